@@ -1,0 +1,149 @@
+//! Located, structured problems in a document: what, where (JSON path, line and column) and how
+//! to fix it.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::json::{Position, SourceMap, SyntaxError};
+use crate::shape::{Path, Problem, Severity, Violation};
+
+/// One problem found in a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Diagnostic {
+    /// A stable kebab-case code (`pattern`, `duplicate-rule-name`...).
+    pub code: &'static str,
+    /// Error (blocks loading) or warning.
+    pub severity: Severity,
+    /// The JSON path (`AccessControlRules[2].NotIpRanges[0]`), empty for the whole document.
+    pub path: String,
+    /// 1-based line of the value.
+    pub line: u32,
+    /// 1-based column (in characters) of the value.
+    pub column: u32,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic at a position.
+    pub fn new(
+        code: &'static str,
+        severity: Severity,
+        path: &Path,
+        position: Position,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            code,
+            severity,
+            path: path.to_string(),
+            line: position.line,
+            column: position.column,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// The same with advice.
+    #[must_use]
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Whether it blocks loading.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    pub(crate) fn from_syntax(error: &SyntaxError) -> Self {
+        Self::new(
+            "syntax",
+            Severity::Error,
+            &Path::root(),
+            error.position,
+            format!("not valid JSON: {}", error.message),
+        )
+        .with_help("paste the JSON exactly as the AWS CLI printed it (`--output json`)")
+    }
+
+    pub(crate) fn from_violation(
+        violation: &Violation,
+        source: &SourceMap<'_>,
+        severity: Severity,
+    ) -> Self {
+        let position = source.position(violation.offset.unwrap_or(0));
+        let diagnostic = Self::new(
+            violation.problem.code(),
+            severity,
+            &violation.path,
+            position,
+            violation.problem.to_string(),
+        );
+        match (&violation.problem, violation.problem.help()) {
+            (Problem::UnknownMember { .. }, Some(help)) => {
+                diagnostic.with_help(format!("this member is ignored; {help}"))
+            }
+            (_, Some(help)) => diagnostic.with_help(help),
+            (_, None) => diagnostic,
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(
+            f,
+            "{severity}[{}]: {}:{}",
+            self.code, self.line, self.column
+        )?;
+        if !self.path.is_empty() {
+            write!(f, ": {}", self.path)?;
+        }
+        write!(f, ": {}", self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A document that cannot be loaded: every diagnostic found, errors and warnings, in text order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DocumentError {
+    /// Everything found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl DocumentError {
+    /// Only the errors.
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.is_error())
+    }
+}
+
+impl fmt::Display for DocumentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let count = self.errors().count();
+        writeln!(
+            f,
+            "the document has {count} {}:",
+            if count == 1 { "error" } else { "errors" }
+        )?;
+        for diagnostic in &self.diagnostics {
+            writeln!(f, "{diagnostic}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for DocumentError {}

@@ -1,0 +1,127 @@
+//! The organization's users, and how an identifier (user ID, email or user name) resolves to one
+//! of them (D2, D12, D13, D22).
+
+use serde::Serialize;
+
+use crate::model::{EntityState, User};
+
+/// How a text identified a user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Resolution {
+    /// The text is the user's ID (compared exactly).
+    UserId,
+    /// The text is the user's email (compared case-insensitively).
+    Email,
+    /// The text is the user's name (compared case-insensitively).
+    UserName,
+}
+
+impl Resolution {
+    /// How a message names it.
+    pub const fn describe(self) -> &'static str {
+        match self {
+            Self::UserId => "user ID",
+            Self::Email => "email",
+            Self::UserName => "user name",
+        }
+    }
+}
+
+/// A user found in the directory.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Resolved<'a> {
+    /// Position in the directory.
+    pub index: usize,
+    /// The user.
+    pub user: &'a User,
+    /// Which of the user's identifiers the text named.
+    pub by: Resolution,
+}
+
+/// The directory of a document: absent (unknown, D2) or the users of `list-users`.
+#[derive(Debug, Clone, Copy)]
+pub struct Directory<'a> {
+    users: Option<&'a [User]>,
+}
+
+impl<'a> Directory<'a> {
+    /// A view of `users` (`None`: the directory is unknown).
+    pub const fn new(users: Option<&'a [User]>) -> Self {
+        Self { users }
+    }
+
+    /// Whether the document lists its users.
+    pub const fn is_known(&self) -> bool {
+        self.users.is_some()
+    }
+
+    /// Whether a user ID exists (always true for an unknown directory, D2).
+    pub fn has_user_id(&self, id: &str) -> bool {
+        self.users
+            .is_none_or(|users| users.iter().any(|user| user.id == id))
+    }
+
+    /// Resolves a user ID, an email or a user name, in that order (D22). `None` when the
+    /// directory is unknown or nothing matches.
+    ///
+    /// ```
+    /// use workmail_policy::directory::{Directory, Resolution};
+    /// use workmail_policy::User;
+    /// let users: Vec<User> = serde_json::from_str(
+    ///     r#"[{"Id": "S-1-1-11-1111111111-2222222222-3333333333-3333", "Email": "Jane@Example.com", "Name": "jane"}]"#,
+    /// ).unwrap();
+    /// let directory = Directory::new(Some(&users));
+    /// assert_eq!(directory.resolve("jane@example.com").map(|r| r.by), Some(Resolution::Email));
+    /// assert_eq!(directory.resolve("JANE").map(|r| r.by), Some(Resolution::UserName));
+    /// assert!(directory.resolve("john").is_none());
+    /// ```
+    pub fn resolve(&self, text: &str) -> Option<Resolved<'a>> {
+        let users = self.users?;
+        let find = |by: Resolution, matches: &dyn Fn(&User) -> bool| {
+            users
+                .iter()
+                .enumerate()
+                .find(|(_, user)| matches(user))
+                .map(|(index, user)| Resolved { index, user, by })
+        };
+        find(Resolution::UserId, &|user| user.id == text)
+            .or_else(|| {
+                find(Resolution::Email, &|user| {
+                    user.email
+                        .as_deref()
+                        .is_some_and(|email| email.eq_ignore_ascii_case(text))
+                })
+            })
+            .or_else(|| {
+                find(Resolution::UserName, &|user| {
+                    user.name
+                        .as_deref()
+                        .is_some_and(|name| name.eq_ignore_ascii_case(text))
+                })
+            })
+    }
+}
+
+/// Whether a user in this state can be impersonated (D12).
+pub fn can_be_impersonated(user: &User) -> bool {
+    !matches!(
+        user.state,
+        Some(EntityState::Disabled | EntityState::Deleted)
+    )
+}
+
+/// Without a directory, whether two identifiers name the same user (D2, D22): emails (texts with
+/// `@`) case-insensitively, anything else exactly.
+///
+/// ```
+/// use workmail_policy::directory::same_identifier_text;
+/// assert!(same_identifier_text("Jane@Example.com", "jane@example.com"));
+/// assert!(!same_identifier_text("Jane", "jane"));
+/// ```
+pub fn same_identifier_text(a: &str, b: &str) -> bool {
+    if a.contains('@') && b.contains('@') {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a == b
+    }
+}

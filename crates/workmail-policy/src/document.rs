@@ -1,0 +1,680 @@
+//! Loading an organization document, or any raw AWS output, with every problem reported at once
+//! (D1-D4, D20-D24).
+//!
+//! Accepted inputs, recognised by their members:
+//!
+//! | Input | Recognised by |
+//! |---|---|
+//! | organization document | `OrganizationId`, `AccessControlRules`, `ImpersonationRoles` or `Emulator` (or `{}`) |
+//! | `aws workmail list-access-control-rules` | `Rules` |
+//! | `aws workmail list-users` | `Users` |
+//! | `aws workmail get-impersonation-role` | `ImpersonationRoleId` |
+//! | several `get-impersonation-role` outputs | a JSON array of them |
+//! | `aws workmail list-impersonation-roles` | `Roles` (roles without their rules) |
+
+use jsonc_parser::ast::Value as Ast;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::diagnostic::{Diagnostic, DocumentError};
+use crate::json::{self, SourceMap};
+use crate::model::{AccessControlRule, ImpersonationRole, ImpersonationRoleSummary, User};
+use crate::org::{EmulatorState, Organization};
+use crate::shape::{self, Path, Problem, Segment, Severity, Shape};
+
+/// What kind of text a document was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum DocumentKind {
+    /// A whole organization document.
+    Organization,
+    /// `list-access-control-rules` output.
+    ListAccessControlRules,
+    /// `list-users` output.
+    ListUsers,
+    /// One `get-impersonation-role` output.
+    GetImpersonationRole,
+    /// An array of `get-impersonation-role` outputs.
+    ImpersonationRoleArray,
+    /// `list-impersonation-roles` output.
+    ListImpersonationRoles,
+}
+
+impl DocumentKind {
+    /// How a message names it.
+    pub const fn describe(self) -> &'static str {
+        match self {
+            Self::Organization => "an organization document",
+            Self::ListAccessControlRules => "`aws workmail list-access-control-rules` output",
+            Self::ListUsers => "`aws workmail list-users` output",
+            Self::GetImpersonationRole => "`aws workmail get-impersonation-role` output",
+            Self::ImpersonationRoleArray => "a list of `get-impersonation-role` outputs",
+            Self::ListImpersonationRoles => "`aws workmail list-impersonation-roles` output",
+        }
+    }
+
+    fn shape(self) -> Shape {
+        match self {
+            Self::Organization => Shape::Structure(&shape::DOCUMENT),
+            Self::ListAccessControlRules => {
+                Shape::Structure(&shape::LIST_ACCESS_CONTROL_RULES_OUTPUT)
+            }
+            Self::ListUsers => Shape::Structure(&shape::LIST_USERS_OUTPUT),
+            Self::GetImpersonationRole => Shape::Structure(&shape::IMPERSONATION_ROLE),
+            Self::ImpersonationRoleArray => Shape::List(&shape::IMPERSONATION_ROLES),
+            Self::ListImpersonationRoles => {
+                Shape::Structure(&shape::LIST_IMPERSONATION_ROLES_OUTPUT)
+            }
+        }
+    }
+}
+
+/// A loaded document: the organization and the warnings found.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The organization.
+    pub organization: Organization,
+    /// What kind of text it was.
+    pub kind: DocumentKind,
+    /// Warnings (never errors), in text order.
+    pub warnings: Vec<Diagnostic>,
+}
+
+fn detect(root: &Ast<'_>) -> DocumentKind {
+    let Some(object) = root.as_object() else {
+        return if root.as_array().is_some() {
+            DocumentKind::ImpersonationRoleArray
+        } else {
+            DocumentKind::Organization
+        };
+    };
+    let has = |name: &str| object.get(name).is_some();
+    let document_keys = [
+        "OrganizationId",
+        "AccessControlRules",
+        "ImpersonationRoles",
+        "Emulator",
+    ];
+    if document_keys.iter().any(|key| has(key)) {
+        DocumentKind::Organization
+    } else if has("ImpersonationRoleId") {
+        DocumentKind::GetImpersonationRole
+    } else if has("Rules") {
+        DocumentKind::ListAccessControlRules
+    } else if has("Roles") {
+        DocumentKind::ListImpersonationRoles
+    } else if has("Users") {
+        DocumentKind::ListUsers
+    } else {
+        DocumentKind::Organization
+    }
+}
+
+/// Finds the value at `path`, for locating diagnostics found after parsing.
+fn find<'t, 'a>(root: &'t Ast<'a>, path: &Path) -> Option<&'t Ast<'a>> {
+    path.segments()
+        .iter()
+        .try_fold(root, |node, segment| match segment {
+            Segment::Member(name) => node.as_object().and_then(|object| {
+                object
+                    .properties
+                    .iter()
+                    .rev()
+                    .find(|prop| json::prop_name(&prop.name) == name)
+                    .map(|prop| &prop.value)
+            }),
+            Segment::Index(index) => node.as_array().and_then(|array| array.elements.get(*index)),
+        })
+}
+
+fn value_at<'v>(value: &'v Value, path: &Path) -> Option<&'v Value> {
+    path.segments()
+        .iter()
+        .try_fold(value, |node, segment| match segment {
+            Segment::Member(name) => node.get(name.as_str()),
+            Segment::Index(index) => node.get(*index),
+        })
+}
+
+struct Context<'t, 'a> {
+    root: &'t Ast<'a>,
+    value: &'t Value,
+    source: SourceMap<'a>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Context<'_, '_> {
+    fn report(
+        &mut self,
+        code: &'static str,
+        severity: Severity,
+        path: &Path,
+        message: String,
+        help: Option<&str>,
+    ) {
+        let offset = find(self.root, path).map_or(0, json::start_of);
+        let mut diagnostic =
+            Diagnostic::new(code, severity, path, self.source.position(offset), message);
+        if let Some(help) = help {
+            diagnostic = diagnostic.with_help(help);
+        }
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn warn(&mut self, code: &'static str, path: &Path, message: String, help: &str) {
+        self.report(code, Severity::Warning, path, message, Some(help));
+    }
+
+    fn error(&mut self, code: &'static str, path: &Path, message: String, help: &str) {
+        self.report(code, Severity::Error, path, message, Some(help));
+    }
+
+    /// Reads a validated member; a failure here would be a gap in the shapes, reported, not hidden.
+    fn read<T: DeserializeOwned>(&mut self, path: &Path) -> Option<T> {
+        let node = value_at(self.value, path)?;
+        match T::deserialize(node) {
+            Ok(value) => Some(value),
+            Err(error) => {
+                let message = format!("cannot be read: {error}");
+                self.report("invalid", Severity::Error, path, message, None);
+                None
+            }
+        }
+    }
+}
+
+/// Where the parts of the organization are in each kind of input.
+struct Layout {
+    users: Option<Path>,
+    rules: Option<Path>,
+    roles: Option<Path>,
+    summaries: Option<Path>,
+    single_role: bool,
+}
+
+fn layout(kind: DocumentKind) -> Layout {
+    let at = |name: &str| Some(Path::root().member(name));
+    let none = Layout {
+        users: None,
+        rules: None,
+        roles: None,
+        summaries: None,
+        single_role: false,
+    };
+    match kind {
+        DocumentKind::Organization => Layout {
+            users: at("Users"),
+            rules: at("AccessControlRules"),
+            roles: at("ImpersonationRoles"),
+            ..none
+        },
+        DocumentKind::ListAccessControlRules => Layout {
+            rules: at("Rules"),
+            ..none
+        },
+        DocumentKind::ListUsers => Layout {
+            users: at("Users"),
+            ..none
+        },
+        DocumentKind::GetImpersonationRole => Layout {
+            single_role: true,
+            ..none
+        },
+        DocumentKind::ImpersonationRoleArray => Layout {
+            roles: Some(Path::root()),
+            ..none
+        },
+        DocumentKind::ListImpersonationRoles => Layout {
+            summaries: at("Roles"),
+            ..none
+        },
+    }
+}
+
+/// Loads a document or raw AWS output.
+///
+/// ```
+/// use workmail_policy::document::{load, DocumentKind};
+/// let loaded = load(r#"{"Rules": [{"Name": "default", "Effect": "ALLOW", "Description": "Default WorkMail Rule", "DateCreated": 0.0, "DateModified": 0.0}],
+///                       "ResponseMetadata": {"HTTPStatusCode": 200}}"#).unwrap();
+/// assert_eq!(loaded.kind, DocumentKind::ListAccessControlRules);
+/// assert_eq!(loaded.warnings[0].code, "unknown-member");
+///
+/// let error = load("{\"AccessControlRules\": [{\"Name\": \"x\", \"Effect\": \"MAYBE\"}]}").unwrap_err();
+/// assert_eq!(error.diagnostics[0].path, "AccessControlRules[0].Effect");
+/// assert_eq!((error.diagnostics[0].line, error.diagnostics[0].column), (1, 49));
+/// ```
+///
+/// # Errors
+/// Every error and warning found, when there is at least one error. Nothing is loaded then (D20).
+pub fn load(text: &str) -> Result<Loaded, DocumentError> {
+    let parsed = json::parse(text).map_err(|error| DocumentError {
+        diagnostics: vec![Diagnostic::from_syntax(&error)],
+    })?;
+    let kind = detect(&parsed.root);
+    let mut context = Context {
+        root: &parsed.root,
+        value: &parsed.value,
+        source: parsed.source,
+        diagnostics: Vec::new(),
+    };
+    let mut violations = Vec::new();
+    shape::check(&parsed.root, kind.shape(), &Path::root(), &mut violations);
+    for violation in &violations {
+        let severity = match violation.problem {
+            Problem::UnknownMember { .. } => Severity::Warning,
+            _ => Severity::Error,
+        };
+        let diagnostic = Diagnostic::from_violation(violation, &context.source, severity);
+        context.diagnostics.push(diagnostic);
+    }
+    if context.diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(DocumentError {
+            diagnostics: context.diagnostics,
+        });
+    }
+    let organization = build(kind, &mut context);
+    context.diagnostics.sort_by_key(|d| (d.line, d.column));
+    match organization {
+        Some(organization) if !context.diagnostics.iter().any(Diagnostic::is_error) => Ok(Loaded {
+            organization,
+            kind,
+            warnings: context.diagnostics,
+        }),
+        _ => Err(DocumentError {
+            diagnostics: context.diagnostics,
+        }),
+    }
+}
+
+fn build(kind: DocumentKind, context: &mut Context<'_, '_>) -> Option<Organization> {
+    let layout = layout(kind);
+    let root = Path::root();
+    let mut organization = Organization::default();
+    if kind == DocumentKind::Organization {
+        organization.id = context.read(&root.member("OrganizationId"));
+        organization.emulator = context
+            .read::<EmulatorState>(&root.member("Emulator"))
+            .unwrap_or_default();
+    }
+    if let Some(path) = &layout.users {
+        organization.users = context.read::<Vec<User>>(path);
+    }
+    if let Some(rules) = layout
+        .rules
+        .as_ref()
+        .and_then(|path| context.read::<Vec<AccessControlRule>>(path))
+    {
+        organization.rules = rules;
+    }
+    if layout.single_role {
+        organization.roles = context
+            .read::<ImpersonationRole>(&root)
+            .into_iter()
+            .collect();
+    } else if let Some(path) = &layout.roles {
+        organization.roles = context
+            .read::<Vec<ImpersonationRole>>(path)
+            .unwrap_or_default();
+    } else if let Some(path) = &layout.summaries {
+        let summaries = context
+            .read::<Vec<ImpersonationRoleSummary>>(path)
+            .unwrap_or_default();
+        organization.roles = summaries.into_iter().map(role_from_summary).collect();
+        for at in 0..organization.roles.len() {
+            context.warn(
+                "role-without-rules",
+                &path.index(at),
+                "`list-impersonation-roles` does not show a role's rules, so this role denies every target".to_owned(),
+                "paste `aws workmail get-impersonation-role` output for the role to include its rules",
+            );
+        }
+    }
+    // Role references are checked only where the input lists roles: a bare rule list says nothing
+    // about which roles exist.
+    let roles_known = match kind {
+        DocumentKind::Organization => {
+            find(context.root, &root.member("ImpersonationRoles")).is_some()
+        }
+        DocumentKind::GetImpersonationRole
+        | DocumentKind::ImpersonationRoleArray
+        | DocumentKind::ListImpersonationRoles => true,
+        DocumentKind::ListAccessControlRules | DocumentKind::ListUsers => false,
+    };
+    check_organization(&organization, &layout, roles_known, context);
+    Some(organization)
+}
+
+fn role_from_summary(summary: ImpersonationRoleSummary) -> ImpersonationRole {
+    ImpersonationRole {
+        impersonation_role_id: summary.impersonation_role_id,
+        name: summary.name,
+        role_type: summary.role_type,
+        description: None,
+        rules: Vec::new(),
+        date_created: summary.date_created,
+        date_modified: summary.date_modified,
+    }
+}
+
+fn role_path(layout: &Layout, at: usize) -> Path {
+    match (&layout.roles, &layout.summaries) {
+        (Some(path), _) | (None, Some(path)) => path.index(at),
+        (None, None) => Path::root(),
+    }
+}
+
+/// Checks that need the whole organization: uniqueness, limits, references (D8, D15, D17, D20).
+fn check_organization(
+    organization: &Organization,
+    layout: &Layout,
+    roles_known: bool,
+    context: &mut Context<'_, '_>,
+) {
+    let directory = organization.directory();
+    if let (Some(users), Some(users_path)) = (organization.users(), &layout.users) {
+        for (at, user) in users.iter().enumerate() {
+            if users.iter().take(at).any(|earlier| earlier.id == user.id) {
+                context.error(
+                    "duplicate-user-id",
+                    &users_path.index(at).member("Id"),
+                    format!(
+                        "user ID `{}` appears more than once",
+                        shape::shorten(&user.id)
+                    ),
+                    "each user of `list-users` has its own ID; remove the copy",
+                );
+            }
+        }
+    }
+    if let Some(rules_path) = &layout.rules {
+        let rules = organization.access_control_rules();
+        if rules.len() > 10 {
+            context.warn(
+                "rule-limit",
+                rules_path,
+                format!("{} access control rules; WorkMail holds at most 10, the default rule included", rules.len()),
+                "the limit is inferred from the AWS model (D9); PutAccessControlRule refuses an 11th rule",
+            );
+        }
+        for (at, rule) in rules.iter().enumerate() {
+            let path = rules_path.index(at);
+            if rules
+                .iter()
+                .take(at)
+                .any(|earlier| earlier.name == rule.name)
+            {
+                context.error(
+                    "duplicate-rule-name",
+                    &path.member("Name"),
+                    format!("a rule named `{}` appears more than once", rule.name),
+                    "rule names are unique in an organization; rename or remove one",
+                );
+            }
+            check_rule_references(rule, &path, organization, roles_known, context);
+        }
+    }
+    let roles = organization.impersonation_roles();
+    if roles.len() > 20 {
+        context.warn(
+            "role-limit",
+            &role_path(layout, 0),
+            format!("{} impersonation roles; WorkMail holds at most 20", roles.len()),
+            "the limit is inferred from the AWS model (D15); CreateImpersonationRole refuses a 21st role",
+        );
+    }
+    for (at, role) in roles.iter().enumerate() {
+        let path = role_path(layout, at);
+        if roles
+            .iter()
+            .take(at)
+            .any(|earlier| earlier.impersonation_role_id == role.impersonation_role_id)
+        {
+            context.error(
+                "duplicate-role-id",
+                &path.member("ImpersonationRoleId"),
+                format!(
+                    "role ID `{}` appears more than once",
+                    role.impersonation_role_id
+                ),
+                "each role has its own ID; remove the copy",
+            );
+        }
+        for (index, rule) in role.rules.iter().enumerate() {
+            let rule_path = path.member("Rules").index(index);
+            if role
+                .rules
+                .iter()
+                .take(index)
+                .any(|earlier| earlier.impersonation_rule_id == rule.impersonation_rule_id)
+            {
+                context.error(
+                    "duplicate-impersonation-rule-id",
+                    &rule_path.member("ImpersonationRuleId"),
+                    format!(
+                        "rule ID `{}` appears more than once in this role",
+                        rule.impersonation_rule_id
+                    ),
+                    "impersonation rule IDs are unique within a role (D15)",
+                );
+            }
+            if directory.is_known() {
+                for (list, entries) in [
+                    ("TargetUsers", &rule.target_users),
+                    ("NotTargetUsers", &rule.not_target_users),
+                ] {
+                    for (entry_at, entry) in entries.iter().enumerate() {
+                        if directory.resolve(entry).is_none() {
+                            context.warn(
+                                "unknown-target-user",
+                                &rule_path.member(list).index(entry_at),
+                                format!(
+                                    "`{}` names no user of the directory, so it never matches",
+                                    shape::shorten(entry)
+                                ),
+                                "use a user ID, email or user name from `Users` (D13, D17)",
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn check_rule_references(
+    rule: &AccessControlRule,
+    path: &Path,
+    organization: &Organization,
+    roles_known: bool,
+    context: &mut Context<'_, '_>,
+) {
+    for (list, ranges) in [
+        ("IpRanges", &rule.ip_ranges),
+        ("NotIpRanges", &rule.not_ip_ranges),
+    ] {
+        for (at, range) in ranges.iter().enumerate() {
+            if range.has_host_bits() {
+                context.warn(
+                    "cidr-host-bits",
+                    &path.member(list).index(at),
+                    format!(
+                        "`{}` has host bits set and is matched as `{}`",
+                        range.as_str(),
+                        range.network()
+                    ),
+                    "write the network address so the rule says what it does (D8)",
+                );
+            }
+        }
+    }
+    let directory = organization.directory();
+    if directory.is_known() {
+        for (list, ids) in [
+            ("UserIds", &rule.user_ids),
+            ("NotUserIds", &rule.not_user_ids),
+        ] {
+            for (at, id) in ids.iter().enumerate() {
+                if !directory.has_user_id(id) {
+                    context.warn(
+                        "unknown-user",
+                        &path.member(list).index(at),
+                        format!(
+                            "user `{}` is not in `Users`, so this entry never matches",
+                            shape::shorten(id)
+                        ),
+                        "the user may have been deleted; remove the entry or add the user (D17)",
+                    );
+                }
+            }
+        }
+    }
+    if roles_known {
+        let role_lists = [
+            ("ImpersonationRoleIds", &rule.impersonation_role_ids),
+            ("NotImpersonationRoleIds", &rule.not_impersonation_role_ids),
+        ];
+        for (list, ids) in role_lists {
+            for (at, id) in ids.iter().enumerate() {
+                if organization.impersonation_role(id).is_none() {
+                    context.warn(
+                        "unknown-role",
+                        &path.member(list).index(at),
+                        format!("impersonation role `{id}` is not in `ImpersonationRoles`, so this entry never matches"),
+                        "the role may have been deleted; remove the entry or add the role (D17)",
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(text: &str) -> Vec<(&'static str, String, u32, u32)> {
+        let diagnostics = match load(text) {
+            Ok(loaded) => loaded.warnings,
+            Err(error) => error.diagnostics,
+        };
+        diagnostics
+            .into_iter()
+            .map(|d| (d.code, d.path, d.line, d.column))
+            .collect()
+    }
+
+    #[test]
+    fn d1_missing_rules_key_means_the_default_rule() {
+        let loaded = load("{}").ok();
+        let rules = loaded.map(|l| l.organization.access_control_rules().to_vec());
+        assert_eq!(rules, Some(vec![AccessControlRule::default_rule()]));
+        let loaded = load(r#"{"AccessControlRules": []}"#).ok();
+        assert_eq!(
+            loaded.map(|l| l.organization.access_control_rules().len()),
+            Some(0)
+        );
+    }
+
+    #[test]
+    fn raw_outputs_are_recognised() {
+        let cases = [
+            (r#"{"Rules": []}"#, DocumentKind::ListAccessControlRules),
+            (r#"{"Users": []}"#, DocumentKind::ListUsers),
+            (
+                r#"{"ImpersonationRoleId": "r", "Name": "n", "Type": "READ_ONLY", "Rules": []}"#,
+                DocumentKind::GetImpersonationRole,
+            ),
+            (
+                r#"[{"ImpersonationRoleId": "r", "Name": "n", "Type": "READ_ONLY", "Rules": []}]"#,
+                DocumentKind::ImpersonationRoleArray,
+            ),
+            (r#"{"Roles": []}"#, DocumentKind::ListImpersonationRoles),
+            (
+                r#"{"OrganizationId": "m-0123456789abcdef0123456789abcdef"}"#,
+                DocumentKind::Organization,
+            ),
+        ];
+        for (text, kind) in cases {
+            assert_eq!(load(text).ok().map(|l| l.kind), Some(kind), "{text}");
+        }
+    }
+
+    #[test]
+    fn d20_every_error_is_reported_at_once_with_positions() {
+        let text = "{\n  \"AccessControlRules\": [\n    {\"Name\": \"a b\", \"Effect\": \"ALLOW\", \"IpRanges\": [\"::/0\"]},\n    {\"Effect\": \"DENY\", \"Actions\": [\"imap\"]}\n  ]\n}";
+        let found = codes(text);
+        assert_eq!(
+            found,
+            vec![
+                ("pattern", "AccessControlRules[0].Name".into(), 3, 14),
+                ("pattern", "AccessControlRules[0].IpRanges[0]".into(), 3, 53),
+                ("enum", "AccessControlRules[1].Actions[0]".into(), 4, 36),
+                ("required", "AccessControlRules[1].Name".into(), 4, 5),
+            ]
+        );
+    }
+
+    #[test]
+    fn d3_unknown_keys_are_warnings_and_iso_dates_load() {
+        let text = r#"{"Rules": [{"Name": "default", "Effect": "ALLOW", "DateCreated": "1970-01-01T00:00:00+00:00", "Colour": "red"}], "ResponseMetadata": {}}"#;
+        let loaded = load(text);
+        let warnings: Vec<_> = loaded
+            .iter()
+            .flat_map(|l| &l.warnings)
+            .map(|w| (w.code, w.path.clone()))
+            .collect();
+        assert_eq!(
+            warnings,
+            [
+                ("unknown-member", "Rules[0].Colour".to_owned()),
+                ("unknown-member", "ResponseMetadata".to_owned())
+            ]
+        );
+    }
+
+    #[test]
+    fn d20_limits_are_warnings_when_loading() {
+        let rules: Vec<String> = (0..11)
+            .map(|i| format!(r#"{{"Name": "r{i}", "Effect": "ALLOW"}}"#))
+            .collect();
+        let text = format!(r#"{{"AccessControlRules": [{}]}}"#, rules.join(","));
+        let loaded = load(&text);
+        assert!(loaded.is_ok_and(|l| l.warnings.iter().any(|w| w.code == "rule-limit")));
+    }
+
+    #[test]
+    fn duplicates_are_errors() {
+        let text = r#"{"AccessControlRules": [{"Name": "a", "Effect": "ALLOW"}, {"Name": "a", "Effect": "DENY"}],
+            "ImpersonationRoles": [{"ImpersonationRoleId": "r", "Name": "n", "Type": "READ_ONLY",
+              "Rules": [{"ImpersonationRuleId": "x", "Effect": "ALLOW"}, {"ImpersonationRuleId": "x", "Effect": "DENY"}]}]}"#;
+        let found: Vec<&str> = codes(text).into_iter().map(|c| c.0).collect();
+        assert_eq!(
+            found,
+            ["duplicate-rule-name", "duplicate-impersonation-rule-id"]
+        );
+        let found: Vec<&str> = codes(r#"{"a": 1, "a": 2}"#)
+            .into_iter()
+            .map(|c| c.0)
+            .collect();
+        assert_eq!(
+            found,
+            ["unknown-member", "duplicate-member", "unknown-member"]
+        );
+    }
+
+    #[test]
+    fn references_to_missing_users_and_roles_are_warnings() {
+        let text = r#"{"Users": [{"Id": "S-1-1-11-0000000001", "Email": "a@example.com"}],
+            "AccessControlRules": [{"Name": "a", "Effect": "DENY", "UserIds": ["S-1-1-11-0000000002"], "ImpersonationRoleIds": ["gone"], "IpRanges": ["10.1.0.0/8"]}],
+            "ImpersonationRoles": []}"#;
+        let found: Vec<&str> = codes(text).into_iter().map(|c| c.0).collect();
+        assert_eq!(found, ["unknown-user", "unknown-role", "cidr-host-bits"]);
+    }
+
+    #[test]
+    fn syntax_errors_have_a_position() {
+        let found = codes("{\"Rules\": [}");
+        assert_eq!(found, [("syntax", String::new(), 1, 12)]);
+    }
+}

@@ -1,0 +1,280 @@
+//! JSON text read with the position of every value, so that every diagnostic can point at a line
+//! and column.
+//!
+//! Text is first checked by `serde_json` (strict JSON, a nesting limit of 128, exact syntax error
+//! positions), then read into `jsonc-parser`'s syntax tree with every extension turned off. The tree
+//! keeps the byte range of each value and member name, which [`SourceMap`] turns into line and column.
+
+use jsonc_parser::ast::{ObjectPropName, Value as Ast};
+use jsonc_parser::{CollectOptions, CommentCollectionStrategy, ParseOptions};
+use serde::Serialize;
+use serde_json::Value;
+
+/// A 1-based line and column (columns count Unicode scalar values) in a JSON text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Position {
+    /// Line number, starting at 1.
+    pub line: u32,
+    /// Column number, starting at 1.
+    pub column: u32,
+}
+
+/// Converts byte offsets in one text into [`Position`]s.
+#[derive(Debug, Clone)]
+pub struct SourceMap<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> SourceMap<'a> {
+    /// Indexes the line starts of `text`.
+    pub fn new(text: &'a str) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+            .collect();
+        Self { text, line_starts }
+    }
+
+    /// The byte offset of a position (clamped to the text).
+    pub fn offset(&self, position: Position) -> usize {
+        let line = usize::try_from(position.line).unwrap_or(usize::MAX);
+        let start = line
+            .checked_sub(1)
+            .and_then(|index| self.line_starts.get(index))
+            .copied()
+            .unwrap_or(self.text.len());
+        let column = usize::try_from(position.column)
+            .unwrap_or(0)
+            .saturating_sub(1);
+        self.text
+            .get(start..)
+            .and_then(|rest| rest.char_indices().nth(column).map(|(at, _)| start + at))
+            .unwrap_or(self.text.len())
+    }
+
+    /// The position of the byte at `offset` (clamped to the text).
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|start| *start <= offset);
+        let start = line
+            .checked_sub(1)
+            .and_then(|index| self.line_starts.get(index))
+            .copied()
+            .unwrap_or(0);
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |prefix| prefix.chars().count());
+        Position {
+            line: saturating_u32(line),
+            column: saturating_u32(column + 1),
+        }
+    }
+}
+
+fn saturating_u32(value: usize) -> u32 {
+    u32::try_from(value).unwrap_or(u32::MAX)
+}
+
+/// Why a text is not a JSON document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// Where reading stopped.
+    pub position: Position,
+    /// What was wrong, in the style of every diagnostic message.
+    pub message: String,
+}
+
+/// A parsed JSON text: its value, its syntax tree (with byte ranges) and the map to positions.
+pub struct Parsed<'a> {
+    /// The value (the last of duplicate members wins).
+    pub value: Value,
+    /// The root of the syntax tree.
+    pub root: Ast<'a>,
+    /// Positions of byte offsets in the text.
+    pub source: SourceMap<'a>,
+}
+
+/// Parses strict JSON, keeping the range of every value.
+///
+/// # Errors
+/// A [`SyntaxError`] with the position where the text stops being JSON: a syntax error, nesting
+/// deeper than 128 levels, a number out of range, an unpaired surrogate escape, or an empty text.
+pub fn parse(text: &str) -> Result<Parsed<'_>, SyntaxError> {
+    let source = SourceMap::new(text);
+    // `serde_json` builds the value with a nesting limit, so the recursive syntax tree reader
+    // below never sees more than 128 levels.
+    let value = match serde_json::from_str::<Value>(text) {
+        Ok(value) => value,
+        Err(error) => {
+            let position = Position {
+                line: saturating_u32(error.line()),
+                column: saturating_u32(error.column().max(1)),
+            };
+            let message = describe_serde_error(&error, &source, position);
+            return Err(SyntaxError { position, message });
+        }
+    };
+    let strict = ParseOptions {
+        allow_comments: false,
+        allow_loose_object_property_names: false,
+        allow_trailing_commas: false,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+        allow_bare_decimal_point_numbers: false,
+        allow_non_finite_numbers: false,
+        allow_extended_string_escapes: false,
+    };
+    let collect = CollectOptions {
+        comments: CommentCollectionStrategy::Off,
+        tokens: false,
+    };
+    let parsed =
+        jsonc_parser::parse_to_ast(text, &collect, &strict).map_err(|error| SyntaxError {
+            position: source.position(error.range().start),
+            message: error.kind().to_string(),
+        })?;
+    match parsed.value {
+        Some(root) => Ok(Parsed {
+            value,
+            root,
+            source,
+        }),
+        None => Err(SyntaxError {
+            position: source.position(0),
+            message: "the text is empty: expected a JSON object".to_owned(),
+        }),
+    }
+}
+
+fn describe_serde_error(error: &serde_json::Error, source: &SourceMap<'_>, at: Position) -> String {
+    let text = error.to_string();
+    // serde_json appends " at line L column C"; the position is reported separately.
+    let message = text
+        .rfind(" at line ")
+        .and_then(|at| text.get(..at))
+        .unwrap_or(&text);
+    match message {
+        "EOF while parsing a value"
+        | "EOF while parsing an object"
+        | "EOF while parsing a list"
+        | "EOF while parsing a string" => format!("the text ends too early ({})", lower(message)),
+        // `{"a": 1,}` reads as a member name missing after the comma.
+        "key must be a string" if follows_comma(source, at) => "trailing comma".to_owned(),
+        "recursion limit exceeded" => {
+            "values are nested more than 128 levels deep, more than any WorkMail document needs"
+                .to_owned()
+        }
+        _ => lower(message),
+    }
+}
+
+fn follows_comma(source: &SourceMap<'_>, at: Position) -> bool {
+    // The position is that of the `}` that came instead of a member name.
+    source
+        .text
+        .get(..source.offset(at))
+        .and_then(|before| before.trim_end().chars().last())
+        .is_some_and(|c| c == ',')
+}
+
+fn lower(message: &str) -> String {
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The name of a member as written (always a string in strict JSON).
+pub fn prop_name<'a>(name: &'a ObjectPropName<'_>) -> &'a str {
+    match name {
+        ObjectPropName::String(literal) => &literal.value,
+        ObjectPropName::Word(word) => word.value,
+    }
+}
+
+/// The byte offset where a value starts.
+pub fn start_of(value: &Ast<'_>) -> usize {
+    match value {
+        Ast::StringLit(node) => node.range.start,
+        Ast::NumberLit(node) => node.range.start,
+        Ast::BooleanLit(node) => node.range.start,
+        Ast::Object(node) => node.range.start,
+        Ast::Array(node) => node.range.start,
+        Ast::NullKeyword(node) => node.range.start,
+    }
+}
+
+/// What kind of JSON value this is, as a message would name it.
+pub fn kind_of(value: &Ast<'_>) -> &'static str {
+    match value {
+        Ast::StringLit(_) => "a string",
+        Ast::NumberLit(_) => "a number",
+        Ast::BooleanLit(_) => "a boolean",
+        Ast::Object(_) => "an object",
+        Ast::Array(_) => "an array",
+        Ast::NullKeyword(_) => "null",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_lines_and_characters() {
+        let map = SourceMap::new("{\n  \"é\": 1,\n  \"b\": 2\n}");
+        assert_eq!(map.position(0), Position { line: 1, column: 1 });
+        assert_eq!(map.position(2), Position { line: 2, column: 1 });
+        // "é" is two bytes: the colon after `"é"` is the 6th character of line 2.
+        assert_eq!(map.position(8), Position { line: 2, column: 6 });
+        assert_eq!(map.offset(Position { line: 2, column: 6 }), 8);
+        assert_eq!(map.position(1000).line, 4);
+    }
+
+    #[test]
+    fn syntax_errors_are_located() {
+        let error = parse("{\n  \"a\": 1,\n}").err();
+        let error = error
+            .as_ref()
+            .map(|e| (e.position.line, e.message.as_str()));
+        assert_eq!(error, Some((3, "trailing comma")));
+        let error = parse("[1,\n]").err();
+        let error = error
+            .as_ref()
+            .map(|e| (e.position.line, e.message.as_str()));
+        assert_eq!(error, Some((2, "trailing comma")));
+    }
+
+    #[test]
+    fn empty_text_is_an_error() {
+        let error = parse("   ").err().map(|e| e.message);
+        assert!(error.is_some_and(|m| m.contains("ends too early")));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_with_a_position() {
+        let text = "[".repeat(10_000);
+        let error = parse(&text).err();
+        assert!(error.is_some_and(|e| e.message.contains("128 levels")));
+    }
+
+    #[test]
+    fn comments_are_not_json() {
+        assert!(parse("{} // note").is_err());
+    }
+
+    #[test]
+    fn values_convert_exactly() {
+        let parsed = parse(r#"{"a": [1, 2.5, "x", true, null]}"#);
+        let value = parsed.map(|p| p.value).ok();
+        assert_eq!(
+            value,
+            Some(serde_json::json!({"a": [1, 2.5, "x", true, null]}))
+        );
+    }
+}

@@ -1,0 +1,141 @@
+//! The organization: its directory, access control rules, impersonation roles and the emulator's
+//! server-side state. Loaded from a document ([`crate::document`]), changed by the operations
+//! ([`crate::api`]), written back by [`Organization::to_json`].
+
+use serde::{Deserialize, Serialize};
+
+use crate::directory::Directory;
+use crate::model::{AccessControlRule, ImpersonationRole, Timestamp, User};
+
+/// A `ClientToken` seen by `CreateImpersonationRole`, and the role it created (D16).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ClientTokenRecord {
+    /// The token.
+    pub client_token: String,
+    /// The role the first call created.
+    pub impersonation_role_id: String,
+}
+
+/// An impersonation token issued by `AssumeImpersonationRole` (D19).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ImpersonationTokenRecord {
+    /// The token.
+    pub token: String,
+    /// The role it was issued for.
+    pub impersonation_role_id: String,
+    /// When it stops being valid.
+    pub expires: Timestamp,
+}
+
+/// State AWS keeps on its side, kept under the document's `Emulator` key (D24).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct EmulatorState {
+    /// Client tokens seen.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub client_tokens: Vec<ClientTokenRecord>,
+    /// Impersonation tokens issued and not yet expired when last pruned.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub impersonation_tokens: Vec<ImpersonationTokenRecord>,
+}
+
+impl EmulatorState {
+    fn is_empty(&self) -> bool {
+        self.client_tokens.is_empty() && self.impersonation_tokens.is_empty()
+    }
+}
+
+/// A WorkMail organization as far as access control and impersonation go.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Organization {
+    pub(crate) id: Option<String>,
+    pub(crate) users: Option<Vec<User>>,
+    pub(crate) rules: Vec<AccessControlRule>,
+    pub(crate) roles: Vec<ImpersonationRole>,
+    pub(crate) emulator: EmulatorState,
+}
+
+impl Default for Organization {
+    /// A new organization (D1): only the default rule, no known directory, no roles.
+    fn default() -> Self {
+        Self {
+            id: None,
+            users: None,
+            rules: vec![AccessControlRule::default_rule()],
+            roles: Vec::new(),
+            emulator: EmulatorState::default(),
+        }
+    }
+}
+
+/// The document form, for writing.
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct DocumentOut<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    organization_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    users: Option<&'a [User]>,
+    access_control_rules: &'a [AccessControlRule],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    impersonation_roles: &'a [ImpersonationRole],
+    #[serde(skip_serializing_if = "EmulatorState::is_empty")]
+    emulator: &'a EmulatorState,
+}
+
+impl Organization {
+    /// The organization ID, when the document gives one.
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The users, when the document lists them (`None`: unknown directory, D2).
+    pub fn users(&self) -> Option<&[User]> {
+        self.users.as_deref()
+    }
+
+    /// The directory view used for resolving identifiers.
+    pub fn directory(&self) -> Directory<'_> {
+        Directory::new(self.users.as_deref())
+    }
+
+    /// The access control rules, in list order.
+    pub fn access_control_rules(&self) -> &[AccessControlRule] {
+        &self.rules
+    }
+
+    /// The impersonation roles, in insertion order.
+    pub fn impersonation_roles(&self) -> &[ImpersonationRole] {
+        &self.roles
+    }
+
+    /// The role with this ID.
+    pub fn impersonation_role(&self, id: &str) -> Option<&ImpersonationRole> {
+        self.roles
+            .iter()
+            .find(|role| role.impersonation_role_id == id)
+    }
+
+    /// The emulator's server-side state.
+    pub fn emulator_state(&self) -> &EmulatorState {
+        &self.emulator
+    }
+
+    /// The organization as a document (pretty JSON), emulator state included (D24). Loading the
+    /// result gives an equal organization; `AccessControlRules` is always written, so a document
+    /// whose rules were all deleted stays that way (D1).
+    pub fn to_json(&self) -> String {
+        let document = DocumentOut {
+            organization_id: self.id.as_deref(),
+            users: self.users.as_deref(),
+            access_control_rules: &self.rules,
+            impersonation_roles: &self.roles,
+            emulator: &self.emulator,
+        };
+        let mut text = serde_json::to_string_pretty(&document).unwrap_or_else(|_| "{}".to_owned());
+        text.push('\n');
+        text
+    }
+}
