@@ -269,6 +269,7 @@ pub fn load(text: &str) -> Result<Loaded, DocumentError> {
         context.diagnostics.push(diagnostic);
     }
     if context.diagnostics.iter().any(Diagnostic::is_error) {
+        context.diagnostics.sort_by_key(|d| (d.line, d.column));
         return Err(DocumentError {
             diagnostics: context.diagnostics,
         });
@@ -609,8 +610,8 @@ mod tests {
             vec![
                 ("pattern", "AccessControlRules[0].Name".into(), 3, 14),
                 ("pattern", "AccessControlRules[0].IpRanges[0]".into(), 3, 53),
-                ("enum", "AccessControlRules[1].Actions[0]".into(), 4, 36),
                 ("required", "AccessControlRules[1].Name".into(), 4, 5),
+                ("enum", "AccessControlRules[1].Actions[0]".into(), 4, 36),
             ]
         );
     }

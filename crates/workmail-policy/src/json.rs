@@ -158,10 +158,10 @@ fn describe_serde_error(error: &serde_json::Error, source: &SourceMap<'_>, at: P
         .and_then(|at| text.get(..at))
         .unwrap_or(&text);
     match message {
-        "EOF while parsing a value"
-        | "EOF while parsing an object"
-        | "EOF while parsing a list"
-        | "EOF while parsing a string" => format!("the text ends too early ({})", lower(message)),
+        "EOF while parsing a value" => "the text ends before a value".to_owned(),
+        "EOF while parsing an object" => "the text ends inside an object: a `}` is missing".to_owned(),
+        "EOF while parsing a list" => "the text ends inside an array: a `]` is missing".to_owned(),
+        "EOF while parsing a string" => "the text ends inside a string: a `\"` is missing".to_owned(),
         // `{"a": 1,}` reads as a member name missing after the comma.
         "key must be a string" if follows_comma(source, at) => "trailing comma".to_owned(),
         "recursion limit exceeded" => {
@@ -253,7 +253,9 @@ mod tests {
     #[test]
     fn empty_text_is_an_error() {
         let error = parse("   ").err().map(|e| e.message);
-        assert!(error.is_some_and(|m| m.contains("ends too early")));
+        assert_eq!(error.as_deref(), Some("the text ends before a value"));
+        let error = parse("{\"a\": [1").err().map(|e| e.message);
+        assert_eq!(error.as_deref(), Some("the text ends inside an array: a `]` is missing"));
     }
 
     #[test]

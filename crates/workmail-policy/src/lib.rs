@@ -35,6 +35,7 @@
 //! says which.
 
 pub mod api;
+pub mod compile;
 pub mod diagnostic;
 pub mod directory;
 pub mod document;

@@ -220,12 +220,13 @@ impl Timestamp {
         let parsed =
             time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
                 .map_err(|error| error.to_string())?;
-        let nanos = parsed.unix_timestamp_nanos();
+        // Whole seconds plus the fraction: the nearest f64 to the written value, as parsing the
+        // same instant written as an epoch number gives.
         #[expect(
             clippy::cast_precision_loss,
-            reason = "timestamps are displayed with millisecond precision at most"
+            reason = "epoch seconds of real dates are far below 2^53"
         )]
-        let seconds = nanos as f64 / 1e9;
+        let seconds = parsed.unix_timestamp() as f64 + f64::from(parsed.nanosecond()) / 1e9;
         Ok(Self(seconds))
     }
 }
@@ -545,6 +546,7 @@ mod tests {
             ("\"2020-02-13T23:13:48Z\"", 1_581_635_628.0),
             ("\"2020-02-13T23:13:48.717000+00:00\"", 1_581_635_628.717),
             ("\"2022-10-04T08:32:21-07:00\"", 1_664_897_541.0),
+            ("\"2020-02-13 23:13:48.717000+00:00\"", 1_581_635_628.717),
         ];
         for (text, seconds) in cases {
             let parsed: Result<Timestamp, _> = serde_json::from_str(text);

@@ -1,0 +1,99 @@
+//! Evaluation speed: straightforward vs compiled, on a small document and on the largest legal
+//! organization (10 rules, each with 1,024 `IpRanges`, 1,024 `NotIpRanges` and full action, user and
+//! role lists), plus loading and explaining.
+
+use std::hint::black_box;
+use std::net::Ipv4Addr;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use serde_json::json;
+use workmail_policy::compile::CompiledAccess;
+use workmail_policy::eval::access::decide;
+use workmail_policy::{
+    AccessRequest, Action, FixedEnvironment, GetAccessControlEffectRequest, Operation,
+    Organization, Principal,
+};
+
+const USER: &str = "S-1-1-11-1111111111-2222222222-3333333333-3333";
+
+fn small_document() -> String {
+    json!({"Rules": [
+        {"Name": "default", "Effect": "ALLOW", "Description": "Default WorkMail Rule", "DateCreated": 0.0, "DateModified": 0.0},
+        {"Name": "myRule", "Effect": "DENY", "Description": "my rule", "UserIds": [USER],
+         "DateCreated": 1581635628.0, "DateModified": 1581635628.0}
+    ]})
+    .to_string()
+}
+
+/// The largest organization the AWS model allows.
+fn largest_document() -> String {
+    let ids = |prefix: &str, rule: usize| -> Vec<String> {
+        (0..10).map(|i| format!("{prefix}-{rule:02}-{i:02}-0000000000")).collect()
+    };
+    let rules: Vec<_> = (0..10)
+        .map(|rule| {
+            let ranges: Vec<String> = (0..1024)
+                .map(|i| format!("{}.{}.{}.0/24", 10 + rule, i / 256, i % 256))
+                .collect();
+            let excluded: Vec<String> = (0..1024)
+                .map(|i| format!("{}.{}.{}.128/25", 10 + rule, i / 256, i % 256))
+                .collect();
+            json!({
+                "Name": format!("rule-{rule}"),
+                "Effect": if rule % 3 == 0 { "DENY" } else { "ALLOW" },
+                "Description": "the largest rule the model allows",
+                "IpRanges": ranges, "NotIpRanges": excluded,
+                "Actions": ["ActiveSync", "AutoDiscover", "EWS", "IMAP", "SMTP", "WindowsOutlook", "WebMail"],
+                "NotActions": ["SMTP"],
+                "UserIds": ids("S-1-1-11-user", rule), "NotUserIds": ids("S-1-1-11-excl", rule),
+                "ImpersonationRoleIds": ids("role", rule), "NotImpersonationRoleIds": ids("notrole", rule),
+            })
+        })
+        .collect();
+    json!({"OrganizationId": "m-0123456789abcdef0123456789abcdef", "AccessControlRules": rules}).to_string()
+}
+
+fn request(ip: Ipv4Addr) -> AccessRequest {
+    AccessRequest {
+        ip_address: ip,
+        action: Action::Imap,
+        principal: Principal::UserId("S-1-1-11-user-04-03-0000000000".to_owned()),
+    }
+}
+
+fn bench_documents(c: &mut Criterion) {
+    for (label, text) in [("small", small_document()), ("largest", largest_document())] {
+        let org = Organization::from_json(&text).map(|l| l.organization);
+        let Ok(org) = org else { return };
+        let rules = org.access_control_rules().to_vec();
+        let compiled = CompiledAccess::new(&rules);
+        let probe = request(Ipv4Addr::new(14, 3, 7, 9));
+        let mut group = c.benchmark_group(label);
+        group.bench_function("load document", |b| b.iter(|| Organization::from_json(black_box(&text)).is_ok()));
+        group.bench_function("compile", |b| b.iter(|| CompiledAccess::new(black_box(&rules))));
+        group.bench_function("decide (straightforward)", |b| b.iter(|| decide(black_box(&rules), black_box(&probe))));
+        if let Some(compiled) = &compiled {
+            group.bench_function("decide (compiled)", |b| b.iter(|| compiled.decide(black_box(&probe))));
+            group.bench_function("decide set (compiled, no names)", |b| {
+                b.iter(|| compiled.decide_set(black_box(&probe)))
+            });
+        }
+        let typed = GetAccessControlEffectRequest {
+            ip_address: "14.3.7.9".into(),
+            action: "IMAP".into(),
+            user_id: Some("S-1-1-11-user-04-03-0000000000".into()),
+            ..Default::default()
+        };
+        group.bench_function("explain", |b| b.iter(|| org.explain_access(black_box(&typed))));
+        let input = json!({"IpAddress": "14.3.7.9", "Action": "IMAP", "UserId": "S-1-1-11-user-04-03-0000000000"});
+        let mut org = org.clone();
+        let mut env = FixedEnvironment::new(1_700_000_000.0, 1);
+        group.bench_function("call GetAccessControlEffect (JSON)", |b| {
+            b.iter(|| org.call(Operation::GetAccessControlEffect, black_box(&input), &mut env))
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, bench_documents);
+criterion_main!(benches);

@@ -1,0 +1,265 @@
+//! Property tests of the invariants: DENY overrides ALLOW, a rule that cannot match changes
+//! nothing, explanations agree with decisions, documents round-trip, and no input panics.
+
+use std::net::Ipv4Addr;
+
+use proptest::prelude::*;
+use serde_json::{Value, json};
+use workmail_policy::eval::access::{decide, explain, rule_matches};
+use workmail_policy::{
+    AccessControlRule, AccessRequest, Action, Effect, FixedEnvironment, Operation, Organization,
+    Principal,
+};
+
+const USERS: [&str; 3] = [
+    "S-1-1-11-0000000001",
+    "S-1-1-11-0000000002",
+    "S-1-1-11-0000000003",
+];
+const ROLES: [&str; 2] = ["role-a", "role-b"];
+
+fn cidr() -> impl Strategy<Value = String> {
+    // Few distinct networks so that ranges often overlap the requests.
+    (prop::sample::select(vec![0u8, 10, 192]), 0u8..4, 0u8..=32).prop_map(|(a, b, prefix)| {
+        let prefix = if a == 0 { prefix.min(2) } else { prefix };
+        format!("{a}.{b}.{}.{}/{prefix}", b * 3, b * 7)
+    })
+}
+
+fn subset<T: Clone + std::fmt::Debug + 'static>(
+    items: &'static [T],
+) -> impl Strategy<Value = Vec<T>> {
+    prop::sample::subsequence(items.to_vec(), 0..=items.len().min(3))
+}
+
+fn rule(index: usize) -> impl Strategy<Value = Value> {
+    (
+        any::<bool>(),
+        prop::collection::vec(cidr(), 0..3),
+        prop::collection::vec(cidr(), 0..2),
+        subset(&Action::ALL),
+        subset(&Action::ALL),
+        subset(&USERS),
+        subset(&USERS),
+        subset(&ROLES),
+        subset(&ROLES),
+    )
+        .prop_map(
+            move |(deny, ip, not_ip, actions, not_actions, users, not_users, roles, not_roles)| {
+                json!({
+                    "Name": format!("rule-{index}"),
+                    "Effect": if deny { "DENY" } else { "ALLOW" },
+                    "IpRanges": ip, "NotIpRanges": not_ip,
+                    "Actions": actions, "NotActions": not_actions,
+                    "UserIds": users, "NotUserIds": not_users,
+                    "ImpersonationRoleIds": roles, "NotImpersonationRoleIds": not_roles,
+                })
+            },
+        )
+}
+
+#[expect(
+    clippy::expect_used,
+    reason = "a strategy that makes invalid rules is a broken test"
+)]
+fn rules() -> impl Strategy<Value = Vec<AccessControlRule>> {
+    (0usize..6)
+        .prop_flat_map(|count| (0..count).map(rule).collect::<Vec<_>>())
+        .prop_map(|values| {
+            values
+                .into_iter()
+                .map(|value| serde_json::from_value(value).expect("the strategy makes valid rules"))
+                .collect()
+        })
+}
+
+fn request() -> impl Strategy<Value = AccessRequest> {
+    (
+        prop::sample::select(vec![0u8, 10, 192, 203]),
+        0u8..4,
+        any::<u16>(),
+        prop::sample::select(Action::ALL.to_vec()),
+        prop::sample::select(vec![USERS[0], USERS[1], USERS[2], "S-1-1-11-0000000009"]),
+        prop::sample::select(vec![ROLES[0], ROLES[1], "role-z"]),
+        any::<bool>(),
+    )
+        .prop_map(|(a, b, low, action, user, role, as_role)| {
+            let [c, d] = low.to_be_bytes();
+            let (action, principal) = if as_role {
+                (Action::Ews, Principal::ImpersonationRoleId(role.to_owned()))
+            } else {
+                (action, Principal::UserId(user.to_owned()))
+            };
+            AccessRequest {
+                ip_address: Ipv4Addr::new(a, b.wrapping_mul(3), c, d),
+                action,
+                principal,
+            }
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn deny_overrides_allow(rules in rules(), request in request()) {
+        let (effect, matched) = decide(&rules, &request);
+        let matching_deny: Vec<String> = rules.iter()
+            .filter(|r| r.effect == Effect::Deny && rule_matches(r, &request))
+            .map(|r| r.name.clone()).collect();
+        let matching_allow: Vec<String> = rules.iter()
+            .filter(|r| r.effect == Effect::Allow && rule_matches(r, &request))
+            .map(|r| r.name.clone()).collect();
+        if !matching_deny.is_empty() {
+            prop_assert_eq!((effect, matched), (Effect::Deny, matching_deny));
+        } else if !matching_allow.is_empty() {
+            prop_assert_eq!((effect, matched), (Effect::Allow, matching_allow));
+        } else {
+            prop_assert_eq!((effect, matched), (Effect::Deny, Vec::<String>::new()));
+        }
+    }
+
+    #[test]
+    fn a_matching_deny_rule_always_denies(rules in rules(), request in request()) {
+        let mut with_deny = rules.clone();
+        let mut deny_all = AccessControlRule::default_rule();
+        deny_all.name = "deny-all".into();
+        deny_all.effect = Effect::Deny;
+        with_deny.push(deny_all);
+        let (effect, matched) = decide(&with_deny, &request);
+        prop_assert_eq!(effect, Effect::Deny);
+        prop_assert_eq!(matched.last().map(String::as_str), Some("deny-all"));
+    }
+
+    #[test]
+    fn a_rule_that_cannot_match_changes_nothing(rules in rules(), request in request(), deny in any::<bool>()) {
+        let mut extended = rules.clone();
+        let mut never = AccessControlRule::default_rule();
+        never.name = "never".into();
+        never.effect = if deny { Effect::Deny } else { Effect::Allow };
+        never.user_ids = vec![USERS[0].to_owned()];
+        never.impersonation_role_ids = vec![ROLES[0].to_owned()];
+        extended.push(never);
+        prop_assert_eq!(decide(&rules, &request), decide(&extended, &request));
+    }
+
+    #[test]
+    fn compiled_and_straightforward_evaluation_agree(rules in rules(), requests in prop::collection::vec(request(), 1..16)) {
+        let compiled = workmail_policy::compile::CompiledAccess::new(&rules);
+        prop_assert!(compiled.is_some());
+        if let Some(compiled) = compiled {
+            for request in &requests {
+                prop_assert_eq!(compiled.decide(request), decide(&rules, request));
+            }
+        }
+    }
+
+    #[test]
+    fn explanations_agree_with_decisions(rules in rules(), request in request()) {
+        let (effect, matched) = decide(&rules, &request);
+        let explained = explain(&rules, &request);
+        prop_assert_eq!(explained.effect, effect);
+        prop_assert_eq!(&explained.matched_rules, &matched);
+        for (rule, outcome) in rules.iter().zip(&explained.rules) {
+            prop_assert_eq!(outcome.matched, rule_matches(rule, &request));
+            prop_assert_eq!(outcome.conditions.len(), 8);
+        }
+        prop_assert!(!explained.to_string().is_empty());
+    }
+
+    #[test]
+    fn documents_round_trip(rules in rules()) {
+        let document = json!({"OrganizationId": "m-0123456789abcdef0123456789abcdef", "AccessControlRules": rules});
+        let loaded = Organization::from_json(&document.to_string());
+        prop_assert!(loaded.is_ok(), "{:?}", loaded.err());
+        let org = loaded.map(|l| l.organization).ok();
+        let again = org.as_ref().map(|o| Organization::from_json(&o.to_json()).map(|l| l.organization).ok());
+        prop_assert_eq!(again.flatten(), org);
+    }
+
+    #[test]
+    fn batches_answer_like_single_calls(rules in rules(), requests in prop::collection::vec(request(), 1..8)) {
+        let document = json!({"AccessControlRules": rules});
+        let loaded = Organization::from_json(&document.to_string()).map(|l| l.organization);
+        prop_assert!(loaded.is_ok());
+        let mut org = loaded.unwrap_or_default();
+        let mut env = FixedEnvironment::new(1_700_000_000.0, 5);
+        let inputs: Vec<Value> = requests.iter().map(|r| match &r.principal {
+            Principal::UserId(id) => json!({"IpAddress": r.ip_address.to_string(), "Action": r.action, "UserId": id}),
+            Principal::ImpersonationRoleId(id) => json!({"IpAddress": r.ip_address.to_string(), "Action": r.action, "ImpersonationRoleId": id}),
+        }).collect();
+        let batch = org.call_many(Operation::GetAccessControlEffect, &inputs, &mut env);
+        for (input, answer) in inputs.iter().zip(batch) {
+            prop_assert_eq!(answer, org.call(Operation::GetAccessControlEffect, input, &mut env));
+        }
+    }
+
+    #[test]
+    fn loading_any_text_never_panics(text in ".{0,200}") {
+        let _ = Organization::from_json(&text);
+    }
+
+    #[test]
+    fn loading_json_like_text_never_panics(text in r#"[\[\]{}",:0-9a-zA-Z\\ .\-]{0,120}"#) {
+        match Organization::from_json(&text) {
+            Ok(_) => {}
+            Err(error) => prop_assert!(error.diagnostics.iter().all(|d| d.line >= 1 && d.column >= 1)),
+        }
+    }
+
+    #[test]
+    fn every_operation_takes_any_json_without_panicking(input in arbitrary_json(), op in 0usize..11) {
+        let mut org = Organization::default();
+        let mut env = FixedEnvironment::new(1_700_000_000.0, 5);
+        let operation = Operation::ALL[op];
+        let _ = org.call(operation, &input, &mut env);
+        let _ = org.call(operation, &json!({"Rules": input.clone(), "Name": input}), &mut env);
+    }
+}
+
+fn arbitrary_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(|n| json!(n)),
+        any::<f64>().prop_map(|n| json!(n)),
+        ".{0,20}".prop_map(Value::String),
+        prop::sample::select(vec![
+            "EWS",
+            "ALLOW",
+            "10.0.0.0/8",
+            "192.0.2.1",
+            "READ_ONLY",
+            "S-1-1-11-0000000001"
+        ])
+        .prop_map(|s| Value::String(s.to_owned())),
+    ];
+    leaf.prop_recursive(4, 32, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            prop::collection::btree_map(
+                prop::sample::select(vec![
+                    "IpAddress",
+                    "Action",
+                    "UserId",
+                    "ImpersonationRoleId",
+                    "Name",
+                    "Effect",
+                    "Description",
+                    "IpRanges",
+                    "Rules",
+                    "Type",
+                    "TargetUser",
+                    "TargetUsers",
+                    "MaxResults",
+                    "NextToken",
+                    "x"
+                ])
+                .prop_map(str::to_owned),
+                inner,
+                0..6
+            )
+            .prop_map(|map| Value::Object(map.into_iter().collect())),
+        ]
+    })
+}
