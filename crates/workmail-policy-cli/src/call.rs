@@ -1,0 +1,128 @@
+//! `workmail-policy call`: one operation, AWS's JSON in and out.
+
+use serde_json::Value;
+use workmail_policy::{Operation, Organization};
+
+use crate::cli::CallArgs;
+use crate::files::{load_organization, read_input, save_atomically};
+use crate::output::{Failure, print_json};
+use crate::system::SystemEnvironment;
+
+/// Runs the operation; on success prints the response and, with `--save`, writes the document.
+///
+/// # Errors
+/// Invalid arguments or document, the operation's API error, or a failure to deliver the answer.
+pub fn run(args: &CallArgs, quiet: bool) -> Result<(), Failure> {
+    let mut env = SystemEnvironment::default();
+    let (operation, mut organization, input) = prepare(args, quiet)?;
+    let response = call(operation, &mut organization, &input, &mut env)?;
+    if args.save && operation.is_mutating() {
+        save_atomically(&args.org, &organization.to_json())?;
+    }
+    print_json(&response)
+}
+
+/// Reads the operation, the request and the document, reporting every problem at once.
+fn prepare(args: &CallArgs, quiet: bool) -> Result<(Operation, Organization, Value), Failure> {
+    let mut problems = Vec::new();
+    let operation = args
+        .operation
+        .parse::<Operation>()
+        .map_err(|unknown| problems.push(unknown.to_string()))
+        .ok();
+    let input = match (&args.input, operation) {
+        (Some(input), _) => read_input(input),
+        (None, Some(operation)) => input_for(operation),
+        (None, None) => Ok(Value::Null),
+    }
+    .map_err(|failure| absorb(&mut problems, failure))
+    .ok();
+    let organization = load_organization(&args.org, quiet)
+        .map_err(|failure| absorb(&mut problems, failure))
+        .ok();
+    match (operation, organization, input) {
+        (Some(operation), Some(organization), Some(input)) if problems.is_empty() => {
+            Ok((operation, organization, input))
+        }
+        _ => Err(Failure::Invalid(problems)),
+    }
+}
+
+fn absorb(problems: &mut Vec<String>, failure: Failure) {
+    match failure {
+        Failure::Invalid(messages) => problems.extend(messages),
+        Failure::Api { error, .. } => problems.push(error.to_string()),
+        Failure::Failed(message) => problems.push(message),
+        Failure::StdoutClosed => {}
+    }
+}
+
+/// The request when `--input` is left out: `{}` for operations that need nothing but the
+/// organization.
+fn input_for(operation: Operation) -> Result<Value, Failure> {
+    let required: Vec<String> = operation
+        .input_shape()
+        .members
+        .iter()
+        .filter(|member| member.required && member.name != "OrganizationId")
+        .map(|member| format!("`{}`", member.name))
+        .collect();
+    if required.is_empty() {
+        Ok(Value::Object(serde_json::Map::new()))
+    } else {
+        Err(Failure::invalid(format!(
+            "`{}` needs `--input` with its request ({} required)",
+            operation.cli_name(),
+            required.join(", ")
+        )))
+    }
+}
+
+/// Calls the core. A failed random number generator voids the answer: it may hold IDs or tokens
+/// made from zeros.
+fn call(
+    operation: Operation,
+    organization: &mut Organization,
+    input: &Value,
+    env: &mut SystemEnvironment,
+) -> Result<Value, Failure> {
+    let answer = organization.call(operation, input, env);
+    if let Some(error) = env.random_failure {
+        return Err(Failure::Failed(format!(
+            "the operating system gave no random bytes ({error}); nothing was saved"
+        )));
+    }
+    answer.map_err(|error| Failure::Api {
+        error,
+        operation,
+        json: true,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_operations_need_no_input() {
+        for operation in [
+            Operation::ListAccessControlRules,
+            Operation::ListImpersonationRoles,
+        ] {
+            assert_eq!(input_for(operation).unwrap(), serde_json::json!({}));
+        }
+    }
+
+    #[test]
+    fn other_operations_name_what_they_need() {
+        let Err(Failure::Invalid(messages)) = input_for(Operation::PutAccessControlRule) else {
+            panic!("PutAccessControlRule without input must be refused");
+        };
+        assert_eq!(
+            messages,
+            [
+                "`put-access-control-rule` needs `--input` with its request (`Name`, `Effect`, `Description` required)"
+            ]
+        );
+    }
+}

@@ -1,0 +1,275 @@
+//! Reading the organization document and the request, and writing the document back atomically.
+
+use std::fs::{self, File};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use workmail_policy::{Diagnostic, DocumentError, Loaded, Organization, Severity};
+
+use crate::output::{Failure, describe_io, stderr_line};
+
+/// Reads a file as UTF-8 text, without a leading byte order mark.
+///
+/// # Errors
+/// A message naming the file when it cannot be read, or a located diagnostic when it is not
+/// UTF-8 text.
+fn read_text(path: &Path) -> Result<String, Reading> {
+    let bytes = fs::read(path).map_err(|error| Reading::Io(describe_io(&error).to_string()))?;
+    decode(bytes).map_err(Reading::Encoding)
+}
+
+/// Why a file could not be read as text.
+enum Reading {
+    /// The file could not be opened or read.
+    Io(String),
+    /// The bytes are not UTF-8 text.
+    Encoding(Diagnostic),
+}
+
+/// UTF-8 text, or a diagnostic at the first byte that is not.
+fn decode(mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(encoding_diagnostic(
+            1,
+            1,
+            "the file is UTF-16 text, not UTF-8",
+            "save it as UTF-8 (in PowerShell, `Out-File -Encoding utf8`)",
+        ));
+    }
+    String::from_utf8(bytes).map_err(|error| {
+        let valid = error.utf8_error().valid_up_to();
+        let before = error.as_bytes().get(..valid).unwrap_or_default();
+        // The prefix is valid UTF-8 by construction.
+        let before = String::from_utf8_lossy(before);
+        let line = before.matches('\n').count() + 1;
+        let column = before
+            .rsplit('\n')
+            .next()
+            .map_or(0, |last| last.chars().count())
+            + 1;
+        encoding_diagnostic(
+            line,
+            column,
+            "the file is not UTF-8 text",
+            "a document is JSON text as the AWS CLI prints it",
+        )
+    })
+}
+
+fn encoding_diagnostic(line: usize, column: usize, message: &str, help: &str) -> Diagnostic {
+    Diagnostic {
+        code: "encoding",
+        severity: Severity::Error,
+        path: String::new(),
+        line: u32::try_from(line).unwrap_or(u32::MAX),
+        column: u32::try_from(column).unwrap_or(u32::MAX),
+        message: message.to_owned(),
+        help: Some(help.to_owned()),
+    }
+}
+
+/// How a file is named in messages.
+pub fn shown(path: &Path) -> String {
+    format!("`{}`", path.display())
+}
+
+/// Loads the organization document at `path`, printing its warnings on stderr unless `quiet`.
+///
+/// # Errors
+/// Every diagnostic of an unreadable or invalid document, or why the file cannot be read.
+pub fn load_organization(path: &Path, quiet: bool) -> Result<Organization, Failure> {
+    let text = match read_text(path) {
+        Ok(text) => text,
+        Err(Reading::Io(reason)) => {
+            return Err(Failure::invalid(format!(
+                "cannot read the organization document {}: {reason}",
+                shown(path)
+            )));
+        }
+        Err(Reading::Encoding(diagnostic)) => {
+            return Err(document_failure(
+                path,
+                &DocumentError {
+                    diagnostics: vec![diagnostic],
+                },
+            ));
+        }
+    };
+    match Organization::from_json(&text) {
+        Ok(Loaded {
+            organization,
+            warnings,
+            ..
+        }) => {
+            if !quiet {
+                for warning in &warnings {
+                    stderr_line(&warning.to_string());
+                }
+            }
+            Ok(organization)
+        }
+        Err(error) => Err(document_failure(path, &error)),
+    }
+}
+
+fn document_failure(path: &Path, error: &DocumentError) -> Failure {
+    // The document error's text is a header line and one diagnostic per line.
+    let text = error.to_string();
+    let text = text.trim_end_matches('\n');
+    Failure::invalid(format!("cannot load {}: {text}", shown(path)))
+}
+
+/// Reads `--input`: JSON text, or `@PATH` for a file's content.
+///
+/// # Errors
+/// Why the file cannot be read, or where the text stops being JSON.
+pub fn read_input(input: &str) -> Result<serde_json::Value, Failure> {
+    let (text, source) = match input.strip_prefix('@') {
+        Some("") => {
+            return Err(Failure::invalid(
+                "`--input @` names no file; write `--input @request.json`",
+            ));
+        }
+        Some(path) => {
+            let file = PathBuf::from(path);
+            let source = format!("`--input` file {}", shown(&file));
+            match read_text(&file) {
+                Ok(text) => (text, source),
+                Err(Reading::Io(reason)) => {
+                    return Err(Failure::invalid(format!("cannot read {source}: {reason}")));
+                }
+                Err(Reading::Encoding(diagnostic)) => {
+                    return Err(Failure::invalid(format!(
+                        "cannot read {source}: {}:{}: {}",
+                        diagnostic.line, diagnostic.column, diagnostic.message
+                    )));
+                }
+            }
+        }
+        None => (input.to_owned(), "`--input`".to_owned()),
+    };
+    match workmail_policy::json::parse(&text) {
+        Ok(parsed) => Ok(parsed.value),
+        Err(error) => Err(Failure::invalid(format!(
+            "{source} is not JSON: {}:{}: {}",
+            error.position.line, error.position.column, error.message
+        ))),
+    }
+}
+
+/// Replaces the file at `path` with `text` atomically: a temporary file in the same folder,
+/// written and flushed to disk, renamed over the original, then the folder flushed. The
+/// original's permissions are kept; a symbolic link is followed, so the link stays.
+///
+/// # Errors
+/// A message saying what failed; the original file is then unchanged.
+pub fn save_atomically(path: &Path, text: &str) -> Result<(), Failure> {
+    let fail = |what: &str, error: &std::io::Error| {
+        Failure::Failed(format!(
+            "cannot save {}: {what}: {}; the file is unchanged",
+            shown(path),
+            describe_io(error)
+        ))
+    };
+    let target = fs::canonicalize(path).map_err(|error| fail("cannot find it", &error))?;
+    let folder = target
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let permissions = fs::metadata(&target)
+        .map_err(|error| fail("cannot read its permissions", &error))?
+        .permissions();
+    let name = target
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let prefix = format!(".{name}.");
+    let mut temporary = tempfile::Builder::new()
+        .prefix(&prefix)
+        .suffix(".tmp")
+        .tempfile_in(&folder)
+        .map_err(|error| fail("cannot create a temporary file beside it", &error))?;
+    temporary
+        .write_all(text.as_bytes())
+        .map_err(|error| fail("cannot write the temporary file", &error))?;
+    let file = temporary.as_file();
+    file.set_permissions(permissions)
+        .map_err(|error| fail("cannot copy its permissions", &error))?;
+    file.sync_all()
+        .map_err(|error| fail("cannot flush the temporary file to disk", &error))?;
+    temporary
+        .persist(&target)
+        .map_err(|error| fail("cannot rename the temporary file over it", &error.error))?;
+    sync_folder(&folder).map_err(|error| {
+        Failure::Failed(format!(
+            "saved {}, but cannot flush its folder to disk: {}",
+            shown(path),
+            describe_io(&error)
+        ))
+    })
+}
+
+/// Flushes a folder's entries (the rename) to disk.
+#[cfg(unix)]
+fn sync_folder(folder: &Path) -> std::io::Result<()> {
+    File::open(folder)?.sync_all()
+}
+
+/// Windows cannot open a folder as a file; its renames are flushed with the file.
+#[cfg(not(unix))]
+fn sync_folder(_folder: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_byte_order_mark_is_dropped() {
+        assert_eq!(decode(b"\xEF\xBB\xBF{}".to_vec()).unwrap(), "{}");
+    }
+
+    #[test]
+    fn bad_bytes_are_located() {
+        let found = decode(b"{\n  \"a\": \"\xC3\xA9\xFF\"}".to_vec()).unwrap_err();
+        assert_eq!((found.line, found.column), (2, 10));
+        assert_eq!(found.code, "encoding");
+        let found = decode(b"\xFF\xFE{\0}\0".to_vec()).unwrap_err();
+        assert!(found.message.contains("UTF-16"));
+    }
+
+    #[test]
+    fn saving_replaces_the_file_and_leaves_nothing_behind() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("org.json");
+        fs::write(&path, "old").unwrap();
+        save_atomically(&path, "new").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(fs::read_dir(folder.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn saving_keeps_permissions_and_links() {
+        use std::os::unix::fs::{PermissionsExt, symlink};
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("org.json");
+        fs::write(&path, "old").unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+        let link = folder.path().join("link.json");
+        symlink(&path, &link).unwrap();
+        save_atomically(&link, "new").unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+    }
+}

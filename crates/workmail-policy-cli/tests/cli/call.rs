@@ -1,0 +1,304 @@
+//! `workmail-policy call`: answers, API errors and the input forms.
+
+use super::{AWS_EXAMPLE, DIRECTORY, EFFECT_INPUT, arg, file, run};
+
+const DENY_MY_RULE: &str =
+    "{\n    \"Effect\": \"DENY\",\n    \"MatchedRules\": [\n        \"myRule\"\n    ]\n}\n";
+
+#[test]
+fn the_aws_cli_example_is_denied_by_my_rule() {
+    let (_folder, org) = file("org.json", AWS_EXAMPLE);
+    let out = run([
+        "call",
+        "get-access-control-effect",
+        "--org",
+        arg(&org),
+        "--input",
+        EFFECT_INPUT,
+    ]);
+    assert_eq!(
+        (out.code, out.stdout.as_str(), out.stderr.as_str()),
+        (0, DENY_MY_RULE, "")
+    );
+}
+
+#[test]
+fn pascal_case_and_kebab_case_name_the_same_operation() {
+    let (_folder, org) = file("org.json", AWS_EXAMPLE);
+    for operation in ["GetAccessControlEffect", "get-access-control-effect"] {
+        let out = run([
+            "call",
+            operation,
+            "--org",
+            arg(&org),
+            "--input",
+            EFFECT_INPUT,
+        ]);
+        assert_eq!(
+            (out.code, out.stdout.as_str()),
+            (0, DENY_MY_RULE),
+            "{operation}"
+        );
+    }
+}
+
+#[test]
+fn listing_needs_no_input_and_prints_epoch_seconds_like_the_aws_cli() {
+    let (_folder, org) = file("org.json", AWS_EXAMPLE);
+    for operation in ["list-access-control-rules", "ListAccessControlRules"] {
+        let out = run(["call", operation, "--org", arg(&org)]);
+        assert_eq!(out.code, 0, "{out:?}");
+        // The AWS CLI's own output, reproduced byte for byte.
+        assert_eq!(out.stdout, AWS_EXAMPLE);
+    }
+    let out = run(["call", "list-impersonation-roles", "--org", arg(&org)]);
+    assert_eq!(
+        (out.code, out.stdout.as_str()),
+        (0, "{\n    \"Roles\": []\n}\n")
+    );
+}
+
+#[test]
+fn an_empty_response_prints_an_empty_object() {
+    let (_folder, org) = file("org.json", AWS_EXAMPLE);
+    let out = run([
+        "call",
+        "delete-access-control-rule",
+        "--org",
+        arg(&org),
+        "--input",
+        r#"{"Name": "no-such-rule"}"#,
+    ]);
+    assert_eq!(
+        (out.code, out.stdout.as_str(), out.stderr.as_str()),
+        (0, "{}\n", "")
+    );
+}
+
+#[test]
+fn an_api_error_exits_254_with_the_error_object_and_the_aws_cli_line() {
+    let (_folder, org) = file("org.json", AWS_EXAMPLE);
+    let out = run([
+        "call",
+        "get-access-control-effect",
+        "--org",
+        arg(&org),
+        "--input",
+        r#"{"IpAddress": "2001:db8::1", "Action": "IMAP", "UserId": "S-1-1-11-1111111111"}"#,
+    ]);
+    assert_eq!(out.code, 254);
+    let error: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let object = error.as_object().unwrap();
+    assert_eq!(object.keys().collect::<Vec<_>>(), ["Error"]);
+    let inner = error["Error"].as_object().unwrap();
+    assert_eq!(inner.keys().collect::<Vec<_>>(), ["Code", "Message"]);
+    assert_eq!(inner["Code"], "InvalidParameterException");
+    let message = inner["Message"].as_str().unwrap();
+    assert!(message.contains("`IpAddress`"), "{message}");
+    assert_eq!(
+        out.stderr,
+        format!(
+            "An error occurred (InvalidParameterException) when calling the GetAccessControlEffect operation: {message}\n"
+        )
+    );
+    // Pretty with four spaces, like every answer.
+    assert!(
+        out.stdout
+            .starts_with("{\n    \"Error\": {\n        \"Code\": ")
+    );
+}
+
+#[test]
+fn the_organization_id_may_be_omitted_given_or_wrong() {
+    let (_folder, org) = file("org.json", DIRECTORY);
+    let ask = |extra: &str| {
+        let input = format!(
+            r#"{{{extra}"IpAddress": "192.0.2.1", "Action": "IMAP", "UserId": "S-1-1-11-1111111111-2222222222-3333333333-1002"}}"#
+        );
+        run([
+            "call",
+            "GetAccessControlEffect",
+            "--org",
+            arg(&org),
+            "--input",
+            &input,
+        ])
+    };
+    let allowed =
+        "{\n    \"Effect\": \"ALLOW\",\n    \"MatchedRules\": [\n        \"default\"\n    ]\n}\n";
+    let out = ask("");
+    assert_eq!((out.code, out.stdout.as_str()), (0, allowed));
+    let out = ask(r#""OrganizationId": "m-0123456789abcdef0123456789abcdef", "#);
+    assert_eq!((out.code, out.stdout.as_str()), (0, allowed));
+    let out = ask(r#""OrganizationId": "m-ffffffffffffffffffffffffffffffff", "#);
+    assert_eq!(out.code, 254);
+    assert!(
+        out.stderr.starts_with(
+            "An error occurred (OrganizationNotFoundException) when calling the GetAccessControlEffect operation: "
+        ),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn input_can_come_from_a_file() {
+    let (folder, org) = file("org.json", AWS_EXAMPLE);
+    let request = folder.path().join("request.json");
+    std::fs::write(&request, EFFECT_INPUT).unwrap();
+    let at = format!("@{}", arg(&request));
+    let out = run([
+        "call",
+        "get-access-control-effect",
+        "--org",
+        arg(&org),
+        "--input",
+        &at,
+    ]);
+    assert_eq!(
+        (out.code, out.stdout.as_str(), out.stderr.as_str()),
+        (0, DENY_MY_RULE, "")
+    );
+}
+
+#[test]
+fn input_that_is_not_json_is_located() {
+    let (_folder, org) = file("org.json", AWS_EXAMPLE);
+    let out = run([
+        "call",
+        "get-access-control-effect",
+        "--org",
+        arg(&org),
+        "--input",
+        "{\"IpAddress\": \"192.0.2.0\",\n \"Action\": }",
+    ]);
+    assert_eq!((out.code, out.stdout.as_str()), (252, ""));
+    assert!(
+        out.stderr
+            .starts_with("error: `--input` is not JSON: 2:12: "),
+        "{}",
+        out.stderr
+    );
+
+    let (folder, _) = file("request.json", "{\n\n   [1, 2,]}");
+    let at = format!("@{}", arg(&folder.path().join("request.json")));
+    let out = run([
+        "call",
+        "get-access-control-effect",
+        "--org",
+        arg(&org),
+        "--input",
+        &at,
+    ]);
+    assert_eq!((out.code, out.stdout.as_str()), (252, ""));
+    assert!(
+        out.stderr.contains("request.json` is not JSON: 3:4: "),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn an_unreadable_input_file_is_an_invalid_argument() {
+    let (folder, org) = file("org.json", AWS_EXAMPLE);
+    let missing = format!("@{}", arg(&folder.path().join("missing.json")));
+    for input in [missing.as_str(), "@"] {
+        let out = run([
+            "call",
+            "get-access-control-effect",
+            "--org",
+            arg(&org),
+            "--input",
+            input,
+        ]);
+        assert_eq!((out.code, out.stdout.as_str()), (252, ""), "{input}");
+        assert!(out.stderr.starts_with("error: "), "{}", out.stderr);
+    }
+}
+
+#[test]
+fn an_unknown_operation_is_an_invalid_argument() {
+    let (_folder, org) = file("org.json", AWS_EXAMPLE);
+    let out = run(["call", "ListUsers", "--org", arg(&org)]);
+    assert_eq!((out.code, out.stdout.as_str()), (252, ""));
+    assert!(
+        out.stderr
+            .starts_with("error: `ListUsers` is not a supported operation"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn an_operation_with_required_members_needs_input() {
+    let (_folder, org) = file("org.json", AWS_EXAMPLE);
+    let out = run(["call", "PutAccessControlRule", "--org", arg(&org)]);
+    assert_eq!((out.code, out.stdout.as_str()), (252, ""));
+    assert!(
+        out.stderr.contains("`Name`, `Effect`, `Description`"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn load_warnings_go_to_stderr_unless_quiet() {
+    let text = AWS_EXAMPLE.replacen(
+        "{\n    \"Rules\"",
+        "{\n    \"ResponseMetadata\": {},\n    \"Rules\"",
+        1,
+    );
+    let (_folder, org) = file("org.json", text);
+    let out = run(["call", "list-access-control-rules", "--org", arg(&org)]);
+    assert_eq!(out.code, 0);
+    assert!(
+        out.stderr
+            .starts_with("warning[unknown-member]: 2:25: ResponseMetadata: "),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stdout.starts_with("{\n    \"Rules\": ["));
+    for quiet in ["--quiet", "-q"] {
+        let out = run([
+            "call",
+            "list-access-control-rules",
+            "--org",
+            arg(&org),
+            quiet,
+        ]);
+        assert_eq!((out.code, out.stderr.as_str()), (0, ""), "{quiet}");
+    }
+}
+
+#[test]
+fn impersonation_operations_answer_through_the_core() {
+    let (_folder, org) = file("org.json", DIRECTORY);
+    let out = run([
+        "call",
+        "get-impersonation-role-effect",
+        "--org",
+        arg(&org),
+        "--input",
+        r#"{"ImpersonationRoleId": "archiver", "TargetUser": "JANE@example.com"}"#,
+    ]);
+    assert_eq!(out.code, 0, "{out:?}");
+    let answer: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(
+        answer,
+        serde_json::json!({"Type": "READ_ONLY", "Effect": "ALLOW",
+            "MatchedRules": [{"ImpersonationRuleId": "not-ceo", "Name": "everyone but the CEO"}]})
+    );
+    let out = run([
+        "call",
+        "assume-impersonation-role",
+        "--org",
+        arg(&org),
+        "--input",
+        r#"{"ImpersonationRoleId": "archiver"}"#,
+    ]);
+    assert_eq!(out.code, 0, "{out:?}");
+    let answer: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(answer["ExpiresIn"], 900);
+    let token = answer["Token"].as_str().unwrap();
+    assert!(!token.is_empty() && token.bytes().all(|b| (0x21..=0x7e).contains(&b)));
+}
