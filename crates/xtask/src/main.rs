@@ -1,1 +1,54 @@
-fn main() {}
+//! `cargo xtask`: the one place that knows how to install the tools, build every face and run
+//! every test. `.ci/run` and the README call it.
+//!
+//! ```text
+//! cargo xtask test    fmt check, clippy -D warnings, every test (installs what is missing)
+//! cargo xtask serve   the playground at http://127.0.0.1:8080 (installs what is missing)
+//! cargo xtask dist    the playground as a static site in dist/
+//! cargo xtask npm     the npm package in target/npm/workmail-policy/, packed
+//! ```
+
+mod checks;
+mod tools;
+mod util;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  test    check formatting and lints, then run every test (native, wasm, npm, browser)
+  serve   serve the playground at http://127.0.0.1:8080
+  dist    build the playground into dist/ (relative URLs: works under any sub-path)
+  npm     build the npm package into target/npm/workmail-policy/ and pack it
+
+Each command installs the tools it needs when they are missing.";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("test") => test(),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+        None => Err(USAGE.to_owned()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Everything CI runs, in order of cost: cheap checks first so a mistake fails fast.
+fn test() -> util::Result {
+    checks::fmt()?;
+    checks::clippy()?;
+    checks::native_tests()?;
+    util::step("all checks passed");
+    Ok(())
+}

@@ -1,0 +1,70 @@
+//! Running commands with progress messages.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A step's outcome; the message says what failed and how to reproduce it.
+pub type Result<T = ()> = std::result::Result<T, String>;
+
+/// The workspace root (the parent of `crates/`).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+/// Prints a progress message.
+pub fn step(message: &str) {
+    eprintln!("==> {message}");
+}
+
+/// Runs a command in the workspace root, failing with the command line when it fails.
+pub fn run(command: &mut Command) -> Result {
+    let shown = show(command);
+    eprintln!("    $ {shown}");
+    let status = command
+        .current_dir_if_unset(&root())
+        .status()
+        .map_err(|error| format!("cannot start `{shown}`: {error}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{shown}` failed ({status})"))
+    }
+}
+
+/// Runs a command and returns its standard output, or `None` when it cannot run or fails.
+pub fn output(command: &mut Command) -> Option<String> {
+    let output = command.current_dir_if_unset(&root()).output().ok()?;
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+fn show(command: &Command) -> String {
+    std::iter::once(command.get_program())
+        .chain(command.get_args())
+        .map(|part| part.to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+trait CurrentDir {
+    fn current_dir_if_unset(&mut self, dir: &Path) -> &mut Self;
+}
+
+impl CurrentDir for Command {
+    fn current_dir_if_unset(&mut self, dir: &Path) -> &mut Self {
+        if self.get_current_dir().is_none() {
+            self.current_dir(dir);
+        }
+        self
+    }
+}
+
+/// `cargo`, as the one running this xtask.
+pub fn cargo() -> Command {
+    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+}
