@@ -495,10 +495,14 @@ pub struct Empty {}
 
 fn describe_violations(violations: &[shape::Violation]) -> String {
     let one = |violation: &shape::Violation| {
-        if violation.path.is_root() {
-            format!("the request: {}", violation.problem)
+        let place = if violation.path.is_root() {
+            "the request".to_owned()
         } else {
-            format!("`{}`: {}", violation.path, violation.problem)
+            format!("`{}`", violation.path)
+        };
+        match violation.problem.help() {
+            Some(help) => format!("{place}: {} ({help})", violation.problem),
+            None => format!("{place}: {}", violation.problem),
         }
     };
     match violations {

@@ -159,9 +159,13 @@ fn describe_serde_error(error: &serde_json::Error, source: &SourceMap<'_>, at: P
         .unwrap_or(&text);
     match message {
         "EOF while parsing a value" => "the text ends before a value".to_owned(),
-        "EOF while parsing an object" => "the text ends inside an object: a `}` is missing".to_owned(),
+        "EOF while parsing an object" => {
+            "the text ends inside an object: a `}` is missing".to_owned()
+        }
         "EOF while parsing a list" => "the text ends inside an array: a `]` is missing".to_owned(),
-        "EOF while parsing a string" => "the text ends inside a string: a `\"` is missing".to_owned(),
+        "EOF while parsing a string" => {
+            "the text ends inside a string: a `\"` is missing".to_owned()
+        }
         // `{"a": 1,}` reads as a member name missing after the comma.
         "key must be a string" if follows_comma(source, at) => "trailing comma".to_owned(),
         "recursion limit exceeded" => {
@@ -255,7 +259,10 @@ mod tests {
         let error = parse("   ").err().map(|e| e.message);
         assert_eq!(error.as_deref(), Some("the text ends before a value"));
         let error = parse("{\"a\": [1").err().map(|e| e.message);
-        assert_eq!(error.as_deref(), Some("the text ends inside an array: a `]` is missing"));
+        assert_eq!(
+            error.as_deref(),
+            Some("the text ends inside an array: a `]` is missing")
+        );
     }
 
     #[test]

@@ -205,7 +205,7 @@ impl Problem {
                     .to_owned(),
             ),
             Self::Pattern { shape: "OrganizationId", .. } => Some(
-                "an organization ID is `m-` followed by 32 lowercase hexadecimal digits".to_owned(),
+                "an organization ID is `m-` followed by 32 lowercase hexadecimal digits; leave `OrganizationId` out to mean the document's organization".to_owned(),
             ),
             Self::Timestamp { .. } => Some(
                 "use epoch seconds (`1581635628.0`) or ISO 8601 with an offset (`2020-02-13T23:13:48+00:00`)"

@@ -267,6 +267,30 @@ pub struct ConditionExplanation {
     pub basis: Basis,
 }
 
+impl ConditionExplanation {
+    /// What was found, in words that name the kind of principal.
+    pub fn describe(&self) -> String {
+        let principal = match self.condition {
+            AccessCondition::UserIds | AccessCondition::NotUserIds => "user",
+            AccessCondition::ImpersonationRoleIds | AccessCondition::NotImpersonationRoleIds => {
+                "impersonation role"
+            }
+            _ => return self.finding.to_string(),
+        };
+        match self.finding {
+            Finding::PrincipalListed => format!("the {principal} is listed"),
+            Finding::PrincipalNotListed => format!("the {principal} is not listed"),
+            Finding::OtherPrincipalKind if principal == "user" => {
+                "the request is an impersonation role, not a user".to_owned()
+            }
+            Finding::OtherPrincipalKind => {
+                "the request is a user, not an impersonation role".to_owned()
+            }
+            _ => self.finding.to_string(),
+        }
+    }
+}
+
 /// The outcome of one rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
