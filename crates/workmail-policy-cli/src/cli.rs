@@ -211,7 +211,7 @@ Example:
       no conditions: the rule matches every request  [decision D5]
 
   ✓ myRule (DENY) matched  <- deciding
-      UserIds                  holds  the principal is listed  [documented: Amazon WorkMail API Reference]
+      UserIds                  holds  the user is listed  [documented: Amazon WorkMail API Reference]
       empty, so no condition: IpRanges, NotIpRanges, Actions, NotActions, NotUserIds, ImpersonationRoleIds, NotImpersonationRoleIds  [decision D5]
 
 May a role impersonate a user?

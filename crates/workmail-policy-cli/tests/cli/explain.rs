@@ -11,7 +11,7 @@ Why: a DENY rule matched, and DENY takes precedence over ALLOW  [documented: AWS
     no conditions: the rule matches every request  [decision D5]
 
 ✓ myRule (DENY) matched  <- deciding
-    UserIds                  holds  the principal is listed  [documented: Amazon WorkMail API Reference]
+    UserIds                  holds  the user is listed  [documented: Amazon WorkMail API Reference]
     empty, so no condition: IpRanges, NotIpRanges, Actions, NotActions, NotUserIds, ImpersonationRoleIds, NotImpersonationRoleIds  [decision D5]
 ";
 

@@ -545,7 +545,7 @@ fn write_conditions(
             "    {:<24} {:<6} {}  [{}]",
             condition.condition.as_str(),
             if condition.holds { "holds" } else { "fails" },
-            condition.finding,
+            condition.describe(),
             condition.basis
         )?;
     }
