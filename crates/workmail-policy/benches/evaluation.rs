@@ -28,7 +28,9 @@ fn small_document() -> String {
 /// The largest organization the AWS model allows.
 fn largest_document() -> String {
     let ids = |prefix: &str, rule: usize| -> Vec<String> {
-        (0..10).map(|i| format!("{prefix}-{rule:02}-{i:02}-0000000000")).collect()
+        (0..10)
+            .map(|i| format!("{prefix}-{rule:02}-{i:02}-0000000000"))
+            .collect()
     };
     let rules: Vec<_> = (0..10)
         .map(|rule| {
@@ -50,7 +52,8 @@ fn largest_document() -> String {
             })
         })
         .collect();
-    json!({"OrganizationId": "m-0123456789abcdef0123456789abcdef", "AccessControlRules": rules}).to_string()
+    json!({"OrganizationId": "m-0123456789abcdef0123456789abcdef", "AccessControlRules": rules})
+        .to_string()
 }
 
 fn request(ip: Ipv4Addr) -> AccessRequest {
@@ -69,11 +72,19 @@ fn bench_documents(c: &mut Criterion) {
         let compiled = CompiledAccess::new(&rules);
         let probe = request(Ipv4Addr::new(14, 3, 7, 9));
         let mut group = c.benchmark_group(label);
-        group.bench_function("load document", |b| b.iter(|| Organization::from_json(black_box(&text)).is_ok()));
-        group.bench_function("compile", |b| b.iter(|| CompiledAccess::new(black_box(&rules))));
-        group.bench_function("decide (straightforward)", |b| b.iter(|| decide(black_box(&rules), black_box(&probe))));
+        group.bench_function("load document", |b| {
+            b.iter(|| Organization::from_json(black_box(&text)).is_ok())
+        });
+        group.bench_function("compile", |b| {
+            b.iter(|| CompiledAccess::new(black_box(&rules)))
+        });
+        group.bench_function("decide (straightforward)", |b| {
+            b.iter(|| decide(black_box(&rules), black_box(&probe)))
+        });
         if let Some(compiled) = &compiled {
-            group.bench_function("decide (compiled)", |b| b.iter(|| compiled.decide(black_box(&probe))));
+            group.bench_function("decide (compiled)", |b| {
+                b.iter(|| compiled.decide(black_box(&probe)))
+            });
             group.bench_function("decide set (compiled, no names)", |b| {
                 b.iter(|| compiled.decide_set(black_box(&probe)))
             });
@@ -84,12 +95,20 @@ fn bench_documents(c: &mut Criterion) {
             user_id: Some("S-1-1-11-user-04-03-0000000000".into()),
             ..Default::default()
         };
-        group.bench_function("explain", |b| b.iter(|| org.explain_access(black_box(&typed))));
+        group.bench_function("explain", |b| {
+            b.iter(|| org.explain_access(black_box(&typed)))
+        });
         let input = json!({"IpAddress": "14.3.7.9", "Action": "IMAP", "UserId": "S-1-1-11-user-04-03-0000000000"});
         let mut org = org.clone();
         let mut env = FixedEnvironment::new(1_700_000_000.0, 1);
         group.bench_function("call GetAccessControlEffect (JSON)", |b| {
-            b.iter(|| org.call(Operation::GetAccessControlEffect, black_box(&input), &mut env))
+            b.iter(|| {
+                org.call(
+                    Operation::GetAccessControlEffect,
+                    black_box(&input),
+                    &mut env,
+                )
+            })
         });
         group.finish();
     }

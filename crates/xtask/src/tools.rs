@@ -12,7 +12,10 @@ const TRUNK_VERSION: &str = "0.21.14";
 /// The `wasm32-unknown-unknown` standard library.
 pub fn wasm_target() -> util::Result {
     let installed = output(Command::new("rustup").args(["target", "list", "--installed"]))
-        .is_some_and(|list| list.lines().any(|line| line.trim() == "wasm32-unknown-unknown"));
+        .is_some_and(|list| {
+            list.lines()
+                .any(|line| line.trim() == "wasm32-unknown-unknown")
+        });
     if installed {
         return Ok(());
     }
@@ -53,7 +56,13 @@ pub fn wasm_bindgen_cli() -> util::Result {
     step(&format!(
         "installing wasm-bindgen-cli {wanted} from crates.io (about 3 minutes)"
     ));
-    let locked = run(cargo().args(["install", "wasm-bindgen-cli", "--version", &wanted, "--locked"]));
+    let locked = run(cargo().args([
+        "install",
+        "wasm-bindgen-cli",
+        "--version",
+        &wanted,
+        "--locked",
+    ]));
     if locked.is_ok() {
         return Ok(());
     }
@@ -66,7 +75,9 @@ pub fn trunk() -> util::Result {
     if installed_version("trunk").as_deref() == Some(TRUNK_VERSION) {
         return Ok(());
     }
-    step(&format!("installing trunk {TRUNK_VERSION} from crates.io (about 6 minutes)"));
+    step(&format!(
+        "installing trunk {TRUNK_VERSION} from crates.io (about 6 minutes)"
+    ));
     run(cargo()
         .args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"])
         .env("CARGO_PROFILE_RELEASE_LTO", "false")
