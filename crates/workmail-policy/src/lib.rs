@@ -34,6 +34,7 @@
 //! numbered decisions (`D1`-`D25`, see [`semantics`]) where AWS is silent. Every explanation step
 //! says which.
 
+pub mod analysis;
 pub mod api;
 pub mod compile;
 pub mod diagnostic;

@@ -1,0 +1,155 @@
+//! Analysis of a whole organization: the exact decision table, the difference between two
+//! documents, lints, saved test cases, the impersonated EWS request, and what would change a
+//! decision.
+//!
+//! Every feature is a plain function over [`Organization`](crate::Organization) (or a text, for
+//! the loaders) that returns serde-serializable data, with `Display` for text, and Markdown and
+//! CSV where a table is wanted. Output is deterministic: rules in document order, sets in a fixed
+//! order. Nothing here fails on a valid organization; only inputs that are not yet checked (a
+//! tests file, an EWS operation name, a request) can be refused, with located diagnostics or an
+//! error value.
+//!
+//! | Feature | Entry point | Result |
+//! |---|---|---|
+//! | Decision table | [`access_table`], [`impersonation_table`], [`decision_table`] | [`AccessTable`], [`ImpersonationTable`] |
+//! | Diff and lockout guards | [`diff`] | [`Diff`] |
+//! | Lints | [`lint_document`], [`lint`]; docs in [`lint_rules`] | [`LintReport`] |
+//! | Saved test cases | [`load_tests`], [`run_tests`] | [`TestReport`] |
+//! | Impersonated EWS request | [`impersonated_ews_request`] | [`ImpersonatedEwsAnswer`] |
+//! | What would change a decision | [`what_would_change`] | [`WhatWouldChange`] |
+//!
+//! # How the request space is cut
+//!
+//! An access request is (source address, action, principal). The space is cut into classes that
+//! every rule treats alike:
+//!
+//! - **Addresses** are cut at every boundary of every rule's address condition, which is
+//!   `IpRanges` (every address when empty) minus `NotIpRanges`, after masking (D8). Each
+//!   interval between two boundaries stores the set of rules whose address condition holds there,
+//!   computed in one sweep per rule; intervals with equal sets form one class.
+//! - **Actions** are the seven of D7.
+//! - **Principals** are every user of the directory and every user a rule names, then "any other
+//!   user"; every role of the document and every role a rule names, then "any other role". The
+//!   "other" entries are always present, even with a directory: they stand for a user or role
+//!   added later (asked about today, such a request is refused as unknown). A role asks only with
+//!   EWS (D11), so a role never appears with another action.
+//!
+//! Each (action, principal) pair gets the set of rules whose action and principal conditions hold
+//! (D5); pairs with the same set form a column. A cell (address class, column) matches the rules
+//! in both sets, and its answer follows D6. The matching sets of all cells are interned (there
+//! are few distinct ones), so every feature evaluates each distinct set once.
+//!
+//! # Decision table
+//!
+//! Cells with the same answer (`Effect` and `MatchedRules`) are merged into rows, each a product
+//! of an address set, actions and principals, and together a partition of the space. Columns
+//! that answer alike in every address class are merged first; their (action, principal) pairs are
+//! then cut into products, grouping principals by their action sets or actions by their principal
+//! sets, whichever gives fewer rows (principals on a tie, so each principal is listed once). The
+//! result is not guaranteed to be the fewest possible rows, but it is exact, a partition, and
+//! deterministic. Rows are ordered by their first principal, first action, then first address.
+//!
+//! Address sets are written as the fewest CIDR networks (JSON and CSV) and, in text and Markdown,
+//! as `any IP except …` when the complement needs fewer networks, so "who can reach IMAP from
+//! outside 10.0.0.0/8" reads off one line. Principal sets read `any user except …` when they hold
+//! the "other" entry.
+//!
+//! For impersonation, each role's targets are its directory's users when the document lists them
+//! (disabled and deleted users are listed apart: no role can impersonate them, D12), or otherwise
+//! the identifiers its rules name (emails compared case-insensitively, D2) and "every user except"
+//! those.
+//!
+//! # Diff
+//!
+//! Both documents are compiled over one space (the union of their principals and address
+//! boundaries), and every class whose `Effect` or `MatchedRules` differs is listed, merged as in
+//! the table. A change of `MatchedRules` alone is a change. For impersonation, every role either
+//! document has is compared over the union of both target spaces; a side without the role (or
+//! whose directory lacks the target, or has it disabled) gives no answer.
+//!
+//! Lockout guards compare the two documents and fire only for access the new one takes away:
+//! `all-access-blocked` (nothing is allowed any more), `principal-locked-out` (a user or role,
+//! including "any other user", allowed something before and nothing now; not repeated when all
+//! access is blocked), and `my-ip-denied` (requests from an address the caller names lose
+//! something they had).
+//!
+//! # Lints
+//!
+//! One [`LintRule`] per file, each with a stable code, a [`LintSeverity`] and What / Why /
+//! Example / Fix documentation ([`LintRule::help_text`]); every example triggers its lint (a
+//! test checks it). Rules that cannot match are reported by the most specific reason:
+//! `conflicting-principals`, `role-rule-without-ews`, `actions-all-excluded`,
+//! `ip-ranges-all-excluded`, `principals-all-excluded`; together these find every rule that
+//! matches no valid request (a property test checks both directions). `redundant-rule` reports a
+//! rule that matches something but whose removal alone changes no request's `Effect`
+//! (`MatchedRules` may change); the space includes the "other" principals, so a rule that only
+//! matters for users not yet named is kept. The impersonation lints do the same over each
+//! role's targets.
+//!
+//! Document loading already reports a few warnings. The lints `cidr-host-bits`, `unknown-user`,
+//! `unknown-role`, `unknown-target-user`, `rule-limit` and `role-limit` use the same codes, paths
+//! and messages, and [`lint_document`] keeps one finding per (code, path), so each appears once;
+//! other loader warnings (such as `unknown-member` or `role-without-rules`) are passed through.
+//!
+//! # Saved test cases
+//!
+//! A tests file lists requests (a `GetAccessControlEffect` input, or a
+//! `GetImpersonationRoleEffect` input, recognised by its `TargetUser`) with the answer each must
+//! get; see [`load_tests`] for the format. It is checked like a document, with every problem
+//! located. [`TestReport`] prints one line per test (`PASS name`, or `FAIL name: expected …,
+//! got …`) and `N passed, M failed` last; a request the API refuses is a failure showing the
+//! error.
+//!
+//! # Impersonated EWS request
+//!
+//! The four stages of the semantics (token or role, access control with the role as principal,
+//! the role's rules for the target, the role's type), each with its outcome; stages that need an
+//! unknown role are "not reached" rather than skipped silently. A token is looked up in the
+//! emulator state (D24) and compared with the `now` the caller passes. EWS operations are
+//! classified by exact name ([`EWS_READ_OPERATIONS`], [`EWS_WRITE_OPERATIONS`]): operations that
+//! change no mailbox content (finding, getting, syncing, exporting, resolving names, availability
+//! and notification subscriptions) are reads; anything that creates, changes, moves, deletes,
+//! sends or uploads is a write. Any other name is an error, with the known spelling suggested
+//! when only the letter case differs.
+//!
+//! # What would change a decision
+//!
+//! For one request, every single edit after which it gets the other effect: adding or removing
+//! one entry of one rule's list (the request's address as a `/32`, its action, its user, role or
+//! target), removing one rule, or adding one rule scoped to exactly this request. Each candidate
+//! is evaluated, so every suggestion is verified; edits the AWS model would refuse (a full list,
+//! an 11th rule) are not offered. Removing a list's only entry removes the condition and says so.
+//! When no single edit is enough (two DENY rules match, say), the list is empty.
+
+mod diff;
+mod impersonate;
+mod lint;
+mod render;
+mod space;
+mod table;
+mod targets;
+mod test_suite;
+mod what_if;
+
+pub use diff::{
+    AccessChange, Diff, DiffOptions, ImpersonationChange, LockoutWarning, LostAccess, diff,
+};
+pub use impersonate::{
+    AccessControlStage, Credential, CredentialFinding, CredentialStage, EWS_READ_OPERATIONS,
+    EWS_WRITE_OPERATIONS, EwsOperationKind, ImpersonateError, ImpersonatedEwsAnswer,
+    ImpersonatedEwsRequest, RoleRulesStage, RoleTypeStage, StageOutcome, UnknownEwsOperation,
+    classify_ews_operation, impersonated_ews_request,
+};
+pub use lint::{
+    LintFinding, LintReport, LintRule, LintSeverity, lint, lint_document, lint_rule, lint_rules,
+};
+pub use space::TablePrincipal;
+pub use table::{
+    AccessClass, AccessTable, DecisionTable, ImpersonationTable, RoleTargets, TargetClass, Targets,
+    access_table, decision_table, impersonation_table,
+};
+pub use test_suite::{
+    ActualAnswer, Expectation, ExpectedRule, LoadedTests, PolicyRequest, TestCase, TestReport,
+    TestResult, TestSuite, load_tests, run_tests,
+};
+pub use what_if::{Edit, RuleRef, Suggestion, WhatWouldChange, what_would_change};

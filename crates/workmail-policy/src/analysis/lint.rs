@@ -1,0 +1,786 @@
+//! Lints: rules that can never match or change nothing, ranges that say more than they do,
+//! references to users and roles the document lacks, counts over the inferred limits.
+//!
+//! Each lint is a [`LintRule`] in its own file under `lint/`, with a stable code, a severity and
+//! What / Why / Example / Fix documentation that faces show as help text
+//! ([`LintRule::help_text`]). [`lint_document`] lints a text and locates each finding;
+//! [`lint`] lints a loaded organization.
+
+use std::cell::OnceCell;
+use std::fmt;
+
+use jsonc_parser::ast::Value as Ast;
+use serde::{Serialize, Serializer};
+
+use super::space::{Space, principals_of};
+use super::targets::{CompiledRole, target_universe};
+use crate::diagnostic::{Diagnostic, DocumentError};
+use crate::document::{self, DocumentKind};
+use crate::json::{self, SourceMap};
+use crate::model::{AccessControlRule, Action, Effect, ImpersonationRole};
+use crate::org::Organization;
+use crate::shape::{Path, Segment};
+
+mod actions_all_excluded;
+mod cidr_host_bits;
+mod conflicting_principals;
+mod default_rule_deleted;
+mod duplicate_entry;
+mod duplicate_ip_range;
+mod impersonation_rule_no_effect;
+mod ip_ranges_all_excluded;
+mod nested_ip_range;
+mod principals_all_excluded;
+mod redundant_rule;
+mod role_impersonates_nobody;
+mod role_limit;
+mod role_rule_without_ews;
+mod rule_limit;
+mod unknown_role;
+mod unknown_target_user;
+mod unknown_user;
+
+/// How much a lint finding matters. Lints never block loading (D20).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LintSeverity {
+    /// Probably not what the author meant: a rule that cannot match, a dangling reference.
+    Warning,
+    /// Harmless but worth tidying: a duplicate entry, a deleted default rule.
+    Info,
+}
+
+impl LintSeverity {
+    /// `warning` or `info`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Warning => "warning",
+            Self::Info => "info",
+        }
+    }
+}
+
+impl fmt::Display for LintSeverity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One lint: its code, severity and documentation, and the check behind it.
+pub struct LintRule {
+    code: &'static str,
+    severity: LintSeverity,
+    title: &'static str,
+    what: &'static str,
+    why: &'static str,
+    example: &'static str,
+    fix: &'static str,
+    check: fn(&LintContext<'_>, &mut Vec<LintFinding>),
+}
+
+impl LintRule {
+    /// The stable kebab-case code.
+    pub const fn code(&self) -> &'static str {
+        self.code
+    }
+
+    /// The severity of its findings.
+    pub const fn severity(&self) -> LintSeverity {
+        self.severity
+    }
+
+    /// A one-line summary.
+    pub const fn title(&self) -> &'static str {
+        self.title
+    }
+
+    /// What it finds.
+    pub const fn what(&self) -> &'static str {
+        self.what
+    }
+
+    /// Why that matters.
+    pub const fn why(&self) -> &'static str {
+        self.why
+    }
+
+    /// A document fragment that triggers it.
+    pub const fn example(&self) -> &'static str {
+        self.example
+    }
+
+    /// How to fix it.
+    pub const fn fix(&self) -> &'static str {
+        self.fix
+    }
+
+    /// The documentation as Markdown, for `--help`-style output and web pages.
+    ///
+    /// ```
+    /// use workmail_policy::analysis::lint_rule;
+    /// let rule = lint_rule("cidr-host-bits").unwrap();
+    /// let help = rule.help_text();
+    /// assert!(help.starts_with("# cidr-host-bits (warning)"));
+    /// assert!(help.contains("## Why"));
+    /// ```
+    pub fn help_text(&self) -> String {
+        format!(
+            "# {} ({})\n\n{}\n\n## What\n\n{}\n\n## Why\n\n{}\n\n## Example\n\n```json\n{}\n```\n\n## Fix\n\n{}\n",
+            self.code, self.severity, self.title, self.what, self.why, self.example, self.fix
+        )
+    }
+}
+
+impl fmt::Debug for LintRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LintRule")
+            .field("code", &self.code)
+            .field("severity", &self.severity)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Serialize for LintRule {
+    /// The documentation: `{"Code", "Severity", "Title", "What", "Why", "Example", "Fix"}`.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        #[serde(rename_all = "PascalCase")]
+        struct Doc<'a> {
+            code: &'a str,
+            severity: LintSeverity,
+            title: &'a str,
+            what: &'a str,
+            why: &'a str,
+            example: &'a str,
+            fix: &'a str,
+        }
+        Doc {
+            code: self.code,
+            severity: self.severity,
+            title: self.title,
+            what: self.what,
+            why: self.why,
+            example: self.example,
+            fix: self.fix,
+        }
+        .serialize(serializer)
+    }
+}
+
+static RULES: [&LintRule; 18] = [
+    &conflicting_principals::RULE,
+    &role_rule_without_ews::RULE,
+    &actions_all_excluded::RULE,
+    &ip_ranges_all_excluded::RULE,
+    &principals_all_excluded::RULE,
+    &redundant_rule::RULE,
+    &cidr_host_bits::RULE,
+    &duplicate_ip_range::RULE,
+    &nested_ip_range::RULE,
+    &duplicate_entry::RULE,
+    &unknown_user::RULE,
+    &unknown_role::RULE,
+    &unknown_target_user::RULE,
+    &default_rule_deleted::RULE,
+    &rule_limit::RULE,
+    &role_limit::RULE,
+    &impersonation_rule_no_effect::RULE,
+    &role_impersonates_nobody::RULE,
+];
+
+/// Every lint, in the order they run.
+///
+/// ```
+/// use workmail_policy::analysis::lint_rules;
+/// assert!(lint_rules().iter().any(|rule| rule.code() == "redundant-rule"));
+/// ```
+pub fn lint_rules() -> &'static [&'static LintRule] {
+    &RULES
+}
+
+/// The lint with this code.
+pub fn lint_rule(code: &str) -> Option<&'static LintRule> {
+    RULES.iter().copied().find(|rule| rule.code == code)
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LintFinding {
+    /// The lint's code.
+    pub code: &'static str,
+    /// Its severity.
+    pub severity: LintSeverity,
+    /// The JSON path (`AccessControlRules[2].NotIpRanges[0]`), empty for the whole document.
+    pub path: String,
+    /// 1-based line, when linted from text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    /// 1-based column, when linted from text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+impl LintFinding {
+    /// The same with advice.
+    #[must_use]
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl fmt::Display for LintFinding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}[{}]", self.severity, self.code)?;
+        if let (Some(line), Some(column)) = (self.line, self.column) {
+            write!(f, ": {line}:{column}")?;
+        }
+        if !self.path.is_empty() {
+            write!(f, ": {}", self.path)?;
+        }
+        write!(f, ": {}", self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every finding of a lint run, in document order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct LintReport {
+    /// The findings.
+    pub findings: Vec<LintFinding>,
+}
+
+impl LintReport {
+    /// How many findings have `severity`.
+    pub fn count(&self, severity: LintSeverity) -> usize {
+        self.findings
+            .iter()
+            .filter(|finding| finding.severity == severity)
+            .count()
+    }
+
+    /// The codes found, in order, for tests and summaries.
+    pub fn codes(&self) -> Vec<&'static str> {
+        self.findings.iter().map(|finding| finding.code).collect()
+    }
+}
+
+impl fmt::Display for LintReport {
+    /// Each finding, then `N warnings, M infos` (or `no findings`).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for finding in &self.findings {
+            writeln!(f, "{finding}")?;
+        }
+        if self.findings.is_empty() {
+            return writeln!(f, "no findings");
+        }
+        let plural = |count: usize, word: &str| {
+            format!("{count} {word}{}", if count == 1 { "" } else { "s" })
+        };
+        writeln!(
+            f,
+            "{}, {}",
+            plural(self.count(LintSeverity::Warning), "warning"),
+            plural(self.count(LintSeverity::Info), "info")
+        )
+    }
+}
+
+/// Where rules and roles are in each kind of input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Layout {
+    kind: DocumentKind,
+}
+
+impl Layout {
+    fn rules(self) -> Path {
+        match self.kind {
+            DocumentKind::ListAccessControlRules => Path::root().member("Rules"),
+            _ => Path::root().member("AccessControlRules"),
+        }
+    }
+
+    fn roles(self) -> Path {
+        match self.kind {
+            DocumentKind::ImpersonationRoleArray | DocumentKind::GetImpersonationRole => {
+                Path::root()
+            }
+            DocumentKind::ListImpersonationRoles => Path::root().member("Roles"),
+            _ => Path::root().member("ImpersonationRoles"),
+        }
+    }
+
+    fn role(self, at: usize) -> Path {
+        match self.kind {
+            DocumentKind::GetImpersonationRole => Path::root(),
+            _ => self.roles().index(at),
+        }
+    }
+}
+
+/// Facts about the access control rules, computed once over the request space.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct AccessFacts {
+    /// Per rule: whether it matches some valid request.
+    pub(crate) matches_some: Vec<bool>,
+    /// Per rule: whether removing it alone changes some request's effect.
+    pub(crate) decides_some: Vec<bool>,
+    /// Per role of the organization: whether access control allows it EWS from some address.
+    pub(crate) role_reachable: Vec<bool>,
+}
+
+/// Facts about one impersonation role, over its target space.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RoleFacts {
+    /// Per rule: whether it applies to some target.
+    pub(crate) matches_some: Vec<bool>,
+    /// Per rule: whether removing it alone changes some target's effect.
+    pub(crate) decides_some: Vec<bool>,
+    /// Whether some target is allowed.
+    pub(crate) allows_some: bool,
+}
+
+/// Marks, for one cell's matching rules, which rule would change the effect if removed alone.
+fn mark_deciding(matching: &[usize], effect_of: impl Fn(usize) -> Effect, decides: &mut [bool]) {
+    let deny: Vec<usize> = matching
+        .iter()
+        .copied()
+        .filter(|at| effect_of(*at) == Effect::Deny)
+        .collect();
+    let allow_count = matching.len() - deny.len();
+    let sole = match (deny.as_slice(), allow_count) {
+        ([only], 1..) => Some(*only),
+        ([], 1) => matching.first().copied(),
+        _ => None,
+    };
+    if let Some(slot) = sole.and_then(|at| decides.get_mut(at)) {
+        *slot = true;
+    }
+}
+
+/// What a lint sees: the organization, where its parts are, and facts computed on demand.
+pub(crate) struct LintContext<'a> {
+    organization: &'a Organization,
+    layout: Layout,
+    roles_known: bool,
+    access: OnceCell<AccessFacts>,
+    roles: OnceCell<Vec<RoleFacts>>,
+}
+
+impl<'a> LintContext<'a> {
+    fn new(organization: &'a Organization, layout: Layout, roles_known: bool) -> Self {
+        Self {
+            organization,
+            layout,
+            roles_known,
+            access: OnceCell::new(),
+            roles: OnceCell::new(),
+        }
+    }
+
+    /// The organization.
+    pub(crate) fn organization(&self) -> &'a Organization {
+        self.organization
+    }
+
+    /// The access control rules with their positions.
+    pub(crate) fn rules(&self) -> impl Iterator<Item = (usize, &'a AccessControlRule)> {
+        self.organization.access_control_rules().iter().enumerate()
+    }
+
+    /// The roles with their positions.
+    pub(crate) fn roles(&self) -> impl Iterator<Item = (usize, &'a ImpersonationRole)> {
+        self.organization.impersonation_roles().iter().enumerate()
+    }
+
+    /// Whether the input lists the organization's roles (a bare rule list does not).
+    pub(crate) const fn roles_known(&self) -> bool {
+        self.roles_known
+    }
+
+    /// The path of the rule list.
+    pub(crate) fn rules_path(&self) -> Path {
+        self.layout.rules()
+    }
+
+    /// The path of rule `at`.
+    pub(crate) fn rule_path(&self, at: usize) -> Path {
+        self.layout.rules().index(at)
+    }
+
+    /// The path of the role list.
+    pub(crate) fn roles_path(&self) -> Path {
+        self.layout.roles()
+    }
+
+    /// The path of role `at`.
+    pub(crate) fn role_path(&self, at: usize) -> Path {
+        self.layout.role(at)
+    }
+
+    /// A finding of `rule` at `path`.
+    pub(crate) fn finding(rule: &LintRule, path: &Path, message: impl Into<String>) -> LintFinding {
+        LintFinding {
+            code: rule.code,
+            severity: rule.severity,
+            path: path.to_string(),
+            line: None,
+            column: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// Facts about the access control rules.
+    pub(crate) fn access(&self) -> &AccessFacts {
+        self.access.get_or_init(|| access_facts(self.organization))
+    }
+
+    /// Facts about each role, in role order.
+    pub(crate) fn role_facts(&self) -> &[RoleFacts] {
+        self.roles.get_or_init(|| {
+            self.organization
+                .impersonation_roles()
+                .iter()
+                .map(|role| role_facts(self.organization, role))
+                .collect()
+        })
+    }
+}
+
+fn access_facts(organization: &Organization) -> AccessFacts {
+    let rules: Vec<&AccessControlRule> = organization.access_control_rules().iter().collect();
+    let count = rules.len();
+    let space = Space::new(rules, principals_of(&[organization]));
+    let mut matches_some = vec![false; count];
+    let mut decides_some = vec![false; count];
+    let mut reachable = vec![false; space.principals().len()];
+    let effect_of = |at: usize| {
+        space
+            .rules()
+            .get(at)
+            .map_or(Effect::Allow, |rule| rule.effect)
+    };
+    let mut allowed = Vec::with_capacity(space.matched_sets().len());
+    for matched in space.matched_sets() {
+        let matching: Vec<usize> = matched.iter().collect();
+        for at in &matching {
+            if let Some(slot) = matches_some.get_mut(*at) {
+                *slot = true;
+            }
+        }
+        mark_deciding(&matching, effect_of, &mut decides_some);
+        allowed.push(space.decide(matched, 0..count).0 == Effect::Allow);
+    }
+    for (at, column) in space.columns().iter().enumerate() {
+        let reaches = space
+            .column_cells(at)
+            .iter()
+            .any(|id| allowed.get(*id).copied().unwrap_or(false));
+        for (action, principal) in &column.pairs {
+            if reaches
+                && *action == Action::Ews
+                && let Some(slot) = reachable.get_mut(*principal)
+            {
+                *slot = true;
+            }
+        }
+    }
+    let role_reachable = organization
+        .impersonation_roles()
+        .iter()
+        .map(|role| {
+            let principal = crate::eval::access::Principal::ImpersonationRoleId(
+                role.impersonation_role_id.clone(),
+            );
+            reachable
+                .get(space.principal_index(&principal))
+                .copied()
+                .unwrap_or(false)
+        })
+        .collect();
+    AccessFacts {
+        matches_some,
+        decides_some,
+        role_reachable,
+    }
+}
+
+fn role_facts(organization: &Organization, role: &ImpersonationRole) -> RoleFacts {
+    let compiled = CompiledRole::new(role, organization.directory());
+    let count = role.rules.len();
+    let mut facts = RoleFacts {
+        matches_some: vec![false; count],
+        decides_some: vec![false; count],
+        allows_some: false,
+    };
+    let effect_of = |at: usize| role.rules.get(at).map_or(Effect::Allow, |rule| rule.effect);
+    for target in target_universe(&[organization], &role.impersonation_role_id) {
+        let Some(probe) = compiled.probe(&target) else {
+            continue;
+        };
+        let matching = compiled.matching(probe);
+        for at in &matching {
+            if let Some(slot) = facts.matches_some.get_mut(*at) {
+                *slot = true;
+            }
+        }
+        mark_deciding(&matching, effect_of, &mut facts.decides_some);
+        facts.allows_some |= compiled.decide_indices(&matching).0 == Effect::Allow;
+    }
+    facts
+}
+
+fn run(context: &LintContext<'_>) -> Vec<LintFinding> {
+    let mut findings = Vec::new();
+    for rule in RULES {
+        (rule.check)(context, &mut findings);
+    }
+    findings
+}
+
+/// Lints an organization, with paths as in an organization document (no line numbers). Role
+/// references are checked against the organization's roles.
+///
+/// ```
+/// use workmail_policy::analysis::lint;
+/// use workmail_policy::Organization;
+/// let org = Organization::from_json(r#"{"AccessControlRules": [
+///     {"Name": "default", "Effect": "ALLOW"},
+///     {"Name": "never", "Effect": "DENY", "Actions": ["IMAP"], "NotActions": ["IMAP"]}]}"#)?.organization;
+/// assert_eq!(lint(&org).codes(), ["actions-all-excluded"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn lint(organization: &Organization) -> LintReport {
+    let layout = Layout {
+        kind: DocumentKind::Organization,
+    };
+    LintReport {
+        findings: run(&LintContext::new(organization, layout, true)),
+    }
+}
+
+/// Finds the value at `path`, or its nearest ancestor that exists.
+fn locate<'t, 'a>(root: &'t Ast<'a>, path: &Path) -> &'t Ast<'a> {
+    let mut node = root;
+    for segment in path.segments() {
+        let next = match segment {
+            Segment::Member(name) => node.as_object().and_then(|object| {
+                object
+                    .properties
+                    .iter()
+                    .rev()
+                    .find(|prop| json::prop_name(&prop.name) == name)
+                    .map(|prop| &prop.value)
+            }),
+            Segment::Index(index) => node.as_array().and_then(|array| array.elements.get(*index)),
+        };
+        match next {
+            Some(found) => node = found,
+            None => break,
+        }
+    }
+    node
+}
+
+/// Loads a document, lints it, and locates every finding (line and column). Warnings the loader
+/// already reports (`unknown-member`...) are included; where a lint reports the same code at the
+/// same path, only the lint's finding is kept.
+///
+/// ```
+/// use workmail_policy::analysis::lint_document;
+/// let text = "{\"Rules\": [\n  {\"Name\": \"office\", \"Effect\": \"ALLOW\", \"IpRanges\": [\"10.1.2.3/8\"]}\n]}";
+/// let report = lint_document(text)?;
+/// assert_eq!(report.codes(), ["default-rule-deleted", "cidr-host-bits"]);
+/// let host_bits = &report.findings[1];
+/// assert_eq!(host_bits.path, "Rules[0].IpRanges[0]");
+/// assert_eq!((host_bits.line, host_bits.column), (Some(2), Some(54)));
+/// # Ok::<(), workmail_policy::DocumentError>(())
+/// ```
+///
+/// # Errors
+/// The document's errors, when it cannot be loaded.
+pub fn lint_document(text: &str) -> Result<LintReport, DocumentError> {
+    let loaded = document::load(text)?;
+    let parsed = json::parse(text).map_err(|error| DocumentError {
+        diagnostics: vec![Diagnostic {
+            code: "syntax",
+            severity: crate::shape::Severity::Error,
+            path: String::new(),
+            line: error.position.line,
+            column: error.position.column,
+            message: error.message,
+            help: None,
+        }],
+    })?;
+    let roles_known = match loaded.kind {
+        DocumentKind::Organization => parsed
+            .root
+            .as_object()
+            .is_some_and(|object| object.get("ImpersonationRoles").is_some()),
+        DocumentKind::GetImpersonationRole
+        | DocumentKind::ImpersonationRoleArray
+        | DocumentKind::ListImpersonationRoles => true,
+        DocumentKind::ListAccessControlRules | DocumentKind::ListUsers => false,
+    };
+    let layout = Layout { kind: loaded.kind };
+    let context = LintContext::new(&loaded.organization, layout, roles_known);
+    let source: &SourceMap<'_> = &parsed.source;
+    let mut findings: Vec<LintFinding> = run(&context)
+        .into_iter()
+        .map(|mut finding| {
+            let path = parse_path(&finding.path);
+            let position = source.position(json::start_of(locate(&parsed.root, &path)));
+            finding.line = Some(position.line);
+            finding.column = Some(position.column);
+            finding
+        })
+        .collect();
+    for warning in loaded.warnings {
+        let duplicate = findings
+            .iter()
+            .any(|finding| finding.code == warning.code && finding.path == warning.path);
+        if !duplicate {
+            findings.push(LintFinding {
+                code: warning.code,
+                severity: LintSeverity::Warning,
+                path: warning.path,
+                line: Some(warning.line),
+                column: Some(warning.column),
+                message: warning.message,
+                help: warning.help,
+            });
+        }
+    }
+    findings.sort_by_key(|finding| (finding.line, finding.column));
+    Ok(LintReport { findings })
+}
+
+/// Reads a path as [`Path`]'s `Display` writes it (`Rules[2].NotIpRanges[0]`, `[3]`).
+fn parse_path(text: &str) -> Path {
+    let mut path = Path::root();
+    for part in text.split('.') {
+        let (name, indices) = part
+            .split_once('[')
+            .map_or((part, ""), |(n, rest)| (n, rest));
+        if !name.is_empty() {
+            path = path.member(name);
+        }
+        for index in indices.split('[') {
+            if let Ok(index) = index.trim_end_matches(']').parse::<usize>() {
+                path = path.index(index);
+            }
+        }
+    }
+    path
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// The findings of one lint for a document, as (path, message).
+    pub(crate) fn findings(code: &str, text: &str) -> Vec<(String, String)> {
+        let report = match lint_document(text) {
+            Ok(report) => report,
+            Err(error) => panic!("{error}"),
+        };
+        report
+            .findings
+            .into_iter()
+            .filter(|finding| finding.code == code)
+            .map(|finding| (finding.path, finding.message))
+            .collect()
+    }
+
+    #[test]
+    fn every_rule_is_documented_and_unique() {
+        let mut codes: Vec<&str> = lint_rules().iter().map(|rule| rule.code()).collect();
+        for rule in lint_rules() {
+            for (part, text) in [
+                ("title", rule.title()),
+                ("what", rule.what()),
+                ("why", rule.why()),
+                ("example", rule.example()),
+                ("fix", rule.fix()),
+            ] {
+                assert!(!text.trim().is_empty(), "{} has no {part}", rule.code());
+            }
+            assert!(
+                rule.code()
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{}",
+                rule.code()
+            );
+            // Every example is JSON that triggers its own lint (the limit lints excepted,
+            // their examples being abbreviated).
+            if !rule.code().ends_with("-limit") {
+                let report = lint_document(rule.example());
+                assert!(
+                    report
+                        .as_ref()
+                        .is_ok_and(|r| r.codes().contains(&rule.code())),
+                    "example of {} does not trigger it: {report:?}",
+                    rule.code()
+                );
+            }
+        }
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), lint_rules().len());
+    }
+
+    #[test]
+    fn paths_round_trip() {
+        for text in [
+            "",
+            "Rules[2].NotIpRanges[0]",
+            "[3]",
+            "[3].Rules[0].TargetUsers[1]",
+            "ImpersonationRoles",
+        ] {
+            assert_eq!(parse_path(text).to_string(), text);
+        }
+    }
+
+    #[test]
+    fn a_clean_document_has_no_findings() {
+        let report = lint_document(
+            r#"{"AccessControlRules": [{"Name": "default", "Effect": "ALLOW"},
+                {"Name": "office", "Effect": "DENY", "NotIpRanges": ["192.0.2.0/24"], "Actions": ["WebMail"]}]}"#,
+        );
+        assert_eq!(
+            report.map(|r| r.to_string()).ok().as_deref(),
+            Some("no findings\n")
+        );
+    }
+
+    #[test]
+    fn loader_warnings_are_kept_once() {
+        let text = r#"{"Users": [{"Id": "S-1-1-11-000000000001"}],
+            "AccessControlRules": [{"Name": "default", "Effect": "ALLOW", "Colour": "red"},
+              {"Name": "x", "Effect": "DENY", "UserIds": ["S-1-1-11-000000000009"]}]}"#;
+        let codes = lint_document(text).map(|r| r.codes()).unwrap_or_default();
+        assert_eq!(codes, ["unknown-member", "unknown-user"]);
+    }
+
+    #[test]
+    fn report_counts_severities() {
+        let report = lint_document(
+            r#"{"AccessControlRules": [{"Name": "a", "Effect": "ALLOW", "Actions": ["IMAP", "IMAP"]}]}"#,
+        );
+        let text = report.map(|r| r.to_string()).unwrap_or_default();
+        assert!(text.ends_with("0 warnings, 2 infos\n"), "{text}");
+    }
+}

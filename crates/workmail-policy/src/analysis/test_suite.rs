@@ -1,0 +1,636 @@
+//! Saved test cases: requests with the answers they must get, checked against a document.
+//!
+//! A tests file reads:
+//!
+//! ```json
+//! {"Tests": [
+//!   {"Name": "jane is blocked",
+//!    "Request": {"IpAddress": "192.0.2.0", "Action": "WindowsOutlook", "UserId": "S-1-1-11-…"},
+//!    "Expect": {"Effect": "DENY", "MatchedRules": ["myRule"]}},
+//!   {"Name": "archiver reads jane",
+//!    "Request": {"ImpersonationRoleId": "archiver", "TargetUser": "jane@example.com"},
+//!    "Expect": {"Effect": "ALLOW", "Type": "READ_ONLY"}}]}
+//! ```
+//!
+//! `Request` is a `GetAccessControlEffect` or `GetImpersonationRoleEffect` input (the latter
+//! recognised by its `TargetUser`), checked against the AWS model like any request. `Expect`
+//! holds `Effect`, optionally `MatchedRules` (rule names, or impersonation rule IDs or
+//! `{ImpersonationRuleId, Name}` objects as AWS prints them) and, for impersonation, `Type`.
+//! Members left out of `Expect` are not compared.
+
+use std::fmt;
+
+use jsonc_parser::ast::Value as Ast;
+use serde::{Deserialize, Serialize};
+
+use crate::api::{ApiError, GetAccessControlEffectRequest, GetImpersonationRoleEffectRequest};
+use crate::diagnostic::{Diagnostic, DocumentError};
+use crate::eval::impersonation::ImpersonationMatchedRule;
+use crate::json;
+use crate::model::{Effect, ImpersonationRoleType};
+use crate::org::Organization;
+use crate::shape::{
+    self, ListShape, Member, Path, Problem, Severity, Shape, StringShape, StructureShape,
+};
+
+/// A question for the organization: either operation's input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum PolicyRequest {
+    /// `GetImpersonationRoleEffect` input (it has `TargetUser`).
+    GetImpersonationRoleEffect(GetImpersonationRoleEffectRequest),
+    /// `GetAccessControlEffect` input.
+    GetAccessControlEffect(GetAccessControlEffectRequest),
+}
+
+/// An expected `MatchedRules` entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ExpectedRule {
+    /// An access control rule name, or an impersonation rule ID.
+    Name(String),
+    /// An impersonation rule as AWS prints it (`Name` compared too, absent meaning none).
+    ImpersonationRule(ImpersonationMatchedRule),
+}
+
+/// What a test expects.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Expectation {
+    /// The effect.
+    pub effect: Effect,
+    /// `MatchedRules`, in order; not compared when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matched_rules: Option<Vec<ExpectedRule>>,
+    /// The role's type (impersonation only); not compared when absent.
+    #[serde(default, rename = "Type", skip_serializing_if = "Option::is_none")]
+    pub role_type: Option<ImpersonationRoleType>,
+}
+
+/// One saved test.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct TestCase {
+    /// Its name, as reported.
+    pub name: String,
+    /// The question.
+    pub request: PolicyRequest,
+    /// The answer it must get.
+    pub expect: Expectation,
+}
+
+/// A tests file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct TestSuite {
+    /// The tests, run in order.
+    pub tests: Vec<TestCase>,
+}
+
+/// A loaded tests file and its warnings.
+#[derive(Debug, Clone)]
+pub struct LoadedTests {
+    /// The tests.
+    pub suite: TestSuite,
+    /// Warnings (never errors), in text order.
+    pub warnings: Vec<Diagnostic>,
+}
+
+static TEST_NAME: StringShape = StringShape {
+    name: "TestName",
+    min: 1,
+    max: 256,
+    pattern: None,
+};
+
+static TESTS: ListShape = ListShape {
+    name: "Tests",
+    min: 0,
+    max: usize::MAX,
+    member: Shape::Any,
+};
+
+static SUITE: StructureShape = StructureShape {
+    name: "TestSuite",
+    members: &[Member {
+        name: "Tests",
+        shape: Shape::List(&TESTS),
+        required: true,
+    }],
+};
+
+static EXPECTED_RULES: ListShape = ListShape {
+    name: "MatchedRules",
+    min: 0,
+    max: 10,
+    member: Shape::Any,
+};
+
+static EXPECT: StructureShape = StructureShape {
+    name: "Expect",
+    members: &[
+        Member {
+            name: "Effect",
+            shape: Shape::Enum(&shape::ACCESS_EFFECT),
+            required: true,
+        },
+        Member {
+            name: "MatchedRules",
+            shape: Shape::List(&EXPECTED_RULES),
+            required: false,
+        },
+        Member {
+            name: "Type",
+            shape: Shape::Enum(&shape::ROLE_TYPE),
+            required: false,
+        },
+    ],
+};
+
+static TEST: StructureShape = StructureShape {
+    name: "Test",
+    members: &[
+        Member {
+            name: "Name",
+            shape: Shape::String(&TEST_NAME),
+            required: true,
+        },
+        Member {
+            name: "Request",
+            shape: Shape::Any,
+            required: true,
+        },
+        Member {
+            name: "Expect",
+            shape: Shape::Structure(&EXPECT),
+            required: true,
+        },
+    ],
+};
+
+static IMPERSONATION_MATCHED_RULE: StructureShape = StructureShape {
+    name: "ImpersonationMatchedRule",
+    members: &[
+        Member {
+            name: "ImpersonationRuleId",
+            shape: Shape::String(&shape::IMPERSONATION_RULE_ID),
+            required: true,
+        },
+        Member {
+            name: "Name",
+            shape: Shape::String(&shape::IMPERSONATION_RULE_NAME),
+            required: false,
+        },
+    ],
+};
+
+fn member<'t, 'a>(node: &'t Ast<'a>, name: &str) -> Option<&'t Ast<'a>> {
+    node.as_object()
+        .and_then(|object| object.get(name))
+        .map(|prop| &prop.value)
+}
+
+/// Checks one test's request and expected rules against the shapes of its operation.
+fn check_test(test: &Ast<'_>, path: &Path, out: &mut Vec<shape::Violation>) {
+    shape::check(test, Shape::Structure(&TEST), path, out);
+    let Some(request) = member(test, "Request") else {
+        return;
+    };
+    let impersonation = member(request, "TargetUser").is_some();
+    let request_shape = if impersonation {
+        &shape::GET_IMPERSONATION_ROLE_EFFECT
+    } else {
+        &shape::GET_ACCESS_CONTROL_EFFECT
+    };
+    shape::check(
+        request,
+        Shape::Structure(request_shape),
+        &path.member("Request"),
+        out,
+    );
+    let rules = member(test, "Expect").and_then(|expect| member(expect, "MatchedRules"));
+    let rules_path = path.member("Expect").member("MatchedRules");
+    for (at, rule) in rules
+        .and_then(Ast::as_array)
+        .map(|array| array.elements.iter().collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .enumerate()
+    {
+        let rule_shape = match (impersonation, rule.as_object().is_some()) {
+            (false, _) => Shape::String(&shape::RULE_NAME),
+            (true, false) => Shape::String(&shape::IMPERSONATION_RULE_ID),
+            (true, true) => Shape::Structure(&IMPERSONATION_MATCHED_RULE),
+        };
+        shape::check(rule, rule_shape, &rules_path.index(at), out);
+    }
+}
+
+/// Loads a tests file, reporting every problem at once with its path, line and column, as
+/// documents are loaded (D20).
+///
+/// ```
+/// use workmail_policy::analysis::load_tests;
+/// let loaded = load_tests(r#"{"Tests": [{"Name": "t", "Request": {"IpAddress": "192.0.2.1", "Action": "IMAP", "UserId": "S-1-1-11-1234567890"},
+///                              "Expect": {"Effect": "ALLOW"}}]}"#)?;
+/// assert_eq!(loaded.suite.tests.len(), 1);
+///
+/// let error = load_tests("{\"Tests\": [{\"Name\": \"t\",\n  \"Request\": {\"IpAddress\": \"::1\", \"Action\": \"IMAP\"}, \"Expect\": {\"Effect\": \"ALLOW\"}}]}").unwrap_err();
+/// assert_eq!(error.diagnostics[0].path, "Tests[0].Request.IpAddress");
+/// assert_eq!((error.diagnostics[0].line, error.diagnostics[0].column), (2, 28));
+/// # Ok::<(), workmail_policy::DocumentError>(())
+/// ```
+///
+/// # Errors
+/// Every error and warning found, when there is at least one error.
+pub fn load_tests(text: &str) -> Result<LoadedTests, DocumentError> {
+    let parsed = json::parse(text).map_err(|error| DocumentError {
+        diagnostics: vec![Diagnostic::from_syntax(&error)],
+    })?;
+    let mut violations = Vec::new();
+    let root = Path::root();
+    shape::check(
+        &parsed.root,
+        Shape::Structure(&SUITE),
+        &root,
+        &mut violations,
+    );
+    let tests: Vec<&Ast<'_>> = member(&parsed.root, "Tests")
+        .and_then(Ast::as_array)
+        .map(|array| array.elements.iter().collect())
+        .unwrap_or_default();
+    for (at, test) in tests.iter().enumerate() {
+        check_test(test, &root.member("Tests").index(at), &mut violations);
+    }
+    let mut diagnostics: Vec<Diagnostic> = violations
+        .iter()
+        .map(|violation| {
+            let severity = match violation.problem {
+                Problem::UnknownMember { .. } => Severity::Warning,
+                _ => Severity::Error,
+            };
+            Diagnostic::from_violation(violation, &parsed.source, severity)
+        })
+        .collect();
+    let suite = if diagnostics.iter().any(Diagnostic::is_error) {
+        None
+    } else {
+        match TestSuite::deserialize(&parsed.value) {
+            Ok(suite) => Some(suite),
+            Err(error) => {
+                diagnostics.push(Diagnostic::new(
+                    "invalid",
+                    Severity::Error,
+                    &root,
+                    parsed.source.position(0),
+                    format!("the tests file cannot be read: {error}"),
+                ));
+                None
+            }
+        }
+    };
+    if let Some(suite) = &suite {
+        for (at, test) in suite.tests.iter().enumerate() {
+            let first = suite.tests.iter().position(|other| other.name == test.name);
+            if first != Some(at) {
+                let path = root.member("Tests").index(at).member("Name");
+                let offset = tests
+                    .get(at)
+                    .and_then(|node| member(node, "Name"))
+                    .map_or(0, json::start_of);
+                diagnostics.push(
+                    Diagnostic::new(
+                        "duplicate-test-name",
+                        Severity::Warning,
+                        &path,
+                        parsed.source.position(offset),
+                        format!("a test named `{}` appears more than once", test.name),
+                    )
+                    .with_help("give each test its own name so results can be told apart"),
+                );
+            }
+        }
+    }
+    diagnostics.sort_by_key(|d| (d.line, d.column));
+    match suite {
+        Some(suite) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(LoadedTests {
+            suite,
+            warnings: diagnostics,
+        }),
+        _ => Err(DocumentError { diagnostics }),
+    }
+}
+
+/// What a request got.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ActualAnswer {
+    /// The effect.
+    pub effect: Effect,
+    /// `MatchedRules`: access control rule names, or impersonation rule IDs.
+    pub matched_rules: Vec<String>,
+    /// The impersonation rules' names, parallel to `matched_rules` (impersonation only).
+    #[serde(skip)]
+    rule_names: Vec<Option<String>>,
+    /// The role's type (impersonation only).
+    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
+    pub role_type: Option<ImpersonationRoleType>,
+}
+
+/// The outcome of one test.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct TestResult {
+    /// The test's name.
+    pub name: String,
+    /// Whether the answer met the expectation.
+    pub passed: bool,
+    /// The expectation.
+    pub expected: Expectation,
+    /// The answer, when the request was answered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actual: Option<ActualAnswer>,
+    /// The error, when it was refused.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<ApiError>,
+}
+
+/// The outcome of a tests file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct TestReport {
+    /// One result per test, in file order.
+    pub results: Vec<TestResult>,
+}
+
+impl TestReport {
+    /// How many tests passed.
+    pub fn passed(&self) -> usize {
+        self.results.iter().filter(|result| result.passed).count()
+    }
+
+    /// How many tests failed.
+    pub fn failed(&self) -> usize {
+        self.results.len() - self.passed()
+    }
+
+    /// Whether every test passed (the CLI exits with 1 otherwise).
+    pub fn is_success(&self) -> bool {
+        self.failed() == 0
+    }
+}
+
+fn meets(expected: &Expectation, actual: &ActualAnswer) -> bool {
+    let rules_match = expected.matched_rules.as_ref().is_none_or(|rules| {
+        rules.len() == actual.matched_rules.len()
+            && rules
+                .iter()
+                .zip(actual.matched_rules.iter().zip(&actual.rule_names))
+                .all(|(expected, (id, name))| match expected {
+                    ExpectedRule::Name(text) => text == id,
+                    ExpectedRule::ImpersonationRule(rule) => {
+                        &rule.impersonation_rule_id == id && &rule.name == name
+                    }
+                })
+    });
+    expected.effect == actual.effect
+        && rules_match
+        && expected
+            .role_type
+            .is_none_or(|role_type| Some(role_type) == actual.role_type)
+}
+
+fn answer(organization: &Organization, request: &PolicyRequest) -> Result<ActualAnswer, ApiError> {
+    match request {
+        PolicyRequest::GetAccessControlEffect(request) => {
+            let response = organization.get_access_control_effect(request)?;
+            Ok(ActualAnswer {
+                effect: response.effect,
+                rule_names: vec![None; response.matched_rules.len()],
+                matched_rules: response.matched_rules,
+                role_type: None,
+            })
+        }
+        PolicyRequest::GetImpersonationRoleEffect(request) => {
+            let response = organization.get_impersonation_role_effect(request)?;
+            Ok(ActualAnswer {
+                effect: response.effect,
+                matched_rules: response
+                    .matched_rules
+                    .iter()
+                    .map(|rule| rule.impersonation_rule_id.clone())
+                    .collect(),
+                rule_names: response
+                    .matched_rules
+                    .into_iter()
+                    .map(|rule| rule.name)
+                    .collect(),
+                role_type: Some(response.role_type),
+            })
+        }
+    }
+}
+
+/// Runs every test of `suite` against `organization`.
+///
+/// ```
+/// use workmail_policy::analysis::{load_tests, run_tests};
+/// use workmail_policy::Organization;
+/// let suite = load_tests(r#"{"Tests": [
+///   {"Name": "imap is open", "Request": {"IpAddress": "192.0.2.1", "Action": "IMAP", "UserId": "S-1-1-11-1234567890"},
+///    "Expect": {"Effect": "ALLOW", "MatchedRules": ["default"]}},
+///   {"Name": "imap is closed", "Request": {"IpAddress": "192.0.2.1", "Action": "IMAP", "UserId": "S-1-1-11-1234567890"},
+///    "Expect": {"Effect": "DENY"}}]}"#)?.suite;
+/// let report = run_tests(&Organization::default(), &suite);
+/// assert!(!report.is_success());
+/// assert_eq!(report.to_string(), "PASS imap is open\nFAIL imap is closed: expected DENY, got ALLOW [default]\n1 passed, 1 failed\n");
+/// # Ok::<(), workmail_policy::DocumentError>(())
+/// ```
+pub fn run_tests(organization: &Organization, suite: &TestSuite) -> TestReport {
+    let results = suite
+        .tests
+        .iter()
+        .map(|test| {
+            let (actual, error) = match answer(organization, &test.request) {
+                Ok(actual) => (Some(actual), None),
+                Err(error) => (None, Some(error)),
+            };
+            TestResult {
+                name: test.name.clone(),
+                passed: actual
+                    .as_ref()
+                    .is_some_and(|actual| meets(&test.expect, actual)),
+                expected: test.expect.clone(),
+                actual,
+                error,
+            }
+        })
+        .collect();
+    TestReport { results }
+}
+
+impl fmt::Display for Expectation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(role_type) = self.role_type {
+            write!(f, "{role_type} ")?;
+        }
+        write!(f, "{}", self.effect)?;
+        if let Some(rules) = &self.matched_rules {
+            let names: Vec<String> = rules
+                .iter()
+                .map(|rule| match rule {
+                    ExpectedRule::Name(name) => name.clone(),
+                    ExpectedRule::ImpersonationRule(rule) => {
+                        rule_label(&rule.impersonation_rule_id, rule.name.as_deref())
+                    }
+                })
+                .collect();
+            write!(f, " [{}]", names.join(", "))?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for ActualAnswer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(role_type) = self.role_type {
+            write!(f, "{role_type} ")?;
+        }
+        let labels: Vec<String> = self
+            .matched_rules
+            .iter()
+            .zip(&self.rule_names)
+            .map(|(id, name)| rule_label(id, name.as_deref()))
+            .collect();
+        write!(f, "{} [{}]", self.effect, labels.join(", "))
+    }
+}
+
+/// A rule ID with its name, when it has one: `all "Everyone"`.
+fn rule_label(id: &str, name: Option<&str>) -> String {
+    name.map_or_else(|| id.to_owned(), |name| format!("{id} \"{name}\""))
+}
+
+impl fmt::Display for TestResult {
+    /// `PASS name`, or `FAIL name: expected …, got …`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.passed {
+            return write!(f, "PASS {}", self.name);
+        }
+        write!(f, "FAIL {}: expected {}, got ", self.name, self.expected)?;
+        match (&self.actual, &self.error) {
+            (Some(actual), _) => write!(f, "{actual}"),
+            (None, Some(error)) => write!(f, "{error}"),
+            (None, None) => f.write_str("no answer"),
+        }
+    }
+}
+
+impl fmt::Display for TestReport {
+    /// One line per test, then `N passed, M failed`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for result in &self.results {
+            writeln!(f, "{result}")?;
+        }
+        writeln!(f, "{} passed, {} failed", self.passed(), self.failed())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ORG: &str = r#"{"Users": [{"Id": "S-1-1-11-000000000001", "Email": "jane@example.com", "Name": "jane"}],
+        "AccessControlRules": [{"Name": "default", "Effect": "ALLOW"},
+          {"Name": "no-imap", "Effect": "DENY", "Actions": ["IMAP"]}],
+        "ImpersonationRoles": [{"ImpersonationRoleId": "archiver", "Name": "Archiver", "Type": "READ_ONLY",
+          "Rules": [{"ImpersonationRuleId": "all", "Name": "Everyone", "Effect": "ALLOW"}]}]}"#;
+
+    fn org() -> Organization {
+        crate::document::load(ORG)
+            .map(|l| l.organization)
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn both_kinds_of_request_run() {
+        let text = r#"{"Tests": [
+            {"Name": "imap", "Request": {"IpAddress": "10.0.0.1", "Action": "IMAP", "UserId": "S-1-1-11-000000000001"},
+             "Expect": {"Effect": "DENY", "MatchedRules": ["no-imap"]}},
+            {"Name": "archiver", "Request": {"ImpersonationRoleId": "archiver", "TargetUser": "jane"},
+             "Expect": {"Effect": "ALLOW", "Type": "READ_ONLY", "MatchedRules": [{"ImpersonationRuleId": "all", "Name": "Everyone"}]}},
+            {"Name": "archiver by id", "Request": {"ImpersonationRoleId": "archiver", "TargetUser": "jane"},
+             "Expect": {"Effect": "ALLOW", "MatchedRules": ["all"]}},
+            {"Name": "wrong name", "Request": {"ImpersonationRoleId": "archiver", "TargetUser": "jane"},
+             "Expect": {"Effect": "ALLOW", "MatchedRules": [{"ImpersonationRuleId": "all"}]}},
+            {"Name": "unknown user", "Request": {"IpAddress": "10.0.0.1", "Action": "IMAP", "UserId": "S-1-1-11-000000000009"},
+             "Expect": {"Effect": "DENY"}}]}"#;
+        let suite = load_tests(text).map(|l| l.suite).unwrap_or_default();
+        assert_eq!(suite.tests.len(), 5);
+        let report = run_tests(&org(), &suite);
+        let lines: Vec<String> = report.to_string().lines().map(str::to_owned).collect();
+        assert_eq!(
+            lines,
+            [
+                "PASS imap",
+                "PASS archiver",
+                "PASS archiver by id",
+                "FAIL wrong name: expected ALLOW [all], got READ_ONLY ALLOW [all \"Everyone\"]",
+                "FAIL unknown user: expected DENY, got EntityNotFoundException: user `S-1-1-11-000000000009` is not in the organization's directory",
+                "3 passed, 2 failed",
+            ]
+        );
+        assert!(!report.is_success());
+    }
+
+    #[test]
+    fn every_problem_is_located() {
+        let text = "{\"Tests\": [\n {\"Name\": \"\", \"Request\": {\"IpAddress\": \"10.0.0.1\", \"Action\": \"imap\", \"UserId\": \"S-1-1-11-000000000001\"}, \"Expect\": {\"Effect\": \"DENY\"}},\n {\"Name\": \"b\", \"Request\": {\"ImpersonationRoleId\": \"r\", \"TargetUser\": \"jane\"}, \"Expect\": {\"Effect\": \"MAYBE\", \"MatchedRules\": [\"bad rule id\"], \"Colour\": 1}}\n]}";
+        let error = load_tests(text)
+            .err()
+            .map(|e| e.diagnostics)
+            .unwrap_or_default();
+        let found: Vec<(&str, String, u32)> = error
+            .iter()
+            .map(|d| (d.code, d.path.clone(), d.line))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("length", "Tests[0].Name".to_owned(), 2),
+                ("enum", "Tests[0].Request.Action".to_owned(), 2),
+                ("enum", "Tests[1].Expect.Effect".to_owned(), 3),
+                ("pattern", "Tests[1].Expect.MatchedRules[0]".to_owned(), 3),
+                ("unknown-member", "Tests[1].Expect.Colour".to_owned(), 3),
+            ]
+        );
+    }
+
+    #[test]
+    fn duplicate_names_warn() {
+        let test = r#"{"Name": "same", "Request": {"ImpersonationRoleId": "archiver", "TargetUser": "jane"}, "Expect": {"Effect": "ALLOW"}}"#;
+        let loaded = load_tests(&format!(r#"{{"Tests": [{test}, {test}]}}"#));
+        let codes: Vec<&str> = loaded
+            .iter()
+            .flat_map(|l| &l.warnings)
+            .map(|w| w.code)
+            .collect();
+        assert_eq!(codes, ["duplicate-test-name"]);
+    }
+
+    #[test]
+    fn a_suite_round_trips_through_json() {
+        let suite = load_tests(r#"{"Tests": [{"Name": "t", "Request": {"IpAddress": "10.0.0.1", "Action": "EWS", "ImpersonationRoleId": "archiver"}, "Expect": {"Effect": "ALLOW"}}]}"#)
+            .map(|l| l.suite)
+            .unwrap_or_default();
+        let json = serde_json::to_string(&suite).unwrap_or_default();
+        assert_eq!(
+            json,
+            r#"{"Tests":[{"Name":"t","Request":{"IpAddress":"10.0.0.1","Action":"EWS","ImpersonationRoleId":"archiver"},"Expect":{"Effect":"ALLOW"}}]}"#
+        );
+        assert!(matches!(
+            suite.tests[0].request,
+            PolicyRequest::GetAccessControlEffect(_)
+        ));
+    }
+}
