@@ -9,6 +9,7 @@
 //! ```
 
 mod checks;
+mod npm;
 mod tools;
 mod util;
 
@@ -28,6 +29,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("test") => test(),
+        Some("npm") => npm::build().map(|_| ()),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -49,6 +51,7 @@ fn test() -> util::Result {
     checks::fmt()?;
     checks::clippy()?;
     checks::native_tests()?;
+    npm::test()?;
     util::step("all checks passed");
     Ok(())
 }

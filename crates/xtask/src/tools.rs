@@ -25,21 +25,13 @@ pub fn wasm_target() -> util::Result {
 
 /// The `wasm-bindgen` version in `Cargo.lock`: the CLI must match it exactly.
 pub fn wasm_bindgen_version() -> util::Result<String> {
-    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
-        .map_err(|error| format!("cannot read Cargo.lock: {error}"))?;
-    let mut lines = lock.lines();
-    while let Some(line) = lines.next() {
-        if line == "name = \"wasm-bindgen\"" {
-            if let Some(version) = lines
-                .next()
-                .and_then(|next| next.strip_prefix("version = \""))
-                .and_then(|rest| rest.strip_suffix('"'))
-            {
-                return Ok(version.to_owned());
-            }
-        }
-    }
-    Err("Cargo.lock has no wasm-bindgen package".to_owned())
+    // `cargo pkgid` answers from the lock file: `registry+https://...#wasm-bindgen@0.2.130`.
+    let id = output(cargo().args(["pkgid", "--quiet", "wasm-bindgen"]))
+        .ok_or("`cargo pkgid wasm-bindgen` failed: is wasm-bindgen in Cargo.lock?")?;
+    id.trim()
+        .rsplit_once('@')
+        .map(|(_, version)| version.to_owned())
+        .ok_or_else(|| format!("cannot read a version in `{}`", id.trim()))
 }
 
 fn installed_version(program: &str) -> Option<String> {

@@ -1,0 +1,506 @@
+#!/usr/bin/env node
+// `workmail-policy call` and `workmail-policy explain` for JavaScript projects: the same
+// arguments, output and exit codes as the Rust command line. The answers, messages and JSON come
+// from the package's WebAssembly module (the same core as the Rust command); this file only
+// parses arguments, reads and writes files, prints and exits.
+
+import {
+  chmodSync,
+  closeSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { randomBytes } from "node:crypto";
+import { cliCall, cliExplain } from "../workmail_policy.node.mjs";
+
+const SUCCESS = 0;
+const INVALID = 252;
+const FAILED = 255;
+
+const NAME = "workmail-policy";
+const VERSION = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version;
+
+const EXIT_CODES =
+  "Exit codes: 0 success, 252 invalid arguments or document, 254 the operation returned an error, 255\n" +
+  "the answer could not be written (nothing was saved).";
+
+const OPERATIONS = [
+  ["GetAccessControlEffect", false],
+  ["ListAccessControlRules", false],
+  ["PutAccessControlRule", true],
+  ["DeleteAccessControlRule", true],
+  ["CreateImpersonationRole", true],
+  ["UpdateImpersonationRole", true],
+  ["GetImpersonationRole", false],
+  ["DeleteImpersonationRole", true],
+  ["ListImpersonationRoles", false],
+  ["AssumeImpersonationRole", true],
+  ["GetImpersonationRoleEffect", false],
+];
+
+const kebab = (name) => name.replace(/(?!^)([A-Z])/g, "-$1").toLowerCase();
+
+const TOP_USAGE = `${NAME} [OPTIONS] <COMMAND>`;
+const TOP_HELP = `Exact, offline answers from Amazon WorkMail access control rules and impersonation roles
+
+Usage: ${TOP_USAGE}
+
+Commands:
+  call     Run one WorkMail operation against an organization document and print AWS's response
+  explain  Show the decision for one request and every rule and condition behind it
+  help     Print this message or the help of the given subcommand(s)
+
+Options:
+  -q, --quiet    Do not print the warnings found while loading the organization document
+  -h, --help     Print help
+  -V, --version  Print version
+
+${EXIT_CODES}
+
+Run \`${NAME} help call\` or \`${NAME} help explain\` for each command.
+`;
+
+const CALL_USAGE = `${NAME} call [OPTIONS] --org <FILE> <OPERATION>`;
+const CALL_HELP = `Run one WorkMail operation against an organization document and print AWS's response
+
+Usage: ${CALL_USAGE}
+
+Arguments:
+  <OPERATION>  The operation, as AWS names it (\`GetAccessControlEffect\`) or as the AWS CLI does
+               (\`get-access-control-effect\`)
+
+Options:
+      --org <FILE>    The organization document, or raw \`aws workmail\` output, to run the operation
+                      against
+  -q, --quiet         Do not print the warnings found while loading the organization document
+      --input <JSON>  The request as JSON text, or \`@PATH\` to read it from a file (like
+                      \`--cli-input-json\`); \`OrganizationId\` may be left out and then means the
+                      document's
+      --save          After a successful call of an operation that changes the organization, write
+                      the organization back to FILE
+  -h, --help          Print help
+
+Operations (* changes the organization, so \`--save\` writes it):
+${OPERATIONS.map(([name, mutating]) => `  ${mutating ? "*" : " "} ${name.padEnd(28)} ${kebab(name)}`).join("\n")}
+
+${EXIT_CODES}
+`;
+
+const EXPLAIN_USAGE = `${NAME} explain --org <FILE> --ip-address <IP> --action <ACTION> (--user-id <ID> | --impersonation-role-id <ID>) [OPTIONS]
+       ${NAME} explain --org <FILE> --impersonation-role-id <ID> --target-user <USER> [OPTIONS]`;
+const EXPLAIN_HELP = `Show the decision for one request and every rule and condition behind it
+
+Usage: ${EXPLAIN_USAGE}
+
+Options:
+      --org <FILE>                  The organization document, or raw \`aws workmail\` output
+  -q, --quiet                       Do not print the warnings found while loading the organization
+                                    document
+      --ip-address <IP>             The source IPv4 address of the access request
+      --action <ACTION>             The protocol of the access request: ActiveSync, AutoDiscover,
+                                    EWS, IMAP, SMTP, WindowsOutlook or WebMail
+      --user-id <ID>                The user making the access request
+      --impersonation-role-id <ID>  The impersonation role: making the access request (with
+                                    \`--action EWS\`), or impersonating \`--target-user\`
+      --target-user <USER>          The user to impersonate: a user ID, an email address or a user
+                                    name
+      --organization-id <ID>        The organization asked about (left out: the document's)
+      --output <FORMAT>             How to print the answer [default: text] [possible values: text,
+                                    json]
+  -h, --help                        Print help
+
+Exit codes: 0 an answer (ALLOW or DENY), 252 invalid arguments or document, 254 the question itself
+is refused (as GetAccessControlEffect or GetImpersonationRoleEffect would refuse it).
+`;
+
+/** The options each command takes: `value` names the value's placeholder, absent for flags. */
+const COMMANDS = {
+  call: {
+    usage: CALL_USAGE,
+    help: CALL_HELP,
+    positional: "<OPERATION>",
+    options: {
+      org: { value: "<FILE>", path: true },
+      input: { value: "<JSON>" },
+      save: {},
+    },
+  },
+  explain: {
+    usage: EXPLAIN_USAGE,
+    help: EXPLAIN_HELP,
+    options: {
+      org: { value: "<FILE>", path: true },
+      "ip-address": { value: "<IP>" },
+      action: { value: "<ACTION>" },
+      "user-id": { value: "<ID>" },
+      "impersonation-role-id": { value: "<ID>" },
+      "target-user": { value: "<USER>" },
+      "organization-id": { value: "<ID>" },
+      output: { value: "<FORMAT>", choices: ["text", "json"] },
+    },
+  },
+};
+
+/** A command line that cannot be run: the message, and the usage to show under it (if any). */
+class UsageError extends Error {
+  constructor(message, usage) {
+    super(message);
+    this.usage = usage;
+  }
+}
+
+/** Writes all of `text` to a file descriptor, waiting out a full pipe. */
+function writeAll(fd, text) {
+  const buffer = Buffer.from(text, "utf8");
+  let written = 0;
+  while (written < buffer.length) {
+    try {
+      written += writeSync(fd, buffer, written);
+    } catch (error) {
+      if (error.code !== "EAGAIN") throw error;
+    }
+  }
+}
+
+/** Stdout; `false` when whoever reads it has gone (`| head`). */
+function printStdout(text) {
+  try {
+    writeAll(1, text);
+    return true;
+  } catch (error) {
+    if (error.code !== "EPIPE") printStderr(`error: cannot write to standard output: ${describe(error)}\n`);
+    return false;
+  }
+}
+
+function printStderr(text) {
+  try {
+    writeAll(2, text);
+  } catch {
+    // Nowhere left to report it.
+  }
+}
+
+/** A file system error in the Rust command's words. */
+function describe(error) {
+  switch (error.code) {
+    case "ENOENT":
+      return "no such file";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "EISDIR":
+      return "it is a folder, not a file";
+    default: {
+      const text = String(error.message ?? error);
+      return text.charAt(0).toLowerCase() + text.slice(1);
+    }
+  }
+}
+
+/** A file for the WebAssembly side: its bytes, or why it could not be read. */
+function readFile(path) {
+  try {
+    return { path, bytes: new Uint8Array(readFileSync(path)) };
+  } catch (error) {
+    return { path, error: describe(error) };
+  }
+}
+
+function usageFailure(error) {
+  const usage = error.usage ? `\nUsage: ${error.usage}\n` : "";
+  printStderr(`error: ${error.message}\n${usage}\nFor more information, try '--help'.\n`);
+  return INVALID;
+}
+
+/** `-qh` is `-q -h`, as clap reads it (up to `--`). */
+function expandShortFlags(args) {
+  const end = args.indexOf("--");
+  const flags = end < 0 ? args : args.slice(0, end);
+  const rest = end < 0 ? [] : args.slice(end);
+  return [
+    ...flags.flatMap((arg) => (/^-[A-Za-z]{2,}$/.test(arg) ? [...arg.slice(1)].map((c) => `-${c}`) : [arg])),
+    ...rest,
+  ];
+}
+
+/** Splits a command's arguments into options and positionals, as the Rust command does. */
+function parseArguments(args, command, global) {
+  const spec = COMMANDS[command];
+  args = expandShortFlags(args);
+  const values = {};
+  const positionals = [];
+  let onlyPositionals = false;
+  for (let at = 0; at < args.length; at += 1) {
+    const arg = args[at];
+    if (onlyPositionals || arg === "-" || !arg.startsWith("-")) {
+      if (!spec.positional || positionals.length > 0) {
+        throw new UsageError(`unexpected argument '${arg}' found`, spec.usage);
+      }
+      positionals.push(arg);
+      continue;
+    }
+    if (arg === "--") {
+      onlyPositionals = true;
+      continue;
+    }
+    if (arg === "-h" || arg === "--help") return { help: true };
+    if (arg === "-q" || arg === "--quiet") {
+      if (global.quiet) throw new UsageError("the argument '--quiet' cannot be used multiple times", spec.usage);
+      global.quiet = true;
+      continue;
+    }
+    const [name, inline] = arg.startsWith("--") ? splitOnce(arg.slice(2), "=") : [undefined, undefined];
+    const option = name === undefined ? undefined : spec.options[name];
+    if (!option) {
+      const tip = spec.positional ? `\n\n  tip: to pass '${arg}' as a value, use '-- ${arg}'` : "";
+      throw new UsageError(`unexpected argument '${arg}' found${tip}`, spec.usage);
+    }
+    const shown = option.value ? `--${name} ${option.value}` : `--${name}`;
+    if (name in values) throw new UsageError(`the argument '${shown}' cannot be used multiple times`, spec.usage);
+    if (!option.value) {
+      if (inline !== undefined) {
+        throw new UsageError(`unexpected value '${inline}' for '${shown}' found; no more were expected`, spec.usage);
+      }
+      values[name] = true;
+      continue;
+    }
+    let value = inline;
+    if (value === undefined) {
+      const next = args[at + 1];
+      if (next !== undefined && !(next.startsWith("-") && next !== "-")) {
+        value = next;
+        at += 1;
+      }
+    }
+    if (value === undefined || (option.path && value === "")) {
+      const choices = option.choices ? `\n  [possible values: ${option.choices.join(", ")}]` : "";
+      throw new UsageError(`a value is required for '${shown}' but none was supplied${choices}`);
+    }
+    if (option.choices && !option.choices.includes(value)) {
+      throw new UsageError(
+        `invalid value '${value}' for '${shown}'\n  [possible values: ${option.choices.join(", ")}]`,
+      );
+    }
+    values[name] = value;
+  }
+  return { values, positionals };
+}
+
+function splitOnce(text, separator) {
+  const at = text.indexOf(separator);
+  return at < 0 ? [text, undefined] : [text.slice(0, at), text.slice(at + 1)];
+}
+
+function requireArguments(missing, usage) {
+  if (missing.length > 0) {
+    throw new UsageError(
+      `the following required arguments were not provided:\n${missing.map((m) => `  ${m}`).join("\n")}`,
+      usage,
+    );
+  }
+}
+
+/** Writes the document over `path` atomically: a temporary file beside it, flushed, renamed. */
+function saveAtomically(path, text) {
+  const fail = (what, error) => `cannot save \`${path}\`: ${what}: ${describe(error)}; the file is unchanged`;
+  let target;
+  let mode;
+  try {
+    target = realpathSync(path);
+  } catch (error) {
+    return fail("cannot find it", error);
+  }
+  try {
+    mode = statSync(target).mode & 0o7777;
+  } catch (error) {
+    return fail("cannot read its permissions", error);
+  }
+  const folder = dirname(target);
+  const temporary = join(folder, `.${basename(target)}.${randomBytes(6).toString("hex")}.tmp`);
+  let fd;
+  try {
+    fd = openSync(temporary, "wx", 0o600);
+  } catch (error) {
+    return fail("cannot create a temporary file beside it", error);
+  }
+  const steps = [
+    ["cannot write the temporary file", () => writeAll(fd, text)],
+    ["cannot copy its permissions", () => chmodSync(temporary, mode)],
+    ["cannot flush the temporary file to disk", () => fsyncSync(fd)],
+  ];
+  for (const [what, step] of steps) {
+    try {
+      step();
+    } catch (error) {
+      closeSync(fd);
+      tryUnlink(temporary);
+      return fail(what, error);
+    }
+  }
+  closeSync(fd);
+  try {
+    renameSync(temporary, target);
+  } catch (error) {
+    tryUnlink(temporary);
+    return fail("cannot rename the temporary file over it", error);
+  }
+  try {
+    const folderFd = openSync(folder, "r");
+    try {
+      fsyncSync(folderFd);
+    } finally {
+      closeSync(folderFd);
+    }
+  } catch (error) {
+    return `saved \`${path}\`, but cannot flush its folder to disk: ${describe(error)}`;
+  }
+  return undefined;
+}
+
+function tryUnlink(path) {
+  try {
+    unlinkSync(path);
+  } catch {
+    // Already gone.
+  }
+}
+
+/**
+ * Prints an outcome of the WebAssembly side in the Rust command's order (load warnings, stdout,
+ * then errors); saves before printing when it carries a document.
+ */
+function finish(outcome, savePath) {
+  printStderr(outcome.warnings);
+  if (outcome.document !== undefined) {
+    const failure = saveAtomically(savePath, outcome.document);
+    if (failure) {
+      printStderr(`error: ${failure}\n`);
+      return FAILED;
+    }
+  }
+  if (outcome.stdout && !printStdout(outcome.stdout) && outcome.status === SUCCESS) return FAILED;
+  printStderr(outcome.stderr);
+  return outcome.status;
+}
+
+function runCall(args, global) {
+  const parsed = parseArguments(args, "call", global);
+  if (parsed.help) return printStdout(CALL_HELP) ? SUCCESS : FAILED;
+  const { values, positionals } = parsed;
+  requireArguments(
+    [values.org === undefined && "--org <FILE>", positionals.length === 0 && "<OPERATION>"].filter(Boolean),
+    CALL_USAGE,
+  );
+  const input = values.input;
+  const inputFile = input !== undefined && input.length > 1 && input.startsWith("@") ? readFile(input.slice(1)) : undefined;
+  const outcome = cliCall({
+    operation: positionals[0],
+    org: readFile(values.org),
+    input,
+    inputFile,
+    save: Boolean(values.save),
+    quiet: global.quiet,
+  });
+  return finish(outcome, values.org);
+}
+
+function runExplain(args, global) {
+  const parsed = parseArguments(args, "explain", global);
+  if (parsed.help) return printStdout(EXPLAIN_HELP) ? SUCCESS : FAILED;
+  const { values } = parsed;
+  const target = values["target-user"];
+  if (target !== undefined) {
+    for (const [name, value] of [["ip-address", "<IP>"], ["action", "<ACTION>"], ["user-id", "<ID>"]]) {
+      if (values[name] !== undefined) {
+        throw new UsageError(`the argument '--target-user <USER>' cannot be used with '--${name} ${value}'`, EXPLAIN_USAGE);
+      }
+    }
+  }
+  const principal = values["user-id"] !== undefined || values["impersonation-role-id"] !== undefined;
+  requireArguments(
+    [
+      values.org === undefined && "--org <FILE>",
+      target === undefined && values["ip-address"] === undefined && "--ip-address <IP>",
+      target === undefined && values.action === undefined && "--action <ACTION>",
+      !principal && "<--user-id <ID>|--impersonation-role-id <ID>>",
+    ].filter(Boolean),
+    EXPLAIN_USAGE,
+  );
+  const outcome = cliExplain({
+    org: readFile(values.org),
+    ipAddress: values["ip-address"],
+    action: values.action,
+    userId: values["user-id"],
+    impersonationRoleId: values["impersonation-role-id"],
+    targetUser: target,
+    organizationId: values["organization-id"],
+    output: values.output ?? "text",
+    quiet: global.quiet,
+  });
+  return finish(outcome);
+}
+
+function main(argv) {
+  argv = expandShortFlags(argv);
+  const global = { quiet: false };
+  let at = 0;
+  for (; at < argv.length; at += 1) {
+    const arg = argv[at];
+    if (arg === "-q" || arg === "--quiet") {
+      if (global.quiet) throw new UsageError("the argument '--quiet' cannot be used multiple times", TOP_USAGE);
+      global.quiet = true;
+    } else if (arg === "-h" || arg === "--help") {
+      return printStdout(TOP_HELP) ? SUCCESS : FAILED;
+    } else if (arg === "-V" || arg === "--version") {
+      return printStdout(`${NAME} ${VERSION}\n`) ? SUCCESS : FAILED;
+    } else {
+      break;
+    }
+  }
+  const command = argv[at];
+  const rest = argv.slice(at + 1);
+  if (command === undefined) {
+    if (argv.length === 0) {
+      printStderr(TOP_HELP);
+      return INVALID;
+    }
+    throw new UsageError(
+      `'${NAME}' requires a subcommand but one was not provided\n  [subcommands: call, explain, help]`,
+      TOP_USAGE,
+    );
+  }
+  switch (command) {
+    case "call":
+      return runCall(rest, global);
+    case "explain":
+      return runExplain(rest, global);
+    case "help": {
+      const topic = rest[0];
+      if (topic === undefined) return printStdout(TOP_HELP) ? SUCCESS : FAILED;
+      if (topic in COMMANDS) return printStdout(COMMANDS[topic].help) ? SUCCESS : FAILED;
+      throw new UsageError(`unrecognized subcommand '${topic}'`, TOP_USAGE);
+    }
+    default:
+      if (command.startsWith("-")) {
+        throw new UsageError(`unexpected argument '${command}' found`, TOP_USAGE);
+      }
+      throw new UsageError(`unrecognized subcommand '${command}'`, TOP_USAGE);
+  }
+}
+
+let status;
+try {
+  status = main(process.argv.slice(2));
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  status = usageFailure(error);
+}
+process.exitCode = status;

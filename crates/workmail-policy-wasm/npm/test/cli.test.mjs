@@ -1,0 +1,225 @@
+// The package's `workmail-policy` command against the Rust command line: the same arguments
+// give the same stdout, stderr and exit code. Argument-parsing errors are compared by exit code
+// and first line only (their usage text comes from clap on the Rust side).
+
+import assert from "node:assert/strict";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { execute, rustCli, scratchProject } from "./support.mjs";
+
+const project = scratchProject();
+const bin = join(project, "node_modules", ".bin", "workmail-policy");
+const haveRust = existsSync(rustCli);
+const fixtures = join(project, "fixtures");
+mkdirSync(fixtures);
+
+const ORG = {
+  OrganizationId: "m-0123456789abcdef0123456789abcdef",
+  Users: [
+    { Id: "S-1-1-11-0000000001", Email: "jane@example.com", Name: "jane", State: "ENABLED" },
+    { Id: "S-1-1-11-0000000002", Email: "old@example.com", Name: "old", State: "DISABLED" },
+  ],
+  AccessControlRules: [
+    { Name: "default", Effect: "ALLOW", Description: "Default WorkMail Rule", DateCreated: 0.0, DateModified: 0.0 },
+    { Name: "office-only", Effect: "DENY", Description: "", NotIpRanges: ["192.0.2.0/24"], Actions: ["IMAP", "SMTP"] },
+    { Name: "helpdesk-ews", Effect: "ALLOW", Description: "helpdesk", ImpersonationRoleIds: ["helpdesk"] },
+  ],
+  ImpersonationRoles: [
+    {
+      ImpersonationRoleId: "helpdesk",
+      Name: "Helpdesk",
+      Type: "READ_ONLY",
+      Rules: [
+        { ImpersonationRuleId: "everyone", Effect: "ALLOW" },
+        { ImpersonationRuleId: "not-jane", Name: "Keep out", Effect: "DENY", TargetUsers: ["jane@example.com"] },
+      ],
+      DateCreated: 1664897541.717,
+      DateModified: 1664897541.717,
+    },
+  ],
+};
+
+writeFileSync(join(fixtures, "org.json"), JSON.stringify(ORG, null, 2));
+writeFileSync(
+  join(fixtures, "warned.json"),
+  '{"Rules": [{"Name": "r", "Effect": "ALLOW", "Description": "", "Colour": "red"}], "ResponseMetadata": {}}',
+);
+writeFileSync(join(fixtures, "invalid.json"), '{\n  "AccessControlRules": [{"Name": "bad name", "Effect": "MAYBE"}]\n}\n');
+writeFileSync(join(fixtures, "broken.json"), '{"Rules": [');
+writeFileSync(join(fixtures, "utf16.json"), Buffer.from("\ufeff{}", "utf16le"));
+writeFileSync(join(fixtures, "latin1.json"), Buffer.from('{"Rules": [{"Name": "caf\xe9"}]}', "latin1"));
+writeFileSync(join(fixtures, "bom.json"), "\ufeff" + JSON.stringify(ORG));
+writeFileSync(join(fixtures, "request.json"), '{"IpAddress": "203.0.113.9", "Action": "IMAP", "UserId": "S-1-1-11-0000000001"}');
+mkdirSync(join(fixtures, "folder.json"));
+
+const IMAP_FROM_HOME = '{"IpAddress": "203.0.113.9", "Action": "IMAP", "UserId": "S-1-1-11-0000000001"}';
+
+/** Scenarios whose whole output must match the Rust command's byte for byte. */
+const SAME_OUTPUT = [
+  ["call", "get-access-control-effect", "--org", "org.json", "--input", IMAP_FROM_HOME],
+  ["call", "GetAccessControlEffect", "--org=org.json", "--input=@request.json"],
+  ["call", "ListAccessControlRules", "--org", "org.json"],
+  ["call", "list-impersonation-roles", "--org", "org.json", "--input", '{"MaxResults": 1}'],
+  ["call", "GetImpersonationRole", "--org", "org.json", "--input", '{"ImpersonationRoleId": "helpdesk"}'],
+  ["call", "GetImpersonationRoleEffect", "--org", "org.json", "--input", '{"ImpersonationRoleId": "helpdesk", "TargetUser": "JANE"}'],
+  ["call", "GetImpersonationRoleEffect", "--org", "org.json", "--input", '{"ImpersonationRoleId": "helpdesk", "TargetUser": "old"}'],
+  ["call", "GetImpersonationRole", "--org", "org.json", "--input", '{"ImpersonationRoleId": "nope"}'],
+  ["call", "GetAccessControlEffect", "--org", "org.json", "--input", '{"IpAddress": "::1", "Action": "imap", "Extra": 1}'],
+  ["call", "DeleteAccessControlRule", "--org", "org.json", "--input", '{"Name": "office-only", "OrganizationId": "m-ffffffffffffffffffffffffffffffff"}'],
+  ["call", "ListUsers", "--org", "missing.json", "--input", "{"],
+  ["call", "PutAccessControlRule", "--org", "org.json"],
+  ["call", "ListAccessControlRules", "--org", "org.json", "--input", "@"],
+  ["call", "ListAccessControlRules", "--org", "org.json", "--input", "@missing.json"],
+  ["call", "ListAccessControlRules", "--org", "org.json", "--input", "@latin1.json"],
+  ["call", "ListAccessControlRules", "--org", "org.json", "--input", '{"a": 1,}'],
+  ["call", "ListAccessControlRules", "--org", "warned.json"],
+  ["call", "ListAccessControlRules", "--org", "warned.json", "--quiet"],
+  ["-q", "call", "ListAccessControlRules", "--org", "warned.json"],
+  ["call", "ListAccessControlRules", "--org", "invalid.json"],
+  ["call", "ListAccessControlRules", "--org", "broken.json"],
+  ["call", "ListAccessControlRules", "--org", "utf16.json"],
+  ["call", "ListAccessControlRules", "--org", "latin1.json"],
+  ["call", "ListAccessControlRules", "--org", "bom.json"],
+  ["call", "ListAccessControlRules", "--org", "folder.json"],
+  ["explain", "--org", "org.json", "--ip-address", "203.0.113.9", "--action", "IMAP", "--user-id", "S-1-1-11-0000000001"],
+  ["explain", "--org", "org.json", "--ip-address", "192.0.2.7", "--action", "EWS", "--impersonation-role-id", "helpdesk", "--output", "json"],
+  ["explain", "--org", "org.json", "--impersonation-role-id", "helpdesk", "--target-user", "jane@example.com"],
+  ["explain", "--org", "org.json", "--impersonation-role-id", "helpdesk", "--target-user", "S-1-1-11-0000000002", "--output=json"],
+  ["explain", "--org", "org.json", "--impersonation-role-id", "nope", "--target-user", "jane"],
+  ["explain", "--org", "org.json", "--impersonation-role-id", "nope", "--target-user", "jane", "--output", "json"],
+  ["explain", "--org", "org.json", "--ip-address", "1.2.3.4", "--action", "EWS", "--user-id", "S-1-1-11-0000000001", "--impersonation-role-id", "helpdesk"],
+  ["explain", "--org", "org.json", "--ip-address", "1.2.3.4", "--action", "IMAP", "--user-id", "u", "--organization-id", "m-ffffffffffffffffffffffffffffffff"],
+  ["explain", "--org", "invalid.json", "--ip-address", "1.2.3.4", "--action", "IMAP", "--user-id", "u"],
+  ["call", "ListAccessControlRules", "--org", "org.json", "--input="],
+  ["call", "ListAccessControlRules", "--org", "org.json", "--input", "-"],
+  ["call", "--org", "org.json", "--", "--weird"],
+  ["call", "--", "ListAccessControlRules", "--org", "org.json"],
+  ["--version"],
+  ["-V"],
+];
+
+/** Invalid command lines: the same exit code, and the same first line of stderr. */
+const USAGE_ERRORS = [
+  [],
+  ["-q"],
+  ["frobnicate"],
+  ["call"],
+  ["call", "ListAccessControlRules"],
+  ["call", "--org", "org.json"],
+  ["call", "ListAccessControlRules", "--org"],
+  ["call", "ListAccessControlRules", "--org", "a.json", "--org", "b.json"],
+  ["call", "ListAccessControlRules", "--org", "org.json", "--bogus"],
+  ["call", "ListAccessControlRules", "extra", "--org", "org.json"],
+  ["explain", "--org", "org.json"],
+  ["explain", "--org", "org.json", "--target-user", "jane"],
+  ["explain", "--org", "org.json", "--target-user", "jane", "--impersonation-role-id", "r", "--ip-address", "1.2.3.4"],
+  ["explain", "--org", "org.json", "--ip-address", "1.2.3.4", "--action", "IMAP", "--user-id", "u", "--output", "yaml"],
+  ["help", "frobnicate"],
+  ["-qq", "call", "ListAccessControlRules", "--org", "org.json"],
+  ["call", "ListAccessControlRules", "--org="],
+  ["call", "ListAccessControlRules", "--org", "org.json", "--save=yes"],
+  ["call", "ListAccessControlRules", "--org", "org.json", "-x"],
+  ["explain", "--org", "org.json", "--output"],
+];
+
+function both(args, cwd = fixtures) {
+  return { js: execute(bin, args, { cwd }), rust: execute(rustCli, args, { cwd }) };
+}
+
+test("the command answers like the Rust command line", { skip: !haveRust && `no Rust command at ${rustCli}` }, async (t) => {
+  for (const args of SAME_OUTPUT) {
+    await t.test(args.join(" ") || "(no arguments)", () => {
+      const { js, rust } = both(args);
+      assert.deepStrictEqual(js, rust);
+    });
+  }
+});
+
+test("invalid command lines fail like the Rust command line", { skip: !haveRust && `no Rust command at ${rustCli}` }, async (t) => {
+  for (const args of USAGE_ERRORS) {
+    await t.test(args.join(" ") || "(no arguments)", () => {
+      const { js, rust } = both(args);
+      assert.equal(js.status, 252);
+      assert.equal(js.status, rust.status);
+      assert.equal(js.stdout, rust.stdout);
+      if (args.length > 0) assert.equal(js.stderr.split("\n")[0], rust.stderr.split("\n")[0]);
+    });
+  }
+});
+
+test("stdout and stderr interleave as in the Rust command line", { skip: !haveRust && `no Rust command at ${rustCli}` }, () => {
+  const shell = (program) =>
+    execute("sh", ["-c", `"${program}" call GetImpersonationRole --org warned.json --input '{"ImpersonationRoleId": "x"}' 2>&1`], {
+      cwd: fixtures,
+    });
+  const js = shell(bin);
+  assert.deepStrictEqual(js, shell(rustCli));
+  assert.match(js.stdout, /^warning\[unknown-member\][^]*\n\{\n {4}"Error"[^]*\nAn error occurred \(ResourceNotFoundException\)/);
+});
+
+test("help succeeds for every command", () => {
+  for (const args of [["--help"], ["-h"], ["help"], ["call", "--help"], ["explain", "-h"], ["help", "explain"]]) {
+    const result = execute(bin, args, { cwd: fixtures });
+    assert.equal(result.status, 0, args.join(" "));
+    assert.match(result.stdout, /Usage: workmail-policy/);
+  }
+  const call = execute(bin, ["help", "call"], { cwd: fixtures }).stdout;
+  for (const name of ["PutAccessControlRule", "put-access-control-rule", "GetImpersonationRoleEffect"]) {
+    assert.ok(call.includes(name), name);
+  }
+});
+
+/** Runs a mutating call in a copy of the fixtures with each command; returns both outcomes. */
+function saveWith(args) {
+  const outcome = {};
+  for (const [name, program] of [["js", bin], ["rust", rustCli]]) {
+    const dir = join(project, `save-${name}-${Math.random().toString(36).slice(2)}`);
+    mkdirSync(dir);
+    copyFileSync(join(fixtures, "org.json"), join(dir, "org.json"));
+    const before = statSync(join(dir, "org.json"));
+    const result = execute(program, args, { cwd: dir });
+    outcome[name] = { ...result, document: readFileSync(join(dir, "org.json"), "utf8"), files: readdirSync(dir), before, dir };
+  }
+  return outcome;
+}
+
+test("--save writes the organization after a successful mutating call, and only then", { skip: !haveRust && `no Rust command at ${rustCli}` }, () => {
+  const saved = saveWith(["call", "DeleteAccessControlRule", "--org", "org.json", "--save", "--input", '{"Name": "office-only"}']);
+  assert.deepStrictEqual(
+    { ...saved.js, before: undefined, dir: undefined },
+    { ...saved.rust, before: undefined, dir: undefined },
+  );
+  assert.equal(saved.js.stdout, "{}\n");
+  assert.ok(!saved.js.document.includes("office-only"));
+  assert.deepEqual(saved.js.files, ["org.json"], "no temporary file is left behind");
+
+  const original = JSON.stringify(ORG, null, 2);
+  for (const args of [
+    ["call", "ListAccessControlRules", "--org", "org.json", "--save"],
+    ["call", "DeleteAccessControlRule", "--org", "org.json", "--save", "--input", '{"Name": "x", "OrganizationId": "m-ffffffffffffffffffffffffffffffff"}'],
+  ]) {
+    const untouched = saveWith(args);
+    assert.equal(untouched.js.status, untouched.rust.status);
+    assert.equal(untouched.js.document, original, args.join(" "));
+    assert.equal(untouched.rust.document, original, args.join(" "));
+  }
+});
+
+test("--save keeps the saved file's permissions", () => {
+  const dir = join(project, "modes");
+  mkdirSync(dir);
+  const file = join(dir, "org.json");
+  writeFileSync(file, JSON.stringify(ORG), { mode: 0o640 });
+  const result = execute(bin, ["call", "CreateImpersonationRole", "--org", "org.json", "--save", "--input", '{"Name": "n", "Type": "READ_ONLY", "Rules": []}'], { cwd: dir });
+  assert.equal(result.status, 0, result.stderr);
+  assert.equal(statSync(file).mode & 0o777, 0o640);
+  const id = JSON.parse(result.stdout).ImpersonationRoleId;
+  assert.ok(readFileSync(file, "utf8").includes(id));
+});
+
+test("npx runs the installed command", () => {
+  const result = execute("npx", ["--no-install", "workmail-policy", "call", "list-access-control-rules", "--org", "fixtures/org.json"], { cwd: project });
+  assert.equal(result.status, 0, result.stderr);
+  assert.equal(JSON.parse(result.stdout).Rules.length, 3);
+});

@@ -1,0 +1,189 @@
+// The TypeScript declarations, checked with `tsc --strict --noEmit` in a scratch project that
+// installed the packed tarball: typed consumers (ESM, CommonJS, bundler), `@ts-expect-error` on
+// mistyped calls, and every request, response and explanation the corpus produces written out
+// as object literals of the declared types, so any drift between the declarations and the Rust
+// types (a member missing, added or renamed) fails to compile.
+
+import assert from "node:assert/strict";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { execute, importPackage, loadCases, runCase, scratchProject, tsc } from "./support.mjs";
+
+const project = scratchProject();
+const pkg = await importPackage(project);
+
+const STRICT = {
+  strict: true,
+  noEmit: true,
+  target: "es2022",
+  // `esnext.disposable` declares `Symbol.dispose`, which wasm-bindgen's classes implement (for
+  // `using`); @types/node declares it too, and `skipLibCheck` (tsc's default setup) needs neither.
+  lib: ["es2022", "esnext.disposable"],
+  types: [],
+  skipLibCheck: false,
+  exactOptionalPropertyTypes: true,
+  noUncheckedIndexedAccess: true,
+  noImplicitOverride: true,
+  isolatedModules: true,
+};
+
+/** Writes a tsconfig for `files` in a folder of the scratch project and runs `tsc -p` on it. */
+function typecheck(name, compilerOptions, files) {
+  const dir = join(project, name);
+  mkdirSync(dir, { recursive: true });
+  for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
+  writeFileSync(
+    join(dir, "tsconfig.json"),
+    JSON.stringify({ compilerOptions: { ...STRICT, ...compilerOptions }, files: Object.keys(files) }, null, 2),
+  );
+  return execute(tsc, ["--strict", "--noEmit", "-p", join(dir, "tsconfig.json"), "--pretty", "false"], { cwd: dir });
+}
+
+const NODE = { module: "nodenext", moduleResolution: "nodenext" };
+const BUNDLER = { module: "esnext", moduleResolution: "bundler", lib: ["es2022", "esnext.disposable", "dom"] };
+const DEFAULTS = { module: "nodenext", moduleResolution: "nodenext", lib: ["es2022"], skipLibCheck: true };
+
+const ESM_CONSUMER = `
+import {
+  Organization,
+  type AccessExplanation,
+  type ApiError,
+  type Diagnostic,
+  type ImpersonationExplanation,
+  type InvalidDocumentError,
+  type OperationName,
+  type RequestOf,
+  type ResponseOf,
+} from "workmail-policy";
+
+const org: Organization = Organization.fromJson("{}");
+const effect = org.call("GetAccessControlEffect", { IpAddress: "192.0.2.1", Action: "IMAP", UserId: "S-1-1-11-0000000001" });
+export const decided: "ALLOW" | "DENY" = effect.Effect;
+export const names: string[] = effect.MatchedRules;
+export const first: string | undefined = org.call("ListAccessControlRules", {}).Rules[0]?.Name;
+const created = org.call("CreateImpersonationRole", { Name: "n", Type: "READ_ONLY", Rules: [{ ImpersonationRuleId: "r", Effect: "ALLOW", TargetUsers: ["jane"] }] });
+const role = org.call("GetImpersonationRole", { ImpersonationRoleId: created.ImpersonationRoleId });
+export const kind: "FULL_ACCESS" | "READ_ONLY" = role.Type;
+export const next: string | undefined = org.call("ListImpersonationRoles", { MaxResults: 5 }).NextToken;
+export const seconds: number = org.call("AssumeImpersonationRole", { ImpersonationRoleId: created.ImpersonationRoleId }).ExpiresIn;
+export const nothing: Record<string, never> = org.call("DeleteAccessControlRule", { Name: "x" });
+
+const access: AccessExplanation = org.explainAccess({ IpAddress: "192.0.2.1", Action: "EWS", ImpersonationRoleId: created.ImpersonationRoleId });
+export const ranges: string[] = access.Rules.flatMap((rule) =>
+  rule.Conditions.flatMap((condition) => (condition.Finding === "IpInRange" ? [condition.Range] : [])),
+);
+const impersonation: ImpersonationExplanation = org.explainImpersonation({ ImpersonationRoleId: created.ImpersonationRoleId, TargetUser: "jane" });
+export const resolvedBy = impersonation.Target.Resolved?.By;
+export const text: string = org.explainAccessText({ IpAddress: "192.0.2.1", Action: "IMAP", UserId: "u" }) + org.explainImpersonationText({ ImpersonationRoleId: "r", TargetUser: "t" });
+export const document: string = org.toJson();
+export const warnings: Diagnostic[] = org.warnings;
+
+export function describe(error: unknown): string {
+  if (error instanceof Error && error.name === "InvalidDocumentError") {
+    return (error as InvalidDocumentError).diagnostics.map((d) => \`\${d.line}:\${d.column} \${d.message}\`).join("\\n");
+  }
+  return (error as ApiError).name;
+}
+
+export function run<Op extends OperationName>(operation: Op, input: RequestOf<Op>): ResponseOf<Op> {
+  return org.call(operation, input);
+}
+
+// @ts-expect-error: \`Foo\` is not a member of GetAccessControlEffectRequest
+org.call("GetAccessControlEffect", { IpAddress: "192.0.2.1", Action: "IMAP", UserId: "u", Foo: 1 });
+// @ts-expect-error: \`imap\` is not one of the seven actions
+org.call("GetAccessControlEffect", { IpAddress: "192.0.2.1", Action: "imap", UserId: "u" });
+// @ts-expect-error: \`IpAddress\` is required
+org.call("GetAccessControlEffect", { Action: "IMAP", UserId: "u" });
+// @ts-expect-error: ListUsers is not one of the eleven operations
+org.call("ListUsers", {});
+// @ts-expect-error: another operation's request
+org.call("DeleteAccessControlRule", { ImpersonationRoleId: "x" });
+// @ts-expect-error: \`Effect\` is ALLOW or DENY
+org.call("PutAccessControlRule", { Name: "n", Effect: "MAYBE", Description: "" });
+// @ts-expect-error: a ListAccessControlRules response has no \`Roles\`
+export const wrong = org.call("ListAccessControlRules", {}).Roles;
+// @ts-expect-error: \`fromJson\` takes the document's text
+Organization.fromJson({});
+`;
+
+const CJS_CONSUMER = `
+import { Organization, type GetAccessControlEffectResponse } from "workmail-policy";
+
+const org = Organization.fromJson("{}");
+export const answer: GetAccessControlEffectResponse = org.call("GetAccessControlEffect", { IpAddress: "192.0.2.1", Action: "SMTP", UserId: "u" });
+// @ts-expect-error: \`Bogus\` is not a member of the request
+org.call("GetAccessControlEffect", { IpAddress: "192.0.2.1", Action: "SMTP", UserId: "u", Bogus: true });
+`;
+
+const WEB_CONSUMER = `
+import init, { initSync, Organization } from "workmail-policy";
+
+await init();
+await init({ module_or_path: new URL("workmail_policy_bg.wasm", "https://example.com/") });
+initSync({ module: new Uint8Array() });
+export const effect: "ALLOW" | "DENY" = Organization.fromJson("{}").call("GetAccessControlEffect", { IpAddress: "192.0.2.1", Action: "WebMail", UserId: "u" }).Effect;
+// @ts-expect-error: \`Action\` is required
+Organization.fromJson("{}").call("GetAccessControlEffect", { IpAddress: "192.0.2.1", UserId: "u" });
+`;
+
+function report(result) {
+  return `tsc exited with ${result.status}:\n${result.stdout}${result.stderr}`;
+}
+
+test("typed consumers compile: ESM and CommonJS in Node.js, ESM with a bundler", () => {
+  const node = typecheck("node-consumer", NODE, { "esm.ts": ESM_CONSUMER, "cjs.cts": CJS_CONSUMER });
+  assert.equal(node.status, 0, report(node));
+  const web = typecheck("web-consumer", BUNDLER, { "web.ts": WEB_CONSUMER });
+  assert.equal(web.status, 0, report(web));
+  const usual = typecheck("usual-consumer", DEFAULTS, { "esm.ts": ESM_CONSUMER });
+  assert.equal(usual.status, 0, report(usual));
+});
+
+test("every response and explanation of the corpus has its declared type", () => {
+  const lines = [
+    'import type { AccessExplanation, Diagnostic, ImpersonationExplanation, Organization, RequestOf, ResponseOf } from "workmail-policy";',
+    "declare const org: Organization;",
+  ];
+  let count = 0;
+  const literal = (value) => JSON.stringify(value);
+  for (const { name, case: kase } of loadCases()) {
+    for (const { operation, input, response, explanation } of runCase(pkg, name, kase)) {
+      const op = JSON.stringify(operation);
+      lines.push(`// ${name}: ${operation}`);
+      lines.push(`export const request${count}: RequestOf<${op}> = ${literal(input)};`);
+      lines.push(`export const response${count}: ResponseOf<${op}> = ${literal(response)};`);
+      lines.push(`export const called${count}: ResponseOf<${op}> = org.call(${op}, ${literal(input)});`);
+      if (explanation) {
+        const type = operation === "GetAccessControlEffect" ? "AccessExplanation" : "ImpersonationExplanation";
+        lines.push(`export const explanation${count}: ${type} = ${literal(explanation)};`);
+      }
+      count += 1;
+    }
+  }
+  const warned = pkg.Organization.fromJson('{"Rules": [], "Extra": 1}');
+  lines.push(`export const warnings: Diagnostic[] = ${literal(warned.warnings)};`);
+  try {
+    pkg.Organization.fromJson('{"AccessControlRules": [{"Name": "bad name"}]}');
+    assert.fail("the document should not load");
+  } catch (error) {
+    lines.push(`export const diagnostics: Diagnostic[] = ${literal(error.diagnostics)};`);
+  }
+  assert.ok(count > 0, "the corpus produced no successful step");
+  const result = typecheck("corpus", NODE, { "corpus.ts": `${lines.join("\n")}\n` });
+  assert.equal(result.status, 0, report(result));
+});
+
+test("the drift check can fail: an extra or a missing member does not compile", () => {
+  const extra = typecheck("drift-extra", NODE, {
+    "extra.ts": 'import type { ResponseOf } from "workmail-policy";\nexport const r: ResponseOf<"GetAccessControlEffect"> = {"Effect": "DENY", "MatchedRules": [], "Extra": 1};\n',
+  });
+  assert.notEqual(extra.status, 0);
+  assert.match(extra.stdout, /TS2353/);
+  const missing = typecheck("drift-missing", NODE, {
+    "missing.ts": 'import type { AccessExplanation } from "workmail-policy";\nexport const e: AccessExplanation["Rules"][number] = {"Name": "r", "Effect": "ALLOW", "Matched": true, "Conditions": []};\n',
+  });
+  assert.notEqual(missing.status, 0);
+  assert.match(missing.stdout, /TS2741/);
+});

@@ -1,0 +1,622 @@
+//! What the package's `workmail-policy` command needs beyond the typed API: the outcome of the
+//! `call` and `explain` commands, computed here so that it is formatted as the Rust command line
+//! formats it (diagnostics, API errors and explanations through the core's `Display`, JSON with a
+//! 4-space indent, the same messages for unreadable files and input). The JavaScript side parses
+//! the arguments, reads the files, prints, saves and exits.
+//!
+//! These exports are left out of the TypeScript declarations: they serve the command, not users.
+
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::Value;
+use serde_json::ser::PrettyFormatter;
+use wasm_bindgen::prelude::*;
+use workmail_policy::{
+    ApiError, Diagnostic, DocumentError, Environment, GetAccessControlEffectRequest,
+    GetImpersonationRoleEffectRequest, Operation, Organization, Severity,
+};
+
+use crate::convert::json_to_js;
+use crate::environment::JsEnvironment;
+
+/// Exit status of a command that did what was asked.
+const SUCCESS: u8 = 0;
+/// Exit status of invalid arguments, input or document.
+const INVALID: u8 = 252;
+/// Exit status of an API error.
+const API_ERROR: u8 = 254;
+
+/// What a command prints, in order (`warnings` on stderr, `stdout`, then `stderr`), and its exit
+/// status; after a successful mutating call with `--save`, also the document to write back
+/// before `stdout` is printed.
+#[derive(Debug, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Outcome {
+    status: u8,
+    warnings: String,
+    stdout: String,
+    stderr: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    document: Option<String>,
+}
+
+impl Outcome {
+    /// Invalid arguments, input or document: each problem on its own `error: ` line.
+    fn invalid(warnings: String, problems: &[String]) -> Self {
+        Self {
+            status: INVALID,
+            warnings,
+            stderr: problems
+                .iter()
+                .map(|problem| format!("error: {problem}\n"))
+                .collect(),
+            ..Self::default()
+        }
+    }
+
+    /// An API error: `{"Error": ...}` on stdout when JSON is wanted, the AWS CLI's line on stderr.
+    fn api_error(warnings: String, error: &ApiError, operation: Operation, json: bool) -> Self {
+        Self {
+            status: API_ERROR,
+            warnings,
+            stdout: if json {
+                pretty(&error.to_json())
+            } else {
+                String::new()
+            },
+            stderr: format!("{}\n", error.cli_message(operation)),
+            document: None,
+        }
+    }
+}
+
+/// A file named on the command line, as the JavaScript side read it: its bytes, or why it could
+/// not be read (`no such file`, `permission denied`...).
+#[derive(Debug, Deserialize)]
+struct File {
+    path: String,
+    #[serde(default, deserialize_with = "bytes")]
+    bytes: Option<Vec<u8>>,
+    #[serde(default)]
+    error: Option<String>,
+}
+
+/// Reads a `Uint8Array` in one copy (serde would otherwise visit it byte by byte).
+fn bytes<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Vec<u8>>, D::Error> {
+    struct Bytes;
+    impl serde::de::Visitor<'_> for Bytes {
+        type Value = Vec<u8>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("bytes")
+        }
+        fn visit_byte_buf<E>(self, bytes: Vec<u8>) -> Result<Vec<u8>, E> {
+            Ok(bytes)
+        }
+        fn visit_bytes<E>(self, bytes: &[u8]) -> Result<Vec<u8>, E> {
+            Ok(bytes.to_vec())
+        }
+    }
+    deserializer.deserialize_byte_buf(Bytes).map(Some)
+}
+
+/// Why a file's text could not be had.
+enum Unreadable {
+    /// The JavaScript side could not read it.
+    Io(String),
+    /// Its bytes are not UTF-8 text.
+    Encoding(Diagnostic),
+}
+
+impl File {
+    /// The path as a message shows it.
+    fn shown(&self) -> String {
+        format!("`{}`", self.path)
+    }
+
+    /// The file's text: a UTF-8 byte order mark is dropped; UTF-16 and invalid UTF-8 are located.
+    fn text(&self) -> Result<String, Unreadable> {
+        let bytes = match (&self.bytes, &self.error) {
+            (Some(bytes), None) => bytes.as_slice(),
+            (_, error) => {
+                return Err(Unreadable::Io(
+                    error.clone().unwrap_or_else(|| "unknown error".to_owned()),
+                ));
+            }
+        };
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+            return Err(Unreadable::Encoding(encoding_diagnostic(
+                1,
+                1,
+                "the file is UTF-16 text, not UTF-8",
+                "save it as UTF-8 (in PowerShell, `Out-File -Encoding utf8`)",
+            )));
+        }
+        std::str::from_utf8(bytes)
+            .map(str::to_owned)
+            .map_err(|error| {
+                let before = bytes.get(..error.valid_up_to()).unwrap_or_default();
+                let before = String::from_utf8_lossy(before);
+                let line = before.matches('\n').count() + 1;
+                let column = before
+                    .rsplit('\n')
+                    .next()
+                    .map_or(0, |last| last.chars().count())
+                    + 1;
+                Unreadable::Encoding(encoding_diagnostic(
+                    line,
+                    column,
+                    "the file is not UTF-8 text",
+                    "a document is JSON text as the AWS CLI prints it",
+                ))
+            })
+    }
+}
+
+fn encoding_diagnostic(line: usize, column: usize, message: &str, help: &str) -> Diagnostic {
+    Diagnostic {
+        code: "encoding",
+        severity: Severity::Error,
+        path: String::new(),
+        line: u32::try_from(line).unwrap_or(u32::MAX),
+        column: u32::try_from(column).unwrap_or(u32::MAX),
+        message: message.to_owned(),
+        help: Some(help.to_owned()),
+    }
+}
+
+/// JSON with a 4-space indent and a final newline, as the AWS CLI prints it.
+fn pretty<T: Serialize + ?Sized>(value: &T) -> String {
+    let mut out = Vec::new();
+    let formatter = PrettyFormatter::with_indent(b"    ");
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
+    match value.serialize(&mut serializer) {
+        Ok(()) => {
+            out.push(b'\n');
+            String::from_utf8_lossy(&out).into_owned()
+        }
+        Err(error) => format!("\"{error}\"\n"),
+    }
+}
+
+/// Loads the organization document. Its warnings go to `warnings` unless `quiet`.
+fn load_organization(
+    org: &File,
+    quiet: bool,
+    warnings: &mut String,
+) -> Result<Organization, String> {
+    let text = match org.text() {
+        Ok(text) => text,
+        Err(Unreadable::Io(reason)) => {
+            return Err(format!(
+                "cannot read the organization document {}: {reason}",
+                org.shown()
+            ));
+        }
+        Err(Unreadable::Encoding(diagnostic)) => {
+            return Err(document_failure(
+                org,
+                &DocumentError {
+                    diagnostics: vec![diagnostic],
+                },
+            ));
+        }
+    };
+    match Organization::from_json(&text) {
+        Ok(loaded) => {
+            if !quiet {
+                for warning in &loaded.warnings {
+                    warnings.push_str(&format!("{warning}\n"));
+                }
+            }
+            Ok(loaded.organization)
+        }
+        Err(error) => Err(document_failure(org, &error)),
+    }
+}
+
+fn document_failure(org: &File, error: &DocumentError) -> String {
+    let text = error.to_string();
+    format!(
+        "cannot load {}: {}",
+        org.shown(),
+        text.trim_end_matches('\n')
+    )
+}
+
+/// Reads `--input`: JSON text, or `@PATH` (whose file the JavaScript side read into `file`).
+fn read_input(input: &str, file: Option<&File>) -> Result<Value, String> {
+    let (text, source) = match (input.strip_prefix('@'), file) {
+        (Some(""), _) => {
+            return Err("`--input @` names no file; write `--input @request.json`".to_owned());
+        }
+        (Some(path), file) => {
+            let source = format!("`--input` file `{path}`");
+            let text = match file.map(File::text) {
+                Some(Ok(text)) => text,
+                Some(Err(Unreadable::Io(reason))) => {
+                    return Err(format!("cannot read {source}: {reason}"));
+                }
+                Some(Err(Unreadable::Encoding(d))) => {
+                    return Err(format!(
+                        "cannot read {source}: {}:{}: {}",
+                        d.line, d.column, d.message
+                    ));
+                }
+                None => return Err(format!("cannot read {source}: it was not read")),
+            };
+            (text, source)
+        }
+        (None, _) => (input.to_owned(), "`--input`".to_owned()),
+    };
+    workmail_policy::json::parse(&text)
+        .map(|parsed| parsed.value)
+        .map_err(|error| {
+            format!(
+                "{source} is not JSON: {}:{}: {}",
+                error.position.line, error.position.column, error.message
+            )
+        })
+}
+
+/// The request when `--input` is left out: `{}` for operations that need only the organization.
+fn input_for(operation: Operation) -> Result<Value, String> {
+    let required: Vec<String> = operation
+        .input_shape()
+        .members
+        .iter()
+        .filter(|member| member.required && member.name != "OrganizationId")
+        .map(|member| format!("`{}`", member.name))
+        .collect();
+    if required.is_empty() {
+        Ok(Value::Object(serde_json::Map::new()))
+    } else {
+        Err(format!(
+            "`{}` needs `--input` with its request ({} required)",
+            operation.cli_name(),
+            required.join(", ")
+        ))
+    }
+}
+
+/// `workmail-policy call`'s arguments, as the JavaScript side parsed them.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CallArguments {
+    operation: String,
+    org: File,
+    #[serde(default)]
+    input: Option<String>,
+    #[serde(default)]
+    input_file: Option<File>,
+    #[serde(default)]
+    save: bool,
+    #[serde(default)]
+    quiet: bool,
+}
+
+fn run_call(arguments: &CallArguments, env: &mut dyn Environment) -> Outcome {
+    let mut warnings = String::new();
+    let mut problems = Vec::new();
+    let operation = arguments
+        .operation
+        .parse::<Operation>()
+        .map_err(|unknown| problems.push(unknown.to_string()))
+        .ok();
+    let input = match (&arguments.input, operation) {
+        (Some(input), _) => read_input(input, arguments.input_file.as_ref()),
+        (None, Some(operation)) => input_for(operation),
+        (None, None) => Ok(Value::Null),
+    }
+    .map_err(|problem| problems.push(problem))
+    .ok();
+    let organization = load_organization(&arguments.org, arguments.quiet, &mut warnings)
+        .map_err(|problem| problems.push(problem))
+        .ok();
+    let (Some(operation), Some(mut organization), Some(input), true) =
+        (operation, organization, input, problems.is_empty())
+    else {
+        return Outcome::invalid(warnings, &problems);
+    };
+    match organization.call(operation, &input, env) {
+        Ok(response) => Outcome {
+            status: SUCCESS,
+            warnings,
+            stdout: pretty(&response),
+            stderr: String::new(),
+            document: (arguments.save && operation.is_mutating()).then(|| organization.to_json()),
+        },
+        Err(error) => Outcome::api_error(warnings, &error, operation, true),
+    }
+}
+
+/// `workmail-policy explain`'s arguments, as the JavaScript side parsed and checked them.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ExplainArguments {
+    org: File,
+    #[serde(default)]
+    ip_address: Option<String>,
+    #[serde(default)]
+    action: Option<String>,
+    #[serde(default)]
+    user_id: Option<String>,
+    #[serde(default)]
+    impersonation_role_id: Option<String>,
+    #[serde(default)]
+    target_user: Option<String>,
+    #[serde(default)]
+    organization_id: Option<String>,
+    /// `json`; anything else is text.
+    #[serde(default)]
+    output: Option<String>,
+    #[serde(default)]
+    quiet: bool,
+}
+
+fn run_explain(arguments: ExplainArguments) -> Outcome {
+    let mut warnings = String::new();
+    let organization = match load_organization(&arguments.org, arguments.quiet, &mut warnings) {
+        Ok(organization) => organization,
+        Err(problem) => return Outcome::invalid(warnings, &[problem]),
+    };
+    let json = arguments.output.as_deref() == Some("json");
+    let (shown, operation) = match arguments.target_user {
+        Some(target_user) => {
+            let request = GetImpersonationRoleEffectRequest {
+                organization_id: arguments.organization_id,
+                impersonation_role_id: arguments.impersonation_role_id.unwrap_or_default(),
+                target_user,
+            };
+            let answer = organization.explain_impersonation(&request);
+            (
+                answer.map(|explanation| show(&explanation, json)),
+                Operation::GetImpersonationRoleEffect,
+            )
+        }
+        None => {
+            let request = GetAccessControlEffectRequest {
+                organization_id: arguments.organization_id,
+                ip_address: arguments.ip_address.unwrap_or_default(),
+                action: arguments.action.unwrap_or_default(),
+                user_id: arguments.user_id,
+                impersonation_role_id: arguments.impersonation_role_id,
+            };
+            let answer = organization.explain_access(&request);
+            (
+                answer.map(|explanation| show(&explanation, json)),
+                Operation::GetAccessControlEffect,
+            )
+        }
+    };
+    match shown {
+        Ok(stdout) => Outcome {
+            status: SUCCESS,
+            warnings,
+            stdout,
+            stderr: String::new(),
+            document: None,
+        },
+        Err(error) => Outcome::api_error(warnings, &error, operation, json),
+    }
+}
+
+/// An explanation as its serde JSON, or as text (its `Display`).
+fn show<T: std::fmt::Display + Serialize>(explanation: &T, json: bool) -> String {
+    if json {
+        pretty(explanation)
+    } else {
+        explanation.to_string()
+    }
+}
+
+/// `workmail-policy call`: takes `{operation, org, input?, inputFile?, save?, quiet?}` (files as
+/// `{path, bytes}` or `{path, error}`) and returns `{status, warnings, stdout, stderr,
+/// document?}`.
+#[wasm_bindgen(js_name = cliCall, skip_typescript)]
+pub fn cli_call(arguments: JsValue) -> Result<JsValue, JsValue> {
+    crate::install_panic_hook();
+    let arguments: CallArguments = serde_wasm_bindgen::from_value(arguments)?;
+    json_to_js(&run_call(&arguments, &mut JsEnvironment))
+}
+
+/// `workmail-policy explain`: takes `{org, ipAddress?, action?, userId?, impersonationRoleId?,
+/// targetUser?, organizationId?, output?, quiet?}` and returns `{status, warnings, stdout,
+/// stderr}`. With
+/// `targetUser` it explains `GetImpersonationRoleEffect`, otherwise `GetAccessControlEffect`.
+#[wasm_bindgen(js_name = cliExplain, skip_typescript)]
+pub fn cli_explain(arguments: JsValue) -> Result<JsValue, JsValue> {
+    crate::install_panic_hook();
+    let arguments: ExplainArguments = serde_wasm_bindgen::from_value(arguments)?;
+    json_to_js(&run_explain(arguments))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use workmail_policy::FixedEnvironment;
+
+    const DOCUMENT: &str = r#"{"OrganizationId": "m-0123456789abcdef0123456789abcdef",
+        "AccessControlRules": [
+          {"Name": "default", "Effect": "ALLOW", "Description": "Default WorkMail Rule",
+           "DateCreated": 0.0, "DateModified": 0.0},
+          {"Name": "no-imap", "Effect": "DENY", "Description": "", "Actions": ["IMAP"]}]}"#;
+
+    fn file(text: &str) -> File {
+        File {
+            path: "org.json".into(),
+            bytes: Some(text.as_bytes().to_vec()),
+            error: None,
+        }
+    }
+
+    fn call(document: &str, operation: &str, input: Option<&str>) -> Outcome {
+        let arguments = CallArguments {
+            operation: operation.into(),
+            org: file(document),
+            input: input.map(str::to_owned),
+            input_file: None,
+            save: true,
+            quiet: false,
+        };
+        run_call(&arguments, &mut FixedEnvironment::new(1_700_000_000.0, 1))
+    }
+
+    #[test]
+    fn a_call_prints_the_response_with_four_spaces() {
+        let input =
+            r#"{"IpAddress": "192.0.2.1", "Action": "IMAP", "UserId": "S-1-1-11-1111111111"}"#;
+        let outcome = call(DOCUMENT, "get-access-control-effect", Some(input));
+        assert_eq!(outcome.status, SUCCESS);
+        assert_eq!(
+            outcome.stdout,
+            "{\n    \"Effect\": \"DENY\",\n    \"MatchedRules\": [\n        \"no-imap\"\n    ]\n}\n"
+        );
+        assert!(outcome.document.is_none());
+    }
+
+    #[test]
+    fn timestamps_keep_their_rust_form() {
+        let outcome = call(DOCUMENT, "ListAccessControlRules", None);
+        assert!(
+            outcome.stdout.contains("\"DateCreated\": 0.0"),
+            "{}",
+            outcome.stdout
+        );
+    }
+
+    #[test]
+    fn an_api_error_prints_as_the_aws_cli() {
+        let outcome = call(
+            DOCUMENT,
+            "GetImpersonationRole",
+            Some(r#"{"ImpersonationRoleId": "nope"}"#),
+        );
+        assert_eq!(outcome.status, API_ERROR);
+        assert!(
+            outcome.stdout.starts_with(
+                "{\n    \"Error\": {\n        \"Code\": \"ResourceNotFoundException\""
+            )
+        );
+        assert!(outcome.stderr.starts_with(
+            "An error occurred (ResourceNotFoundException) when calling the GetImpersonationRole operation: "
+        ));
+    }
+
+    #[test]
+    fn every_invalid_argument_is_reported_at_once() {
+        let outcome = call(
+            r#"{"AccessControlRules": [{"Name": "x", "Effect": "MAYBE"}]}"#,
+            "ListUsers",
+            Some("{"),
+        );
+        assert_eq!(outcome.status, INVALID);
+        assert!(outcome.stdout.is_empty());
+        let lines: Vec<&str> = outcome
+            .stderr
+            .lines()
+            .filter(|l| l.starts_with("error: "))
+            .collect();
+        assert_eq!(lines.len(), 3, "{}", outcome.stderr);
+        assert!(
+            outcome
+                .stderr
+                .contains("error: cannot load `org.json`: the document has 1 error:\nerror[")
+        );
+    }
+
+    #[test]
+    fn operations_with_required_members_need_input() {
+        let outcome = call(DOCUMENT, "PutAccessControlRule", None);
+        assert_eq!(
+            outcome.stderr,
+            "error: `put-access-control-rule` needs `--input` with its request (`Name`, `Effect`, `Description` required)\n"
+        );
+    }
+
+    #[test]
+    fn unreadable_files_are_described() {
+        let mut arguments = CallArguments {
+            operation: "ListAccessControlRules".into(),
+            org: File {
+                path: "gone.json".into(),
+                bytes: None,
+                error: Some("no such file".into()),
+            },
+            input: Some("@".into()),
+            input_file: None,
+            save: false,
+            quiet: false,
+        };
+        let env = &mut FixedEnvironment::new(0.0, 0);
+        assert_eq!(
+            run_call(&arguments, env).stderr,
+            "error: `--input @` names no file; write `--input @request.json`\nerror: cannot read the organization document `gone.json`: no such file\n"
+        );
+        arguments.org = file("\u{feff}{}");
+        arguments.input = Some("@request.json".into());
+        arguments.input_file = Some(File {
+            path: "request.json".into(),
+            bytes: Some(b"{\"a\": \"\xC3\xA9\xFF\"}".to_vec()),
+            error: None,
+        });
+        assert_eq!(
+            run_call(&arguments, env).stderr,
+            "error: cannot read `--input` file `request.json`: 1:9: the file is not UTF-8 text\n"
+        );
+    }
+
+    #[test]
+    fn a_mutating_call_with_save_returns_the_document() {
+        let outcome = call(
+            DOCUMENT,
+            "DeleteAccessControlRule",
+            Some(r#"{"Name": "no-imap"}"#),
+        );
+        assert_eq!((outcome.status, outcome.stdout.as_str()), (SUCCESS, "{}\n"));
+        assert!(outcome.document.is_some_and(|d| !d.contains("no-imap")));
+    }
+
+    #[test]
+    fn explain_renders_text_or_json() {
+        let arguments = |output: &str| ExplainArguments {
+            org: file(DOCUMENT),
+            ip_address: Some("192.0.2.1".into()),
+            action: Some("IMAP".into()),
+            user_id: Some("S-1-1-11-1111111111".into()),
+            impersonation_role_id: None,
+            target_user: None,
+            organization_id: None,
+            output: Some(output.into()),
+            quiet: false,
+        };
+        let text = run_explain(arguments("text"));
+        assert_eq!(text.status, SUCCESS);
+        assert!(text.stdout.starts_with("DENY"), "{}", text.stdout);
+        let json = run_explain(arguments("json"));
+        let parsed: Result<Value, _> = serde_json::from_str(&json.stdout);
+        assert_eq!(
+            parsed.ok().and_then(|v| v.get("Effect").cloned()),
+            Some("DENY".into())
+        );
+    }
+
+    #[test]
+    fn explain_errors_print_json_only_for_json_output() {
+        let arguments = |output: &str| ExplainArguments {
+            org: file(DOCUMENT),
+            ip_address: None,
+            action: None,
+            user_id: None,
+            impersonation_role_id: Some("nope".into()),
+            target_user: Some("jane".into()),
+            organization_id: None,
+            output: Some(output.into()),
+            quiet: false,
+        };
+        let text = run_explain(arguments("text"));
+        assert_eq!((text.status, text.stdout.as_str()), (API_ERROR, ""));
+        let json = run_explain(arguments("json"));
+        assert!(json.stdout.contains("ResourceNotFoundException"));
+        assert!(json.stderr.contains("GetImpersonationRoleEffect operation"));
+    }
+}

@@ -1,0 +1,245 @@
+//! The bindings as JavaScript sees them, run by wasm-bindgen-test in Node.js and, with
+//! `WASM_BINDGEN_USE_BROWSER=1`, in headless Chromium (`cargo xtask test` runs both).
+#![cfg(target_arch = "wasm32")]
+// A failed unwrap is a failed test here; `#[wasm_bindgen_test]` functions are not recognised as
+// tests by clippy's `allow-unwrap-in-tests`.
+#![expect(clippy::unwrap_used, reason = "test assertions")]
+
+use js_sys::{JSON, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+use workmail_policy_wasm::Organization;
+
+const DOCUMENT: &str = r#"{
+  "OrganizationId": "m-0123456789abcdef0123456789abcdef",
+  "Users": [
+    {"Id": "S-1-1-11-0000000001", "Email": "jane@example.com", "Name": "jane", "State": "ENABLED"}
+  ],
+  "AccessControlRules": [
+    {"Name": "default", "Effect": "ALLOW", "Description": "Default WorkMail Rule",
+     "DateCreated": 0.0, "DateModified": 0.0},
+    {"Name": "no-imap", "Effect": "DENY", "Description": "", "Actions": ["IMAP"]}
+  ],
+  "Color": "blue"
+}"#;
+
+fn js(json: &str) -> JsValue {
+    JSON::parse(json).unwrap()
+}
+
+fn text(value: &JsValue) -> String {
+    JSON::stringify(value).unwrap().as_string().unwrap()
+}
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &JsValue::from_str(key)).unwrap()
+}
+
+fn organization() -> Organization {
+    Organization::from_json(DOCUMENT.into()).unwrap()
+}
+
+fn error_name(error: &JsValue) -> String {
+    error.dyn_ref::<js_sys::Error>().unwrap().name().into()
+}
+
+fn error_message(error: &JsValue) -> String {
+    error.dyn_ref::<js_sys::Error>().unwrap().message().into()
+}
+
+#[wasm_bindgen_test]
+fn a_call_returns_the_aws_response_as_a_plain_object() {
+    let mut org = organization();
+    let input =
+        js(r#"{"IpAddress": "192.0.2.1", "Action": "IMAP", "UserId": "S-1-1-11-0000000001"}"#);
+    let response = org.call("GetAccessControlEffect".into(), input).unwrap();
+    assert_eq!(
+        text(&response),
+        r#"{"Effect":"DENY","MatchedRules":["no-imap"]}"#
+    );
+    let plain = js_sys::Object::get_prototype_of(&js_sys::Object::new());
+    assert!(js_sys::Object::is(
+        &js_sys::Object::get_prototype_of(&response),
+        &plain
+    ));
+}
+
+#[wasm_bindgen_test]
+fn the_cli_spelling_of_an_operation_works_too() {
+    let response = organization()
+        .call("list-access-control-rules".into(), JsValue::UNDEFINED)
+        .unwrap();
+    let rules = get(&response, "Rules");
+    assert_eq!(js_sys::Array::from(&rules).length(), 2);
+}
+
+#[wasm_bindgen_test]
+fn undefined_members_are_absent_as_in_json() {
+    let input =
+        js(r#"{"IpAddress": "192.0.2.1", "Action": "EWS", "UserId": "S-1-1-11-0000000001"}"#);
+    Reflect::set(&input, &"ImpersonationRoleId".into(), &JsValue::UNDEFINED).unwrap();
+    let response = organization()
+        .call("GetAccessControlEffect".into(), input)
+        .unwrap();
+    assert_eq!(get(&response, "Effect"), "ALLOW");
+}
+
+#[wasm_bindgen_test]
+fn an_api_error_is_thrown_with_the_exception_name() {
+    let mut org = organization();
+    let error = org
+        .call(
+            "GetImpersonationRole".into(),
+            js(r#"{"ImpersonationRoleId": "nope"}"#),
+        )
+        .unwrap_err();
+    assert!(error.is_instance_of::<js_sys::Error>());
+    assert_eq!(error_name(&error), "ResourceNotFoundException");
+    assert!(error_message(&error).contains("`nope`"));
+
+    let error = org
+        .call(
+            "GetAccessControlEffect".into(),
+            js(r#"{"IpAddress": "::1", "Action": "IMAP"}"#),
+        )
+        .unwrap_err();
+    assert_eq!(error_name(&error), "InvalidParameterException");
+}
+
+#[wasm_bindgen_test]
+fn an_invalid_document_throws_every_diagnostic() {
+    let document = r#"{"AccessControlRules": [{"Name": "x", "Effect": "MAYBE"}]}"#;
+    let error = Organization::from_json(document.into()).err().unwrap();
+    assert_eq!(error_name(&error), "InvalidDocumentError");
+    assert!(
+        error_message(&error).contains("error[enum]"),
+        "{}",
+        error_message(&error)
+    );
+    let diagnostics = js_sys::Array::from(&get(&error, "diagnostics"));
+    assert!(diagnostics.length() >= 1);
+    let first = diagnostics.get(0);
+    assert_eq!(get(&first, "path"), "AccessControlRules[0].Effect");
+    assert_eq!(get(&first, "severity"), "error");
+    assert_eq!(get(&first, "line").as_f64(), Some(1.0));
+    assert_eq!(get(&first, "code"), "enum");
+}
+
+#[wasm_bindgen_test]
+fn warnings_are_kept() {
+    let warnings = js_sys::Array::from(&organization().warnings().unwrap());
+    assert_eq!(warnings.length(), 1);
+    assert_eq!(get(&warnings.get(0), "code"), "unknown-member");
+}
+
+#[wasm_bindgen_test]
+fn malformed_calls_are_type_errors_not_traps() {
+    let mut org = organization();
+    let not_json = [
+        JsValue::bigint_from_str("1"),
+        js_sys::Function::new_no_args("return 1").into(),
+        JsValue::symbol(Some("s")),
+    ];
+    for input in not_json {
+        let error = org
+            .call("ListAccessControlRules".into(), input)
+            .unwrap_err();
+        assert!(error.is_instance_of::<js_sys::TypeError>());
+    }
+    let error = org.call("ListUsers".into(), js("{}")).unwrap_err();
+    assert!(error.is_instance_of::<js_sys::TypeError>());
+    assert!(error_message(&error).contains("`ListUsers`"));
+    let error = org.call(JsValue::from(7), js("{}")).unwrap_err();
+    assert!(error.is_instance_of::<js_sys::TypeError>());
+    let error = Organization::from_json(JsValue::NULL).err().unwrap();
+    assert!(error.is_instance_of::<js_sys::TypeError>());
+    for input in ["null", "[]", "\"x\"", "3", r#"{"IpAddress": 1e400}"#] {
+        let error = org
+            .call(
+                "GetAccessControlEffect".into(),
+                JSON::parse(input).unwrap_or(JsValue::NULL),
+            )
+            .unwrap_err();
+        assert_eq!(error_name(&error), "InvalidParameterException", "{input}");
+    }
+    // The organization is still usable.
+    assert!(org.call("ListAccessControlRules".into(), js("{}")).is_ok());
+}
+
+#[wasm_bindgen_test]
+fn explanations_carry_every_rule() {
+    let mut org = organization();
+    let request =
+        js(r#"{"IpAddress": "192.0.2.1", "Action": "IMAP", "UserId": "S-1-1-11-0000000001"}"#);
+    let explanation = org.explain_access(request.clone()).unwrap();
+    assert_eq!(get(&explanation, "Effect"), "DENY");
+    assert_eq!(get(&explanation, "Reason"), "DenyRuleMatched");
+    assert_eq!(js_sys::Array::from(&get(&explanation, "Rules")).length(), 2);
+    let shown = org.explain_access_text(request).unwrap();
+    assert!(shown.starts_with("DENY"), "{shown}");
+
+    let error = org
+        .explain_access(js(
+            r#"{"IpAddress": "192.0.2.1", "Action": "imap", "UserId": "S-1-1-11-0000000001"}"#,
+        ))
+        .unwrap_err();
+    assert_eq!(error_name(&error), "InvalidParameterException");
+}
+
+#[wasm_bindgen_test]
+fn the_emulator_uses_the_host_clock_and_randomness() {
+    let mut org = organization();
+    let before = js_sys::Date::now() / 1000.0;
+    let input = js(
+        r#"{"Name": "Helpdesk", "Type": "FULL_ACCESS", "Rules": [{"ImpersonationRuleId": "jane", "Effect": "ALLOW", "TargetUsers": ["jane"]}]}"#,
+    );
+    let first = org
+        .call("CreateImpersonationRole".into(), input.clone())
+        .unwrap();
+    let second = org.call("CreateImpersonationRole".into(), input).unwrap();
+    let id = get(&first, "ImpersonationRoleId").as_string().unwrap();
+    assert_eq!(id.len(), 36, "{id}");
+    assert_ne!(
+        get(&second, "ImpersonationRoleId").as_string(),
+        Some(id.clone())
+    );
+
+    let role = org
+        .call(
+            "GetImpersonationRole".into(),
+            js(&format!(r#"{{"ImpersonationRoleId": "{id}"}}"#)),
+        )
+        .unwrap();
+    let created = get(&role, "DateCreated").as_f64().unwrap();
+    assert!(created >= before.floor() && created <= js_sys::Date::now() / 1000.0 + 1.0);
+
+    let effect = org
+        .explain_impersonation(js(&format!(
+            r#"{{"ImpersonationRoleId": "{id}", "TargetUser": "jane@example.com"}}"#
+        )))
+        .unwrap();
+    assert_eq!(get(&effect, "Effect"), "ALLOW");
+
+    let token = org
+        .call(
+            "AssumeImpersonationRole".into(),
+            js(&format!(r#"{{"ImpersonationRoleId": "{id}"}}"#)),
+        )
+        .unwrap();
+    assert_eq!(get(&token, "ExpiresIn").as_f64(), Some(900.0));
+}
+
+#[wasm_bindgen_test]
+fn to_json_keeps_the_emulator_state() {
+    let mut org = organization();
+    let input =
+        js(r#"{"ClientToken": "once", "Name": "Archiver", "Type": "READ_ONLY", "Rules": []}"#);
+    let created = org
+        .call("CreateImpersonationRole".into(), input.clone())
+        .unwrap();
+    let document = org.to_json();
+    assert!(document.contains("\"Emulator\""), "{document}");
+    let mut again = Organization::from_json(document.into()).unwrap();
+    let repeated = again.call("CreateImpersonationRole".into(), input).unwrap();
+    assert_eq!(text(&created), text(&repeated));
+}

@@ -1,0 +1,360 @@
+//! The npm package `workmail-policy`: built from `crates/workmail-policy-wasm` into
+//! `target/npm/workmail-policy/`, packed with `npm pack`, and tested (wasm-bindgen-test in Node.js
+//! and headless Chromium, then the Node.js tests against the packed tarball).
+//!
+//! One `.wasm` serves every entry point: wasm-bindgen's `web` glue (browsers and bundlers, with
+//! `init()`/`initSync()`), its `nodejs` glue (`require`) and a small wrapper that instantiates
+//! the web glue from the file system (`import` in Node.js). Both generations of glue import the
+//! same functions, so they share the module; the tests load it all three ways.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use crate::tools;
+use crate::util::{self, cargo, root, run, step};
+
+const CRATE: &str = "workmail-policy-wasm";
+const TARGET: &str = "wasm32-unknown-unknown";
+
+/// The features the Rust toolchain enables on `wasm32-unknown-unknown`; `wasm-opt` must allow
+/// them (the release profile strips the section that would tell it).
+const WASM_FEATURES: [&str; 8] = [
+    "--enable-bulk-memory",
+    "--enable-bulk-memory-opt",
+    "--enable-call-indirect-overlong",
+    "--enable-multivalue",
+    "--enable-mutable-globals",
+    "--enable-nontrapping-float-to-int",
+    "--enable-reference-types",
+    "--enable-sign-ext",
+];
+
+fn crate_dir() -> PathBuf {
+    root().join("crates").join(CRATE)
+}
+
+fn npm_dir() -> PathBuf {
+    root().join("target").join("npm")
+}
+
+/// The package folder, ready to publish.
+fn package_dir() -> PathBuf {
+    npm_dir().join("workmail-policy")
+}
+
+/// Builds the package into `target/npm/workmail-policy/`, packs it into `target/npm/` and prints
+/// the sizes. Returns the tarball's path.
+pub fn build() -> util::Result<PathBuf> {
+    tools::wasm_target()?;
+    tools::wasm_bindgen_cli()?;
+    tools::node_modules()?;
+
+    step("building the wasm module (cargo build --profile wasm-release)");
+    run(cargo().args([
+        "build",
+        "--package",
+        CRATE,
+        "--target",
+        TARGET,
+        "--profile",
+        "wasm-release",
+        "--locked",
+    ]))?;
+    let module = root()
+        .join("target")
+        .join(TARGET)
+        .join("wasm-release")
+        .join("workmail_policy_wasm.wasm");
+
+    let glue = npm_dir().join("bindgen");
+    remove_dir(&glue)?;
+    step("generating the JavaScript glue (wasm-bindgen --target web, nodejs)");
+    for target in ["web", "nodejs"] {
+        run(Command::new("wasm-bindgen")
+            .env("PATH", tools::path_with_tools())
+            .args([
+                "--target",
+                target,
+                "--out-name",
+                "workmail_policy",
+                "--out-dir",
+            ])
+            .arg(glue.join(target))
+            .arg(&module))?;
+    }
+
+    let package = package_dir();
+    remove_dir(&package)?;
+    create_dir(&package.join("bin"))?;
+
+    step("optimizing the wasm for size (wasm-opt -Oz)");
+    run(Command::new(tools::node_bin().join("wasm-opt"))
+        .arg("-Oz")
+        .args(WASM_FEATURES)
+        .arg(glue.join("web").join("workmail_policy_bg.wasm"))
+        .arg("-o")
+        .arg(package.join("workmail_policy_bg.wasm")))?;
+
+    step("assembling target/npm/workmail-policy");
+    let sources = crate_dir().join("npm");
+    let node_types = glue.join("nodejs").join("workmail_policy.d.ts");
+    let files = [
+        (
+            glue.join("web").join("workmail_policy.js"),
+            "workmail_policy.js",
+        ),
+        (
+            glue.join("web").join("workmail_policy.d.ts"),
+            "workmail_policy.d.ts",
+        ),
+        (
+            glue.join("nodejs").join("workmail_policy.js"),
+            "workmail_policy.cjs",
+        ),
+        (node_types.clone(), "workmail_policy.d.cts"),
+        (node_types, "workmail_policy.node.d.mts"),
+        (
+            sources.join("workmail_policy.node.mjs"),
+            "workmail_policy.node.mjs",
+        ),
+        (
+            sources.join("bin").join("workmail-policy.mjs"),
+            "bin/workmail-policy.mjs",
+        ),
+        (sources.join("README.md"), "README.md"),
+        (root().join("LICENSE"), "LICENSE"),
+    ];
+    for (from, to) in &files {
+        copy(from, &package.join(to))?;
+    }
+    make_executable(&package.join("bin").join("workmail-policy.mjs"))?;
+    // The manifest's version and license come from the workspace.
+    let version = workspace_package("version")?;
+    let manifest = read(&sources.join("package.json"))?
+        .replacen("\"0.0.0\"", &format!("\"{version}\""), 1)
+        .replacen(
+            "\"WORKSPACE-LICENSE\"",
+            &format!("\"{}\"", workspace_package("license")?),
+            1,
+        );
+    write(&package.join("package.json"), &manifest)?;
+
+    step("packing (npm pack)");
+    let tarball = npm_dir().join(format!("workmail-policy-{version}.tgz"));
+    run(Command::new("npm")
+        .args(["pack", "--silent", "--pack-destination"])
+        .arg(npm_dir())
+        .current_dir(&package)
+        .stdout(Stdio::null()))?;
+    if !tarball.is_file() {
+        return Err(format!("npm pack did not write {}", tarball.display()));
+    }
+    print_sizes(&[package.join("workmail_policy_bg.wasm"), tarball.clone()])?;
+    Ok(tarball)
+}
+
+/// Every npm test: the bindings under wasm-bindgen-test in Node.js and in headless Chromium,
+/// then the Node.js tests of the packed package (corpus, CommonJS and ESM, the command line
+/// against the Rust one, TypeScript).
+pub fn test() -> util::Result {
+    let tarball = build()?;
+
+    step("running the bindings' tests in Node.js (wasm-bindgen-test)");
+    run_counted(&mut wasm_tests())?;
+
+    tools::chromium()?;
+    let webdriver = npm_dir().join("webdriver.json");
+    let args: Vec<String> = tools::CHROMIUM_FLAGS
+        .iter()
+        .map(|flag| format!("\"{flag}\""))
+        .collect();
+    write(
+        &webdriver,
+        &format!(
+            "{{\"goog:chromeOptions\": {{\"args\": [{}]}}}}\n",
+            args.join(", ")
+        ),
+    )?;
+    step("running the bindings' tests in headless Chromium (wasm-bindgen-test)");
+    run_counted(
+        wasm_tests()
+            .env("WASM_BINDGEN_USE_BROWSER", "1")
+            .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &webdriver)
+            .env("CHROMEDRIVER", "/usr/bin/chromedriver"),
+    )?;
+
+    step("building the Rust command line, to compare the package's command with it");
+    run(cargo().args(["build", "--package", "workmail-policy-cli", "--locked"]))?;
+    let cli = root()
+        .join("target")
+        .join("debug")
+        .join(format!("workmail-policy{}", std::env::consts::EXE_SUFFIX));
+
+    let tests_dir = crate_dir().join("npm").join("test");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&tests_dir)
+        .map_err(|error| format!("cannot list {}: {error}", tests_dir.display()))?
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .filter(|path| {
+            path.file_name()
+                .and_then(|name| name.to_str())
+                .is_some_and(|name| name.ends_with(".test.mjs"))
+        })
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(format!("no *.test.mjs file in {}", tests_dir.display()));
+    }
+    step("running the npm package's tests (node --test)");
+    run(Command::new("node")
+        .arg("--test")
+        .args(&files)
+        .env("WORKMAIL_POLICY_TARBALL", &tarball)
+        .env("WORKMAIL_POLICY_CLI", &cli)
+        .env("WORKMAIL_POLICY_CASES", root().join("tests").join("cases"))
+        .env("WORKMAIL_POLICY_TSC", tools::node_bin().join("tsc"))
+        .env("WORKMAIL_POLICY_CHROMIUM", "/usr/bin/chromium")
+        .env(
+            "WORKMAIL_POLICY_CHROMIUM_FLAGS",
+            tools::CHROMIUM_FLAGS.join(" "),
+        ))
+}
+
+fn wasm_tests() -> Command {
+    let mut command = cargo();
+    command
+        .args([
+            "test",
+            "--package",
+            CRATE,
+            "--target",
+            TARGET,
+            "--test",
+            "web",
+            "--locked",
+        ])
+        .env("PATH", tools::path_with_tools());
+    command
+}
+
+/// Runs a wasm-bindgen-test command and fails unless it ran at least one test (a test file the
+/// runner cannot see would otherwise pass with nothing run).
+fn run_counted(command: &mut Command) -> util::Result {
+    let output = command
+        .current_dir(root())
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|error| format!("cannot start cargo test: {error}"))?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    print!("{text}");
+    if !output.status.success() {
+        return Err(format!("wasm tests failed ({})", output.status));
+    }
+    let ran = text
+        .lines()
+        .filter_map(|line| line.strip_prefix("test result: ok. "))
+        .filter_map(|rest| rest.split_whitespace().next())
+        .filter_map(|count| count.parse::<u32>().ok())
+        .sum::<u32>();
+    if ran == 0 {
+        return Err("the wasm test runner ran no test".to_owned());
+    }
+    Ok(())
+}
+
+/// A string field of the root `Cargo.toml`'s `[workspace.package]` (`version`, `license`).
+fn workspace_package(field: &str) -> util::Result<String> {
+    let manifest = read(&root().join("Cargo.toml"))?;
+    let mut in_package = false;
+    for line in manifest.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_package = line == "[workspace.package]";
+        } else if in_package
+            && let Some(value) = line
+                .strip_prefix(field)
+                .map(str::trim_start)
+                .and_then(|rest| rest.strip_prefix('='))
+                .map(|rest| rest.trim().trim_matches('"'))
+        {
+            return Ok(value.to_owned());
+        }
+    }
+    Err(format!(
+        "the root Cargo.toml has no [workspace.package] {field}"
+    ))
+}
+
+/// Prints each file's size raw, gzipped and brotli-compressed (both at their highest level).
+fn print_sizes(files: &[PathBuf]) -> util::Result {
+    const SCRIPT: &str = r#"
+const { readFileSync } = require("node:fs");
+const { basename } = require("node:path");
+const zlib = require("node:zlib");
+const kb = (n) => `${(n / 1024).toFixed(1)} KiB`.padStart(11);
+console.log(`${"file".padEnd(32)}${"raw".padStart(11)}${"gzip".padStart(11)}${"brotli".padStart(11)}`);
+for (const file of process.argv.slice(1)) {
+  const bytes = readFileSync(file);
+  const gzip = zlib.gzipSync(bytes, { level: 9 }).length;
+  const brotli = zlib.brotliCompressSync(bytes, {
+    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 },
+  }).length;
+  console.log(`${basename(file).padEnd(32)}${kb(bytes.length)}${kb(gzip)}${kb(brotli)}`);
+}
+"#;
+    step("sizes");
+    let status = Command::new("node")
+        .arg("-e")
+        .arg(SCRIPT)
+        .args(files)
+        .status()
+        .map_err(|error| format!("cannot start node: {error}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("measuring the sizes failed ({status})"))
+    }
+}
+
+fn read(path: &Path) -> util::Result<String> {
+    std::fs::read_to_string(path)
+        .map_err(|error| format!("cannot read {}: {error}", path.display()))
+}
+
+fn write(path: &Path, text: &str) -> util::Result {
+    std::fs::write(path, text).map_err(|error| format!("cannot write {}: {error}", path.display()))
+}
+
+fn copy(from: &Path, to: &Path) -> util::Result {
+    std::fs::copy(from, to).map(|_| ()).map_err(|error| {
+        format!(
+            "cannot copy {} to {}: {error}",
+            from.display(),
+            to.display()
+        )
+    })
+}
+
+fn create_dir(path: &Path) -> util::Result {
+    std::fs::create_dir_all(path)
+        .map_err(|error| format!("cannot create {}: {error}", path.display()))
+}
+
+fn remove_dir(path: &Path) -> util::Result {
+    match std::fs::remove_dir_all(path) {
+        Ok(()) => Ok(()),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(error) => Err(format!("cannot remove {}: {error}", path.display())),
+    }
+}
+
+#[cfg(unix)]
+fn make_executable(path: &Path) -> util::Result {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755))
+        .map_err(|error| format!("cannot make {} executable: {error}", path.display()))
+}
+
+#[cfg(not(unix))]
+fn make_executable(_path: &Path) -> util::Result {
+    Ok(())
+}
