@@ -2,7 +2,6 @@
 //! JavaScript `Error`s with a `name`.
 
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use workmail_policy::{ApiError, DocumentError, Operation};
@@ -79,15 +78,4 @@ pub(crate) fn operation_from_js(operation: &JsValue) -> Result<Operation, JsValu
     })?;
     name.parse()
         .map_err(|error: workmail_policy::UnknownOperation| type_error(&error.to_string()))
-}
-
-/// A request already checked by the operation itself, as its Rust type.
-pub(crate) fn typed_request<T: DeserializeOwned>(value: Value) -> Result<T, JsValue> {
-    serde_json::from_value(value).map_err(|error| {
-        named_error(
-            "InvalidParameterException",
-            &format!("the request cannot be read: {error}"),
-        )
-        .into()
-    })
 }

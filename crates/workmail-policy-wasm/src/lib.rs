@@ -14,6 +14,7 @@ mod convert;
 mod environment;
 
 use wasm_bindgen::prelude::*;
+use workmail_policy::api::Request;
 use workmail_policy::{
     Diagnostic, GetAccessControlEffectRequest, GetImpersonationRoleEffectRequest,
 };
@@ -91,7 +92,7 @@ impl Organization {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "GetAccessControlEffectRequest")] request: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let request = self.access_request(&request)?;
+        let request: GetAccessControlEffectRequest = read_request(&request)?;
         let explanation = self
             .inner
             .explain_access(&request)
@@ -105,7 +106,7 @@ impl Organization {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "GetAccessControlEffectRequest")] request: JsValue,
     ) -> Result<String, JsValue> {
-        let request = self.access_request(&request)?;
+        let request: GetAccessControlEffectRequest = read_request(&request)?;
         let explanation = self
             .inner
             .explain_access(&request)
@@ -123,7 +124,7 @@ impl Organization {
         #[wasm_bindgen(unchecked_param_type = "GetImpersonationRoleEffectRequest")]
         request: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let request = self.impersonation_request(&request)?;
+        let request: GetImpersonationRoleEffectRequest = read_request(&request)?;
         let explanation = self
             .inner
             .explain_impersonation(&request)
@@ -138,7 +139,7 @@ impl Organization {
         #[wasm_bindgen(unchecked_param_type = "GetImpersonationRoleEffectRequest")]
         request: JsValue,
     ) -> Result<String, JsValue> {
-        let request = self.impersonation_request(&request)?;
+        let request: GetImpersonationRoleEffectRequest = read_request(&request)?;
         let explanation = self
             .inner
             .explain_impersonation(&request)
@@ -154,30 +155,8 @@ impl Organization {
     }
 }
 
-impl Organization {
-    /// Reads an explain request. It is first run as the operation itself, so a bad request fails
-    /// with exactly the error `call` gives for it.
-    fn access_request(
-        &mut self,
-        request: &JsValue,
-    ) -> Result<GetAccessControlEffectRequest, JsValue> {
-        let value = json_from_js(request, "request")?;
-        let operation = workmail_policy::Operation::GetAccessControlEffect;
-        self.inner
-            .call(operation, &value, &mut JsEnvironment)
-            .map_err(|e| api_error(&e))?;
-        convert::typed_request(value)
-    }
-
-    fn impersonation_request(
-        &mut self,
-        request: &JsValue,
-    ) -> Result<GetImpersonationRoleEffectRequest, JsValue> {
-        let value = json_from_js(request, "request")?;
-        let operation = workmail_policy::Operation::GetImpersonationRoleEffect;
-        self.inner
-            .call(operation, &value, &mut JsEnvironment)
-            .map_err(|e| api_error(&e))?;
-        convert::typed_request(value)
-    }
+/// Reads an explain request with exactly the checks and errors `call` gives it.
+fn read_request<T: Request>(request: &JsValue) -> Result<T, JsValue> {
+    let value = json_from_js(request, "request")?;
+    T::from_json(&value).map_err(|e| api_error(&e))
 }

@@ -486,6 +486,49 @@ pub struct GetImpersonationRoleEffectResponse {
     pub matched_rules: Vec<ImpersonationMatchedRule>,
 }
 
+/// A request of one of the eleven operations, readable from AWS JSON with the operation's checks.
+pub trait Request: Serialize + DeserializeOwned {
+    /// The operation this request is for (for the operations that share a shape, the first).
+    const OPERATION: Operation;
+
+    /// Reads and checks a JSON request exactly as [`Organization::call`] does: every violation
+    /// of the AWS model is an InvalidParameterException naming the member.
+    ///
+    /// ```
+    /// use workmail_policy::{GetAccessControlEffectRequest, api::Request};
+    /// let input = serde_json::json!({"IpAddress": "192.0.2.1", "Action": "IMAP", "UserId": "S-1-1-11-1111111111"});
+    /// assert!(GetAccessControlEffectRequest::from_json(&input).is_ok());
+    /// let error = GetAccessControlEffectRequest::from_json(&serde_json::json!({"Action": "imap"})).unwrap_err();
+    /// assert_eq!(error.code.as_str(), "InvalidParameterException");
+    /// ```
+    ///
+    /// # Errors
+    /// InvalidParameterException.
+    fn from_json(input: &Value) -> Result<Self, ApiError> {
+        parse_request(input, Self::OPERATION.input_shape())
+    }
+}
+
+macro_rules! requests {
+    ($($request:ty => $operation:ident),* $(,)?) => {
+        $(impl Request for $request {
+            const OPERATION: Operation = Operation::$operation;
+        })*
+    };
+}
+
+requests! {
+    GetAccessControlEffectRequest => GetAccessControlEffect,
+    ListAccessControlRulesRequest => ListAccessControlRules,
+    PutAccessControlRuleRequest => PutAccessControlRule,
+    DeleteAccessControlRuleRequest => DeleteAccessControlRule,
+    CreateImpersonationRoleRequest => CreateImpersonationRole,
+    UpdateImpersonationRoleRequest => UpdateImpersonationRole,
+    ImpersonationRoleRequest => GetImpersonationRole,
+    ListImpersonationRolesRequest => ListImpersonationRoles,
+    GetImpersonationRoleEffectRequest => GetImpersonationRoleEffect,
+}
+
 /// An empty response (`{}`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Empty {}
