@@ -6,16 +6,15 @@ use workmail_policy::{Operation, Organization};
 use crate::cli::CallArgs;
 use crate::files::{load_organization, read_input, save_atomically};
 use crate::output::{Failure, print_json};
-use crate::system::SystemEnvironment;
+use crate::system::call_with_system;
 
 /// Runs the operation; on success prints the response and, with `--save`, writes the document.
 ///
 /// # Errors
 /// Invalid arguments or document, the operation's API error, or a failure to deliver the answer.
 pub fn run(args: &CallArgs, quiet: bool) -> Result<(), Failure> {
-    let mut env = SystemEnvironment::default();
     let (operation, mut organization, input) = prepare(args, quiet)?;
-    let response = call(operation, &mut organization, &input, &mut env)?;
+    let response = call(operation, &mut organization, &input)?;
     if args.save && operation.is_mutating() {
         save_atomically(&args.org, &organization.to_json())?;
     }
@@ -53,7 +52,7 @@ fn absorb(problems: &mut Vec<String>, failure: Failure) {
         Failure::Invalid(messages) => problems.extend(messages),
         Failure::Api { error, .. } => problems.push(error.to_string()),
         Failure::Failed(message) => problems.push(message),
-        Failure::StdoutClosed => {}
+        Failure::StdoutClosed | Failure::Negative => {}
     }
 }
 
@@ -84,14 +83,12 @@ fn call(
     operation: Operation,
     organization: &mut Organization,
     input: &Value,
-    env: &mut SystemEnvironment,
 ) -> Result<Value, Failure> {
-    let answer = organization.call(operation, input, env);
-    if let Some(error) = env.random_failure {
-        return Err(Failure::Failed(format!(
+    let answer = call_with_system(organization, operation, input).map_err(|error| {
+        Failure::Failed(format!(
             "the operating system gave no random bytes ({error}); nothing was saved"
-        )));
-    }
+        ))
+    })?;
     answer.map_err(|error| Failure::Api {
         error,
         operation,

@@ -1,5 +1,6 @@
 //! The command line: subcommands, options and their help, with a worked example for each.
 
+use std::net::{IpAddr, Ipv4Addr};
 use std::path::PathBuf;
 
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
@@ -47,6 +48,60 @@ pub enum Command {
     /// `--target-user`.
     #[command(after_help = EXPLAIN_EXAMPLE, override_usage = EXPLAIN_USAGE)]
     Explain(ExplainArgs),
+
+    /// Serve the organization as a local WorkMail endpoint for the AWS SDKs and the AWS CLI
+    ///
+    /// Speaks WorkMail's own protocol (`POST /` with `X-Amz-Target: WorkMailService.<Operation>`,
+    /// AWS JSON 1.1) for the eleven operations, with the answers `call` gives, and AWS's error
+    /// shape, so the SDKs raise their modelled exceptions. Request signatures are accepted without
+    /// being checked: this is a local test double, not a security boundary. Successful changes
+    /// are saved to FILE atomically, one at a time. The first line on stderr is `listening on
+    /// http://ADDRESS:PORT`; then one line per request. Ctrl-C stops it.
+    #[command(after_help = SERVE_EXAMPLE)]
+    Serve(ServeArgs),
+
+    /// Print the exact decision table: every class of requests and the answer it gets
+    ///
+    /// Access control: rows of IP ranges, actions and principals with one `Effect` and
+    /// `MatchedRules`. The rows never overlap and together cover every request, including users
+    /// and roles the document does not name ("any other user", "any other role"). Impersonation:
+    /// for each role, which users it may impersonate and by which rules.
+    #[command(after_help = TABLE_EXAMPLE)]
+    Table(TableArgs),
+
+    /// Show every class of requests whose answer changes between two documents
+    ///
+    /// Each line is a class whose `Effect` or `MatchedRules` changes, with the answer before and
+    /// after. Lockout guards warn (on stderr in text, under `Warnings` in JSON) when the change
+    /// blocks all access, takes every action away from some user or role, or denies requests
+    /// from an address given with `--my-ip`.
+    #[command(after_help = DIFF_EXAMPLE, override_usage = DIFF_USAGE)]
+    Diff(DiffArgs),
+
+    /// Find rules that can never match or change nothing, and other likely mistakes
+    ///
+    /// Each finding is one line, `severity[code]: line:column: JSON.Path: message`, with an
+    /// indented `help:` line when there is advice, then a count. `--explain CODE` prints what a
+    /// lint finds, why it matters, an example and the fix.
+    #[command(after_help = lint_after_help(), override_usage = LINT_USAGE)]
+    Lint(LintArgs),
+
+    /// Run saved test cases: requests and the answers they must get
+    ///
+    /// Each test is a `GetAccessControlEffect` or `GetImpersonationRoleEffect` request with the
+    /// `Effect` (and optionally `MatchedRules`) it must get. One line per test, `PASS name` or
+    /// `FAIL name: expected ..., got ...`, then `N passed, M failed`.
+    #[command(after_help = TEST_EXAMPLE)]
+    Test(TestArgs),
+
+    /// Decide an EWS request made with an impersonation role, stage by stage
+    ///
+    /// The request passes when every stage does: the credential (a role that exists, or a token
+    /// `AssumeImpersonationRole` issued that has not expired), access control (EWS from the
+    /// address for the role), the role's rules for the target user, and the role's type (a
+    /// READ_ONLY role may only read).
+    #[command(after_help = IMPERSONATE_EXAMPLE)]
+    Impersonate(ImpersonateArgs),
 }
 
 /// `workmail-policy call`.
@@ -81,12 +136,44 @@ pub struct CallArgs {
     pub save: bool,
 }
 
-/// How `explain` prints its answer.
+/// `workmail-policy serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The organization document, or raw `aws workmail` output, to serve; successful changes are
+    /// written back to it (always as a whole organization document)
+    #[arg(long, value_name = "FILE")]
+    pub org: PathBuf,
+
+    /// The IP address to listen on (`localhost` means `127.0.0.1`)
+    #[arg(long, value_name = "IP", default_value = "127.0.0.1", value_parser = parse_address)]
+    pub address: IpAddr,
+
+    /// The TCP port to listen on; 0 picks a free one (the first line on stderr names it)
+    #[arg(long, value_name = "PORT", default_value_t = 8686)]
+    pub port: u16,
+
+    /// Allow an `--address` that is not loopback. Signatures are never checked, so anyone who can
+    /// reach the address can read and change the organization
+    #[arg(long)]
+    pub allow_remote: bool,
+}
+
+/// Reads `--address`: an IPv4 or IPv6 address, or `localhost`.
+fn parse_address(text: &str) -> Result<IpAddr, String> {
+    if text.eq_ignore_ascii_case("localhost") {
+        return Ok(IpAddr::V4(Ipv4Addr::LOCALHOST));
+    }
+    text.parse().map_err(|_| {
+        format!("`{text}` is not an IP address; write `127.0.0.1`, `::1` or `localhost`")
+    })
+}
+
+/// How a command prints its answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// Readable text (coloured on a terminal unless `NO_COLOR` is set)
     Text,
-    /// The explanation as JSON, for scripts
+    /// The answer as JSON, for scripts
     Json,
 }
 
@@ -137,6 +224,11 @@ pub struct ExplainArgs {
     /// How to print the answer
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = Format::Text)]
     pub output: Format,
+
+    /// After the explanation, list the single edits of the document (one list entry or one
+    /// rule added or removed) that would give the other effect
+    #[arg(long)]
+    pub suggest: bool,
 }
 
 const TOP_EXAMPLE: &str = "\
@@ -151,9 +243,9 @@ Example (org.json holds the AWS CLI documentation's `list-access-control-rules` 
       ]
   }
 
-Exit codes: 0 success, 252 invalid arguments or document, 254 the operation returned an error, 255 the answer could not be written (nothing was saved).
+Exit codes: 0 success, 1 a negative answer (`impersonate` denied, a `test` failed, a `lint` warning, `diff --fail-on`), 252 invalid arguments or document, 254 the operation returned an error, 255 the answer could not be written (nothing was saved).
 
-Run `workmail-policy help call` or `workmail-policy help explain` for each command.";
+Run `workmail-policy help COMMAND` (call, explain, serve, table, diff, lint, test, impersonate) for each command.";
 
 const CALL_EXAMPLE: &str = "\
 Example (org.json holds the AWS CLI documentation's `list-access-control-rules` example):
@@ -194,6 +286,21 @@ fn call_after_help() -> String {
     text
 }
 
+const SERVE_EXAMPLE: &str = "\
+Example:
+  $ workmail-policy serve --org org.json --port 8686
+  listening on http://127.0.0.1:8686
+  serving `org.json` as WorkMail (AWS JSON 1.1; request signatures are not checked); Ctrl-C stops
+  07:31:02Z PutAccessControlRule 200 1.4ms
+
+  $ aws workmail list-access-control-rules --endpoint-url http://127.0.0.1:8686 \\
+      --organization-id m-0123456789abcdef0123456789abcdef
+
+Any other WorkMail operation is answered with `UnknownOperationException`. Errors are HTTP 400
+with AWS's `__type` and `message`, as the SDKs expect.
+
+Exit codes: 0 stopped by Ctrl-C (or SIGTERM), 252 invalid arguments or document, or an address that is not loopback without `--allow-remote`, 255 the address cannot be listened on.";
+
 const EXPLAIN_USAGE: &str = "\
 workmail-policy explain --org <FILE> --ip-address <IP> --action <ACTION> (--user-id <ID> | --impersonation-role-id <ID>) [OPTIONS]
        workmail-policy explain --org <FILE> --impersonation-role-id <ID> --target-user <USER> [OPTIONS]";
@@ -214,11 +321,282 @@ Example:
       UserIds                  holds  the user is listed  [documented: Amazon WorkMail API Reference]
       empty, so no condition: IpRanges, NotIpRanges, Actions, NotActions, NotUserIds, ImpersonationRoleIds, NotImpersonationRoleIds  [decision D5]
 
+What single edit would flip it (one list entry, or one rule, added or removed)?
+  $ workmail-policy explain --org org.json --ip-address 192.0.2.0 \\
+      --action WindowsOutlook \\
+      --user-id S-1-1-11-1111111111-2222222222-3333333333-3333 --suggest
+  ...the explanation above, then:
+  now DENY [myRule]
+  single edits that give ALLOW:
+    add `192.0.2.0/32` to `NotIpRanges` of rule `myRule`  -> ALLOW [default]
+    add `WindowsOutlook` to `NotActions` of rule `myRule`  -> ALLOW [default]
+    add `S-1-1-11-1111111111-2222222222-3333333333-3333` to `NotUserIds` of rule `myRule`  -> ALLOW [default]
+    remove rule `myRule`  -> ALLOW [default]
+
 May a role impersonate a user?
   $ workmail-policy explain --org org.json --target-user jane@example.com \\
       --impersonation-role-id 6fe3d5ce-0cc1-4e2f-9b9b-36d5ac0cb2c5
 
 Exit codes: 0 an answer (ALLOW or DENY), 252 invalid arguments or document, 254 the question itself is refused (as GetAccessControlEffect or GetImpersonationRoleEffect would refuse it).";
+
+/// `workmail-policy table`.
+#[derive(Debug, Args)]
+pub struct TableArgs {
+    /// The organization document, or raw `aws workmail` output
+    #[arg(long, value_name = "FILE")]
+    pub org: PathBuf,
+
+    /// How to print the table
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = TableFormat::Text)]
+    pub output: TableFormat,
+
+    /// Which table to print [default: `both` for text and Markdown, `access-control` for JSON
+    /// and CSV]
+    #[arg(long, value_enum, value_name = "PART")]
+    pub part: Option<TablePart>,
+}
+
+/// How `table` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    /// One line per row (coloured on a terminal unless `NO_COLOR` is set)
+    Text,
+    /// The rows as JSON: the access control table is a list of `{"IpRanges", "Actions",
+    /// "Principals", "Effect", "MatchedRules"}`
+    Json,
+    /// Markdown tables, under headings when both are printed
+    Markdown,
+    /// CSV (RFC 4180) of one table, lists separated by spaces
+    Csv,
+}
+
+/// Which part of the decision table `table` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TablePart {
+    /// Access control, then impersonation (JSON: `{"AccessControl": [...], "Impersonation":
+    /// [...]}`; not with CSV)
+    Both,
+    /// Access control rules: who may use which protocol from where
+    AccessControl,
+    /// Impersonation roles: which users each role may impersonate
+    Impersonation,
+}
+
+/// `workmail-policy diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The old document, then the new one: `--org OLD --org NEW`
+    #[arg(long = "org", value_name = "FILE", required = true)]
+    pub orgs: Vec<PathBuf>,
+
+    /// An IPv4 address you connect from: warn when the change denies requests from it something
+    /// they had (repeat for several)
+    #[arg(long = "my-ip", value_name = "IP", value_parser = parse_ipv4_argument)]
+    pub my_ips: Vec<Ipv4Addr>,
+
+    /// How to print the changes
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = Format::Text)]
+    pub output: Format,
+
+    /// Exit with 1 when any decision changes (`change`), or when a lockout guard fires
+    /// (`lockout`); without it the exit code is 0 either way
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub fail_on: Option<FailOn>,
+}
+
+/// What makes `diff --fail-on` exit with 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Any decision changes (like `git diff --exit-code`)
+    Change,
+    /// A lockout guard fires
+    Lockout,
+}
+
+/// Reads an IPv4 address as the API writes one (`192.0.2.1`).
+fn parse_ipv4_argument(text: &str) -> Result<Ipv4Addr, String> {
+    workmail_policy::model::parse_ipv4(text)
+        .ok_or_else(|| format!("`{text}` is not an IPv4 address such as `192.0.2.1`"))
+}
+
+/// `workmail-policy lint`.
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// The organization document, or raw `aws workmail` output, to lint
+    #[arg(
+        long,
+        value_name = "FILE",
+        required_unless_present = "explain",
+        conflicts_with = "explain"
+    )]
+    pub org: Option<PathBuf>,
+
+    /// Print the documentation of one lint (What, Why, Example, Fix) instead of linting
+    #[arg(long, value_name = "CODE")]
+    pub explain: Option<String>,
+
+    /// How to print the findings or the documentation
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = Format::Text)]
+    pub output: Format,
+}
+
+/// `workmail-policy test`.
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// The organization document, or raw `aws workmail` output, to test
+    #[arg(long, value_name = "FILE")]
+    pub org: PathBuf,
+
+    /// The tests file: `{"Tests": [{"Name", "Request", "Expect": {"Effect", "MatchedRules"?}}]}`
+    #[arg(long, value_name = "FILE")]
+    pub tests: PathBuf,
+}
+
+/// `workmail-policy impersonate`.
+#[derive(Debug, Args)]
+#[command(group(
+    ArgGroup::new("credential")
+        .args(["impersonation_role_id", "token"])
+        .required(true)
+))]
+pub struct ImpersonateArgs {
+    /// The organization document, or raw `aws workmail` output
+    #[arg(long, value_name = "FILE")]
+    pub org: PathBuf,
+
+    /// The impersonation role making the request (as if holding a valid token for it)
+    #[arg(long, value_name = "ID")]
+    pub impersonation_role_id: Option<String>,
+
+    /// A token from `AssumeImpersonationRole`, as `call assume-impersonation-role --save` keeps
+    /// it in the document
+    #[arg(long, value_name = "TOKEN")]
+    pub token: Option<String>,
+
+    /// The source IPv4 address of the EWS request
+    #[arg(long, value_name = "IP")]
+    pub ip_address: String,
+
+    /// The user whose mailbox is reached: a user ID, an email address or a user name
+    #[arg(long, value_name = "USER")]
+    pub target_user: String,
+
+    /// The EWS operation, such as `FindItem` (a read) or `CreateItem` (a write)
+    #[arg(long, value_name = "OPERATION")]
+    pub ews_operation: String,
+
+    /// How to print the answer
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = Format::Text)]
+    pub output: Format,
+}
+
+const TABLE_EXAMPLE: &str = "\
+Example (org.json: the default rule, `office-imap` denying IMAP from outside 192.0.2.0/24, and a
+READ_ONLY role `archiver` that may impersonate every user but the CEO):
+  $ workmail-policy table --org org.json
+  ALLOW  any action except IMAP  from any IP  for any user  [default]
+  DENY   IMAP  from any IP except 192.0.2.0/24  for any user  [office-imap]
+  ALLOW  IMAP  from 192.0.2.0/24  for any user  [default]
+  ALLOW  EWS  from any IP  for any role  [default]
+
+  role `archiver` \"archiver\" (READ_ONLY)
+      ALLOW  `S-1-1-11-1111111111-2222222222-3333333333-1002`  [not-ceo]
+      DENY   `S-1-1-11-1111111111-2222222222-3333333333-1001`  [(none)]
+
+For a spreadsheet or a script:
+  $ workmail-policy table --org org.json --output csv > access.csv
+  $ workmail-policy table --org org.json --output json --part both
+
+Exit codes: 0 the table was printed, 252 invalid arguments or document.";
+
+const DIFF_USAGE: &str = "workmail-policy diff --org <OLD> --org <NEW> [OPTIONS]";
+
+const DIFF_EXAMPLE: &str = "\
+Example (new.json keeps WebMail to the office network too; the warning is on stderr):
+  $ workmail-policy diff --org org.json --org new.json --my-ip 203.0.113.9
+  WebMail  from any IP except 192.0.2.0/24  for any user: ALLOW [default] -> DENY [office-imap]
+  warning[my-ip-denied]: after this change requests from 203.0.113.9 lose WebMail for user `S-1-1-11-1111111111-2222222222-3333333333-1001`, user `S-1-1-11-1111111111-2222222222-3333333333-1002`, any other user
+
+In CI, refuse a change that locks anyone out:
+  $ workmail-policy diff --org main.json --org proposed.json --my-ip 203.0.113.9 --fail-on lockout
+
+Exit codes: 0 compared (whether or not anything changed), 1 with `--fail-on change` a decision changed, or with `--fail-on lockout` a lockout guard fired, 252 invalid arguments or document.";
+
+const LINT_USAGE: &str = "\
+workmail-policy lint --org <FILE> [OPTIONS]
+       workmail-policy lint --explain <CODE> [OPTIONS]";
+
+const LINT_EXAMPLE: &str = "\
+Example (messy.json: rule `office` lists IMAP twice and the range `192.0.2.7/24`, rule `never`
+lists EWS in both `Actions` and `NotActions`):
+  $ workmail-policy lint --org messy.json
+  info[duplicate-entry]: 4:66: Rules[1].Actions[1]: `IMAP` repeats entry 0 of this list
+    help: remove the duplicate
+  warning[cidr-host-bits]: 4:91: Rules[1].NotIpRanges[0]: `192.0.2.7/24` has host bits set and is matched as `192.0.2.0/24`
+    help: write the network address so the rule says what it does (D8)
+  warning[actions-all-excluded]: 5:79: Rules[2].NotActions: every action in `Actions` of rule `never` is also in `NotActions`, so the rule matches no request
+    help: remove from `NotActions` the actions the rule should apply to
+  2 warnings, 1 info
+
+What a lint finds, why it matters, an example and the fix:
+  $ workmail-policy lint --explain cidr-host-bits";
+
+/// The `lint` help epilogue: the example, then every lint's code, severity and title.
+fn lint_after_help() -> String {
+    let mut text = String::from(LINT_EXAMPLE);
+    text.push_str("\n\nLints (`--explain CODE` documents each):\n");
+    for rule in workmail_policy::analysis::lint_rules() {
+        text.push_str(&format!(
+            "  {} ({})\n      {}\n",
+            rule.code(),
+            rule.severity(),
+            rule.title()
+        ));
+    }
+    text.push_str(
+        "\nExit codes: 0 no finding of warning severity (infos only, or none), 1 a warning was \
+         found, 252 invalid arguments, unknown lint code, or a document that cannot be loaded.",
+    );
+    text
+}
+
+const TEST_EXAMPLE: &str = "\
+Example (tests.json):
+  {\"Tests\": [
+    {\"Name\": \"no IMAP from home\",
+     \"Request\": {\"IpAddress\": \"203.0.113.9\", \"Action\": \"IMAP\", \"UserId\": \"S-1-1-11-1111111111-2222222222-3333333333-1002\"},
+     \"Expect\": {\"Effect\": \"DENY\", \"MatchedRules\": [\"office-imap\"]}},
+    {\"Name\": \"the archiver cannot read the CEO\",
+     \"Request\": {\"ImpersonationRoleId\": \"archiver\", \"TargetUser\": \"ceo@example.com\"},
+     \"Expect\": {\"Effect\": \"DENY\"}}]}
+
+  $ workmail-policy test --org org.json --tests tests.json
+  PASS no IMAP from home
+  PASS the archiver cannot read the CEO
+  2 passed, 0 failed
+
+A failure reads `FAIL name: expected DENY, got ALLOW [default]`. `MatchedRules` is compared only
+when the test gives it; for impersonation, `Expect` may also give the role's `Type`.
+
+Exit codes: 0 every test passed, 1 a test failed, 252 invalid arguments, or a document or tests file that cannot be loaded (every problem located).";
+
+const IMPERSONATE_EXAMPLE: &str = "\
+Example:
+  $ workmail-policy impersonate --org org.json --impersonation-role-id archiver \\
+      --ip-address 192.0.2.10 --target-user ceo@example.com --ews-operation DeleteItem
+  DENY  EWS `DeleteItem` as role `archiver` from 192.0.2.10 impersonating `ceo@example.com`
+  ✓ credential      the role exists
+  ✓ access control  ALLOW [default] for the role with action EWS from 192.0.2.10
+  ✗ role rules      DENY [(none)] for the target user
+  ✗ role type       READ_ONLY may not perform `DeleteItem`, a write operation
+
+With a token, as `AssumeImpersonationRole` issues it (`--save` keeps it in the document):
+  $ workmail-policy call assume-impersonation-role --org org.json --save \\
+      --input '{\"ImpersonationRoleId\": \"archiver\"}'
+  $ workmail-policy impersonate --org org.json --token TOKEN --ip-address 192.0.2.10 \\
+      --target-user jane --ews-operation FindItem
+
+Exit codes: 0 allowed, 1 denied, 252 invalid arguments or document, or an argument the request cannot hold (an IPv6 address, an EWS operation this tool does not classify).";
 
 #[cfg(test)]
 mod tests {

@@ -5,15 +5,19 @@ use std::io::IsTerminal;
 
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
+use serde_json::Value;
+use workmail_policy::analysis::{PolicyRequest, WhatWouldChange, what_would_change};
 use workmail_policy::{
     ApiError, GetAccessControlEffectRequest, GetImpersonationRoleEffectRequest, Operation,
+    Organization,
 };
 
 use crate::cli::{ExplainArgs, Format};
 use crate::files::load_organization;
 use crate::output::{Failure, print_json, print_stdout};
 
-/// Answers the question the arguments ask and prints the explanation.
+/// Answers the question the arguments ask and prints the explanation, with `--suggest` followed
+/// by the single edits that would flip it.
 ///
 /// # Errors
 /// An invalid document, the API error the question gets, or a failure to print.
@@ -27,7 +31,19 @@ pub fn run(args: &ExplainArgs, quiet: bool) -> Result<(), Failure> {
                 target_user: target_user.clone(),
             };
             let answer = organization.explain_impersonation(&request);
-            print(answer, Operation::GetImpersonationRoleEffect, args.output)
+            let suggestions = args
+                .suggest
+                .then(|| {
+                    let request = PolicyRequest::GetImpersonationRoleEffect(request);
+                    suggest(&organization, &request)
+                })
+                .flatten();
+            print(
+                answer,
+                suggestions,
+                Operation::GetImpersonationRoleEffect,
+                args.output,
+            )
         }
         None => {
             // Both members are passed as given, so the core answers for a request with both or
@@ -40,13 +56,32 @@ pub fn run(args: &ExplainArgs, quiet: bool) -> Result<(), Failure> {
                 impersonation_role_id: args.impersonation_role_id.clone(),
             };
             let answer = organization.explain_access(&request);
-            print(answer, Operation::GetAccessControlEffect, args.output)
+            let suggestions = args
+                .suggest
+                .then(|| {
+                    let request = PolicyRequest::GetAccessControlEffect(request);
+                    suggest(&organization, &request)
+                })
+                .flatten();
+            print(
+                answer,
+                suggestions,
+                Operation::GetAccessControlEffect,
+                args.output,
+            )
         }
     }
 }
 
+/// The core's suggestions for the request. Its error is the one the explanation already got,
+/// which is reported first, so it is dropped here.
+fn suggest(organization: &Organization, request: &PolicyRequest) -> Option<WhatWouldChange> {
+    what_would_change(organization, request).ok()
+}
+
 fn print<E: Display + Serialize>(
     answer: Result<E, ApiError>,
+    suggestions: Option<WhatWouldChange>,
     operation: Operation,
     format: Format,
 ) -> Result<(), Failure> {
@@ -56,14 +91,47 @@ fn print<E: Display + Serialize>(
         json: format == Format::Json,
     })?;
     match format {
-        Format::Json => print_json(&explanation),
-        Format::Text if colour_wanted() => print_stdout(&paint(&explanation.to_string())),
-        Format::Text => print_stdout(&explanation.to_string()),
+        Format::Json => match suggestions {
+            None => print_json(&explanation),
+            Some(suggestions) => print_json(&with_suggestions(&explanation, &suggestions)?),
+        },
+        Format::Text => {
+            let mut text = explanation.to_string();
+            if colour_wanted() {
+                text = paint(&text);
+            }
+            if let Some(suggestions) = suggestions {
+                text.push('\n');
+                text.push_str(&suggestions.to_string());
+            }
+            print_stdout(&text)
+        }
+    }
+}
+
+/// The explanation's JSON object with the suggestions added as its last member, `Suggestions`.
+fn with_suggestions<E: Serialize>(
+    explanation: &E,
+    suggestions: &WhatWouldChange,
+) -> Result<Value, Failure> {
+    let unwritable = |error: serde_json::Error| {
+        Failure::Failed(format!("cannot write the answer as JSON: {error}"))
+    };
+    let mut value = serde_json::to_value(explanation).map_err(unwritable)?;
+    let list = serde_json::to_value(&suggestions.suggestions).map_err(unwritable)?;
+    match &mut value {
+        Value::Object(members) => {
+            members.insert("Suggestions".to_owned(), list);
+            Ok(value)
+        }
+        _ => Err(Failure::Failed(
+            "cannot write the answer as JSON: the explanation is not an object".to_owned(),
+        )),
     }
 }
 
 /// Colour only on a terminal, and never when `NO_COLOR` is set to anything but the empty string.
-fn colour_wanted() -> bool {
+pub fn colour_wanted() -> bool {
     std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
 }
@@ -83,7 +151,7 @@ fn effect_style(word: &str) -> Style {
 
 /// Colours an explanation's text: the decision on the first line, and on each rule's line its
 /// ✓/✗ mark and its `(ALLOW)`/`(DENY)` effect. Everything else is left as the core wrote it.
-fn paint(text: &str) -> String {
+pub fn paint(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 256);
     for (index, line) in text.split_inclusive('\n').enumerate() {
         if index == 0 {

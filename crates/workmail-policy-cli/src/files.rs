@@ -13,13 +13,13 @@ use crate::output::{Failure, describe_io, stderr_line};
 /// # Errors
 /// A message naming the file when it cannot be read, or a located diagnostic when it is not
 /// UTF-8 text.
-fn read_text(path: &Path) -> Result<String, Reading> {
+pub fn read_text(path: &Path) -> Result<String, Reading> {
     let bytes = fs::read(path).map_err(|error| Reading::Io(describe_io(&error).to_string()))?;
     decode(bytes).map_err(Reading::Encoding)
 }
 
 /// Why a file could not be read as text.
-enum Reading {
+pub enum Reading {
     /// The file could not be opened or read.
     Io(String),
     /// The bytes are not UTF-8 text.
@@ -81,6 +81,25 @@ pub fn shown(path: &Path) -> String {
 /// # Errors
 /// Every diagnostic of an unreadable or invalid document, or why the file cannot be read.
 pub fn load_organization(path: &Path, quiet: bool) -> Result<Organization, Failure> {
+    let (organization, warnings) = read_organization(path)?;
+    if !quiet {
+        print_warnings(&warnings);
+    }
+    Ok(organization)
+}
+
+/// Prints load warnings on stderr, one diagnostic per line.
+pub fn print_warnings(warnings: &[Diagnostic]) {
+    for warning in warnings {
+        stderr_line(&warning.to_string());
+    }
+}
+
+/// Loads the organization document at `path` and returns it with its warnings, printing nothing.
+///
+/// # Errors
+/// As [`load_organization`].
+pub fn read_organization(path: &Path) -> Result<(Organization, Vec<Diagnostic>), Failure> {
     let text = match read_text(path) {
         Ok(text) => text,
         Err(Reading::Io(reason)) => {
@@ -103,19 +122,14 @@ pub fn load_organization(path: &Path, quiet: bool) -> Result<Organization, Failu
             organization,
             warnings,
             ..
-        }) => {
-            if !quiet {
-                for warning in &warnings {
-                    stderr_line(&warning.to_string());
-                }
-            }
-            Ok(organization)
-        }
+        }) => Ok((organization, warnings)),
         Err(error) => Err(document_failure(path, &error)),
     }
 }
 
-fn document_failure(path: &Path, error: &DocumentError) -> Failure {
+/// The failure for a file that cannot be loaded: a header naming it, then one diagnostic per
+/// line.
+pub fn document_failure(path: &Path, error: &DocumentError) -> Failure {
     // The document error's text is a header line and one diagnostic per line.
     let text = error.to_string();
     let text = text.trim_end_matches('\n');
@@ -160,15 +174,33 @@ pub fn read_input(input: &str) -> Result<serde_json::Value, Failure> {
     }
 }
 
+/// Why [`save_atomically`] failed, and so what the file now holds. Each carries the message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveError {
+    /// Nothing was replaced: the file holds what it held before.
+    Unchanged(String),
+    /// The file was replaced, but the rename may not survive a crash (its folder could not be
+    /// flushed to disk).
+    NotFlushed(String),
+}
+
+impl From<SaveError> for Failure {
+    fn from(error: SaveError) -> Self {
+        match error {
+            SaveError::Unchanged(message) | SaveError::NotFlushed(message) => Self::Failed(message),
+        }
+    }
+}
+
 /// Replaces the file at `path` with `text` atomically: a temporary file in the same folder,
 /// written and flushed to disk, renamed over the original, then the folder flushed. The
 /// original's permissions are kept; a symbolic link is followed, so the link stays.
 ///
 /// # Errors
-/// A message saying what failed; the original file is then unchanged.
-pub fn save_atomically(path: &Path, text: &str) -> Result<(), Failure> {
+/// A message saying what failed, and whether the original file is unchanged.
+pub fn save_atomically(path: &Path, text: &str) -> Result<(), SaveError> {
     let fail = |what: &str, error: &std::io::Error| {
-        Failure::Failed(format!(
+        SaveError::Unchanged(format!(
             "cannot save {}: {what}: {}; the file is unchanged",
             shown(path),
             describe_io(error)
@@ -203,7 +235,7 @@ pub fn save_atomically(path: &Path, text: &str) -> Result<(), Failure> {
         .persist(&target)
         .map_err(|error| fail("cannot rename the temporary file over it", &error.error))?;
     sync_folder(&folder).map_err(|error| {
-        Failure::Failed(format!(
+        SaveError::NotFlushed(format!(
             "saved {}, but cannot flush its folder to disk: {}",
             shown(path),
             describe_io(&error)

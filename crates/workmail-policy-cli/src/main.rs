@@ -5,11 +5,13 @@
 //! error and explanation comes from the core. See the crate's README for the whole contract
 //! (subcommands, output streams, exit codes, `--save`).
 
+mod analyze;
 mod call;
 mod cli;
 mod explain;
 mod files;
 mod output;
+mod serve;
 mod system;
 
 use std::process::ExitCode;
@@ -28,6 +30,12 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Call(args) => call::run(args, cli.quiet),
         Command::Explain(args) => explain::run(args, cli.quiet),
+        Command::Serve(args) => serve::run(args, cli.quiet),
+        Command::Table(args) => analyze::table::run(args, cli.quiet),
+        Command::Diff(args) => analyze::diff::run(args, cli.quiet),
+        Command::Lint(args) => analyze::lint::run(args),
+        Command::Test(args) => analyze::saved_tests::run(args, cli.quiet),
+        Command::Impersonate(args) => analyze::impersonate::run(args, cli.quiet),
     };
     match result {
         Ok(()) => Status::Success,

@@ -12,6 +12,9 @@ use workmail_policy::{ApiError, Operation};
 pub enum Status {
     /// The command did what was asked.
     Success,
+    /// The command did what was asked and the answer is no: a request denied, a saved test
+    /// failed, a lint warning, a diff that `--fail-on` refuses.
+    Negative,
     /// Bad arguments, or an input or document that cannot be read or is invalid.
     Invalid,
     /// The operation answered with an API error.
@@ -25,6 +28,7 @@ impl Status {
     pub const fn code(self) -> u8 {
         match self {
             Self::Success => 0,
+            Self::Negative => 1,
             Self::Invalid => 252,
             Self::Api => 254,
             Self::Failed => 255,
@@ -56,6 +60,8 @@ pub enum Failure {
     Failed(String),
     /// Whoever read stdout stopped reading (`| head`): nothing to report, but no success (255).
     StdoutClosed,
+    /// The answer was printed and is no (1): nothing more to report.
+    Negative,
 }
 
 impl Failure {
@@ -90,6 +96,7 @@ impl Failure {
                 Status::Failed
             }
             Self::StdoutClosed => Status::Failed,
+            Self::Negative => Status::Negative,
         }
     }
 }
@@ -195,6 +202,7 @@ mod tests {
     fn exit_codes_follow_the_aws_cli() {
         let codes: Vec<u8> = [
             Status::Success,
+            Status::Negative,
             Status::Invalid,
             Status::Api,
             Status::Failed,
@@ -202,6 +210,6 @@ mod tests {
         .into_iter()
         .map(Status::code)
         .collect();
-        assert_eq!(codes, [0, 252, 254, 255]);
+        assert_eq!(codes, [0, 1, 252, 254, 255]);
     }
 }

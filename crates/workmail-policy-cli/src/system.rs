@@ -2,7 +2,26 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use workmail_policy::{Environment, Timestamp};
+use serde_json::Value;
+use workmail_policy::{ApiError, Environment, Operation, Organization, Timestamp};
+
+/// Runs one operation with the system's clock and randomness.
+///
+/// # Errors
+/// The outer error: the operating system gave no random bytes. The answer may then hold IDs or
+/// tokens made from zeros, so it must be discarded, and so must any change to `organization`.
+pub fn call_with_system(
+    organization: &mut Organization,
+    operation: Operation,
+    input: &Value,
+) -> Result<Result<Value, ApiError>, getrandom::Error> {
+    let mut env = SystemEnvironment::default();
+    let answer = organization.call(operation, input, &mut env);
+    match env.random_failure {
+        Some(error) => Err(error),
+        None => Ok(answer),
+    }
+}
 
 /// The system clock (to the millisecond, as AWS reports dates) and the operating system's
 /// random number generator.

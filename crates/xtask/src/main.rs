@@ -10,6 +10,7 @@
 
 mod checks;
 mod npm;
+mod serve;
 mod tools;
 mod util;
 
@@ -52,6 +53,7 @@ fn test() -> util::Result {
     checks::clippy()?;
     checks::native_tests()?;
     npm::test()?;
+    serve::test()?;
     util::step("all checks passed");
     Ok(())
 }

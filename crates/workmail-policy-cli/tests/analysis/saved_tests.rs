@@ -1,0 +1,126 @@
+//! `workmail-policy test`: the core's report, exit 1 on a failure, located errors in the tests
+//! file.
+
+use super::{NEW, ORG, TESTS, folder, path, run};
+
+const REPORT: &str = "\
+PASS jane reads IMAP at the office
+PASS no IMAP from home
+FAIL no WebMail from home: expected DENY, got ALLOW [default]
+PASS the archiver cannot read the CEO
+3 passed, 1 failed
+";
+
+fn test(org: &str, tests: &str, extra: &[&str]) -> super::Output {
+    let files = folder(&[("org.json", org), ("tests.json", tests)]);
+    let (org, tests) = (path(&files, "org.json"), path(&files, "tests.json"));
+    let mut args = vec!["test", "--org", &org, "--tests", &tests];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
+#[test]
+fn one_line_per_test_and_exit_1_on_a_failure() {
+    assert_eq!(test(ORG, TESTS, &[]).all(), (1, REPORT, ""));
+    let out = test(NEW, TESTS, &[]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(
+        out.stdout.ends_with("\n4 passed, 0 failed\n"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(
+        test(ORG, r#"{"Tests": []}"#, &[]).all(),
+        (0, "0 passed, 0 failed\n", "")
+    );
+}
+
+#[test]
+fn a_refused_request_is_a_failure_showing_the_error() {
+    let tests = r#"{"Tests": [{"Name": "unknown role", "Request": {"ImpersonationRoleId": "nobody", "TargetUser": "jane"}, "Expect": {"Effect": "DENY"}}]}"#;
+    let out = test(ORG, tests, &[]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stdout
+            .starts_with("FAIL unknown role: expected DENY, got "),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.ends_with("0 passed, 1 failed\n"));
+}
+
+#[test]
+fn a_tests_file_that_does_not_load_is_refused_with_every_problem_located() {
+    let bad = "{\"Tests\": [{\"Name\": \"x\",\n  \"Request\": {\"IpAddress\": \"::1\", \"Action\": \"IMAP\"}, \"Expect\": {\"Effect\": \"MAYBE\"}}]}";
+    let out = test(ORG, bad, &[]);
+    assert_eq!((out.code, out.stdout.as_str()), (252, ""));
+    let lines: Vec<&str> = out.stderr.lines().collect();
+    assert!(
+        lines[0].starts_with("error: cannot load `")
+            && lines[0].ends_with("tests.json`: the document has 2 errors:"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].starts_with("error[pattern]: 2:28: Tests[0].Request.IpAddress: `::1` "),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[3].starts_with("error[enum]: 2:75: Tests[0].Expect.Effect: `MAYBE` "),
+        "{}",
+        lines[3]
+    );
+    // Both files' problems at once.
+    let out = test("{", bad, &[]);
+    assert_eq!((out.code, out.stdout.as_str()), (252, ""));
+    assert!(
+        out.stderr.contains("org.json`: ") && out.stderr.contains("tests.json`: "),
+        "{}",
+        out.stderr
+    );
+    for text in ["", "[]", "{\"Tests\": {}}", "\u{feff}{\"Tests\": [{}]}"] {
+        let out = test(ORG, text, &[]);
+        assert_eq!((out.code, out.stdout.as_str()), (252, ""), "{text}");
+        assert!(
+            out.stderr.contains("tests.json`: the document has"),
+            "{text}: {}",
+            out.stderr
+        );
+    }
+    let files = folder(&[("org.json", ORG)]);
+    let org = path(&files, "org.json");
+    let out = run(["test", "--org", &org, "--tests", "no-such-tests.json"]);
+    assert_eq!(
+        out.all(),
+        (
+            252,
+            "",
+            "error: cannot read the tests file `no-such-tests.json`: no such file\n"
+        )
+    );
+}
+
+#[test]
+fn tests_file_warnings_go_to_stderr_unless_quiet() {
+    let twice = r#"{"Tests": [
+        {"Name": "t", "Request": {"ImpersonationRoleId": "archiver", "TargetUser": "jane"}, "Expect": {"Effect": "ALLOW"}},
+        {"Name": "t", "Request": {"ImpersonationRoleId": "archiver", "TargetUser": "jane"}, "Expect": {"Effect": "ALLOW"}, "Note": 1}]}"#;
+    let out = test(ORG, twice, &[]);
+    assert_eq!(
+        (out.code, out.stdout.as_str()),
+        (0, "PASS t\nPASS t\n2 passed, 0 failed\n")
+    );
+    let lines: Vec<&str> = out.stderr.lines().collect();
+    assert!(
+        lines[0].starts_with("warning[duplicate-test-name]: 3:18: Tests[1].Name: "),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("warning[unknown-member]: "),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(test(ORG, twice, &["--quiet"]).stderr, "");
+}

@@ -1,0 +1,161 @@
+//! `workmail-policy table`: the core's table in each format, and which part each prints.
+
+use serde_json::{Value, json};
+
+use super::{ORG, folder, path, run};
+
+const TEXT: &str = "\
+ALLOW  any action except IMAP  from any IP  for any user  [default]
+DENY   IMAP  from any IP except 192.0.2.0/24  for any user  [office-imap]
+ALLOW  IMAP  from 192.0.2.0/24  for any user  [default]
+ALLOW  EWS  from any IP  for any role  [default]
+
+role `archiver` \"archiver\" (READ_ONLY)
+    ALLOW  `S-1-1-11-1111111111-2222222222-3333333333-1002`  [not-ceo]
+    DENY   `S-1-1-11-1111111111-2222222222-3333333333-1001`  [(none)]
+";
+
+fn table(extra: &[&str]) -> super::Output {
+    let files = folder(&[("org.json", ORG)]);
+    let org = path(&files, "org.json");
+    let mut args = vec!["table", "--org", &org];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
+#[test]
+fn text_shows_both_tables_without_colour_when_piped() {
+    assert_eq!(table(&[]).all(), (0, TEXT, ""));
+    assert_eq!(
+        table(&["--output", "text", "--part", "both"]).all(),
+        (0, TEXT, "")
+    );
+    let access = table(&["--part", "access-control"]);
+    assert_eq!(
+        access.stdout,
+        TEXT.split("\n\n").next().unwrap().to_owned() + "\n"
+    );
+    let roles = table(&["--part", "impersonation"]);
+    assert!(
+        roles.stdout.starts_with("role `archiver`"),
+        "{}",
+        roles.stdout
+    );
+}
+
+#[test]
+fn json_is_the_list_of_rows_the_issue_specifies() {
+    let out = table(&["--output", "json"]);
+    assert_eq!((out.code, out.stderr.as_str()), (0, ""));
+    assert!(
+        out.stdout
+            .starts_with("[\n    {\n        \"IpRanges\": [\n"),
+        "{}",
+        out.stdout
+    );
+    let rows: Value = serde_json::from_str(&out.stdout).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 4);
+    for row in rows {
+        let keys: Vec<&str> = row
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "IpRanges",
+                "Actions",
+                "Principals",
+                "Effect",
+                "MatchedRules"
+            ]
+        );
+    }
+    assert_eq!(rows[2]["IpRanges"], json!(["192.0.2.0/24"]));
+    assert_eq!(rows[2]["Actions"], json!(["IMAP"]));
+    assert_eq!(
+        rows[2]["Principals"],
+        json!([
+            {"UserId": "S-1-1-11-1111111111-2222222222-3333333333-1001"},
+            {"UserId": super::JANE},
+            {"OtherUser": true}
+        ])
+    );
+    assert_eq!(
+        rows[3]["Principals"],
+        json!([{"ImpersonationRoleId": "archiver"}, {"OtherRole": true}])
+    );
+    assert_eq!(
+        table(&["--output", "json", "--part", "access-control"]).stdout,
+        out.stdout
+    );
+}
+
+#[test]
+fn json_of_both_parts_is_one_object() {
+    let out = table(&["--output", "json", "--part", "both"]);
+    let value: Value = serde_json::from_str(&out.stdout).unwrap();
+    let keys: Vec<&str> = value
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(keys, ["AccessControl", "Impersonation"]);
+    assert_eq!(value["AccessControl"].as_array().unwrap().len(), 4);
+    assert_eq!(value["Impersonation"][0]["ImpersonationRoleId"], "archiver");
+    let roles = table(&["--output", "json", "--part", "impersonation"]);
+    let roles: Value = serde_json::from_str(&roles.stdout).unwrap();
+    assert_eq!(roles, value["Impersonation"]);
+}
+
+#[test]
+fn markdown_and_csv() {
+    let markdown = table(&["--output", "markdown"]);
+    assert_eq!(markdown.code, 0);
+    assert!(markdown.stdout.starts_with(
+        "## Access control\n\n| Effect | Actions | Principals | IP ranges | MatchedRules |\n|---|---|---|---|---|\n| ALLOW | any action except IMAP | any user | any IP | default |\n"
+    ), "{}", markdown.stdout);
+    assert!(markdown.stdout.contains(
+        "\n## Impersonation\n\n| Role | Type | Effect | Target users | MatchedRules |\n"
+    ));
+
+    let csv = table(&["--output", "csv"]);
+    assert_eq!(csv.code, 0);
+    // RFC 4180 records end with CRLF.
+    assert!(csv.stdout.ends_with(",ALLOW,default\r\n"));
+    let lines: Vec<&str> = csv.stdout.lines().collect();
+    assert_eq!(lines.len(), 5);
+    assert_eq!(lines[0], "IpRanges,Actions,Principals,Effect,MatchedRules");
+    assert_eq!(
+        lines[4],
+        "0.0.0.0/0,EWS,ImpersonationRoleId:archiver OtherRole,ALLOW,default"
+    );
+    let roles = table(&["--output", "csv", "--part", "impersonation"]);
+    assert_eq!(
+        roles.all(),
+        (
+            0,
+            "ImpersonationRoleId,Type,Effect,TargetUsers,AllUsersExcept,MatchedRules\r\n\
+             archiver,READ_ONLY,ALLOW,S-1-1-11-1111111111-2222222222-3333333333-1002,,not-ceo\r\n\
+             archiver,READ_ONLY,DENY,S-1-1-11-1111111111-2222222222-3333333333-1001,,\r\n",
+            ""
+        )
+    );
+}
+
+#[test]
+fn csv_of_both_tables_is_refused() {
+    let out = table(&["--output", "csv", "--part", "both"]);
+    assert_eq!(
+        out.all(),
+        (
+            252,
+            "",
+            "error: `--output csv` prints one table; add `--part access-control` or `--part impersonation`\n"
+        )
+    );
+}
