@@ -11,6 +11,7 @@
 mod checks;
 mod npm;
 mod serve;
+mod site;
 mod tools;
 mod util;
 
@@ -31,6 +32,8 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("test") => test(),
         Some("npm") => npm::build().map(|_| ()),
+        Some("serve") => site::serve(),
+        Some("dist") => site::dist().map(|_| ()),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -53,6 +56,7 @@ fn test() -> util::Result {
     checks::clippy()?;
     checks::native_tests()?;
     npm::test()?;
+    site::test()?;
     serve::test()?;
     util::step("all checks passed");
     Ok(())

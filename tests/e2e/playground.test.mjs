@@ -1,0 +1,524 @@
+// End-to-end tests of the playground: dist/ served on 127.0.0.1 by the test itself, driven in
+// Debian's Chromium by playwright-core. Run by `cargo xtask test` (after `cargo xtask dist`), or
+// alone with `node --test tests/e2e/`.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { DIST, corpus, fill, launch, open, readAnswer, serve, until } from './support.mjs';
+
+const DOCUMENTATION_USER = 'S-1-1-11-1111111111-2222222222-3333333333-3333';
+
+/** `aws workmail list-access-control-rules`, exactly as the AWS CLI documentation prints it. */
+const CLI_RULES = `{
+    "Rules": [
+        {
+            "Name": "default",
+            "Effect": "ALLOW",
+            "Description": "Default WorkMail Rule",
+            "DateCreated": 0.0,
+            "DateModified": 0.0
+        },
+        {
+            "Name": "myRule",
+            "Effect": "DENY",
+            "Description": "my rule",
+            "UserIds": [
+                "S-1-1-11-1111111111-2222222222-3333333333-3333"
+            ],
+            "DateCreated": 1581635628.0,
+            "DateModified": 1581635628.0
+        }
+    ]
+}`;
+
+/** Two \`aws workmail get-impersonation-role\` outputs (AWS CLI v2 dates), pasted one after another. */
+const CLI_ROLES = `{
+    "ImpersonationRoleId": "c3b5e3c0-2a1b-4c5d-8e9f-0a1b2c3d4e5f",
+    "Name": "backup",
+    "Type": "READ_ONLY",
+    "Description": "Backups",
+    "Rules": [
+        {
+            "ImpersonationRuleId": "everyone",
+            "Effect": "ALLOW"
+        }
+    ],
+    "DateCreated": "2022-10-04T08:32:21.717000-07:00",
+    "DateModified": "2022-10-04T08:32:21.717000-07:00"
+}
+{
+    "ImpersonationRoleId": "d4c6f4d1-3b2c-4d6e-9fa0-1b2c3d4e5f60",
+    "Name": "legal-hold",
+    "Type": "FULL_ACCESS",
+    "Rules": [
+        {
+            "ImpersonationRuleId": "only-jane",
+            "Name": "Jane only",
+            "Effect": "ALLOW",
+            "TargetUsers": ["jane@example.com"]
+        }
+    ]
+}`;
+
+/** \`aws workmail list-users\` output. */
+const CLI_USERS = `{
+    "Users": [
+        {
+            "Id": "S-1-1-11-1111111111-2222222222-3333333333-3333",
+            "Email": "jane@example.com",
+            "Name": "jane",
+            "DisplayName": "Jane Doe",
+            "State": "ENABLED",
+            "UserRole": "USER",
+            "EnabledDate": "2020-02-13T23:13:48.717000+00:00"
+        }
+    ]
+}`;
+
+let site;
+let browser;
+
+before(async () => {
+    site = await serve();
+    browser = await launch();
+});
+
+after(async () => {
+    await browser?.close();
+    await site?.close();
+});
+
+async function answer(page, prefix, done = () => true) {
+    return until(() => readAnswer(page, prefix), done);
+}
+
+describe('the page', () => {
+    test('opens on the AWS documentation example, with no error and no CSP violation', async () => {
+        const { context, page, problems } = await open(browser, site.url);
+        const acl = await answer(page, 'acl', (a) => a.effect !== null);
+        assert.deepEqual(acl, { effect: 'DENY', matched: ['myRule'], type: null, error: null });
+        assert.equal(await page.getByTestId('acl-ip').inputValue(), '192.0.2.0');
+        assert.equal(await page.getByTestId('acl-action').inputValue(), 'WindowsOutlook');
+        assert.equal(await page.getByTestId('acl-user').inputValue(), DOCUMENTATION_USER);
+        assert.equal(await page.getByTestId('diagnostics').locator('li').count(), 0);
+        assert.equal(await page.locator('.rule.deciding').count(), 1, 'only myRule is highlighted');
+        const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+        assert.match(csp, /connect-src 'self'/);
+        assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+        assert.deepEqual(problems, []);
+        await context.close();
+    });
+
+    test('loads every preset with the answer it describes', async () => {
+        const { context, page, problems } = await open(browser, site.url);
+        const expected = [
+            ['Office-only IMAP', { effect: 'DENY', matched: ['imap-from-office-only'] }, null],
+            ['Read-only archiving role', { effect: 'ALLOW', matched: ['default'] },
+                { effect: 'DENY', type: 'READ_ONLY', rule: 'no-executives' }],
+            ['Empty rule set', { effect: 'DENY', matched: [] }, null],
+            ['AWS documentation example', { effect: 'DENY', matched: ['myRule'] }, null],
+        ];
+        for (const [preset, acl, imp] of expected) {
+            await page.getByRole('button', { name: preset, exact: true }).click();
+            const shown = await answer(page, 'acl', (a) => a.effect === acl.effect
+                && JSON.stringify(a.matched) === JSON.stringify(acl.matched));
+            assert.deepEqual({ effect: shown.effect, matched: shown.matched }, acl, preset);
+            assert.equal(await page.getByRole('button', { name: preset, exact: true }).getAttribute('aria-pressed'), 'true');
+            if (imp) {
+                const role = await answer(page, 'imp', (a) => a.effect !== null);
+                assert.equal(role.effect, imp.effect, preset);
+                assert.equal(role.type, imp.type, preset);
+                assert.equal(role.matched.length, 1);
+                assert.match(role.matched[0], new RegExp(imp.rule));
+            }
+        }
+        assert.deepEqual(problems, []);
+        await context.close();
+    });
+
+    test('takes AWS CLI output pasted into each editor', async () => {
+        const { context, page, problems } = await open(browser, site.url);
+        await page.getByRole('button', { name: 'Empty rule set', exact: true }).click();
+        await fill(page, 'document-editor', CLI_RULES);
+        await fill(page, 'acl-user', DOCUMENTATION_USER);
+        await fill(page, 'acl-ip', '192.0.2.0');
+        await fill(page, 'acl-action', 'WindowsOutlook');
+        let acl = await answer(page, 'acl', (a) => a.effect === 'DENY' && a.matched?.length === 1);
+        assert.deepEqual(acl.matched, ['myRule']);
+        assert.match(await page.getByTestId('editor-status').textContent(), /list-access-control-rules/);
+
+        await page.getByRole('tab', { name: 'Impersonation roles' }).click();
+        await fill(page, 'roles-editor', CLI_ROLES);
+        assert.equal(await page.getByTestId('diagnostics-roles').locator('li').count(), 0);
+        await page.getByRole('tab', { name: 'Users' }).click();
+        await fill(page, 'users-editor', CLI_USERS);
+        assert.equal(await page.getByTestId('diagnostics-users').locator('li').count(), 0);
+        await page.getByRole('tab', { name: 'Document' }).click();
+        const document = JSON.parse(await page.getByTestId('document-editor').inputValue());
+        assert.deepEqual(Object.keys(document), ['Users', 'AccessControlRules', 'ImpersonationRoles']);
+        assert.equal(document.ImpersonationRoles.length, 2);
+
+        await fill(page, 'imp-role', 'd4c6f4d1-3b2c-4d6e-9fa0-1b2c3d4e5f60');
+        await fill(page, 'imp-target', 'JANE');
+        let imp = await answer(page, 'imp', (a) => a.effect === 'ALLOW');
+        assert.equal(imp.type, 'FULL_ACCESS');
+        assert.match(imp.matched[0], /only-jane/);
+        await fill(page, 'imp-target', 'nobody');
+        imp = await answer(page, 'imp', (a) => a.error !== null);
+        assert.match(imp.error, /EntityNotFoundException/);
+
+        // The directory now exists, so the documentation user is Jane, and the role choices come from it.
+        acl = await answer(page, 'acl', (a) => a.effect === 'DENY');
+        assert.deepEqual(acl.matched, ['myRule']);
+        const options = await page.locator('#role-choices option').evaluateAll((all) => all.map((o) => o.value));
+        assert.deepEqual(options, ['c3b5e3c0-2a1b-4c5d-8e9f-0a1b2c3d4e5f', 'd4c6f4d1-3b2c-4d6e-9fa0-1b2c3d4e5f60']);
+        assert.deepEqual(problems, []);
+        await context.close();
+    });
+
+    test('lists every diagnostic with its position, and keeps answering', async () => {
+        const { context, page, problems } = await open(browser, site.url);
+        const text = '{\n  "AccessControlRules": [\n    {"Name": "a b", "Effect": "MAYBE"},\n    {"Effect": "DENY", "IpRanges": ["::/0"]}\n  ]\n}';
+        await fill(page, 'document-editor', text);
+        const items = page.getByTestId('diagnostics').locator('li');
+        await until(() => items.count(), (n) => n === 4);
+        const shown = await items.allTextContents();
+        assert.equal(shown.length, 4, shown.join('\n'));
+        assert.match(shown[0], /^3:14/);
+        assert.match(shown[1], /^3:31/);
+        const acl = await readAnswer(page, 'acl');
+        assert.equal(acl.effect, 'DENY', 'the last valid document still answers');
+        await page.getByTestId('acl-stale').waitFor();
+        await items.nth(1).getByRole('button').click();
+        const caret = await page.getByTestId('document-editor').evaluate((area) => [
+            area.selectionStart, document.activeElement === area,
+        ]);
+        assert.deepEqual(caret, [text.indexOf('"MAYBE"'), true]);
+        assert.deepEqual(problems, []);
+        await context.close();
+    });
+
+    test('downloads the document and uploads one', async () => {
+        const { context, page, problems } = await open(browser, site.url);
+        await page.getByRole('button', { name: 'Read-only archiving role', exact: true }).click();
+        const [download] = await Promise.all([
+            page.waitForEvent('download'),
+            page.getByTestId('download').click(),
+        ]);
+        assert.equal(download.suggestedFilename(), 'workmail-organization.json');
+        const saved = await readFile(await download.path(), 'utf8');
+        assert.equal(saved, await page.getByTestId('document-editor').inputValue());
+        await page.getByRole('button', { name: 'AWS documentation example', exact: true }).click();
+        await page.getByTestId('upload').setInputFiles({
+            name: 'archive.json', mimeType: 'application/json', buffer: Buffer.from(saved),
+        });
+        await page.getByTestId('notice').waitFor();
+        assert.match(await page.getByTestId('notice').textContent(), /archive\.json/);
+        assert.equal(await page.getByTestId('document-editor').inputValue(), saved);
+        assert.deepEqual(problems, []);
+        await context.close();
+    });
+
+    test('says why a request is invalid (D11)', async () => {
+        const { context, page } = await open(browser, site.url);
+        await page.getByRole('button', { name: 'Read-only archiving role', exact: true }).click();
+        await fill(page, 'acl-user', DOCUMENTATION_USER);
+        let acl = await answer(page, 'acl', (a) => a.error !== null);
+        assert.match(acl.error, /InvalidParameterException/);
+        assert.match(acl.error, /not both/);
+        assert.match(acl.error, /D11/);
+        await fill(page, 'acl-user', '');
+        await fill(page, 'acl-action', 'IMAP');
+        acl = await answer(page, 'acl', (a) => a.error !== null && /EWS/.test(a.error));
+        assert.match(acl.error, /EWS/);
+        assert.match(acl.error, /D11/);
+        await context.close();
+    });
+
+    test('opens the Semantics page from an inferred step', async () => {
+        const { context, page } = await open(browser, site.url);
+        await page.locator('button.basis.decided').first().click();
+        const focused = await page.evaluate(() => document.activeElement.id);
+        assert.match(focused, /^decision-D\d+$/);
+        assert.equal(await page.locator('.decisions > li').count(), 25);
+        assert.equal(await page.locator('.sources a').count(), 5);
+        await page.getByRole('button', { name: '← Back to the playground' }).click();
+        await page.getByTestId('acl-effect').waitFor();
+        await context.close();
+    });
+});
+
+describe('the shared corpus', async () => {
+    const READ_ONLY = new Set(['GetAccessControlEffect', 'GetImpersonationRoleEffect', 'ListAccessControlRules',
+        'GetImpersonationRole', 'ListImpersonationRoles']);
+    const ACCESS_FIELDS = { IpAddress: 'acl-ip', Action: 'acl-action', UserId: 'acl-user', ImpersonationRoleId: 'acl-role' };
+    const ROLE_FIELDS = { ImpersonationRoleId: 'imp-role', TargetUser: 'imp-target' };
+    const cases = await corpus();
+
+    /** The steps the page can ask: effect questions before any mutating step, with fields it has. */
+    function askable(steps) {
+        const out = [];
+        for (const step of steps) {
+            if (!READ_ONLY.has(step.Operation)) {
+                break;
+            }
+            const fields = step.Operation === 'GetAccessControlEffect' ? ACCESS_FIELDS
+                : step.Operation === 'GetImpersonationRoleEffect' ? ROLE_FIELDS : null;
+            const input = step.Input ?? {};
+            const fits = fields && Object.entries(input).every(([key, value]) => key in fields
+                && typeof value === 'string' && !value.includes('{{'));
+            if (fits) {
+                out.push({ ...step, fields });
+            }
+        }
+        return out;
+    }
+
+    test('the corpus has cases the page can ask', () => {
+        assert.ok(cases.some((c) => askable(c.Steps ?? []).length > 0));
+    });
+
+    for (const scenario of cases) {
+        const steps = askable(scenario.Steps ?? []);
+        if (steps.length === 0) {
+            continue;
+        }
+        test(`${scenario.name}: ${steps.length} question(s)`, async () => {
+            const { context, page, problems } = await open(browser, site.url);
+            await fill(page, 'document-editor', JSON.stringify(scenario.Document, null, 4));
+            await until(() => page.getByTestId('editor-status').textContent(), (t) => /Recognised/.test(t));
+            for (const [at, step] of steps.entries()) {
+                const prefix = step.Operation === 'GetAccessControlEffect' ? 'acl' : 'imp';
+                for (const [key, testid] of Object.entries(step.fields)) {
+                    await fill(page, testid, step.Input[key] ?? '');
+                }
+                const where = `${scenario.name} step ${at}: ${JSON.stringify(step.Input)}`;
+                if (step.ExpectError) {
+                    const shown = await answer(page, prefix, (a) => a.error !== null);
+                    assert.ok(shown.error, `${where}: no error shown`);
+                    assert.match(shown.error, new RegExp(step.ExpectError.Code), where);
+                    if (step.ExpectError.MessageContains) {
+                        assert.ok(shown.error.includes(step.ExpectError.MessageContains), `${where}: ${shown.error}`);
+                    }
+                    continue;
+                }
+                const expect = step.Expect;
+                const matched = prefix === 'acl' ? expect.MatchedRules
+                    : expect.MatchedRules.map((rule) => rule.ImpersonationRuleId);
+                const shown = await answer(page, prefix, (a) => a.effect === expect.Effect
+                    && a.matched?.length === matched.length);
+                assert.equal(shown.effect, expect.Effect, where);
+                if (prefix === 'acl') {
+                    assert.deepEqual(shown.matched, matched, where);
+                } else {
+                    assert.equal(shown.type, expect.Type, where);
+                    shown.matched.forEach((text, index) => assert.ok(text.includes(matched[index]), where));
+                }
+            }
+            assert.deepEqual(problems, []);
+            await context.close();
+        });
+    }
+});
+
+describe('sharing and embedding', () => {
+    test('a share link restores the whole state, and its state never reaches the server', async () => {
+        const first = await open(browser, site.url);
+        const { page } = first;
+        await page.getByRole('button', { name: 'Read-only archiving role', exact: true }).click();
+        await fill(page, 'acl-ip', '203.0.113.9');
+        await fill(page, 'imp-target', 'cfo');
+        await page.getByRole('tab', { name: 'Users' }).click();
+        await fill(page, 'users-editor', '{"Users": [');
+        const link = await page.getByTestId('share-link').inputValue();
+        assert.match(link, /#v1\.[A-Za-z0-9_-]+$/);
+        assert.equal(page.url(), link, 'the address bar holds the same link');
+        await first.context.close();
+
+        const second = await open(browser, link);
+        const restored = second.page;
+        assert.equal(await restored.getByTestId('users-editor').inputValue(), '{"Users": [');
+        assert.equal(await restored.getByTestId('acl-ip').inputValue(), '203.0.113.9');
+        assert.equal(await restored.getByTestId('imp-target').inputValue(), 'cfo');
+        const acl = await answer(restored, 'acl', (a) => a.effect !== null);
+        assert.deepEqual(acl.matched, ['archiver-from-datacenter']);
+        const imp = await answer(restored, 'imp', (a) => a.effect !== null);
+        assert.equal(imp.effect, 'DENY');
+        await restored.getByRole('tab', { name: 'Document' }).click();
+        const document = await restored.getByTestId('document-editor').inputValue();
+        assert.match(document, /"no-executives"/);
+        assert.ok(site.requests.every((url) => !url.includes('v1.')), 'no fragment reached the server');
+        await second.context.close();
+    });
+
+    test('a damaged link opens the first preset and says so', async () => {
+        const { context, page } = await open(browser, `${site.url}#v1.broken!`);
+        await page.getByTestId('notice').waitFor();
+        assert.match(await page.getByTestId('notice').textContent(), /damaged/);
+        assert.equal((await readAnswer(page, 'acl')).effect, 'DENY');
+        await context.close();
+    });
+
+    test('?embed=1 is compact and read-only; &edit=1 lets readers edit; the snippet embeds it', async () => {
+        const { context, page } = await open(browser, site.url);
+        await page.getByRole('button', { name: 'Office-only IMAP', exact: true }).click();
+        await page.getByTestId('embed-button').click();
+        const snippet = await page.getByTestId('embed-snippet').inputValue();
+        assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/docs\/playground\/\?embed=1#v1\./);
+        const src = snippet.match(/src="([^"]+)"/)[1];
+        await context.close();
+
+        const embedded = await open(browser, src);
+        const view = embedded.page;
+        assert.equal(await view.locator('.presets').count(), 0, 'no preset bar');
+        assert.equal(await view.getByTestId('share-link').count(), 0, 'no share panel');
+        assert.notEqual(await view.getByTestId('document-editor').getAttribute('readonly'), null);
+        assert.deepEqual((await answer(view, 'acl', (a) => a.effect !== null)).matched, ['imap-from-office-only']);
+        await fill(view, 'acl-ip', '198.51.100.20');
+        assert.deepEqual((await answer(view, 'acl', (a) => a.effect === 'ALLOW')).matched, ['default']);
+        const full = await view.getByRole('link', { name: /Open in the playground/ }).getAttribute('href');
+        assert.ok(!full.includes('embed=1') && full.includes('#v1.'), full);
+        await embedded.context.close();
+
+        const editable = await open(browser, src.replace('?embed=1', '?embed=1&edit=1'));
+        assert.equal(await editable.page.getByTestId('document-editor').getAttribute('readonly'), null);
+        await fill(editable.page, 'document-editor', '{"AccessControlRules": []}');
+        assert.deepEqual((await answer(editable.page, 'acl', (a) => a.matched?.length === 0)).matched, []);
+        await editable.context.close();
+
+        // The snippet works in a host page.
+        const host = await browser.newContext();
+        const hostPage = await host.newPage();
+        await hostPage.setContent(`<!DOCTYPE html><title>docs</title>${snippet}`);
+        const frame = hostPage.frameLocator('iframe');
+        await frame.getByTestId('acl-effect').waitFor();
+        assert.equal(await frame.getByTestId('acl-effect').textContent(), 'DENY');
+        await host.close();
+    });
+});
+
+describe('access for everyone', () => {
+    async function tabTo(page, testid, limit = 80) {
+        for (let presses = 0; presses < limit; presses += 1) {
+            await page.keyboard.press('Tab');
+            const focused = await page.evaluate(() => {
+                const active = document.activeElement;
+                return active?.dataset?.testid || active?.id || active?.textContent?.trim();
+            });
+            if (focused === testid) {
+                return;
+            }
+        }
+        assert.fail(`Tab never reached ${testid}`);
+    }
+
+    test('the page works by keyboard alone and announces results', async () => {
+        const { context, page } = await open(browser, site.url);
+        await tabTo(page, 'Office-only IMAP');
+        await page.keyboard.press('Enter');
+        assert.deepEqual((await answer(page, 'acl', (a) => a.matched?.[0] === 'imap-from-office-only')).matched,
+            ['imap-from-office-only']);
+        await tabTo(page, 'tab-document');
+        await page.keyboard.press('ArrowRight');
+        assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-rules');
+        await page.keyboard.press('Tab');
+        assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'rules-editor');
+        await page.keyboard.press('Control+A');
+        await page.keyboard.insertText('{"Rules": [{"Name": "x", "Effect": "NOPE"}]}');
+        await page.keyboard.press('Tab');
+        assert.equal(await page.evaluate(() => document.activeElement.className), 'diagnostic-jump');
+        await page.keyboard.press('Enter');
+        assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'rules-editor');
+        assert.equal(await page.getByTestId('rules-editor').evaluate((a) => a.selectionStart),
+            '{"Rules": [{"Name": "x", "Effect": '.length);
+        await page.keyboard.press('Control+A');
+        await page.keyboard.insertText('{"Rules": [{"Name": "everything", "Effect": "ALLOW"}]}');
+        await tabTo(page, 'acl-ip');
+        await page.keyboard.press('Control+A');
+        await page.keyboard.type('198.51.100.20');
+        const acl = await answer(page, 'acl', (a) => a.matched?.[0] === 'everything');
+        assert.equal(acl.effect, 'ALLOW');
+        const announced = await until(() => page.getByTestId('announcement').textContent(),
+            (t) => t.includes('ALLOW'));
+        assert.match(announced, /Access: ALLOW, matched rule everything\./);
+        assert.equal(await page.getByTestId('announcement').getAttribute('aria-live'), 'polite');
+        await context.close();
+    });
+
+    test('every control has a visible label', async () => {
+        const { context, page } = await open(browser, site.url);
+        const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, textarea, select')]
+            .filter((control) => control.offsetParent !== null)
+            .filter((control) => {
+                const label = control.id && document.querySelector(`label[for="${control.id}"]`);
+                return !(label && label.offsetParent !== null && label.textContent.trim() !== '');
+            })
+            .map((control) => control.outerHTML.slice(0, 80)));
+        assert.deepEqual(unlabelled, []);
+        await context.close();
+    });
+
+    test('ALLOW and DENY are told by word and symbol, in light and dark themes', async () => {
+        for (const colorScheme of ['light', 'dark']) {
+            const { context, page } = await open(browser, site.url, { colorScheme });
+            const badge = page.locator('.effect.large');
+            assert.match(await badge.textContent(), /✕\s*DENY/);
+            const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+            if (colorScheme === 'dark') {
+                assert.equal(background, 'rgb(14, 17, 22)');
+            } else {
+                assert.equal(background, 'rgb(244, 246, 249)');
+            }
+            await context.close();
+        }
+    });
+});
+
+describe('privacy, offline use and size', () => {
+    test('no request leaves the page\'s origin', async () => {
+        const { context, page, requests } = await open(browser, site.url, { serviceWorkers: 'allow' });
+        for (const preset of ['Office-only IMAP', 'Read-only archiving role', 'Empty rule set']) {
+            await page.getByRole('button', { name: preset, exact: true }).click();
+        }
+        await page.getByRole('button', { name: 'Semantics' }).click();
+        await page.getByRole('button', { name: 'Playground', exact: true }).click();
+        await page.getByTestId('embed-button').click();
+        await page.reload();
+        await page.getByTestId('acl-effect').waitFor();
+        assert.ok(requests.length > 3, requests.join('\n'));
+        const foreign = requests.filter((url) => !url.startsWith(`${site.origin}/`));
+        assert.deepEqual(foreign, []);
+        await context.close();
+    });
+
+    test('works offline once loaded', async () => {
+        const offline = await serve();
+        const { context, page } = await open(browser, offline.url, { serviceWorkers: 'allow' });
+        await page.evaluate(async () => {
+            await navigator.serviceWorker.ready;
+        });
+        await until(() => page.evaluate(() => navigator.serviceWorker.controller !== null), (ok) => ok);
+        await offline.close();
+        await page.reload();
+        await page.getByTestId('acl-effect').waitFor();
+        assert.equal((await readAnswer(page, 'acl')).effect, 'DENY');
+        await page.getByRole('button', { name: 'Read-only archiving role', exact: true }).click();
+        assert.equal((await answer(page, 'imp', (a) => a.effect !== null)).effect, 'DENY');
+        await context.close();
+    });
+
+    test('the first load stays under 300 KB gzip', async () => {
+        const index = await readFile(path.join(DIST, 'index.html'));
+        const html = index.toString('utf8');
+        const assets = [...html.matchAll(/(?:href|src|data-js|data-wasm)="\.\/([^"]+)"/g)].map((m) => m[1]);
+        assert.ok(assets.some((a) => a.endsWith('.wasm')), assets.join(', '));
+        let total = gzipSync(index, { level: 9 }).length;
+        for (const asset of new Set(assets)) {
+            total += gzipSync(await readFile(path.join(DIST, asset)), { level: 9 }).length;
+        }
+        console.log(`first load: ${(total / 1024).toFixed(1)} KB gzip`);
+        assert.ok(total < 300 * 1024, `${total} bytes`);
+    });
+});

@@ -1,0 +1,169 @@
+// Shared set-up for the playground's end-to-end tests: a static server for dist/ on 127.0.0.1
+// (under a sub-path, as a documentation host would serve it), Chromium through playwright-core,
+// the shared corpus, and helpers that read the page the way the tests' hooks expose it.
+import { createServer } from 'node:http';
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DIST = path.resolve(process.env.WORKMAIL_POLICY_DIST ?? path.join(ROOT, 'dist'));
+
+/** The flags that keep Chromium off the network (`cargo xtask test` passes the same list). */
+const DEFAULT_FLAGS = [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+const TYPES = {
+    '.html': 'text/html; charset=utf-8',
+    '.js': 'text/javascript; charset=utf-8',
+    '.mjs': 'text/javascript; charset=utf-8',
+    '.wasm': 'application/wasm',
+    '.css': 'text/css; charset=utf-8',
+    '.svg': 'image/svg+xml',
+    '.json': 'application/json',
+};
+
+/**
+ * Serves `dir` at http://127.0.0.1:<free port><prefix>. Every request's URL is recorded (a URL
+ * fragment never reaches a server, and `requests` lets a test check that).
+ */
+export async function serve(dir = DIST, prefix = '/docs/playground/') {
+    const requests = [];
+    const server = createServer(async (request, response) => {
+        requests.push(request.url);
+        const url = new URL(request.url, 'http://127.0.0.1');
+        if (!url.pathname.startsWith(prefix)) {
+            response.writeHead(404).end('not found');
+            return;
+        }
+        let relative = decodeURIComponent(url.pathname.slice(prefix.length));
+        if (relative === '' || relative.endsWith('/')) {
+            relative += 'index.html';
+        }
+        const file = path.resolve(dir, relative);
+        if (!file.startsWith(dir + path.sep)) {
+            response.writeHead(403).end('forbidden');
+            return;
+        }
+        try {
+            const body = await readFile(file);
+            const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+            response.writeHead(200, { 'content-type': type, 'cache-control': 'no-cache' });
+            response.end(body);
+        } catch {
+            response.writeHead(404).end('not found');
+        }
+    });
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${server.address().port}`;
+    return {
+        origin,
+        url: origin + prefix,
+        requests,
+        close: () => new Promise((resolve) => {
+            server.closeAllConnections();
+            server.close(resolve);
+        }),
+    };
+}
+
+/** Debian's Chromium, headless, with the project's flags. */
+export function launch() {
+    const flags = (process.env.CHROMIUM_FLAGS ?? DEFAULT_FLAGS.join(' ')).split(/\s+/).filter(Boolean);
+    return chromium.launch({
+        executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+        args: flags,
+        headless: true,
+    });
+}
+
+/**
+ * A new page at `url`, once the playground has rendered. `problems` collects console errors,
+ * uncaught exceptions and Content-Security-Policy violations; `requests` every URL requested.
+ */
+export async function open(browser, url, options = {}) {
+    const context = await browser.newContext({
+        colorScheme: options.colorScheme ?? 'light',
+        serviceWorkers: options.serviceWorkers ?? 'block',
+        viewport: options.viewport ?? { width: 1400, height: 1000 },
+    });
+    const problems = [];
+    const requests = [];
+    context.on('request', (request) => requests.push(request.url()));
+    const page = await context.newPage();
+    page.on('console', (message) => {
+        if (message.type() === 'error') {
+            problems.push(message.text());
+        }
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (event) => {
+            console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
+        });
+    });
+    await page.goto(url);
+    await page.getByTestId('document-editor').waitFor({ state: 'attached' });
+    return { context, page, problems, requests };
+}
+
+/** Polls `read` until `done(value)` holds or 5 seconds pass; returns the last value. */
+export async function until(read, done) {
+    const deadline = Date.now() + 5000;
+    let value = await read();
+    while (!done(value) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+        value = await read();
+    }
+    return value;
+}
+
+/**
+ * What the page shows for one question (`acl` or `imp`): the effect, the matched rules, the
+ * role type and the refusal, read from the test hooks.
+ */
+export function readAnswer(page, prefix) {
+    return page.evaluate((prefix) => {
+        const hook = (id) => document.querySelector(`[data-testid="${id}"]`);
+        const effect = hook(`${prefix}-effect`);
+        const matched = hook(`${prefix}-matched-rules`);
+        const type = hook(`${prefix}-type`);
+        const error = hook(`${prefix}-error`);
+        return {
+            effect: effect ? effect.textContent : null,
+            matched: matched ? [...matched.querySelectorAll('li')].map((li) => li.textContent) : null,
+            type: type ? type.textContent : null,
+            error: error ? error.textContent : null,
+        };
+    }, prefix);
+}
+
+/** Replaces a text field's or the document editor's text, as typing would. */
+export async function fill(page, testid, text) {
+    await page.getByTestId(testid).fill(text);
+}
+
+/** The corpus cases: `{ name, Document, Steps, ... }` for every tests/cases/**.json. */
+export async function corpus() {
+    const dir = path.join(ROOT, 'tests', 'cases');
+    const files = [];
+    async function walk(at) {
+        for (const entry of await readdir(at, { withFileTypes: true })) {
+            const full = path.join(at, entry.name);
+            if (entry.isDirectory()) {
+                await walk(full);
+            } else if (entry.name.endsWith('.json')) {
+                files.push(full);
+            }
+        }
+    }
+    await walk(dir);
+    files.sort();
+    return Promise.all(files.map(async (file) => ({
+        name: path.relative(dir, file),
+        ...JSON.parse(await readFile(file, 'utf8')),
+    })));
+}

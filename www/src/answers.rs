@@ -1,0 +1,334 @@
+//! The answers to the two questions, derived from an organization: what the page shows and
+//! what the live region announces.
+
+use std::str::FromStr;
+
+use workmail_policy::model::parse_ipv4;
+use workmail_policy::{
+    AccessExplanation, Action, ApiError, Decision, ErrorCode, GetAccessControlEffectRequest,
+    GetImpersonationRoleEffectRequest, ImpersonationExplanation, Organization,
+};
+
+use crate::state::{AccessQuestion, ImpersonationQuestion};
+
+/// The state of the access answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AccessStatus {
+    /// No document has loaded yet.
+    NoDocument,
+    /// Nothing asked yet; the text says what to enter.
+    Incomplete(&'static str),
+    /// AWS would refuse the request: the error, and the decision that says so when there is one.
+    Refused(ApiError, Option<Decision>),
+    /// The answer with every rule's and condition's outcome.
+    Answered(Box<AccessExplanation>),
+}
+
+/// The state of the impersonation answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ImpersonationStatus {
+    /// No document has loaded yet.
+    NoDocument,
+    /// The organization has no impersonation roles to ask about.
+    NoRoles,
+    /// Nothing asked yet; the text says what to enter.
+    Incomplete(&'static str),
+    /// AWS would refuse the request.
+    Refused(ApiError, Option<Decision>),
+    /// The answer with every rule's outcome.
+    Answered(Box<ImpersonationExplanation>),
+}
+
+fn given(text: &str) -> Option<String> {
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
+/// The request a question makes (empty fields left out).
+pub fn access_request(question: &AccessQuestion) -> GetAccessControlEffectRequest {
+    GetAccessControlEffectRequest {
+        organization_id: None,
+        ip_address: question.ip_address.clone(),
+        action: question.action.clone(),
+        user_id: given(&question.user_id),
+        impersonation_role_id: given(&question.impersonation_role_id),
+    }
+}
+
+/// Which decision explains a refused access request, when one does.
+fn access_error_decision(question: &AccessQuestion, error: &ApiError) -> Option<Decision> {
+    let user = !question.user_id.is_empty();
+    let role = !question.impersonation_role_id.is_empty();
+    match error.code {
+        ErrorCode::InvalidParameterException => {
+            if user == role || (role && question.action != "EWS") {
+                Some(Decision::D11)
+            } else if Action::from_str(&question.action).is_err() {
+                Some(Decision::D7)
+            } else if parse_ipv4(&question.ip_address).is_none() {
+                Some(Decision::D8)
+            } else {
+                None
+            }
+        }
+        ErrorCode::EntityNotFoundException | ErrorCode::ResourceNotFoundException => {
+            Some(Decision::D11)
+        }
+        ErrorCode::OrganizationNotFoundException => Some(Decision::D4),
+        ErrorCode::EntityStateException
+        | ErrorCode::LimitExceededException
+        | ErrorCode::OrganizationStateException => None,
+    }
+}
+
+/// The access answer for a question.
+pub fn access(organization: Option<&Organization>, question: &AccessQuestion) -> AccessStatus {
+    let Some(organization) = organization else {
+        return AccessStatus::NoDocument;
+    };
+    if *question == AccessQuestion::default() {
+        return AccessStatus::Incomplete(
+            "Enter an IP address, a protocol action, and a user ID or an impersonation role ID.",
+        );
+    }
+    match organization.explain_access(&access_request(question)) {
+        Ok(explanation) => AccessStatus::Answered(Box::new(explanation)),
+        Err(error) => {
+            let decision = access_error_decision(question, &error);
+            AccessStatus::Refused(error, decision)
+        }
+    }
+}
+
+/// The impersonation answer for a question.
+pub fn impersonation(
+    organization: Option<&Organization>,
+    question: &ImpersonationQuestion,
+) -> ImpersonationStatus {
+    let Some(organization) = organization else {
+        return ImpersonationStatus::NoDocument;
+    };
+    if *question == ImpersonationQuestion::default() {
+        return if organization.impersonation_roles().is_empty() {
+            ImpersonationStatus::NoRoles
+        } else {
+            ImpersonationStatus::Incomplete(
+                "Enter an impersonation role ID and the target user (a user ID, an email or a user name).",
+            )
+        };
+    }
+    let request = GetImpersonationRoleEffectRequest {
+        organization_id: None,
+        impersonation_role_id: question.impersonation_role_id.clone(),
+        target_user: question.target_user.clone(),
+    };
+    match organization.explain_impersonation(&request) {
+        Ok(explanation) => ImpersonationStatus::Answered(Box::new(explanation)),
+        Err(error) => {
+            let decision = match error.code {
+                ErrorCode::EntityNotFoundException | ErrorCode::EntityStateException => {
+                    Some(Decision::D12)
+                }
+                ErrorCode::OrganizationNotFoundException => Some(Decision::D4),
+                _ => None,
+            };
+            ImpersonationStatus::Refused(error, decision)
+        }
+    }
+}
+
+fn rule_list(names: &[String]) -> String {
+    match names {
+        [] => "no matched rules".to_owned(),
+        [one] => format!("matched rule {one}"),
+        _ => format!("matched rules {}", names.join(", ")),
+    }
+}
+
+/// One sentence for screen readers about both answers.
+pub fn announcement(access: &AccessStatus, impersonation: &ImpersonationStatus) -> String {
+    let access = match access {
+        AccessStatus::NoDocument => "Access: no valid document.".to_owned(),
+        AccessStatus::Incomplete(what) => format!("Access: {what}"),
+        AccessStatus::Refused(error, _) => format!("Access: request refused, {}.", error.code),
+        AccessStatus::Answered(explanation) => format!(
+            "Access: {}, {}.",
+            explanation.effect,
+            rule_list(&explanation.matched_rules)
+        ),
+    };
+    let impersonation = match impersonation {
+        ImpersonationStatus::NoDocument | ImpersonationStatus::NoRoles => String::new(),
+        ImpersonationStatus::Incomplete(what) => format!(" Impersonation: {what}"),
+        ImpersonationStatus::Refused(error, _) => {
+            format!(" Impersonation: request refused, {}.", error.code)
+        }
+        ImpersonationStatus::Answered(explanation) => {
+            let ids: Vec<String> = explanation
+                .matched_rules
+                .iter()
+                .map(|rule| rule.impersonation_rule_id.clone())
+                .collect();
+            format!(
+                " Impersonation: {}, {}.",
+                explanation.effect,
+                rule_list(&ids)
+            )
+        }
+    };
+    format!("{access}{impersonation}")
+}
+
+#[cfg(test)]
+mod tests {
+    use workmail_policy::Effect;
+
+    use super::*;
+    use crate::presets::{ARCHIVER_ROLE, DOCUMENTATION_USER, Preset};
+
+    fn org(preset: Preset) -> Organization {
+        Organization::from_json(preset.document())
+            .unwrap()
+            .organization
+    }
+
+    #[test]
+    fn the_documentation_example_denies_its_user() {
+        let org = org(Preset::AwsDocumentationExample);
+        let status = access(Some(&org), &Preset::AwsDocumentationExample.access());
+        let AccessStatus::Answered(explanation) = &status else {
+            panic!("{status:?}")
+        };
+        assert_eq!(explanation.effect, Effect::Deny);
+        assert_eq!(explanation.matched_rules, ["myRule"]);
+        assert!(explanation.rules[1].deciding);
+        assert_eq!(
+            announcement(&status, &ImpersonationStatus::NoRoles),
+            "Access: DENY, matched rule myRule."
+        );
+    }
+
+    #[test]
+    fn an_empty_question_asks_for_input_and_a_partial_one_says_what_aws_would_say() {
+        let org = org(Preset::AwsDocumentationExample);
+        assert!(matches!(
+            access(Some(&org), &AccessQuestion::default()),
+            AccessStatus::Incomplete(_)
+        ));
+        let mut question = Preset::AwsDocumentationExample.access();
+        question.user_id.clear();
+        let AccessStatus::Refused(error, decision) = access(Some(&org), &question) else {
+            panic!("a question without a principal must be refused")
+        };
+        assert!(error.message.contains("UserId"), "{}", error.message);
+        assert_eq!(decision, Some(Decision::D11));
+        assert_eq!(
+            access(None, &question),
+            AccessStatus::NoDocument,
+            "no document, no answer"
+        );
+        let archive = self::org(Preset::ArchivingRole);
+        let target_only = ImpersonationQuestion {
+            impersonation_role_id: String::new(),
+            target_user: "jane.doe".into(),
+        };
+        assert!(matches!(
+            impersonation(Some(&archive), &target_only),
+            ImpersonationStatus::Refused(
+                ApiError {
+                    code: ErrorCode::InvalidParameterException,
+                    ..
+                },
+                _
+            )
+        ));
+        assert!(matches!(
+            impersonation(Some(&archive), &ImpersonationQuestion::default()),
+            ImpersonationStatus::Incomplete(_)
+        ));
+    }
+
+    /// D11: exactly one principal, and a role only with EWS; the core's message says why.
+    #[test]
+    fn d11_refusals_name_the_decision() {
+        let org = org(Preset::ArchivingRole);
+        let both = AccessQuestion {
+            ip_address: "192.0.2.1".into(),
+            action: "EWS".into(),
+            user_id: DOCUMENTATION_USER.into(),
+            impersonation_role_id: ARCHIVER_ROLE.into(),
+        };
+        let AccessStatus::Refused(error, decision) = access(Some(&org), &both) else {
+            panic!("both principals must be refused")
+        };
+        assert_eq!(error.code, ErrorCode::InvalidParameterException);
+        assert!(error.message.contains("not both"), "{}", error.message);
+        assert_eq!(decision, Some(Decision::D11));
+
+        let role_with_imap = AccessQuestion {
+            action: "IMAP".into(),
+            user_id: String::new(),
+            ..both
+        };
+        let AccessStatus::Refused(error, decision) = access(Some(&org), &role_with_imap) else {
+            panic!("a role with IMAP must be refused")
+        };
+        assert!(error.message.contains("EWS"), "{}", error.message);
+        assert_eq!(decision, Some(Decision::D11));
+    }
+
+    #[test]
+    fn other_refusals_name_their_decision() {
+        let org = org(Preset::OfficeOnlyImap);
+        let mut question = Preset::OfficeOnlyImap.access();
+        question.action = "imap".into();
+        assert!(matches!(
+            access(Some(&org), &question),
+            AccessStatus::Refused(_, Some(Decision::D7))
+        ));
+        question.action = "IMAP".into();
+        question.ip_address = "2001:db8::1".into();
+        assert!(matches!(
+            access(Some(&org), &question),
+            AccessStatus::Refused(_, Some(Decision::D8))
+        ));
+        question.ip_address = "192.0.2.1".into();
+        question.user_id = "S-1-1-11-9999999999".into();
+        assert!(matches!(
+            access(Some(&org), &question),
+            AccessStatus::Refused(
+                ApiError {
+                    code: ErrorCode::EntityNotFoundException,
+                    ..
+                },
+                Some(Decision::D11)
+            )
+        ));
+    }
+
+    #[test]
+    fn impersonation_answers_and_refusals() {
+        let org = org(Preset::ArchivingRole);
+        let status = impersonation(Some(&org), &Preset::ArchivingRole.impersonation());
+        let ImpersonationStatus::Answered(explanation) = &status else {
+            panic!("{status:?}")
+        };
+        assert_eq!(explanation.effect, Effect::Deny);
+        assert_eq!(
+            announcement(&AccessStatus::Incomplete("x"), &status),
+            "Access: x Impersonation: DENY, matched rule no-executives."
+        );
+        let nobody = ImpersonationQuestion {
+            impersonation_role_id: ARCHIVER_ROLE.into(),
+            target_user: "nobody".into(),
+        };
+        assert!(matches!(
+            impersonation(Some(&org), &nobody),
+            ImpersonationStatus::Refused(_, Some(Decision::D12))
+        ));
+        let documentation = self::org(Preset::AwsDocumentationExample);
+        assert_eq!(
+            impersonation(Some(&documentation), &ImpersonationQuestion::default()),
+            ImpersonationStatus::NoRoles
+        );
+    }
+}

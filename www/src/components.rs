@@ -1,0 +1,55 @@
+//! The page, one component per file. Components render what [`crate::state`] holds and what the
+//! pure modules derive from it; they change the state only by dispatching
+//! [`crate::state::Action`]s.
+
+use std::rc::Rc;
+
+pub mod access_answer;
+pub mod access_form;
+pub mod access_rule;
+pub mod app;
+pub mod basis_badge;
+pub mod code_editor;
+pub mod diagnostic_list;
+pub mod editor_panel;
+pub mod editor_tab_panel;
+pub mod editor_tabs;
+pub mod effect_badge;
+pub mod file_actions;
+pub mod impersonation_answer;
+pub mod impersonation_form;
+pub mod impersonation_rule;
+pub mod live_region;
+pub mod notice_bar;
+pub mod preset_bar;
+pub mod refusal;
+pub mod rich_text;
+pub mod semantics_page;
+pub mod share_panel;
+pub mod site_header;
+pub mod text_field;
+
+/// A memoized value passed to child components: equal when it is the same value, so a child
+/// re-renders only when its input was recomputed.
+#[derive(Debug)]
+pub struct Memo<T>(pub Rc<T>);
+
+impl<T> Clone for Memo<T> {
+    fn clone(&self) -> Self {
+        Self(Rc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Memo<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Memo<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}

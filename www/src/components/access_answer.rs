@@ -1,0 +1,113 @@
+//! The `GetAccessControlEffect` answer: the effect, `MatchedRules` as AWS returns them, and every
+//! rule's outcome.
+
+use workmail_policy::{Decision, GetAccessControlEffectResponse};
+use yew::prelude::*;
+
+use super::Memo;
+use super::access_rule::AccessRule;
+use super::basis_badge::BasisBadge;
+use super::effect_badge::EffectBadge;
+use super::refusal::Refusal;
+use crate::answers::AccessStatus;
+use crate::choices::Choices;
+use crate::parts::pretty;
+
+/// [`AccessAnswer`]'s properties.
+#[derive(Properties, PartialEq)]
+pub struct AccessAnswerProps {
+    /// The answer.
+    pub status: Memo<AccessStatus>,
+    /// The directory's names, for saying who asked.
+    pub choices: Memo<Choices>,
+    /// Whether the answer comes from an earlier document (the current one has errors).
+    pub stale: bool,
+    /// Opens the Semantics page at a decision.
+    pub onshow: Callback<Decision>,
+}
+
+/// The answer.
+#[component]
+pub fn AccessAnswer(props: &AccessAnswerProps) -> Html {
+    let stale = props.stale.then(|| {
+        html! {
+            <p class="stale" data-testid="acl-stale">
+                <span aria-hidden="true">{ "⚠ " }</span>
+                { "The document has errors: this answer is for the last document that loaded." }
+            </p>
+        }
+    });
+    let body = match &*props.status {
+        AccessStatus::NoDocument => html! {
+            <p class="placeholder">{ "Fix the document's errors to see the answer." }</p>
+        },
+        AccessStatus::Incomplete(what) => html! { <p class="placeholder">{ *what }</p> },
+        AccessStatus::Refused(error, decision) => html! {
+            <Refusal error={error.clone()} decision={*decision} testid="acl-error" onshow={props.onshow.clone()} />
+        },
+        AccessStatus::Answered(explanation) => {
+            let response = GetAccessControlEffectResponse {
+                effect: explanation.effect,
+                matched_rules: explanation.matched_rules.clone(),
+            };
+            let principal = match &explanation.request.principal {
+                workmail_policy::Principal::UserId(id) => match props.choices.user_label(id) {
+                    Some(label) => format!("user {label}"),
+                    None => format!("user {id}"),
+                },
+                workmail_policy::Principal::ImpersonationRoleId(id) => {
+                    match props.choices.role_label(id) {
+                        Some(label) => format!("role {label}"),
+                        None => format!("impersonation role {id}"),
+                    }
+                }
+            };
+            let matched = explanation
+                .matched_rules
+                .iter()
+                .map(|name| html! { <li>{ name.clone() }</li> });
+            let rules = explanation.rules.iter().map(|rule| {
+                html! {
+                    <AccessRule rule={rule.clone()} onshow={props.onshow.clone()} />
+                }
+            });
+            html! {
+                <>
+                    <div class="verdict">
+                        <EffectBadge effect={explanation.effect} large=true testid="acl-effect" />
+                        <div class="verdict-text">
+                            <p class="verdict-who">
+                                { format!("for {principal} from {} using {}", explanation.request.ip_address, explanation.request.action) }
+                            </p>
+                            <p class="verdict-reason">
+                                { explanation.reason.to_string() }{ " " }
+                                <BasisBadge basis={explanation.basis} onshow={props.onshow.clone()} />
+                            </p>
+                        </div>
+                    </div>
+                    <div class="matched-block">
+                        <h3 id="acl-matched-heading">{ "MatchedRules" }</h3>
+                        <ol class="matched-rules" data-testid="acl-matched-rules" aria-labelledby="acl-matched-heading">
+                            { for matched }
+                        </ol>
+                        if explanation.matched_rules.is_empty() {
+                            <p class="muted">{ "None: the list is empty." }</p>
+                        }
+                    </div>
+                    <figure class="response">
+                        <figcaption>{ "The response, as " }<code>{ "aws workmail get-access-control-effect" }</code>{ " prints it" }</figcaption>
+                        <pre data-testid="acl-response"><code>{ pretty(&response) }</code></pre>
+                    </figure>
+                    <h3>{ "Every rule, in list order" }</h3>
+                    <ol class="rules">{ for rules }</ol>
+                </>
+            }
+        }
+    };
+    html! {
+        <div class="answer" aria-label="Access answer">
+            { for stale }
+            { body }
+        </div>
+    }
+}

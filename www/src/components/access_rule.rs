@@ -1,0 +1,86 @@
+//! One access control rule's outcome, condition by condition.
+
+use workmail_policy::eval::access::{Finding, RuleExplanation};
+use workmail_policy::{Basis, Decision};
+use yew::prelude::*;
+
+use super::basis_badge::BasisBadge;
+use super::effect_badge::EffectBadge;
+use super::rich_text::RichText;
+
+/// [`AccessRule`]'s properties.
+#[derive(Properties, PartialEq)]
+pub struct AccessRuleProps {
+    /// The rule's outcome.
+    pub rule: RuleExplanation,
+    /// Opens the Semantics page at a decision.
+    pub onshow: Callback<Decision>,
+}
+
+/// A rule: matched or not, deciding or not, and why.
+#[component]
+pub fn AccessRule(props: &AccessRuleProps) -> Html {
+    let rule = &props.rule;
+    let onshow = &props.onshow;
+    let checked: Vec<_> = rule
+        .conditions
+        .iter()
+        .filter(|c| c.finding != Finding::NoCondition)
+        .collect();
+    let unconditioned: Vec<&str> = rule
+        .conditions
+        .iter()
+        .filter(|c| c.finding == Finding::NoCondition)
+        .map(|c| c.condition.as_str())
+        .collect();
+    let conditions = checked.iter().map(|condition| {
+        let (class, verdict) = if condition.holds { ("holds", "holds") } else { ("fails", "fails") };
+        html! {
+            <li class={classes!("condition", class)}>
+                <code class="condition-name">{ condition.condition.as_str() }</code>
+                <span class="condition-verdict"><span aria-hidden="true">{ if condition.holds { "✓ " } else { "✗ " } }</span>{ verdict }</span>
+                <span class="condition-finding"><RichText text={condition.finding.to_string()} /></span>
+                <BasisBadge basis={condition.basis} onshow={onshow.clone()} />
+            </li>
+        }
+    });
+    let no_condition = if checked.is_empty() {
+        html! {
+            <li class="condition none">
+                <span class="condition-finding">{ "No conditions: the rule matches every request." }</span>
+                <BasisBadge basis={Basis::Decided(Decision::D5)} onshow={onshow.clone()} />
+            </li>
+        }
+    } else if unconditioned.is_empty() {
+        html! {}
+    } else {
+        html! {
+            <li class="condition none">
+                <span class="condition-finding">{ "Empty, so no condition: " }{ unconditioned.join(", ") }</span>
+                <BasisBadge basis={Basis::Decided(Decision::D5)} onshow={onshow.clone()} />
+            </li>
+        }
+    };
+    let (verdict, symbol) = if rule.matched {
+        ("matched", "✓")
+    } else {
+        ("did not match", "✗")
+    };
+    html! {
+        <li class={classes!("rule", rule.matched.then_some("matched"), rule.deciding.then_some("deciding"))}
+            data-testid="acl-rule" data-rule={rule.name.clone()}>
+            <div class="rule-head">
+                <span class="rule-name">{ rule.name.clone() }</span>
+                <EffectBadge effect={rule.effect} />
+                <span class="rule-verdict"><span aria-hidden="true">{ symbol }</span>{ format!(" {verdict}") }</span>
+                if rule.deciding {
+                    <span class="deciding-tag">{ "★ Deciding: in MatchedRules" }</span>
+                }
+            </div>
+            <ul class="conditions">
+                { for conditions }
+                { no_condition }
+            </ul>
+        </li>
+    }
+}

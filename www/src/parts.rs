@@ -1,0 +1,647 @@
+//! The three part editors (access control rules, impersonation roles, users) and how each one's
+//! text is checked, derived from the organization document and put back into it.
+//!
+//! The document is the one truth the answers come from. A part editor shows its part as the AWS
+//! CLI prints it; text typed or pasted there replaces that part of the document as soon as it
+//! loads, and lists its own diagnostics while it does not.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+use workmail_policy::{Diagnostic, DocumentKind, Organization, Severity, User};
+
+/// A part of the organization document with an editor of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Part {
+    /// `AccessControlRules`, pasted as `list-access-control-rules` output.
+    Rules,
+    /// `ImpersonationRoles`, pasted as one or more `get-impersonation-role` outputs.
+    Roles,
+    /// `Users`, pasted as `list-users` output.
+    Users,
+}
+
+impl Part {
+    /// Every part, in the order of the editor tabs.
+    pub const ALL: [Self; 3] = [Self::Rules, Self::Roles, Self::Users];
+
+    /// The tab and editor label.
+    pub const fn title(self) -> &'static str {
+        match self {
+            Self::Rules => "Access control rules",
+            Self::Roles => "Impersonation roles",
+            Self::Users => "Users",
+        }
+    }
+
+    /// The AWS CLI command whose output the editor takes.
+    pub const fn command(self) -> &'static str {
+        match self {
+            Self::Rules => "aws workmail list-access-control-rules",
+            Self::Roles => "aws workmail get-impersonation-role",
+            Self::Users => "aws workmail list-users",
+        }
+    }
+
+    /// The member of the organization document the part fills.
+    pub const fn document_key(self) -> &'static str {
+        match self {
+            Self::Rules => "AccessControlRules",
+            Self::Roles => "ImpersonationRoles",
+            Self::Users => "Users",
+        }
+    }
+
+    /// What an empty editor means for the organization.
+    pub const fn when_empty(self) -> &'static str {
+        match self {
+            Self::Rules => {
+                "Empty: the document has no `AccessControlRules`, so the organization holds only the default rule (D1)."
+            }
+            Self::Roles => "Empty: the organization has no impersonation roles.",
+            Self::Users => {
+                "Empty: the directory is unknown, so user IDs are taken as given and target users match by text (D2)."
+            }
+        }
+    }
+
+    /// How the editor asks for its text.
+    pub const fn instructions(self) -> &'static str {
+        match self {
+            Self::Rules => "Paste the output of `aws workmail list-access-control-rules`.",
+            Self::Roles => {
+                "Paste the output of `aws workmail get-impersonation-role`, once per role, one after another."
+            }
+            Self::Users => "Paste the output of `aws workmail list-users`.",
+        }
+    }
+
+    /// A stable identifier for element IDs.
+    pub const fn slug(self) -> &'static str {
+        match self {
+            Self::Rules => "rules",
+            Self::Roles => "roles",
+            Self::Users => "users",
+        }
+    }
+}
+
+/// The text of the three part editors.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Parts {
+    /// `list-access-control-rules` output.
+    pub rules: String,
+    /// `get-impersonation-role` outputs, one after another.
+    pub roles: String,
+    /// `list-users` output.
+    pub users: String,
+}
+
+impl Parts {
+    /// One part's text.
+    pub fn get(&self, part: Part) -> &str {
+        match part {
+            Part::Rules => &self.rules,
+            Part::Roles => &self.roles,
+            Part::Users => &self.users,
+        }
+    }
+
+    /// Replaces one part's text.
+    pub fn set(&mut self, part: Part, text: String) {
+        match part {
+            Part::Rules => self.rules = text,
+            Part::Roles => self.roles = text,
+            Part::Users => self.users = text,
+        }
+    }
+}
+
+/// What a part editor's text gives.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PartCheck {
+    /// Nothing but white space: the document goes without the part.
+    Empty,
+    /// The part loads: its entries as the document holds them, and its warnings.
+    Loaded {
+        /// The JSON array that becomes the document member.
+        entries: Value,
+        /// How many entries.
+        count: usize,
+        /// Warnings, in text order.
+        warnings: Vec<Diagnostic>,
+    },
+    /// The part does not load; nothing is applied.
+    Invalid {
+        /// Every problem found, errors and warnings, in text order.
+        diagnostics: Vec<Diagnostic>,
+    },
+}
+
+impl PartCheck {
+    /// The diagnostics to list beside the editor.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            Self::Empty => &[],
+            Self::Loaded { warnings, .. } => warnings,
+            Self::Invalid { diagnostics } => diagnostics,
+        }
+    }
+}
+
+/// AWS CLI style JSON: four-space indentation and a final newline.
+pub fn pretty<T: Serialize + ?Sized>(value: &T) -> String {
+    let mut out = Vec::new();
+    let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
+    if value.serialize(&mut serializer).is_err() {
+        return String::new();
+    }
+    let mut text = String::from_utf8(out).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn to_array<T: Serialize>(items: &[T]) -> Value {
+    serde_json::to_value(items).unwrap_or_else(|_| Value::Array(Vec::new()))
+}
+
+/// The part editors' text for an organization, as the AWS CLI prints each part.
+pub fn derive(organization: &Organization) -> Parts {
+    #[derive(Serialize)]
+    #[serde(rename_all = "PascalCase")]
+    struct RulesOutput<'a> {
+        rules: &'a [workmail_policy::AccessControlRule],
+    }
+    #[derive(Serialize)]
+    #[serde(rename_all = "PascalCase")]
+    struct UsersOutput<'a> {
+        users: &'a [User],
+    }
+    let roles: Vec<String> = organization
+        .impersonation_roles()
+        .iter()
+        .map(pretty)
+        .collect();
+    Parts {
+        rules: pretty(&RulesOutput {
+            rules: organization.access_control_rules(),
+        }),
+        roles: roles.join("\n"),
+        users: organization
+            .users()
+            .map(|users| pretty(&UsersOutput { users }))
+            .unwrap_or_default(),
+    }
+}
+
+fn wrong_part(part: Part, kind: DocumentKind, line: u32, column: u32) -> Diagnostic {
+    Diagnostic {
+        code: "wrong-part",
+        severity: Severity::Error,
+        path: String::new(),
+        line,
+        column,
+        message: format!(
+            "this is {}, not the output of `{}`",
+            kind.describe(),
+            part.command()
+        ),
+        help: Some(match kind {
+            DocumentKind::Organization => {
+                "paste a whole organization document in the Document tab".to_owned()
+            }
+            DocumentKind::ListAccessControlRules => {
+                "paste it in the Access control rules tab".to_owned()
+            }
+            DocumentKind::ListUsers => "paste it in the Users tab".to_owned(),
+            DocumentKind::GetImpersonationRole
+            | DocumentKind::ImpersonationRoleArray
+            | DocumentKind::ListImpersonationRoles => {
+                "paste it in the Impersonation roles tab".to_owned()
+            }
+        }),
+    }
+}
+
+/// Checks a part editor's text.
+pub fn check(part: Part, text: &str) -> PartCheck {
+    if text.trim().is_empty() {
+        return PartCheck::Empty;
+    }
+    match part {
+        Part::Roles => check_roles(text),
+        Part::Rules | Part::Users => {
+            let expected = match part {
+                Part::Rules => DocumentKind::ListAccessControlRules,
+                Part::Roles | Part::Users => DocumentKind::ListUsers,
+            };
+            match Organization::from_json(text) {
+                Err(error) => PartCheck::Invalid {
+                    diagnostics: error.diagnostics,
+                },
+                Ok(loaded) if loaded.kind != expected => PartCheck::Invalid {
+                    diagnostics: vec![wrong_part(part, loaded.kind, 1, 1)],
+                },
+                Ok(loaded) => {
+                    let organization = &loaded.organization;
+                    let (entries, count) = match part {
+                        Part::Users => {
+                            let users = organization.users().unwrap_or_default();
+                            (to_array(users), users.len())
+                        }
+                        Part::Rules | Part::Roles => {
+                            let rules = organization.access_control_rules();
+                            (to_array(rules), rules.len())
+                        }
+                    };
+                    PartCheck::Loaded {
+                        entries,
+                        count,
+                        warnings: loaded.warnings,
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Where each top-level JSON value of `text` starts and ends (byte offsets): one per pasted
+/// output. Text that is not JSON stays in one piece so the loader can say what is wrong.
+pub fn split_values(text: &str) -> Vec<(usize, &str)> {
+    let mut pieces = Vec::new();
+    let mut start = None;
+    let mut depth = 0_usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (at, c) in text.char_indices() {
+        let Some(from) = start else {
+            if !c.is_whitespace() {
+                start = Some(at);
+                if c == '{' || c == '[' {
+                    depth = 1;
+                } else if c == '"' {
+                    in_string = true;
+                }
+            }
+            continue;
+        };
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '{' | '[' => depth += 1,
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    let end = at + c.len_utf8();
+                    pieces.push((from, text.get(from..end).unwrap_or_default()));
+                    start = None;
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(from) = start {
+        pieces.push((from, text.get(from..).unwrap_or_default()));
+    }
+    pieces
+}
+
+/// The 1-based line and column of a byte offset.
+fn position(text: &str, offset: usize) -> (u32, u32) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+    let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
+    (
+        u32::try_from(line).unwrap_or(u32::MAX),
+        u32::try_from(column).unwrap_or(u32::MAX),
+    )
+}
+
+/// Moves a diagnostic found in a piece that starts at `line`:`column` of the whole text.
+fn shift(mut diagnostic: Diagnostic, line: u32, column: u32) -> Diagnostic {
+    if diagnostic.line <= 1 {
+        diagnostic.column = diagnostic.column.saturating_add(column - 1);
+    }
+    diagnostic.line = diagnostic.line.max(1).saturating_add(line - 1);
+    diagnostic
+}
+
+fn check_roles(text: &str) -> PartCheck {
+    let pieces = split_values(text);
+    let single = pieces.len() <= 1;
+    let mut diagnostics = Vec::new();
+    let mut roles = Vec::new();
+    for (offset, piece) in pieces {
+        let (line, column) = if single {
+            (1, 1)
+        } else {
+            position(text, offset)
+        };
+        let source = if single { text } else { piece };
+        match Organization::from_json(source) {
+            Err(error) => diagnostics.extend(
+                error
+                    .diagnostics
+                    .into_iter()
+                    .map(|d| shift(d, line, column)),
+            ),
+            Ok(loaded) => match loaded.kind {
+                DocumentKind::GetImpersonationRole
+                | DocumentKind::ImpersonationRoleArray
+                | DocumentKind::ListImpersonationRoles => {
+                    diagnostics.extend(loaded.warnings.into_iter().map(|d| shift(d, line, column)));
+                    for role in loaded.organization.impersonation_roles() {
+                        roles.push((line, column, role.clone()));
+                    }
+                }
+                kind => diagnostics.push(wrong_part(Part::Roles, kind, line, column)),
+            },
+        }
+    }
+    for (at, (line, column, role)) in roles.iter().enumerate() {
+        let id = &role.impersonation_role_id;
+        if roles
+            .iter()
+            .take(at)
+            .any(|(_, _, earlier)| &earlier.impersonation_role_id == id)
+        {
+            diagnostics.push(Diagnostic {
+                code: "duplicate-role-id",
+                severity: Severity::Error,
+                path: "ImpersonationRoleId".to_owned(),
+                line: *line,
+                column: *column,
+                message: format!("role ID `{id}` appears more than once"),
+                help: Some("each role has its own ID; remove the copy".to_owned()),
+            });
+        }
+    }
+    diagnostics.sort_by_key(|d| (d.line, d.column));
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return PartCheck::Invalid { diagnostics };
+    }
+    let roles: Vec<_> = roles.into_iter().map(|(_, _, role)| role).collect();
+    PartCheck::Loaded {
+        entries: to_array(&roles),
+        count: roles.len(),
+        warnings: diagnostics,
+    }
+}
+
+/// What the document editor's text gives: its kind, its diagnostics, and what it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentCheck {
+    /// What kind of text it is, when it loads.
+    pub kind: Option<DocumentKind>,
+    /// Every diagnostic, errors and warnings, in text order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many rules, roles and users (`None`: unknown directory) it holds, when it loads.
+    pub counts: Option<Counts>,
+}
+
+/// How much an organization holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    /// Access control rules.
+    pub rules: usize,
+    /// Impersonation roles.
+    pub roles: usize,
+    /// Users; `None` when the directory is unknown (D2).
+    pub users: Option<usize>,
+}
+
+impl DocumentCheck {
+    /// Checks the document editor's text.
+    pub fn of(text: &str) -> Self {
+        match Organization::from_json(text) {
+            Ok(loaded) => {
+                let organization = &loaded.organization;
+                Self {
+                    kind: Some(loaded.kind),
+                    diagnostics: loaded.warnings,
+                    counts: Some(Counts {
+                        rules: organization.access_control_rules().len(),
+                        roles: organization.impersonation_roles().len(),
+                        users: organization.users().map(<[User]>::len),
+                    }),
+                }
+            }
+            Err(error) => Self {
+                kind: None,
+                diagnostics: error.diagnostics,
+                counts: None,
+            },
+        }
+    }
+
+    /// Whether the document loads.
+    pub const fn loads(&self) -> bool {
+        self.kind.is_some()
+    }
+}
+
+/// The order members are written in when the playground rewrites a document.
+const MEMBER_ORDER: [&str; 5] = [
+    "OrganizationId",
+    "Users",
+    "AccessControlRules",
+    "ImpersonationRoles",
+    "Emulator",
+];
+
+/// The document with one part replaced (`None`: the member removed). `None` when the document
+/// does not load: a part is only ever put into a valid document.
+///
+/// An organization document keeps its other members as written; any other kind of input (a
+/// pasted `list-users` output, say) becomes an organization document first.
+pub fn compose(document: &str, part: Part, entries: Option<Value>) -> Option<String> {
+    let loaded = Organization::from_json(document).ok()?;
+    let parsed = match loaded.kind {
+        DocumentKind::Organization => serde_json::from_str::<Value>(document).ok(),
+        _ => None,
+    };
+    let mut members = match parsed {
+        Some(Value::Object(members)) => members,
+        _ => match serde_json::from_str::<Value>(&loaded.organization.to_json()) {
+            Ok(Value::Object(members)) => members,
+            _ => return None,
+        },
+    };
+    let key = part.document_key();
+    match entries {
+        Some(entries) => {
+            members.insert(key.to_owned(), entries);
+        }
+        None => {
+            members.shift_remove(key);
+        }
+    }
+    let mut ordered = Map::new();
+    for name in MEMBER_ORDER {
+        if let Some(value) = members.shift_remove(name) {
+            ordered.insert(name.to_owned(), value);
+        }
+    }
+    ordered.extend(members);
+    Some(pretty(&Value::Object(ordered)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presets::Preset;
+
+    const ROLE: &str = r#"{
+    "ImpersonationRoleId": "r1",
+    "Name": "one",
+    "Type": "READ_ONLY",
+    "Rules": []
+}"#;
+
+    #[test]
+    fn derived_parts_load_back_as_their_part() {
+        for preset in Preset::ALL {
+            let org = Organization::from_json(preset.document())
+                .unwrap()
+                .organization;
+            let parts = derive(&org);
+            for part in Part::ALL {
+                let text = parts.get(part);
+                let check = check(part, text);
+                assert!(
+                    matches!(check, PartCheck::Loaded { .. } | PartCheck::Empty),
+                    "{preset:?} {part:?}: {check:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_part_of_the_wrong_kind_says_where_it_belongs() {
+        let check = check(Part::Users, r#"{"Rules": []}"#);
+        let diagnostics = check.diagnostics();
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].code, "wrong-part");
+        assert!(diagnostics[0].message.contains("list-access-control-rules"));
+        assert_eq!(
+            diagnostics[0].help.as_deref(),
+            Some("paste it in the Access control rules tab")
+        );
+    }
+
+    #[test]
+    fn roles_pasted_one_after_another_are_all_read() {
+        let second = ROLE.replace("r1", "r2");
+        let text = format!("{ROLE}\n\n{second}\n");
+        match check(Part::Roles, &text) {
+            PartCheck::Loaded { count, .. } => assert_eq!(count, 2),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn diagnostics_of_a_later_role_point_into_the_whole_text() {
+        let second = ROLE.replace("READ_ONLY", "SOMETIMES");
+        let text = format!("{ROLE}\n{second}");
+        let check = check(Part::Roles, &text);
+        let diagnostics = check.diagnostics();
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        // The second output starts on line 7; its `Type` value is on its line 4, column 13.
+        assert_eq!((diagnostics[0].line, diagnostics[0].column), (10, 13));
+        assert_eq!(
+            text.lines().nth(9).map(|line| line.trim()),
+            Some("\"Type\": \"SOMETIMES\",")
+        );
+    }
+
+    #[test]
+    fn the_same_role_twice_is_an_error() {
+        let text = format!("{ROLE}{ROLE}");
+        let check = check(Part::Roles, &text);
+        assert!(matches!(check, PartCheck::Invalid { .. }));
+        assert_eq!(check.diagnostics()[0].code, "duplicate-role-id");
+        assert_eq!(
+            (check.diagnostics()[0].line, check.diagnostics()[0].column),
+            (6, 2)
+        );
+    }
+
+    #[test]
+    fn split_values_ignores_brackets_in_strings() {
+        let text = r#" {"a": "}{"} [1, "]"] tail"#;
+        let pieces: Vec<&str> = split_values(text).into_iter().map(|(_, s)| s).collect();
+        assert_eq!(pieces, [r#"{"a": "}{"}"#, r#"[1, "]"]"#, "tail"]);
+    }
+
+    #[test]
+    fn compose_replaces_a_member_and_keeps_the_rest() {
+        let document =
+            r#"{"OrganizationId": "m-0123456789abcdef0123456789abcdef", "AccessControlRules": []}"#;
+        let users = check(
+            Part::Users,
+            r#"{"Users": [{"Id": "S-1-1-11-0000000001", "Email": "a@example.com"}]}"#,
+        );
+        let PartCheck::Loaded { entries, .. } = users else {
+            panic!("{users:?}")
+        };
+        let composed = compose(document, Part::Users, Some(entries)).unwrap();
+        let value: Value = serde_json::from_str(&composed).unwrap();
+        let keys: Vec<&String> = value.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["OrganizationId", "Users", "AccessControlRules"]);
+        assert_eq!(value["AccessControlRules"], Value::Array(vec![]));
+        assert_eq!(value["Users"][0]["Email"], "a@example.com");
+    }
+
+    #[test]
+    fn compose_turns_raw_output_into_a_document() {
+        let document = Preset::AwsDocumentationExample.document();
+        let composed = compose(document, Part::Roles, Some(serde_json::json!([]))).unwrap();
+        let loaded = Organization::from_json(&composed).unwrap();
+        assert_eq!(loaded.kind, DocumentKind::Organization);
+        assert_eq!(loaded.organization.access_control_rules().len(), 2);
+    }
+
+    #[test]
+    fn an_empty_part_removes_the_member() {
+        let document = Preset::BlockEverything.document();
+        let composed = compose(document, Part::Rules, None).unwrap();
+        let loaded = Organization::from_json(&composed).unwrap();
+        // D1: without the member the organization holds the default rule.
+        assert_eq!(loaded.organization.access_control_rules().len(), 1);
+    }
+
+    #[test]
+    fn the_document_check_counts_what_it_holds() {
+        let check = DocumentCheck::of(Preset::ArchivingRole.document());
+        assert_eq!(check.kind, Some(DocumentKind::Organization));
+        assert_eq!(
+            check.counts,
+            Some(Counts {
+                rules: 2,
+                roles: 1,
+                users: Some(3)
+            })
+        );
+        let check = DocumentCheck::of(Preset::AwsDocumentationExample.document());
+        assert_eq!(check.kind, Some(DocumentKind::ListAccessControlRules));
+        assert_eq!(check.counts.and_then(|c| c.users), None);
+        let check = DocumentCheck::of("{\"AccessControlRules\": [{\"Name\": \"x\"}]}");
+        assert!(!check.loads());
+        assert_eq!(check.diagnostics[0].code, "required");
+    }
+
+    #[test]
+    fn compose_needs_a_valid_document() {
+        assert_eq!(compose("{", Part::Rules, None), None);
+    }
+}

@@ -1,0 +1,221 @@
+//! The share link: the whole state in the URL fragment, compressed and versioned.
+//!
+//! A fragment is `v1.` followed by the state as JSON, compressed with raw DEFLATE and written
+//! in unpadded URL-safe base64. The fragment never reaches a server: browsers do not send it.
+//! A later format gets a new version prefix, and this module keeps reading the old ones.
+
+use std::fmt;
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde::{Deserialize, Serialize};
+
+use crate::state::{AccessQuestion, ImpersonationQuestion, Tab};
+
+/// The current format's prefix.
+pub const VERSION: &str = "v1";
+
+/// The largest state a link may unpack to, against links crafted to exhaust memory.
+const MAX_STATE_BYTES: usize = 8 * 1024 * 1024;
+
+/// Part editor text that differs from what the document gives.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct Drafts {
+    /// The access control rules editor.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rules: Option<String>,
+    /// The impersonation roles editor.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub roles: Option<String>,
+    /// The users editor.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub users: Option<String>,
+}
+
+impl Drafts {
+    fn is_empty(&self) -> bool {
+        self.rules.is_none() && self.roles.is_none() && self.users.is_none()
+    }
+}
+
+/// What a share link holds (format `v1`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SharedState {
+    /// The document editor's text.
+    pub document: String,
+    /// The access question.
+    #[serde(default)]
+    pub access: AccessQuestion,
+    /// The impersonation question.
+    #[serde(default)]
+    pub impersonation: ImpersonationQuestion,
+    /// The editor on show.
+    #[serde(default)]
+    pub tab: Tab,
+    /// Part editor text not taken from the document.
+    #[serde(default, skip_serializing_if = "Drafts::is_empty")]
+    pub drafts: Drafts,
+}
+
+/// Why a fragment is not a state this page can open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkError {
+    /// The fragment names a format this version does not know (a newer playground made it).
+    UnknownVersion(String),
+    /// The fragment was cut short or changed.
+    Damaged(&'static str),
+}
+
+impl fmt::Display for LinkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::UnknownVersion(version) => write!(
+                f,
+                "the link uses format `{version}`, which this version of the playground cannot read"
+            ),
+            Self::Damaged(what) => write!(f, "the link is damaged: {what}"),
+        }
+    }
+}
+
+/// The fragment (without `#`) for a state.
+pub fn encode(state: &SharedState) -> String {
+    let json = serde_json::to_vec(state).unwrap_or_default();
+    let compressed = miniz_oxide::deflate::compress_to_vec(&json, 9);
+    format!("{VERSION}.{}", URL_SAFE_NO_PAD.encode(compressed))
+}
+
+/// Reads a fragment (with or without `#`). `Ok(None)` when it holds no state at all.
+///
+/// # Errors
+/// A fragment that looks like a link but cannot be read.
+pub fn decode(fragment: &str) -> Result<Option<SharedState>, LinkError> {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    if fragment.is_empty() {
+        return Ok(None);
+    }
+    let Some((version, payload)) = fragment.split_once('.') else {
+        return Err(LinkError::Damaged("it has no format version"));
+    };
+    if version != VERSION {
+        let known_shape = version.len() <= 8
+            && version.starts_with('v')
+            && version.chars().skip(1).all(|c| c.is_ascii_digit());
+        return Err(if known_shape {
+            LinkError::UnknownVersion(version.to_owned())
+        } else {
+            LinkError::Damaged("it has no format version")
+        });
+    }
+    let compressed = URL_SAFE_NO_PAD
+        .decode(payload.trim_end_matches('='))
+        .map_err(|_| LinkError::Damaged("it is not base64url"))?;
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_STATE_BYTES)
+        .map_err(|_| LinkError::Damaged("its data does not decompress"))?;
+    serde_json::from_slice(&json)
+        .map(Some)
+        .map_err(|_| LinkError::Damaged("its data is not a playground state"))
+}
+
+/// The address of the page with a state: `base` (origin and path, any query kept) and the
+/// fragment.
+pub fn link(base: &str, fragment: &str) -> String {
+    let base = base.split('#').next().unwrap_or(base);
+    format!("{base}#{fragment}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> SharedState {
+        SharedState {
+            document: "{\"Rules\": []}\n".to_owned(),
+            access: AccessQuestion {
+                ip_address: "192.0.2.0".into(),
+                action: "IMAP".into(),
+                user_id: "S-1-1-11-1111111111-2222222222-3333333333-3333".into(),
+                impersonation_role_id: String::new(),
+            },
+            impersonation: ImpersonationQuestion {
+                impersonation_role_id: "r".into(),
+                target_user: "Jane@Example.com".into(),
+            },
+            tab: Tab::Roles,
+            drafts: Drafts {
+                rules: None,
+                roles: Some("{ \"ünïcode\": \"✓\" }".into()),
+                users: Some(String::new()),
+            },
+        }
+    }
+
+    #[test]
+    fn a_state_round_trips() {
+        let state = sample();
+        let fragment = encode(&state);
+        assert!(fragment.starts_with("v1."));
+        assert!(
+            fragment
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)),
+            "{fragment}"
+        );
+        assert_eq!(decode(&fragment), Ok(Some(state.clone())));
+        assert_eq!(decode(&format!("#{fragment}")), Ok(Some(state)));
+    }
+
+    #[test]
+    fn an_empty_fragment_holds_nothing() {
+        assert_eq!(decode(""), Ok(None));
+        assert_eq!(decode("#"), Ok(None));
+    }
+
+    #[test]
+    fn a_newer_format_is_named() {
+        assert_eq!(
+            decode("#v2.abc"),
+            Err(LinkError::UnknownVersion("v2".into()))
+        );
+    }
+
+    #[test]
+    fn damaged_links_say_why() {
+        let fragment = encode(&sample());
+        let cut = &fragment[..fragment.len() / 2];
+        assert!(matches!(decode(cut), Err(LinkError::Damaged(_))));
+        assert_eq!(
+            decode("v1.***"),
+            Err(LinkError::Damaged("it is not base64url"))
+        );
+        assert_eq!(
+            decode("section-2"),
+            Err(LinkError::Damaged("it has no format version"))
+        );
+        let not_state = URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(b"[1]", 9));
+        assert_eq!(
+            decode(&format!("v1.{not_state}")),
+            Err(LinkError::Damaged("its data is not a playground state"))
+        );
+    }
+
+    #[test]
+    fn compression_pays_for_itself() {
+        let document = crate::presets::Preset::ArchivingRole.document();
+        let state = SharedState {
+            document: document.to_owned(),
+            ..SharedState::default()
+        };
+        assert!(encode(&state).len() < document.len() / 2);
+    }
+
+    #[test]
+    fn links_replace_any_fragment() {
+        assert_eq!(
+            link("https://example.com/play/?embed=1#old", "v1.x"),
+            "https://example.com/play/?embed=1#v1.x"
+        );
+    }
+}

@@ -1,0 +1,504 @@
+//! The playground's state and the one reducer that changes it.
+//!
+//! The state holds only what the user typed or chose. Everything shown from it (diagnostics,
+//! answers, the share link) is derived by the components, so it can never go stale.
+
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
+use workmail_policy::{Decision, Organization};
+use yew::Reducible;
+
+use crate::parts::{self, Part, PartCheck, Parts};
+use crate::presets::Preset;
+use crate::share::{self, LinkError, SharedState};
+
+/// A `GetAccessControlEffect` question as typed: every field free text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct AccessQuestion {
+    /// The source IPv4 address.
+    pub ip_address: String,
+    /// The protocol action.
+    pub action: String,
+    /// The user ID (empty: none).
+    pub user_id: String,
+    /// The impersonation role ID (empty: none).
+    pub impersonation_role_id: String,
+}
+
+/// The fields of an [`AccessQuestion`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccessField {
+    /// `IpAddress`
+    IpAddress,
+    /// `Action`
+    Action,
+    /// `UserId`
+    UserId,
+    /// `ImpersonationRoleId`
+    ImpersonationRoleId,
+}
+
+/// A `GetImpersonationRoleEffect` question as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct ImpersonationQuestion {
+    /// The role.
+    pub impersonation_role_id: String,
+    /// The target user: ID, email or user name.
+    pub target_user: String,
+}
+
+/// The fields of an [`ImpersonationQuestion`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImpersonationField {
+    /// `ImpersonationRoleId`
+    ImpersonationRoleId,
+    /// `TargetUser`
+    TargetUser,
+}
+
+/// The editor on show.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Tab {
+    /// The whole organization document.
+    #[default]
+    Document,
+    /// One part of it.
+    Rules,
+    /// One part of it.
+    Roles,
+    /// One part of it.
+    Users,
+}
+
+impl Tab {
+    /// Every tab, in order.
+    pub const ALL: [Self; 4] = [Self::Document, Self::Rules, Self::Roles, Self::Users];
+
+    /// The part the tab edits (`None` for the whole document).
+    pub const fn part(self) -> Option<Part> {
+        match self {
+            Self::Document => None,
+            Self::Rules => Some(Part::Rules),
+            Self::Roles => Some(Part::Roles),
+            Self::Users => Some(Part::Users),
+        }
+    }
+
+    /// The tab label.
+    pub const fn title(self) -> &'static str {
+        match self.part() {
+            None => "Document",
+            Some(part) => part.title(),
+        }
+    }
+
+    /// A stable identifier for element IDs.
+    pub const fn slug(self) -> &'static str {
+        match self.part() {
+            None => "document",
+            Some(part) => part.slug(),
+        }
+    }
+}
+
+/// The page on show.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum View {
+    /// Documents, questions and answers.
+    #[default]
+    Playground,
+    /// Every documented behaviour and decision, scrolled to one decision when given.
+    Semantics(Option<Decision>),
+}
+
+/// A message about something that happened outside the editors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// The link's fragment could not be read; the page opened on the first preset instead.
+    LinkUnreadable(LinkError),
+    /// A file was loaded into the document editor.
+    Uploaded(String),
+    /// A file could not be read.
+    UploadFailed(String),
+}
+
+/// Everything the user typed or chose.
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    /// The document editor's text.
+    pub document: String,
+    /// The last document text that loaded: the answers come from it while the editor's text has
+    /// errors.
+    pub applied: String,
+    /// The part editors' text.
+    pub parts: Parts,
+    /// The access question.
+    pub access: AccessQuestion,
+    /// The impersonation question.
+    pub impersonation: ImpersonationQuestion,
+    /// The editor on show.
+    pub tab: Tab,
+    /// The page on show.
+    pub view: View,
+    /// The preset loaded last, until the document is edited.
+    pub preset: Option<Preset>,
+    /// A message to show until dismissed.
+    pub notice: Option<Notice>,
+}
+
+/// Everything that changes the state.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// The document editor's text changed.
+    EditDocument(String),
+    /// A part editor's text changed.
+    EditPart(Part, String),
+    /// Start from a preset.
+    LoadPreset(Preset),
+    /// A file's text replaces the document.
+    Upload {
+        /// The file name.
+        name: String,
+        /// Its text.
+        text: String,
+    },
+    /// A file could not be read.
+    UploadFailed(String),
+    /// A share link was opened.
+    Restore(SharedState),
+    /// A share link could not be read.
+    LinkUnreadable(LinkError),
+    /// An access question field changed.
+    SetAccess(AccessField, String),
+    /// An impersonation question field changed.
+    SetImpersonation(ImpersonationField, String),
+    /// Show another editor.
+    SelectTab(Tab),
+    /// Show another page.
+    Show(View),
+    /// Hide the notice.
+    DismissNotice,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        Self::from_preset(Preset::AwsDocumentationExample)
+    }
+}
+
+impl State {
+    fn blank() -> Self {
+        Self {
+            document: String::new(),
+            applied: String::new(),
+            parts: Parts::default(),
+            access: AccessQuestion::default(),
+            impersonation: ImpersonationQuestion::default(),
+            tab: Tab::Document,
+            view: View::Playground,
+            preset: None,
+            notice: None,
+        }
+    }
+
+    /// The state a preset opens with.
+    pub fn from_preset(preset: Preset) -> Self {
+        Self::blank().apply(Action::LoadPreset(preset))
+    }
+
+    /// The state a page opens with, from its URL fragment: the shared state, or the first
+    /// preset (with a notice when the fragment is a link that cannot be read).
+    pub fn open(fragment: &str) -> Self {
+        match share::decode(fragment) {
+            Ok(None) => Self::default(),
+            Ok(Some(shared)) => Self::restore(shared),
+            Err(error) => Self::default().apply(Action::LinkUnreadable(error)),
+        }
+    }
+
+    /// The state a share link holds.
+    pub fn restore(shared: SharedState) -> Self {
+        Self::blank().apply(Action::Restore(shared))
+    }
+
+    /// What a share link keeps: the document, the questions, the editor on show, and the part
+    /// editors' text where it differs from what the document gives.
+    pub fn shared(&self) -> SharedState {
+        let derived = Organization::from_json(&self.document)
+            .map(|loaded| parts::derive(&loaded.organization))
+            .unwrap_or_default();
+        let draft = |part: Part| {
+            let text = self.parts.get(part);
+            (text != derived.get(part)).then(|| text.to_owned())
+        };
+        SharedState {
+            document: self.document.clone(),
+            access: self.access.clone(),
+            impersonation: self.impersonation.clone(),
+            tab: self.tab,
+            drafts: share::Drafts {
+                rules: draft(Part::Rules),
+                roles: draft(Part::Roles),
+                users: draft(Part::Users),
+            },
+        }
+    }
+
+    /// Replaces the document text; when it loads, the answers follow it and the part editors
+    /// show its parts.
+    fn set_document(&mut self, text: String) {
+        if let Ok(loaded) = Organization::from_json(&text) {
+            self.parts = parts::derive(&loaded.organization);
+            self.applied.clone_from(&text);
+        }
+        self.document = text;
+    }
+
+    /// Replaces a part editor's text; when it loads (or is empty) and the document loads, the
+    /// document takes the part.
+    fn set_part(&mut self, part: Part, text: String) {
+        let entries = match parts::check(part, &text) {
+            PartCheck::Empty => None,
+            PartCheck::Loaded { entries, .. } => Some(entries),
+            PartCheck::Invalid { .. } => {
+                self.parts.set(part, text);
+                return;
+            }
+        };
+        self.parts.set(part, text);
+        if let Some(document) = parts::compose(&self.document, part, entries) {
+            if Organization::from_json(&document).is_ok() {
+                self.applied.clone_from(&document);
+            }
+            self.document = document;
+        }
+    }
+
+    /// The state after `action`.
+    #[must_use]
+    pub fn apply(mut self, action: Action) -> Self {
+        match action {
+            Action::EditDocument(text) => {
+                self.set_document(text);
+                self.preset = None;
+            }
+            Action::EditPart(part, text) => {
+                self.set_part(part, text);
+                self.preset = None;
+            }
+            Action::LoadPreset(preset) => {
+                self.set_document(preset.document().to_owned());
+                self.access = preset.access();
+                self.impersonation = preset.impersonation();
+                self.preset = Some(preset);
+                self.notice = None;
+            }
+            Action::Upload { name, text } => {
+                self.set_document(text);
+                self.tab = Tab::Document;
+                self.preset = None;
+                self.notice = Some(Notice::Uploaded(name));
+            }
+            Action::UploadFailed(reason) => self.notice = Some(Notice::UploadFailed(reason)),
+            Action::Restore(shared) => {
+                self.set_document(shared.document);
+                let drafts = [
+                    (Part::Rules, shared.drafts.rules),
+                    (Part::Roles, shared.drafts.roles),
+                    (Part::Users, shared.drafts.users),
+                ];
+                for (part, draft) in drafts {
+                    if let Some(text) = draft {
+                        self.parts.set(part, text);
+                    }
+                }
+                self.access = shared.access;
+                self.impersonation = shared.impersonation;
+                self.tab = shared.tab;
+                self.preset = Preset::ALL
+                    .into_iter()
+                    .find(|preset| preset.document() == self.document);
+                self.notice = None;
+            }
+            Action::LinkUnreadable(error) => self.notice = Some(Notice::LinkUnreadable(error)),
+            Action::SetAccess(field, value) => match field {
+                AccessField::IpAddress => self.access.ip_address = value,
+                AccessField::Action => self.access.action = value,
+                AccessField::UserId => self.access.user_id = value,
+                AccessField::ImpersonationRoleId => self.access.impersonation_role_id = value,
+            },
+            Action::SetImpersonation(field, value) => match field {
+                ImpersonationField::ImpersonationRoleId => {
+                    self.impersonation.impersonation_role_id = value;
+                }
+                ImpersonationField::TargetUser => self.impersonation.target_user = value,
+            },
+            Action::SelectTab(tab) => self.tab = tab,
+            Action::Show(view) => self.view = view,
+            Action::DismissNotice => self.notice = None,
+        }
+        self
+    }
+
+    /// Whether the document editor's text is what the answers come from.
+    pub fn is_current(&self) -> bool {
+        self.document == self.applied
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Self::Action) -> Rc<Self> {
+        Rc::new(Rc::unwrap_or_clone(self).apply(action))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presets::DOCUMENTATION_USER;
+
+    #[test]
+    fn the_page_opens_on_the_documentation_example() {
+        let state = State::open("");
+        assert_eq!(state.preset, Some(Preset::AwsDocumentationExample));
+        assert_eq!(state.access.user_id, DOCUMENTATION_USER);
+        assert!(state.is_current());
+        assert!(state.parts.rules.contains("myRule"));
+        assert_eq!(state.parts.users, "");
+    }
+
+    #[test]
+    fn an_invalid_document_keeps_the_last_valid_one_for_the_answers() {
+        let state = State::default().apply(Action::EditDocument("{\"Rules\": [".to_owned()));
+        assert!(!state.is_current());
+        assert_eq!(state.applied, Preset::AwsDocumentationExample.document());
+        assert_eq!(state.preset, None);
+        // The part editors still show the last valid document's parts.
+        assert!(state.parts.rules.contains("myRule"));
+    }
+
+    #[test]
+    fn a_valid_document_updates_the_parts() {
+        let state = State::default().apply(Action::EditDocument(
+            Preset::ArchivingRole.document().to_owned(),
+        ));
+        assert!(state.is_current());
+        assert!(state.parts.roles.contains("no-executives"));
+        assert!(state.parts.users.contains("ceo@example.com"));
+    }
+
+    #[test]
+    fn a_loaded_part_goes_into_the_document() {
+        let users = r#"{"Users": [{"Id": "S-1-1-11-1111111111-2222222222-3333333333-3333", "Email": "jane@example.com", "Name": "jane"}]}"#;
+        let state = State::default().apply(Action::EditPart(Part::Users, users.to_owned()));
+        assert!(state.is_current());
+        let loaded = Organization::from_json(&state.document).unwrap();
+        assert_eq!(loaded.organization.users().map(<[_]>::len), Some(1));
+        assert_eq!(loaded.organization.access_control_rules().len(), 2);
+        // The part editor keeps the text as typed.
+        assert_eq!(state.parts.users, users);
+    }
+
+    #[test]
+    fn an_invalid_part_changes_nothing_else() {
+        let before = State::default();
+        let after = before
+            .clone()
+            .apply(Action::EditPart(Part::Rules, "{\"Rules\": 3}".to_owned()));
+        assert_eq!(after.document, before.document);
+        assert_eq!(after.parts.rules, "{\"Rules\": 3}");
+    }
+
+    #[test]
+    fn clearing_the_rules_part_leaves_the_default_rule() {
+        let state = State::from_preset(Preset::BlockEverything)
+            .apply(Action::EditPart(Part::Rules, String::new()));
+        let loaded = Organization::from_json(&state.document).unwrap();
+        assert_eq!(
+            loaded.organization.access_control_rules()[0].name,
+            "default"
+        );
+    }
+
+    #[test]
+    fn presets_set_the_questions() {
+        let state = State::default().apply(Action::LoadPreset(Preset::ArchivingRole));
+        assert_eq!(state.impersonation.target_user, "ceo@example.com");
+        assert_eq!(state.access.action, "EWS");
+        assert_eq!(state.preset, Some(Preset::ArchivingRole));
+    }
+
+    #[test]
+    fn question_fields_change_one_at_a_time() {
+        let state = State::default()
+            .apply(Action::SetAccess(AccessField::IpAddress, "10.0.0.1".into()))
+            .apply(Action::SetAccess(
+                AccessField::ImpersonationRoleId,
+                "r".into(),
+            ))
+            .apply(Action::SetImpersonation(
+                ImpersonationField::TargetUser,
+                "jane".into(),
+            ));
+        assert_eq!(state.access.ip_address, "10.0.0.1");
+        assert_eq!(state.access.action, "WindowsOutlook");
+        assert_eq!(state.access.impersonation_role_id, "r");
+        assert_eq!(state.impersonation.target_user, "jane");
+        // Questions are not part of the document.
+        assert_eq!(state.preset, Some(Preset::AwsDocumentationExample));
+    }
+
+    #[test]
+    fn uploads_replace_the_document_and_say_so() {
+        let state = State::default()
+            .apply(Action::SelectTab(Tab::Users))
+            .apply(Action::Upload {
+                name: "org.json".into(),
+                text: "{}".into(),
+            });
+        assert_eq!(state.document, "{}");
+        assert_eq!(state.tab, Tab::Document);
+        assert_eq!(state.notice, Some(Notice::Uploaded("org.json".into())));
+        let state = state.apply(Action::DismissNotice);
+        assert_eq!(state.notice, None);
+    }
+
+    #[test]
+    fn an_unreadable_link_opens_the_first_preset_with_a_notice() {
+        let state = State::open("#v1.%%%");
+        assert_eq!(state.preset, Some(Preset::AwsDocumentationExample));
+        assert!(matches!(state.notice, Some(Notice::LinkUnreadable(_))));
+    }
+
+    #[test]
+    fn shared_state_restores_exactly() {
+        let states = [
+            State::default(),
+            State::from_preset(Preset::ArchivingRole)
+                .apply(Action::SelectTab(Tab::Roles))
+                .apply(Action::EditPart(Part::Roles, "{ not json".into()))
+                .apply(Action::SetAccess(AccessField::UserId, "both".into())),
+            State::default().apply(Action::EditDocument("{\"Rules\": [".into())),
+            State::from_preset(Preset::OfficeOnlyImap)
+                .apply(Action::EditPart(Part::Users, "{\"Users\": []}".into())),
+        ];
+        for state in states {
+            let link = share::encode(&state.shared());
+            let restored = State::open(&format!("#{link}"));
+            assert_eq!(restored.document, state.document);
+            assert_eq!(restored.parts, state.parts);
+            assert_eq!(restored.access, state.access);
+            assert_eq!(restored.impersonation, state.impersonation);
+            assert_eq!(restored.tab, state.tab);
+            assert_eq!(restored.notice, None);
+            if state.is_current() {
+                assert_eq!(restored.applied, state.applied);
+            }
+        }
+    }
+}

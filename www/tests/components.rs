@@ -1,0 +1,302 @@
+//! The playground's components in a real browser (headless Chromium, through
+//! `wasm-bindgen-test`): rendering, typing, keyboard use and caret moves. `cargo xtask test`
+//! runs them; a native `cargo test` compiles this file to nothing.
+#![cfg(target_arch = "wasm32")]
+
+/// Everything is in a test module, where the workspace lints let tests unwrap and panic.
+#[cfg(test)]
+mod browser {
+    use std::time::Duration;
+
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+    use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement, KeyboardEvent};
+    use workmail_policy::Effect;
+    use workmail_policy_www::App;
+    use workmail_policy_www::components::effect_badge::{EffectBadge, EffectBadgeProps};
+    use yew::AppHandle;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    /// A mounted playground, removed from the page when dropped.
+    struct Mounted {
+        root: Element,
+        handle: Option<AppHandle<App>>,
+    }
+
+    impl Drop for Mounted {
+        fn drop(&mut self) {
+            if let Some(handle) = self.handle.take() {
+                handle.destroy();
+            }
+            self.root.remove();
+        }
+    }
+
+    fn document() -> web_sys::Document {
+        gloo::utils::document()
+    }
+
+    /// Mounts the playground on a page whose address holds `fragment`.
+    async fn mount(fragment: &str) -> Mounted {
+        let history = gloo::utils::window().history().unwrap();
+        history
+            .replace_state_with_url(
+                &wasm_bindgen::JsValue::NULL,
+                "",
+                Some(&format!("#{fragment}")),
+            )
+            .unwrap();
+        let root = document().create_element("div").unwrap();
+        document().body().unwrap().append_child(&root).unwrap();
+        let handle = yew::Renderer::<App>::with_root(root.clone()).render();
+        settle().await;
+        Mounted {
+            root,
+            handle: Some(handle),
+        }
+    }
+
+    /// Lets Yew render what the last events changed.
+    async fn settle() {
+        yew::platform::time::sleep(Duration::from_millis(30)).await;
+    }
+
+    fn find(root: &Element, testid: &str) -> Element {
+        root.query_selector(&format!("[data-testid=\"{testid}\"]"))
+            .unwrap()
+            .unwrap_or_else(|| panic!("no element with data-testid `{testid}`"))
+    }
+
+    fn text(root: &Element, testid: &str) -> String {
+        find(root, testid).text_content().unwrap_or_default()
+    }
+
+    fn items(root: &Element, testid: &str) -> Vec<String> {
+        let list = find(root, testid).query_selector_all("li").unwrap();
+        (0..list.length())
+            .filter_map(|at| list.item(at))
+            .map(|node| node.text_content().unwrap_or_default())
+            .collect()
+    }
+
+    fn fire(target: &Element, event: &str) {
+        let event = web_sys::Event::new_with_event_init_dict(event, &{
+            let init = web_sys::EventInit::new();
+            init.set_bubbles(true);
+            init
+        })
+        .unwrap();
+        target.dispatch_event(&event).unwrap();
+    }
+
+    async fn type_into(root: &Element, testid: &str, value: &str) {
+        let element = find(root, testid);
+        if let Some(input) = element.dyn_ref::<HtmlInputElement>() {
+            input.set_value(value);
+        } else if let Some(area) = element.dyn_ref::<HtmlTextAreaElement>() {
+            area.set_value(value);
+        }
+        fire(&element, "input");
+        settle().await;
+    }
+
+    async fn click(element: &Element) {
+        element.unchecked_ref::<HtmlElement>().click();
+        settle().await;
+    }
+
+    fn button(root: &Element, label: &str) -> Element {
+        let buttons = root.query_selector_all("button").unwrap();
+        (0..buttons.length())
+            .filter_map(|at| buttons.item(at))
+            .filter_map(|node| node.dyn_into::<Element>().ok())
+            .find(|element| element.text_content().unwrap_or_default().trim() == label)
+            .unwrap_or_else(|| panic!("no button `{label}`"))
+    }
+
+    #[wasm_bindgen_test]
+    async fn opens_on_the_documentation_example() {
+        let page = mount("").await;
+        let root = &page.root;
+        assert_eq!(text(root, "acl-effect"), "DENY");
+        assert_eq!(items(root, "acl-matched-rules"), ["myRule"]);
+        assert!(items(root, "diagnostics").is_empty());
+        let deciding = root.query_selector_all(".rule.deciding").unwrap();
+        assert_eq!(deciding.length(), 1, "only myRule decides");
+        assert!(
+            text(root, "announcement").contains("DENY"),
+            "the live region announces the answer"
+        );
+        let share = find(root, "share-link").unchecked_into::<HtmlInputElement>();
+        assert!(share.value().contains("#v1."), "{}", share.value());
+    }
+
+    #[wasm_bindgen_test]
+    async fn answers_follow_the_questions_while_typing() {
+        let page = mount("").await;
+        let root = &page.root;
+        type_into(
+            root,
+            "acl-user",
+            "S-1-1-11-1111111111-2222222222-3333333333-4444",
+        )
+        .await;
+        assert_eq!(text(root, "acl-effect"), "ALLOW");
+        assert_eq!(items(root, "acl-matched-rules"), ["default"]);
+        type_into(root, "acl-role", "some-role").await;
+        let refusal = text(root, "acl-error");
+        assert!(refusal.contains("InvalidParameterException"), "{refusal}");
+        assert!(refusal.contains("not both"), "{refusal}");
+        assert!(refusal.contains("D11"), "{refusal}");
+    }
+
+    #[wasm_bindgen_test]
+    async fn invalid_documents_list_diagnostics_that_move_the_caret() {
+        let page = mount("").await;
+        let root = &page.root;
+        let document = "{\n  \"AccessControlRules\": [\n    {\"Name\": \"a b\", \"Effect\": \"MAYBE\"}\n  ]\n}";
+        type_into(root, "document-editor", document).await;
+        let diagnostics = items(root, "diagnostics");
+        assert_eq!(diagnostics.len(), 2, "{diagnostics:?}");
+        assert!(diagnostics[0].starts_with("3:14"), "{diagnostics:?}");
+        // The page keeps working: the answer is the last valid document's, marked as such.
+        assert_eq!(text(root, "acl-effect"), "DENY");
+        find(root, "acl-stale");
+        let jump = find(root, "diagnostics")
+            .query_selector("li:nth-child(2) button")
+            .unwrap()
+            .unwrap();
+        click(&jump).await;
+        let editor = find(root, "document-editor").unchecked_into::<HtmlTextAreaElement>();
+        let expected = u32::try_from(document.find("\"MAYBE\"").unwrap()).unwrap();
+        assert_eq!(editor.selection_start().unwrap(), Some(expected));
+        assert_eq!(
+            document_active_id().as_deref(),
+            Some("editor-document"),
+            "the editor has the focus"
+        );
+    }
+
+    fn document_active_id() -> Option<String> {
+        document().active_element().map(|element| element.id())
+    }
+
+    #[wasm_bindgen_test]
+    async fn presets_load_and_answer() {
+        let page = mount("").await;
+        let root = &page.root;
+        click(&button(root, "Read-only archiving role")).await;
+        assert_eq!(text(root, "acl-effect"), "ALLOW");
+        assert_eq!(text(root, "imp-effect"), "DENY");
+        assert_eq!(text(root, "imp-type"), "READ_ONLY");
+        let matched = items(root, "imp-matched-rules");
+        assert_eq!(matched.len(), 1);
+        assert!(matched[0].contains("no-executives"), "{matched:?}");
+        type_into(root, "imp-target", "jane.doe").await;
+        assert_eq!(text(root, "imp-effect"), "ALLOW");
+        click(&button(root, "Empty rule set")).await;
+        assert_eq!(text(root, "acl-effect"), "DENY");
+        assert!(items(root, "acl-matched-rules").is_empty());
+    }
+
+    #[wasm_bindgen_test]
+    async fn tabs_work_with_the_keyboard_and_parts_feed_the_document() {
+        let page = mount("").await;
+        let root = &page.root;
+        let tab = root.query_selector("#tab-document").unwrap().unwrap();
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key("ArrowRight");
+        init.set_bubbles(true);
+        let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        tab.dispatch_event(&event).unwrap();
+        settle().await;
+        assert_eq!(document_active_id().as_deref(), Some("tab-rules"));
+        assert_eq!(
+            root.query_selector("#tab-rules")
+                .unwrap()
+                .unwrap()
+                .get_attribute("aria-selected")
+                .as_deref(),
+            Some("true")
+        );
+        let rules = r#"{"Rules": [{"Name": "everyone-out", "Effect": "DENY"}]}"#;
+        type_into(root, "rules-editor", rules).await;
+        assert_eq!(text(root, "acl-effect"), "DENY");
+        assert_eq!(items(root, "acl-matched-rules"), ["everyone-out"]);
+        type_into(root, "rules-editor", r#"{"Users": []}"#).await;
+        let diagnostics = items(root, "diagnostics-rules");
+        assert_eq!(diagnostics.len(), 1);
+        assert!(diagnostics[0].contains("Users tab"), "{diagnostics:?}");
+        assert_eq!(
+            items(root, "acl-matched-rules"),
+            ["everyone-out"],
+            "a part with errors changes nothing"
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_share_link_restores_the_state() {
+        let fragment = {
+            let page = mount("").await;
+            let root = &page.root;
+            click(&button(root, "Office-only IMAP")).await;
+            type_into(root, "acl-ip", "198.51.100.7").await;
+            let link = find(root, "share-link")
+                .unchecked_into::<HtmlInputElement>()
+                .value();
+            link.split_once('#').unwrap().1.to_owned()
+        };
+        let page = mount(&fragment).await;
+        let root = &page.root;
+        let ip = find(root, "acl-ip").unchecked_into::<HtmlInputElement>();
+        assert_eq!(ip.value(), "198.51.100.7");
+        assert_eq!(text(root, "acl-effect"), "ALLOW");
+        assert!(
+            root.query_selector("button[aria-pressed=\"true\"]")
+                .unwrap()
+                .unwrap()
+                .text_content()
+                .unwrap()
+                .contains("Office-only IMAP")
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn inferred_steps_open_the_semantics_page() {
+        let page = mount("").await;
+        let root = &page.root;
+        let decided = root
+            .query_selector("button.basis.decided")
+            .unwrap()
+            .unwrap();
+        let label = decided.text_content().unwrap();
+        click(&decided).await;
+        let focused = document_active_id().unwrap_or_default();
+        assert!(focused.starts_with("decision-D"), "{focused}");
+        assert!(
+            label.contains(focused.trim_start_matches("decision-")),
+            "{label} {focused}"
+        );
+        click(&button(root, "← Back to the playground")).await;
+        assert_eq!(text(root, "acl-effect"), "DENY");
+    }
+
+    #[wasm_bindgen_test]
+    async fn effect_badges_say_the_effect_in_words() {
+        let root = document().create_element("div").unwrap();
+        document().body().unwrap().append_child(&root).unwrap();
+        let props = EffectBadgeProps {
+            effect: Effect::Allow,
+            large: true,
+            testid: Some("badge".into()),
+        };
+        let handle =
+            yew::Renderer::<EffectBadge>::with_root_and_props(root.clone(), props).render();
+        settle().await;
+        assert_eq!(text(&root, "badge"), "ALLOW");
+        assert!(root.inner_html().contains("✓"));
+        handle.destroy();
+        root.remove();
+    }
+}
