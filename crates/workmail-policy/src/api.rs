@@ -17,6 +17,7 @@ use serde_json::Value;
 
 use crate::compile::CompiledAccess;
 use crate::directory::can_be_impersonated;
+use crate::document::repeats;
 use crate::env::Environment;
 use crate::eval::access::{self, AccessExplanation, AccessRequest, Principal};
 use crate::eval::impersonation::{
@@ -599,19 +600,16 @@ fn check_typed<T: Serialize>(
 }
 
 fn role_rules_unique(rules: &[ImpersonationRule]) -> Result<(), ApiError> {
-    for (at, rule) in rules.iter().enumerate() {
-        if rules
-            .iter()
-            .take(at)
-            .any(|earlier| earlier.impersonation_rule_id == rule.impersonation_rule_id)
-        {
-            return Err(ApiError::invalid(format!(
-                "`Rules[{at}].ImpersonationRuleId`: `{}` is already the ID of an earlier rule of this role; rule IDs are unique within a role",
-                rule.impersonation_rule_id
-            )));
-        }
+    let first_repeat = repeats(rules, |rule| &rule.impersonation_rule_id)
+        .into_iter()
+        .next();
+    match first_repeat.and_then(|at| rules.get(at).map(|rule| (at, rule))) {
+        Some((at, rule)) => Err(ApiError::invalid(format!(
+            "`Rules[{at}].ImpersonationRuleId`: `{}` is already the ID of an earlier rule of this role; rule IDs are unique within a role",
+            rule.impersonation_rule_id
+        ))),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 fn checked_access_request(

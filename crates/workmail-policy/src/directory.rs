@@ -1,6 +1,8 @@
 //! The organization's users, and how an identifier (user ID, email or user name) resolves to one
 //! of them (D2, D12, D13, D22).
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::model::{EntityState, User};
@@ -38,16 +40,54 @@ pub struct Resolved<'a> {
     pub by: Resolution,
 }
 
+/// Hash indexes of a user list by ID, email and user name (emails and names case-folded), so
+/// that resolving an identifier does not scan the directory. The first user wins a shared key.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DirectoryIndex {
+    by_id: HashMap<String, usize>,
+    by_email: HashMap<String, usize>,
+    by_name: HashMap<String, usize>,
+}
+
+impl DirectoryIndex {
+    /// Indexes `users`.
+    pub fn new(users: &[User]) -> Self {
+        let mut index = Self::default();
+        for (at, user) in users.iter().enumerate() {
+            index.by_id.entry(user.id.clone()).or_insert(at);
+            if let Some(email) = &user.email {
+                index
+                    .by_email
+                    .entry(email.to_ascii_lowercase())
+                    .or_insert(at);
+            }
+            if let Some(name) = &user.name {
+                index.by_name.entry(name.to_ascii_lowercase()).or_insert(at);
+            }
+        }
+        index
+    }
+}
+
 /// The directory of a document: absent (unknown, D2) or the users of `list-users`.
 #[derive(Debug, Clone, Copy)]
 pub struct Directory<'a> {
     users: Option<&'a [User]>,
+    index: Option<&'a DirectoryIndex>,
 }
 
 impl<'a> Directory<'a> {
-    /// A view of `users` (`None`: the directory is unknown).
+    /// A view of `users` (`None`: the directory is unknown), resolved by scanning.
     pub const fn new(users: Option<&'a [User]>) -> Self {
-        Self { users }
+        Self { users, index: None }
+    }
+
+    /// A view of `users` resolved through `index`, which must have been built from them.
+    pub const fn indexed(users: Option<&'a [User]>, index: &'a DirectoryIndex) -> Self {
+        Self {
+            users,
+            index: Some(index),
+        }
     }
 
     /// Whether the document lists its users.
@@ -57,8 +97,11 @@ impl<'a> Directory<'a> {
 
     /// Whether a user ID exists (always true for an unknown directory, D2).
     pub fn has_user_id(&self, id: &str) -> bool {
-        self.users
-            .is_none_or(|users| users.iter().any(|user| user.id == id))
+        match (self.users, self.index) {
+            (None, _) => true,
+            (Some(_), Some(index)) => index.by_id.contains_key(id),
+            (Some(users), None) => users.iter().any(|user| user.id == id),
+        }
     }
 
     /// Resolves a user ID, an email or a user name, in that order (D22). `None` when the
@@ -77,6 +120,18 @@ impl<'a> Directory<'a> {
     /// ```
     pub fn resolve(&self, text: &str) -> Option<Resolved<'a>> {
         let users = self.users?;
+        if let Some(index) = self.index {
+            let folded = text.to_ascii_lowercase();
+            let found = [
+                (index.by_id.get(text), Resolution::UserId),
+                (index.by_email.get(&folded), Resolution::Email),
+                (index.by_name.get(&folded), Resolution::UserName),
+            ];
+            return found.into_iter().find_map(|(at, by)| {
+                let index = *at?;
+                users.get(index).map(|user| Resolved { index, user, by })
+            });
+        }
         let find = |by: Resolution, matches: &dyn Fn(&User) -> bool| {
             users
                 .iter()

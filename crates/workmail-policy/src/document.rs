@@ -12,6 +12,9 @@
 //! | several `get-impersonation-role` outputs | a JSON array of them |
 //! | `aws workmail list-impersonation-roles` | `Roles` (roles without their rules) |
 
+use std::collections::{BTreeSet, HashSet};
+use std::hash::Hash;
+
 use jsonc_parser::ast::Value as Ast;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -299,7 +302,8 @@ fn build(kind: DocumentKind, context: &mut Context<'_, '_>) -> Option<Organizati
             .unwrap_or_default();
     }
     if let Some(path) = &layout.users {
-        organization.users = context.read::<Vec<User>>(path);
+        let users = context.read::<Vec<User>>(path);
+        organization.set_users(users);
     }
     if let Some(rules) = layout
         .rules
@@ -346,6 +350,20 @@ fn build(kind: DocumentKind, context: &mut Context<'_, '_>) -> Option<Organizati
     Some(organization)
 }
 
+/// The positions of the items whose key an earlier item already had, in order.
+pub(crate) fn repeats<'a, T, K: Eq + Hash>(
+    items: &'a [T],
+    key: impl Fn(&'a T) -> K,
+) -> BTreeSet<usize> {
+    let mut seen = HashSet::with_capacity(items.len());
+    items
+        .iter()
+        .enumerate()
+        .filter(|(_, item)| !seen.insert(key(item)))
+        .map(|(at, _)| at)
+        .collect()
+}
+
 fn role_from_summary(summary: ImpersonationRoleSummary) -> ImpersonationRole {
     ImpersonationRole {
         impersonation_role_id: summary.impersonation_role_id,
@@ -374,18 +392,17 @@ fn check_organization(
 ) {
     let directory = organization.directory();
     if let (Some(users), Some(users_path)) = (organization.users(), &layout.users) {
-        for (at, user) in users.iter().enumerate() {
-            if users.iter().take(at).any(|earlier| earlier.id == user.id) {
-                context.error(
-                    "duplicate-user-id",
-                    &users_path.index(at).member("Id"),
-                    format!(
-                        "user ID `{}` appears more than once",
-                        shape::shorten(&user.id)
-                    ),
-                    "each user of `list-users` has its own ID; remove the copy",
-                );
-            }
+        for at in repeats(users, |user| &user.id) {
+            let Some(user) = users.get(at) else { continue };
+            context.error(
+                "duplicate-user-id",
+                &users_path.index(at).member("Id"),
+                format!(
+                    "user ID `{}` appears more than once",
+                    shape::shorten(&user.id)
+                ),
+                "each user of `list-users` has its own ID; remove the copy",
+            );
         }
     }
     if let Some(rules_path) = &layout.rules {
@@ -398,13 +415,10 @@ fn check_organization(
                 "the limit is inferred from the AWS model (D9); PutAccessControlRule refuses an 11th rule",
             );
         }
+        let repeated_names = repeats(rules, |rule| &rule.name);
         for (at, rule) in rules.iter().enumerate() {
             let path = rules_path.index(at);
-            if rules
-                .iter()
-                .take(at)
-                .any(|earlier| earlier.name == rule.name)
-            {
+            if repeated_names.contains(&at) {
                 context.error(
                     "duplicate-rule-name",
                     &path.member("Name"),
@@ -424,13 +438,10 @@ fn check_organization(
             "the limit is inferred from the AWS model (D15); CreateImpersonationRole refuses a 21st role",
         );
     }
+    let repeated_ids = repeats(roles, |role| &role.impersonation_role_id);
     for (at, role) in roles.iter().enumerate() {
         let path = role_path(layout, at);
-        if roles
-            .iter()
-            .take(at)
-            .any(|earlier| earlier.impersonation_role_id == role.impersonation_role_id)
-        {
+        if repeated_ids.contains(&at) {
             context.error(
                 "duplicate-role-id",
                 &path.member("ImpersonationRoleId"),
@@ -441,14 +452,10 @@ fn check_organization(
                 "each role has its own ID; remove the copy",
             );
         }
+        let repeated_rules = repeats(&role.rules, |rule| &rule.impersonation_rule_id);
         for (index, rule) in role.rules.iter().enumerate() {
             let rule_path = path.member("Rules").index(index);
-            if role
-                .rules
-                .iter()
-                .take(index)
-                .any(|earlier| earlier.impersonation_rule_id == rule.impersonation_rule_id)
-            {
+            if repeated_rules.contains(&index) {
                 context.error(
                     "duplicate-impersonation-rule-id",
                     &rule_path.member("ImpersonationRuleId"),

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::directory::Directory;
+use crate::directory::{Directory, DirectoryIndex};
 use crate::model::{AccessControlRule, ImpersonationRole, Timestamp, User};
 
 /// A `ClientToken` seen by `CreateImpersonationRole`, and the role it created (D16).
@@ -52,6 +52,7 @@ impl EmulatorState {
 pub struct Organization {
     pub(crate) id: Option<String>,
     pub(crate) users: Option<Vec<User>>,
+    pub(crate) directory_index: DirectoryIndex,
     pub(crate) rules: Vec<AccessControlRule>,
     pub(crate) roles: Vec<ImpersonationRole>,
     pub(crate) emulator: EmulatorState,
@@ -63,6 +64,7 @@ impl Default for Organization {
         Self {
             id: None,
             users: None,
+            directory_index: DirectoryIndex::default(),
             rules: vec![AccessControlRule::default_rule()],
             roles: Vec::new(),
             emulator: EmulatorState::default(),
@@ -98,7 +100,16 @@ impl Organization {
 
     /// The directory view used for resolving identifiers.
     pub fn directory(&self) -> Directory<'_> {
-        Directory::new(self.users.as_deref())
+        Directory::indexed(self.users.as_deref(), &self.directory_index)
+    }
+
+    /// Replaces the directory (`None`: unknown) and its index.
+    pub(crate) fn set_users(&mut self, users: Option<Vec<User>>) {
+        self.directory_index = users
+            .as_deref()
+            .map(DirectoryIndex::new)
+            .unwrap_or_default();
+        self.users = users;
     }
 
     /// The access control rules, in list order.

@@ -5,6 +5,7 @@
 //! Patterns are applied to the whole string, as the Smithy model writes them (anchored). Each pattern
 //! is a small matcher named after its shape, with the AWS regular expression kept for messages.
 
+use std::collections::HashSet;
 use std::fmt;
 
 use jsonc_parser::ast::Value as Ast;
@@ -492,7 +493,13 @@ impl Node for serde_json::Value {
 
 /// Checks `value` against `shape`, appending every violation (in document order) to `out`.
 pub fn check<N: Node>(value: &N, shape: Shape, path: &Path, out: &mut Vec<Violation>) {
-    let violation = |problem| Violation {
+    check_at(value, shape, &mut path.clone(), out);
+}
+
+/// The walk behind [`check`]: the path grows and shrinks in place, and is copied only into a
+/// violation, so that checking a large valid document allocates no paths.
+fn check_at<N: Node>(value: &N, shape: Shape, path: &mut Path, out: &mut Vec<Violation>) {
+    let violation = |path: &Path, problem| Violation {
         path: path.clone(),
         offset: value.offset(),
         problem,
@@ -502,25 +509,34 @@ pub fn check<N: Node>(value: &N, shape: Shape, path: &Path, out: &mut Vec<Violat
         Shape::String(string) => match value.as_str() {
             Some(text) => {
                 if let Some(problem) = check_string(text, string) {
-                    out.push(violation(problem));
+                    out.push(violation(path, problem));
                 }
             }
-            None => out.push(violation(Problem::Type {
-                expected: "a string",
-                found: value.kind(),
-            })),
+            None => out.push(violation(
+                path,
+                Problem::Type {
+                    expected: "a string",
+                    found: value.kind(),
+                },
+            )),
         },
         Shape::Enum(enumeration) => match value.as_str() {
             Some(text) if enumeration.values.contains(&text) => {}
-            Some(text) => out.push(violation(Problem::Enum {
-                shape: enumeration.name,
-                value: shorten(text),
-                allowed: enumeration.values,
-            })),
-            None => out.push(violation(Problem::Type {
-                expected: "a string",
-                found: value.kind(),
-            })),
+            Some(text) => out.push(violation(
+                path,
+                Problem::Enum {
+                    shape: enumeration.name,
+                    value: shorten(text),
+                    allowed: enumeration.values,
+                },
+            )),
+            None => out.push(violation(
+                path,
+                Problem::Type {
+                    expected: "a string",
+                    found: value.kind(),
+                },
+            )),
         },
         Shape::Integer(integer) => match value.as_number() {
             Some((written, number)) => {
@@ -529,58 +545,81 @@ pub fn check<N: Node>(value: &N, shape: Shape, path: &Path, out: &mut Vec<Violat
                     && number >= integer.min as f64
                     && number <= integer.max as f64;
                 if !in_range {
-                    out.push(violation(Problem::Range {
-                        value: written,
-                        min: integer.min,
-                        max: integer.max,
-                    }));
+                    out.push(violation(
+                        path,
+                        Problem::Range {
+                            value: written,
+                            min: integer.min,
+                            max: integer.max,
+                        },
+                    ));
                 }
             }
-            None => out.push(violation(Problem::Type {
-                expected: "an integer",
-                found: value.kind(),
-            })),
+            None => out.push(violation(
+                path,
+                Problem::Type {
+                    expected: "an integer",
+                    found: value.kind(),
+                },
+            )),
         },
         Shape::Timestamp => {
             if let Some(text) = value.as_str() {
                 if let Err(reason) = Timestamp::parse_iso8601(text) {
-                    out.push(violation(Problem::Timestamp {
-                        value: shorten(text),
-                        reason,
-                    }));
+                    out.push(violation(
+                        path,
+                        Problem::Timestamp {
+                            value: shorten(text),
+                            reason,
+                        },
+                    ));
                 }
             } else if value.as_number().is_none() {
-                out.push(violation(Problem::Type {
-                    expected: "a timestamp (a number or an ISO 8601 string)",
-                    found: value.kind(),
-                }));
+                out.push(violation(
+                    path,
+                    Problem::Type {
+                        expected: "a timestamp (a number or an ISO 8601 string)",
+                        found: value.kind(),
+                    },
+                ));
             }
         }
         Shape::List(list) => match value.elements() {
             Some(elements) => {
                 if elements.len() < list.min || elements.len() > list.max {
-                    out.push(violation(Problem::ListLength {
-                        shape: list.name,
-                        length: elements.len(),
-                        min: list.min,
-                        max: list.max,
-                    }));
+                    out.push(violation(
+                        path,
+                        Problem::ListLength {
+                            shape: list.name,
+                            length: elements.len(),
+                            min: list.min,
+                            max: list.max,
+                        },
+                    ));
                 }
                 for (index, element) in elements.into_iter().enumerate() {
-                    check(element, list.member, &path.index(index), out);
+                    path.0.push(Segment::Index(index));
+                    check_at(element, list.member, path, out);
+                    path.0.pop();
                 }
             }
-            None => out.push(violation(Problem::Type {
-                expected: "an array",
-                found: value.kind(),
-            })),
+            None => out.push(violation(
+                path,
+                Problem::Type {
+                    expected: "an array",
+                    found: value.kind(),
+                },
+            )),
         },
         Shape::Structure(structure) => match value.members() {
             Some(members) => check_structure(value, &members, structure, path, out),
-            None => out.push(violation(Problem::Type {
-                expected: "an object",
-                found: value.kind(),
-            })),
+            None => out.push(violation(
+                path,
+                Problem::Type {
+                    expected: "an object",
+                    found: value.kind(),
+                },
+            )),
         },
     }
 }
@@ -589,26 +628,25 @@ fn check_structure<N: Node>(
     value: &N,
     members: &[(&str, &N)],
     structure: &'static StructureShape,
-    path: &Path,
+    path: &mut Path,
     out: &mut Vec<Violation>,
 ) {
-    let mut seen: Vec<&str> = Vec::with_capacity(members.len());
+    let mut seen: HashSet<&str> = HashSet::with_capacity(members.len());
     for (name, member_value) in members {
-        let member_path = path.member(name);
-        if seen.contains(name) {
+        path.0.push(Segment::Member((*name).to_owned()));
+        if !seen.insert(name) {
             out.push(Violation {
-                path: member_path.clone(),
+                path: path.clone(),
                 offset: member_value.offset(),
                 problem: Problem::DuplicateMember {
                     member: (*name).to_owned(),
                 },
             });
         }
-        seen.push(name);
         match structure.member(name) {
-            Some(member) => check(*member_value, member.shape, &member_path, out),
+            Some(member) => check_at(*member_value, member.shape, path, out),
             None => out.push(Violation {
-                path: member_path,
+                path: path.clone(),
                 offset: member_value.offset(),
                 problem: Problem::UnknownMember {
                     member: (*name).to_owned(),
@@ -616,9 +654,10 @@ fn check_structure<N: Node>(
                 },
             }),
         }
+        path.0.pop();
     }
     for member in structure.members.iter().filter(|member| member.required) {
-        if !seen.contains(&member.name) {
+        if !seen.contains(member.name) {
             out.push(Violation {
                 path: path.member(member.name),
                 offset: value.offset(),

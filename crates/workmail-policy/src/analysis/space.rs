@@ -7,7 +7,7 @@
 //! action and per principal. A class of requests then matches the rules whose three bits are set,
 //! so an answer costs a few word operations instead of a scan of every CIDR.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
 use std::net::Ipv4Addr;
 use std::ops::Range;
@@ -216,46 +216,55 @@ impl fmt::Display for TablePrincipal {
     }
 }
 
-fn push_unique(list: &mut Vec<TablePrincipal>, principal: TablePrincipal) {
-    if !list.contains(&principal) {
-        list.push(principal);
+/// A list in first-seen order without repeats, in linear time.
+#[derive(Default)]
+struct UniqueList {
+    items: Vec<TablePrincipal>,
+    seen: HashSet<TablePrincipal>,
+}
+
+impl UniqueList {
+    fn push(&mut self, principal: TablePrincipal) {
+        if self.seen.insert(principal.clone()) {
+            self.items.push(principal);
+        }
     }
 }
 
 /// Every principal the organizations name, in a stable order: directory users, users named in
 /// rules, any other user, the roles, roles named in rules, any other role.
 pub(crate) fn principals_of(organizations: &[&Organization]) -> Vec<TablePrincipal> {
-    let mut users = Vec::new();
-    let mut roles = Vec::new();
+    let mut users = UniqueList::default();
+    let mut roles = UniqueList::default();
     for organization in organizations {
         for user in organization.users().unwrap_or_default() {
-            push_unique(&mut users, TablePrincipal::UserId(user.id.clone()));
+            users.push(TablePrincipal::UserId(user.id.clone()));
         }
         for role in organization.impersonation_roles() {
-            push_unique(
-                &mut roles,
-                TablePrincipal::ImpersonationRoleId(role.impersonation_role_id.clone()),
-            );
+            roles.push(TablePrincipal::ImpersonationRoleId(
+                role.impersonation_role_id.clone(),
+            ));
         }
     }
     for organization in organizations {
         for rule in organization.access_control_rules() {
             for id in rule.user_ids.iter().chain(&rule.not_user_ids) {
-                push_unique(&mut users, TablePrincipal::UserId(id.clone()));
+                users.push(TablePrincipal::UserId(id.clone()));
             }
             let role_ids = rule
                 .impersonation_role_ids
                 .iter()
                 .chain(&rule.not_impersonation_role_ids);
             for id in role_ids {
-                push_unique(&mut roles, TablePrincipal::ImpersonationRoleId(id.clone()));
+                roles.push(TablePrincipal::ImpersonationRoleId(id.clone()));
             }
         }
     }
-    users.push(TablePrincipal::OtherUser);
-    roles.push(TablePrincipal::OtherRole);
-    users.extend(roles);
-    users
+    let mut all = users.items;
+    all.push(TablePrincipal::OtherUser);
+    all.extend(roles.items);
+    all.push(TablePrincipal::OtherRole);
+    all
 }
 
 /// Whether a rule's four principal conditions hold for a principal (D5).

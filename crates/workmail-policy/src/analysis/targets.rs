@@ -5,7 +5,7 @@
 //! identifiers the role's rules name (emails compared case-insensitively, D22) plus "any other
 //! user", the text no rule names.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use crate::directory::{Directory, can_be_impersonated, same_identifier_text};
 use crate::eval::impersonation::ImpersonationMatchedRule;
@@ -167,14 +167,14 @@ pub(crate) fn named_targets(role: &ImpersonationRole, into: &mut Vec<TargetRef>)
 /// the role's rules name where the directory is unknown, then any other user.
 pub(crate) fn target_universe(organizations: &[&Organization], role_id: &str) -> Vec<TargetRef> {
     let mut targets = Vec::new();
+    let mut listed = HashSet::new();
     let mut any_unknown = false;
     for organization in organizations {
         match organization.users() {
             Some(users) => {
                 for user in users {
-                    let target = TargetRef::Text(user.id.clone());
-                    if !targets.contains(&target) {
-                        targets.push(target);
+                    if listed.insert(user.id.as_str()) {
+                        targets.push(TargetRef::Text(user.id.clone()));
                     }
                 }
             }
