@@ -39,7 +39,7 @@ pub fn AccessRule(props: &AccessRuleProps) -> Html {
             <li class={classes!("condition", class)}>
                 <code class="condition-name">{ condition.condition.as_str() }</code>
                 <span class="condition-verdict"><span aria-hidden="true">{ if condition.holds { "✓ " } else { "✗ " } }</span>{ verdict }</span>
-                <span class="condition-finding"><RichText text={condition.finding.to_string()} /></span>
+                <span class="condition-finding"><RichText text={condition.describe()} /></span>
                 <BasisBadge basis={condition.basis} onshow={onshow.clone()} />
             </li>
         }
