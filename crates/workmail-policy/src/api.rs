@@ -126,6 +126,7 @@ impl std::error::Error for ApiError {}
 
 /// The eleven operations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum Operation {
     /// `GetAccessControlEffect`
     GetAccessControlEffect,
@@ -269,6 +270,7 @@ impl FromStr for Operation {
 
 /// `GetAccessControlEffect` input.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "PascalCase")]
 pub struct GetAccessControlEffectRequest {
     /// The organization (omitted: the document's, D4).
@@ -298,6 +300,7 @@ pub struct GetAccessControlEffectResponse {
 
 /// The input of the operations that take only the organization.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "PascalCase")]
 pub struct ListAccessControlRulesRequest {
     /// The organization (omitted: the document's, D4).
@@ -315,6 +318,7 @@ pub struct ListAccessControlRulesResponse {
 
 /// `PutAccessControlRule` input.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "PascalCase")]
 pub struct PutAccessControlRuleRequest {
     /// The organization (omitted: the document's, D4).
@@ -354,6 +358,7 @@ pub struct PutAccessControlRuleRequest {
 
 /// `DeleteAccessControlRule` input.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "PascalCase")]
 pub struct DeleteAccessControlRuleRequest {
     /// The organization (omitted: the document's, D4).
@@ -365,6 +370,7 @@ pub struct DeleteAccessControlRuleRequest {
 
 /// `CreateImpersonationRole` input.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "PascalCase")]
 pub struct CreateImpersonationRoleRequest {
     /// The idempotency token (D16).
@@ -395,6 +401,7 @@ pub struct CreateImpersonationRoleResponse {
 
 /// `UpdateImpersonationRole` input.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "PascalCase")]
 pub struct UpdateImpersonationRoleRequest {
     /// The organization (omitted: the document's, D4).
@@ -416,6 +423,7 @@ pub struct UpdateImpersonationRoleRequest {
 
 /// The input of `GetImpersonationRole`, `DeleteImpersonationRole` and `AssumeImpersonationRole`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "PascalCase")]
 pub struct ImpersonationRoleRequest {
     /// The organization (omitted: the document's, D4).
@@ -427,6 +435,7 @@ pub struct ImpersonationRoleRequest {
 
 /// `ListImpersonationRoles` input.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "PascalCase")]
 pub struct ListImpersonationRolesRequest {
     /// The organization (omitted: the document's, D4).
@@ -463,6 +472,7 @@ pub struct AssumeImpersonationRoleResponse {
 
 /// `GetImpersonationRoleEffect` input.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "PascalCase")]
 pub struct GetImpersonationRoleEffectRequest {
     /// The organization (omitted: the document's, D4).
@@ -579,10 +589,8 @@ fn parse_request<T: DeserializeOwned>(
 }
 
 /// Checks a typed request the same way as a JSON one.
-fn check_typed<T: Serialize>(
-    request: &T,
-    structure: &'static StructureShape,
-) -> Result<(), ApiError> {
+fn check_typed<T: Request>(request: &T) -> Result<(), ApiError> {
+    let structure = T::OPERATION.input_shape();
     let value =
         serde_json::to_value(request).map_err(|error| ApiError::invalid(error.to_string()))?;
     let mut violations = Vec::new();
@@ -824,7 +832,7 @@ impl Organization {
         &self,
         request: &GetAccessControlEffectRequest,
     ) -> Result<GetAccessControlEffectResponse, ApiError> {
-        check_typed(request, &shape::GET_ACCESS_CONTROL_EFFECT)?;
+        check_typed(request)?;
         self.access_effect(request)
     }
 
@@ -836,7 +844,7 @@ impl Organization {
         &self,
         request: &GetAccessControlEffectRequest,
     ) -> Result<AccessExplanation, ApiError> {
-        check_typed(request, &shape::GET_ACCESS_CONTROL_EFFECT)?;
+        check_typed(request)?;
         let access = self.checked_access(request)?;
         Ok(access::explain(&self.rules, &access))
     }
@@ -885,7 +893,7 @@ impl Organization {
         &self,
         request: &ListAccessControlRulesRequest,
     ) -> Result<ListAccessControlRulesResponse, ApiError> {
-        check_typed(request, &shape::LIST_ACCESS_CONTROL_RULES)?;
+        check_typed(request)?;
         self.list_rules(request)
     }
 
@@ -909,7 +917,7 @@ impl Organization {
         request: PutAccessControlRuleRequest,
         env: &mut dyn Environment,
     ) -> Result<Empty, ApiError> {
-        check_typed(&request, &shape::PUT_ACCESS_CONTROL_RULE)?;
+        check_typed(&request)?;
         self.put_rule(request, env)
     }
 
@@ -1021,7 +1029,7 @@ impl Organization {
         &mut self,
         request: &DeleteAccessControlRuleRequest,
     ) -> Result<Empty, ApiError> {
-        check_typed(request, &shape::DELETE_ACCESS_CONTROL_RULE)?;
+        check_typed(request)?;
         self.delete_rule(request)
     }
 
@@ -1041,7 +1049,7 @@ impl Organization {
         request: CreateImpersonationRoleRequest,
         env: &mut dyn Environment,
     ) -> Result<CreateImpersonationRoleResponse, ApiError> {
-        check_typed(&request, &shape::CREATE_IMPERSONATION_ROLE)?;
+        check_typed(&request)?;
         self.create_role(request, env)
     }
 
@@ -1106,7 +1114,7 @@ impl Organization {
         request: UpdateImpersonationRoleRequest,
         env: &mut dyn Environment,
     ) -> Result<Empty, ApiError> {
-        check_typed(&request, &shape::UPDATE_IMPERSONATION_ROLE)?;
+        check_typed(&request)?;
         self.update_role(request, env)
     }
 
@@ -1142,7 +1150,7 @@ impl Organization {
         &self,
         request: &ImpersonationRoleRequest,
     ) -> Result<ImpersonationRole, ApiError> {
-        check_typed(request, &shape::ROLE_REQUEST)?;
+        check_typed(request)?;
         self.get_role(request)
     }
 
@@ -1160,7 +1168,7 @@ impl Organization {
         &mut self,
         request: &ImpersonationRoleRequest,
     ) -> Result<Empty, ApiError> {
-        check_typed(request, &shape::ROLE_REQUEST)?;
+        check_typed(request)?;
         self.delete_role(request)
     }
 
@@ -1180,7 +1188,7 @@ impl Organization {
         &self,
         request: &ListImpersonationRolesRequest,
     ) -> Result<ListImpersonationRolesResponse, ApiError> {
-        check_typed(request, &shape::LIST_IMPERSONATION_ROLES)?;
+        check_typed(request)?;
         self.list_roles(request)
     }
 
@@ -1223,7 +1231,7 @@ impl Organization {
         request: &ImpersonationRoleRequest,
         env: &mut dyn Environment,
     ) -> Result<AssumeImpersonationRoleResponse, ApiError> {
-        check_typed(request, &shape::ROLE_REQUEST)?;
+        check_typed(request)?;
         self.assume_role(request, env)
     }
 
@@ -1265,7 +1273,7 @@ impl Organization {
         &self,
         request: &GetImpersonationRoleEffectRequest,
     ) -> Result<GetImpersonationRoleEffectResponse, ApiError> {
-        check_typed(request, &shape::GET_IMPERSONATION_ROLE_EFFECT)?;
+        check_typed(request)?;
         self.role_effect(request)
     }
 
@@ -1277,7 +1285,7 @@ impl Organization {
         &self,
         request: &GetImpersonationRoleEffectRequest,
     ) -> Result<ImpersonationExplanation, ApiError> {
-        check_typed(request, &shape::GET_IMPERSONATION_ROLE_EFFECT)?;
+        check_typed(request)?;
         let (role, target) = self.checked_impersonation(request)?;
         Ok(impersonation::explain(role, &target, self.directory()))
     }
