@@ -1,22 +1,26 @@
-//! What the package's `workmail-policy` command needs beyond the typed API: the outcome of the
-//! `call` and `explain` commands, computed here so that it is formatted as the Rust command line
-//! formats it (diagnostics, API errors and explanations through the core's `Display`, JSON with a
-//! 4-space indent, the same messages for unreadable files and input). The JavaScript side parses
-//! the arguments, reads the files, prints, saves and exits.
+//! What the package's `workmail-policy` command needs beyond the typed API: the outcome of each
+//! command (`call`, `explain`, and the analysis commands in [`analyze`]), computed here so that
+//! it is formatted as the Rust command line formats it (diagnostics, API errors, explanations and
+//! reports through the core's `Display`, JSON with a 4-space indent, the same messages for
+//! unreadable files and input, the same exit statuses). The JavaScript side parses the
+//! arguments, reads the files, prints, saves and exits.
 //!
 //! These exports are left out of the TypeScript declarations: they serve the command, not users.
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use serde_json::ser::PrettyFormatter;
 use wasm_bindgen::prelude::*;
+use workmail_policy::analysis::{PolicyRequest, what_would_change};
 use workmail_policy::{
     ApiError, Diagnostic, DocumentError, Environment, GetAccessControlEffectRequest,
     GetImpersonationRoleEffectRequest, Operation, Organization, Severity,
 };
 
-use crate::convert::json_to_js;
+use crate::convert::{json_to_js, type_error};
 use crate::environment::JsEnvironment;
+
+mod analyze;
 
 /// Exit status of a command that did what was asked.
 const SUCCESS: u8 = 0;
@@ -69,33 +73,16 @@ impl Outcome {
     }
 }
 
-/// A file named on the command line, as the JavaScript side read it: its bytes, or why it could
+/// A file named on the command line, as the JavaScript side read it: its bytes (as a string of
+/// code points 0 to 255, Node.js's `latin1`, so they cross as JSON unchanged), or why it could
 /// not be read (`no such file`, `permission denied`...).
 #[derive(Debug, Deserialize)]
 struct File {
     path: String,
-    #[serde(default, deserialize_with = "bytes")]
-    bytes: Option<Vec<u8>>,
+    #[serde(default)]
+    bytes: Option<String>,
     #[serde(default)]
     error: Option<String>,
-}
-
-/// Reads a `Uint8Array` in one copy (serde would otherwise visit it byte by byte).
-fn bytes<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Vec<u8>>, D::Error> {
-    struct Bytes;
-    impl serde::de::Visitor<'_> for Bytes {
-        type Value = Vec<u8>;
-        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("bytes")
-        }
-        fn visit_byte_buf<E>(self, bytes: Vec<u8>) -> Result<Vec<u8>, E> {
-            Ok(bytes)
-        }
-        fn visit_bytes<E>(self, bytes: &[u8]) -> Result<Vec<u8>, E> {
-            Ok(bytes.to_vec())
-        }
-    }
-    deserializer.deserialize_byte_buf(Bytes).map(Some)
 }
 
 /// Why a file's text could not be had.
@@ -114,15 +101,18 @@ impl File {
 
     /// The file's text: a UTF-8 byte order mark is dropped; UTF-16 and invalid UTF-8 are located.
     fn text(&self) -> Result<String, Unreadable> {
-        let bytes = match (&self.bytes, &self.error) {
-            (Some(bytes), None) => bytes.as_slice(),
+        let bytes: Vec<u8> = match (&self.bytes, &self.error) {
+            (Some(bytes), None) => bytes
+                .chars()
+                .map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?'))
+                .collect(),
             (_, error) => {
                 return Err(Unreadable::Io(
                     error.clone().unwrap_or_else(|| "unknown error".to_owned()),
                 ));
             }
         };
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
         if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
             return Err(Unreadable::Encoding(encoding_diagnostic(
                 1,
@@ -164,8 +154,13 @@ fn encoding_diagnostic(line: usize, column: usize, message: &str, help: &str) ->
     }
 }
 
-/// JSON with a 4-space indent and a final newline, as the AWS CLI prints it.
+/// JSON with a 4-space indent and a final newline, as the AWS CLI prints it (through a `Value`,
+/// as [`crate::convert::to_json`] explains).
 fn pretty<T: Serialize + ?Sized>(value: &T) -> String {
+    let value = match serde_json::to_value(value) {
+        Ok(value) => value,
+        Err(error) => return format!("\"{error}\"\n"),
+    };
     let mut out = Vec::new();
     let formatter = PrettyFormatter::with_indent(b"    ");
     let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
@@ -351,6 +346,9 @@ struct ExplainArguments {
     output: Option<String>,
     #[serde(default)]
     quiet: bool,
+    /// `--suggest`: the single edits that would flip the answer, after the explanation.
+    #[serde(default)]
+    suggest: bool,
 }
 
 fn run_explain(arguments: ExplainArguments) -> Outcome {
@@ -360,6 +358,7 @@ fn run_explain(arguments: ExplainArguments) -> Outcome {
         Err(problem) => return Outcome::invalid(warnings, &[problem]),
     };
     let json = arguments.output.as_deref() == Some("json");
+    let suggest = arguments.suggest;
     let (shown, operation) = match arguments.target_user {
         Some(target_user) => {
             let request = GetImpersonationRoleEffectRequest {
@@ -368,8 +367,16 @@ fn run_explain(arguments: ExplainArguments) -> Outcome {
                 target_user,
             };
             let answer = organization.explain_impersonation(&request);
+            let request = PolicyRequest::GetImpersonationRoleEffect(request);
             (
-                answer.map(|explanation| show(&explanation, json)),
+                answer.map(|explanation| {
+                    explained(
+                        &organization,
+                        &explanation,
+                        suggest.then_some(&request),
+                        json,
+                    )
+                }),
                 Operation::GetImpersonationRoleEffect,
             )
         }
@@ -382,8 +389,16 @@ fn run_explain(arguments: ExplainArguments) -> Outcome {
                 impersonation_role_id: arguments.impersonation_role_id,
             };
             let answer = organization.explain_access(&request);
+            let request = PolicyRequest::GetAccessControlEffect(request);
             (
-                answer.map(|explanation| show(&explanation, json)),
+                answer.map(|explanation| {
+                    explained(
+                        &organization,
+                        &explanation,
+                        suggest.then_some(&request),
+                        json,
+                    )
+                }),
                 Operation::GetAccessControlEffect,
             )
         }
@@ -400,34 +415,66 @@ fn run_explain(arguments: ExplainArguments) -> Outcome {
     }
 }
 
-/// An explanation as its serde JSON, or as text (its `Display`).
-fn show<T: std::fmt::Display + Serialize>(explanation: &T, json: bool) -> String {
-    if json {
-        pretty(explanation)
-    } else {
-        explanation.to_string()
+/// An explanation as its serde JSON or as text (its `Display`), followed (with `--suggest`) by
+/// the single edits that flip it: a `Suggestions` member, or the core's text after a blank line.
+fn explained<T: std::fmt::Display + Serialize>(
+    organization: &Organization,
+    explanation: &T,
+    suggest: Option<&PolicyRequest>,
+    json: bool,
+) -> String {
+    // The request's own error was reported by the explanation, so it cannot happen here.
+    let suggestions = suggest.and_then(|request| what_would_change(organization, request).ok());
+    match (json, suggestions) {
+        (true, None) => pretty(explanation),
+        (true, Some(suggestions)) => {
+            let mut value = serde_json::to_value(explanation).unwrap_or(Value::Null);
+            let list = serde_json::to_value(&suggestions.suggestions).unwrap_or(Value::Null);
+            if let Value::Object(members) = &mut value {
+                members.insert("Suggestions".to_owned(), list);
+            }
+            pretty(&value)
+        }
+        (false, suggestions) => {
+            let mut text = explanation.to_string();
+            if let Some(suggestions) = suggestions {
+                text.push('\n');
+                text.push_str(&suggestions.to_string());
+            }
+            text
+        }
     }
 }
 
-/// `workmail-policy call`: takes `{operation, org, input?, inputFile?, save?, quiet?}` (files as
-/// `{path, bytes}` or `{path, error}`) and returns `{status, warnings, stdout, stderr,
-/// document?}`.
-#[wasm_bindgen(js_name = cliCall, skip_typescript)]
-pub fn cli_call(arguments: JsValue) -> Result<JsValue, JsValue> {
+/// Runs one command of the package's `workmail-policy` with the arguments the JavaScript side
+/// parsed (files as `{path, bytes}` with the bytes as a `latin1` string, or `{path, error}`), and
+/// returns `{status, warnings, stdout, stderr, document?}`. The commands and their arguments:
+///
+/// - `call`: `{operation, org, input?, inputFile?, save?, quiet?}`
+/// - `explain`: `{org, ipAddress?, action?, userId?, impersonationRoleId?, targetUser?,
+///   organizationId?, output?, suggest?, quiet?}`
+/// - `table`, `diff`, `lint`, `test`, `impersonate`: see [`analyze`].
+#[wasm_bindgen(js_name = cliRun, skip_typescript)]
+pub fn cli_run(command: &str, arguments: JsValue) -> Result<JsValue, JsValue> {
     crate::install_panic_hook();
-    let arguments: CallArguments = serde_wasm_bindgen::from_value(arguments)?;
-    json_to_js(&run_call(&arguments, &mut JsEnvironment))
+    let outcome = match command {
+        "call" => run_call(&read_arguments(&arguments)?, &mut JsEnvironment),
+        "explain" => run_explain(read_arguments(&arguments)?),
+        "table" => analyze::table(read_arguments(&arguments)?),
+        "diff" => analyze::diff(read_arguments(&arguments)?),
+        "lint" => analyze::lint(&read_arguments(&arguments)?),
+        "test" => analyze::test(&read_arguments(&arguments)?),
+        "impersonate" => analyze::impersonate(read_arguments(&arguments)?, &mut JsEnvironment),
+        _ => return Err(type_error(&format!("`{command}` is not a command"))),
+    };
+    json_to_js(&outcome)
 }
 
-/// `workmail-policy explain`: takes `{org, ipAddress?, action?, userId?, impersonationRoleId?,
-/// targetUser?, organizationId?, output?, quiet?}` and returns `{status, warnings, stdout,
-/// stderr}`. With
-/// `targetUser` it explains `GetImpersonationRoleEffect`, otherwise `GetAccessControlEffect`.
-#[wasm_bindgen(js_name = cliExplain, skip_typescript)]
-pub fn cli_explain(arguments: JsValue) -> Result<JsValue, JsValue> {
-    crate::install_panic_hook();
-    let arguments: ExplainArguments = serde_wasm_bindgen::from_value(arguments)?;
-    json_to_js(&run_explain(arguments))
+/// Reads a command's arguments object (a malformed one is the command's own bug: `TypeError`).
+fn read_arguments<T: serde::de::DeserializeOwned>(arguments: &JsValue) -> Result<T, JsValue> {
+    let value = crate::convert::json_from_js(arguments, "arguments")?;
+    // By reference, as the core reads documents: one set of `Value` deserializers.
+    T::deserialize(&value).map_err(|error| type_error(&format!("`arguments`: {error}")))
 }
 
 #[cfg(test)]
@@ -444,7 +491,7 @@ mod tests {
     fn file(text: &str) -> File {
         File {
             path: "org.json".into(),
-            bytes: Some(text.as_bytes().to_vec()),
+            bytes: Some(text.bytes().map(char::from).collect()),
             error: None,
         }
     }
@@ -556,7 +603,12 @@ mod tests {
         arguments.input = Some("@request.json".into());
         arguments.input_file = Some(File {
             path: "request.json".into(),
-            bytes: Some(b"{\"a\": \"\xC3\xA9\xFF\"}".to_vec()),
+            bytes: Some(
+                b"{\"a\": \"\xC3\xA9\xFF\"}"
+                    .iter()
+                    .map(|b| char::from(*b))
+                    .collect(),
+            ),
             error: None,
         });
         assert_eq!(
@@ -588,6 +640,7 @@ mod tests {
             organization_id: None,
             output: Some(output.into()),
             quiet: false,
+            suggest: false,
         };
         let text = run_explain(arguments("text"));
         assert_eq!(text.status, SUCCESS);
@@ -612,6 +665,7 @@ mod tests {
             organization_id: None,
             output: Some(output.into()),
             quiet: false,
+            suggest: false,
         };
         let text = run_explain(arguments("text"));
         assert_eq!((text.status, text.stdout.as_str()), (API_ERROR, ""));

@@ -9,17 +9,24 @@
 //! The TypeScript declarations of those objects live in `types.d.ts`; the npm tests type-check
 //! real responses and explanations against them, so they cannot drift from the Rust types.
 
+mod analysis;
+mod batch;
+mod batch_js;
+#[cfg(feature = "cli")]
 mod cli;
 mod convert;
 mod environment;
 
 use wasm_bindgen::prelude::*;
 use workmail_policy::api::Request;
+use workmail_policy::compile::CompiledAccess;
 use workmail_policy::{
-    Diagnostic, GetAccessControlEffectRequest, GetImpersonationRoleEffectRequest,
+    Diagnostic, GetAccessControlEffectRequest, GetImpersonationRoleEffectRequest, Operation,
 };
 
-use crate::convert::{api_error, document_error, json_from_js, json_to_js, type_error};
+use crate::convert::{
+    api_error, document_error, json_from_js, json_to_js, string_from_js, type_error,
+};
 use crate::environment::JsEnvironment;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -41,8 +48,10 @@ pub(crate) fn install_panic_hook() {
 /// emulator's state.
 #[wasm_bindgen]
 pub struct Organization {
-    inner: workmail_policy::Organization,
+    pub(crate) inner: workmail_policy::Organization,
     warnings: Vec<Diagnostic>,
+    /// The access control rules compiled for `callMany`, until an operation changes them.
+    compiled: Option<CompiledAccess>,
 }
 
 #[wasm_bindgen]
@@ -54,14 +63,13 @@ impl Organization {
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
     ) -> Result<Organization, JsValue> {
         install_panic_hook();
-        let text = text
-            .as_string()
-            .ok_or_else(|| type_error("`text` must be a string holding the document's JSON"))?;
+        let text = string_from_js(&text, "text", "the document's JSON")?;
         let loaded =
             workmail_policy::Organization::from_json(&text).map_err(|e| document_error(&e))?;
         Ok(Self {
             inner: loaded.organization,
             warnings: loaded.warnings,
+            compiled: None,
         })
     }
 
@@ -76,11 +84,42 @@ impl Organization {
     pub fn call(&mut self, operation: JsValue, input: JsValue) -> Result<JsValue, JsValue> {
         let operation = convert::operation_from_js(&operation)?;
         let input = json_from_js(&input, "input")?;
+        if operation.is_mutating() {
+            self.compiled = None;
+        }
         let response = self
             .inner
             .call(operation, &input, &mut JsEnvironment)
             .map_err(|e| api_error(&e))?;
         json_to_js(&response)
+    }
+
+    /// Runs one operation once per input, in order, crossing the boundary once for the whole
+    /// batch; an API error is that input's `{"Error": {"Code", "Message"}}` instead of a throw
+    /// (typed in the custom section).
+    #[wasm_bindgen(js_name = callMany, skip_typescript)]
+    pub fn call_many(&mut self, operation: JsValue, inputs: JsValue) -> Result<JsValue, JsValue> {
+        let operation = convert::operation_from_js(&operation)?;
+        if !js_sys::Array::is_array(&inputs) {
+            return Err(type_error("`inputs` must be an array of requests"));
+        }
+        let text = convert::stringify(&inputs, "inputs")?;
+        let answers = self.answer_all(operation, &text)?;
+        convert::text_to_js(&answers)
+    }
+
+    /// `callMany` with JSON text in and out: `inputs` is a JSON array of requests, the result a
+    /// JSON array of answers. For callers that hold JSON already, it saves the
+    /// `JSON.stringify` and `JSON.parse` of every request and answer.
+    #[wasm_bindgen(js_name = callManyJson, skip_typescript)]
+    pub fn call_many_json(
+        &mut self,
+        operation: JsValue,
+        inputs: JsValue,
+    ) -> Result<String, JsValue> {
+        let operation = convert::operation_from_js(&operation)?;
+        let text = string_from_js(&inputs, "inputs", "a JSON array of requests")?;
+        self.answer_all(operation, &text)
     }
 
     /// The `GetAccessControlEffect` answer with every rule's and condition's outcome.
@@ -155,8 +194,43 @@ impl Organization {
     }
 }
 
-/// Reads an explain request with exactly the checks and errors `call` gives it.
-fn read_request<T: Request>(request: &JsValue) -> Result<T, JsValue> {
+#[wasm_bindgen]
+impl Organization {
+    /// Answers `GetAccessControlEffect` requests given as parallel arrays (typed in the custom
+    /// section): `{IpAddress, Action, UserId?, ImpersonationRoleId?}`, each member an array
+    /// with one entry per request or (except `IpAddress`) one string for all; `IpAddress` may
+    /// be a `Uint32Array` of addresses. Returns `{Answers, Index}`: each distinct answer once,
+    /// and for each request the index of its answer.
+    #[wasm_bindgen(js_name = accessEffects, skip_typescript)]
+    pub fn access_effects(&mut self, requests: JsValue) -> Result<JsValue, JsValue> {
+        let columns = batch_js::Texts::read(&requests)?;
+        let columns = columns.columns()?;
+        let indexed = batch::answer_columns(
+            &mut self.inner,
+            &mut self.compiled,
+            &columns,
+            &mut JsEnvironment,
+        )
+        .map_err(|message| type_error(&message))?;
+        batch_js::indexed_to_js(&indexed)
+    }
+}
+
+impl Organization {
+    fn answer_all(&mut self, operation: Operation, text: &str) -> Result<String, JsValue> {
+        batch::answer_all(
+            &mut self.inner,
+            &mut self.compiled,
+            operation,
+            text,
+            &mut JsEnvironment,
+        )
+        .map_err(|message| type_error(&message))
+    }
+}
+
+/// Reads a request with exactly the checks and errors `call` gives it.
+pub(crate) fn read_request<T: Request>(request: &JsValue) -> Result<T, JsValue> {
     let value = json_from_js(request, "request")?;
     T::from_json(&value).map_err(|e| api_error(&e))
 }

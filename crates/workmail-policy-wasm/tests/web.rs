@@ -243,3 +243,113 @@ fn to_json_keeps_the_emulator_state() {
     let repeated = again.call("CreateImpersonationRole".into(), input).unwrap();
     assert_eq!(text(&created), text(&repeated));
 }
+
+#[wasm_bindgen_test]
+fn a_batch_answers_each_input_as_call_does() {
+    let mut org = organization();
+    let inputs = js(r#"[
+        {"IpAddress": "192.0.2.1", "Action": "IMAP", "UserId": "S-1-1-11-0000000001"},
+        {"IpAddress": "192.0.2.1", "Action": "SMTP", "UserId": "S-1-1-11-0000000001"},
+        {"IpAddress": "::1", "Action": "SMTP", "UserId": "S-1-1-11-0000000001"},
+        {"IpAddress": "192.0.2.1", "Action": "SMTP", "UserId": "S-1-1-11-9999999999"}
+    ]"#);
+    let answers = org
+        .call_many("GetAccessControlEffect".into(), inputs.clone())
+        .unwrap();
+    let singles = js_sys::Array::new();
+    for input in js_sys::Array::from(&inputs).iter() {
+        let answer = org
+            .call("GetAccessControlEffect".into(), input)
+            .unwrap_or_else(|error| {
+                js(&format!(
+                    r#"{{"Error": {{"Code": "{}", "Message": {}}}}}"#,
+                    error_name(&error),
+                    JSON::stringify(&error_message(&error).into()).unwrap()
+                ))
+            });
+        singles.push(&answer);
+    }
+    assert_eq!(text(&answers), text(&singles));
+    let json = org
+        .call_many_json(
+            "GetAccessControlEffect".into(),
+            JSON::stringify(&inputs).unwrap().into(),
+        )
+        .unwrap();
+    assert_eq!(json, text(&singles));
+    let error = org
+        .call_many("GetAccessControlEffect".into(), js("{}"))
+        .unwrap_err();
+    assert!(error.is_instance_of::<js_sys::TypeError>());
+}
+
+#[wasm_bindgen_test]
+fn a_long_batch_crosses_through_the_text_encoder() {
+    // More than 4096 characters, with text that is not ASCII: the encoder's path, exactly.
+    let mut org = organization();
+    let request =
+        r#"{"IpAddress": "192.0.2.1", "Action": "IMAP", "UserId": "S-1-1-11-é✓00000001"}"#;
+    let inputs = format!("[{}]", vec![request; 100].join(","));
+    let answers = org
+        .call_many_json("GetAccessControlEffect".into(), inputs.into())
+        .unwrap();
+    let first = js_sys::Array::from(&JSON::parse(&answers).unwrap()).get(0);
+    let message = get(&get(&first, "Error"), "Message").as_string().unwrap();
+    assert!(message.contains("S-1-1-11-é✓00000001"), "{message}");
+}
+
+#[wasm_bindgen_test]
+fn parallel_arrays_share_their_answers() {
+    let mut org = organization();
+    let requests = js(
+        r#"{"IpAddress": ["192.0.2.1", "192.0.2.2", "bad"], "Action": "IMAP", "UserId": "S-1-1-11-0000000001"}"#,
+    );
+    let effects = org.access_effects(requests).unwrap();
+    let index: Vec<u32> = js_sys::Uint32Array::new(&get(&effects, "Index")).to_vec();
+    assert_eq!(index, [0, 0, 1]);
+    let answers = js_sys::Array::from(&get(&effects, "Answers"));
+    assert_eq!(
+        text(&answers.get(0)),
+        r#"{"Effect":"DENY","MatchedRules":["no-imap"]}"#
+    );
+    assert_eq!(
+        get(&get(&answers.get(1), "Error"), "Code"),
+        "InvalidParameterException"
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_analysis_is_the_cores_json_and_text() {
+    let org = organization();
+    let table = org.decision_table().unwrap();
+    assert!(js_sys::Array::is_array(&get(&table, "AccessControl")));
+    let markdown = org
+        .decision_table_text("markdown".into(), JsValue::UNDEFINED)
+        .unwrap();
+    assert!(markdown.starts_with("## Access control\n"), "{markdown}");
+    assert!(
+        org.decision_table_text("csv".into(), "both".into())
+            .is_err()
+    );
+    let changes = org.diff(&organization(), JsValue::UNDEFINED).unwrap();
+    assert_eq!(
+        text(&changes),
+        r#"{"AccessControl":[],"Impersonation":[],"Warnings":[]}"#
+    );
+    let report = org.lint().unwrap();
+    assert!(js_sys::Array::is_array(&get(&report, "Findings")));
+    let error = org.run_tests("{".into()).unwrap_err();
+    assert_eq!(error_name(&error), "InvalidDocumentError");
+    let request = js(
+        r#"{"Credential": {"ImpersonationRoleId": "nope"}, "IpAddress": "192.0.2.1", "TargetUser": "jane", "EwsOperation": "GetItem"}"#,
+    );
+    let answer = org.impersonate(request, JsValue::UNDEFINED).unwrap();
+    assert_eq!(get(&answer, "Verdict"), "DENY");
+    assert_eq!(get(&get(&answer, "Credential"), "Finding"), "RoleNotFound");
+    let changes = org
+        .what_would_change(js(
+            r#"{"IpAddress": "192.0.2.1", "Action": "IMAP", "UserId": "S-1-1-11-0000000001"}"#,
+        ))
+        .unwrap();
+    assert_eq!(get(&changes, "Effect"), "DENY");
+}

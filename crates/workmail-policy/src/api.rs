@@ -584,7 +584,7 @@ fn parse_request<T: DeserializeOwned>(
     if !violations.is_empty() {
         return Err(ApiError::invalid(describe_violations(&violations)));
     }
-    serde_json::from_value(input.clone())
+    T::deserialize(input)
         .map_err(|error| ApiError::invalid(format!("the request cannot be read: {error}")))
 }
 

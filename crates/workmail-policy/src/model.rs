@@ -13,6 +13,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// `ALLOW` or `DENY`: the effect of a rule and of a decision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum Effect {
     /// `ALLOW`
     #[serde(rename = "ALLOW")]
@@ -40,6 +41,7 @@ impl fmt::Display for Effect {
 
 /// A protocol action of an access control rule, in its canonical, case-sensitive spelling (D7).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum Action {
     /// Exchange ActiveSync (mobile devices).
     ActiveSync,
@@ -116,6 +118,7 @@ impl FromStr for Action {
 
 /// What an impersonation role may do in the mailboxes it reaches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum ImpersonationRoleType {
     /// `FULL_ACCESS`: read and modify items.
     #[serde(rename = "FULL_ACCESS")]
@@ -143,6 +146,7 @@ impl fmt::Display for ImpersonationRoleType {
 
 /// The state of a user in the directory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum EntityState {
     /// `ENABLED`
     #[serde(rename = "ENABLED")]
@@ -168,6 +172,7 @@ impl EntityState {
 
 /// The kind of a user in the directory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum UserRole {
     /// `USER`
     #[serde(rename = "USER")]
@@ -422,6 +427,7 @@ impl AccessControlRule {
 
 /// One rule of an impersonation role.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "PascalCase")]
 pub struct ImpersonationRule {
     /// The rule ID, chosen by the caller, unique within the role.

@@ -72,8 +72,8 @@ impl fmt::Display for Path {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (at, segment) in self.0.iter().enumerate() {
             match segment {
-                Segment::Member(name) if at == 0 => f.write_str(name)?,
-                Segment::Member(name) => write!(f, ".{name}")?,
+                Segment::Member(name) if at == 0 => f.write_str(&shorten(name))?,
+                Segment::Member(name) => write!(f, ".{}", shorten(name))?,
                 Segment::Index(index) => write!(f, "[{index}]")?,
             }
         }
@@ -639,7 +639,7 @@ fn check_structure<N: Node>(
                 path: path.clone(),
                 offset: member_value.offset(),
                 problem: Problem::DuplicateMember {
-                    member: (*name).to_owned(),
+                    member: shorten(name),
                 },
             });
         }
@@ -649,7 +649,7 @@ fn check_structure<N: Node>(
                 path: path.clone(),
                 offset: member_value.offset(),
                 problem: Problem::UnknownMember {
-                    member: (*name).to_owned(),
+                    member: shorten(name),
                     known: structure.members.iter().map(|m| m.name).collect(),
                 },
             }),

@@ -6,8 +6,10 @@
 //! cargo xtask serve   the playground at http://127.0.0.1:8080 (installs what is missing)
 //! cargo xtask dist    the playground as a static site in dist/
 //! cargo xtask npm     the npm package in target/npm/workmail-policy/, packed
+//! cargo xtask bench   every benchmark, reported in target/bench-report.md
 //! ```
 
+mod bench;
 mod checks;
 mod npm;
 mod serve;
@@ -24,6 +26,7 @@ commands:
   serve   serve the playground at http://127.0.0.1:8080
   dist    build the playground into dist/ (relative URLs: works under any sub-path)
   npm     build the npm package into target/npm/workmail-policy/ and pack it
+  bench   run every benchmark and write target/bench-report.md
 
 Each command installs the tools it needs when they are missing.";
 
@@ -32,6 +35,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("test") => test(),
         Some("npm") => npm::build().map(|_| ()),
+        Some("bench") => bench::run_all(),
         Some("serve") => site::serve(),
         Some("dist") => site::dist().map(|_| ()),
         Some("-h" | "--help" | "help") => {

@@ -1,11 +1,14 @@
 //! The npm package `workmail-policy`: built from `crates/workmail-policy-wasm` into
 //! `target/npm/workmail-policy/`, packed with `npm pack`, and tested (wasm-bindgen-test in Node.js
-//! and headless Chromium, then the Node.js tests against the packed tarball).
+//! and headless Chromium, then the Node.js tests against the packed tarball); [`bench`] measures
+//! it in Node.js against the native core.
 //!
 //! One `.wasm` serves every entry point: wasm-bindgen's `web` glue (browsers and bundlers, with
 //! `init()`/`initSync()`), its `nodejs` glue (`require`) and a small wrapper that instantiates
 //! the web glue from the file system (`import` in Node.js). Both generations of glue import the
-//! same functions, so they share the module; the tests load it all three ways.
+//! same functions, so they share the module; the tests load it all three ways. The package's
+//! command (`bin/workmail-policy.mjs`) loads a second module, `cli/`, built with the crate's
+//! `cli` feature, so the library's module does not carry the command's helpers.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -49,51 +52,46 @@ pub fn build() -> util::Result<PathBuf> {
     tools::wasm_bindgen_cli()?;
     tools::node_modules()?;
 
-    step("building the wasm module (cargo build --profile wasm-release)");
-    run(cargo().args([
-        "build",
-        "--package",
-        CRATE,
-        "--target",
-        TARGET,
-        "--profile",
-        "wasm-release",
-        "--locked",
-    ]))?;
-    let module = root()
-        .join("target")
-        .join(TARGET)
-        .join("wasm-release")
-        .join("workmail_policy_wasm.wasm");
-
     let glue = npm_dir().join("bindgen");
     remove_dir(&glue)?;
+    // The library's module leaves out the command's helpers (the `cli` feature, 59 KiB); the
+    // command loads a module built with them.
+    step(
+        "building the library's wasm module (cargo build --profile wasm-release --no-default-features)",
+    );
+    let module = build_module(false)?;
     step("generating the JavaScript glue (wasm-bindgen --target web, nodejs)");
     for target in ["web", "nodejs"] {
-        run(Command::new("wasm-bindgen")
-            .env("PATH", tools::path_with_tools())
-            .args([
-                "--target",
-                target,
-                "--out-name",
-                "workmail_policy",
-                "--out-dir",
-            ])
-            .arg(glue.join(target))
-            .arg(&module))?;
+        bindgen(&module, target, "workmail_policy", &glue.join(target))?;
     }
+    step("building the command's wasm module (cargo build --profile wasm-release)");
+    let module = build_module(true)?;
+    bindgen(&module, "web", "workmail_policy_cli", &glue.join("cli"))?;
 
     let package = package_dir();
     remove_dir(&package)?;
     create_dir(&package.join("bin"))?;
 
-    step("optimizing the wasm for size (wasm-opt -Oz)");
-    run(Command::new(tools::node_bin().join("wasm-opt"))
-        .arg("-Oz")
-        .args(WASM_FEATURES)
-        .arg(glue.join("web").join("workmail_policy_bg.wasm"))
-        .arg("-o")
-        .arg(package.join("workmail_policy_bg.wasm")))?;
+    create_dir(&package.join("cli"))?;
+    step("optimizing the wasm modules for size (wasm-opt -Oz --converge)");
+    for (from, to) in [
+        (
+            glue.join("web").join("workmail_policy_bg.wasm"),
+            package.join("workmail_policy_bg.wasm"),
+        ),
+        (
+            glue.join("cli").join("workmail_policy_cli_bg.wasm"),
+            package.join("cli").join("workmail_policy_cli_bg.wasm"),
+        ),
+    ] {
+        run(Command::new(tools::node_bin().join("wasm-opt"))
+            // `--converge` repeats the passes while they still shrink the module (1 KiB more).
+            .args(["-Oz", "--converge"])
+            .args(WASM_FEATURES)
+            .arg(from)
+            .arg("-o")
+            .arg(to))?;
+    }
 
     step("assembling target/npm/workmail-policy");
     let sources = crate_dir().join("npm");
@@ -116,6 +114,10 @@ pub fn build() -> util::Result<PathBuf> {
         (
             sources.join("workmail_policy.node.mjs"),
             "workmail_policy.node.mjs",
+        ),
+        (
+            glue.join("cli").join("workmail_policy_cli.js"),
+            "cli/workmail_policy_cli.js",
         ),
         (
             sources.join("bin").join("workmail-policy.mjs"),
@@ -149,7 +151,11 @@ pub fn build() -> util::Result<PathBuf> {
     if !tarball.is_file() {
         return Err(format!("npm pack did not write {}", tarball.display()));
     }
-    print_sizes(&[package.join("workmail_policy_bg.wasm"), tarball.clone()])?;
+    print_sizes(&[
+        package.join("workmail_policy_bg.wasm"),
+        package.join("cli").join("workmail_policy_cli_bg.wasm"),
+        tarball.clone(),
+    ])?;
     Ok(tarball)
 }
 
@@ -217,6 +223,84 @@ pub fn test() -> util::Result {
             "WORKMAIL_POLICY_CHROMIUM_FLAGS",
             tools::CHROMIUM_FLAGS.join(" "),
         ))
+}
+
+/// The Node.js benchmark (`npm/bench/bench.mjs`): builds the package, measures the native
+/// baseline (`examples/native_baseline.rs`, a release build), then the package in Node.js.
+/// Returns the benchmark's Markdown section (decisions per second, the `.wasm`'s size).
+pub fn bench() -> util::Result<String> {
+    build()?;
+    step("measuring the native baseline (cargo run --release --example native_baseline)");
+    let native = captured(cargo().args([
+        "run",
+        "--quiet",
+        "--release",
+        "--locked",
+        "--package",
+        CRATE,
+        "--example",
+        "native_baseline",
+    ]))?;
+    step("measuring the package in Node.js (npm/bench/bench.mjs)");
+    captured(
+        Command::new("node")
+            .arg(crate_dir().join("npm").join("bench").join("bench.mjs"))
+            .env("WORKMAIL_POLICY_PACKAGE", package_dir())
+            .env("WORKMAIL_POLICY_NATIVE", native.trim()),
+    )
+}
+
+/// Runs a command in the workspace root and returns its standard output; its standard error
+/// passes through.
+fn captured(command: &mut Command) -> util::Result<String> {
+    let output = command
+        .current_dir(root())
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|error| format!("cannot start {:?}: {error}", command.get_program()))?;
+    if !output.status.success() {
+        return Err(format!(
+            "{:?} failed ({})",
+            command.get_program(),
+            output.status
+        ));
+    }
+    String::from_utf8(output.stdout)
+        .map_err(|_| format!("{:?} printed text that is not UTF-8", command.get_program()))
+}
+
+/// Builds the crate for `wasm32-unknown-unknown` with the `wasm-release` profile, with or
+/// without the command's helpers (the default `cli` feature); returns the module's path.
+fn build_module(cli: bool) -> util::Result<PathBuf> {
+    let mut command = cargo();
+    command.args([
+        "build",
+        "--package",
+        CRATE,
+        "--target",
+        TARGET,
+        "--profile",
+        "wasm-release",
+        "--locked",
+    ]);
+    if !cli {
+        command.arg("--no-default-features");
+    }
+    run(&mut command)?;
+    Ok(root()
+        .join("target")
+        .join(TARGET)
+        .join("wasm-release")
+        .join("workmail_policy_wasm.wasm"))
+}
+
+/// `wasm-bindgen --target TARGET --out-name NAME --out-dir DIR MODULE`.
+fn bindgen(module: &Path, target: &str, name: &str, dir: &Path) -> util::Result {
+    run(Command::new("wasm-bindgen")
+        .env("PATH", tools::path_with_tools())
+        .args(["--target", target, "--out-name", name, "--out-dir"])
+        .arg(dir)
+        .arg(module))
 }
 
 fn wasm_tests() -> Command {

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// `workmail-policy call` and `workmail-policy explain` for JavaScript projects: the same
-// arguments, output and exit codes as the Rust command line. The answers, messages and JSON come
-// from the package's WebAssembly module (the same core as the Rust command); this file only
-// parses arguments, reads and writes files, prints and exits.
+// `workmail-policy` for JavaScript projects: `call`, `explain`, `table`, `diff`, `lint`, `test`
+// and `impersonate` with the same arguments, output and exit codes as the Rust command line
+// (`serve` is the Rust command's alone). The answers, messages and JSON come from the package's
+// WebAssembly module (the same core as the Rust command); this file only parses arguments, reads
+// and writes files, prints and exits.
 
 import {
   chmodSync,
@@ -18,7 +19,11 @@ import {
 } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
-import { cliCall, cliExplain } from "../workmail_policy.node.mjs";
+import { cliRun, initSync } from "../cli/workmail_policy_cli.js";
+
+// The command's own module: the library's, plus the helpers that format every answer exactly
+// as the Rust command line does (left out of the module that applications load).
+initSync({ module: readFileSync(new URL("../cli/workmail_policy_cli_bg.wasm", import.meta.url)) });
 
 const SUCCESS = 0;
 const INVALID = 252;
@@ -30,6 +35,11 @@ const VERSION = JSON.parse(readFileSync(new URL("../package.json", import.meta.u
 const EXIT_CODES =
   "Exit codes: 0 success, 252 invalid arguments or document, 254 the operation returned an error, 255\n" +
   "the answer could not be written (nothing was saved).";
+
+const TOP_EXIT_CODES =
+  "Exit codes: 0 success, 1 a negative answer (`impersonate` denied, a `test` failed, a `lint` warning,\n" +
+  "`diff --fail-on`), 252 invalid arguments or document, 254 the operation returned an error, 255 the\n" +
+  "answer could not be written (nothing was saved).";
 
 const OPERATIONS = [
   ["GetAccessControlEffect", false],
@@ -53,18 +63,24 @@ const TOP_HELP = `Exact, offline answers from Amazon WorkMail access control rul
 Usage: ${TOP_USAGE}
 
 Commands:
-  call     Run one WorkMail operation against an organization document and print AWS's response
-  explain  Show the decision for one request and every rule and condition behind it
-  help     Print this message or the help of the given subcommand(s)
+  call         Run one WorkMail operation against an organization document and print AWS's response
+  explain      Show the decision for one request and every rule and condition behind it
+  table        Print the exact decision table: every class of requests and the answer it gets
+  diff         Show every class of requests whose answer changes between two documents
+  lint         Find rules that can never match or change nothing, and other likely mistakes
+  test         Run saved test cases: requests and the answers they must get
+  impersonate  Decide an EWS request made with an impersonation role, stage by stage
+  help         Print this message or the help of the given subcommand(s)
 
 Options:
   -q, --quiet    Do not print the warnings found while loading the organization document
   -h, --help     Print help
   -V, --version  Print version
 
-${EXIT_CODES}
+${TOP_EXIT_CODES}
 
-Run \`${NAME} help call\` or \`${NAME} help explain\` for each command.
+Run \`${NAME} help COMMAND\` (call, explain, table, diff, lint, test, impersonate) for each command.
+(\`serve\` is in the Rust command line only.)
 `;
 
 const CALL_USAGE = `${NAME} call [OPTIONS] --org <FILE> <OPERATION>`;
@@ -114,10 +130,139 @@ Options:
       --organization-id <ID>        The organization asked about (left out: the document's)
       --output <FORMAT>             How to print the answer [default: text] [possible values: text,
                                     json]
+      --suggest                     After the explanation, list the single edits of the document
+                                    (one list entry or one rule added or removed) that would give
+                                    the other effect
   -h, --help                        Print help
 
 Exit codes: 0 an answer (ALLOW or DENY), 252 invalid arguments or document, 254 the question itself
 is refused (as GetAccessControlEffect or GetImpersonationRoleEffect would refuse it).
+`;
+
+const TABLE_USAGE = `${NAME} table [OPTIONS] --org <FILE>`;
+const TABLE_HELP = `Print the exact decision table: every class of requests and the answer it gets
+
+Access control: rows of IP ranges, actions and principals with one \`Effect\` and \`MatchedRules\`. The
+rows never overlap and together cover every request, including users and roles the document does not
+name ("any other user", "any other role"). Impersonation: for each role, which users it may
+impersonate and by which rules.
+
+Usage: ${TABLE_USAGE}
+
+Options:
+      --org <FILE>       The organization document, or raw \`aws workmail\` output
+  -q, --quiet            Do not print the warnings found while loading the organization document
+      --output <FORMAT>  How to print the table [default: text] [possible values: text, json, markdown,
+                         csv]
+      --part <PART>      Which table to print [default: \`both\` for text and Markdown, \`access-control\`
+                         for JSON and CSV] [possible values: both, access-control, impersonation]
+  -h, --help             Print help
+
+For a spreadsheet or a script:
+  $ ${NAME} table --org org.json --output csv > access.csv
+  $ ${NAME} table --org org.json --output json --part both
+
+Exit codes: 0 the table was printed, 252 invalid arguments or document.
+`;
+
+const DIFF_USAGE = `${NAME} diff --org <OLD> --org <NEW> [OPTIONS]`;
+const DIFF_HELP = `Show every class of requests whose answer changes between two documents
+
+Each line is a class whose \`Effect\` or \`MatchedRules\` changes, with the answer before and after.
+Lockout guards warn (on stderr in text, under \`Warnings\` in JSON) when the change blocks all access,
+takes every action away from some user or role, or denies requests from an address given with
+\`--my-ip\`.
+
+Usage: ${DIFF_USAGE}
+
+Options:
+      --org <FILE>       The old document, then the new one: \`--org OLD --org NEW\`
+  -q, --quiet            Do not print the warnings found while loading the organization document
+      --my-ip <IP>       An IPv4 address you connect from: warn when the change denies requests from it
+                         something they had (repeat for several)
+      --output <FORMAT>  How to print the changes [default: text] [possible values: text, json]
+      --fail-on <WHAT>   Exit with 1 when any decision changes (\`change\`), or when a lockout guard
+                         fires (\`lockout\`) [possible values: change, lockout]
+  -h, --help             Print help
+
+In CI, refuse a change that locks anyone out:
+  $ ${NAME} diff --org main.json --org proposed.json --my-ip 203.0.113.9 --fail-on lockout
+
+Exit codes: 0 compared (whether or not anything changed), 1 with \`--fail-on change\` a decision
+changed, or with \`--fail-on lockout\` a lockout guard fired, 252 invalid arguments or document.
+`;
+
+const LINT_USAGE = `${NAME} lint --org <FILE> [OPTIONS]
+       ${NAME} lint --explain <CODE> [OPTIONS]`;
+const LINT_HELP = `Find rules that can never match or change nothing, and other likely mistakes
+
+Each finding is one line, \`severity[code]: line:column: JSON.Path: message\`, with an indented
+\`help:\` line when there is advice, then a count. \`--explain CODE\` prints what a lint finds, why it
+matters, an example and the fix.
+
+Usage: ${LINT_USAGE}
+
+Options:
+      --org <FILE>       The organization document, or raw \`aws workmail\` output, to lint
+  -q, --quiet            Do not print the warnings found while loading the organization document
+      --explain <CODE>   Print the documentation of one lint (What, Why, Example, Fix) instead of
+                         linting
+      --output <FORMAT>  How to print the findings or the documentation [default: text] [possible
+                         values: text, json]
+  -h, --help             Print help
+
+Exit codes: 0 no finding of warning severity (infos only, or none), 1 a warning was found, 252
+invalid arguments, unknown lint code, or a document that cannot be loaded.
+`;
+
+const TEST_USAGE = `${NAME} test [OPTIONS] --org <FILE> --tests <FILE>`;
+const TEST_HELP = `Run saved test cases: requests and the answers they must get
+
+Each test is a \`GetAccessControlEffect\` or \`GetImpersonationRoleEffect\` request with the \`Effect\`
+(and optionally \`MatchedRules\`) it must get. One line per test, \`PASS name\` or \`FAIL name: expected
+..., got ...\`, then \`N passed, M failed\`.
+
+Usage: ${TEST_USAGE}
+
+Options:
+      --org <FILE>    The organization document, or raw \`aws workmail\` output, to test
+  -q, --quiet         Do not print the warnings found while loading the organization document
+      --tests <FILE>  The tests file: \`{"Tests": [{"Name", "Request", "Expect": {"Effect",
+                      "MatchedRules"?}}]}\`
+  -h, --help          Print help
+
+Exit codes: 0 every test passed, 1 a test failed, 252 invalid arguments, or a document or tests file
+that cannot be loaded (every problem located).
+`;
+
+const IMPERSONATE_USAGE = `${NAME} impersonate [OPTIONS] --org <FILE> --ip-address <IP> --target-user <USER> --ews-operation <OPERATION> <--impersonation-role-id <ID>|--token <TOKEN>>`;
+const IMPERSONATE_HELP = `Decide an EWS request made with an impersonation role, stage by stage
+
+The request passes when every stage does: the credential (a role that exists, or a token
+\`AssumeImpersonationRole\` issued that has not expired), access control (EWS from the address for the
+role), the role's rules for the target user, and the role's type (a READ_ONLY role may only read).
+
+Usage: ${IMPERSONATE_USAGE}
+
+Options:
+      --org <FILE>                  The organization document, or raw \`aws workmail\` output
+  -q, --quiet                       Do not print the warnings found while loading the organization
+                                    document
+      --impersonation-role-id <ID>  The impersonation role making the request (as if holding a valid
+                                    token for it)
+      --token <TOKEN>               A token from \`AssumeImpersonationRole\`, as \`call
+                                    assume-impersonation-role --save\` keeps it in the document
+      --ip-address <IP>             The source IPv4 address of the EWS request
+      --target-user <USER>          The user whose mailbox is reached: a user ID, an email address or
+                                    a user name
+      --ews-operation <OPERATION>   The EWS operation, such as \`FindItem\` (a read) or \`CreateItem\`
+                                    (a write)
+      --output <FORMAT>             How to print the answer [default: text] [possible values: text,
+                                    json]
+  -h, --help                        Print help
+
+Exit codes: 0 allowed, 1 denied, 252 invalid arguments or document, or an argument the request cannot
+hold (an IPv6 address, an EWS operation this tool does not classify).
 `;
 
 /** The options each command takes: `value` names the value's placeholder, absent for flags. */
@@ -144,7 +289,59 @@ const COMMANDS = {
       "target-user": { value: "<USER>" },
       "organization-id": { value: "<ID>" },
       output: { value: "<FORMAT>", choices: ["text", "json"] },
+      suggest: {},
     },
+  },
+  table: {
+    usage: TABLE_USAGE,
+    help: TABLE_HELP,
+    options: {
+      org: { value: "<FILE>", path: true },
+      output: { value: "<FORMAT>", choices: ["text", "json", "markdown", "csv"] },
+      part: { value: "<PART>", choices: ["both", "access-control", "impersonation"] },
+    },
+  },
+  diff: {
+    usage: DIFF_USAGE,
+    help: DIFF_HELP,
+    options: {
+      org: { value: "<FILE>", path: true, multiple: true },
+      "my-ip": { value: "<IP>", multiple: true },
+      output: { value: "<FORMAT>", choices: ["text", "json"] },
+      "fail-on": { value: "<WHAT>", choices: ["change", "lockout"] },
+    },
+  },
+  lint: {
+    usage: LINT_USAGE,
+    help: LINT_HELP,
+    options: {
+      org: { value: "<FILE>", path: true },
+      explain: { value: "<CODE>" },
+      output: { value: "<FORMAT>", choices: ["text", "json"] },
+    },
+    conflicts: [["org", "explain"]],
+  },
+  test: {
+    usage: TEST_USAGE,
+    help: TEST_HELP,
+    options: {
+      org: { value: "<FILE>", path: true },
+      tests: { value: "<FILE>", path: true },
+    },
+  },
+  impersonate: {
+    usage: IMPERSONATE_USAGE,
+    help: IMPERSONATE_HELP,
+    options: {
+      org: { value: "<FILE>", path: true },
+      "impersonation-role-id": { value: "<ID>" },
+      token: { value: "<TOKEN>" },
+      "ip-address": { value: "<IP>" },
+      "target-user": { value: "<USER>" },
+      "ews-operation": { value: "<OPERATION>" },
+      output: { value: "<FORMAT>", choices: ["text", "json"] },
+    },
+    conflicts: [["impersonation-role-id", "token"]],
   },
 };
 
@@ -208,7 +405,7 @@ function describe(error) {
 /** A file for the WebAssembly side: its bytes, or why it could not be read. */
 function readFile(path) {
   try {
-    return { path, bytes: new Uint8Array(readFileSync(path)) };
+    return { path, bytes: readFileSync(path).toString("latin1") };
   } catch (error) {
     return { path, error: describe(error) };
   }
@@ -264,7 +461,9 @@ function parseArguments(args, command, global) {
       throw new UsageError(`unexpected argument '${arg}' found${tip}`, spec.usage);
     }
     const shown = option.value ? `--${name} ${option.value}` : `--${name}`;
-    if (name in values) throw new UsageError(`the argument '${shown}' cannot be used multiple times`, spec.usage);
+    if (name in values && !option.multiple) {
+      throw new UsageError(`the argument '${shown}' cannot be used multiple times`, spec.usage);
+    }
     if (!option.value) {
       if (inline !== undefined) {
         throw new UsageError(`unexpected value '${inline}' for '${shown}' found; no more were expected`, spec.usage);
@@ -289,7 +488,14 @@ function parseArguments(args, command, global) {
         `invalid value '${value}' for '${shown}'\n  [possible values: ${option.choices.join(", ")}]`,
       );
     }
-    values[name] = value;
+    if (option.multiple) (values[name] ??= []).push(value);
+    else values[name] = value;
+  }
+  for (const [first, second] of spec.conflicts ?? []) {
+    if (first in values && second in values) {
+      const shown = (name) => `--${name} ${spec.options[name].value}`;
+      throw new UsageError(`the argument '${shown(first)}' cannot be used with '${shown(second)}'`, spec.usage);
+    }
   }
   return { values, positionals };
 }
@@ -401,7 +607,7 @@ function runCall(args, global) {
   );
   const input = values.input;
   const inputFile = input !== undefined && input.length > 1 && input.startsWith("@") ? readFile(input.slice(1)) : undefined;
-  const outcome = cliCall({
+  const outcome = cliRun("call", {
     operation: positionals[0],
     org: readFile(values.org),
     input,
@@ -434,7 +640,7 @@ function runExplain(args, global) {
     ].filter(Boolean),
     EXPLAIN_USAGE,
   );
-  const outcome = cliExplain({
+  const outcome = cliRun("explain", {
     org: readFile(values.org),
     ipAddress: values["ip-address"],
     action: values.action,
@@ -443,9 +649,88 @@ function runExplain(args, global) {
     targetUser: target,
     organizationId: values["organization-id"],
     output: values.output ?? "text",
+    suggest: Boolean(values.suggest),
     quiet: global.quiet,
   });
   return finish(outcome);
+}
+
+/** Prints a command's help. */
+function printHelp(command) {
+  return printStdout(COMMANDS[command].help) ? SUCCESS : FAILED;
+}
+
+function runTable(args, global) {
+  const { help, values } = parseArguments(args, "table", global);
+  if (help) return printHelp("table");
+  requireArguments([values.org === undefined && "--org <FILE>"].filter(Boolean), TABLE_USAGE);
+  return finish(cliRun("table", { org: readFile(values.org), output: values.output, part: values.part, quiet: global.quiet }));
+}
+
+function runDiff(args, global) {
+  const { help, values } = parseArguments(args, "diff", global);
+  if (help) return printHelp("diff");
+  requireArguments([values.org === undefined && "--org <FILE>"].filter(Boolean), DIFF_USAGE);
+  return finish(
+    cliRun("diff", {
+      orgs: values.org.map(readFile),
+      myIps: values["my-ip"] ?? [],
+      output: values.output,
+      failOn: values["fail-on"],
+      quiet: global.quiet,
+    }),
+  );
+}
+
+function runLint(args, global) {
+  const { help, values } = parseArguments(args, "lint", global);
+  if (help) return printHelp("lint");
+  requireArguments([values.org === undefined && values.explain === undefined && "--org <FILE>"].filter(Boolean), LINT_USAGE);
+  return finish(
+    cliRun("lint", {
+      org: values.org === undefined ? undefined : readFile(values.org),
+      explain: values.explain,
+      output: values.output,
+    }),
+  );
+}
+
+function runTest(args, global) {
+  const { help, values } = parseArguments(args, "test", global);
+  if (help) return printHelp("test");
+  requireArguments(
+    [values.org === undefined && "--org <FILE>", values.tests === undefined && "--tests <FILE>"].filter(Boolean),
+    TEST_USAGE,
+  );
+  return finish(cliRun("test", { org: readFile(values.org), tests: readFile(values.tests), quiet: global.quiet }));
+}
+
+function runImpersonate(args, global) {
+  const { help, values } = parseArguments(args, "impersonate", global);
+  if (help) return printHelp("impersonate");
+  const credential = values["impersonation-role-id"] !== undefined || values.token !== undefined;
+  requireArguments(
+    [
+      values.org === undefined && "--org <FILE>",
+      values["ip-address"] === undefined && "--ip-address <IP>",
+      values["target-user"] === undefined && "--target-user <USER>",
+      values["ews-operation"] === undefined && "--ews-operation <OPERATION>",
+      !credential && "<--impersonation-role-id <ID>|--token <TOKEN>>",
+    ].filter(Boolean),
+    IMPERSONATE_USAGE,
+  );
+  return finish(
+    cliRun("impersonate", {
+      org: readFile(values.org),
+      impersonationRoleId: values["impersonation-role-id"],
+      token: values.token,
+      ipAddress: values["ip-address"],
+      targetUser: values["target-user"],
+      ewsOperation: values["ews-operation"],
+      output: values.output,
+      quiet: global.quiet,
+    }),
+  );
 }
 
 function main(argv) {
@@ -473,7 +758,7 @@ function main(argv) {
       return INVALID;
     }
     throw new UsageError(
-      `'${NAME}' requires a subcommand but one was not provided\n  [subcommands: call, explain, help]`,
+      `'${NAME}' requires a subcommand but one was not provided\n  [subcommands: call, explain, table, diff, lint, test, impersonate, help]`,
       TOP_USAGE,
     );
   }
@@ -482,6 +767,16 @@ function main(argv) {
       return runCall(rest, global);
     case "explain":
       return runExplain(rest, global);
+    case "table":
+      return runTable(rest, global);
+    case "diff":
+      return runDiff(rest, global);
+    case "lint":
+      return runLint(rest, global);
+    case "test":
+      return runTest(rest, global);
+    case "impersonate":
+      return runImpersonate(rest, global);
     case "help": {
       const topic = rest[0];
       if (topic === undefined) return printStdout(TOP_HELP) ? SUCCESS : FAILED;

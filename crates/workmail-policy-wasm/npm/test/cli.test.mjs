@@ -53,6 +53,58 @@ writeFileSync(join(fixtures, "bom.json"), "\ufeff" + JSON.stringify(ORG));
 writeFileSync(join(fixtures, "request.json"), '{"IpAddress": "203.0.113.9", "Action": "IMAP", "UserId": "S-1-1-11-0000000001"}');
 mkdirSync(join(fixtures, "folder.json"));
 
+// The analysis commands' fixtures: a changed organization, saved tests, a messy document, a
+// clean one, and tokens (one valid until 2100, one long expired) in the emulator's state.
+const NEW_ORG = {
+  ...ORG,
+  AccessControlRules: [
+    ...ORG.AccessControlRules.slice(0, 2),
+    { Name: "office-only", Effect: "DENY", Description: "", NotIpRanges: ["192.0.2.0/24"], Actions: ["IMAP", "SMTP", "WebMail"] },
+  ].filter((rule, at, all) => all.findIndex((other) => other.Name === rule.Name) === at),
+};
+writeFileSync(join(fixtures, "new.json"), JSON.stringify(NEW_ORG, null, 2));
+writeFileSync(
+  join(fixtures, "locked.json"),
+  JSON.stringify({ ...ORG, AccessControlRules: [{ Name: "default", Effect: "DENY", Description: "" }] }, null, 2),
+);
+writeFileSync(
+  join(fixtures, "tests.json"),
+  JSON.stringify(
+    {
+      Tests: [
+        { Name: "jane reads mail at the office", Request: { IpAddress: "192.0.2.7", Action: "IMAP", UserId: "S-1-1-11-0000000001" }, Expect: { Effect: "ALLOW", MatchedRules: ["default"] } },
+        { Name: "jane from home", Request: { IpAddress: "203.0.113.9", Action: "IMAP", UserId: "S-1-1-11-0000000001" }, Expect: { Effect: "ALLOW" } },
+        { Name: "helpdesk reads jane", Request: { ImpersonationRoleId: "helpdesk", TargetUser: "jane" }, Expect: { Effect: "DENY", Type: "READ_ONLY" } },
+        { Name: "a stranger", Request: { IpAddress: "192.0.2.7", Action: "IMAP", UserId: "S-1-1-11-0000000009" }, Expect: { Effect: "DENY" } },
+      ],
+    },
+    null,
+    2,
+  ),
+);
+writeFileSync(
+  join(fixtures, "passing.json"),
+  JSON.stringify({ Tests: [{ Name: "office", Request: { IpAddress: "192.0.2.7", Action: "IMAP", UserId: "S-1-1-11-0000000001" }, Expect: { Effect: "ALLOW" } }], Extra: 1 }),
+);
+writeFileSync(join(fixtures, "badtests.json"), '{"Tests": [\n  {"Name": "t", "Request": {"IpAddress": "::1", "Action": "IMAP"}, "Expect": {"Effect": "MAYBE"}}]}\n');
+writeFileSync(
+  join(fixtures, "messy.json"),
+  '{"Rules": [\n  {"Name": "default", "Effect": "ALLOW", "Description": ""},\n  {"Name": "office", "Effect": "DENY", "Description": "", "Actions": ["IMAP", "IMAP"], "NotIpRanges": ["192.0.2.7/24"]},\n  {"Name": "never", "Effect": "DENY", "Description": "", "Actions": ["EWS"], "NotActions": ["EWS"]}\n]}\n',
+);
+writeFileSync(join(fixtures, "clean.json"), '{"AccessControlRules": [{"Name": "default", "Effect": "ALLOW", "Description": ""}]}');
+writeFileSync(
+  join(fixtures, "tokens.json"),
+  JSON.stringify({
+    ...ORG,
+    Emulator: {
+      ImpersonationTokens: [
+        { Token: "valid-token-0123456789abcdefghijklmnopqrstuvwxyz", ImpersonationRoleId: "helpdesk", Expires: 4102444800.5 },
+        { Token: "expired-token-0123456789abcdefghijklmnopqrstuvwxy", ImpersonationRoleId: "helpdesk", Expires: 1700000000.25 },
+      ],
+    },
+  }),
+);
+
 const IMAP_FROM_HOME = '{"IpAddress": "203.0.113.9", "Action": "IMAP", "UserId": "S-1-1-11-0000000001"}';
 
 /** Scenarios whose whole output must match the Rust command's byte for byte. */
@@ -97,6 +149,59 @@ const SAME_OUTPUT = [
   ["call", "--", "ListAccessControlRules", "--org", "org.json"],
   ["--version"],
   ["-V"],
+  ["explain", "--org", "org.json", "--ip-address", "203.0.113.9", "--action", "IMAP", "--user-id", "S-1-1-11-0000000001", "--suggest"],
+  ["explain", "--org", "org.json", "--ip-address", "203.0.113.9", "--action", "IMAP", "--user-id", "S-1-1-11-0000000001", "--suggest", "--output", "json"],
+  ["explain", "--org", "org.json", "--impersonation-role-id", "helpdesk", "--target-user", "jane", "--suggest"],
+  ["explain", "--org", "org.json", "--impersonation-role-id", "nope", "--target-user", "jane", "--suggest"],
+  ["table", "--org", "org.json"],
+  ["table", "--org", "org.json", "--output", "markdown"],
+  ["table", "--org", "org.json", "--output", "json"],
+  ["table", "--org", "org.json", "--output=json", "--part", "both"],
+  ["table", "--org", "org.json", "--output", "csv"],
+  ["table", "--org", "org.json", "--output", "csv", "--part", "impersonation"],
+  ["table", "--org", "org.json", "--output", "csv", "--part", "both"],
+  ["table", "--org", "org.json", "--part", "impersonation"],
+  ["table", "--org", "warned.json"],
+  ["-q", "table", "--org", "warned.json", "--output", "markdown", "--part", "access-control"],
+  ["table", "--org", "invalid.json"],
+  ["table", "--org", "missing.json"],
+  ["diff", "--org", "org.json", "--org", "new.json"],
+  ["diff", "--org", "org.json", "--org", "new.json", "--my-ip", "203.0.113.9", "--my-ip", "192.0.2.7"],
+  ["diff", "--org", "org.json", "--org", "new.json", "--my-ip", "203.0.113.9", "--output", "json"],
+  ["diff", "--org", "org.json", "--org", "org.json", "--fail-on", "change"],
+  ["diff", "--org", "org.json", "--org", "new.json", "--fail-on", "change"],
+  ["diff", "--org", "org.json", "--org", "locked.json", "--fail-on", "lockout"],
+  ["diff", "--org", "org.json", "--org", "new.json", "--fail-on", "lockout"],
+  ["diff", "--org", "org.json"],
+  ["diff", "--org", "a.json", "--org", "b.json", "--org", "c.json"],
+  ["diff", "--org", "invalid.json", "--org", "broken.json"],
+  ["diff", "--org", "warned.json", "--org", "org.json"],
+  ["lint", "--org", "messy.json"],
+  ["lint", "--org", "messy.json", "--output", "json"],
+  ["lint", "--org", "clean.json"],
+  ["lint", "--org", "warned.json"],
+  ["lint", "--org", "invalid.json"],
+  ["lint", "--org", "missing.json"],
+  ["lint", "--org", "utf16.json"],
+  ["lint", "--explain", "cidr-host-bits"],
+  ["lint", "--explain", "redundant-rule", "--output", "json"],
+  ["lint", "--explain", "no-such-lint"],
+  ["test", "--org", "org.json", "--tests", "tests.json"],
+  ["test", "--org", "org.json", "--tests", "passing.json"],
+  ["test", "-q", "--org", "org.json", "--tests", "passing.json"],
+  ["test", "--org", "warned.json", "--tests", "badtests.json"],
+  ["test", "--org", "missing.json", "--tests", "missing-tests.json"],
+  ["test", "--org", "org.json", "--tests", "latin1.json"],
+  ["impersonate", "--org", "org.json", "--impersonation-role-id", "helpdesk", "--ip-address", "192.0.2.7", "--target-user", "S-1-1-11-0000000002", "--ews-operation", "FindItem"],
+  ["impersonate", "--org", "org.json", "--impersonation-role-id", "helpdesk", "--ip-address", "192.0.2.7", "--target-user", "jane@example.com", "--ews-operation", "FindItem"],
+  ["impersonate", "--org", "org.json", "--impersonation-role-id", "helpdesk", "--ip-address", "192.0.2.7", "--target-user", "old", "--ews-operation", "CreateItem", "--output", "json"],
+  ["impersonate", "--org", "org.json", "--impersonation-role-id", "nope", "--ip-address", "192.0.2.7", "--target-user", "jane", "--ews-operation", "FindItem"],
+  ["impersonate", "--org", "tokens.json", "--token", "valid-token-0123456789abcdefghijklmnopqrstuvwxyz", "--ip-address", "192.0.2.7", "--target-user", "old", "--ews-operation", "GetItem"],
+  ["impersonate", "--org", "tokens.json", "--token", "expired-token-0123456789abcdefghijklmnopqrstuvwxy", "--ip-address", "192.0.2.7", "--target-user", "old", "--ews-operation", "GetItem", "--output", "json"],
+  ["impersonate", "--org", "tokens.json", "--token", "unknown-token-0123456789abcdefghijklmnopqrstuvwxy", "--ip-address", "192.0.2.7", "--target-user", "old", "--ews-operation", "GetItem"],
+  ["impersonate", "--org", "org.json", "--impersonation-role-id", "helpdesk", "--ip-address", "::1", "--target-user", "jane", "--ews-operation", "FindItem"],
+  ["impersonate", "--org", "org.json", "--impersonation-role-id", "helpdesk", "--ip-address", "192.0.2.7", "--target-user", "jane", "--ews-operation", "getitem"],
+  ["impersonate", "--org", "invalid.json", "--impersonation-role-id", "helpdesk", "--ip-address", "192.0.2.7", "--target-user", "jane", "--ews-operation", "FindItem"],
 ];
 
 /** Invalid command lines: the same exit code, and the same first line of stderr. */
@@ -121,6 +226,18 @@ const USAGE_ERRORS = [
   ["call", "ListAccessControlRules", "--org", "org.json", "--save=yes"],
   ["call", "ListAccessControlRules", "--org", "org.json", "-x"],
   ["explain", "--org", "org.json", "--output"],
+  ["table"],
+  ["table", "--org", "org.json", "--output", "yaml"],
+  ["table", "--org", "org.json", "--part", "all"],
+  ["diff"],
+  ["diff", "--org", "org.json", "--org", "new.json", "--my-ip", "::1"],
+  ["diff", "--org", "org.json", "--org", "new.json", "--fail-on", "always"],
+  ["lint"],
+  ["lint", "--org", "org.json", "--explain", "redundant-rule"],
+  ["test", "--org", "org.json"],
+  ["impersonate", "--org", "org.json", "--ip-address", "192.0.2.7", "--target-user", "jane", "--ews-operation", "FindItem"],
+  ["impersonate", "--org", "org.json", "--impersonation-role-id", "helpdesk", "--token", "t", "--ip-address", "192.0.2.7", "--target-user", "jane", "--ews-operation", "FindItem"],
+  ["impersonate", "--org", "org.json", "--impersonation-role-id", "helpdesk"],
 ];
 
 function both(args, cwd = fixtures) {
@@ -158,8 +275,16 @@ test("stdout and stderr interleave as in the Rust command line", { skip: !haveRu
   assert.match(js.stdout, /^warning\[unknown-member\][^]*\n\{\n {4}"Error"[^]*\nAn error occurred \(ResourceNotFoundException\)/);
 });
 
+test("serve is the Rust command's alone", () => {
+  const result = execute(bin, ["serve", "--org", "org.json"], { cwd: fixtures });
+  assert.equal(result.status, 252);
+  assert.match(result.stderr, /^error: unrecognized subcommand 'serve'/);
+  assert.match(execute(bin, ["--help"], { cwd: fixtures }).stdout, /`serve` is in the Rust command line only/);
+});
+
 test("help succeeds for every command", () => {
-  for (const args of [["--help"], ["-h"], ["help"], ["call", "--help"], ["explain", "-h"], ["help", "explain"]]) {
+  const commands = ["call", "explain", "table", "diff", "lint", "test", "impersonate"];
+  for (const args of [["--help"], ["-h"], ["help"], ...commands.flatMap((command) => [[command, "--help"], ["help", command]])]) {
     const result = execute(bin, args, { cwd: fixtures });
     assert.equal(result.status, 0, args.join(" "));
     assert.match(result.stdout, /Usage: workmail-policy/);

@@ -47,7 +47,20 @@ const DEFAULTS = { module: "nodenext", moduleResolution: "nodenext", lib: ["es20
 const ESM_CONSUMER = `
 import {
   Organization,
+  lintDocument,
+  lintRuleHelp,
+  lintRules,
+  type AccessEffects,
   type AccessExplanation,
+  type AnswerOf,
+  type DecisionTable,
+  type Diff,
+  type ImpersonatedEwsAnswer,
+  type LintReport,
+  type LintRuleDoc,
+  type TestRun,
+  type TestSuite,
+  type WhatWouldChange,
   type ApiError,
   type Diagnostic,
   type ImpersonationExplanation,
@@ -90,6 +103,36 @@ export function run<Op extends OperationName>(operation: Op, input: RequestOf<Op
   return org.call(operation, input);
 }
 
+const table: DecisionTable = org.decisionTable();
+export const rows: number = table.AccessControl.length + table.Impersonation.length;
+export const markdown: string = org.decisionTableText("markdown") + org.decisionTableText() + org.decisionTableText("csv", "impersonation");
+const changes: Diff = org.diff(Organization.fromJson("{}"), { MyIps: ["192.0.2.1"] });
+export const guards: string[] = changes.Warnings.map((warning) => warning.Guard);
+export const diffText: string = org.diffText(org) + org.diff(org).AccessControl.length;
+const report: LintReport = org.lint();
+export const codes: string[] = report.Findings.map((finding) => finding.code).concat(lintDocument("{}").Findings.map((f) => f.code));
+export const docs: LintRuleDoc[] = lintRules();
+export const help: string | undefined = lintRuleHelp("redundant-rule");
+const suite: TestSuite = {
+  Tests: [
+    { Name: "jane", Request: { IpAddress: "192.0.2.1", Action: "IMAP", UserId: "u" }, Expect: { Effect: "ALLOW", MatchedRules: ["default"] } },
+    { Name: "archiver", Request: { ImpersonationRoleId: "r", TargetUser: "t" }, Expect: { Effect: "DENY", MatchedRules: [{ ImpersonationRuleId: "x", Name: "X" }, "y"], Type: "READ_ONLY" } },
+  ],
+};
+const testRun: TestRun = org.runTests(JSON.stringify(suite));
+export const passed: boolean[] = testRun.Results.map((result) => result.Passed);
+export const lines: string = org.runTestsText('{"Tests": []}') + org.lintText();
+const ews: ImpersonatedEwsAnswer = org.impersonate({ Credential: { Token: "t" }, IpAddress: "192.0.2.1", TargetUser: "jane", EwsOperation: "GetItem" }, new Date());
+export const verdict: "ALLOW" | "DENY" = ews.Verdict;
+export const stages: string = org.impersonateText({ Credential: { ImpersonationRoleId: "r" }, IpAddress: "192.0.2.1", TargetUser: "jane", EwsOperation: "GetItem" }, 1700000000);
+const flips: WhatWouldChange = org.whatWouldChange({ IpAddress: "192.0.2.1", Action: "IMAP", UserId: "u" });
+export const edits: string[] = flips.Suggestions.map((suggestion): string => suggestion.Edit.Edit).concat(org.whatWouldChangeText({ ImpersonationRoleId: "r", TargetUser: "t" }));
+const answers: AnswerOf<"GetAccessControlEffect">[] = org.callMany("GetAccessControlEffect", [{ IpAddress: "192.0.2.1", Action: "IMAP", UserId: "u" }]);
+export const effects = answers.map((answer) => ("Error" in answer ? answer.Error.Code : answer.Effect));
+export const json: string = org.callManyJson("ListAccessControlRules", "[{}]");
+const lean: AccessEffects = org.accessEffects({ IpAddress: Uint32Array.of(1), Action: "IMAP", UserId: ["u"] });
+export const picked: AnswerOf<"GetAccessControlEffect"> | undefined = lean.Answers[lean.Index[0] ?? 0];
+
 // @ts-expect-error: \`Foo\` is not a member of GetAccessControlEffectRequest
 org.call("GetAccessControlEffect", { IpAddress: "192.0.2.1", Action: "IMAP", UserId: "u", Foo: 1 });
 // @ts-expect-error: \`imap\` is not one of the seven actions
@@ -106,6 +149,22 @@ org.call("PutAccessControlRule", { Name: "n", Effect: "MAYBE", Description: "" }
 export const wrong = org.call("ListAccessControlRules", {}).Roles;
 // @ts-expect-error: \`fromJson\` takes the document's text
 Organization.fromJson({});
+// @ts-expect-error: the table formats are text, markdown and csv
+org.decisionTableText("yaml");
+// @ts-expect-error: the parts are both, access-control and impersonation
+org.decisionTableText("text", "all");
+// @ts-expect-error: diff compares with another Organization
+org.diff("{}");
+// @ts-expect-error: the option is \`MyIps\`
+org.diff(org, { myIps: [] });
+// @ts-expect-error: a credential is a token or a role, not both
+org.impersonate({ Credential: { Token: "t", ImpersonationRoleId: "r" }, IpAddress: "192.0.2.1", TargetUser: "u", EwsOperation: "GetItem" });
+// @ts-expect-error: callMany takes the operation's requests
+org.callMany("GetAccessControlEffect", [{ Name: "x" }]);
+// @ts-expect-error: accessEffects needs the addresses
+org.accessEffects({ Action: "IMAP", UserId: "u" });
+// @ts-expect-error: runTests takes the tests file's text
+org.runTests({ Tests: [] });
 `;
 
 const CJS_CONSUMER = `
@@ -172,6 +231,62 @@ test("every response and explanation of the corpus has its declared type", () =>
   }
   assert.ok(count > 0, "the corpus produced no successful step");
   const result = typecheck("corpus", NODE, { "corpus.ts": `${lines.join("\n")}\n` });
+  assert.equal(result.status, 0, report(result));
+});
+
+test("every analysis output of the corpus has its declared type", () => {
+  const lines = [
+    'import type { AccessEffects, AnswerOf, DecisionTable, Diff, ImpersonatedEwsAnswer, LintReport, LintRuleDoc, TestRun, WhatWouldChange } from "workmail-policy";',
+  ];
+  const literal = (value) => JSON.stringify(value);
+  let count = 0;
+  const add = (type, value) => lines.push(`export const v${count++}: ${type} = ${literal(value)};`);
+  add("LintRuleDoc[]", pkg.lintRules());
+  let previous;
+  for (const { name, case: kase } of loadCases()) {
+    const document = JSON.stringify(kase.Document ?? {});
+    const org = pkg.Organization.fromJson(document);
+    lines.push(`// ${name}`);
+    add("DecisionTable", org.decisionTable());
+    add("LintReport", org.lint());
+    add("LintReport", pkg.lintDocument(document));
+    if (previous) {
+      add("Diff", previous.diff(org, { MyIps: ["192.0.2.1", "10.0.0.1"] }));
+      add("Diff", org.diff(previous));
+    }
+    const tests = { Tests: [] };
+    const inputs = [];
+    for (const step of kase.Steps) {
+      const input = step.Input ?? {};
+      if (JSON.stringify(input).includes("{{")) continue;
+      if (step.Operation === "GetAccessControlEffect" || step.Operation === "GetImpersonationRoleEffect") {
+        tests.Tests.push({ Name: `${tests.Tests.length}`, Request: input, Expect: { Effect: "DENY", MatchedRules: [] } });
+        try {
+          add("WhatWouldChange", org.whatWouldChange(input));
+        } catch {
+          // A refused request has no answer to change.
+        }
+      }
+      if (step.Operation === "GetAccessControlEffect") inputs.push(input);
+    }
+    try {
+      add("TestRun", org.runTests(JSON.stringify(tests)));
+    } catch {
+      // Requests the tests file format refuses (broken on purpose) are not a typing question.
+    }
+    for (const role of org.call("ListImpersonationRoles", {}).Roles) {
+      const { Token } = org.call("AssumeImpersonationRole", { ImpersonationRoleId: role.ImpersonationRoleId });
+      for (const Credential of [{ Token }, { ImpersonationRoleId: role.ImpersonationRoleId }, { Token: "x".repeat(40) }]) {
+        add("ImpersonatedEwsAnswer", org.impersonate({ Credential, IpAddress: "192.0.2.1", TargetUser: "jane@example.com", EwsOperation: "CreateItem" }));
+      }
+      add("ImpersonatedEwsAnswer", org.impersonate({ Credential: { Token }, IpAddress: "192.0.2.1", TargetUser: "nobody", EwsOperation: "GetItem" }, Date.now() / 1000 + 3600));
+    }
+    add('AnswerOf<"GetAccessControlEffect">[]', org.callMany("GetAccessControlEffect", [...inputs, { IpAddress: "x" }]));
+    const effects = org.accessEffects({ IpAddress: inputs.map((i) => i.IpAddress ?? null), Action: inputs.map((i) => i.Action ?? null), UserId: inputs.map((i) => i.UserId ?? null) });
+    add('AccessEffects["Answers"]', effects.Answers);
+    previous = org;
+  }
+  const result = typecheck("analysis", NODE, { "analysis.ts": `${lines.join("\n")}\n` });
   assert.equal(result.status, 0, report(result));
 });
 

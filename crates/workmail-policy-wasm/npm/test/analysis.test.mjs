@@ -1,0 +1,203 @@
+// The analysis exports of the installed package: the decision table, the diff, lints, saved
+// tests, the impersonated EWS request and what would change a decision. Each returns the core's
+// JSON; the `...Text` twins return what the command line prints (compared byte for byte with
+// the Rust command in cli.test.mjs).
+
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { importPackage, scratchProject } from "./support.mjs";
+
+const project = scratchProject();
+const pkg = await importPackage(project);
+const { Organization } = pkg;
+
+const JANE = "S-1-1-11-0000000001";
+const DOCUMENT = JSON.stringify({
+  OrganizationId: "m-0123456789abcdef0123456789abcdef",
+  Users: [
+    { Id: JANE, Email: "jane@example.com", Name: "jane", State: "ENABLED" },
+    { Id: "S-1-1-11-0000000002", Email: "ceo@example.com", Name: "ceo", State: "ENABLED" },
+  ],
+  AccessControlRules: [
+    { Name: "default", Effect: "ALLOW", Description: "Default WorkMail Rule" },
+    { Name: "office-only", Effect: "DENY", Description: "", NotIpRanges: ["192.0.2.0/24"], Actions: ["IMAP"] },
+    { Name: "never", Effect: "DENY", Description: "", Actions: ["SMTP"], NotActions: ["SMTP"] },
+  ],
+  ImpersonationRoles: [
+    {
+      ImpersonationRoleId: "archiver",
+      Name: "Archiver",
+      Type: "READ_ONLY",
+      Rules: [
+        { ImpersonationRuleId: "everyone", Effect: "ALLOW" },
+        { ImpersonationRuleId: "not-the-ceo", Effect: "DENY", TargetUsers: ["ceo@example.com"] },
+      ],
+    },
+  ],
+});
+
+const org = () => Organization.fromJson(DOCUMENT);
+
+/** Calls `run` and returns what it threw. */
+function thrown(run) {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  assert.fail("it did not throw");
+}
+
+test("the decision table partitions every request, in each format", () => {
+  const table = org().decisionTable();
+  assert.deepEqual(Object.keys(table), ["AccessControl", "Impersonation"]);
+  const outside = table.AccessControl.find((row) => row.Effect === "DENY" && row.Actions.includes("IMAP"));
+  assert.deepEqual(outside.MatchedRules, ["office-only"]);
+  assert.ok(outside.Principals.some((principal) => principal.OtherUser === true));
+  assert.deepEqual(table.Impersonation[0].Classes[0], {
+    TargetUsers: [JANE],
+    Effect: "ALLOW",
+    MatchedRules: [{ ImpersonationRuleId: "everyone" }],
+  });
+  const text = org().decisionTableText();
+  assert.equal(org().decisionTableText("text"), text);
+  assert.match(text, /^DENY {3}IMAP {2}from any IP except 192\.0\.2\.0\/24/m);
+  assert.match(org().decisionTableText("markdown"), /^## Access control\n\n\| Effect \| Actions \|/);
+  assert.match(org().decisionTableText("csv"), /^IpRanges,Actions,Principals,Effect,MatchedRules\r?\n/);
+  assert.equal(org().decisionTableText("csv", "access-control"), org().decisionTableText("csv"));
+  assert.match(org().decisionTableText("csv", "impersonation"), /^ImpersonationRoleId,Type,Effect,TargetUsers,AllUsersExcept,MatchedRules\r?\n/);
+  assert.match(org().decisionTableText("text", "impersonation"), /^role `archiver` "Archiver" \(READ_ONLY\)\n/);
+  assert.ok(text.startsWith(org().decisionTableText(undefined, "access-control")));
+  assert.throws(() => org().decisionTableText("csv", "both"), TypeError);
+  assert.throws(() => org().decisionTableText("yaml"), TypeError);
+  assert.throws(() => org().decisionTableText("text", "all"), TypeError);
+});
+
+test("the diff lists every changed class and fires the lockout guards", () => {
+  const before = org();
+  const after = org();
+  assert.deepEqual(before.diff(after), { AccessControl: [], Impersonation: [], Warnings: [] });
+  assert.equal(before.diffText(after), "no decision changes\n");
+  after.call("PutAccessControlRule", { Name: "default", Effect: "ALLOW", Description: "", IpRanges: ["10.0.0.0/8"] });
+  const changes = before.diff(after, { MyIps: ["192.0.2.1"] });
+  assert.ok(changes.AccessControl.length > 0);
+  for (const change of changes.AccessControl) assert.notDeepEqual(change.Before, change.After);
+  assert.deepEqual(
+    changes.Warnings.map((warning) => warning.Guard),
+    ["PrincipalLockedOut", "PrincipalLockedOut", "PrincipalLockedOut", "MyIpDenied"].filter((guard) =>
+      changes.Warnings.some((warning) => warning.Guard === guard),
+    ),
+  );
+  assert.ok(changes.Warnings.some((warning) => warning.Guard === "MyIpDenied" && warning.IpAddress === "192.0.2.1"));
+  assert.match(before.diffText(after, { MyIps: ["192.0.2.1"] }), /^warning\[my-ip-denied\]: /m);
+  assert.deepEqual(before.diff(after, {}), before.diff(after));
+  assert.throws(() => before.diff(after, { MyIps: ["::1"] }), { name: "TypeError", message: /`options\.MyIps\[0\]`: `::1`/ });
+  assert.throws(() => before.diff(after, { myIps: [] }), { name: "TypeError", message: /`myIps`/ });
+  assert.throws(() => before.diff(after, "192.0.2.1"), TypeError);
+  assert.throws(() => before.diff({}, {}), Error);
+});
+
+test("lints come with their documentation", () => {
+  const report = org().lint();
+  assert.deepEqual(report.Findings.map((finding) => finding.code), ["actions-all-excluded"]);
+  assert.equal(report.Findings[0].path, "AccessControlRules[2].NotActions");
+  assert.equal(report.Findings[0].line, undefined, "a loaded organization has no lines");
+  assert.match(org().lintText(), /^warning\[actions-all-excluded\]: AccessControlRules\[2\]\.NotActions: [^\n]+\n(  help: [^\n]+\n)?1 warning, 0 infos\n$/);
+  const located = pkg.lintDocument(DOCUMENT);
+  assert.equal(located.Findings[0].line, 1);
+  assert.ok(located.Findings[0].column > 1);
+  assert.equal(thrown(() => pkg.lintDocument('{"AccessControlRules": 1}')).name, "InvalidDocumentError");
+  const rules = pkg.lintRules();
+  assert.equal(rules.length, 18);
+  for (const rule of rules) {
+    assert.deepEqual(Object.keys(rule), ["Code", "Severity", "Title", "What", "Why", "Example", "Fix"]);
+    assert.match(pkg.lintRuleHelp(rule.Code), new RegExp(`^# ${rule.Code} \\(${rule.Severity}\\)\n`));
+  }
+  assert.equal(pkg.lintRuleHelp("no-such-lint"), undefined);
+  assert.throws(() => pkg.lintRuleHelp(1), TypeError);
+});
+
+const TESTS = JSON.stringify({
+  Tests: [
+    { Name: "jane reads mail at the office", Request: { IpAddress: "192.0.2.7", Action: "IMAP", UserId: JANE }, Expect: { Effect: "ALLOW", MatchedRules: ["default"] } },
+    { Name: "jane is blocked at home", Request: { IpAddress: "203.0.113.9", Action: "IMAP", UserId: JANE }, Expect: { Effect: "ALLOW" } },
+    { Name: "the archiver reads jane", Request: { ImpersonationRoleId: "archiver", TargetUser: "jane" }, Expect: { Effect: "ALLOW", Type: "READ_ONLY" } },
+    { Name: "an unknown user", Request: { IpAddress: "192.0.2.7", Action: "IMAP", UserId: "S-1-1-11-9999999999" }, Expect: { Effect: "DENY" } },
+  ],
+});
+
+test("saved tests run against the organization", () => {
+  const run = org().runTests(TESTS);
+  assert.deepEqual(run.Results.map((result) => result.Passed), [true, false, true, false]);
+  assert.deepEqual(run.Results[1].Actual, { Effect: "DENY", MatchedRules: ["office-only"] });
+  assert.equal(run.Results[3].Error.Code, "EntityNotFoundException");
+  assert.deepEqual(run.Warnings, []);
+  const text = org().runTestsText(TESTS);
+  assert.match(text, /^PASS jane reads mail at the office\nFAIL jane is blocked at home: /);
+  assert.ok(text.endsWith("2 passed, 2 failed\n"));
+  const warned = org().runTests(JSON.stringify({ Tests: [], Extra: 1 }));
+  assert.deepEqual(warned.Warnings.map((w) => w.code), ["unknown-member"]);
+});
+
+test("a broken tests file throws InvalidDocumentError with located diagnostics", () => {
+  const error = thrown(() =>
+    org().runTests('{"Tests": [\n  {"Name": "t", "Request": {"IpAddress": "::1", "Action": "IMAP"}, "Expect": {"Effect": "MAYBE"}}]}'),
+  );
+  assert.equal(error.name, "InvalidDocumentError");
+  assert.deepEqual(
+    error.diagnostics.map((d) => [d.path, d.line]),
+    [
+      ["Tests[0].Request.IpAddress", 2],
+      ["Tests[0].Expect.Effect", 2],
+    ].filter(([path]) => error.diagnostics.some((d) => d.path === path)),
+  );
+  assert.ok(error.diagnostics.length >= 2);
+  assert.equal(thrown(() => org().runTests("{")).name, "InvalidDocumentError");
+  assert.throws(() => org().runTests({ Tests: [] }), TypeError);
+});
+
+test("an impersonated EWS request is answered stage by stage", () => {
+  const organization = org();
+  const request = { Credential: { ImpersonationRoleId: "archiver" }, IpAddress: "192.0.2.7", TargetUser: "jane@example.com", EwsOperation: "FindItem" };
+  const answer = organization.impersonate(request);
+  assert.equal(answer.Verdict, "ALLOW");
+  assert.deepEqual(
+    [answer.Credential.Outcome, answer.AccessControl.Outcome, answer.RoleRules.Outcome, answer.RoleType.Outcome],
+    ["Passed", "Passed", "Passed", "Passed"],
+  );
+  assert.equal(organization.impersonate({ ...request, EwsOperation: "DeleteItem" }).RoleType.Outcome, "Failed");
+  assert.equal(organization.impersonate({ ...request, TargetUser: "ceo" }).Verdict, "DENY");
+  assert.match(organization.impersonateText(request), /^ALLOW {2}EWS `FindItem` as role `archiver` from 192\.0\.2\.7/);
+
+  const { Token } = organization.call("AssumeImpersonationRole", { ImpersonationRoleId: "archiver" });
+  const now = Date.now() / 1000;
+  const withToken = { ...request, Credential: { Token } };
+  assert.equal(organization.impersonate(withToken).Credential.Finding, "TokenValid");
+  assert.equal(organization.impersonate(withToken, now + 3600).Credential.Finding, "TokenExpired");
+  assert.equal(organization.impersonate(withToken, new Date((now + 3600) * 1000)).Credential.Finding, "TokenExpired");
+  assert.equal(organization.impersonate({ ...request, Credential: { Token: "x".repeat(40) } }).Credential.Finding, "TokenUnknown");
+
+  const unknown = thrown(() => organization.impersonate({ ...request, EwsOperation: "getitem" }));
+  assert.equal(unknown.name, "InvalidParameterException");
+  assert.match(unknown.message, /did you mean `GetItem`/);
+  assert.equal(thrown(() => organization.impersonate({ ...request, IpAddress: "::1" })).name, "InvalidParameterException");
+  assert.equal(thrown(() => organization.impersonate({ IpAddress: "192.0.2.7" })).name, "InvalidParameterException");
+  assert.throws(() => organization.impersonate(request, "tomorrow"), TypeError);
+  assert.throws(() => organization.impersonate(request, NaN), TypeError);
+});
+
+test("what would change a decision: single verified edits", () => {
+  const organization = org();
+  const request = { IpAddress: "203.0.113.9", Action: "IMAP", UserId: JANE };
+  const changes = organization.whatWouldChange(request);
+  assert.equal(changes.Effect, "DENY");
+  assert.deepEqual(changes.MatchedRules, ["office-only"]);
+  assert.ok(changes.Suggestions.length > 0);
+  for (const suggestion of changes.Suggestions) assert.equal(suggestion.Effect, "ALLOW");
+  assert.ok(changes.Suggestions.some((s) => s.Edit.Edit === "RemoveRule" && s.Edit.Rule.AccessControlRule === "office-only"));
+  assert.match(organization.whatWouldChangeText(request), /^now DENY \[office-only\]\nsingle edits that give ALLOW:\n/);
+  const role = organization.whatWouldChange({ ImpersonationRoleId: "archiver", TargetUser: "ceo" });
+  assert.equal(role.Effect, "DENY");
+  assert.equal(thrown(() => organization.whatWouldChange({ ...request, Extra: 1 })).name, "InvalidParameterException");
+  assert.equal(thrown(() => organization.whatWouldChange({ ...request, UserId: "S-1-1-11-9999999999" })).name, "EntityNotFoundException");
+});

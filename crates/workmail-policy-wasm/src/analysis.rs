@@ -1,0 +1,307 @@
+//! The core's analysis of a whole organization, for JavaScript: the decision table, the diff of
+//! two organizations, lints, saved tests, the impersonated EWS request and what would change a
+//! decision. Each export returns the core's serde JSON, and a `...Text` twin returns its
+//! `Display`, which is what the command line prints.
+
+use serde::Deserialize;
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+use workmail_policy::analysis::{
+    self, DiffOptions, ImpersonateError, ImpersonatedEwsRequest, PolicyRequest,
+};
+use workmail_policy::api::Request;
+use workmail_policy::{
+    GetAccessControlEffectRequest, GetImpersonationRoleEffectRequest, Timestamp,
+};
+
+use crate::Organization;
+use crate::convert::{
+    api_error, document_error, json_from_js, json_to_js, named_error, string_from_js, to_json,
+    type_error,
+};
+
+#[wasm_bindgen]
+impl Organization {
+    /// The exact decision table: access control rows that partition every (address, action,
+    /// principal), and for each impersonation role which users it can impersonate.
+    #[wasm_bindgen(js_name = decisionTable, unchecked_return_type = "DecisionTable")]
+    pub fn decision_table(&self) -> Result<JsValue, JsValue> {
+        json_to_js(&analysis::decision_table(&self.inner))
+    }
+
+    /// The decision table as `workmail-policy table` prints it: `format` is `text` (the
+    /// default), `markdown` or `csv`; `part` is `both` (the default, except for CSV, which holds
+    /// one table), `access-control` or `impersonation`.
+    #[wasm_bindgen(js_name = decisionTableText, skip_typescript)]
+    pub fn decision_table_text(&self, format: JsValue, part: JsValue) -> Result<String, JsValue> {
+        let format = choice(&format, "format", &["text", "markdown", "csv"])?;
+        let csv = format == Some("csv");
+        let part = choice(&part, "part", &["both", "access-control", "impersonation"])?
+            .unwrap_or(if csv { "access-control" } else { "both" });
+        let organization = &self.inner;
+        Ok(match (format.unwrap_or("text"), part) {
+            ("csv", "both") => {
+                return Err(type_error(
+                    "CSV holds one table: give `part` as `access-control` or `impersonation`",
+                ));
+            }
+            ("csv", "impersonation") => analysis::impersonation_table(organization).to_csv(),
+            ("csv", _) => analysis::access_table(organization).to_csv(),
+            ("markdown", "access-control") => analysis::access_table(organization).to_markdown(),
+            ("markdown", "impersonation") => {
+                analysis::impersonation_table(organization).to_markdown()
+            }
+            ("markdown", _) => analysis::decision_table(organization).to_markdown(),
+            (_, "access-control") => analysis::access_table(organization).to_string(),
+            (_, "impersonation") => analysis::impersonation_table(organization).to_string(),
+            _ => analysis::decision_table(organization).to_string(),
+        })
+    }
+
+    /// Every class of requests whose answer changes from this organization to `newer`, and the
+    /// lockout guards that fire. `options.MyIps` names addresses whose lost access is reported.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn diff(&self, newer: &Organization, options: JsValue) -> Result<JsValue, JsValue> {
+        let options = diff_options(&options)?;
+        json_to_js(&analysis::diff(&self.inner, &newer.inner, &options))
+    }
+
+    /// The diff as the command line prints it (one line per change, then the warnings).
+    #[wasm_bindgen(js_name = diffText, skip_typescript)]
+    pub fn diff_text(&self, newer: &Organization, options: JsValue) -> Result<String, JsValue> {
+        let options = diff_options(&options)?;
+        Ok(analysis::diff(&self.inner, &newer.inner, &options).to_string())
+    }
+
+    /// The lint findings of the organization as it is now (paths, no line numbers: the
+    /// organization may have changed since it was loaded). `lintDocument` locates them in a text.
+    #[wasm_bindgen(unchecked_return_type = "LintReport")]
+    pub fn lint(&self) -> Result<JsValue, JsValue> {
+        json_to_js(&analysis::lint(&self.inner))
+    }
+
+    /// The lint findings as the command line prints them, with the count last.
+    #[wasm_bindgen(js_name = lintText)]
+    pub fn lint_text(&self) -> String {
+        analysis::lint(&self.inner).to_string()
+    }
+
+    /// Runs a tests file (`{"Tests": [...]}`, the core's format) against the organization.
+    /// Throws an `InvalidDocumentError` with every diagnostic when the file has errors; its
+    /// warnings come back in `Warnings`.
+    #[wasm_bindgen(js_name = runTests, unchecked_return_type = "TestRun")]
+    pub fn run_tests(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] tests: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let text = string_from_js(&tests, "tests", "the tests file's JSON")?;
+        let loaded = analysis::load_tests(&text).map_err(|error| document_error(&error))?;
+        let report = analysis::run_tests(&self.inner, &loaded.suite);
+        let mut value = to_json(&report)?;
+        let warnings = to_json(&loaded.warnings)?;
+        if let Value::Object(members) = &mut value {
+            members.insert("Warnings".to_owned(), warnings);
+        }
+        json_to_js(&value)
+    }
+
+    /// The tests' results as the command line prints them: one line per test, then
+    /// `N passed, M failed`.
+    #[wasm_bindgen(js_name = runTestsText)]
+    pub fn run_tests_text(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] tests: JsValue,
+    ) -> Result<String, JsValue> {
+        let text = string_from_js(&tests, "tests", "the tests file's JSON")?;
+        let loaded = analysis::load_tests(&text).map_err(|error| document_error(&error))?;
+        Ok(analysis::run_tests(&self.inner, &loaded.suite).to_string())
+    }
+
+    /// Whether an EWS call made with an impersonation role (or one of its tokens) may act on a
+    /// target user's mailbox, stage by stage. `now` (a `Date`, or epoch seconds) decides whether
+    /// a token has expired; it defaults to the current time.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn impersonate(&self, request: JsValue, now: JsValue) -> Result<JsValue, JsValue> {
+        let request = impersonated_request(&request)?;
+        let answer = analysis::impersonated_ews_request(&self.inner, &request, instant(&now)?)
+            .map_err(|error| impersonate_error(&error))?;
+        json_to_js(&answer)
+    }
+
+    /// The impersonated EWS request as the command line prints it: the verdict, then one line
+    /// per stage.
+    #[wasm_bindgen(js_name = impersonateText, skip_typescript)]
+    pub fn impersonate_text(&self, request: JsValue, now: JsValue) -> Result<String, JsValue> {
+        let request = impersonated_request(&request)?;
+        analysis::impersonated_ews_request(&self.inner, &request, instant(&now)?)
+            .map(|answer| answer.to_string())
+            .map_err(|error| impersonate_error(&error))
+    }
+
+    /// Every single edit of the document after which `request` gets the other effect. The
+    /// request is a `GetAccessControlEffect` input, or a `GetImpersonationRoleEffect` input
+    /// (recognised by its `TargetUser`), checked as `call` checks it.
+    #[wasm_bindgen(js_name = whatWouldChange, unchecked_return_type = "WhatWouldChange")]
+    pub fn what_would_change(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "PolicyRequest")] request: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let request = policy_request(&request)?;
+        let changes =
+            analysis::what_would_change(&self.inner, &request).map_err(|e| api_error(&e))?;
+        json_to_js(&changes)
+    }
+
+    /// What would change a decision, as the command line prints it.
+    #[wasm_bindgen(js_name = whatWouldChangeText)]
+    pub fn what_would_change_text(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "PolicyRequest")] request: JsValue,
+    ) -> Result<String, JsValue> {
+        let request = policy_request(&request)?;
+        analysis::what_would_change(&self.inner, &request)
+            .map(|changes| changes.to_string())
+            .map_err(|e| api_error(&e))
+    }
+}
+
+/// Lints a document's text and locates every finding (line and column), as `workmail-policy
+/// lint` does. Throws an `InvalidDocumentError` when the document cannot be loaded.
+#[wasm_bindgen(js_name = lintDocument, unchecked_return_type = "LintReport")]
+pub fn lint_document(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> Result<JsValue, JsValue> {
+    crate::install_panic_hook();
+    let text = string_from_js(&text, "text", "the document's JSON")?;
+    let report = analysis::lint_document(&text).map_err(|error| document_error(&error))?;
+    json_to_js(&report)
+}
+
+/// Every lint with its documentation (`Code`, `Severity`, `Title`, `What`, `Why`, `Example`,
+/// `Fix`), in the order they run.
+#[wasm_bindgen(js_name = lintRules, unchecked_return_type = "LintRuleDoc[]")]
+pub fn lint_rules() -> Result<JsValue, JsValue> {
+    crate::install_panic_hook();
+    json_to_js(analysis::lint_rules())
+}
+
+/// One lint's documentation as Markdown (`# code (severity)`, then What, Why, Example and Fix),
+/// or `undefined` for an unknown code.
+#[wasm_bindgen(js_name = lintRuleHelp)]
+pub fn lint_rule_help(
+    #[wasm_bindgen(unchecked_param_type = "string")] code: JsValue,
+) -> Result<Option<String>, JsValue> {
+    crate::install_panic_hook();
+    let code = string_from_js(&code, "code", "a lint's code")?;
+    Ok(analysis::lint_rule(&code).map(analysis::LintRule::help_text))
+}
+
+/// An optional argument that is one of `choices`, or a `TypeError` listing them.
+fn choice(
+    value: &JsValue,
+    what: &str,
+    choices: &[&'static str],
+) -> Result<Option<&'static str>, JsValue> {
+    if value.is_undefined() {
+        return Ok(None);
+    }
+    let given = value.as_string();
+    choices
+        .iter()
+        .find(|choice| given.as_deref() == Some(**choice))
+        .map(|choice| Some(*choice))
+        .ok_or_else(|| {
+            let listed: Vec<String> = choices.iter().map(|c| format!("`{c}`")).collect();
+            type_error(&format!("`{what}` must be one of {}", listed.join(", ")))
+        })
+}
+
+/// Reads `{MyIps?: string[]}`; `undefined` is no option.
+fn diff_options(options: &JsValue) -> Result<DiffOptions, JsValue> {
+    if options.is_undefined() {
+        return Ok(DiffOptions::default());
+    }
+    let value = json_from_js(options, "options")?;
+    let ips = match &value {
+        Value::Object(members) => {
+            if let Some(unknown) = members.keys().find(|key| *key != "MyIps") {
+                return Err(type_error(&format!(
+                    "`options` has no member `{unknown}`; the only one is `MyIps`"
+                )));
+            }
+            members.get("MyIps")
+        }
+        _ => {
+            return Err(type_error(
+                "`options` must be an object such as `{MyIps: [\"192.0.2.1\"]}`",
+            ));
+        }
+    };
+    let mut my_ips = Vec::new();
+    if let Some(ips) = ips {
+        let Value::Array(ips) = ips else {
+            return Err(type_error(
+                "`options.MyIps` must be an array of IPv4 addresses",
+            ));
+        };
+        for (at, ip) in ips.iter().enumerate() {
+            let address = ip.as_str().and_then(workmail_policy::model::parse_ipv4);
+            match address {
+                Some(address) => my_ips.push(address),
+                None => {
+                    return Err(type_error(&format!(
+                        "`options.MyIps[{at}]`: `{}` is not an IPv4 address",
+                        ip.as_str().map_or_else(|| ip.to_string(), str::to_owned)
+                    )));
+                }
+            }
+        }
+    }
+    Ok(DiffOptions { my_ips })
+}
+
+/// Reads an impersonated EWS request; a request of the wrong shape is an
+/// `InvalidParameterException`, as for the operations.
+fn impersonated_request(request: &JsValue) -> Result<ImpersonatedEwsRequest, JsValue> {
+    let value = json_from_js(request, "request")?;
+    // By reference, as the core reads documents: one set of `Value` deserializers.
+    ImpersonatedEwsRequest::deserialize(&value).map_err(|error| {
+        named_error(
+            "InvalidParameterException",
+            &format!("the request cannot be read: {error}"),
+        )
+    })
+}
+
+/// Why no stage could be evaluated: a member breaks its shape, or the EWS operation is unknown.
+fn impersonate_error(error: &ImpersonateError) -> JsValue {
+    named_error("InvalidParameterException", &error.to_string())
+}
+
+/// `now`: a `Date`, epoch seconds, or the current time when `undefined`.
+fn instant(now: &JsValue) -> Result<Timestamp, JsValue> {
+    let seconds = if now.is_undefined() {
+        js_sys::Date::now() / 1000.0
+    } else if let Some(date) = now.dyn_ref::<js_sys::Date>() {
+        date.get_time() / 1000.0
+    } else {
+        now.as_f64().unwrap_or(f64::NAN)
+    };
+    Timestamp::from_epoch_seconds(seconds).ok_or_else(|| {
+        type_error("`now` must be a valid `Date` or a finite number of epoch seconds")
+    })
+}
+
+/// Reads either effect request with exactly the checks `call` gives it: a request with
+/// `TargetUser` is a `GetImpersonationRoleEffect` input.
+fn policy_request(request: &JsValue) -> Result<PolicyRequest, JsValue> {
+    let value = json_from_js(request, "request")?;
+    let impersonation = value.get("TargetUser").is_some();
+    if impersonation {
+        GetImpersonationRoleEffectRequest::from_json(&value)
+            .map(PolicyRequest::GetImpersonationRoleEffect)
+    } else {
+        GetAccessControlEffectRequest::from_json(&value).map(PolicyRequest::GetAccessControlEffect)
+    }
+    .map_err(|error| api_error(&error))
+}

@@ -1,0 +1,124 @@
+//! `cargo xtask bench`: every benchmark of the project in one Markdown report,
+//! `target/bench-report.md`, with the machine it ran on.
+//!
+//! Speed is measured here and only here; no test depends on timing.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::util::{self, cargo, output, root, run, step};
+
+/// Runs the core's criterion benchmarks and the faces' benchmarks, then writes the report.
+pub fn run_all() -> util::Result {
+    let mut report = String::from("# workmail-policy benchmarks\n\n");
+    report.push_str(&machine());
+    report.push_str(&core_benchmarks()?);
+    let npm = crate::npm::bench().map_err(|error| format!("the npm benchmark failed: {error}"))?;
+    report.push_str(&npm);
+    report.push('\n');
+    let path = root().join("target").join("bench-report.md");
+    std::fs::write(&path, &report)
+        .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
+    step(&format!("report written to {}", path.display()));
+    println!("{report}");
+    Ok(())
+}
+
+/// The machine, as far as it matters for the numbers.
+fn machine() -> String {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo
+        .lines()
+        .find_map(|line| line.strip_prefix("model name"))
+        .and_then(|rest| rest.split_once(':'))
+        .map_or("unknown", |(_, name)| name.trim());
+    let cores = std::thread::available_parallelism().map_or(0, std::num::NonZero::get);
+    let rustc = output(Command::new("rustc").arg("--version")).unwrap_or_default();
+    let node = output(Command::new("node").arg("--version")).unwrap_or_default();
+    let os = std::fs::read_to_string("/etc/os-release")
+        .unwrap_or_default()
+        .lines()
+        .find_map(|line| line.strip_prefix("PRETTY_NAME="))
+        .map(|name| name.trim_matches('"').to_owned())
+        .unwrap_or_else(|| std::env::consts::OS.to_owned());
+    format!(
+        "## Machine\n\n| | |\n|---|---|\n| CPU | {model} |\n| cores available | {cores} |\n| OS | {os} |\n| rustc | {} |\n| Node.js | {} |\n\n",
+        rustc.trim(),
+        node.trim()
+    )
+}
+
+/// `cargo bench -p workmail-policy`, summarised from criterion's estimates.
+fn core_benchmarks() -> util::Result<String> {
+    step("running the core's benchmarks (criterion)");
+    run(cargo().args([
+        "bench",
+        "--package",
+        "workmail-policy",
+        "--bench",
+        "evaluation",
+        "--",
+        "--warm-up-time",
+        "1",
+        "--measurement-time",
+        "3",
+    ]))?;
+    let criterion = root().join("target").join("criterion");
+    let mut rows = Vec::new();
+    collect_estimates(&criterion, &mut rows);
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    if rows.is_empty() {
+        return Err(format!(
+            "no criterion estimates under {}",
+            criterion.display()
+        ));
+    }
+    let mut markdown = String::from(
+        "## Core (native, criterion)\n\nMean time per iteration. \"small\" is the AWS CLI documentation's organization; \"largest\" is the largest the AWS model allows (10 rules, each with 1,024 `IpRanges`, 1,024 `NotIpRanges` and full action, user and role lists).\n\n| benchmark | mean |\n|---|---|\n",
+    );
+    for (name, nanoseconds) in rows {
+        let _ = writeln!(markdown, "| {name} | {} |", human(nanoseconds));
+    }
+    markdown.push('\n');
+    Ok(markdown)
+}
+
+fn collect_estimates(dir: &Path, rows: &mut Vec<(String, f64)>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        if path.file_name().is_some_and(|name| name == "new") {
+            let read = |file: &str| -> Option<Value> {
+                serde_json::from_str(&std::fs::read_to_string(path.join(file)).ok()?).ok()
+            };
+            let id = read("benchmark.json")
+                .and_then(|b| b.get("full_id").and_then(Value::as_str).map(str::to_owned));
+            let mean = read("estimates.json").and_then(|e| {
+                e.get("mean")
+                    .and_then(|m| m.get("point_estimate"))
+                    .and_then(Value::as_f64)
+            });
+            if let (Some(id), Some(mean)) = (id, mean) {
+                rows.push((id, mean));
+            }
+        } else if path.is_dir() {
+            collect_estimates(&path, rows);
+        }
+    }
+}
+
+/// Nanoseconds as a short human figure.
+pub fn human(nanoseconds: f64) -> String {
+    if nanoseconds < 1_000.0 {
+        format!("{nanoseconds:.0} ns")
+    } else if nanoseconds < 1_000_000.0 {
+        format!("{:.1} µs", nanoseconds / 1_000.0)
+    } else {
+        format!("{:.1} ms", nanoseconds / 1_000_000.0)
+    }
+}
