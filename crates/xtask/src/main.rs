@@ -7,10 +7,12 @@
 //! cargo xtask dist    the playground as a static site in dist/
 //! cargo xtask npm     the npm package in target/npm/workmail-policy/, packed
 //! cargo xtask bench   every benchmark, reported in target/bench-report.md
+//! cargo xtask fuzz    the fuzz targets, 60 s each (installs cargo-fuzz)
 //! ```
 
 mod bench;
 mod checks;
+mod fuzz;
 mod npm;
 mod serve;
 mod site;
@@ -27,6 +29,7 @@ commands:
   dist    build the playground into dist/ (relative URLs: works under any sub-path)
   npm     build the npm package into target/npm/workmail-policy/ and pack it
   bench   run every benchmark and write target/bench-report.md
+  fuzz    run the fuzz targets (cargo xtask fuzz --help)
 
 Each command installs the tools it needs when they are missing.";
 
@@ -38,6 +41,7 @@ fn main() -> ExitCode {
         Some("bench") => bench::run_all(),
         Some("serve") => site::serve(),
         Some("dist") => site::dist().map(|_| ()),
+        Some("fuzz") => fuzz::run(args.get(1..).unwrap_or_default()),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -59,6 +63,7 @@ fn test() -> util::Result {
     checks::fmt()?;
     checks::clippy()?;
     checks::native_tests()?;
+    fuzz::smoke()?;
     npm::test()?;
     site::test()?;
     serve::test()?;

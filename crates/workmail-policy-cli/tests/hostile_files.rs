@@ -1,0 +1,493 @@
+//! Files that are not what a document should be: NUL bytes, invalid UTF-8, empty files, folders,
+//! pipes, files that fail mid-read, symbolic link loops, 50 MB, and text crafted to write
+//! control sequences to the terminal. Each gets an answer or a clear refusal (exit 252, nothing
+//! on stdout, a message naming the file and, for text, the line and column); never a panic
+//! (exit 101) or a hang.
+
+use std::ffi::OsStr;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use serde_json::{Value, json};
+
+/// What one run printed and how it exited.
+#[derive(Debug)]
+struct Output {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs the binary, optionally with `stdin`, checking the exit code is one the README lists.
+#[expect(
+    clippy::expect_used,
+    reason = "a broken test environment fails the test"
+)]
+fn run_with_stdin<I, S>(args: I, stdin: Option<&[u8]>) -> Output
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let mut child = Command::new(env!("CARGO_BIN_EXE_workmail-policy"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    if let (Some(bytes), Some(mut pipe)) = (stdin, child.stdin.take()) {
+        pipe.write_all(bytes).expect("stdin is written");
+    }
+    let output = child.wait_with_output().expect("the binary runs");
+    let result = Output {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    };
+    assert!(
+        [0, 1, 252, 254, 255].contains(&result.code),
+        "exit {} (101 is a panic): {result:?}",
+        result.code
+    );
+    result
+}
+
+fn run<I, S>(args: I) -> Output
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    run_with_stdin(args, None)
+}
+
+#[expect(
+    clippy::expect_used,
+    reason = "a broken test environment fails the test"
+)]
+fn folder() -> tempfile::TempDir {
+    tempfile::tempdir().expect("a temporary folder")
+}
+
+#[expect(
+    clippy::expect_used,
+    reason = "a broken test environment fails the test"
+)]
+fn write(folder: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+    let path = folder.join(name);
+    std::fs::write(&path, bytes).expect("the file is written");
+    path
+}
+
+#[expect(
+    clippy::expect_used,
+    reason = "a broken test environment fails the test"
+)]
+fn arg(path: &Path) -> &str {
+    path.to_str().expect("temporary paths are UTF-8")
+}
+
+/// A refusal: exit 252, nothing on stdout, and `expected` on stderr.
+fn assert_refused(out: &Output, expected: &str, case: &str) {
+    assert_eq!(
+        (out.code, out.stdout.as_str()),
+        (252, ""),
+        "{case}: {out:?}"
+    );
+    assert!(
+        out.stderr.contains(expected),
+        "{case}: `{expected}` not in:\n{}",
+        out.stderr
+    );
+}
+
+const ACCESS_INPUT: &str =
+    r#"{"IpAddress": "192.0.2.1", "Action": "IMAP", "UserId": "S-1-1-11-0000000001"}"#;
+
+#[test]
+fn nul_bytes_are_located_syntax_errors() {
+    let dir = folder();
+    let cases: [(&[u8], &str); 4] = [
+        (b"{\"Rules\": [\0]}", "error[syntax]: 1:12: "),
+        (b"{}\0", "error[syntax]: 1:3: "),
+        (b"{\"OrganizationId\": \"m-\0\"}", "error[syntax]: 1:23: "),
+        (b"\0\0\0\0", "error[syntax]: 1:1: "),
+    ];
+    for (bytes, expected) in cases {
+        let org = write(dir.path(), "org.json", bytes);
+        let out = run(["call", "list-access-control-rules", "--org", arg(&org)]);
+        assert_refused(&out, expected, &format!("{bytes:?}"));
+    }
+}
+
+#[test]
+fn invalid_utf8_is_located_by_line_and_column() {
+    let dir = folder();
+    // Latin-1 `é` on line 3, as a file saved in the wrong encoding would have it.
+    let org = write(
+        dir.path(),
+        "org.json",
+        b"{\n  \"Rules\": [\n    {\"Name\": \"caf\xe9\", \"Effect\": \"ALLOW\"}]}",
+    );
+    for args in [
+        vec!["call", "list-access-control-rules", "--org", arg(&org)],
+        vec!["table", "--org", arg(&org)],
+        vec!["lint", "--org", arg(&org)],
+    ] {
+        let out = run(&args);
+        assert_refused(&out, "error[encoding]: 3:18: ", &args.join(" "));
+    }
+    // A request file in the wrong encoding is refused the same way.
+    let good = write(dir.path(), "good.json", "{}");
+    let request = write(dir.path(), "request.json", b"{\"UserId\": \"\xff\"}");
+    let out = run([
+        "call",
+        "get-access-control-effect",
+        "--org",
+        arg(&good),
+        "--input",
+        &format!("@{}", arg(&request)),
+    ]);
+    assert_refused(&out, "1:13: the file is not UTF-8 text", "request");
+}
+
+#[test]
+fn empty_files_are_syntax_errors_at_the_start() {
+    let dir = folder();
+    let empty = write(dir.path(), "empty.json", "");
+    let good = write(dir.path(), "good.json", "{}");
+    for (args, case) in [
+        (
+            vec!["call", "list-access-control-rules", "--org", arg(&empty)],
+            "empty document",
+        ),
+        (
+            vec!["call", "list-access-control-rules", "--org", "/dev/null"],
+            "/dev/null",
+        ),
+        (
+            vec!["diff", "--org", arg(&good), "--org", arg(&empty)],
+            "diff",
+        ),
+    ] {
+        let out = run(&args);
+        assert_refused(&out, "error[syntax]: 1:1: ", case);
+    }
+    let input = format!("@{}", arg(&empty));
+    let out = run([
+        "call",
+        "get-access-control-effect",
+        "--org",
+        arg(&good),
+        "--input",
+        &input,
+    ]);
+    assert_refused(&out, "is not JSON: 1:1: ", "empty request");
+}
+
+#[test]
+fn a_folder_is_refused_wherever_a_file_is_expected() {
+    let dir = folder();
+    let good = write(dir.path(), "good.json", "{}");
+    let tests = write(dir.path(), "tests.json", r#"{"Tests": []}"#);
+    let folder = arg(dir.path());
+    let at_folder = format!("@{folder}");
+    let cases: Vec<Vec<&str>> = vec![
+        vec!["call", "list-access-control-rules", "--org", folder],
+        vec![
+            "call",
+            "get-access-control-effect",
+            "--org",
+            arg(&good),
+            "--input",
+            &at_folder,
+        ],
+        vec![
+            "explain",
+            "--org",
+            folder,
+            "--ip-address",
+            "192.0.2.1",
+            "--action",
+            "IMAP",
+            "--user-id",
+            "S-1-1-11-0000000001",
+        ],
+        vec!["table", "--org", folder],
+        vec!["lint", "--org", folder],
+        vec!["diff", "--org", arg(&good), "--org", folder],
+        vec!["test", "--org", folder, "--tests", arg(&tests)],
+        vec!["test", "--org", arg(&good), "--tests", folder],
+        vec![
+            "impersonate",
+            "--org",
+            folder,
+            "--ip-address",
+            "192.0.2.1",
+            "--target-user",
+            "jane",
+            "--ews-operation",
+            "GetItem",
+            "--impersonation-role-id",
+            "r",
+        ],
+        vec!["serve", "--org", folder, "--port", "0"],
+    ];
+    for args in cases {
+        let out = run(&args);
+        assert_refused(&out, "it is a folder, not a file", &args.join(" "));
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn files_that_cannot_be_read_are_invalid_arguments() {
+    let dir = folder();
+    let missing = dir.path().join("missing.json");
+    let dangling = dir.path().join("dangling.json");
+    let (loop_a, loop_b) = (dir.path().join("a.json"), dir.path().join("b.json"));
+    std::os::unix::fs::symlink(&missing, &dangling).expect("a link");
+    std::os::unix::fs::symlink(&loop_b, &loop_a).expect("a link");
+    std::os::unix::fs::symlink(&loop_a, &loop_b).expect("a link");
+    let cases = [
+        (missing.as_path(), "no such file"),
+        (dangling.as_path(), "no such file"),
+        (loop_a.as_path(), "too many levels of symbolic links"),
+        // Opens, then fails on the first read: an I/O error mid-read.
+        (Path::new("/proc/self/mem"), "input/output error"),
+    ];
+    for (path, reason) in cases {
+        let out = run(["call", "list-access-control-rules", "--org", arg(path)]);
+        assert_refused(
+            &out,
+            &format!(
+                "error: cannot read the organization document `{}`: {reason}",
+                path.display()
+            ),
+            reason,
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_without_read_permission_is_refused_unless_running_as_root() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = folder();
+    let org = write(dir.path(), "org.json", "{}");
+    std::fs::set_permissions(&org, std::fs::Permissions::from_mode(0o000))
+        .expect("permissions are set");
+    let out = run(["call", "list-access-control-rules", "--org", arg(&org)]);
+    // The superuser reads any file: then the document simply loads.
+    if std::fs::read(&org).is_ok() {
+        assert_eq!(out.code, 0, "{out:?}");
+    } else {
+        assert_refused(&out, "permission denied", "mode 000");
+    }
+}
+
+#[cfg(unix)]
+#[expect(
+    clippy::expect_used,
+    reason = "a broken test environment fails the test"
+)]
+fn fifo(folder: &Path, name: &str) -> PathBuf {
+    let path = folder.join(name);
+    let status = Command::new("mkfifo")
+        .arg(&path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success(), "mkfifo failed");
+    path
+}
+
+/// Writes `bytes` into the pipe at `path` from another thread (opening a pipe for writing waits
+/// for its reader).
+#[cfg(unix)]
+fn feed(path: &Path, bytes: &'static [u8]) -> std::thread::JoinHandle<std::io::Result<()>> {
+    let path = path.to_path_buf();
+    std::thread::spawn(move || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)?
+            .write_all(bytes)
+    })
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_is_read_like_a_file() {
+    let dir = folder();
+    let pipe = fifo(dir.path(), "org.pipe");
+    let writer = feed(
+        &pipe,
+        br#"{"Rules": [{"Name": "no-imap", "Effect": "DENY", "Actions": ["IMAP"]}]}"#,
+    );
+    let out = run([
+        "call",
+        "get-access-control-effect",
+        "--org",
+        arg(&pipe),
+        "--input",
+        ACCESS_INPUT,
+    ]);
+    assert_eq!(out.code, 0, "{out:?}");
+    let answer: Value = serde_json::from_str(&out.stdout).unwrap_or_default();
+    assert_eq!(
+        answer,
+        json!({"Effect": "DENY", "MatchedRules": ["no-imap"]})
+    );
+    assert!(writer.join().is_ok_and(|written| written.is_ok()));
+
+    // Broken text through a pipe is located like broken text in a file.
+    let writer = feed(&pipe, b"{\n  \"Rules\": [}");
+    let out = run(["call", "list-access-control-rules", "--org", arg(&pipe)]);
+    assert_refused(&out, "error[syntax]: 2:13: ", "broken pipe text");
+    assert!(writer.join().is_ok());
+
+    // Standard input, as `aws workmail list-access-control-rules | workmail-policy ...` gives it.
+    let out = run_with_stdin(
+        ["call", "list-access-control-rules", "--org", "/dev/stdin"],
+        Some(b"{\"Rules\": []}"),
+    );
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(out.stdout.contains("\"Rules\": []"), "{}", out.stdout);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn saving_into_a_pipe_reports_that_nothing_was_saved() {
+    // `--org <(aws workmail ...)` and `--org /dev/stdin` name a pipe, which cannot be replaced:
+    // the call succeeds, the save fails, and nothing claims success (exit 255, empty stdout).
+    let out = run_with_stdin(
+        [
+            "call",
+            "put-access-control-rule",
+            "--org",
+            "/dev/stdin",
+            "--save",
+            "--input",
+            r#"{"Name": "n", "Effect": "DENY", "Description": ""}"#,
+        ],
+        Some(b"{}"),
+    );
+    assert_eq!((out.code, out.stdout.as_str()), (255, ""), "{out:?}");
+    assert!(
+        out.stderr.starts_with("error: cannot save `/dev/stdin`: ")
+            && out.stderr.contains("the file is unchanged"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_fifty_megabyte_document_is_answered() {
+    // Written as text: building 260,000 JSON values would take most of the test's time.
+    let mut text = String::from("{\"Users\": [");
+    for i in 0..260_000 {
+        if i > 0 {
+            text.push(',');
+        }
+        text.push_str(&format!(
+            r#"{{"Id": "S-1-1-11-{i:012}", "Email": "user{i}@example.com", "Name": "user{i}", "DisplayName": "A user with a display name {i}", "State": "ENABLED", "UserRole": "USER", "EnabledDate": 1581635628.0}}"#
+        ));
+    }
+    text.push_str(
+        r#"], "AccessControlRules": [{"Name": "default", "Effect": "ALLOW"}, {"Name": "no-imap", "Effect": "DENY", "Actions": ["IMAP"], "UserIds": ["S-1-1-11-000000259999"]}]}"#,
+    );
+    assert!(text.len() > 50_000_000, "{} bytes", text.len());
+    let dir = folder();
+    let org = write(dir.path(), "org.json", &text);
+    let out = run([
+        "call",
+        "get-access-control-effect",
+        "--org",
+        arg(&org),
+        "--input",
+        r#"{"IpAddress": "192.0.2.1", "Action": "IMAP", "UserId": "S-1-1-11-000000259999"}"#,
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let answer: Value = serde_json::from_str(&out.stdout).unwrap_or_default();
+    assert_eq!(
+        answer,
+        json!({"Effect": "DENY", "MatchedRules": ["no-imap"]})
+    );
+}
+
+/// Text that would drive a terminal: escape sequences, a bell, a carriage return, a right-to-left
+/// override is fine (printable), but control characters must come out escaped.
+fn has_raw_control(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+}
+
+#[test]
+fn control_characters_from_a_document_never_reach_the_terminal_raw() {
+    let dir = folder();
+    let escape = "\u{1b}[2J\u{1b}]0;owned\u{7}";
+    let huge_key = "k".repeat(200_000);
+    let document = json!({
+        "AccessControlRules": [{"Name": "default", "Effect": "ALLOW", escape: 1, "Effect\r": 2}],
+        "Users\u{9b}31m": [],
+        huge_key: true,
+    });
+    let org = write(dir.path(), "org.json", document.to_string());
+    // Warnings (unknown members) on stderr, then the answer.
+    let out = run(["call", "list-access-control-rules", "--org", arg(&org)]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(out.stderr.contains("unknown-member"), "{}", out.stderr);
+    assert!(
+        !has_raw_control(&out.stderr),
+        "raw control characters: {:?}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.lines().all(|line| line.len() < 1_000),
+        "a line of {} bytes",
+        out.stderr.lines().map(str::len).max().unwrap_or(0)
+    );
+    // The same members in a request: an API error, on stdout as JSON and on stderr as a line.
+    let good = write(dir.path(), "good.json", "{}");
+    let request = json!({"IpAddress": "192.0.2.1", "Action": "IMAP", "UserId": "S-1-1-11-0000000001", escape: 1});
+    let out = run([
+        "call",
+        "get-access-control-effect",
+        "--org",
+        arg(&good),
+        "--input",
+        &request.to_string(),
+    ]);
+    assert_eq!(out.code, 254, "{out:?}");
+    assert!(
+        !has_raw_control(&out.stderr),
+        "raw control characters: {:?}",
+        out.stderr
+    );
+    assert!(
+        !has_raw_control(&out.stdout),
+        "raw control characters: {:?}",
+        out.stdout
+    );
+    // And in an invalid document, where every diagnostic is printed.
+    let invalid = json!({"AccessControlRules": [{"Name": escape, "Effect": "ALLOW", escape: 1}]});
+    let org = write(dir.path(), "invalid.json", invalid.to_string());
+    for args in [
+        vec!["call", "list-access-control-rules", "--org", arg(&org)],
+        vec!["lint", "--org", arg(&org)],
+        vec!["table", "--org", arg(&org)],
+    ] {
+        let out = run(&args);
+        assert_eq!(out.code, 252, "{out:?}");
+        assert!(
+            !has_raw_control(&out.stderr),
+            "{}: {:?}",
+            args.join(" "),
+            out.stderr
+        );
+    }
+}
