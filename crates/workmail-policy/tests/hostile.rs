@@ -298,3 +298,33 @@ fn every_operation_refuses_wrong_shapes_without_panicking() {
         }
     }
 }
+
+#[test]
+fn text_answers_escape_control_characters_from_the_document() {
+    let id = "S-1-1-11-\u{1b}[2K\rALLOW";
+    let document = json!({"AccessControlRules": [
+        {"Name": "default", "Effect": "ALLOW"},
+        {"Name": "x", "Effect": "DENY", "UserIds": [id]}
+    ]});
+    let org = Organization::from_json(&document.to_string())
+        .map(|l| l.organization)
+        .unwrap_or_default();
+    let request = workmail_policy::GetAccessControlEffectRequest {
+        ip_address: "192.0.2.1".into(),
+        action: "IMAP".into(),
+        user_id: Some(id.into()),
+        ..Default::default()
+    };
+    let explained = org
+        .explain_access(&request)
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    let table = workmail_policy::analysis::decision_table(&org);
+    for text in [explained, table.to_string(), table.to_markdown()] {
+        assert!(text.contains("S-1-1-11-"), "{text}");
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{text:?}"
+        );
+    }
+}

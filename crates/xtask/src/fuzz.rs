@@ -11,8 +11,9 @@
 //! sanitizer.
 //!
 //! Each run reads the committed seeds in `fuzz/corpus/<target>/` and adds what it finds to a
-//! working corpus in `fuzz/target/corpus/<target>/`, so the committed seeds stay small. A crash is
-//! written to `fuzz/artifacts/<target>/` (ignored by git) and fails the command.
+//! working corpus in `fuzz/target/` (kept between `cargo xtask fuzz` runs, fresh for each smoke
+//! pass), so the committed seeds stay small. A crash is written to `fuzz/artifacts/<target>/`
+//! (ignored by git) and fails the command.
 
 use std::process::Command;
 
@@ -38,14 +39,17 @@ const DEFAULT_SECONDS: u32 = 60;
 const SMOKE_SECONDS: u32 = 10;
 
 const USAGE: &str = "usage: cargo xtask fuzz [TARGET...] [--time SECONDS]
+       cargo xtask fuzz --smoke
 
 Runs each fuzz target (all of them when none is named) for SECONDS (default 60), after its
 committed seeds. A crash stops the run and fails the command; the input is saved in
 fuzz/artifacts/TARGET/. cargo-fuzz is installed from crates.io when missing.
 
+--smoke runs what `cargo xtask test` runs: every target's seeds, then 10 seconds of fuzzing each.
+
 targets: load_document, evaluate, call, operations, analysis";
 
-/// `cargo xtask fuzz [TARGET...] [--time SECONDS]`.
+/// `cargo xtask fuzz [TARGET...] [--time SECONDS]`, or `cargo xtask fuzz --smoke`.
 pub fn run(args: &[String]) -> util::Result {
     let mut seconds = DEFAULT_SECONDS;
     let mut targets: Vec<&str> = Vec::new();
@@ -56,6 +60,7 @@ pub fn run(args: &[String]) -> util::Result {
                 println!("{USAGE}");
                 return Ok(());
             }
+            "--smoke" => return smoke(),
             "--time" => {
                 let value = args.next().ok_or("`--time` needs a number of seconds")?;
                 seconds = value
@@ -74,7 +79,7 @@ pub fn run(args: &[String]) -> util::Result {
     install()?;
     build()?;
     for target in targets {
-        fuzz(target, seconds)?;
+        fuzz(target, seconds, Corpus::Kept)?;
     }
     Ok(())
 }
@@ -84,9 +89,19 @@ pub fn smoke() -> util::Result {
     install()?;
     build()?;
     for target in TARGETS {
-        fuzz(target, SMOKE_SECONDS)?;
+        fuzz(target, SMOKE_SECONDS, Corpus::Fresh)?;
     }
     Ok(())
+}
+
+/// Where a run keeps what it finds.
+#[derive(Clone, Copy)]
+enum Corpus {
+    /// `fuzz/target/corpus/<target>/`, kept between runs, so long runs build on each other.
+    Kept,
+    /// An emptied `fuzz/target/smoke/<target>/`: the smoke pass replays only the committed seeds,
+    /// so it takes the same time on every machine.
+    Fresh,
 }
 
 fn cargo_fuzz() -> Command {
@@ -123,11 +138,21 @@ fn build() -> util::Result {
     run_command(cargo_fuzz().args(["build", "--sanitizer", "none"]))
 }
 
-fn fuzz(target: &str, seconds: u32) -> util::Result {
+fn fuzz(target: &str, seconds: u32, corpus: Corpus) -> util::Result {
     step(&format!(
         "fuzzing `{target}` for {seconds} s after its seeds"
     ));
-    let work = root().join("fuzz/target/corpus").join(target);
+    let work = match corpus {
+        Corpus::Kept => root().join("fuzz/target/corpus").join(target),
+        Corpus::Fresh => {
+            let work = root().join("fuzz/target/smoke").join(target);
+            if work.exists() {
+                std::fs::remove_dir_all(&work)
+                    .map_err(|error| format!("cannot empty {}: {error}", work.display()))?;
+            }
+            work
+        }
+    };
     std::fs::create_dir_all(&work)
         .map_err(|error| format!("cannot create {}: {error}", work.display()))?;
     let seeds = root().join("fuzz/corpus").join(target);

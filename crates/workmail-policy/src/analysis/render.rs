@@ -73,7 +73,7 @@ fn describe_kind(
     };
     let id = |principal: &TablePrincipal| match principal {
         TablePrincipal::UserId(id) | TablePrincipal::ImpersonationRoleId(id) => {
-            Some(format!("`{id}`"))
+            Some(format!("`{}`", crate::shape::printable(id)))
         }
         TablePrincipal::OtherUser | TablePrincipal::OtherRole => None,
     };

@@ -19,6 +19,7 @@ use serde::{Serialize, Serializer};
 use crate::eval::access::Principal;
 use crate::model::{AccessControlRule, Action, Effect, IpRange};
 use crate::org::Organization;
+use crate::shape::printable;
 
 // ---------------------------------------------------------------------------------------------
 // Address sets.
@@ -208,8 +209,8 @@ impl Serialize for TablePrincipal {
 impl fmt::Display for TablePrincipal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::UserId(id) => write!(f, "user `{id}`"),
-            Self::ImpersonationRoleId(id) => write!(f, "role `{id}`"),
+            Self::UserId(id) => write!(f, "user `{}`", printable(id)),
+            Self::ImpersonationRoleId(id) => write!(f, "role `{}`", printable(id)),
             Self::OtherUser => f.write_str("any other user"),
             Self::OtherRole => f.write_str("any other role"),
         }

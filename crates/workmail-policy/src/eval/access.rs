@@ -36,8 +36,10 @@ impl Principal {
 impl fmt::Display for Principal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::UserId(id) => write!(f, "user `{id}`"),
-            Self::ImpersonationRoleId(id) => write!(f, "impersonation role `{id}`"),
+            Self::UserId(id) => write!(f, "user `{}`", crate::shape::printable(id)),
+            Self::ImpersonationRoleId(id) => {
+                write!(f, "impersonation role `{}`", crate::shape::printable(id))
+            }
         }
     }
 }

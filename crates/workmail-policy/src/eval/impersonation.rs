@@ -370,7 +370,7 @@ impl fmt::Display for ImpersonationExplanation {
             Some(resolved) if resolved.user_id != self.target.text => writeln!(
                 f,
                 " (user `{}`, by {})",
-                resolved.user_id,
+                crate::shape::printable(&resolved.user_id),
                 resolved.by.describe()
             )?,
             _ => writeln!(f)?,
