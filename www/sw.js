@@ -4,7 +4,9 @@ const CACHE = 'workmail-policy-playground-v1';
 
 // The page and every asset it names: the loader, the wasm-bindgen module, the WebAssembly,
 // the style sheet and the icon. Asset names carry a content hash, so a cached copy never
-// goes stale; the page itself is always fetched afresh when the network allows.
+// goes stale; the page itself is always fetched afresh when the network allows. The analysis
+// module, which the page loads on first use, is cached too (in the background), under the
+// page's hash that the loader puts in its query.
 async function cachePage(cache, response) {
     const html = await response.clone().text();
     await cache.put('./', response);
@@ -13,6 +15,12 @@ async function cachePage(cache, response) {
         const url = new URL(match[1], self.registration.scope);
         if (url.origin === self.location.origin) {
             assets.add(url.href);
+        }
+    }
+    const version = /data-wasm="[^"]*-([0-9a-f]+)_bg\.wasm"/.exec(html)?.[1];
+    if (version) {
+        for (const name of ['workmail-policy-analysis.js', 'workmail-policy-analysis_bg.wasm']) {
+            assets.add(new URL(`${name}?v=${version}`, self.registration.scope).href);
         }
     }
     await Promise.all([...assets].map(async (url) => {
@@ -67,7 +75,9 @@ self.addEventListener('fetch', (event) => {
     }
     event.respondWith((async () => {
         const cache = await caches.open(CACHE);
-        const cached = await cache.match(request, { ignoreSearch: true });
+        // A versioned URL (the analysis module) must match exactly; other assets are named by
+        // their hash, whatever their query.
+        const cached = await cache.match(request, { ignoreSearch: !url.searchParams.has('v') });
         if (cached) {
             return cached;
         }

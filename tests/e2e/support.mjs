@@ -83,12 +83,16 @@ export function launch() {
 /**
  * A new page at `url`, once the playground has rendered. `problems` collects console errors,
  * uncaught exceptions and Content-Security-Policy violations; `requests` every URL requested.
+ * Options: `colorScheme`, `serviceWorkers`, `viewport`, `bypassCSP`, or an existing `context`
+ * (to share its local storage).
  */
 export async function open(browser, url, options = {}) {
-    const context = await browser.newContext({
+    const context = options.context ?? await browser.newContext({
         colorScheme: options.colorScheme ?? 'light',
         serviceWorkers: options.serviceWorkers ?? 'block',
         viewport: options.viewport ?? { width: 1400, height: 1000 },
+        bypassCSP: options.bypassCSP ?? false,
+        acceptDownloads: true,
     });
     const problems = [];
     const requests = [];
@@ -166,4 +170,25 @@ export async function corpus() {
         name: path.relative(dir, file),
         ...JSON.parse(await readFile(file, 'utf8')),
     })));
+}
+
+/** The share link once the page has saved the last change (large states save after a pause). */
+export async function shareLink(page) {
+    const field = page.getByTestId('share-link');
+    await until(() => field.getAttribute('data-pending'), (pending) => pending === 'false');
+    return field.inputValue();
+}
+
+/**
+ * Opens an analysis panel (`table`, `lints`, `compare`, `tests`) and waits until the analysis
+ * module has drawn it: until the element with `ready` (a test hook inside the panel) is there.
+ */
+export async function openPanel(page, panel, ready) {
+    await page.getByTestId(`analysis-tab-${panel}`).click();
+    await page.getByTestId(ready).first().waitFor({ state: 'attached', timeout: 10000 });
+}
+
+/** Every file of `dir` (the site's own files), as URL paths relative to the site. */
+export async function siteFiles(dir = DIST) {
+    return new Set(await readdir(dir));
 }

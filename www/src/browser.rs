@@ -1,9 +1,11 @@
-//! The few calls into the browser: the page address, downloads, the clipboard. Everything
-//! else in the playground is plain Rust.
+//! The few calls into the browser: the page address, saved work, downloads, the clipboard, the
+//! caret, timings and the crash banner. Everything else in the playground is plain Rust.
 
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
+use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlTextAreaElement, Url};
 use yew::Callback;
+
+use crate::caret;
 
 fn location() -> web_sys::Location {
     gloo::utils::window().location()
@@ -37,14 +39,38 @@ pub fn replace_fragment(fragment: &str) {
     }
 }
 
-/// Saves `text` as a file named `name`, from memory (nothing is sent anywhere).
+/// The key the page's work is saved under in local storage: one per page address, so two
+/// playgrounds on one host keep their own.
+fn storage_key() -> String {
+    let path = location().pathname().unwrap_or_default();
+    format!("workmail-policy-playground:{path}")
+}
+
+/// The work this browser saved for this page (a share-link fragment), if any.
+pub fn saved_work() -> Option<String> {
+    let storage = gloo::utils::window().local_storage().ok()??;
+    storage.get_item(&storage_key()).ok()?
+}
+
+/// Saves the work (a share-link fragment) in this browser.
+///
+/// # Errors
+/// Storage is unavailable (disabled, private window) or full.
+pub fn save_work(fragment: &str) -> Result<(), JsValue> {
+    let storage = gloo::utils::window()
+        .local_storage()?
+        .ok_or_else(|| JsValue::from_str("no local storage"))?;
+    storage.set_item(&storage_key(), fragment)
+}
+
+/// Saves `text` as a file named `name` of type `mime`, from memory (nothing is sent anywhere).
 ///
 /// # Errors
 /// The browser refused to create the file.
-pub fn download(name: &str, text: &str) -> Result<(), JsValue> {
+pub fn download(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = BlobPropertyBag::new();
-    options.set_type("application/json");
+    options.set_type(mime);
     let blob = Blob::new_with_str_sequence_and_options(&parts, &options)?;
     let url = Url::create_object_url_with_blob(&blob)?;
     let anchor: HtmlAnchorElement = gloo::utils::document()
@@ -81,4 +107,178 @@ pub fn focus(id: &str) {
     {
         let _ignored = element.focus();
     }
+}
+
+/// Focuses a text area and puts the caret at a 1-based line and column, scrolled into view.
+pub fn move_caret(area: &HtmlTextAreaElement, line: u32, column: u32) {
+    let text = area.value();
+    let offset = caret::utf16_offset(&text, line, column);
+    let _ignored = area.focus();
+    let _ignored = area.set_selection_range(offset, offset);
+    let lines = text.matches('\n').count() + 1;
+    let per_line = f64::from(area.scroll_height()) / lines as f64;
+    let top = f64::from(line.saturating_sub(1)) * per_line - f64::from(area.client_height()) / 3.0;
+    area.set_scroll_top(top.max(0.0) as i32);
+}
+
+/// Moves the caret in the text area with `id`, once the page has shown it (a hidden editor
+/// cannot take the focus, so this waits for the render that shows it).
+pub fn move_caret_later(id: &'static str, line: u32, column: u32) {
+    gloo::timers::callback::Timeout::new(0, move || {
+        if let Some(area) = gloo::utils::document()
+            .get_element_by_id(id)
+            .and_then(|element| element.dyn_into::<HtmlTextAreaElement>().ok())
+        {
+            move_caret(&area, line, column);
+        }
+    })
+    .forget();
+}
+
+/// Runs `work` and records how long it took as a User Timing measure named `name` (shown in
+/// the browser's performance tools, read by the benchmark). Only the latest one is kept.
+pub fn measure<T>(name: &str, work: impl FnOnce() -> T) -> T {
+    let Some(performance) = gloo::utils::window().performance() else {
+        return work();
+    };
+    let start = format!("{name}:start");
+    let end = format!("{name}:end");
+    let _ignored = performance.mark(&start);
+    let out = work();
+    let _ignored = performance.mark(&end);
+    performance.clear_measures_with_measure_name(name);
+    let _ignored = performance.measure_with_start_mark_and_end_mark(name, &start, &end);
+    performance.clear_marks_with_mark_name(&start);
+    performance.clear_marks_with_mark_name(&end);
+    out
+}
+
+/// Makes a Rust panic visible: the message goes to the console and into a banner at the top of
+/// the page with a button that reloads it (the page's loader handles the button, since the
+/// WebAssembly stops after a panic). Without this the page would just stop responding.
+pub fn install_panic_hook() {
+    // Through Yew, which would otherwise replace the hook with its own when rendering.
+    yew::set_custom_panic_hook(Box::new(|info| {
+        let message = info.payload_as_str().unwrap_or("an unexpected error");
+        // Paths inside the project are relative; others (dependencies) say nothing useful here.
+        let place = info
+            .location()
+            .filter(|location| !location.file().starts_with('/'))
+            .map(|location| format!(" ({}:{})", location.file(), location.line()))
+            .unwrap_or_default();
+        let text = format!("{message}{place}");
+        web_sys::console::error_1(&JsValue::from_str(&format!("playground panic: {text}")));
+        show_crash(&text);
+    }));
+}
+
+/// Shows the crash banner with `message`, as text, and moves the focus to its reload button.
+pub fn show_crash(message: &str) {
+    let _ignored = build_crash_banner(message);
+}
+
+fn build_crash_banner(message: &str) -> Result<(), JsValue> {
+    let document = gloo::utils::document();
+    let body = document
+        .body()
+        .ok_or_else(|| JsValue::from_str("no body"))?;
+    if let Some(old) = document.get_element_by_id("crash") {
+        old.remove();
+    }
+    let banner = document.create_element("div")?;
+    banner.set_id("crash");
+    banner.set_class_name("crash");
+    banner.set_attribute("role", "alert")?;
+    banner.set_attribute("data-testid", "crash")?;
+    let title = document.create_element("h2")?;
+    title.set_text_content(Some("The playground stopped working"));
+    let explanation = document.create_element("p")?;
+    explanation.set_text_content(Some(
+        "An internal error stopped the page. Your work as of your last change is in the address bar and in this browser: reloading brings it back. The error was:",
+    ));
+    let detail = document.create_element("pre")?;
+    detail.set_attribute("data-testid", "crash-message")?;
+    detail.set_text_content(Some(message));
+    let reload = document.create_element("button")?;
+    reload.set_attribute("type", "button")?;
+    reload.set_attribute("data-action", "reload")?;
+    reload.set_attribute("data-testid", "crash-reload")?;
+    reload.set_text_content(Some("Reload the page"));
+    for child in [&title, &explanation, &detail, &reload] {
+        banner.append_child(child)?;
+    }
+    body.prepend_with_node_1(&banner)?;
+    if let Ok(button) = reload.dyn_into::<web_sys::HtmlElement>() {
+        let _ignored = button.focus();
+    }
+    Ok(())
+}
+
+/// Loads the analysis module (once; later calls share the first load), through the loader
+/// the page's `boot.js` provides.
+///
+/// # Errors
+/// Why it could not be loaded, in words (offline on a first use, no loader in this page).
+pub async fn load_analysis() -> Result<JsValue, String> {
+    let loader = js_sys::Reflect::get(
+        &js_sys::global(),
+        &JsValue::from_str("workmailPolicyLoadAnalysis"),
+    )
+    .ok()
+    .and_then(|loader| loader.dyn_into::<js_sys::Function>().ok())
+    .ok_or_else(|| "this page has no analysis module".to_owned())?;
+    let promise = loader
+        .call0(&JsValue::NULL)
+        .and_then(JsCast::dyn_into::<js_sys::Promise>)
+        .map_err(|error| describe_error(&error))?;
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map_err(|error| describe_error(&error))
+}
+
+/// Mounts a view of the analysis module in `root`; the module answers through `callback`.
+///
+/// # Errors
+/// The module refused (it is not the analysis module this page expects).
+pub fn mount_analysis(
+    module: &JsValue,
+    root: &web_sys::Node,
+    input: &str,
+    callback: &wasm_bindgen::closure::Closure<dyn Fn(String)>,
+) -> Result<JsValue, String> {
+    let mount = js_sys::Reflect::get(module, &JsValue::from_str("mount"))
+        .ok()
+        .and_then(|mount| mount.dyn_into::<js_sys::Function>().ok())
+        .ok_or_else(|| "the analysis module has no `mount`".to_owned())?;
+    mount
+        .call3(
+            &JsValue::NULL,
+            root,
+            &JsValue::from_str(input),
+            callback.as_ref(),
+        )
+        .map_err(|error| describe_error(&error))
+}
+
+/// Calls a method of a mounted view (`update` with the new input, `destroy`).
+pub fn call_view(view: &JsValue, method: &str, input: Option<&str>) {
+    let Some(function) = js_sys::Reflect::get(view, &JsValue::from_str(method))
+        .ok()
+        .and_then(|function| function.dyn_into::<js_sys::Function>().ok())
+    else {
+        return;
+    };
+    let _ignored = match input {
+        Some(input) => function.call1(view, &JsValue::from_str(input)),
+        None => function.call0(view),
+    };
+}
+
+/// A JavaScript error in words.
+fn describe_error(error: &JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|error| String::from(error.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| "unknown error".to_owned())
 }

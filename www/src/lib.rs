@@ -6,18 +6,30 @@
 //! core the CLI and the npm package use.
 //!
 //! The logic is in plain modules tested natively: [`state`] (the one reducer), [`parts`] (the
-//! part editors and the document), [`share`] (the share link), [`answers`], [`choices`],
-//! [`embed`], [`caret`] and [`presets`]. [`components`] renders them; [`browser`] holds the few
-//! calls into the browser.
+//! part editors and the document), [`loaded`] (one parse per text), [`share`] (the share link),
+//! [`answers`], [`saved_tests`], [`comparison`], [`describe`] (compact forms of table cells),
+//! [`choices`], [`embed`], [`caret`] and [`presets`]. [`components`] renders them with the
+//! page's [`hooks`]; [`browser`] holds the few calls into the browser.
+//!
+//! Two WebAssembly modules are built from this crate: the page (`src/main.rs`) and its analysis
+//! module (`src/analysis_main.rs`: decision table, lints, comparison, saved tests,
+//! suggestions), which the page loads the first time one of those is opened. [`bridge`] is what
+//! they tell each other.
 
 pub mod answers;
+pub mod bridge;
 pub mod browser;
 pub mod caret;
 pub mod choices;
+pub mod comparison;
 pub mod components;
+pub mod describe;
 pub mod embed;
+pub mod hooks;
+pub mod loaded;
 pub mod parts;
 pub mod presets;
+pub mod saved_tests;
 pub mod share;
 pub mod state;
 

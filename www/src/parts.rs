@@ -235,9 +235,9 @@ pub fn check(part: Part, text: &str) -> PartCheck {
                 Part::Rules => DocumentKind::ListAccessControlRules,
                 Part::Roles | Part::Users => DocumentKind::ListUsers,
             };
-            match Organization::from_json(text) {
+            match crate::loaded::load(text).as_ref() {
                 Err(error) => PartCheck::Invalid {
-                    diagnostics: error.diagnostics,
+                    diagnostics: error.diagnostics.clone(),
                 },
                 Ok(loaded) if loaded.kind != expected => PartCheck::Invalid {
                     diagnostics: vec![wrong_part(part, loaded.kind, 1, 1)],
@@ -257,7 +257,7 @@ pub fn check(part: Part, text: &str) -> PartCheck {
                     PartCheck::Loaded {
                         entries,
                         count,
-                        warnings: loaded.warnings,
+                        warnings: loaded.warnings.clone(),
                     }
                 }
             }
@@ -423,12 +423,12 @@ pub struct Counts {
 impl DocumentCheck {
     /// Checks the document editor's text.
     pub fn of(text: &str) -> Self {
-        match Organization::from_json(text) {
+        match crate::loaded::load(text).as_ref() {
             Ok(loaded) => {
                 let organization = &loaded.organization;
                 Self {
                     kind: Some(loaded.kind),
-                    diagnostics: loaded.warnings,
+                    diagnostics: loaded.warnings.clone(),
                     counts: Some(Counts {
                         rules: organization.access_control_rules().len(),
                         roles: organization.impersonation_roles().len(),
@@ -438,7 +438,7 @@ impl DocumentCheck {
             }
             Err(error) => Self {
                 kind: None,
-                diagnostics: error.diagnostics,
+                diagnostics: error.diagnostics.clone(),
                 counts: None,
             },
         }
@@ -465,7 +465,8 @@ const MEMBER_ORDER: [&str; 5] = [
 /// An organization document keeps its other members as written; any other kind of input (a
 /// pasted `list-users` output, say) becomes an organization document first.
 pub fn compose(document: &str, part: Part, entries: Option<Value>) -> Option<String> {
-    let loaded = Organization::from_json(document).ok()?;
+    let load = crate::loaded::load(document);
+    let loaded = load.as_ref().as_ref().ok()?;
     let parsed = match loaded.kind {
         DocumentKind::Organization => serde_json::from_str::<Value>(document).ok(),
         _ => None,

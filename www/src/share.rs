@@ -10,7 +10,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::{Deserialize, Serialize};
 
-use crate::state::{AccessQuestion, ImpersonationQuestion, Tab};
+use crate::state::{AccessQuestion, Comparison, ImpersonationQuestion, Panel, Tab};
 
 /// The current format's prefix.
 pub const VERSION: &str = "v1";
@@ -40,6 +40,10 @@ impl Drafts {
 }
 
 /// What a share link holds (format `v1`).
+///
+/// Members added after the first release (`Tests`, `Compare`, `Panel`) are optional and left
+/// out when empty, so a link without them is byte for byte what the first release wrote, and a
+/// page that predates them opens the rest of the link unchanged.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct SharedState {
@@ -57,6 +61,19 @@ pub struct SharedState {
     /// Part editor text not taken from the document.
     #[serde(default, skip_serializing_if = "Drafts::is_empty")]
     pub drafts: Drafts,
+    /// The saved tests editor's text.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub tests: String,
+    /// The old version to compare the document with, and the user's addresses.
+    #[serde(
+        default,
+        rename = "Compare",
+        skip_serializing_if = "Comparison::is_empty"
+    )]
+    pub comparison: Comparison,
+    /// The analysis panel on show.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub panel: Option<Panel>,
 }
 
 /// Why a fragment is not a state this page can open.
@@ -149,6 +166,12 @@ mod tests {
                 roles: Some("{ \"ünïcode\": \"✓\" }".into()),
                 users: Some(String::new()),
             },
+            tests: "{\"Tests\": []}".into(),
+            comparison: Comparison {
+                document: "{}".into(),
+                my_ips: "192.0.2.1".into(),
+            },
+            panel: Some(Panel::Tests),
         }
     }
 
@@ -209,6 +232,49 @@ mod tests {
             ..SharedState::default()
         };
         assert!(encode(&state).len() < document.len() / 2);
+    }
+
+    /// A link the first release of the playground wrote (the office-only IMAP preset, another
+    /// address, and an unfinished users paste), kept byte for byte: it must open unchanged.
+    const FIRST_RELEASE_LINK: &str = "v1.zVVRb5swEP4rlp8Dw6Rp2jyNFR6YknQirapp9MEBk7KBjYyjrYvy32tjAmniKqnUh14iZJvvPt93d8Yb6LNkXRIq4ARuYgqkxfCWrzDN_2ORMxqmMZzItdJykDu8GF2Or67xMklJdjiP4WBHcF8TXiu_X3pF2aYfatCOeWEh9VP_nVluZ9awMws5Dup26YmCEueF5vqNKbFTRr6Sf7isCmInrDR4zHFJXjsYQH5eVwV-7rHfJRb4RuxCYNGigrn3bRr4BpDKSsSKFne_CCKTGIqXBUn9lg9djt3RELmOYzs9dDv46Ly6J_LKnqjN35PX1uGsvEosiD5FXvXwsWtkL0lIXd8wKjgronVBTnZ1L0seCbwuhCmWLCOJ0ChvOr19MGWJ1AnPK3UENdDXdOCB8T8zWRigwjE5SoU3nMhn0wdSnxEyY2me5R3mzN7q1eUlrqyMs9JiWZYnxGK0eD6h1Q_mP8-RGs68H0DxAbUBEE8E6E0AJeKv1G9qPSbCKsJ0dVSiHoOur-wRspEq-hf3IoavQY9HpF6ignqbUAV6muWgImjstHZGafbBx30aUzmCg7ZN4WQDw8pLU95M9uWOG5ASI9dV1HKujk2Yyvn7PsDSMywr-X1ntLkg1MlraOD24E0Tjxk6gHeYr4hQMbSud3gpR83NIV_7HGeiUaRX1O20d63A7fYF";
+
+    #[test]
+    fn links_of_the_first_release_still_open() {
+        let shared = decode(FIRST_RELEASE_LINK).unwrap().unwrap();
+        assert!(shared.document.contains("imap-from-office-only"));
+        assert_eq!(shared.access.ip_address, "198.51.100.7");
+        assert_eq!(shared.tab, Tab::Users);
+        assert_eq!(shared.drafts.users.as_deref(), Some("{\"Users\": ["));
+        assert_eq!(shared.tests, "");
+        assert_eq!(shared.comparison, Comparison::default());
+        assert_eq!(shared.panel, None);
+        // The same state is written as the same JSON: unused new members add nothing.
+        let payload = FIRST_RELEASE_LINK.trim_start_matches("v1.");
+        let json =
+            miniz_oxide::inflate::decompress_to_vec(&URL_SAFE_NO_PAD.decode(payload).unwrap())
+                .unwrap();
+        assert_eq!(serde_json::to_vec(&shared).unwrap(), json);
+    }
+
+    #[test]
+    fn tests_and_the_comparison_travel_in_the_link() {
+        let state = sample();
+        let json = String::from_utf8(
+            miniz_oxide::inflate::decompress_to_vec(
+                &URL_SAFE_NO_PAD
+                    .decode(encode(&state).trim_start_matches("v1."))
+                    .unwrap(),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        assert!(json.contains("\"Tests\":\"{\\\"Tests\\\": []}\""), "{json}");
+        assert!(
+            json.contains("\"Compare\":{\"Document\":\"{}\",\"MyIps\":\"192.0.2.1\"}"),
+            "{json}"
+        );
+        assert!(json.contains("\"Panel\":\"Tests\""), "{json}");
+        assert_eq!(decode(&encode(&state)), Ok(Some(state)));
     }
 
     #[test]

@@ -6,9 +6,10 @@
 use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
-use workmail_policy::{Decision, Organization};
+use workmail_policy::Decision;
 use yew::Reducible;
 
+use crate::loaded;
 use crate::parts::{self, Part, PartCheck, Parts};
 use crate::presets::Preset;
 use crate::share::{self, LinkError, SharedState};
@@ -104,6 +105,71 @@ impl Tab {
     }
 }
 
+/// An analysis panel. Only the panel on show is computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Panel {
+    /// The exact decision table.
+    Table,
+    /// Lints of the document.
+    Lints,
+    /// The difference from an old version.
+    Compare,
+    /// Saved tests.
+    Tests,
+}
+
+impl Panel {
+    /// Every panel, in the order of the tabs.
+    pub const ALL: [Self; 4] = [Self::Table, Self::Lints, Self::Compare, Self::Tests];
+
+    /// The tab label.
+    pub const fn title(self) -> &'static str {
+        match self {
+            Self::Table => "Decision table",
+            Self::Lints => "Lints",
+            Self::Compare => "Compare with…",
+            Self::Tests => "Tests",
+        }
+    }
+
+    /// A stable identifier for element IDs.
+    pub const fn slug(self) -> &'static str {
+        match self {
+            Self::Table => "table",
+            Self::Lints => "lints",
+            Self::Compare => "compare",
+            Self::Tests => "tests",
+        }
+    }
+}
+
+/// What the document is compared with: an old version and the user's own addresses.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct Comparison {
+    /// The old version's text, as pasted or uploaded.
+    pub document: String,
+    /// The addresses the person making the change connects from, as typed (comma or space
+    /// separated).
+    pub my_ips: String,
+}
+
+impl Comparison {
+    /// Whether nothing was entered.
+    pub fn is_empty(&self) -> bool {
+        self.document.is_empty() && self.my_ips.is_empty()
+    }
+}
+
+/// The fields of a [`Comparison`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ComparisonField {
+    /// The old version.
+    Document,
+    /// The user's addresses.
+    MyIps,
+}
+
 /// The page on show.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum View {
@@ -121,8 +187,16 @@ pub enum Notice {
     LinkUnreadable(LinkError),
     /// A file was loaded into the document editor.
     Uploaded(String),
+    /// A file was loaded as the old version to compare with.
+    UploadedComparison(String),
     /// A file could not be read.
     UploadFailed(String),
+    /// The page opened on the work this browser saved last time.
+    Restored,
+    /// The work this browser saved could not be read; the page opened on the first preset.
+    SavedUnreadable(LinkError),
+    /// The browser refused to save the work (the address bar still holds it).
+    NotSaved,
 }
 
 /// Everything the user typed or chose.
@@ -147,6 +221,14 @@ pub struct State {
     pub preset: Option<Preset>,
     /// A message to show until dismissed.
     pub notice: Option<Notice>,
+    /// The saved tests editor's text.
+    pub tests: String,
+    /// What the document is compared with.
+    pub comparison: Comparison,
+    /// The analysis panel on show (`None`: all closed).
+    pub panel: Option<Panel>,
+    /// How many actions made this state: what the page saves follows it.
+    pub revision: u64,
 }
 
 /// Everything that changes the state.
@@ -168,9 +250,26 @@ pub enum Action {
     /// A file could not be read.
     UploadFailed(String),
     /// A share link was opened.
-    Restore(SharedState),
+    Restore(Box<SharedState>),
     /// A share link could not be read.
     LinkUnreadable(LinkError),
+    /// The saved tests editor's text changed.
+    EditTests(String),
+    /// A field of the comparison changed.
+    EditComparison(ComparisonField, String),
+    /// The document as it is now becomes the old version to compare with.
+    CompareWithCurrent,
+    /// A file's text becomes the old version to compare with.
+    UploadComparison {
+        /// The file name.
+        name: String,
+        /// Its text.
+        text: String,
+    },
+    /// Show an analysis panel, or close them all.
+    ShowPanel(Option<Panel>),
+    /// The browser refused to save the work.
+    SaveFailed,
     /// An access question field changed.
     SetAccess(AccessField, String),
     /// An impersonation question field changed.
@@ -201,6 +300,10 @@ impl State {
             view: View::Playground,
             preset: None,
             notice: None,
+            tests: String::new(),
+            comparison: Comparison::default(),
+            panel: None,
+            revision: 0,
         }
     }
 
@@ -209,26 +312,38 @@ impl State {
         Self::blank().apply(Action::LoadPreset(preset))
     }
 
-    /// The state a page opens with, from its URL fragment: the shared state, or the first
-    /// preset (with a notice when the fragment is a link that cannot be read).
-    pub fn open(fragment: &str) -> Self {
+    /// The state a page opens with: the state of its URL fragment; without one, the work this
+    /// browser saved (`saved`, in the same format); otherwise the first preset. A fragment or
+    /// saved work that cannot be read opens the first preset with a notice saying why.
+    pub fn open(fragment: &str, saved: Option<&str>) -> Self {
         match share::decode(fragment) {
-            Ok(None) => Self::default(),
             Ok(Some(shared)) => Self::restore(shared),
             Err(error) => Self::default().apply(Action::LinkUnreadable(error)),
+            Ok(None) => match saved.map(share::decode) {
+                None | Some(Ok(None)) => Self::default(),
+                Some(Ok(Some(shared))) => {
+                    let mut state = Self::restore(shared);
+                    state.notice = Some(Notice::Restored);
+                    state
+                }
+                Some(Err(error)) => Self {
+                    notice: Some(Notice::SavedUnreadable(error)),
+                    ..Self::default()
+                },
+            },
         }
     }
 
     /// The state a share link holds.
     pub fn restore(shared: SharedState) -> Self {
-        Self::blank().apply(Action::Restore(shared))
+        Self::blank().apply(Action::Restore(Box::new(shared)))
     }
 
     /// What a share link keeps: the document, the questions, the editor on show, and the part
     /// editors' text where it differs from what the document gives.
     pub fn shared(&self) -> SharedState {
-        let derived = Organization::from_json(&self.document)
-            .map(|loaded| parts::derive(&loaded.organization))
+        let derived = loaded::organization(&loaded::load(&self.document))
+            .map(parts::derive)
             .unwrap_or_default();
         let draft = |part: Part| {
             let text = self.parts.get(part);
@@ -244,14 +359,28 @@ impl State {
                 roles: draft(Part::Roles),
                 users: draft(Part::Users),
             },
+            tests: self.tests.clone(),
+            comparison: self.comparison.clone(),
+            panel: self.panel,
         }
+    }
+
+    /// How much text the state holds, in bytes: saving a large state waits for a pause in
+    /// typing.
+    pub fn text_size(&self) -> usize {
+        self.document.len()
+            + self.parts.rules.len()
+            + self.parts.roles.len()
+            + self.parts.users.len()
+            + self.tests.len()
+            + self.comparison.document.len()
     }
 
     /// Replaces the document text; when it loads, the answers follow it and the part editors
     /// show its parts.
     fn set_document(&mut self, text: String) {
-        if let Ok(loaded) = Organization::from_json(&text) {
-            self.parts = parts::derive(&loaded.organization);
+        if let Some(organization) = loaded::organization(&loaded::load(&text)) {
+            self.parts = parts::derive(organization);
             self.applied.clone_from(&text);
         }
         self.document = text;
@@ -270,7 +399,7 @@ impl State {
         };
         self.parts.set(part, text);
         if let Some(document) = parts::compose(&self.document, part, entries) {
-            if Organization::from_json(&document).is_ok() {
+            if loaded::load(&document).is_ok() {
                 self.applied.clone_from(&document);
             }
             self.document = document;
@@ -280,6 +409,7 @@ impl State {
     /// The state after `action`.
     #[must_use]
     pub fn apply(mut self, action: Action) -> Self {
+        self.revision = self.revision.wrapping_add(1);
         match action {
             Action::EditDocument(text) => {
                 self.set_document(text);
@@ -304,6 +434,7 @@ impl State {
             }
             Action::UploadFailed(reason) => self.notice = Some(Notice::UploadFailed(reason)),
             Action::Restore(shared) => {
+                let shared = *shared;
                 self.set_document(shared.document);
                 let drafts = [
                     (Part::Rules, shared.drafts.rules),
@@ -318,6 +449,9 @@ impl State {
                 self.access = shared.access;
                 self.impersonation = shared.impersonation;
                 self.tab = shared.tab;
+                self.tests = shared.tests;
+                self.comparison = shared.comparison;
+                self.panel = shared.panel;
                 self.preset = Preset::ALL
                     .into_iter()
                     .find(|preset| preset.document() == self.document);
@@ -339,6 +473,18 @@ impl State {
             Action::SelectTab(tab) => self.tab = tab,
             Action::Show(view) => self.view = view,
             Action::DismissNotice => self.notice = None,
+            Action::EditTests(text) => self.tests = text,
+            Action::EditComparison(field, text) => match field {
+                ComparisonField::Document => self.comparison.document = text,
+                ComparisonField::MyIps => self.comparison.my_ips = text,
+            },
+            Action::CompareWithCurrent => self.comparison.document.clone_from(&self.document),
+            Action::UploadComparison { name, text } => {
+                self.comparison.document = text;
+                self.notice = Some(Notice::UploadedComparison(name));
+            }
+            Action::ShowPanel(panel) => self.panel = panel,
+            Action::SaveFailed => self.notice = Some(Notice::NotSaved),
         }
         self
     }
@@ -353,7 +499,10 @@ impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Self::Action) -> Rc<Self> {
-        Rc::new(Rc::unwrap_or_clone(self).apply(action))
+        // Timed for the browser's performance tools and the benchmark.
+        crate::browser::measure("workmail:reduce", || {
+            Rc::new(Rc::unwrap_or_clone(self).apply(action))
+        })
     }
 }
 
@@ -364,7 +513,7 @@ mod tests {
 
     #[test]
     fn the_page_opens_on_the_documentation_example() {
-        let state = State::open("");
+        let state = State::open("", None);
         assert_eq!(state.preset, Some(Preset::AwsDocumentationExample));
         assert_eq!(state.access.user_id, DOCUMENTATION_USER);
         assert!(state.is_current());
@@ -397,7 +546,7 @@ mod tests {
         let users = r#"{"Users": [{"Id": "S-1-1-11-1111111111-2222222222-3333333333-3333", "Email": "jane@example.com", "Name": "jane"}]}"#;
         let state = State::default().apply(Action::EditPart(Part::Users, users.to_owned()));
         assert!(state.is_current());
-        let loaded = Organization::from_json(&state.document).unwrap();
+        let loaded = workmail_policy::Organization::from_json(&state.document).unwrap();
         assert_eq!(loaded.organization.users().map(<[_]>::len), Some(1));
         assert_eq!(loaded.organization.access_control_rules().len(), 2);
         // The part editor keeps the text as typed.
@@ -418,7 +567,7 @@ mod tests {
     fn clearing_the_rules_part_leaves_the_default_rule() {
         let state = State::from_preset(Preset::BlockEverything)
             .apply(Action::EditPart(Part::Rules, String::new()));
-        let loaded = Organization::from_json(&state.document).unwrap();
+        let loaded = workmail_policy::Organization::from_json(&state.document).unwrap();
         assert_eq!(
             loaded.organization.access_control_rules()[0].name,
             "default"
@@ -470,9 +619,70 @@ mod tests {
 
     #[test]
     fn an_unreadable_link_opens_the_first_preset_with_a_notice() {
-        let state = State::open("#v1.%%%");
+        let state = State::open("#v1.%%%", None);
         assert_eq!(state.preset, Some(Preset::AwsDocumentationExample));
         assert!(matches!(state.notice, Some(Notice::LinkUnreadable(_))));
+    }
+
+    #[test]
+    fn saved_work_opens_when_the_address_has_no_link() {
+        let work = State::from_preset(Preset::OfficeOnlyImap)
+            .apply(Action::EditTests("{\"Tests\": [".into()))
+            .apply(Action::ShowPanel(Some(Panel::Tests)));
+        let saved = share::encode(&work.shared());
+        let state = State::open("", Some(&saved));
+        assert_eq!(state.document, work.document);
+        assert_eq!(
+            state.tests, "{\"Tests\": [",
+            "an invalid paste is kept as typed"
+        );
+        assert_eq!(state.panel, Some(Panel::Tests));
+        assert_eq!(state.notice, Some(Notice::Restored));
+        // A link in the address wins over the saved work.
+        let link = share::encode(&State::default().shared());
+        let state = State::open(&format!("#{link}"), Some(&saved));
+        assert_eq!(state.preset, Some(Preset::AwsDocumentationExample));
+        assert_eq!(state.notice, None);
+        // Saved work that cannot be read is said to be so.
+        let state = State::open("", Some("v9.abc"));
+        assert!(matches!(state.notice, Some(Notice::SavedUnreadable(_))));
+        assert_eq!(state.preset, Some(Preset::AwsDocumentationExample));
+    }
+
+    #[test]
+    fn the_comparison_takes_the_current_document_and_uploads() {
+        let state = State::from_preset(Preset::ArchivingRole)
+            .apply(Action::CompareWithCurrent)
+            .apply(Action::EditComparison(
+                ComparisonField::MyIps,
+                "192.0.2.1".into(),
+            ));
+        assert_eq!(state.comparison.document, state.document);
+        assert_eq!(state.comparison.my_ips, "192.0.2.1");
+        let state = state.apply(Action::UploadComparison {
+            name: "old.json".into(),
+            text: "not json".into(),
+        });
+        assert_eq!(state.comparison.document, "not json");
+        assert_eq!(
+            state.notice,
+            Some(Notice::UploadedComparison("old.json".into()))
+        );
+        assert_eq!(
+            state.tab,
+            Tab::Document,
+            "the document editors are untouched"
+        );
+    }
+
+    #[test]
+    fn every_action_advances_the_revision() {
+        let state = State::default();
+        let before = state.revision;
+        let state = state
+            .apply(Action::DismissNotice)
+            .apply(Action::ShowPanel(None));
+        assert_eq!(state.revision, before + 2);
     }
 
     #[test]
@@ -486,15 +696,29 @@ mod tests {
             State::default().apply(Action::EditDocument("{\"Rules\": [".into())),
             State::from_preset(Preset::OfficeOnlyImap)
                 .apply(Action::EditPart(Part::Users, "{\"Users\": []}".into())),
+            State::default()
+                .apply(Action::EditTests("{\"Tests\": []}".into()))
+                .apply(Action::EditComparison(
+                    ComparisonField::Document,
+                    "{ broken".into(),
+                ))
+                .apply(Action::EditComparison(
+                    ComparisonField::MyIps,
+                    "192.0.2.1, x".into(),
+                ))
+                .apply(Action::ShowPanel(Some(Panel::Compare))),
         ];
         for state in states {
             let link = share::encode(&state.shared());
-            let restored = State::open(&format!("#{link}"));
+            let restored = State::open(&format!("#{link}"), None);
             assert_eq!(restored.document, state.document);
             assert_eq!(restored.parts, state.parts);
             assert_eq!(restored.access, state.access);
             assert_eq!(restored.impersonation, state.impersonation);
             assert_eq!(restored.tab, state.tab);
+            assert_eq!(restored.tests, state.tests);
+            assert_eq!(restored.comparison, state.comparison);
+            assert_eq!(restored.panel, state.panel);
             assert_eq!(restored.notice, None);
             if state.is_current() {
                 assert_eq!(restored.applied, state.applied);

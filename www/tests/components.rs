@@ -6,6 +6,8 @@
 /// Everything is in a test module, where the workspace lints let tests unwrap and panic.
 #[cfg(test)]
 mod browser {
+    use std::cell::RefCell;
+    use std::rc::Rc;
     use std::time::Duration;
 
     use wasm_bindgen::JsCast;
@@ -13,8 +15,12 @@ mod browser {
     use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement, KeyboardEvent};
     use workmail_policy::Effect;
     use workmail_policy_www::App;
+    use workmail_policy_www::bridge::{Input, Message, View};
+    use workmail_policy_www::components::analysis_view::{AnalysisView, AnalysisViewProps};
     use workmail_policy_www::components::effect_badge::{EffectBadge, EffectBadgeProps};
-    use yew::AppHandle;
+    use workmail_policy_www::presets::Preset;
+    use workmail_policy_www::state::{Action, Panel, State};
+    use yew::{AppHandle, Callback};
 
     wasm_bindgen_test_configure!(run_in_browser);
 
@@ -37,8 +43,14 @@ mod browser {
         gloo::utils::document()
     }
 
-    /// Mounts the playground on a page whose address holds `fragment`.
+    /// Mounts the playground on a page whose address holds `fragment`, with no saved work.
     async fn mount(fragment: &str) -> Mounted {
+        gloo::utils::window()
+            .local_storage()
+            .unwrap()
+            .unwrap()
+            .clear()
+            .unwrap();
         let history = gloo::utils::window().history().unwrap();
         history
             .replace_state_with_url(
@@ -101,6 +113,18 @@ mod browser {
         settle().await;
     }
 
+    /// The share link once the page has saved the last change (right after rendering it).
+    async fn saved_link(root: &Element) -> String {
+        let share = find(root, "share-link").unchecked_into::<HtmlInputElement>();
+        for _ in 0..50 {
+            if share.get_attribute("data-pending").as_deref() == Some("false") {
+                break;
+            }
+            settle().await;
+        }
+        share.value()
+    }
+
     async fn click(element: &Element) {
         element.unchecked_ref::<HtmlElement>().click();
         settle().await;
@@ -128,8 +152,8 @@ mod browser {
             text(root, "announcement").contains("DENY"),
             "the live region announces the answer"
         );
-        let share = find(root, "share-link").unchecked_into::<HtmlInputElement>();
-        assert!(share.value().contains("#v1."), "{}", share.value());
+        let link = saved_link(root).await;
+        assert!(link.contains("#v1."), "{link}");
     }
 
     #[wasm_bindgen_test]
@@ -242,9 +266,7 @@ mod browser {
             let root = &page.root;
             click(&button(root, "Office-only IMAP")).await;
             type_into(root, "acl-ip", "198.51.100.7").await;
-            let link = find(root, "share-link")
-                .unchecked_into::<HtmlInputElement>()
-                .value();
+            let link = saved_link(root).await;
             link.split_once('#').unwrap().1.to_owned()
         };
         let page = mount(&fragment).await;
@@ -280,6 +302,152 @@ mod browser {
         );
         click(&button(root, "← Back to the playground")).await;
         assert_eq!(text(root, "acl-effect"), "DENY");
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_work_is_saved_in_this_browser_and_comes_back() {
+        {
+            let page = mount("").await;
+            type_into(&page.root, "acl-ip", "198.51.100.42").await;
+            assert!(saved_link(&page.root).await.contains("#v1."));
+        }
+        // A later visit without a link: the saved work, and a notice saying so.
+        gloo::utils::window()
+            .history()
+            .unwrap()
+            .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("#"))
+            .unwrap();
+        let root = document().create_element("div").unwrap();
+        document().body().unwrap().append_child(&root).unwrap();
+        let handle = yew::Renderer::<App>::with_root(root.clone()).render();
+        settle().await;
+        let ip = find(&root, "acl-ip").unchecked_into::<HtmlInputElement>();
+        assert_eq!(ip.value(), "198.51.100.42");
+        assert!(text(&root, "notice").contains("last visit"));
+        handle.destroy();
+        root.remove();
+    }
+
+    #[wasm_bindgen_test]
+    async fn analysis_tabs_open_a_panel_and_say_when_the_module_is_missing() {
+        let page = mount("").await;
+        let root = &page.root;
+        assert!(root.query_selector(".analysis-root").unwrap().is_none());
+        click(&find(root, "analysis-tab-table")).await;
+        settle().await;
+        // This test page has no analysis module (the real page loads one): the tab says so.
+        assert!(
+            text(root, "analysis-unavailable").contains("could not be loaded"),
+            "{}",
+            root.inner_html()
+        );
+        let tab = find(root, "analysis-tab-table");
+        assert_eq!(tab.get_attribute("aria-selected").as_deref(), Some("true"));
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key("ArrowRight");
+        init.set_bubbles(true);
+        let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        tab.dispatch_event(&event).unwrap();
+        settle().await;
+        assert_eq!(document_active_id().as_deref(), Some("analysis-tab-lints"));
+        click(&find(root, "analysis-close")).await;
+        assert!(root.query_selector(".analysis-body").unwrap().is_none());
+    }
+
+    /// Mounts the analysis module's view of `state` directly, collecting its messages.
+    async fn mount_view(
+        view: View,
+        state: &State,
+    ) -> (Element, AppHandle<AnalysisView>, Rc<RefCell<Vec<Message>>>) {
+        let messages = Rc::new(RefCell::new(Vec::new()));
+        let root = document().create_element("div").unwrap();
+        document().body().unwrap().append_child(&root).unwrap();
+        let sink = Rc::clone(&messages);
+        let props = AnalysisViewProps {
+            input: Rc::new(Input::of(view, state)),
+            onmessage: Callback::from(move |message| sink.borrow_mut().push(message)),
+        };
+        let handle =
+            yew::Renderer::<AnalysisView>::with_root_and_props(root.clone(), props).render();
+        settle().await;
+        (root, handle, messages)
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_decision_table_view_lists_the_classes() {
+        let state = State::from_preset(Preset::OfficeOnlyImap);
+        let (root, handle, _) = mount_view(View::Panel(Panel::Table), &state).await;
+        let rows = find(&root, "table-access")
+            .query_selector_all("tbody tr")
+            .unwrap();
+        assert_eq!(rows.length(), 4, "{}", root.inner_html());
+        assert!(text(&root, "table-access").contains("imap-from-office-only"));
+        assert!(text(&root, "table-summary").starts_with("4 rows"));
+        handle.destroy();
+        root.remove();
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_tests_view_adds_the_question_and_reports() {
+        let state = State::default().apply(Action::EditTests(String::new()));
+        let (root, handle, messages) = mount_view(View::Panel(Panel::Tests), &state).await;
+        click(&find(&root, "tests-add-access")).await;
+        let Some(Message::EditTests(tests)) = messages.borrow().last().cloned() else {
+            panic!("no tests sent: {:?}", messages.borrow())
+        };
+        handle.destroy();
+        root.remove();
+        let state = state.apply(Action::EditTests(tests));
+        let (root, handle, _) = mount_view(View::Panel(Panel::Tests), &state).await;
+        assert_eq!(text(&root, "tests-summary"), "1 passed, 0 failed");
+        assert_eq!(items(&root, "tests-results").len(), 1);
+        handle.destroy();
+        root.remove();
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_lint_finding_asks_the_page_to_move_the_caret() {
+        let document = "{\"AccessControlRules\": [\n  {\"Name\": \"default\", \"Effect\": \"ALLOW\"},\n  {\"Name\": \"n\", \"Effect\": \"DENY\", \"Actions\": [\"IMAP\"], \"NotActions\": [\"IMAP\"]}\n]}";
+        let state = State::default().apply(Action::EditDocument(document.to_owned()));
+        let (root, handle, messages) = mount_view(View::Panel(Panel::Lints), &state).await;
+        let finding = find(&root, "lint-findings")
+            .query_selector("li[data-code=\"actions-all-excluded\"] button")
+            .unwrap()
+            .unwrap();
+        click(&finding).await;
+        assert!(
+            matches!(
+                messages.borrow().last(),
+                Some(Message::Jump { line: 3, .. })
+            ),
+            "{:?}",
+            messages.borrow()
+        );
+        handle.destroy();
+        root.remove();
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_crash_banner_shows_the_message_as_text() {
+        workmail_policy_www::browser::show_crash("<b>bold</b> went wrong");
+        let banner = document().get_element_by_id("crash").unwrap();
+        assert_eq!(banner.get_attribute("role").as_deref(), Some("alert"));
+        assert_eq!(text(&banner, "crash-message"), "<b>bold</b> went wrong");
+        assert!(banner.query_selector("b").unwrap().is_none());
+        assert_eq!(
+            document_active_id(),
+            Some(String::new()),
+            "the reload button (which has no ID) has the focus"
+        );
+        assert_eq!(
+            document()
+                .active_element()
+                .unwrap()
+                .get_attribute("data-action")
+                .as_deref(),
+            Some("reload")
+        );
+        banner.remove();
     }
 
     #[wasm_bindgen_test]

@@ -198,6 +198,39 @@ fn end_to_end_tests(dist: &Path) -> util::Result {
     Ok(())
 }
 
+/// `cargo xtask bench`: builds `dist/`, then measures the playground in headless Chromium
+/// (`tests/e2e/bench.mjs`: the first answer after navigation, a keystroke in the largest legal
+/// document, that document's decision table) and returns the Markdown table it prints.
+#[expect(
+    dead_code,
+    reason = "main.rs wires `cargo xtask bench` to this; remove this attribute then"
+)]
+pub fn bench() -> util::Result<String> {
+    tools::chromium()?;
+    tools::node_modules()?;
+    let dist = dist()?;
+    step("measuring the playground in headless Chromium (tests/e2e/bench.mjs)");
+    let script = root().join("tests").join("e2e").join("bench.mjs");
+    let output = Command::new("node")
+        .arg(&script)
+        .current_dir(root())
+        .env("PATH", tools::path_with_tools())
+        .env("WORKMAIL_POLICY_DIST", &dist)
+        .env("CHROMIUM", CHROMIUM)
+        .env("CHROMIUM_FLAGS", CHROMIUM_FLAGS.join(" "))
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|error| format!("cannot start `node {}`: {error}", script.display()))?;
+    if !output.status.success() {
+        return Err(format!("the benchmark failed ({})", output.status));
+    }
+    let table = String::from_utf8_lossy(&output.stdout).into_owned();
+    if !table.contains("| Measure |") {
+        return Err("the benchmark printed no table".to_owned());
+    }
+    Ok(table)
+}
+
 /// The playground's part of `cargo xtask test` (its native tests run with the workspace's).
 pub fn test() -> util::Result {
     tools::wasm_target()?;

@@ -9,15 +9,24 @@ use super::access_rule::AccessRule;
 use super::basis_badge::BasisBadge;
 use super::effect_badge::EffectBadge;
 use super::refusal::Refusal;
+use super::suggestions_disclosure::SuggestionsDisclosure;
 use crate::answers::AccessStatus;
+use crate::bridge::{Message, View};
 use crate::choices::Choices;
 use crate::parts::pretty;
+use crate::state::AccessQuestion;
 
 /// [`AccessAnswer`]'s properties.
 #[derive(Properties, PartialEq)]
 pub struct AccessAnswerProps {
     /// The answer.
     pub status: Memo<AccessStatus>,
+    /// The question it answers.
+    pub question: AccessQuestion,
+    /// The document text it comes from, for what would change it.
+    pub applied: AttrValue,
+    /// What the analysis module asks for.
+    pub onmessage: Callback<Message>,
     /// The directory's names, for saying who asked.
     pub choices: Memo<Choices>,
     /// Whether the answer comes from an earlier document (the current one has errors).
@@ -98,6 +107,9 @@ pub fn AccessAnswer(props: &AccessAnswerProps) -> Html {
                         <figcaption>{ "The response, as " }<code>{ "aws workmail get-access-control-effect" }</code>{ " prints it" }</figcaption>
                         <pre data-testid="acl-response"><code>{ pretty(&response) }</code></pre>
                     </figure>
+                    <SuggestionsDisclosure view={View::AccessSuggestions} applied={props.applied.clone()}
+                                           stale={props.stale} access={props.question.clone()}
+                                           testid="acl-suggestions-toggle" onmessage={props.onmessage.clone()} />
                     <h3>{ "Every rule, in list order" }</h3>
                     <ol class="rules">{ for rules }</ol>
                 </>

@@ -1,14 +1,12 @@
 //! The whole page: the state, everything derived from it, and the layout.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
-use workmail_policy::{Action as ProtocolAction, Decision, Organization};
+use workmail_policy::{Action as ProtocolAction, Decision};
 use yew::prelude::*;
 
 use super::Memo;
 use super::access_answer::AccessAnswer;
 use super::access_form::AccessForm;
+use super::analysis_panel::AnalysisPanel;
 use super::editor_panel::EditorPanel;
 use super::file_actions::FileActions;
 use super::impersonation_answer::ImpersonationAnswer;
@@ -20,9 +18,12 @@ use super::semantics_page::SemanticsPage;
 use super::share_panel::SharePanel;
 use super::site_header::SiteHeader;
 use crate::answers;
+use crate::bridge::{Input, Message, View as AnalysisView};
 use crate::browser;
 use crate::choices::{Choice, Choices};
 use crate::embed::{self, Embedding};
+use crate::hooks::{use_fragment_links, use_saving};
+use crate::loaded;
 use crate::parts::DocumentCheck;
 use crate::share;
 use crate::state::{Action, State, Tab, View};
@@ -37,122 +38,106 @@ fn datalist(id: &'static str, choices: &[Choice]) -> Html {
     }
 }
 
-/// Follows links opened in the same tab: a new fragment that this page did not write.
-#[hook]
-fn use_fragment_links(dispatcher: UseReducerDispatcher<State>, written: Rc<RefCell<String>>) {
-    use_effect_with((), move |()| {
-        let listener =
-            gloo::events::EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
-                let fragment = browser::fragment();
-                if fragment.strip_prefix('#').unwrap_or(&fragment) == written.borrow().as_str() {
-                    return;
-                }
-                match share::decode(&fragment) {
-                    Ok(Some(shared)) => dispatcher.dispatch(Action::Restore(shared)),
-                    Ok(None) => {}
-                    Err(error) => dispatcher.dispatch(Action::LinkUnreadable(error)),
-                }
-            });
-        move || drop(listener)
-    });
+/// Whether the page address asks for the test-only panic button (`?panic-test=1`), which
+/// checks that a panic shows the crash banner.
+fn wants_panic_test(query: &str) -> bool {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .any(|pair| pair == "panic-test=1")
+}
+
+#[expect(
+    clippy::panic,
+    reason = "the test-only button exists to check that a panic shows the crash banner"
+)]
+fn test_panic() {
+    panic!("test panic requested with ?panic-test=1");
 }
 
 /// The playground.
 #[component]
 pub fn App() -> Html {
     let embedding = *use_memo((), |()| Embedding::from_query(&browser::query()));
+    let panic_test = *use_memo((), |()| wants_panic_test(&browser::query()));
     let page = use_memo((), |()| browser::page_url());
-    let state = use_reducer(|| State::open(&browser::fragment()));
-
-    let organization = use_memo(state.applied.clone(), |text| {
-        Organization::from_json(text)
-            .ok()
-            .map(|loaded| loaded.organization)
+    let from_link = *use_memo((), |()| browser::fragment().len() > 1);
+    let state = use_reducer(|| {
+        // An embedded view shows what its link holds, never the reader's own saved work.
+        let saved = if embedding.embedded {
+            None
+        } else {
+            browser::saved_work()
+        };
+        State::open(&browser::fragment(), saved.as_deref())
     });
+
+    // Each text is loaded once (see `loaded`): these read what the reducer already loaded.
+    let organization = use_memo(state.applied.clone(), |text| loaded::load(text));
+    let organization = Memo((*organization).clone());
     let document_check = use_memo(state.document.clone(), |text| DocumentCheck::of(text));
-    let choices = use_memo(Memo(organization.clone()), |organization| {
-        organization
-            .0
-            .as_ref()
-            .as_ref()
+    let choices = use_memo(organization.clone(), |organization| {
+        loaded::organization(&organization.0)
             .map(Choices::of)
             .unwrap_or_default()
     });
     let access = use_memo(
-        (Memo(organization.clone()), state.access.clone()),
-        |(organization, question)| answers::access(organization.0.as_ref().as_ref(), question),
+        (organization.clone(), state.access.clone()),
+        |(organization, question)| answers::access(loaded::organization(&organization.0), question),
     );
     let impersonation = use_memo(
-        (Memo(organization.clone()), state.impersonation.clone()),
+        (organization.clone(), state.impersonation.clone()),
         |(organization, question)| {
-            answers::impersonation(organization.0.as_ref().as_ref(), question)
+            answers::impersonation(loaded::organization(&organization.0), question)
         },
     );
-    let fragment = {
-        let current = state.clone();
-        use_memo(
-            (
-                state.document.clone(),
-                state.parts.clone(),
-                state.access.clone(),
-                state.impersonation.clone(),
-                state.tab,
-            ),
-            move |_| share::encode(&current.shared()),
-        )
-    };
     let written = use_mut_ref(String::new);
-    {
-        let written = written.clone();
-        use_effect_with(fragment.clone(), move |fragment| {
-            written.borrow_mut().clone_from(fragment);
-            browser::replace_fragment(fragment);
-        });
-    }
+    let saved = use_saving(&state, embedding.embedded, from_link, written.clone());
     use_fragment_links(state.dispatcher(), written);
 
-    let onshow = state.dispatcher().to_callback().reform(Action::Show);
+    let dispatch = state.dispatcher().to_callback();
+    let onshow = dispatch.reform(Action::Show);
     let ondecision = onshow.reform(|decision: Decision| View::Semantics(Some(decision)));
-    let onedit = state
-        .dispatcher()
-        .to_callback()
-        .reform(|(tab, text): (Tab, String)| match tab.part() {
-            None => Action::EditDocument(text),
-            Some(part) => Action::EditPart(part, text),
-        });
-    let onselect = state.dispatcher().to_callback().reform(Action::SelectTab);
-    let onload = state.dispatcher().to_callback().reform(Action::LoadPreset);
-    let onupload = state
-        .dispatcher()
-        .to_callback()
-        .reform(|(name, text): (String, String)| Action::Upload { name, text });
-    let onfail = state
-        .dispatcher()
-        .to_callback()
-        .reform(Action::UploadFailed);
-    let ondismiss = state
-        .dispatcher()
-        .to_callback()
-        .reform(|()| Action::DismissNotice);
-    let onaccess = state
-        .dispatcher()
-        .to_callback()
-        .reform(|(field, text)| Action::SetAccess(field, text));
-    let onimpersonation = state
-        .dispatcher()
-        .to_callback()
-        .reform(|(field, text)| Action::SetImpersonation(field, text));
+    let onedit = dispatch.reform(|(tab, text): (Tab, String)| match tab.part() {
+        None => Action::EditDocument(text),
+        Some(part) => Action::EditPart(part, text),
+    });
+    let onselect = dispatch.reform(Action::SelectTab);
+    let onload = dispatch.reform(Action::LoadPreset);
+    let onupload = dispatch.reform(|(name, text): (String, String)| Action::Upload { name, text });
+    let onfail = dispatch.reform(Action::UploadFailed);
+    let ondismiss = dispatch.reform(|()| Action::DismissNotice);
+    let onaccess = dispatch.reform(|(field, text)| Action::SetAccess(field, text));
+    let onimpersonation = dispatch.reform(|(field, text)| Action::SetImpersonation(field, text));
+    let onmessage = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |message: Message| {
+            if let Message::Jump { line, column } = message {
+                dispatch.emit(Action::SelectTab(Tab::Document));
+                browser::move_caret_later("editor-document", line, column);
+            } else if let Some(action) = message.action() {
+                dispatch.emit(action);
+            }
+        })
+    };
+    let panel_input = state
+        .panel
+        .map(|panel| std::rc::Rc::new(Input::of(AnalysisView::Panel(panel), &state)));
+    let applied_text = AttrValue::from(state.applied.clone());
 
-    let stale = !state.is_current() && organization.is_some();
+    let stale = !state.is_current() && loaded::organization(&organization.0).is_some();
     let announcement = answers::announcement(&access, &impersonation);
+    let fragment = saved.fragment.clone();
+    let pending = saved.revision != state.revision;
     let full_link = share::link(
         &embed::embed_url(&page, "", false).replace("?embed=1", ""),
         &fragment,
     );
     let embedded = embedding.embedded;
+    let document_text = AttrValue::from(state.document.clone());
 
     let editors = html! {
-        <EditorPanel tab={state.tab} document_text={state.document.clone()} parts={state.parts.clone()}
+        <EditorPanel tab={state.tab} document_text={document_text.clone()} parts={state.parts.clone()}
                      document={Memo(document_check.clone())}
                      {stale} editable={embedding.can_edit()} {onselect} {onedit} />
     };
@@ -170,7 +155,7 @@ pub fn App() -> Html {
             <section class="organization-column card" aria-labelledby="organization-heading">
                 <h2 id="organization-heading">{ "Organization" }</h2>
                 { editors }
-                <FileActions document={state.document.clone()} onupload={onupload} onfail={onfail} />
+                <FileActions document={document_text.clone()} onupload={onupload} onfail={onfail} />
             </section>
         }
     };
@@ -186,17 +171,21 @@ pub fn App() -> Html {
                         <h2 id="access-heading">{ "Access " }<span class="operation">{ "GetAccessControlEffect" }</span></h2>
                         <AccessForm question={state.access.clone()} onchange={onaccess} />
                         <AccessAnswer status={Memo(access.clone())} choices={Memo(choices.clone())}
-                                      {stale} onshow={ondecision.clone()} />
+                                      question={state.access.clone()} applied={applied_text.clone()}
+                                      onmessage={onmessage.clone()} {stale} onshow={ondecision.clone()} />
                     </section>
                     <section class="card question" aria-labelledby="impersonation-heading">
                         <h2 id="impersonation-heading">{ "Impersonation " }<span class="operation">{ "GetImpersonationRoleEffect" }</span></h2>
                         <ImpersonationForm question={state.impersonation.clone()} onchange={onimpersonation} />
-                        <ImpersonationAnswer status={Memo(impersonation.clone())} {stale} onshow={ondecision.clone()} />
+                        <ImpersonationAnswer status={Memo(impersonation.clone())} question={state.impersonation.clone()}
+                                             applied={applied_text.clone()} onmessage={onmessage.clone()}
+                                             {stale} onshow={ondecision.clone()} />
                     </section>
                 </div>
             </main>
             if !embedded {
-                <SharePanel page={(*page).clone()} fragment={(*fragment).clone()} />
+                <AnalysisPanel panel={state.panel} input={panel_input} onmessage={onmessage.clone()} />
+                <SharePanel page={(*page).clone()} fragment={fragment.clone()} {pending} />
             }
         </>
     };
@@ -212,10 +201,18 @@ pub fn App() -> Html {
             label: String::new(),
         })
         .collect();
+    let onpanic = Callback::from(|_: MouseEvent| test_panic());
     html! {
         <div class={classes!("app", embedded.then_some("embedded"))}>
             <SiteHeader view={state.view} {embedded} full_link={full_link} onshow={onshow.clone()} />
             <NoticeBar notice={state.notice.clone()} {ondismiss} />
+            if panic_test {
+                <p class="panic-test">
+                    <button type="button" data-testid="panic-test" onclick={onpanic}>
+                        { "Trigger a test panic" }
+                    </button>
+                </p>
+            }
             if let Some(focus) = semantics_focus {
                 <SemanticsPage {focus} {onback} />
             } else {
@@ -229,11 +226,25 @@ pub fn App() -> Html {
             if !embedded {
                 <footer class="site-footer">
                     <p>
-                        { "Everything runs in your browser: nothing you paste leaves this page, and the page works offline once loaded. " }
+                        { "Everything runs in your browser: nothing you paste leaves this page, and the page works offline once loaded. Your work is kept in the address bar and in this browser. " }
                         { "Answers follow AWS's documentation and, where it is silent, the decisions on the Semantics page. Not affiliated with Amazon Web Services." }
                     </p>
                 </footer>
             }
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_exact_flag_asks_for_the_panic_button() {
+        assert!(wants_panic_test("?panic-test=1"));
+        assert!(wants_panic_test("?embed=1&panic-test=1"));
+        assert!(!wants_panic_test("?panic-test=0"));
+        assert!(!wants_panic_test("?xpanic-test=1"));
+        assert!(!wants_panic_test(""));
     }
 }

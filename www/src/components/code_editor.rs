@@ -1,4 +1,12 @@
 //! A JSON text area: monospaced, unwrapped, no spell checking.
+//!
+//! The text area is uncontrolled: its text is written only when the text to show differs from
+//! what it already holds (the user's own typing comes back unchanged). Yew would otherwise read
+//! the whole text back from the page on every render to compare, which for a large document
+//! costs more than evaluating it.
+
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -21,6 +29,9 @@ pub struct CodeEditorProps {
     /// Whether the text has errors.
     #[prop_or_default]
     pub invalid: bool,
+    /// A shorter editor, for texts beside a result.
+    #[prop_or_default]
+    pub compact: bool,
     /// IDs of the elements that describe the editor.
     #[prop_or_default]
     pub describedby: Option<AttrValue>,
@@ -33,18 +44,37 @@ pub struct CodeEditorProps {
 /// The editor.
 #[component]
 pub fn CodeEditor(props: &CodeEditorProps) -> Html {
-    let oninput = props.oninput.reform(|event: InputEvent| {
-        let area: HtmlTextAreaElement = event.target_unchecked_into();
-        area.value()
-    });
+    // What the text area holds, as far as this component wrote or read it.
+    let holds: Rc<RefCell<Option<AttrValue>>> = use_mut_ref(|| None);
+    let oninput = {
+        let holds = Rc::clone(&holds);
+        props.oninput.reform(move |event: InputEvent| {
+            let area: HtmlTextAreaElement = event.target_unchecked_into();
+            let text = area.value();
+            *holds.borrow_mut() = Some(AttrValue::from(text.clone()));
+            text
+        })
+    };
+    {
+        let area = props.node_ref.clone();
+        use_effect_with(props.value.clone(), move |value| {
+            if holds.borrow().as_ref() != Some(value)
+                && let Some(area) = area.cast::<HtmlTextAreaElement>()
+            {
+                area.set_value(value);
+                *holds.borrow_mut() = Some(value.clone());
+            }
+        });
+    }
     let invalid = if props.invalid { "true" } else { "false" };
     html! {
-        <div class="code-editor">
+        <div class={classes!("code-editor", props.compact.then_some("compact"))}>
             <label for={props.id.clone()} class="editor-label">{ props.label.clone() }</label>
             <textarea id={props.id.clone()} data-testid={props.testid.clone()} ref={props.node_ref.clone()}
-                      value={props.value.clone()} readonly={props.readonly} aria-invalid={invalid}
+                      readonly={props.readonly} aria-invalid={invalid}
                       aria-describedby={props.describedby.clone()} spellcheck="false"
-                      autocomplete="off" autocapitalize="off" wrap="off" rows="24" {oninput} />
+                      autocomplete="off" autocapitalize="off" wrap="off"
+                      rows={if props.compact { "12" } else { "24" }} {oninput} />
         </div>
     }
 }

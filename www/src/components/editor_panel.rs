@@ -1,6 +1,10 @@
 //! The editors: the whole organization document and its three parts, as tabs. Every panel
 //! stays in the page (hidden when not on show), so each keeps its caret and scroll position.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::Memo;
@@ -30,17 +34,45 @@ pub struct EditorPanelProps {
     pub onedit: Callback<(Tab, String)>,
 }
 
+/// What a panel was last shown with.
+#[derive(Clone)]
+struct Shown {
+    text: AttrValue,
+    document: Memo<DocumentCheck>,
+    stale: bool,
+}
+
 /// The tabs and their panels.
 #[component]
 pub fn EditorPanel(props: &EditorPanelProps) -> Html {
+    // A hidden panel keeps what it was last shown with, so an edit elsewhere does not
+    // re-render it: with a large document, writing its text into a hidden editor on every
+    // keystroke would cost more than the whole evaluation.
+    let shown: Rc<RefCell<HashMap<Tab, Shown>>> = use_mut_ref(HashMap::new);
     let panels = Tab::ALL.into_iter().map(|tab| {
-        let text = match tab.part() {
-            None => props.document_text.clone(),
-            Some(part) => AttrValue::from(props.parts.get(part).to_owned()),
+        let selected = tab == props.tab;
+        let current = || Shown {
+            text: match tab.part() {
+                None => props.document_text.clone(),
+                Some(part) => AttrValue::from(props.parts.get(part).to_owned()),
+            },
+            document: props.document.clone(),
+            stale: props.stale,
+        };
+        let mut shown = shown.borrow_mut();
+        let Shown {
+            text,
+            document,
+            stale,
+        } = if selected {
+            let now = current();
+            shown.insert(tab, now.clone());
+            now
+        } else {
+            shown.entry(tab).or_insert_with(current).clone()
         };
         html! {
-            <EditorTabPanel key={tab.slug()} {tab} selected={tab == props.tab} {text}
-                            document={props.document.clone()} stale={props.stale}
+            <EditorTabPanel key={tab.slug()} {tab} {selected} {text} {document} {stale}
                             editable={props.editable} onedit={props.onedit.clone()} />
         }
     });

@@ -9,7 +9,7 @@ use super::code_editor::CodeEditor;
 use super::diagnostic_list::DiagnosticList;
 use super::editor_tabs::{panel_id, tab_id};
 use super::rich_text::RichText;
-use crate::caret;
+use crate::browser;
 use crate::parts::{self, Counts, DocumentCheck, PartCheck};
 use crate::state::Tab;
 
@@ -114,31 +114,30 @@ fn status(
 #[component]
 pub fn EditorTabPanel(props: &EditorTabPanelProps) -> Html {
     let area = use_node_ref();
-    let part_check = use_memo((props.tab, props.text.clone()), |(tab, text)| {
-        tab.part().map(|part| parts::check(part, text))
-    });
+    // A hidden part editor is not checked: its status and diagnostics are not on show, and a
+    // document edit changes every part's text.
+    let part_check = use_memo(
+        (props.tab, props.text.clone(), props.selected),
+        |(tab, text, selected)| {
+            tab.part()
+                .filter(|_| *selected)
+                .map(|part| parts::check(part, text))
+        },
+    );
     let diagnostics = use_memo(
-        (props.document.clone(), Memo(part_check.clone())),
-        |(document, part)| match part.0.as_ref() {
-            Some(check) => check.diagnostics().to_vec(),
-            None => document.diagnostics.clone(),
+        (props.tab, props.document.clone(), Memo(part_check.clone())),
+        |(tab, document, part)| match (tab.part(), part.0.as_ref()) {
+            (None, _) => document.diagnostics.clone(),
+            (Some(_), Some(check)) => check.diagnostics().to_vec(),
+            (Some(_), None) => Vec::new(),
         },
     );
     let onjump = {
         let area = area.clone();
         Callback::from(move |(line, column): (u32, u32)| {
-            let Some(area) = area.cast::<HtmlTextAreaElement>() else {
-                return;
-            };
-            let text = area.value();
-            let offset = caret::utf16_offset(&text, line, column);
-            let _ignored = area.focus();
-            let _ignored = area.set_selection_range(offset, offset);
-            let lines = text.matches('\n').count() + 1;
-            let per_line = f64::from(area.scroll_height()) / lines as f64;
-            let top = f64::from(line.saturating_sub(1)) * per_line
-                - f64::from(area.client_height()) / 3.0;
-            area.set_scroll_top(top.max(0.0) as i32);
+            if let Some(area) = area.cast::<HtmlTextAreaElement>() {
+                browser::move_caret(&area, line, column);
+            }
         })
     };
     let tab = props.tab;

@@ -10,14 +10,23 @@ use super::basis_badge::BasisBadge;
 use super::effect_badge::EffectBadge;
 use super::impersonation_rule::ImpersonationRule;
 use super::refusal::Refusal;
+use super::suggestions_disclosure::SuggestionsDisclosure;
 use crate::answers::ImpersonationStatus;
+use crate::bridge::{Message, View};
 use crate::parts::pretty;
+use crate::state::ImpersonationQuestion;
 
 /// [`ImpersonationAnswer`]'s properties.
 #[derive(Properties, PartialEq)]
 pub struct ImpersonationAnswerProps {
     /// The answer.
     pub status: Memo<ImpersonationStatus>,
+    /// The question it answers.
+    pub question: ImpersonationQuestion,
+    /// The document text it comes from, for what would change it.
+    pub applied: AttrValue,
+    /// What the analysis module asks for.
+    pub onmessage: Callback<Message>,
     /// Whether the answer comes from an earlier document (the current one has errors).
     pub stale: bool,
     /// Opens the Semantics page at a decision.
@@ -112,6 +121,9 @@ pub fn ImpersonationAnswer(props: &ImpersonationAnswerProps) -> Html {
                         <figcaption>{ "The response, as " }<code>{ "aws workmail get-impersonation-role-effect" }</code>{ " prints it" }</figcaption>
                         <pre data-testid="imp-response"><code>{ pretty(&response) }</code></pre>
                     </figure>
+                    <SuggestionsDisclosure view={View::ImpersonationSuggestions} applied={props.applied.clone()}
+                                           stale={props.stale} impersonation={props.question.clone()}
+                                           testid="imp-suggestions-toggle" onmessage={props.onmessage.clone()} />
                     <h3>{ "Every rule of the role, in order" }</h3>
                     <ol class="rules">{ for rules }</ol>
                 </>

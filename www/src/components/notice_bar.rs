@@ -27,9 +27,29 @@ pub fn NoticeBar(props: &NoticeBarProps) -> Html {
             ),
         ),
         Notice::Uploaded(name) => ("info", format!("Loaded `{name}` into the document editor.")),
+        Notice::UploadedComparison(name) => (
+            "info",
+            format!("Loaded `{name}` as the old version to compare with."),
+        ),
         Notice::UploadFailed(reason) => {
             ("warning", format!("The file could not be read: {reason}."))
         }
+        Notice::Restored => (
+            "info",
+            "Welcome back: this is your work from your last visit. A preset starts afresh."
+                .to_owned(),
+        ),
+        Notice::SavedUnreadable(error) => (
+            "warning",
+            format!(
+                "Your saved work could not be opened: {error}. The page shows the AWS documentation example instead."
+            ),
+        ),
+        Notice::NotSaved => (
+            "warning",
+            "This browser refused to keep your work (storage is full or disabled): bookmark the share link to keep it."
+                .to_owned(),
+        ),
     };
     let ondismiss = props.ondismiss.reform(|_: MouseEvent| ());
     html! {

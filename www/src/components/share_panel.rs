@@ -10,8 +10,10 @@ use crate::{browser, embed};
 pub struct SharePanelProps {
     /// The page's address without its fragment.
     pub page: AttrValue,
-    /// The state's fragment (without `#`).
+    /// The state's fragment (without `#`), as saved last.
     pub fragment: AttrValue,
+    /// Whether a change is not saved in it yet (a large state is saved after a pause in typing).
+    pub pending: bool,
 }
 
 /// What the last copy did.
@@ -74,6 +76,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                 <div class="field grow">
                     <label for="share-link">{ "Share link" }</label>
                     <input type="text" id="share-link" data-testid="share-link" readonly=true
+                           data-pending={if props.pending { "true" } else { "false" }}
                            value={link.clone()} onfocus={select_all} aria-describedby="share-hint" />
                 </div>
                 <button type="button" onclick={copy(link, Copied::Link)}>{ "Copy link" }</button>
@@ -84,7 +87,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             </div>
             <p class="hint" id="share-hint">
                 { "The whole state is in the link, after the " }<code>{ "#" }</code>
-                { ": compressed, versioned, and never sent to any server. Opening the link restores it exactly." }
+                { ": compressed, versioned, and never sent to any server. Opening the link restores it exactly. This browser also keeps your work for your next visit." }
             </p>
             if *embed_open {
                 <div id="embed-panel" class="embed-panel">

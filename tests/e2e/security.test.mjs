@@ -1,0 +1,328 @@
+// End-to-end tests of the playground's robustness and security: text pasted anywhere is shown
+// as text and never run, the Content-Security-Policy blocks what it promises to, a Rust panic
+// shows a banner instead of a dead page, and the user's work survives reloads (an invalid
+// paste included).
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { fill, launch, open, openPanel, readAnswer, serve, shareLink, until } from './support.mjs';
+
+/** Markup and script in every form a paste might carry them. */
+const PAYLOADS = [
+    '<script>window.__pwned="script"</script>',
+    '<img src=x onerror="window.__pwned=\'img\'">',
+    '"><svg onload="window.__pwned=\'svg\'">',
+    "javascript:window.__pwned='url'",
+    '\'><iframe src="javascript:window.__pwned=\'frame\'"></iframe>',
+    '`<b onmouseover="window.__pwned=1">code span</b>`',
+    '<a href="javascript:window.__pwned=\'link\'">x</a>',
+    '{{constructor.constructor("window.__pwned=1")()}}',
+];
+const PAYLOAD = PAYLOADS.join(' ');
+/** Short enough for identifiers (at most 64 characters) and still markup. */
+const SHORT = '<img src=x onerror=window.__pwned=1>';
+
+/** An organization (that loads) whose every member that takes markup holds some. */
+function hostileDocument() {
+    return JSON.stringify({
+        Users: [{
+            Id: `S-1-1-11-${SHORT}`, Email: 'jane@example.com', Name: 'jane',
+            DisplayName: PAYLOAD.slice(0, 200), State: 'ENABLED', UserRole: 'USER',
+        }],
+        AccessControlRules: [
+            { Name: 'default', Effect: 'ALLOW', Description: '<script>alert(1)</script>' },
+            { Name: 'hostile', Effect: 'DENY', Description: SHORT, UserIds: [`S-1-1-11-${SHORT}`, `x${PAYLOAD}`.slice(0, 250)],
+                Actions: ['IMAP'] },
+        ],
+        ImpersonationRoles: [{
+            ImpersonationRoleId: 'r1', Name: 'role "quoted" & more', Type: 'READ_ONLY', Description: 'fine',
+            Rules: [{ ImpersonationRuleId: 'all', Name: 'all “mailboxes”', Effect: 'ALLOW',
+                TargetUsers: ['jane'] }],
+        }],
+    }, null, 4);
+}
+
+/** A document that does not load, each error message quoting markup back. */
+function hostileInvalidDocument() {
+    return JSON.stringify({
+        Users: [{ Id: 'S-1-1-11-1234567890', Email: `${SHORT}@example.com`, Name: SHORT, DisplayName: PAYLOAD }],
+        AccessControlRules: [{ Name: SHORT, Effect: PAYLOAD, IpRanges: [PAYLOAD], Description: PAYLOAD }],
+        ImpersonationRoles: [{ ImpersonationRoleId: SHORT, Name: SHORT, Type: 'READ_ONLY', Rules: [] }],
+    }, null, 4);
+}
+
+/** A tests file whose names and requests hold markup. */
+function hostileTests() {
+    return JSON.stringify({
+        Tests: [
+            { Name: PAYLOAD.slice(0, 250), Request: { IpAddress: '192.0.2.1', Action: 'IMAP', UserId: `S-1-1-11-${SHORT}` },
+                Expect: { Effect: 'ALLOW', MatchedRules: ['hostile'] } },
+            { Name: SHORT, Request: { ImpersonationRoleId: 'r1', TargetUser: 'jane' }, Expect: { Effect: 'DENY' } },
+        ],
+    }, null, 4);
+}
+
+let site;
+let browser;
+
+before(async () => {
+    site = await serve();
+    browser = await launch();
+});
+
+after(async () => {
+    await browser?.close();
+    await site?.close();
+});
+
+/** What a successful injection would leave behind. */
+function traces(page) {
+    return page.evaluate(() => ({
+        pwned: window.__pwned ?? null,
+        scripts: document.querySelectorAll('script').length,
+        elements: document.querySelectorAll('img, svg, iframe, object, embed, b, a[href^="javascript:" i]').length,
+        handlers: [...document.querySelectorAll('*')]
+            .filter((element) => [...element.attributes].some((attribute) => /^on/i.test(attribute.name))).length,
+    }));
+}
+
+describe('text pasted anywhere is shown as text', () => {
+    for (const bypassCSP of [false, true]) {
+        const label = bypassCSP ? 'even without the Content-Security-Policy' : 'with the Content-Security-Policy';
+        test(`in every field and editor, ${label}`, async () => {
+            const { context, page } = await open(browser, site.url, { bypassCSP });
+            const dialogs = [];
+            page.on('dialog', async (dialog) => {
+                dialogs.push(dialog.message());
+                await dialog.dismiss();
+            });
+            await page.getByTestId('acl-effect').waitFor();
+            const clean = await traces(page);
+            assert.deepEqual({ pwned: clean.pwned, elements: clean.elements, handlers: clean.handlers },
+                { pwned: null, elements: 0, handlers: 0 });
+            const check = async (where) => {
+                // Let every answer, panel and list render first.
+                await new Promise((resolve) => setTimeout(resolve, 150));
+                assert.deepEqual(await traces(page), clean, where);
+                assert.deepEqual(dialogs, [], where);
+            };
+
+            for (const testid of ['acl-ip', 'acl-action', 'acl-user', 'acl-role', 'imp-role', 'imp-target']) {
+                await fill(page, testid, PAYLOAD);
+                await check(testid);
+            }
+            // The refusal quotes the value back, as text.
+            assert.match(await page.getByTestId('acl-error').innerText(), /onerror|script|svg/);
+
+            await fill(page, 'document-editor', hostileInvalidDocument());
+            await page.getByTestId('diagnostics').locator('li').first().waitFor();
+            assert.match(await page.getByTestId('diagnostics').innerText(), /<img src=x onerror=/);
+            await check('the diagnostics of an invalid document');
+
+            await fill(page, 'document-editor', hostileDocument());
+            assert.match(await until(() => page.getByTestId('editor-status').innerText(), (text) => /Recognised/.test(text)), /Recognised/);
+            await fill(page, 'acl-ip', '192.0.2.1');
+            await fill(page, 'acl-action', 'IMAP');
+            await fill(page, 'acl-role', '');
+            await fill(page, 'acl-user', `S-1-1-11-${SHORT}`);
+            await fill(page, 'imp-role', 'r1');
+            await fill(page, 'imp-target', 'jane');
+            assert.equal((await until(() => readAnswer(page, 'acl'), (answer) => answer.effect === 'DENY')).effect, 'DENY');
+            assert.equal((await until(() => readAnswer(page, 'imp'), (answer) => answer.effect === 'ALLOW')).effect, 'ALLOW');
+            await check('the answers for a document full of markup');
+
+            for (const [tab, testid] of [['Access control rules', 'rules-editor'], ['Impersonation roles', 'roles-editor'], ['Users', 'users-editor']]) {
+                await page.getByRole('tab', { name: tab }).click();
+                const text = await page.getByTestId(testid).inputValue();
+                await fill(page, testid, `${text}\n${PAYLOAD}`);
+                await check(`${testid} with markup`);
+                await fill(page, testid, text);
+            }
+            await page.getByRole('tab', { name: 'Document' }).click();
+
+            await page.getByTestId('acl-suggestions-toggle').click();
+            await page.getByTestId('acl-suggestions').waitFor({ timeout: 10000 });
+            await page.getByTestId('imp-suggestions-toggle').click();
+            await page.getByTestId('imp-suggestions').waitFor({ timeout: 10000 });
+            await check('the suggestions');
+
+            await openPanel(page, 'table', 'table-access');
+            assert.match(await page.getByTestId('table').innerText(), /<img src=x onerror=/);
+            await check('the decision table');
+            await openPanel(page, 'lints', 'lints-summary');
+            await check('the lints');
+            await openPanel(page, 'compare', 'diff-editor');
+            await fill(page, 'diff-editor', hostileInvalidDocument());
+            await page.getByTestId('diagnostics-compare').locator('li').first().waitFor();
+            await check('the diagnostics of the old version');
+            await fill(page, 'diff-editor', hostileDocument().replace('"hostile"', '"hostile2"'));
+            await fill(page, 'diff-my-ip', PAYLOAD);
+            await page.getByTestId('diff-my-ip-invalid').waitFor();
+            await check('the comparison');
+            await openPanel(page, 'tests', 'tests-editor');
+            await fill(page, 'tests-editor', hostileTests());
+            await page.getByTestId('tests-results').waitFor();
+            assert.match(await page.getByTestId('tests-results').innerText(), /<script>window\.__pwned/);
+            await check('the saved tests');
+            await fill(page, 'tests-editor', `{"Tests": [${JSON.stringify(PAYLOAD)}]}`);
+            await page.getByTestId('diagnostics-tests').locator('li').first().waitFor();
+            await check('the diagnostics of the tests');
+
+            // A file whose name is markup.
+            await page.getByTestId('upload').setInputFiles({
+                name: `${SHORT}.json`, mimeType: 'application/json', buffer: Buffer.from(hostileDocument()),
+            });
+            await page.getByTestId('notice').waitFor();
+            assert.match(await page.getByTestId('notice').innerText(), /<img src=x/);
+            await check('the notice naming an uploaded file');
+
+            // The whole state, markup and all, through a share link.
+            const link = await shareLink(page);
+            const shared = await page.context().newPage();
+            await shared.goto(link);
+            await shared.getByTestId('tests-editor').waitFor({ timeout: 10000 });
+            await new Promise((resolve) => setTimeout(resolve, 300));
+            const restored = await traces(shared);
+            assert.equal(restored.pwned, null);
+            assert.equal(restored.elements, 0);
+            assert.equal(restored.handlers, 0);
+            assert.deepEqual(dialogs, []);
+            await context.close();
+        });
+    }
+});
+
+describe('the Content-Security-Policy', () => {
+    test('forbids inline script and eval, and blocks inline script, handlers and other origins', async () => {
+        const other = await serve();
+        const { context, page } = await open(browser, site.url);
+        await page.getByTestId('acl-effect').waitFor();
+        const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+        const scripts = /script-src ([^;]*)/.exec(policy)[1].split(' ');
+        assert.deepEqual(scripts, ["'self'", "'wasm-unsafe-eval'"], 'no inline script, no eval');
+        assert.match(policy, /connect-src 'self'/);
+        assert.match(policy, /object-src 'none'/);
+        // (The test's own page.evaluate is exempt from the policy, so eval is checked above, in
+        // the policy's text, and the rest below by the browser's own enforcement.)
+        const result = await page.evaluate(async (elsewhere) => {
+            const violations = [];
+            document.addEventListener('securitypolicyviolation', (event) => violations.push(event.effectiveDirective));
+            const script = document.createElement('script');
+            script.textContent = 'window.__inline = true';
+            document.body.append(script);
+            const image = document.createElement('img');
+            image.setAttribute('onerror', 'window.__handler = true');
+            image.src = 'x-not-an-image';
+            document.body.append(image);
+            let fetched = 'allowed';
+            try {
+                await fetch(elsewhere);
+            } catch {
+                fetched = 'blocked';
+            }
+            await new Promise((resolve) => setTimeout(resolve, 300));
+            return {
+                inline: window.__inline ?? false, handler: window.__handler ?? false, fetched,
+                violations: [...new Set(violations)].sort(),
+            };
+        }, other.url);
+        assert.deepEqual(result, {
+            inline: false, handler: false, fetched: 'blocked',
+            violations: ['connect-src', 'script-src-attr', 'script-src-elem'],
+        });
+        assert.deepEqual(other.requests, [], 'the other origin heard nothing');
+        await context.close();
+        await other.close();
+    });
+});
+
+describe('a Rust panic', () => {
+    test('shows a banner with the message and a reload button, and reloading restores the work', async () => {
+        const { context, page, problems } = await open(browser, `${site.url}?panic-test=1`);
+        await fill(page, 'acl-ip', '198.51.100.77');
+        await shareLink(page);
+        await page.getByTestId('panic-test').click();
+        const banner = page.getByTestId('crash');
+        await banner.waitFor();
+        assert.equal(await banner.getAttribute('role'), 'alert');
+        assert.match(await page.getByTestId('crash-message').innerText(), /test panic requested with \?panic-test=1/);
+        assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'crash-reload');
+        assert.ok(problems.some((problem) => /panic/.test(problem)), problems.join('\n'));
+        await Promise.all([page.waitForEvent('load'), page.getByTestId('crash-reload').click()]);
+        await page.getByTestId('acl-effect').waitFor();
+        assert.equal(await page.getByTestId('crash').count(), 0);
+        assert.equal(await page.getByTestId('acl-ip').inputValue(), '198.51.100.77');
+        await context.close();
+    });
+
+    test('the test button is not on the page without its flag', async () => {
+        const { context, page } = await open(browser, site.url);
+        await page.getByTestId('acl-effect').waitFor();
+        assert.equal(await page.getByTestId('panic-test').count(), 0);
+        await context.close();
+    });
+});
+
+describe('the work survives', () => {
+    test('a reload, an invalid paste included', async () => {
+        const { context, page } = await open(browser, site.url);
+        const broken = '{\n  "AccessControlRules": [\n    {"Name": "half-typed", "Effect": "DE';
+        await fill(page, 'document-editor', broken);
+        await page.getByRole('tab', { name: 'Users' }).click();
+        await fill(page, 'users-editor', '{"Users": [{"Id": ');
+        await openPanel(page, 'tests', 'tests-editor');
+        await fill(page, 'tests-editor', '{"Tests": [ {"Name": ');
+        await shareLink(page);
+        await page.reload();
+        await page.getByTestId('users-editor').waitFor({ state: 'attached' });
+        assert.equal(await page.getByTestId('users-editor').inputValue(), '{"Users": [{"Id": ');
+        await page.getByRole('tab', { name: 'Document' }).click();
+        assert.equal(await page.getByTestId('document-editor').inputValue(), broken);
+        await page.getByTestId('diagnostics').locator('li').first().waitFor();
+        // Nothing is evaluated until the document loads again (the link keeps the text, not
+        // an older document).
+        assert.match(await page.locator('.answer').first().innerText(), /Fix the document's errors/);
+        await page.getByTestId('tests-editor').waitFor({ timeout: 10000 });
+        assert.equal(await page.getByTestId('tests-editor').inputValue(), '{"Tests": [ {"Name": ');
+        await context.close();
+    });
+
+    test('a later visit, from this browser\'s storage, without a link being overwritten by one', async () => {
+        const { context, page } = await open(browser, site.url);
+        await page.getByRole('button', { name: 'Office-only IMAP', exact: true }).click();
+        await fill(page, 'acl-ip', '203.0.113.99');
+        await shareLink(page);
+        const mine = await page.getByTestId('document-editor').inputValue();
+
+        // A later visit to the bare address brings the work back, and says so.
+        const later = await open(browser, site.url, { context });
+        await later.page.getByTestId('notice').waitFor();
+        assert.match(await later.page.getByTestId('notice').innerText(), /your work from your last visit/);
+        assert.equal(await later.page.getByTestId('acl-ip').inputValue(), '203.0.113.99');
+        assert.equal(await later.page.getByTestId('document-editor').inputValue(), mine);
+
+        // Opening someone's link shows it, and leaves the saved work alone until it is edited.
+        await later.page.getByRole('button', { name: 'Empty rule set', exact: true }).click();
+        const theirs = await shareLink(later.page);
+        await context.clearCookies();
+        await later.page.evaluate(() => localStorage.clear());
+        await page.getByRole('button', { name: 'Office-only IMAP', exact: true }).click();
+        await fill(page, 'acl-ip', '203.0.113.100');
+        await shareLink(page);
+        const linked = await open(browser, theirs, { context });
+        await linked.page.getByTestId('acl-effect').waitFor();
+        assert.equal((await readAnswer(linked.page, 'acl')).matched.length, 0);
+        await shareLink(linked.page);
+        const again = await open(browser, site.url, { context });
+        assert.equal(await again.page.getByTestId('acl-ip').inputValue(), '203.0.113.100', 'the link did not replace it');
+        await fill(linked.page, 'acl-ip', '192.0.2.200');
+        await shareLink(linked.page);
+        const edited = await open(browser, site.url, { context });
+        assert.equal(await edited.page.getByTestId('acl-ip').inputValue(), '192.0.2.200', 'editing the link saved it');
+
+        // An embedded view never shows the reader's own work.
+        const embedded = await open(browser, `${site.url}?embed=1`, { context });
+        await embedded.page.getByTestId('acl-effect').waitFor();
+        assert.equal(await embedded.page.getByTestId('acl-ip').inputValue(), '192.0.2.0');
+        await context.close();
+    });
+});

@@ -1,0 +1,63 @@
+//! The playground's analysis module: the decision table, lints, comparison, saved tests and
+//! "what would change" suggestions, loaded by the page the first time one of them is opened
+//! (see `workmail_policy_www::bridge`). The page mounts a view in an element of its own, sends
+//! it JSON inputs, and hears back JSON messages.
+
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use workmail_policy_www::bridge::{self, Input};
+use workmail_policy_www::components::analysis_view::{AnalysisView, AnalysisViewProps};
+use yew::{AppHandle, Callback};
+
+/// Makes panics visible, as the page does.
+fn main() {
+    workmail_policy_www::browser::install_panic_hook();
+}
+
+/// A view mounted in the page.
+#[wasm_bindgen]
+pub struct MountedView {
+    handle: Option<AppHandle<AnalysisView>>,
+    onmessage: Callback<bridge::Message>,
+}
+
+fn props(input: &str, onmessage: &Callback<bridge::Message>) -> Option<AnalysisViewProps> {
+    let input: Input = bridge::decode(input)?;
+    Some(AnalysisViewProps {
+        input: Rc::new(input),
+        onmessage: onmessage.clone(),
+    })
+}
+
+/// Shows the view `input` describes inside `root`; `onmessage` receives the view's requests
+/// as JSON text. An input that is not one leaves `root` empty.
+#[wasm_bindgen]
+pub fn mount(root: web_sys::Element, input: &str, onmessage: js_sys::Function) -> MountedView {
+    let onmessage = Callback::from(move |message: bridge::Message| {
+        let _ignored = onmessage.call1(
+            &JsValue::NULL,
+            &JsValue::from_str(&bridge::encode(&message)),
+        );
+    });
+    let handle = props(input, &onmessage)
+        .map(|props| yew::Renderer::<AnalysisView>::with_root_and_props(root, props).render());
+    MountedView { handle, onmessage }
+}
+
+#[wasm_bindgen]
+impl MountedView {
+    /// Shows a new input.
+    pub fn update(&mut self, input: &str) {
+        if let (Some(handle), Some(props)) = (self.handle.as_mut(), props(input, &self.onmessage)) {
+            handle.update(props);
+        }
+    }
+
+    /// Removes the view from the page.
+    pub fn destroy(&mut self) {
+        if let Some(handle) = self.handle.take() {
+            handle.destroy();
+        }
+    }
+}

@@ -1,0 +1,253 @@
+//! The bridge between the page and its analysis module.
+//!
+//! The decision table, lints, comparison, saved tests and suggestions live in a second
+//! WebAssembly module that the page loads the first time one of them is opened, so the first
+//! load carries only what answering questions needs. The page owns the state; the module shows
+//! a [`View`] of an [`Input`] and answers with [`Message`]s. Both cross as JSON text.
+
+use serde::{Deserialize, Serialize};
+
+use crate::state::{
+    AccessQuestion, Action, Comparison, ComparisonField, ImpersonationQuestion, Panel, State,
+};
+
+/// What the analysis module shows in one place of the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum View {
+    /// An analysis panel's content.
+    Panel(Panel),
+    /// What would change the access answer.
+    AccessSuggestions,
+    /// What would change the impersonation answer.
+    ImpersonationSuggestions,
+}
+
+/// Everything a view needs, taken from the page's state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Input {
+    /// What to show.
+    pub view: View,
+    /// The last document text that loaded: the answers come from it.
+    pub applied: String,
+    /// The document editor's text, for the lints, when it differs from `applied` (it has
+    /// errors then).
+    pub document: Option<String>,
+    /// Whether the editor's text has errors, so the answers come from an earlier text.
+    pub stale: bool,
+    /// The saved tests editor's text.
+    pub tests: String,
+    /// The old version and the user's addresses.
+    pub comparison: Comparison,
+    /// The access question.
+    pub access: AccessQuestion,
+    /// The impersonation question.
+    pub impersonation: ImpersonationQuestion,
+}
+
+impl Input {
+    /// What `view` needs from `state`. Only what the view shows is copied, so an edit that
+    /// cannot change it leaves the input equal (and the module untouched).
+    pub fn of(view: View, state: &State) -> Self {
+        let panel = match view {
+            View::Panel(panel) => Some(panel),
+            View::AccessSuggestions | View::ImpersonationSuggestions => None,
+        };
+        let document =
+            (panel == Some(Panel::Lints) && !state.is_current()).then(|| state.document.clone());
+        Self {
+            view,
+            applied: state.applied.clone(),
+            document,
+            stale: !state.is_current() && crate::loaded::load(&state.applied).is_ok(),
+            tests: if panel == Some(Panel::Tests) {
+                state.tests.clone()
+            } else {
+                String::new()
+            },
+            comparison: if panel == Some(Panel::Compare) {
+                state.comparison.clone()
+            } else {
+                Comparison::default()
+            },
+            access: if matches!(view, View::AccessSuggestions | View::Panel(Panel::Tests)) {
+                state.access.clone()
+            } else {
+                AccessQuestion::default()
+            },
+            impersonation: if matches!(
+                view,
+                View::ImpersonationSuggestions | View::Panel(Panel::Tests)
+            ) {
+                state.impersonation.clone()
+            } else {
+                ImpersonationQuestion::default()
+            },
+        }
+    }
+
+    /// What a "what would change" view needs: the applied document and the questions.
+    pub fn suggestions(
+        view: View,
+        applied: &str,
+        stale: bool,
+        access: &AccessQuestion,
+        impersonation: &ImpersonationQuestion,
+    ) -> Self {
+        Self {
+            view,
+            applied: applied.to_owned(),
+            document: None,
+            stale,
+            tests: String::new(),
+            comparison: Comparison::default(),
+            access: if view == View::AccessSuggestions {
+                access.clone()
+            } else {
+                AccessQuestion::default()
+            },
+            impersonation: if view == View::ImpersonationSuggestions {
+                impersonation.clone()
+            } else {
+                ImpersonationQuestion::default()
+            },
+        }
+    }
+
+    /// The document editor's text.
+    pub fn document(&self) -> &str {
+        self.document.as_deref().unwrap_or(&self.applied)
+    }
+
+    /// How much text the input holds, in bytes.
+    pub fn text_size(&self) -> usize {
+        self.applied.len()
+            + self.document.as_ref().map_or(0, String::len)
+            + self.tests.len()
+            + self.comparison.document.len()
+    }
+}
+
+/// What the analysis module asks the page to do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Message {
+    /// Show an analysis panel, or close them all.
+    ShowPanel(Option<Panel>),
+    /// The tests editor's new text.
+    EditTests(String),
+    /// A field of the comparison changed.
+    EditComparison(ComparisonField, String),
+    /// The document as it is now becomes the old version.
+    CompareWithCurrent,
+    /// A file's text becomes the old version.
+    UploadComparison {
+        /// The file name.
+        name: String,
+        /// Its text.
+        text: String,
+    },
+    /// A file could not be read or saved.
+    Failed(String),
+    /// Move the caret in the document editor to a 1-based line and column.
+    Jump {
+        /// The line.
+        line: u32,
+        /// The column.
+        column: u32,
+    },
+}
+
+impl Message {
+    /// The state change the message asks for; `None` for a caret move, which changes no state
+    /// beyond showing the Document tab.
+    pub fn action(self) -> Option<Action> {
+        Some(match self {
+            Self::ShowPanel(panel) => Action::ShowPanel(panel),
+            Self::EditTests(text) => Action::EditTests(text),
+            Self::EditComparison(field, text) => Action::EditComparison(field, text),
+            Self::CompareWithCurrent => Action::CompareWithCurrent,
+            Self::UploadComparison { name, text } => Action::UploadComparison { name, text },
+            Self::Failed(reason) => Action::UploadFailed(reason),
+            Self::Jump { .. } => return None,
+        })
+    }
+}
+
+/// JSON for the other side (never fails for these types; an empty text if it did).
+pub fn encode<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// Reads what the other side sent.
+pub fn decode<'a, T: Deserialize<'a>>(text: &'a str) -> Option<T> {
+    serde_json::from_str(text).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presets::Preset;
+
+    #[test]
+    fn inputs_carry_only_what_the_view_shows() {
+        let state = State::from_preset(Preset::ArchivingRole)
+            .apply(Action::EditTests("{\"Tests\": []}".into()))
+            .apply(Action::EditDocument("{ broken".into()));
+        let table = Input::of(View::Panel(Panel::Table), &state);
+        assert_eq!(table.tests, "");
+        assert_eq!(table.access, AccessQuestion::default());
+        assert_eq!(
+            table.document, None,
+            "the table comes from the applied text"
+        );
+        assert!(table.applied.contains("no-executives"));
+        let lints = Input::of(View::Panel(Panel::Lints), &state);
+        assert_eq!(lints.document(), "{ broken");
+        assert!(lints.stale && table.stale);
+        let tests = Input::of(View::Panel(Panel::Tests), &state);
+        assert_eq!(tests.tests, "{\"Tests\": []}");
+        assert_eq!(tests.access, state.access);
+        let role = Input::of(View::ImpersonationSuggestions, &state);
+        assert_eq!(
+            Input::suggestions(
+                View::ImpersonationSuggestions,
+                &state.applied,
+                true,
+                &state.access,
+                &state.impersonation
+            ),
+            role
+        );
+        assert_eq!(role.impersonation, state.impersonation);
+        assert_eq!(role.access, AccessQuestion::default());
+        // A change to the access question leaves the impersonation view's input equal.
+        let asked = state.apply(Action::SetAccess(
+            crate::state::AccessField::IpAddress,
+            "10.0.0.1".into(),
+        ));
+        assert_eq!(Input::of(View::ImpersonationSuggestions, &asked), role);
+    }
+
+    #[test]
+    fn both_sides_read_what_the_other_writes() {
+        let input = Input::of(View::AccessSuggestions, &State::default());
+        assert_eq!(decode::<Input>(&encode(&input)), Some(input));
+        let messages = [
+            Message::ShowPanel(Some(Panel::Compare)),
+            Message::EditComparison(ComparisonField::MyIps, "192.0.2.1".into()),
+            Message::Jump {
+                line: 3,
+                column: 14,
+            },
+        ];
+        for message in messages {
+            assert_eq!(decode::<Message>(&encode(&message)), Some(message));
+        }
+        assert_eq!(decode::<Message>("{\"Unknown\": 1}"), None);
+        assert_eq!(Message::Jump { line: 1, column: 1 }.action(), None);
+        assert_eq!(
+            Message::Failed("x".into()).action(),
+            Some(Action::UploadFailed("x".into()))
+        );
+    }
+}

@@ -1,0 +1,74 @@
+//! The access control part of the decision table: one line per class of requests with the same
+//! answer; together the lines cover every request exactly once.
+
+use workmail_policy::analysis::DecisionTable;
+use yew::prelude::*;
+
+use super::Memo;
+use super::address_list::AddressList;
+use super::effect_badge::EffectBadge;
+use super::principal_list::PrincipalList;
+use crate::choices::Choices;
+use crate::describe;
+
+/// [`AccessTableView`]'s properties.
+#[derive(Properties, PartialEq)]
+pub struct AccessTableViewProps {
+    /// The decision table.
+    pub table: Memo<DecisionTable>,
+    /// The directory's names.
+    pub choices: Memo<Choices>,
+}
+
+/// Rule names as a list, or `(none)`.
+pub fn rule_names(names: &[String]) -> Html {
+    if names.is_empty() {
+        return html! { <span class="muted">{ "(none)" }</span> };
+    }
+    let items = names
+        .iter()
+        .map(|name| html! { <li><code>{ name.clone() }</code></li> });
+    html! { <ol class="inline-list">{ for items }</ol> }
+}
+
+/// The table.
+#[component]
+pub fn AccessTableView(props: &AccessTableViewProps) -> Html {
+    let universe = describe::universe(
+        props
+            .table
+            .access_control
+            .rows
+            .iter()
+            .map(|row| row.principals.as_slice()),
+    );
+    let rows = props.table.access_control.rows.iter().map(|row| {
+        html! {
+            <tr class={classes!(row.effect.as_str().to_lowercase())}>
+                <td><EffectBadge effect={row.effect} /></td>
+                <td>{ describe::actions(&row.actions) }</td>
+                <td><PrincipalList principals={describe::principals(&row.principals, &universe)}
+                                   choices={props.choices.clone()} /></td>
+                <td><AddressList addresses={describe::addresses(&row.ip_ranges)} /></td>
+                <td>{ rule_names(&row.matched_rules) }</td>
+            </tr>
+        }
+    });
+    html! {
+        <div class="table-scroll">
+            <table class="analysis-table" data-testid="table-access">
+                <caption>{ "Access control: every request falls in exactly one row" }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ "Effect" }</th>
+                        <th scope="col">{ "Actions" }</th>
+                        <th scope="col">{ "Principals" }</th>
+                        <th scope="col">{ "Source IP" }</th>
+                        <th scope="col">{ "MatchedRules" }</th>
+                    </tr>
+                </thead>
+                <tbody>{ for rows }</tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,116 @@
+//! A place of the page that the analysis module fills: the module is loaded the first time
+//! one is shown, then mounted here and sent the view's input whenever it changes.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::JsValue;
+use wasm_bindgen::closure::Closure;
+use yew::prelude::*;
+
+use crate::bridge::{self, Input, Message};
+use crate::browser;
+use crate::hooks::{LARGE_TEXT, use_settled};
+
+/// [`AnalysisHost`]'s properties.
+#[derive(Properties, PartialEq)]
+pub struct AnalysisHostProps {
+    /// What to show, and the state it needs.
+    pub input: Rc<Input>,
+    /// What the module asks for.
+    pub onmessage: Callback<Message>,
+}
+
+/// Where the module is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Phase {
+    Loading,
+    Ready,
+    Failed(String),
+}
+
+/// The module's view mounted here, and the callback it answers through (kept alive with it).
+struct Mounted {
+    view: JsValue,
+    _callback: Closure<dyn Fn(String)>,
+}
+
+/// The place.
+#[component]
+pub fn AnalysisHost(props: &AnalysisHostProps) -> Html {
+    let root = use_node_ref();
+    let phase = use_state_eq(|| Phase::Loading);
+    let mounted: Rc<RefCell<Option<Mounted>>> = use_mut_ref(|| None);
+    // A large document is sent once typing pauses: the module reloads it on every input.
+    let input = use_settled(props.input.clone(), props.input.text_size() > LARGE_TEXT);
+    let json = use_memo(input, |input| bridge::encode(input.as_ref()));
+    let latest = use_mut_ref(String::new);
+    latest.borrow_mut().clone_from(&json);
+    {
+        let root = root.clone();
+        let phase = phase.clone();
+        let mounted = Rc::clone(&mounted);
+        let onmessage = props.onmessage.clone();
+        let latest = Rc::clone(&latest);
+        use_effect_with((), move |()| {
+            let cleanup = Rc::clone(&mounted);
+            wasm_bindgen_futures::spawn_local(async move {
+                let module = match browser::load_analysis().await {
+                    Ok(module) => module,
+                    Err(reason) => {
+                        phase.set(Phase::Failed(reason));
+                        return;
+                    }
+                };
+                let Some(element) = root.get() else {
+                    return;
+                };
+                let callback = Closure::<dyn Fn(String)>::new(move |text: String| {
+                    if let Some(message) = bridge::decode::<Message>(&text) {
+                        onmessage.emit(message);
+                    }
+                });
+                match browser::mount_analysis(&module, &element, &latest.borrow(), &callback) {
+                    Ok(view) => {
+                        *mounted.borrow_mut() = Some(Mounted {
+                            view,
+                            _callback: callback,
+                        });
+                        phase.set(Phase::Ready);
+                    }
+                    Err(reason) => phase.set(Phase::Failed(reason)),
+                }
+            });
+            move || {
+                if let Some(mounted) = cleanup.borrow_mut().take() {
+                    browser::call_view(&mounted.view, "destroy", None);
+                }
+            }
+        });
+    }
+    {
+        let mounted = Rc::clone(&mounted);
+        use_effect_with(json, move |json| {
+            if let Some(mounted) = mounted.borrow().as_ref() {
+                browser::call_view(&mounted.view, "update", Some(json));
+            }
+        });
+    }
+    let status = match &*phase {
+        Phase::Loading => html! {
+            <p class="placeholder" role="status">{ "Loading the analysis…" }</p>
+        },
+        Phase::Ready => html! {},
+        Phase::Failed(reason) => html! {
+            <p class="problem-line" role="status" data-testid="analysis-unavailable">
+                { format!("The analysis could not be loaded ({reason}). It needs one download the first time: reload the page while online.") }
+            </p>
+        },
+    };
+    html! {
+        <>
+            { status }
+            <div class="analysis-root" ref={root}></div>
+        </>
+    }
+}

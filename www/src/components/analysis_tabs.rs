@@ -1,0 +1,90 @@
+//! The analysis tabs: decision table, lints, comparison and tests. None is selected until the
+//! user opens one (only the panel on show is in the page, so only it is computed); arrow keys,
+//! Home and End move between them.
+
+use yew::prelude::*;
+
+use crate::browser;
+use crate::state::Panel;
+
+/// [`AnalysisTabs`]'s properties.
+#[derive(Properties, PartialEq)]
+pub struct AnalysisTabsProps {
+    /// The panel on show, if any.
+    pub selected: Option<Panel>,
+    /// Shows a panel.
+    pub onselect: Callback<Panel>,
+}
+
+/// The tab element ID of a panel.
+pub fn tab_id(panel: Panel) -> String {
+    format!("analysis-tab-{}", panel.slug())
+}
+
+/// The element ID of a panel.
+pub fn panel_id(panel: Panel) -> String {
+    format!("analysis-panel-{}", panel.slug())
+}
+
+fn neighbour(panel: Panel, key: &str) -> Option<Panel> {
+    let at = Panel::ALL.iter().position(|p| *p == panel)?;
+    let last = Panel::ALL.len() - 1;
+    let to = match key {
+        "ArrowRight" => {
+            if at == last {
+                0
+            } else {
+                at + 1
+            }
+        }
+        "ArrowLeft" => at.checked_sub(1).unwrap_or(last),
+        "Home" => 0,
+        "End" => last,
+        _ => return None,
+    };
+    Panel::ALL.get(to).copied()
+}
+
+/// The tab list.
+#[component]
+pub fn AnalysisTabs(props: &AnalysisTabsProps) -> Html {
+    let tabs = Panel::ALL.into_iter().enumerate().map(|(at, panel)| {
+        let selected = props.selected == Some(panel);
+        let reachable = selected || (props.selected.is_none() && at == 0);
+        let onclick = props.onselect.reform(move |_: MouseEvent| panel);
+        let onselect = props.onselect.clone();
+        let onkeydown = Callback::from(move |event: KeyboardEvent| {
+            if let Some(next) = neighbour(panel, &event.key()) {
+                event.prevent_default();
+                onselect.emit(next);
+                browser::focus(&tab_id(next));
+            }
+        });
+        html! {
+            <button type="button" role="tab" id={tab_id(panel)} class="tab"
+                    aria-selected={if selected { "true" } else { "false" }}
+                    aria-controls={selected.then(|| panel_id(panel))}
+                    tabindex={if reachable { "0" } else { "-1" }}
+                    data-testid={format!("analysis-tab-{}", panel.slug())}
+                    {onclick} {onkeydown}>
+                { panel.title() }
+            </button>
+        }
+    });
+    html! {
+        <div class="tabs" role="tablist" aria-label="Analyses">{ for tabs }</div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arrows_wrap_around() {
+        assert_eq!(neighbour(Panel::Table, "ArrowLeft"), Some(Panel::Tests));
+        assert_eq!(neighbour(Panel::Tests, "ArrowRight"), Some(Panel::Table));
+        assert_eq!(neighbour(Panel::Lints, "End"), Some(Panel::Tests));
+        assert_eq!(neighbour(Panel::Lints, "x"), None);
+    }
+}

@@ -1,0 +1,79 @@
+//! The analysis module's root: one [`View`] of the page's state. The page mounts one per
+//! place it shows analysis (the open panel, each open "what would change" list) and sends each
+//! a new [`Input`] when what it shows changes.
+
+use std::rc::Rc;
+
+use workmail_policy::GetImpersonationRoleEffectRequest;
+use workmail_policy::analysis::PolicyRequest;
+use yew::prelude::*;
+
+use super::Memo;
+use super::compare_panel::ComparePanel;
+use super::lints_panel::LintsPanel;
+use super::suggestions::Suggestions;
+use super::table_panel::TablePanel;
+use super::tests_panel::TestsPanel;
+use crate::answers;
+use crate::bridge::{Input, Message, View};
+use crate::choices::Choices;
+use crate::loaded;
+use crate::state::Panel;
+
+/// [`AnalysisView`]'s properties.
+#[derive(Properties, PartialEq)]
+pub struct AnalysisViewProps {
+    /// What to show, and the state it needs.
+    pub input: Rc<Input>,
+    /// Asks the page to change its state.
+    pub onmessage: Callback<Message>,
+}
+
+/// The view.
+#[component]
+pub fn AnalysisView(props: &AnalysisViewProps) -> Html {
+    let input = &props.input;
+    let organization = use_memo(AttrValue::from(input.applied.clone()), |text| {
+        loaded::load(text)
+    });
+    let organization = Memo((*organization).clone());
+    let choices = use_memo(organization.clone(), |organization| {
+        loaded::organization(&organization.0)
+            .map(Choices::of)
+            .unwrap_or_default()
+    });
+    let stale = input.stale;
+    let onfail = props.onmessage.reform(Message::Failed);
+    let onjump = props
+        .onmessage
+        .reform(|(line, column)| Message::Jump { line, column });
+    match input.view {
+        View::Panel(Panel::Table) => html! {
+            <TablePanel {organization} {stale} choices={Memo(choices)} {onfail} />
+        },
+        View::Panel(Panel::Lints) => html! {
+            <LintsPanel document={AttrValue::from(input.document().to_owned())} {onjump} />
+        },
+        View::Panel(Panel::Compare) => html! {
+            <ComparePanel {organization} {stale} comparison={input.comparison.clone()}
+                          choices={Memo(choices)} onmessage={props.onmessage.clone()} />
+        },
+        View::Panel(Panel::Tests) => html! {
+            <TestsPanel {organization} {stale} tests={AttrValue::from(input.tests.clone())}
+                        access={input.access.clone()} impersonation={input.impersonation.clone()}
+                        onmessage={props.onmessage.clone()} />
+        },
+        View::AccessSuggestions => html! {
+            <Suggestions {organization} testid="acl-suggestions"
+                         request={PolicyRequest::GetAccessControlEffect(answers::access_request(&input.access))} />
+        },
+        View::ImpersonationSuggestions => html! {
+            <Suggestions {organization} testid="imp-suggestions"
+                         request={PolicyRequest::GetImpersonationRoleEffect(GetImpersonationRoleEffectRequest {
+                             organization_id: None,
+                             impersonation_role_id: input.impersonation.impersonation_role_id.clone(),
+                             target_user: input.impersonation.target_user.clone(),
+                         })} />
+        },
+    }
+}

@@ -1,0 +1,84 @@
+//! Lints of the document: every finding with its severity and place (choosing one moves the
+//! caret there), and every lint's documentation. Computed only while the panel is open.
+
+use workmail_policy::analysis::{LintSeverity, lint_document, lint_rules};
+use yew::prelude::*;
+
+use super::lint_finding_item::LintFindingItem;
+use super::lint_rule_doc::LintRuleDoc;
+use super::severity_badge::SeverityBadge;
+use crate::browser;
+
+/// [`LintsPanel`]'s properties.
+#[derive(Properties, PartialEq)]
+pub struct LintsPanelProps {
+    /// The document editor's text.
+    pub document: AttrValue,
+    /// Moves the caret in the document editor to a line and column.
+    pub onjump: Callback<(u32, u32)>,
+}
+
+fn plural(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
+/// The panel.
+#[component]
+pub fn LintsPanel(props: &LintsPanelProps) -> Html {
+    // (On a large document the page sends the text once typing pauses.)
+    let report = use_memo(props.document.clone(), |text| {
+        browser::measure("workmail:lints", || lint_document(text))
+    });
+    let reference = lint_rules().iter().map(|rule| {
+        html! {
+            <li>
+                <p class="lint-reference-head">
+                    <code class="lint-code">{ rule.code() }</code>{ " " }
+                    <SeverityBadge severity={rule.severity()} />
+                </p>
+                <LintRuleDoc rule={*rule} />
+            </li>
+        }
+    });
+    let body = match report.as_ref() {
+        Err(error) => {
+            let errors = error.diagnostics.iter().filter(|d| d.is_error()).count();
+            html! {
+                <p class="placeholder" data-testid="lints-summary">
+                    { format!("The document has {}: fix them in the Document tab, then it is linted.", plural(errors, "error", "errors")) }
+                </p>
+            }
+        }
+        Ok(report) if report.findings.is_empty() => html! {
+            <p class="ok-line" data-testid="lints-summary">
+                <span aria-hidden="true">{ "✓ " }</span>{ "No findings: nothing to tidy." }
+            </p>
+        },
+        Ok(report) => {
+            let items = report.findings.iter().map(|finding| {
+                html! { <LintFindingItem finding={finding.clone()} onjump={props.onjump.clone()} /> }
+            });
+            html! {
+                <>
+                    <p data-testid="lints-summary">
+                        { format!(
+                            "{} and {}. Lints never stop the document from loading.",
+                            plural(report.count(LintSeverity::Warning), "warning", "warnings"),
+                            plural(report.count(LintSeverity::Info), "info finding", "info findings"),
+                        ) }
+                    </p>
+                    <ul class="diagnostics" data-testid="lint-findings" aria-label="Lint findings">{ for items }</ul>
+                </>
+            }
+        }
+    };
+    html! {
+        <div class="lints-panel" data-testid="lints">
+            { body }
+            <details class="lint-reference">
+                <summary>{ format!("Every lint ({})", lint_rules().len()) }</summary>
+                <ul class="lint-reference-list">{ for reference }</ul>
+            </details>
+        </div>
+    }
+}

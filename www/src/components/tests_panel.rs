@@ -1,0 +1,174 @@
+//! Saved tests: a tests file edited or pasted here, run live against the document, PASS or
+//! FAIL per test and `N passed, M failed`. The questions on the page can be added as tests.
+//! The tests travel in the share link.
+
+use web_sys::HtmlTextAreaElement;
+use workmail_policy::{DocumentError, Loaded};
+use yew::prelude::*;
+
+use super::Memo;
+use super::code_editor::CodeEditor;
+use super::diagnostic_list::DiagnosticList;
+use super::stale_note::StaleNote;
+use super::test_result_item::TestResultItem;
+use crate::answers;
+use crate::bridge::Message;
+use crate::browser;
+use crate::loaded;
+use crate::saved_tests::{self, TestsStatus};
+use crate::state::{AccessQuestion, ImpersonationQuestion};
+
+/// [`TestsPanel`]'s properties.
+#[derive(Properties, PartialEq)]
+pub struct TestsPanelProps {
+    /// The document the answers come from.
+    pub organization: Memo<Result<Loaded, DocumentError>>,
+    /// Whether that is an earlier text (the document has errors now).
+    pub stale: bool,
+    /// The tests editor's text.
+    pub tests: AttrValue,
+    /// The access question, for adding it as a test.
+    pub access: AccessQuestion,
+    /// The impersonation question, for adding it as a test.
+    pub impersonation: ImpersonationQuestion,
+    /// Asks the page to change its state.
+    pub onmessage: Callback<Message>,
+}
+
+const EXAMPLE: &str = r#"{"Tests": [
+  {"Name": "…", "Request": {"IpAddress": "192.0.2.0", "Action": "IMAP", "UserId": "S-1-1-11-…"},
+   "Expect": {"Effect": "DENY", "MatchedRules": ["…"]}}]}"#;
+
+/// The panel.
+#[component]
+pub fn TestsPanel(props: &TestsPanelProps) -> Html {
+    let area = use_node_ref();
+    let status = use_memo(
+        (props.organization.clone(), props.tests.clone()),
+        |(organization, text)| {
+            browser::measure("workmail:tests", || {
+                saved_tests::run(loaded::organization(&organization.0), text)
+            })
+        },
+    );
+    let diagnostics = use_memo(status.clone(), |status| status.diagnostics().to_vec());
+    let onjump = {
+        let area = area.clone();
+        Callback::from(move |(line, column): (u32, u32)| {
+            if let Some(area) = area.cast::<HtmlTextAreaElement>() {
+                browser::move_caret(&area, line, column);
+            }
+        })
+    };
+    let oninput = props.onmessage.reform(Message::EditTests);
+    let new_tests = use_memo(
+        (
+            props.organization.clone(),
+            props.access.clone(),
+            props.impersonation.clone(),
+        ),
+        |(organization, access, impersonation)| {
+            let organization = loaded::organization(&organization.0);
+            (
+                saved_tests::access_test(access, &answers::access(organization, access)),
+                saved_tests::impersonation_test(
+                    impersonation,
+                    &answers::impersonation(organization, impersonation),
+                ),
+            )
+        },
+    );
+    let add = |test: Option<workmail_policy::analysis::TestCase>| {
+        let onmessage = props.onmessage.clone();
+        let text = props.tests.clone();
+        let added = test.and_then(|test| saved_tests::append(&text, &test));
+        let disabled = added.is_none();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            if let Some(added) = added.clone() {
+                onmessage.emit(Message::EditTests(added));
+            }
+        });
+        (disabled, onclick)
+    };
+    let (access_test, role_test) = (*new_tests).clone();
+    let (access_disabled, onaddaccess) = add(access_test);
+    let (role_disabled, onaddrole) = add(role_test);
+    let ondownload = {
+        let tests = props.tests.clone();
+        let onmessage = props.onmessage.clone();
+        Callback::from(move |_: MouseEvent| {
+            if browser::download("workmail-tests.json", "application/json", &tests).is_err() {
+                onmessage.emit(Message::Failed(
+                    "the browser refused to save the file".to_owned(),
+                ));
+            }
+        })
+    };
+    let results = match status.as_ref() {
+        TestsStatus::Empty => html! {
+            <p class="placeholder" data-testid="tests-summary">
+                { "No tests yet: add the questions above as tests, or paste a tests file." }
+            </p>
+        },
+        TestsStatus::Invalid(_) => html! {
+            <p class="placeholder" data-testid="tests-summary">
+                { "The tests file does not load: fix the problems listed under it." }
+            </p>
+        },
+        TestsStatus::NoDocument => html! {
+            <p class="placeholder" data-testid="tests-summary">{ "Fix the document's errors to run the tests." }</p>
+        },
+        TestsStatus::Ran { report, .. } => {
+            let ok = report.is_success();
+            let items = report
+                .results
+                .iter()
+                .map(|result| html! { <TestResultItem result={result.clone()} /> });
+            html! {
+                <>
+                    <p class={classes!("tests-summary", if ok { "pass" } else { "fail" })} role="status">
+                        <span aria-hidden="true">{ if ok { "✓ " } else { "✕ " } }</span>
+                        <span data-testid="tests-summary">{ saved_tests::summary(report) }</span>
+                    </p>
+                    <ol class="test-results" data-testid="tests-results">{ for items }</ol>
+                </>
+            }
+        }
+    };
+    let invalid = status
+        .diagnostics()
+        .iter()
+        .any(workmail_policy::Diagnostic::is_error);
+    html! {
+        <div class="tests-panel">
+            <StaleNote stale={props.stale} what="run" />
+            <p class="hint">
+                { "A tests file lists requests with the answer each must get, in the format the command-line tool's " }
+                <code>{ "test" }</code>{ " command and the npm package read. Every test runs on each change." }
+            </p>
+            <div class="button-row">
+                <button type="button" data-testid="tests-add-access" disabled={access_disabled} onclick={onaddaccess}>
+                    <span aria-hidden="true">{ "+ " }</span>{ "Add the access question as a test" }
+                </button>
+                <button type="button" data-testid="tests-add-impersonation" disabled={role_disabled} onclick={onaddrole}>
+                    <span aria-hidden="true">{ "+ " }</span>{ "Add the impersonation question as a test" }
+                </button>
+                <button type="button" data-testid="tests-download" onclick={ondownload}>
+                    <span aria-hidden="true">{ "⤓ " }</span>{ "Download tests" }
+                </button>
+            </div>
+            <CodeEditor id="editor-tests" testid="tests-editor" label="Tests file (JSON)"
+                        value={props.tests.clone()} {invalid} compact=true
+                        describedby="diagnostics-tests" node_ref={area} {oninput} />
+            if props.tests.trim().is_empty() {
+                <details class="format-example">
+                    <summary>{ "The format" }</summary>
+                    <pre><code>{ EXAMPLE }</code></pre>
+                </details>
+            }
+            <DiagnosticList id="diagnostics-tests" testid="diagnostics-tests"
+                            diagnostics={Memo(diagnostics)} {onjump} />
+            { results }
+        </div>
+    }
+}

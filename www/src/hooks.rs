@@ -1,0 +1,149 @@
+//! The page's own hooks: saving the work (address bar and this browser), following links
+//! opened in the same tab, and letting heavy results wait for a pause in typing.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use gloo::timers::callback::Timeout;
+use yew::prelude::*;
+
+use crate::browser;
+use crate::share;
+use crate::state::{Action, State};
+
+/// A state holding more text than this (in bytes) is saved after a pause in typing rather
+/// than on every keystroke: encoding it takes longer than a frame.
+pub const LARGE_TEXT: usize = 64 * 1024;
+
+/// How long a pause in typing is, in milliseconds.
+pub const PAUSE_MS: u32 = 250;
+
+/// The work as saved last.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Saved {
+    /// The share-link fragment (without `#`) holding it.
+    pub fragment: AttrValue,
+    /// The [`State::revision`] it holds.
+    pub revision: u64,
+}
+
+/// Keeps the work in the address bar (the share link) and, outside embedded views, in this
+/// browser's local storage, so a reload or a later visit brings it back.
+///
+/// Small states are saved right after each change; large ones after a pause in typing, and at
+/// the latest when the page is hidden or closed. A page opened from a share link does not
+/// replace the work saved in this browser until something is changed.
+#[hook]
+pub fn use_saving(
+    state: &UseReducerHandle<State>,
+    embedded: bool,
+    from_link: bool,
+    written: Rc<RefCell<String>>,
+) -> Saved {
+    let saved = use_state(|| Saved {
+        fragment: AttrValue::from(
+            browser::fragment()
+                .strip_prefix('#')
+                .unwrap_or_default()
+                .to_owned(),
+        ),
+        revision: u64::MAX,
+    });
+    let opened_at = *use_memo((), |()| state.revision);
+    let pending = use_memo((), |()| Rc::new(Cell::new(false)));
+    let save_now = {
+        let state = state.clone();
+        let setter = saved.setter();
+        let pending = Rc::clone(&pending);
+        use_memo((), move |()| {
+            let warned = Cell::new(false);
+            move || {
+                if !pending.replace(false) {
+                    return;
+                }
+                let fragment = browser::measure("workmail:save", || share::encode(&state.shared()));
+                written.borrow_mut().clone_from(&fragment);
+                browser::replace_fragment(&fragment);
+                let untouched_link = from_link && state.revision == opened_at;
+                if !embedded
+                    && !untouched_link
+                    && browser::save_work(&fragment).is_err()
+                    && !warned.replace(true)
+                {
+                    state.dispatch(Action::SaveFailed);
+                }
+                setter.set(Saved {
+                    fragment: AttrValue::from(fragment),
+                    revision: state.revision,
+                });
+            }
+        })
+    };
+    let timer = use_mut_ref(|| None::<Timeout>);
+    {
+        let save_now = Rc::clone(&save_now);
+        let pending = Rc::clone(&pending);
+        let large = state.text_size() > LARGE_TEXT;
+        use_effect_with(state.revision, move |_| {
+            pending.set(true);
+            let delay = if large { PAUSE_MS } else { 0 };
+            *timer.borrow_mut() = Some(Timeout::new(delay, move || save_now()));
+        });
+    }
+    use_effect_with((), move |()| {
+        let window = gloo::utils::window();
+        let on_hide = Rc::clone(&save_now);
+        let on_hidden = Rc::clone(&save_now);
+        let listeners = [
+            EventListener::new(&window, "pagehide", move |_| on_hide()),
+            EventListener::new(&gloo::utils::document(), "visibilitychange", move |_| {
+                if gloo::utils::document().hidden() {
+                    on_hidden();
+                }
+            }),
+        ];
+        move || drop(listeners)
+    });
+    (*saved).clone()
+}
+
+/// Follows links opened in the same tab: a new fragment that this page did not write.
+#[hook]
+pub fn use_fragment_links(dispatcher: UseReducerDispatcher<State>, written: Rc<RefCell<String>>) {
+    use_effect_with((), move |()| {
+        let listener = EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+            let fragment = browser::fragment();
+            if fragment.strip_prefix('#').unwrap_or(&fragment) == written.borrow().as_str() {
+                return;
+            }
+            match share::decode(&fragment) {
+                Ok(Some(shared)) => dispatcher.dispatch(Action::Restore(Box::new(shared))),
+                Ok(None) => {}
+                Err(error) => dispatcher.dispatch(Action::LinkUnreadable(error)),
+            }
+        });
+        move || drop(listener)
+    });
+}
+
+/// `value`, or while it keeps changing faster than [`PAUSE_MS`], the last value it settled on.
+/// With `wait` false it is `value` itself. The first value is taken at once.
+#[hook]
+pub fn use_settled<T: Clone + PartialEq + 'static>(value: T, wait: bool) -> T {
+    let settled = use_state_eq(|| value.clone());
+    let timer = use_mut_ref(|| None::<Timeout>);
+    {
+        let settled = settled.clone();
+        let value = value.clone();
+        use_effect_with((value, wait), move |(value, wait)| {
+            if *wait {
+                let value = value.clone();
+                *timer.borrow_mut() = Some(Timeout::new(PAUSE_MS, move || settled.set(value)));
+            } else {
+                *timer.borrow_mut() = None;
+            }
+        });
+    }
+    if wait { (*settled).clone() } else { value }
+}

@@ -1,0 +1,261 @@
+//! Saved tests: the tests editor's text run against the organization, and new tests made from
+//! the questions on the page. The file format is the core's ([`load_tests`]), so a file saved
+//! here runs unchanged with the command-line tool and the npm package.
+
+use serde_json::Value;
+use workmail_policy::analysis::{
+    Expectation, ExpectedRule, PolicyRequest, TestCase, TestReport, load_tests, run_tests,
+};
+use workmail_policy::{Diagnostic, GetImpersonationRoleEffectRequest, Organization, Principal};
+
+use crate::answers::{self, AccessStatus, ImpersonationStatus};
+use crate::parts::pretty;
+use crate::state::{AccessQuestion, ImpersonationQuestion};
+
+/// The longest test name the file format takes.
+const MAX_NAME_CHARS: usize = 256;
+
+/// What the tests editor's text gives.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TestsStatus {
+    /// Nothing but white space.
+    Empty,
+    /// No document has loaded yet, so there is nothing to run against.
+    NoDocument,
+    /// The text is not a tests file: every problem, located.
+    Invalid(Vec<Diagnostic>),
+    /// Every test ran.
+    Ran {
+        /// One result per test, in file order.
+        report: TestReport,
+        /// The file's warnings (a duplicate name, an unknown member).
+        warnings: Vec<Diagnostic>,
+    },
+}
+
+impl TestsStatus {
+    /// The diagnostics to list beside the editor.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            Self::Empty | Self::NoDocument => &[],
+            Self::Invalid(diagnostics) => diagnostics,
+            Self::Ran { warnings, .. } => warnings,
+        }
+    }
+}
+
+/// Loads the tests editor's text and runs every test against `organization`.
+pub fn run(organization: Option<&Organization>, text: &str) -> TestsStatus {
+    if text.trim().is_empty() {
+        return TestsStatus::Empty;
+    }
+    let loaded = match load_tests(text) {
+        Ok(loaded) => loaded,
+        Err(error) => return TestsStatus::Invalid(error.diagnostics),
+    };
+    let Some(organization) = organization else {
+        return TestsStatus::NoDocument;
+    };
+    TestsStatus::Ran {
+        report: run_tests(organization, &loaded.suite),
+        warnings: loaded.warnings,
+    }
+}
+
+/// `N passed, M failed`, as the command-line tool ends its report.
+pub fn summary(report: &TestReport) -> String {
+    format!("{} passed, {} failed", report.passed(), report.failed())
+}
+
+fn shorten(name: String) -> String {
+    if name.chars().count() <= MAX_NAME_CHARS {
+        name
+    } else {
+        name.chars().take(MAX_NAME_CHARS).collect()
+    }
+}
+
+/// A test that expects the access question's current answer, when it has one.
+pub fn access_test(question: &AccessQuestion, status: &AccessStatus) -> Option<TestCase> {
+    let AccessStatus::Answered(explanation) = status else {
+        return None;
+    };
+    let who = match &explanation.request.principal {
+        Principal::UserId(id) => format!("user {id}"),
+        Principal::ImpersonationRoleId(id) => format!("role {id}"),
+    };
+    Some(TestCase {
+        name: shorten(format!(
+            "{who} {} from {}",
+            explanation.request.action, explanation.request.ip_address
+        )),
+        request: PolicyRequest::GetAccessControlEffect(answers::access_request(question)),
+        expect: Expectation {
+            effect: explanation.effect,
+            matched_rules: Some(
+                explanation
+                    .matched_rules
+                    .iter()
+                    .cloned()
+                    .map(ExpectedRule::Name)
+                    .collect(),
+            ),
+            role_type: None,
+        },
+    })
+}
+
+/// A test that expects the impersonation question's current answer, when it has one.
+pub fn impersonation_test(
+    question: &ImpersonationQuestion,
+    status: &ImpersonationStatus,
+) -> Option<TestCase> {
+    let ImpersonationStatus::Answered(explanation) = status else {
+        return None;
+    };
+    Some(TestCase {
+        name: shorten(format!(
+            "role {} impersonates {}",
+            question.impersonation_role_id, question.target_user
+        )),
+        request: PolicyRequest::GetImpersonationRoleEffect(GetImpersonationRoleEffectRequest {
+            organization_id: None,
+            impersonation_role_id: question.impersonation_role_id.clone(),
+            target_user: question.target_user.clone(),
+        }),
+        expect: Expectation {
+            effect: explanation.effect,
+            matched_rules: Some(
+                explanation
+                    .matched_rules
+                    .iter()
+                    .cloned()
+                    .map(ExpectedRule::ImpersonationRule)
+                    .collect(),
+            ),
+            role_type: Some(explanation.role_type),
+        },
+    })
+}
+
+/// A name no test of `tests` has: `name`, else `name (2)`, `name (3)`…
+fn unique_name(tests: &[Value], name: &str) -> String {
+    let taken = |candidate: &str| {
+        tests
+            .iter()
+            .any(|test| test.get("Name").and_then(Value::as_str) == Some(candidate))
+    };
+    if !taken(name) {
+        return name.to_owned();
+    }
+    (2..)
+        .map(|n| format!("{name} ({n})"))
+        .find(|candidate| !taken(candidate))
+        .unwrap_or_else(|| name.to_owned())
+}
+
+/// The tests file with `test` added at the end (renamed if its name is taken). `None` when the
+/// text is neither empty nor a JSON object whose `Tests` is a list: a text being typed is never
+/// rewritten.
+pub fn append(text: &str, test: &TestCase) -> Option<String> {
+    let mut file = if text.trim().is_empty() {
+        serde_json::json!({ "Tests": [] })
+    } else {
+        serde_json::from_str::<Value>(text).ok()?
+    };
+    let tests = file.get_mut("Tests")?.as_array_mut()?;
+    let mut entry = serde_json::to_value(test).ok()?;
+    let name = unique_name(tests, &test.name);
+    if let Some(slot) = entry.get_mut("Name") {
+        *slot = Value::String(name);
+    }
+    tests.push(entry);
+    Some(pretty(&file))
+}
+
+#[cfg(test)]
+mod tests {
+    use workmail_policy::Effect;
+
+    use super::*;
+    use crate::presets::Preset;
+
+    fn org(preset: Preset) -> Organization {
+        Organization::from_json(preset.document())
+            .unwrap()
+            .organization
+    }
+
+    #[test]
+    fn a_test_made_from_the_answer_passes_and_travels_through_the_file() {
+        let org = org(Preset::ArchivingRole);
+        let access = Preset::ArchivingRole.access();
+        let status = answers::access(Some(&org), &access);
+        let test = access_test(&access, &status).unwrap();
+        assert!(test.name.starts_with("role "), "{}", test.name);
+        let impersonation = Preset::ArchivingRole.impersonation();
+        let role_status = answers::impersonation(Some(&org), &impersonation);
+        let role_test = impersonation_test(&impersonation, &role_status).unwrap();
+        let text = append("", &test).unwrap();
+        let text = append(&text, &role_test).unwrap();
+        let text = append(&text, &role_test).unwrap();
+        let TestsStatus::Ran { report, warnings } = run(Some(&org), &text) else {
+            panic!("{text}")
+        };
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(summary(&report), "3 passed, 0 failed");
+        assert_eq!(
+            report.results[2].name,
+            format!("{} (2)", role_test.name),
+            "a taken name gets a number"
+        );
+        // The same tests fail against another organization, and say why.
+        let TestsStatus::Ran { report, .. } = run(Some(&self::org(Preset::BlockEverything)), &text)
+        else {
+            panic!("{text}")
+        };
+        assert_eq!(summary(&report), "0 passed, 3 failed");
+        assert!(report.results[0].to_string().starts_with("FAIL "));
+    }
+
+    #[test]
+    fn only_answers_make_tests() {
+        let question = AccessQuestion::default();
+        assert_eq!(access_test(&question, &AccessStatus::Incomplete("x")), None);
+        assert_eq!(
+            impersonation_test(
+                &ImpersonationQuestion::default(),
+                &ImpersonationStatus::NoRoles
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn text_being_typed_is_never_rewritten() {
+        let org = org(Preset::AwsDocumentationExample);
+        let access = Preset::AwsDocumentationExample.access();
+        let test = access_test(&access, &answers::access(Some(&org), &access)).unwrap();
+        assert_eq!(test.expect.effect, Effect::Deny);
+        assert_eq!(append("{\"Tests\": [", &test), None);
+        assert_eq!(append("[]", &test), None);
+        assert_eq!(append("{\"Tests\": 3}", &test), None);
+        let kept = append("{\"Tests\": [], \"Note\": \"mine\"}", &test).unwrap();
+        assert!(kept.contains("\"Note\": \"mine\""), "{kept}");
+    }
+
+    #[test]
+    fn statuses_of_the_editor() {
+        let org = org(Preset::AwsDocumentationExample);
+        assert_eq!(run(Some(&org), "  \n"), TestsStatus::Empty);
+        let TestsStatus::Invalid(diagnostics) = run(Some(&org), "{\"Tests\": [{}]}") else {
+            panic!("a test without members is invalid")
+        };
+        assert!(diagnostics.iter().any(|d| d.path.starts_with("Tests[0]")));
+        assert_eq!(run(None, "{\"Tests\": []}"), TestsStatus::NoDocument);
+        let TestsStatus::Ran { report, .. } = run(Some(&org), "{\"Tests\": []}") else {
+            panic!("an empty list runs")
+        };
+        assert_eq!(summary(&report), "0 passed, 0 failed");
+    }
+}
