@@ -19,6 +19,11 @@ pub fn run_all() -> util::Result {
     let npm = crate::npm::bench().map_err(|error| format!("the npm benchmark failed: {error}"))?;
     report.push_str(&npm);
     report.push('\n');
+    let playground = crate::site::bench()
+        .map_err(|error| format!("the playground benchmark failed: {error}"))?;
+    report.push_str("## Playground (headless Chromium)\n\n");
+    report.push_str(&playground);
+    report.push('\n');
     let path = root().join("target").join("bench-report.md");
     std::fs::write(&path, &report)
         .map_err(|error| format!("cannot write {}: {error}", path.display()))?;

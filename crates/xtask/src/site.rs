@@ -201,10 +201,6 @@ fn end_to_end_tests(dist: &Path) -> util::Result {
 /// `cargo xtask bench`: builds `dist/`, then measures the playground in headless Chromium
 /// (`tests/e2e/bench.mjs`: the first answer after navigation, a keystroke in the largest legal
 /// document, that document's decision table) and returns the Markdown table it prints.
-#[expect(
-    dead_code,
-    reason = "main.rs wires `cargo xtask bench` to this; remove this attribute then"
-)]
 pub fn bench() -> util::Result<String> {
     tools::chromium()?;
     tools::node_modules()?;

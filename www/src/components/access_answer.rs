@@ -48,9 +48,9 @@ pub fn AccessAnswer(props: &AccessAnswerProps) -> Html {
     });
     let body = match &*props.status {
         AccessStatus::NoDocument => html! {
-            <p class="placeholder">{ "Fix the document's errors to see the answer." }</p>
+            <p class="empty-state">{ "Fix the document's errors to see the answer." }</p>
         },
-        AccessStatus::Incomplete(what) => html! { <p class="placeholder">{ *what }</p> },
+        AccessStatus::Incomplete(what) => html! { <p class="empty-state">{ *what }</p> },
         AccessStatus::Refused(error, decision) => html! {
             <Refusal error={error.clone()} decision={*decision} testid="acl-error" onshow={props.onshow.clone()} />
         },

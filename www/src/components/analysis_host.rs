@@ -98,7 +98,7 @@ pub fn AnalysisHost(props: &AnalysisHostProps) -> Html {
     }
     let status = match &*phase {
         Phase::Loading => html! {
-            <p class="placeholder" role="status">{ "Loading the analysis…" }</p>
+            <p class="empty-state" role="status">{ "Loading the analysis…" }</p>
         },
         Phase::Ready => html! {},
         Phase::Failed(reason) => html! {

@@ -71,17 +71,17 @@ pub fn ComparePanel(props: &ComparePanelProps) -> Html {
     let onfail = props.onmessage.reform(Message::Failed);
     let result = match status.as_ref() {
         DiffStatus::Empty => html! {
-            <p class="placeholder" data-testid="diff-summary">
+            <p class="empty-state" data-testid="diff-summary">
                 { "Paste or upload the old version above, or make the document as it is now the old version and then edit it." }
             </p>
         },
         DiffStatus::Invalid(_) => html! {
-            <p class="placeholder" data-testid="diff-summary">
+            <p class="empty-state" data-testid="diff-summary">
                 { "The old version does not load: fix the problems listed under it." }
             </p>
         },
         DiffStatus::NoDocument => html! {
-            <p class="placeholder" data-testid="diff-summary">{ "Fix the document's errors to compare it." }</p>
+            <p class="empty-state" data-testid="diff-summary">{ "Fix the document's errors to compare it." }</p>
         },
         DiffStatus::Compared { diff, .. } => html! {
             <DiffView diff={Memo(diff.clone())} choices={props.choices.clone()} />

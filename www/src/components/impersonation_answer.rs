@@ -44,16 +44,16 @@ pub fn ImpersonationAnswer(props: &ImpersonationAnswerProps) -> Html {
     });
     let body = match &*props.status {
         ImpersonationStatus::NoDocument => html! {
-            <p class="placeholder">{ "Fix the document's errors to see the answer." }</p>
+            <p class="empty-state">{ "Fix the document's errors to see the answer." }</p>
         },
         ImpersonationStatus::NoRoles => html! {
-            <p class="placeholder">
+            <p class="empty-state">
                 { "This organization has no impersonation roles. Paste " }
                 <code>{ "aws workmail get-impersonation-role" }</code>
                 { " output in the Impersonation roles tab, or start from the read-only archiving role." }
             </p>
         },
-        ImpersonationStatus::Incomplete(what) => html! { <p class="placeholder">{ *what }</p> },
+        ImpersonationStatus::Incomplete(what) => html! { <p class="empty-state">{ *what }</p> },
         ImpersonationStatus::Refused(error, decision) => html! {
             <Refusal error={error.clone()} decision={*decision} testid="imp-error" onshow={props.onshow.clone()} />
         },

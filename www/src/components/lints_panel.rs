@@ -44,7 +44,7 @@ pub fn LintsPanel(props: &LintsPanelProps) -> Html {
         Err(error) => {
             let errors = error.diagnostics.iter().filter(|d| d.is_error()).count();
             html! {
-                <p class="placeholder" data-testid="lints-summary">
+                <p class="empty-state" data-testid="lints-summary">
                     { format!("The document has {}: fix them in the Document tab, then it is linted.", plural(errors, "error", "errors")) }
                 </p>
             }

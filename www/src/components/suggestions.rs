@@ -37,12 +37,12 @@ pub fn Suggestions(props: &SuggestionsProps) -> Html {
         },
     );
     let body = match found.as_ref() {
-        None => html! { <p class="placeholder">{ "Fix the document's errors first." }</p> },
+        None => html! { <p class="empty-state">{ "Fix the document's errors first." }</p> },
         Some(Err(error)) => html! {
-            <p class="placeholder"><RichText text={format!("AWS would refuse this request: {}", error.message)} /></p>
+            <p class="empty-state"><RichText text={format!("AWS would refuse this request: {}", error.message)} /></p>
         },
         Some(Ok(change)) if change.suggestions.is_empty() => html! {
-            <p class="placeholder">
+            <p class="empty-state">
                 { "No single edit changes this answer (for example, two rules decide it): it takes several." }
             </p>
         },

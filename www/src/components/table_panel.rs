@@ -43,7 +43,7 @@ pub fn TablePanel(props: &TablePanelProps) -> Html {
     let Some(table) = table.as_ref().clone() else {
         return html! {
             <div data-testid="table">
-                <p class="placeholder">{ "Fix the document's errors to see its decision table." }</p>
+                <p class="empty-state">{ "Fix the document's errors to see its decision table." }</p>
             </div>
         };
     };

@@ -106,17 +106,17 @@ pub fn TestsPanel(props: &TestsPanelProps) -> Html {
     };
     let results = match status.as_ref() {
         TestsStatus::Empty => html! {
-            <p class="placeholder" data-testid="tests-summary">
+            <p class="empty-state" data-testid="tests-summary">
                 { "No tests yet: add the questions above as tests, or paste a tests file." }
             </p>
         },
         TestsStatus::Invalid(_) => html! {
-            <p class="placeholder" data-testid="tests-summary">
+            <p class="empty-state" data-testid="tests-summary">
                 { "The tests file does not load: fix the problems listed under it." }
             </p>
         },
         TestsStatus::NoDocument => html! {
-            <p class="placeholder" data-testid="tests-summary">{ "Fix the document's errors to run the tests." }</p>
+            <p class="empty-state" data-testid="tests-summary">{ "Fix the document's errors to run the tests." }</p>
         },
         TestsStatus::Ran { report, .. } => {
             let ok = report.is_success();
