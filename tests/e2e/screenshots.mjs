@@ -3,7 +3,7 @@
 // written as `<view>-<scheme>.png`. `screenshots.test.mjs` takes them in light and dark during
 // `cargo xtask test`.
 import path from 'node:path';
-import { fill, open, openPanel } from './support.mjs';
+import { fill, open, openPanel, shareLink } from './support.mjs';
 
 /**
  * Takes every screenshot in `colorScheme` ('light' or 'dark') from the site at `siteUrl` into
@@ -18,14 +18,17 @@ export async function takeScreenshots(browser, siteUrl, out, colorScheme) {
         return file;
     };
     const { context, page, problems } = await open(browser, siteUrl, { colorScheme });
-    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
     await page.screenshot({ path: target('documentation'), fullPage: true });
     await page.getByRole('button', { name: 'Read-only archiving role' }).click();
     await page.screenshot({ path: target('archiving'), fullPage: true });
     await page.getByTestId('document-editor').fill('{\n  "AccessControlRules": [\n    {"Name": "a b", "Effect": "MAYBE"}\n  ]\n}');
     await page.screenshot({ path: target('diagnostics'), fullPage: false });
+    const invalid = await shareLink(page);
     await page.getByRole('button', { name: 'Read-only archiving role' }).click();
-    const link = await page.getByTestId('share-link').inputValue();
+    await page.waitForFunction(
+        (old) => document.querySelector('[data-testid="share-link"]').value !== old, invalid);
+    const link = await shareLink(page);
     const embed = link.replace('#', '?embed=1#');
     await page.setViewportSize({ width: 760, height: 900 });
     await page.goto(embed);

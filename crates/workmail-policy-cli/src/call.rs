@@ -4,7 +4,7 @@ use serde_json::Value;
 use workmail_policy::{Operation, Organization};
 
 use crate::cli::CallArgs;
-use crate::files::{load_organization, read_input, save_atomically};
+use crate::files::{load_organization, not_regular, read_input, save_atomically, shown};
 use crate::output::{Failure, print_json};
 use crate::system::call_with_system;
 
@@ -36,9 +36,24 @@ fn prepare(args: &CallArgs, quiet: bool) -> Result<(Operation, Organization, Val
     }
     .map_err(|failure| absorb(&mut problems, failure))
     .ok();
-    let organization = load_organization(&args.org, quiet)
-        .map_err(|failure| absorb(&mut problems, failure))
-        .ok();
+    // A pipe given to `--save` is refused before it is read, so its data is not consumed.
+    let unsaveable = match not_regular(&args.org) {
+        Ok(Some(kind)) if args.save => {
+            problems.push(format!(
+                "`--save` cannot replace {}: it is {kind}, not a regular file; give `--org` the document's file",
+                shown(&args.org)
+            ));
+            true
+        }
+        _ => false,
+    };
+    let organization = (!unsaveable)
+        .then(|| {
+            load_organization(&args.org, quiet)
+                .map_err(|failure| absorb(&mut problems, failure))
+                .ok()
+        })
+        .flatten();
     match (operation, organization, input) {
         (Some(operation), Some(organization), Some(input)) if problems.is_empty() => {
             Ok((operation, organization, input))

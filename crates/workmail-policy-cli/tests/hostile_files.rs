@@ -42,7 +42,14 @@ where
         .spawn()
         .expect("the binary starts");
     if let (Some(bytes), Some(mut pipe)) = (stdin, child.stdin.take()) {
-        pipe.write_all(bytes).expect("stdin is written");
+        // A command that refuses before reading its input closes the pipe: that is its answer.
+        if let Err(error) = pipe.write_all(bytes) {
+            assert_eq!(
+                error.kind(),
+                std::io::ErrorKind::BrokenPipe,
+                "stdin: {error}"
+            );
+        }
     }
     let output = child.wait_with_output().expect("the binary runs");
     let result = Output {
@@ -361,9 +368,9 @@ fn a_pipe_is_read_like_a_file() {
 
 #[cfg(target_os = "linux")]
 #[test]
-fn saving_into_a_pipe_reports_that_nothing_was_saved() {
-    // `--org <(aws workmail ...)` and `--org /dev/stdin` name a pipe, which cannot be replaced:
-    // the call succeeds, the save fails, and nothing claims success (exit 255, empty stdout).
+fn saving_into_a_pipe_is_refused_before_the_pipe_is_read() {
+    // `--org <(aws workmail ...)` and `--org /dev/stdin` name a pipe, which a saved document
+    // cannot replace: the call is refused as invalid (252) with nothing on stdout.
     let out = run_with_stdin(
         [
             "call",
@@ -376,12 +383,51 @@ fn saving_into_a_pipe_reports_that_nothing_was_saved() {
         ],
         Some(b"{}"),
     );
-    assert_eq!((out.code, out.stdout.as_str()), (255, ""), "{out:?}");
-    assert!(
-        out.stderr.starts_with("error: cannot save `/dev/stdin`: ")
-            && out.stderr.contains("the file is unchanged"),
-        "{}",
-        out.stderr
+    assert_refused(
+        &out,
+        "`--save` cannot replace `/dev/stdin`: it is a named pipe, not a regular file",
+        "stdin",
+    );
+
+    // A named pipe stays a pipe, and what is written into it stays there for its reader.
+    let dir = folder();
+    let pipe = fifo(dir.path(), "org.pipe");
+    let out = run([
+        "call",
+        "put-access-control-rule",
+        "--org",
+        arg(&pipe),
+        "--save",
+        "--input",
+        r#"{"Name": "n", "Effect": "DENY", "Description": ""}"#,
+    ]);
+    assert_refused(&out, "it is a named pipe, not a regular file", "fifo");
+    let kind = std::fs::symlink_metadata(&pipe).map(|metadata| metadata.file_type());
+    assert!(kind.is_ok_and(|kind| std::os::unix::fs::FileTypeExt::is_fifo(&kind)));
+    let writer = feed(&pipe, br#"{"Rules": []}"#);
+    let out = run(["call", "list-access-control-rules", "--org", arg(&pipe)]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(writer.join().is_ok_and(|written| written.is_ok()));
+
+    // `--save` promises to write the document back, whatever the operation.
+    let out = run([
+        "call",
+        "list-access-control-rules",
+        "--org",
+        arg(&pipe),
+        "--save",
+    ]);
+    assert_refused(&out, "it is a named pipe, not a regular file", "read-only");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_endless_file_is_refused_at_the_size_limit() {
+    let out = run(["call", "list-access-control-rules", "--org", "/dev/zero"]);
+    assert_refused(
+        &out,
+        "cannot read the organization document `/dev/zero`: it is larger than the 128 MiB this tool reads",
+        "/dev/zero",
     );
 }
 

@@ -75,7 +75,9 @@ impl Outcome {
 
 /// A file named on the command line, as the JavaScript side read it: its bytes (as a string of
 /// code points 0 to 255, Node.js's `latin1`, so they cross as JSON unchanged), or why it could
-/// not be read (`no such file`, `permission denied`...).
+/// not be read (`no such file`, `permission denied`...). For `call --save`, the JavaScript side
+/// first says what the document's path is when it is not a regular file (`a named pipe`...),
+/// and then does not read it.
 #[derive(Debug, Deserialize)]
 struct File {
     path: String,
@@ -83,6 +85,8 @@ struct File {
     bytes: Option<String>,
     #[serde(default)]
     error: Option<String>,
+    #[serde(default, rename = "notRegular")]
+    not_regular: Option<String>,
 }
 
 /// Why a file's text could not be had.
@@ -304,9 +308,18 @@ fn run_call(arguments: &CallArguments, env: &mut dyn Environment) -> Outcome {
     }
     .map_err(|problem| problems.push(problem))
     .ok();
-    let organization = load_organization(&arguments.org, arguments.quiet, &mut warnings)
-        .map_err(|problem| problems.push(problem))
-        .ok();
+    let organization = match (&arguments.org.not_regular, arguments.save) {
+        (Some(kind), true) => {
+            problems.push(format!(
+                "`--save` cannot replace {}: it is {kind}, not a regular file; give `--org` the document's file",
+                arguments.org.shown()
+            ));
+            None
+        }
+        _ => load_organization(&arguments.org, arguments.quiet, &mut warnings)
+            .map_err(|problem| problems.push(problem))
+            .ok(),
+    };
     let (Some(operation), Some(mut organization), Some(input), true) =
         (operation, organization, input, problems.is_empty())
     else {
@@ -493,6 +506,7 @@ mod tests {
             path: "org.json".into(),
             bytes: Some(text.bytes().map(char::from).collect()),
             error: None,
+            not_regular: None,
         }
     }
 
@@ -588,6 +602,7 @@ mod tests {
                 path: "gone.json".into(),
                 bytes: None,
                 error: Some("no such file".into()),
+                not_regular: None,
             },
             input: Some("@".into()),
             input_file: None,
@@ -610,6 +625,7 @@ mod tests {
                     .collect(),
             ),
             error: None,
+            not_regular: None,
         });
         assert_eq!(
             run_call(&arguments, env).stderr,

@@ -143,6 +143,7 @@ pub use impersonate::{
 pub use lint::{
     LintFinding, LintReport, LintRule, LintSeverity, lint, lint_document, lint_rule, lint_rules,
 };
+pub use render::csv_for_terminal;
 pub use space::TablePrincipal;
 pub use table::{
     AccessClass, AccessTable, DecisionTable, ImpersonationTable, RoleTargets, TargetClass, Targets,

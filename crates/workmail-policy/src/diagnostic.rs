@@ -62,8 +62,18 @@ impl Diagnostic {
     }
 
     pub(crate) fn from_syntax(error: &SyntaxError) -> Self {
+        if error.code == "too-large" {
+            return Self::new(
+                error.code,
+                Severity::Error,
+                &Path::root(),
+                error.position,
+                error.message.clone(),
+            )
+            .with_help("split the document: load the rules, the roles and the users separately");
+        }
         Self::new(
-            "syntax",
+            error.code,
             Severity::Error,
             &Path::root(),
             error.position,

@@ -73,13 +73,32 @@ impl<'a> SourceMap<'a> {
     }
 }
 
+/// The message for a text of `bytes` bytes, over [`MAX_TEXT_BYTES`].
+pub fn too_large(bytes: usize) -> String {
+    const MIB: usize = 1024 * 1024;
+    format!(
+        "the text is {} MiB, larger than the {} MiB this tool reads",
+        bytes.div_ceil(MIB),
+        MAX_TEXT_BYTES / MIB
+    )
+}
+
 fn saturating_u32(value: usize) -> u32 {
     u32::try_from(value).unwrap_or(u32::MAX)
 }
 
+/// The largest text, in bytes, that [`parse`] reads: 128 MiB. The largest documents AWS can
+/// produce are far smaller (the largest legal set of access control rules is under 1 MB of JSON;
+/// `list-users` for 100,000 users is about 40 MB), and loading a text takes several times its size
+/// in memory, so a larger text is refused before any of it is parsed.
+pub const MAX_TEXT_BYTES: usize = 128 * 1024 * 1024;
+
 /// Why a text is not a JSON document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {
+    /// `"syntax"` when the text is not JSON, `"too-large"` when it is longer than
+    /// [`MAX_TEXT_BYTES`] (and was not read).
+    pub code: &'static str,
     /// Where reading stopped.
     pub position: Position,
     /// What was wrong, in the style of every diagnostic message.
@@ -100,9 +119,17 @@ pub struct Parsed<'a> {
 ///
 /// # Errors
 /// A [`SyntaxError`] with the position where the text stops being JSON: a syntax error, nesting
-/// deeper than 128 levels, a number out of range, an unpaired surrogate escape, or an empty text.
+/// deeper than 128 levels, a number out of range, an unpaired surrogate escape, an empty text, or
+/// a text longer than [`MAX_TEXT_BYTES`] (at the position where the limit falls).
 pub fn parse(text: &str) -> Result<Parsed<'_>, SyntaxError> {
     let source = SourceMap::new(text);
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(SyntaxError {
+            code: "too-large",
+            position: source.position(MAX_TEXT_BYTES),
+            message: too_large(text.len()),
+        });
+    }
     // `serde_json` builds the value with a nesting limit, so the recursive syntax tree reader
     // below never sees more than 128 levels.
     let value = match serde_json::from_str::<Value>(text) {
@@ -113,7 +140,11 @@ pub fn parse(text: &str) -> Result<Parsed<'_>, SyntaxError> {
                 column: saturating_u32(error.column().max(1)),
             };
             let message = describe_serde_error(&error, &source, position);
-            return Err(SyntaxError { position, message });
+            return Err(SyntaxError {
+                code: "syntax",
+                position,
+                message,
+            });
         }
     };
     let strict = ParseOptions {
@@ -134,6 +165,7 @@ pub fn parse(text: &str) -> Result<Parsed<'_>, SyntaxError> {
     };
     let parsed =
         jsonc_parser::parse_to_ast(text, &collect, &strict).map_err(|error| SyntaxError {
+            code: "syntax",
             position: source.position(error.range().start),
             message: error.kind().to_string(),
         })?;
@@ -144,6 +176,7 @@ pub fn parse(text: &str) -> Result<Parsed<'_>, SyntaxError> {
             source,
         }),
         None => Err(SyntaxError {
+            code: "syntax",
             position: source.position(0),
             message: "the text is empty: expected a JSON object".to_owned(),
         }),

@@ -122,6 +122,32 @@ fn a_fifty_megabyte_directory_loads() {
 }
 
 #[test]
+fn a_text_over_the_size_limit_is_refused_where_the_limit_falls() {
+    // Valid JSON after the whitespace, so only the limit refuses it.
+    let mut text = "\n".repeat(3);
+    text.push_str(&" ".repeat(workmail_policy::json::MAX_TEXT_BYTES));
+    text.push_str("{}");
+    let error = Organization::from_json(&text).err();
+    let diagnostics = error.map(|e| e.diagnostics).unwrap_or_default();
+    assert_eq!(diagnostics.len(), 1);
+    assert_eq!(diagnostics[0].code, "too-large");
+    assert_eq!(
+        (diagnostics[0].line, diagnostics[0].column),
+        (4, 134_217_726)
+    );
+    assert_eq!(
+        diagnostics[0].message,
+        "the text is 129 MiB, larger than the 128 MiB this tool reads"
+    );
+    let mut exact = " ".repeat(workmail_policy::json::MAX_TEXT_BYTES - 2);
+    exact.push_str("{}");
+    assert!(
+        Organization::from_json(&exact).is_ok(),
+        "the limit itself is allowed"
+    );
+}
+
+#[test]
 fn a_hundred_thousand_rules_load_with_a_limit_warning_and_evaluate() {
     let rules: Vec<Value> = (0..100_000)
         .map(|i| {

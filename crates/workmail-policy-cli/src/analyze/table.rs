@@ -1,6 +1,10 @@
 //! `workmail-policy table`: the exact decision table, as text, Markdown, JSON or CSV.
 
-use workmail_policy::analysis::{access_table, decision_table, impersonation_table};
+use std::io::IsTerminal;
+
+use workmail_policy::analysis::{
+    access_table, csv_for_terminal, decision_table, impersonation_table,
+};
 
 use super::{EFFECTS, paint_leading, print_text};
 use crate::cli::{TableArgs, TableFormat, TablePart};
@@ -43,11 +47,9 @@ pub fn run(args: &TableArgs, quiet: bool) -> Result<(), Failure> {
         (TableFormat::Json, TablePart::Impersonation) => {
             print_json(&impersonation_table(&organization))
         }
-        (TableFormat::Csv, TablePart::AccessControl) => {
-            print_stdout(&access_table(&organization).to_csv())
-        }
+        (TableFormat::Csv, TablePart::AccessControl) => csv(&access_table(&organization).to_csv()),
         (TableFormat::Csv, TablePart::Impersonation) => {
-            print_stdout(&impersonation_table(&organization).to_csv())
+            csv(&impersonation_table(&organization).to_csv())
         }
         (TableFormat::Csv, TablePart::Both) => Err(csv_of_both()),
     }
@@ -58,6 +60,17 @@ fn csv_of_both() -> Failure {
     Failure::invalid(
         "`--output csv` prints one table; add `--part access-control` or `--part impersonation`",
     )
+}
+
+/// CSV is data: written to a file or a pipe it holds identifiers exactly as the document does.
+/// On a terminal, control characters inside fields are shown escaped (`\u{1b}`), so a document
+/// cannot move the cursor or rewrite what is on the screen.
+fn csv(table: &str) -> Result<(), Failure> {
+    if std::io::stdout().is_terminal() {
+        print_stdout(&csv_for_terminal(table))
+    } else {
+        print_stdout(table)
+    }
 }
 
 /// The text tables, with each row's effect coloured on a terminal.

@@ -9,8 +9,11 @@ import {
   chmodSync,
   closeSync,
   fsyncSync,
+  lstatSync,
   openSync,
   readFileSync,
+  readSync,
+  readdirSync,
   realpathSync,
   renameSync,
   statSync,
@@ -402,13 +405,51 @@ function describe(error) {
   }
 }
 
-/** A file for the WebAssembly side: its bytes, or why it could not be read. */
+/** The largest file read, as in the core (`json::MAX_TEXT_BYTES`): 128 MiB. */
+const MAX_TEXT_BYTES = 128 * 1024 * 1024;
+
+/**
+ * A file for the WebAssembly side: its bytes, or why it could not be read. At most
+ * MAX_TEXT_BYTES are read, so an endless file (`/dev/zero`) is refused with bounded memory.
+ */
 function readFile(path) {
+  let fd;
   try {
-    return { path, bytes: readFileSync(path).toString("latin1") };
+    fd = openSync(path, "r");
+    const chunks = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, MAX_TEXT_BYTES + 1 - total));
+      const read = readSync(fd, chunk, 0, chunk.length, null);
+      if (read === 0) break;
+      chunks.push(chunk.subarray(0, read));
+      total += read;
+      if (total > MAX_TEXT_BYTES) {
+        return { path, error: `it is larger than the ${MAX_TEXT_BYTES / (1024 * 1024)} MiB this tool reads` };
+      }
+    }
+    return { path, bytes: Buffer.concat(chunks, total).toString("latin1") };
   } catch (error) {
     return { path, error: describe(error) };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
+}
+
+/** What `path` is when it is not a regular file (as the Rust command says it), else undefined. */
+function notRegular(path) {
+  let stats;
+  try {
+    stats = statSync(path);
+  } catch {
+    return undefined;
+  }
+  if (stats.isFile()) return undefined;
+  if (stats.isDirectory()) return "a folder";
+  if (stats.isFIFO()) return "a named pipe";
+  if (stats.isSocket()) return "a socket";
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return "a device";
+  return "not a regular file";
 }
 
 function usageFailure(error) {
@@ -524,6 +565,10 @@ function saveAtomically(path, text) {
   } catch (error) {
     return fail("cannot find it", error);
   }
+  const kind = notRegular(target);
+  if (kind !== undefined) {
+    return `cannot save \`${path}\`: it is ${kind}, which a saved document cannot replace; it is unchanged`;
+  }
   try {
     mode = statSync(target).mode & 0o7777;
   } catch (error) {
@@ -558,6 +603,7 @@ function saveAtomically(path, text) {
     tryUnlink(temporary);
     return fail("cannot rename the temporary file over it", error);
   }
+  sweepStaleTemporaries(folder, `.${basename(target)}.`);
   try {
     const folderFd = openSync(folder, "r");
     try {
@@ -569,6 +615,36 @@ function saveAtomically(path, text) {
     return `saved \`${path}\`, but cannot flush its folder to disk: ${describe(error)}`;
   }
   return undefined;
+}
+
+/** A temporary file left by a save this long ago belongs to a save that was killed. */
+const STALE_AFTER_MS = 15 * 60 * 1000;
+
+/**
+ * Removes the temporary files of killed saves of one file, as the Rust command does: regular
+ * files in `folder` named `${prefix}XXXXXX.tmp` (letters and digits in the middle) last modified
+ * more than 15 minutes ago. Best effort.
+ */
+function sweepStaleTemporaries(folder, prefix) {
+  let names;
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return;
+  }
+  const now = Date.now();
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith(".tmp")) continue;
+    const random = name.slice(prefix.length, -".tmp".length);
+    if (!/^[A-Za-z0-9]{1,32}$/.test(random)) continue;
+    const path = join(folder, name);
+    try {
+      const stats = lstatSync(path);
+      if (stats.isFile() && now - stats.mtimeMs > STALE_AFTER_MS) unlinkSync(path);
+    } catch {
+      // Removed by another process, or not ours to remove.
+    }
+  }
 }
 
 function tryUnlink(path) {
@@ -607,9 +683,11 @@ function runCall(args, global) {
   );
   const input = values.input;
   const inputFile = input !== undefined && input.length > 1 && input.startsWith("@") ? readFile(input.slice(1)) : undefined;
+  // A pipe given to `--save` is refused before it is read, so its data is not consumed.
+  const unsaveable = values.save ? notRegular(values.org) : undefined;
   const outcome = cliRun("call", {
     operation: positionals[0],
-    org: readFile(values.org),
+    org: unsaveable === undefined ? readFile(values.org) : { path: values.org, notRegular: unsaveable },
     input,
     inputFile,
     save: Boolean(values.save),
@@ -664,7 +742,15 @@ function runTable(args, global) {
   const { help, values } = parseArguments(args, "table", global);
   if (help) return printHelp("table");
   requireArguments([values.org === undefined && "--org <FILE>"].filter(Boolean), TABLE_USAGE);
-  return finish(cliRun("table", { org: readFile(values.org), output: values.output, part: values.part, quiet: global.quiet }));
+  return finish(
+    cliRun("table", {
+      org: readFile(values.org),
+      output: values.output,
+      part: values.part,
+      quiet: global.quiet,
+      terminal: Boolean(process.stdout.isTTY),
+    }),
+  );
 }
 
 function runDiff(args, global) {

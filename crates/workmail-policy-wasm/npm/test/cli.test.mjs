@@ -3,7 +3,7 @@
 // and first line only (their usage text comes from clap on the Rust side).
 
 import assert from "node:assert/strict";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { execute, rustCli, scratchProject } from "./support.mjs";
@@ -134,6 +134,9 @@ const SAME_OUTPUT = [
   ["call", "ListAccessControlRules", "--org", "latin1.json"],
   ["call", "ListAccessControlRules", "--org", "bom.json"],
   ["call", "ListAccessControlRules", "--org", "folder.json"],
+  ["call", "ListAccessControlRules", "--org", "folder.json", "--save"],
+  ["call", "ListAccessControlRules", "--org", "/dev/zero"],
+  ["call", "PutAccessControlRule", "--org", "/dev/null", "--save", "--input", '{"Name": "n", "Effect": "DENY", "Description": ""}'],
   ["explain", "--org", "org.json", "--ip-address", "203.0.113.9", "--action", "IMAP", "--user-id", "S-1-1-11-0000000001"],
   ["explain", "--org", "org.json", "--ip-address", "192.0.2.7", "--action", "EWS", "--impersonation-role-id", "helpdesk", "--output", "json"],
   ["explain", "--org", "org.json", "--impersonation-role-id", "helpdesk", "--target-user", "jane@example.com"],
@@ -341,6 +344,22 @@ test("--save keeps the saved file's permissions", () => {
   assert.equal(statSync(file).mode & 0o777, 0o640);
   const id = JSON.parse(result.stdout).ImpersonationRoleId;
   assert.ok(readFileSync(file, "utf8").includes(id));
+});
+
+test("--save sweeps the temporary files of killed saves, and only those", () => {
+  const dir = join(project, "sweep");
+  mkdirSync(dir);
+  writeFileSync(join(dir, "org.json"), JSON.stringify(ORG));
+  const hourAgo = new Date(Date.now() - 3600 * 1000);
+  const stale = [".org.json.aB3xYz.tmp", ".org.json.0123456789ab.tmp"];
+  const kept = [".org.json.fresh1.tmp", ".other.json.aB3xYz.tmp", ".org.json.aB3xYz.tmp.bak", ".org.json.not-random.tmp"];
+  for (const name of [...stale, ...kept]) {
+    writeFileSync(join(dir, name), "");
+    if (name !== ".org.json.fresh1.tmp") utimesSync(join(dir, name), hourAgo, hourAgo);
+  }
+  const result = execute(bin, ["call", "DeleteAccessControlRule", "--org", "org.json", "--save", "--input", '{"Name": "office-only"}'], { cwd: dir });
+  assert.equal(result.status, 0, result.stderr);
+  assert.deepEqual(readdirSync(dir).sort(), [...kept, "org.json"].sort());
 });
 
 test("npx runs the installed command", () => {

@@ -57,6 +57,9 @@ pub(super) struct TableArguments {
     part: Option<String>,
     #[serde(default)]
     quiet: bool,
+    /// Standard output is a terminal: CSV fields show control characters escaped.
+    #[serde(default)]
+    terminal: bool,
 }
 
 /// Which table `table` prints.
@@ -96,8 +99,18 @@ pub(super) fn table(arguments: TableArguments) -> Outcome {
         ("markdown", Part::Impersonation) => {
             analysis::impersonation_table(&organization).to_markdown()
         }
-        ("csv", Part::Impersonation) => analysis::impersonation_table(&organization).to_csv(),
-        ("csv", _) => analysis::access_table(&organization).to_csv(),
+        ("csv", part) => {
+            let table = if part == Part::Impersonation {
+                analysis::impersonation_table(&organization).to_csv()
+            } else {
+                analysis::access_table(&organization).to_csv()
+            };
+            if arguments.terminal {
+                analysis::csv_for_terminal(&table)
+            } else {
+                table
+            }
+        }
         (_, Part::Both) => analysis::decision_table(&organization).to_string(),
         (_, Part::AccessControl) => analysis::access_table(&organization).to_string(),
         (_, Part::Impersonation) => analysis::impersonation_table(&organization).to_string(),
@@ -372,6 +385,7 @@ mod tests {
             path: "org.json".into(),
             bytes: Some(text.bytes().map(char::from).collect()),
             error: None,
+            not_regular: None,
         }
     }
 
@@ -380,6 +394,7 @@ mod tests {
             path: path.into(),
             bytes: None,
             error: Some("no such file".into()),
+            not_regular: None,
         }
     }
 
@@ -390,6 +405,7 @@ mod tests {
             output: Some("csv".into()),
             part: Some("both".into()),
             quiet: false,
+            terminal: false,
         });
         assert_eq!(outcome.status, INVALID);
         assert!(
@@ -402,12 +418,31 @@ mod tests {
             output: Some("json".into()),
             part: None,
             quiet: false,
+            terminal: false,
         });
         assert!(
             json.stdout.starts_with("[\n    {\n        \"IpRanges\""),
             "{}",
             json.stdout
         );
+    }
+
+    #[test]
+    fn csv_on_a_terminal_escapes_control_characters() {
+        let document = r#"{"Rules": [{"Name": "r", "Effect": "DENY", "UserIds": ["S-1-1-11-\u001b[2K"]}]}"#;
+        let csv = |terminal| {
+            table(TableArguments {
+                org: file(document),
+                output: Some("csv".into()),
+                part: None,
+                quiet: true,
+                terminal,
+            })
+            .stdout
+        };
+        assert!(csv(false).contains("UserId:S-1-1-11-\u{1b}[2K"));
+        assert!(csv(true).contains("UserId:S-1-1-11-\\u{1b}[2K"));
+        assert!(!csv(true).contains('\u{1b}'));
     }
 
     #[test]

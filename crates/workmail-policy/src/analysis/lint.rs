@@ -613,15 +613,7 @@ fn locate<'t, 'a>(root: &'t Ast<'a>, path: &Path) -> &'t Ast<'a> {
 pub fn lint_document(text: &str) -> Result<LintReport, DocumentError> {
     let loaded = document::load(text)?;
     let parsed = json::parse(text).map_err(|error| DocumentError {
-        diagnostics: vec![Diagnostic {
-            code: "syntax",
-            severity: crate::shape::Severity::Error,
-            path: String::new(),
-            line: error.position.line,
-            column: error.position.column,
-            message: error.message,
-            help: None,
-        }],
+        diagnostics: vec![Diagnostic::from_syntax(&error)],
     })?;
     let roles_known = match loaded.kind {
         DocumentKind::Organization => parsed

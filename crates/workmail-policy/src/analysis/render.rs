@@ -7,6 +7,7 @@ use serde::ser::SerializeSeq;
 
 use super::space::{IpSet, TablePrincipal};
 use crate::model::Action;
+use crate::shape::printable;
 
 /// Serializes networks as CIDR strings.
 pub(crate) fn serialize_nets<S: Serializer>(
@@ -147,6 +148,24 @@ pub(crate) fn csv_record(fields: &[String]) -> String {
     line
 }
 
+/// CSV for a terminal: the control characters inside `table`'s fields shown escaped (`\u{1b}`),
+/// its record ends (CRLF) kept, so a document's identifiers cannot move the cursor or rewrite
+/// the screen. CSV written to a file or a pipe is data and stays exact; both command lines use
+/// this only when their standard output is a terminal.
+///
+/// ```
+/// use workmail_policy::analysis::csv_for_terminal;
+/// let table = "Principals\r\nUserId:a\u{1b}[2Kb\r\n";
+/// assert_eq!(csv_for_terminal(table), "Principals\r\nUserId:a\\u{1b}[2Kb\r\n");
+/// ```
+pub fn csv_for_terminal(table: &str) -> String {
+    table
+        .split("\r\n")
+        .map(printable)
+        .collect::<Vec<_>>()
+        .join("\r\n")
+}
+
 /// A principal as a CSV token: `UserId:…`, `ImpersonationRoleId:…`, `OtherUser`, `OtherRole`.
 pub(crate) fn principal_token(principal: &TablePrincipal) -> String {
     match principal {
@@ -208,6 +227,16 @@ mod tests {
             .collect();
         assert_eq!(describe_actions(&without_imap), "any action except IMAP");
         assert_eq!(describe_actions(&[Action::Ews]), "EWS");
+    }
+
+    #[test]
+    fn terminal_csv_escapes_control_characters_inside_fields_only() {
+        let table = "IpRanges,Principals\r\n0.0.0.0/0,\"UserId:a\u{1b}[2K\r\nb\u{7}\"\r\n";
+        assert_eq!(
+            csv_for_terminal(table),
+            "IpRanges,Principals\r\n0.0.0.0/0,\"UserId:a\\u{1b}[2K\r\nb\\u{7}\"\r\n"
+        );
+        assert_eq!(csv_for_terminal("a,b\r\n"), "a,b\r\n");
     }
 
     #[test]
