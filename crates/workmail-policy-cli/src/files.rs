@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use workmail_policy::json::MAX_TEXT_BYTES;
-use workmail_policy::{Diagnostic, DocumentError, Loaded, Organization, Severity};
+use workmail_policy::{Diagnostic, DocumentError, Loaded, Organization};
 
 use crate::output::{Failure, describe_io, stderr_line};
 
@@ -31,7 +31,7 @@ pub fn read_text(path: &Path) -> Result<String, Reading> {
             MAX_TEXT_BYTES / (1024 * 1024)
         )));
     }
-    decode(bytes).map_err(Reading::Encoding)
+    workmail_policy::text::decode(&bytes).map_err(Reading::Encoding)
 }
 
 /// Why a file could not be read as text.
@@ -40,51 +40,6 @@ pub enum Reading {
     Io(String),
     /// The bytes are not UTF-8 text.
     Encoding(Diagnostic),
-}
-
-/// UTF-8 text, or a diagnostic at the first byte that is not.
-fn decode(mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
-    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        bytes.drain(..3);
-    }
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(encoding_diagnostic(
-            1,
-            1,
-            "the file is UTF-16 text, not UTF-8",
-            "save it as UTF-8 (in PowerShell, `Out-File -Encoding utf8`)",
-        ));
-    }
-    String::from_utf8(bytes).map_err(|error| {
-        let valid = error.utf8_error().valid_up_to();
-        let before = error.as_bytes().get(..valid).unwrap_or_default();
-        // The prefix is valid UTF-8 by construction.
-        let before = String::from_utf8_lossy(before);
-        let line = before.matches('\n').count() + 1;
-        let column = before
-            .rsplit('\n')
-            .next()
-            .map_or(0, |last| last.chars().count())
-            + 1;
-        encoding_diagnostic(
-            line,
-            column,
-            "the file is not UTF-8 text",
-            "a document is JSON text as the AWS CLI prints it",
-        )
-    })
-}
-
-fn encoding_diagnostic(line: usize, column: usize, message: &str, help: &str) -> Diagnostic {
-    Diagnostic {
-        code: "encoding",
-        severity: Severity::Error,
-        path: String::new(),
-        line: u32::try_from(line).unwrap_or(u32::MAX),
-        column: u32::try_from(column).unwrap_or(u32::MAX),
-        message: message.to_owned(),
-        help: Some(help.to_owned()),
-    }
 }
 
 /// How a file is named in messages.
@@ -353,20 +308,6 @@ fn sync_folder(_folder: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_byte_order_mark_is_dropped() {
-        assert_eq!(decode(b"\xEF\xBB\xBF{}".to_vec()).unwrap(), "{}");
-    }
-
-    #[test]
-    fn bad_bytes_are_located() {
-        let found = decode(b"{\n  \"a\": \"\xC3\xA9\xFF\"}".to_vec()).unwrap_err();
-        assert_eq!((found.line, found.column), (2, 10));
-        assert_eq!(found.code, "encoding");
-        let found = decode(b"\xFF\xFE{\0}\0".to_vec()).unwrap_err();
-        assert!(found.message.contains("UTF-16"));
-    }
 
     #[test]
     fn saving_replaces_the_file_and_leaves_nothing_behind() {

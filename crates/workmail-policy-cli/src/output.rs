@@ -111,23 +111,12 @@ pub fn stderr_line(line: &str) {
     let _ = writeln!(io::stderr().lock(), "{line}");
 }
 
-/// Pretty JSON with four-space indentation and a final newline, as the AWS CLI prints it.
-pub fn to_pretty_json<T: Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Error> {
-    let mut out = Vec::new();
-    let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
-    let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
-    value.serialize(&mut serializer)?;
-    out.push(b'\n');
-    // serde_json writes UTF-8 only.
-    Ok(String::from_utf8_lossy(&out).into_owned())
-}
-
 /// Prints `value` as pretty JSON on stdout.
 ///
 /// # Errors
 /// When stdout cannot be written.
 pub fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<(), Failure> {
-    let text = to_pretty_json(value)
+    let text = workmail_policy::text::pretty_json(value)
         .map_err(|error| Failure::Failed(format!("cannot write the answer as JSON: {error}")))?;
     print_stdout(&text)
 }
@@ -178,17 +167,6 @@ pub fn describe_io(error: &io::Error) -> impl fmt::Display + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn json_is_indented_by_four_spaces() {
-        let value = serde_json::json!({"Effect": "DENY", "MatchedRules": ["myRule"]});
-        let text = to_pretty_json(&value).unwrap();
-        assert_eq!(
-            text,
-            "{\n    \"Effect\": \"DENY\",\n    \"MatchedRules\": [\n        \"myRule\"\n    ]\n}\n"
-        );
-        assert_eq!(to_pretty_json(&serde_json::json!({})).unwrap(), "{}\n");
-    }
 
     #[test]
     fn io_errors_read_as_plain_words() {

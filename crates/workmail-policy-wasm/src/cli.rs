@@ -9,12 +9,11 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use serde_json::ser::PrettyFormatter;
 use wasm_bindgen::prelude::*;
 use workmail_policy::analysis::{PolicyRequest, what_would_change};
 use workmail_policy::{
     ApiError, Diagnostic, DocumentError, Environment, GetAccessControlEffectRequest,
-    GetImpersonationRoleEffectRequest, Operation, Organization, Severity,
+    GetImpersonationRoleEffectRequest, Operation, Organization,
 };
 
 use crate::convert::{json_to_js, type_error};
@@ -116,65 +115,13 @@ impl File {
                 ));
             }
         };
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-        if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-            return Err(Unreadable::Encoding(encoding_diagnostic(
-                1,
-                1,
-                "the file is UTF-16 text, not UTF-8",
-                "save it as UTF-8 (in PowerShell, `Out-File -Encoding utf8`)",
-            )));
-        }
-        std::str::from_utf8(bytes)
-            .map(str::to_owned)
-            .map_err(|error| {
-                let before = bytes.get(..error.valid_up_to()).unwrap_or_default();
-                let before = String::from_utf8_lossy(before);
-                let line = before.matches('\n').count() + 1;
-                let column = before
-                    .rsplit('\n')
-                    .next()
-                    .map_or(0, |last| last.chars().count())
-                    + 1;
-                Unreadable::Encoding(encoding_diagnostic(
-                    line,
-                    column,
-                    "the file is not UTF-8 text",
-                    "a document is JSON text as the AWS CLI prints it",
-                ))
-            })
+        workmail_policy::text::decode(&bytes).map_err(Unreadable::Encoding)
     }
 }
 
-fn encoding_diagnostic(line: usize, column: usize, message: &str, help: &str) -> Diagnostic {
-    Diagnostic {
-        code: "encoding",
-        severity: Severity::Error,
-        path: String::new(),
-        line: u32::try_from(line).unwrap_or(u32::MAX),
-        column: u32::try_from(column).unwrap_or(u32::MAX),
-        message: message.to_owned(),
-        help: Some(help.to_owned()),
-    }
-}
-
-/// JSON with a 4-space indent and a final newline, as the AWS CLI prints it (through a `Value`,
-/// as [`crate::convert::to_json`] explains).
+/// JSON with a 4-space indent and a final newline, as the AWS CLI prints it.
 fn pretty<T: Serialize + ?Sized>(value: &T) -> String {
-    let value = match serde_json::to_value(value) {
-        Ok(value) => value,
-        Err(error) => return format!("\"{error}\"\n"),
-    };
-    let mut out = Vec::new();
-    let formatter = PrettyFormatter::with_indent(b"    ");
-    let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
-    match value.serialize(&mut serializer) {
-        Ok(()) => {
-            out.push(b'\n');
-            String::from_utf8_lossy(&out).into_owned()
-        }
-        Err(error) => format!("\"{error}\"\n"),
-    }
+    workmail_policy::text::pretty_json(value).unwrap_or_else(|error| format!("\"{error}\"\n"))
 }
 
 /// Loads the organization document. Its warnings go to `warnings` unless `quiet`.

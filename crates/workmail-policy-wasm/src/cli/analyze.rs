@@ -429,7 +429,8 @@ mod tests {
 
     #[test]
     fn csv_on_a_terminal_escapes_control_characters() {
-        let document = r#"{"Rules": [{"Name": "r", "Effect": "DENY", "UserIds": ["S-1-1-11-\u001b[2K"]}]}"#;
+        let document =
+            r#"{"Rules": [{"Name": "r", "Effect": "DENY", "UserIds": ["S-1-1-11-\u001b[2K"]}]}"#;
         let csv = |terminal| {
             table(TableArguments {
                 org: file(document),

@@ -1,0 +1,112 @@
+//! Files as the command lines read and print them: bytes decoded to text with a located
+//! diagnostic when they are not UTF-8, and JSON printed the way the AWS CLI prints it. Both
+//! command lines (the Rust one and the npm package's) use these, so they read and print alike.
+
+use serde::Serialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::shape::Severity;
+
+/// The text of a file's bytes. A UTF-8 byte order mark is dropped; UTF-16 text and bytes that
+/// are not UTF-8 are refused with an `encoding` diagnostic at the first such byte's line and
+/// column.
+///
+/// ```
+/// use workmail_policy::text::decode;
+/// assert_eq!(decode(b"\xEF\xBB\xBF{}").as_deref(), Ok("{}"));
+/// let refused = decode(b"{\n  \"a\": \"\xFF\"}").unwrap_err();
+/// assert_eq!((refused.code, refused.line, refused.column), ("encoding", 2, 9));
+/// ```
+///
+/// # Errors
+/// The diagnostic, when the bytes are not UTF-8 text.
+pub fn decode(bytes: &[u8]) -> Result<String, Diagnostic> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(encoding_diagnostic(
+            1,
+            1,
+            "the file is UTF-16 text, not UTF-8",
+            "save it as UTF-8 (in PowerShell, `Out-File -Encoding utf8`)",
+        ));
+    }
+    std::str::from_utf8(bytes)
+        .map(str::to_owned)
+        .map_err(|error| {
+            let before = bytes.get(..error.valid_up_to()).unwrap_or_default();
+            // The prefix is valid UTF-8 by construction.
+            let before = String::from_utf8_lossy(before);
+            let line = before.matches('\n').count() + 1;
+            let column = before
+                .rsplit('\n')
+                .next()
+                .map_or(0, |last| last.chars().count())
+                + 1;
+            encoding_diagnostic(
+                line,
+                column,
+                "the file is not UTF-8 text",
+                "a document is JSON text as the AWS CLI prints it",
+            )
+        })
+}
+
+fn encoding_diagnostic(line: usize, column: usize, message: &str, help: &str) -> Diagnostic {
+    Diagnostic {
+        code: "encoding",
+        severity: Severity::Error,
+        path: String::new(),
+        line: u32::try_from(line).unwrap_or(u32::MAX),
+        column: u32::try_from(column).unwrap_or(u32::MAX),
+        message: message.to_owned(),
+        help: Some(help.to_owned()),
+    }
+}
+
+/// `value` as the AWS CLI prints JSON (`--output json`): members indented by four spaces, and a
+/// final newline.
+///
+/// ```
+/// use workmail_policy::text::pretty_json;
+/// let printed = pretty_json(&serde_json::json!({"Effect": "DENY", "MatchedRules": ["r"]}));
+/// assert_eq!(printed.ok().as_deref(), Some("{\n    \"Effect\": \"DENY\",\n    \"MatchedRules\": [\n        \"r\"\n    ]\n}\n"));
+/// ```
+///
+/// # Errors
+/// When `value` cannot be written as JSON (a map whose keys are not strings).
+pub fn pretty_json<T: Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Error> {
+    // Through a `Value`, so the pretty printer is built once rather than once per type.
+    let value = serde_json::to_value(value)?;
+    let mut out = Vec::new();
+    let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
+    value.serialize(&mut serializer)?;
+    out.push(b'\n');
+    // serde_json writes UTF-8 only.
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_bytes_are_located() {
+        let found = decode(b"{\n  \"a\": \"\xC3\xA9\xFF\"}").unwrap_err();
+        assert_eq!((found.line, found.column), (2, 10));
+        assert_eq!(found.code, "encoding");
+        let found = decode(b"\xFF\xFE{\0}\0").unwrap_err();
+        assert!(found.message.contains("UTF-16"));
+        let found = decode(b"\xEF\xBB\xBF\xFE\xFF").unwrap_err();
+        assert!(found.message.contains("UTF-16"));
+    }
+
+    #[test]
+    fn empty_objects_and_lists_stay_on_one_line() {
+        assert_eq!(pretty_json(&serde_json::json!({})).unwrap(), "{}\n");
+        assert_eq!(
+            pretty_json(&serde_json::json!({"Rules": []})).unwrap(),
+            "{\n    \"Rules\": []\n}\n"
+        );
+    }
+}
