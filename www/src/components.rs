@@ -13,6 +13,7 @@ pub mod analysis_host;
 pub mod analysis_panel;
 pub mod analysis_tabs;
 pub mod analysis_view;
+pub mod answer_parts;
 pub mod app;
 pub mod basis_badge;
 pub mod code_editor;

@@ -6,9 +6,9 @@ use yew::prelude::*;
 
 use super::Memo;
 use super::access_rule::AccessRule;
-use super::basis_badge::BasisBadge;
-use super::effect_badge::EffectBadge;
+use super::answer_parts::{MatchedRules, ResponseFigure, Verdict};
 use super::refusal::Refusal;
+use super::stale_note::StaleNote;
 use super::suggestions_disclosure::SuggestionsDisclosure;
 use crate::answers::AccessStatus;
 use crate::bridge::{Message, View};
@@ -38,14 +38,6 @@ pub struct AccessAnswerProps {
 /// The answer.
 #[component]
 pub fn AccessAnswer(props: &AccessAnswerProps) -> Html {
-    let stale = props.stale.then(|| {
-        html! {
-            <p class="stale" data-testid="acl-stale">
-                <span aria-hidden="true">{ "⚠ " }</span>
-                { "The document has errors: this answer is for the last document that loaded." }
-            </p>
-        }
-    });
     let body = match &*props.status {
         AccessStatus::NoDocument => html! {
             <p class="empty-state">{ "Fix the document's errors to see the answer." }</p>
@@ -80,33 +72,21 @@ pub fn AccessAnswer(props: &AccessAnswerProps) -> Html {
                     <AccessRule rule={rule.clone()} onshow={props.onshow.clone()} />
                 }
             });
+            let who = format!(
+                "for {principal} from {} using {}",
+                explanation.request.ip_address, explanation.request.action
+            );
             html! {
                 <>
-                    <div class="verdict">
-                        <EffectBadge effect={explanation.effect} large=true testid="acl-effect" />
-                        <div class="verdict-text">
-                            <p class="verdict-who">
-                                { format!("for {principal} from {} using {}", explanation.request.ip_address, explanation.request.action) }
-                            </p>
-                            <p class="verdict-reason">
-                                { explanation.reason.to_string() }{ " " }
-                                <BasisBadge basis={explanation.basis} onshow={props.onshow.clone()} />
-                            </p>
-                        </div>
-                    </div>
-                    <div class="matched-block">
-                        <h3 id="acl-matched-heading">{ "MatchedRules" }</h3>
-                        <ol class="matched-rules" data-testid="acl-matched-rules" aria-labelledby="acl-matched-heading">
-                            { for matched }
-                        </ol>
-                        if explanation.matched_rules.is_empty() {
-                            <p class="muted">{ "None: the list is empty." }</p>
-                        }
-                    </div>
-                    <figure class="response">
-                        <figcaption>{ "The response, as " }<code>{ "aws workmail get-access-control-effect" }</code>{ " prints it" }</figcaption>
-                        <pre data-testid="acl-response"><code>{ pretty(&response) }</code></pre>
-                    </figure>
+                    <Verdict effect={explanation.effect} testid="acl-effect" reason={explanation.reason.to_string()}
+                             basis={explanation.basis} onshow={props.onshow.clone()}>
+                        { who }
+                    </Verdict>
+                    <MatchedRules testid="acl-matched-rules" empty={explanation.matched_rules.is_empty()}>
+                        { for matched }
+                    </MatchedRules>
+                    <ResponseFigure command="aws workmail get-access-control-effect" testid="acl-response"
+                                    text={pretty(&response)} />
                     <SuggestionsDisclosure view={View::AccessSuggestions} applied={props.applied.clone()}
                                            stale={props.stale} access={props.question.clone()}
                                            testid="acl-suggestions-toggle" onmessage={props.onmessage.clone()} />
@@ -118,7 +98,7 @@ pub fn AccessAnswer(props: &AccessAnswerProps) -> Html {
     };
     html! {
         <div class="answer" aria-label="Access answer">
-            { for stale }
+            <StaleNote stale={props.stale} what="answer" testid="acl-stale" />
             { body }
         </div>
     }

@@ -1,15 +1,14 @@
 //! The `GetImpersonationRoleEffect` answer: the effect, the role type, `MatchedRules` as AWS
 //! returns them, and every rule's outcome.
 
-use workmail_policy::eval::access::DecisionReason;
 use workmail_policy::{Decision, GetImpersonationRoleEffectResponse};
 use yew::prelude::*;
 
 use super::Memo;
-use super::basis_badge::BasisBadge;
-use super::effect_badge::EffectBadge;
+use super::answer_parts::{MatchedRules, ResponseFigure, Verdict};
 use super::impersonation_rule::ImpersonationRule;
 use super::refusal::Refusal;
+use super::stale_note::StaleNote;
 use super::suggestions_disclosure::SuggestionsDisclosure;
 use crate::answers::ImpersonationStatus;
 use crate::bridge::{Message, View};
@@ -36,12 +35,6 @@ pub struct ImpersonationAnswerProps {
 /// The answer.
 #[component]
 pub fn ImpersonationAnswer(props: &ImpersonationAnswerProps) -> Html {
-    let stale = props.stale.then(|| {
-        html! {
-            <p class="stale"><span aria-hidden="true">{ "⚠ " }</span>
-                { "The document has errors: this answer is for the last document that loaded." }</p>
-        }
-    });
     let body = match &*props.status {
         ImpersonationStatus::NoDocument => html! {
             <p class="empty-state">{ "Fix the document's errors to see the answer." }</p>
@@ -72,12 +65,6 @@ pub fn ImpersonationAnswer(props: &ImpersonationAnswerProps) -> Html {
                 ),
                 _ => format!("impersonating {}", explanation.target.text),
             };
-            let reason = match explanation.reason {
-                DecisionReason::NoRuleMatched => {
-                    "no rule matched, so impersonation is denied by default".to_owned()
-                }
-                other => other.to_string(),
-            };
             let matched = explanation.matched_rules.iter().map(|rule| {
                 html! {
                     <li>
@@ -95,32 +82,16 @@ pub fn ImpersonationAnswer(props: &ImpersonationAnswerProps) -> Html {
             });
             html! {
                 <>
-                    <div class="verdict">
-                        <EffectBadge effect={explanation.effect} large=true testid="imp-effect" />
-                        <div class="verdict-text">
-                            <p class="verdict-who">
-                                { "Type " }<code data-testid="imp-type">{ explanation.role_type.as_str() }</code>
-                                { format!(" · role {} {target}", explanation.impersonation_role_id) }
-                            </p>
-                            <p class="verdict-reason">
-                                { reason }{ " " }
-                                <BasisBadge basis={explanation.basis} onshow={props.onshow.clone()} />
-                            </p>
-                        </div>
-                    </div>
-                    <div class="matched-block">
-                        <h3 id="imp-matched-heading">{ "MatchedRules" }</h3>
-                        <ol class="matched-rules" data-testid="imp-matched-rules" aria-labelledby="imp-matched-heading">
-                            { for matched }
-                        </ol>
-                        if explanation.matched_rules.is_empty() {
-                            <p class="muted">{ "None: the list is empty." }</p>
-                        }
-                    </div>
-                    <figure class="response">
-                        <figcaption>{ "The response, as " }<code>{ "aws workmail get-impersonation-role-effect" }</code>{ " prints it" }</figcaption>
-                        <pre data-testid="imp-response"><code>{ pretty(&response) }</code></pre>
-                    </figure>
+                    <Verdict effect={explanation.effect} testid="imp-effect" reason={explanation.reason.describe(true)}
+                             basis={explanation.basis} onshow={props.onshow.clone()}>
+                        { "Type " }<code data-testid="imp-type">{ explanation.role_type.as_str() }</code>
+                        { format!(" · role {} {target}", explanation.impersonation_role_id) }
+                    </Verdict>
+                    <MatchedRules testid="imp-matched-rules" empty={explanation.matched_rules.is_empty()}>
+                        { for matched }
+                    </MatchedRules>
+                    <ResponseFigure command="aws workmail get-impersonation-role-effect" testid="imp-response"
+                                    text={pretty(&response)} />
                     <SuggestionsDisclosure view={View::ImpersonationSuggestions} applied={props.applied.clone()}
                                            stale={props.stale} impersonation={props.question.clone()}
                                            testid="imp-suggestions-toggle" onmessage={props.onmessage.clone()} />
@@ -132,7 +103,7 @@ pub fn ImpersonationAnswer(props: &ImpersonationAnswerProps) -> Html {
     };
     html! {
         <div class="answer" aria-label="Impersonation answer">
-            { for stale }
+            <StaleNote stale={props.stale} what="answer" />
             { body }
         </div>
     }

@@ -10,6 +10,9 @@ pub struct StaleNoteProps {
     pub stale: bool,
     /// What the result is ("table", "comparison"...).
     pub what: AttrValue,
+    /// The note's test hook, if it has one.
+    #[prop_or_default]
+    pub testid: Option<AttrValue>,
 }
 
 /// The note, or nothing.
@@ -19,7 +22,7 @@ pub fn StaleNote(props: &StaleNoteProps) -> Html {
         return html! {};
     }
     html! {
-        <p class="stale">
+        <p class="stale" data-testid={props.testid.clone()}>
             <span aria-hidden="true">{ "⚠ " }</span>
             { format!("The document has errors: this {} is for the last document that loaded.", props.what) }
         </p>

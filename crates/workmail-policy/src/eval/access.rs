@@ -341,15 +341,34 @@ impl DecisionReason {
     pub(crate) fn with_basis(self, impersonation: bool) -> (Self, Basis) {
         (self, self.basis(impersonation))
     }
+
+    /// The reason as a sentence, for an access control answer or (`impersonation`) for an
+    /// impersonation role's answer: only what is denied by default differs.
+    ///
+    /// ```
+    /// use workmail_policy::eval::access::DecisionReason;
+    /// assert_eq!(
+    ///     DecisionReason::NoRuleMatched.describe(true),
+    ///     "no rule matched, so impersonation is denied by default"
+    /// );
+    /// ```
+    pub const fn describe(self, impersonation: bool) -> &'static str {
+        match (self, impersonation) {
+            (Self::DenyRuleMatched, _) => {
+                "a DENY rule matched, and DENY takes precedence over ALLOW"
+            }
+            (Self::AllowRuleMatched, _) => "ALLOW rules matched and no DENY rule did",
+            (Self::NoRuleMatched, false) => "no rule matched, so access is denied by default",
+            (Self::NoRuleMatched, true) => "no rule matched, so impersonation is denied by default",
+        }
+    }
 }
 
+/// The reason for an access control answer; [`DecisionReason::describe`] also words it for an
+/// impersonation role's.
 impl fmt::Display for DecisionReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::DenyRuleMatched => "a DENY rule matched, and DENY takes precedence over ALLOW",
-            Self::AllowRuleMatched => "ALLOW rules matched and no DENY rule did",
-            Self::NoRuleMatched => "no rule matched, so access is denied by default",
-        })
+        f.write_str(self.describe(false))
     }
 }
 

@@ -381,16 +381,7 @@ impl fmt::Display for ImpersonationExplanation {
             .map(|rule| rule.impersonation_rule_id.clone())
             .collect();
         writeln!(f, "MatchedRules: {}", super::access::name_list(&matched))?;
-        let reason = match self.reason {
-            DecisionReason::DenyRuleMatched => {
-                "a DENY rule matched, and DENY takes precedence over ALLOW"
-            }
-            DecisionReason::AllowRuleMatched => "ALLOW rules matched and no DENY rule did",
-            DecisionReason::NoRuleMatched => {
-                "no rule matched, so impersonation is denied by default"
-            }
-        };
-        writeln!(f, "Why: {reason}  [{}]", self.basis)?;
+        writeln!(f, "Why: {}  [{}]", self.reason.describe(true), self.basis)?;
         for rule in &self.rules {
             writeln!(f)?;
             let mark = if rule.matched { '✓' } else { '✗' };
