@@ -6,8 +6,11 @@
 
 use std::net::Ipv4Addr;
 
+mod strategies;
+
 use proptest::prelude::*;
 use serde_json::{Value, json};
+use strategies::{ROLES, USERS, access_rule};
 use workmail_policy::analysis::{
     DiffOptions, Edit, PolicyRequest, RuleRef, TablePrincipal, Targets, access_table, diff,
     impersonation_table, lint, load_tests, run_tests, what_would_change,
@@ -19,58 +22,12 @@ use workmail_policy::{
     GetImpersonationRoleEffectRequest, Organization, Principal,
 };
 
-const USERS: [&str; 3] = [
-    "S-1-1-11-0000000001",
-    "S-1-1-11-0000000002",
-    "S-1-1-11-0000000003",
-];
-const ROLES: [&str; 2] = ["role-a", "role-b"];
 const TARGETS: [&str; 4] = [
     "jane",
     "CEO@example.com",
     "ceo@example.com",
     "S-1-1-11-0000000002",
 ];
-
-fn cidr() -> impl Strategy<Value = String> {
-    // Few distinct networks so that ranges often overlap each other and the requests.
-    (prop::sample::select(vec![0u8, 10, 192]), 0u8..4, 0u8..=32).prop_map(|(a, b, prefix)| {
-        let prefix = if a == 0 { prefix.min(2) } else { prefix };
-        format!("{a}.{b}.{}.{}/{prefix}", b * 3, b * 7)
-    })
-}
-
-fn subset<T: Clone + std::fmt::Debug + 'static>(
-    items: &'static [T],
-) -> impl Strategy<Value = Vec<T>> {
-    prop::sample::subsequence(items.to_vec(), 0..=items.len().min(3))
-}
-
-fn access_rule(index: usize) -> impl Strategy<Value = Value> {
-    (
-        any::<bool>(),
-        prop::collection::vec(cidr(), 0..3),
-        prop::collection::vec(cidr(), 0..2),
-        subset(&Action::ALL),
-        subset(&Action::ALL),
-        subset(&USERS),
-        subset(&USERS),
-        subset(&ROLES),
-        subset(&ROLES),
-    )
-        .prop_map(
-            move |(deny, ip, not_ip, actions, not_actions, users, not_users, roles, not_roles)| {
-                json!({
-                    "Name": format!("rule-{index}"),
-                    "Effect": if deny { "DENY" } else { "ALLOW" },
-                    "IpRanges": ip, "NotIpRanges": not_ip,
-                    "Actions": actions, "NotActions": not_actions,
-                    "UserIds": users, "NotUserIds": not_users,
-                    "ImpersonationRoleIds": roles, "NotImpersonationRoleIds": not_roles,
-                })
-            },
-        )
-}
 
 fn target_list() -> impl Strategy<Value = Option<Vec<&'static str>>> {
     prop::option::of(prop::sample::subsequence(TARGETS.to_vec(), 1..=2))

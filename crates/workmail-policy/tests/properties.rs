@@ -3,60 +3,16 @@
 
 use std::net::Ipv4Addr;
 
+mod strategies;
+
 use proptest::prelude::*;
 use serde_json::{Value, json};
+use strategies::{ROLES, USERS, access_rule};
 use workmail_policy::eval::access::{decide, explain, rule_matches};
 use workmail_policy::{
     AccessControlRule, AccessRequest, Action, Effect, FixedEnvironment, Operation, Organization,
     Principal,
 };
-
-const USERS: [&str; 3] = [
-    "S-1-1-11-0000000001",
-    "S-1-1-11-0000000002",
-    "S-1-1-11-0000000003",
-];
-const ROLES: [&str; 2] = ["role-a", "role-b"];
-
-fn cidr() -> impl Strategy<Value = String> {
-    // Few distinct networks so that ranges often overlap the requests.
-    (prop::sample::select(vec![0u8, 10, 192]), 0u8..4, 0u8..=32).prop_map(|(a, b, prefix)| {
-        let prefix = if a == 0 { prefix.min(2) } else { prefix };
-        format!("{a}.{b}.{}.{}/{prefix}", b * 3, b * 7)
-    })
-}
-
-fn subset<T: Clone + std::fmt::Debug + 'static>(
-    items: &'static [T],
-) -> impl Strategy<Value = Vec<T>> {
-    prop::sample::subsequence(items.to_vec(), 0..=items.len().min(3))
-}
-
-fn rule(index: usize) -> impl Strategy<Value = Value> {
-    (
-        any::<bool>(),
-        prop::collection::vec(cidr(), 0..3),
-        prop::collection::vec(cidr(), 0..2),
-        subset(&Action::ALL),
-        subset(&Action::ALL),
-        subset(&USERS),
-        subset(&USERS),
-        subset(&ROLES),
-        subset(&ROLES),
-    )
-        .prop_map(
-            move |(deny, ip, not_ip, actions, not_actions, users, not_users, roles, not_roles)| {
-                json!({
-                    "Name": format!("rule-{index}"),
-                    "Effect": if deny { "DENY" } else { "ALLOW" },
-                    "IpRanges": ip, "NotIpRanges": not_ip,
-                    "Actions": actions, "NotActions": not_actions,
-                    "UserIds": users, "NotUserIds": not_users,
-                    "ImpersonationRoleIds": roles, "NotImpersonationRoleIds": not_roles,
-                })
-            },
-        )
-}
 
 #[expect(
     clippy::expect_used,
@@ -64,7 +20,7 @@ fn rule(index: usize) -> impl Strategy<Value = Value> {
 )]
 fn rules() -> impl Strategy<Value = Vec<AccessControlRule>> {
     (0usize..6)
-        .prop_flat_map(|count| (0..count).map(rule).collect::<Vec<_>>())
+        .prop_flat_map(|count| (0..count).map(access_rule).collect::<Vec<_>>())
         .prop_map(|values| {
             values
                 .into_iter()
