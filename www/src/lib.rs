@@ -32,5 +32,6 @@ pub mod presets;
 pub mod saved_tests;
 pub mod share;
 pub mod state;
+pub mod tablist;
 
 pub use components::app::App;

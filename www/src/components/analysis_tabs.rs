@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::state::Panel;
+use crate::tablist::neighbour;
 
 /// [`AnalysisTabs`]'s properties.
 #[derive(Properties, PartialEq)]
@@ -26,25 +27,6 @@ pub fn panel_id(panel: Panel) -> String {
     format!("analysis-panel-{}", panel.slug())
 }
 
-fn neighbour(panel: Panel, key: &str) -> Option<Panel> {
-    let at = Panel::ALL.iter().position(|p| *p == panel)?;
-    let last = Panel::ALL.len() - 1;
-    let to = match key {
-        "ArrowRight" => {
-            if at == last {
-                0
-            } else {
-                at + 1
-            }
-        }
-        "ArrowLeft" => at.checked_sub(1).unwrap_or(last),
-        "Home" => 0,
-        "End" => last,
-        _ => return None,
-    };
-    Panel::ALL.get(to).copied()
-}
-
 /// The tab list.
 #[component]
 pub fn AnalysisTabs(props: &AnalysisTabsProps) -> Html {
@@ -54,7 +36,7 @@ pub fn AnalysisTabs(props: &AnalysisTabsProps) -> Html {
         let onclick = props.onselect.reform(move |_: MouseEvent| panel);
         let onselect = props.onselect.clone();
         let onkeydown = Callback::from(move |event: KeyboardEvent| {
-            if let Some(next) = neighbour(panel, &event.key()) {
+            if let Some(next) = neighbour(&Panel::ALL, panel, &event.key()) {
                 event.prevent_default();
                 onselect.emit(next);
                 browser::focus(&tab_id(next));
@@ -73,18 +55,5 @@ pub fn AnalysisTabs(props: &AnalysisTabsProps) -> Html {
     });
     html! {
         <div class="tabs" role="tablist" aria-label="Analyses">{ for tabs }</div>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn arrows_wrap_around() {
-        assert_eq!(neighbour(Panel::Table, "ArrowLeft"), Some(Panel::Tests));
-        assert_eq!(neighbour(Panel::Tests, "ArrowRight"), Some(Panel::Table));
-        assert_eq!(neighbour(Panel::Lints, "End"), Some(Panel::Tests));
-        assert_eq!(neighbour(Panel::Lints, "x"), None);
     }
 }

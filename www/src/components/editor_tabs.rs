@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::state::Tab;
+use crate::tablist::neighbour;
 
 /// [`EditorTabs`]'s properties.
 #[derive(Properties, PartialEq)]
@@ -25,25 +26,6 @@ pub fn panel_id(tab: Tab) -> String {
     format!("panel-{}", tab.slug())
 }
 
-fn neighbour(tab: Tab, key: &str) -> Option<Tab> {
-    let at = Tab::ALL.iter().position(|t| *t == tab)?;
-    let last = Tab::ALL.len() - 1;
-    let to = match key {
-        "ArrowRight" => {
-            if at == last {
-                0
-            } else {
-                at + 1
-            }
-        }
-        "ArrowLeft" => at.checked_sub(1).unwrap_or(last),
-        "Home" => 0,
-        "End" => last,
-        _ => return None,
-    };
-    Tab::ALL.get(to).copied()
-}
-
 /// The tab list.
 #[component]
 pub fn EditorTabs(props: &EditorTabsProps) -> Html {
@@ -52,7 +34,7 @@ pub fn EditorTabs(props: &EditorTabsProps) -> Html {
         let onclick = props.onselect.reform(move |_: MouseEvent| tab);
         let onselect = props.onselect.clone();
         let onkeydown = Callback::from(move |event: KeyboardEvent| {
-            if let Some(next) = neighbour(tab, &event.key()) {
+            if let Some(next) = neighbour(&Tab::ALL, tab, &event.key()) {
                 event.prevent_default();
                 onselect.emit(next);
                 browser::focus(&tab_id(next));
@@ -70,20 +52,5 @@ pub fn EditorTabs(props: &EditorTabsProps) -> Html {
     });
     html! {
         <div class="tabs" role="tablist" aria-label="Editors">{ for tabs }</div>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn arrows_wrap_around() {
-        assert_eq!(neighbour(Tab::Document, "ArrowLeft"), Some(Tab::Users));
-        assert_eq!(neighbour(Tab::Users, "ArrowRight"), Some(Tab::Document));
-        assert_eq!(neighbour(Tab::Rules, "ArrowRight"), Some(Tab::Roles));
-        assert_eq!(neighbour(Tab::Roles, "Home"), Some(Tab::Document));
-        assert_eq!(neighbour(Tab::Roles, "End"), Some(Tab::Users));
-        assert_eq!(neighbour(Tab::Roles, "a"), None);
     }
 }
