@@ -197,19 +197,7 @@ pub fn test() -> util::Result {
         .join(format!("workmail-policy{}", std::env::consts::EXE_SUFFIX));
 
     let tests_dir = crate_dir().join("npm").join("test");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&tests_dir)
-        .map_err(|error| format!("cannot list {}: {error}", tests_dir.display()))?
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter(|path| {
-            path.file_name()
-                .and_then(|name| name.to_str())
-                .is_some_and(|name| name.ends_with(".test.mjs"))
-        })
-        .collect();
-    files.sort();
-    if files.is_empty() {
-        return Err(format!("no *.test.mjs file in {}", tests_dir.display()));
-    }
+    let files = util::node_test_files(&tests_dir)?;
     step("running the npm package's tests (node --test)");
     run(Command::new("node")
         .arg("--test")

@@ -3,7 +3,6 @@
 //! eleven operations, the modelled exceptions and concurrent clients against a server that each
 //! test file starts on `127.0.0.1:0`.
 
-use std::path::PathBuf;
 use std::process::Command;
 
 use crate::tools;
@@ -28,20 +27,7 @@ pub fn test() -> util::Result {
         .join("workmail-policy-cli")
         .join("tests")
         .join("sdk");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&tests_dir)
-        .map_err(|error| format!("cannot list {}: {error}", tests_dir.display()))?
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter(|path| {
-            path.file_name()
-                .and_then(|name| name.to_str())
-                .is_some_and(|name| name.ends_with(".test.mjs"))
-        })
-        .collect();
-    files.sort();
-    if files.is_empty() {
-        // Node's runner would pass with nothing run.
-        return Err(format!("no *.test.mjs file in {}", tests_dir.display()));
-    }
+    let files = util::node_test_files(&tests_dir)?;
     step("running the AWS SDK for JavaScript against `workmail-policy serve` (node --test)");
     run(Command::new("node")
         .arg("--test")

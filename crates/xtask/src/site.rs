@@ -152,20 +152,7 @@ fn component_tests() -> util::Result {
 fn end_to_end_tests(dist: &Path) -> util::Result {
     step("running the end-to-end tests (node --test, playwright-core driving Chromium)");
     let dir = root().join("tests").join("e2e");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map_err(|error| format!("cannot read {}: {error}", dir.display()))?
-        .flatten()
-        .map(|entry| entry.path())
-        .filter(|path| {
-            path.file_name()
-                .and_then(|name| name.to_str())
-                .is_some_and(|name| name.ends_with(".test.mjs"))
-        })
-        .collect();
-    files.sort();
-    if files.is_empty() {
-        return Err(format!("no *.test.mjs file in {}", dir.display()));
-    }
+    let files = util::node_test_files(&dir)?;
     let tap = root().join("target").join("www").join("e2e.tap");
     if let Some(parent) = tap.parent() {
         std::fs::create_dir_all(parent)
