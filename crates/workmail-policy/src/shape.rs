@@ -12,7 +12,7 @@ use jsonc_parser::ast::Value as Ast;
 use serde::Serialize;
 
 use crate::json;
-use crate::model::{IpRange, Timestamp, parse_ipv4};
+use crate::model::{Timestamp, parse_cidr, parse_ipv4};
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -781,7 +781,7 @@ fn ip_address(text: &str) -> bool {
 }
 
 fn ip_range(text: &str) -> bool {
-    text.parse::<IpRange>().is_ok()
+    parse_cidr(text).is_some()
 }
 
 fn printable_ascii(text: &str) -> bool {
