@@ -211,6 +211,42 @@ impl CompiledAccess {
     }
 }
 
+/// Sorts the events by the whole event, as `sort_unstable` does (equal events are identical).
+/// They are sorted packed into `u64`s in the same order (address in 33 bits, rule in 29, then
+/// the exclusion and the start bits), so that the integer sorts share one instance of the
+/// standard sort; more rules than 29 bits count take the generic sort.
+fn sort_events(events: &mut [(u64, usize, bool, i32)]) {
+    const RULE_BITS: u32 = 29;
+    let packed: Option<Vec<u64>> = events
+        .iter()
+        .map(|&(address, index, exclusion, delta)| {
+            let index = u64::try_from(index)
+                .ok()
+                .filter(|index| *index < 1 << RULE_BITS)?;
+            Some(
+                (address << (RULE_BITS + 2))
+                    | (index << 2)
+                    | (u64::from(exclusion) << 1)
+                    | u64::from(delta > 0),
+            )
+        })
+        .collect();
+    match packed {
+        Some(mut packed) => {
+            crate::sort::sort_u64(&mut packed);
+            for (event, key) in events.iter_mut().zip(packed) {
+                *event = (
+                    key >> (RULE_BITS + 2),
+                    ((key >> 2) & ((1 << RULE_BITS) - 1)) as usize,
+                    key & 2 != 0,
+                    if key & 1 != 0 { 1 } else { -1 },
+                );
+            }
+        }
+        None => crate::sort::sort_by_key(events, |event| *event),
+    }
+}
+
 /// Cuts the address space at every range boundary and computes, per segment, the rules whose IP
 /// conditions hold, by sweeping the boundaries once with a coverage count per rule and list.
 fn ip_segments(rules: &[AccessControlRule]) -> (Vec<u32>, Vec<RuleSet>) {
@@ -225,7 +261,7 @@ fn ip_segments(rules: &[AccessControlRule]) -> (Vec<u32>, Vec<RuleSet>) {
             }
         }
     }
-    events.sort_unstable();
+    sort_events(&mut events);
     let mut included = vec![0i32; rules.len()];
     let mut excluded = vec![0i32; rules.len()];
     let holds = |included: &[i32], excluded: &[i32]| -> RuleSet {
@@ -276,6 +312,44 @@ fn ip_segments(rules: &[AccessControlRule]) -> (Vec<u32>, Vec<RuleSet>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn events_sort_as_the_tuples_do() {
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = |bound: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % bound
+        };
+        let mut events: Vec<(u64, usize, bool, i32)> = (0..2000)
+            .map(|_| {
+                let address = match next(4) {
+                    0 => 0,
+                    1 => 1 << 32,
+                    _ => next(1 << 33).min(1 << 32),
+                };
+                let index = next(12) as usize;
+                (
+                    address,
+                    index,
+                    next(2) == 1,
+                    if next(2) == 1 { 1 } else { -1 },
+                )
+            })
+            .collect();
+        events.push((7, (1 << 29) - 1, true, 1));
+        let mut expected = events.clone();
+        expected.sort_unstable();
+        sort_events(&mut events);
+        assert_eq!(events, expected);
+        // Rule indexes beyond the packing take the generic sort.
+        events.push((3, 1 << 29, false, -1));
+        let mut expected = events.clone();
+        expected.sort_unstable();
+        sort_events(&mut events);
+        assert_eq!(events, expected);
+    }
 
     fn rules(json: serde_json::Value) -> Vec<AccessControlRule> {
         serde_json::from_value(json).expect("valid rules")

@@ -272,13 +272,13 @@ pub fn load(text: &str) -> Result<Loaded, DocumentError> {
         context.diagnostics.push(diagnostic);
     }
     if context.diagnostics.iter().any(Diagnostic::is_error) {
-        context.diagnostics.sort_by_key(|d| (d.line, d.column));
+        crate::sort::sort_by_key(&mut context.diagnostics, |d| (d.line, d.column));
         return Err(DocumentError {
             diagnostics: context.diagnostics,
         });
     }
     let organization = build(kind, &mut context);
-    context.diagnostics.sort_by_key(|d| (d.line, d.column));
+    crate::sort::sort_by_key(&mut context.diagnostics, |d| (d.line, d.column));
     match organization {
         Some(organization) if !context.diagnostics.iter().any(Diagnostic::is_error) => Ok(Loaded {
             organization,
@@ -356,12 +356,15 @@ pub(crate) fn repeats<'a, T, K: Eq + Hash>(
     key: impl Fn(&'a T) -> K,
 ) -> BTreeSet<usize> {
     let mut seen = HashSet::with_capacity(items.len());
-    items
-        .iter()
-        .enumerate()
-        .filter(|(_, item)| !seen.insert(key(item)))
-        .map(|(at, _)| at)
-        .collect()
+    // Inserted one by one rather than collected: collecting sorts, and that sort would be one
+    // more instance of the standard sort in the WebAssembly module.
+    let mut repeated = BTreeSet::new();
+    for (at, item) in items.iter().enumerate() {
+        if !seen.insert(key(item)) {
+            repeated.insert(at);
+        }
+    }
+    repeated
 }
 
 fn role_from_summary(summary: ImpersonationRoleSummary) -> ImpersonationRole {

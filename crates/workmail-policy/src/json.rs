@@ -218,12 +218,15 @@ fn follows_comma(source: &SourceMap<'_>, at: Position) -> bool {
         .is_some_and(|c| c == ',')
 }
 
+/// `message` with its first letter in lower case. serde_json's messages start with an ASCII
+/// character, so the ASCII lowering is the full Unicode one here; `char::to_lowercase` would add
+/// the Unicode case tables (12 KiB) to the WebAssembly module.
 fn lower(message: &str) -> String {
-    let mut chars = message.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => String::new(),
+    let mut lowered = message.to_owned();
+    if let Some(first) = lowered.get_mut(..1) {
+        first.make_ascii_lowercase();
     }
+    lowered
 }
 
 /// The name of a member as written (always a string in strict JSON).

@@ -47,6 +47,7 @@ pub mod model;
 pub mod org;
 pub mod semantics;
 pub mod shape;
+mod sort;
 pub mod text;
 
 pub use api::{

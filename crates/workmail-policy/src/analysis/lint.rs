@@ -654,7 +654,7 @@ pub fn lint_document(text: &str) -> Result<LintReport, DocumentError> {
             });
         }
     }
-    findings.sort_by_key(|finding| (finding.line, finding.column));
+    crate::sort::sort_by_key(&mut findings, |finding| (finding.line, finding.column));
     Ok(LintReport { findings })
 }
 

@@ -52,11 +52,16 @@ impl<'a> CompiledRole<'a> {
     /// Resolves every rule entry of `role` in `directory` (entries naming nobody never match,
     /// D17).
     pub(crate) fn new(role: &'a ImpersonationRole, directory: Directory<'a>) -> Self {
+        // Inserted one by one rather than collected: collecting sorts, and that sort would be one
+        // more instance of the standard sort in the WebAssembly module.
         let resolve = |entries: &[String]| -> BTreeSet<usize> {
-            entries
-                .iter()
-                .filter_map(|entry| directory.resolve(entry).map(|user| user.index))
-                .collect()
+            let mut resolved = BTreeSet::new();
+            for entry in entries {
+                if let Some(user) = directory.resolve(entry) {
+                    resolved.insert(user.index);
+                }
+            }
+            resolved
         };
         let rules = role
             .rules

@@ -311,7 +311,7 @@ pub fn load_tests(text: &str) -> Result<LoadedTests, DocumentError> {
             }
         }
     }
-    diagnostics.sort_by_key(|d| (d.line, d.column));
+    crate::sort::sort_by_key(&mut diagnostics, |d| (d.line, d.column));
     match suite {
         Some(suite) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(LoadedTests {
             suite,
