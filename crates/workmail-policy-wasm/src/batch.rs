@@ -162,6 +162,12 @@ pub(crate) fn answer_columns(
         }
     }
     let mut lean = Lean::new(organization, compiled, env);
+    if let Some(index) = answer_sweep(&mut lean, columns) {
+        return Ok(Indexed {
+            answers: lean.texts,
+            index,
+        });
+    }
     let mut index = Vec::with_capacity(count);
     let mut members = Members::default();
     for at in 0..count {
@@ -196,6 +202,39 @@ pub(crate) fn answer_columns(
         answers: lean.texts,
         index,
     })
+}
+
+/// The answers of a sweep: addresses as numbers, and every other member the same for every
+/// request (or absent). When the lean path takes that request, only the address differs, so the
+/// principal and the action are checked once and each address costs one compiled decision.
+/// `None` when the batch is not a sweep, or its shared members need the core's path (then every
+/// request does, and the general loop answers them).
+fn answer_sweep(lean: &mut Lean<'_>, columns: &Columns<'_>) -> Option<Vec<u32>> {
+    let IpColumn::Numbers(numbers) = &columns.ip_addresses else {
+        return None;
+    };
+    let shared = [&columns.actions, &columns.user_ids, &columns.role_ids];
+    if shared
+        .iter()
+        .any(|column| matches!(column, Column::Each(_)))
+    {
+        return None;
+    }
+    let first = Ipv4Addr::from(*numbers.first()?);
+    let mut members = Members::default();
+    add(&mut members, "Action", columns.actions.get(0));
+    add(&mut members, "UserId", columns.user_ids.get(0));
+    add(&mut members, "ImpersonationRoleId", columns.role_ids.get(0));
+    let at = lean.prepare(members.strings()?, Some(first))?;
+    let (compiled, (_, request)) = (lean.compiled?, lean.principals.get(at)?);
+    let mut request = request.clone()?;
+    let mut index = Vec::with_capacity(numbers.len());
+    for &number in numbers {
+        request.ip_address = Ipv4Addr::from(number);
+        let slot = lean.slot(compiled.decide_set(&request));
+        index.push(u32::try_from(slot).unwrap_or(u32::MAX));
+    }
+    Some(index)
 }
 
 /// Adds a member of one request of [`Columns`] (a value that is not a string goes to the
@@ -272,17 +311,7 @@ impl<'b> Lean<'b> {
             .strings()
             .and_then(|strings| self.decide(strings, address))
         {
-            if let Some((_, slot)) = self.known.iter().find(|(known, _)| *known == key) {
-                return Answer::Known(*slot);
-            }
-            let text = self
-                .compiled
-                .map(|c| response_text(c, key))
-                .unwrap_or_default();
-            self.texts.push(text);
-            let slot = self.texts.len() - 1;
-            self.known.push((key, slot));
-            return Answer::Known(slot);
+            return Answer::Known(self.slot(key));
         }
         let mut value = members.to_map();
         if let Some(address) = address {
@@ -306,6 +335,34 @@ impl<'b> Lean<'b> {
         address: Option<Ipv4Addr>,
     ) -> Option<(Effect, RuleSet)> {
         let compiled = self.compiled?;
+        let at = self.prepare(members, address)?;
+        let (_, request) = self.principals.get(at)?;
+        Some(compiled.decide_set(request.as_ref()?))
+    }
+
+    /// The index of an answer's text, added the first time the answer is met.
+    fn slot(&mut self, key: (Effect, RuleSet)) -> usize {
+        if let Some((_, slot)) = self.known.iter().find(|(known, _)| *known == key) {
+            return *slot;
+        }
+        let text = self
+            .compiled
+            .map(|c| response_text(c, key))
+            .unwrap_or_default();
+        self.texts.push(text);
+        let slot = self.texts.len() - 1;
+        self.known.push((key, slot));
+        slot
+    }
+
+    /// Checks a request for the lean path (see [`Self::decide`]) and sets its address and action
+    /// in its principal's entry of `principals`; returns that entry's index.
+    fn prepare(
+        &mut self,
+        members: &[(Cow<'_, str>, Cow<'_, str>)],
+        address: Option<Ipv4Addr>,
+    ) -> Option<usize> {
+        self.compiled?;
         let shapes = self.shapes?;
         let (mut ip, mut action, mut principal) = (None, None, None);
         for (name, value) in members {
@@ -339,7 +396,7 @@ impl<'b> Lean<'b> {
         let request = request.as_mut()?;
         request.ip_address = ip_address;
         request.action = action;
-        Some(compiled.decide_set(request))
+        Some(at)
     }
 
     /// The action a text names, when it passes the `Action` shape (checked once per text).

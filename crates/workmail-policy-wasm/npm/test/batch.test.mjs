@@ -87,6 +87,35 @@ test("accessEffects takes addresses as numbers and one value for every request",
   assert.deepEqual(org.accessEffects({ IpAddress: [], Action: "IMAP" }), { Answers: [], Index: new Uint32Array() });
 });
 
+test("a sweep over numeric addresses answers as call does, for valid and refused requests", () => {
+  // Addresses as numbers and every other member shared: the package checks the shared members
+  // once, so every kind of shared member is tried against every corpus document.
+  const addresses = Uint32Array.from({ length: 600 }, (_, at) => (Math.imul(at, 0x9e3779b1) ^ (at << 24)) >>> 0);
+  addresses[0] = 0xc0000207;
+  const dotted = (number) => [24, 16, 8, 0].map((shift) => (number >>> shift) & 255).join(".");
+  for (const { name, case: kase } of cases) {
+    const org = Organization.fromJson(JSON.stringify(kase.Document ?? {}));
+    const users = (kase.Document?.Users ?? []).map((user) => user.Id).slice(0, 2);
+    const roles = (kase.Document?.ImpersonationRoles ?? []).map((role) => role.ImpersonationRoleId).slice(0, 1);
+    const shared = [
+      ...users.flatMap((UserId) => [{ Action: "IMAP", UserId }, { Action: "EWS", UserId }, { Action: "imap", UserId }]),
+      ...roles.flatMap((ImpersonationRoleId) => [{ Action: "EWS", ImpersonationRoleId }, { Action: "IMAP", ImpersonationRoleId }]),
+      { Action: "IMAP", UserId: "S-1-1-11-0000000001" },
+      { Action: "WebMail", UserId: "S-1-1-11-9999999999" },
+      { Action: "EWS", ImpersonationRoleId: "nope" },
+      { Action: "IMAP", UserId: "S-1-1-11-0000000001", ImpersonationRoleId: "nope" },
+      { Action: "IMAP" },
+      { UserId: "S-1-1-11-0000000001" },
+    ];
+    for (const members of shared) {
+      const expected = Array.from(addresses, (number) =>
+        answer(org, "GetAccessControlEffect", { IpAddress: dotted(number), ...members }));
+      const { Answers, Index } = org.accessEffects({ IpAddress: addresses, ...members });
+      assert.deepEqual(Array.from(Index, (at) => Answers[at]), expected, `${name} ${JSON.stringify(members)}`);
+    }
+  }
+});
+
 test("accessEffects refuses a malformed call with a TypeError", () => {
   const org = Organization.fromJson("{}");
   for (const requests of [
