@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::Memo;
 use super::access_rule::AccessRule;
-use super::answer_parts::{MatchedRules, ResponseFigure, Verdict};
+use super::answer_parts::{Verdict, matched_rules, response_figure, verdict};
 use super::refusal::Refusal;
 use super::stale_note::StaleNote;
 use super::suggestions_disclosure::SuggestionsDisclosure;
@@ -72,21 +72,17 @@ pub fn AccessAnswer(props: &AccessAnswerProps) -> Html {
                     <AccessRule rule={rule.clone()} onshow={props.onshow.clone()} />
                 }
             });
+            let reason = explanation.reason.to_string();
             let who = format!(
                 "for {principal} from {} using {}",
                 explanation.request.ip_address, explanation.request.action
             );
             html! {
                 <>
-                    <Verdict effect={explanation.effect} testid="acl-effect" reason={explanation.reason.to_string()}
-                             basis={explanation.basis} onshow={props.onshow.clone()}>
-                        { who }
-                    </Verdict>
-                    <MatchedRules testid="acl-matched-rules" empty={explanation.matched_rules.is_empty()}>
-                        { for matched }
-                    </MatchedRules>
-                    <ResponseFigure command="aws workmail get-access-control-effect" testid="acl-response"
-                                    text={pretty(&response)} />
+                    { verdict(&Verdict { effect: explanation.effect, testid: "acl-effect", reason: &reason,
+                                         basis: explanation.basis, onshow: &props.onshow }, html! { { who } }) }
+                    { matched_rules("acl-matched-rules", explanation.matched_rules.is_empty(), html! { { for matched } }) }
+                    { response_figure("aws workmail get-access-control-effect", "acl-response", pretty(&response)) }
                     <SuggestionsDisclosure view={View::AccessSuggestions} applied={props.applied.clone()}
                                            stale={props.stale} access={props.question.clone()}
                                            testid="acl-suggestions-toggle" onmessage={props.onmessage.clone()} />

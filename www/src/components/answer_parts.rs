@@ -1,5 +1,6 @@
 //! The parts both answers share: the verdict (effect, for whom, why, and on what basis), the
-//! `MatchedRules` list as AWS returns it, and the response as the AWS CLI prints it.
+//! `MatchedRules` list as AWS returns it, and the response as the AWS CLI prints it. Plain
+//! functions rather than components: they are leaves of an answer, re-rendered with it.
 
 use workmail_policy::model::Effect;
 use workmail_policy::{Basis, Decision};
@@ -8,87 +9,60 @@ use yew::prelude::*;
 use super::basis_badge::BasisBadge;
 use super::effect_badge::EffectBadge;
 
-/// [`Verdict`]'s properties.
-#[derive(Properties, PartialEq)]
-pub struct VerdictProps {
+/// What [`verdict`] shows.
+pub struct Verdict<'a> {
     /// The effect.
     pub effect: Effect,
     /// The effect's test hook (`acl-effect`, `imp-effect`).
-    pub testid: AttrValue,
+    pub testid: &'static str,
     /// Why the effect follows.
-    pub reason: AttrValue,
+    pub reason: &'a str,
     /// What that rests on.
     pub basis: Basis,
     /// Opens the Semantics page at a decision.
-    pub onshow: Callback<Decision>,
-    /// Who asked for what, as one line.
-    pub children: Html,
+    pub onshow: &'a Callback<Decision>,
 }
 
-/// The effect in large, with the request and the reason beside it.
-#[component]
-pub fn Verdict(props: &VerdictProps) -> Html {
+/// The effect in large, with `who` (the request, as one line) and the reason beside it.
+pub fn verdict(verdict: &Verdict<'_>, who: Html) -> Html {
     html! {
         <div class="verdict">
-            <EffectBadge effect={props.effect} large=true testid={props.testid.clone()} />
+            <EffectBadge effect={verdict.effect} large=true testid={verdict.testid} />
             <div class="verdict-text">
-                <p class="verdict-who">{ props.children.clone() }</p>
+                <p class="verdict-who">{ who }</p>
                 <p class="verdict-reason">
-                    { props.reason.clone() }{ " " }
-                    <BasisBadge basis={props.basis} onshow={props.onshow.clone()} />
+                    { verdict.reason }{ " " }
+                    <BasisBadge basis={verdict.basis} onshow={verdict.onshow.clone()} />
                 </p>
             </div>
         </div>
     }
 }
 
-/// [`MatchedRules`]'s properties.
-#[derive(Properties, PartialEq)]
-pub struct MatchedRulesProps {
-    /// The test hook of the list (`acl-matched-rules`, `imp-matched-rules`); the heading's id
-    /// is derived from it.
-    pub testid: AttrValue,
-    /// Whether the list is empty.
-    pub empty: bool,
-    /// One `li` per matched rule, in AWS's order.
-    pub children: Html,
-}
-
-/// The `MatchedRules` heading and list, with a note when it is empty.
-#[component]
-pub fn MatchedRules(props: &MatchedRulesProps) -> Html {
-    let heading = format!("{}-heading", props.testid);
+/// The `MatchedRules` heading and list (`items`, one `li` per rule in AWS's order), with a note
+/// when it is empty. `testid` is the list's test hook; the heading's id is derived from it.
+pub fn matched_rules(testid: &'static str, empty: bool, items: Html) -> Html {
+    let heading = format!("{testid}-heading");
     html! {
         <div class="matched-block">
             <h3 id={heading.clone()}>{ "MatchedRules" }</h3>
-            <ol class="matched-rules" data-testid={props.testid.clone()} aria-labelledby={heading}>
-                { props.children.clone() }
+            <ol class="matched-rules" data-testid={testid} aria-labelledby={heading}>
+                { items }
             </ol>
-            if props.empty {
+            if empty {
                 <p class="muted">{ "None: the list is empty." }</p>
             }
         </div>
     }
 }
 
-/// [`ResponseFigure`]'s properties.
-#[derive(Properties, PartialEq)]
-pub struct ResponseFigureProps {
-    /// The AWS CLI command that prints it (`aws workmail get-access-control-effect`).
-    pub command: AttrValue,
-    /// The test hook of the printed response.
-    pub testid: AttrValue,
-    /// The response as JSON text.
-    pub text: AttrValue,
-}
-
-/// The response, exactly as the AWS CLI prints it.
-#[component]
-pub fn ResponseFigure(props: &ResponseFigureProps) -> Html {
+/// The response `text`, exactly as `command` (the AWS CLI command) prints it; `testid` is the
+/// printed response's test hook.
+pub fn response_figure(command: &'static str, testid: &'static str, text: String) -> Html {
     html! {
         <figure class="response">
-            <figcaption>{ "The response, as " }<code>{ props.command.clone() }</code>{ " prints it" }</figcaption>
-            <pre data-testid={props.testid.clone()}><code>{ props.text.clone() }</code></pre>
+            <figcaption>{ "The response, as " }<code>{ command }</code>{ " prints it" }</figcaption>
+            <pre data-testid={testid}><code>{ text }</code></pre>
         </figure>
     }
 }

@@ -5,7 +5,7 @@ use workmail_policy::{Decision, GetImpersonationRoleEffectResponse};
 use yew::prelude::*;
 
 use super::Memo;
-use super::answer_parts::{MatchedRules, ResponseFigure, Verdict};
+use super::answer_parts::{Verdict, matched_rules, response_figure, verdict};
 use super::impersonation_rule::ImpersonationRule;
 use super::refusal::Refusal;
 use super::stale_note::StaleNote;
@@ -75,6 +75,12 @@ pub fn ImpersonationAnswer(props: &ImpersonationAnswerProps) -> Html {
                     </li>
                 }
             });
+            let who = html! {
+                <>
+                    { "Type " }<code data-testid="imp-type">{ explanation.role_type.as_str() }</code>
+                    { format!(" · role {} {target}", explanation.impersonation_role_id) }
+                </>
+            };
             let rules = explanation.rules.iter().map(|rule| {
                 html! {
                     <ImpersonationRule rule={rule.clone()} onshow={props.onshow.clone()} />
@@ -82,16 +88,11 @@ pub fn ImpersonationAnswer(props: &ImpersonationAnswerProps) -> Html {
             });
             html! {
                 <>
-                    <Verdict effect={explanation.effect} testid="imp-effect" reason={explanation.reason.describe(true)}
-                             basis={explanation.basis} onshow={props.onshow.clone()}>
-                        { "Type " }<code data-testid="imp-type">{ explanation.role_type.as_str() }</code>
-                        { format!(" · role {} {target}", explanation.impersonation_role_id) }
-                    </Verdict>
-                    <MatchedRules testid="imp-matched-rules" empty={explanation.matched_rules.is_empty()}>
-                        { for matched }
-                    </MatchedRules>
-                    <ResponseFigure command="aws workmail get-impersonation-role-effect" testid="imp-response"
-                                    text={pretty(&response)} />
+                    { verdict(&Verdict { effect: explanation.effect, testid: "imp-effect",
+                                         reason: explanation.reason.describe(true), basis: explanation.basis,
+                                         onshow: &props.onshow }, who) }
+                    { matched_rules("imp-matched-rules", explanation.matched_rules.is_empty(), html! { { for matched } }) }
+                    { response_figure("aws workmail get-impersonation-role-effect", "imp-response", pretty(&response)) }
                     <SuggestionsDisclosure view={View::ImpersonationSuggestions} applied={props.applied.clone()}
                                            stale={props.stale} impersonation={props.question.clone()}
                                            testid="imp-suggestions-toggle" onmessage={props.onmessage.clone()} />
