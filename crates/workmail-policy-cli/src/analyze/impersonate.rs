@@ -1,8 +1,6 @@
 //! `workmail-policy impersonate`: an EWS request made with an impersonation role, stage by stage.
 
-use workmail_policy::analysis::{
-    Credential, ImpersonateError, ImpersonatedEwsRequest, impersonated_ews_request,
-};
+use workmail_policy::analysis::{Credential, ImpersonatedEwsRequest, impersonated_ews_request};
 use workmail_policy::{Effect, Environment};
 
 use super::print_text;
@@ -31,7 +29,7 @@ pub fn run(args: &ImpersonateArgs, quiet: bool) -> Result<(), Failure> {
     };
     let now = SystemEnvironment::default().now();
     let answer = impersonated_ews_request(&organization, &request, now)
-        .map_err(|error| Failure::invalid(located(&error)))?;
+        .map_err(|error| Failure::invalid(error.for_command_line()))?;
     match args.output {
         Format::Json => print_json(&answer)?,
         Format::Text => print_text(&answer.to_string(), paint)?,
@@ -39,63 +37,5 @@ pub fn run(args: &ImpersonateArgs, quiet: bool) -> Result<(), Failure> {
     match answer.verdict {
         Effect::Allow => Ok(()),
         Effect::Deny => Err(Failure::Negative),
-    }
-}
-
-/// The error with the option it comes from in place of the request member:
-/// `` `--ip-address`: `::1` is not an IPv4 address ``.
-fn located(error: &ImpersonateError) -> String {
-    match error {
-        ImpersonateError::InvalidParameter { member, message } => {
-            format!("`--{}`: {message}", option_name(member))
-        }
-        ImpersonateError::UnknownEwsOperation(unknown) => format!("`--ews-operation`: {unknown}"),
-    }
-}
-
-/// `IpAddress` -> `ip-address`.
-fn option_name(member: &str) -> String {
-    let mut name = String::with_capacity(member.len() + 4);
-    for (at, c) in member.chars().enumerate() {
-        if c.is_ascii_uppercase() && at > 0 {
-            name.push('-');
-        }
-        name.push(c.to_ascii_lowercase());
-    }
-    name
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use workmail_policy::analysis::classify_ews_operation;
-
-    #[test]
-    fn members_are_named_as_options() {
-        for (member, option) in [
-            ("IpAddress", "ip-address"),
-            ("ImpersonationRoleId", "impersonation-role-id"),
-            ("TargetUser", "target-user"),
-            ("Token", "token"),
-        ] {
-            assert_eq!(option_name(member), option);
-        }
-    }
-
-    #[test]
-    fn errors_name_the_option() {
-        let error = ImpersonateError::InvalidParameter {
-            member: "IpAddress",
-            message: "`::1` is not an IPv4 address".into(),
-        };
-        assert_eq!(
-            located(&error),
-            "`--ip-address`: `::1` is not an IPv4 address"
-        );
-        let unknown = classify_ews_operation("getitem").unwrap_err();
-        assert_eq!(
-            located(&ImpersonateError::UnknownEwsOperation(unknown)),
-            "`--ews-operation`: `getitem` is not an EWS operation this project classifies; did you mean `GetItem`?"
-        );
     }
 }

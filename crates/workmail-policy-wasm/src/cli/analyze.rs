@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 use workmail_policy::analysis::{
-    self, Credential, DiffOptions, ImpersonateError, ImpersonatedEwsRequest, LintSeverity,
+    self, Credential, DiffOptions, ImpersonatedEwsRequest, LintSeverity,
 };
 use workmail_policy::{Effect, Environment, Organization};
 
@@ -340,33 +340,10 @@ pub(super) fn impersonate(arguments: ImpersonateArguments, env: &mut dyn Environ
         Err(error) => Outcome {
             status: INVALID,
             warnings,
-            stderr: format!("error: {}\n", located(&error)),
+            stderr: format!("error: {}\n", error.for_command_line()),
             ..Outcome::default()
         },
     }
-}
-
-/// The error with the option it comes from in place of the request member:
-/// `` `--ip-address`: `::1` is not an IPv4 address ``.
-fn located(error: &ImpersonateError) -> String {
-    match error {
-        ImpersonateError::InvalidParameter { member, message } => {
-            format!("`--{}`: {message}", option_name(member))
-        }
-        ImpersonateError::UnknownEwsOperation(unknown) => format!("`--ews-operation`: {unknown}"),
-    }
-}
-
-/// `IpAddress` -> `ip-address`.
-fn option_name(member: &str) -> String {
-    let mut name = String::with_capacity(member.len() + 4);
-    for (at, c) in member.chars().enumerate() {
-        if c.is_ascii_uppercase() && at > 0 {
-            name.push('-');
-        }
-        name.push(c.to_ascii_lowercase());
-    }
-    name
 }
 
 #[cfg(test)]

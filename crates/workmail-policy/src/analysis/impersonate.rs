@@ -206,6 +206,40 @@ impl fmt::Display for ImpersonateError {
     }
 }
 
+impl ImpersonateError {
+    /// The error as the command lines say it: the option an input comes from in place of its
+    /// request member (`` `--ip-address`: `::1` is not an IPv4 address ``).
+    ///
+    /// ```
+    /// use workmail_policy::analysis::ImpersonateError;
+    /// let error = ImpersonateError::InvalidParameter {
+    ///     member: "ImpersonationRoleId",
+    ///     message: "`` is too short".into(),
+    /// };
+    /// assert_eq!(error.for_command_line(), "`--impersonation-role-id`: `` is too short");
+    /// ```
+    pub fn for_command_line(&self) -> String {
+        match self {
+            Self::InvalidParameter { member, message } => {
+                format!("`--{}`: {message}", option_name(member))
+            }
+            Self::UnknownEwsOperation(unknown) => format!("`--ews-operation`: {unknown}"),
+        }
+    }
+}
+
+/// A request member's command-line option: `IpAddress` -> `ip-address`.
+fn option_name(member: &str) -> String {
+    let mut name = String::with_capacity(member.len() + 4);
+    for (at, c) in member.chars().enumerate() {
+        if c.is_ascii_uppercase() && at > 0 {
+            name.push('-');
+        }
+        name.push(c.to_ascii_lowercase());
+    }
+    name
+}
+
 impl std::error::Error for ImpersonateError {}
 
 /// How far a stage got.
@@ -679,6 +713,35 @@ impl fmt::Display for ImpersonatedEwsAnswer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn members_are_named_as_options() {
+        for (member, option) in [
+            ("IpAddress", "ip-address"),
+            ("ImpersonationRoleId", "impersonation-role-id"),
+            ("TargetUser", "target-user"),
+            ("Token", "token"),
+        ] {
+            assert_eq!(option_name(member), option);
+        }
+    }
+
+    #[test]
+    fn command_line_errors_name_the_option() {
+        let error = ImpersonateError::InvalidParameter {
+            member: "IpAddress",
+            message: "`::1` is not an IPv4 address".into(),
+        };
+        assert_eq!(
+            error.for_command_line(),
+            "`--ip-address`: `::1` is not an IPv4 address"
+        );
+        let unknown = classify_ews_operation("getitem").unwrap_err();
+        assert_eq!(
+            ImpersonateError::UnknownEwsOperation(unknown).for_command_line(),
+            "`--ews-operation`: `getitem` is not an EWS operation this project classifies; did you mean `GetItem`?"
+        );
+    }
 
     const ORG: &str = r#"{
         "Users": [{"Id": "S-1-1-11-000000000001", "Email": "jane@example.com", "Name": "jane"},
