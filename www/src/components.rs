@@ -11,6 +11,7 @@ pub mod access_table_view;
 pub mod address_list;
 pub mod analysis_host;
 pub mod analysis_panel;
+pub mod analysis_table;
 pub mod analysis_tabs;
 pub mod analysis_view;
 pub mod answer_parts;

@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use super::Memo;
 use super::address_list::AddressList;
+use super::analysis_table::analysis_table;
 use super::effect_badge::EffectBadge;
 use super::principal_list::PrincipalList;
 use crate::choices::Choices;
@@ -54,21 +55,16 @@ pub fn AccessTableView(props: &AccessTableViewProps) -> Html {
             </tr>
         }
     });
-    html! {
-        <div class="table-scroll">
-            <table class="analysis-table" data-testid="table-access">
-                <caption>{ "Access control: every request falls in exactly one row" }</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{ "Effect" }</th>
-                        <th scope="col">{ "Actions" }</th>
-                        <th scope="col">{ "Principals" }</th>
-                        <th scope="col">{ "Source IP" }</th>
-                        <th scope="col">{ "MatchedRules" }</th>
-                    </tr>
-                </thead>
-                <tbody>{ for rows }</tbody>
-            </table>
-        </div>
-    }
+    analysis_table(
+        "table-access",
+        "Access control: every request falls in exactly one row",
+        &[
+            "Effect",
+            "Actions",
+            "Principals",
+            "Source IP",
+            "MatchedRules",
+        ],
+        html! { { for rows } },
+    )
 }

@@ -10,6 +10,7 @@ use yew::prelude::*;
 use super::Memo;
 use super::access_table_view::rule_names;
 use super::address_list::AddressList;
+use super::analysis_table::analysis_table;
 use super::effect_badge::EffectBadge;
 use super::impersonation_table_view::targets;
 use super::principal_list::PrincipalList;
@@ -120,23 +121,18 @@ fn access_rows(changes: &[AccessChange], choices: &Memo<Choices>) -> Html {
             </tr>
         }
     });
-    html! {
-        <div class="table-scroll">
-            <table class="analysis-table" data-testid="diff-access">
-                <caption>{ "Access control: requests whose answer changes" }</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{ "Actions" }</th>
-                        <th scope="col">{ "Principals" }</th>
-                        <th scope="col">{ "Source IP" }</th>
-                        <th scope="col">{ "Before (old version)" }</th>
-                        <th scope="col">{ "After (document)" }</th>
-                    </tr>
-                </thead>
-                <tbody>{ for rows }</tbody>
-            </table>
-        </div>
-    }
+    analysis_table(
+        "diff-access",
+        "Access control: requests whose answer changes",
+        &[
+            "Actions",
+            "Principals",
+            "Source IP",
+            "Before (old version)",
+            "After (document)",
+        ],
+        html! { { for rows } },
+    )
 }
 
 fn impersonation_rows(changes: &[ImpersonationChange], choices: &Choices) -> Html {
@@ -150,22 +146,17 @@ fn impersonation_rows(changes: &[ImpersonationChange], choices: &Choices) -> Htm
             </tr>
         }
     });
-    html! {
-        <div class="table-scroll">
-            <table class="analysis-table" data-testid="diff-impersonation">
-                <caption>{ "Impersonation: target users whose answer changes" }</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{ "Role" }</th>
-                        <th scope="col">{ "Target users" }</th>
-                        <th scope="col">{ "Before (old version)" }</th>
-                        <th scope="col">{ "After (document)" }</th>
-                    </tr>
-                </thead>
-                <tbody>{ for rows }</tbody>
-            </table>
-        </div>
-    }
+    analysis_table(
+        "diff-impersonation",
+        "Impersonation: target users whose answer changes",
+        &[
+            "Role",
+            "Target users",
+            "Before (old version)",
+            "After (document)",
+        ],
+        html! { { for rows } },
+    )
 }
 
 /// The comparison.
