@@ -4,6 +4,7 @@ use workmail_policy::eval::access::{Finding, RuleExplanation};
 use workmail_policy::{Basis, Decision};
 use yew::prelude::*;
 
+use super::answer_parts::rule_outcome;
 use super::basis_badge::BasisBadge;
 use super::effect_badge::EffectBadge;
 use super::rich_text::RichText;
@@ -61,21 +62,13 @@ pub fn AccessRule(props: &AccessRuleProps) -> Html {
             </li>
         }
     };
-    let (verdict, symbol) = if rule.matched {
-        ("matched", "✓")
-    } else {
-        ("did not match", "✗")
-    };
     html! {
         <li class={classes!("rule", rule.matched.then_some("matched"), rule.deciding.then_some("deciding"))}
             data-testid="acl-rule" data-rule={rule.name.clone()}>
             <div class="rule-head">
                 <span class="rule-name">{ rule.name.clone() }</span>
                 <EffectBadge effect={rule.effect} />
-                <span class="rule-verdict"><span aria-hidden="true">{ symbol }</span>{ format!(" {verdict}") }</span>
-                if rule.deciding {
-                    <span class="deciding-tag">{ "★ Deciding: in MatchedRules" }</span>
-                }
+                { rule_outcome(rule.matched, rule.deciding) }
             </div>
             <ul class="conditions">
                 { for conditions }

@@ -66,3 +66,21 @@ pub fn response_figure(command: &'static str, testid: &'static str, text: String
         </figure>
     }
 }
+
+/// A rule's outcome in its heading: whether it matched, and whether it is one of the rules in
+/// `MatchedRules` (the deciding ones).
+pub fn rule_outcome(matched: bool, deciding: bool) -> Html {
+    let (verdict, symbol) = if matched {
+        (" matched", "✓")
+    } else {
+        (" did not match", "✗")
+    };
+    html! {
+        <>
+            <span class="rule-verdict"><span aria-hidden="true">{ symbol }</span>{ verdict }</span>
+            if deciding {
+                <span class="deciding-tag">{ "★ Deciding: in MatchedRules" }</span>
+            }
+        </>
+    }
+}

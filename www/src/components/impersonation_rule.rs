@@ -4,6 +4,7 @@ use workmail_policy::Decision;
 use workmail_policy::eval::impersonation::ImpersonationRuleExplanation;
 use yew::prelude::*;
 
+use super::answer_parts::rule_outcome;
 use super::basis_badge::BasisBadge;
 use super::effect_badge::EffectBadge;
 use super::rich_text::RichText;
@@ -32,11 +33,6 @@ pub fn ImpersonationRule(props: &ImpersonationRuleProps) -> Html {
             </li>
         }
     });
-    let (verdict, symbol) = if rule.matched {
-        ("matched", "✓")
-    } else {
-        ("did not match", "✗")
-    };
     html! {
         <li class={classes!("rule", rule.matched.then_some("matched"), rule.deciding.then_some("deciding"))}
             data-testid="imp-rule" data-rule={rule.impersonation_rule_id.clone()}>
@@ -46,10 +42,7 @@ pub fn ImpersonationRule(props: &ImpersonationRuleProps) -> Html {
                     <span class="rule-label">{ format!("“{name}”") }</span>
                 }
                 <EffectBadge effect={rule.effect} />
-                <span class="rule-verdict"><span aria-hidden="true">{ symbol }</span>{ format!(" {verdict}") }</span>
-                if rule.deciding {
-                    <span class="deciding-tag">{ "★ Deciding: in MatchedRules" }</span>
-                }
+                { rule_outcome(rule.matched, rule.deciding) }
             </div>
             <ul class="conditions">{ for conditions }</ul>
         </li>
