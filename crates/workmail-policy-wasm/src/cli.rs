@@ -438,7 +438,7 @@ fn read_arguments<T: serde::de::DeserializeOwned>(arguments: &JsValue) -> Result
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use workmail_policy::FixedEnvironment;
 
@@ -448,7 +448,8 @@ mod tests {
            "DateCreated": 0.0, "DateModified": 0.0},
           {"Name": "no-imap", "Effect": "DENY", "Description": "", "Actions": ["IMAP"]}]}"#;
 
-    fn file(text: &str) -> File {
+    /// `org.json`, read as `text`.
+    pub(super) fn file(text: &str) -> File {
         File {
             path: "org.json".into(),
             bytes: Some(text.bytes().map(char::from).collect()),

@@ -351,20 +351,13 @@ mod tests {
     use super::*;
     use workmail_policy::FixedEnvironment;
 
+    use crate::cli::tests::file;
+
     const DOCUMENT: &str = r#"{"Users": [{"Id": "S-1-1-11-0000000001", "Email": "jane@example.com", "Name": "jane", "State": "ENABLED"}],
         "AccessControlRules": [{"Name": "default", "Effect": "ALLOW", "Description": ""},
           {"Name": "never", "Effect": "DENY", "Description": "", "Actions": ["SMTP"], "NotActions": ["SMTP"]}],
         "ImpersonationRoles": [{"ImpersonationRoleId": "archiver", "Name": "Archiver", "Type": "READ_ONLY",
           "Rules": [{"ImpersonationRuleId": "all", "Effect": "ALLOW"}]}]}"#;
-
-    fn file(text: &str) -> File {
-        File {
-            path: "org.json".into(),
-            bytes: Some(text.bytes().map(char::from).collect()),
-            error: None,
-            not_regular: None,
-        }
-    }
 
     fn missing(path: &str) -> File {
         File {
