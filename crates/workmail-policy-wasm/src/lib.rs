@@ -6,9 +6,16 @@
 //! a `name`: the AWS exception name for an API error, `InvalidDocumentError` (with
 //! `diagnostics`) for a document that cannot be loaded, `TypeError` for a malformed call.
 //!
-//! The TypeScript declarations of those objects live in `types.d.ts`; the npm tests type-check
-//! real responses and explanations against them, so they cannot drift from the Rust types.
+//! The TypeScript declarations of those objects live in `types.d.ts` (and `analysis.d.ts` for the
+//! analysis); the npm tests type-check real responses and explanations against them, so they
+//! cannot drift from the Rust types.
+//!
+//! The crate builds three modules from one source: the package's main module (no features:
+//! loading, the eleven operations, explanations and batches), the `workmail-policy/analysis`
+//! module (`analysis`: everything, plus the whole-organization analysis) and the command's
+//! module (`cli`, which implies `analysis`).
 
+#[cfg(feature = "analysis")]
 mod analysis;
 mod batch;
 mod batch_js;
@@ -31,6 +38,10 @@ use crate::environment::JsEnvironment;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("types.d.ts");
+
+#[cfg(feature = "analysis")]
+#[wasm_bindgen(typescript_custom_section)]
+const ANALYSIS_TYPES: &str = include_str!("analysis.d.ts");
 
 /// Makes a panic print its message on the console before the module aborts. Library code never
 /// panics (clippy forbids it); this only makes a bug visible. Every way into the module passes

@@ -318,6 +318,7 @@ fn parallel_arrays_share_their_answers() {
     );
 }
 
+#[cfg(feature = "analysis")]
 #[wasm_bindgen_test]
 fn the_analysis_is_the_cores_json_and_text() {
     let org = organization();

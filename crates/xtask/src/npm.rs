@@ -3,12 +3,13 @@
 //! and headless Chromium, then the Node.js tests against the packed tarball); [`bench`] measures
 //! it in Node.js against the native core.
 //!
-//! One `.wasm` serves every entry point: wasm-bindgen's `web` glue (browsers and bundlers, with
-//! `init()`/`initSync()`), its `nodejs` glue (`require`) and a small wrapper that instantiates
-//! the web glue from the file system (`import` in Node.js). Both generations of glue import the
-//! same functions, so they share the module; the tests load it all three ways. The package's
-//! command (`bin/workmail-policy.mjs`) loads a second module, `cli/`, built with the crate's
-//! `cli` feature, so the library's module does not carry the command's helpers.
+//! The package has an entry point per module (see [`MODULES`]): `workmail-policy` (answers),
+//! `workmail-policy/analysis` (answers and the analysis of a whole organization) and the
+//! command's `cli/`. One `.wasm` serves each entry point in every environment: wasm-bindgen's
+//! `web` glue (browsers and bundlers, with `init()`/`initSync()`), its `nodejs` glue (`require`)
+//! and a small wrapper that instantiates the web glue from the file system (`import` in
+//! Node.js). Both generations of glue import the same functions, so they share the module; the
+//! tests load it all three ways.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -45,6 +46,72 @@ fn package_dir() -> PathBuf {
     npm_dir().join("workmail-policy")
 }
 
+/// One wasm module of the package, built from the crate with some of its features.
+struct Module {
+    /// What it is, for progress messages.
+    purpose: &'static str,
+    /// The crate features it is built with (none: the crate's default features are off).
+    feature: Option<&'static str>,
+    /// wasm-bindgen's `--out-name`: the stem of the module's files.
+    name: &'static str,
+    /// Its folder in the package (`""` for the root).
+    folder: &'static str,
+    /// Whether it is an entry point for Node.js too (CommonJS glue and an ESM wrapper), not
+    /// only the web glue.
+    node: bool,
+}
+
+/// The package's modules. Applications import the main one (`workmail-policy`); the analysis
+/// (`workmail-policy/analysis`, 220 KiB more) and the command's helpers (`cli/`, loaded by
+/// `bin/workmail-policy.mjs`) are modules of their own, so answering costs only the first.
+const MODULES: [Module; 3] = [
+    Module {
+        purpose: "the main wasm module",
+        feature: None,
+        name: "workmail_policy",
+        folder: "",
+        node: true,
+    },
+    Module {
+        purpose: "the analysis entry point's wasm module",
+        feature: Some("analysis"),
+        name: "workmail_policy_analysis",
+        folder: "analysis",
+        node: true,
+    },
+    Module {
+        purpose: "the command's wasm module",
+        feature: Some("cli"),
+        name: "workmail_policy_cli",
+        folder: "cli",
+        node: false,
+    },
+];
+
+impl Module {
+    fn cargo_features(&self) -> Vec<&'static str> {
+        let mut arguments = vec!["--no-default-features"];
+        if let Some(feature) = self.feature {
+            arguments.extend(["--features", feature]);
+        }
+        arguments
+    }
+
+    /// A file wasm-bindgen generated for `target`: the module's name followed by `suffix`.
+    fn glue(&self, glue: &Path, target: &str, suffix: &str) -> PathBuf {
+        glue.join(self.name)
+            .join(target)
+            .join(format!("{}{suffix}", self.name))
+    }
+
+    /// The module's file in the package: its name followed by `suffix`, in its folder.
+    fn packaged(&self, package: &Path, suffix: &str) -> PathBuf {
+        package
+            .join(self.folder)
+            .join(format!("{}{suffix}", self.name))
+    }
+}
+
 /// Builds the package into `target/npm/workmail-policy/`, packs it into `target/npm/` and prints
 /// the sizes. Returns the tarball's path.
 pub fn build() -> util::Result<PathBuf> {
@@ -54,84 +121,81 @@ pub fn build() -> util::Result<PathBuf> {
 
     let glue = npm_dir().join("bindgen");
     remove_dir(&glue)?;
-    // The library's module leaves out the command's helpers (the `cli` feature, 59 KiB); the
-    // command loads a module built with them.
-    step(
-        "building the library's wasm module (cargo build --profile wasm-release --no-default-features)",
-    );
-    let module = build_module(false)?;
-    step("generating the JavaScript glue (wasm-bindgen --target web, nodejs)");
-    for target in ["web", "nodejs"] {
-        bindgen(&module, target, "workmail_policy", &glue.join(target))?;
+    for module in &MODULES {
+        step(&format!(
+            "building {} (cargo build --profile wasm-release {})",
+            module.purpose,
+            module.cargo_features().join(" ")
+        ));
+        let built = build_module(module)?;
+        let targets: &[&str] = if module.node {
+            &["web", "nodejs"]
+        } else {
+            &["web"]
+        };
+        for target in targets {
+            bindgen(
+                &built,
+                target,
+                module.name,
+                &glue.join(module.name).join(target),
+            )?;
+        }
     }
-    step("building the command's wasm module (cargo build --profile wasm-release)");
-    let module = build_module(true)?;
-    bindgen(&module, "web", "workmail_policy_cli", &glue.join("cli"))?;
 
     let package = package_dir();
     remove_dir(&package)?;
     create_dir(&package.join("bin"))?;
-
-    create_dir(&package.join("cli"))?;
     step(
         "optimizing the wasm modules for size (wasm-opt --merge-similar-functions -Oz --converge)",
     );
-    for (from, to) in [
-        (
-            glue.join("web").join("workmail_policy_bg.wasm"),
-            package.join("workmail_policy_bg.wasm"),
-        ),
-        (
-            glue.join("cli").join("workmail_policy_cli_bg.wasm"),
-            package.join("cli").join("workmail_policy_cli_bg.wasm"),
-        ),
-    ] {
+    for module in &MODULES {
+        create_dir(&package.join(module.folder))?;
         run(Command::new(tools::node_bin().join("wasm-opt"))
             // `--merge-similar-functions` first merges functions that differ only in constants
             // (4 KiB; after `-Oz` it finds nothing); `--converge` repeats the passes while they
             // still shrink the module (1 KiB more).
             .args(["--merge-similar-functions", "-Oz", "--converge"])
             .args(WASM_FEATURES)
-            .arg(from)
+            .arg(module.glue(&glue, "web", "_bg.wasm"))
             .arg("-o")
-            .arg(to))?;
+            .arg(module.packaged(&package, "_bg.wasm")))?;
     }
 
     step("assembling target/npm/workmail-policy");
     let sources = crate_dir().join("npm");
-    let node_types = glue.join("nodejs").join("workmail_policy.d.ts");
-    let files = [
-        (
-            glue.join("web").join("workmail_policy.js"),
-            "workmail_policy.js",
-        ),
-        (
-            glue.join("web").join("workmail_policy.d.ts"),
-            "workmail_policy.d.ts",
-        ),
-        (
-            glue.join("nodejs").join("workmail_policy.js"),
-            "workmail_policy.cjs",
-        ),
-        (node_types.clone(), "workmail_policy.d.cts"),
-        (node_types, "workmail_policy.node.d.mts"),
-        (
-            sources.join("workmail_policy.node.mjs"),
-            "workmail_policy.node.mjs",
-        ),
-        (
-            glue.join("cli").join("workmail_policy_cli.js"),
-            "cli/workmail_policy_cli.js",
-        ),
+    for module in &MODULES {
+        copy(
+            &module.glue(&glue, "web", ".js"),
+            &module.packaged(&package, ".js"),
+        )?;
+        copy(
+            &module.glue(&glue, "web", ".d.ts"),
+            &module.packaged(&package, ".d.ts"),
+        )?;
+        if module.node {
+            let types = module.glue(&glue, "nodejs", ".d.ts");
+            copy(
+                &module.glue(&glue, "nodejs", ".js"),
+                &module.packaged(&package, ".cjs"),
+            )?;
+            copy(&types, &module.packaged(&package, ".d.cts"))?;
+            copy(&types, &module.packaged(&package, ".node.d.mts"))?;
+            // The ESM wrapper for Node.js, written for the main module, names its files.
+            let wrapper = read(&sources.join("workmail_policy.node.mjs"))?
+                .replace("./workmail_policy", &format!("./{}", module.name));
+            write(&module.packaged(&package, ".node.mjs"), &wrapper)?;
+        }
+    }
+    for (from, to) in [
         (
             sources.join("bin").join("workmail-policy.mjs"),
             "bin/workmail-policy.mjs",
         ),
         (sources.join("README.md"), "README.md"),
         (root().join("LICENSE"), "LICENSE"),
-    ];
-    for (from, to) in &files {
-        copy(from, &package.join(to))?;
+    ] {
+        copy(&from, &package.join(to))?;
     }
     make_executable(&package.join("bin").join("workmail-policy.mjs"))?;
     // The manifest's version and license come from the workspace.
@@ -155,11 +219,12 @@ pub fn build() -> util::Result<PathBuf> {
     if !tarball.is_file() {
         return Err(format!("npm pack did not write {}", tarball.display()));
     }
-    print_sizes(&[
-        package.join("workmail_policy_bg.wasm"),
-        package.join("cli").join("workmail_policy_cli_bg.wasm"),
-        tarball.clone(),
-    ])?;
+    let mut sized: Vec<PathBuf> = MODULES
+        .iter()
+        .map(|module| module.packaged(&package, "_bg.wasm"))
+        .collect();
+    sized.push(tarball.clone());
+    print_sizes(&sized)?;
     Ok(tarball)
 }
 
@@ -261,24 +326,21 @@ fn captured(command: &mut Command) -> util::Result<String> {
         .map_err(|_| format!("{:?} printed text that is not UTF-8", command.get_program()))
 }
 
-/// Builds the crate for `wasm32-unknown-unknown` with the `wasm-release` profile, with or
-/// without the command's helpers (the default `cli` feature); returns the module's path.
-fn build_module(cli: bool) -> util::Result<PathBuf> {
-    let mut command = cargo();
-    command.args([
-        "build",
-        "--package",
-        CRATE,
-        "--target",
-        TARGET,
-        "--profile",
-        "wasm-release",
-        "--locked",
-    ]);
-    if !cli {
-        command.arg("--no-default-features");
-    }
-    run(&mut command)?;
+/// Builds the crate for `wasm32-unknown-unknown` with the `wasm-release` profile and the
+/// module's features; returns the built module's path.
+fn build_module(module: &Module) -> util::Result<PathBuf> {
+    run(cargo()
+        .args([
+            "build",
+            "--package",
+            CRATE,
+            "--target",
+            TARGET,
+            "--profile",
+            "wasm-release",
+            "--locked",
+        ])
+        .args(module.cargo_features()))?;
     Ok(root()
         .join("target")
         .join(TARGET)

@@ -1,14 +1,15 @@
-// The analysis exports of the installed package: the decision table, the diff, lints, saved
-// tests, the impersonated EWS request and what would change a decision. Each returns the core's
-// JSON; the `...Text` twins return what the command line prints (compared byte for byte with
-// the Rust command in cli.test.mjs).
+// The analysis entry point of the installed package (`workmail-policy/analysis`): the decision
+// table, the diff, lints, saved tests, the impersonated EWS request and what would change a
+// decision. Each returns the core's JSON; the `...Text` twins return what the command line
+// prints (compared byte for byte with the Rust command in cli.test.mjs). The main entry point
+// answers without them, from a smaller module.
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { importPackage, scratchProject } from "./support.mjs";
+import { importPackage, requirePackage, scratchProject } from "./support.mjs";
 
 const project = scratchProject();
-const pkg = await importPackage(project);
+const pkg = await importPackage(project, "workmail-policy/analysis");
 const { Organization } = pkg;
 
 const JANE = "S-1-1-11-0000000001";
@@ -200,4 +201,20 @@ test("what would change a decision: single verified edits", () => {
   assert.equal(role.Effect, "DENY");
   assert.equal(thrown(() => organization.whatWouldChange({ ...request, Extra: 1 })).name, "InvalidParameterException");
   assert.equal(thrown(() => organization.whatWouldChange({ ...request, UserId: "S-1-1-11-9999999999" })).name, "EntityNotFoundException");
+});
+
+test("the analysis is its own entry point; both answer alike, through import and require", async () => {
+  const main = await importPackage(project);
+  for (const name of ["decisionTable", "diff", "lint", "runTests", "impersonate", "whatWouldChange"]) {
+    assert.equal(typeof main.Organization.prototype[name], "undefined", `${name} is not in the main module`);
+    assert.equal(typeof Organization.prototype[name], "function", `${name} is in the analysis module`);
+  }
+  assert.equal(main.lintDocument, undefined);
+  const required = requirePackage(project, "workmail-policy/analysis");
+  const request = { IpAddress: "198.51.100.7", Action: "IMAP", UserId: JANE };
+  const answer = main.Organization.fromJson(DOCUMENT).call("GetAccessControlEffect", request);
+  assert.deepEqual(answer, { Effect: "DENY", MatchedRules: ["office-only"] });
+  assert.deepEqual(org().call("GetAccessControlEffect", request), answer);
+  assert.deepEqual(required.Organization.fromJson(DOCUMENT).call("GetAccessControlEffect", request), answer);
+  assert.equal(required.Organization.fromJson(DOCUMENT).lint().Findings.length, org().lint().Findings.length);
 });

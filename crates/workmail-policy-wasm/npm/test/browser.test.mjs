@@ -1,6 +1,7 @@
 // The package's browser entry point (`import init, { Organization } from "workmail-policy"` as a
 // bundler resolves it) in headless Chromium: `init()` fetches the `.wasm` beside the module,
-// `initSync()` takes its bytes, and the corpus answers as in Node.js.
+// `initSync()` takes its bytes, and the corpus answers as in Node.js; the analysis entry point
+// (`workmail-policy/analysis`) loads its own module.
 
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -112,5 +113,26 @@ test("initSync() takes the module's bytes", async () => {
   assert.deepEqual(problems, []);
   assert.match(effect.created.ImpersonationRoleId, /^[0-9a-f-]{36}$/);
   assert.equal(effect.effect, "DENY");
+  await tab.close();
+});
+
+test("the analysis entry point initialises its own module, fetched only when imported", async () => {
+  const { tab, problems } = await page();
+  const fetched = [];
+  tab.on("request", (request) => fetched.push(new URL(request.url()).pathname));
+  const outcome = await tab.evaluate(async (origin) => {
+    const main = await import(`${origin}/workmail_policy.js`);
+    await main.default();
+    const answered = main.Organization.fromJson("{}").call("ListAccessControlRules", {}).Rules.length;
+    const analysis = await import(`${origin}/analysis/workmail_policy_analysis.js`);
+    await analysis.default();
+    const rows = analysis.Organization.fromJson("{}").decisionTable().AccessControl.length;
+    return { answered, rows };
+  }, origin);
+  assert.deepEqual(problems, []);
+  // The default rule alone: one row for users, one for impersonation roles.
+  assert.deepEqual(outcome, { answered: 1, rows: 2 });
+  const modules = fetched.filter((path) => path.endsWith(".wasm"));
+  assert.deepEqual(modules, ["/workmail_policy_bg.wasm", "/analysis/workmail_policy_analysis_bg.wasm"]);
   await tab.close();
 });

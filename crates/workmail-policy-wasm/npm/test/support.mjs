@@ -57,16 +57,16 @@ export function scratchProject(prefix = "workmail-policy-npm-") {
   return dir;
 }
 
-/** The package as `require('workmail-policy')` gives it in `project`. */
-export function requirePackage(project) {
-  return createRequire(join(project, "package.json"))("workmail-policy");
+/** An entry point of the package (`workmail-policy` or `workmail-policy/analysis`) as `require` gives it in `project`. */
+export function requirePackage(project, entry = "workmail-policy") {
+  return createRequire(join(project, "package.json"))(entry);
 }
 
-/** The package as `import ... from 'workmail-policy'` gives it in `project`. */
-export async function importPackage(project) {
-  const entry = join(project, "import-workmail-policy.mjs");
-  writeFileSync(entry, 'export * from "workmail-policy";\n');
-  return import(pathToFileURL(entry).href);
+/** An entry point of the package as `import ... from` gives it in `project`. */
+export async function importPackage(project, entry = "workmail-policy") {
+  const file = join(project, `import-${entry.replaceAll("/", "-")}.mjs`);
+  writeFileSync(file, `export * from ${JSON.stringify(entry)};\n`);
+  return import(pathToFileURL(file).href);
 }
 
 // ---------------------------------------------------------------------------------------------

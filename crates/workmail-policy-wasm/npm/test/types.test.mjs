@@ -12,6 +12,7 @@ import { execute, importPackage, loadCases, runCase, scratchProject, tsc } from 
 
 const project = scratchProject();
 const pkg = await importPackage(project);
+const analyzer = await importPackage(project, "workmail-policy/analysis");
 
 const STRICT = {
   strict: true,
@@ -47,20 +48,9 @@ const DEFAULTS = { module: "nodenext", moduleResolution: "nodenext", lib: ["es20
 const ESM_CONSUMER = `
 import {
   Organization,
-  lintDocument,
-  lintRuleHelp,
-  lintRules,
   type AccessEffects,
   type AccessExplanation,
   type AnswerOf,
-  type DecisionTable,
-  type Diff,
-  type ImpersonatedEwsAnswer,
-  type LintReport,
-  type LintRuleDoc,
-  type TestRun,
-  type TestSuite,
-  type WhatWouldChange,
   type ApiError,
   type Diagnostic,
   type ImpersonationExplanation,
@@ -103,6 +93,55 @@ export function run<Op extends OperationName>(operation: Op, input: RequestOf<Op
   return org.call(operation, input);
 }
 
+const answers: AnswerOf<"GetAccessControlEffect">[] = org.callMany("GetAccessControlEffect", [{ IpAddress: "192.0.2.1", Action: "IMAP", UserId: "u" }]);
+export const effects = answers.map((answer) => ("Error" in answer ? answer.Error.Code : answer.Effect));
+export const json: string = org.callManyJson("ListAccessControlRules", "[{}]");
+const lean: AccessEffects = org.accessEffects({ IpAddress: Uint32Array.of(1), Action: "IMAP", UserId: ["u"] });
+export const picked: AnswerOf<"GetAccessControlEffect"> | undefined = lean.Answers[lean.Index[0] ?? 0];
+
+// @ts-expect-error: \`Foo\` is not a member of GetAccessControlEffectRequest
+org.call("GetAccessControlEffect", { IpAddress: "192.0.2.1", Action: "IMAP", UserId: "u", Foo: 1 });
+// @ts-expect-error: \`imap\` is not one of the seven actions
+org.call("GetAccessControlEffect", { IpAddress: "192.0.2.1", Action: "imap", UserId: "u" });
+// @ts-expect-error: \`IpAddress\` is required
+org.call("GetAccessControlEffect", { Action: "IMAP", UserId: "u" });
+// @ts-expect-error: ListUsers is not one of the eleven operations
+org.call("ListUsers", {});
+// @ts-expect-error: another operation's request
+org.call("DeleteAccessControlRule", { ImpersonationRoleId: "x" });
+// @ts-expect-error: \`Effect\` is ALLOW or DENY
+org.call("PutAccessControlRule", { Name: "n", Effect: "MAYBE", Description: "" });
+// @ts-expect-error: a ListAccessControlRules response has no \`Roles\`
+export const wrong = org.call("ListAccessControlRules", {}).Roles;
+// @ts-expect-error: \`fromJson\` takes the document's text
+Organization.fromJson({});
+// @ts-expect-error: callMany takes the operation's requests
+org.callMany("GetAccessControlEffect", [{ Name: "x" }]);
+// @ts-expect-error: accessEffects needs the addresses
+org.accessEffects({ Action: "IMAP", UserId: "u" });
+// @ts-expect-error: the analysis is the \`workmail-policy/analysis\` entry point's
+org.decisionTable();
+`;
+
+const ANALYSIS_CONSUMER = `
+import {
+  Organization,
+  lintDocument,
+  lintRuleHelp,
+  lintRules,
+  type DecisionTable,
+  type Diff,
+  type ImpersonatedEwsAnswer,
+  type LintReport,
+  type LintRuleDoc,
+  type TestRun,
+  type TestSuite,
+  type WhatWouldChange,
+  type GetAccessControlEffectResponse,
+} from "workmail-policy/analysis";
+
+const org: Organization = Organization.fromJson("{}");
+export const answer: GetAccessControlEffectResponse = org.call("GetAccessControlEffect", { IpAddress: "192.0.2.1", Action: "IMAP", UserId: "u" });
 const table: DecisionTable = org.decisionTable();
 export const rows: number = table.AccessControl.length + table.Impersonation.length;
 export const markdown: string = org.decisionTableText("markdown") + org.decisionTableText() + org.decisionTableText("csv", "impersonation");
@@ -127,28 +166,7 @@ export const verdict: "ALLOW" | "DENY" = ews.Verdict;
 export const stages: string = org.impersonateText({ Credential: { ImpersonationRoleId: "r" }, IpAddress: "192.0.2.1", TargetUser: "jane", EwsOperation: "GetItem" }, 1700000000);
 const flips: WhatWouldChange = org.whatWouldChange({ IpAddress: "192.0.2.1", Action: "IMAP", UserId: "u" });
 export const edits: string[] = flips.Suggestions.map((suggestion): string => suggestion.Edit.Edit).concat(org.whatWouldChangeText({ ImpersonationRoleId: "r", TargetUser: "t" }));
-const answers: AnswerOf<"GetAccessControlEffect">[] = org.callMany("GetAccessControlEffect", [{ IpAddress: "192.0.2.1", Action: "IMAP", UserId: "u" }]);
-export const effects = answers.map((answer) => ("Error" in answer ? answer.Error.Code : answer.Effect));
-export const json: string = org.callManyJson("ListAccessControlRules", "[{}]");
-const lean: AccessEffects = org.accessEffects({ IpAddress: Uint32Array.of(1), Action: "IMAP", UserId: ["u"] });
-export const picked: AnswerOf<"GetAccessControlEffect"> | undefined = lean.Answers[lean.Index[0] ?? 0];
 
-// @ts-expect-error: \`Foo\` is not a member of GetAccessControlEffectRequest
-org.call("GetAccessControlEffect", { IpAddress: "192.0.2.1", Action: "IMAP", UserId: "u", Foo: 1 });
-// @ts-expect-error: \`imap\` is not one of the seven actions
-org.call("GetAccessControlEffect", { IpAddress: "192.0.2.1", Action: "imap", UserId: "u" });
-// @ts-expect-error: \`IpAddress\` is required
-org.call("GetAccessControlEffect", { Action: "IMAP", UserId: "u" });
-// @ts-expect-error: ListUsers is not one of the eleven operations
-org.call("ListUsers", {});
-// @ts-expect-error: another operation's request
-org.call("DeleteAccessControlRule", { ImpersonationRoleId: "x" });
-// @ts-expect-error: \`Effect\` is ALLOW or DENY
-org.call("PutAccessControlRule", { Name: "n", Effect: "MAYBE", Description: "" });
-// @ts-expect-error: a ListAccessControlRules response has no \`Roles\`
-export const wrong = org.call("ListAccessControlRules", {}).Roles;
-// @ts-expect-error: \`fromJson\` takes the document's text
-Organization.fromJson({});
 // @ts-expect-error: the table formats are text, markdown and csv
 org.decisionTableText("yaml");
 // @ts-expect-error: the parts are both, access-control and impersonation
@@ -159,10 +177,6 @@ org.diff("{}");
 org.diff(org, { myIps: [] });
 // @ts-expect-error: a credential is a token or a role, not both
 org.impersonate({ Credential: { Token: "t", ImpersonationRoleId: "r" }, IpAddress: "192.0.2.1", TargetUser: "u", EwsOperation: "GetItem" });
-// @ts-expect-error: callMany takes the operation's requests
-org.callMany("GetAccessControlEffect", [{ Name: "x" }]);
-// @ts-expect-error: accessEffects needs the addresses
-org.accessEffects({ Action: "IMAP", UserId: "u" });
 // @ts-expect-error: runTests takes the tests file's text
 org.runTests({ Tests: [] });
 `;
@@ -192,9 +206,13 @@ function report(result) {
 }
 
 test("typed consumers compile: ESM and CommonJS in Node.js, ESM with a bundler", () => {
-  const node = typecheck("node-consumer", NODE, { "esm.ts": ESM_CONSUMER, "cjs.cts": CJS_CONSUMER });
+  const node = typecheck("node-consumer", NODE, {
+    "esm.ts": ESM_CONSUMER,
+    "cjs.cts": CJS_CONSUMER,
+    "analysis.ts": ANALYSIS_CONSUMER,
+  });
   assert.equal(node.status, 0, report(node));
-  const web = typecheck("web-consumer", BUNDLER, { "web.ts": WEB_CONSUMER });
+  const web = typecheck("web-consumer", BUNDLER, { "web.ts": WEB_CONSUMER, "analysis.ts": ANALYSIS_CONSUMER });
   assert.equal(web.status, 0, report(web));
   const usual = typecheck("usual-consumer", DEFAULTS, { "esm.ts": ESM_CONSUMER });
   assert.equal(usual.status, 0, report(usual));
@@ -236,20 +254,20 @@ test("every response and explanation of the corpus has its declared type", () =>
 
 test("every analysis output of the corpus has its declared type", () => {
   const lines = [
-    'import type { AccessEffects, AnswerOf, DecisionTable, Diff, ImpersonatedEwsAnswer, LintReport, LintRuleDoc, TestRun, WhatWouldChange } from "workmail-policy";',
+    'import type { AccessEffects, AnswerOf, DecisionTable, Diff, ImpersonatedEwsAnswer, LintReport, LintRuleDoc, TestRun, WhatWouldChange } from "workmail-policy/analysis";',
   ];
   const literal = (value) => JSON.stringify(value);
   let count = 0;
   const add = (type, value) => lines.push(`export const v${count++}: ${type} = ${literal(value)};`);
-  add("LintRuleDoc[]", pkg.lintRules());
+  add("LintRuleDoc[]", analyzer.lintRules());
   let previous;
   for (const { name, case: kase } of loadCases()) {
     const document = JSON.stringify(kase.Document ?? {});
-    const org = pkg.Organization.fromJson(document);
+    const org = analyzer.Organization.fromJson(document);
     lines.push(`// ${name}`);
     add("DecisionTable", org.decisionTable());
     add("LintReport", org.lint());
-    add("LintReport", pkg.lintDocument(document));
+    add("LintReport", analyzer.lintDocument(document));
     if (previous) {
       add("Diff", previous.diff(org, { MyIps: ["192.0.2.1", "10.0.0.1"] }));
       add("Diff", org.diff(previous));
