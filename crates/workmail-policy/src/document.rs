@@ -12,8 +12,7 @@
 //! | several `get-impersonation-role` outputs | a JSON array of them |
 //! | `aws workmail list-impersonation-roles` | `Roles` (roles without their rules) |
 
-use std::collections::{BTreeSet, HashSet};
-use std::hash::Hash;
+use std::collections::HashSet;
 
 use jsonc_parser::ast::Value as Ast;
 use serde::Serialize;
@@ -350,18 +349,13 @@ fn build(kind: DocumentKind, context: &mut Context<'_, '_>) -> Option<Organizati
     Some(organization)
 }
 
-/// The positions of the items whose key an earlier item already had, in order.
-pub(crate) fn repeats<'a, T, K: Eq + Hash>(
-    items: &'a [T],
-    key: impl Fn(&'a T) -> K,
-) -> BTreeSet<usize> {
+/// The positions of the items whose key an earlier item already had, in ascending order.
+pub(crate) fn repeats<'a, T>(items: &'a [T], key: impl Fn(&'a T) -> &'a str) -> Vec<usize> {
     let mut seen = HashSet::with_capacity(items.len());
-    // Inserted one by one rather than collected: collecting sorts, and that sort would be one
-    // more instance of the standard sort in the WebAssembly module.
-    let mut repeated = BTreeSet::new();
+    let mut repeated = Vec::new();
     for (at, item) in items.iter().enumerate() {
         if !seen.insert(key(item)) {
-            repeated.insert(at);
+            repeated.push(at);
         }
     }
     repeated
@@ -421,7 +415,7 @@ fn check_organization(
         let repeated_names = repeats(rules, |rule| &rule.name);
         for (at, rule) in rules.iter().enumerate() {
             let path = rules_path.index(at);
-            if repeated_names.contains(&at) {
+            if repeated_names.binary_search(&at).is_ok() {
                 context.error(
                     "duplicate-rule-name",
                     &path.member("Name"),
@@ -444,7 +438,7 @@ fn check_organization(
     let repeated_ids = repeats(roles, |role| &role.impersonation_role_id);
     for (at, role) in roles.iter().enumerate() {
         let path = role_path(layout, at);
-        if repeated_ids.contains(&at) {
+        if repeated_ids.binary_search(&at).is_ok() {
             context.error(
                 "duplicate-role-id",
                 &path.member("ImpersonationRoleId"),
@@ -458,7 +452,7 @@ fn check_organization(
         let repeated_rules = repeats(&role.rules, |rule| &rule.impersonation_rule_id);
         for (index, rule) in role.rules.iter().enumerate() {
             let rule_path = path.member("Rules").index(index);
-            if repeated_rules.contains(&index) {
+            if repeated_rules.binary_search(&index).is_ok() {
                 context.error(
                     "duplicate-impersonation-rule-id",
                     &rule_path.member("ImpersonationRuleId"),

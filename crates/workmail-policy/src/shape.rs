@@ -427,11 +427,15 @@ impl Node for Ast<'_> {
         }
     }
     fn as_number(&self) -> Option<(String, f64)> {
+        // Read by serde_json, which already read every number of the text (`json::parse`) and,
+        // with `float_roundtrip`, rounds a JSON number as `str::parse::<f64>` does: that parser
+        // would add its own tables (about 12 KiB) to the WebAssembly module.
         match self {
             Ast::NumberLit(literal) => literal
                 .value
-                .parse::<f64>()
+                .parse::<serde_json::Number>()
                 .ok()
+                .and_then(|number| number.as_f64())
                 .map(|value| (literal.value.to_owned(), value)),
             _ => None,
         }
