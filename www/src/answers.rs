@@ -1,12 +1,9 @@
 //! The answers to the two questions, derived from an organization: what the page shows and
 //! what the live region announces.
 
-use std::str::FromStr;
-
-use workmail_policy::model::parse_ipv4;
 use workmail_policy::{
-    AccessExplanation, Action, ApiError, Decision, ErrorCode, GetAccessControlEffectRequest,
-    GetImpersonationRoleEffectRequest, ImpersonationExplanation, Organization,
+    AccessExplanation, ApiError, GetAccessControlEffectRequest, GetImpersonationRoleEffectRequest,
+    ImpersonationExplanation, Organization,
 };
 
 use crate::state::{AccessQuestion, ImpersonationQuestion};
@@ -18,8 +15,8 @@ pub enum AccessStatus {
     NoDocument,
     /// Nothing asked yet; the text says what to enter.
     Incomplete(&'static str),
-    /// AWS would refuse the request: the error, and the decision that says so when there is one.
-    Refused(ApiError, Option<Decision>),
+    /// AWS would refuse the request (the error names the decision behind it, if any).
+    Refused(ApiError),
     /// The answer with every rule's and condition's outcome.
     Answered(Box<AccessExplanation>),
 }
@@ -33,8 +30,8 @@ pub enum ImpersonationStatus {
     NoRoles,
     /// Nothing asked yet; the text says what to enter.
     Incomplete(&'static str),
-    /// AWS would refuse the request.
-    Refused(ApiError, Option<Decision>),
+    /// AWS would refuse the request (the error names the decision behind it, if any).
+    Refused(ApiError),
     /// The answer with every rule's outcome.
     Answered(Box<ImpersonationExplanation>),
 }
@@ -54,32 +51,6 @@ pub fn access_request(question: &AccessQuestion) -> GetAccessControlEffectReques
     }
 }
 
-/// Which decision explains a refused access request, when one does.
-fn access_error_decision(question: &AccessQuestion, error: &ApiError) -> Option<Decision> {
-    let user = !question.user_id.is_empty();
-    let role = !question.impersonation_role_id.is_empty();
-    match error.code {
-        ErrorCode::InvalidParameterException => {
-            if user == role || (role && question.action != "EWS") {
-                Some(Decision::D11)
-            } else if Action::from_str(&question.action).is_err() {
-                Some(Decision::D7)
-            } else if parse_ipv4(&question.ip_address).is_none() {
-                Some(Decision::D8)
-            } else {
-                None
-            }
-        }
-        ErrorCode::EntityNotFoundException | ErrorCode::ResourceNotFoundException => {
-            Some(Decision::D11)
-        }
-        ErrorCode::OrganizationNotFoundException => Some(Decision::D4),
-        ErrorCode::EntityStateException
-        | ErrorCode::LimitExceededException
-        | ErrorCode::OrganizationStateException => None,
-    }
-}
-
 /// The access answer for a question.
 pub fn access(organization: Option<&Organization>, question: &AccessQuestion) -> AccessStatus {
     let Some(organization) = organization else {
@@ -92,10 +63,7 @@ pub fn access(organization: Option<&Organization>, question: &AccessQuestion) ->
     }
     match organization.explain_access(&access_request(question)) {
         Ok(explanation) => AccessStatus::Answered(Box::new(explanation)),
-        Err(error) => {
-            let decision = access_error_decision(question, &error);
-            AccessStatus::Refused(error, decision)
-        }
+        Err(error) => AccessStatus::Refused(error),
     }
 }
 
@@ -123,16 +91,7 @@ pub fn impersonation(
     };
     match organization.explain_impersonation(&request) {
         Ok(explanation) => ImpersonationStatus::Answered(Box::new(explanation)),
-        Err(error) => {
-            let decision = match error.code {
-                ErrorCode::EntityNotFoundException | ErrorCode::EntityStateException => {
-                    Some(Decision::D12)
-                }
-                ErrorCode::OrganizationNotFoundException => Some(Decision::D4),
-                _ => None,
-            };
-            ImpersonationStatus::Refused(error, decision)
-        }
+        Err(error) => ImpersonationStatus::Refused(error),
     }
 }
 
@@ -149,7 +108,7 @@ pub fn announcement(access: &AccessStatus, impersonation: &ImpersonationStatus) 
     let access = match access {
         AccessStatus::NoDocument => "Access: no valid document.".to_owned(),
         AccessStatus::Incomplete(what) => format!("Access: {what}"),
-        AccessStatus::Refused(error, _) => format!("Access: request refused, {}.", error.code),
+        AccessStatus::Refused(error) => format!("Access: request refused, {}.", error.code),
         AccessStatus::Answered(explanation) => format!(
             "Access: {}, {}.",
             explanation.effect,
@@ -159,7 +118,7 @@ pub fn announcement(access: &AccessStatus, impersonation: &ImpersonationStatus) 
     let impersonation = match impersonation {
         ImpersonationStatus::NoDocument | ImpersonationStatus::NoRoles => String::new(),
         ImpersonationStatus::Incomplete(what) => format!(" Impersonation: {what}"),
-        ImpersonationStatus::Refused(error, _) => {
+        ImpersonationStatus::Refused(error) => {
             format!(" Impersonation: request refused, {}.", error.code)
         }
         ImpersonationStatus::Answered(explanation) => {
@@ -180,7 +139,7 @@ pub fn announcement(access: &AccessStatus, impersonation: &ImpersonationStatus) 
 
 #[cfg(test)]
 mod tests {
-    use workmail_policy::Effect;
+    use workmail_policy::{Decision, Effect, ErrorCode};
 
     use super::*;
     use crate::presets::{ARCHIVER_ROLE, DOCUMENTATION_USER, Preset};
@@ -216,11 +175,11 @@ mod tests {
         ));
         let mut question = Preset::AwsDocumentationExample.access();
         question.user_id.clear();
-        let AccessStatus::Refused(error, decision) = access(Some(&org), &question) else {
+        let AccessStatus::Refused(error) = access(Some(&org), &question) else {
             panic!("a question without a principal must be refused")
         };
         assert!(error.message.contains("UserId"), "{}", error.message);
-        assert_eq!(decision, Some(Decision::D11));
+        assert_eq!(error.decision, Some(Decision::D11));
         assert_eq!(
             access(None, &question),
             AccessStatus::NoDocument,
@@ -233,13 +192,10 @@ mod tests {
         };
         assert!(matches!(
             impersonation(Some(&archive), &target_only),
-            ImpersonationStatus::Refused(
-                ApiError {
-                    code: ErrorCode::InvalidParameterException,
-                    ..
-                },
-                _
-            )
+            ImpersonationStatus::Refused(ApiError {
+                code: ErrorCode::InvalidParameterException,
+                ..
+            })
         ));
         assert!(matches!(
             impersonation(Some(&archive), &ImpersonationQuestion::default()),
@@ -257,23 +213,23 @@ mod tests {
             user_id: DOCUMENTATION_USER.into(),
             impersonation_role_id: ARCHIVER_ROLE.into(),
         };
-        let AccessStatus::Refused(error, decision) = access(Some(&org), &both) else {
+        let AccessStatus::Refused(error) = access(Some(&org), &both) else {
             panic!("both principals must be refused")
         };
         assert_eq!(error.code, ErrorCode::InvalidParameterException);
         assert!(error.message.contains("not both"), "{}", error.message);
-        assert_eq!(decision, Some(Decision::D11));
+        assert_eq!(error.decision, Some(Decision::D11));
 
         let role_with_imap = AccessQuestion {
             action: "IMAP".into(),
             user_id: String::new(),
             ..both
         };
-        let AccessStatus::Refused(error, decision) = access(Some(&org), &role_with_imap) else {
+        let AccessStatus::Refused(error) = access(Some(&org), &role_with_imap) else {
             panic!("a role with IMAP must be refused")
         };
         assert!(error.message.contains("EWS"), "{}", error.message);
-        assert_eq!(decision, Some(Decision::D11));
+        assert_eq!(error.decision, Some(Decision::D11));
     }
 
     #[test]
@@ -283,25 +239,29 @@ mod tests {
         question.action = "imap".into();
         assert!(matches!(
             access(Some(&org), &question),
-            AccessStatus::Refused(_, Some(Decision::D7))
+            AccessStatus::Refused(ApiError {
+                decision: Some(Decision::D7),
+                ..
+            })
         ));
         question.action = "IMAP".into();
         question.ip_address = "2001:db8::1".into();
         assert!(matches!(
             access(Some(&org), &question),
-            AccessStatus::Refused(_, Some(Decision::D8))
+            AccessStatus::Refused(ApiError {
+                decision: Some(Decision::D8),
+                ..
+            })
         ));
         question.ip_address = "192.0.2.1".into();
         question.user_id = "S-1-1-11-9999999999".into();
         assert!(matches!(
             access(Some(&org), &question),
-            AccessStatus::Refused(
-                ApiError {
-                    code: ErrorCode::EntityNotFoundException,
-                    ..
-                },
-                Some(Decision::D11)
-            )
+            AccessStatus::Refused(ApiError {
+                code: ErrorCode::EntityNotFoundException,
+                decision: Some(Decision::D11),
+                ..
+            })
         ));
     }
 
@@ -323,7 +283,10 @@ mod tests {
         };
         assert!(matches!(
             impersonation(Some(&org), &nobody),
-            ImpersonationStatus::Refused(_, Some(Decision::D12))
+            ImpersonationStatus::Refused(ApiError {
+                decision: Some(Decision::D12),
+                ..
+            })
         ));
         let documentation = self::org(Preset::AwsDocumentationExample);
         assert_eq!(

@@ -34,9 +34,17 @@ pub(crate) fn type_error(message: &str) -> JsValue {
     js_sys::TypeError::new(message).into()
 }
 
-/// An API error as the AWS SDK for JavaScript v3 throws it: `name` is the exception name.
+/// An API error as the AWS SDK for JavaScript v3 throws it: `name` is the exception name. When
+/// a decision of the semantics makes the request an error, `decision` names it (`"D11"`).
 pub(crate) fn api_error(error: &ApiError) -> JsValue {
-    named_error(error.code.as_str(), &error.message)
+    let js = named_error(error.code.as_str(), &error.message);
+    let Some(decision) = error.decision else {
+        return js;
+    };
+    match js_sys::Reflect::set(&js, &"decision".into(), &decision.id().into()) {
+        Ok(_) => js,
+        Err(failure) => failure,
+    }
 }
 
 /// `InvalidDocumentError`: the message lists every diagnostic as the command line prints them,

@@ -295,6 +295,11 @@ export type ErrorCode =
 /** What `call` and the `explain` methods throw for an API error. */
 export interface ApiError extends Error {
   name: ErrorCode;
+  /**
+   * The decision of the semantics that makes the request an error (`D11` for a request with
+   * two principals...); absent when the AWS model's own constraints refuse it.
+   */
+  decision?: Decision;
 }
 
 /** One problem found in a document: what, where, and how to fix it. */

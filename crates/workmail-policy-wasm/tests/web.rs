@@ -104,6 +104,7 @@ fn an_api_error_is_thrown_with_the_exception_name() {
         )
         .unwrap_err();
     assert_eq!(error_name(&error), "InvalidParameterException");
+    assert_eq!(get(&error, "decision"), "D8");
 }
 
 #[wasm_bindgen_test]

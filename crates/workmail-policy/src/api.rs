@@ -28,6 +28,7 @@ use crate::model::{
     ImpersonationRoleType, ImpersonationRule, IpRange, Timestamp, parse_ipv4,
 };
 use crate::org::{ClientTokenRecord, ImpersonationTokenRecord, Organization};
+use crate::semantics::Decision;
 use crate::shape::{self, Path, Shape, StructureShape};
 
 /// The most access control rules an organization holds, the default rule included (D9).
@@ -86,6 +87,11 @@ pub struct ApiError {
     pub code: ErrorCode,
     /// What went wrong.
     pub message: String,
+    /// The decision of the semantics that makes this request an error, when one does (D7 for an
+    /// action outside the seven, D11 for a request with two principals...). `None` when the
+    /// AWS model's documented constraints alone refuse it. Not part of AWS's JSON.
+    #[serde(skip)]
+    pub decision: Option<Decision>,
 }
 
 impl ApiError {
@@ -93,11 +99,20 @@ impl ApiError {
         Self {
             code,
             message: message.into(),
+            decision: None,
         }
     }
 
     fn invalid(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::InvalidParameterException, message)
+    }
+
+    /// The same error, explained by `decision`.
+    fn because(self, decision: Decision) -> Self {
+        Self {
+            decision: Some(decision),
+            ..self
+        }
     }
 
     /// The error as the AWS CLI prints it on stderr.
@@ -582,7 +597,7 @@ fn parse_request<T: DeserializeOwned>(
         &mut violations,
     );
     if !violations.is_empty() {
-        return Err(ApiError::invalid(describe_violations(&violations)));
+        return Err(violations_error(&violations));
     }
     T::deserialize(input)
         .map_err(|error| ApiError::invalid(format!("the request cannot be read: {error}")))
@@ -603,7 +618,17 @@ fn check_typed<T: Request>(request: &T) -> Result<(), ApiError> {
     if violations.is_empty() {
         Ok(())
     } else {
-        Err(ApiError::invalid(describe_violations(&violations)))
+        Err(violations_error(&violations))
+    }
+}
+
+/// The InvalidParameterException for a request's violations, explained by the first decision
+/// behind one of them.
+fn violations_error(violations: &[shape::Violation]) -> ApiError {
+    let error = ApiError::invalid(describe_violations(violations));
+    match violations.iter().find_map(|v| v.problem.decision()) {
+        Some(decision) => error.because(decision),
+        None => error,
     }
 }
 
@@ -615,7 +640,8 @@ fn role_rules_unique(rules: &[ImpersonationRule]) -> Result<(), ApiError> {
         Some((at, rule)) => Err(ApiError::invalid(format!(
             "`Rules[{at}].ImpersonationRuleId`: `{}` is already the ID of an earlier rule of this role; rule IDs are unique within a role",
             rule.impersonation_rule_id
-        ))),
+        ))
+        .because(Decision::D15)),
         None => Ok(()),
     }
 }
@@ -629,12 +655,14 @@ fn checked_access_request(
         (Some(_), Some(_)) => {
             return Err(ApiError::invalid(
                 "give either `UserId` or `ImpersonationRoleId`, not both",
-            ));
+            )
+            .because(Decision::D11));
         }
         (None, None) => {
-            return Err(ApiError::invalid(
-                "give either `UserId` or `ImpersonationRoleId`",
-            ));
+            return Err(
+                ApiError::invalid("give either `UserId` or `ImpersonationRoleId`")
+                    .because(Decision::D11),
+            );
         }
     };
     let action = Action::from_str(&request.action).map_err(|_| {
@@ -642,17 +670,20 @@ fn checked_access_request(
             "`Action`: `{}` is not an action",
             shape::shorten(&request.action)
         ))
+        .because(Decision::D7)
     })?;
     if matches!(principal, Principal::ImpersonationRoleId(_)) && action != Action::Ews {
         return Err(ApiError::invalid(format!(
             "`ImpersonationRoleId` can only be used with `Action` EWS, not `{action}`"
-        )));
+        ))
+        .because(Decision::D11));
     }
     let ip_address = parse_ipv4(&request.ip_address).ok_or_else(|| {
         ApiError::invalid(format!(
             "`IpAddress`: `{}` is not an IPv4 address",
             shape::shorten(&request.ip_address)
         ))
+        .because(Decision::D8)
     })?;
     Ok(AccessRequest {
         ip_address,
@@ -709,6 +740,17 @@ fn new_impersonation_token(env: &mut dyn Environment) -> String {
     let mut bytes = [0u8; 48];
     env.fill_random(&mut bytes);
     URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// EntityNotFoundException for a user ID missing from the directory.
+fn unknown_user(user: &str) -> ApiError {
+    ApiError::new(
+        ErrorCode::EntityNotFoundException,
+        format!(
+            "user `{}` is not in the organization's directory",
+            shape::shorten(user)
+        ),
+    )
 }
 
 fn to_value<T: Serialize>(response: &T) -> Value {
@@ -857,16 +899,11 @@ impl Organization {
         self.check_organization(request.organization_id.as_deref())?;
         match &access.principal {
             Principal::UserId(user) if !self.directory().has_user_id(user) => {
-                return Err(ApiError::new(
-                    ErrorCode::EntityNotFoundException,
-                    format!(
-                        "user `{}` is not in the organization's directory",
-                        shape::shorten(user)
-                    ),
-                ));
+                return Err(unknown_user(user).because(Decision::D11));
             }
             Principal::ImpersonationRoleId(role) => {
-                self.role_or_not_found(role)?;
+                self.role_or_not_found(role)
+                    .map_err(|error| error.because(Decision::D11))?;
             }
             Principal::UserId(_) => {}
         }
@@ -944,6 +981,7 @@ impl Organization {
                             "`{member}`: `{}` is not an IPv4 CIDR range",
                             shape::shorten(text)
                         ))
+                        .because(Decision::D8)
                     })
                 })
                 .collect()
@@ -956,6 +994,7 @@ impl Organization {
                             "`{member}`: `{}` is not an action",
                             shape::shorten(text)
                         ))
+                        .because(Decision::D7)
                     })
                 })
                 .collect()
@@ -968,13 +1007,7 @@ impl Organization {
         let directory = self.directory();
         for user in request.user_ids.iter().chain(&request.not_user_ids) {
             if !directory.has_user_id(user) {
-                return Err(ApiError::new(
-                    ErrorCode::EntityNotFoundException,
-                    format!(
-                        "user `{}` is not in the organization's directory",
-                        shape::shorten(user)
-                    ),
-                ));
+                return Err(unknown_user(user).because(Decision::D10));
             }
         }
         for role in request
@@ -982,7 +1015,8 @@ impl Organization {
             .iter()
             .chain(&request.not_impersonation_role_ids)
         {
-            self.role_or_not_found(role)?;
+            self.role_or_not_found(role)
+                .map_err(|error| error.because(Decision::D10))?;
         }
         let existing = self.rules.iter().position(|rule| rule.name == request.name);
         if existing.is_none() && self.rules.len() >= MAX_ACCESS_CONTROL_RULES {
@@ -992,7 +1026,8 @@ impl Organization {
                     "the organization already has {} access control rules, the most it can hold; delete one or replace a rule by using its name",
                     self.rules.len()
                 ),
-            ));
+            )
+            .because(Decision::D9));
         }
         let now = env.now();
         let created = existing
@@ -1080,7 +1115,8 @@ impl Organization {
                     "the organization already has {} impersonation roles, the most it can hold",
                     self.roles.len()
                 ),
-            ));
+            )
+            .because(Decision::D15));
         }
         let id = new_role_id(env);
         let now = env.now();
@@ -1204,6 +1240,7 @@ impl Organization {
                 .filter(|offset| *offset <= self.roles.len())
                 .ok_or_else(|| {
                     ApiError::invalid("`NextToken` is not a token this organization issued")
+                        .because(Decision::D18)
                 })?,
         };
         let size = request.max_results.map_or(usize::MAX, |max| max as usize);
@@ -1307,6 +1344,7 @@ impl Organization {
                         shape::shorten(&request.target_user)
                     ),
                 )
+                .because(Decision::D12)
             })?;
             if !can_be_impersonated(user.user) {
                 let state = user.user.state.map_or("", |state| state.as_str());
@@ -1316,7 +1354,8 @@ impl Organization {
                         "user `{}` is {state} and cannot be impersonated",
                         user.user.id
                     ),
-                ));
+                )
+                .because(Decision::D12));
             }
         }
         Ok((role, target))
@@ -1341,12 +1380,14 @@ impl Organization {
             (Some(requested), Some(own)) if requested != own => Err(ApiError::new(
                 ErrorCode::OrganizationNotFoundException,
                 format!("organization `{requested}` is not this document's organization (`{own}`)"),
-            )),
+            )
+            .because(Decision::D4)),
             _ => Ok(()),
         }
     }
 
-    fn role_or_not_found(&self, id: &str) -> Result<&ImpersonationRole, ApiError> {
+    /// The role with ID `id`, or ResourceNotFoundException.
+    pub(crate) fn role_or_not_found(&self, id: &str) -> Result<&ImpersonationRole, ApiError> {
         self.impersonation_role(id).ok_or_else(|| {
             ApiError::new(
                 ErrorCode::ResourceNotFoundException,
@@ -1379,7 +1420,8 @@ impl Organization {
                             "`Rules[{at}].{list}`: `{}` is not the ID, email or user name of any user in the directory",
                             shape::shorten(entry)
                         ),
-                    ));
+                    )
+                    .because(Decision::D13));
                 }
             }
         }

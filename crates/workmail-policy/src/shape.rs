@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use crate::json;
 use crate::model::{Timestamp, parse_cidr, parse_ipv4};
+use crate::semantics::Decision;
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -188,6 +189,34 @@ impl Problem {
             Self::Timestamp { .. } => "timestamp",
             Self::UnknownMember { .. } => "unknown-member",
             Self::DuplicateMember { .. } => "duplicate-member",
+        }
+    }
+
+    /// The decision of the semantics that makes this value wrong, when the shape's constraint
+    /// is one: the seven actions (D7), IPv4 only (D8), the organization ID (D4).
+    pub fn decision(&self) -> Option<Decision> {
+        match self {
+            Self::Enum {
+                shape: "AccessControlRuleAction",
+                ..
+            } => Some(Decision::D7),
+            Self::Pattern {
+                shape: "IpAddress" | "IpRange",
+                ..
+            }
+            | Self::Length {
+                shape: "IpAddress" | "IpRange",
+                ..
+            } => Some(Decision::D8),
+            Self::Pattern {
+                shape: "OrganizationId",
+                ..
+            }
+            | Self::Length {
+                shape: "OrganizationId",
+                ..
+            } => Some(Decision::D4),
+            _ => None,
         }
     }
 

@@ -306,7 +306,11 @@ fn d11_exactly_one_principal_and_roles_only_with_ews() {
 }
 
 fn impersonation_org() -> Organization {
-    load(&json!({
+    load(&impersonation_document())
+}
+
+fn impersonation_document() -> Value {
+    json!({
         "Users": [
             {"Id": "S-1-1-11-0000000001", "Email": "ceo@example.com", "Name": "ceo", "State": "ENABLED"},
             {"Id": "S-1-1-11-0000000002", "Email": "jane@example.com", "Name": "jane"},
@@ -319,7 +323,7 @@ fn impersonation_org() -> Organization {
                 {"ImpersonationRuleId": "no-ceo", "Name": "No CEO", "Effect": "DENY", "TargetUsers": ["CEO@EXAMPLE.COM"]}
             ]
         }]
-    }))
+    })
 }
 
 fn role_effect(org: &mut Organization, target: &str) -> Result<Value, ErrorCode> {
@@ -676,5 +680,150 @@ fn d25_shape_errors_come_before_organization_references_and_limits() {
     assert_eq!(
         call(&mut org, put, request(ORG, &[USER], "new")),
         Err(ErrorCode::LimitExceededException)
+    );
+}
+
+/// Every refusal a decision causes names it (`ApiError::decision`); one the AWS model's own
+/// constraints cause names none.
+#[test]
+fn refusals_name_the_decision_behind_them() {
+    let put = Operation::PutAccessControlRule;
+    let create = Operation::CreateImpersonationRole;
+    let effect_of = Operation::GetAccessControlEffect;
+    let role_effect_of = Operation::GetImpersonationRoleEffect;
+    let other_org = "m-ffffffffffffffffffffffffffffffff";
+    let cases = [
+        (
+            effect_of,
+            json!({"OrganizationId": other_org, "IpAddress": "192.0.2.1", "Action": "IMAP", "UserId": USER}),
+            ErrorCode::OrganizationNotFoundException,
+            Some(Decision::D4),
+        ),
+        (
+            effect_of,
+            json!({"OrganizationId": "m-BAD", "IpAddress": "192.0.2.1", "Action": "IMAP", "UserId": USER}),
+            ErrorCode::InvalidParameterException,
+            Some(Decision::D4),
+        ),
+        (
+            effect_of,
+            user_request("192.0.2.1", "imap", USER),
+            ErrorCode::InvalidParameterException,
+            Some(Decision::D7),
+        ),
+        (
+            effect_of,
+            user_request("2001:db8::1", "IMAP", USER),
+            ErrorCode::InvalidParameterException,
+            Some(Decision::D8),
+        ),
+        (
+            put,
+            json!({"Name": "v6", "Effect": "DENY", "Description": "", "IpRanges": ["::/0"]}),
+            ErrorCode::InvalidParameterException,
+            Some(Decision::D8),
+        ),
+        (
+            put,
+            json!({"Name": "r", "Effect": "DENY", "Description": "", "UserIds": ["S-1-1-11-ghost"]}),
+            ErrorCode::EntityNotFoundException,
+            Some(Decision::D10),
+        ),
+        (
+            put,
+            json!({"Name": "r", "Effect": "DENY", "Description": "", "ImpersonationRoleIds": ["ghost"]}),
+            ErrorCode::ResourceNotFoundException,
+            Some(Decision::D10),
+        ),
+        (
+            effect_of,
+            json!({"IpAddress": "192.0.2.1", "Action": "EWS"}),
+            ErrorCode::InvalidParameterException,
+            Some(Decision::D11),
+        ),
+        (
+            effect_of,
+            json!({"IpAddress": "192.0.2.1", "Action": "IMAP", "ImpersonationRoleId": "archiver"}),
+            ErrorCode::InvalidParameterException,
+            Some(Decision::D11),
+        ),
+        (
+            effect_of,
+            user_request("192.0.2.1", "IMAP", "S-1-1-11-ghost"),
+            ErrorCode::EntityNotFoundException,
+            Some(Decision::D11),
+        ),
+        (
+            effect_of,
+            role_request("192.0.2.1", "ghost"),
+            ErrorCode::ResourceNotFoundException,
+            Some(Decision::D11),
+        ),
+        (
+            role_effect_of,
+            json!({"ImpersonationRoleId": "archiver", "TargetUser": "nobody"}),
+            ErrorCode::EntityNotFoundException,
+            Some(Decision::D12),
+        ),
+        (
+            role_effect_of,
+            json!({"ImpersonationRoleId": "archiver", "TargetUser": "gone"}),
+            ErrorCode::EntityStateException,
+            Some(Decision::D12),
+        ),
+        (
+            create,
+            json!({"Name": "g", "Type": "FULL_ACCESS",
+                "Rules": [{"ImpersonationRuleId": "r", "Effect": "ALLOW", "TargetUsers": ["ghost"]}]}),
+            ErrorCode::EntityNotFoundException,
+            Some(Decision::D13),
+        ),
+        (
+            create,
+            json!({"Name": "t", "Type": "READ_ONLY", "Rules": [
+                {"ImpersonationRuleId": "x", "Effect": "ALLOW"}, {"ImpersonationRuleId": "x", "Effect": "DENY"}]}),
+            ErrorCode::InvalidParameterException,
+            Some(Decision::D15),
+        ),
+        (
+            Operation::ListImpersonationRoles,
+            json!({"NextToken": "bm90LWEtdG9rZW4"}),
+            ErrorCode::InvalidParameterException,
+            Some(Decision::D18),
+        ),
+        // The AWS model's own constraints: a name too long, a missing member.
+        (
+            put,
+            json!({"Name": "n".repeat(65), "Effect": "DENY", "Description": ""}),
+            ErrorCode::InvalidParameterException,
+            None,
+        ),
+        (
+            role_effect_of,
+            json!({"ImpersonationRoleId": "archiver"}),
+            ErrorCode::InvalidParameterException,
+            None,
+        ),
+    ];
+    let mut document = impersonation_document();
+    document["OrganizationId"] = json!(ORG);
+    for (operation, input, code, decision) in cases {
+        let mut org = load(&document);
+        let refusal = org
+            .call(operation, &input, &mut env())
+            .err()
+            .map(|error| (error.code, error.decision));
+        assert_eq!(refusal, Some((code, decision)), "{operation:?} {input}");
+    }
+    let mut full = load(&json!({}));
+    for i in 1..10 {
+        let rule = json!({"Name": format!("r{i}"), "Effect": "ALLOW", "Description": ""});
+        assert!(full.call(put, &rule, &mut env()).is_ok());
+    }
+    let eleventh = json!({"Name": "r10", "Effect": "ALLOW", "Description": ""});
+    let refusal = full.call(put, &eleventh, &mut env()).err();
+    assert_eq!(
+        refusal.map(|error| (error.code, error.decision)),
+        Some((ErrorCode::LimitExceededException, Some(Decision::D9)))
     );
 }

@@ -43,8 +43,8 @@ pub fn AccessAnswer(props: &AccessAnswerProps) -> Html {
             <p class="empty-state">{ "Fix the document's errors to see the answer." }</p>
         },
         AccessStatus::Incomplete(what) => html! { <p class="empty-state">{ *what }</p> },
-        AccessStatus::Refused(error, decision) => html! {
-            <Refusal error={error.clone()} decision={*decision} testid="acl-error" onshow={props.onshow.clone()} />
+        AccessStatus::Refused(error) => html! {
+            <Refusal error={error.clone()} testid="acl-error" onshow={props.onshow.clone()} />
         },
         AccessStatus::Answered(explanation) => {
             let response = GetAccessControlEffectResponse {

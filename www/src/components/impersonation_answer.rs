@@ -47,8 +47,8 @@ pub fn ImpersonationAnswer(props: &ImpersonationAnswerProps) -> Html {
             </p>
         },
         ImpersonationStatus::Incomplete(what) => html! { <p class="empty-state">{ *what }</p> },
-        ImpersonationStatus::Refused(error, decision) => html! {
-            <Refusal error={error.clone()} decision={*decision} testid="imp-error" onshow={props.onshow.clone()} />
+        ImpersonationStatus::Refused(error) => html! {
+            <Refusal error={error.clone()} testid="imp-error" onshow={props.onshow.clone()} />
         },
         ImpersonationStatus::Answered(explanation) => {
             let response = GetImpersonationRoleEffectResponse {

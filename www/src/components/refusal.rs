@@ -9,10 +9,8 @@ use super::rich_text::RichText;
 /// [`Refusal`]'s properties.
 #[derive(Properties, PartialEq)]
 pub struct RefusalProps {
-    /// The error.
+    /// The error, with the decision that makes it one when there is one.
     pub error: ApiError,
-    /// The decision that says so, when one does.
-    pub decision: Option<Decision>,
     /// The test hook.
     pub testid: AttrValue,
     /// Opens the Semantics page at a decision.
@@ -29,7 +27,7 @@ pub fn Refusal(props: &RefusalProps) -> Html {
                 <code class="error-code">{ props.error.code.as_str() }</code>{ ": " }
                 <RichText text={props.error.message.clone()} />
             </p>
-            if let Some(decision) = props.decision {
+            if let Some(decision) = props.error.decision {
                 <p class="refusal-basis">
                     <BasisBadge basis={Basis::Decided(decision)} onshow={props.onshow.clone()} />
                     { " " }<RichText text={decision.summary()} />

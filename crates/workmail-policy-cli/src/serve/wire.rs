@@ -417,6 +417,7 @@ mod tests {
         let error = WireError::from(ApiError {
             code: ErrorCode::ResourceNotFoundException,
             message: "impersonation role `r` does not exist in the organization".to_owned(),
+            decision: None,
         });
         assert_eq!(error.status, 400);
         let body: Value = serde_json::from_str(&error.body()).unwrap();

@@ -69,12 +69,18 @@ test("an API error is thrown as the AWS SDK v3 throws it", () => {
     (error) =>
       error instanceof Error &&
       error.name === "ResourceNotFoundException" &&
-      error.message.includes("`nope`"),
+      error.message.includes("`nope`") &&
+      !("decision" in error),
   );
+  // A refusal that a decision of the semantics makes names it.
   assert.throws(
     () => org.call("GetAccessControlEffect", { ...IMAP, UserId: "S-1-1-11-9999999999" }),
-    { name: "EntityNotFoundException" },
+    { name: "EntityNotFoundException", decision: "D11" },
   );
+  assert.throws(() => org.call("GetAccessControlEffect", { ...IMAP, Action: "imap" }), {
+    name: "InvalidParameterException",
+    decision: "D7",
+  });
   assert.throws(() => org.call("GetAccessControlEffect", { ...IMAP, Extra: 1 }), {
     name: "InvalidParameterException",
     message: /Extra/,

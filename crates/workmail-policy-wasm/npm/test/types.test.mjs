@@ -52,6 +52,7 @@ import {
   type AccessExplanation,
   type AnswerOf,
   type ApiError,
+  type Decision,
   type Diagnostic,
   type ImpersonationExplanation,
   type InvalidDocumentError,
@@ -86,7 +87,9 @@ export function describe(error: unknown): string {
   if (error instanceof Error && error.name === "InvalidDocumentError") {
     return (error as InvalidDocumentError).diagnostics.map((d) => \`\${d.line}:\${d.column} \${d.message}\`).join("\\n");
   }
-  return (error as ApiError).name;
+  const refusal = error as ApiError;
+  const decision: Decision | undefined = refusal.decision;
+  return decision === undefined ? refusal.name : \`\${refusal.name} (\${decision})\`;
 }
 
 export function run<Op extends OperationName>(operation: Op, input: RequestOf<Op>): ResponseOf<Op> {

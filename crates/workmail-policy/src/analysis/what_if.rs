@@ -608,15 +608,7 @@ fn impersonation_suggestions(
     let explained = organization.explain_impersonation(request)?;
     let directory = organization.directory();
     let target = explained.target;
-    let Some(role) = organization.impersonation_role(&explained.impersonation_role_id) else {
-        return Err(ApiError {
-            code: crate::api::ErrorCode::ResourceNotFoundException,
-            message: format!(
-                "impersonation role `{}` does not exist in the organization",
-                explained.impersonation_role_id
-            ),
-        });
-    };
+    let role = organization.role_or_not_found(&explained.impersonation_role_id)?;
     let effect = explained.effect;
     let mut suggestions = Vec::new();
     let mut consider = |edit: Edit, rules: Vec<ImpersonationRule>| {
