@@ -1,6 +1,7 @@
 //! `workmail-policy call`: one operation, AWS's JSON in and out.
 
 use serde_json::Value;
+use workmail_policy::text::request_without_input;
 use workmail_policy::{Operation, Organization};
 
 use crate::cli::CallArgs;
@@ -31,7 +32,7 @@ fn prepare(args: &CallArgs, quiet: bool) -> Result<(Operation, Organization, Val
         .ok();
     let input = match (&args.input, operation) {
         (Some(input), _) => read_input(input),
-        (None, Some(operation)) => input_for(operation),
+        (None, Some(operation)) => request_without_input(operation).map_err(Failure::invalid),
         (None, None) => Ok(Value::Null),
     }
     .map_err(|failure| absorb(&mut problems, failure))
@@ -71,27 +72,6 @@ fn absorb(problems: &mut Vec<String>, failure: Failure) {
     }
 }
 
-/// The request when `--input` is left out: `{}` for operations that need nothing but the
-/// organization.
-fn input_for(operation: Operation) -> Result<Value, Failure> {
-    let required: Vec<String> = operation
-        .input_shape()
-        .members
-        .iter()
-        .filter(|member| member.required && member.name != "OrganizationId")
-        .map(|member| format!("`{}`", member.name))
-        .collect();
-    if required.is_empty() {
-        Ok(Value::Object(serde_json::Map::new()))
-    } else {
-        Err(Failure::invalid(format!(
-            "`{}` needs `--input` with its request ({} required)",
-            operation.cli_name(),
-            required.join(", ")
-        )))
-    }
-}
-
 /// Calls the core. A failed random number generator voids the answer: it may hold IDs or tokens
 /// made from zeros.
 fn call(
@@ -121,13 +101,20 @@ mod tests {
             Operation::ListAccessControlRules,
             Operation::ListImpersonationRoles,
         ] {
-            assert_eq!(input_for(operation).unwrap(), serde_json::json!({}));
+            assert_eq!(
+                request_without_input(operation)
+                    .map_err(Failure::invalid)
+                    .unwrap(),
+                serde_json::json!({})
+            );
         }
     }
 
     #[test]
     fn other_operations_name_what_they_need() {
-        let Err(Failure::Invalid(messages)) = input_for(Operation::PutAccessControlRule) else {
+        let Err(Failure::Invalid(messages)) =
+            request_without_input(Operation::PutAccessControlRule).map_err(Failure::invalid)
+        else {
             panic!("PutAccessControlRule without input must be refused");
         };
         assert_eq!(

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use workmail_policy::analysis::{PolicyRequest, what_would_change};
+use workmail_policy::text::request_without_input;
 use workmail_policy::{
     ApiError, Diagnostic, DocumentError, Environment, GetAccessControlEffectRequest,
     GetImpersonationRoleEffectRequest, Operation, Organization,
@@ -204,26 +205,6 @@ fn read_input(input: &str, file: Option<&File>) -> Result<Value, String> {
         })
 }
 
-/// The request when `--input` is left out: `{}` for operations that need only the organization.
-fn input_for(operation: Operation) -> Result<Value, String> {
-    let required: Vec<String> = operation
-        .input_shape()
-        .members
-        .iter()
-        .filter(|member| member.required && member.name != "OrganizationId")
-        .map(|member| format!("`{}`", member.name))
-        .collect();
-    if required.is_empty() {
-        Ok(Value::Object(serde_json::Map::new()))
-    } else {
-        Err(format!(
-            "`{}` needs `--input` with its request ({} required)",
-            operation.cli_name(),
-            required.join(", ")
-        ))
-    }
-}
-
 /// `workmail-policy call`'s arguments, as the JavaScript side parsed them.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -250,7 +231,7 @@ fn run_call(arguments: &CallArguments, env: &mut dyn Environment) -> Outcome {
         .ok();
     let input = match (&arguments.input, operation) {
         (Some(input), _) => read_input(input, arguments.input_file.as_ref()),
-        (None, Some(operation)) => input_for(operation),
+        (None, Some(operation)) => request_without_input(operation),
         (None, None) => Ok(Value::Null),
     }
     .map_err(|problem| problems.push(problem))

@@ -1,11 +1,47 @@
 //! Files as the command lines read and print them: bytes decoded to text with a located
-//! diagnostic when they are not UTF-8, and JSON printed the way the AWS CLI prints it. Both
-//! command lines (the Rust one and the npm package's) use these, so they read and print alike.
+//! diagnostic when they are not UTF-8, JSON printed the way the AWS CLI prints it, and the
+//! request `call` sends without `--input`. Both command lines (the Rust one and the npm
+//! package's) use these, so they read and print alike.
 
 use serde::Serialize;
+use serde_json::Value;
 
+use crate::api::Operation;
 use crate::diagnostic::Diagnostic;
 use crate::shape::Severity;
+
+/// The request `call` sends when `--input` is left out: `{}` for an operation that needs
+/// nothing but the organization, otherwise the message naming the members it requires.
+///
+/// ```
+/// use workmail_policy::{Operation, text::request_without_input};
+/// assert_eq!(request_without_input(Operation::ListAccessControlRules), Ok(serde_json::json!({})));
+/// assert_eq!(
+///     request_without_input(Operation::DeleteAccessControlRule).unwrap_err(),
+///     "`delete-access-control-rule` needs `--input` with its request (`Name` required)"
+/// );
+/// ```
+///
+/// # Errors
+/// The message, when the operation requires members.
+pub fn request_without_input(operation: Operation) -> Result<Value, String> {
+    let required: Vec<String> = operation
+        .input_shape()
+        .members
+        .iter()
+        .filter(|member| member.required && member.name != "OrganizationId")
+        .map(|member| format!("`{}`", member.name))
+        .collect();
+    if required.is_empty() {
+        Ok(Value::Object(serde_json::Map::new()))
+    } else {
+        Err(format!(
+            "`{}` needs `--input` with its request ({} required)",
+            operation.cli_name(),
+            required.join(", ")
+        ))
+    }
+}
 
 /// The text of a file's bytes. A UTF-8 byte order mark is dropped; UTF-16 text and bytes that
 /// are not UTF-8 are refused with an `encoding` diagnostic at the first such byte's line and
