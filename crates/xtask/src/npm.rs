@@ -151,15 +151,10 @@ pub fn build() -> util::Result<PathBuf> {
     );
     for module in &MODULES {
         create_dir(&package.join(module.folder))?;
-        run(Command::new(tools::node_bin().join("wasm-opt"))
-            // `--merge-similar-functions` first merges functions that differ only in constants
-            // (4 KiB; after `-Oz` it finds nothing); `--converge` repeats the passes while they
-            // still shrink the module (1 KiB more).
-            .args(["--merge-similar-functions", "-Oz", "--converge"])
-            .args(WASM_FEATURES)
-            .arg(module.glue(&glue, "web", "_bg.wasm"))
-            .arg("-o")
-            .arg(module.packaged(&package, "_bg.wasm")))?;
+        optimize(
+            &module.glue(&glue, "web", "_bg.wasm"),
+            &module.packaged(&package, "_bg.wasm"),
+        )?;
     }
 
     step("assembling target/npm/workmail-policy");
@@ -282,11 +277,57 @@ pub fn test() -> util::Result {
         ))
 }
 
-/// The Node.js benchmark (`npm/bench/bench.mjs`): builds the package, measures the native
-/// baseline (`examples/native_baseline.rs`, a release build), then the package in Node.js.
-/// Returns the benchmark's Markdown section (decisions per second, the `.wasm`'s size).
+/// `wasm-opt` as every module of the package gets it, from `from` to `to`.
+fn optimize(from: &Path, to: &Path) -> util::Result {
+    run(Command::new(tools::node_bin().join("wasm-opt"))
+        // `--merge-similar-functions` first merges functions that differ only in constants
+        // (4 KiB; after `-Oz` it finds nothing); `--converge` repeats the passes while they
+        // still shrink the module (1 KiB more).
+        .args(["--merge-similar-functions", "-Oz", "--converge"])
+        .args(WASM_FEATURES)
+        .arg(from)
+        .arg("-o")
+        .arg(to))
+}
+
+/// Builds `examples/serde_floor.rs` exactly as the package's modules are built (profile,
+/// wasm-bindgen, wasm-opt): a module that only reads and writes the API's types through serde,
+/// the floor under the main module's size. Returns the optimized module's path.
+fn serde_floor() -> util::Result<PathBuf> {
+    step("building the size floor (examples/serde_floor.rs) like the package's modules");
+    run(cargo().args([
+        "build",
+        "--package",
+        CRATE,
+        "--example",
+        "serde_floor",
+        "--target",
+        TARGET,
+        "--profile",
+        "wasm-release",
+        "--no-default-features",
+        "--locked",
+    ]))?;
+    let built = root()
+        .join("target")
+        .join(TARGET)
+        .join("wasm-release")
+        .join("examples")
+        .join("serde_floor.wasm");
+    let glue = npm_dir().join("bindgen").join("serde_floor");
+    bindgen(&built, "web", "serde_floor", &glue)?;
+    let optimized = npm_dir().join("serde_floor_bg.wasm");
+    optimize(&glue.join("serde_floor_bg.wasm"), &optimized)?;
+    Ok(optimized)
+}
+
+/// The Node.js benchmark (`npm/bench/bench.mjs`): builds the package and the size floor
+/// ([`serde_floor`]), measures the native baseline (`examples/native_baseline.rs`, a release
+/// build), then the package in Node.js. Returns the benchmark's Markdown section (decisions per
+/// second, the modules' sizes).
 pub fn bench() -> util::Result<String> {
     build()?;
+    let floor = serde_floor()?;
     step("measuring the native baseline (cargo run --release --example native_baseline)");
     let native = captured(cargo().args([
         "run",
@@ -303,6 +344,7 @@ pub fn bench() -> util::Result<String> {
         Command::new("node")
             .arg(crate_dir().join("npm").join("bench").join("bench.mjs"))
             .env("WORKMAIL_POLICY_PACKAGE", package_dir())
+            .env("WORKMAIL_POLICY_FLOOR", floor)
             .env("WORKMAIL_POLICY_NATIVE", native.trim()),
     )
 }
