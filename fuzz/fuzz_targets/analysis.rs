@@ -299,24 +299,10 @@ fn check_lints(text: &str, organization: &Organization, requests: &[AccessReques
     }
 }
 
-fn access_input(request: &AccessRequest) -> GetAccessControlEffectRequest {
-    let (user_id, impersonation_role_id) = match &request.principal {
-        Principal::UserId(id) => (Some(id.clone()), None),
-        Principal::ImpersonationRoleId(id) => (None, Some(id.clone())),
-    };
-    GetAccessControlEffectRequest {
-        organization_id: None,
-        ip_address: request.ip_address.to_string(),
-        action: request.action.as_str().to_owned(),
-        user_id,
-        impersonation_role_id,
-    }
-}
-
 fn check_saved_tests_and_suggestions(organization: &Organization, requests: &[AccessRequest]) {
     let mut tests = Vec::new();
     for (at, request) in requests.iter().enumerate() {
-        let input = access_input(request);
+        let input = GetAccessControlEffectRequest::from(request);
         let Ok(answer) = organization.get_access_control_effect(&input) else {
             continue;
         };

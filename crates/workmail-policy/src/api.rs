@@ -303,6 +303,35 @@ pub struct GetAccessControlEffectRequest {
     pub impersonation_role_id: Option<String>,
 }
 
+impl From<&AccessRequest> for GetAccessControlEffectRequest {
+    /// The request that asks exactly this question, for the document's organization.
+    ///
+    /// ```
+    /// use workmail_policy::{AccessRequest, Action, GetAccessControlEffectRequest, Principal};
+    /// let question = AccessRequest {
+    ///     ip_address: [192, 0, 2, 1].into(),
+    ///     action: Action::Imap,
+    ///     principal: Principal::UserId("S-1-1-11-1111111111".into()),
+    /// };
+    /// let request = GetAccessControlEffectRequest::from(&question);
+    /// assert_eq!((request.ip_address.as_str(), request.action.as_str()), ("192.0.2.1", "IMAP"));
+    /// assert_eq!(request.user_id.as_deref(), Some("S-1-1-11-1111111111"));
+    /// ```
+    fn from(request: &AccessRequest) -> Self {
+        let (user_id, impersonation_role_id) = match &request.principal {
+            Principal::UserId(id) => (Some(id.clone()), None),
+            Principal::ImpersonationRoleId(id) => (None, Some(id.clone())),
+        };
+        Self {
+            organization_id: None,
+            ip_address: request.ip_address.to_string(),
+            action: request.action.as_str().to_owned(),
+            user_id,
+            impersonation_role_id,
+        }
+    }
+}
+
 /// `GetAccessControlEffect` output.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]

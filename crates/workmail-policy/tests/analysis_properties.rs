@@ -136,20 +136,6 @@ fn load(document: &Value) -> Organization {
     }
 }
 
-fn api_request(request: &AccessRequest) -> GetAccessControlEffectRequest {
-    let (user_id, impersonation_role_id) = match &request.principal {
-        Principal::UserId(id) => (Some(id.clone()), None),
-        Principal::ImpersonationRoleId(id) => (None, Some(id.clone())),
-    };
-    GetAccessControlEffectRequest {
-        organization_id: None,
-        ip_address: request.ip_address.to_string(),
-        action: request.action.to_string(),
-        user_id,
-        impersonation_role_id,
-    }
-}
-
 /// The table principal a request falls under, given the principals the table names.
 fn table_principal(request: &AccessRequest, named: &[TablePrincipal]) -> TablePrincipal {
     let (exact, other) = match &request.principal {
@@ -424,7 +410,7 @@ proptest! {
     fn every_suggestion_flips_the_answer(document in document(), request in request(), target in 0usize..TARGETS.len()) {
         let org = load(&document);
         let questions = [
-            PolicyRequest::GetAccessControlEffect(api_request(&request)),
+            PolicyRequest::GetAccessControlEffect(GetAccessControlEffectRequest::from(&request)),
             PolicyRequest::GetImpersonationRoleEffect(GetImpersonationRoleEffectRequest {
                 organization_id: None,
                 impersonation_role_id: ROLES[target % ROLES.len()].to_owned(),
@@ -459,7 +445,7 @@ proptest! {
         let org = load(&document);
         let mut tests = Vec::new();
         for (at, request) in requests.iter().enumerate() {
-            let api = api_request(request);
+            let api = GetAccessControlEffectRequest::from(request);
             if let Ok(answer) = org.get_access_control_effect(&api) {
                 tests.push(json!({"Name": format!("t{at}"), "Request": api,
                                   "Expect": {"Effect": answer.effect, "MatchedRules": answer.matched_rules}}));

@@ -17,6 +17,7 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use crate::eval::access::Principal;
+use crate::eval::combine;
 use crate::model::{AccessControlRule, Action, Effect, IpRange};
 use crate::org::Organization;
 use crate::shape::printable;
@@ -510,16 +511,7 @@ impl<'r> Space<'r> {
                 .map(|at| at - side.start)
                 .collect()
         };
-        let denied = of(Effect::Deny);
-        if !denied.is_empty() {
-            return (Effect::Deny, denied);
-        }
-        let allowed = of(Effect::Allow);
-        if allowed.is_empty() {
-            (Effect::Deny, Vec::new())
-        } else {
-            (Effect::Allow, allowed)
-        }
+        combine(of)
     }
 
     /// The space cut into rows of equal `key`, where `key` sees the rules matching a cell. Rows

@@ -8,6 +8,7 @@
 use std::collections::{BTreeSet, HashSet};
 
 use crate::directory::{Directory, can_be_impersonated, same_identifier_text};
+use crate::eval::combine;
 use crate::eval::impersonation::ImpersonationMatchedRule;
 use crate::model::{Effect, ImpersonationRole, ImpersonationRule};
 use crate::org::Organization;
@@ -112,16 +113,7 @@ impl<'a> CompiledRole<'a> {
                 .filter(|at| self.rules.get(*at).is_some_and(|r| r.rule.effect == effect))
                 .collect()
         };
-        let denied = of(Effect::Deny);
-        if !denied.is_empty() {
-            return (Effect::Deny, denied);
-        }
-        let allowed = of(Effect::Allow);
-        if allowed.is_empty() {
-            (Effect::Deny, Vec::new())
-        } else {
-            (Effect::Allow, allowed)
-        }
+        combine(of)
     }
 
     /// `MatchedRules` entries for rule indices.

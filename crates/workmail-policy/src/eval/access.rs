@@ -5,6 +5,7 @@ use std::net::Ipv4Addr;
 
 use serde::Serialize;
 
+use crate::eval::combine;
 use crate::model::{AccessControlRule, Action, Effect, IpRange};
 use crate::semantics::{Basis, Decision, Source};
 
@@ -209,16 +210,7 @@ pub fn decide<'r>(
             .map(|rule| rule.name.clone())
             .collect()
     };
-    let denied = named(Effect::Deny);
-    if !denied.is_empty() {
-        return (Effect::Deny, denied);
-    }
-    let allowed = named(Effect::Allow);
-    if allowed.is_empty() {
-        (Effect::Deny, Vec::new())
-    } else {
-        (Effect::Allow, allowed)
-    }
+    combine(named)
 }
 
 /// What one condition found, with the entry involved.

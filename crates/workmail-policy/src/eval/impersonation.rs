@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::directory::{Directory, Resolution, same_identifier_text};
 use crate::eval::access::DecisionReason;
+use crate::eval::combine;
 use crate::model::{Effect, ImpersonationRole, ImpersonationRoleType, ImpersonationRule};
 use crate::semantics::{Basis, Decision, Source};
 
@@ -232,16 +233,7 @@ pub fn decide(
             .map(matched_rule)
             .collect()
     };
-    let denied = named(Effect::Deny);
-    if !denied.is_empty() {
-        return (Effect::Deny, denied);
-    }
-    let allowed = named(Effect::Allow);
-    if allowed.is_empty() {
-        (Effect::Deny, Vec::new())
-    } else {
-        (Effect::Allow, allowed)
-    }
+    combine(named)
 }
 
 fn explain_condition(
