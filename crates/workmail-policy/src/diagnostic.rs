@@ -116,15 +116,26 @@ impl fmt::Display for Diagnostic {
             "{severity}[{}]: {}:{}",
             self.code, self.line, self.column
         )?;
-        if !self.path.is_empty() {
-            write!(f, ": {}", self.path)?;
-        }
-        write!(f, ": {}", self.message)?;
-        if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
-        }
-        Ok(())
+        write_place_and_message(f, &self.path, &self.message, self.help.as_deref())
     }
+}
+
+/// The end of a diagnostic's or a lint finding's text: `: PATH` (unless at the root),
+/// `: MESSAGE`, and the help on its own indented line.
+pub(crate) fn write_place_and_message(
+    f: &mut fmt::Formatter<'_>,
+    path: &str,
+    message: &str,
+    help: Option<&str>,
+) -> fmt::Result {
+    if !path.is_empty() {
+        write!(f, ": {path}")?;
+    }
+    write!(f, ": {message}")?;
+    if let Some(help) = help {
+        write!(f, "\n  help: {help}")?;
+    }
+    Ok(())
 }
 
 /// A document that cannot be loaded: every diagnostic found, errors and warnings, in text order.

@@ -116,17 +116,23 @@ fn detect(root: &Ast<'_>) -> DocumentKind {
 fn find<'t, 'a>(root: &'t Ast<'a>, path: &Path) -> Option<&'t Ast<'a>> {
     path.segments()
         .iter()
-        .try_fold(root, |node, segment| match segment {
-            Segment::Member(name) => node.as_object().and_then(|object| {
-                object
-                    .properties
-                    .iter()
-                    .rev()
-                    .find(|prop| json::prop_name(&prop.name) == name)
-                    .map(|prop| &prop.value)
-            }),
-            Segment::Index(index) => node.as_array().and_then(|array| array.elements.get(*index)),
-        })
+        .try_fold(root, |node, segment| child(node, segment))
+}
+
+/// The member or item `segment` names in `node` (the last of duplicate members, which is the
+/// one that counts).
+pub(crate) fn child<'t, 'a>(node: &'t Ast<'a>, segment: &Segment) -> Option<&'t Ast<'a>> {
+    match segment {
+        Segment::Member(name) => node.as_object().and_then(|object| {
+            object
+                .properties
+                .iter()
+                .rev()
+                .find(|prop| json::prop_name(&prop.name) == name)
+                .map(|prop| &prop.value)
+        }),
+        Segment::Index(index) => node.as_array().and_then(|array| array.elements.get(*index)),
+    }
 }
 
 fn value_at<'v>(value: &'v Value, path: &Path) -> Option<&'v Value> {

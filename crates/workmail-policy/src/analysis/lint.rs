@@ -14,12 +14,12 @@ use serde::{Serialize, Serializer};
 
 use super::space::{Space, principals_of};
 use super::targets::{CompiledRole, target_universe};
-use crate::diagnostic::{Diagnostic, DocumentError};
+use crate::diagnostic::{Diagnostic, DocumentError, write_place_and_message};
 use crate::document::{self, DocumentKind};
 use crate::json::{self, SourceMap};
 use crate::model::{AccessControlRule, Action, Effect, ImpersonationRole};
 use crate::org::Organization;
-use crate::shape::{Path, Segment};
+use crate::shape::Path;
 
 mod actions_all_excluded;
 mod cidr_host_bits;
@@ -241,14 +241,7 @@ impl fmt::Display for LintFinding {
         if let (Some(line), Some(column)) = (self.line, self.column) {
             write!(f, ": {line}:{column}")?;
         }
-        if !self.path.is_empty() {
-            write!(f, ": {}", self.path)?;
-        }
-        write!(f, ": {}", self.message)?;
-        if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
-        }
-        Ok(())
+        write_place_and_message(f, &self.path, &self.message, self.help.as_deref())
     }
 }
 
@@ -574,18 +567,7 @@ pub fn lint(organization: &Organization) -> LintReport {
 fn locate<'t, 'a>(root: &'t Ast<'a>, path: &Path) -> &'t Ast<'a> {
     let mut node = root;
     for segment in path.segments() {
-        let next = match segment {
-            Segment::Member(name) => node.as_object().and_then(|object| {
-                object
-                    .properties
-                    .iter()
-                    .rev()
-                    .find(|prop| json::prop_name(&prop.name) == name)
-                    .map(|prop| &prop.value)
-            }),
-            Segment::Index(index) => node.as_array().and_then(|array| array.elements.get(*index)),
-        };
-        match next {
+        match document::child(node, segment) {
             Some(found) => node = found,
             None => break,
         }
