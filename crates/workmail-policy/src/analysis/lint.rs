@@ -17,7 +17,7 @@ use super::targets::{CompiledRole, target_universe};
 use crate::diagnostic::{Diagnostic, DocumentError, write_place_and_message};
 use crate::document::{self, DocumentKind};
 use crate::json::{self, SourceMap};
-use crate::model::{AccessControlRule, Action, Effect, ImpersonationRole};
+use crate::model::{AccessControlRule, Action, Effect, ImpersonationRole, IpRange};
 use crate::org::Organization;
 use crate::shape::Path;
 
@@ -389,6 +389,16 @@ impl<'a> LintContext<'a> {
     /// The access control rules with their positions.
     pub(crate) fn rules(&self) -> impl Iterator<Item = (usize, &'a AccessControlRule)> {
         self.organization.access_control_rules().iter().enumerate()
+    }
+
+    /// Each rule's two range lists: the rule's position, the list's name and its entries.
+    pub(crate) fn range_lists(&self) -> impl Iterator<Item = (usize, &'static str, &'a [IpRange])> {
+        self.rules().flat_map(|(at, rule)| {
+            [
+                (at, "IpRanges", rule.ip_ranges.as_slice()),
+                (at, "NotIpRanges", rule.not_ip_ranges.as_slice()),
+            ]
+        })
     }
 
     /// The roles with their positions.

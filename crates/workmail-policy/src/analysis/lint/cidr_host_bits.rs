@@ -19,27 +19,22 @@ pub(super) static RULE: LintRule = LintRule {
 };
 
 fn check(context: &LintContext<'_>, out: &mut Vec<LintFinding>) {
-    for (at, rule) in context.rules() {
-        for (list, ranges) in [
-            ("IpRanges", &rule.ip_ranges),
-            ("NotIpRanges", &rule.not_ip_ranges),
-        ] {
-            for (index, range) in ranges.iter().enumerate() {
-                if range.has_host_bits() {
-                    let path = context.rule_path(at).member(list).index(index);
-                    out.push(
-                        LintContext::finding(
-                            &RULE,
-                            &path,
-                            format!(
-                                "`{}` has host bits set and is matched as `{}`",
-                                range.as_str(),
-                                range.network()
-                            ),
-                        )
-                        .with_help("write the network address so the rule says what it does (D8)"),
-                    );
-                }
+    for (at, list, ranges) in context.range_lists() {
+        for (index, range) in ranges.iter().enumerate() {
+            if range.has_host_bits() {
+                let path = context.rule_path(at).member(list).index(index);
+                out.push(
+                    LintContext::finding(
+                        &RULE,
+                        &path,
+                        format!(
+                            "`{}` has host bits set and is matched as `{}`",
+                            range.as_str(),
+                            range.network()
+                        ),
+                    )
+                    .with_help("write the network address so the rule says what it does (D8)"),
+                );
             }
         }
     }

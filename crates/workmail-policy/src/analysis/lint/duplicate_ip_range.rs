@@ -20,29 +20,24 @@ pub(super) static RULE: LintRule = LintRule {
 };
 
 fn check(context: &LintContext<'_>, out: &mut Vec<LintFinding>) {
-    for (at, rule) in context.rules() {
-        for (list, ranges) in [
-            ("IpRanges", &rule.ip_ranges),
-            ("NotIpRanges", &rule.not_ip_ranges),
-        ] {
-            let mut seen = BTreeMap::new();
-            for (index, range) in ranges.iter().enumerate() {
-                if let Some(first) = seen.get(&range.network()) {
-                    let path = context.rule_path(at).member(list).index(index);
-                    out.push(
-                        LintContext::finding(
-                            &RULE,
-                            &path,
-                            format!(
-                                "`{}` is the same network as `{list}[{first}]`",
-                                range.as_str()
-                            ),
-                        )
-                        .with_help("remove the duplicate"),
-                    );
-                } else {
-                    seen.insert(range.network(), index);
-                }
+    for (at, list, ranges) in context.range_lists() {
+        let mut seen = BTreeMap::new();
+        for (index, range) in ranges.iter().enumerate() {
+            if let Some(first) = seen.get(&range.network()) {
+                let path = context.rule_path(at).member(list).index(index);
+                out.push(
+                    LintContext::finding(
+                        &RULE,
+                        &path,
+                        format!(
+                            "`{}` is the same network as `{list}[{first}]`",
+                            range.as_str()
+                        ),
+                    )
+                    .with_help("remove the duplicate"),
+                );
+            } else {
+                seen.insert(range.network(), index);
             }
         }
     }

@@ -22,26 +22,22 @@ pub(super) static RULE: LintRule = LintRule {
 };
 
 fn check(context: &LintContext<'_>, out: &mut Vec<LintFinding>) {
-    for (at, rule) in context.rules() {
-        for (list, ranges) in [
-            ("IpRanges", &rule.ip_ranges),
-            ("NotIpRanges", &rule.not_ip_ranges),
-        ] {
-            let mut first_of: BTreeMap<Ipv4Net, usize> = BTreeMap::new();
-            for (index, range) in ranges.iter().enumerate() {
-                first_of.entry(range.network()).or_insert(index);
-            }
-            for (index, range) in ranges.iter().enumerate() {
-                let net = range.network();
-                // The widest strictly larger network of the list that contains this one.
-                let outer = (0..net.prefix_len()).find_map(|prefix| {
-                    let wider = Ipv4Net::new(net.network(), prefix).ok()?.trunc();
-                    first_of.get(&wider).copied()
-                });
-                if let Some(outer) = outer {
-                    let outer_text = ranges.get(outer).map_or("", |r| r.as_str());
-                    let path = context.rule_path(at).member(list).index(index);
-                    out.push(
+    for (at, list, ranges) in context.range_lists() {
+        let mut first_of: BTreeMap<Ipv4Net, usize> = BTreeMap::new();
+        for (index, range) in ranges.iter().enumerate() {
+            first_of.entry(range.network()).or_insert(index);
+        }
+        for (index, range) in ranges.iter().enumerate() {
+            let net = range.network();
+            // The widest strictly larger network of the list that contains this one.
+            let outer = (0..net.prefix_len()).find_map(|prefix| {
+                let wider = Ipv4Net::new(net.network(), prefix).ok()?.trunc();
+                first_of.get(&wider).copied()
+            });
+            if let Some(outer) = outer {
+                let outer_text = ranges.get(outer).map_or("", |r| r.as_str());
+                let path = context.rule_path(at).member(list).index(index);
+                out.push(
                         LintContext::finding(
                             &RULE,
                             &path,
@@ -52,7 +48,6 @@ fn check(context: &LintContext<'_>, out: &mut Vec<LintFinding>) {
                         )
                         .with_help("remove the narrower entry"),
                     );
-                }
             }
         }
     }
