@@ -154,3 +154,12 @@ pub use test_suite::{
     TestResult, TestSuite, load_tests, run_tests,
 };
 pub use what_if::{Edit, RuleRef, Suggestion, WhatWouldChange, what_would_change};
+
+/// The organization a test's document loads to; the empty one when it does not load, which the
+/// test's assertions then show.
+#[cfg(test)]
+fn test_organization(text: &str) -> crate::org::Organization {
+    crate::document::load(text)
+        .map(|loaded| loaded.organization)
+        .unwrap_or_default()
+}

@@ -463,12 +463,7 @@ impl fmt::Display for Diff {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn org(text: &str) -> Organization {
-        crate::document::load(text)
-            .map(|loaded| loaded.organization)
-            .unwrap_or_default()
-    }
+    use crate::analysis::test_organization as org;
 
     #[test]
     fn a_document_against_itself_is_empty() {

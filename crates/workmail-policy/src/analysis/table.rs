@@ -581,13 +581,8 @@ impl fmt::Display for DecisionTable {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::test_organization as org;
     use crate::eval::access;
-
-    fn org(text: &str) -> Organization {
-        crate::document::load(text)
-            .map(|loaded| loaded.organization)
-            .unwrap_or_default()
-    }
 
     #[test]
     fn the_default_rule_is_two_rows_users_and_roles() {

@@ -192,13 +192,8 @@ pub(crate) fn target_universe(organizations: &[&Organization], role_id: &str) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::test_organization as org;
     use crate::eval::impersonation::{self, Target};
-
-    fn org(text: &str) -> Organization {
-        crate::document::load(text)
-            .map(|loaded| loaded.organization)
-            .unwrap_or_default()
-    }
 
     const ROLE: &str = r#"{"ImpersonationRoleId": "r", "Name": "r", "Type": "FULL_ACCESS", "Rules": [
         {"ImpersonationRuleId": "all", "Effect": "ALLOW"},

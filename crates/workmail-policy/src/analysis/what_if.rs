@@ -767,12 +767,7 @@ impl fmt::Display for WhatWouldChange {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn org(text: &str) -> Organization {
-        crate::document::load(text)
-            .map(|l| l.organization)
-            .unwrap_or_default()
-    }
+    use crate::analysis::test_organization as org;
 
     fn access(ip: &str, action: &str, user: Option<&str>, role: Option<&str>) -> PolicyRequest {
         PolicyRequest::GetAccessControlEffect(GetAccessControlEffectRequest {
