@@ -14,57 +14,11 @@ use workmail_policy::{FixedEnvironment, Operation, Organization};
 
 const BATCH: usize = 10_000;
 const MEASURE: Duration = Duration::from_millis(1500);
-const DOC_USER: &str = "S-1-1-11-1111111111-2222222222-3333333333-3333";
-const ACTIONS: [&str; 7] = [
-    "ActiveSync",
-    "AutoDiscover",
-    "EWS",
-    "IMAP",
-    "SMTP",
-    "WindowsOutlook",
-    "WebMail",
-];
 
-fn small_document() -> String {
-    json!({"Rules": [
-        {"Name": "default", "Effect": "ALLOW", "Description": "Default WorkMail Rule",
-         "DateCreated": 0.0, "DateModified": 0.0},
-        {"Name": "myRule", "Effect": "DENY", "Description": "my rule", "UserIds": [DOC_USER],
-         "DateCreated": 1_581_635_628.0, "DateModified": 1_581_635_628.0}
-    ]})
-    .to_string()
-}
+#[path = "../../workmail-policy/benches/support/documents.rs"]
+mod documents;
 
-fn largest_document() -> String {
-    let ids = |prefix: &str, rule: usize| -> Vec<String> {
-        (0..10)
-            .map(|i| format!("{prefix}-{rule:02}-{i:02}-0000000000"))
-            .collect()
-    };
-    let rules: Vec<Value> = (0..10)
-        .map(|rule| {
-            let ranges: Vec<String> = (0..1024)
-                .map(|i| format!("{}.{}.{}.0/24", 10 + rule, i >> 8, i & 255))
-                .collect();
-            let excluded: Vec<String> = (0..1024)
-                .map(|i| format!("{}.{}.{}.128/25", 10 + rule, i >> 8, i & 255))
-                .collect();
-            json!({
-                "Name": format!("rule-{rule}"),
-                "Effect": if rule % 3 == 0 { "DENY" } else { "ALLOW" },
-                "Description": "the largest rule the model allows",
-                "IpRanges": ranges, "NotIpRanges": excluded,
-                "Actions": ACTIONS, "NotActions": ["SMTP"],
-                "UserIds": ids("S-1-1-11-user", rule), "NotUserIds": ids("S-1-1-11-excl", rule),
-                "ImpersonationRoleIds": ids("role", rule),
-                "NotImpersonationRoleIds": ids("notrole", rule),
-            })
-        })
-        .collect();
-    json!({"OrganizationId": "m-0123456789abcdef0123456789abcdef", "AccessControlRules": rules})
-        .to_string()
-}
-
+use documents::{ACTIONS, DOCUMENTATION_USER as DOC_USER, largest_document, small_document};
 /// The same requests as `requests()` in `npm/bench/documents.mjs`.
 fn requests(users: &[&str]) -> Vec<Value> {
     (0..BATCH)

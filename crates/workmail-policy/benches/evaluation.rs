@@ -14,47 +14,10 @@ use workmail_policy::{
     Organization, Principal,
 };
 
-const USER: &str = "S-1-1-11-1111111111-2222222222-3333333333-3333";
+#[path = "support/documents.rs"]
+mod documents;
 
-fn small_document() -> String {
-    json!({"Rules": [
-        {"Name": "default", "Effect": "ALLOW", "Description": "Default WorkMail Rule", "DateCreated": 0.0, "DateModified": 0.0},
-        {"Name": "myRule", "Effect": "DENY", "Description": "my rule", "UserIds": [USER],
-         "DateCreated": 1581635628.0, "DateModified": 1581635628.0}
-    ]})
-    .to_string()
-}
-
-/// The largest organization the AWS model allows.
-fn largest_document() -> String {
-    let ids = |prefix: &str, rule: usize| -> Vec<String> {
-        (0..10)
-            .map(|i| format!("{prefix}-{rule:02}-{i:02}-0000000000"))
-            .collect()
-    };
-    let rules: Vec<_> = (0..10)
-        .map(|rule| {
-            let ranges: Vec<String> = (0..1024)
-                .map(|i| format!("{}.{}.{}.0/24", 10 + rule, i / 256, i % 256))
-                .collect();
-            let excluded: Vec<String> = (0..1024)
-                .map(|i| format!("{}.{}.{}.128/25", 10 + rule, i / 256, i % 256))
-                .collect();
-            json!({
-                "Name": format!("rule-{rule}"),
-                "Effect": if rule % 3 == 0 { "DENY" } else { "ALLOW" },
-                "Description": "the largest rule the model allows",
-                "IpRanges": ranges, "NotIpRanges": excluded,
-                "Actions": ["ActiveSync", "AutoDiscover", "EWS", "IMAP", "SMTP", "WindowsOutlook", "WebMail"],
-                "NotActions": ["SMTP"],
-                "UserIds": ids("S-1-1-11-user", rule), "NotUserIds": ids("S-1-1-11-excl", rule),
-                "ImpersonationRoleIds": ids("role", rule), "NotImpersonationRoleIds": ids("notrole", rule),
-            })
-        })
-        .collect();
-    json!({"OrganizationId": "m-0123456789abcdef0123456789abcdef", "AccessControlRules": rules})
-        .to_string()
-}
+use documents::{largest_document, small_document};
 
 fn request(ip: Ipv4Addr) -> AccessRequest {
     AccessRequest {

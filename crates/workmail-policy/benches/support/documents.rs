@@ -1,0 +1,66 @@
+//! The two documents every benchmark measures: the AWS CLI documentation's small organization
+//! and the largest organization the AWS model allows (10 rules, each with 1,024 `IpRanges`,
+//! 1,024 `NotIpRanges` and full action, user and role lists). The core's criterion benchmarks
+//! and the npm package's native baseline (`crates/workmail-policy-wasm/examples`) include this
+//! file, so they measure the same documents.
+
+use serde_json::json;
+
+/// The user `myRule` of the small document denies.
+pub const DOCUMENTATION_USER: &str = "S-1-1-11-1111111111-2222222222-3333333333-3333";
+
+/// The seven actions, in the AWS model's order.
+pub const ACTIONS: [&str; 7] = [
+    "ActiveSync",
+    "AutoDiscover",
+    "EWS",
+    "IMAP",
+    "SMTP",
+    "WindowsOutlook",
+    "WebMail",
+];
+
+/// `aws workmail list-access-control-rules` in the AWS CLI documentation: the default rule and
+/// `myRule`, which denies [`DOCUMENTATION_USER`].
+pub fn small_document() -> String {
+    json!({"Rules": [
+        {"Name": "default", "Effect": "ALLOW", "Description": "Default WorkMail Rule",
+         "DateCreated": 0.0, "DateModified": 0.0},
+        {"Name": "myRule", "Effect": "DENY", "Description": "my rule", "UserIds": [DOCUMENTATION_USER],
+         "DateCreated": 1_581_635_628.0, "DateModified": 1_581_635_628.0}
+    ]})
+    .to_string()
+}
+
+/// The largest organization the AWS model allows. Rule `r` covers `10+r.0.0.0/14` in `/24`s
+/// less their upper halves, names users `S-1-1-11-user-RR-II-0000000000` and roles
+/// `role-RR-II-0000000000`.
+pub fn largest_document() -> String {
+    let ids = |prefix: &str, rule: usize| -> Vec<String> {
+        (0..10)
+            .map(|i| format!("{prefix}-{rule:02}-{i:02}-0000000000"))
+            .collect()
+    };
+    let rules: Vec<_> = (0..10)
+        .map(|rule| {
+            let ranges: Vec<String> = (0..1024)
+                .map(|i| format!("{}.{}.{}.0/24", 10 + rule, i / 256, i % 256))
+                .collect();
+            let excluded: Vec<String> = (0..1024)
+                .map(|i| format!("{}.{}.{}.128/25", 10 + rule, i / 256, i % 256))
+                .collect();
+            json!({
+                "Name": format!("rule-{rule}"),
+                "Effect": if rule % 3 == 0 { "DENY" } else { "ALLOW" },
+                "Description": "the largest rule the model allows",
+                "IpRanges": ranges, "NotIpRanges": excluded,
+                "Actions": ACTIONS, "NotActions": ["SMTP"],
+                "UserIds": ids("S-1-1-11-user", rule), "NotUserIds": ids("S-1-1-11-excl", rule),
+                "ImpersonationRoleIds": ids("role", rule),
+                "NotImpersonationRoleIds": ids("notrole", rule),
+            })
+        })
+        .collect();
+    json!({"OrganizationId": "m-0123456789abcdef0123456789abcdef", "AccessControlRules": rules})
+        .to_string()
+}
