@@ -10,7 +10,7 @@
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
-use workmail_policy::{FixedEnvironment, Operation, Organization};
+use workmail_policy::{Action, FixedEnvironment, Operation, Organization};
 
 const BATCH: usize = 10_000;
 const MEASURE: Duration = Duration::from_millis(1500);
@@ -18,14 +18,14 @@ const MEASURE: Duration = Duration::from_millis(1500);
 #[path = "../../workmail-policy/benches/support/documents.rs"]
 mod documents;
 
-use documents::{ACTIONS, DOCUMENTATION_USER as DOC_USER, largest_document, small_document};
+use documents::{DOCUMENTATION_USER as DOC_USER, largest_document, small_document};
 /// The same requests as `requests()` in `npm/bench/documents.mjs`.
 fn requests(users: &[&str]) -> Vec<Value> {
     (0..BATCH)
         .map(|i| {
             json!({
                 "IpAddress": format!("{}.{}.{}.{}", 10 + i % 12, (i >> 3) & 3, i & 255, (i * 7) & 255),
-                "Action": ACTIONS.get(i % 7).copied().unwrap_or("IMAP"),
+                "Action": Action::ALL.get(i % 7).map_or("IMAP", |action| action.as_str()),
                 "UserId": users.get(i % users.len()).copied().unwrap_or(DOC_USER),
             })
         })

@@ -5,20 +5,10 @@
 //! file, so they measure the same documents.
 
 use serde_json::json;
+use workmail_policy::Action;
 
 /// The user `myRule` of the small document denies.
 pub const DOCUMENTATION_USER: &str = "S-1-1-11-1111111111-2222222222-3333333333-3333";
-
-/// The seven actions, in the AWS model's order.
-pub const ACTIONS: [&str; 7] = [
-    "ActiveSync",
-    "AutoDiscover",
-    "EWS",
-    "IMAP",
-    "SMTP",
-    "WindowsOutlook",
-    "WebMail",
-];
 
 /// `aws workmail list-access-control-rules` in the AWS CLI documentation: the default rule and
 /// `myRule`, which denies [`DOCUMENTATION_USER`].
@@ -54,7 +44,7 @@ pub fn largest_document() -> String {
                 "Effect": if rule % 3 == 0 { "DENY" } else { "ALLOW" },
                 "Description": "the largest rule the model allows",
                 "IpRanges": ranges, "NotIpRanges": excluded,
-                "Actions": ACTIONS, "NotActions": ["SMTP"],
+                "Actions": Action::ALL.map(Action::as_str), "NotActions": ["SMTP"],
                 "UserIds": ids("S-1-1-11-user", rule), "NotUserIds": ids("S-1-1-11-excl", rule),
                 "ImpersonationRoleIds": ids("role", rule),
                 "NotImpersonationRoleIds": ids("notrole", rule),
