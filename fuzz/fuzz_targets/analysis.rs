@@ -46,20 +46,6 @@ fn load(spec: &OrganizationSpec) -> Option<(String, Organization)> {
     Some((text, organization))
 }
 
-fn table_principal(request: &AccessRequest, named: &[TablePrincipal]) -> TablePrincipal {
-    let (own, other) = match &request.principal {
-        Principal::UserId(id) => (
-            TablePrincipal::UserId(id.clone()),
-            TablePrincipal::OtherUser,
-        ),
-        Principal::ImpersonationRoleId(id) => (
-            TablePrincipal::ImpersonationRoleId(id.clone()),
-            TablePrincipal::OtherRole,
-        ),
-    };
-    if named.contains(&own) { own } else { other }
-}
-
 /// The index `N` of a path `AccessControlRules[N]...`.
 fn rule_index(path: &str) -> Option<usize> {
     let rest = path.strip_prefix("AccessControlRules[")?;
@@ -70,7 +56,7 @@ fn check_access_table(organization: &Organization, requests: &[AccessRequest]) {
     let table = access_table(organization);
     let named = table.principals();
     for request in requests {
-        let principal = table_principal(request, &named);
+        let principal = TablePrincipal::under(&request.principal, &named);
         let rows: Vec<_> = table
             .rows
             .iter()
@@ -171,7 +157,7 @@ fn check_diff(
     for request in requests {
         let before = decide(old.access_control_rules(), request);
         let after = decide(new.access_control_rules(), request);
-        let principal = table_principal(request, &named);
+        let principal = TablePrincipal::under(&request.principal, &named);
         let hits: Vec<_> = changes
             .access_control
             .iter()

@@ -136,21 +136,6 @@ fn load(document: &Value) -> Organization {
     }
 }
 
-/// The table principal a request falls under, given the principals the table names.
-fn table_principal(request: &AccessRequest, named: &[TablePrincipal]) -> TablePrincipal {
-    let (exact, other) = match &request.principal {
-        Principal::UserId(id) => (
-            TablePrincipal::UserId(id.clone()),
-            TablePrincipal::OtherUser,
-        ),
-        Principal::ImpersonationRoleId(id) => (
-            TablePrincipal::ImpersonationRoleId(id.clone()),
-            TablePrincipal::OtherRole,
-        ),
-    };
-    if named.contains(&exact) { exact } else { other }
-}
-
 fn in_nets(nets: &[ipnet::Ipv4Net], address: Ipv4Addr) -> bool {
     nets.iter().any(|net| net.contains(&address))
 }
@@ -250,7 +235,7 @@ proptest! {
         let named = table.principals();
         let compiled = CompiledAccess::new(org.access_control_rules());
         for request in &requests {
-            let principal = table_principal(request, &named);
+            let principal = TablePrincipal::under(&request.principal, &named);
             let holding: Vec<_> = table
                 .rows
                 .iter()
@@ -296,7 +281,7 @@ proptest! {
         for request in &requests {
             let before = decide(old.access_control_rules(), request);
             let after = decide(new.access_control_rules(), request);
-            let principal = table_principal(request, &named);
+            let principal = TablePrincipal::under(&request.principal, &named);
             let holding: Vec<_> = changes
                 .access_control
                 .iter()

@@ -197,6 +197,34 @@ pub enum TablePrincipal {
 }
 
 impl TablePrincipal {
+    /// `principal` as a table names it, and the principal that stands for every other one of
+    /// its kind.
+    pub fn named_and_other(principal: &Principal) -> (Self, Self) {
+        match principal {
+            Principal::UserId(id) => (Self::UserId(id.clone()), Self::OtherUser),
+            Principal::ImpersonationRoleId(id) => {
+                (Self::ImpersonationRoleId(id.clone()), Self::OtherRole)
+            }
+        }
+    }
+
+    /// The table principal `principal` falls under when the table names `named`: itself when
+    /// named, otherwise the other one of its kind.
+    ///
+    /// ```
+    /// use workmail_policy::Principal;
+    /// use workmail_policy::analysis::TablePrincipal;
+    /// let named = [TablePrincipal::UserId("S-1-1-11-1".into()), TablePrincipal::OtherUser];
+    /// let listed = Principal::UserId("S-1-1-11-1".into());
+    /// let unlisted = Principal::UserId("S-1-1-11-2".into());
+    /// assert_eq!(TablePrincipal::under(&listed, &named), named[0]);
+    /// assert_eq!(TablePrincipal::under(&unlisted, &named), TablePrincipal::OtherUser);
+    /// ```
+    pub fn under(principal: &Principal, named: &[Self]) -> Self {
+        let (own, other) = Self::named_and_other(principal);
+        if named.contains(&own) { own } else { other }
+    }
+
     /// Whether this stands for users (as opposed to impersonation roles).
     pub const fn is_user(&self) -> bool {
         matches!(self, Self::UserId(_) | Self::OtherUser)
@@ -482,16 +510,7 @@ impl<'r> Space<'r> {
 
     /// The index of the principal a request names (the "other" one when it is not named).
     pub(crate) fn principal_index(&self, principal: &Principal) -> usize {
-        let (named, other) = match principal {
-            Principal::UserId(id) => (
-                TablePrincipal::UserId(id.clone()),
-                TablePrincipal::OtherUser,
-            ),
-            Principal::ImpersonationRoleId(id) => (
-                TablePrincipal::ImpersonationRoleId(id.clone()),
-                TablePrincipal::OtherRole,
-            ),
-        };
+        let (named, other) = TablePrincipal::named_and_other(principal);
         let find = |wanted: &TablePrincipal| self.principals.iter().position(|p| p == wanted);
         find(&named).or_else(|| find(&other)).unwrap_or(0)
     }

@@ -12,7 +12,7 @@ use super::render::{
 };
 use super::space::{IpSet, Space, TablePrincipal, principals_of};
 use super::targets::{CompiledRole, TargetRef, target_universe};
-use crate::eval::access::{AccessRequest, Principal};
+use crate::eval::access::AccessRequest;
 use crate::eval::impersonation::ImpersonationMatchedRule;
 use crate::model::{Action, Effect, ImpersonationRoleType};
 use crate::org::Organization;
@@ -132,16 +132,7 @@ impl AccessTable {
     /// assert_eq!(table.row_for(&request).map(|row| row.effect), Some(Effect::Allow));
     /// ```
     pub fn row_for(&self, request: &AccessRequest) -> Option<&AccessClass> {
-        let (named, other) = match &request.principal {
-            Principal::UserId(id) => (
-                TablePrincipal::UserId(id.clone()),
-                TablePrincipal::OtherUser,
-            ),
-            Principal::ImpersonationRoleId(id) => (
-                TablePrincipal::ImpersonationRoleId(id.clone()),
-                TablePrincipal::OtherRole,
-            ),
-        };
+        let (named, other) = TablePrincipal::named_and_other(&request.principal);
         let is_named = self.rows.iter().any(|row| row.principals.contains(&named));
         let principal = if is_named { named } else { other };
         let address = u32::from(request.ip_address);
@@ -582,7 +573,7 @@ impl fmt::Display for DecisionTable {
 mod tests {
     use super::*;
     use crate::analysis::test_organization as org;
-    use crate::eval::access;
+    use crate::eval::access::{self, Principal};
 
     #[test]
     fn the_default_rule_is_two_rows_users_and_roles() {
