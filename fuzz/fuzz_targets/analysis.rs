@@ -17,9 +17,9 @@
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use workmail_policy::analysis::{
-    DiffOptions, Expectation, ExpectedRule, LockoutWarning, PolicyRequest, TablePrincipal, Targets,
-    TestCase, TestSuite, access_table, decision_table, diff, impersonation_table, lint,
-    lint_document, run_tests, what_would_change,
+    DiffOptions, Expectation, LockoutWarning, PolicyRequest, TablePrincipal, Targets, TestCase,
+    TestSuite, access_table, decision_table, diff, impersonation_table, lint, lint_document,
+    run_tests, what_would_change,
 };
 use workmail_policy::directory::same_identifier_text;
 use workmail_policy::eval::access::decide;
@@ -295,18 +295,7 @@ fn check_saved_tests_and_suggestions(organization: &Organization, requests: &[Ac
         tests.push(TestCase {
             name: format!("t{at}"),
             request: PolicyRequest::GetAccessControlEffect(input.clone()),
-            expect: Expectation {
-                effect: answer.effect,
-                matched_rules: Some(
-                    answer
-                        .matched_rules
-                        .iter()
-                        .cloned()
-                        .map(ExpectedRule::Name)
-                        .collect(),
-                ),
-                role_type: None,
-            },
+            expect: Expectation::access(answer.effect, &answer.matched_rules),
         });
         if let Ok(changes) =
             what_would_change(organization, &PolicyRequest::GetAccessControlEffect(input))

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 use workmail_policy::analysis::{
-    Expectation, ExpectedRule, PolicyRequest, TestCase, TestReport, load_tests, run_tests,
+    Expectation, PolicyRequest, TestCase, TestReport, load_tests, run_tests,
 };
 use workmail_policy::{Diagnostic, GetImpersonationRoleEffectRequest, Organization, Principal};
 
@@ -90,18 +90,7 @@ pub fn access_test(question: &AccessQuestion, status: &AccessStatus) -> Option<T
             explanation.request.action, explanation.request.ip_address
         )),
         request: PolicyRequest::GetAccessControlEffect(answers::access_request(question)),
-        expect: Expectation {
-            effect: explanation.effect,
-            matched_rules: Some(
-                explanation
-                    .matched_rules
-                    .iter()
-                    .cloned()
-                    .map(ExpectedRule::Name)
-                    .collect(),
-            ),
-            role_type: None,
-        },
+        expect: Expectation::access(explanation.effect, &explanation.matched_rules),
     })
 }
 
@@ -123,18 +112,11 @@ pub fn impersonation_test(
             impersonation_role_id: question.impersonation_role_id.clone(),
             target_user: question.target_user.clone(),
         }),
-        expect: Expectation {
-            effect: explanation.effect,
-            matched_rules: Some(
-                explanation
-                    .matched_rules
-                    .iter()
-                    .cloned()
-                    .map(ExpectedRule::ImpersonationRule)
-                    .collect(),
-            ),
-            role_type: Some(explanation.role_type),
-        },
+        expect: Expectation::impersonation(
+            explanation.effect,
+            &explanation.matched_rules,
+            explanation.role_type,
+        ),
     })
 }
 

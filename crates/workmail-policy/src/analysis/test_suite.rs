@@ -67,6 +67,43 @@ pub struct Expectation {
     pub role_type: Option<ImpersonationRoleType>,
 }
 
+impl Expectation {
+    /// Expects exactly a `GetAccessControlEffect` answer: its effect and its `MatchedRules`.
+    pub fn access(effect: Effect, matched_rules: &[String]) -> Self {
+        Self {
+            effect,
+            matched_rules: Some(
+                matched_rules
+                    .iter()
+                    .cloned()
+                    .map(ExpectedRule::Name)
+                    .collect(),
+            ),
+            role_type: None,
+        }
+    }
+
+    /// Expects exactly a `GetImpersonationRoleEffect` answer: its effect, its `MatchedRules`
+    /// and the role's type.
+    pub fn impersonation(
+        effect: Effect,
+        matched_rules: &[ImpersonationMatchedRule],
+        role_type: ImpersonationRoleType,
+    ) -> Self {
+        Self {
+            effect,
+            matched_rules: Some(
+                matched_rules
+                    .iter()
+                    .cloned()
+                    .map(ExpectedRule::ImpersonationRule)
+                    .collect(),
+            ),
+            role_type: Some(role_type),
+        }
+    }
+}
+
 /// One saved test.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
