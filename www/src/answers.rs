@@ -144,15 +144,9 @@ mod tests {
     use super::*;
     use crate::presets::{ARCHIVER_ROLE, DOCUMENTATION_USER, Preset};
 
-    fn org(preset: Preset) -> Organization {
-        Organization::from_json(preset.document())
-            .unwrap()
-            .organization
-    }
-
     #[test]
     fn the_documentation_example_denies_its_user() {
-        let org = org(Preset::AwsDocumentationExample);
+        let org = Preset::AwsDocumentationExample.organization();
         let status = access(Some(&org), &Preset::AwsDocumentationExample.access());
         let AccessStatus::Answered(explanation) = &status else {
             panic!("{status:?}")
@@ -168,7 +162,7 @@ mod tests {
 
     #[test]
     fn an_empty_question_asks_for_input_and_a_partial_one_says_what_aws_would_say() {
-        let org = org(Preset::AwsDocumentationExample);
+        let org = Preset::AwsDocumentationExample.organization();
         assert!(matches!(
             access(Some(&org), &AccessQuestion::default()),
             AccessStatus::Incomplete(_)
@@ -185,7 +179,7 @@ mod tests {
             AccessStatus::NoDocument,
             "no document, no answer"
         );
-        let archive = self::org(Preset::ArchivingRole);
+        let archive = Preset::ArchivingRole.organization();
         let target_only = ImpersonationQuestion {
             impersonation_role_id: String::new(),
             target_user: "jane.doe".into(),
@@ -206,7 +200,7 @@ mod tests {
     /// D11: exactly one principal, and a role only with EWS; the core's message says why.
     #[test]
     fn d11_refusals_name_the_decision() {
-        let org = org(Preset::ArchivingRole);
+        let org = Preset::ArchivingRole.organization();
         let both = AccessQuestion {
             ip_address: "192.0.2.1".into(),
             action: "EWS".into(),
@@ -234,7 +228,7 @@ mod tests {
 
     #[test]
     fn other_refusals_name_their_decision() {
-        let org = org(Preset::OfficeOnlyImap);
+        let org = Preset::OfficeOnlyImap.organization();
         let mut question = Preset::OfficeOnlyImap.access();
         question.action = "imap".into();
         assert!(matches!(
@@ -267,7 +261,7 @@ mod tests {
 
     #[test]
     fn impersonation_answers_and_refusals() {
-        let org = org(Preset::ArchivingRole);
+        let org = Preset::ArchivingRole.organization();
         let status = impersonation(Some(&org), &Preset::ArchivingRole.impersonation());
         let ImpersonationStatus::Answered(explanation) = &status else {
             panic!("{status:?}")
@@ -288,7 +282,7 @@ mod tests {
                 ..
             })
         ));
-        let documentation = self::org(Preset::AwsDocumentationExample);
+        let documentation = Preset::AwsDocumentationExample.organization();
         assert_eq!(
             impersonation(Some(&documentation), &ImpersonationQuestion::default()),
             ImpersonationStatus::NoRoles

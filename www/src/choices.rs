@@ -104,9 +104,7 @@ mod tests {
 
     #[test]
     fn the_directory_offers_users_and_roles() {
-        let org = Organization::from_json(Preset::ArchivingRole.document())
-            .unwrap()
-            .organization;
+        let org = Preset::ArchivingRole.organization();
         let choices = Choices::of(&org);
         assert_eq!(choices.user_ids.len(), 3);
         assert_eq!(choices.targets.len(), 9);
@@ -123,9 +121,7 @@ mod tests {
 
     #[test]
     fn without_a_directory_there_is_nothing_to_offer() {
-        let org = Organization::from_json(Preset::AwsDocumentationExample.document())
-            .unwrap()
-            .organization;
+        let org = Preset::AwsDocumentationExample.organization();
         let choices = Choices::of(&org);
         assert!(choices.user_ids.is_empty() && choices.targets.is_empty());
         assert_eq!(choices.user_label("anyone"), None);

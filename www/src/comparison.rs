@@ -109,9 +109,7 @@ mod tests {
     #[test]
     fn a_change_that_locks_me_out_is_flagged() {
         let old = Preset::AwsDocumentationExample.document();
-        let new = Organization::from_json(Preset::BlockEverything.document())
-            .unwrap()
-            .organization;
+        let new = Preset::BlockEverything.organization();
         let comparison = Comparison {
             document: old.to_owned(),
             my_ips: "192.0.2.1".to_owned(),

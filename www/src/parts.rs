@@ -512,9 +512,7 @@ mod tests {
     #[test]
     fn derived_parts_load_back_as_their_part() {
         for preset in Preset::ALL {
-            let org = Organization::from_json(preset.document())
-                .unwrap()
-                .organization;
+            let org = preset.organization();
             let parts = derive(&org);
             for part in Part::ALL {
                 let text = parts.get(part);

@@ -258,6 +258,14 @@ impl Preset {
         }
     }
 
+    /// The preset's organization, for tests (every preset loads; a test says so).
+    #[cfg(test)]
+    pub fn organization(self) -> workmail_policy::Organization {
+        workmail_policy::Organization::from_json(self.document())
+            .unwrap()
+            .organization
+    }
+
     /// The impersonation question the preset opens with (empty without roles).
     pub fn impersonation(self) -> ImpersonationQuestion {
         match self {
@@ -274,24 +282,13 @@ impl Preset {
 
 #[cfg(test)]
 mod tests {
-    use workmail_policy::{
-        Effect, GetAccessControlEffectRequest, GetImpersonationRoleEffectRequest, Organization,
-    };
+    use workmail_policy::{Effect, GetImpersonationRoleEffectRequest, Organization};
 
     use super::*;
 
     fn access(preset: Preset) -> (Effect, Vec<String>) {
-        let org = Organization::from_json(preset.document())
-            .unwrap()
-            .organization;
-        let question = preset.access();
-        let request = GetAccessControlEffectRequest {
-            ip_address: question.ip_address,
-            action: question.action,
-            user_id: Some(question.user_id).filter(|id| !id.is_empty()),
-            impersonation_role_id: Some(question.impersonation_role_id).filter(|id| !id.is_empty()),
-            ..Default::default()
-        };
+        let org = preset.organization();
+        let request = crate::answers::access_request(&preset.access());
         let response = org.get_access_control_effect(&request).unwrap();
         (response.effect, response.matched_rules)
     }
@@ -328,9 +325,7 @@ mod tests {
     #[test]
     fn the_archiving_role_may_not_impersonate_the_ceo() {
         let preset = Preset::ArchivingRole;
-        let org = Organization::from_json(preset.document())
-            .unwrap()
-            .organization;
+        let org = preset.organization();
         let question = preset.impersonation();
         let request = GetImpersonationRoleEffectRequest {
             organization_id: None,

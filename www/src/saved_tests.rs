@@ -162,15 +162,9 @@ mod tests {
     use super::*;
     use crate::presets::Preset;
 
-    fn org(preset: Preset) -> Organization {
-        Organization::from_json(preset.document())
-            .unwrap()
-            .organization
-    }
-
     #[test]
     fn a_test_made_from_the_answer_passes_and_travels_through_the_file() {
-        let org = org(Preset::ArchivingRole);
+        let org = Preset::ArchivingRole.organization();
         let access = Preset::ArchivingRole.access();
         let status = answers::access(Some(&org), &access);
         let test = access_test(&access, &status).unwrap();
@@ -192,7 +186,8 @@ mod tests {
             "a taken name gets a number"
         );
         // The same tests fail against another organization, and say why.
-        let TestsStatus::Ran { report, .. } = run(Some(&self::org(Preset::BlockEverything)), &text)
+        let TestsStatus::Ran { report, .. } =
+            run(Some(&Preset::BlockEverything.organization()), &text)
         else {
             panic!("{text}")
         };
@@ -215,7 +210,7 @@ mod tests {
 
     #[test]
     fn text_being_typed_is_never_rewritten() {
-        let org = org(Preset::AwsDocumentationExample);
+        let org = Preset::AwsDocumentationExample.organization();
         let access = Preset::AwsDocumentationExample.access();
         let test = access_test(&access, &answers::access(Some(&org), &access)).unwrap();
         assert_eq!(test.expect.effect, Effect::Deny);
@@ -228,7 +223,7 @@ mod tests {
 
     #[test]
     fn statuses_of_the_editor() {
-        let org = org(Preset::AwsDocumentationExample);
+        let org = Preset::AwsDocumentationExample.organization();
         assert_eq!(run(Some(&org), "  \n"), TestsStatus::Empty);
         let TestsStatus::Invalid(diagnostics) = run(Some(&org), "{\"Tests\": [{}]}") else {
             panic!("a test without members is invalid")
