@@ -28,16 +28,15 @@ const MAX_LIST: usize = 10;
 
 /// Which rule an edit touches.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all_fields = "PascalCase")]
 pub enum RuleRef {
     /// An access control rule, by name.
     AccessControlRule(String),
     /// A rule of an impersonation role.
     ImpersonationRule {
         /// The role.
-        #[serde(rename = "ImpersonationRoleId")]
         impersonation_role_id: String,
         /// The rule.
-        #[serde(rename = "ImpersonationRuleId")]
         impersonation_rule_id: String,
     },
 }
@@ -59,55 +58,44 @@ impl fmt::Display for RuleRef {
 
 /// One edit of the document.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "Edit")]
+#[serde(tag = "Edit", rename_all_fields = "PascalCase")]
 pub enum Edit {
     /// Add an entry to a rule's list.
     AddEntry {
         /// The rule.
-        #[serde(rename = "Rule")]
         rule: RuleRef,
         /// The list (`NotIpRanges`, `TargetUsers`…).
-        #[serde(rename = "List")]
         list: &'static str,
         /// The entry.
-        #[serde(rename = "Entry")]
         entry: String,
     },
     /// Remove an entry from a rule's list.
     RemoveEntry {
         /// The rule.
-        #[serde(rename = "Rule")]
         rule: RuleRef,
         /// The list.
-        #[serde(rename = "List")]
         list: &'static str,
         /// The entry, as written.
-        #[serde(rename = "Entry")]
         entry: String,
         /// Whether it is the list's only entry: the list goes (an empty list is no condition,
         /// and a target list cannot be empty), so the rule no longer tests this at all.
-        #[serde(rename = "LastEntry")]
         last_entry: bool,
     },
     /// Remove a rule.
     RemoveRule {
         /// The rule.
-        #[serde(rename = "Rule")]
         rule: RuleRef,
     },
     /// Add an access control rule (at the end of the list).
     AddAccessControlRule {
         /// The new rule.
-        #[serde(rename = "Rule")]
         rule: Box<AccessControlRule>,
     },
     /// Add a rule to an impersonation role.
     AddImpersonationRule {
         /// The role.
-        #[serde(rename = "ImpersonationRoleId")]
         impersonation_role_id: String,
         /// The new rule.
-        #[serde(rename = "Rule")]
         rule: ImpersonationRule,
     },
 }
