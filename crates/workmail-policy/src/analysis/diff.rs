@@ -74,23 +74,20 @@ pub struct LostAccess {
 
 /// A change that blocks access people had.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "Guard")]
+#[serde(rename_all_fields = "PascalCase", tag = "Guard")]
 pub enum LockoutWarning {
     /// Every request was allowed somewhere before and is now denied everywhere.
     AllAccessBlocked,
     /// A principal that could use some action from some address can now use none from any.
     PrincipalLockedOut {
         /// Who.
-        #[serde(rename = "Principal")]
         principal: TablePrincipal,
     },
     /// Requests from an address the user named lose access.
     MyIpDenied {
         /// The address.
-        #[serde(rename = "IpAddress")]
         ip_address: Ipv4Addr,
         /// What is denied from it now that was allowed before.
-        #[serde(rename = "Lost")]
         lost: Vec<LostAccess>,
     },
 }

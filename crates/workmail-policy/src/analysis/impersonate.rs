@@ -183,14 +183,13 @@ pub struct ImpersonatedEwsRequest {
 
 /// Why an impersonated EWS request cannot be evaluated at all.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all_fields = "PascalCase")]
 pub enum ImpersonateError {
     /// An input breaks its shape (`IpAddress`, `TargetUser`, the role ID or the token).
     InvalidParameter {
         /// Which input.
-        #[serde(rename = "Member")]
         member: &'static str,
         /// What is wrong with it.
-        #[serde(rename = "Message")]
         message: String,
     },
     /// The operation is not a known EWS operation.
@@ -269,7 +268,7 @@ impl StageOutcome {
 
 /// What the credential stage found.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "Finding")]
+#[serde(rename_all_fields = "PascalCase", tag = "Finding")]
 pub enum CredentialFinding {
     /// The role exists.
     RoleExists,
@@ -278,13 +277,11 @@ pub enum CredentialFinding {
     /// The token is valid until `Expires`.
     TokenValid {
         /// When it expires.
-        #[serde(rename = "Expires")]
         expires: Timestamp,
     },
     /// The token expired at `Expires`.
     TokenExpired {
         /// When it expired.
-        #[serde(rename = "Expires")]
         expires: Timestamp,
     },
     /// The emulator never issued this token, or forgot it once expired.

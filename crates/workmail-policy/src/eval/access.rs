@@ -215,23 +215,21 @@ pub fn decide<'r>(
 
 /// What one condition found, with the entry involved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "Finding")]
+#[serde(rename_all_fields = "PascalCase", tag = "Finding")]
 pub enum Finding {
     /// The list is absent or empty, so it imposes no condition.
     NoCondition,
     /// The IP lies in this range.
     IpInRange {
         /// The range as written.
-        #[serde(rename = "Range")]
         range: String,
         /// The network it was matched as, when the text had host bits set (D8).
-        #[serde(rename = "MaskedTo", skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         masked_to: Option<String>,
     },
     /// The IP lies in none of the ranges.
     IpInNoRange {
         /// How many ranges were checked.
-        #[serde(rename = "Count")]
         count: usize,
     },
     /// The action is listed.

@@ -80,23 +80,22 @@ impl TargetCondition {
 
 /// What one target list found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "Finding")]
+#[serde(rename_all_fields = "PascalCase", tag = "Finding")]
 pub enum TargetFinding {
     /// The list is absent, so it imposes no condition.
     NoCondition,
     /// This entry names the target.
     TargetListed {
         /// The entry as written in the rule.
-        #[serde(rename = "Entry")]
         entry: String,
         /// How the entry identified the target (absent without a directory).
-        #[serde(rename = "By", skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         by: Option<Resolution>,
     },
     /// No entry names the target.
     TargetNotListed {
         /// Entries that name no user of the directory (they never match, D17).
-        #[serde(rename = "Unresolved", skip_serializing_if = "Vec::is_empty")]
+        #[serde(skip_serializing_if = "Vec::is_empty")]
         unresolved: Vec<String>,
     },
 }
