@@ -14,12 +14,11 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// `ALLOW` or `DENY`: the effect of a rule and of a decision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Effect {
     /// `ALLOW`
-    #[serde(rename = "ALLOW")]
     Allow,
     /// `DENY`
-    #[serde(rename = "DENY")]
     Deny,
 }
 
@@ -119,12 +118,11 @@ impl FromStr for Action {
 /// What an impersonation role may do in the mailboxes it reaches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ImpersonationRoleType {
     /// `FULL_ACCESS`: read and modify items.
-    #[serde(rename = "FULL_ACCESS")]
     FullAccess,
     /// `READ_ONLY`: read actions only.
-    #[serde(rename = "READ_ONLY")]
     ReadOnly,
 }
 
@@ -147,15 +145,13 @@ impl fmt::Display for ImpersonationRoleType {
 /// The state of a user in the directory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum EntityState {
     /// `ENABLED`
-    #[serde(rename = "ENABLED")]
     Enabled,
     /// `DISABLED`
-    #[serde(rename = "DISABLED")]
     Disabled,
     /// `DELETED`
-    #[serde(rename = "DELETED")]
     Deleted,
 }
 
@@ -173,18 +169,15 @@ impl EntityState {
 /// The kind of a user in the directory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum UserRole {
     /// `USER`
-    #[serde(rename = "USER")]
     User,
     /// `RESOURCE`
-    #[serde(rename = "RESOURCE")]
     Resource,
     /// `SYSTEM_USER`
-    #[serde(rename = "SYSTEM_USER")]
     SystemUser,
     /// `REMOTE_USER`
-    #[serde(rename = "REMOTE_USER")]
     RemoteUser,
 }
 
@@ -596,6 +589,31 @@ mod tests {
         fn ipv4_parsing_agrees_with_the_reference(text in "[0-9.]{0,18}|[0-2]?[0-9]{1,2}(\\.[0-2]?[0-9]{1,2}){2,4}|[0-9a-fx. /:-]{0,12}") {
             prop_assert_eq!(parse_ipv4(&text), reference_ipv4(&text), "{}", text);
         }
+    }
+
+    #[test]
+    fn enums_have_the_aws_spellings_in_json() {
+        fn json(value: impl serde::Serialize) -> String {
+            serde_json::to_string(&value).unwrap_or_default()
+        }
+        assert_eq!(json(Effect::Allow), r#""ALLOW""#);
+        assert_eq!(json(Effect::Deny), r#""DENY""#);
+        assert_eq!(json(ImpersonationRoleType::FullAccess), r#""FULL_ACCESS""#);
+        assert_eq!(json(ImpersonationRoleType::ReadOnly), r#""READ_ONLY""#);
+        assert_eq!(json(EntityState::Disabled), r#""DISABLED""#);
+        assert_eq!(json(UserRole::SystemUser), r#""SYSTEM_USER""#);
+        assert_eq!(json(UserRole::RemoteUser), r#""REMOTE_USER""#);
+        let read: Result<Vec<UserRole>, _> =
+            serde_json::from_str(r#"["USER", "RESOURCE", "SYSTEM_USER", "REMOTE_USER"]"#);
+        assert_eq!(
+            read.ok(),
+            Some(vec![
+                UserRole::User,
+                UserRole::Resource,
+                UserRole::SystemUser,
+                UserRole::RemoteUser
+            ])
+        );
     }
 
     #[test]
