@@ -12,8 +12,8 @@
 //! | Feature | Entry point | Result |
 //! |---|---|---|
 //! | Decision table | [`access_table`], [`impersonation_table`], [`decision_table`] | [`AccessTable`], [`ImpersonationTable`] |
-//! | Diff and lockout guards | [`diff`] | [`Diff`] |
-//! | Lints | [`lint_document`], [`lint`]; docs in [`lint_rules`] | [`LintReport`] |
+//! | Diff and lockout guards | [`diff()`] | [`Diff`] |
+//! | Lints | [`lint_document`], [`lint()`]; docs in [`lint_rules`] | [`LintReport`] |
 //! | Saved test cases | [`load_tests`], [`run_tests`] | [`TestReport`] |
 //! | Impersonated EWS request | [`impersonated_ews_request`] | [`ImpersonatedEwsAnswer`] |
 //! | What would change a decision | [`what_would_change`] | [`WhatWouldChange`] |

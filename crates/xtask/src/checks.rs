@@ -1,4 +1,4 @@
-//! The native checks: formatting, lints, tests.
+//! The native checks: formatting, lints, documentation, tests.
 
 use crate::util::{self, cargo, run, step};
 
@@ -20,6 +20,21 @@ pub fn clippy() -> util::Result {
         "-D",
         "warnings",
     ]))
+}
+
+/// The documentation of every crate, private items included, with a broken or ambiguous link
+/// as an error.
+pub fn docs() -> util::Result {
+    step("building the documentation (cargo doc, warnings as errors)");
+    run(cargo()
+        .args([
+            "doc",
+            "--workspace",
+            "--no-deps",
+            "--document-private-items",
+            "--locked",
+        ])
+        .env("RUSTDOCFLAGS", "-D warnings"))
 }
 
 /// Unit, integration, property and doc tests of every native crate.

@@ -24,7 +24,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
-  test    check formatting and lints, then run every test (native, wasm, npm, browser)
+  test    check formatting, lints and docs, then run every test (native, wasm, npm, browser)
   serve   serve the playground at http://127.0.0.1:8080
   dist    build the playground into dist/ (relative URLs: works under any sub-path)
   npm     build the npm package into target/npm/workmail-policy/ and pack it
@@ -62,6 +62,7 @@ fn main() -> ExitCode {
 fn test() -> util::Result {
     checks::fmt()?;
     checks::clippy()?;
+    checks::docs()?;
     checks::native_tests()?;
     fuzz::smoke()?;
     npm::test()?;

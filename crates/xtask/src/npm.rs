@@ -1,6 +1,6 @@
 //! The npm package `workmail-policy`: built from `crates/workmail-policy-wasm` into
 //! `target/npm/workmail-policy/`, packed with `npm pack`, and tested (wasm-bindgen-test in Node.js
-//! and headless Chromium, then the Node.js tests against the packed tarball); [`bench`] measures
+//! and headless Chromium, then the Node.js tests against the packed tarball); [`bench()`] measures
 //! it in Node.js against the native core.
 //!
 //! The package has an entry point per module (see [`MODULES`]): `workmail-policy` (answers),
