@@ -2,7 +2,7 @@
 //! every test. `.ci/run` and the README call it.
 //!
 //! ```text
-//! cargo xtask test    fmt check, clippy -D warnings, every test (installs what is missing)
+//! cargo xtask test    fmt check, clippy and docs with -D warnings, every test (installs what is missing)
 //! cargo xtask serve   the playground at http://127.0.0.1:8080 (installs what is missing)
 //! cargo xtask dist    the playground as a static site in dist/
 //! cargo xtask npm     the npm package in target/npm/workmail-policy/, packed
