@@ -1,5 +1,7 @@
 //! The native checks: formatting, lints, documentation, tests.
 
+use std::process::Command;
+
 use crate::util::{self, cargo, run, step};
 
 /// `cargo fmt --check` over the whole workspace.
@@ -23,18 +25,21 @@ pub fn clippy() -> util::Result {
 }
 
 /// The documentation of every crate, private items included, with a broken or ambiguous link
-/// as an error.
+/// as an error. The command line's binary (`workmail-policy`) and the core's library
+/// (`workmail_policy`) would write the same folder of `target/doc`, so the binary is documented
+/// on its own first and the library's pages then take the folder.
 pub fn docs() -> util::Result {
     step("building the documentation (cargo doc, warnings as errors)");
-    run(cargo()
-        .args([
-            "doc",
-            "--workspace",
-            "--no-deps",
-            "--document-private-items",
-            "--locked",
-        ])
-        .env("RUSTDOCFLAGS", "-D warnings"))
+    run(doc().args(["--package", "workmail-policy-cli"]))?;
+    run(doc().args(["--workspace", "--exclude", "workmail-policy-cli"]))
+}
+
+fn doc() -> Command {
+    let mut command = cargo();
+    command
+        .args(["doc", "--no-deps", "--document-private-items", "--locked"])
+        .env("RUSTDOCFLAGS", "-D warnings");
+    command
 }
 
 /// Unit, integration, property and doc tests of every native crate.
