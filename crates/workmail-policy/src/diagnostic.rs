@@ -62,24 +62,25 @@ impl Diagnostic {
     }
 
     pub(crate) fn from_syntax(error: &SyntaxError) -> Self {
-        if error.code == "too-large" {
-            return Self::new(
-                error.code,
-                Severity::Error,
-                &Path::root(),
-                error.position,
+        let (message, help) = if error.code == "too-large" {
+            (
                 error.message.clone(),
+                "split the document: load the rules, the roles and the users separately",
             )
-            .with_help("split the document: load the rules, the roles and the users separately");
-        }
+        } else {
+            (
+                format!("not valid JSON: {}", error.message),
+                "paste the JSON exactly as the AWS CLI printed it (`--output json`)",
+            )
+        };
         Self::new(
             error.code,
             Severity::Error,
             &Path::root(),
             error.position,
-            format!("not valid JSON: {}", error.message),
+            message,
         )
-        .with_help("paste the JSON exactly as the AWS CLI printed it (`--output json`)")
+        .with_help(help)
     }
 
     pub(crate) fn from_violation(
@@ -143,6 +144,15 @@ pub(crate) fn write_place_and_message(
 pub struct DocumentError {
     /// Everything found.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+impl From<SyntaxError> for DocumentError {
+    /// A text that is not JSON: its one diagnostic.
+    fn from(error: SyntaxError) -> Self {
+        Self {
+            diagnostics: vec![Diagnostic::from_syntax(&error)],
+        }
+    }
 }
 
 impl DocumentError {

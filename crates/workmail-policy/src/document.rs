@@ -20,7 +20,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, DocumentError};
-use crate::json::{self, SourceMap};
+use crate::json::{self, Parsed, SourceMap};
 use crate::model::{AccessControlRule, ImpersonationRole, ImpersonationRoleSummary, User};
 use crate::org::{EmulatorState, Organization};
 use crate::shape::{self, Path, Problem, Segment, Severity, Shape};
@@ -147,7 +147,7 @@ fn value_at<'v>(value: &'v Value, path: &Path) -> Option<&'v Value> {
 struct Context<'t, 'a> {
     root: &'t Ast<'a>,
     value: &'t Value,
-    source: SourceMap<'a>,
+    source: &'t SourceMap<'a>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -256,14 +256,16 @@ fn layout(kind: DocumentKind) -> Layout {
 /// # Errors
 /// Every error and warning found, when there is at least one error. Nothing is loaded then (D20).
 pub fn load(text: &str) -> Result<Loaded, DocumentError> {
-    let parsed = json::parse(text).map_err(|error| DocumentError {
-        diagnostics: vec![Diagnostic::from_syntax(&error)],
-    })?;
+    load_parsed(&json::parse(text)?)
+}
+
+/// [`load`] on a text already parsed, for callers that need its syntax tree too.
+pub(crate) fn load_parsed(parsed: &Parsed<'_>) -> Result<Loaded, DocumentError> {
     let kind = detect(&parsed.root);
     let mut context = Context {
         root: &parsed.root,
         value: &parsed.value,
-        source: parsed.source,
+        source: &parsed.source,
         diagnostics: Vec::new(),
     };
     let mut violations = Vec::new();
@@ -273,7 +275,7 @@ pub fn load(text: &str) -> Result<Loaded, DocumentError> {
             Problem::UnknownMember { .. } => Severity::Warning,
             _ => Severity::Error,
         };
-        let diagnostic = Diagnostic::from_violation(violation, &context.source, severity);
+        let diagnostic = Diagnostic::from_violation(violation, context.source, severity);
         context.diagnostics.push(diagnostic);
     }
     if context.diagnostics.iter().any(Diagnostic::is_error) {

@@ -14,7 +14,7 @@ use serde::{Serialize, Serializer};
 
 use super::space::{Space, principals_of};
 use super::targets::{CompiledRole, target_universe};
-use crate::diagnostic::{Diagnostic, DocumentError, write_place_and_message};
+use crate::diagnostic::{DocumentError, write_place_and_message};
 use crate::document::{self, DocumentKind};
 use crate::json::{self, SourceMap};
 use crate::model::{AccessControlRule, Action, Effect, ImpersonationRole, IpRange};
@@ -603,10 +603,8 @@ fn locate<'t, 'a>(root: &'t Ast<'a>, path: &Path) -> &'t Ast<'a> {
 /// # Errors
 /// The document's errors, when it cannot be loaded.
 pub fn lint_document(text: &str) -> Result<LintReport, DocumentError> {
-    let loaded = document::load(text)?;
-    let parsed = json::parse(text).map_err(|error| DocumentError {
-        diagnostics: vec![Diagnostic::from_syntax(&error)],
-    })?;
+    let parsed = json::parse(text)?;
+    let loaded = document::load_parsed(&parsed)?;
     let roles_known = match loaded.kind {
         DocumentKind::Organization => parsed
             .root

@@ -281,9 +281,7 @@ fn check_test(test: &Ast<'_>, path: &Path, out: &mut Vec<shape::Violation>) {
 /// # Errors
 /// Every error and warning found, when there is at least one error.
 pub fn load_tests(text: &str) -> Result<LoadedTests, DocumentError> {
-    let parsed = json::parse(text).map_err(|error| DocumentError {
-        diagnostics: vec![Diagnostic::from_syntax(&error)],
-    })?;
+    let parsed = json::parse(text)?;
     let mut violations = Vec::new();
     let root = Path::root();
     shape::check(
