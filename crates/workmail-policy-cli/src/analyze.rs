@@ -31,12 +31,9 @@ pub fn read_json_file(path: &Path, what: &str) -> Result<String, Failure> {
             "cannot read {what} {}: {reason}",
             shown(path)
         ))),
-        Err(Reading::Encoding(diagnostic)) => Err(document_failure(
-            path,
-            &DocumentError {
-                diagnostics: vec![diagnostic],
-            },
-        )),
+        Err(Reading::Encoding(diagnostic)) => {
+            Err(document_failure(path, &DocumentError::from(diagnostic)))
+        }
     }
 }
 

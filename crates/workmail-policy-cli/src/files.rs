@@ -80,12 +80,7 @@ pub fn read_organization(path: &Path) -> Result<(Organization, Vec<Diagnostic>),
             )));
         }
         Err(Reading::Encoding(diagnostic)) => {
-            return Err(document_failure(
-                path,
-                &DocumentError {
-                    diagnostics: vec![diagnostic],
-                },
-            ));
+            return Err(document_failure(path, &DocumentError::from(diagnostic)));
         }
     };
     match Organization::from_json(&text) {

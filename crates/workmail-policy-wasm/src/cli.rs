@@ -140,12 +140,7 @@ fn load_organization(
             ));
         }
         Err(Unreadable::Encoding(diagnostic)) => {
-            return Err(document_failure(
-                org,
-                &DocumentError {
-                    diagnostics: vec![diagnostic],
-                },
-            ));
+            return Err(document_failure(org, &DocumentError::from(diagnostic)));
         }
     };
     match Organization::from_json(&text) {

@@ -202,14 +202,7 @@ impl Operation {
 
     /// The AWS CLI's name (`get-access-control-effect`).
     pub fn cli_name(self) -> String {
-        let mut out = String::new();
-        for (at, c) in self.name().char_indices() {
-            if c.is_ascii_uppercase() && at > 0 {
-                out.push('-');
-            }
-            out.push(c.to_ascii_lowercase());
-        }
-        out
+        crate::text::kebab_case(self.name())
     }
 
     /// Whether the operation changes the organization (and so whether `--save` writes).

@@ -146,12 +146,19 @@ pub struct DocumentError {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl From<Diagnostic> for DocumentError {
+    /// A document refused for one reason (bytes that are not UTF-8 text...).
+    fn from(diagnostic: Diagnostic) -> Self {
+        Self {
+            diagnostics: vec![diagnostic],
+        }
+    }
+}
+
 impl From<SyntaxError> for DocumentError {
     /// A text that is not JSON: its one diagnostic.
     fn from(error: SyntaxError) -> Self {
-        Self {
-            diagnostics: vec![Diagnostic::from_syntax(&error)],
-        }
+        Diagnostic::from_syntax(&error).into()
     }
 }
 

@@ -8,7 +8,8 @@ use serde_json::Value;
 
 use crate::api::Operation;
 use crate::diagnostic::Diagnostic;
-use crate::shape::Severity;
+use crate::json::{Position, SourceMap};
+use crate::shape::{Path, Severity};
 
 /// The request `call` sends when `--input` is left out: `{}` for an operation that needs
 /// nothing but the organization, otherwise the message naming the members it requires.
@@ -43,6 +44,19 @@ pub fn request_without_input(operation: Operation) -> Result<Value, String> {
     }
 }
 
+/// An AWS name as the command lines spell it: `GetAccessControlEffect` ->
+/// `get-access-control-effect`, `IpAddress` -> `ip-address`.
+pub(crate) fn kebab_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 4);
+    for (at, c) in name.char_indices() {
+        if c.is_ascii_uppercase() && at > 0 {
+            out.push('-');
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
+}
+
 /// The text of a file's bytes. A UTF-8 byte order mark is dropped; UTF-16 text and bytes that
 /// are not UTF-8 are refused with an `encoding` diagnostic at the first such byte's line and
 /// column.
@@ -60,8 +74,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return Err(encoding_diagnostic(
-            1,
-            1,
+            Position { line: 1, column: 1 },
             "the file is UTF-16 text, not UTF-8",
             "save it as UTF-8 (in PowerShell, `Out-File -Encoding utf8`)",
         ));
@@ -72,31 +85,16 @@ pub fn decode(bytes: &[u8]) -> Result<String, Diagnostic> {
             let before = bytes.get(..error.valid_up_to()).unwrap_or_default();
             // The prefix is valid UTF-8 by construction.
             let before = String::from_utf8_lossy(before);
-            let line = before.matches('\n').count() + 1;
-            let column = before
-                .rsplit('\n')
-                .next()
-                .map_or(0, |last| last.chars().count())
-                + 1;
             encoding_diagnostic(
-                line,
-                column,
+                SourceMap::new(&before).position(before.len()),
                 "the file is not UTF-8 text",
                 "a document is JSON text as the AWS CLI prints it",
             )
         })
 }
 
-fn encoding_diagnostic(line: usize, column: usize, message: &str, help: &str) -> Diagnostic {
-    Diagnostic {
-        code: "encoding",
-        severity: Severity::Error,
-        path: String::new(),
-        line: u32::try_from(line).unwrap_or(u32::MAX),
-        column: u32::try_from(column).unwrap_or(u32::MAX),
-        message: message.to_owned(),
-        help: Some(help.to_owned()),
-    }
+fn encoding_diagnostic(at: Position, message: &str, help: &str) -> Diagnostic {
+    Diagnostic::new("encoding", Severity::Error, &Path::root(), at, message).with_help(help)
 }
 
 /// `value` as the AWS CLI prints JSON (`--output json`): members indented by four spaces, and a
@@ -125,6 +123,19 @@ pub fn pretty_json<T: Serialize + ?Sized>(value: &T) -> Result<String, serde_jso
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_are_spelled_as_on_the_command_line() {
+        for (member, option) in [
+            ("IpAddress", "ip-address"),
+            ("ImpersonationRoleId", "impersonation-role-id"),
+            ("TargetUser", "target-user"),
+            ("Token", "token"),
+            ("GetAccessControlEffect", "get-access-control-effect"),
+        ] {
+            assert_eq!(kebab_case(member), option);
+        }
+    }
 
     #[test]
     fn bad_bytes_are_located() {

@@ -32,12 +32,7 @@ fn read_json_file(file: &File, what: &str) -> Result<String, String> {
         Err(Unreadable::Io(reason)) => {
             Err(format!("cannot read {what} {}: {reason}", file.shown()))
         }
-        Err(Unreadable::Encoding(diagnostic)) => Err(document_failure(
-            file,
-            &workmail_policy::DocumentError {
-                diagnostics: vec![diagnostic],
-            },
-        )),
+        Err(Unreadable::Encoding(diagnostic)) => Err(document_failure(file, &diagnostic.into())),
     }
 }
 

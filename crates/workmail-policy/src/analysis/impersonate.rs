@@ -23,6 +23,7 @@ use crate::model::{
 };
 use crate::org::Organization;
 use crate::shape::{self, Shape, StringShape};
+use crate::text::kebab_case;
 
 /// EWS operations that only read the mailbox.
 pub const EWS_READ_OPERATIONS: &[&str] = &[
@@ -220,23 +221,11 @@ impl ImpersonateError {
     pub fn for_command_line(&self) -> String {
         match self {
             Self::InvalidParameter { member, message } => {
-                format!("`--{}`: {message}", option_name(member))
+                format!("`--{}`: {message}", kebab_case(member))
             }
             Self::UnknownEwsOperation(unknown) => format!("`--ews-operation`: {unknown}"),
         }
     }
-}
-
-/// A request member's command-line option: `IpAddress` -> `ip-address`.
-fn option_name(member: &str) -> String {
-    let mut name = String::with_capacity(member.len() + 4);
-    for (at, c) in member.chars().enumerate() {
-        if c.is_ascii_uppercase() && at > 0 {
-            name.push('-');
-        }
-        name.push(c.to_ascii_lowercase());
-    }
-    name
 }
 
 impl std::error::Error for ImpersonateError {}
@@ -710,18 +699,6 @@ impl fmt::Display for ImpersonatedEwsAnswer {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn members_are_named_as_options() {
-        for (member, option) in [
-            ("IpAddress", "ip-address"),
-            ("ImpersonationRoleId", "impersonation-role-id"),
-            ("TargetUser", "target-user"),
-            ("Token", "token"),
-        ] {
-            assert_eq!(option_name(member), option);
-        }
-    }
 
     #[test]
     fn command_line_errors_name_the_option() {
