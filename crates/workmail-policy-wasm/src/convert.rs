@@ -38,11 +38,16 @@ pub(crate) fn type_error(message: &str) -> JsValue {
 /// a decision of the semantics makes the request an error, `decision` names it (`"D11"`).
 pub(crate) fn api_error(error: &ApiError) -> JsValue {
     let js = named_error(error.code.as_str(), &error.message);
-    let Some(decision) = error.decision else {
-        return js;
-    };
-    match js_sys::Reflect::set(&js, &"decision".into(), &decision.id().into()) {
-        Ok(_) => js,
+    match error.decision {
+        Some(decision) => with_property(js, "decision", &decision.id().into()),
+        None => js,
+    }
+}
+
+/// `error` with the property `name` set to `value` (or the failure to set it).
+fn with_property(error: JsValue, name: &str, value: &JsValue) -> JsValue {
+    match js_sys::Reflect::set(&error, &name.into(), value) {
+        Ok(_) => error,
         Err(failure) => failure,
     }
 }
@@ -52,10 +57,8 @@ pub(crate) fn api_error(error: &ApiError) -> JsValue {
 pub(crate) fn document_error(error: &DocumentError) -> JsValue {
     let text = error.to_string();
     let js = named_error("InvalidDocumentError", text.trim_end());
-    let attached = json_to_js(&error.diagnostics)
-        .and_then(|diagnostics| js_sys::Reflect::set(&js, &"diagnostics".into(), &diagnostics));
-    match attached {
-        Ok(_) => js,
+    match json_to_js(&error.diagnostics) {
+        Ok(diagnostics) => with_property(js, "diagnostics", &diagnostics),
         Err(failure) => failure,
     }
 }
