@@ -1,11 +1,9 @@
-//! What the command prints and how it exits: the stdout/stderr contract in one place.
-
-use std::fmt;
-use std::io::{self, Write};
-use std::process::ExitCode;
+//! What a command prints and how it exits: the stdout/stderr contract in one place.
 
 use serde::Serialize;
-use workmail_policy::{ApiError, Operation};
+use workmail_policy::{ApiError, Environment, Operation, Timestamp};
+
+use crate::host::{Host, StdoutError, Terminal};
 
 /// The exit statuses, as the AWS CLI uses them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,12 +31,6 @@ impl Status {
             Self::Api => 254,
             Self::Failed => 255,
         }
-    }
-}
-
-impl From<Status> for ExitCode {
-    fn from(status: Status) -> Self {
-        Self::from(status.code())
     }
 }
 
@@ -70,12 +62,23 @@ impl Failure {
         Self::Invalid(vec![message.into()])
     }
 
-    /// Reports the failure on stdout/stderr and gives the exit status.
-    pub fn report(self) -> Status {
+    /// The messages this failure would print, for a caller that gathers every problem of a
+    /// command line before reporting them together.
+    pub fn into_messages(self) -> Vec<String> {
+        match self {
+            Self::Invalid(messages) => messages,
+            Self::Api { error, .. } => vec![error.to_string()],
+            Self::Failed(message) => vec![message],
+            Self::StdoutClosed | Self::Negative => Vec::new(),
+        }
+    }
+
+    /// Reports the failure on the console and gives the exit status.
+    pub fn report(self, console: &mut Console<'_>) -> Status {
         match self {
             Self::Invalid(messages) => {
                 for message in messages {
-                    error_line(&message);
+                    console.error_line(&message);
                 }
                 Status::Invalid
             }
@@ -86,13 +89,13 @@ impl Failure {
             } => {
                 if json {
                     // The error line below still reports the failure if stdout is gone.
-                    let _ = print_json(&error.to_json());
+                    let _ = console.json(&error.to_json());
                 }
-                stderr_line(&error.cli_message(operation));
+                console.stderr_line(&error.cli_message(operation));
                 Status::Api
             }
             Self::Failed(message) => {
-                error_line(&message);
+                console.error_line(&message);
                 Status::Failed
             }
             Self::StdoutClosed => Status::Failed,
@@ -101,80 +104,137 @@ impl Failure {
     }
 }
 
-/// A message on stderr, prefixed `error: `.
-pub fn error_line(message: &str) {
-    stderr_line(&format!("error: {message}"));
-}
-
-/// One line on stderr. A closed stderr is ignored: there is nowhere left to report it.
-pub fn stderr_line(line: &str) {
-    let _ = writeln!(io::stderr().lock(), "{line}");
-}
-
-/// Prints `value` as pretty JSON on stdout.
+/// Both results, or every problem of both: the messages of two invalid inputs are reported
+/// together, so one run shows everything to fix.
 ///
 /// # Errors
-/// When stdout cannot be written.
-pub fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<(), Failure> {
-    let text = workmail_policy::text::pretty_json(value)
-        .map_err(|error| Failure::Failed(format!("cannot write the answer as JSON: {error}")))?;
-    print_stdout(&text)
+/// The failure of either, or both sets of messages.
+pub fn both<A, B>(
+    first: Result<A, Failure>,
+    second: Result<B, Failure>,
+) -> Result<(A, B), Failure> {
+    match (first, second) {
+        (Ok(first), Ok(second)) => Ok((first, second)),
+        (Err(failure), Ok(_)) | (Ok(_), Err(failure)) => Err(failure),
+        (Err(Failure::Invalid(mut messages)), Err(Failure::Invalid(more))) => {
+            messages.extend(more);
+            Err(Failure::Invalid(messages))
+        }
+        (Err(failure), Err(_)) => Err(failure),
+    }
 }
 
-/// Writes `text` to stdout as is.
-///
-/// # Errors
-/// When stdout cannot be written (a closed pipe included).
-pub fn print_stdout(text: &str) -> Result<(), Failure> {
-    let mut stdout = io::stdout().lock();
-    stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-        .map_err(|error| match error.kind() {
-            io::ErrorKind::BrokenPipe => Failure::StdoutClosed,
-            _ => Failure::Failed(format!(
-                "cannot write to standard output: {}",
-                describe_io(&error)
-            )),
-        })
+/// A command's view of its host: the output streams with this tool's conventions, whether
+/// load warnings are wanted, and the host's files, clock and randomness.
+pub struct Console<'h> {
+    host: &'h mut dyn Host,
+    terminal: Terminal,
+    /// `--quiet`: load warnings are not printed.
+    pub quiet: bool,
+    /// The first failure of the host's random number generator during this command.
+    random_failure: Option<String>,
 }
 
-/// An I/O error in this tool's message style: lowercase, no OS jargon where a plain word does.
-pub fn describe_io(error: &io::Error) -> impl fmt::Display + '_ {
-    struct Described<'e>(&'e io::Error);
-    impl fmt::Display for Described<'_> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            match self.0.kind() {
-                io::ErrorKind::NotFound => f.write_str("no such file"),
-                io::ErrorKind::PermissionDenied => f.write_str("permission denied"),
-                io::ErrorKind::IsADirectory => f.write_str("it is a folder, not a file"),
-                _ => {
-                    let text = self.0.to_string();
-                    let mut chars = text.chars();
-                    match chars.next() {
-                        Some(first) => {
-                            write!(f, "{}{}", first.to_lowercase(), chars.as_str())
-                        }
-                        None => f.write_str("unknown error"),
-                    }
-                }
-            }
+impl<'h> Console<'h> {
+    /// A console over `host`.
+    pub fn new(host: &'h mut dyn Host, quiet: bool) -> Self {
+        let terminal = host.terminal();
+        Self {
+            host,
+            terminal,
+            quiet,
+            random_failure: None,
         }
     }
-    Described(error)
+
+    /// The host, for its files.
+    pub fn host(&mut self) -> &mut dyn Host {
+        self.host
+    }
+
+    /// Where the streams go.
+    pub const fn terminal(&self) -> Terminal {
+        self.terminal
+    }
+
+    /// Writes `text` to stdout as is.
+    ///
+    /// # Errors
+    /// When stdout cannot be written (a closed pipe included).
+    pub fn stdout(&mut self, text: &str) -> Result<(), Failure> {
+        self.host.stdout(text).map_err(|error| match error {
+            StdoutError::Closed => Failure::StdoutClosed,
+            StdoutError::Failed(reason) => {
+                Failure::Failed(format!("cannot write to standard output: {reason}"))
+            }
+        })
+    }
+
+    /// Prints `value` as pretty JSON on stdout, as the AWS CLI prints it.
+    ///
+    /// # Errors
+    /// When stdout cannot be written.
+    pub fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Failure> {
+        let text = workmail_policy::text::pretty_json(value).map_err(|error| {
+            Failure::Failed(format!("cannot write the answer as JSON: {error}"))
+        })?;
+        self.stdout(&text)
+    }
+
+    /// One line on stderr.
+    pub fn stderr_line(&mut self, line: &str) {
+        self.host.stderr(&format!("{line}\n"));
+    }
+
+    /// A message on stderr, prefixed `error: `.
+    pub fn error_line(&mut self, message: &str) {
+        self.stderr_line(&format!("error: {message}"));
+    }
+
+    /// Load warnings, one diagnostic per line on stderr, unless `--quiet`.
+    pub fn warnings(&mut self, warnings: &[workmail_policy::Diagnostic]) {
+        if self.quiet {
+            return;
+        }
+        for warning in warnings {
+            self.stderr_line(&warning.to_string());
+        }
+    }
+
+    /// The host's clock and randomness as the core's [`Environment`]; a failure of the random
+    /// number generator is kept for [`Console::take_random_failure`].
+    pub fn environment(&mut self) -> HostEnvironment<'_, 'h> {
+        HostEnvironment { console: self }
+    }
+
+    /// The first failure of the host's random number generator since the last call, if any: an
+    /// answer made meanwhile may hold IDs or tokens made from zeros and must be discarded.
+    pub fn take_random_failure(&mut self) -> Option<String> {
+        self.random_failure.take()
+    }
+}
+
+/// The host's clock and randomness, lent to the core for one call.
+pub struct HostEnvironment<'c, 'h> {
+    console: &'c mut Console<'h>,
+}
+
+impl Environment for HostEnvironment<'_, '_> {
+    fn now(&mut self) -> Timestamp {
+        self.console.host.now()
+    }
+
+    fn fill_random(&mut self, out: &mut [u8]) {
+        if let Err(reason) = self.console.host.fill_random(out) {
+            out.fill(0);
+            self.console.random_failure.get_or_insert(reason);
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn io_errors_read_as_plain_words() {
-        let error = io::Error::from(io::ErrorKind::NotFound);
-        assert_eq!(describe_io(&error).to_string(), "no such file");
-        let error = io::Error::other("Disk on fire");
-        assert_eq!(describe_io(&error).to_string(), "disk on fire");
-    }
 
     #[test]
     fn exit_codes_follow_the_aws_cli() {
@@ -189,5 +249,16 @@ mod tests {
         .map(Status::code)
         .collect();
         assert_eq!(codes, [0, 1, 252, 254, 255]);
+    }
+
+    #[test]
+    fn both_inputs_report_their_problems_together() {
+        let bad = |message: &str| Err::<(), _>(Failure::invalid(message));
+        let Err(Failure::Invalid(messages)) = both(bad("a"), bad("b")) else {
+            panic!("two invalid inputs must be refused");
+        };
+        assert_eq!(messages, ["a", "b"]);
+        assert!(matches!(both(Ok(1), bad("b")), Err(Failure::Invalid(m)) if m == ["b"]));
+        assert!(matches!(both(Ok(1), Ok(2)), Ok((1, 2))));
     }
 }

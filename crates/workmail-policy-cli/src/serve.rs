@@ -37,9 +37,11 @@ use workmail_policy::{Diagnostic, shape};
 
 use self::state::Served;
 use self::wire::WireError;
-use crate::cli::ServeArgs;
-use crate::files::{print_warnings, read_organization, shown};
-use crate::output::{Failure, describe_io, stderr_line};
+use crate::args::ServeArgs;
+use crate::files::read_organization;
+use crate::host::shown;
+use crate::native::{NativeHost, describe_io, stderr_line};
+use crate::output::Failure;
 
 /// How long a client may take to send a request's headers, and then its body.
 const READ_TIMEOUT: Duration = Duration::from_secs(30);
@@ -61,7 +63,7 @@ pub fn run(args: &ServeArgs, quiet: bool) -> Result<(), Failure> {
             args.address
         )));
     }
-    let (organization, warnings) = read_organization(&args.org)?;
+    let (organization, warnings) = read_organization(&mut NativeHost, &args.org)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -92,7 +94,9 @@ async fn serve(
     })?;
     let bound = listener.local_addr().unwrap_or(address);
     stderr_line(&format!("listening on http://{bound}"));
-    print_warnings(warnings);
+    for warning in warnings {
+        stderr_line(&warning.to_string());
+    }
     if !args.address.is_loopback() {
         stderr_line(&format!(
             "warning: `{}` is not a loopback address: anyone who can reach it can read and change \

@@ -7,9 +7,7 @@ use serde_json::Value;
 use workmail_policy::{Operation, Organization};
 
 use super::wire::WireError;
-use crate::files::{SaveError, save_atomically};
-use crate::output::stderr_line;
-use crate::system::call_with_system;
+use crate::native::{call_with_system, save_atomically, stderr_line};
 
 /// The organization the server answers from, and the file it is saved to.
 #[derive(Debug)]
@@ -53,14 +51,15 @@ impl Served {
         let response = answer(call_with_system(&mut changed, operation, input))?;
         match save_atomically(&self.file, &changed.to_json()) {
             Ok(()) => {}
-            Err(SaveError::Unchanged(message)) => {
+            Err(error) if error.unchanged() => {
                 return Err(WireError::internal(format!(
-                    "the change was not applied: {message}"
+                    "the change was not applied: {}",
+                    error.message(&self.file)
                 )));
             }
             // The file holds the change (only the rename's durability is in doubt), so the
             // served organization follows it.
-            Err(SaveError::NotFlushed(message)) => stderr_line(&format!("warning: {message}")),
+            Err(error) => stderr_line(&format!("warning: {}", error.message(&self.file))),
         }
         *served = changed;
         Ok(response)

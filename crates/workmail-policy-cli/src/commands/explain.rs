@@ -1,7 +1,6 @@
 //! `workmail-policy explain`: a decision and every rule and condition behind it.
 
 use std::fmt::Display;
-use std::io::IsTerminal;
 
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
@@ -12,17 +11,17 @@ use workmail_policy::{
     Organization,
 };
 
-use crate::cli::{ExplainArgs, Format};
+use crate::args::{ExplainArgs, Format};
 use crate::files::load_organization;
-use crate::output::{Failure, print_json, print_stdout};
+use crate::output::{Console, Failure};
 
 /// Answers the question the arguments ask and prints the explanation, with `--suggest` followed
 /// by the single edits that would flip it.
 ///
 /// # Errors
 /// An invalid document, the API error the question gets, or a failure to print.
-pub fn run(args: &ExplainArgs, quiet: bool) -> Result<(), Failure> {
-    let organization = load_organization(&args.org, quiet)?;
+pub fn run(args: &ExplainArgs, console: &mut Console<'_>) -> Result<(), Failure> {
+    let organization = load_organization(console, &args.org)?;
     match &args.target_user {
         Some(target_user) => {
             let request = GetImpersonationRoleEffectRequest {
@@ -43,6 +42,7 @@ pub fn run(args: &ExplainArgs, quiet: bool) -> Result<(), Failure> {
                 suggestions,
                 Operation::GetImpersonationRoleEffect,
                 args.output,
+                console,
             )
         }
         None => {
@@ -68,6 +68,7 @@ pub fn run(args: &ExplainArgs, quiet: bool) -> Result<(), Failure> {
                 suggestions,
                 Operation::GetAccessControlEffect,
                 args.output,
+                console,
             )
         }
     }
@@ -84,6 +85,7 @@ fn print<E: Display + Serialize>(
     suggestions: Option<WhatWouldChange>,
     operation: Operation,
     format: Format,
+    console: &mut Console<'_>,
 ) -> Result<(), Failure> {
     let explanation = answer.map_err(|error| Failure::Api {
         error,
@@ -92,19 +94,19 @@ fn print<E: Display + Serialize>(
     })?;
     match format {
         Format::Json => match suggestions {
-            None => print_json(&explanation),
-            Some(suggestions) => print_json(&with_suggestions(&explanation, &suggestions)?),
+            None => console.json(&explanation),
+            Some(suggestions) => console.json(&with_suggestions(&explanation, &suggestions)?),
         },
         Format::Text => {
             let mut text = explanation.to_string();
-            if colour_wanted() {
+            if console.terminal().colour_stdout() {
                 text = paint(&text);
             }
             if let Some(suggestions) = suggestions {
                 text.push('\n');
                 text.push_str(&suggestions.to_string());
             }
-            print_stdout(&text)
+            console.stdout(&text)
         }
     }
 }
@@ -128,12 +130,6 @@ fn with_suggestions<E: Serialize>(
             "cannot write the answer as JSON: the explanation is not an object".to_owned(),
         )),
     }
-}
-
-/// Colour only on a terminal, and never when `NO_COLOR` is set to anything but the empty string.
-pub fn colour_wanted() -> bool {
-    std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
 }
 
 const ALLOW: Style = Style::new()

@@ -3,30 +3,30 @@
 
 use workmail_policy::analysis::{LintSeverity, lint_document, lint_rule, lint_rules};
 
-use super::{INFO, WARNING, paint_leading, print_text, read_json_file};
-use crate::cli::{Format, LintArgs};
-use crate::files::document_failure;
-use crate::output::{Failure, print_json, print_stdout};
+use super::{INFO, WARNING, paint_leading, print_text};
+use crate::args::{Format, LintArgs};
+use crate::files::{document_failure, read_json_file};
+use crate::output::{Console, Failure};
 
 /// Lints the document, or prints the documentation `--explain` asks for.
 ///
 /// # Errors
 /// An unknown lint code, an unreadable or invalid document, a failure to print, or
 /// [`Failure::Negative`] when a finding has warning severity.
-pub fn run(args: &LintArgs) -> Result<(), Failure> {
+pub fn run(args: &LintArgs, console: &mut Console<'_>) -> Result<(), Failure> {
     if let Some(code) = &args.explain {
-        return explain(code, args.output);
+        return explain(code, args.output, console);
     }
     let Some(path) = &args.org else {
         return Err(Failure::invalid(
             "`lint` needs `--org FILE`, or `--explain CODE` for a lint's documentation",
         ));
     };
-    let text = read_json_file(path, "the organization document")?;
+    let text = read_json_file(console.host(), path, "the organization document")?;
     let report = lint_document(&text).map_err(|error| document_failure(path, &error))?;
     match args.output {
-        Format::Json => print_json(&report)?,
-        Format::Text => print_text(&report.to_string(), |text| {
+        Format::Json => console.json(&report)?,
+        Format::Text => print_text(console, &report.to_string(), |text| {
             paint_leading(text, &[("warning", WARNING), ("info", INFO)])
         })?,
     }
@@ -38,7 +38,7 @@ pub fn run(args: &LintArgs) -> Result<(), Failure> {
 }
 
 /// Prints one lint's What / Why / Example / Fix.
-fn explain(code: &str, format: Format) -> Result<(), Failure> {
+fn explain(code: &str, format: Format, console: &mut Console<'_>) -> Result<(), Failure> {
     let rule = lint_rule(code).ok_or_else(|| {
         Failure::invalid(format!(
             "`{code}` is not a lint code; `workmail-policy lint --help` lists all {}",
@@ -46,7 +46,7 @@ fn explain(code: &str, format: Format) -> Result<(), Failure> {
         ))
     })?;
     match format {
-        Format::Json => print_json(rule),
-        Format::Text => print_stdout(&rule.help_text()),
+        Format::Json => console.json(rule),
+        Format::Text => console.stdout(&rule.help_text()),
     }
 }

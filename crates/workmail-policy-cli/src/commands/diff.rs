@@ -6,10 +6,9 @@ use std::path::PathBuf;
 use workmail_policy::Organization;
 use workmail_policy::analysis::{DiffOptions, diff};
 
-use super::both;
-use crate::cli::{DiffArgs, FailOn, Format};
+use crate::args::{DiffArgs, FailOn, Format};
 use crate::files::load_organization;
-use crate::output::{Failure, print_json, print_stdout, stderr_line};
+use crate::output::{Console, Failure, both};
 
 /// Compares the two documents and prints the changes; lockout warnings go to stderr in text
 /// and into the JSON otherwise.
@@ -17,8 +16,8 @@ use crate::output::{Failure, print_json, print_stdout, stderr_line};
 /// # Errors
 /// Not exactly two documents, an invalid document (both are checked), a failure to print, or
 /// [`Failure::Negative`] when `--fail-on` refuses the result.
-pub fn run(args: &DiffArgs, quiet: bool) -> Result<(), Failure> {
-    let (old, new) = load_both(&args.orgs, quiet)?;
+pub fn run(args: &DiffArgs, console: &mut Console<'_>) -> Result<(), Failure> {
+    let (old, new) = load_both(&args.orgs, console)?;
     let options = DiffOptions {
         my_ips: args.my_ips.clone(),
     };
@@ -29,12 +28,12 @@ pub fn run(args: &DiffArgs, quiet: bool) -> Result<(), Failure> {
         Some(FailOn::Lockout) => !changes.warnings.is_empty(),
     };
     match args.output {
-        Format::Json => print_json(&changes)?,
+        Format::Json => console.json(&changes)?,
         Format::Text => {
             let warnings = std::mem::take(&mut changes.warnings);
-            print_stdout(&changes.to_string())?;
+            console.stdout(&changes.to_string())?;
             for warning in &warnings {
-                stderr_line(&warning.to_string());
+                console.stderr_line(&warning.to_string());
             }
         }
     }
@@ -46,7 +45,10 @@ pub fn run(args: &DiffArgs, quiet: bool) -> Result<(), Failure> {
 }
 
 /// Loads `--org OLD --org NEW`, reporting the problems of both at once.
-fn load_both(paths: &[PathBuf], quiet: bool) -> Result<(Organization, Organization), Failure> {
+fn load_both(
+    paths: &[PathBuf],
+    console: &mut Console<'_>,
+) -> Result<(Organization, Organization), Failure> {
     let [old, new] = paths else {
         return Err(Failure::invalid(format!(
             "`diff` compares two documents, so it needs `--org` twice (`--org OLD --org NEW`), \
@@ -55,5 +57,6 @@ fn load_both(paths: &[PathBuf], quiet: bool) -> Result<(Organization, Organizati
             if paths.len() == 1 { "" } else { "s" }
         )));
     };
-    both(load_organization(old, quiet), load_organization(new, quiet))
+    let old = load_organization(console, old);
+    both(old, load_organization(console, new))
 }
