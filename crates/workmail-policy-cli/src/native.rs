@@ -64,6 +64,7 @@ impl Host for NativeHost {
             columns: std::env::var("COLUMNS")
                 .ok()
                 .and_then(|columns| columns.parse().ok())
+                .filter(|columns| *columns > 0)
                 .or_else(|| terminal_size::terminal_size().map(|(width, _)| width.0)),
         }
     }

@@ -7,7 +7,8 @@ use serde::Deserialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use workmail_policy::analysis::{
-    self, DiffOptions, ImpersonateError, ImpersonatedEwsRequest, PolicyRequest,
+    self, DiffOptions, ImpersonateError, ImpersonatedEwsRequest, PolicyRequest, TableFormat,
+    TablePart,
 };
 use workmail_policy::api::Request;
 use workmail_policy::{
@@ -34,28 +35,27 @@ impl Organization {
     /// one table), `access-control` or `impersonation`.
     #[wasm_bindgen(js_name = decisionTableText, skip_typescript)]
     pub fn decision_table_text(&self, format: JsValue, part: JsValue) -> Result<String, JsValue> {
-        let format = choice(&format, "format", &["text", "markdown", "csv"])?;
-        let csv = format == Some("csv");
-        let part = choice(&part, "part", &["both", "access-control", "impersonation"])?
-            .unwrap_or(if csv { "access-control" } else { "both" });
-        let organization = &self.inner;
-        Ok(match (format.unwrap_or("text"), part) {
-            ("csv", "both") => {
-                return Err(type_error(
+        let format = match choice(&format, "format", &["text", "markdown", "csv"])? {
+            Some("markdown") => TableFormat::Markdown,
+            Some("csv") => TableFormat::Csv,
+            _ => TableFormat::Text,
+        };
+        let part = match choice(&part, "part", &["both", "access-control", "impersonation"])? {
+            Some("both") => TablePart::Both,
+            Some("access-control") => TablePart::AccessControl,
+            Some("impersonation") => TablePart::Impersonation,
+            _ => TablePart::default_for(format),
+        };
+        let table = analysis::select_table(&self.inner, part);
+        match format {
+            TableFormat::Markdown => Ok(table.to_markdown()),
+            TableFormat::Csv => table.to_csv().map_err(|_| {
+                type_error(
                     "CSV holds one table: give `part` as `access-control` or `impersonation`",
-                ));
-            }
-            ("csv", "impersonation") => analysis::impersonation_table(organization).to_csv(),
-            ("csv", _) => analysis::access_table(organization).to_csv(),
-            ("markdown", "access-control") => analysis::access_table(organization).to_markdown(),
-            ("markdown", "impersonation") => {
-                analysis::impersonation_table(organization).to_markdown()
-            }
-            ("markdown", _) => analysis::decision_table(organization).to_markdown(),
-            (_, "access-control") => analysis::access_table(organization).to_string(),
-            (_, "impersonation") => analysis::impersonation_table(organization).to_string(),
-            _ => analysis::decision_table(organization).to_string(),
-        })
+                )
+            }),
+            TableFormat::Text | TableFormat::Json => Ok(table.to_string()),
+        }
     }
 
     /// Every class of requests whose answer changes from this organization to `newer`, and the

@@ -13,14 +13,14 @@
 //! The crate builds three modules from one source: the package's main module (no features:
 //! loading, the eleven operations, explanations and batches), the `workmail-policy/analysis`
 //! module (`analysis`: everything, plus the whole-organization analysis) and the command's
-//! module (`cli`, which implies `analysis`).
+//! module (`cli`: the Rust command line's library with a host over Node.js's `fs`).
 
 #[cfg(feature = "analysis")]
 mod analysis;
 mod batch;
 mod batch_js;
 #[cfg(feature = "cli")]
-mod cli;
+mod command;
 mod convert;
 mod environment;
 

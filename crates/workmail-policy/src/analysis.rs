@@ -11,7 +11,7 @@
 //!
 //! | Feature | Entry point | Result |
 //! |---|---|---|
-//! | Decision table | [`access_table`], [`impersonation_table`], [`decision_table`]; printed whole by [`print_table`] | [`AccessTable`], [`ImpersonationTable`] |
+//! | Decision table | [`access_table`], [`impersonation_table`], [`decision_table`]; one part chosen by [`select_table`] | [`AccessTable`], [`ImpersonationTable`] |
 //! | Diff and lockout guards | [`diff()`] | [`Diff`] |
 //! | Lints | [`lint_document`], [`lint()`]; docs in [`lint_rules`] | [`LintReport`] |
 //! | Saved test cases | [`load_tests`], [`run_tests`] | [`TestReport`] |
@@ -150,7 +150,7 @@ pub use table::{
     AccessClass, AccessTable, DecisionTable, ImpersonationTable, RoleTargets, TargetClass, Targets,
     access_table, decision_table, impersonation_table,
 };
-pub use table_output::{CsvOfBothTables, TableFormat, TablePart, UnknownChoice, print_table};
+pub use table_output::{CsvOfBothTables, SelectedTable, TableFormat, TablePart, select_table};
 pub use test_suite::{
     ActualAnswer, Expectation, ExpectedRule, LoadedTests, PolicyRequest, TestCase, TestReport,
     TestResult, TestSuite, load_tests, run_tests,

@@ -62,8 +62,9 @@ struct Module {
 }
 
 /// The package's modules. Applications import the main one (`workmail-policy`); the analysis
-/// (`workmail-policy/analysis`, about 240 KiB more) and the command's helpers (`cli/`, loaded by
-/// `bin/workmail-policy.mjs`) are modules of their own, so answering costs only the first.
+/// (`workmail-policy/analysis`, about 240 KiB more) and the command (`cli/`: the command line's
+/// library, run by `bin/workmail-policy.mjs` with a host over Node.js's `fs`) are modules of
+/// their own, so answering costs only the first.
 const MODULES: [Module; 3] = [
     Module {
         purpose: "the main wasm module",

@@ -1,6 +1,6 @@
 //! `workmail-policy table`: the exact decision table, as text, Markdown, JSON or CSV.
 
-use workmail_policy::analysis::{self, csv_for_terminal, print_table};
+use workmail_policy::analysis::{self, csv_for_terminal, select_table};
 
 use super::{EFFECTS, paint_leading, print_text};
 use crate::args::{TableArgs, TableFormat, TablePart};
@@ -14,23 +14,31 @@ use crate::output::{Console, Failure};
 /// print.
 pub fn run(args: &TableArgs, console: &mut Console<'_>) -> Result<(), Failure> {
     let format = analysis::TableFormat::from(args.output);
-    let part = args.part.map(analysis::TablePart::from);
-    if format == analysis::TableFormat::Csv && part == Some(analysis::TablePart::Both) {
+    let part = args
+        .part
+        .map_or(analysis::TablePart::default_for(format), Into::into);
+    if format == analysis::TableFormat::Csv && part == analysis::TablePart::Both {
         return Err(csv_of_both());
     }
     let organization = load_organization(console, &args.org)?;
-    let table = print_table(&organization, format, part).map_err(|_| csv_of_both())?;
+    let table = select_table(&organization, part);
     match format {
-        analysis::TableFormat::Text => {
-            print_text(console, &table, |text| paint_leading(text, EFFECTS))
+        analysis::TableFormat::Text => print_text(console, &table.to_string(), |text| {
+            paint_leading(text, EFFECTS)
+        }),
+        analysis::TableFormat::Json => console.json(&table),
+        analysis::TableFormat::Markdown => console.stdout(&table.to_markdown()),
+        analysis::TableFormat::Csv => {
+            let csv = table.to_csv().map_err(|_| csv_of_both())?;
+            // CSV is data: written to a file or a pipe it holds identifiers exactly as the
+            // document does. On a terminal, control characters inside fields are shown escaped
+            // (`\u{1b}`), so a document cannot move the cursor or rewrite what is on the screen.
+            if console.terminal().stdout {
+                console.stdout(&csv_for_terminal(&csv))
+            } else {
+                console.stdout(&csv)
+            }
         }
-        // CSV is data: written to a file or a pipe it holds identifiers exactly as the document
-        // does. On a terminal, control characters inside fields are shown escaped (`\u{1b}`),
-        // so a document cannot move the cursor or rewrite what is on the screen.
-        analysis::TableFormat::Csv if console.terminal().stdout => {
-            console.stdout(&csv_for_terminal(&table))
-        }
-        _ => console.stdout(&table),
     }
 }
 

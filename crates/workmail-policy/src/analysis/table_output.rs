@@ -1,10 +1,14 @@
-//! The decision table printed whole: which table (`part`) in which format, as `workmail-policy
-//! table` and the npm package's `decisionTableText` print it.
+//! The decision table as `workmail-policy table` and the npm package's `decisionTableText`
+//! choose it: which part, and the part printed when none is asked for in a format.
 
 use std::fmt;
-use std::str::FromStr;
 
-use super::table::{access_table, decision_table, impersonation_table};
+use serde::Serialize;
+
+use super::table::{
+    AccessTable, DecisionTable, ImpersonationTable, access_table, decision_table,
+    impersonation_table,
+};
 use crate::org::Organization;
 
 /// How a decision table is printed.
@@ -54,118 +58,70 @@ impl fmt::Display for CsvOfBothTables {
 
 impl std::error::Error for CsvOfBothTables {}
 
-/// The `part` of the organization's decision table in `format` (the default part for the format
-/// when `None`).
+/// One part of an organization's decision table, or both: what `workmail-policy table --part`
+/// prints. It serializes, displays and exports as the table it holds.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum SelectedTable {
+    /// Both tables (`{"AccessControl": [...], "Impersonation": [...]}` in JSON).
+    Both(DecisionTable),
+    /// The access control table.
+    AccessControl(AccessTable),
+    /// The impersonation table.
+    Impersonation(ImpersonationTable),
+}
+
+/// The `part` of the organization's decision table.
 ///
 /// ```
 /// use workmail_policy::Organization;
-/// use workmail_policy::analysis::{TableFormat, TablePart, print_table};
+/// use workmail_policy::analysis::{TableFormat, TablePart, select_table};
 ///
 /// let org = Organization::from_json(r#"{"AccessControlRules": []}"#)?.organization;
-/// let csv = print_table(&org, TableFormat::Csv, None)?;
+/// let part = TablePart::default_for(TableFormat::Csv);
+/// let csv = select_table(&org, part).to_csv()?;
 /// assert!(csv.starts_with("IpRanges,Actions,Principals,Effect,MatchedRules"));
-/// assert!(print_table(&org, TableFormat::Csv, Some(TablePart::Both)).is_err());
+/// assert!(select_table(&org, TablePart::Both).to_csv().is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-///
-/// # Errors
-/// CSV of both parts.
-pub fn print_table(
-    organization: &Organization,
-    format: TableFormat,
-    part: Option<TablePart>,
-) -> Result<String, CsvOfBothTables> {
-    let part = part.unwrap_or(TablePart::default_for(format));
-    let json = |value: Result<String, serde_json::Error>| {
-        // The tables are structs and lists of strings: they always serialize.
-        value.unwrap_or_default()
-    };
-    Ok(match (format, part) {
-        (TableFormat::Csv, TablePart::Both) => return Err(CsvOfBothTables),
-        (TableFormat::Text, TablePart::Both) => decision_table(organization).to_string(),
-        (TableFormat::Text, TablePart::AccessControl) => access_table(organization).to_string(),
-        (TableFormat::Text, TablePart::Impersonation) => {
-            impersonation_table(organization).to_string()
-        }
-        (TableFormat::Markdown, TablePart::Both) => decision_table(organization).to_markdown(),
-        (TableFormat::Markdown, TablePart::AccessControl) => {
-            access_table(organization).to_markdown()
-        }
-        (TableFormat::Markdown, TablePart::Impersonation) => {
-            impersonation_table(organization).to_markdown()
-        }
-        (TableFormat::Json, TablePart::Both) => {
-            json(crate::text::pretty_json(&decision_table(organization)))
-        }
-        (TableFormat::Json, TablePart::AccessControl) => {
-            json(crate::text::pretty_json(&access_table(organization)))
-        }
-        (TableFormat::Json, TablePart::Impersonation) => {
-            json(crate::text::pretty_json(&impersonation_table(organization)))
-        }
-        (TableFormat::Csv, TablePart::AccessControl) => access_table(organization).to_csv(),
-        (TableFormat::Csv, TablePart::Impersonation) => impersonation_table(organization).to_csv(),
-    })
+pub fn select_table(organization: &Organization, part: TablePart) -> SelectedTable {
+    match part {
+        TablePart::Both => SelectedTable::Both(decision_table(organization)),
+        TablePart::AccessControl => SelectedTable::AccessControl(access_table(organization)),
+        TablePart::Impersonation => SelectedTable::Impersonation(impersonation_table(organization)),
+    }
 }
 
-/// A name that is not one of the choices, with the choices.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnknownChoice {
-    /// The name given.
-    pub given: String,
-    /// The names accepted.
-    pub choices: &'static [&'static str],
+impl SelectedTable {
+    /// Markdown: one table, or both under headings.
+    pub fn to_markdown(&self) -> String {
+        match self {
+            Self::Both(table) => table.to_markdown(),
+            Self::AccessControl(table) => table.to_markdown(),
+            Self::Impersonation(table) => table.to_markdown(),
+        }
+    }
+
+    /// CSV (RFC 4180) of the one table held.
+    ///
+    /// # Errors
+    /// Both tables: their columns differ, and two CSV tables do not make one.
+    pub fn to_csv(&self) -> Result<String, CsvOfBothTables> {
+        match self {
+            Self::Both(_) => Err(CsvOfBothTables),
+            Self::AccessControl(table) => Ok(table.to_csv()),
+            Self::Impersonation(table) => Ok(table.to_csv()),
+        }
+    }
 }
 
-impl fmt::Display for UnknownChoice {
+impl fmt::Display for SelectedTable {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let listed: Vec<String> = self.choices.iter().map(|c| format!("`{c}`")).collect();
-        write!(f, "`{}` is not one of {}", self.given, listed.join(", "))
-    }
-}
-
-impl std::error::Error for UnknownChoice {}
-
-/// Reads one of `choices` (the names the command line uses), in the order of `values`.
-fn choose<T: Copy>(
-    text: &str,
-    choices: &'static [&'static str],
-    values: &[T],
-) -> Result<T, UnknownChoice> {
-    choices
-        .iter()
-        .zip(values)
-        .find(|(name, _)| **name == text)
-        .map(|(_, value)| *value)
-        .ok_or_else(|| UnknownChoice {
-            given: text.to_owned(),
-            choices,
-        })
-}
-
-impl FromStr for TableFormat {
-    type Err = UnknownChoice;
-
-    /// `text`, `json`, `markdown` or `csv`.
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        choose(
-            text,
-            &["text", "json", "markdown", "csv"],
-            &[Self::Text, Self::Json, Self::Markdown, Self::Csv],
-        )
-    }
-}
-
-impl FromStr for TablePart {
-    type Err = UnknownChoice;
-
-    /// `both`, `access-control` or `impersonation`.
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        choose(
-            text,
-            &["both", "access-control", "impersonation"],
-            &[Self::Both, Self::AccessControl, Self::Impersonation],
-        )
+        match self {
+            Self::Both(table) => table.fmt(f),
+            Self::AccessControl(table) => table.fmt(f),
+            Self::Impersonation(table) => table.fmt(f),
+        }
     }
 }
 
@@ -179,32 +135,38 @@ mod tests {
       "ImpersonationRoles": []}"#;
 
     #[test]
-    fn each_format_and_part_prints_its_table() {
+    fn each_part_prints_as_its_table() {
         let org = test_organization(DOCUMENT);
-        let text = print_table(&org, TableFormat::Text, None).unwrap();
-        assert_eq!(text, decision_table(&org).to_string());
-        let json = print_table(&org, TableFormat::Json, None).unwrap();
-        assert!(json.starts_with("[\n    {\n        \"IpRanges\""), "{json}");
-        let markdown = print_table(&org, TableFormat::Markdown, Some(TablePart::Impersonation));
-        assert_eq!(markdown.unwrap(), impersonation_table(&org).to_markdown());
+        let both = select_table(&org, TablePart::Both);
+        assert_eq!(both.to_string(), decision_table(&org).to_string());
+        assert_eq!(both.to_markdown(), decision_table(&org).to_markdown());
+        assert_eq!(both.to_csv(), Err(CsvOfBothTables));
+        let json = serde_json::to_value(&both).unwrap();
+        assert_eq!(json, serde_json::to_value(decision_table(&org)).unwrap());
+        let access = select_table(&org, TablePart::AccessControl);
+        assert_eq!(access.to_csv().unwrap(), access_table(&org).to_csv());
+        let roles = select_table(&org, TablePart::Impersonation);
+        assert_eq!(roles.to_string(), impersonation_table(&org).to_string());
         assert_eq!(
-            print_table(&org, TableFormat::Csv, None).unwrap(),
-            access_table(&org).to_csv()
-        );
-        assert_eq!(
-            print_table(&org, TableFormat::Csv, Some(TablePart::Both)),
-            Err(CsvOfBothTables)
+            serde_json::to_value(&roles).unwrap(),
+            serde_json::to_value(impersonation_table(&org)).unwrap()
         );
     }
 
     #[test]
-    fn names_read_as_the_command_line_writes_them() {
-        assert_eq!("markdown".parse(), Ok(TableFormat::Markdown));
-        assert_eq!("access-control".parse(), Ok(TablePart::AccessControl));
-        let unknown = "html".parse::<TableFormat>().unwrap_err();
+    fn each_format_has_its_default_part() {
+        assert_eq!(TablePart::default_for(TableFormat::Text), TablePart::Both);
         assert_eq!(
-            unknown.to_string(),
-            "`html` is not one of `text`, `json`, `markdown`, `csv`"
+            TablePart::default_for(TableFormat::Markdown),
+            TablePart::Both
+        );
+        assert_eq!(
+            TablePart::default_for(TableFormat::Json),
+            TablePart::AccessControl
+        );
+        assert_eq!(
+            TablePart::default_for(TableFormat::Csv),
+            TablePart::AccessControl
         );
     }
 }
