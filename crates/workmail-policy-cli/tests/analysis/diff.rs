@@ -3,16 +3,17 @@
 
 use serde_json::{Value, json};
 
-use super::{NEW, ORG, folder, path, run};
+use super::{NEW, ORG};
+use crate::support::{Folder, Output, arg, file, run};
 
 const CHANGE: &str = "WebMail  from any IP except 192.0.2.0/24  for any user: ALLOW [default] -> DENY [office-imap]\n";
 
 const MY_IP_WARNING: &str = "warning[my-ip-denied]: after this change requests from 203.0.113.9 lose WebMail for user `S-1-1-11-1111111111-2222222222-3333333333-1001`, user `S-1-1-11-1111111111-2222222222-3333333333-1002`, any other user\n";
 
-fn diff(old: &str, new: &str, extra: &[&str]) -> super::Output {
-    let files = folder(&[("old.json", old), ("new.json", new)]);
-    let (old, new) = (path(&files, "old.json"), path(&files, "new.json"));
-    let mut args = vec!["diff", "--org", &old, "--org", &new];
+fn diff(old: &str, new: &str, extra: &[&str]) -> Output {
+    let folder = Folder::new();
+    let (old, new) = (folder.write("old.json", old), folder.write("new.json", new));
+    let mut args = vec!["diff", "--org", arg(&old), "--org", arg(&new)];
     args.extend_from_slice(extra);
     run(&args)
 }
@@ -96,9 +97,9 @@ fn fail_on_change_and_on_lockout() {
 
 #[test]
 fn two_documents_exactly() {
-    let files = folder(&[("org.json", ORG)]);
-    let org = path(&files, "org.json");
-    let out = run(["diff", "--org", &org]);
+    let (_folder, org) = file("org.json", ORG);
+    let org = arg(&org);
+    let out = run(["diff", "--org", org]);
     assert_eq!(
         out.all(),
         (
@@ -108,7 +109,7 @@ fn two_documents_exactly() {
         )
     );
     assert_eq!(
-        run(["diff", "--org", &org, "--org", &org, "--org", &org]).code,
+        run(["diff", "--org", org, "--org", org, "--org", org]).code,
         252
     );
     let out = run(["diff"]);

@@ -2,7 +2,8 @@
 
 use serde_json::{Value, json};
 
-use super::{JANE, ORG, folder, path, run};
+use super::{JANE, ORG};
+use crate::support::{Output, arg, file, run};
 
 const SUGGESTIONS: &str = "
 now DENY [office-imap]
@@ -13,13 +14,13 @@ single edits that give ALLOW:
   remove rule `office-imap`  -> ALLOW [default]
 ";
 
-fn explain(extra: &[&str]) -> super::Output {
-    let files = folder(&[("org.json", ORG)]);
-    let org = path(&files, "org.json");
+fn explain(extra: &[&str]) -> Output {
+    let (_folder, org) = file("org.json", ORG);
+    let org = arg(&org);
     let mut args = vec![
         "explain",
         "--org",
-        &org,
+        org,
         "--ip-address",
         "203.0.113.9",
         "--action",
@@ -62,12 +63,12 @@ fn json_suggestions_are_the_last_member() {
 
 #[test]
 fn impersonation_gets_suggestions_too() {
-    let files = folder(&[("org.json", ORG)]);
-    let org = path(&files, "org.json");
+    let (_folder, org) = file("org.json", ORG);
+    let org = arg(&org);
     let out = run([
         "explain",
         "--org",
-        &org,
+        org,
         "--impersonation-role-id",
         "archiver",
         "--target-user",
@@ -82,14 +83,14 @@ fn impersonation_gets_suggestions_too() {
 
 #[test]
 fn a_refused_question_is_refused_once_with_or_without_suggestions() {
-    let files = folder(&[("org.json", ORG)]);
-    let org = path(&files, "org.json");
+    let (_folder, org) = file("org.json", ORG);
+    let org = arg(&org);
     for (ip, action) in [("192.0.2.1", "POP3"), ("::1", "IMAP")] {
         let ask = |extra: &[&str]| {
             let mut args = vec![
                 "explain",
                 "--org",
-                &org,
+                org,
                 "--ip-address",
                 ip,
                 "--action",

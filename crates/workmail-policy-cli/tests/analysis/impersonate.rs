@@ -3,7 +3,8 @@
 
 use serde_json::Value;
 
-use super::{ORG, folder, path, run};
+use super::ORG;
+use crate::support::{Output, arg, file, run};
 
 const ALLOWED: &str = "\
 ALLOW  EWS `FindItem` as role `archiver` from 192.0.2.10 impersonating `jane`
@@ -21,15 +22,10 @@ DENY  EWS `DeleteItem` as role `archiver` from 192.0.2.10 impersonating `ceo@exa
 ✗ role type       READ_ONLY may not perform `DeleteItem`, a write operation
 ";
 
-fn impersonate(
-    credential: &[&str],
-    target: &str,
-    operation: &str,
-    extra: &[&str],
-) -> super::Output {
-    let files = folder(&[("org.json", ORG)]);
-    let org = path(&files, "org.json");
-    let mut args = vec!["impersonate", "--org", &org];
+fn impersonate(credential: &[&str], target: &str, operation: &str, extra: &[&str]) -> Output {
+    let (_folder, org) = file("org.json", ORG);
+    let org = arg(&org);
+    let mut args = vec!["impersonate", "--org", org];
     args.extend_from_slice(credential);
     args.extend_from_slice(&[
         "--ip-address",
@@ -86,13 +82,13 @@ fn json_has_the_verdict_and_every_stage() {
 
 #[test]
 fn a_token_saved_by_assume_impersonation_role_is_accepted() {
-    let files = folder(&[("org.json", ORG)]);
-    let org = path(&files, "org.json");
+    let (_folder, org) = file("org.json", ORG);
+    let org = arg(&org);
     let assumed = run([
         "call",
         "assume-impersonation-role",
         "--org",
-        &org,
+        org,
         "--save",
         "--input",
         r#"{"ImpersonationRoleId": "archiver"}"#,
@@ -104,7 +100,7 @@ fn a_token_saved_by_assume_impersonation_role_is_accepted() {
         run([
             "impersonate",
             "--org",
-            &org,
+            org,
             "--token",
             token,
             "--ip-address",
@@ -169,12 +165,12 @@ fn arguments_the_request_cannot_hold_are_located_by_option() {
         "{}",
         out.stderr
     );
-    let files = folder(&[("org.json", ORG)]);
-    let org = path(&files, "org.json");
+    let (_folder, org) = file("org.json", ORG);
+    let org = arg(&org);
     let out = run([
         "impersonate",
         "--org",
-        &org,
+        org,
         "--impersonation-role-id",
         "archiver",
         "--ip-address",

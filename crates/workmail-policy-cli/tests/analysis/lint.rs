@@ -2,7 +2,8 @@
 
 use serde_json::Value;
 
-use super::{MESSY, ORG, folder, path, run};
+use super::{MESSY, ORG};
+use crate::support::{Output, arg, file, run};
 
 const FINDINGS: &str = "\
 info[duplicate-entry]: 4:66: Rules[1].Actions[1]: `IMAP` repeats entry 0 of this list
@@ -14,10 +15,10 @@ warning[actions-all-excluded]: 5:79: Rules[2].NotActions: every action in `Actio
 2 warnings, 1 info
 ";
 
-fn lint(text: &str, extra: &[&str]) -> super::Output {
-    let files = folder(&[("org.json", text)]);
-    let org = path(&files, "org.json");
-    let mut args = vec!["lint", "--org", &org];
+fn lint(text: &str, extra: &[&str]) -> Output {
+    let (_folder, org) = file("org.json", text);
+    let org = arg(&org);
+    let mut args = vec!["lint", "--org", org];
     args.extend_from_slice(extra);
     run(&args)
 }
@@ -120,9 +121,9 @@ fn bad_arguments_are_refused() {
     );
     let out = run(["lint"]);
     assert_eq!((out.code, out.stdout.as_str()), (252, ""));
-    let files = folder(&[("org.json", ORG)]);
-    let org = path(&files, "org.json");
-    let out = run(["lint", "--org", &org, "--explain", "redundant-rule"]);
+    let (_folder, org) = file("org.json", ORG);
+    let org = arg(&org);
+    let out = run(["lint", "--org", org, "--explain", "redundant-rule"]);
     assert_eq!((out.code, out.stdout.as_str()), (252, ""));
 }
 

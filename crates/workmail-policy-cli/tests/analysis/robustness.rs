@@ -1,7 +1,8 @@
 //! Every analysis subcommand: help with a worked example, and hostile documents refused with
 //! 252, located diagnostics and nothing on stdout, never a panic.
 
-use super::{ORG, TESTS, folder, path, run};
+use super::{ORG, TESTS};
+use crate::support::{Folder, arg, file, run};
 
 #[test]
 fn every_subcommand_has_help_with_an_example_and_exit_codes() {
@@ -40,22 +41,23 @@ fn hostile_documents_are_refused_with_a_position() {
         "42",
         "{\"Rules\": [{\"Name\": 1}]}",
     ] {
-        let files = folder(&[("bad.json", text), ("org.json", ORG), ("tests.json", TESTS)]);
+        let folder = Folder::new();
         let (bad, org, tests) = (
-            path(&files, "bad.json"),
-            path(&files, "org.json"),
-            path(&files, "tests.json"),
+            folder.write("bad.json", text),
+            folder.write("org.json", ORG),
+            folder.write("tests.json", TESTS),
         );
+        let (bad, org, tests) = (arg(&bad), arg(&org), arg(&tests));
         let runs: [Vec<&str>; 6] = [
-            vec!["table", "--org", &bad],
-            vec!["diff", "--org", &org, "--org", &bad],
-            vec!["lint", "--org", &bad],
-            vec!["test", "--org", &bad, "--tests", &tests],
-            vec!["test", "--org", &org, "--tests", &bad],
+            vec!["table", "--org", bad],
+            vec!["diff", "--org", org, "--org", bad],
+            vec!["lint", "--org", bad],
+            vec!["test", "--org", bad, "--tests", tests],
+            vec!["test", "--org", org, "--tests", bad],
             vec![
                 "impersonate",
                 "--org",
-                &bad,
+                bad,
                 "--impersonation-role-id",
                 "archiver",
                 "--ip-address",
@@ -81,13 +83,13 @@ fn hostile_documents_are_refused_with_a_position() {
 
 #[test]
 fn output_formats_are_checked() {
-    let files = folder(&[("org.json", ORG)]);
-    let org = path(&files, "org.json");
+    let (_folder, org) = file("org.json", ORG);
+    let org = arg(&org);
     for args in [
-        vec!["table", "--org", &org, "--output", "yaml"],
-        vec!["table", "--org", &org, "--part", "users"],
-        vec!["diff", "--org", &org, "--org", &org, "--fail-on", "warning"],
-        vec!["lint", "--org", &org, "--output", "markdown"],
+        vec!["table", "--org", org, "--output", "yaml"],
+        vec!["table", "--org", org, "--part", "users"],
+        vec!["diff", "--org", org, "--org", org, "--fail-on", "warning"],
+        vec!["lint", "--org", org, "--output", "markdown"],
     ] {
         let out = run(&args);
         assert_eq!((out.code, out.stdout.as_str()), (252, ""), "{args:?}");

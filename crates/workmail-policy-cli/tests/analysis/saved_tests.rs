@@ -1,7 +1,8 @@
 //! `workmail-policy test`: the core's report, exit 1 on a failure, located errors in the tests
 //! file.
 
-use super::{NEW, ORG, TESTS, folder, path, run};
+use super::{NEW, ORG, TESTS};
+use crate::support::{Folder, Output, arg, file, run};
 
 const REPORT: &str = "\
 PASS jane reads IMAP at the office
@@ -11,10 +12,13 @@ PASS the archiver cannot read the CEO
 3 passed, 1 failed
 ";
 
-fn test(org: &str, tests: &str, extra: &[&str]) -> super::Output {
-    let files = folder(&[("org.json", org), ("tests.json", tests)]);
-    let (org, tests) = (path(&files, "org.json"), path(&files, "tests.json"));
-    let mut args = vec!["test", "--org", &org, "--tests", &tests];
+fn test(org: &str, tests: &str, extra: &[&str]) -> Output {
+    let folder = Folder::new();
+    let (org, tests) = (
+        folder.write("org.json", org),
+        folder.write("tests.json", tests),
+    );
+    let mut args = vec!["test", "--org", arg(&org), "--tests", arg(&tests)];
     args.extend_from_slice(extra);
     run(&args)
 }
@@ -88,9 +92,9 @@ fn a_tests_file_that_does_not_load_is_refused_with_every_problem_located() {
             out.stderr
         );
     }
-    let files = folder(&[("org.json", ORG)]);
-    let org = path(&files, "org.json");
-    let out = run(["test", "--org", &org, "--tests", "no-such-tests.json"]);
+    let (_folder, org) = file("org.json", ORG);
+    let org = arg(&org);
+    let out = run(["test", "--org", org, "--tests", "no-such-tests.json"]);
     assert_eq!(
         out.all(),
         (

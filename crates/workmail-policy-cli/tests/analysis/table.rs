@@ -2,7 +2,8 @@
 
 use serde_json::{Value, json};
 
-use super::{ORG, folder, path, run};
+use super::{JANE, ORG};
+use crate::support::{Output, arg, file, run};
 
 const TEXT: &str = "\
 ALLOW  any action except IMAP  from any IP  for any user  [default]
@@ -15,10 +16,10 @@ role `archiver` \"archiver\" (READ_ONLY)
     DENY   `S-1-1-11-1111111111-2222222222-3333333333-1001`  [(none)]
 ";
 
-fn table(extra: &[&str]) -> super::Output {
-    let files = folder(&[("org.json", ORG)]);
-    let org = path(&files, "org.json");
-    let mut args = vec!["table", "--org", &org];
+fn table(extra: &[&str]) -> Output {
+    let (_folder, org) = file("org.json", ORG);
+    let org = arg(&org);
+    let mut args = vec!["table", "--org", org];
     args.extend_from_slice(extra);
     run(&args)
 }
@@ -80,7 +81,7 @@ fn json_is_the_list_of_rows_the_issue_specifies() {
         rows[2]["Principals"],
         json!([
             {"UserId": "S-1-1-11-1111111111-2222222222-3333333333-1001"},
-            {"UserId": super::JANE},
+            {"UserId": JANE},
             {"OtherUser": true}
         ])
     );

@@ -1,13 +1,13 @@
 //! `workmail-policy call`: answers, API errors and the input forms.
 
-use super::{AWS_EXAMPLE, DIRECTORY, EFFECT_INPUT, arg, file, run};
+use crate::support::{DIRECTORY, EFFECT_INPUT, arg, aws_example, file, run};
 
 const DENY_MY_RULE: &str =
     "{\n    \"Effect\": \"DENY\",\n    \"MatchedRules\": [\n        \"myRule\"\n    ]\n}\n";
 
 #[test]
 fn the_aws_cli_example_is_denied_by_my_rule() {
-    let (_folder, org) = file("org.json", AWS_EXAMPLE);
+    let (_folder, org) = file("org.json", aws_example());
     let out = run([
         "call",
         "get-access-control-effect",
@@ -24,7 +24,7 @@ fn the_aws_cli_example_is_denied_by_my_rule() {
 
 #[test]
 fn pascal_case_and_kebab_case_name_the_same_operation() {
-    let (_folder, org) = file("org.json", AWS_EXAMPLE);
+    let (_folder, org) = file("org.json", aws_example());
     for operation in ["GetAccessControlEffect", "get-access-control-effect"] {
         let out = run([
             "call",
@@ -44,12 +44,12 @@ fn pascal_case_and_kebab_case_name_the_same_operation() {
 
 #[test]
 fn listing_needs_no_input_and_prints_epoch_seconds_like_the_aws_cli() {
-    let (_folder, org) = file("org.json", AWS_EXAMPLE);
+    let (_folder, org) = file("org.json", aws_example());
     for operation in ["list-access-control-rules", "ListAccessControlRules"] {
         let out = run(["call", operation, "--org", arg(&org)]);
         assert_eq!(out.code, 0, "{out:?}");
         // The AWS CLI's own output, reproduced byte for byte.
-        assert_eq!(out.stdout, AWS_EXAMPLE);
+        assert_eq!(out.stdout, aws_example());
     }
     let out = run(["call", "list-impersonation-roles", "--org", arg(&org)]);
     assert_eq!(
@@ -60,7 +60,7 @@ fn listing_needs_no_input_and_prints_epoch_seconds_like_the_aws_cli() {
 
 #[test]
 fn an_empty_response_prints_an_empty_object() {
-    let (_folder, org) = file("org.json", AWS_EXAMPLE);
+    let (_folder, org) = file("org.json", aws_example());
     let out = run([
         "call",
         "delete-access-control-rule",
@@ -77,7 +77,7 @@ fn an_empty_response_prints_an_empty_object() {
 
 #[test]
 fn an_api_error_exits_254_with_the_error_object_and_the_aws_cli_line() {
-    let (_folder, org) = file("org.json", AWS_EXAMPLE);
+    let (_folder, org) = file("org.json", aws_example());
     let out = run([
         "call",
         "get-access-control-effect",
@@ -143,7 +143,7 @@ fn the_organization_id_may_be_omitted_given_or_wrong() {
 
 #[test]
 fn input_can_come_from_a_file() {
-    let (folder, org) = file("org.json", AWS_EXAMPLE);
+    let (folder, org) = file("org.json", aws_example());
     let request = folder.path().join("request.json");
     std::fs::write(&request, EFFECT_INPUT).unwrap();
     let at = format!("@{}", arg(&request));
@@ -163,7 +163,7 @@ fn input_can_come_from_a_file() {
 
 #[test]
 fn input_that_is_not_json_is_located() {
-    let (_folder, org) = file("org.json", AWS_EXAMPLE);
+    let (_folder, org) = file("org.json", aws_example());
     let out = run([
         "call",
         "get-access-control-effect",
@@ -200,7 +200,7 @@ fn input_that_is_not_json_is_located() {
 
 #[test]
 fn an_unreadable_input_file_is_an_invalid_argument() {
-    let (folder, org) = file("org.json", AWS_EXAMPLE);
+    let (folder, org) = file("org.json", aws_example());
     let missing = format!("@{}", arg(&folder.path().join("missing.json")));
     for input in [missing.as_str(), "@"] {
         let out = run([
@@ -218,7 +218,7 @@ fn an_unreadable_input_file_is_an_invalid_argument() {
 
 #[test]
 fn an_unknown_operation_is_an_invalid_argument() {
-    let (_folder, org) = file("org.json", AWS_EXAMPLE);
+    let (_folder, org) = file("org.json", aws_example());
     let out = run(["call", "ListUsers", "--org", arg(&org)]);
     assert_eq!((out.code, out.stdout.as_str()), (252, ""));
     assert!(
@@ -231,7 +231,7 @@ fn an_unknown_operation_is_an_invalid_argument() {
 
 #[test]
 fn an_operation_with_required_members_needs_input() {
-    let (_folder, org) = file("org.json", AWS_EXAMPLE);
+    let (_folder, org) = file("org.json", aws_example());
     let out = run(["call", "PutAccessControlRule", "--org", arg(&org)]);
     assert_eq!((out.code, out.stdout.as_str()), (252, ""));
     assert!(
@@ -243,7 +243,7 @@ fn an_operation_with_required_members_needs_input() {
 
 #[test]
 fn load_warnings_go_to_stderr_unless_quiet() {
-    let text = AWS_EXAMPLE.replacen(
+    let text = aws_example().replacen(
         "{\n    \"Rules\"",
         "{\n    \"ResponseMetadata\": {},\n    \"Rules\"",
         1,

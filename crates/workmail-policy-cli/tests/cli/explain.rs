@@ -1,6 +1,6 @@
 //! `workmail-policy explain`: text, JSON, and the same API errors as `call`.
 
-use super::{AWS_EXAMPLE, DIRECTORY, USER, arg, file, run};
+use crate::support::{DIRECTORY, Output, USER, arg, aws_example, file, run};
 
 const EXPLAINED: &str = "\
 DENY  for user `S-1-1-11-1111111111-2222222222-3333333333-3333` from 192.0.2.0 using WindowsOutlook
@@ -15,8 +15,8 @@ Why: a DENY rule matched, and DENY takes precedence over ALLOW  [documented: AWS
     empty, so no condition: IpRanges, NotIpRanges, Actions, NotActions, NotUserIds, ImpersonationRoleIds, NotImpersonationRoleIds  [decision D5]
 ";
 
-fn explain_aws_example(extra: &[&str]) -> super::Output {
-    let (_folder, org) = file("org.json", AWS_EXAMPLE);
+fn explain_aws_example(extra: &[&str]) -> Output {
+    let (_folder, org) = file("org.json", aws_example());
     let mut args = vec![
         "explain",
         "--org",
@@ -165,7 +165,7 @@ fn a_user_and_a_role_together_are_left_to_the_core() {
 
 #[test]
 fn an_unknown_action_is_left_to_the_core() {
-    let (_folder, org) = file("org.json", AWS_EXAMPLE);
+    let (_folder, org) = file("org.json", aws_example());
     let out = run([
         "explain",
         "--org",

@@ -1,7 +1,7 @@
 //! Invalid and hostile documents and requests: always 252 or 254 with located diagnostics, never a
 //! panic (exit 101), nothing on stdout.
 
-use super::{AWS_EXAMPLE, arg, file, run};
+use crate::support::{arg, aws_example, file, run};
 
 const INVALID: &str = "{\n  \"AccessControlRules\": [\n    {\"Name\": \"a b\", \"Effect\": \"ALLOW\", \"IpRanges\": [\"::/0\"]},\n    {\"Effect\": \"DENY\", \"Actions\": [\"imap\"]}\n  ],\n  \"Colour\": 1\n}\n";
 
@@ -91,7 +91,7 @@ fn a_missing_or_unreadable_document_is_an_invalid_argument() {
 
 #[test]
 fn hostile_requests_never_crash() {
-    let (folder, org) = file("org.json", AWS_EXAMPLE);
+    let (folder, org) = file("org.json", aws_example());
     // One argument can hold at most 128 KiB on Linux; bigger requests come from files.
     let deep = format!("{}{}", "{\"a\":".repeat(20_000), "}".repeat(20_000));
     let at = |name: &str, bytes: &[u8]| {

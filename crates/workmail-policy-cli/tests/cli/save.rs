@@ -2,14 +2,11 @@
 
 use std::fs;
 
-use super::{AWS_EXAMPLE, DIRECTORY, EFFECT_INPUT, arg, file, listing, run};
-
-const PUT_IMAP_DENY: &str =
-    r#"{"Name": "no-imap", "Effect": "DENY", "Description": "", "Actions": ["IMAP"]}"#;
+use crate::support::{DIRECTORY, EFFECT_INPUT, PUT_IMAP_DENY, arg, aws_example, file, run};
 
 #[test]
 fn a_put_is_saved_and_the_next_call_sees_it() {
-    let (folder, org) = file("org.json", AWS_EXAMPLE);
+    let (folder, org) = file("org.json", aws_example());
     let out = run([
         "call",
         "put-access-control-rule",
@@ -24,7 +21,7 @@ fn a_put_is_saved_and_the_next_call_sees_it() {
         (0, "{}\n", "")
     );
     assert_eq!(
-        listing(folder.path()),
+        folder.names(),
         ["org.json"],
         "no temporary file is left behind"
     );
@@ -75,7 +72,7 @@ fn a_created_role_is_saved_under_the_id_it_was_given() {
     let created: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     let id = created["ImpersonationRoleId"].as_str().unwrap().to_owned();
     assert_eq!(id.len(), 36, "{id}");
-    assert_eq!(listing(folder.path()), ["org.json"]);
+    assert_eq!(folder.names(), ["org.json"]);
 
     let request = format!(r#"{{"ImpersonationRoleId": "{id}"}}"#);
     let out = run([
@@ -107,7 +104,7 @@ fn a_created_role_is_saved_under_the_id_it_was_given() {
 
 #[test]
 fn a_failed_call_leaves_the_file_byte_identical() {
-    let (folder, org) = file("org.json", AWS_EXAMPLE);
+    let (folder, org) = file("org.json", aws_example());
     let before = fs::read(&org).unwrap();
     let out = run([
         "call",
@@ -120,12 +117,12 @@ fn a_failed_call_leaves_the_file_byte_identical() {
     ]);
     assert_eq!(out.code, 254);
     assert_eq!(fs::read(&org).unwrap(), before);
-    assert_eq!(listing(folder.path()), ["org.json"]);
+    assert_eq!(folder.names(), ["org.json"]);
 }
 
 #[test]
 fn reading_operations_never_rewrite_the_file() {
-    let (folder, org) = file("org.json", AWS_EXAMPLE);
+    let (folder, org) = file("org.json", aws_example());
     let before = fs::read(&org).unwrap();
     for (operation, input) in [
         ("get-access-control-effect", Some(EFFECT_INPUT)),
@@ -139,12 +136,12 @@ fn reading_operations_never_rewrite_the_file() {
         // A rewrite would turn the raw `{"Rules": ...}` into a whole organization document.
         assert_eq!(fs::read(&org).unwrap(), before, "{operation}");
     }
-    assert_eq!(listing(folder.path()), ["org.json"]);
+    assert_eq!(folder.names(), ["org.json"]);
 }
 
 #[test]
 fn without_save_a_change_is_not_written() {
-    let (_folder, org) = file("org.json", AWS_EXAMPLE);
+    let (_folder, org) = file("org.json", aws_example());
     let before = fs::read(&org).unwrap();
     let out = run([
         "call",
@@ -182,7 +179,7 @@ fn an_invalid_document_is_never_saved() {
 #[test]
 fn saving_keeps_the_file_permissions() {
     use std::os::unix::fs::PermissionsExt;
-    let (_folder, org) = file("org.json", AWS_EXAMPLE);
+    let (_folder, org) = file("org.json", aws_example());
     fs::set_permissions(&org, fs::Permissions::from_mode(0o640)).unwrap();
     let out = run([
         "call",

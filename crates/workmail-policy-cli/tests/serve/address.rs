@@ -3,11 +3,12 @@
 
 use std::net::TcpListener;
 
-use super::{AWS_EXAMPLE, Server};
+use super::Server;
+use crate::support::{aws_example, run};
 
 #[test]
 fn port_0_picks_a_free_loopback_port_and_says_which() {
-    let server = Server::start(AWS_EXAMPLE);
+    let server = Server::start(aws_example());
     assert!(server.address.ip().is_loopback());
     assert_ne!(server.address.port(), 0);
     let lines = server.lines();
@@ -28,12 +29,9 @@ fn port_0_picks_a_free_loopback_port_and_says_which() {
 
 #[test]
 fn help_shows_an_example_and_the_exit_codes() {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_workmail-policy"))
-        .args(["serve", "--help"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(0));
-    let help = String::from_utf8(output.stdout).unwrap();
+    let output = run(["serve", "--help"]);
+    assert_eq!(output.code, 0, "{output:?}");
+    let help = output.stdout;
     for part in [
         "$ workmail-policy serve --org org.json --port 8686",
         "listening on http://127.0.0.1:8686",
@@ -47,7 +45,7 @@ fn help_shows_an_example_and_the_exit_codes() {
 
 #[test]
 fn localhost_means_127_0_0_1() {
-    let server = Server::start_with(AWS_EXAMPLE, &["--address", "localhost", "--port", "0"])
+    let server = Server::start_with(aws_example(), &["--address", "localhost", "--port", "0"])
         .unwrap_or_else(|refused| panic!("{refused:?}"));
     assert_eq!(server.address.ip().to_string(), "127.0.0.1");
 }
@@ -55,7 +53,8 @@ fn localhost_means_127_0_0_1() {
 #[test]
 fn an_address_that_is_not_loopback_is_refused_without_the_flag() {
     for address in ["0.0.0.0", "::"] {
-        let Err(refused) = Server::start_with(AWS_EXAMPLE, &["--address", address, "--port", "0"])
+        let Err(refused) =
+            Server::start_with(aws_example(), &["--address", address, "--port", "0"])
         else {
             panic!("`{address}` was listened on without --allow-remote");
         };
@@ -73,7 +72,7 @@ fn an_address_that_is_not_loopback_is_refused_without_the_flag() {
 #[test]
 fn allow_remote_listens_with_a_warning() {
     let server = Server::start_with(
-        AWS_EXAMPLE,
+        aws_example(),
         &["--address", "0.0.0.0", "--port", "0", "--allow-remote"],
     )
     .unwrap_or_else(|refused| panic!("{refused:?}"));
@@ -99,7 +98,7 @@ fn allow_remote_listens_with_a_warning() {
 
 #[test]
 fn an_address_that_is_not_an_ip_is_a_usage_error() {
-    let Err(refused) = Server::start_with(AWS_EXAMPLE, &["--address", "workmail.example"]) else {
+    let Err(refused) = Server::start_with(aws_example(), &["--address", "workmail.example"]) else {
         panic!("a host name was accepted");
     };
     assert_eq!(refused.code, 252, "{refused:?}");
@@ -115,7 +114,7 @@ fn an_address_that_is_not_an_ip_is_a_usage_error() {
 fn a_port_in_use_fails_with_255() {
     let taken = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port().to_string();
-    let Err(refused) = Server::start_with(AWS_EXAMPLE, &["--port", &port]) else {
+    let Err(refused) = Server::start_with(aws_example(), &["--port", &port]) else {
         panic!("a port in use was listened on");
     };
     assert_eq!(refused.code, 255, "{refused:?}");
