@@ -198,15 +198,37 @@ fn files_that_cannot_be_read_are_invalid_arguments() {
 
 #[cfg(unix)]
 #[test]
-fn a_file_without_read_permission_is_refused_unless_running_as_root() {
+fn a_document_that_cannot_be_opened_is_refused_with_the_reason_even_as_root() {
     use std::os::unix::fs::PermissionsExt;
     let dir = Folder::new();
-    let org = dir.write("org.json", "{}");
-    std::fs::set_permissions(&org, std::fs::Permissions::from_mode(0o000))
+    // A path through a regular file: nobody, not even the superuser, can open it.
+    let through_a_file = dir.write("file.json", "{}").join("org.json");
+    let out = run([
+        "call",
+        "list-access-control-rules",
+        "--org",
+        arg(&through_a_file),
+    ]);
+    assert_refused(
+        &out,
+        &format!(
+            "error: cannot read the organization document `{}`: not a directory",
+            through_a_file.display()
+        ),
+        "a path through a file",
+    );
+
+    let unreadable = dir.write("org.json", "{}");
+    std::fs::set_permissions(&unreadable, std::fs::Permissions::from_mode(0o000))
         .expect("permissions are set");
-    let out = run(["call", "list-access-control-rules", "--org", arg(&org)]);
-    // The superuser reads any file: then the document simply loads.
-    if std::fs::read(&org).is_ok() {
+    let out = run([
+        "call",
+        "list-access-control-rules",
+        "--org",
+        arg(&unreadable),
+    ]);
+    if std::fs::read(&unreadable).is_ok() {
+        // The superuser reads a file whatever its mode: then the document simply loads.
         assert_eq!(out.code, 0, "{out:?}");
     } else {
         assert_refused(&out, "permission denied", "mode 000");
