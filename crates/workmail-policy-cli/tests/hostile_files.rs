@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use support::{Folder, Output, Run, arg, run};
+use support::{Folder, Output, Run, arg, call, run};
 
 /// A refusal: exit 252, nothing on stdout, and `expected` on stderr.
 fn assert_refused(out: &Output, expected: &str, case: &str) {
@@ -43,7 +43,7 @@ fn nul_bytes_are_located_syntax_errors() {
     ];
     for (bytes, expected) in cases {
         let org = dir.write("org.json", bytes);
-        let out = run(["call", "list-access-control-rules", "--org", arg(&org)]);
+        let out = call("list-access-control-rules", &org, &[]);
         assert_refused(&out, expected, &format!("{bytes:?}"));
     }
 }
@@ -67,14 +67,11 @@ fn invalid_utf8_is_located_by_line_and_column() {
     // A request file in the wrong encoding is refused the same way.
     let good = dir.write("good.json", "{}");
     let request = dir.write("request.json", b"{\"UserId\": \"\xff\"}");
-    let out = run([
-        "call",
+    let out = call(
         "get-access-control-effect",
-        "--org",
-        arg(&good),
-        "--input",
-        &format!("@{}", arg(&request)),
-    ]);
+        &good,
+        &["--input", &format!("@{}", arg(&request))],
+    );
     assert_refused(&out, "1:13: the file is not UTF-8 text", "request");
 }
 
@@ -101,14 +98,7 @@ fn empty_files_are_syntax_errors_at_the_start() {
         assert_refused(&out, "error[syntax]: 1:1: ", case);
     }
     let input = format!("@{}", arg(&empty));
-    let out = run([
-        "call",
-        "get-access-control-effect",
-        "--org",
-        arg(&good),
-        "--input",
-        &input,
-    ]);
+    let out = call("get-access-control-effect", &good, &["--input", &input]);
     assert_refused(&out, "is not JSON: 1:1: ", "empty request");
 }
 
@@ -184,7 +174,7 @@ fn files_that_cannot_be_read_are_invalid_arguments() {
         (Path::new("/proc/self/mem"), "input/output error"),
     ];
     for (path, reason) in cases {
-        let out = run(["call", "list-access-control-rules", "--org", arg(path)]);
+        let out = call("list-access-control-rules", path, &[]);
         assert_refused(
             &out,
             &format!(
@@ -203,12 +193,7 @@ fn a_document_that_cannot_be_opened_is_refused_with_the_reason_even_as_root() {
     let dir = Folder::new();
     // A path through a regular file: nobody, not even the superuser, can open it.
     let through_a_file = dir.write("file.json", "{}").join("org.json");
-    let out = run([
-        "call",
-        "list-access-control-rules",
-        "--org",
-        arg(&through_a_file),
-    ]);
+    let out = call("list-access-control-rules", &through_a_file, &[]);
     assert_refused(
         &out,
         &format!(
@@ -221,12 +206,7 @@ fn a_document_that_cannot_be_opened_is_refused_with_the_reason_even_as_root() {
     let unreadable = dir.write("org.json", "{}");
     std::fs::set_permissions(&unreadable, std::fs::Permissions::from_mode(0o000))
         .expect("permissions are set");
-    let out = run([
-        "call",
-        "list-access-control-rules",
-        "--org",
-        arg(&unreadable),
-    ]);
+    let out = call("list-access-control-rules", &unreadable, &[]);
     if std::fs::read(&unreadable).is_ok() {
         // The superuser reads a file whatever its mode: then the document simply loads.
         assert_eq!(out.code, 0, "{out:?}");
@@ -291,14 +271,11 @@ fn a_pipe_is_read_like_a_file() {
         &pipe,
         br#"{"Rules": [{"Name": "no-imap", "Effect": "DENY", "Actions": ["IMAP"]}]}"#,
     );
-    let out = run([
-        "call",
+    let out = call(
         "get-access-control-effect",
-        "--org",
-        arg(&pipe),
-        "--input",
-        ACCESS_INPUT,
-    ]);
+        &pipe,
+        &["--input", ACCESS_INPUT],
+    );
     assert_eq!(out.code, 0, "{out:?}");
     let answer: Value = serde_json::from_str(&out.stdout).unwrap_or_default();
     assert_eq!(
@@ -309,7 +286,7 @@ fn a_pipe_is_read_like_a_file() {
 
     // Broken text through a pipe is located like broken text in a file.
     let writer = Feeder::start(&pipe, b"{\n  \"Rules\": [}");
-    let out = run(["call", "list-access-control-rules", "--org", arg(&pipe)]);
+    let out = call("list-access-control-rules", &pipe, &[]);
     assert_refused(&out, "error[syntax]: 2:13: ", "broken pipe text");
     assert!(writer.finish());
 
@@ -346,31 +323,25 @@ fn saving_into_a_pipe_is_refused_before_the_pipe_is_read() {
     // A named pipe stays a pipe, and what is written into it stays there for its reader.
     let dir = Folder::new();
     let pipe = fifo(&dir, "org.pipe");
-    let out = run([
-        "call",
+    let out = call(
         "put-access-control-rule",
-        "--org",
-        arg(&pipe),
-        "--save",
-        "--input",
-        r#"{"Name": "n", "Effect": "DENY", "Description": ""}"#,
-    ]);
+        &pipe,
+        &[
+            "--save",
+            "--input",
+            r#"{"Name": "n", "Effect": "DENY", "Description": ""}"#,
+        ],
+    );
     assert_refused(&out, "it is a named pipe, not a regular file", "fifo");
     let kind = std::fs::symlink_metadata(&pipe).map(|metadata| metadata.file_type());
     assert!(kind.is_ok_and(|kind| std::os::unix::fs::FileTypeExt::is_fifo(&kind)));
     let writer = Feeder::start(&pipe, br#"{"Rules": []}"#);
-    let out = run(["call", "list-access-control-rules", "--org", arg(&pipe)]);
+    let out = call("list-access-control-rules", &pipe, &[]);
     assert_eq!(out.code, 0, "{out:?}");
     assert!(writer.finish());
 
     // `--save` promises to write the document back, whatever the operation.
-    let out = run([
-        "call",
-        "list-access-control-rules",
-        "--org",
-        arg(&pipe),
-        "--save",
-    ]);
+    let out = call("list-access-control-rules", &pipe, &["--save"]);
     assert_refused(&out, "it is a named pipe, not a regular file", "read-only");
 }
 
@@ -441,7 +412,7 @@ fn control_characters_from_a_document_never_reach_the_terminal_raw() {
     });
     let org = dir.write("org.json", document.to_string());
     // Warnings (unknown members) on stderr, then the answer.
-    let out = run(["call", "list-access-control-rules", "--org", arg(&org)]);
+    let out = call("list-access-control-rules", &org, &[]);
     assert_eq!(out.code, 0, "{out:?}");
     assert!(out.stderr.contains("unknown-member"), "{}", out.stderr);
     assert!(
@@ -457,14 +428,11 @@ fn control_characters_from_a_document_never_reach_the_terminal_raw() {
     // The same members in a request: an API error, on stdout as JSON and on stderr as a line.
     let good = dir.write("good.json", "{}");
     let request = json!({"IpAddress": "192.0.2.1", "Action": "IMAP", "UserId": "S-1-1-11-0000000001", escape: 1});
-    let out = run([
-        "call",
+    let out = call(
         "get-access-control-effect",
-        "--org",
-        arg(&good),
-        "--input",
-        &request.to_string(),
-    ]);
+        &good,
+        &["--input", &request.to_string()],
+    );
     assert_eq!(out.code, 254, "{out:?}");
     assert!(
         !has_raw_control(&out.stderr),

@@ -1,6 +1,6 @@
 //! `workmail-policy call`: answers, API errors and the input forms.
 
-use crate::support::{DIRECTORY, EFFECT_INPUT, arg, aws_example, file, run};
+use crate::support::{DIRECTORY, EFFECT_INPUT, arg, aws_example, call, file};
 
 const DENY_MY_RULE: &str =
     "{\n    \"Effect\": \"DENY\",\n    \"MatchedRules\": [\n        \"myRule\"\n    ]\n}\n";
@@ -8,14 +8,11 @@ const DENY_MY_RULE: &str =
 #[test]
 fn the_aws_cli_example_is_denied_by_my_rule() {
     let (_folder, org) = file("org.json", aws_example());
-    let out = run([
-        "call",
+    let out = call(
         "get-access-control-effect",
-        "--org",
-        arg(&org),
-        "--input",
-        EFFECT_INPUT,
-    ]);
+        &org,
+        &["--input", EFFECT_INPUT],
+    );
     assert_eq!(
         (out.code, out.stdout.as_str(), out.stderr.as_str()),
         (0, DENY_MY_RULE, "")
@@ -26,14 +23,7 @@ fn the_aws_cli_example_is_denied_by_my_rule() {
 fn pascal_case_and_kebab_case_name_the_same_operation() {
     let (_folder, org) = file("org.json", aws_example());
     for operation in ["GetAccessControlEffect", "get-access-control-effect"] {
-        let out = run([
-            "call",
-            operation,
-            "--org",
-            arg(&org),
-            "--input",
-            EFFECT_INPUT,
-        ]);
+        let out = call(operation, &org, &["--input", EFFECT_INPUT]);
         assert_eq!(
             (out.code, out.stdout.as_str()),
             (0, DENY_MY_RULE),
@@ -46,12 +36,12 @@ fn pascal_case_and_kebab_case_name_the_same_operation() {
 fn listing_needs_no_input_and_prints_epoch_seconds_like_the_aws_cli() {
     let (_folder, org) = file("org.json", aws_example());
     for operation in ["list-access-control-rules", "ListAccessControlRules"] {
-        let out = run(["call", operation, "--org", arg(&org)]);
+        let out = call(operation, &org, &[]);
         assert_eq!(out.code, 0, "{out:?}");
         // The AWS CLI's own output, reproduced byte for byte.
         assert_eq!(out.stdout, aws_example());
     }
-    let out = run(["call", "list-impersonation-roles", "--org", arg(&org)]);
+    let out = call("list-impersonation-roles", &org, &[]);
     assert_eq!(
         (out.code, out.stdout.as_str()),
         (0, "{\n    \"Roles\": []\n}\n")
@@ -61,14 +51,11 @@ fn listing_needs_no_input_and_prints_epoch_seconds_like_the_aws_cli() {
 #[test]
 fn an_empty_response_prints_an_empty_object() {
     let (_folder, org) = file("org.json", aws_example());
-    let out = run([
-        "call",
+    let out = call(
         "delete-access-control-rule",
-        "--org",
-        arg(&org),
-        "--input",
-        r#"{"Name": "no-such-rule"}"#,
-    ]);
+        &org,
+        &["--input", r#"{"Name": "no-such-rule"}"#],
+    );
     assert_eq!(
         (out.code, out.stdout.as_str(), out.stderr.as_str()),
         (0, "{}\n", "")
@@ -78,14 +65,14 @@ fn an_empty_response_prints_an_empty_object() {
 #[test]
 fn an_api_error_exits_254_with_the_error_object_and_the_aws_cli_line() {
     let (_folder, org) = file("org.json", aws_example());
-    let out = run([
-        "call",
+    let out = call(
         "get-access-control-effect",
-        "--org",
-        arg(&org),
-        "--input",
-        r#"{"IpAddress": "2001:db8::1", "Action": "IMAP", "UserId": "S-1-1-11-1111111111"}"#,
-    ]);
+        &org,
+        &[
+            "--input",
+            r#"{"IpAddress": "2001:db8::1", "Action": "IMAP", "UserId": "S-1-1-11-1111111111"}"#,
+        ],
+    );
     assert_eq!(out.code, 254);
     let error: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     let object = error.as_object().unwrap();
@@ -115,14 +102,7 @@ fn the_organization_id_may_be_omitted_given_or_wrong() {
         let input = format!(
             r#"{{{extra}"IpAddress": "192.0.2.1", "Action": "IMAP", "UserId": "S-1-1-11-1111111111-2222222222-3333333333-1002"}}"#
         );
-        run([
-            "call",
-            "GetAccessControlEffect",
-            "--org",
-            arg(&org),
-            "--input",
-            &input,
-        ])
+        call("GetAccessControlEffect", &org, &["--input", &input])
     };
     let allowed =
         "{\n    \"Effect\": \"ALLOW\",\n    \"MatchedRules\": [\n        \"default\"\n    ]\n}\n";
@@ -147,14 +127,7 @@ fn input_can_come_from_a_file() {
     let request = folder.path().join("request.json");
     std::fs::write(&request, EFFECT_INPUT).unwrap();
     let at = format!("@{}", arg(&request));
-    let out = run([
-        "call",
-        "get-access-control-effect",
-        "--org",
-        arg(&org),
-        "--input",
-        &at,
-    ]);
+    let out = call("get-access-control-effect", &org, &["--input", &at]);
     assert_eq!(
         (out.code, out.stdout.as_str(), out.stderr.as_str()),
         (0, DENY_MY_RULE, "")
@@ -164,14 +137,11 @@ fn input_can_come_from_a_file() {
 #[test]
 fn input_that_is_not_json_is_located() {
     let (_folder, org) = file("org.json", aws_example());
-    let out = run([
-        "call",
+    let out = call(
         "get-access-control-effect",
-        "--org",
-        arg(&org),
-        "--input",
-        "{\"IpAddress\": \"192.0.2.0\",\n \"Action\": }",
-    ]);
+        &org,
+        &["--input", "{\"IpAddress\": \"192.0.2.0\",\n \"Action\": }"],
+    );
     assert_eq!((out.code, out.stdout.as_str()), (252, ""));
     assert!(
         out.stderr
@@ -182,14 +152,7 @@ fn input_that_is_not_json_is_located() {
 
     let (folder, _) = file("request.json", "{\n\n   [1, 2,]}");
     let at = format!("@{}", arg(&folder.path().join("request.json")));
-    let out = run([
-        "call",
-        "get-access-control-effect",
-        "--org",
-        arg(&org),
-        "--input",
-        &at,
-    ]);
+    let out = call("get-access-control-effect", &org, &["--input", &at]);
     assert_eq!((out.code, out.stdout.as_str()), (252, ""));
     assert!(
         out.stderr.contains("request.json` is not JSON: 3:4: "),
@@ -203,14 +166,7 @@ fn an_unreadable_input_file_is_an_invalid_argument() {
     let (folder, org) = file("org.json", aws_example());
     let missing = format!("@{}", arg(&folder.path().join("missing.json")));
     for input in [missing.as_str(), "@"] {
-        let out = run([
-            "call",
-            "get-access-control-effect",
-            "--org",
-            arg(&org),
-            "--input",
-            input,
-        ]);
+        let out = call("get-access-control-effect", &org, &["--input", input]);
         assert_eq!((out.code, out.stdout.as_str()), (252, ""), "{input}");
         assert!(out.stderr.starts_with("error: "), "{}", out.stderr);
     }
@@ -219,7 +175,7 @@ fn an_unreadable_input_file_is_an_invalid_argument() {
 #[test]
 fn an_unknown_operation_is_an_invalid_argument() {
     let (_folder, org) = file("org.json", aws_example());
-    let out = run(["call", "ListUsers", "--org", arg(&org)]);
+    let out = call("ListUsers", &org, &[]);
     assert_eq!((out.code, out.stdout.as_str()), (252, ""));
     assert!(
         out.stderr
@@ -232,7 +188,7 @@ fn an_unknown_operation_is_an_invalid_argument() {
 #[test]
 fn an_operation_with_required_members_needs_input() {
     let (_folder, org) = file("org.json", aws_example());
-    let out = run(["call", "PutAccessControlRule", "--org", arg(&org)]);
+    let out = call("PutAccessControlRule", &org, &[]);
     assert_eq!((out.code, out.stdout.as_str()), (252, ""));
     assert!(
         out.stderr.contains("`Name`, `Effect`, `Description`"),
@@ -249,7 +205,7 @@ fn load_warnings_go_to_stderr_unless_quiet() {
         1,
     );
     let (_folder, org) = file("org.json", text);
-    let out = run(["call", "list-access-control-rules", "--org", arg(&org)]);
+    let out = call("list-access-control-rules", &org, &[]);
     assert_eq!(out.code, 0);
     assert!(
         out.stderr
@@ -259,13 +215,7 @@ fn load_warnings_go_to_stderr_unless_quiet() {
     );
     assert!(out.stdout.starts_with("{\n    \"Rules\": ["));
     for quiet in ["--quiet", "-q"] {
-        let out = run([
-            "call",
-            "list-access-control-rules",
-            "--org",
-            arg(&org),
-            quiet,
-        ]);
+        let out = call("list-access-control-rules", &org, &[quiet]);
         assert_eq!((out.code, out.stderr.as_str()), (0, ""), "{quiet}");
     }
 }
@@ -273,14 +223,14 @@ fn load_warnings_go_to_stderr_unless_quiet() {
 #[test]
 fn impersonation_operations_answer_through_the_core() {
     let (_folder, org) = file("org.json", DIRECTORY);
-    let out = run([
-        "call",
+    let out = call(
         "get-impersonation-role-effect",
-        "--org",
-        arg(&org),
-        "--input",
-        r#"{"ImpersonationRoleId": "archiver", "TargetUser": "JANE@example.com"}"#,
-    ]);
+        &org,
+        &[
+            "--input",
+            r#"{"ImpersonationRoleId": "archiver", "TargetUser": "JANE@example.com"}"#,
+        ],
+    );
     assert_eq!(out.code, 0, "{out:?}");
     let answer: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(
@@ -288,14 +238,11 @@ fn impersonation_operations_answer_through_the_core() {
         serde_json::json!({"Type": "READ_ONLY", "Effect": "ALLOW",
             "MatchedRules": [{"ImpersonationRuleId": "not-ceo", "Name": "everyone but the CEO"}]})
     );
-    let out = run([
-        "call",
+    let out = call(
         "assume-impersonation-role",
-        "--org",
-        arg(&org),
-        "--input",
-        r#"{"ImpersonationRoleId": "archiver"}"#,
-    ]);
+        &org,
+        &["--input", r#"{"ImpersonationRoleId": "archiver"}"#],
+    );
     assert_eq!(out.code, 0, "{out:?}");
     let answer: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(answer["ExpiresIn"], 900);

@@ -2,20 +2,16 @@
 
 use std::fs;
 
-use crate::support::{DIRECTORY, EFFECT_INPUT, PUT_IMAP_DENY, arg, aws_example, file, run};
+use crate::support::{DIRECTORY, EFFECT_INPUT, PUT_IMAP_DENY, arg, aws_example, call, file, run};
 
 #[test]
 fn a_put_is_saved_and_the_next_call_sees_it() {
     let (folder, org) = file("org.json", aws_example());
-    let out = run([
-        "call",
+    let out = call(
         "put-access-control-rule",
-        "--org",
-        arg(&org),
-        "--save",
-        "--input",
-        PUT_IMAP_DENY,
-    ]);
+        &org,
+        &["--save", "--input", PUT_IMAP_DENY],
+    );
     assert_eq!(
         (out.code, out.stdout.as_str(), out.stderr.as_str()),
         (0, "{}\n", "")
@@ -38,14 +34,14 @@ fn a_put_is_saved_and_the_next_call_sees_it() {
     assert_eq!(names, ["default", "myRule", "no-imap"]);
     assert!(saved.get("Rules").is_none());
 
-    let out = run([
-        "call",
+    let out = call(
         "get-access-control-effect",
-        "--org",
-        arg(&org),
-        "--input",
-        r#"{"IpAddress": "192.0.2.0", "Action": "IMAP", "UserId": "S-1-1-11-1111111111"}"#,
-    ]);
+        &org,
+        &[
+            "--input",
+            r#"{"IpAddress": "192.0.2.0", "Action": "IMAP", "UserId": "S-1-1-11-1111111111"}"#,
+        ],
+    );
     assert_eq!(out.code, 0);
     let answer: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(
@@ -59,15 +55,11 @@ fn a_created_role_is_saved_under_the_id_it_was_given() {
     let (folder, org) = file("org.json", DIRECTORY);
     let input = r#"{"Name": "helpdesk", "Type": "FULL_ACCESS", "ClientToken": "once",
                     "Rules": [{"ImpersonationRuleId": "all", "Effect": "ALLOW"}]}"#;
-    let out = run([
-        "call",
+    let out = call(
         "CreateImpersonationRole",
-        "--org",
-        arg(&org),
-        "--save",
-        "--input",
-        input,
-    ]);
+        &org,
+        &["--save", "--input", input],
+    );
     assert_eq!(out.code, 0, "{out:?}");
     let created: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     let id = created["ImpersonationRoleId"].as_str().unwrap().to_owned();
@@ -75,29 +67,18 @@ fn a_created_role_is_saved_under_the_id_it_was_given() {
     assert_eq!(folder.names(), ["org.json"]);
 
     let request = format!(r#"{{"ImpersonationRoleId": "{id}"}}"#);
-    let out = run([
-        "call",
-        "get-impersonation-role",
-        "--org",
-        arg(&org),
-        "--input",
-        &request,
-    ]);
+    let out = call("get-impersonation-role", &org, &["--input", &request]);
     assert_eq!(out.code, 0, "{out:?}");
     let role: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(role["Name"], "helpdesk");
     assert!(role["DateCreated"].as_f64().unwrap() > 1_704_067_200.0);
 
     // The client token was saved too: repeating the call returns the same role.
-    let out = run([
-        "call",
+    let out = call(
         "CreateImpersonationRole",
-        "--org",
-        arg(&org),
-        "--save",
-        "--input",
-        input,
-    ]);
+        &org,
+        &["--save", "--input", input],
+    );
     let again: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(again["ImpersonationRoleId"], id.as_str());
 }
@@ -106,15 +87,15 @@ fn a_created_role_is_saved_under_the_id_it_was_given() {
 fn a_failed_call_leaves_the_file_byte_identical() {
     let (folder, org) = file("org.json", aws_example());
     let before = fs::read(&org).unwrap();
-    let out = run([
-        "call",
+    let out = call(
         "put-access-control-rule",
-        "--org",
-        arg(&org),
-        "--save",
-        "--input",
-        r#"{"Name": "bad", "Effect": "MAYBE", "Description": ""}"#,
-    ]);
+        &org,
+        &[
+            "--save",
+            "--input",
+            r#"{"Name": "bad", "Effect": "MAYBE", "Description": ""}"#,
+        ],
+    );
     assert_eq!(out.code, 254);
     assert_eq!(fs::read(&org).unwrap(), before);
     assert_eq!(folder.names(), ["org.json"]);
@@ -143,14 +124,7 @@ fn reading_operations_never_rewrite_the_file() {
 fn without_save_a_change_is_not_written() {
     let (_folder, org) = file("org.json", aws_example());
     let before = fs::read(&org).unwrap();
-    let out = run([
-        "call",
-        "put-access-control-rule",
-        "--org",
-        arg(&org),
-        "--input",
-        PUT_IMAP_DENY,
-    ]);
+    let out = call("put-access-control-rule", &org, &["--input", PUT_IMAP_DENY]);
     assert_eq!(out.code, 0);
     assert_eq!(fs::read(&org).unwrap(), before);
 }
@@ -162,15 +136,11 @@ fn an_invalid_document_is_never_saved() {
         r#"{"AccessControlRules": [{"Name": "x", "Effect": "MAYBE"}]}"#,
     );
     let before = fs::read(&org).unwrap();
-    let out = run([
-        "call",
+    let out = call(
         "put-access-control-rule",
-        "--org",
-        arg(&org),
-        "--save",
-        "--input",
-        PUT_IMAP_DENY,
-    ]);
+        &org,
+        &["--save", "--input", PUT_IMAP_DENY],
+    );
     assert_eq!((out.code, out.stdout.as_str()), (252, ""));
     assert_eq!(fs::read(&org).unwrap(), before);
 }
@@ -181,15 +151,11 @@ fn saving_keeps_the_file_permissions() {
     use std::os::unix::fs::PermissionsExt;
     let (_folder, org) = file("org.json", aws_example());
     fs::set_permissions(&org, fs::Permissions::from_mode(0o640)).unwrap();
-    let out = run([
-        "call",
+    let out = call(
         "put-access-control-rule",
-        "--org",
-        arg(&org),
-        "--save",
-        "--input",
-        PUT_IMAP_DENY,
-    ]);
+        &org,
+        &["--save", "--input", PUT_IMAP_DENY],
+    );
     assert_eq!(out.code, 0);
     assert_eq!(
         fs::metadata(&org).unwrap().permissions().mode() & 0o777,

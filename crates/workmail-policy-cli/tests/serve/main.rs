@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use support::{DEADLINE, Folder, Output, Run, Running, arg, run};
+use support::{DEADLINE, Folder, Output, Run, Running, arg, call};
 
 /// A running `workmail-policy serve`, killed when dropped if it was not stopped.
 pub struct Server {
@@ -265,7 +265,7 @@ pub fn parse_reply(mut bytes: &[u8]) -> Vec<Reply> {
     reason = "a broken test environment fails the test"
 )]
 pub fn call_command(file: &Path, operation: &str, input: &str) -> Value {
-    let output = run(["call", operation, "--org", arg(file), "--input", input]);
+    let output = call(operation, file, &["--input", input]);
     serde_json::from_str(&output.stdout).expect("call prints JSON")
 }
 

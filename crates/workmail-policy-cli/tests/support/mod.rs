@@ -51,6 +51,11 @@ where
     Run::binary(args).output()
 }
 
+/// Runs `workmail-policy call OPERATION --org ORG`, then `more` (`--input`, `--save`, ...).
+pub fn call(operation: &str, org: &Path, more: &[&str]) -> Output {
+    run(["call", operation, "--org", arg(org)].iter().chain(more))
+}
+
 /// A process to start: the `workmail-policy` binary or a helper program, its arguments,
 /// environment, standard input, working folder and deadline.
 #[derive(Debug)]
