@@ -3,8 +3,8 @@
 
 use serde_json::Value;
 
-use super::ORG;
-use crate::support::{Output, arg, file, run};
+use super::{ORG, run_with_org};
+use crate::support::{Output, arg, file, members, run};
 
 const ALLOWED: &str = "\
 ALLOW  EWS `FindItem` as role `archiver` from 192.0.2.10 impersonating `jane`
@@ -23,20 +23,23 @@ DENY  EWS `DeleteItem` as role `archiver` from 192.0.2.10 impersonating `ceo@exa
 ";
 
 fn impersonate(credential: &[&str], target: &str, operation: &str, extra: &[&str]) -> Output {
-    let (_folder, org) = file("org.json", ORG);
-    let org = arg(&org);
-    let mut args = vec!["impersonate", "--org", org];
-    args.extend_from_slice(credential);
-    args.extend_from_slice(&[
+    let request = [
         "--ip-address",
         "192.0.2.10",
         "--target-user",
         target,
         "--ews-operation",
         operation,
-    ]);
-    args.extend_from_slice(extra);
-    run(&args)
+    ];
+    run_with_org(
+        &[
+            &["impersonate", "--org", "org.json"],
+            credential,
+            &request,
+            extra,
+        ]
+        .concat(),
+    )
 }
 
 const ROLE: &[&str] = &["--impersonation-role-id", "archiver"];
@@ -58,12 +61,7 @@ fn json_has_the_verdict_and_every_stage() {
     let out = impersonate(ROLE, "ceo@example.com", "DeleteItem", &["--output", "json"]);
     assert_eq!(out.code, 1);
     let value: Value = serde_json::from_str(&out.stdout).unwrap();
-    let keys: Vec<&str> = value
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let keys = members(&value);
     assert_eq!(
         keys,
         [
@@ -165,12 +163,10 @@ fn arguments_the_request_cannot_hold_are_located_by_option() {
         "{}",
         out.stderr
     );
-    let (_folder, org) = file("org.json", ORG);
-    let org = arg(&org);
-    let out = run([
+    let out = run_with_org(&[
         "impersonate",
         "--org",
-        org,
+        "org.json",
         "--impersonation-role-id",
         "archiver",
         "--ip-address",

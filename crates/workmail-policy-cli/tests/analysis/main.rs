@@ -13,6 +13,8 @@ mod saved_tests;
 mod support;
 mod table;
 
+use support::{Output, run_in};
+
 /// The README's `org.json`: a directory, a rule keeping IMAP to the office network, and a
 /// read-only role that may impersonate everyone but the CEO.
 pub const ORG: &str = r#"{
@@ -80,6 +82,11 @@ pub const TESTS: &str = r#"{
     ]
 }
 "#;
+
+/// Runs the binary with `args` in a temporary folder holding [`ORG`] as `org.json`.
+pub fn run_with_org(args: &[&str]) -> Output {
+    run_in(&[("org.json", ORG)], args)
+}
 
 /// Jane's user ID.
 pub const JANE: &str = "S-1-1-11-1111111111-2222222222-3333333333-1002";

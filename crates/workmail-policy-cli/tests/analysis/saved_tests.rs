@@ -1,8 +1,8 @@
 //! `workmail-policy test`: the core's report, exit 1 on a failure, located errors in the tests
 //! file.
 
-use super::{NEW, ORG, TESTS};
-use crate::support::{Folder, Output, arg, file, run};
+use super::{NEW, ORG, TESTS, run_with_org};
+use crate::support::{Output, run_in};
 
 const REPORT: &str = "\
 PASS jane reads IMAP at the office
@@ -13,14 +13,12 @@ PASS the archiver cannot read the CEO
 ";
 
 fn test(org: &str, tests: &str, extra: &[&str]) -> Output {
-    let folder = Folder::new();
-    let (org, tests) = (
-        folder.write("org.json", org),
-        folder.write("tests.json", tests),
-    );
-    let mut args = vec!["test", "--org", arg(&org), "--tests", arg(&tests)];
-    args.extend_from_slice(extra);
-    run(&args)
+    let args = [
+        &["test", "--org", "org.json", "--tests", "tests.json"],
+        extra,
+    ]
+    .concat();
+    run_in(&[("org.json", org), ("tests.json", tests)], &args)
 }
 
 #[test]
@@ -92,9 +90,7 @@ fn a_tests_file_that_does_not_load_is_refused_with_every_problem_located() {
             out.stderr
         );
     }
-    let (_folder, org) = file("org.json", ORG);
-    let org = arg(&org);
-    let out = run(["test", "--org", org, "--tests", "no-such-tests.json"]);
+    let out = run_with_org(&["test", "--org", "org.json", "--tests", "no-such-tests.json"]);
     assert_eq!(
         out.all(),
         (

@@ -2,8 +2,8 @@
 
 use serde_json::{Value, json};
 
-use super::{JANE, ORG};
-use crate::support::{Output, arg, file, run};
+use super::{JANE, run_with_org};
+use crate::support::{Output, members};
 
 const TEXT: &str = "\
 ALLOW  any action except IMAP  from any IP  for any user  [default]
@@ -17,11 +17,7 @@ role `archiver` \"archiver\" (READ_ONLY)
 ";
 
 fn table(extra: &[&str]) -> Output {
-    let (_folder, org) = file("org.json", ORG);
-    let org = arg(&org);
-    let mut args = vec!["table", "--org", org];
-    args.extend_from_slice(extra);
-    run(&args)
+    run_with_org(&[&["table", "--org", "org.json"], extra].concat())
 }
 
 #[test]
@@ -58,12 +54,7 @@ fn json_is_the_list_of_rows_the_issue_specifies() {
     let rows = rows.as_array().unwrap();
     assert_eq!(rows.len(), 4);
     for row in rows {
-        let keys: Vec<&str> = row
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(String::as_str)
-            .collect();
+        let keys = members(row);
         assert_eq!(
             keys,
             [
@@ -99,12 +90,7 @@ fn json_is_the_list_of_rows_the_issue_specifies() {
 fn json_of_both_parts_is_one_object() {
     let out = table(&["--output", "json", "--part", "both"]);
     let value: Value = serde_json::from_str(&out.stdout).unwrap();
-    let keys: Vec<&str> = value
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let keys = members(&value);
     assert_eq!(keys, ["AccessControl", "Impersonation"]);
     assert_eq!(value["AccessControl"].as_array().unwrap().len(), 4);
     assert_eq!(value["Impersonation"][0]["ImpersonationRoleId"], "archiver");

@@ -1,6 +1,6 @@
 //! `workmail-policy call`: answers, API errors and the input forms.
 
-use crate::support::{DIRECTORY, EFFECT_INPUT, arg, aws_example, call, file};
+use crate::support::{DIRECTORY, EFFECT_INPUT, arg, aws_example, call, file, members};
 
 const DENY_MY_RULE: &str =
     "{\n    \"Effect\": \"DENY\",\n    \"MatchedRules\": [\n        \"myRule\"\n    ]\n}\n";
@@ -75,12 +75,10 @@ fn an_api_error_exits_254_with_the_error_object_and_the_aws_cli_line() {
     );
     assert_eq!(out.code, 254);
     let error: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
-    let object = error.as_object().unwrap();
-    assert_eq!(object.keys().collect::<Vec<_>>(), ["Error"]);
-    let inner = error["Error"].as_object().unwrap();
-    assert_eq!(inner.keys().collect::<Vec<_>>(), ["Code", "Message"]);
-    assert_eq!(inner["Code"], "InvalidParameterException");
-    let message = inner["Message"].as_str().unwrap();
+    assert_eq!(members(&error), ["Error"]);
+    assert_eq!(members(&error["Error"]), ["Code", "Message"]);
+    assert_eq!(error["Error"]["Code"], "InvalidParameterException");
+    let message = error["Error"]["Message"].as_str().unwrap();
     assert!(message.contains("`IpAddress`"), "{message}");
     assert_eq!(
         out.stderr,

@@ -56,6 +56,16 @@ pub fn call(operation: &str, org: &Path, more: &[&str]) -> Output {
     run(["call", operation, "--org", arg(org)].iter().chain(more))
 }
 
+/// Runs the binary with `args` in a new temporary folder holding `files` (name, text), so that
+/// the arguments and the messages name the files as they are named here.
+pub fn run_in(files: &[(&str, &str)], args: &[&str]) -> Output {
+    let folder = Folder::new();
+    for (name, text) in files {
+        folder.write(name, text);
+    }
+    Run::binary(args).current_dir(folder.path()).output()
+}
+
 /// A process to start: the `workmail-policy` binary or a helper program, its arguments,
 /// environment, standard input, working folder and deadline.
 #[derive(Debug)]
@@ -473,6 +483,15 @@ pub fn file(name: &str, bytes: impl AsRef<[u8]>) -> (Folder, PathBuf) {
 )]
 pub fn arg(path: &Path) -> &str {
     path.to_str().expect("temporary paths are UTF-8")
+}
+
+/// The member names of a JSON object, in order.
+#[expect(clippy::panic, reason = "an answer of the wrong shape fails the test")]
+pub fn members(value: &serde_json::Value) -> Vec<&str> {
+    match value.as_object() {
+        Some(object) => object.keys().map(String::as_str).collect(),
+        None => panic!("not a JSON object: {value}"),
+    }
 }
 
 /// The AWS CLI documentation's organization exactly as `aws workmail list-access-control-rules`
