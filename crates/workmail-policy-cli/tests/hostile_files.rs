@@ -13,21 +13,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use support::{Folder, Output, Run, arg, call, run};
-
-/// A refusal: exit 252, nothing on stdout, and `expected` on stderr.
-fn assert_refused(out: &Output, expected: &str, case: &str) {
-    assert_eq!(
-        (out.code, out.stdout.as_str()),
-        (252, ""),
-        "{case}: {out:?}"
-    );
-    assert!(
-        out.stderr.contains(expected),
-        "{case}: `{expected}` not in:\n{}",
-        out.stderr
-    );
-}
+use support::{Folder, Run, arg, call, run};
 
 const ACCESS_INPUT: &str =
     r#"{"IpAddress": "192.0.2.1", "Action": "IMAP", "UserId": "S-1-1-11-0000000001"}"#;
@@ -44,7 +30,7 @@ fn nul_bytes_are_located_syntax_errors() {
     for (bytes, expected) in cases {
         let org = dir.write("org.json", bytes);
         let out = call("list-access-control-rules", &org, &[]);
-        assert_refused(&out, expected, &format!("{bytes:?}"));
+        out.assert_refused(expected, &format!("{bytes:?}"));
     }
 }
 
@@ -62,7 +48,7 @@ fn invalid_utf8_is_located_by_line_and_column() {
         vec!["lint", "--org", arg(&org)],
     ] {
         let out = run(&args);
-        assert_refused(&out, "error[encoding]: 3:18: ", &args.join(" "));
+        out.assert_refused("error[encoding]: 3:18: ", &args.join(" "));
     }
     // A request file in the wrong encoding is refused the same way.
     let good = dir.write("good.json", "{}");
@@ -72,7 +58,7 @@ fn invalid_utf8_is_located_by_line_and_column() {
         &good,
         &["--input", &format!("@{}", arg(&request))],
     );
-    assert_refused(&out, "1:13: the file is not UTF-8 text", "request");
+    out.assert_refused("1:13: the file is not UTF-8 text", "request");
 }
 
 #[test]
@@ -95,11 +81,11 @@ fn empty_files_are_syntax_errors_at_the_start() {
         ),
     ] {
         let out = run(&args);
-        assert_refused(&out, "error[syntax]: 1:1: ", case);
+        out.assert_refused("error[syntax]: 1:1: ", case);
     }
     let input = format!("@{}", arg(&empty));
     let out = call("get-access-control-effect", &good, &["--input", &input]);
-    assert_refused(&out, "is not JSON: 1:1: ", "empty request");
+    out.assert_refused("is not JSON: 1:1: ", "empty request");
 }
 
 #[test]
@@ -152,7 +138,7 @@ fn a_folder_is_refused_wherever_a_file_is_expected() {
     ];
     for args in cases {
         let out = run(&args);
-        assert_refused(&out, "it is a folder, not a file", &args.join(" "));
+        out.assert_refused("it is a folder, not a file", &args.join(" "));
     }
 }
 
@@ -175,8 +161,7 @@ fn files_that_cannot_be_read_are_invalid_arguments() {
     ];
     for (path, reason) in cases {
         let out = call("list-access-control-rules", path, &[]);
-        assert_refused(
-            &out,
+        out.assert_refused(
             &format!(
                 "error: cannot read the organization document `{}`: {reason}",
                 path.display()
@@ -194,8 +179,7 @@ fn a_document_that_cannot_be_opened_is_refused_with_the_reason_even_as_root() {
     // A path through a regular file: nobody, not even the superuser, can open it.
     let through_a_file = dir.write("file.json", "{}").join("org.json");
     let out = call("list-access-control-rules", &through_a_file, &[]);
-    assert_refused(
-        &out,
+    out.assert_refused(
         &format!(
             "error: cannot read the organization document `{}`: not a directory",
             through_a_file.display()
@@ -211,7 +195,7 @@ fn a_document_that_cannot_be_opened_is_refused_with_the_reason_even_as_root() {
         // The superuser reads a file whatever its mode: then the document simply loads.
         assert_eq!(out.code, 0, "{out:?}");
     } else {
-        assert_refused(&out, "permission denied", "mode 000");
+        out.assert_refused("permission denied", "mode 000");
     }
 }
 
@@ -287,7 +271,7 @@ fn a_pipe_is_read_like_a_file() {
     // Broken text through a pipe is located like broken text in a file.
     let writer = Feeder::start(&pipe, b"{\n  \"Rules\": [}");
     let out = call("list-access-control-rules", &pipe, &[]);
-    assert_refused(&out, "error[syntax]: 2:13: ", "broken pipe text");
+    out.assert_refused("error[syntax]: 2:13: ", "broken pipe text");
     assert!(writer.finish());
 
     // Standard input, as `aws workmail list-access-control-rules | workmail-policy ...` gives it.
@@ -314,8 +298,7 @@ fn saving_into_a_pipe_is_refused_before_the_pipe_is_read() {
     ])
     .stdin("{}")
     .output();
-    assert_refused(
-        &out,
+    out.assert_refused(
         "`--save` cannot replace `/dev/stdin`: it is a named pipe, not a regular file",
         "stdin",
     );
@@ -332,7 +315,7 @@ fn saving_into_a_pipe_is_refused_before_the_pipe_is_read() {
             r#"{"Name": "n", "Effect": "DENY", "Description": ""}"#,
         ],
     );
-    assert_refused(&out, "it is a named pipe, not a regular file", "fifo");
+    out.assert_refused("it is a named pipe, not a regular file", "fifo");
     let kind = std::fs::symlink_metadata(&pipe).map(|metadata| metadata.file_type());
     assert!(kind.is_ok_and(|kind| std::os::unix::fs::FileTypeExt::is_fifo(&kind)));
     let writer = Feeder::start(&pipe, br#"{"Rules": []}"#);
@@ -342,16 +325,14 @@ fn saving_into_a_pipe_is_refused_before_the_pipe_is_read() {
 
     // `--save` promises to write the document back, whatever the operation.
     let out = call("list-access-control-rules", &pipe, &["--save"]);
-    assert_refused(&out, "it is a named pipe, not a regular file", "read-only");
+    out.assert_refused("it is a named pipe, not a regular file", "read-only");
 }
 
 #[cfg(target_os = "linux")]
 #[test]
 fn an_endless_file_is_refused_at_the_size_limit() {
     let out = run(["call", "list-access-control-rules", "--org", "/dev/zero"]);
-    assert_refused(
-        &out,
-        "cannot read the organization document `/dev/zero`: it is larger than the 128 MiB this tool reads",
+    out.assert_refused("cannot read the organization document `/dev/zero`: it is larger than the 128 MiB this tool reads",
         "/dev/zero",
     );
 }

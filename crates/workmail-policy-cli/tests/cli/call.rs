@@ -122,9 +122,7 @@ fn the_organization_id_may_be_omitted_given_or_wrong() {
 #[test]
 fn input_can_come_from_a_file() {
     let (folder, org) = file("org.json", aws_example());
-    let request = folder.path().join("request.json");
-    std::fs::write(&request, EFFECT_INPUT).unwrap();
-    let at = format!("@{}", arg(&request));
+    let at = format!("@{}", arg(&folder.write("request.json", EFFECT_INPUT)));
     let out = call("get-access-control-effect", &org, &["--input", &at]);
     assert_eq!(
         (out.code, out.stdout.as_str(), out.stderr.as_str()),
@@ -133,66 +131,48 @@ fn input_can_come_from_a_file() {
 }
 
 #[test]
-fn input_that_is_not_json_is_located() {
-    let (_folder, org) = file("org.json", aws_example());
-    let out = call(
-        "get-access-control-effect",
-        &org,
-        &["--input", "{\"IpAddress\": \"192.0.2.0\",\n \"Action\": }"],
-    );
-    assert_eq!((out.code, out.stdout.as_str()), (252, ""));
-    assert!(
-        out.stderr
-            .starts_with("error: `--input` is not JSON: 2:12: "),
-        "{}",
-        out.stderr
-    );
-
-    let (folder, _) = file("request.json", "{\n\n   [1, 2,]}");
-    let at = format!("@{}", arg(&folder.path().join("request.json")));
-    let out = call("get-access-control-effect", &org, &["--input", &at]);
-    assert_eq!((out.code, out.stdout.as_str()), (252, ""));
-    assert!(
-        out.stderr.contains("request.json` is not JSON: 3:4: "),
-        "{}",
-        out.stderr
-    );
-}
-
-#[test]
-fn an_unreadable_input_file_is_an_invalid_argument() {
+fn invalid_arguments_exit_252_saying_what_is_wrong() {
     let (folder, org) = file("org.json", aws_example());
+    let not_json = format!(
+        "@{}",
+        arg(&folder.write("request.json", "{\n\n   [1, 2,]}"))
+    );
     let missing = format!("@{}", arg(&folder.path().join("missing.json")));
-    for input in [missing.as_str(), "@"] {
-        let out = call("get-access-control-effect", &org, &["--input", input]);
-        assert_eq!((out.code, out.stdout.as_str()), (252, ""), "{input}");
-        assert!(out.stderr.starts_with("error: "), "{}", out.stderr);
+    let cases: [(&str, &[&str], &str); 6] = [
+        (
+            "get-access-control-effect",
+            &["--input", "{\"IpAddress\": \"192.0.2.0\",\n \"Action\": }"],
+            "error: `--input` is not JSON: 2:12: ",
+        ),
+        (
+            "get-access-control-effect",
+            &["--input", &not_json],
+            "request.json` is not JSON: 3:4: ",
+        ),
+        (
+            "get-access-control-effect",
+            &["--input", &missing],
+            "missing.json`: no such file",
+        ),
+        (
+            "get-access-control-effect",
+            &["--input", "@"],
+            "error: `--input @` names no file",
+        ),
+        (
+            "ListUsers",
+            &[],
+            "error: `ListUsers` is not a supported operation",
+        ),
+        (
+            "PutAccessControlRule",
+            &[],
+            "needs `--input` with its request (`Name`, `Effect`, `Description` required)",
+        ),
+    ];
+    for (operation, more, expected) in cases {
+        call(operation, &org, more).assert_refused(expected, &format!("{operation} {more:?}"));
     }
-}
-
-#[test]
-fn an_unknown_operation_is_an_invalid_argument() {
-    let (_folder, org) = file("org.json", aws_example());
-    let out = call("ListUsers", &org, &[]);
-    assert_eq!((out.code, out.stdout.as_str()), (252, ""));
-    assert!(
-        out.stderr
-            .starts_with("error: `ListUsers` is not a supported operation"),
-        "{}",
-        out.stderr
-    );
-}
-
-#[test]
-fn an_operation_with_required_members_needs_input() {
-    let (_folder, org) = file("org.json", aws_example());
-    let out = call("PutAccessControlRule", &org, &[]);
-    assert_eq!((out.code, out.stdout.as_str()), (252, ""));
-    assert!(
-        out.stderr.contains("`Name`, `Effect`, `Description`"),
-        "{}",
-        out.stderr
-    );
 }
 
 #[test]

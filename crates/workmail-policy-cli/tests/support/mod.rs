@@ -40,6 +40,22 @@ impl Output {
     pub fn all(&self) -> (i32, &str, &str) {
         (self.code, &self.stdout, &self.stderr)
     }
+
+    /// Asserts a refusal of invalid input: exit 252, nothing on stdout, and `expected` in
+    /// stderr. `case` names the run in the failure message.
+    #[track_caller]
+    pub fn assert_refused(&self, expected: &str, case: &str) {
+        assert_eq!(
+            (self.code, self.stdout.as_str()),
+            (252, ""),
+            "{case}: {self:?}"
+        );
+        assert!(
+            self.stderr.contains(expected),
+            "{case}: `{expected}` not in:\n{}",
+            self.stderr
+        );
+    }
 }
 
 /// Runs the binary with `args` and waits for it (see [`Run::binary`] and [`Run::output`]).
