@@ -13,10 +13,7 @@ fn the_aws_cli_example_is_denied_by_my_rule() {
         &org,
         &["--input", EFFECT_INPUT],
     );
-    assert_eq!(
-        (out.code, out.stdout.as_str(), out.stderr.as_str()),
-        (0, DENY_MY_RULE, "")
-    );
+    assert_eq!(out.all(), (0, DENY_MY_RULE, ""));
 }
 
 #[test]
@@ -56,10 +53,7 @@ fn an_empty_response_prints_an_empty_object() {
         &org,
         &["--input", r#"{"Name": "no-such-rule"}"#],
     );
-    assert_eq!(
-        (out.code, out.stdout.as_str(), out.stderr.as_str()),
-        (0, "{}\n", "")
-    );
+    assert_eq!(out.all(), (0, "{}\n", ""));
 }
 
 #[test]
@@ -124,10 +118,7 @@ fn input_can_come_from_a_file() {
     let (folder, org) = file("org.json", aws_example());
     let at = format!("@{}", arg(&folder.write("request.json", EFFECT_INPUT)));
     let out = call("get-access-control-effect", &org, &["--input", &at]);
-    assert_eq!(
-        (out.code, out.stdout.as_str(), out.stderr.as_str()),
-        (0, DENY_MY_RULE, "")
-    );
+    assert_eq!(out.all(), (0, DENY_MY_RULE, ""));
 }
 
 #[test]

@@ -39,10 +39,7 @@ fn explain_aws_example(extra: &[&str]) -> Output {
 #[test]
 fn the_text_is_the_core_explanation_without_colour_when_piped() {
     let out = explain_aws_example(&[]);
-    assert_eq!(
-        (out.code, out.stdout.as_str(), out.stderr.as_str()),
-        (0, EXPLAINED, "")
-    );
+    assert_eq!(out.all(), (0, EXPLAINED, ""));
     assert!(!out.stdout.contains('\u{1b}'));
     let out = explain_aws_example(&["--output", "text"]);
     assert_eq!(out.stdout, EXPLAINED);

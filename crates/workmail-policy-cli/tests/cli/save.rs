@@ -12,10 +12,7 @@ fn a_put_is_saved_and_the_next_call_sees_it() {
         &org,
         &["--save", "--input", PUT_IMAP_DENY],
     );
-    assert_eq!(
-        (out.code, out.stdout.as_str(), out.stderr.as_str()),
-        (0, "{}\n", "")
-    );
+    assert_eq!(out.all(), (0, "{}\n", ""));
     assert_eq!(
         folder.names(),
         ["org.json"],
