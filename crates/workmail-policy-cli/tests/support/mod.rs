@@ -2,6 +2,11 @@
 //! program) under a deadline, what a run printed, temporary folders and files, and the fixtures
 //! more than one crate uses.
 //!
+//! [`run`], [`call`] and [`run_in`] cover most runs; [`Run`] adds an environment variable,
+//! standard input, a working folder or a longer deadline, and starts a [`Running`] process for
+//! tests that talk to it or kill it. Every wait ends by the deadline: a process still running
+//! then is killed and the test fails, naming the command and the deadline.
+//!
 //! Every test crate includes this file with `mod support;` (or `#[path = "../support/mod.rs"]`
 //! from a folder). It lives in `support/mod.rs` rather than `support.rs` because Cargo builds
 //! each `tests/*.rs` as a test crate of its own. A crate that leaves some items unused says so
@@ -15,9 +20,9 @@ use std::sync::{Arc, Condvar, Mutex, OnceLock, PoisonError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-/// How long a process a test starts may run before it is killed and the test fails. No test
-/// comes near it unless something hangs; a test that needs longer sets its own with
-/// [`Run::deadline`].
+/// How long, from its start, a test waits for a process it started before killing it and
+/// failing. No test comes near it unless something hangs; a test that needs longer sets its
+/// own with [`Run::deadline`].
 pub const DEADLINE: Duration = Duration::from_secs(60);
 
 /// The exit codes the README documents: success, a failed check (`lint`, `test`, `diff`,
