@@ -282,11 +282,14 @@ impl Running {
     /// standard input failed, or the binary exited with an undocumented code (101 is a panic).
     pub fn wait(mut self) -> Output {
         let deadline = self.started + self.deadline;
+        // Its pipes end when it exits (unless it closed them sooner), and their readers say so at
+        // once; polling for the exit then finds it at the first try.
+        let ended = self.stdout.ends_by(deadline) && self.stderr.ends_by(deadline);
         let mut pause = Duration::from_millis(1);
         let status = loop {
             match self.child.try_wait() {
                 Ok(Some(status)) => break status,
-                Ok(None) if Instant::now() < deadline => {
+                Ok(None) if ended && Instant::now() < deadline => {
                     std::thread::sleep(pause);
                     pause = (pause * 2).min(Duration::from_millis(20));
                 }
@@ -305,7 +308,6 @@ impl Running {
                 Err(_) => self.fail("had its stdin writer fail"),
             }
         }
-        // The pipes end once the process, and whatever it started, has exited.
         let output = Output {
             code: status.code().unwrap_or(-1),
             stdout: self.text_of(&self.stdout, "stdout"),
