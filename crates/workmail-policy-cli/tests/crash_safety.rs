@@ -11,23 +11,17 @@
 
 #![cfg(unix)]
 
+#[expect(dead_code, reason = "these tests use part of the shared support")]
+mod support;
+
 use std::fs;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 use workmail_policy::{FixedEnvironment, Operation, Organization};
 
-/// The AWS CLI documentation's `list-access-control-rules` output: raw AWS output, so the first
-/// save also changes the document's form.
-const START: &str = r#"{
-    "Rules": [
-        {"Name": "default", "Effect": "ALLOW", "Description": "Default WorkMail Rule", "DateCreated": 0.0, "DateModified": 0.0},
-        {"Name": "myRule", "Effect": "DENY", "Description": "my rule", "UserIds": ["S-1-1-11-1111111111-2222222222-3333333333-3333"], "DateCreated": 1581635628.0, "DateModified": 1581635628.0}
-    ]
-}
-"#;
+use support::{Folder, Run, Running, arg, aws_example};
 
 const ROUNDS: u64 = 240;
 
@@ -116,39 +110,26 @@ fn expected_after(before: &[u8], operation: Operation, input: &Value) -> Option<
         .map(|value| normalized(&value))
 }
 
-#[expect(
-    clippy::expect_used,
-    reason = "a broken test environment fails the test"
-)]
-fn spawn(org: &Path, operation: Operation, input: &Value) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_workmail-policy"))
-        .args(["--quiet", "call", operation.name(), "--org"])
-        .arg(org)
-        .args(["--save", "--input", &input.to_string()])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the binary starts")
+/// Starts `workmail-policy --quiet call OPERATION --org ORG --save --input INPUT`.
+fn spawn(org: &Path, operation: Operation, input: &Value) -> Running {
+    let input = input.to_string();
+    Run::binary([
+        "--quiet",
+        "call",
+        operation.name(),
+        "--org",
+        arg(org),
+        "--save",
+        "--input",
+        &input,
+    ])
+    .spawn()
 }
 
 /// The names in the folder other than the document, each checked to be a save's temporary file.
-#[expect(
-    clippy::expect_used,
-    reason = "a broken test environment fails the test"
-)]
-fn leftovers(folder: &Path) -> Vec<String> {
-    let names: Vec<String> = fs::read_dir(folder)
-        .expect("the folder is readable")
-        .map(|entry| {
-            entry
-                .expect("an entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .filter(|name| name != "org.json")
-        .collect();
+fn leftovers(folder: &Folder) -> Vec<String> {
+    let mut names = folder.names();
+    names.retain(|name| name != "org.json");
     for name in &names {
         assert!(
             name.starts_with(".org.json.") && name.ends_with(".tmp"),
@@ -163,15 +144,14 @@ fn leftovers(folder: &Path) -> Vec<String> {
     clippy::expect_used,
     reason = "a broken test environment fails the test"
 )]
-fn typical_call(folder: &Path) -> Duration {
-    let org = folder.join("calibrate.json");
-    fs::write(&org, START).expect("the file is written");
+fn typical_call(folder: &Folder) -> Duration {
+    let org = folder.write("calibrate.json", aws_example());
     let (operation, input) = self::operation(0);
     let mut times: Vec<Duration> = (0..5)
         .map(|_| {
             let start = Instant::now();
-            let status = spawn(&org, operation, &input).wait().expect("it runs");
-            assert!(status.success(), "an uninterrupted save failed: {status}");
+            let out = spawn(&org, operation, &input).wait();
+            assert_eq!(out.code, 0, "an uninterrupted save failed: {out:?}");
             start.elapsed()
         })
         .collect();
@@ -184,11 +164,11 @@ fn typical_call(folder: &Path) -> Duration {
 fn a_killed_save_leaves_the_old_or_the_whole_new_document() {
     let seed = seed();
     let mut random = Random(seed);
-    let folder = tempfile::tempdir().expect("a temporary folder");
-    let typical = typical_call(folder.path());
+    let folder = Folder::new();
+    let typical = typical_call(&folder);
     let window = u64::try_from(typical.as_micros()).unwrap_or(20_000) * 3 / 2;
-    let org = folder.path().join("org.json");
-    fs::write(&org, START).expect("the file is written");
+    // Raw `list-access-control-rules` output, so the first save also changes the document's form.
+    let org = folder.write("org.json", aws_example());
 
     let (mut unchanged, mut replaced, mut temporary) = (0, 0, 0);
     for round in 0..ROUNDS {
@@ -200,20 +180,20 @@ fn a_killed_save_leaves_the_old_or_the_whole_new_document() {
         // machine's speed; the others are killed after a random delay.
         if round % 8 != 5 {
             std::thread::sleep(Duration::from_micros(random.below(window)));
-            // SIGKILL: no destructor, no clean-up. An error means it had already exited.
-            let _ = child.kill();
+            // SIGKILL: no destructor, no clean-up.
+            child.kill();
         }
-        let status = child.wait().expect("the process is reaped");
+        let code = child.wait().code;
 
         let after = fs::read(&org).expect("the document is still there");
         let context = format!(
-            "seed {seed}, round {round}, {} {input}, {status}",
+            "seed {seed}, round {round}, {} {input}, exit code {code}",
             operation.name()
         );
         if after == before {
             unchanged += 1;
             // A call that completed must have saved, unless it failed or changed nothing.
-            if status.success() {
+            if code == 0 {
                 let text = String::from_utf8_lossy(&after);
                 let now = serde_json::from_str(&text).ok().map(|v| normalized(&v));
                 assert!(
@@ -235,7 +215,7 @@ fn a_killed_save_leaves_the_old_or_the_whole_new_document() {
             );
             assert_eq!(now, expected, "{context}: the file is neither old nor new");
         }
-        temporary = leftovers(folder.path()).len();
+        temporary = leftovers(&folder).len();
     }
     eprintln!(
         "crash safety (seed {seed}, kills within {window} µs): {unchanged} unchanged, {replaced} replaced, \
@@ -252,11 +232,10 @@ fn a_killed_save_leaves_the_old_or_the_whole_new_document() {
 fn concurrent_saves_killed_at_random_never_corrupt_the_document() {
     let seed = seed().rotate_left(17);
     let mut random = Random(seed);
-    let folder = tempfile::tempdir().expect("a temporary folder");
-    let org = folder.path().join("org.json");
-    fs::write(&org, START).expect("the file is written");
+    let folder = Folder::new();
+    let org = folder.write("org.json", aws_example());
     for burst in 0..20 {
-        let mut children: Vec<Child> = (0..6)
+        let mut children: Vec<Running> = (0..6)
             .map(|at| {
                 let (operation, input) = operation(burst * 6 + at);
                 spawn(&org, operation, &input)
@@ -265,11 +244,11 @@ fn concurrent_saves_killed_at_random_never_corrupt_the_document() {
         std::thread::sleep(Duration::from_micros(random.below(30_000)));
         for child in &mut children {
             if random.below(2) == 0 {
-                let _ = child.kill();
+                child.kill();
             }
         }
-        for mut child in children {
-            let _ = child.wait();
+        for child in children {
+            child.wait();
         }
         // Last writer wins, but every writer wrote a whole document.
         let text = fs::read_to_string(&org).expect("the document is UTF-8");
@@ -277,6 +256,6 @@ fn concurrent_saves_killed_at_random_never_corrupt_the_document() {
             Organization::from_json(&text).is_ok(),
             "seed {seed}, burst {burst}: the document no longer loads:\n{text}"
         );
-        leftovers(folder.path());
+        leftovers(&folder);
     }
 }

@@ -4,121 +4,23 @@
 //! on stdout, a message naming the file and, for text, the line and column); never a panic
 //! (exit 101) or a hang.
 
-use std::ffi::OsStr;
+#[expect(dead_code, reason = "these tests use part of the shared support")]
+mod support;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::time::Duration;
 
 use serde_json::{Value, json};
 
-/// What one run printed and how it exited.
-#[derive(Debug)]
-struct Output {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs the binary, optionally with `stdin`, checking the exit code is one the README lists.
-#[expect(
-    clippy::expect_used,
-    reason = "a broken test environment fails the test"
-)]
-fn run_with_stdin<I, S>(args: I, stdin: Option<&[u8]>) -> Output
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<OsStr>,
-{
-    let mut child = Command::new(env!("CARGO_BIN_EXE_workmail-policy"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
-    if let (Some(bytes), Some(mut pipe)) = (stdin, child.stdin.take()) {
-        // A command that refuses before reading its input closes the pipe: that is its answer.
-        if let Err(error) = pipe.write_all(bytes) {
-            assert_eq!(
-                error.kind(),
-                std::io::ErrorKind::BrokenPipe,
-                "stdin: {error}"
-            );
-        }
-    }
-    let output = child.wait_with_output().expect("the binary runs");
-    let result = Output {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    };
-    assert!(
-        [0, 1, 252, 254, 255].contains(&result.code),
-        "exit {} (101 is a panic): {result:?}",
-        result.code
-    );
-    result
-}
-
-fn run<I, S>(args: I) -> Output
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<OsStr>,
-{
-    run_with_stdin(args, None)
-}
-
-#[expect(
-    clippy::expect_used,
-    reason = "a broken test environment fails the test"
-)]
-fn folder() -> tempfile::TempDir {
-    tempfile::tempdir().expect("a temporary folder")
-}
-
-#[expect(
-    clippy::expect_used,
-    reason = "a broken test environment fails the test"
-)]
-fn write(folder: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-    let path = folder.join(name);
-    std::fs::write(&path, bytes).expect("the file is written");
-    path
-}
-
-#[expect(
-    clippy::expect_used,
-    reason = "a broken test environment fails the test"
-)]
-fn arg(path: &Path) -> &str {
-    path.to_str().expect("temporary paths are UTF-8")
-}
-
-/// A refusal: exit 252, nothing on stdout, and `expected` on stderr.
-fn assert_refused(out: &Output, expected: &str, case: &str) {
-    assert_eq!(
-        (out.code, out.stdout.as_str()),
-        (252, ""),
-        "{case}: {out:?}"
-    );
-    assert!(
-        out.stderr.contains(expected),
-        "{case}: `{expected}` not in:\n{}",
-        out.stderr
-    );
-}
+use support::{Folder, Run, arg, call, run};
 
 const ACCESS_INPUT: &str =
     r#"{"IpAddress": "192.0.2.1", "Action": "IMAP", "UserId": "S-1-1-11-0000000001"}"#;
 
 #[test]
 fn nul_bytes_are_located_syntax_errors() {
-    let dir = folder();
+    let dir = Folder::new();
     let cases: [(&[u8], &str); 4] = [
         (b"{\"Rules\": [\0]}", "error[syntax]: 1:12: "),
         (b"{}\0", "error[syntax]: 1:3: "),
@@ -126,18 +28,17 @@ fn nul_bytes_are_located_syntax_errors() {
         (b"\0\0\0\0", "error[syntax]: 1:1: "),
     ];
     for (bytes, expected) in cases {
-        let org = write(dir.path(), "org.json", bytes);
-        let out = run(["call", "list-access-control-rules", "--org", arg(&org)]);
-        assert_refused(&out, expected, &format!("{bytes:?}"));
+        let org = dir.write("org.json", bytes);
+        let out = call("list-access-control-rules", &org, &[]);
+        out.assert_refused(expected, &format!("{bytes:?}"));
     }
 }
 
 #[test]
 fn invalid_utf8_is_located_by_line_and_column() {
-    let dir = folder();
+    let dir = Folder::new();
     // Latin-1 `é` on line 3, as a file saved in the wrong encoding would have it.
-    let org = write(
-        dir.path(),
+    let org = dir.write(
         "org.json",
         b"{\n  \"Rules\": [\n    {\"Name\": \"caf\xe9\", \"Effect\": \"ALLOW\"}]}",
     );
@@ -147,27 +48,24 @@ fn invalid_utf8_is_located_by_line_and_column() {
         vec!["lint", "--org", arg(&org)],
     ] {
         let out = run(&args);
-        assert_refused(&out, "error[encoding]: 3:18: ", &args.join(" "));
+        out.assert_refused("error[encoding]: 3:18: ", &args.join(" "));
     }
     // A request file in the wrong encoding is refused the same way.
-    let good = write(dir.path(), "good.json", "{}");
-    let request = write(dir.path(), "request.json", b"{\"UserId\": \"\xff\"}");
-    let out = run([
-        "call",
+    let good = dir.write("good.json", "{}");
+    let request = dir.write("request.json", b"{\"UserId\": \"\xff\"}");
+    let out = call(
         "get-access-control-effect",
-        "--org",
-        arg(&good),
-        "--input",
-        &format!("@{}", arg(&request)),
-    ]);
-    assert_refused(&out, "1:13: the file is not UTF-8 text", "request");
+        &good,
+        &["--input", &format!("@{}", arg(&request))],
+    );
+    out.assert_refused("1:13: the file is not UTF-8 text", "request");
 }
 
 #[test]
 fn empty_files_are_syntax_errors_at_the_start() {
-    let dir = folder();
-    let empty = write(dir.path(), "empty.json", "");
-    let good = write(dir.path(), "good.json", "{}");
+    let dir = Folder::new();
+    let empty = dir.write("empty.json", "");
+    let good = dir.write("good.json", "{}");
     for (args, case) in [
         (
             vec!["call", "list-access-control-rules", "--org", arg(&empty)],
@@ -183,25 +81,18 @@ fn empty_files_are_syntax_errors_at_the_start() {
         ),
     ] {
         let out = run(&args);
-        assert_refused(&out, "error[syntax]: 1:1: ", case);
+        out.assert_refused("error[syntax]: 1:1: ", case);
     }
     let input = format!("@{}", arg(&empty));
-    let out = run([
-        "call",
-        "get-access-control-effect",
-        "--org",
-        arg(&good),
-        "--input",
-        &input,
-    ]);
-    assert_refused(&out, "is not JSON: 1:1: ", "empty request");
+    let out = call("get-access-control-effect", &good, &["--input", &input]);
+    out.assert_refused("is not JSON: 1:1: ", "empty request");
 }
 
 #[test]
 fn a_folder_is_refused_wherever_a_file_is_expected() {
-    let dir = folder();
-    let good = write(dir.path(), "good.json", "{}");
-    let tests = write(dir.path(), "tests.json", r#"{"Tests": []}"#);
+    let dir = Folder::new();
+    let good = dir.write("good.json", "{}");
+    let tests = dir.write("tests.json", r#"{"Tests": []}"#);
     let folder = arg(dir.path());
     let at_folder = format!("@{folder}");
     let cases: Vec<Vec<&str>> = vec![
@@ -247,14 +138,14 @@ fn a_folder_is_refused_wherever_a_file_is_expected() {
     ];
     for args in cases {
         let out = run(&args);
-        assert_refused(&out, "it is a folder, not a file", &args.join(" "));
+        out.assert_refused("it is a folder, not a file", &args.join(" "));
     }
 }
 
 #[cfg(target_os = "linux")]
 #[test]
 fn files_that_cannot_be_read_are_invalid_arguments() {
-    let dir = folder();
+    let dir = Folder::new();
     let missing = dir.path().join("missing.json");
     let dangling = dir.path().join("dangling.json");
     let (loop_a, loop_b) = (dir.path().join("a.json"), dir.path().join("b.json"));
@@ -269,9 +160,8 @@ fn files_that_cannot_be_read_are_invalid_arguments() {
         (Path::new("/proc/self/mem"), "input/output error"),
     ];
     for (path, reason) in cases {
-        let out = run(["call", "list-access-control-rules", "--org", arg(path)]);
-        assert_refused(
-            &out,
+        let out = call("list-access-control-rules", path, &[]);
+        out.assert_refused(
             &format!(
                 "error: cannot read the organization document `{}`: {reason}",
                 path.display()
@@ -283,85 +173,111 @@ fn files_that_cannot_be_read_are_invalid_arguments() {
 
 #[cfg(unix)]
 #[test]
-fn a_file_without_read_permission_is_refused_unless_running_as_root() {
+fn a_document_that_cannot_be_opened_is_refused_with_the_reason_even_as_root() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = folder();
-    let org = write(dir.path(), "org.json", "{}");
-    std::fs::set_permissions(&org, std::fs::Permissions::from_mode(0o000))
+    let dir = Folder::new();
+    // A path through a regular file: nobody, not even the superuser, can open it.
+    let through_a_file = dir.write("file.json", "{}").join("org.json");
+    let out = call("list-access-control-rules", &through_a_file, &[]);
+    out.assert_refused(
+        &format!(
+            "error: cannot read the organization document `{}`: not a directory",
+            through_a_file.display()
+        ),
+        "a path through a file",
+    );
+
+    let unreadable = dir.write("org.json", "{}");
+    std::fs::set_permissions(&unreadable, std::fs::Permissions::from_mode(0o000))
         .expect("permissions are set");
-    let out = run(["call", "list-access-control-rules", "--org", arg(&org)]);
-    // The superuser reads any file: then the document simply loads.
-    if std::fs::read(&org).is_ok() {
+    let out = call("list-access-control-rules", &unreadable, &[]);
+    if std::fs::read(&unreadable).is_ok() {
+        // The superuser reads a file whatever its mode: then the document simply loads.
         assert_eq!(out.code, 0, "{out:?}");
     } else {
-        assert_refused(&out, "permission denied", "mode 000");
+        out.assert_refused("permission denied", "mode 000");
     }
 }
 
+/// Makes a named pipe `name` in `folder`.
 #[cfg(unix)]
-#[expect(
-    clippy::expect_used,
-    reason = "a broken test environment fails the test"
-)]
-fn fifo(folder: &Path, name: &str) -> PathBuf {
-    let path = folder.join(name);
-    let status = Command::new("mkfifo")
-        .arg(&path)
-        .status()
-        .expect("mkfifo runs");
-    assert!(status.success(), "mkfifo failed");
+fn fifo(folder: &Folder, name: &str) -> PathBuf {
+    let path = folder.path().join(name);
+    let made = Run::program("mkfifo", [arg(&path)]).output();
+    assert_eq!(made.code, 0, "{made:?}");
     path
 }
 
-/// Writes `bytes` into the pipe at `path` from another thread (opening a pipe for writing waits
-/// for its reader).
+/// A thread writing into a named pipe (opening a pipe for writing waits for its reader).
 #[cfg(unix)]
-fn feed(path: &Path, bytes: &'static [u8]) -> std::thread::JoinHandle<std::io::Result<()>> {
-    let path = path.to_path_buf();
-    std::thread::spawn(move || {
-        std::fs::OpenOptions::new()
+struct Feeder {
+    pipe: PathBuf,
+    writer: std::thread::JoinHandle<std::io::Result<()>>,
+}
+
+#[cfg(unix)]
+impl Feeder {
+    /// Starts writing `bytes` into the pipe at `pipe`.
+    fn start(pipe: &Path, bytes: &'static [u8]) -> Self {
+        let path = pipe.to_path_buf();
+        let writer = std::thread::spawn(move || {
+            std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)?
+                .write_all(bytes)
+        });
+        Self {
+            pipe: pipe.to_path_buf(),
+            writer,
+        }
+    }
+
+    /// Whether all the bytes were written, once the reader is done. A writer still waiting for a
+    /// reader (one that never came) is first given one, so that it cannot hang the test: opening
+    /// a pipe for reading and writing at once never waits.
+    fn finish(self) -> bool {
+        let stand_in = std::fs::OpenOptions::new()
+            .read(true)
             .write(true)
-            .open(path)?
-            .write_all(bytes)
-    })
+            .open(&self.pipe);
+        let written = self.writer.join().is_ok_and(|written| written.is_ok());
+        drop(stand_in);
+        written
+    }
 }
 
 #[cfg(unix)]
 #[test]
 fn a_pipe_is_read_like_a_file() {
-    let dir = folder();
-    let pipe = fifo(dir.path(), "org.pipe");
-    let writer = feed(
+    let dir = Folder::new();
+    let pipe = fifo(&dir, "org.pipe");
+    let writer = Feeder::start(
         &pipe,
         br#"{"Rules": [{"Name": "no-imap", "Effect": "DENY", "Actions": ["IMAP"]}]}"#,
     );
-    let out = run([
-        "call",
+    let out = call(
         "get-access-control-effect",
-        "--org",
-        arg(&pipe),
-        "--input",
-        ACCESS_INPUT,
-    ]);
+        &pipe,
+        &["--input", ACCESS_INPUT],
+    );
     assert_eq!(out.code, 0, "{out:?}");
     let answer: Value = serde_json::from_str(&out.stdout).unwrap_or_default();
     assert_eq!(
         answer,
         json!({"Effect": "DENY", "MatchedRules": ["no-imap"]})
     );
-    assert!(writer.join().is_ok_and(|written| written.is_ok()));
+    assert!(writer.finish());
 
     // Broken text through a pipe is located like broken text in a file.
-    let writer = feed(&pipe, b"{\n  \"Rules\": [}");
-    let out = run(["call", "list-access-control-rules", "--org", arg(&pipe)]);
-    assert_refused(&out, "error[syntax]: 2:13: ", "broken pipe text");
-    assert!(writer.join().is_ok());
+    let writer = Feeder::start(&pipe, b"{\n  \"Rules\": [}");
+    let out = call("list-access-control-rules", &pipe, &[]);
+    out.assert_refused("error[syntax]: 2:13: ", "broken pipe text");
+    assert!(writer.finish());
 
     // Standard input, as `aws workmail list-access-control-rules | workmail-policy ...` gives it.
-    let out = run_with_stdin(
-        ["call", "list-access-control-rules", "--org", "/dev/stdin"],
-        Some(b"{\"Rules\": []}"),
-    );
+    let out = Run::binary(["call", "list-access-control-rules", "--org", "/dev/stdin"])
+        .stdin("{\"Rules\": []}")
+        .output();
     assert_eq!(out.code, 0, "{out:?}");
     assert!(out.stdout.contains("\"Rules\": []"), "{}", out.stdout);
 }
@@ -371,62 +287,52 @@ fn a_pipe_is_read_like_a_file() {
 fn saving_into_a_pipe_is_refused_before_the_pipe_is_read() {
     // `--org <(aws workmail ...)` and `--org /dev/stdin` name a pipe, which a saved document
     // cannot replace: the call is refused as invalid (252) with nothing on stdout.
-    let out = run_with_stdin(
-        [
-            "call",
-            "put-access-control-rule",
-            "--org",
-            "/dev/stdin",
-            "--save",
-            "--input",
-            r#"{"Name": "n", "Effect": "DENY", "Description": ""}"#,
-        ],
-        Some(b"{}"),
-    );
-    assert_refused(
-        &out,
+    let out = Run::binary([
+        "call",
+        "put-access-control-rule",
+        "--org",
+        "/dev/stdin",
+        "--save",
+        "--input",
+        r#"{"Name": "n", "Effect": "DENY", "Description": ""}"#,
+    ])
+    .stdin("{}")
+    .output();
+    out.assert_refused(
         "`--save` cannot replace `/dev/stdin`: it is a named pipe, not a regular file",
         "stdin",
     );
 
     // A named pipe stays a pipe, and what is written into it stays there for its reader.
-    let dir = folder();
-    let pipe = fifo(dir.path(), "org.pipe");
-    let out = run([
-        "call",
+    let dir = Folder::new();
+    let pipe = fifo(&dir, "org.pipe");
+    let out = call(
         "put-access-control-rule",
-        "--org",
-        arg(&pipe),
-        "--save",
-        "--input",
-        r#"{"Name": "n", "Effect": "DENY", "Description": ""}"#,
-    ]);
-    assert_refused(&out, "it is a named pipe, not a regular file", "fifo");
+        &pipe,
+        &[
+            "--save",
+            "--input",
+            r#"{"Name": "n", "Effect": "DENY", "Description": ""}"#,
+        ],
+    );
+    out.assert_refused("it is a named pipe, not a regular file", "fifo");
     let kind = std::fs::symlink_metadata(&pipe).map(|metadata| metadata.file_type());
     assert!(kind.is_ok_and(|kind| std::os::unix::fs::FileTypeExt::is_fifo(&kind)));
-    let writer = feed(&pipe, br#"{"Rules": []}"#);
-    let out = run(["call", "list-access-control-rules", "--org", arg(&pipe)]);
+    let writer = Feeder::start(&pipe, br#"{"Rules": []}"#);
+    let out = call("list-access-control-rules", &pipe, &[]);
     assert_eq!(out.code, 0, "{out:?}");
-    assert!(writer.join().is_ok_and(|written| written.is_ok()));
+    assert!(writer.finish());
 
     // `--save` promises to write the document back, whatever the operation.
-    let out = run([
-        "call",
-        "list-access-control-rules",
-        "--org",
-        arg(&pipe),
-        "--save",
-    ]);
-    assert_refused(&out, "it is a named pipe, not a regular file", "read-only");
+    let out = call("list-access-control-rules", &pipe, &["--save"]);
+    out.assert_refused("it is a named pipe, not a regular file", "read-only");
 }
 
 #[cfg(target_os = "linux")]
 #[test]
 fn an_endless_file_is_refused_at_the_size_limit() {
     let out = run(["call", "list-access-control-rules", "--org", "/dev/zero"]);
-    assert_refused(
-        &out,
-        "cannot read the organization document `/dev/zero`: it is larger than the 128 MiB this tool reads",
+    out.assert_refused("cannot read the organization document `/dev/zero`: it is larger than the 128 MiB this tool reads",
         "/dev/zero",
     );
 }
@@ -447,16 +353,19 @@ fn a_fifty_megabyte_document_is_answered() {
         r#"], "AccessControlRules": [{"Name": "default", "Effect": "ALLOW"}, {"Name": "no-imap", "Effect": "DENY", "Actions": ["IMAP"], "UserIds": ["S-1-1-11-000000259999"]}]}"#,
     );
     assert!(text.len() > 50_000_000, "{} bytes", text.len());
-    let dir = folder();
-    let org = write(dir.path(), "org.json", &text);
-    let out = run([
+    let dir = Folder::new();
+    let org = dir.write("org.json", &text);
+    // A debug build takes seconds over 50 MB, and a busy machine several times that.
+    let out = Run::binary([
         "call",
         "get-access-control-effect",
         "--org",
         arg(&org),
         "--input",
         r#"{"IpAddress": "192.0.2.1", "Action": "IMAP", "UserId": "S-1-1-11-000000259999"}"#,
-    ]);
+    ])
+    .deadline(Duration::from_secs(300))
+    .output();
     assert_eq!(out.code, 0, "{}", out.stderr);
     let answer: Value = serde_json::from_str(&out.stdout).unwrap_or_default();
     assert_eq!(
@@ -474,7 +383,7 @@ fn has_raw_control(text: &str) -> bool {
 
 #[test]
 fn control_characters_from_a_document_never_reach_the_terminal_raw() {
-    let dir = folder();
+    let dir = Folder::new();
     let escape = "\u{1b}[2J\u{1b}]0;owned\u{7}";
     let huge_key = "k".repeat(200_000);
     let document = json!({
@@ -482,9 +391,9 @@ fn control_characters_from_a_document_never_reach_the_terminal_raw() {
         "Users\u{9b}31m": [],
         huge_key: true,
     });
-    let org = write(dir.path(), "org.json", document.to_string());
+    let org = dir.write("org.json", document.to_string());
     // Warnings (unknown members) on stderr, then the answer.
-    let out = run(["call", "list-access-control-rules", "--org", arg(&org)]);
+    let out = call("list-access-control-rules", &org, &[]);
     assert_eq!(out.code, 0, "{out:?}");
     assert!(out.stderr.contains("unknown-member"), "{}", out.stderr);
     assert!(
@@ -498,16 +407,13 @@ fn control_characters_from_a_document_never_reach_the_terminal_raw() {
         out.stderr.lines().map(str::len).max().unwrap_or(0)
     );
     // The same members in a request: an API error, on stdout as JSON and on stderr as a line.
-    let good = write(dir.path(), "good.json", "{}");
+    let good = dir.write("good.json", "{}");
     let request = json!({"IpAddress": "192.0.2.1", "Action": "IMAP", "UserId": "S-1-1-11-0000000001", escape: 1});
-    let out = run([
-        "call",
+    let out = call(
         "get-access-control-effect",
-        "--org",
-        arg(&good),
-        "--input",
-        &request.to_string(),
-    ]);
+        &good,
+        &["--input", &request.to_string()],
+    );
     assert_eq!(out.code, 254, "{out:?}");
     assert!(
         !has_raw_control(&out.stderr),
@@ -521,7 +427,7 @@ fn control_characters_from_a_document_never_reach_the_terminal_raw() {
     );
     // And in an invalid document, where every diagnostic is printed.
     let invalid = json!({"AccessControlRules": [{"Name": escape, "Effect": "ALLOW", escape: 1}]});
-    let org = write(dir.path(), "invalid.json", invalid.to_string());
+    let org = dir.write("invalid.json", invalid.to_string());
     for args in [
         vec!["call", "list-access-control-rules", "--org", arg(&org)],
         vec!["lint", "--org", arg(&org)],

@@ -3,18 +3,16 @@
 
 use serde_json::{Value, json};
 
-use super::{NEW, ORG, folder, path, run};
+use super::{NEW, ORG, run_with_org};
+use crate::support::{Output, members, run, run_in};
 
 const CHANGE: &str = "WebMail  from any IP except 192.0.2.0/24  for any user: ALLOW [default] -> DENY [office-imap]\n";
 
 const MY_IP_WARNING: &str = "warning[my-ip-denied]: after this change requests from 203.0.113.9 lose WebMail for user `S-1-1-11-1111111111-2222222222-3333333333-1001`, user `S-1-1-11-1111111111-2222222222-3333333333-1002`, any other user\n";
 
-fn diff(old: &str, new: &str, extra: &[&str]) -> super::Output {
-    let files = folder(&[("old.json", old), ("new.json", new)]);
-    let (old, new) = (path(&files, "old.json"), path(&files, "new.json"));
-    let mut args = vec!["diff", "--org", &old, "--org", &new];
-    args.extend_from_slice(extra);
-    run(&args)
+fn diff(old: &str, new: &str, extra: &[&str]) -> Output {
+    let args = [&["diff", "--org", "old.json", "--org", "new.json"], extra].concat();
+    run_in(&[("old.json", old), ("new.json", new)], &args)
 }
 
 #[test]
@@ -42,12 +40,7 @@ fn json_holds_changes_and_warnings() {
     let out = diff(ORG, NEW, &["--my-ip", "203.0.113.9", "--output", "json"]);
     assert_eq!((out.code, out.stderr.as_str()), (0, ""));
     let value: Value = serde_json::from_str(&out.stdout).unwrap();
-    let keys: Vec<&str> = value
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let keys = members(&value);
     assert_eq!(keys, ["AccessControl", "Impersonation", "Warnings"]);
     let change = &value["AccessControl"][0];
     assert_eq!(change["Actions"], json!(["WebMail"]));
@@ -96,9 +89,7 @@ fn fail_on_change_and_on_lockout() {
 
 #[test]
 fn two_documents_exactly() {
-    let files = folder(&[("org.json", ORG)]);
-    let org = path(&files, "org.json");
-    let out = run(["diff", "--org", &org]);
+    let out = run_with_org(&["diff", "--org", "org.json"]);
     assert_eq!(
         out.all(),
         (
@@ -108,7 +99,10 @@ fn two_documents_exactly() {
         )
     );
     assert_eq!(
-        run(["diff", "--org", &org, "--org", &org, "--org", &org]).code,
+        run_with_org(&[
+            "diff", "--org", "org.json", "--org", "org.json", "--org", "org.json"
+        ])
+        .code,
         252
     );
     let out = run(["diff"]);
@@ -117,13 +111,9 @@ fn two_documents_exactly() {
 
 #[test]
 fn bad_addresses_and_documents_are_refused() {
-    let out = diff(ORG, NEW, &["--my-ip", "::1"]);
-    assert_eq!((out.code, out.stdout.as_str()), (252, ""));
-    assert!(
-        out.stderr
-            .contains("`::1` is not an IPv4 address such as `192.0.2.1`"),
-        "{}",
-        out.stderr
+    diff(ORG, NEW, &["--my-ip", "::1"]).assert_refused(
+        "`::1` is not an IPv4 address such as `192.0.2.1`",
+        "--my-ip ::1",
     );
     // The problems of both documents are reported together.
     let out = diff("{", "[1]", &[]);

@@ -2,7 +2,8 @@
 
 use serde_json::{Value, json};
 
-use super::{JANE, ORG, folder, path, run};
+use super::{JANE, run_with_org};
+use crate::support::{Output, members};
 
 const SUGGESTIONS: &str = "
 now DENY [office-imap]
@@ -13,13 +14,11 @@ single edits that give ALLOW:
   remove rule `office-imap`  -> ALLOW [default]
 ";
 
-fn explain(extra: &[&str]) -> super::Output {
-    let files = folder(&[("org.json", ORG)]);
-    let org = path(&files, "org.json");
-    let mut args = vec![
+fn explain(extra: &[&str]) -> Output {
+    let question = [
         "explain",
         "--org",
-        &org,
+        "org.json",
         "--ip-address",
         "203.0.113.9",
         "--action",
@@ -27,8 +26,7 @@ fn explain(extra: &[&str]) -> super::Output {
         "--user-id",
         JANE,
     ];
-    args.extend_from_slice(extra);
-    run(&args)
+    run_with_org(&[&question, extra].concat())
 }
 
 #[test]
@@ -46,8 +44,7 @@ fn json_suggestions_are_the_last_member() {
     assert!(plain.get("Suggestions").is_none());
     let out = explain(&["--output", "json", "--suggest"]);
     let value: Value = serde_json::from_str(&out.stdout).unwrap();
-    let members: Vec<&String> = value.as_object().unwrap().keys().collect();
-    assert_eq!(members.last().map(|m| m.as_str()), Some("Suggestions"));
+    assert_eq!(members(&value).last(), Some(&"Suggestions"));
     let suggestions = value["Suggestions"].as_array().unwrap();
     assert_eq!(suggestions.len(), 4);
     assert_eq!(
@@ -62,12 +59,10 @@ fn json_suggestions_are_the_last_member() {
 
 #[test]
 fn impersonation_gets_suggestions_too() {
-    let files = folder(&[("org.json", ORG)]);
-    let org = path(&files, "org.json");
-    let out = run([
+    let out = run_with_org(&[
         "explain",
         "--org",
-        &org,
+        "org.json",
         "--impersonation-role-id",
         "archiver",
         "--target-user",
@@ -82,14 +77,12 @@ fn impersonation_gets_suggestions_too() {
 
 #[test]
 fn a_refused_question_is_refused_once_with_or_without_suggestions() {
-    let files = folder(&[("org.json", ORG)]);
-    let org = path(&files, "org.json");
     for (ip, action) in [("192.0.2.1", "POP3"), ("::1", "IMAP")] {
         let ask = |extra: &[&str]| {
-            let mut args = vec![
+            let question = [
                 "explain",
                 "--org",
-                &org,
+                "org.json",
                 "--ip-address",
                 ip,
                 "--action",
@@ -97,8 +90,7 @@ fn a_refused_question_is_refused_once_with_or_without_suggestions() {
                 "--user-id",
                 JANE,
             ];
-            args.extend_from_slice(extra);
-            run(&args)
+            run_with_org(&[&question, extra].concat())
         };
         let plain = ask(&[]);
         assert_eq!(plain.code, 254, "{plain:?}");

@@ -3,7 +3,8 @@
 
 use serde_json::Value;
 
-use super::{ORG, folder, path, run};
+use super::{ORG, run_with_org};
+use crate::support::{Output, arg, file, members, run};
 
 const ALLOWED: &str = "\
 ALLOW  EWS `FindItem` as role `archiver` from 192.0.2.10 impersonating `jane`
@@ -21,26 +22,24 @@ DENY  EWS `DeleteItem` as role `archiver` from 192.0.2.10 impersonating `ceo@exa
 ✗ role type       READ_ONLY may not perform `DeleteItem`, a write operation
 ";
 
-fn impersonate(
-    credential: &[&str],
-    target: &str,
-    operation: &str,
-    extra: &[&str],
-) -> super::Output {
-    let files = folder(&[("org.json", ORG)]);
-    let org = path(&files, "org.json");
-    let mut args = vec!["impersonate", "--org", &org];
-    args.extend_from_slice(credential);
-    args.extend_from_slice(&[
+fn impersonate(credential: &[&str], target: &str, operation: &str, extra: &[&str]) -> Output {
+    let request = [
         "--ip-address",
         "192.0.2.10",
         "--target-user",
         target,
         "--ews-operation",
         operation,
-    ]);
-    args.extend_from_slice(extra);
-    run(&args)
+    ];
+    run_with_org(
+        &[
+            &["impersonate", "--org", "org.json"],
+            credential,
+            &request,
+            extra,
+        ]
+        .concat(),
+    )
 }
 
 const ROLE: &[&str] = &["--impersonation-role-id", "archiver"];
@@ -62,12 +61,7 @@ fn json_has_the_verdict_and_every_stage() {
     let out = impersonate(ROLE, "ceo@example.com", "DeleteItem", &["--output", "json"]);
     assert_eq!(out.code, 1);
     let value: Value = serde_json::from_str(&out.stdout).unwrap();
-    let keys: Vec<&str> = value
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let keys = members(&value);
     assert_eq!(
         keys,
         [
@@ -86,13 +80,13 @@ fn json_has_the_verdict_and_every_stage() {
 
 #[test]
 fn a_token_saved_by_assume_impersonation_role_is_accepted() {
-    let files = folder(&[("org.json", ORG)]);
-    let org = path(&files, "org.json");
+    let (_folder, org) = file("org.json", ORG);
+    let org = arg(&org);
     let assumed = run([
         "call",
         "assume-impersonation-role",
         "--org",
-        &org,
+        org,
         "--save",
         "--input",
         r#"{"ImpersonationRoleId": "archiver"}"#,
@@ -104,7 +98,7 @@ fn a_token_saved_by_assume_impersonation_role_is_accepted() {
         run([
             "impersonate",
             "--org",
-            &org,
+            org,
             "--token",
             token,
             "--ip-address",
@@ -169,12 +163,10 @@ fn arguments_the_request_cannot_hold_are_located_by_option() {
         "{}",
         out.stderr
     );
-    let files = folder(&[("org.json", ORG)]);
-    let org = path(&files, "org.json");
-    let out = run([
+    let out = run_with_org(&[
         "impersonate",
         "--org",
-        &org,
+        "org.json",
         "--impersonation-role-id",
         "archiver",
         "--ip-address",

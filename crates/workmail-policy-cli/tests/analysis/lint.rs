@@ -2,7 +2,8 @@
 
 use serde_json::Value;
 
-use super::{MESSY, ORG, folder, path, run};
+use super::{MESSY, ORG, run_with_org};
+use crate::support::{Output, members, run, run_in};
 
 const FINDINGS: &str = "\
 info[duplicate-entry]: 4:66: Rules[1].Actions[1]: `IMAP` repeats entry 0 of this list
@@ -14,12 +15,11 @@ warning[actions-all-excluded]: 5:79: Rules[2].NotActions: every action in `Actio
 2 warnings, 1 info
 ";
 
-fn lint(text: &str, extra: &[&str]) -> super::Output {
-    let files = folder(&[("org.json", text)]);
-    let org = path(&files, "org.json");
-    let mut args = vec!["lint", "--org", &org];
-    args.extend_from_slice(extra);
-    run(&args)
+fn lint(text: &str, extra: &[&str]) -> Output {
+    run_in(
+        &[("org.json", text)],
+        &[&["lint", "--org", "org.json"], extra].concat(),
+    )
 }
 
 #[test]
@@ -73,12 +73,7 @@ fn explain_prints_a_lints_documentation() {
     }
     let out = run(["lint", "--explain", "redundant-rule", "--output", "json"]);
     let value: Value = serde_json::from_str(&out.stdout).unwrap();
-    let keys: Vec<&str> = value
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let keys = members(&value);
     assert_eq!(
         keys,
         ["Code", "Severity", "Title", "What", "Why", "Example", "Fix"]
@@ -120,9 +115,7 @@ fn bad_arguments_are_refused() {
     );
     let out = run(["lint"]);
     assert_eq!((out.code, out.stdout.as_str()), (252, ""));
-    let files = folder(&[("org.json", ORG)]);
-    let org = path(&files, "org.json");
-    let out = run(["lint", "--org", &org, "--explain", "redundant-rule"]);
+    let out = run_with_org(&["lint", "--org", "org.json", "--explain", "redundant-rule"]);
     assert_eq!((out.code, out.stdout.as_str()), (252, ""));
 }
 

@@ -8,11 +8,12 @@ mod impersonate;
 mod lint;
 mod robustness;
 mod saved_tests;
+#[path = "../support/mod.rs"]
+#[expect(dead_code, reason = "these tests use part of the shared support")]
+mod support;
 mod table;
 
-use std::ffi::OsStr;
-use std::path::PathBuf;
-use std::process::Command;
+use support::{Output, run_in};
 
 /// The README's `org.json`: a directory, a rule keeping IMAP to the office network, and a
 /// read-only role that may impersonate everyone but the CEO.
@@ -82,75 +83,10 @@ pub const TESTS: &str = r#"{
 }
 "#;
 
+/// Runs the binary with `args` in a temporary folder holding [`ORG`] as `org.json`.
+pub fn run_with_org(args: &[&str]) -> Output {
+    run_in(&[("org.json", ORG)], args)
+}
+
 /// Jane's user ID.
 pub const JANE: &str = "S-1-1-11-1111111111-2222222222-3333333333-1002";
-
-/// What one run printed and how it exited.
-#[derive(Debug)]
-pub struct Output {
-    /// The exit code (-1 when killed by a signal).
-    pub code: i32,
-    /// Standard output.
-    pub stdout: String,
-    /// Standard error.
-    pub stderr: String,
-}
-
-impl Output {
-    /// (exit code, stdout, stderr), for one comparison.
-    pub fn all(&self) -> (i32, &str, &str) {
-        (self.code, &self.stdout, &self.stderr)
-    }
-}
-
-/// Runs the binary with `args`, stdout and stderr piped, `NO_COLOR` unset. Every exit code
-/// must be one the README documents (a panic's 101 fails the test).
-#[expect(
-    clippy::expect_used,
-    reason = "a broken test environment fails the test"
-)]
-pub fn run<I, S>(args: I) -> Output
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<OsStr>,
-{
-    let output = Command::new(env!("CARGO_BIN_EXE_workmail-policy"))
-        .args(args)
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("the binary runs");
-    let result = Output {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-    };
-    assert!(
-        [0, 1, 252, 254, 255].contains(&result.code),
-        "unexpected exit code {}: {result:?}",
-        result.code
-    );
-    result
-}
-
-/// A temporary folder holding the named files; returns the folder (keep it alive).
-#[expect(
-    clippy::expect_used,
-    reason = "a broken test environment fails the test"
-)]
-pub fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let folder = tempfile::tempdir().expect("a temporary folder");
-    for (name, text) in files {
-        std::fs::write(folder.path().join(name), text).expect("the file is written");
-    }
-    folder
-}
-
-/// The path of `name` in `folder`, as an argument.
-#[expect(
-    clippy::expect_used,
-    reason = "a broken test environment fails the test"
-)]
-pub fn path(folder: &tempfile::TempDir, name: &str) -> String {
-    let path: PathBuf = folder.path().join(name);
-    path.to_str().expect("temporary paths are UTF-8").to_owned()
-}

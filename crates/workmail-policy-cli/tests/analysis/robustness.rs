@@ -1,7 +1,8 @@
 //! Every analysis subcommand: help with a worked example, and hostile documents refused with
 //! 252, located diagnostics and nothing on stdout, never a panic.
 
-use super::{ORG, TESTS, folder, path, run};
+use super::{ORG, TESTS, run_with_org};
+use crate::support::{run, run_in};
 
 #[test]
 fn every_subcommand_has_help_with_an_example_and_exit_codes() {
@@ -40,22 +41,17 @@ fn hostile_documents_are_refused_with_a_position() {
         "42",
         "{\"Rules\": [{\"Name\": 1}]}",
     ] {
-        let files = folder(&[("bad.json", text), ("org.json", ORG), ("tests.json", TESTS)]);
-        let (bad, org, tests) = (
-            path(&files, "bad.json"),
-            path(&files, "org.json"),
-            path(&files, "tests.json"),
-        );
+        let files = [("bad.json", text), ("org.json", ORG), ("tests.json", TESTS)];
         let runs: [Vec<&str>; 6] = [
-            vec!["table", "--org", &bad],
-            vec!["diff", "--org", &org, "--org", &bad],
-            vec!["lint", "--org", &bad],
-            vec!["test", "--org", &bad, "--tests", &tests],
-            vec!["test", "--org", &org, "--tests", &bad],
+            vec!["table", "--org", "bad.json"],
+            vec!["diff", "--org", "org.json", "--org", "bad.json"],
+            vec!["lint", "--org", "bad.json"],
+            vec!["test", "--org", "bad.json", "--tests", "tests.json"],
+            vec!["test", "--org", "org.json", "--tests", "bad.json"],
             vec![
                 "impersonate",
                 "--org",
-                &bad,
+                "bad.json",
                 "--impersonation-role-id",
                 "archiver",
                 "--ip-address",
@@ -67,7 +63,7 @@ fn hostile_documents_are_refused_with_a_position() {
             ],
         ];
         for args in runs {
-            let out = run(&args);
+            let out = run_in(&files, &args);
             assert_eq!((out.code, out.stdout.as_str()), (252, ""), "{args:?}");
             assert!(
                 out.stderr.starts_with("error: cannot load `"),
@@ -81,15 +77,14 @@ fn hostile_documents_are_refused_with_a_position() {
 
 #[test]
 fn output_formats_are_checked() {
-    let files = folder(&[("org.json", ORG)]);
-    let org = path(&files, "org.json");
+    let org = "org.json";
     for args in [
-        vec!["table", "--org", &org, "--output", "yaml"],
-        vec!["table", "--org", &org, "--part", "users"],
-        vec!["diff", "--org", &org, "--org", &org, "--fail-on", "warning"],
-        vec!["lint", "--org", &org, "--output", "markdown"],
+        vec!["table", "--org", org, "--output", "yaml"],
+        vec!["table", "--org", org, "--part", "users"],
+        vec!["diff", "--org", org, "--org", org, "--fail-on", "warning"],
+        vec!["lint", "--org", org, "--output", "markdown"],
     ] {
-        let out = run(&args);
+        let out = run_with_org(&args);
         assert_eq!((out.code, out.stdout.as_str()), (252, ""), "{args:?}");
     }
 }

@@ -1,7 +1,8 @@
 //! `workmail-policy test`: the core's report, exit 1 on a failure, located errors in the tests
 //! file.
 
-use super::{NEW, ORG, TESTS, folder, path, run};
+use super::{NEW, ORG, TESTS, run_with_org};
+use crate::support::{Output, run_in};
 
 const REPORT: &str = "\
 PASS jane reads IMAP at the office
@@ -11,12 +12,13 @@ PASS the archiver cannot read the CEO
 3 passed, 1 failed
 ";
 
-fn test(org: &str, tests: &str, extra: &[&str]) -> super::Output {
-    let files = folder(&[("org.json", org), ("tests.json", tests)]);
-    let (org, tests) = (path(&files, "org.json"), path(&files, "tests.json"));
-    let mut args = vec!["test", "--org", &org, "--tests", &tests];
-    args.extend_from_slice(extra);
-    run(&args)
+fn test(org: &str, tests: &str, extra: &[&str]) -> Output {
+    let args = [
+        &["test", "--org", "org.json", "--tests", "tests.json"],
+        extra,
+    ]
+    .concat();
+    run_in(&[("org.json", org), ("tests.json", tests)], &args)
 }
 
 #[test]
@@ -88,9 +90,7 @@ fn a_tests_file_that_does_not_load_is_refused_with_every_problem_located() {
             out.stderr
         );
     }
-    let files = folder(&[("org.json", ORG)]);
-    let org = path(&files, "org.json");
-    let out = run(["test", "--org", &org, "--tests", "no-such-tests.json"]);
+    let out = run_with_org(&["test", "--org", "org.json", "--tests", "no-such-tests.json"]);
     assert_eq!(
         out.all(),
         (

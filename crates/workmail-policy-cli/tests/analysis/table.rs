@@ -2,7 +2,8 @@
 
 use serde_json::{Value, json};
 
-use super::{ORG, folder, path, run};
+use super::{JANE, run_with_org};
+use crate::support::{Output, members};
 
 const TEXT: &str = "\
 ALLOW  any action except IMAP  from any IP  for any user  [default]
@@ -15,12 +16,8 @@ role `archiver` \"archiver\" (READ_ONLY)
     DENY   `S-1-1-11-1111111111-2222222222-3333333333-1001`  [(none)]
 ";
 
-fn table(extra: &[&str]) -> super::Output {
-    let files = folder(&[("org.json", ORG)]);
-    let org = path(&files, "org.json");
-    let mut args = vec!["table", "--org", &org];
-    args.extend_from_slice(extra);
-    run(&args)
+fn table(extra: &[&str]) -> Output {
+    run_with_org(&[&["table", "--org", "org.json"], extra].concat())
 }
 
 #[test]
@@ -57,12 +54,7 @@ fn json_is_the_list_of_rows_the_issue_specifies() {
     let rows = rows.as_array().unwrap();
     assert_eq!(rows.len(), 4);
     for row in rows {
-        let keys: Vec<&str> = row
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(String::as_str)
-            .collect();
+        let keys = members(row);
         assert_eq!(
             keys,
             [
@@ -80,7 +72,7 @@ fn json_is_the_list_of_rows_the_issue_specifies() {
         rows[2]["Principals"],
         json!([
             {"UserId": "S-1-1-11-1111111111-2222222222-3333333333-1001"},
-            {"UserId": super::JANE},
+            {"UserId": JANE},
             {"OtherUser": true}
         ])
     );
@@ -98,12 +90,7 @@ fn json_is_the_list_of_rows_the_issue_specifies() {
 fn json_of_both_parts_is_one_object() {
     let out = table(&["--output", "json", "--part", "both"]);
     let value: Value = serde_json::from_str(&out.stdout).unwrap();
-    let keys: Vec<&str> = value
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let keys = members(&value);
     assert_eq!(keys, ["AccessControl", "Impersonation"]);
     assert_eq!(value["AccessControl"].as_array().unwrap().len(), 4);
     assert_eq!(value["Impersonation"][0]["ImpersonationRoleId"], "archiver");

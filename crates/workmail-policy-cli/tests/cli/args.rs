@@ -1,6 +1,6 @@
 //! The command line itself: help, version and usage errors.
 
-use super::{AWS_EXAMPLE, EFFECT_INPUT, USER, arg, file, run, run_with_env};
+use crate::support::{EFFECT_INPUT, Run, USER, aws_example, file, run};
 
 #[test]
 fn every_help_exits_0_and_shows_a_worked_example() {
@@ -152,15 +152,16 @@ fn example_output(help: &str, first: &str, last: &str) -> String {
 
 #[test]
 fn the_help_examples_show_real_output() {
-    let (_folder, org) = file("org.json", AWS_EXAMPLE);
+    // The examples' own command lines, run beside their `org.json`.
+    let (folder, _) = file("org.json", aws_example());
+    let example = |args: &[&str]| Run::binary(args).current_dir(folder.path()).output();
     // A wide terminal, so that clap does not wrap the example lines.
-    let wide = [("COLUMNS", "1000")];
+    let help = |args: &[&str]| Run::binary(args).env("COLUMNS", "1000").output().stdout;
 
-    let help = run_with_env(["explain", "--help"], &wide).stdout;
-    let real = run([
+    let real = example(&[
         "explain",
         "--org",
-        arg(&org),
+        "org.json",
         "--ip-address",
         "192.0.2.0",
         "--action",
@@ -168,19 +169,22 @@ fn the_help_examples_show_real_output() {
         "--user-id",
         USER,
     ]);
-    let shown = example_output(&help, "DENY  for user", "✓ myRule");
+    let shown = example_output(&help(&["explain", "--help"]), "DENY  for user", "✓ myRule");
     assert_eq!(shown, real.stdout);
 
-    let real = run([
+    let real = example(&[
         "call",
         "get-access-control-effect",
         "--org",
-        arg(&org),
+        "org.json",
         "--input",
         EFFECT_INPUT,
     ]);
     for args in [&["--help"][..], &["call", "--help"][..]] {
-        let help = run_with_env(args, &wide).stdout;
-        assert_eq!(example_output(&help, "{", "}"), real.stdout, "{args:?}");
+        assert_eq!(
+            example_output(&help(args), "{", "}"),
+            real.stdout,
+            "{args:?}"
+        );
     }
 }

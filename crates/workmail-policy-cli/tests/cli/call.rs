@@ -1,39 +1,26 @@
 //! `workmail-policy call`: answers, API errors and the input forms.
 
-use super::{AWS_EXAMPLE, DIRECTORY, EFFECT_INPUT, arg, file, run};
+use crate::support::{DIRECTORY, EFFECT_INPUT, arg, aws_example, call, file, members};
 
 const DENY_MY_RULE: &str =
     "{\n    \"Effect\": \"DENY\",\n    \"MatchedRules\": [\n        \"myRule\"\n    ]\n}\n";
 
 #[test]
 fn the_aws_cli_example_is_denied_by_my_rule() {
-    let (_folder, org) = file("org.json", AWS_EXAMPLE);
-    let out = run([
-        "call",
+    let (_folder, org) = file("org.json", aws_example());
+    let out = call(
         "get-access-control-effect",
-        "--org",
-        arg(&org),
-        "--input",
-        EFFECT_INPUT,
-    ]);
-    assert_eq!(
-        (out.code, out.stdout.as_str(), out.stderr.as_str()),
-        (0, DENY_MY_RULE, "")
+        &org,
+        &["--input", EFFECT_INPUT],
     );
+    assert_eq!(out.all(), (0, DENY_MY_RULE, ""));
 }
 
 #[test]
 fn pascal_case_and_kebab_case_name_the_same_operation() {
-    let (_folder, org) = file("org.json", AWS_EXAMPLE);
+    let (_folder, org) = file("org.json", aws_example());
     for operation in ["GetAccessControlEffect", "get-access-control-effect"] {
-        let out = run([
-            "call",
-            operation,
-            "--org",
-            arg(&org),
-            "--input",
-            EFFECT_INPUT,
-        ]);
+        let out = call(operation, &org, &["--input", EFFECT_INPUT]);
         assert_eq!(
             (out.code, out.stdout.as_str()),
             (0, DENY_MY_RULE),
@@ -44,14 +31,14 @@ fn pascal_case_and_kebab_case_name_the_same_operation() {
 
 #[test]
 fn listing_needs_no_input_and_prints_epoch_seconds_like_the_aws_cli() {
-    let (_folder, org) = file("org.json", AWS_EXAMPLE);
+    let (_folder, org) = file("org.json", aws_example());
     for operation in ["list-access-control-rules", "ListAccessControlRules"] {
-        let out = run(["call", operation, "--org", arg(&org)]);
+        let out = call(operation, &org, &[]);
         assert_eq!(out.code, 0, "{out:?}");
         // The AWS CLI's own output, reproduced byte for byte.
-        assert_eq!(out.stdout, AWS_EXAMPLE);
+        assert_eq!(out.stdout, aws_example());
     }
-    let out = run(["call", "list-impersonation-roles", "--org", arg(&org)]);
+    let out = call("list-impersonation-roles", &org, &[]);
     assert_eq!(
         (out.code, out.stdout.as_str()),
         (0, "{\n    \"Roles\": []\n}\n")
@@ -60,40 +47,32 @@ fn listing_needs_no_input_and_prints_epoch_seconds_like_the_aws_cli() {
 
 #[test]
 fn an_empty_response_prints_an_empty_object() {
-    let (_folder, org) = file("org.json", AWS_EXAMPLE);
-    let out = run([
-        "call",
+    let (_folder, org) = file("org.json", aws_example());
+    let out = call(
         "delete-access-control-rule",
-        "--org",
-        arg(&org),
-        "--input",
-        r#"{"Name": "no-such-rule"}"#,
-    ]);
-    assert_eq!(
-        (out.code, out.stdout.as_str(), out.stderr.as_str()),
-        (0, "{}\n", "")
+        &org,
+        &["--input", r#"{"Name": "no-such-rule"}"#],
     );
+    assert_eq!(out.all(), (0, "{}\n", ""));
 }
 
 #[test]
 fn an_api_error_exits_254_with_the_error_object_and_the_aws_cli_line() {
-    let (_folder, org) = file("org.json", AWS_EXAMPLE);
-    let out = run([
-        "call",
+    let (_folder, org) = file("org.json", aws_example());
+    let out = call(
         "get-access-control-effect",
-        "--org",
-        arg(&org),
-        "--input",
-        r#"{"IpAddress": "2001:db8::1", "Action": "IMAP", "UserId": "S-1-1-11-1111111111"}"#,
-    ]);
+        &org,
+        &[
+            "--input",
+            r#"{"IpAddress": "2001:db8::1", "Action": "IMAP", "UserId": "S-1-1-11-1111111111"}"#,
+        ],
+    );
     assert_eq!(out.code, 254);
     let error: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
-    let object = error.as_object().unwrap();
-    assert_eq!(object.keys().collect::<Vec<_>>(), ["Error"]);
-    let inner = error["Error"].as_object().unwrap();
-    assert_eq!(inner.keys().collect::<Vec<_>>(), ["Code", "Message"]);
-    assert_eq!(inner["Code"], "InvalidParameterException");
-    let message = inner["Message"].as_str().unwrap();
+    assert_eq!(members(&error), ["Error"]);
+    assert_eq!(members(&error["Error"]), ["Code", "Message"]);
+    assert_eq!(error["Error"]["Code"], "InvalidParameterException");
+    let message = error["Error"]["Message"].as_str().unwrap();
     assert!(message.contains("`IpAddress`"), "{message}");
     assert_eq!(
         out.stderr,
@@ -115,14 +94,7 @@ fn the_organization_id_may_be_omitted_given_or_wrong() {
         let input = format!(
             r#"{{{extra}"IpAddress": "192.0.2.1", "Action": "IMAP", "UserId": "S-1-1-11-1111111111-2222222222-3333333333-1002"}}"#
         );
-        run([
-            "call",
-            "GetAccessControlEffect",
-            "--org",
-            arg(&org),
-            "--input",
-            &input,
-        ])
+        call("GetAccessControlEffect", &org, &["--input", &input])
     };
     let allowed =
         "{\n    \"Effect\": \"ALLOW\",\n    \"MatchedRules\": [\n        \"default\"\n    ]\n}\n";
@@ -143,113 +115,66 @@ fn the_organization_id_may_be_omitted_given_or_wrong() {
 
 #[test]
 fn input_can_come_from_a_file() {
-    let (folder, org) = file("org.json", AWS_EXAMPLE);
-    let request = folder.path().join("request.json");
-    std::fs::write(&request, EFFECT_INPUT).unwrap();
-    let at = format!("@{}", arg(&request));
-    let out = run([
-        "call",
-        "get-access-control-effect",
-        "--org",
-        arg(&org),
-        "--input",
-        &at,
-    ]);
-    assert_eq!(
-        (out.code, out.stdout.as_str(), out.stderr.as_str()),
-        (0, DENY_MY_RULE, "")
-    );
+    let (folder, org) = file("org.json", aws_example());
+    let at = format!("@{}", arg(&folder.write("request.json", EFFECT_INPUT)));
+    let out = call("get-access-control-effect", &org, &["--input", &at]);
+    assert_eq!(out.all(), (0, DENY_MY_RULE, ""));
 }
 
 #[test]
-fn input_that_is_not_json_is_located() {
-    let (_folder, org) = file("org.json", AWS_EXAMPLE);
-    let out = run([
-        "call",
-        "get-access-control-effect",
-        "--org",
-        arg(&org),
-        "--input",
-        "{\"IpAddress\": \"192.0.2.0\",\n \"Action\": }",
-    ]);
-    assert_eq!((out.code, out.stdout.as_str()), (252, ""));
-    assert!(
-        out.stderr
-            .starts_with("error: `--input` is not JSON: 2:12: "),
-        "{}",
-        out.stderr
+fn invalid_arguments_exit_252_saying_what_is_wrong() {
+    let (folder, org) = file("org.json", aws_example());
+    let not_json = format!(
+        "@{}",
+        arg(&folder.write("request.json", "{\n\n   [1, 2,]}"))
     );
-
-    let (folder, _) = file("request.json", "{\n\n   [1, 2,]}");
-    let at = format!("@{}", arg(&folder.path().join("request.json")));
-    let out = run([
-        "call",
-        "get-access-control-effect",
-        "--org",
-        arg(&org),
-        "--input",
-        &at,
-    ]);
-    assert_eq!((out.code, out.stdout.as_str()), (252, ""));
-    assert!(
-        out.stderr.contains("request.json` is not JSON: 3:4: "),
-        "{}",
-        out.stderr
-    );
-}
-
-#[test]
-fn an_unreadable_input_file_is_an_invalid_argument() {
-    let (folder, org) = file("org.json", AWS_EXAMPLE);
     let missing = format!("@{}", arg(&folder.path().join("missing.json")));
-    for input in [missing.as_str(), "@"] {
-        let out = run([
-            "call",
+    let cases: [(&str, &[&str], &str); 6] = [
+        (
             "get-access-control-effect",
-            "--org",
-            arg(&org),
-            "--input",
-            input,
-        ]);
-        assert_eq!((out.code, out.stdout.as_str()), (252, ""), "{input}");
-        assert!(out.stderr.starts_with("error: "), "{}", out.stderr);
+            &["--input", "{\"IpAddress\": \"192.0.2.0\",\n \"Action\": }"],
+            "error: `--input` is not JSON: 2:12: ",
+        ),
+        (
+            "get-access-control-effect",
+            &["--input", &not_json],
+            "request.json` is not JSON: 3:4: ",
+        ),
+        (
+            "get-access-control-effect",
+            &["--input", &missing],
+            "missing.json`: no such file",
+        ),
+        (
+            "get-access-control-effect",
+            &["--input", "@"],
+            "error: `--input @` names no file",
+        ),
+        (
+            "ListUsers",
+            &[],
+            "error: `ListUsers` is not a supported operation",
+        ),
+        (
+            "PutAccessControlRule",
+            &[],
+            "needs `--input` with its request (`Name`, `Effect`, `Description` required)",
+        ),
+    ];
+    for (operation, more, expected) in cases {
+        call(operation, &org, more).assert_refused(expected, &format!("{operation} {more:?}"));
     }
 }
 
 #[test]
-fn an_unknown_operation_is_an_invalid_argument() {
-    let (_folder, org) = file("org.json", AWS_EXAMPLE);
-    let out = run(["call", "ListUsers", "--org", arg(&org)]);
-    assert_eq!((out.code, out.stdout.as_str()), (252, ""));
-    assert!(
-        out.stderr
-            .starts_with("error: `ListUsers` is not a supported operation"),
-        "{}",
-        out.stderr
-    );
-}
-
-#[test]
-fn an_operation_with_required_members_needs_input() {
-    let (_folder, org) = file("org.json", AWS_EXAMPLE);
-    let out = run(["call", "PutAccessControlRule", "--org", arg(&org)]);
-    assert_eq!((out.code, out.stdout.as_str()), (252, ""));
-    assert!(
-        out.stderr.contains("`Name`, `Effect`, `Description`"),
-        "{}",
-        out.stderr
-    );
-}
-
-#[test]
 fn load_warnings_go_to_stderr_unless_quiet() {
-    let text = AWS_EXAMPLE.replacen(
+    let text = aws_example().replacen(
         "{\n    \"Rules\"",
         "{\n    \"ResponseMetadata\": {},\n    \"Rules\"",
         1,
     );
     let (_folder, org) = file("org.json", text);
-    let out = run(["call", "list-access-control-rules", "--org", arg(&org)]);
+    let out = call("list-access-control-rules", &org, &[]);
     assert_eq!(out.code, 0);
     assert!(
         out.stderr
@@ -259,13 +184,7 @@ fn load_warnings_go_to_stderr_unless_quiet() {
     );
     assert!(out.stdout.starts_with("{\n    \"Rules\": ["));
     for quiet in ["--quiet", "-q"] {
-        let out = run([
-            "call",
-            "list-access-control-rules",
-            "--org",
-            arg(&org),
-            quiet,
-        ]);
+        let out = call("list-access-control-rules", &org, &[quiet]);
         assert_eq!((out.code, out.stderr.as_str()), (0, ""), "{quiet}");
     }
 }
@@ -273,14 +192,14 @@ fn load_warnings_go_to_stderr_unless_quiet() {
 #[test]
 fn impersonation_operations_answer_through_the_core() {
     let (_folder, org) = file("org.json", DIRECTORY);
-    let out = run([
-        "call",
+    let out = call(
         "get-impersonation-role-effect",
-        "--org",
-        arg(&org),
-        "--input",
-        r#"{"ImpersonationRoleId": "archiver", "TargetUser": "JANE@example.com"}"#,
-    ]);
+        &org,
+        &[
+            "--input",
+            r#"{"ImpersonationRoleId": "archiver", "TargetUser": "JANE@example.com"}"#,
+        ],
+    );
     assert_eq!(out.code, 0, "{out:?}");
     let answer: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(
@@ -288,14 +207,11 @@ fn impersonation_operations_answer_through_the_core() {
         serde_json::json!({"Type": "READ_ONLY", "Effect": "ALLOW",
             "MatchedRules": [{"ImpersonationRuleId": "not-ceo", "Name": "everyone but the CEO"}]})
     );
-    let out = run([
-        "call",
+    let out = call(
         "assume-impersonation-role",
-        "--org",
-        arg(&org),
-        "--input",
-        r#"{"ImpersonationRoleId": "archiver"}"#,
-    ]);
+        &org,
+        &["--input", r#"{"ImpersonationRoleId": "archiver"}"#],
+    );
     assert_eq!(out.code, 0, "{out:?}");
     let answer: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(answer["ExpiresIn"], 900);

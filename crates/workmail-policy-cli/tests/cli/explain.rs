@@ -1,6 +1,6 @@
 //! `workmail-policy explain`: text, JSON, and the same API errors as `call`.
 
-use super::{AWS_EXAMPLE, DIRECTORY, USER, arg, file, run};
+use crate::support::{DIRECTORY, Output, USER, aws_example, run_in};
 
 const EXPLAINED: &str = "\
 DENY  for user `S-1-1-11-1111111111-2222222222-3333333333-3333` from 192.0.2.0 using WindowsOutlook
@@ -15,30 +15,31 @@ Why: a DENY rule matched, and DENY takes precedence over ALLOW  [documented: AWS
     empty, so no condition: IpRanges, NotIpRanges, Actions, NotActions, NotUserIds, ImpersonationRoleIds, NotImpersonationRoleIds  [decision D5]
 ";
 
-fn explain_aws_example(extra: &[&str]) -> super::Output {
-    let (_folder, org) = file("org.json", AWS_EXAMPLE);
-    let mut args = vec![
-        "explain",
-        "--org",
-        arg(&org),
-        "--ip-address",
-        "192.0.2.0",
-        "--action",
-        "WindowsOutlook",
-        "--user-id",
-        USER,
-    ];
-    args.extend_from_slice(extra);
-    run(&args)
+/// The AWS example's question: the user `myRule` denies, from 192.0.2.0 with Outlook.
+const QUESTION: [&str; 6] = [
+    "--ip-address",
+    "192.0.2.0",
+    "--action",
+    "WindowsOutlook",
+    "--user-id",
+    USER,
+];
+
+/// Runs `workmail-policy explain --org org.json` with `question` over `document`.
+fn explain(document: &str, question: &[&str]) -> Output {
+    let args = [&["explain", "--org", "org.json"], question].concat();
+    run_in(&[("org.json", document)], &args)
+}
+
+/// Asks the AWS example its question, with `extra` arguments.
+fn explain_aws_example(extra: &[&str]) -> Output {
+    explain(aws_example(), &[&QUESTION, extra].concat())
 }
 
 #[test]
 fn the_text_is_the_core_explanation_without_colour_when_piped() {
     let out = explain_aws_example(&[]);
-    assert_eq!(
-        (out.code, out.stdout.as_str(), out.stderr.as_str()),
-        (0, EXPLAINED, "")
-    );
+    assert_eq!(out.all(), (0, EXPLAINED, ""));
     assert!(!out.stdout.contains('\u{1b}'));
     let out = explain_aws_example(&["--output", "text"]);
     assert_eq!(out.stdout, EXPLAINED);
@@ -75,19 +76,18 @@ fn json_output_is_the_explanation_data() {
 
 #[test]
 fn impersonation_is_explained_in_text_and_json() {
-    let (_folder, org) = file("org.json", DIRECTORY);
     let ask = |target: &str, output: &str| {
-        run([
-            "explain",
-            "--org",
-            arg(&org),
-            "--impersonation-role-id",
-            "archiver",
-            "--target-user",
-            target,
-            "--output",
-            output,
-        ])
+        explain(
+            DIRECTORY,
+            &[
+                "--impersonation-role-id",
+                "archiver",
+                "--target-user",
+                target,
+                "--output",
+                output,
+            ],
+        )
     };
     let out = ask("jane", "text");
     assert_eq!(out.code, 0, "{out:?}");
@@ -114,16 +114,15 @@ fn impersonation_is_explained_in_text_and_json() {
 
 #[test]
 fn an_api_error_in_text_mode_is_one_line_on_stderr() {
-    let (_folder, org) = file("org.json", DIRECTORY);
-    let out = run([
-        "explain",
-        "--org",
-        arg(&org),
-        "--impersonation-role-id",
-        "archiver",
-        "--target-user",
-        "nobody",
-    ]);
+    let out = explain(
+        DIRECTORY,
+        &[
+            "--impersonation-role-id",
+            "archiver",
+            "--target-user",
+            "nobody",
+        ],
+    );
     assert_eq!((out.code, out.stdout.as_str()), (254, ""));
     assert!(
         out.stderr.starts_with("An error occurred (EntityNotFoundException) when calling the GetImpersonationRoleEffect operation: `nobody` "),
@@ -157,25 +156,27 @@ fn an_api_error_in_json_mode_is_shaped_like_call() {
 }
 
 #[test]
-fn a_user_and_a_role_together_are_left_to_the_core() {
-    let out = explain_aws_example(&["--impersonation-role-id", "archiver"]);
-    assert_eq!((out.code, out.stdout.as_str()), (254, ""));
-    assert!(out.stderr.starts_with("An error occurred (InvalidParameterException) when calling the GetAccessControlEffect operation: "), "{}", out.stderr);
-}
-
-#[test]
-fn an_unknown_action_is_left_to_the_core() {
-    let (_folder, org) = file("org.json", AWS_EXAMPLE);
-    let out = run([
-        "explain",
-        "--org",
-        arg(&org),
-        "--ip-address",
-        "192.0.2.0",
-        "--action",
-        "imap",
-        "--user-id",
-        USER,
-    ]);
-    assert_eq!(out.code, 254, "{out:?}");
+fn questions_only_the_core_can_refuse_are_api_errors() {
+    let cases: [&[&str]; 2] = [
+        // A user and a role at once.
+        &[&QUESTION[..], &["--impersonation-role-id", "archiver"]].concat(),
+        // An action spelled otherwise than AWS spells it.
+        &[
+            "--ip-address",
+            "192.0.2.0",
+            "--action",
+            "imap",
+            "--user-id",
+            USER,
+        ],
+    ];
+    for question in cases {
+        let out = explain(aws_example(), question);
+        assert_eq!((out.code, out.stdout.as_str()), (254, ""), "{question:?}");
+        assert!(
+            out.stderr.starts_with("An error occurred (InvalidParameterException) when calling the GetAccessControlEffect operation: "),
+            "{question:?}: {}",
+            out.stderr
+        );
+    }
 }

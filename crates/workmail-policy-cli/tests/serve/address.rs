@@ -3,11 +3,12 @@
 
 use std::net::TcpListener;
 
-use super::{AWS_EXAMPLE, Server};
+use super::Server;
+use crate::support::{aws_example, run};
 
 #[test]
 fn port_0_picks_a_free_loopback_port_and_says_which() {
-    let server = Server::start(AWS_EXAMPLE);
+    let server = Server::start(aws_example());
     assert!(server.address.ip().is_loopback());
     assert_ne!(server.address.port(), 0);
     let lines = server.lines();
@@ -28,12 +29,9 @@ fn port_0_picks_a_free_loopback_port_and_says_which() {
 
 #[test]
 fn help_shows_an_example_and_the_exit_codes() {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_workmail-policy"))
-        .args(["serve", "--help"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(0));
-    let help = String::from_utf8(output.stdout).unwrap();
+    let output = run(["serve", "--help"]);
+    assert_eq!(output.code, 0, "{output:?}");
+    let help = output.stdout;
     for part in [
         "$ workmail-policy serve --org org.json --port 8686",
         "listening on http://127.0.0.1:8686",
@@ -47,33 +45,15 @@ fn help_shows_an_example_and_the_exit_codes() {
 
 #[test]
 fn localhost_means_127_0_0_1() {
-    let server = Server::start_with(AWS_EXAMPLE, &["--address", "localhost", "--port", "0"])
+    let server = Server::start_with(aws_example(), &["--address", "localhost", "--port", "0"])
         .unwrap_or_else(|refused| panic!("{refused:?}"));
     assert_eq!(server.address.ip().to_string(), "127.0.0.1");
 }
 
 #[test]
-fn an_address_that_is_not_loopback_is_refused_without_the_flag() {
-    for address in ["0.0.0.0", "::"] {
-        let Err(refused) = Server::start_with(AWS_EXAMPLE, &["--address", address, "--port", "0"])
-        else {
-            panic!("`{address}` was listened on without --allow-remote");
-        };
-        assert_eq!(refused.code, 252, "{refused:?}");
-        assert!(
-            refused
-                .stderr
-                .starts_with(&format!("error: `{address}` is not a loopback address")),
-            "{refused:?}"
-        );
-        assert!(refused.stderr.contains("--allow-remote"), "{refused:?}");
-    }
-}
-
-#[test]
 fn allow_remote_listens_with_a_warning() {
     let server = Server::start_with(
-        AWS_EXAMPLE,
+        aws_example(),
         &["--address", "0.0.0.0", "--port", "0", "--allow-remote"],
     )
     .unwrap_or_else(|refused| panic!("{refused:?}"));
@@ -98,47 +78,53 @@ fn allow_remote_listens_with_a_warning() {
 }
 
 #[test]
-fn an_address_that_is_not_an_ip_is_a_usage_error() {
-    let Err(refused) = Server::start_with(AWS_EXAMPLE, &["--address", "workmail.example"]) else {
-        panic!("a host name was accepted");
-    };
-    assert_eq!(refused.code, 252, "{refused:?}");
-    assert!(
-        refused
-            .stderr
-            .contains("`workmail.example` is not an IP address"),
-        "{refused:?}"
-    );
-}
-
-#[test]
-fn a_port_in_use_fails_with_255() {
+fn a_server_that_cannot_serve_exits_before_listening_saying_why() {
     let taken = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port().to_string();
-    let Err(refused) = Server::start_with(AWS_EXAMPLE, &["--port", &port]) else {
-        panic!("a port in use was listened on");
-    };
-    assert_eq!(refused.code, 255, "{refused:?}");
-    assert!(
-        refused
-            .stderr
-            .starts_with(&format!("error: cannot listen on `127.0.0.1:{port}`: ")),
-        "{refused:?}"
-    );
-}
-
-#[test]
-fn an_invalid_document_is_refused_before_listening() {
-    let Err(refused) = Server::start_with(r#"{"Rules": [{"Name": "bad name"}]}"#, &["--port", "0"])
-    else {
-        panic!("an invalid document was served");
-    };
-    assert_eq!(refused.code, 252, "{refused:?}");
-    assert!(
-        refused.stderr.starts_with("error: cannot load `"),
-        "{refused:?}"
-    );
-    assert!(!refused.stderr.contains("listening"), "{refused:?}");
+    let in_use = format!("error: cannot listen on `127.0.0.1:{port}`: ");
+    let invalid = r#"{"Rules": [{"Name": "bad name"}]}"#;
+    // The document, the arguments after it, the exit code, and how stderr starts, then what
+    // else it says.
+    let cases: [(&str, &[&str], i32, &[&str]); 5] = [
+        (
+            aws_example(),
+            &["--address", "0.0.0.0", "--port", "0"],
+            252,
+            &[
+                "error: `0.0.0.0` is not a loopback address",
+                "--allow-remote",
+            ],
+        ),
+        (
+            aws_example(),
+            &["--address", "::", "--port", "0"],
+            252,
+            &["error: `::` is not a loopback address", "--allow-remote"],
+        ),
+        (
+            aws_example(),
+            &["--address", "workmail.example"],
+            252,
+            &["error: ", "`workmail.example` is not an IP address"],
+        ),
+        (aws_example(), &["--port", &port], 255, &[&in_use]),
+        (invalid, &["--port", "0"], 252, &["error: cannot load `"]),
+    ];
+    for (document, args, code, expected) in cases {
+        let Err(refused) = Server::start_with(document, args) else {
+            panic!("{args:?}: the server started");
+        };
+        let (start, also) = expected.split_first().unwrap();
+        assert_eq!(refused.code, code, "{args:?}: {refused:?}");
+        assert!(refused.stderr.starts_with(start), "{args:?}: {refused:?}");
+        for part in also {
+            assert!(refused.stderr.contains(part), "{args:?}: {refused:?}");
+        }
+        assert!(
+            !refused.stderr.contains("listening"),
+            "{args:?}: {refused:?}"
+        );
+    }
 }
 
 #[test]

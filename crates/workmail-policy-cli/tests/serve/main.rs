@@ -7,76 +7,27 @@ mod concurrency;
 mod protocol;
 mod save;
 mod shutdown;
+#[path = "../support/mod.rs"]
+#[expect(dead_code, reason = "these tests use part of the shared support")]
+mod support;
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use serde_json::Value;
 
-/// The AWS CLI documentation's organization, as `aws workmail list-access-control-rules` prints it.
-pub const AWS_EXAMPLE: &str = r#"{
-    "Rules": [
-        {"Name": "default", "Effect": "ALLOW", "Description": "Default WorkMail Rule",
-         "DateCreated": 0.0, "DateModified": 0.0},
-        {"Name": "myRule", "Effect": "DENY", "Description": "my rule",
-         "UserIds": ["S-1-1-11-1111111111-2222222222-3333333333-3333"],
-         "DateCreated": 1581635628.0, "DateModified": 1581635628.0}
-    ]
-}
-"#;
-
-/// An organization with an ID, a directory and one impersonation role.
-pub const DIRECTORY: &str = r#"{
-  "OrganizationId": "m-0123456789abcdef0123456789abcdef",
-  "Users": [
-    {"Id": "S-1-1-11-1111111111-2222222222-3333333333-1001", "Email": "ceo@example.com", "Name": "ceo", "State": "ENABLED"},
-    {"Id": "S-1-1-11-1111111111-2222222222-3333333333-1002", "Email": "jane@example.com", "Name": "jane", "State": "ENABLED"}
-  ],
-  "ImpersonationRoles": [
-    {
-      "ImpersonationRoleId": "archiver",
-      "Name": "archiver",
-      "Type": "READ_ONLY",
-      "Rules": [
-        {"ImpersonationRuleId": "not-ceo", "Name": "everyone but the CEO", "Effect": "ALLOW", "NotTargetUsers": ["ceo@example.com"]}
-      ]
-    }
-  ]
-}
-"#;
-
-/// A rule that denies IMAP.
-pub const PUT_IMAP_DENY: &str =
-    r#"{"Name": "no-imap", "Effect": "DENY", "Description": "", "Actions": ["IMAP"]}"#;
-
-/// How long a test waits for the server before failing (never reached when all is well).
-const PATIENCE: Duration = Duration::from_secs(60);
+use support::{DEADLINE, Folder, Output, Run, Running, arg, call};
 
 /// A running `workmail-policy serve`, killed when dropped if it was not stopped.
 pub struct Server {
-    child: Child,
+    running: Running,
     /// Where it listens.
     pub address: SocketAddr,
-    /// Every stderr line so far.
-    lines: Arc<Mutex<Vec<String>>>,
     /// The organization file.
     pub file: PathBuf,
-    _folder: tempfile::TempDir,
-}
-
-/// How a server that was asked to start ended instead.
-#[derive(Debug)]
-pub struct Refused {
-    /// The exit code.
-    pub code: i32,
-    /// Its stderr.
-    pub stderr: String,
+    _folder: Folder,
 }
 
 impl Server {
@@ -90,73 +41,36 @@ impl Server {
     /// Starts a server over a file holding `document`, with these arguments after `--org FILE`.
     ///
     /// # Errors
-    /// The server exited before listening.
+    /// The server exited before listening: what it printed and its exit code.
     #[expect(
         clippy::expect_used,
         reason = "a broken test environment fails the test"
     )]
-    pub fn start_with(document: &str, args: &[&str]) -> Result<Self, Refused> {
-        let folder = tempfile::tempdir().expect("a temporary folder");
-        let file = folder.path().join("org.json");
-        std::fs::write(&file, document).expect("the document is written");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_workmail-policy"))
-            .arg("serve")
-            .arg("--org")
-            .arg(&file)
-            .args(args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the binary runs");
-        let stderr = child.stderr.take().expect("stderr is piped");
-        let lines = Arc::new(Mutex::new(Vec::new()));
-        let (found, listening) = mpsc::channel();
-        let collected = Arc::clone(&lines);
-        std::thread::spawn(move || {
-            // The address comes first; the server is ready, its start-up lines all printed, at
-            // the line that says what it serves.
-            let mut url = None;
-            for line in BufReader::new(stderr).lines() {
-                let Ok(line) = line else { break };
-                if let Some(listening) = line.strip_prefix("listening on http://") {
-                    url = Some(listening.to_owned());
-                }
-                let ready = line.starts_with("serving ");
-                collected.lock().expect("the lines").push(line);
-                if ready && let Some(url) = url.take() {
-                    let _ = found.send(url);
-                }
-            }
-        });
-        match listening.recv_timeout(PATIENCE) {
-            Ok(url) => Ok(Self {
-                child,
-                address: url.parse().expect("the address is printed as IP:PORT"),
-                lines,
-                file,
-                _folder: folder,
-            }),
-            Err(_) => {
-                // Exited (the reader saw the end of stderr), or stuck: either way, it is over.
-                let _ = child.kill();
-                let status = child.wait().expect("the server ends");
-                let stderr = lines.lock().expect("the lines").join("\n");
-                Err(Refused {
-                    code: status.code().unwrap_or(-1),
-                    stderr,
-                })
-            }
+    pub fn start_with(document: &str, args: &[&str]) -> Result<Self, Output> {
+        let folder = Folder::new();
+        let file = folder.write("org.json", document);
+        let running = Run::binary(["serve", "--org", arg(&file)].iter().chain(args)).spawn();
+        // The address comes first; the server is ready, its start-up lines all printed, at the
+        // line that says what it serves.
+        if !running.wait_for_stderr_line(|line| line.starts_with("serving ")) {
+            return Err(running.wait());
         }
+        let address = running
+            .stderr_lines()
+            .iter()
+            .find_map(|line| line.strip_prefix("listening on http://")?.parse().ok())
+            .expect("the address is printed as IP:PORT before the server is ready");
+        Ok(Self {
+            running,
+            address,
+            file,
+            _folder: folder,
+        })
     }
 
     /// The stderr lines so far.
-    #[expect(
-        clippy::expect_used,
-        reason = "a broken test environment fails the test"
-    )]
     pub fn lines(&self) -> Vec<String> {
-        self.lines.lock().expect("the lines").clone()
+        self.running.stderr_lines()
     }
 
     /// What the organization file holds now.
@@ -187,37 +101,26 @@ impl Server {
         send(self.address, bytes)
     }
 
-    /// Sends a signal (`INT`, `TERM`) and waits for the exit; returns the exit code and stderr.
-    #[cfg(unix)]
-    #[expect(
-        clippy::expect_used,
-        reason = "a broken test environment fails the test"
-    )]
-    pub fn stop_with(mut self, signal: &str) -> (i32, Vec<String>) {
-        let status = Command::new("kill")
-            .arg(format!("-{signal}"))
-            .arg(self.child.id().to_string())
-            .status()
-            .expect("kill runs");
-        assert!(status.success());
-        let status = self.child.wait().expect("the server ends");
-        // The reader thread ends with the process; give it the last lines.
-        let mut lines = self.lines();
-        for _ in 0..600 {
-            if lines.last().is_some_and(|line| line == "stopped") {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(10));
-            lines = self.lines();
-        }
-        (status.code().unwrap_or(-1), lines)
+    /// A new connection to the server, whose reads and writes fail after [`DEADLINE`].
+    pub fn connect(&self) -> TcpStream {
+        connect(self.address)
     }
-}
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+    /// Sends a signal (`INT`, `TERM`) and waits for the exit; returns the exit code and the
+    /// stderr lines.
+    #[cfg(unix)]
+    pub fn stop_with(self, signal: &str) -> (i32, Vec<String>) {
+        let sent = Run::program(
+            "kill",
+            [format!("-{signal}"), self.running.id().to_string()],
+        )
+        .output();
+        assert_eq!(sent.code, 0, "{sent:?}");
+        let stopped = self.running.wait();
+        (
+            stopped.code,
+            stopped.stderr.lines().map(str::to_owned).collect(),
+        )
     }
 }
 
@@ -292,16 +195,29 @@ impl Reply {
     reason = "a broken test environment fails the test"
 )]
 pub fn send(address: SocketAddr, bytes: &[u8]) -> Reply {
-    let mut stream = TcpStream::connect(address).expect("the server accepts");
-    stream
-        .set_read_timeout(Some(PATIENCE))
-        .expect("a read timeout");
+    let mut stream = connect(address);
     stream.write_all(bytes).expect("the request is sent");
     let mut reply = Vec::new();
     // A server that refuses a body it did not read may reset the connection after its reply.
     let read = stream.read_to_end(&mut reply);
     assert!(read.is_ok() || !reply.is_empty(), "no reply: {read:?}");
     parse_reply(&reply).pop().expect("one reply")
+}
+
+/// A new connection to `address`, whose reads and writes fail after [`DEADLINE`].
+#[expect(
+    clippy::expect_used,
+    reason = "a broken test environment fails the test"
+)]
+pub fn connect(address: SocketAddr) -> TcpStream {
+    let stream = TcpStream::connect(address).expect("the server accepts");
+    stream
+        .set_read_timeout(Some(DEADLINE))
+        .expect("a read timeout");
+    stream
+        .set_write_timeout(Some(DEADLINE))
+        .expect("a write timeout");
+    stream
 }
 
 /// Every reply in `bytes` (several when requests were pipelined).
@@ -349,13 +265,8 @@ pub fn parse_reply(mut bytes: &[u8]) -> Vec<Reply> {
     reason = "a broken test environment fails the test"
 )]
 pub fn call_command(file: &Path, operation: &str, input: &str) -> Value {
-    let output = Command::new(env!("CARGO_BIN_EXE_workmail-policy"))
-        .args(["call", operation, "--org"])
-        .arg(file)
-        .args(["--input", input])
-        .output()
-        .expect("the binary runs");
-    serde_json::from_slice(&output.stdout).expect("call prints JSON")
+    let output = call(operation, file, &["--input", input]);
+    serde_json::from_str(&output.stdout).expect("call prints JSON")
 }
 
 /// The names of a list of rules or roles.

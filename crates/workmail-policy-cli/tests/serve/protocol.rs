@@ -3,13 +3,12 @@
 
 use serde_json::json;
 
-use super::{AWS_EXAMPLE, DIRECTORY, Server, call_command, names, parse_reply, request, send};
-
-const EFFECT_INPUT: &str = r#"{"IpAddress": "192.0.2.0", "Action": "WindowsOutlook", "UserId": "S-1-1-11-1111111111-2222222222-3333333333-3333"}"#;
+use super::{Server, call_command, names, parse_reply, request, send};
+use crate::support::{DIRECTORY, EFFECT_INPUT, PUT_IMAP_DENY, aws_example};
 
 #[test]
 fn an_answer_is_aws_json_1_1_with_a_request_id() {
-    let server = Server::start(AWS_EXAMPLE);
+    let server = Server::start(aws_example());
     let reply = server.call("GetAccessControlEffect", EFFECT_INPUT);
     assert_eq!(reply.status, 200, "{reply:?}");
     assert_eq!(
@@ -80,7 +79,7 @@ fn changing_operations_answer_with_aws_shapes() {
         r#"{{"ImpersonationRoleId": "{id}", "Name": "auditor-2", "Type": "READ_ONLY", "Rules": [{{"ImpersonationRuleId": "all", "Effect": "DENY"}}]}}"#
     );
     let cases: [(&str, &str); 4] = [
-        ("PutAccessControlRule", super::PUT_IMAP_DENY),
+        ("PutAccessControlRule", PUT_IMAP_DENY),
         ("DeleteAccessControlRule", r#"{"Name": "no-imap"}"#),
         ("UpdateImpersonationRole", &update),
         ("DeleteImpersonationRole", &role_request),
@@ -109,7 +108,7 @@ fn changing_operations_answer_with_aws_shapes() {
 
 #[test]
 fn api_errors_are_400_with_the_exception_and_calls_message() {
-    let server = Server::start(AWS_EXAMPLE);
+    let server = Server::start(aws_example());
     let input = r#"{"IpAddress": "192.0.2.0", "Action": "POP3", "UserId": "S-1-1-11-1111111111"}"#;
     let message = server
         .call("GetAccessControlEffect", input)
@@ -125,7 +124,7 @@ fn api_errors_are_400_with_the_exception_and_calls_message() {
 
 #[test]
 fn requests_need_no_valid_signature() {
-    let server = Server::start(AWS_EXAMPLE);
+    let server = Server::start(aws_example());
     let reply = server.send(&request(
         "POST",
         "/",
@@ -147,14 +146,14 @@ fn requests_need_no_valid_signature() {
 
 #[test]
 fn an_empty_body_is_the_empty_request() {
-    let server = Server::start(AWS_EXAMPLE);
+    let server = Server::start(aws_example());
     let reply = server.call("ListImpersonationRoles", "");
     assert_eq!((reply.status, reply.json()), (200, json!({"Roles": []})));
 }
 
 #[test]
 fn requests_outside_the_protocol_are_unknown_operations() {
-    let server = Server::start(AWS_EXAMPLE);
+    let server = Server::start(aws_example());
     let json = ("Content-Type", "application/x-amz-json-1.1");
     let target = ("X-Amz-Target", "WorkMailService.ListAccessControlRules");
 
@@ -189,7 +188,7 @@ fn requests_outside_the_protocol_are_unknown_operations() {
 
 #[test]
 fn another_workmail_operation_names_the_supported_ones() {
-    let server = Server::start(AWS_EXAMPLE);
+    let server = Server::start(aws_example());
     let message = server
         .call("ListUsers", "{}")
         .error(400, "UnknownOperationException");
@@ -216,7 +215,7 @@ fn another_workmail_operation_names_the_supported_ones() {
 
 #[test]
 fn bodies_that_are_not_json_objects_are_serialization_errors() {
-    let server = Server::start(AWS_EXAMPLE);
+    let server = Server::start(aws_example());
     let message = server
         .call("GetAccessControlEffect", "{\"IpAddress\": ")
         .error(400, "SerializationException");
@@ -247,7 +246,7 @@ fn bodies_that_are_not_json_objects_are_serialization_errors() {
 
 #[test]
 fn oversized_bodies_are_refused() {
-    let server = Server::start(AWS_EXAMPLE);
+    let server = Server::start(aws_example());
     // Declared too large: refused from the headers, before any of the body is read.
     let declared = b"POST / HTTP/1.1\r\nHost: localhost\r\nX-Amz-Target: WorkMailService.PutAccessControlRule\r\nContent-Type: application/x-amz-json-1.1\r\nContent-Length: 1048577\r\n\r\n";
     let reply = server.send(declared);
@@ -272,7 +271,7 @@ fn oversized_bodies_are_refused() {
 
 #[test]
 fn one_connection_carries_several_requests() {
-    let server = Server::start(AWS_EXAMPLE);
+    let server = Server::start(aws_example());
     let keep_alive = b"POST / HTTP/1.1\r\nHost: localhost\r\nX-Amz-Target: WorkMailService.ListAccessControlRules\r\nContent-Length: 2\r\n\r\n{}";
     let mut bytes = keep_alive.to_vec();
     bytes.extend_from_slice(&request(
@@ -281,7 +280,7 @@ fn one_connection_carries_several_requests() {
         &[("X-Amz-Target", "WorkMailService.GetAccessControlEffect")],
         EFFECT_INPUT,
     ));
-    let mut stream = std::net::TcpStream::connect(server.address).unwrap();
+    let mut stream = server.connect();
     std::io::Write::write_all(&mut stream, &bytes).unwrap();
     let mut reply = Vec::new();
     std::io::Read::read_to_end(&mut stream, &mut reply).unwrap();
@@ -293,14 +292,14 @@ fn one_connection_carries_several_requests() {
 
 #[test]
 fn garbage_is_refused_and_the_server_keeps_serving() {
-    let server = Server::start(AWS_EXAMPLE);
+    let server = Server::start(aws_example());
     for garbage in [
         &b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03"[..],
         b"NOT HTTP AT ALL\r\n\r\n",
         b"POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: nope\r\n\r\n",
         b"",
     ] {
-        let mut stream = std::net::TcpStream::connect(server.address).unwrap();
+        let mut stream = server.connect();
         let _ = std::io::Write::write_all(&mut stream, garbage);
         let _ = stream.shutdown(std::net::Shutdown::Write);
         let mut reply = Vec::new();

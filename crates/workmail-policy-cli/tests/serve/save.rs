@@ -3,11 +3,12 @@
 
 use std::fs;
 
-use super::{AWS_EXAMPLE, PUT_IMAP_DENY, Server, names};
+use super::{Server, names};
+use crate::support::{PUT_IMAP_DENY, aws_example};
 
 #[test]
 fn a_change_is_in_the_file_when_it_is_answered() {
-    let server = Server::start(AWS_EXAMPLE);
+    let server = Server::start(aws_example());
     let reply = server.call("PutAccessControlRule", PUT_IMAP_DENY);
     assert_eq!(reply.status, 200, "{reply:?}");
     // Raw `list-access-control-rules` output is saved as a whole organization document.
@@ -34,7 +35,7 @@ fn a_change_is_in_the_file_when_it_is_answered() {
 
 #[test]
 fn reads_and_refused_changes_leave_the_file_byte_for_byte() {
-    let server = Server::start(AWS_EXAMPLE);
+    let server = Server::start(aws_example());
     let before = fs::read(&server.file).unwrap();
     assert_eq!(server.call("ListAccessControlRules", "{}").status, 200);
     assert_eq!(server.call("ListImpersonationRoles", "{}").status, 200);
@@ -52,7 +53,7 @@ fn reads_and_refused_changes_leave_the_file_byte_for_byte() {
 
 #[test]
 fn impersonation_tokens_and_client_tokens_are_saved_as_emulator_state() {
-    let server = Server::start(AWS_EXAMPLE);
+    let server = Server::start(aws_example());
     let role = r#"{"ClientToken": "once", "Name": "auditor", "Type": "READ_ONLY", "Rules": [{"ImpersonationRuleId": "all", "Effect": "ALLOW"}]}"#;
     let id = server.call("CreateImpersonationRole", role).json()["ImpersonationRoleId"].clone();
     let request = format!(r#"{{"ImpersonationRoleId": {id}}}"#);
@@ -67,7 +68,7 @@ fn impersonation_tokens_and_client_tokens_are_saved_as_emulator_state() {
 
 #[test]
 fn a_change_that_cannot_be_saved_is_a_server_error_and_is_not_applied() {
-    let server = Server::start(AWS_EXAMPLE);
+    let server = Server::start(aws_example());
     fs::remove_file(&server.file).unwrap();
     let message = server
         .call("PutAccessControlRule", PUT_IMAP_DENY)

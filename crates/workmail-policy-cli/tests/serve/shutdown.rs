@@ -3,7 +3,8 @@
 
 #![cfg(unix)]
 
-use super::{AWS_EXAMPLE, PUT_IMAP_DENY, Server};
+use super::Server;
+use crate::support::{PUT_IMAP_DENY, aws_example};
 
 /// `07:31:02Z` followed by the rest.
 fn after_clock(line: &str) -> Option<&str> {
@@ -18,7 +19,7 @@ fn after_clock(line: &str) -> Option<&str> {
 
 #[test]
 fn each_request_is_logged_with_its_operation_status_and_time() {
-    let server = Server::start(AWS_EXAMPLE);
+    let server = Server::start(aws_example());
     server.call("PutAccessControlRule", PUT_IMAP_DENY);
     server.call("GetImpersonationRole", r#"{"ImpersonationRoleId": "nope"}"#);
     server.call("ListUsers", "{}");
@@ -47,7 +48,7 @@ fn each_request_is_logged_with_its_operation_status_and_time() {
 #[test]
 fn ctrl_c_and_sigterm_stop_cleanly() {
     for (signal, reason) in [("INT", "interrupted"), ("TERM", "terminated")] {
-        let server = Server::start(AWS_EXAMPLE);
+        let server = Server::start(aws_example());
         assert_eq!(server.call("ListAccessControlRules", "{}").status, 200);
         let address = server.address;
         let (code, lines) = server.stop_with(signal);
@@ -77,9 +78,9 @@ fn ctrl_c_and_sigterm_stop_cleanly() {
 #[test]
 fn an_idle_keep_alive_connection_does_not_hold_up_the_stop() {
     use std::io::{Read, Write};
-    let server = Server::start(AWS_EXAMPLE);
+    let server = Server::start(aws_example());
     // A client that keeps its connection open after an answer, as the SDKs' connection pools do.
-    let mut idle = std::net::TcpStream::connect(server.address).unwrap();
+    let mut idle = server.connect();
     idle.write_all(b"POST / HTTP/1.1\r\nHost: localhost\r\nX-Amz-Target: WorkMailService.ListAccessControlRules\r\nContent-Length: 2\r\n\r\n{}").unwrap();
     let mut answer = [0u8; 12];
     idle.read_exact(&mut answer).unwrap();
