@@ -224,6 +224,9 @@ pub fn describe_io(error: &io::Error) -> impl fmt::Display + '_ {
                 io::ErrorKind::NotFound => f.write_str("no such file"),
                 io::ErrorKind::PermissionDenied => f.write_str("permission denied"),
                 io::ErrorKind::IsADirectory => f.write_str("it is a folder, not a file"),
+                io::ErrorKind::NotADirectory => {
+                    f.write_str("a folder on its path is a file, not a folder")
+                }
                 _ => {
                     let text = self.0.to_string();
                     let mut chars = text.chars();

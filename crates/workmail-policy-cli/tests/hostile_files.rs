@@ -181,7 +181,8 @@ fn a_document_that_cannot_be_opened_is_refused_with_the_reason_even_as_root() {
     let out = call("list-access-control-rules", &through_a_file, &[]);
     out.assert_refused(
         &format!(
-            "error: cannot read the organization document `{}`: not a directory",
+            "error: cannot read the organization document `{}`: a folder on its path is a file, \
+             not a folder",
             through_a_file.display()
         ),
         "a path through a file",

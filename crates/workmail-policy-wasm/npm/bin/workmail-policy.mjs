@@ -38,6 +38,8 @@ function describe(error) {
       return "permission denied";
     case "EISDIR":
       return "it is a folder, not a file";
+    case "ENOTDIR":
+      return "a folder on its path is a file, not a folder";
     default: {
       const text = String(error.message ?? error);
       return text.charAt(0).toLowerCase() + text.slice(1);

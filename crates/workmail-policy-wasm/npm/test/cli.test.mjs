@@ -136,6 +136,7 @@ const SAME_OUTPUT = [
   ["call", "ListAccessControlRules", "--org", "folder.json"],
   ["call", "ListAccessControlRules", "--org", "folder.json", "--save"],
   ["call", "ListAccessControlRules", "--org", "/dev/zero"],
+  ["call", "ListAccessControlRules", "--org", "org.json/inside.json"],
   ["call", "PutAccessControlRule", "--org", "/dev/null", "--save", "--input", '{"Name": "n", "Effect": "DENY", "Description": ""}'],
   ["explain", "--org", "org.json", "--ip-address", "203.0.113.9", "--action", "IMAP", "--user-id", "S-1-1-11-0000000001"],
   ["explain", "--org", "org.json", "--ip-address", "192.0.2.7", "--action", "EWS", "--impersonation-role-id", "helpdesk", "--output", "json"],
