@@ -29,8 +29,14 @@ fn request(ip: Ipv4Addr) -> AccessRequest {
 
 fn bench_documents(c: &mut Criterion) {
     for (label, text) in [("small", small_document()), ("largest", largest_document())] {
-        let org = Organization::from_json(&text).map(|l| l.organization);
-        let Ok(org) = org else { return };
+        let org = match Organization::from_json(&text) {
+            Ok(loaded) => loaded.organization,
+            #[expect(
+                clippy::panic,
+                reason = "a benchmark document that does not load must stop the run, not drop its group"
+            )]
+            Err(error) => panic!("the {label} benchmark document does not load: {error}"),
+        };
         let rules = org.access_control_rules().to_vec();
         let compiled = CompiledAccess::new(&rules);
         let probe = request(Ipv4Addr::new(14, 3, 7, 9));
@@ -44,14 +50,19 @@ fn bench_documents(c: &mut Criterion) {
         group.bench_function("decide (straightforward)", |b| {
             b.iter(|| decide(black_box(&rules), black_box(&probe)))
         });
-        if let Some(compiled) = &compiled {
-            group.bench_function("decide (compiled)", |b| {
-                b.iter(|| compiled.decide(black_box(&probe)))
-            });
-            group.bench_function("decide set (compiled, no names)", |b| {
-                b.iter(|| compiled.decide_set(black_box(&probe)))
-            });
-        }
+        #[expect(
+            clippy::panic,
+            reason = "a benchmark document that does not compile must stop the run, not drop its measures"
+        )]
+        let Some(compiled) = &compiled else {
+            panic!("the {label} benchmark document does not compile")
+        };
+        group.bench_function("decide (compiled)", |b| {
+            b.iter(|| compiled.decide(black_box(&probe)))
+        });
+        group.bench_function("decide set (compiled, no names)", |b| {
+            b.iter(|| compiled.decide_set(black_box(&probe)))
+        });
         let typed = GetAccessControlEffectRequest {
             ip_address: "14.3.7.9".into(),
             action: "IMAP".into(),

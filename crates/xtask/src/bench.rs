@@ -9,7 +9,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::util::{self, cargo, output, root, run, step};
+use crate::util::{self, cargo, output, run, step};
 
 /// Runs the core's criterion benchmarks and the faces' benchmarks, then writes the report.
 pub fn run_all() -> util::Result {
@@ -24,12 +24,26 @@ pub fn run_all() -> util::Result {
     report.push_str("## Playground (headless Chromium)\n\n");
     report.push_str(&playground);
     report.push('\n');
-    let path = root().join("target").join("bench-report.md");
+    let path = util::target_dir().join("bench-report.md");
     std::fs::write(&path, &report)
         .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
     step(&format!("report written to {}", path.display()));
     println!("{report}");
     Ok(())
+}
+
+/// The benchmarks' smoke pass of `cargo xtask test`: every criterion benchmark runs once (in
+/// criterion's test mode, so no timing is taken or asserted), and a document that does not load
+/// fails it. The npm package's benchmark has its own pass in the npm step.
+pub fn smoke() -> util::Result {
+    step("running every core benchmark once (cargo test --benches: no timing)");
+    run(cargo().args([
+        "test",
+        "--package",
+        "workmail-policy",
+        "--benches",
+        "--locked",
+    ]))
 }
 
 /// The machine, as far as it matters for the numbers.
@@ -56,8 +70,14 @@ fn machine() -> String {
     )
 }
 
-/// `cargo bench -p workmail-policy`, summarised from criterion's estimates.
+/// `cargo bench -p workmail-policy`, summarised from criterion's estimates. Estimates of an
+/// earlier run are removed first, so a benchmark that no longer runs cannot be reported.
 fn core_benchmarks() -> util::Result<String> {
+    let criterion = util::target_dir().join("criterion");
+    if criterion.exists() {
+        std::fs::remove_dir_all(&criterion)
+            .map_err(|error| format!("cannot remove {}: {error}", criterion.display()))?;
+    }
     step("running the core's benchmarks (criterion)");
     run(cargo().args([
         "bench",
@@ -71,7 +91,6 @@ fn core_benchmarks() -> util::Result<String> {
         "--measurement-time",
         "3",
     ]))?;
-    let criterion = root().join("target").join("criterion");
     let mut rows = Vec::new();
     collect_estimates(&criterion, &mut rows);
     rows.sort_by(|a, b| a.0.cmp(&b.0));

@@ -2,7 +2,8 @@
 //! every test. `.ci/run` and the README call it.
 //!
 //! ```text
-//! cargo xtask test    fmt check, clippy and docs with -D warnings, every test (installs what is missing)
+//! cargo xtask test    fmt check, clippy and docs with -D warnings, every test, every benchmark once,
+//!                     then `N passed, M failed` over every suite (installs what is missing)
 //! cargo xtask serve   the playground at http://127.0.0.1:8080 (installs what is missing)
 //! cargo xtask dist    the playground as a static site in dist/
 //! cargo xtask npm     the npm package in target/npm/workmail-policy/, packed
@@ -16,6 +17,7 @@ mod fuzz;
 mod npm;
 mod serve;
 mod site;
+mod suites;
 mod tools;
 mod util;
 
@@ -58,16 +60,22 @@ fn main() -> ExitCode {
     }
 }
 
-/// Everything CI runs, in order of cost: cheap checks first so a mistake fails fast.
+/// Everything CI runs, in order of cost: cheap checks first so a mistake fails fast. The last
+/// line says how many tests every suite together passed and failed, whatever the outcome.
 fn test() -> util::Result {
+    let result = all_checks();
+    suites::summary();
+    result
+}
+
+fn all_checks() -> util::Result {
     checks::fmt()?;
     checks::clippy()?;
     checks::docs()?;
     checks::native_tests()?;
+    bench::smoke()?;
     fuzz::smoke()?;
     npm::test()?;
     site::test()?;
-    serve::test()?;
-    util::step("all checks passed");
-    Ok(())
+    serve::test()
 }

@@ -14,6 +14,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use crate::suites;
 use crate::tools;
 use crate::util::{self, cargo, root, run, step};
 
@@ -38,7 +39,7 @@ fn crate_dir() -> PathBuf {
 }
 
 fn npm_dir() -> PathBuf {
-    root().join("target").join("npm")
+    util::target_dir().join("npm")
 }
 
 /// The package folder, ready to publish.
@@ -231,7 +232,10 @@ pub fn test() -> util::Result {
     let tarball = build()?;
 
     step("running the bindings' tests in Node.js (wasm-bindgen-test)");
-    run_counted(&mut wasm_tests())?;
+    suites::cargo_suite(
+        "npm bindings in Node.js (wasm-bindgen-test)",
+        &mut wasm_tests(),
+    )?;
 
     tools::chromium()?;
     let webdriver = npm_dir().join("webdriver.json");
@@ -247,7 +251,8 @@ pub fn test() -> util::Result {
         ),
     )?;
     step("running the bindings' tests in headless Chromium (wasm-bindgen-test)");
-    run_counted(
+    suites::cargo_suite(
+        "npm bindings in Chromium (wasm-bindgen-test)",
         wasm_tests()
             .env("WASM_BINDGEN_USE_BROWSER", "1")
             .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &webdriver)
@@ -256,26 +261,38 @@ pub fn test() -> util::Result {
 
     step("building the Rust command line, to compare the package's command with it");
     run(cargo().args(["build", "--package", "workmail-policy-cli", "--locked"]))?;
-    let cli = root()
-        .join("target")
-        .join("debug")
-        .join(format!("workmail-policy{}", std::env::consts::EXE_SUFFIX));
+    let cli = util::debug_binary("workmail-policy");
 
     let tests_dir = crate_dir().join("npm").join("test");
     let files = util::node_test_files(&tests_dir)?;
     step("running the npm package's tests (node --test)");
-    run(Command::new("node")
-        .arg("--test")
-        .args(&files)
-        .env("WORKMAIL_POLICY_TARBALL", &tarball)
-        .env("WORKMAIL_POLICY_CLI", &cli)
-        .env("WORKMAIL_POLICY_CASES", root().join("tests").join("cases"))
-        .env("WORKMAIL_POLICY_TSC", tools::node_bin().join("tsc"))
-        .env("WORKMAIL_POLICY_CHROMIUM", "/usr/bin/chromium")
-        .env(
-            "WORKMAIL_POLICY_CHROMIUM_FLAGS",
-            tools::CHROMIUM_FLAGS.join(" "),
-        ))
+    suites::node_suite(
+        "npm package (node --test)",
+        Command::new("node")
+            .env("WORKMAIL_POLICY_TARBALL", &tarball)
+            .env("WORKMAIL_POLICY_CLI", &cli)
+            .env("WORKMAIL_POLICY_CASES", root().join("tests").join("cases"))
+            .env("WORKMAIL_POLICY_TSC", tools::node_bin().join("tsc"))
+            .env("WORKMAIL_POLICY_CHROMIUM", "/usr/bin/chromium")
+            .env(
+                "WORKMAIL_POLICY_CHROMIUM_FLAGS",
+                tools::CHROMIUM_FLAGS.join(" "),
+            ),
+        &files,
+    )?;
+
+    step("running the npm benchmark once, briefly (its answers are checked, no timing asserted)");
+    let table = captured(
+        Command::new("node")
+            .arg(crate_dir().join("npm").join("bench").join("bench.mjs"))
+            .env("WORKMAIL_POLICY_PACKAGE", package_dir())
+            .env("WORKMAIL_POLICY_BENCH_SECONDS", "0.05"),
+    )?;
+    if table.contains('|') {
+        Ok(())
+    } else {
+        Err("the npm benchmark printed no table".to_owned())
+    }
 }
 
 /// `wasm-opt` as every module of the package gets it, from `from` to `to`.
@@ -309,8 +326,7 @@ fn serde_floor() -> util::Result<PathBuf> {
         "--no-default-features",
         "--locked",
     ]))?;
-    let built = root()
-        .join("target")
+    let built = util::target_dir()
         .join(TARGET)
         .join("wasm-release")
         .join("examples")
@@ -384,8 +400,7 @@ fn build_module(module: &Module) -> util::Result<PathBuf> {
             "--locked",
         ])
         .args(module.cargo_features()))?;
-    Ok(root()
-        .join("target")
+    Ok(util::target_dir()
         .join(TARGET)
         .join("wasm-release")
         .join("workmail_policy_wasm.wasm"))
@@ -415,31 +430,6 @@ fn wasm_tests() -> Command {
         ])
         .env("PATH", tools::path_with_tools());
     command
-}
-
-/// Runs a wasm-bindgen-test command and fails unless it ran at least one test (a test file the
-/// runner cannot see would otherwise pass with nothing run).
-fn run_counted(command: &mut Command) -> util::Result {
-    let output = command
-        .current_dir(root())
-        .stderr(Stdio::inherit())
-        .output()
-        .map_err(|error| format!("cannot start cargo test: {error}"))?;
-    let text = String::from_utf8_lossy(&output.stdout);
-    print!("{text}");
-    if !output.status.success() {
-        return Err(format!("wasm tests failed ({})", output.status));
-    }
-    let ran = text
-        .lines()
-        .filter_map(|line| line.strip_prefix("test result: ok. "))
-        .filter_map(|rest| rest.split_whitespace().next())
-        .filter_map(|count| count.parse::<u32>().ok())
-        .sum::<u32>();
-    if ran == 0 {
-        return Err("the wasm test runner ran no test".to_owned());
-    }
-    Ok(())
 }
 
 /// A string field of the root `Cargo.toml`'s `[workspace.package]` (`version`, `license`).

@@ -5,6 +5,7 @@
 
 use std::process::Command;
 
+use crate::suites;
 use crate::tools;
 use crate::util::{self, cargo, root, run, step};
 
@@ -14,13 +15,7 @@ pub fn test() -> util::Result {
     tools::node_modules()?;
     step("building the command for the AWS SDK tests (cargo build -p workmail-policy-cli)");
     run(cargo().args(["build", "--package", "workmail-policy-cli", "--locked"]))?;
-    // Where that build put the binary: `CARGO_TARGET_DIR` (relative to the root, where cargo
-    // ran) when set.
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map_or_else(|| root().join("target"), |dir| root().join(dir));
-    let binary = target
-        .join("debug")
-        .join(format!("workmail-policy{}", std::env::consts::EXE_SUFFIX));
+    let binary = util::debug_binary("workmail-policy");
 
     let tests_dir = root()
         .join("crates")
@@ -29,8 +24,10 @@ pub fn test() -> util::Result {
         .join("sdk");
     let files = util::node_test_files(&tests_dir)?;
     step("running the AWS SDK for JavaScript against `workmail-policy serve` (node --test)");
-    run(Command::new("node")
-        .arg("--test")
-        .args(&files)
-        .env("WORKMAIL_POLICY_BIN", &binary))
+    suites::node_suite(
+        "AWS SDK against serve (node --test)",
+        Command::new("node").env("WORKMAIL_POLICY_BIN", &binary),
+        &files,
+    )
+    .map(|_| ())
 }

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::suites;
 use crate::tools::{self, CHROMIUM_FLAGS};
 use crate::util::{self, cargo, root, run, step};
 
@@ -73,32 +74,6 @@ fn report_size(dist: &Path) {
     ));
 }
 
-/// Runs a command, echoing its output, and returns that output when it succeeds.
-fn run_captured(command: &mut Command, shown: &str) -> util::Result<String> {
-    eprintln!("    $ {shown}");
-    let output = command
-        .current_dir(root())
-        .output()
-        .map_err(|error| format!("cannot start `{shown}`: {error}"))?;
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    eprint!("{stderr}");
-    print!("{stdout}");
-    if output.status.success() {
-        Ok(format!("{stdout}\n{stderr}"))
-    } else {
-        Err(format!("`{shown}` failed ({})", output.status))
-    }
-}
-
-/// The number after `label` on the last line that has it (`test result: ok. 12 passed`).
-fn count_after(text: &str, label: &str) -> Option<u64> {
-    text.lines().rev().find_map(|line| {
-        let rest = line.get(line.find(label)? + label.len()..)?;
-        rest.split_whitespace().next()?.parse().ok()
-    })
-}
-
 /// The ChromeDriver capabilities for wasm-bindgen-test: the project's Chromium flags.
 fn webdriver_json() -> util::Result<PathBuf> {
     let flags: Vec<String> = CHROMIUM_FLAGS
@@ -109,7 +84,7 @@ fn webdriver_json() -> util::Result<PathBuf> {
         "{{\"goog:chromeOptions\": {{\"binary\": \"{CHROMIUM}\", \"args\": [{}]}}}}\n",
         flags.join(", ")
     );
-    let dir = root().join("target").join("www");
+    let dir = util::target_dir().join("www");
     std::fs::create_dir_all(&dir)
         .map_err(|error| format!("cannot create {}: {error}", dir.display()))?;
     let path = dir.join("webdriver.json");
@@ -118,8 +93,7 @@ fn webdriver_json() -> util::Result<PathBuf> {
     Ok(path)
 }
 
-/// The component tests (`www/tests/components.rs`) in headless Chromium. Fails when they ran
-/// no test, which is how a misconfigured runner shows.
+/// The component tests (`www/tests/components.rs`) in headless Chromium, counted.
 fn component_tests() -> util::Result {
     step("running the playground's component tests in headless Chromium (wasm-bindgen-test)");
     let webdriver = webdriver_json()?;
@@ -138,51 +112,26 @@ fn component_tests() -> util::Result {
         .env("CHROMEDRIVER", CHROMEDRIVER)
         .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &webdriver)
         .env("WASM_BINDGEN_TEST_TIMEOUT", "180");
-    let output = run_captured(
+    suites::cargo_suite(
+        "playground components in Chromium (wasm-bindgen-test)",
         &mut command,
-        "cargo test -p workmail-policy-www --target wasm32-unknown-unknown --test components",
-    )?;
-    match count_after(&output, "test result: ok.") {
-        Some(passed) if passed > 0 => Ok(()),
-        _ => Err("the component tests ran no test in Chromium".to_owned()),
-    }
+    )
+    .map(|_| ())
 }
 
-/// The end-to-end tests (`tests/e2e/*.test.mjs`) against `dist/`. Fails when they ran no test.
+/// The end-to-end tests (`tests/e2e/*.test.mjs`) against `dist/`, counted.
 fn end_to_end_tests(dist: &Path) -> util::Result {
     step("running the end-to-end tests (node --test, playwright-core driving Chromium)");
     let dir = root().join("tests").join("e2e");
     let files = util::node_test_files(&dir)?;
-    let tap = root().join("target").join("www").join("e2e.tap");
-    if let Some(parent) = tap.parent() {
-        std::fs::create_dir_all(parent)
-            .map_err(|error| format!("cannot create {}: {error}", parent.display()))?;
-    }
     let mut command = Command::new("node");
     command
-        .arg("--test")
         .arg("--test-concurrency=1")
-        .arg("--test-reporter=spec")
-        .arg("--test-reporter-destination=stdout")
-        .arg("--test-reporter=tap")
-        .arg(format!("--test-reporter-destination={}", tap.display()))
-        .args(&files)
         .env("PATH", tools::path_with_tools())
         .env("WORKMAIL_POLICY_DIST", dist)
         .env("CHROMIUM", CHROMIUM)
         .env("CHROMIUM_FLAGS", CHROMIUM_FLAGS.join(" "));
-    run(&mut command)?;
-    let report = std::fs::read_to_string(&tap)
-        .map_err(|error| format!("cannot read {}: {error}", tap.display()))?;
-    let passed = count_after(&report, "# pass").unwrap_or(0);
-    let failed = count_after(&report, "# fail").unwrap_or(0);
-    if passed == 0 || failed > 0 {
-        return Err(format!(
-            "the end-to-end tests passed {passed} and failed {failed}"
-        ));
-    }
-    step(&format!("{passed} end-to-end tests passed"));
-    Ok(())
+    suites::node_suite("playground end to end (node --test)", &mut command, &files).map(|_| ())
 }
 
 /// `cargo xtask bench`: builds `dist/`, then measures the playground in headless Chromium
@@ -223,19 +172,4 @@ pub fn test() -> util::Result {
     component_tests()?;
     let dist = dist()?;
     end_to_end_tests(&dist)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn counts_are_read_from_the_last_summary() {
-        let cargo = "test result: ok. 0 passed; 0 failed\nrunning 7 tests\ntest result: ok. 7 passed; 0 failed";
-        assert_eq!(count_after(cargo, "test result: ok."), Some(7));
-        let tap = "# tests 12\n# pass 11\n# fail 1\n";
-        assert_eq!(count_after(tap, "# pass"), Some(11));
-        assert_eq!(count_after(tap, "# fail"), Some(1));
-        assert_eq!(count_after("nothing", "# pass"), None);
-    }
 }

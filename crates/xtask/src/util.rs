@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
 
 /// A step's outcome; the message says what failed and how to reproduce it.
 pub type Result<T = ()> = std::result::Result<T, String>;
@@ -12,6 +13,32 @@ pub fn root() -> PathBuf {
         .ancestors()
         .nth(2)
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+/// Where cargo puts what it builds: `CARGO_TARGET_DIR`, `build.target-dir`, or `target/` in the
+/// workspace root, as `cargo metadata` reports it. Every step finds built files here, so a
+/// different target folder is honoured everywhere.
+pub fn target_dir() -> PathBuf {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        output(cargo().args(["metadata", "--format-version", "1", "--no-deps"]))
+            .and_then(|json| serde_json::from_str::<serde_json::Value>(&json).ok())
+            .and_then(|metadata| {
+                metadata
+                    .get("target_directory")?
+                    .as_str()
+                    .map(PathBuf::from)
+            })
+            .unwrap_or_else(|| root().join("target"))
+    })
+    .clone()
+}
+
+/// A binary of this workspace as `cargo build` (debug profile) leaves it.
+pub fn debug_binary(name: &str) -> PathBuf {
+    target_dir()
+        .join("debug")
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX))
 }
 
 /// Prints a progress message.
@@ -43,7 +70,8 @@ pub fn output(command: &mut Command) -> Option<String> {
         .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
 }
 
-fn show(command: &Command) -> String {
+/// A command line as it is shown in progress messages.
+pub fn show(command: &Command) -> String {
     std::iter::once(command.get_program())
         .chain(command.get_args())
         .map(|part| part.to_string_lossy().into_owned())

@@ -462,3 +462,9 @@ test("npx runs the installed command", () => {
   assert.equal(result.status, 0, result.stderr);
   assert.equal(JSON.parse(result.stdout).Rules.length, 3);
 });
+
+test("a program that runs past its deadline is killed, and the test fails", () => {
+  const started = Date.now();
+  assert.throws(() => execute("sleep", ["30"], { deadline: 300 }), /`sleep 30` ran past its deadline \(300 ms\) and was killed/);
+  assert.ok(Date.now() - started < 10_000);
+});

@@ -29,14 +29,28 @@ export const casesDir = process.env.WORKMAIL_POLICY_CASES ?? join(repository, "t
 export const rustCli = process.env.WORKMAIL_POLICY_CLI ?? join(repository, "target", "debug", "workmail-policy");
 export const tsc = process.env.WORKMAIL_POLICY_TSC ?? join(repository, "node_modules", ".bin", "tsc");
 
-/** Runs a program to completion; returns `{status, stdout, stderr}` as text. */
+/** How long a program a test runs may take before it is killed and the test fails. */
+export const DEADLINE_MS = 120_000;
+
+/**
+ * Runs a program to completion; returns `{status, stdout, stderr}` as text. A program still
+ * running after `options.deadline` milliseconds (DEADLINE_MS by default) is killed, and the
+ * test fails saying so.
+ */
 export function execute(program, args, options = {}) {
+  const deadline = options.deadline ?? DEADLINE_MS;
   const result = spawnSync(program, args, {
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: "1", ...options.env },
     cwd: options.cwd,
     input: options.input,
+    timeout: deadline,
+    killSignal: "SIGKILL",
+    maxBuffer: 512 * 1024 * 1024,
   });
+  if (result.error?.code === "ETIMEDOUT" || (result.status === null && result.signal === "SIGKILL")) {
+    throw new Error(`\`${program} ${args.join(" ")}\` ran past its deadline (${deadline} ms) and was killed`);
+  }
   if (result.error) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
