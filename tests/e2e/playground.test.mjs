@@ -316,7 +316,8 @@ describe('the shared corpus', async () => {
                     assert.deepEqual(shown.matched, matched, where);
                 } else {
                     assert.equal(shown.type, expect.Type, where);
-                    shown.matched.forEach((text, index) => assert.ok(text.includes(matched[index]), where));
+                    assert.equal(shown.matched.length, matched.length, `${where}: ${JSON.stringify(shown.matched)}`);
+                    matched.forEach((id, index) => assert.ok(shown.matched[index].includes(id), `${where}: ${id}`));
                 }
             }
             assert.deepEqual(problems, []);

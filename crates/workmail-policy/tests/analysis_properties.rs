@@ -5,6 +5,7 @@
 //! every "what would change" suggestion really flips the answer; recorded tests pass.
 
 use std::net::Ipv4Addr;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 mod strategies;
 
@@ -348,8 +349,22 @@ proptest! {
         }
     }
 
-    #[test]
-    fn the_impersonation_table_agrees_with_the_api(document in document()) {
+}
+
+/// A property that skips the requests the API refuses could pass having checked nothing: each of
+/// these counts the answers it compared over all its cases and fails on none.
+fn assert_checked(what: &str, checked: &AtomicUsize) {
+    let count = checked.load(Ordering::Relaxed);
+    assert!(
+        count > 0,
+        "{what}: every case was refused, so nothing was checked"
+    );
+}
+
+#[test]
+fn the_impersonation_table_agrees_with_the_api() {
+    let checked = AtomicUsize::new(0);
+    proptest!(ProptestConfig::with_cases(128), |(document in document())| {
         let org = load(&document);
         let table = impersonation_table(&org);
         for role in &table.roles {
@@ -384,15 +399,20 @@ proptest! {
                         Targets::AllUsersExcept(list) => !list.iter().any(same),
                     })
                     .collect();
+                checked.fetch_add(1, Ordering::Relaxed);
                 prop_assert_eq!(holding.len(), 1, "{} in {:?}", target, role);
                 prop_assert_eq!(holding[0].effect, expected.effect);
                 prop_assert_eq!(&holding[0].matched_rules, &expected.matched_rules);
             }
         }
-    }
+    });
+    assert_checked("the impersonation table", &checked);
+}
 
-    #[test]
-    fn every_suggestion_flips_the_answer(document in document(), request in request(), target in 0usize..TARGETS.len()) {
+#[test]
+fn every_suggestion_flips_the_answer() {
+    let checked = AtomicUsize::new(0);
+    proptest!(ProptestConfig::with_cases(128), |(document in document(), request in request(), target in 0usize..TARGETS.len())| {
         let org = load(&document);
         let questions = [
             PolicyRequest::GetAccessControlEffect(GetAccessControlEffectRequest::from(&request)),
@@ -406,6 +426,7 @@ proptest! {
             let Ok(changes) = what_would_change(&org, &question) else {
                 continue;
             };
+            checked.fetch_add(1, Ordering::Relaxed);
             for suggestion in &changes.suggestions {
                 let edited = load(&apply(&document, &suggestion.edit));
                 let effect = match &question {
@@ -420,18 +441,23 @@ proptest! {
                 prop_assert_ne!(suggestion.effect, changes.effect);
             }
         }
-    }
+    });
+    assert_checked("the suggestions", &checked);
+}
 
-    #[test]
-    fn recorded_answers_pass_and_flipped_ones_fail(
+#[test]
+fn recorded_answers_pass_and_flipped_ones_fail() {
+    let checked = AtomicUsize::new(0);
+    proptest!(ProptestConfig::with_cases(128), |(
         document in document(),
         requests in prop::collection::vec(request(), 1..8),
-    ) {
+    )| {
         let org = load(&document);
         let mut tests = Vec::new();
         for (at, request) in requests.iter().enumerate() {
             let api = GetAccessControlEffectRequest::from(request);
             if let Ok(answer) = org.get_access_control_effect(&api) {
+                checked.fetch_add(1, Ordering::Relaxed);
                 tests.push(json!({"Name": format!("t{at}"), "Request": api,
                                   "Expect": {"Effect": answer.effect, "MatchedRules": answer.matched_rules}}));
             }
@@ -448,5 +474,6 @@ proptest! {
         let flipped = text.replace("\"ALLOW\"", "\"X\"").replace("\"DENY\"", "\"ALLOW\"").replace("\"X\"", "\"DENY\"");
         let report = run_tests(&org, &load_tests(&flipped).map(|l| l.suite).unwrap_or_default());
         prop_assert_eq!(report.failed(), tests.len());
-    }
+    });
+    assert_checked("the recorded answers", &checked);
 }
