@@ -89,7 +89,7 @@ describe('text pasted anywhere is shown as text', () => {
     for (const bypassCSP of [false, true]) {
         const label = bypassCSP ? 'even without the Content-Security-Policy' : 'with the Content-Security-Policy';
         test(`in every field and editor, ${label}`, async () => {
-            const { context, page } = await open(browser, site.url, { bypassCSP });
+            const { context, page, problems } = await open(browser, site.url, { bypassCSP });
             const dialogs = [];
             page.on('dialog', async (dialog) => {
                 dialogs.push(dialog.message());
@@ -186,6 +186,9 @@ describe('text pasted anywhere is shown as text', () => {
             assert.equal(restored.elements, 0);
             assert.equal(restored.handlers, 0);
             assert.deepEqual(dialogs, []);
+            // No console error and no blocked script, handler or load anywhere on the way: a
+            // payload the policy had to stop would show here even when nothing ran.
+            assert.deepEqual(problems, []);
             await context.close();
         });
     }
@@ -232,6 +235,22 @@ describe('the Content-Security-Policy', () => {
         assert.deepEqual(other.requests, [], 'the other origin heard nothing');
         await context.close();
         await other.close();
+    });
+});
+
+describe('the WebAssembly cannot load', () => {
+    test('the page says so in the crash banner, with a reload button', async () => {
+        const context = await browser.newContext({ serviceWorkers: 'block' });
+        await context.route('**/*.wasm', (route) => route.fulfill({ status: 404, body: 'not found' }));
+        const page = await context.newPage();
+        await page.goto(site.url);
+        const banner = page.getByTestId('crash');
+        await banner.waitFor({ timeout: 10000 });
+        assert.equal(await banner.getAttribute('role'), 'alert');
+        assert.match(await page.getByTestId('crash-message').innerText(), /^the page could not start: /);
+        assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'crash-reload');
+        assert.equal(await page.getByTestId('document-editor').count(), 0);
+        await context.close();
     });
 });
 

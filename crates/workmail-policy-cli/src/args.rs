@@ -156,6 +156,16 @@ pub struct ServeArgs {
     /// reach the address can read and change the organization
     #[arg(long)]
     pub allow_remote: bool,
+
+    /// How long a client may take to send a request's headers, and then its body, before the
+    /// connection is closed (headers) or answered with 408 (body)
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 30,
+        value_parser = clap::value_parser!(u64).range(1..=3600)
+    )]
+    pub read_timeout: u64,
 }
 
 /// Reads `--address`: an IPv4 or IPv6 address, or `localhost`.

@@ -43,9 +43,6 @@ use crate::host::shown;
 use crate::native::{NativeHost, describe_io, stderr_line};
 use crate::output::Failure;
 
-/// How long a client may take to send a request's headers, and then its body.
-const READ_TIMEOUT: Duration = Duration::from_secs(30);
-
 /// How long Ctrl-C waits for the requests in progress before stopping anyway.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
@@ -110,16 +107,19 @@ async fn serve(
     ));
 
     let graceful = GracefulShutdown::new();
+    let read_timeout = Duration::from_secs(args.read_timeout);
     let mut http = http1::Builder::new();
     http.timer(TokioTimer::new())
-        .header_read_timeout(READ_TIMEOUT);
+        .header_read_timeout(read_timeout);
     let signal = loop {
         tokio::select! {
             signal = signals.next() => break signal,
             accepted = listener.accept() => match accepted {
                 Ok((stream, _)) => {
                     let served = Arc::clone(&served);
-                    let service = service_fn(move |request| handle(request, Arc::clone(&served)));
+                    let service = service_fn(move |request| {
+                        handle(request, Arc::clone(&served), read_timeout)
+                    });
                     let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
                     tokio::spawn(async move {
                         // A connection's error (a client that hung up or sent no HTTP) ends only
@@ -158,9 +158,10 @@ async fn serve(
 async fn handle(
     request: Request<Incoming>,
     served: Arc<Served>,
+    read_timeout: Duration,
 ) -> Result<Response<Full<Bytes>>, Infallible> {
     let started = Instant::now();
-    let (what, answer) = answer(request, served).await;
+    let (what, answer) = answer(request, served, read_timeout).await;
     let response = match &answer {
         Ok(body) => respond(StatusCode::OK, body.clone(), None),
         Err(error) => respond_error(error),
@@ -174,6 +175,7 @@ async fn handle(
 async fn answer(
     request: Request<Incoming>,
     served: Arc<Served>,
+    read_timeout: Duration,
 ) -> (String, Result<String, WireError>) {
     let (parts, body) = request.into_parts();
     let target = parts.headers.get("x-amz-target");
@@ -210,7 +212,7 @@ async fn answer(
     if let Err(error) = checked {
         return (what, Err(error));
     }
-    let input = match read_body(body)
+    let input = match read_body(body, read_timeout)
         .await
         .and_then(|bytes| wire::decode_body(&bytes))
     {
@@ -227,10 +229,10 @@ async fn answer(
     (what, answer)
 }
 
-/// The whole body, at most [`wire::MAX_BODY_BYTES`], within [`READ_TIMEOUT`].
-async fn read_body(body: Incoming) -> Result<Bytes, WireError> {
+/// The whole body, at most [`wire::MAX_BODY_BYTES`], within `read_timeout`.
+async fn read_body(body: Incoming, read_timeout: Duration) -> Result<Bytes, WireError> {
     let limited = Limited::new(body, wire::MAX_BODY_BYTES);
-    match tokio::time::timeout(READ_TIMEOUT, limited.collect()).await {
+    match tokio::time::timeout(read_timeout, limited.collect()).await {
         Ok(Ok(collected)) => Ok(collected.to_bytes()),
         Ok(Err(error)) if error.downcast_ref::<LengthLimitError>().is_some() => {
             Err(WireError::too_large())
@@ -240,7 +242,7 @@ async fn read_body(body: Incoming) -> Result<Bytes, WireError> {
             408,
             &format!(
                 "it did not arrive within {} seconds",
-                READ_TIMEOUT.as_secs()
+                read_timeout.as_secs()
             ),
         )),
     }

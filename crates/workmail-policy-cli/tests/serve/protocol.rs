@@ -318,3 +318,53 @@ fn garbage_is_refused_and_the_server_keeps_serving() {
     );
     assert_eq!(reply.status, 200);
 }
+
+#[test]
+fn a_client_too_slow_with_its_body_gets_408_and_one_too_slow_with_its_headers_is_cut_off() {
+    use std::io::{Read, Write};
+
+    let server = Server::start_with(aws_example(), &["--port", "0", "--read-timeout", "1"])
+        .expect("the server starts");
+    let whole = request(
+        "POST",
+        "/",
+        &[
+            ("X-Amz-Target", "WorkMailService.ListAccessControlRules"),
+            ("Content-Type", "application/x-amz-json-1.1"),
+        ],
+        "{}      ",
+    );
+    // The headers and part of the body, then nothing: the rest never comes.
+    let mut stream = server.connect();
+    stream
+        .write_all(&whole[..whole.len() - 4])
+        .expect("the start of the request is sent");
+    let mut bytes = Vec::new();
+    // The server answers and closes; the test's own read deadline would end in an error.
+    stream
+        .read_to_end(&mut bytes)
+        .expect("the server closes the connection");
+    let reply = parse_reply(&bytes).pop().expect("a reply");
+    let message = reply.error(408, "SerializationException");
+    assert_eq!(
+        message,
+        "the request body could not be read: it did not arrive within 1 seconds"
+    );
+
+    // Half a header block: the server closes the connection without answering it.
+    let mut stream = server.connect();
+    stream
+        .write_all(b"POST / HTTP/1.1\r\nHost: localhost\r\nX-Amz-Tar")
+        .expect("half the headers are sent");
+    let mut bytes = Vec::new();
+    stream
+        .read_to_end(&mut bytes)
+        .expect("the server closes the connection");
+    assert!(
+        !String::from_utf8_lossy(&bytes).contains(" 200 "),
+        "{}",
+        String::from_utf8_lossy(&bytes)
+    );
+    // The server still answers others.
+    assert_eq!(server.call("ListAccessControlRules", "{}").status, 200);
+}
