@@ -60,6 +60,8 @@ struct Module {
     /// Whether it is an entry point for Node.js too (CommonJS glue and an ESM wrapper), not
     /// only the web glue.
     node: bool,
+    /// How large it may be.
+    budget: Budget,
 }
 
 /// The package's modules. Applications import the main one (`workmail-policy`); the analysis
@@ -73,6 +75,12 @@ const MODULES: [Module; 3] = [
         name: "workmail_policy",
         folder: "",
         node: true,
+        // What applications load: decided at what it measured when it was set, since the floor
+        // of serde's typed JSON alone is 149 KiB (see `serde_floor`).
+        budget: Budget {
+            raw: 420_000,
+            gzip: 175_000,
+        },
     },
     Module {
         purpose: "the analysis entry point's wasm module",
@@ -80,6 +88,11 @@ const MODULES: [Module; 3] = [
         name: "workmail_policy_analysis",
         folder: "analysis",
         node: true,
+        // Its size when the budgets were set: it may not grow.
+        budget: Budget {
+            raw: 650_650,
+            gzip: 265_700,
+        },
     },
     Module {
         purpose: "the command's wasm module",
@@ -87,6 +100,12 @@ const MODULES: [Module; 3] = [
         name: "workmail_policy_cli",
         folder: "cli",
         node: false,
+        // The command line's library with clap: its size when it replaced the hand-kept
+        // JavaScript command, with a little room.
+        budget: Budget {
+            raw: 900_000,
+            gzip: 365_000,
+        },
     },
 ];
 
@@ -115,8 +134,8 @@ impl Module {
 }
 
 /// Builds the package into `target/npm/workmail-policy/`, packs it into `target/npm/` and prints
-/// the sizes. Returns the tarball's path.
-pub fn build() -> util::Result<PathBuf> {
+/// the sizes.
+pub fn build() -> util::Result<Built> {
     tools::wasm_target()?;
     tools::wasm_bindgen_cli()?;
     tools::node_modules()?;
@@ -221,15 +240,25 @@ pub fn build() -> util::Result<PathBuf> {
         .map(|module| module.packaged(&package, "_bg.wasm"))
         .collect();
     sized.push(tarball.clone());
-    print_sizes(&sized)?;
-    Ok(tarball)
+    let sizes = print_sizes(&sized)?;
+    Ok(Built { tarball, sizes })
+}
+
+/// What [`build`] made: the packed tarball, and each module's raw and gzip sizes (in
+/// [`MODULES`] order).
+pub struct Built {
+    /// The `.tgz` that `npm pack` wrote.
+    pub tarball: PathBuf,
+    /// Each module's raw and `gzip -9` size in bytes.
+    sizes: Vec<(u64, u64)>,
 }
 
 /// Every npm test: the bindings under wasm-bindgen-test in Node.js and in headless Chromium,
 /// then the Node.js tests of the packed package (corpus, CommonJS and ESM, the command line
 /// against the Rust one, TypeScript).
 pub fn test() -> util::Result {
-    let tarball = build()?;
+    let Built { tarball, sizes } = build()?;
+    check_budgets(&sizes)?;
 
     step("running the bindings' tests in Node.js (wasm-bindgen-test)");
     suites::cargo_suite(
@@ -455,34 +484,67 @@ fn workspace_package(field: &str) -> util::Result<String> {
     ))
 }
 
-/// Prints each file's size raw, gzipped and brotli-compressed (both at their highest level).
-fn print_sizes(files: &[PathBuf]) -> util::Result {
+/// Prints each file's size raw, gzipped and brotli-compressed (both at their highest level), and
+/// returns the raw and gzip sizes in bytes.
+fn print_sizes(files: &[PathBuf]) -> util::Result<Vec<(u64, u64)>> {
     const SCRIPT: &str = r#"
 const { readFileSync } = require("node:fs");
 const { basename } = require("node:path");
 const zlib = require("node:zlib");
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`.padStart(11);
-console.log(`${"file".padEnd(32)}${"raw".padStart(11)}${"gzip".padStart(11)}${"brotli".padStart(11)}`);
+console.error(`${"file".padEnd(32)}${"raw".padStart(11)}${"gzip".padStart(11)}${"brotli".padStart(11)}`);
+const sizes = [];
 for (const file of process.argv.slice(1)) {
   const bytes = readFileSync(file);
   const gzip = zlib.gzipSync(bytes, { level: 9 }).length;
   const brotli = zlib.brotliCompressSync(bytes, {
     params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 },
   }).length;
-  console.log(`${basename(file).padEnd(32)}${kb(bytes.length)}${kb(gzip)}${kb(brotli)}`);
+  console.error(`${basename(file).padEnd(32)}${kb(bytes.length)}${kb(gzip)}${kb(brotli)}`);
+  sizes.push([bytes.length, gzip]);
 }
+console.log(JSON.stringify(sizes));
 "#;
     step("sizes");
-    let status = Command::new("node")
+    let output = Command::new("node")
         .arg("-e")
         .arg(SCRIPT)
         .args(files)
-        .status()
+        .stderr(Stdio::inherit())
+        .output()
         .map_err(|error| format!("cannot start node: {error}"))?;
-    if status.success() {
+    if !output.status.success() {
+        return Err(format!("measuring the sizes failed ({})", output.status));
+    }
+    serde_json::from_slice(&output.stdout)
+        .map_err(|error| format!("measuring the sizes printed no sizes: {error}"))
+}
+
+/// How large a module may be, raw and after `gzip -9`, in bytes. `cargo xtask test` fails when
+/// a module is larger: a size check, not a timing.
+#[derive(Debug, Clone, Copy)]
+struct Budget {
+    raw: u64,
+    gzip: u64,
+}
+
+/// Fails when a module is over its budget, naming it, its size and the budget.
+fn check_budgets(sizes: &[(u64, u64)]) -> util::Result {
+    let mut over = Vec::new();
+    for (module, &(raw, gzip)) in MODULES.iter().zip(sizes) {
+        let budget = module.budget;
+        if raw > budget.raw || gzip > budget.gzip {
+            over.push(format!(
+                "{} is {raw} bytes raw and {gzip} gzip -9, over its budget of {} and {}",
+                module.purpose, budget.raw, budget.gzip
+            ));
+        }
+    }
+    if over.is_empty() {
+        step("every wasm module is within its size budget");
         Ok(())
     } else {
-        Err(format!("measuring the sizes failed ({status})"))
+        Err(over.join("; "))
     }
 }
 
