@@ -1,12 +1,9 @@
 //! The answers to the two questions, derived from an organization: what the page shows and
 //! what the live region announces.
 
-use workmail_policy::{
-    AccessExplanation, ApiError, GetAccessControlEffectRequest, GetImpersonationRoleEffectRequest,
-    ImpersonationExplanation, Organization,
-};
+use workmail_policy::{AccessExplanation, ApiError, ImpersonationExplanation, Organization};
 
-use crate::state::{AccessQuestion, ImpersonationQuestion};
+use crate::questions::{AccessQuestion, ImpersonationQuestion};
 
 /// The state of the access answer.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,21 +33,6 @@ pub enum ImpersonationStatus {
     Answered(Box<ImpersonationExplanation>),
 }
 
-fn given(text: &str) -> Option<String> {
-    (!text.is_empty()).then(|| text.to_owned())
-}
-
-/// The request a question makes (empty fields left out).
-pub fn access_request(question: &AccessQuestion) -> GetAccessControlEffectRequest {
-    GetAccessControlEffectRequest {
-        organization_id: None,
-        ip_address: question.ip_address.clone(),
-        action: question.action.clone(),
-        user_id: given(&question.user_id),
-        impersonation_role_id: given(&question.impersonation_role_id),
-    }
-}
-
 /// The access answer for a question.
 pub fn access(organization: Option<&Organization>, question: &AccessQuestion) -> AccessStatus {
     let Some(organization) = organization else {
@@ -61,7 +43,7 @@ pub fn access(organization: Option<&Organization>, question: &AccessQuestion) ->
             "Enter an IP address, a protocol action, and a user ID or an impersonation role ID.",
         );
     }
-    match organization.explain_access(&access_request(question)) {
+    match organization.explain_access(&question.request()) {
         Ok(explanation) => AccessStatus::Answered(Box::new(explanation)),
         Err(error) => AccessStatus::Refused(error),
     }
@@ -84,12 +66,7 @@ pub fn impersonation(
             )
         };
     }
-    let request = GetImpersonationRoleEffectRequest {
-        organization_id: None,
-        impersonation_role_id: question.impersonation_role_id.clone(),
-        target_user: question.target_user.clone(),
-    };
-    match organization.explain_impersonation(&request) {
+    match organization.explain_impersonation(&question.request()) {
         Ok(explanation) => ImpersonationStatus::Answered(Box::new(explanation)),
         Err(error) => ImpersonationStatus::Refused(error),
     }

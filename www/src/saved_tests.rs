@@ -6,11 +6,11 @@ use serde_json::Value;
 use workmail_policy::analysis::{
     Expectation, PolicyRequest, TestCase, TestReport, load_tests, run_tests,
 };
-use workmail_policy::{Diagnostic, GetImpersonationRoleEffectRequest, Organization, Principal};
+use workmail_policy::{Diagnostic, Organization, Principal};
 
-use crate::answers::{self, AccessStatus, ImpersonationStatus};
+use crate::answers::{AccessStatus, ImpersonationStatus};
 use crate::parts::pretty;
-use crate::state::{AccessQuestion, ImpersonationQuestion};
+use crate::questions::{AccessQuestion, ImpersonationQuestion};
 
 /// The longest test name the file format takes.
 const MAX_NAME_CHARS: usize = 256;
@@ -89,7 +89,7 @@ pub fn access_test(question: &AccessQuestion, status: &AccessStatus) -> Option<T
             "{who} {} from {}",
             explanation.request.action, explanation.request.ip_address
         )),
-        request: PolicyRequest::GetAccessControlEffect(answers::access_request(question)),
+        request: PolicyRequest::GetAccessControlEffect(question.request()),
         expect: Expectation::access(explanation.effect, &explanation.matched_rules),
     })
 }
@@ -107,11 +107,7 @@ pub fn impersonation_test(
             "role {} impersonates {}",
             question.impersonation_role_id, question.target_user
         )),
-        request: PolicyRequest::GetImpersonationRoleEffect(GetImpersonationRoleEffectRequest {
-            organization_id: None,
-            impersonation_role_id: question.impersonation_role_id.clone(),
-            target_user: question.target_user.clone(),
-        }),
+        request: PolicyRequest::GetImpersonationRoleEffect(question.request()),
         expect: Expectation::impersonation(
             explanation.effect,
             &explanation.matched_rules,
@@ -160,6 +156,7 @@ mod tests {
     use workmail_policy::Effect;
 
     use super::*;
+    use crate::answers;
     use crate::presets::Preset;
 
     #[test]

@@ -10,7 +10,9 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::{Deserialize, Serialize};
 
-use crate::state::{AccessQuestion, Comparison, ImpersonationQuestion, Panel, Tab};
+use crate::comparison::Comparison;
+use crate::questions::{AccessQuestion, ImpersonationQuestion};
+use crate::tabs::{Panel, Tab};
 
 /// The current format's prefix.
 pub const VERSION: &str = "v1";

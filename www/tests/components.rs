@@ -19,7 +19,8 @@ mod browser {
     use workmail_policy_www::components::analysis_view::{AnalysisView, AnalysisViewProps};
     use workmail_policy_www::components::effect_badge::{EffectBadge, EffectBadgeProps};
     use workmail_policy_www::presets::Preset;
-    use workmail_policy_www::state::{Action, Panel, State};
+    use workmail_policy_www::state::{Action, State};
+    use workmail_policy_www::tabs::Panel;
     use yew::{AppHandle, Callback};
 
     wasm_bindgen_test_configure!(run_in_browser);

@@ -14,7 +14,7 @@ use crate::answers::AccessStatus;
 use crate::bridge::{Message, View};
 use crate::choices::Choices;
 use crate::parts::pretty;
-use crate::state::AccessQuestion;
+use crate::questions::AccessQuestion;
 
 /// [`AccessAnswer`]'s properties.
 #[derive(Properties, PartialEq)]

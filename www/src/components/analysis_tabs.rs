@@ -5,8 +5,8 @@
 use yew::prelude::*;
 
 use crate::browser;
-use crate::state::Panel;
 use crate::tablist::neighbour;
+use crate::tabs::Panel;
 
 /// [`AnalysisTabs`]'s properties.
 #[derive(Properties, PartialEq)]

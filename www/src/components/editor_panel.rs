@@ -11,7 +11,7 @@ use super::Memo;
 use super::editor_tab_panel::EditorTabPanel;
 use super::editor_tabs::EditorTabs;
 use crate::parts::{DocumentCheck, Parts};
-use crate::state::Tab;
+use crate::tabs::Tab;
 
 /// [`EditorPanel`]'s properties.
 #[derive(Properties, PartialEq)]

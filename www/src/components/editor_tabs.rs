@@ -4,8 +4,8 @@
 use yew::prelude::*;
 
 use crate::browser;
-use crate::state::Tab;
 use crate::tablist::neighbour;
+use crate::tabs::Tab;
 
 /// [`EditorTabs`]'s properties.
 #[derive(Properties, PartialEq)]

@@ -13,7 +13,7 @@ use super::suggestions_disclosure::SuggestionsDisclosure;
 use crate::answers::ImpersonationStatus;
 use crate::bridge::{Message, View};
 use crate::parts::pretty;
-use crate::state::ImpersonationQuestion;
+use crate::questions::ImpersonationQuestion;
 
 /// [`ImpersonationAnswer`]'s properties.
 #[derive(Properties, PartialEq)]

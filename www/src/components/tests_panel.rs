@@ -15,8 +15,8 @@ use crate::answers;
 use crate::bridge::Message;
 use crate::browser;
 use crate::loaded;
+use crate::questions::{AccessQuestion, ImpersonationQuestion};
 use crate::saved_tests::{self, TestsStatus};
-use crate::state::{AccessQuestion, ImpersonationQuestion};
 
 /// [`TestsPanel`]'s properties.
 #[derive(Properties, PartialEq)]
