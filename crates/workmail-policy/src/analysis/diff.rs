@@ -8,7 +8,7 @@ use ipnet::Ipv4Net;
 use serde::{Deserialize, Serialize};
 
 use super::render::{
-    describe_actions, describe_nets, describe_principals, name_list, serialize_nets,
+    AddressSet, PrincipalSet, describe_actions, name_list, principal_universe, serialize_nets,
 };
 use super::space::{Space, TablePrincipal, principals_of, products};
 use super::table::{Targets, group_targets, named_rows};
@@ -120,6 +120,16 @@ impl Diff {
     /// Whether no answer changes (guards only fire on changes, so then there are none).
     pub fn is_empty(&self) -> bool {
         self.access_control.is_empty() && self.impersonation.is_empty()
+    }
+
+    /// Every principal the access control changes name, in order: the universe their
+    /// [`PrincipalSet`]s are read against.
+    pub fn principals(&self) -> Vec<TablePrincipal> {
+        principal_universe(
+            self.access_control
+                .iter()
+                .map(|change| change.principals.as_slice()),
+        )
     }
 }
 
@@ -418,24 +428,14 @@ impl fmt::Display for Diff {
         if self.is_empty() {
             writeln!(f, "no decision changes")?;
         }
-        let universe: Vec<TablePrincipal> = {
-            let mut all = Vec::new();
-            for change in &self.access_control {
-                for principal in &change.principals {
-                    if !all.contains(principal) {
-                        all.push(principal.clone());
-                    }
-                }
-            }
-            all
-        };
+        let universe = self.principals();
         for change in &self.access_control {
             writeln!(
                 f,
                 "{}  from {}  for {}: {} -> {}",
                 describe_actions(&change.actions),
-                describe_nets(&change.ip_ranges),
-                describe_principals(&change.principals, &universe),
+                AddressSet::of(&change.ip_ranges),
+                PrincipalSet::of(&change.principals, &universe),
                 describe_access(&change.before),
                 describe_access(&change.after)
             )?;

@@ -7,8 +7,8 @@ use ipnet::Ipv4Net;
 use serde::{Serialize, Serializer};
 
 use super::render::{
-    csv_record, describe_actions, describe_nets, describe_principals, markdown_cell, name_list,
-    principal_token, serialize_nets,
+    AddressSet, PrincipalSet, csv_record, describe_actions, markdown_cell, name_list,
+    principal_token, principal_universe, serialize_nets,
 };
 use super::space::{IpSet, Space, TablePrincipal, principals_of};
 use super::targets::{CompiledRole, TargetRef, target_universe};
@@ -145,15 +145,7 @@ impl AccessTable {
 
     /// Every principal the table names, in table order.
     pub fn principals(&self) -> Vec<TablePrincipal> {
-        let mut all: Vec<TablePrincipal> = Vec::new();
-        for row in &self.rows {
-            for principal in &row.principals {
-                if !all.contains(principal) {
-                    all.push(principal.clone());
-                }
-            }
-        }
-        all
+        principal_universe(self.rows.iter().map(|row| row.principals.as_slice()))
     }
 
     /// The table in Markdown.
@@ -173,8 +165,8 @@ impl AccessTable {
             let cells = [
                 row.effect.to_string(),
                 describe_actions(&row.actions),
-                describe_principals(&row.principals, &universe),
-                describe_nets(&row.ip_ranges),
+                PrincipalSet::of(&row.principals, &universe).to_string(),
+                AddressSet::of(&row.ip_ranges).to_string(),
                 name_list(&row.matched_rules),
             ];
             let cells: Vec<String> = cells.iter().map(|cell| markdown_cell(cell)).collect();
@@ -226,8 +218,8 @@ impl fmt::Display for AccessTable {
                 "{:<5}  {}  from {}  for {}  [{}]",
                 row.effect.as_str(),
                 describe_actions(&row.actions),
-                describe_nets(&row.ip_ranges),
-                describe_principals(&row.principals, &universe),
+                AddressSet::of(&row.ip_ranges),
+                PrincipalSet::of(&row.principals, &universe),
                 name_list(&row.matched_rules)
             )?;
         }
