@@ -8,8 +8,7 @@
 //! The logic is in plain modules tested natively: [`state`] (the one reducer), [`questions`]
 //! and [`tabs`] (what the state is made of), [`parts`] (the part editors and the document),
 //! [`loaded`] (one parse per text), [`share`] (the share link), [`answers`], [`saved_tests`],
-//! [`comparison`], [`describe`] (compact forms of table cells), [`choices`], [`embed`],
-//! [`caret`] and [`presets`]. [`components`] renders them with the
+//! [`comparison`], [`choices`], [`embed`], [`caret`] and [`presets`]. [`components`] renders them with the
 //! page's [`hooks`]; [`browser`] holds the few calls into the browser.
 //!
 //! Two WebAssembly modules are built from this crate: the page (`src/main.rs`) and its analysis
@@ -24,7 +23,6 @@ pub mod caret;
 pub mod choices;
 pub mod comparison;
 pub mod components;
-pub mod describe;
 pub mod embed;
 pub mod hooks;
 pub mod loaded;
