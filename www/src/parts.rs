@@ -7,6 +7,7 @@
 
 use serde::Serialize;
 use serde_json::{Map, Value};
+use workmail_policy::text::pretty_json;
 use workmail_policy::{Diagnostic, DocumentKind, Organization, Severity, User};
 
 /// A part of the organization document with an editor of its own.
@@ -148,17 +149,10 @@ impl PartCheck {
     }
 }
 
-/// AWS CLI style JSON: four-space indentation and a final newline.
-pub fn pretty<T: Serialize + ?Sized>(value: &T) -> String {
-    let mut out = Vec::new();
-    let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
-    let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
-    if value.serialize(&mut serializer).is_err() {
-        return String::new();
-    }
-    let mut text = String::from_utf8(out).unwrap_or_default();
-    text.push('\n');
-    text
+/// `value` as the AWS CLI prints it (the core's [`pretty_json`]); empty for a value that cannot
+/// be JSON, which the page's own types never are.
+pub fn printed<T: Serialize + ?Sized>(value: &T) -> String {
+    pretty_json(value).unwrap_or_default()
 }
 
 fn to_array<T: Serialize>(items: &[T]) -> Value {
@@ -180,16 +174,16 @@ pub fn derive(organization: &Organization) -> Parts {
     let roles: Vec<String> = organization
         .impersonation_roles()
         .iter()
-        .map(pretty)
+        .map(printed)
         .collect();
     Parts {
-        rules: pretty(&RulesOutput {
+        rules: printed(&RulesOutput {
             rules: organization.access_control_rules(),
         }),
         roles: roles.join("\n"),
         users: organization
             .users()
-            .map(|users| pretty(&UsersOutput { users }))
+            .map(|users| printed(&UsersOutput { users }))
             .unwrap_or_default(),
     }
 }
@@ -494,7 +488,7 @@ pub fn compose(document: &str, part: Part, entries: Option<Value>) -> Option<Str
         }
     }
     ordered.extend(members);
-    Some(pretty(&Value::Object(ordered)))
+    Some(printed(&Value::Object(ordered)))
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use workmail_policy::analysis::{
 use workmail_policy::{Diagnostic, Organization, Principal};
 
 use crate::answers::{AccessStatus, ImpersonationStatus};
-use crate::parts::pretty;
+use crate::parts::printed;
 use crate::questions::{AccessQuestion, ImpersonationQuestion};
 
 /// The longest test name the file format takes.
@@ -148,7 +148,7 @@ pub fn append(text: &str, test: &TestCase) -> Option<String> {
         *slot = Value::String(name);
     }
     tests.push(entry);
-    Some(pretty(&file))
+    Some(printed(&file))
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use super::suggestions_disclosure::SuggestionsDisclosure;
 use crate::answers::AccessStatus;
 use crate::bridge::{Message, View};
 use crate::choices::Choices;
-use crate::parts::pretty;
+use crate::parts::printed;
 use crate::questions::AccessQuestion;
 
 /// [`AccessAnswer`]'s properties.
@@ -82,7 +82,7 @@ pub fn AccessAnswer(props: &AccessAnswerProps) -> Html {
                     { verdict(&Verdict { effect: explanation.effect, testid: "acl-effect", reason: &reason,
                                          basis: explanation.basis, onshow: &props.onshow }, html! { { who } }) }
                     { matched_rules("acl-matched-rules", explanation.matched_rules.is_empty(), html! { { for matched } }) }
-                    { response_figure("aws workmail get-access-control-effect", "acl-response", pretty(&response)) }
+                    { response_figure("aws workmail get-access-control-effect", "acl-response", printed(&response)) }
                     <SuggestionsDisclosure view={View::AccessSuggestions} applied={props.applied.clone()}
                                            stale={props.stale} access={props.question.clone()}
                                            testid="acl-suggestions-toggle" onmessage={props.onmessage.clone()} />

@@ -12,7 +12,7 @@ use super::stale_note::StaleNote;
 use super::suggestions_disclosure::SuggestionsDisclosure;
 use crate::answers::ImpersonationStatus;
 use crate::bridge::{Message, View};
-use crate::parts::pretty;
+use crate::parts::printed;
 use crate::questions::ImpersonationQuestion;
 
 /// [`ImpersonationAnswer`]'s properties.
@@ -92,7 +92,7 @@ pub fn ImpersonationAnswer(props: &ImpersonationAnswerProps) -> Html {
                                          reason: explanation.reason.describe(true), basis: explanation.basis,
                                          onshow: &props.onshow }, who) }
                     { matched_rules("imp-matched-rules", explanation.matched_rules.is_empty(), html! { { for matched } }) }
-                    { response_figure("aws workmail get-impersonation-role-effect", "imp-response", pretty(&response)) }
+                    { response_figure("aws workmail get-impersonation-role-effect", "imp-response", printed(&response)) }
                     <SuggestionsDisclosure view={View::ImpersonationSuggestions} applied={props.applied.clone()}
                                            stale={props.stale} impersonation={props.question.clone()}
                                            testid="imp-suggestions-toggle" onmessage={props.onmessage.clone()} />
