@@ -14,6 +14,7 @@ use super::space::{Space, TablePrincipal, principals_of, products};
 use super::table::{Targets, group_targets, named_rows};
 use super::targets::{CompiledRole, TargetRef, target_universe};
 use crate::api::{GetAccessControlEffectResponse, GetImpersonationRoleEffectResponse};
+use crate::eval::impersonation::ImpersonationMatchedRule;
 use crate::model::{Action, Effect};
 use crate::org::Organization;
 
@@ -369,11 +370,7 @@ fn describe_role_answer(answer: Option<&GetImpersonationRoleEffectResponse>) -> 
     answer.map_or_else(
         || "no answer".to_owned(),
         |answer| {
-            let ids: Vec<String> = answer
-                .matched_rules
-                .iter()
-                .map(|rule| rule.impersonation_rule_id.clone())
-                .collect();
+            let ids = ImpersonationMatchedRule::ids(&answer.matched_rules);
             format!(
                 "{} {} [{}]",
                 answer.role_type,

@@ -413,13 +413,6 @@ pub fn impersonation_table(organization: &Organization) -> ImpersonationTable {
     ImpersonationTable { roles }
 }
 
-fn rule_ids(rules: &[ImpersonationMatchedRule]) -> Vec<String> {
-    rules
-        .iter()
-        .map(|rule| rule.impersonation_rule_id.clone())
-        .collect()
-}
-
 impl ImpersonationTable {
     /// The table in Markdown: one line per role and class.
     pub fn to_markdown(&self) -> String {
@@ -433,7 +426,7 @@ impl ImpersonationTable {
                     role.role_type.to_string(),
                     class.effect.to_string(),
                     class.targets.to_string(),
-                    name_list(&rule_ids(&class.matched_rules)),
+                    name_list(&ImpersonationMatchedRule::ids(&class.matched_rules)),
                 ];
                 let cells: Vec<String> = cells.iter().map(|cell| markdown_cell(cell)).collect();
                 out.push_str(&format!("| {} |\n", cells.join(" | ")));
@@ -465,7 +458,7 @@ impl ImpersonationTable {
                     class.effect.to_string(),
                     users,
                     except,
-                    rule_ids(&class.matched_rules).join(" "),
+                    ImpersonationMatchedRule::ids(&class.matched_rules).join(" "),
                 ]));
             }
         }
@@ -490,7 +483,7 @@ impl fmt::Display for ImpersonationTable {
                     "    {:<5}  {}  [{}]",
                     class.effect.as_str(),
                     class.targets,
-                    name_list(&rule_ids(&class.matched_rules))
+                    name_list(&ImpersonationMatchedRule::ids(&class.matched_rules))
                 )?;
             }
             if !role.not_impersonable.is_empty() {

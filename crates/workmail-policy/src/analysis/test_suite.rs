@@ -450,11 +450,7 @@ fn answer(organization: &Organization, request: &PolicyRequest) -> Result<Actual
             let response = organization.get_impersonation_role_effect(request)?;
             Ok(ActualAnswer {
                 effect: response.effect,
-                matched_rules: response
-                    .matched_rules
-                    .iter()
-                    .map(|rule| rule.impersonation_rule_id.clone())
-                    .collect(),
+                matched_rules: ImpersonationMatchedRule::ids(&response.matched_rules),
                 rule_names: response
                     .matched_rules
                     .into_iter()

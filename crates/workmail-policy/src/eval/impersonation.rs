@@ -59,6 +59,25 @@ pub struct ImpersonationMatchedRule {
     pub name: Option<String>,
 }
 
+impl ImpersonationMatchedRule {
+    /// The rule IDs of `MatchedRules`, in order: what a test or a table compares.
+    ///
+    /// ```
+    /// use workmail_policy::ImpersonationMatchedRule;
+    /// let matched = [ImpersonationMatchedRule {
+    ///     impersonation_rule_id: "no-executives".into(),
+    ///     name: Some("Not the executives".into()),
+    /// }];
+    /// assert_eq!(ImpersonationMatchedRule::ids(&matched), ["no-executives"]);
+    /// ```
+    pub fn ids(rules: &[Self]) -> Vec<String> {
+        rules
+            .iter()
+            .map(|rule| rule.impersonation_rule_id.clone())
+            .collect()
+    }
+}
+
 /// The two conditions of an impersonation rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum TargetCondition {
@@ -366,11 +385,7 @@ impl fmt::Display for ImpersonationExplanation {
             )?,
             _ => writeln!(f)?,
         }
-        let matched: Vec<String> = self
-            .matched_rules
-            .iter()
-            .map(|rule| rule.impersonation_rule_id.clone())
-            .collect();
+        let matched = ImpersonationMatchedRule::ids(&self.matched_rules);
         writeln!(f, "MatchedRules: {}", super::access::name_list(&matched))?;
         writeln!(f, "Why: {}  [{}]", self.reason.describe(true), self.basis)?;
         for rule in &self.rules {
