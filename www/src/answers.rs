@@ -1,7 +1,9 @@
 //! The answers to the two questions, derived from an organization: what the page shows and
 //! what the live region announces.
 
-use workmail_policy::{AccessExplanation, ApiError, ImpersonationExplanation, Organization};
+use workmail_policy::{
+    AccessExplanation, ApiError, ImpersonationExplanation, ImpersonationMatchedRule, Organization,
+};
 
 use crate::questions::{AccessQuestion, ImpersonationQuestion};
 
@@ -99,11 +101,7 @@ pub fn announcement(access: &AccessStatus, impersonation: &ImpersonationStatus) 
             format!(" Impersonation: request refused, {}.", error.code)
         }
         ImpersonationStatus::Answered(explanation) => {
-            let ids: Vec<String> = explanation
-                .matched_rules
-                .iter()
-                .map(|rule| rule.impersonation_rule_id.clone())
-                .collect();
+            let ids = ImpersonationMatchedRule::ids(&explanation.matched_rules);
             format!(
                 " Impersonation: {}, {}.",
                 explanation.effect,

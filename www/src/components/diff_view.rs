@@ -5,7 +5,9 @@ use workmail_policy::analysis::{
     AccessChange, AddressSet, Diff, ImpersonationChange, LockoutWarning, PrincipalSet,
     TablePrincipal, describe_actions,
 };
-use workmail_policy::{GetAccessControlEffectResponse, GetImpersonationRoleEffectResponse};
+use workmail_policy::{
+    GetAccessControlEffectResponse, GetImpersonationRoleEffectResponse, ImpersonationMatchedRule,
+};
 use yew::prelude::*;
 
 use super::Memo;
@@ -94,11 +96,7 @@ fn role_answer(answer: Option<&GetImpersonationRoleEffectResponse>) -> Html {
     let Some(answer) = answer else {
         return html! { <span class="muted">{ "no answer (the role or the user is missing)" }</span> };
     };
-    let ids: Vec<String> = answer
-        .matched_rules
-        .iter()
-        .map(|rule| rule.impersonation_rule_id.clone())
-        .collect();
+    let ids = ImpersonationMatchedRule::ids(&answer.matched_rules);
     html! {
         <>
             <EffectBadge effect={answer.effect} />{ " " }<code>{ answer.role_type.as_str() }</code>
