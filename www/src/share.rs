@@ -4,6 +4,7 @@
 //! in unpadded URL-safe base64. The fragment never reaches a server: browsers do not send it.
 //! A later format gets a new version prefix, and this module keeps reading the old ones.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use base64::Engine;
@@ -11,6 +12,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::{Deserialize, Serialize};
 
 use crate::comparison::Comparison;
+use crate::parts::Part;
 use crate::questions::{AccessQuestion, ImpersonationQuestion};
 use crate::tabs::{Panel, Tab};
 
@@ -20,26 +22,9 @@ pub const VERSION: &str = "v1";
 /// The largest state a link may unpack to, against links crafted to exhaust memory.
 const MAX_STATE_BYTES: usize = 8 * 1024 * 1024;
 
-/// Part editor text that differs from what the document gives.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase", default)]
-pub struct Drafts {
-    /// The access control rules editor.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rules: Option<String>,
-    /// The impersonation roles editor.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub roles: Option<String>,
-    /// The users editor.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub users: Option<String>,
-}
-
-impl Drafts {
-    fn is_empty(&self) -> bool {
-        self.rules.is_none() && self.roles.is_none() && self.users.is_none()
-    }
-}
+/// Part editor text that differs from what the document gives, by part. Written as
+/// `{"Rules": …, "Roles": …, "Users": …}` with only the parts that have a draft, in that order.
+pub type Drafts = BTreeMap<Part, String>;
 
 /// What a share link holds (format `v1`).
 ///
@@ -61,7 +46,7 @@ pub struct SharedState {
     #[serde(default)]
     pub tab: Tab,
     /// Part editor text not taken from the document.
-    #[serde(default, skip_serializing_if = "Drafts::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub drafts: Drafts,
     /// The saved tests editor's text.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -163,11 +148,10 @@ mod tests {
                 target_user: "Jane@Example.com".into(),
             },
             tab: Tab::Roles,
-            drafts: Drafts {
-                rules: None,
-                roles: Some("{ \"ünïcode\": \"✓\" }".into()),
-                users: Some(String::new()),
-            },
+            drafts: Drafts::from([
+                (Part::Roles, "{ \"ünïcode\": \"✓\" }".into()),
+                (Part::Users, String::new()),
+            ]),
             tests: "{\"Tests\": []}".into(),
             comparison: Comparison {
                 document: "{}".into(),
@@ -246,7 +230,10 @@ mod tests {
         assert!(shared.document.contains("imap-from-office-only"));
         assert_eq!(shared.access.ip_address, "198.51.100.7");
         assert_eq!(shared.tab, Tab::Users);
-        assert_eq!(shared.drafts.users.as_deref(), Some("{\"Users\": ["));
+        assert_eq!(
+            shared.drafts,
+            Drafts::from([(Part::Users, "{\"Users\": [".to_owned())])
+        );
         assert_eq!(shared.tests, "");
         assert_eq!(shared.comparison, Comparison::default());
         assert_eq!(shared.panel, None);

@@ -191,20 +191,17 @@ impl State {
         let derived = loaded::organization(&loaded::load(&self.document))
             .map(parts::derive)
             .unwrap_or_default();
-        let draft = |part: Part| {
-            let text = self.parts.get(part);
-            (text != derived.get(part)).then(|| text.to_owned())
-        };
+        let drafts = Part::ALL
+            .into_iter()
+            .filter(|part| self.parts.get(*part) != derived.get(*part))
+            .map(|part| (part, self.parts.get(part).to_owned()))
+            .collect();
         SharedState {
             document: self.document.clone(),
             access: self.access.clone(),
             impersonation: self.impersonation.clone(),
             tab: self.tab,
-            drafts: share::Drafts {
-                rules: draft(Part::Rules),
-                roles: draft(Part::Roles),
-                users: draft(Part::Users),
-            },
+            drafts,
             tests: self.tests.clone(),
             comparison: self.comparison.clone(),
             panel: self.panel,
@@ -282,15 +279,8 @@ impl State {
             Action::Restore(shared) => {
                 let shared = *shared;
                 self.set_document(shared.document);
-                let drafts = [
-                    (Part::Rules, shared.drafts.rules),
-                    (Part::Roles, shared.drafts.roles),
-                    (Part::Users, shared.drafts.users),
-                ];
-                for (part, draft) in drafts {
-                    if let Some(text) = draft {
-                        self.parts.set(part, text);
-                    }
+                for (part, text) in shared.drafts {
+                    self.parts.set(part, text);
                 }
                 self.access = shared.access;
                 self.impersonation = shared.impersonation;
