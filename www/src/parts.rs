@@ -386,12 +386,9 @@ mod tests {
     use super::*;
     use crate::presets::Preset;
 
-    const ROLE: &str = r#"{
-    "ImpersonationRoleId": "r1",
-    "Name": "one",
-    "Type": "READ_ONLY",
-    "Rules": []
-}"#;
+    /// One `get-impersonation-role` output, on one line.
+    const ROLE: &str =
+        r#"{"ImpersonationRoleId": "r1", "Name": "one", "Type": "READ_ONLY", "Rules": []}"#;
 
     #[test]
     fn derived_parts_load_back_as_their_part() {
@@ -439,7 +436,11 @@ mod tests {
         let diagnostics = check.diagnostics();
         assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
         // Located in the whole text: the second output's `Type` value.
-        assert_eq!((diagnostics[0].line, diagnostics[0].column), (10, 13));
+        let column = second.find("\"SOMETIMES\"").map(|at| at + 1);
+        assert_eq!(
+            (diagnostics[0].line, Some(diagnostics[0].column as usize)),
+            (2, column)
+        );
         let check = super::check(Part::Roles, &format!("{ROLE}{ROLE}"));
         assert!(matches!(check, PartCheck::Invalid { .. }));
         assert_eq!(check.diagnostics()[0].code, "duplicate-role-id");
