@@ -8,6 +8,7 @@ use super::Memo;
 use super::answer_parts::{Verdict, matched_rules, response_figure, verdict};
 use super::impersonation_rule::ImpersonationRule;
 use super::refusal::Refusal;
+use super::rich_text::RichText;
 use super::stale_note::StaleNote;
 use super::suggestions_disclosure::SuggestionsDisclosure;
 use crate::answers::ImpersonationStatus;
@@ -56,15 +57,6 @@ pub fn ImpersonationAnswer(props: &ImpersonationAnswerProps) -> Html {
                 effect: explanation.effect,
                 matched_rules: explanation.matched_rules.clone(),
             };
-            let target = match &explanation.target.resolved {
-                Some(resolved) if resolved.user_id != explanation.target.text => format!(
-                    "impersonating {} (user {}, by {})",
-                    explanation.target.text,
-                    resolved.user_id,
-                    resolved.by.describe()
-                ),
-                _ => format!("impersonating {}", explanation.target.text),
-            };
             let matched = explanation.matched_rules.iter().map(|rule| {
                 html! {
                     <li>
@@ -78,7 +70,8 @@ pub fn ImpersonationAnswer(props: &ImpersonationAnswerProps) -> Html {
             let who = html! {
                 <>
                     { "Type " }<code data-testid="imp-type">{ explanation.role_type.as_str() }</code>
-                    { format!(" · role {} {target}", explanation.impersonation_role_id) }
+                    { format!(" · role {} impersonating ", explanation.impersonation_role_id) }
+                    <RichText text={explanation.target.to_string()} />
                 </>
             };
             let rules = explanation.rules.iter().map(|rule| {
