@@ -20,13 +20,15 @@ pub struct EditorPanelProps {
     pub tab: Tab,
     /// The document editor's text.
     pub document_text: AttrValue,
-    /// The part editors' text.
+    /// The part editors' text, as typed: a part with errors differs from what the document
+    /// holds until it loads.
     pub parts: Parts,
     /// What the document editor's text gives.
     pub document: Memo<DocumentCheck>,
-    /// Whether the answers come from an earlier text (the document has errors now).
+    /// Whether the answers come from an earlier text: the document has errors now, and every
+    /// editor's status says so.
     pub stale: bool,
-    /// Whether the editors take input.
+    /// Whether the editors take input (an embedded view may be read-only).
     pub editable: bool,
     /// Shows another editor.
     pub onselect: Callback<Tab>,
