@@ -62,11 +62,6 @@ pub fn run(organization: Option<&Organization>, text: &str) -> TestsStatus {
     }
 }
 
-/// `N passed, M failed`, as the command-line tool ends its report.
-pub fn summary(report: &TestReport) -> String {
-    format!("{} passed, {} failed", report.passed(), report.failed())
-}
-
 fn shorten(name: String) -> String {
     if name.chars().count() <= MAX_NAME_CHARS {
         name
@@ -176,7 +171,7 @@ mod tests {
             panic!("{text}")
         };
         assert!(warnings.is_empty(), "{warnings:?}");
-        assert_eq!(summary(&report), "3 passed, 0 failed");
+        assert_eq!(report.summary(), "3 passed, 0 failed");
         assert_eq!(
             report.results[2].name,
             format!("{} (2)", role_test.name),
@@ -188,7 +183,7 @@ mod tests {
         else {
             panic!("{text}")
         };
-        assert_eq!(summary(&report), "0 passed, 3 failed");
+        assert_eq!(report.summary(), "0 passed, 3 failed");
         assert!(report.results[0].to_string().starts_with("FAIL "));
     }
 
@@ -230,6 +225,6 @@ mod tests {
         let TestsStatus::Ran { report, .. } = run(Some(&org), "{\"Tests\": []}") else {
             panic!("an empty list runs")
         };
-        assert_eq!(summary(&report), "0 passed, 0 failed");
+        assert_eq!(report.summary(), "0 passed, 0 failed");
     }
 }

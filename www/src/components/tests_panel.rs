@@ -128,7 +128,7 @@ pub fn TestsPanel(props: &TestsPanelProps) -> Html {
                 <>
                     <p class={classes!("tests-summary", if ok { "pass" } else { "fail" })} role="status">
                         <span aria-hidden="true">{ if ok { "✓ " } else { "✕ " } }</span>
-                        <span data-testid="tests-summary">{ saved_tests::summary(report) }</span>
+                        <span data-testid="tests-summary">{ report.summary() }</span>
                     </p>
                     <ol class="test-results" data-testid="tests-results">{ for items }</ol>
                 </>
