@@ -26,9 +26,11 @@ pub struct EditorPanelProps {
     /// What the document editor's text gives.
     pub document: Memo<DocumentCheck>,
     /// Whether the answers come from an earlier text: the document has errors now, and every
-    /// editor's status says so.
+    /// editor's status says so. Not unless given.
+    #[prop_or_default]
     pub stale: bool,
-    /// Whether the editors take input (an embedded view may be read-only).
+    /// Whether the editors take input; an embedded view may be read-only. They do unless given.
+    #[prop_or(true)]
     pub editable: bool,
     /// Shows another editor.
     pub onselect: Callback<Tab>,
