@@ -5,15 +5,14 @@
 //! CLI prints it; text typed or pasted there replaces that part of the document as soon as it
 //! loads, and lists its own diagnostics while it does not.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
 use workmail_policy::document::load_roles;
 use workmail_policy::text::pretty_json;
 use workmail_policy::{Diagnostic, DocumentKind, Loaded, Organization, Severity, User};
 
-/// A part of the organization document with an editor of its own. Ordered (and named, in a
-/// share link's drafts) as the tabs are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+/// A part of the organization document with an editor of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Part {
     /// `AccessControlRules`, pasted as `list-access-control-rules` output.
     Rules,

@@ -4,7 +4,6 @@
 //! in unpadded URL-safe base64. The fragment never reaches a server: browsers do not send it.
 //! A later format gets a new version prefix, and this module keeps reading the old ones.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use base64::Engine;
@@ -23,8 +22,54 @@ pub const VERSION: &str = "v1";
 const MAX_STATE_BYTES: usize = 8 * 1024 * 1024;
 
 /// Part editor text that differs from what the document gives, by part. Written as
-/// `{"Rules": …, "Roles": …, "Users": …}` with only the parts that have a draft, in that order.
-pub type Drafts = BTreeMap<Part, String>;
+/// `{"Rules": …, "Roles": …, "Users": …}` with only the parts that have a draft. (A struct
+/// rather than a map keyed by [`Part`]: the map's code weighed 4.5 KB gzip of the first load.)
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct Drafts {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rules: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    roles: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    users: Option<String>,
+}
+
+impl Drafts {
+    fn slot(&mut self, part: Part) -> &mut Option<String> {
+        match part {
+            Part::Rules => &mut self.rules,
+            Part::Roles => &mut self.roles,
+            Part::Users => &mut self.users,
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.rules.is_none() && self.roles.is_none() && self.users.is_none()
+    }
+
+    /// Every draft with its part, in tab order.
+    pub fn into_parts(self) -> impl Iterator<Item = (Part, String)> {
+        [
+            (Part::Rules, self.rules),
+            (Part::Roles, self.roles),
+            (Part::Users, self.users),
+        ]
+        .into_iter()
+        .filter_map(|(part, text)| text.map(|text| (part, text)))
+    }
+}
+
+impl FromIterator<(Part, String)> for Drafts {
+    /// The drafts of the given parts (the last text of a part given twice).
+    fn from_iter<I: IntoIterator<Item = (Part, String)>>(drafts: I) -> Self {
+        let mut all = Self::default();
+        for (part, text) in drafts {
+            *all.slot(part) = Some(text);
+        }
+        all
+    }
+}
 
 /// What a share link holds (format `v1`).
 ///
@@ -46,7 +91,7 @@ pub struct SharedState {
     #[serde(default)]
     pub tab: Tab,
     /// Part editor text not taken from the document.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "Drafts::is_empty")]
     pub drafts: Drafts,
     /// The saved tests editor's text.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -148,7 +193,7 @@ mod tests {
                 target_user: "Jane@Example.com".into(),
             },
             tab: Tab::Roles,
-            drafts: Drafts::from([
+            drafts: Drafts::from_iter([
                 (Part::Roles, "{ \"ünïcode\": \"✓\" }".into()),
                 (Part::Users, String::new()),
             ]),
@@ -232,7 +277,7 @@ mod tests {
         assert_eq!(shared.tab, Tab::Users);
         assert_eq!(
             shared.drafts,
-            Drafts::from([(Part::Users, "{\"Users\": [".to_owned())])
+            Drafts::from_iter([(Part::Users, "{\"Users\": [".to_owned())])
         );
         assert_eq!(shared.tests, "");
         assert_eq!(shared.comparison, Comparison::default());

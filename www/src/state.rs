@@ -279,7 +279,7 @@ impl State {
             Action::Restore(shared) => {
                 let shared = *shared;
                 self.set_document(shared.document);
-                for (part, text) in shared.drafts {
+                for (part, text) in shared.drafts.into_parts() {
                     self.parts.set(part, text);
                 }
                 self.access = shared.access;
