@@ -578,8 +578,11 @@ fn check_rule_references(
 mod tests {
     use super::*;
 
-    fn codes(text: &str) -> Vec<(&'static str, String, u32, u32)> {
-        let diagnostics = match load(text) {
+    /// The code, path, line and column of every diagnostic of a load, warnings or errors.
+    pub(super) fn located(
+        result: Result<Loaded, DocumentError>,
+    ) -> Vec<(&'static str, String, u32, u32)> {
+        let diagnostics = match result {
             Ok(loaded) => loaded.warnings,
             Err(error) => error.diagnostics,
         };
@@ -587,6 +590,10 @@ mod tests {
             .into_iter()
             .map(|d| (d.code, d.path, d.line, d.column))
             .collect()
+    }
+
+    fn codes(text: &str) -> Vec<(&'static str, String, u32, u32)> {
+        located(load(text))
     }
 
     #[test]

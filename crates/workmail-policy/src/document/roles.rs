@@ -212,14 +212,7 @@ mod tests {
 }"#;
 
     fn diagnostics(text: &str) -> Vec<(&'static str, String, u32, u32)> {
-        let found = match load_roles(text) {
-            Ok(loaded) => loaded.warnings,
-            Err(error) => error.diagnostics,
-        };
-        found
-            .into_iter()
-            .map(|d| (d.code, d.path, d.line, d.column))
-            .collect()
+        super::super::tests::located(load_roles(text))
     }
 
     #[test]
