@@ -2,11 +2,10 @@
 //! what the live region announces.
 
 use workmail_policy::{
-    AccessExplanation, ApiError, GetAccessControlEffectRequest, GetImpersonationRoleEffectRequest,
-    ImpersonationExplanation, Organization,
+    AccessExplanation, ApiError, ImpersonationExplanation, ImpersonationMatchedRule, Organization,
 };
 
-use crate::state::{AccessQuestion, ImpersonationQuestion};
+use crate::questions::{AccessQuestion, ImpersonationQuestion};
 
 /// The state of the access answer.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,21 +35,6 @@ pub enum ImpersonationStatus {
     Answered(Box<ImpersonationExplanation>),
 }
 
-fn given(text: &str) -> Option<String> {
-    (!text.is_empty()).then(|| text.to_owned())
-}
-
-/// The request a question makes (empty fields left out).
-pub fn access_request(question: &AccessQuestion) -> GetAccessControlEffectRequest {
-    GetAccessControlEffectRequest {
-        organization_id: None,
-        ip_address: question.ip_address.clone(),
-        action: question.action.clone(),
-        user_id: given(&question.user_id),
-        impersonation_role_id: given(&question.impersonation_role_id),
-    }
-}
-
 /// The access answer for a question.
 pub fn access(organization: Option<&Organization>, question: &AccessQuestion) -> AccessStatus {
     let Some(organization) = organization else {
@@ -61,7 +45,7 @@ pub fn access(organization: Option<&Organization>, question: &AccessQuestion) ->
             "Enter an IP address, a protocol action, and a user ID or an impersonation role ID.",
         );
     }
-    match organization.explain_access(&access_request(question)) {
+    match organization.explain_access(&question.request()) {
         Ok(explanation) => AccessStatus::Answered(Box::new(explanation)),
         Err(error) => AccessStatus::Refused(error),
     }
@@ -84,12 +68,7 @@ pub fn impersonation(
             )
         };
     }
-    let request = GetImpersonationRoleEffectRequest {
-        organization_id: None,
-        impersonation_role_id: question.impersonation_role_id.clone(),
-        target_user: question.target_user.clone(),
-    };
-    match organization.explain_impersonation(&request) {
+    match organization.explain_impersonation(&question.request()) {
         Ok(explanation) => ImpersonationStatus::Answered(Box::new(explanation)),
         Err(error) => ImpersonationStatus::Refused(error),
     }
@@ -122,11 +101,7 @@ pub fn announcement(access: &AccessStatus, impersonation: &ImpersonationStatus) 
             format!(" Impersonation: request refused, {}.", error.code)
         }
         ImpersonationStatus::Answered(explanation) => {
-            let ids: Vec<String> = explanation
-                .matched_rules
-                .iter()
-                .map(|rule| rule.impersonation_rule_id.clone())
-                .collect();
+            let ids = ImpersonationMatchedRule::ids(&explanation.matched_rules);
             format!(
                 " Impersonation: {}, {}.",
                 explanation.effect,

@@ -7,9 +7,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::state::{
-    AccessQuestion, Action, Comparison, ComparisonField, ImpersonationQuestion, Panel, State,
-};
+use crate::comparison::{Comparison, ComparisonField};
+use crate::questions::{AccessQuestion, ImpersonationQuestion};
+use crate::state::{Action, State};
+use crate::tabs::Panel;
 
 /// What the analysis module shows in one place of the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -222,7 +223,7 @@ mod tests {
         assert_eq!(role.access, AccessQuestion::default());
         // A change to the access question leaves the impersonation view's input equal.
         let asked = state.apply(Action::SetAccess(
-            crate::state::AccessField::IpAddress,
+            crate::questions::AccessField::IpAddress,
             "10.0.0.1".into(),
         ));
         assert_eq!(Input::of(View::ImpersonationSuggestions, &asked), role);

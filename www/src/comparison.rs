@@ -1,15 +1,42 @@
-//! Comparing the document with an old version: every class of requests whose answer changes,
-//! and the lockout guards.
+//! Comparing the document with an old version: what the user enters for it, and every class of
+//! requests whose answer changes, with the lockout guards.
 
 use std::net::Ipv4Addr;
 use std::rc::Rc;
 
+use serde::{Deserialize, Serialize};
 use workmail_policy::analysis::{Diff, DiffOptions, diff};
 use workmail_policy::model::parse_ipv4;
 use workmail_policy::{Diagnostic, Organization};
 
 use crate::loaded;
-use crate::state::Comparison;
+
+/// What the document is compared with: an old version and the user's own addresses.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct Comparison {
+    /// The old version's text, as pasted or uploaded.
+    pub document: String,
+    /// The addresses the person making the change connects from, as typed (comma or space
+    /// separated).
+    pub my_ips: String,
+}
+
+impl Comparison {
+    /// Whether nothing was entered.
+    pub fn is_empty(&self) -> bool {
+        self.document.is_empty() && self.my_ips.is_empty()
+    }
+}
+
+/// The fields of a [`Comparison`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ComparisonField {
+    /// The old version.
+    Document,
+    /// The user's addresses.
+    MyIps,
+}
 
 /// The "my IP" field read: the addresses, and the entries that are not IPv4 addresses.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -5,10 +5,10 @@
 //! AWS's answer with every rule's and condition's outcome, computed in the browser by the same
 //! core the CLI and the npm package use.
 //!
-//! The logic is in plain modules tested natively: [`state`] (the one reducer), [`parts`] (the
-//! part editors and the document), [`loaded`] (one parse per text), [`share`] (the share link),
-//! [`answers`], [`saved_tests`], [`comparison`], [`describe`] (compact forms of table cells),
-//! [`choices`], [`embed`], [`caret`] and [`presets`]. [`components`] renders them with the
+//! The logic is in plain modules tested natively: [`state`] (the one reducer), [`questions`]
+//! and [`tabs`] (what the state is made of), [`parts`] (the part editors and the document),
+//! [`loaded`] (one parse per text), [`share`] (the share link), [`answers`], [`saved_tests`],
+//! [`comparison`], [`choices`], [`embed`], [`caret`] and [`presets`]. [`components`] renders them with the
 //! page's [`hooks`]; [`browser`] holds the few calls into the browser.
 //!
 //! Two WebAssembly modules are built from this crate: the page (`src/main.rs`) and its analysis
@@ -23,15 +23,16 @@ pub mod caret;
 pub mod choices;
 pub mod comparison;
 pub mod components;
-pub mod describe;
 pub mod embed;
 pub mod hooks;
 pub mod loaded;
 pub mod parts;
 pub mod presets;
+pub mod questions;
 pub mod saved_tests;
 pub mod share;
 pub mod state;
 pub mod tablist;
+pub mod tabs;
 
 pub use components::app::App;

@@ -7,7 +7,9 @@
 
 use serde::Serialize;
 use serde_json::{Map, Value};
-use workmail_policy::{Diagnostic, DocumentKind, Organization, Severity, User};
+use workmail_policy::document::load_roles;
+use workmail_policy::text::pretty_json;
+use workmail_policy::{Diagnostic, DocumentKind, Loaded, Organization, Severity, User};
 
 /// A part of the organization document with an editor of its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -148,17 +150,10 @@ impl PartCheck {
     }
 }
 
-/// AWS CLI style JSON: four-space indentation and a final newline.
-pub fn pretty<T: Serialize + ?Sized>(value: &T) -> String {
-    let mut out = Vec::new();
-    let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
-    let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
-    if value.serialize(&mut serializer).is_err() {
-        return String::new();
-    }
-    let mut text = String::from_utf8(out).unwrap_or_default();
-    text.push('\n');
-    text
+/// `value` as the AWS CLI prints it (the core's [`pretty_json`]); empty for a value that cannot
+/// be JSON, which the page's own types never are.
+pub fn printed<T: Serialize + ?Sized>(value: &T) -> String {
+    pretty_json(value).unwrap_or_default()
 }
 
 fn to_array<T: Serialize>(items: &[T]) -> Value {
@@ -180,27 +175,27 @@ pub fn derive(organization: &Organization) -> Parts {
     let roles: Vec<String> = organization
         .impersonation_roles()
         .iter()
-        .map(pretty)
+        .map(printed)
         .collect();
     Parts {
-        rules: pretty(&RulesOutput {
+        rules: printed(&RulesOutput {
             rules: organization.access_control_rules(),
         }),
         roles: roles.join("\n"),
         users: organization
             .users()
-            .map(|users| pretty(&UsersOutput { users }))
+            .map(|users| printed(&UsersOutput { users }))
             .unwrap_or_default(),
     }
 }
 
-fn wrong_part(part: Part, kind: DocumentKind, line: u32, column: u32) -> Diagnostic {
+fn wrong_part(part: Part, kind: DocumentKind) -> Diagnostic {
     Diagnostic {
         code: "wrong-part",
         severity: Severity::Error,
         path: String::new(),
-        line,
-        column,
+        line: 1,
+        column: 1,
         message: format!(
             "this is {}, not the output of `{}`",
             kind.describe(),
@@ -223,178 +218,66 @@ fn wrong_part(part: Part, kind: DocumentKind, line: u32, column: u32) -> Diagnos
     }
 }
 
-/// Checks a part editor's text.
+impl Part {
+    /// Whether text of `kind` fills the part.
+    fn takes(self, kind: DocumentKind) -> bool {
+        match self {
+            Self::Rules => kind == DocumentKind::ListAccessControlRules,
+            Self::Users => kind == DocumentKind::ListUsers,
+            Self::Roles => matches!(
+                kind,
+                DocumentKind::GetImpersonationRole
+                    | DocumentKind::ImpersonationRoleArray
+                    | DocumentKind::ListImpersonationRoles
+            ),
+        }
+    }
+}
+
+/// The part of `loaded` that `part` fills, as the document holds it.
+fn part_of(part: Part, loaded: &Loaded) -> PartCheck {
+    let organization = &loaded.organization;
+    let (entries, count) = match part {
+        Part::Rules => {
+            let rules = organization.access_control_rules();
+            (to_array(rules), rules.len())
+        }
+        Part::Roles => {
+            let roles = organization.impersonation_roles();
+            (to_array(roles), roles.len())
+        }
+        Part::Users => {
+            let users = organization.users().unwrap_or_default();
+            (to_array(users), users.len())
+        }
+    };
+    PartCheck::Loaded {
+        entries,
+        count,
+        warnings: loaded.warnings.clone(),
+    }
+}
+
+/// Checks a part editor's text. The roles editor also takes several outputs one after another
+/// (the core's [`load_roles`]).
 pub fn check(part: Part, text: &str) -> PartCheck {
     if text.trim().is_empty() {
         return PartCheck::Empty;
     }
-    match part {
-        Part::Roles => check_roles(text),
-        Part::Rules | Part::Users => {
-            let expected = match part {
-                Part::Rules => DocumentKind::ListAccessControlRules,
-                Part::Roles | Part::Users => DocumentKind::ListUsers,
-            };
-            match crate::loaded::load(text).as_ref() {
-                Err(error) => PartCheck::Invalid {
-                    diagnostics: error.diagnostics.clone(),
-                },
-                Ok(loaded) if loaded.kind != expected => PartCheck::Invalid {
-                    diagnostics: vec![wrong_part(part, loaded.kind, 1, 1)],
-                },
-                Ok(loaded) => {
-                    let organization = &loaded.organization;
-                    let (entries, count) = match part {
-                        Part::Users => {
-                            let users = organization.users().unwrap_or_default();
-                            (to_array(users), users.len())
-                        }
-                        Part::Rules | Part::Roles => {
-                            let rules = organization.access_control_rules();
-                            (to_array(rules), rules.len())
-                        }
-                    };
-                    PartCheck::Loaded {
-                        entries,
-                        count,
-                        warnings: loaded.warnings.clone(),
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// Where each top-level JSON value of `text` starts and ends (byte offsets): one per pasted
-/// output. Text that is not JSON stays in one piece so the loader can say what is wrong.
-pub fn split_values(text: &str) -> Vec<(usize, &str)> {
-    let mut pieces = Vec::new();
-    let mut start = None;
-    let mut depth = 0_usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    for (at, c) in text.char_indices() {
-        let Some(from) = start else {
-            if !c.is_whitespace() {
-                start = Some(at);
-                if c == '{' || c == '[' {
-                    depth = 1;
-                } else if c == '"' {
-                    in_string = true;
-                }
-            }
-            continue;
-        };
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                in_string = false;
-            }
-            continue;
-        }
-        match c {
-            '"' => in_string = true,
-            '{' | '[' => depth += 1,
-            '}' | ']' => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    let end = at + c.len_utf8();
-                    pieces.push((from, text.get(from..end).unwrap_or_default()));
-                    start = None;
-                }
-            }
-            _ => {}
-        }
-    }
-    if let Some(from) = start {
-        pieces.push((from, text.get(from..).unwrap_or_default()));
-    }
-    pieces
-}
-
-/// The 1-based line and column of a byte offset.
-fn position(text: &str, offset: usize) -> (u32, u32) {
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |at| at + 1);
-    let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
-    (
-        u32::try_from(line).unwrap_or(u32::MAX),
-        u32::try_from(column).unwrap_or(u32::MAX),
-    )
-}
-
-/// Moves a diagnostic found in a piece that starts at `line`:`column` of the whole text.
-fn shift(mut diagnostic: Diagnostic, line: u32, column: u32) -> Diagnostic {
-    if diagnostic.line <= 1 {
-        diagnostic.column = diagnostic.column.saturating_add(column - 1);
-    }
-    diagnostic.line = diagnostic.line.max(1).saturating_add(line - 1);
-    diagnostic
-}
-
-fn check_roles(text: &str) -> PartCheck {
-    let pieces = split_values(text);
-    let single = pieces.len() <= 1;
-    let mut diagnostics = Vec::new();
-    let mut roles = Vec::new();
-    for (offset, piece) in pieces {
-        let (line, column) = if single {
-            (1, 1)
-        } else {
-            position(text, offset)
-        };
-        let source = if single { text } else { piece };
-        match Organization::from_json(source) {
-            Err(error) => diagnostics.extend(
-                error
-                    .diagnostics
-                    .into_iter()
-                    .map(|d| shift(d, line, column)),
-            ),
-            Ok(loaded) => match loaded.kind {
-                DocumentKind::GetImpersonationRole
-                | DocumentKind::ImpersonationRoleArray
-                | DocumentKind::ListImpersonationRoles => {
-                    diagnostics.extend(loaded.warnings.into_iter().map(|d| shift(d, line, column)));
-                    for role in loaded.organization.impersonation_roles() {
-                        roles.push((line, column, role.clone()));
-                    }
-                }
-                kind => diagnostics.push(wrong_part(Part::Roles, kind, line, column)),
+    match crate::loaded::load(text).as_ref() {
+        Ok(loaded) if part.takes(loaded.kind) => part_of(part, loaded),
+        Ok(loaded) => PartCheck::Invalid {
+            diagnostics: vec![wrong_part(part, loaded.kind)],
+        },
+        Err(_) if part == Part::Roles => match load_roles(text) {
+            Ok(loaded) => part_of(part, &loaded),
+            Err(error) => PartCheck::Invalid {
+                diagnostics: error.diagnostics,
             },
-        }
-    }
-    for (at, (line, column, role)) in roles.iter().enumerate() {
-        let id = &role.impersonation_role_id;
-        if roles
-            .iter()
-            .take(at)
-            .any(|(_, _, earlier)| &earlier.impersonation_role_id == id)
-        {
-            diagnostics.push(Diagnostic {
-                code: "duplicate-role-id",
-                severity: Severity::Error,
-                path: "ImpersonationRoleId".to_owned(),
-                line: *line,
-                column: *column,
-                message: format!("role ID `{id}` appears more than once"),
-                help: Some("each role has its own ID; remove the copy".to_owned()),
-            });
-        }
-    }
-    diagnostics.sort_by_key(|d| (d.line, d.column));
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return PartCheck::Invalid { diagnostics };
-    }
-    let roles: Vec<_> = roles.into_iter().map(|(_, _, role)| role).collect();
-    PartCheck::Loaded {
-        entries: to_array(&roles),
-        count: roles.len(),
-        warnings: diagnostics,
+        },
+        Err(error) => PartCheck::Invalid {
+            diagnostics: error.diagnostics.clone(),
+        },
     }
 }
 
@@ -494,7 +377,7 @@ pub fn compose(document: &str, part: Part, entries: Option<Value>) -> Option<Str
         }
     }
     ordered.extend(members);
-    Some(pretty(&Value::Object(ordered)))
+    Some(printed(&Value::Object(ordered)))
 }
 
 #[cfg(test)]
@@ -502,12 +385,9 @@ mod tests {
     use super::*;
     use crate::presets::Preset;
 
-    const ROLE: &str = r#"{
-    "ImpersonationRoleId": "r1",
-    "Name": "one",
-    "Type": "READ_ONLY",
-    "Rules": []
-}"#;
+    /// One `get-impersonation-role` output, on one line.
+    const ROLE: &str =
+        r#"{"ImpersonationRoleId": "r1", "Name": "one", "Type": "READ_ONLY", "Rules": []}"#;
 
     #[test]
     fn derived_parts_load_back_as_their_part() {
@@ -549,37 +429,20 @@ mod tests {
     }
 
     #[test]
-    fn diagnostics_of_a_later_role_point_into_the_whole_text() {
+    fn roles_of_several_outputs_are_checked_by_the_core() {
         let second = ROLE.replace("READ_ONLY", "SOMETIMES");
-        let text = format!("{ROLE}\n{second}");
-        let check = check(Part::Roles, &text);
+        let check = check(Part::Roles, &format!("{ROLE}\n{second}"));
         let diagnostics = check.diagnostics();
         assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
-        // The second output starts on line 7; its `Type` value is on its line 4, column 13.
-        assert_eq!((diagnostics[0].line, diagnostics[0].column), (10, 13));
+        // Located in the whole text: the second output's `Type` value.
+        let column = second.find("\"SOMETIMES\"").map(|at| at + 1);
         assert_eq!(
-            text.lines().nth(9).map(|line| line.trim()),
-            Some("\"Type\": \"SOMETIMES\",")
+            (diagnostics[0].line, Some(diagnostics[0].column as usize)),
+            (2, column)
         );
-    }
-
-    #[test]
-    fn the_same_role_twice_is_an_error() {
-        let text = format!("{ROLE}{ROLE}");
-        let check = check(Part::Roles, &text);
+        let check = super::check(Part::Roles, &format!("{ROLE}{ROLE}"));
         assert!(matches!(check, PartCheck::Invalid { .. }));
         assert_eq!(check.diagnostics()[0].code, "duplicate-role-id");
-        assert_eq!(
-            (check.diagnostics()[0].line, check.diagnostics()[0].column),
-            (6, 2)
-        );
-    }
-
-    #[test]
-    fn split_values_ignores_brackets_in_strings() {
-        let text = r#" {"a": "}{"} [1, "]"] tail"#;
-        let pieces: Vec<&str> = split_values(text).into_iter().map(|(_, s)| s).collect();
-        assert_eq!(pieces, [r#"{"a": "}{"}"#, r#"[1, "]"]"#, "tail"]);
     }
 
     #[test]

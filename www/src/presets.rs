@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::state::{AccessQuestion, ImpersonationQuestion};
+use crate::questions::{AccessQuestion, ImpersonationQuestion};
 
 /// A starting point.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -288,7 +288,7 @@ mod tests {
 
     fn access(preset: Preset) -> (Effect, Vec<String>) {
         let org = preset.organization();
-        let request = crate::answers::access_request(&preset.access());
+        let request = preset.access().request();
         let response = org.get_access_control_effect(&request).unwrap();
         (response.effect, response.matched_rules)
     }
@@ -326,12 +326,7 @@ mod tests {
     fn the_archiving_role_may_not_impersonate_the_ceo() {
         let preset = Preset::ArchivingRole;
         let org = preset.organization();
-        let question = preset.impersonation();
-        let request = GetImpersonationRoleEffectRequest {
-            organization_id: None,
-            impersonation_role_id: question.impersonation_role_id,
-            target_user: question.target_user,
-        };
+        let request = preset.impersonation().request();
         let response = org.get_impersonation_role_effect(&request).unwrap();
         assert_eq!(response.effect, Effect::Deny);
         assert_eq!(

@@ -6,11 +6,11 @@ use serde_json::Value;
 use workmail_policy::analysis::{
     Expectation, PolicyRequest, TestCase, TestReport, load_tests, run_tests,
 };
-use workmail_policy::{Diagnostic, GetImpersonationRoleEffectRequest, Organization, Principal};
+use workmail_policy::{Diagnostic, Organization, Principal};
 
-use crate::answers::{self, AccessStatus, ImpersonationStatus};
-use crate::parts::pretty;
-use crate::state::{AccessQuestion, ImpersonationQuestion};
+use crate::answers::{AccessStatus, ImpersonationStatus};
+use crate::parts::printed;
+use crate::questions::{AccessQuestion, ImpersonationQuestion};
 
 /// The longest test name the file format takes.
 const MAX_NAME_CHARS: usize = 256;
@@ -62,11 +62,6 @@ pub fn run(organization: Option<&Organization>, text: &str) -> TestsStatus {
     }
 }
 
-/// `N passed, M failed`, as the command-line tool ends its report.
-pub fn summary(report: &TestReport) -> String {
-    format!("{} passed, {} failed", report.passed(), report.failed())
-}
-
 fn shorten(name: String) -> String {
     if name.chars().count() <= MAX_NAME_CHARS {
         name
@@ -89,7 +84,7 @@ pub fn access_test(question: &AccessQuestion, status: &AccessStatus) -> Option<T
             "{who} {} from {}",
             explanation.request.action, explanation.request.ip_address
         )),
-        request: PolicyRequest::GetAccessControlEffect(answers::access_request(question)),
+        request: PolicyRequest::GetAccessControlEffect(question.request()),
         expect: Expectation::access(explanation.effect, &explanation.matched_rules),
     })
 }
@@ -107,11 +102,7 @@ pub fn impersonation_test(
             "role {} impersonates {}",
             question.impersonation_role_id, question.target_user
         )),
-        request: PolicyRequest::GetImpersonationRoleEffect(GetImpersonationRoleEffectRequest {
-            organization_id: None,
-            impersonation_role_id: question.impersonation_role_id.clone(),
-            target_user: question.target_user.clone(),
-        }),
+        request: PolicyRequest::GetImpersonationRoleEffect(question.request()),
         expect: Expectation::impersonation(
             explanation.effect,
             &explanation.matched_rules,
@@ -152,7 +143,7 @@ pub fn append(text: &str, test: &TestCase) -> Option<String> {
         *slot = Value::String(name);
     }
     tests.push(entry);
-    Some(pretty(&file))
+    Some(printed(&file))
 }
 
 #[cfg(test)]
@@ -160,6 +151,7 @@ mod tests {
     use workmail_policy::Effect;
 
     use super::*;
+    use crate::answers;
     use crate::presets::Preset;
 
     #[test]
@@ -179,7 +171,7 @@ mod tests {
             panic!("{text}")
         };
         assert!(warnings.is_empty(), "{warnings:?}");
-        assert_eq!(summary(&report), "3 passed, 0 failed");
+        assert_eq!(report.summary(), "3 passed, 0 failed");
         assert_eq!(
             report.results[2].name,
             format!("{} (2)", role_test.name),
@@ -191,7 +183,7 @@ mod tests {
         else {
             panic!("{text}")
         };
-        assert_eq!(summary(&report), "0 passed, 3 failed");
+        assert_eq!(report.summary(), "0 passed, 3 failed");
         assert!(report.results[0].to_string().starts_with("FAIL "));
     }
 
@@ -233,6 +225,6 @@ mod tests {
         let TestsStatus::Ran { report, .. } = run(Some(&org), "{\"Tests\": []}") else {
             panic!("an empty list runs")
         };
-        assert_eq!(summary(&report), "0 passed, 0 failed");
+        assert_eq!(report.summary(), "0 passed, 0 failed");
     }
 }

@@ -10,7 +10,10 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::{Deserialize, Serialize};
 
-use crate::state::{AccessQuestion, Comparison, ImpersonationQuestion, Panel, Tab};
+use crate::comparison::Comparison;
+use crate::parts::Part;
+use crate::questions::{AccessQuestion, ImpersonationQuestion};
+use crate::tabs::{Panel, Tab};
 
 /// The current format's prefix.
 pub const VERSION: &str = "v1";
@@ -18,24 +21,53 @@ pub const VERSION: &str = "v1";
 /// The largest state a link may unpack to, against links crafted to exhaust memory.
 const MAX_STATE_BYTES: usize = 8 * 1024 * 1024;
 
-/// Part editor text that differs from what the document gives.
+/// Part editor text that differs from what the document gives, by part. Written as
+/// `{"Rules": …, "Roles": …, "Users": …}` with only the parts that have a draft. (A struct
+/// rather than a map keyed by [`Part`]: the map's code weighed 4.5 KB gzip of the first load.)
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct Drafts {
-    /// The access control rules editor.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub rules: Option<String>,
-    /// The impersonation roles editor.
+    rules: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub roles: Option<String>,
-    /// The users editor.
+    roles: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub users: Option<String>,
+    users: Option<String>,
 }
 
 impl Drafts {
+    fn slot(&mut self, part: Part) -> &mut Option<String> {
+        match part {
+            Part::Rules => &mut self.rules,
+            Part::Roles => &mut self.roles,
+            Part::Users => &mut self.users,
+        }
+    }
+
     fn is_empty(&self) -> bool {
         self.rules.is_none() && self.roles.is_none() && self.users.is_none()
+    }
+
+    /// Every draft with its part, in tab order.
+    pub fn into_parts(self) -> impl Iterator<Item = (Part, String)> {
+        [
+            (Part::Rules, self.rules),
+            (Part::Roles, self.roles),
+            (Part::Users, self.users),
+        ]
+        .into_iter()
+        .filter_map(|(part, text)| text.map(|text| (part, text)))
+    }
+}
+
+impl FromIterator<(Part, String)> for Drafts {
+    /// The drafts of the given parts (the last text of a part given twice).
+    fn from_iter<I: IntoIterator<Item = (Part, String)>>(drafts: I) -> Self {
+        let mut all = Self::default();
+        for (part, text) in drafts {
+            *all.slot(part) = Some(text);
+        }
+        all
     }
 }
 
@@ -161,11 +193,10 @@ mod tests {
                 target_user: "Jane@Example.com".into(),
             },
             tab: Tab::Roles,
-            drafts: Drafts {
-                rules: None,
-                roles: Some("{ \"ünïcode\": \"✓\" }".into()),
-                users: Some(String::new()),
-            },
+            drafts: Drafts::from_iter([
+                (Part::Roles, "{ \"ünïcode\": \"✓\" }".into()),
+                (Part::Users, String::new()),
+            ]),
             tests: "{\"Tests\": []}".into(),
             comparison: Comparison {
                 document: "{}".into(),
@@ -244,7 +275,10 @@ mod tests {
         assert!(shared.document.contains("imap-from-office-only"));
         assert_eq!(shared.access.ip_address, "198.51.100.7");
         assert_eq!(shared.tab, Tab::Users);
-        assert_eq!(shared.drafts.users.as_deref(), Some("{\"Users\": ["));
+        assert_eq!(
+            shared.drafts,
+            Drafts::from_iter([(Part::Users, "{\"Users\": [".to_owned())])
+        );
         assert_eq!(shared.tests, "");
         assert_eq!(shared.comparison, Comparison::default());
         assert_eq!(shared.panel, None);

@@ -5,170 +5,16 @@
 
 use std::rc::Rc;
 
-use serde::{Deserialize, Serialize};
 use workmail_policy::Decision;
 use yew::Reducible;
 
+use crate::comparison::{Comparison, ComparisonField};
 use crate::loaded;
 use crate::parts::{self, Part, PartCheck, Parts};
 use crate::presets::Preset;
+use crate::questions::{AccessField, AccessQuestion, ImpersonationField, ImpersonationQuestion};
 use crate::share::{self, LinkError, SharedState};
-
-/// A `GetAccessControlEffect` question as typed: every field free text.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase", default)]
-pub struct AccessQuestion {
-    /// The source IPv4 address.
-    pub ip_address: String,
-    /// The protocol action.
-    pub action: String,
-    /// The user ID (empty: none).
-    pub user_id: String,
-    /// The impersonation role ID (empty: none).
-    pub impersonation_role_id: String,
-}
-
-/// The fields of an [`AccessQuestion`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AccessField {
-    /// `IpAddress`
-    IpAddress,
-    /// `Action`
-    Action,
-    /// `UserId`
-    UserId,
-    /// `ImpersonationRoleId`
-    ImpersonationRoleId,
-}
-
-/// A `GetImpersonationRoleEffect` question as typed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase", default)]
-pub struct ImpersonationQuestion {
-    /// The role.
-    pub impersonation_role_id: String,
-    /// The target user: ID, email or user name.
-    pub target_user: String,
-}
-
-/// The fields of an [`ImpersonationQuestion`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ImpersonationField {
-    /// `ImpersonationRoleId`
-    ImpersonationRoleId,
-    /// `TargetUser`
-    TargetUser,
-}
-
-/// The editor on show.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Tab {
-    /// The whole organization document.
-    #[default]
-    Document,
-    /// One part of it.
-    Rules,
-    /// One part of it.
-    Roles,
-    /// One part of it.
-    Users,
-}
-
-impl Tab {
-    /// Every tab, in order.
-    pub const ALL: [Self; 4] = [Self::Document, Self::Rules, Self::Roles, Self::Users];
-
-    /// The part the tab edits (`None` for the whole document).
-    pub const fn part(self) -> Option<Part> {
-        match self {
-            Self::Document => None,
-            Self::Rules => Some(Part::Rules),
-            Self::Roles => Some(Part::Roles),
-            Self::Users => Some(Part::Users),
-        }
-    }
-
-    /// The tab label.
-    pub const fn title(self) -> &'static str {
-        match self.part() {
-            None => "Document",
-            Some(part) => part.title(),
-        }
-    }
-
-    /// A stable identifier for element IDs.
-    pub const fn slug(self) -> &'static str {
-        match self.part() {
-            None => "document",
-            Some(part) => part.slug(),
-        }
-    }
-}
-
-/// An analysis panel. Only the panel on show is computed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Panel {
-    /// The exact decision table.
-    Table,
-    /// Lints of the document.
-    Lints,
-    /// The difference from an old version.
-    Compare,
-    /// Saved tests.
-    Tests,
-}
-
-impl Panel {
-    /// Every panel, in the order of the tabs.
-    pub const ALL: [Self; 4] = [Self::Table, Self::Lints, Self::Compare, Self::Tests];
-
-    /// The tab label.
-    pub const fn title(self) -> &'static str {
-        match self {
-            Self::Table => "Decision table",
-            Self::Lints => "Lints",
-            Self::Compare => "Compare with…",
-            Self::Tests => "Tests",
-        }
-    }
-
-    /// A stable identifier for element IDs.
-    pub const fn slug(self) -> &'static str {
-        match self {
-            Self::Table => "table",
-            Self::Lints => "lints",
-            Self::Compare => "compare",
-            Self::Tests => "tests",
-        }
-    }
-}
-
-/// What the document is compared with: an old version and the user's own addresses.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase", default)]
-pub struct Comparison {
-    /// The old version's text, as pasted or uploaded.
-    pub document: String,
-    /// The addresses the person making the change connects from, as typed (comma or space
-    /// separated).
-    pub my_ips: String,
-}
-
-impl Comparison {
-    /// Whether nothing was entered.
-    pub fn is_empty(&self) -> bool {
-        self.document.is_empty() && self.my_ips.is_empty()
-    }
-}
-
-/// The fields of a [`Comparison`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ComparisonField {
-    /// The old version.
-    Document,
-    /// The user's addresses.
-    MyIps,
-}
+use crate::tabs::{Panel, Tab};
 
 /// The page on show.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -345,20 +191,17 @@ impl State {
         let derived = loaded::organization(&loaded::load(&self.document))
             .map(parts::derive)
             .unwrap_or_default();
-        let draft = |part: Part| {
-            let text = self.parts.get(part);
-            (text != derived.get(part)).then(|| text.to_owned())
-        };
+        let drafts = Part::ALL
+            .into_iter()
+            .filter(|part| self.parts.get(*part) != derived.get(*part))
+            .map(|part| (part, self.parts.get(part).to_owned()))
+            .collect();
         SharedState {
             document: self.document.clone(),
             access: self.access.clone(),
             impersonation: self.impersonation.clone(),
             tab: self.tab,
-            drafts: share::Drafts {
-                rules: draft(Part::Rules),
-                roles: draft(Part::Roles),
-                users: draft(Part::Users),
-            },
+            drafts,
             tests: self.tests.clone(),
             comparison: self.comparison.clone(),
             panel: self.panel,
@@ -436,15 +279,8 @@ impl State {
             Action::Restore(shared) => {
                 let shared = *shared;
                 self.set_document(shared.document);
-                let drafts = [
-                    (Part::Rules, shared.drafts.rules),
-                    (Part::Roles, shared.drafts.roles),
-                    (Part::Users, shared.drafts.users),
-                ];
-                for (part, draft) in drafts {
-                    if let Some(text) = draft {
-                        self.parts.set(part, text);
-                    }
+                for (part, text) in shared.drafts.into_parts() {
+                    self.parts.set(part, text);
                 }
                 self.access = shared.access;
                 self.impersonation = shared.impersonation;

@@ -19,7 +19,8 @@ mod browser {
     use workmail_policy_www::components::analysis_view::{AnalysisView, AnalysisViewProps};
     use workmail_policy_www::components::effect_badge::{EffectBadge, EffectBadgeProps};
     use workmail_policy_www::presets::Preset;
-    use workmail_policy_www::state::{Action, Panel, State};
+    use workmail_policy_www::state::{Action, State};
+    use workmail_policy_www::tabs::Panel;
     use yew::{AppHandle, Callback};
 
     wasm_bindgen_test_configure!(run_in_browser);
@@ -130,6 +131,16 @@ mod browser {
         settle().await;
     }
 
+    /// Presses `key` on `element` (a `keydown` that bubbles, as a keyboard sends it).
+    async fn press(element: &Element, key: &str) {
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key(key);
+        init.set_bubbles(true);
+        let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        element.dispatch_event(&event).unwrap();
+        settle().await;
+    }
+
     fn button(root: &Element, label: &str) -> Element {
         let buttons = root.query_selector_all("button").unwrap();
         (0..buttons.length())
@@ -229,12 +240,7 @@ mod browser {
         let page = mount("").await;
         let root = &page.root;
         let tab = root.query_selector("#tab-document").unwrap().unwrap();
-        let init = web_sys::KeyboardEventInit::new();
-        init.set_key("ArrowRight");
-        init.set_bubbles(true);
-        let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
-        tab.dispatch_event(&event).unwrap();
-        settle().await;
+        press(&tab, "ArrowRight").await;
         assert_eq!(document_active_id().as_deref(), Some("tab-rules"));
         assert_eq!(
             root.query_selector("#tab-rules")
@@ -343,12 +349,7 @@ mod browser {
         );
         let tab = find(root, "analysis-tab-table");
         assert_eq!(tab.get_attribute("aria-selected").as_deref(), Some("true"));
-        let init = web_sys::KeyboardEventInit::new();
-        init.set_key("ArrowRight");
-        init.set_bubbles(true);
-        let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
-        tab.dispatch_event(&event).unwrap();
-        settle().await;
+        press(&tab, "ArrowRight").await;
         assert_eq!(document_active_id().as_deref(), Some("analysis-tab-lints"));
         click(&find(root, "analysis-close")).await;
         assert!(root.query_selector(".analysis-body").unwrap().is_none());

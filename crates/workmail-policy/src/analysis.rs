@@ -52,7 +52,9 @@
 //! Address sets are written as the fewest CIDR networks (JSON and CSV) and, in text and Markdown,
 //! as `any IP except …` when the complement needs fewer networks, so "who can reach IMAP from
 //! outside 10.0.0.0/8" reads off one line. Principal sets read `any user except …` when they hold
-//! the "other" entry.
+//! the "other" entry. Both forms are also values ([`AddressSet`], [`PrincipalSet`], with
+//! [`describe_actions`] for actions), so a face that draws a table its own way shows the same
+//! sets the text does.
 //!
 //! For impersonation, each role's targets are its directory's users when the document lists them
 //! (disabled and deleted users are listed apart: no role can impersonate them, D12), or otherwise
@@ -144,7 +146,7 @@ pub use impersonate::{
 pub use lint::{
     LintFinding, LintReport, LintRule, LintSeverity, lint, lint_document, lint_rule, lint_rules,
 };
-pub use render::csv_for_terminal;
+pub use render::{AddressSet, Members, PrincipalSet, csv_for_terminal, describe_actions};
 pub use space::TablePrincipal;
 pub use table::{
     AccessClass, AccessTable, DecisionTable, ImpersonationTable, RoleTargets, TargetClass, Targets,

@@ -11,6 +11,9 @@
 //! | `aws workmail get-impersonation-role` | `ImpersonationRoleId` |
 //! | several `get-impersonation-role` outputs | a JSON array of them |
 //! | `aws workmail list-impersonation-roles` | `Roles` (roles without their rules) |
+//!
+//! [`load_roles`] also reads impersonation roles pasted as several of those outputs one after
+//! another, with no separator, as running `get-impersonation-role` once per role prints them.
 
 use std::collections::HashSet;
 
@@ -24,6 +27,10 @@ use crate::json::{self, Parsed, SourceMap};
 use crate::model::{AccessControlRule, ImpersonationRole, ImpersonationRoleSummary, User};
 use crate::org::{EmulatorState, Organization};
 use crate::shape::{self, Path, Problem, Segment, Severity, Shape};
+
+mod roles;
+
+pub use roles::load_roles;
 
 /// What kind of text a document was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -369,6 +376,14 @@ pub(crate) fn repeats<'a, T>(items: &'a [T], key: impl Fn(&'a T) -> &'a str) -> 
     repeated
 }
 
+/// The message of a `duplicate-role-id` error: the same role ID in two roles of one text.
+fn duplicate_role_id(id: &str) -> String {
+    format!("role ID `{id}` appears more than once")
+}
+
+/// The help of a `duplicate-role-id` error.
+const DUPLICATE_ROLE_ID_HELP: &str = "each role has its own ID; remove the copy";
+
 fn role_from_summary(summary: ImpersonationRoleSummary) -> ImpersonationRole {
     ImpersonationRole {
         impersonation_role_id: summary.impersonation_role_id,
@@ -450,11 +465,8 @@ fn check_organization(
             context.error(
                 "duplicate-role-id",
                 &path.member("ImpersonationRoleId"),
-                format!(
-                    "role ID `{}` appears more than once",
-                    role.impersonation_role_id
-                ),
-                "each role has its own ID; remove the copy",
+                duplicate_role_id(&role.impersonation_role_id),
+                DUPLICATE_ROLE_ID_HELP,
             );
         }
         let repeated_rules = repeats(&role.rules, |rule| &rule.impersonation_rule_id);
@@ -566,8 +578,11 @@ fn check_rule_references(
 mod tests {
     use super::*;
 
-    fn codes(text: &str) -> Vec<(&'static str, String, u32, u32)> {
-        let diagnostics = match load(text) {
+    /// The code, path, line and column of every diagnostic of a load, warnings or errors.
+    pub(super) fn located(
+        result: Result<Loaded, DocumentError>,
+    ) -> Vec<(&'static str, String, u32, u32)> {
+        let diagnostics = match result {
             Ok(loaded) => loaded.warnings,
             Err(error) => error.diagnostics,
         };
@@ -575,6 +590,10 @@ mod tests {
             .into_iter()
             .map(|d| (d.code, d.path, d.line, d.column))
             .collect()
+    }
+
+    fn codes(text: &str) -> Vec<(&'static str, String, u32, u32)> {
+        located(load(text))
     }
 
     #[test]

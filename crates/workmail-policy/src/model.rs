@@ -30,6 +30,21 @@ impl Effect {
             Self::Deny => "DENY",
         }
     }
+
+    /// The other effect: what an edit that changes a decision gives.
+    ///
+    /// ```
+    /// use workmail_policy::Effect;
+    /// assert_eq!(Effect::Allow.opposite(), Effect::Deny);
+    /// assert_eq!(Effect::Deny.opposite(), Effect::Allow);
+    /// ```
+    #[must_use]
+    pub const fn opposite(self) -> Self {
+        match self {
+            Self::Allow => Self::Deny,
+            Self::Deny => Self::Allow,
+        }
+    }
 }
 
 impl fmt::Display for Effect {

@@ -1,20 +1,21 @@
 //! The `GetAccessControlEffect` answer: the effect, `MatchedRules` as AWS returns them, and every
 //! rule's outcome.
 
-use workmail_policy::{Decision, GetAccessControlEffectResponse};
+use workmail_policy::{Decision, GetAccessControlEffectResponse, Principal};
 use yew::prelude::*;
 
 use super::Memo;
 use super::access_rule::AccessRule;
 use super::answer_parts::{Verdict, matched_rules, response_figure, verdict};
 use super::refusal::Refusal;
+use super::rich_text::RichText;
 use super::stale_note::StaleNote;
 use super::suggestions_disclosure::SuggestionsDisclosure;
 use crate::answers::AccessStatus;
 use crate::bridge::{Message, View};
 use crate::choices::Choices;
-use crate::parts::pretty;
-use crate::state::AccessQuestion;
+use crate::parts::printed;
+use crate::questions::AccessQuestion;
 
 /// [`AccessAnswer`]'s properties.
 #[derive(Properties, PartialEq)]
@@ -51,18 +52,14 @@ pub fn AccessAnswer(props: &AccessAnswerProps) -> Html {
                 effect: explanation.effect,
                 matched_rules: explanation.matched_rules.clone(),
             };
+            // The directory's name for the principal when it has one, else the core's words.
             let principal = match &explanation.request.principal {
-                workmail_policy::Principal::UserId(id) => match props.choices.user_label(id) {
-                    Some(label) => format!("user {label}"),
-                    None => format!("user {id}"),
-                },
-                workmail_policy::Principal::ImpersonationRoleId(id) => {
-                    match props.choices.role_label(id) {
-                        Some(label) => format!("role {label}"),
-                        None => format!("impersonation role {id}"),
-                    }
+                Principal::UserId(id) => props.choices.user_label(id).map(|l| format!("user {l}")),
+                Principal::ImpersonationRoleId(id) => {
+                    props.choices.role_label(id).map(|l| format!("role {l}"))
                 }
-            };
+            }
+            .unwrap_or_else(|| explanation.request.principal.to_string());
             let matched = explanation
                 .matched_rules
                 .iter()
@@ -77,12 +74,13 @@ pub fn AccessAnswer(props: &AccessAnswerProps) -> Html {
                 "for {principal} from {} using {}",
                 explanation.request.ip_address, explanation.request.action
             );
+            let who = html! { <RichText text={who} /> };
             html! {
                 <>
                     { verdict(&Verdict { effect: explanation.effect, testid: "acl-effect", reason: &reason,
-                                         basis: explanation.basis, onshow: &props.onshow }, html! { { who } }) }
+                                         basis: explanation.basis, onshow: &props.onshow }, who) }
                     { matched_rules("acl-matched-rules", explanation.matched_rules.is_empty(), html! { { for matched } }) }
-                    { response_figure("aws workmail get-access-control-effect", "acl-response", pretty(&response)) }
+                    { response_figure("aws workmail get-access-control-effect", "acl-response", printed(&response)) }
                     <SuggestionsDisclosure view={View::AccessSuggestions} applied={props.applied.clone()}
                                            stale={props.stale} access={props.question.clone()}
                                            testid="acl-suggestions-toggle" onmessage={props.onmessage.clone()} />

@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use super::text_field::TextField;
-use crate::state::{AccessField, AccessQuestion};
+use crate::questions::{AccessField, AccessQuestion};
 
 /// [`AccessForm`]'s properties.
 #[derive(Properties, PartialEq)]

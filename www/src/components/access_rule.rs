@@ -1,6 +1,6 @@
 //! One access control rule's outcome, condition by condition.
 
-use workmail_policy::eval::access::{Finding, RuleExplanation};
+use workmail_policy::eval::access::{AccessCondition, RuleExplanation};
 use workmail_policy::{Basis, Decision};
 use yew::prelude::*;
 
@@ -23,16 +23,11 @@ pub struct AccessRuleProps {
 pub fn AccessRule(props: &AccessRuleProps) -> Html {
     let rule = &props.rule;
     let onshow = &props.onshow;
-    let checked: Vec<_> = rule
-        .conditions
-        .iter()
-        .filter(|c| c.finding != Finding::NoCondition)
-        .collect();
+    let checked: Vec<_> = rule.set_conditions().collect();
     let unconditioned: Vec<&str> = rule
-        .conditions
-        .iter()
-        .filter(|c| c.finding == Finding::NoCondition)
-        .map(|c| c.condition.as_str())
+        .empty_conditions()
+        .into_iter()
+        .map(AccessCondition::as_str)
         .collect();
     let conditions = checked.iter().map(|condition| {
         let (class, verdict) = if condition.holds { ("holds", "holds") } else { ("fails", "fails") };

@@ -1,7 +1,7 @@
 //! The access control part of the decision table: one line per class of requests with the same
 //! answer; together the lines cover every request exactly once.
 
-use workmail_policy::analysis::DecisionTable;
+use workmail_policy::analysis::{AddressSet, DecisionTable, PrincipalSet, describe_actions};
 use yew::prelude::*;
 
 use super::Memo;
@@ -10,7 +10,6 @@ use super::analysis_table::analysis_table;
 use super::effect_badge::EffectBadge;
 use super::principal_list::PrincipalList;
 use crate::choices::Choices;
-use crate::describe;
 
 /// [`AccessTableView`]'s properties.
 #[derive(Properties, PartialEq)]
@@ -35,22 +34,15 @@ pub fn rule_names(names: &[String]) -> Html {
 /// The table.
 #[component]
 pub fn AccessTableView(props: &AccessTableViewProps) -> Html {
-    let universe = describe::universe(
-        props
-            .table
-            .access_control
-            .rows
-            .iter()
-            .map(|row| row.principals.as_slice()),
-    );
+    let universe = props.table.access_control.principals();
     let rows = props.table.access_control.rows.iter().map(|row| {
         html! {
             <tr class={classes!(row.effect.as_str().to_lowercase())}>
                 <td><EffectBadge effect={row.effect} /></td>
-                <td>{ describe::actions(&row.actions) }</td>
-                <td><PrincipalList principals={describe::principals(&row.principals, &universe)}
+                <td>{ describe_actions(&row.actions) }</td>
+                <td><PrincipalList principals={PrincipalSet::of(&row.principals, &universe)}
                                    choices={props.choices.clone()} /></td>
-                <td><AddressList addresses={describe::addresses(&row.ip_ranges)} /></td>
+                <td><AddressList addresses={AddressSet::of(&row.ip_ranges)} /></td>
                 <td>{ rule_names(&row.matched_rules) }</td>
             </tr>
         }

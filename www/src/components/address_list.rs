@@ -2,9 +2,8 @@
 //! lists shortened until asked for.
 
 use ipnet::Ipv4Net;
+use workmail_policy::analysis::AddressSet;
 use yew::prelude::*;
-
-use crate::describe::Addresses;
 
 /// How many networks a cell shows before "and N more".
 const SHOWN: usize = 6;
@@ -13,10 +12,10 @@ const SHOWN: usize = 6;
 #[derive(Properties, PartialEq)]
 pub struct AddressListProps {
     /// The addresses.
-    pub addresses: Addresses,
+    pub addresses: AddressSet,
 }
 
-/// The cell's content.
+/// The cell's content: the core's [`AddressSet`], each network in code.
 #[component]
 pub fn AddressList(props: &AddressListProps) -> Html {
     let expanded = use_state(|| false);
@@ -46,9 +45,8 @@ pub fn AddressList(props: &AddressListProps) -> Html {
         }
     };
     match &props.addresses {
-        Addresses::Any => html! { { "any IP" } },
-        Addresses::None => html! { { "no IP" } },
-        Addresses::Except(list) => html! { <>{ "any IP except " }{ nets(list) }</> },
-        Addresses::Only(list) => nets(list),
+        AddressSet::Any | AddressSet::Nothing => html! { { props.addresses.to_string() } },
+        AddressSet::AnyExcept(list) => html! { <>{ "any IP except " }{ nets(list) }</> },
+        AddressSet::Only(list) => nets(list),
     }
 }

@@ -9,7 +9,7 @@ use yew::prelude::*;
 use super::analysis_host::AnalysisHost;
 use super::analysis_tabs::{AnalysisTabs, panel_id, tab_id};
 use crate::bridge::{Input, Message};
-use crate::state::Panel;
+use crate::tabs::Panel;
 
 /// [`AnalysisPanel`]'s properties.
 #[derive(Properties, PartialEq)]

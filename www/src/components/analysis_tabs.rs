@@ -4,9 +4,8 @@
 
 use yew::prelude::*;
 
-use crate::browser;
-use crate::state::Panel;
-use crate::tablist::neighbour;
+use crate::tablist;
+use crate::tabs::Panel;
 
 /// [`AnalysisTabs`]'s properties.
 #[derive(Properties, PartialEq)]
@@ -34,14 +33,7 @@ pub fn AnalysisTabs(props: &AnalysisTabsProps) -> Html {
         let selected = props.selected == Some(panel);
         let reachable = selected || (props.selected.is_none() && at == 0);
         let onclick = props.onselect.reform(move |_: MouseEvent| panel);
-        let onselect = props.onselect.clone();
-        let onkeydown = Callback::from(move |event: KeyboardEvent| {
-            if let Some(next) = neighbour(&Panel::ALL, panel, &event.key()) {
-                event.prevent_default();
-                onselect.emit(next);
-                browser::focus(&tab_id(next));
-            }
-        });
+        let onkeydown = tablist::on_key(&Panel::ALL, panel, props.onselect.clone(), tab_id);
         html! {
             <button type="button" role="tab" id={tab_id(panel)} class="tab"
                     aria-selected={if selected { "true" } else { "false" }}

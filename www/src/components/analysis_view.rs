@@ -4,7 +4,6 @@
 
 use std::rc::Rc;
 
-use workmail_policy::GetImpersonationRoleEffectRequest;
 use workmail_policy::analysis::PolicyRequest;
 use yew::prelude::*;
 
@@ -14,11 +13,10 @@ use super::lints_panel::LintsPanel;
 use super::suggestions::Suggestions;
 use super::table_panel::TablePanel;
 use super::tests_panel::TestsPanel;
-use crate::answers;
 use crate::bridge::{Input, Message, View};
 use crate::choices::Choices;
 use crate::loaded;
-use crate::state::Panel;
+use crate::tabs::Panel;
 
 /// [`AnalysisView`]'s properties.
 #[derive(Properties, PartialEq)]
@@ -65,15 +63,11 @@ pub fn AnalysisView(props: &AnalysisViewProps) -> Html {
         },
         View::AccessSuggestions => html! {
             <Suggestions {organization} testid="acl-suggestions"
-                         request={PolicyRequest::GetAccessControlEffect(answers::access_request(&input.access))} />
+                         request={PolicyRequest::GetAccessControlEffect(input.access.request())} />
         },
         View::ImpersonationSuggestions => html! {
             <Suggestions {organization} testid="imp-suggestions"
-                         request={PolicyRequest::GetImpersonationRoleEffect(GetImpersonationRoleEffectRequest {
-                             organization_id: None,
-                             impersonation_role_id: input.impersonation.impersonation_role_id.clone(),
-                             target_user: input.impersonation.target_user.clone(),
-                         })} />
+                         request={PolicyRequest::GetImpersonationRoleEffect(input.impersonation.request())} />
         },
     }
 }

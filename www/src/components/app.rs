@@ -26,7 +26,8 @@ use crate::hooks::{use_fragment_links, use_saving};
 use crate::loaded;
 use crate::parts::DocumentCheck;
 use crate::share;
-use crate::state::{Action, State, Tab, View};
+use crate::state::{Action, State, View};
+use crate::tabs::Tab;
 
 fn datalist(id: &'static str, choices: &[Choice]) -> Html {
     html! {

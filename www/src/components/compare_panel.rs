@@ -15,9 +15,8 @@ use super::upload_button::UploadButton;
 use crate::bridge::Message;
 use crate::browser;
 use crate::choices::Choices;
-use crate::comparison::{self, DiffStatus};
+use crate::comparison::{self, Comparison, ComparisonField, DiffStatus};
 use crate::loaded;
-use crate::state::{Comparison, ComparisonField};
 
 /// [`ComparePanel`]'s properties.
 #[derive(Properties, PartialEq)]

@@ -2,9 +2,12 @@
 //! class of access requests and every role's target users whose answer changes.
 
 use workmail_policy::analysis::{
-    AccessChange, Diff, ImpersonationChange, LockoutWarning, TablePrincipal,
+    AccessChange, AddressSet, Diff, ImpersonationChange, LockoutWarning, PrincipalSet,
+    TablePrincipal, describe_actions,
 };
-use workmail_policy::{GetAccessControlEffectResponse, GetImpersonationRoleEffectResponse};
+use workmail_policy::{
+    GetAccessControlEffectResponse, GetImpersonationRoleEffectResponse, ImpersonationMatchedRule,
+};
 use yew::prelude::*;
 
 use super::Memo;
@@ -15,7 +18,6 @@ use super::effect_badge::EffectBadge;
 use super::impersonation_table_view::targets;
 use super::principal_list::PrincipalList;
 use crate::choices::Choices;
-use crate::describe;
 
 /// [`DiffView`]'s properties.
 #[derive(Properties, PartialEq)]
@@ -63,7 +65,7 @@ fn warning(warning: &LockoutWarning, choices: &Choices) -> Html {
                     html! { <>{ if at > 0 { ", " } else { "" } }{ principal(p, choices) }</> }
                 });
                 html! {
-                    <li>{ describe::actions(&lost.actions) }{ " for " }{ for who }</li>
+                    <li>{ describe_actions(&lost.actions) }{ " for " }{ for who }</li>
                 }
             });
             html! {
@@ -94,11 +96,7 @@ fn role_answer(answer: Option<&GetImpersonationRoleEffectResponse>) -> Html {
     let Some(answer) = answer else {
         return html! { <span class="muted">{ "no answer (the role or the user is missing)" }</span> };
     };
-    let ids: Vec<String> = answer
-        .matched_rules
-        .iter()
-        .map(|rule| rule.impersonation_rule_id.clone())
-        .collect();
+    let ids = ImpersonationMatchedRule::ids(&answer.matched_rules);
     html! {
         <>
             <EffectBadge effect={answer.effect} />{ " " }<code>{ answer.role_type.as_str() }</code>
@@ -107,15 +105,18 @@ fn role_answer(answer: Option<&GetImpersonationRoleEffectResponse>) -> Html {
     }
 }
 
-fn access_rows(changes: &[AccessChange], choices: &Memo<Choices>) -> Html {
-    let universe = describe::universe(changes.iter().map(|change| change.principals.as_slice()));
+fn access_rows(
+    changes: &[AccessChange],
+    universe: &[TablePrincipal],
+    choices: &Memo<Choices>,
+) -> Html {
     let rows = changes.iter().map(|change| {
         html! {
             <tr>
-                <td>{ describe::actions(&change.actions) }</td>
-                <td><PrincipalList principals={describe::principals(&change.principals, &universe)}
+                <td>{ describe_actions(&change.actions) }</td>
+                <td><PrincipalList principals={PrincipalSet::of(&change.principals, universe)}
                                    choices={choices.clone()} /></td>
-                <td><AddressList addresses={describe::addresses(&change.ip_ranges)} /></td>
+                <td><AddressList addresses={AddressSet::of(&change.ip_ranges)} /></td>
                 <td>{ access_answer(&change.before) }</td>
                 <td>{ access_answer(&change.after) }</td>
             </tr>
@@ -182,7 +183,7 @@ pub fn DiffView(props: &DiffViewProps) -> Html {
             }
             <p data-testid="diff-summary">{ summary }</p>
             if !diff.access_control.is_empty() {
-                { access_rows(&diff.access_control, choices) }
+                { access_rows(&diff.access_control, &diff.principals(), choices) }
             }
             if !diff.impersonation.is_empty() {
                 { impersonation_rows(&diff.impersonation, choices) }

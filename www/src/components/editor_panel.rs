@@ -11,7 +11,7 @@ use super::Memo;
 use super::editor_tab_panel::EditorTabPanel;
 use super::editor_tabs::EditorTabs;
 use crate::parts::{DocumentCheck, Parts};
-use crate::state::Tab;
+use crate::tabs::Tab;
 
 /// [`EditorPanel`]'s properties.
 #[derive(Properties, PartialEq)]
@@ -20,13 +20,17 @@ pub struct EditorPanelProps {
     pub tab: Tab,
     /// The document editor's text.
     pub document_text: AttrValue,
-    /// The part editors' text.
+    /// The part editors' text, as typed: a part with errors differs from what the document
+    /// holds until it loads.
     pub parts: Parts,
     /// What the document editor's text gives.
     pub document: Memo<DocumentCheck>,
-    /// Whether the answers come from an earlier text (the document has errors now).
+    /// Whether the answers come from an earlier text: the document has errors now, and every
+    /// editor's status says so. Not unless given.
+    #[prop_or_default]
     pub stale: bool,
-    /// Whether the editors take input.
+    /// Whether the editors take input; an embedded view may be read-only. They do unless given.
+    #[prop_or(true)]
     pub editable: bool,
     /// Shows another editor.
     pub onselect: Callback<Tab>,

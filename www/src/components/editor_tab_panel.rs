@@ -11,7 +11,7 @@ use super::editor_tabs::{panel_id, tab_id};
 use super::rich_text::RichText;
 use crate::browser;
 use crate::parts::{self, Counts, DocumentCheck, PartCheck};
-use crate::state::Tab;
+use crate::tabs::Tab;
 
 /// [`EditorTabPanel`]'s properties.
 #[derive(Properties, PartialEq)]

@@ -3,9 +3,8 @@
 
 use yew::prelude::*;
 
-use crate::browser;
-use crate::state::Tab;
-use crate::tablist::neighbour;
+use crate::tablist;
+use crate::tabs::Tab;
 
 /// [`EditorTabs`]'s properties.
 #[derive(Properties, PartialEq)]
@@ -32,14 +31,7 @@ pub fn EditorTabs(props: &EditorTabsProps) -> Html {
     let tabs = Tab::ALL.into_iter().map(|tab| {
         let selected = tab == props.selected;
         let onclick = props.onselect.reform(move |_: MouseEvent| tab);
-        let onselect = props.onselect.clone();
-        let onkeydown = Callback::from(move |event: KeyboardEvent| {
-            if let Some(next) = neighbour(&Tab::ALL, tab, &event.key()) {
-                event.prevent_default();
-                onselect.emit(next);
-                browser::focus(&tab_id(next));
-            }
-        });
+        let onkeydown = tablist::on_key(&Tab::ALL, tab, props.onselect.clone(), tab_id);
         html! {
             <button type="button" role="tab" id={tab_id(tab)} class="tab"
                     aria-selected={if selected { "true" } else { "false" }}

@@ -8,12 +8,13 @@ use super::Memo;
 use super::answer_parts::{Verdict, matched_rules, response_figure, verdict};
 use super::impersonation_rule::ImpersonationRule;
 use super::refusal::Refusal;
+use super::rich_text::RichText;
 use super::stale_note::StaleNote;
 use super::suggestions_disclosure::SuggestionsDisclosure;
 use crate::answers::ImpersonationStatus;
 use crate::bridge::{Message, View};
-use crate::parts::pretty;
-use crate::state::ImpersonationQuestion;
+use crate::parts::printed;
+use crate::questions::ImpersonationQuestion;
 
 /// [`ImpersonationAnswer`]'s properties.
 #[derive(Properties, PartialEq)]
@@ -56,15 +57,6 @@ pub fn ImpersonationAnswer(props: &ImpersonationAnswerProps) -> Html {
                 effect: explanation.effect,
                 matched_rules: explanation.matched_rules.clone(),
             };
-            let target = match &explanation.target.resolved {
-                Some(resolved) if resolved.user_id != explanation.target.text => format!(
-                    "impersonating {} (user {}, by {})",
-                    explanation.target.text,
-                    resolved.user_id,
-                    resolved.by.describe()
-                ),
-                _ => format!("impersonating {}", explanation.target.text),
-            };
             let matched = explanation.matched_rules.iter().map(|rule| {
                 html! {
                     <li>
@@ -78,7 +70,8 @@ pub fn ImpersonationAnswer(props: &ImpersonationAnswerProps) -> Html {
             let who = html! {
                 <>
                     { "Type " }<code data-testid="imp-type">{ explanation.role_type.as_str() }</code>
-                    { format!(" · role {} {target}", explanation.impersonation_role_id) }
+                    { format!(" · role {} impersonating ", explanation.impersonation_role_id) }
+                    <RichText text={explanation.target.to_string()} />
                 </>
             };
             let rules = explanation.rules.iter().map(|rule| {
@@ -92,7 +85,7 @@ pub fn ImpersonationAnswer(props: &ImpersonationAnswerProps) -> Html {
                                          reason: explanation.reason.describe(true), basis: explanation.basis,
                                          onshow: &props.onshow }, who) }
                     { matched_rules("imp-matched-rules", explanation.matched_rules.is_empty(), html! { { for matched } }) }
-                    { response_figure("aws workmail get-impersonation-role-effect", "imp-response", pretty(&response)) }
+                    { response_figure("aws workmail get-impersonation-role-effect", "imp-response", printed(&response)) }
                     <SuggestionsDisclosure view={View::ImpersonationSuggestions} applied={props.applied.clone()}
                                            stale={props.stale} impersonation={props.question.clone()}
                                            testid="imp-suggestions-toggle" onmessage={props.onmessage.clone()} />

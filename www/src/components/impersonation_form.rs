@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use super::text_field::TextField;
-use crate::state::{ImpersonationField, ImpersonationQuestion};
+use crate::questions::{ImpersonationField, ImpersonationQuestion};
 
 /// [`ImpersonationForm`]'s properties.
 #[derive(Properties, PartialEq)]

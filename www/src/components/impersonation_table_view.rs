@@ -1,6 +1,7 @@
 //! The impersonation part of the decision table: for each role, which users it can
 //! impersonate and the answer for every other one.
 
+use workmail_policy::ImpersonationMatchedRule;
 use workmail_policy::analysis::{DecisionTable, Targets};
 use yew::prelude::*;
 
@@ -50,11 +51,7 @@ pub fn targets(targets: &Targets, choices: &Choices) -> Html {
 pub fn ImpersonationTableView(props: &ImpersonationTableViewProps) -> Html {
     let roles = props.table.impersonation.roles.iter().map(|role| {
         let rows = role.classes.iter().map(|class| {
-            let ids: Vec<String> = class
-                .matched_rules
-                .iter()
-                .map(|rule| rule.impersonation_rule_id.clone())
-                .collect();
+            let ids = ImpersonationMatchedRule::ids(&class.matched_rules);
             html! {
                 <tr>
                     <td><EffectBadge effect={class.effect} /></td>

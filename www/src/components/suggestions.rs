@@ -2,7 +2,7 @@
 //! the other effect, each one checked by evaluating the edited rules.
 
 use workmail_policy::analysis::{PolicyRequest, what_would_change};
-use workmail_policy::{DocumentError, Effect, Loaded};
+use workmail_policy::{DocumentError, Loaded};
 use yew::prelude::*;
 
 use super::Memo;
@@ -63,7 +63,7 @@ pub fn Suggestions(props: &SuggestionsProps) -> Html {
                 <>
                     <p class="hint">
                         { format!("{} single edit{} of the document would give ", change.suggestions.len(), if change.suggestions.len() == 1 { "" } else { "s" }) }
-                        { match change.effect { Effect::Allow => "DENY", Effect::Deny => "ALLOW" } }
+                        { change.effect.opposite().as_str() }
                         { " instead:" }
                     </p>
                     <ul class="suggestions-list">{ for items }</ul>

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::analysis_host::AnalysisHost;
 use crate::bridge::{Input, Message, View};
-use crate::state::{AccessQuestion, ImpersonationQuestion};
+use crate::questions::{AccessQuestion, ImpersonationQuestion};
 
 /// [`SuggestionsDisclosure`]'s properties.
 #[derive(Properties, PartialEq)]

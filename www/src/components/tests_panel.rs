@@ -15,8 +15,8 @@ use crate::answers;
 use crate::bridge::Message;
 use crate::browser;
 use crate::loaded;
+use crate::questions::{AccessQuestion, ImpersonationQuestion};
 use crate::saved_tests::{self, TestsStatus};
-use crate::state::{AccessQuestion, ImpersonationQuestion};
 
 /// [`TestsPanel`]'s properties.
 #[derive(Properties, PartialEq)]
@@ -128,7 +128,7 @@ pub fn TestsPanel(props: &TestsPanelProps) -> Html {
                 <>
                     <p class={classes!("tests-summary", if ok { "pass" } else { "fail" })} role="status">
                         <span aria-hidden="true">{ if ok { "✓ " } else { "✕ " } }</span>
-                        <span data-testid="tests-summary">{ saved_tests::summary(report) }</span>
+                        <span data-testid="tests-summary">{ report.summary() }</span>
                     </p>
                     <ol class="test-results" data-testid="tests-results">{ for items }</ol>
                 </>

@@ -8,12 +8,13 @@ use ipnet::Ipv4Net;
 use serde::{Deserialize, Serialize};
 
 use super::render::{
-    describe_actions, describe_nets, describe_principals, name_list, serialize_nets,
+    AddressSet, PrincipalSet, describe_actions, name_list, principal_universe, serialize_nets,
 };
 use super::space::{Space, TablePrincipal, principals_of, products};
 use super::table::{Targets, group_targets, named_rows};
 use super::targets::{CompiledRole, TargetRef, target_universe};
 use crate::api::{GetAccessControlEffectResponse, GetImpersonationRoleEffectResponse};
+use crate::eval::impersonation::ImpersonationMatchedRule;
 use crate::model::{Action, Effect};
 use crate::org::Organization;
 
@@ -120,6 +121,16 @@ impl Diff {
     /// Whether no answer changes (guards only fire on changes, so then there are none).
     pub fn is_empty(&self) -> bool {
         self.access_control.is_empty() && self.impersonation.is_empty()
+    }
+
+    /// Every principal the access control changes name, in order: the universe their
+    /// [`PrincipalSet`]s are read against.
+    pub fn principals(&self) -> Vec<TablePrincipal> {
+        principal_universe(
+            self.access_control
+                .iter()
+                .map(|change| change.principals.as_slice()),
+        )
     }
 }
 
@@ -359,11 +370,7 @@ fn describe_role_answer(answer: Option<&GetImpersonationRoleEffectResponse>) -> 
     answer.map_or_else(
         || "no answer".to_owned(),
         |answer| {
-            let ids: Vec<String> = answer
-                .matched_rules
-                .iter()
-                .map(|rule| rule.impersonation_rule_id.clone())
-                .collect();
+            let ids = ImpersonationMatchedRule::ids(&answer.matched_rules);
             format!(
                 "{} {} [{}]",
                 answer.role_type,
@@ -418,24 +425,14 @@ impl fmt::Display for Diff {
         if self.is_empty() {
             writeln!(f, "no decision changes")?;
         }
-        let universe: Vec<TablePrincipal> = {
-            let mut all = Vec::new();
-            for change in &self.access_control {
-                for principal in &change.principals {
-                    if !all.contains(principal) {
-                        all.push(principal.clone());
-                    }
-                }
-            }
-            all
-        };
+        let universe = self.principals();
         for change in &self.access_control {
             writeln!(
                 f,
                 "{}  from {}  for {}: {} -> {}",
                 describe_actions(&change.actions),
-                describe_nets(&change.ip_ranges),
-                describe_principals(&change.principals, &universe),
+                AddressSet::of(&change.ip_ranges),
+                PrincipalSet::of(&change.principals, &universe),
                 describe_access(&change.before),
                 describe_access(&change.after)
             )?;

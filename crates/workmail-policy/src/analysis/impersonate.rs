@@ -653,11 +653,7 @@ impl fmt::Display for ImpersonatedEwsAnswer {
         let role_rules = match (&rules.target_problem, rules.effect) {
             (Some(problem), _) => problem.clone(),
             (None, Some(effect)) => {
-                let ids: Vec<String> = rules
-                    .matched_rules
-                    .iter()
-                    .map(|rule| rule.impersonation_rule_id.clone())
-                    .collect();
+                let ids = ImpersonationMatchedRule::ids(&rules.matched_rules);
                 format!("{effect} [{}] for the target user", list(&ids))
             }
             (None, None) => "not evaluated: the role is unknown".to_owned(),

@@ -1,5 +1,7 @@
-//! Compact text for sets of addresses, actions and principals, and the Markdown and CSV cell
-//! syntax shared by the tables.
+//! Compact forms of sets of addresses, actions and principals (as values, and as the text the
+//! tables print), and the Markdown and CSV cell syntax shared by the tables.
+
+use std::fmt;
 
 use ipnet::Ipv4Net;
 use serde::Serializer;
@@ -29,25 +31,73 @@ fn join<T: ToString>(items: impl IntoIterator<Item = T>) -> String {
         .join(", ")
 }
 
-/// `any IP`, `any IP except 10.0.0.0/8`, or the networks, whichever is shortest.
-pub(crate) fn describe_nets(nets: &[Ipv4Net]) -> String {
-    let set = IpSet::from_nets(nets);
-    if set.is_all() {
-        return "any IP".to_owned();
-    }
-    if set.is_empty() {
-        return "no IP".to_owned();
-    }
-    let outside = set.complement().to_nets();
-    if outside.len() < nets.len() {
-        format!("any IP except {}", join(outside))
-    } else {
-        join(nets)
+/// A set of source addresses in its shorter form: `any IP except 10.0.0.0/8` rather than the
+/// networks around it. Its `Display` is the text form the tables and the diff print.
+///
+/// ```
+/// use workmail_policy::analysis::AddressSet;
+/// let nets: Vec<ipnet::Ipv4Net> = ["0.0.0.0/5", "8.0.0.0/7", "11.0.0.0/8", "12.0.0.0/6",
+///     "16.0.0.0/4", "32.0.0.0/3", "64.0.0.0/2", "128.0.0.0/1"]
+///     .iter().filter_map(|net| net.parse().ok()).collect();
+/// let set = AddressSet::of(&nets);
+/// assert_eq!(set, AddressSet::AnyExcept(vec!["10.0.0.0/8".parse()?]));
+/// assert_eq!(set.to_string(), "any IP except 10.0.0.0/8");
+/// # Ok::<(), ipnet::AddrParseError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AddressSet {
+    /// Every IPv4 address.
+    Any,
+    /// No address at all.
+    Nothing,
+    /// Every address except these networks (fewer than the networks of the set).
+    AnyExcept(Vec<Ipv4Net>),
+    /// Exactly these networks.
+    Only(Vec<Ipv4Net>),
+}
+
+impl AddressSet {
+    /// The addresses of `nets`: as they are, or as the networks outside them when those are
+    /// fewer.
+    pub fn of(nets: &[Ipv4Net]) -> Self {
+        let set = IpSet::from_nets(nets);
+        if set.is_all() {
+            return Self::Any;
+        }
+        if set.is_empty() {
+            return Self::Nothing;
+        }
+        let outside = set.complement().to_nets();
+        if outside.len() < nets.len() {
+            Self::AnyExcept(outside)
+        } else {
+            Self::Only(nets.to_vec())
+        }
     }
 }
 
-/// `any action`, `any action except IMAP`, or the actions.
-pub(crate) fn describe_actions(actions: &[Action]) -> String {
+impl fmt::Display for AddressSet {
+    /// `any IP`, `no IP`, `any IP except 10.0.0.0/8`, or the networks.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Any => f.write_str("any IP"),
+            Self::Nothing => f.write_str("no IP"),
+            Self::AnyExcept(nets) => write!(f, "any IP except {}", join(nets)),
+            Self::Only(nets) => f.write_str(&join(nets)),
+        }
+    }
+}
+
+/// `any action`, `any action except IMAP` (at most two left out, and fewer than listed), or the
+/// actions.
+///
+/// ```
+/// use workmail_policy::Action;
+/// use workmail_policy::analysis::describe_actions;
+/// assert_eq!(describe_actions(&Action::ALL), "any action");
+/// assert_eq!(describe_actions(&[Action::Imap, Action::Ews]), "IMAP, EWS");
+/// ```
+pub fn describe_actions(actions: &[Action]) -> String {
     let missing: Vec<Action> = Action::ALL
         .into_iter()
         .filter(|action| !actions.contains(action))
@@ -61,57 +111,127 @@ pub(crate) fn describe_actions(actions: &[Action]) -> String {
     }
 }
 
-/// The users or roles of `set`, as `any user except …` when it holds the "other" entry.
-fn describe_kind(
-    set: &[TablePrincipal],
-    universe: &[TablePrincipal],
-    users: bool,
-) -> Option<String> {
-    let (kind, plural, other) = if users {
-        ("user", "users", TablePrincipal::OtherUser)
-    } else {
-        ("role", "roles", TablePrincipal::OtherRole)
-    };
-    let id = |principal: &TablePrincipal| match principal {
-        TablePrincipal::UserId(id) | TablePrincipal::ImpersonationRoleId(id) => {
-            Some(format!("`{}`", crate::shape::printable(id)))
-        }
-        TablePrincipal::OtherUser | TablePrincipal::OtherRole => None,
-    };
-    let of_kind = |p: &&TablePrincipal| p.is_user() == users;
-    let named: Vec<String> = set.iter().filter(of_kind).filter_map(id).collect();
-    if set.contains(&other) {
-        let excluded: Vec<String> = universe
-            .iter()
-            .filter(of_kind)
-            .filter(|p| !set.contains(p))
-            .filter_map(id)
-            .collect();
-        Some(if excluded.is_empty() {
-            format!("any {kind}")
+/// The users, or the roles, of a set of principals.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Members {
+    /// Every one, named or not.
+    Any,
+    /// Every one except these IDs.
+    AnyExcept(Vec<String>),
+    /// Exactly these IDs.
+    Only(Vec<String>),
+}
+
+impl Members {
+    /// The members of one kind (users when `users`, else roles) of `set`, knowing every
+    /// principal of the table (`universe`); `None` when the set has none of that kind.
+    fn of_kind(set: &[TablePrincipal], universe: &[TablePrincipal], users: bool) -> Option<Self> {
+        let other = if users {
+            TablePrincipal::OtherUser
         } else {
-            format!("any {kind} except {}", excluded.join(", "))
-        })
-    } else if named.is_empty() {
-        None
-    } else if named.len() == 1 {
-        Some(format!("{kind} {}", named.join(", ")))
-    } else {
-        Some(format!("{plural} {}", named.join(", ")))
+            TablePrincipal::OtherRole
+        };
+        let of_kind = |principal: &&TablePrincipal| principal.is_user() == users;
+        let ids = |principals: Vec<&TablePrincipal>| -> Vec<String> {
+            principals
+                .into_iter()
+                .filter_map(TablePrincipal::id)
+                .map(str::to_owned)
+                .collect()
+        };
+        if set.contains(&other) {
+            let excluded = ids(universe
+                .iter()
+                .filter(of_kind)
+                .filter(|principal| !set.contains(principal))
+                .collect());
+            return Some(if excluded.is_empty() {
+                Self::Any
+            } else {
+                Self::AnyExcept(excluded)
+            });
+        }
+        let named = ids(set.iter().filter(of_kind).collect());
+        (!named.is_empty()).then_some(Self::Only(named))
+    }
+
+    /// `any user`, `any user except `a``, `user `a`` or `users `a`, `b``, for `kind` (`user` or
+    /// `role`).
+    fn describe(&self, kind: &str) -> String {
+        let quoted = |ids: &[String]| {
+            ids.iter()
+                .map(|id| format!("`{}`", printable(id)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match self {
+            Self::Any => format!("any {kind}"),
+            Self::AnyExcept(ids) => format!("any {kind} except {}", quoted(ids)),
+            Self::Only(ids) if ids.len() == 1 => format!("{kind} {}", quoted(ids)),
+            Self::Only(ids) => format!("{kind}s {}", quoted(ids)),
+        }
     }
 }
 
-/// The principals of `set`, compactly, knowing every principal of the table (`universe`).
-pub(crate) fn describe_principals(set: &[TablePrincipal], universe: &[TablePrincipal]) -> String {
-    let parts: Vec<String> = [true, false]
-        .into_iter()
-        .filter_map(|users| describe_kind(set, universe, users))
-        .collect();
-    if parts.is_empty() {
-        "nobody".to_owned()
-    } else {
-        parts.join("; ")
+/// The principals of a table row by kind, read as `any user except …` when the row holds the
+/// "other" entry. Its `Display` is the text form the tables and the diff print.
+///
+/// ```
+/// use workmail_policy::analysis::{Members, PrincipalSet, TablePrincipal};
+/// let universe = [
+///     TablePrincipal::UserId("a".into()),
+///     TablePrincipal::UserId("b".into()),
+///     TablePrincipal::OtherUser,
+///     TablePrincipal::ImpersonationRoleId("r".into()),
+/// ];
+/// let set = PrincipalSet::of(&universe[1..], &universe);
+/// assert_eq!(set.users, Some(Members::AnyExcept(vec!["a".into()])));
+/// assert_eq!(set.to_string(), "any user except `a`; role `r`");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrincipalSet {
+    /// The users; `None` when the set has none.
+    pub users: Option<Members>,
+    /// The impersonation roles; `None` when the set has none.
+    pub roles: Option<Members>,
+}
+
+impl PrincipalSet {
+    /// The principals of `set`, knowing every principal the table names (`universe`).
+    pub fn of(set: &[TablePrincipal], universe: &[TablePrincipal]) -> Self {
+        Self {
+            users: Members::of_kind(set, universe, true),
+            roles: Members::of_kind(set, universe, false),
+        }
     }
+}
+
+impl fmt::Display for PrincipalSet {
+    /// `any user except `a`; role `r``, or `nobody`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let parts: Vec<String> = [("user", &self.users), ("role", &self.roles)]
+            .into_iter()
+            .filter_map(|(kind, members)| members.as_ref().map(|m| m.describe(kind)))
+            .collect();
+        if parts.is_empty() {
+            f.write_str("nobody")
+        } else {
+            f.write_str(&parts.join("; "))
+        }
+    }
+}
+
+/// Every principal `rows` name, in first-seen order: the universe [`PrincipalSet::of`] needs.
+pub(crate) fn principal_universe<'a>(
+    rows: impl IntoIterator<Item = &'a [TablePrincipal]>,
+) -> Vec<TablePrincipal> {
+    let mut all: Vec<TablePrincipal> = Vec::new();
+    for principal in rows.into_iter().flatten() {
+        if !all.contains(principal) {
+            all.push(principal.clone());
+        }
+    }
+    all
 }
 
 /// `a, b` or `(none)`.
@@ -185,12 +305,27 @@ mod tests {
         let nets = |list: &[&str]| -> Vec<Ipv4Net> {
             list.iter().filter_map(|t| t.parse().ok()).collect()
         };
-        assert_eq!(describe_nets(&nets(&["0.0.0.0/0"])), "any IP");
-        assert_eq!(describe_nets(&nets(&["10.0.0.0/8"])), "10.0.0.0/8");
+        let text = |list: &[Ipv4Net]| AddressSet::of(list).to_string();
+        assert_eq!(AddressSet::of(&nets(&["0.0.0.0/0"])), AddressSet::Any);
+        assert_eq!(text(&nets(&["0.0.0.0/0"])), "any IP");
+        assert_eq!(AddressSet::of(&[]), AddressSet::Nothing);
+        assert_eq!(text(&[]), "no IP");
+        assert_eq!(text(&nets(&["10.0.0.0/8"])), "10.0.0.0/8");
         let outside = IpSet::from_nets(&nets(&["10.0.0.0/8"]))
             .complement()
             .to_nets();
-        assert_eq!(describe_nets(&outside), "any IP except 10.0.0.0/8");
+        assert_eq!(outside.len(), 8);
+        assert_eq!(text(&outside), "any IP except 10.0.0.0/8");
+        // The edges of the space: half of it is one network either way, so it stays as given.
+        assert_eq!(
+            AddressSet::of(&nets(&["0.0.0.0/1"])),
+            AddressSet::Only(nets(&["0.0.0.0/1"]))
+        );
+        // Two single addresses at the ends leave 62 networks between them.
+        assert_eq!(
+            AddressSet::of(&nets(&["0.0.0.0/32", "255.255.255.255/32"])),
+            AddressSet::Only(nets(&["0.0.0.0/32", "255.255.255.255/32"]))
+        );
     }
 
     #[test]
@@ -206,15 +341,36 @@ mod tests {
             TablePrincipal::UserId("b".into()),
             TablePrincipal::OtherUser,
         ];
-        assert_eq!(describe_principals(&set, &universe), "any user except `a`");
+        let text = |set: &[TablePrincipal]| PrincipalSet::of(set, &universe).to_string();
+        assert_eq!(text(&set), "any user except `a`");
+        assert_eq!(
+            PrincipalSet::of(&set, &universe),
+            PrincipalSet {
+                users: Some(Members::AnyExcept(vec!["a".into()])),
+                roles: None,
+            }
+        );
         let set = [
             TablePrincipal::UserId("a".into()),
             TablePrincipal::ImpersonationRoleId("r".into()),
         ];
-        assert_eq!(describe_principals(&set, &universe), "user `a`; role `r`");
+        assert_eq!(text(&set), "user `a`; role `r`");
+        assert_eq!(text(&universe), "any user; any role");
         assert_eq!(
-            describe_principals(&universe, &universe),
-            "any user; any role"
+            text(&[
+                TablePrincipal::UserId("a".into()),
+                TablePrincipal::UserId("b".into())
+            ]),
+            "users `a`, `b`"
+        );
+        assert_eq!(text(&[]), "nobody");
+        assert_eq!(
+            principal_universe([&set[..], &universe[..2]]),
+            [
+                TablePrincipal::UserId("a".into()),
+                TablePrincipal::ImpersonationRoleId("r".into()),
+                TablePrincipal::UserId("b".into()),
+            ]
         );
     }
 

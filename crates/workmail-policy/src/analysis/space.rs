@@ -229,6 +229,20 @@ impl TablePrincipal {
     pub const fn is_user(&self) -> bool {
         matches!(self, Self::UserId(_) | Self::OtherUser)
     }
+
+    /// The user or role ID; `None` for the "other" entries.
+    ///
+    /// ```
+    /// use workmail_policy::analysis::TablePrincipal;
+    /// assert_eq!(TablePrincipal::UserId("a".into()).id(), Some("a"));
+    /// assert_eq!(TablePrincipal::OtherRole.id(), None);
+    /// ```
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Self::UserId(id) | Self::ImpersonationRoleId(id) => Some(id),
+            Self::OtherUser | Self::OtherRole => None,
+        }
+    }
 }
 
 impl Serialize for TablePrincipal {

@@ -7,8 +7,8 @@ use ipnet::Ipv4Net;
 use serde::{Serialize, Serializer};
 
 use super::render::{
-    csv_record, describe_actions, describe_nets, describe_principals, markdown_cell, name_list,
-    principal_token, serialize_nets,
+    AddressSet, PrincipalSet, csv_record, describe_actions, markdown_cell, name_list,
+    principal_token, principal_universe, serialize_nets,
 };
 use super::space::{IpSet, Space, TablePrincipal, principals_of};
 use super::targets::{CompiledRole, TargetRef, target_universe};
@@ -145,15 +145,7 @@ impl AccessTable {
 
     /// Every principal the table names, in table order.
     pub fn principals(&self) -> Vec<TablePrincipal> {
-        let mut all: Vec<TablePrincipal> = Vec::new();
-        for row in &self.rows {
-            for principal in &row.principals {
-                if !all.contains(principal) {
-                    all.push(principal.clone());
-                }
-            }
-        }
-        all
+        principal_universe(self.rows.iter().map(|row| row.principals.as_slice()))
     }
 
     /// The table in Markdown.
@@ -173,8 +165,8 @@ impl AccessTable {
             let cells = [
                 row.effect.to_string(),
                 describe_actions(&row.actions),
-                describe_principals(&row.principals, &universe),
-                describe_nets(&row.ip_ranges),
+                PrincipalSet::of(&row.principals, &universe).to_string(),
+                AddressSet::of(&row.ip_ranges).to_string(),
                 name_list(&row.matched_rules),
             ];
             let cells: Vec<String> = cells.iter().map(|cell| markdown_cell(cell)).collect();
@@ -226,8 +218,8 @@ impl fmt::Display for AccessTable {
                 "{:<5}  {}  from {}  for {}  [{}]",
                 row.effect.as_str(),
                 describe_actions(&row.actions),
-                describe_nets(&row.ip_ranges),
-                describe_principals(&row.principals, &universe),
+                AddressSet::of(&row.ip_ranges),
+                PrincipalSet::of(&row.principals, &universe),
                 name_list(&row.matched_rules)
             )?;
         }
@@ -421,13 +413,6 @@ pub fn impersonation_table(organization: &Organization) -> ImpersonationTable {
     ImpersonationTable { roles }
 }
 
-fn rule_ids(rules: &[ImpersonationMatchedRule]) -> Vec<String> {
-    rules
-        .iter()
-        .map(|rule| rule.impersonation_rule_id.clone())
-        .collect()
-}
-
 impl ImpersonationTable {
     /// The table in Markdown: one line per role and class.
     pub fn to_markdown(&self) -> String {
@@ -441,7 +426,7 @@ impl ImpersonationTable {
                     role.role_type.to_string(),
                     class.effect.to_string(),
                     class.targets.to_string(),
-                    name_list(&rule_ids(&class.matched_rules)),
+                    name_list(&ImpersonationMatchedRule::ids(&class.matched_rules)),
                 ];
                 let cells: Vec<String> = cells.iter().map(|cell| markdown_cell(cell)).collect();
                 out.push_str(&format!("| {} |\n", cells.join(" | ")));
@@ -473,7 +458,7 @@ impl ImpersonationTable {
                     class.effect.to_string(),
                     users,
                     except,
-                    rule_ids(&class.matched_rules).join(" "),
+                    ImpersonationMatchedRule::ids(&class.matched_rules).join(" "),
                 ]));
             }
         }
@@ -498,7 +483,7 @@ impl fmt::Display for ImpersonationTable {
                     "    {:<5}  {}  [{}]",
                     class.effect.as_str(),
                     class.targets,
-                    name_list(&rule_ids(&class.matched_rules))
+                    name_list(&ImpersonationMatchedRule::ids(&class.matched_rules))
                 )?;
             }
             if !role.not_impersonable.is_empty() {

@@ -413,6 +413,16 @@ impl TestReport {
     pub fn is_success(&self) -> bool {
         self.failed() == 0
     }
+
+    /// `N passed, M failed`: the last line of the report.
+    ///
+    /// ```
+    /// use workmail_policy::analysis::TestReport;
+    /// assert_eq!(TestReport { results: Vec::new() }.summary(), "0 passed, 0 failed");
+    /// ```
+    pub fn summary(&self) -> String {
+        format!("{} passed, {} failed", self.passed(), self.failed())
+    }
 }
 
 fn meets(expected: &Expectation, actual: &ActualAnswer) -> bool {
@@ -450,11 +460,7 @@ fn answer(organization: &Organization, request: &PolicyRequest) -> Result<Actual
             let response = organization.get_impersonation_role_effect(request)?;
             Ok(ActualAnswer {
                 effect: response.effect,
-                matched_rules: response
-                    .matched_rules
-                    .iter()
-                    .map(|rule| rule.impersonation_rule_id.clone())
-                    .collect(),
+                matched_rules: ImpersonationMatchedRule::ids(&response.matched_rules),
                 rule_names: response
                     .matched_rules
                     .into_iter()
@@ -567,7 +573,7 @@ impl fmt::Display for TestReport {
         for result in &self.results {
             writeln!(f, "{result}")?;
         }
-        writeln!(f, "{} passed, {} failed", self.passed(), self.failed())
+        writeln!(f, "{}", self.summary())
     }
 }
 

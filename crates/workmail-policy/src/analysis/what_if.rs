@@ -441,13 +441,6 @@ fn fresh_name(base: &str, taken: impl Fn(&str) -> bool) -> String {
     name
 }
 
-fn opposite(effect: Effect) -> Effect {
-    match effect {
-        Effect::Allow => Effect::Deny,
-        Effect::Deny => Effect::Allow,
-    }
-}
-
 fn access_suggestions(
     organization: &Organization,
     request: &GetAccessControlEffectRequest,
@@ -490,7 +483,7 @@ fn access_suggestions(
         );
     }
     if rules.len() < MAX_ACCESS_CONTROL_RULES {
-        let wanted = opposite(effect);
+        let wanted = effect.opposite();
         let base = match wanted {
             Effect::Allow => "allow-this-request",
             Effect::Deny => "deny-this-request",
@@ -643,7 +636,7 @@ fn impersonation_suggestions(
         );
     }
     if role.rules.len() < MAX_LIST {
-        let wanted = opposite(effect);
+        let wanted = effect.opposite();
         let base = match wanted {
             Effect::Allow => "allow-this-user",
             Effect::Deny => "deny-this-user",
@@ -741,10 +734,10 @@ impl fmt::Display for WhatWouldChange {
             return writeln!(
                 f,
                 "no single edit gets {}: at least two are needed",
-                opposite(self.effect)
+                self.effect.opposite()
             );
         }
-        writeln!(f, "single edits that give {}:", opposite(self.effect))?;
+        writeln!(f, "single edits that give {}:", self.effect.opposite())?;
         for suggestion in &self.suggestions {
             writeln!(f, "  {suggestion}")?;
         }

@@ -299,6 +299,41 @@ pub struct RuleExplanation {
     pub conditions: Vec<ConditionExplanation>,
 }
 
+impl RuleExplanation {
+    /// The conditions the rule sets (lists with entries), in the order of the rule shape.
+    pub fn set_conditions(&self) -> impl Iterator<Item = &ConditionExplanation> {
+        self.conditions
+            .iter()
+            .filter(|condition| condition.finding != Finding::NoCondition)
+    }
+
+    /// The conditions whose lists are empty, so they are no condition (D5); all of them when
+    /// the rule matches every request.
+    ///
+    /// ```
+    /// use workmail_policy::AccessControlRule;
+    /// use workmail_policy::eval::access::{AccessCondition, AccessRequest, Principal, explain};
+    /// let rule: AccessControlRule = serde_json::from_str(r#"{"Name": "imap", "Effect": "DENY", "Actions": ["IMAP"]}"#)?;
+    /// let request = AccessRequest {
+    ///     ip_address: [192, 0, 2, 1].into(),
+    ///     action: "IMAP".parse().map_err(|_| "IMAP is an action")?,
+    ///     principal: Principal::UserId("jane".into()),
+    /// };
+    /// let explained = explain([&rule], &request);
+    /// let empty = explained.rules[0].empty_conditions();
+    /// assert_eq!(empty.len(), 7);
+    /// assert!(!empty.contains(&AccessCondition::Actions));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn empty_conditions(&self) -> Vec<AccessCondition> {
+        self.conditions
+            .iter()
+            .filter(|condition| condition.finding == Finding::NoCondition)
+            .map(|condition| condition.condition)
+            .collect()
+    }
+}
+
 /// Why the effect follows from the rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum DecisionReason {
@@ -532,25 +567,19 @@ impl fmt::Display for AccessExplanation {
                 "{mark} {} ({}) {verdict}{deciding}",
                 rule.name, rule.effect
             )?;
-            write_conditions(f, &rule.conditions)?;
+            write_conditions(f, rule)?;
         }
         Ok(())
     }
 }
 
-fn write_conditions(
-    f: &mut fmt::Formatter<'_>,
-    conditions: &[ConditionExplanation],
-) -> fmt::Result {
-    let empty: Vec<&str> = conditions
-        .iter()
-        .filter(|c| c.finding == Finding::NoCondition)
-        .map(|c| c.condition.as_str())
+fn write_conditions(f: &mut fmt::Formatter<'_>, rule: &RuleExplanation) -> fmt::Result {
+    let empty: Vec<&str> = rule
+        .empty_conditions()
+        .into_iter()
+        .map(AccessCondition::as_str)
         .collect();
-    for condition in conditions
-        .iter()
-        .filter(|c| c.finding != Finding::NoCondition)
-    {
+    for condition in rule.set_conditions() {
         writeln!(
             f,
             "    {:<24} {:<6} {}  [{}]",
@@ -560,7 +589,7 @@ fn write_conditions(
             condition.basis
         )?;
     }
-    if empty.len() == conditions.len() {
+    if empty.len() == rule.conditions.len() {
         writeln!(
             f,
             "    no conditions: the rule matches every request  [{}]",

@@ -21,6 +21,23 @@ pub struct Target {
     pub resolved: Option<ResolvedTarget>,
 }
 
+impl fmt::Display for Target {
+    /// The text as given, and the user it names when that is not the text itself:
+    /// `` `ceo@example.com` (user `S-1-1-11-1`, by email) ``.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}`", crate::shape::printable(&self.text))?;
+        match &self.resolved {
+            Some(resolved) if resolved.user_id != self.text => write!(
+                f,
+                " (user `{}`, by {})",
+                crate::shape::printable(&resolved.user_id),
+                resolved.by.describe()
+            ),
+            _ => Ok(()),
+        }
+    }
+}
+
 /// A target found in the directory.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -57,6 +74,25 @@ pub struct ImpersonationMatchedRule {
     /// The rule name, left out when the rule has none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+
+impl ImpersonationMatchedRule {
+    /// The rule IDs of `MatchedRules`, in order: what a test or a table compares.
+    ///
+    /// ```
+    /// use workmail_policy::ImpersonationMatchedRule;
+    /// let matched = [ImpersonationMatchedRule {
+    ///     impersonation_rule_id: "no-executives".into(),
+    ///     name: Some("Not the executives".into()),
+    /// }];
+    /// assert_eq!(ImpersonationMatchedRule::ids(&matched), ["no-executives"]);
+    /// ```
+    pub fn ids(rules: &[Self]) -> Vec<String> {
+        rules
+            .iter()
+            .map(|rule| rule.impersonation_rule_id.clone())
+            .collect()
+    }
 }
 
 /// The two conditions of an impersonation rule.
@@ -352,25 +388,12 @@ impl fmt::Display for TargetFinding {
 
 impl fmt::Display for ImpersonationExplanation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
+        writeln!(
             f,
-            "{}  for role `{}` ({}) impersonating `{}`",
-            self.effect, self.impersonation_role_id, self.role_type, self.target.text
+            "{}  for role `{}` ({}) impersonating {}",
+            self.effect, self.impersonation_role_id, self.role_type, self.target
         )?;
-        match &self.target.resolved {
-            Some(resolved) if resolved.user_id != self.target.text => writeln!(
-                f,
-                " (user `{}`, by {})",
-                crate::shape::printable(&resolved.user_id),
-                resolved.by.describe()
-            )?,
-            _ => writeln!(f)?,
-        }
-        let matched: Vec<String> = self
-            .matched_rules
-            .iter()
-            .map(|rule| rule.impersonation_rule_id.clone())
-            .collect();
+        let matched = ImpersonationMatchedRule::ids(&self.matched_rules);
         writeln!(f, "MatchedRules: {}", super::access::name_list(&matched))?;
         writeln!(f, "Why: {}  [{}]", self.reason.describe(true), self.basis)?;
         for rule in &self.rules {
@@ -458,6 +481,26 @@ mod tests {
                 entry: "CEO@example.com".into(),
                 by: Some(Resolution::Email)
             }
+        );
+    }
+
+    #[test]
+    fn a_target_names_the_user_it_resolved_to_when_that_is_another_text() {
+        let users = users();
+        let directory = Directory::new(Some(&users));
+        assert_eq!(
+            Target::resolve("CEO@example.com", directory).to_string(),
+            "`CEO@example.com` (user `S-1-1-11-1111111111-2222222222-3333333333-1001`, by email)"
+        );
+        let id = "S-1-1-11-1111111111-2222222222-3333333333-1002";
+        assert_eq!(
+            Target::resolve(id, directory).to_string(),
+            format!("`{id}`")
+        );
+        assert_eq!(
+            Target::resolve("nobody\u{1b}", directory).to_string(),
+            "`nobody\\u{1b}`",
+            "control characters are shown escaped"
         );
     }
 
