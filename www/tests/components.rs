@@ -6,7 +6,7 @@
 /// Everything is in a test module, where the workspace lints let tests unwrap and panic.
 #[cfg(test)]
 mod browser {
-    use std::cell::RefCell;
+    use std::cell::{Cell, RefCell};
     use std::rc::Rc;
     use std::time::Duration;
 
@@ -25,10 +25,43 @@ mod browser {
 
     wasm_bindgen_test_configure!(run_in_browser);
 
-    /// A mounted playground, removed from the page when dropped.
+    thread_local! {
+        static PAGE_TAKEN: Cell<bool> = const { Cell::new(false) };
+    }
+
+    /// The page for one test at a time. wasm-bindgen-test may interleave async tests in one
+    /// document, and a playground uses what the page has only once: the focus, the caret, the
+    /// address and the browser's storage. A test that holds this has them to itself until it
+    /// drops it.
+    struct PageLock;
+
+    impl PageLock {
+        /// Waits for the page. A test that failed while holding it never gives it back (a
+        /// panic stops it where it is), so after 20 seconds the page is taken anyway.
+        async fn take() -> Self {
+            for _ in 0..2000 {
+                if !PAGE_TAKEN.with(Cell::get) {
+                    break;
+                }
+                yew::platform::time::sleep(Duration::from_millis(10)).await;
+            }
+            PAGE_TAKEN.with(|taken| taken.set(true));
+            Self
+        }
+    }
+
+    impl Drop for PageLock {
+        fn drop(&mut self) {
+            PAGE_TAKEN.with(|taken| taken.set(false));
+        }
+    }
+
+    /// A mounted playground, removed from the page when dropped (and the page then free for
+    /// the next test).
     struct Mounted {
         root: Element,
         handle: Option<AppHandle<App>>,
+        _page: PageLock,
     }
 
     impl Drop for Mounted {
@@ -46,6 +79,7 @@ mod browser {
 
     /// Mounts the playground on a page whose address holds `fragment`, with no saved work.
     async fn mount(fragment: &str) -> Mounted {
+        let page = PageLock::take().await;
         gloo::utils::window()
             .local_storage()
             .unwrap()
@@ -67,7 +101,23 @@ mod browser {
         Mounted {
             root,
             handle: Some(handle),
+            _page: page,
         }
+    }
+
+    /// Reads `read` until `done` holds of what it gives, for at most five seconds, and returns
+    /// the last reading for the test to assert on. Focus and caret moves happen in effects after
+    /// a render, which a busy machine can delay past [`settle`].
+    async fn until<T>(read: impl Fn() -> T, done: impl Fn(&T) -> bool) -> T {
+        let mut value = read();
+        for _ in 0..500 {
+            if done(&value) {
+                break;
+            }
+            yew::platform::time::sleep(Duration::from_millis(10)).await;
+            value = read();
+        }
+        value
     }
 
     /// Lets Yew render what the last events changed.
@@ -205,7 +255,12 @@ mod browser {
         click(&jump).await;
         let editor = find(root, "document-editor").unchecked_into::<HtmlTextAreaElement>();
         let expected = u32::try_from(document.find("\"MAYBE\"").unwrap()).unwrap();
-        assert_eq!(editor.selection_start().unwrap(), Some(expected));
+        let caret = until(
+            || editor.selection_start().unwrap(),
+            |caret| *caret == Some(expected),
+        )
+        .await;
+        assert_eq!(caret, Some(expected));
         assert_eq!(
             document_active_id().as_deref(),
             Some("editor-document"),
@@ -300,7 +355,11 @@ mod browser {
             .unwrap();
         let label = decided.text_content().unwrap();
         click(&decided).await;
-        let focused = document_active_id().unwrap_or_default();
+        let focused = until(
+            || document_active_id().unwrap_or_default(),
+            |focused| focused.starts_with("decision-D"),
+        )
+        .await;
         assert!(focused.starts_with("decision-D"), "{focused}");
         assert!(
             label.contains(focused.trim_start_matches("decision-")),
@@ -430,6 +489,7 @@ mod browser {
 
     #[wasm_bindgen_test]
     async fn the_crash_banner_shows_the_message_as_text() {
+        let _page = PageLock::take().await;
         workmail_policy_www::browser::show_crash("<b>bold</b> went wrong");
         let banner = document().get_element_by_id("crash").unwrap();
         assert_eq!(banner.get_attribute("role").as_deref(), Some("alert"));
