@@ -13,7 +13,7 @@
 //! `effect.rs` (the two effect calls), `rules.rs` (access control rules) and `roles.rs`
 //! (impersonation roles).
 
-mod batch;
+pub mod batch;
 mod call;
 mod check;
 mod effect;

@@ -21,6 +21,7 @@ mod types;
 
 pub use aws::*;
 pub use check::{Node, check};
+pub(crate) use check::{names_fit, text_holds};
 pub use path::{Path, Segment};
 pub use problem::{Problem, Severity, Violation};
 pub use quote::{printable, shorten};

@@ -1,6 +1,7 @@
 //! The effect calls: `GetAccessControlEffect` (D5-D8, D11) and `GetImpersonationRoleEffect`
 //! (D12-D14), typed and explained.
 
+use std::net::Ipv4Addr;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
@@ -103,52 +104,74 @@ pub struct GetImpersonationRoleEffectResponse {
     pub matched_rules: Vec<ImpersonationMatchedRule>,
 }
 
-/// The question a request asks, after the checks that need no organization: exactly one
-/// principal (D11), one of the seven actions (D7), a role only with EWS (D11), an IPv4 address
-/// (D8).
-fn checked_access_request(
-    request: &GetAccessControlEffectRequest,
-) -> Result<AccessRequest, ApiError> {
-    let principal = match (&request.user_id, &request.impersonation_role_id) {
-        (Some(user), None) => Principal::UserId(user.clone()),
-        (None, Some(role)) => Principal::ImpersonationRoleId(role.clone()),
-        (Some(_), Some(_)) => {
-            return Err(ApiError::invalid(
-                "give either `UserId` or `ImpersonationRoleId`, not both",
-            )
-            .because(Decision::D11));
+/// Who a `GetAccessControlEffect` request asks about, borrowed from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) enum Asker<'r> {
+    /// `UserId`.
+    User(&'r str),
+    /// `ImpersonationRoleId`.
+    Role(&'r str),
+}
+
+impl Asker<'_> {
+    /// The principal of an [`AccessRequest`].
+    pub(super) fn to_principal(self) -> Principal {
+        match self {
+            Self::User(id) => Principal::UserId(id.to_owned()),
+            Self::Role(id) => Principal::ImpersonationRoleId(id.to_owned()),
         }
-        (None, None) => {
-            return Err(
-                ApiError::invalid("give either `UserId` or `ImpersonationRoleId`")
-                    .because(Decision::D11),
-            );
-        }
-    };
-    let action = Action::from_str(&request.action).map_err(|_| {
+    }
+}
+
+/// D11: a request names exactly one of a user and an impersonation role.
+pub(super) fn one_principal<'r>(
+    user_id: Option<&'r str>,
+    impersonation_role_id: Option<&'r str>,
+) -> Result<Asker<'r>, ApiError> {
+    match (user_id, impersonation_role_id) {
+        (Some(user), None) => Ok(Asker::User(user)),
+        (None, Some(role)) => Ok(Asker::Role(role)),
+        (Some(_), Some(_)) => Err(ApiError::invalid(
+            "give either `UserId` or `ImpersonationRoleId`, not both",
+        )
+        .because(Decision::D11)),
+        (None, None) => Err(
+            ApiError::invalid("give either `UserId` or `ImpersonationRoleId`")
+                .because(Decision::D11),
+        ),
+    }
+}
+
+/// D7: the action is one of the seven, spelled as AWS spells it.
+pub(super) fn requested_action(text: &str) -> Result<Action, ApiError> {
+    Action::from_str(text).map_err(|_| {
         ApiError::invalid(format!(
             "`Action`: `{}` is not an action",
-            shape::shorten(&request.action)
+            shape::shorten(text)
         ))
         .because(Decision::D7)
-    })?;
-    if matches!(principal, Principal::ImpersonationRoleId(_)) && action != Action::Ews {
+    })
+}
+
+/// D11: an impersonation role asks about EWS only.
+pub(super) fn role_only_with_ews(asker: Asker<'_>, action: Action) -> Result<(), ApiError> {
+    if matches!(asker, Asker::Role(_)) && action != Action::Ews {
         return Err(ApiError::invalid(format!(
             "`ImpersonationRoleId` can only be used with `Action` EWS, not `{action}`"
         ))
         .because(Decision::D11));
     }
-    let ip_address = parse_ipv4(&request.ip_address).ok_or_else(|| {
+    Ok(())
+}
+
+/// D8: the address is an IPv4 address.
+pub(super) fn requested_address(text: &str) -> Result<Ipv4Addr, ApiError> {
+    parse_ipv4(text).ok_or_else(|| {
         ApiError::invalid(format!(
             "`IpAddress`: `{}` is not an IPv4 address",
-            shape::shorten(&request.ip_address)
+            shape::shorten(text)
         ))
         .because(Decision::D8)
-    })?;
-    Ok(AccessRequest {
-        ip_address,
-        action,
-        principal,
     })
 }
 
@@ -179,23 +202,42 @@ impl Organization {
         Ok(access::explain(&self.rules, &access))
     }
 
+    /// The question a request asks, once it passes the checks that follow its shape check
+    /// (D25): one principal, the action, a role only with EWS, the address, the organization,
+    /// the principal known. The batch path (`batch/lean.rs`) makes the same checks through the
+    /// same functions, remembering the outcome of those that depend on one member only.
     pub(super) fn checked_access(
         &self,
         request: &GetAccessControlEffectRequest,
     ) -> Result<AccessRequest, ApiError> {
-        let access = checked_access_request(request)?;
+        let asker = one_principal(
+            request.user_id.as_deref(),
+            request.impersonation_role_id.as_deref(),
+        )?;
+        let action = requested_action(&request.action)?;
+        role_only_with_ews(asker, action)?;
+        let ip_address = requested_address(&request.ip_address)?;
         self.check_organization(request.organization_id.as_deref())?;
-        match &access.principal {
-            Principal::UserId(user) if !self.directory().has_user_id(user) => {
-                return Err(unknown_user(user).because(Decision::D11));
+        self.check_asker_known(asker)?;
+        Ok(AccessRequest {
+            ip_address,
+            action,
+            principal: asker.to_principal(),
+        })
+    }
+
+    /// D11: the user is in the directory (any user is, without one), the role exists.
+    pub(super) fn check_asker_known(&self, asker: Asker<'_>) -> Result<(), ApiError> {
+        match asker {
+            Asker::User(user) if !self.directory().has_user_id(user) => {
+                Err(unknown_user(user).because(Decision::D11))
             }
-            Principal::ImpersonationRoleId(role) => {
-                self.role_or_not_found(role)
-                    .map_err(|error| error.because(Decision::D11))?;
-            }
-            Principal::UserId(_) => {}
+            Asker::Role(role) => self
+                .role_or_not_found(role)
+                .map(|_| ())
+                .map_err(|error| error.because(Decision::D11)),
+            Asker::User(_) => Ok(()),
         }
-        Ok(access)
     }
 
     pub(super) fn access_effect(

@@ -111,6 +111,52 @@ pub fn check<N: Node>(value: &N, shape: Shape, path: &Path, out: &mut Vec<Violat
     check_at(value, shape, &mut path.clone(), out);
 }
 
+/// Whether a lone string passes `shape`: [`check`] of that string, without its violations.
+pub(crate) fn text_holds(shape: Shape, text: &str) -> bool {
+    let mut violations = Vec::new();
+    check(&Text(text), shape, &Path::root(), &mut violations);
+    violations.is_empty()
+}
+
+/// Whether an object with these member names, in order, has none of the problems [`check`]
+/// finds in an object's names: every name a member of `structure`, none repeated, every
+/// required member present. (Its members' values are checked apart.)
+pub(crate) fn names_fit(structure: &StructureShape, names: &[&str]) -> bool {
+    let known_once = names.iter().enumerate().all(|(at, name)| {
+        structure.member(name).is_some() && !names.iter().take(at).any(|earlier| earlier == name)
+    });
+    let required_present = structure
+        .members
+        .iter()
+        .filter(|member| member.required)
+        .all(|member| names.contains(&member.name));
+    known_once && required_present
+}
+
+/// A string, as a [`Node`] of its own.
+struct Text<'t>(&'t str);
+
+impl Node for Text<'_> {
+    fn kind(&self) -> &'static str {
+        "a string"
+    }
+    fn as_str(&self) -> Option<&str> {
+        Some(self.0)
+    }
+    fn as_number(&self) -> Option<(String, f64)> {
+        None
+    }
+    fn elements(&self) -> Option<Vec<&Self>> {
+        None
+    }
+    fn members(&self) -> Option<Vec<(&str, &Self)>> {
+        None
+    }
+    fn offset(&self) -> Option<usize> {
+        None
+    }
+}
+
 /// The walk behind [`check`]: the path grows and shrinks in place, and is copied only into a
 /// violation, so that checking a large valid document allocates no paths.
 fn check_at<N: Node>(value: &N, shape: Shape, path: &mut Path, out: &mut Vec<Violation>) {
@@ -302,5 +348,56 @@ fn check_string(text: &str, shape: &StringShape) -> Option<Problem> {
             pattern: pattern.source,
         }),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::shape::{ACTION, GET_ACCESS_CONTROL_EFFECT, IP_ADDRESS};
+
+    #[test]
+    fn names_fit_as_check_finds_an_objects_names() {
+        let layouts: [&[&str]; 7] = [
+            &["IpAddress", "Action", "UserId"],
+            &["OrganizationId", "IpAddress", "Action", "UserId"],
+            &["Action", "IpAddress"],
+            &["IpAddress", "UserId"],
+            &["IpAddress", "Action", "Extra"],
+            &["IpAddress", "Action", "UserId", "UserId"],
+            &[],
+        ];
+        for names in layouts {
+            // Values that pass their shapes, so that only the names can be wrong.
+            let value = |name: &str| match name {
+                "OrganizationId" => "m-0123456789abcdef0123456789abcdef",
+                "IpAddress" => "192.0.2.1",
+                "Action" => "IMAP",
+                _ => "S-1-1-11-1111111111",
+            };
+            let text = names
+                .iter()
+                .map(|name| format!("{name:?}: {:?}", value(name)))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let object = format!("{{{text}}}");
+            let parsed = json::parse(&object).unwrap();
+            let mut violations = Vec::new();
+            let structure = Shape::Structure(&GET_ACCESS_CONTROL_EFFECT);
+            check(&parsed.root, structure, &Path::root(), &mut violations);
+            assert_eq!(
+                names_fit(&GET_ACCESS_CONTROL_EFFECT, names),
+                violations.is_empty(),
+                "{names:?}: {violations:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_lone_string_holds_as_in_an_object() {
+        assert!(text_holds(Shape::String(&IP_ADDRESS), "192.0.2.1"));
+        assert!(!text_holds(Shape::String(&IP_ADDRESS), "192.0.2.01"));
+        assert!(text_holds(Shape::Enum(&ACTION), "EWS"));
+        assert!(!text_holds(Shape::Enum(&ACTION), "ews"));
     }
 }
