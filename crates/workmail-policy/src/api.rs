@@ -12,6 +12,9 @@
 //! ([`Organization::call_many`]), `page_token.rs`, and one module per group of operations:
 //! `effect.rs` (the two effect calls), `rules.rs` (access control rules) and `roles.rs`
 //! (impersonation roles).
+//!
+//! [`Organization::call`]: crate::Organization::call
+//! [`Organization::call_many`]: crate::Organization::call_many
 
 pub mod batch;
 mod call;
