@@ -714,4 +714,24 @@ mod tests {
             "another organization's ID is an error"
         );
     }
+
+    #[test]
+    fn addresses_as_numbers_take_the_fast_path() {
+        let org = organization(DIRECTORY);
+        let compiled = CompiledAccess::new(org.access_control_rules());
+        let mut lean = Lean::new(&org, compiled.as_ref());
+        let mut members = Members::default();
+        members.add("Action", Some(&Member::Text(Cow::Borrowed("IMAP"))));
+        members.add(
+            "UserId",
+            Some(&Member::Text(Cow::Borrowed("S-1-1-11-0000000001"))),
+        );
+        let address = Some(Ipv4Addr::new(192, 0, 2, 7));
+        assert!(lean.checked(&members, address).is_some());
+        members.add("IpAddress", Some(&Member::Text(Cow::Borrowed("192.0.2.7"))));
+        assert!(
+            lean.checked(&members, address).is_none(),
+            "two addresses are one too many"
+        );
+    }
 }
