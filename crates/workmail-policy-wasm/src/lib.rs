@@ -18,7 +18,6 @@
 #[cfg(feature = "analysis")]
 mod analysis;
 mod batch;
-mod batch_js;
 #[cfg(feature = "cli")]
 mod command;
 mod convert;
@@ -26,7 +25,7 @@ mod environment;
 
 use wasm_bindgen::prelude::*;
 use workmail_policy::api::Request;
-use workmail_policy::compile::CompiledAccess;
+use workmail_policy::api::batch::AccessCache;
 use workmail_policy::{
     Diagnostic, GetAccessControlEffectRequest, GetImpersonationRoleEffectRequest, Operation,
 };
@@ -61,8 +60,8 @@ pub(crate) fn install_panic_hook() {
 pub struct Organization {
     pub(crate) inner: workmail_policy::Organization,
     warnings: Vec<Diagnostic>,
-    /// The access control rules compiled for `callMany`, until an operation changes them.
-    compiled: Option<CompiledAccess>,
+    /// The access control rules compiled for the batches, kept between them.
+    cache: AccessCache,
 }
 
 #[wasm_bindgen]
@@ -80,7 +79,7 @@ impl Organization {
         Ok(Self {
             inner: loaded.organization,
             warnings: loaded.warnings,
-            compiled: None,
+            cache: AccessCache::default(),
         })
     }
 
@@ -95,9 +94,6 @@ impl Organization {
     pub fn call(&mut self, operation: JsValue, input: JsValue) -> Result<JsValue, JsValue> {
         let operation = convert::operation_from_js(&operation)?;
         let input = json_from_js(&input, "input")?;
-        if operation.is_mutating() {
-            self.compiled = None;
-        }
         let response = self
             .inner
             .call(operation, &input, &mut JsEnvironment)
@@ -214,29 +210,20 @@ impl Organization {
     /// and for each request the index of its answer.
     #[wasm_bindgen(js_name = accessEffects, skip_typescript)]
     pub fn access_effects(&mut self, requests: JsValue) -> Result<JsValue, JsValue> {
-        let columns = batch_js::Texts::read(&requests)?;
-        let columns = columns.columns()?;
-        let indexed = batch::answer_columns(
-            &mut self.inner,
-            &mut self.compiled,
-            &columns,
-            &mut JsEnvironment,
-        )
-        .map_err(|message| type_error(&message))?;
-        batch_js::indexed_to_js(&indexed)
+        let texts = batch::Texts::read(&requests)?;
+        let indexed = self
+            .inner
+            .access_effects(&texts.columns()?, &mut self.cache)
+            .map_err(|error| type_error(&error.to_string()))?;
+        batch::indexed_to_js(&indexed)
     }
 }
 
 impl Organization {
     fn answer_all(&mut self, operation: Operation, text: &str) -> Result<String, JsValue> {
-        batch::answer_all(
-            &mut self.inner,
-            &mut self.compiled,
-            operation,
-            text,
-            &mut JsEnvironment,
-        )
-        .map_err(|message| type_error(&message))
+        self.inner
+            .call_many_json(operation, text, &mut self.cache, &mut JsEnvironment)
+            .map_err(|error| type_error(&error.to_string()))
     }
 }
 

@@ -138,6 +138,13 @@ mod tests {
     }
 
     #[test]
+    fn the_operations_cli_names_are_their_names_on_the_command_line() {
+        for operation in Operation::ALL {
+            assert_eq!(operation.cli_name(), kebab_case(operation.name()));
+        }
+    }
+
+    #[test]
     fn bad_bytes_are_located() {
         let found = decode(b"{\n  \"a\": \"\xC3\xA9\xFF\"}").unwrap_err();
         assert_eq!((found.line, found.column), (2, 10));

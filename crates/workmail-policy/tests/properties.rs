@@ -8,6 +8,7 @@ mod strategies;
 use proptest::prelude::*;
 use serde_json::{Value, json};
 use strategies::{ROLES, USERS, access_rule};
+use workmail_policy::api::batch::{AccessCache, Column, Columns, IpColumn, Member};
 use workmail_policy::eval::access::{decide, explain, rule_matches};
 use workmail_policy::{
     AccessControlRule, AccessRequest, Action, Effect, FixedEnvironment, Operation, Organization,
@@ -151,6 +152,41 @@ proptest! {
     }
 
     #[test]
+    fn the_batch_paths_answer_like_call(
+        rules in rules(),
+        organization_id in any::<bool>(),
+        directory in any::<bool>(),
+        requests in prop::collection::vec(batch_request(), 1..12),
+    ) {
+        let mut org = batch_organization(rules, organization_id, directory);
+        let mut env = FixedEnvironment::new(1_700_000_000.0, 5);
+        let operation = Operation::GetAccessControlEffect;
+        let expected = |org: &mut Organization, input: &Value| {
+            let mut env = FixedEnvironment::new(1_700_000_000.0, 5);
+            org.call(operation, input, &mut env).unwrap_or_else(|error| error.to_json())
+        };
+        let want: Vec<Value> = requests.iter().map(|input| expected(&mut org, input)).collect();
+        let mut cache = AccessCache::default();
+        let text = Value::Array(requests.clone()).to_string();
+        let got = org.call_many_json(operation, &text, &mut cache, &mut env).ok();
+        let got: Option<Vec<Value>> = got.and_then(|text| serde_json::from_str(&text).ok());
+        prop_assert_eq!(got.as_ref(), Some(&want));
+
+        // The same requests as columns, where they can be: objects of the five members.
+        let Some(columns) = columns_of(&requests) else {
+            return Ok(());
+        };
+        let indexed = org.access_effects(&columns, &mut cache);
+        prop_assert!(indexed.is_ok());
+        let indexed = indexed.unwrap_or_default();
+        for (at, request) in requests.iter().enumerate() {
+            let answer = indexed.index.get(at).and_then(|slot| indexed.answers.get(*slot as usize));
+            let answer: Option<Value> = answer.and_then(|text| serde_json::from_str(text).ok());
+            prop_assert_eq!(answer, Some(expected(&mut org, &in_column_order(request))), "{}", request);
+        }
+    }
+
+    #[test]
     fn loading_any_text_never_panics(text in ".{0,200}") {
         let _ = Organization::from_json(&text);
     }
@@ -218,4 +254,151 @@ fn arbitrary_json() -> impl Strategy<Value = Value> {
             .prop_map(|map| Value::Object(map.into_iter().collect())),
         ]
     })
+}
+
+/// The organization ID of the batch tests' organizations.
+const ORGANIZATION_ID: &str = "m-0123456789abcdef0123456789abcdef";
+
+/// An organization with `rules`, the roles of the pool, and (as asked) its ID and a directory
+/// of the first two users (the second disabled).
+fn batch_organization(
+    rules: Vec<AccessControlRule>,
+    organization_id: bool,
+    directory: bool,
+) -> Organization {
+    let roles: Vec<Value> = ROLES
+        .iter()
+        .map(|id| json!({"ImpersonationRoleId": id, "Name": id, "Type": "READ_ONLY", "Rules": []}))
+        .collect();
+    let mut document = json!({"AccessControlRules": rules, "ImpersonationRoles": roles});
+    if let Some(object) = document.as_object_mut() {
+        if organization_id {
+            object.insert("OrganizationId".into(), json!(ORGANIZATION_ID));
+        }
+        if directory {
+            let users = json!([
+                {"Id": USERS[0], "State": "ENABLED"},
+                {"Id": USERS[1], "State": "DISABLED"}
+            ]);
+            object.insert("Users".into(), users);
+        }
+    }
+    Organization::from_json(&document.to_string())
+        .map(|loaded| loaded.organization)
+        .unwrap_or_default()
+}
+
+/// A `GetAccessControlEffect` input: usually an object of members drawn from pools of valid
+/// and invalid values (each member may be absent), sometimes with a member the shape does not
+/// have, sometimes not an object at all.
+fn batch_request() -> impl Strategy<Value = Value> {
+    fn member(pool: Vec<Value>) -> impl Strategy<Value = Option<Value>> {
+        prop::option::weighted(0.8, prop::sample::select(pool))
+    }
+    let organization_ids = vec![
+        json!(ORGANIZATION_ID),
+        json!("m-ffffffffffffffffffffffffffffffff"),
+        json!("m-0123"),
+        json!(7),
+    ];
+    let addresses = vec![
+        json!("192.0.2.1"),
+        json!("10.1.2.3"),
+        json!("203.0.113.9"),
+        json!("0.0.0.0"),
+        json!("192.0.2.01"),
+        json!("::1"),
+        json!(""),
+        json!(["192.0.2.1"]),
+    ];
+    let mut actions: Vec<Value> = Action::ALL.iter().map(|action| json!(action)).collect();
+    actions.extend([json!("imap"), json!(""), Value::Null]);
+    let mut users: Vec<Value> = USERS.iter().map(|id| json!(id)).collect();
+    users.extend([json!("S-1-1-11-0000000009"), json!("short"), json!(1)]);
+    let mut roles: Vec<Value> = ROLES.iter().map(|id| json!(id)).collect();
+    roles.extend([json!("role-z"), json!("bad role")]);
+    (
+        prop::option::weighted(0.3, member(organization_ids)).prop_map(Option::flatten),
+        member(addresses),
+        member(actions),
+        prop::option::weighted(0.8, member(users)).prop_map(Option::flatten),
+        prop::option::weighted(0.3, member(roles)).prop_map(Option::flatten),
+        prop::option::weighted(0.05, prop::sample::select(vec!["Extra", "userId"])),
+        0u8..40,
+    )
+        .prop_map(|(organization_id, ip, action, user, role, extra, shape)| {
+            if shape == 0 {
+                return json!(["not", "an", "object"]);
+            }
+            let mut request = serde_json::Map::new();
+            for (name, value) in [
+                ("OrganizationId", organization_id),
+                ("IpAddress", ip),
+                ("Action", action),
+                ("UserId", user),
+                ("ImpersonationRoleId", role),
+            ] {
+                if let Some(value) = value {
+                    request.insert(name.to_owned(), value);
+                }
+            }
+            if let Some(extra) = extra {
+                request.insert(extra.to_owned(), json!("x"));
+            }
+            Value::Object(request)
+        })
+}
+
+/// The members of a request of [`Columns`], in the order such a request has them.
+const COLUMN_MEMBERS: [&str; 5] = [
+    "IpAddress",
+    "Action",
+    "UserId",
+    "ImpersonationRoleId",
+    "OrganizationId",
+];
+
+/// `requests` as columns (each member's list with `null` where a request lacks it), when every
+/// request is an object of those members only, none of them `null`.
+fn columns_of(requests: &[Value]) -> Option<Columns<'_>> {
+    let objects: Vec<&serde_json::Map<String, Value>> = requests
+        .iter()
+        .map(Value::as_object)
+        .collect::<Option<_>>()?;
+    let fits = objects.iter().all(|object| {
+        object
+            .iter()
+            .all(|(name, value)| COLUMN_MEMBERS.contains(&name.as_str()) && !value.is_null())
+    });
+    if !fits {
+        return None;
+    }
+    let column = |name: &str| -> Vec<Member<'_>> {
+        objects
+            .iter()
+            .map(|object| match object.get(name) {
+                Some(Value::String(text)) => Member::Text(text.as_str().into()),
+                Some(other) => Member::Other(other.clone()),
+                None => Member::Other(Value::Null),
+            })
+            .collect()
+    };
+    Some(Columns {
+        ip_addresses: IpColumn::Text(column("IpAddress")),
+        actions: Column::Each(column("Action")),
+        user_ids: Column::Each(column("UserId")),
+        impersonation_role_ids: Column::Each(column("ImpersonationRoleId")),
+        organization_ids: Column::Each(column("OrganizationId")),
+    })
+}
+
+/// `request` with its members in the order of a request of [`Columns`].
+fn in_column_order(request: &Value) -> Value {
+    let mut ordered = serde_json::Map::new();
+    for name in COLUMN_MEMBERS {
+        if let Some(value) = request.get(name) {
+            ordered.insert(name.to_owned(), value.clone());
+        }
+    }
+    Value::Object(ordered)
 }

@@ -1,0 +1,173 @@
+//! The members of one request as read from a batch: strings borrowed from the text where they
+//! can be, any other JSON value as it is.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+
+/// The most members a request read without allocating has (the request shape has five).
+pub(super) const INLINE_MEMBERS: usize = 5;
+
+/// The members of one request, in order (repeats kept): up to five strings inline, without
+/// allocating; once a member is not a string or there are more, all of them as a JSON object.
+#[derive(Default)]
+pub(super) struct Members<'a> {
+    slots: [(Cow<'a, str>, Cow<'a, str>); INLINE_MEMBERS],
+    len: usize,
+    object: Option<Map<String, Value>>,
+}
+
+impl<'a> Members<'a> {
+    /// Empties it, for the next request.
+    pub(super) fn clear(&mut self) {
+        self.len = 0;
+        self.object = None;
+    }
+
+    /// The members, when they are all strings held inline.
+    pub(super) fn strings(&self) -> Option<&[(Cow<'a, str>, Cow<'a, str>)]> {
+        match self.object {
+            None => self.slots.get(..self.len),
+            Some(_) => None,
+        }
+    }
+
+    /// Adds a member, as the JSON text has it.
+    pub(super) fn push(&mut self, name: Cow<'a, str>, value: Member<'a>) {
+        let value = match (value, &self.object) {
+            (Member::Text(text), None) => match self.slots.get_mut(self.len) {
+                Some(slot) => {
+                    *slot = (name, text);
+                    self.len += 1;
+                    return;
+                }
+                None => Value::String(text.into_owned()),
+            },
+            (Member::Text(text), Some(_)) => Value::String(text.into_owned()),
+            (Member::Other(value), _) => value,
+        };
+        let object = self
+            .object
+            .get_or_insert_with(|| inline_map(&self.slots, self.len));
+        object.insert(name.into_owned(), value);
+    }
+
+    /// The members as `serde_json` reads an object: a repeated member keeps its place and its
+    /// last value.
+    pub(super) fn to_map(&self) -> Map<String, Value> {
+        match &self.object {
+            Some(object) => object.clone(),
+            None => inline_map(&self.slots, self.len),
+        }
+    }
+
+    /// Adds a member of one request of the columns, when present.
+    pub(super) fn add(&mut self, name: &'static str, value: Option<&Member<'a>>) {
+        if let Some(value) = value {
+            self.push(Cow::Borrowed(name), value.clone());
+        }
+    }
+}
+
+fn inline_map(slots: &[(Cow<'_, str>, Cow<'_, str>)], len: usize) -> Map<String, Value> {
+    let mut map = Map::new();
+    for (name, text) in slots.iter().take(len) {
+        map.insert(
+            name.as_ref().to_owned(),
+            Value::String(text.as_ref().to_owned()),
+        );
+    }
+    map
+}
+
+/// A member's value: a string, borrowed from the text when it has no escapes, or any other
+/// JSON value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Member<'a> {
+    /// A string.
+    Text(Cow<'a, str>),
+    /// Any other value.
+    Other(Value),
+}
+
+impl Member<'_> {
+    /// Whether this is `null` (a member left out).
+    pub fn is_null(&self) -> bool {
+        matches!(self, Self::Other(Value::Null))
+    }
+}
+
+impl Default for Member<'_> {
+    fn default() -> Self {
+        Self::Other(Value::Null)
+    }
+}
+
+impl<'de> Deserialize<'de> for Member<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        MemberSeed.deserialize(deserializer)
+    }
+}
+
+pub(super) struct MemberSeed;
+
+impl<'de> DeserializeSeed<'de> for MemberSeed {
+    type Value = Member<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(MemberVisitor)
+    }
+}
+
+struct MemberVisitor;
+
+impl<'de> Visitor<'de> for MemberVisitor {
+    type Value = Member<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Self::Value, E> {
+        Ok(Member::Text(Cow::Borrowed(text)))
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        Ok(Member::Text(Cow::Owned(text.to_owned())))
+    }
+
+    fn visit_string<E: de::Error>(self, text: String) -> Result<Self::Value, E> {
+        Ok(Member::Text(Cow::Owned(text)))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        Value::deserialize(de::value::MapAccessDeserializer::new(map)).map(Member::Other)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        Value::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(Member::Other)
+    }
+
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Self::Value, E> {
+        Ok(Member::Other(Value::Bool(value)))
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Self::Value, E> {
+        Ok(Member::Other(Value::from(value)))
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Self::Value, E> {
+        Ok(Member::Other(Value::from(value)))
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Self::Value, E> {
+        Ok(Member::Other(Value::from(value)))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Member::Other(Value::Null))
+    }
+}

@@ -1,0 +1,719 @@
+//! The shapes of the AWS model (botocore `workmail/2017-10-01/service-2.json`): strings,
+//! enums, lists and structures, each written once.
+
+use super::pattern::{
+    anything, email_address, entity_identifier, identity_provider_user_id, identity_store_id,
+    ip_address, ip_range, latin1_text, multiline_text, name_pattern, no_controls_or_markup,
+    organization_id, printable_ascii, user_name,
+};
+use super::types::{
+    EnumShape, IntegerShape, ListShape, Member, Pattern, Shape, StringShape, StructureShape,
+};
+
+macro_rules! string_shape {
+    ($const:ident, $name:literal, $min:literal, $max:literal) => {
+        #[doc = concat!("The `", $name, "` string shape.")]
+        pub static $const: StringShape = StringShape {
+            name: $name,
+            min: $min,
+            max: $max,
+            pattern: None,
+        };
+    };
+    ($const:ident, $name:literal, $min:literal, $max:literal, $source:literal, $matcher:path) => {
+        #[doc = concat!("The `", $name, "` string shape: `", $source, "`.")]
+        pub static $const: StringShape = StringShape {
+            name: $name,
+            min: $min,
+            max: $max,
+            pattern: Some(Pattern {
+                source: $source,
+                matches: $matcher,
+            }),
+        };
+    };
+}
+
+string_shape!(
+    ORGANIZATION_ID,
+    "OrganizationId",
+    34,
+    34,
+    "^m-[0-9a-f]{32}$",
+    organization_id
+);
+string_shape!(
+    IP_ADDRESS,
+    "IpAddress",
+    1,
+    15,
+    "^(([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])\\.){3}([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])$",
+    ip_address
+);
+string_shape!(
+    IP_RANGE,
+    "IpRange",
+    1,
+    18,
+    "^(([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])\\.){3}([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])/([0-9]|[12][0-9]|3[0-2])$",
+    ip_range
+);
+string_shape!(
+    RULE_NAME,
+    "AccessControlRuleName",
+    1,
+    64,
+    "[a-zA-Z0-9_-]+",
+    name_pattern
+);
+string_shape!(
+    RULE_DESCRIPTION,
+    "AccessControlRuleDescription",
+    0,
+    255,
+    "[\\u0020-\\u00FF]+",
+    latin1_text
+);
+string_shape!(WORKMAIL_IDENTIFIER, "WorkMailIdentifier", 12, 256);
+string_shape!(
+    ROLE_ID,
+    "ImpersonationRoleId",
+    1,
+    64,
+    "[a-zA-Z0-9_-]+",
+    name_pattern
+);
+string_shape!(
+    ROLE_NAME,
+    "ImpersonationRoleName",
+    1,
+    64,
+    "[^\\x00-\\x1F\\x7F\\x3C\\x3E\\x5C]+",
+    no_controls_or_markup
+);
+string_shape!(
+    ROLE_DESCRIPTION,
+    "ImpersonationRoleDescription",
+    1,
+    256,
+    "[^\\x00-\\x09\\x0B\\x0C\\x0E-\\x1F\\x7F\\x3C\\x3E\\x5C]+",
+    multiline_text
+);
+string_shape!(
+    IMPERSONATION_RULE_ID,
+    "ImpersonationRuleId",
+    1,
+    64,
+    "[a-zA-Z0-9_-]+",
+    name_pattern
+);
+string_shape!(
+    IMPERSONATION_RULE_NAME,
+    "ImpersonationRuleName",
+    1,
+    64,
+    "[^\\x00-\\x1F\\x7F\\x3C\\x3E\\x5C]+",
+    no_controls_or_markup
+);
+string_shape!(
+    IMPERSONATION_RULE_DESCRIPTION,
+    "ImpersonationRuleDescription",
+    1,
+    256,
+    "[^\\x00-\\x09\\x0B\\x0C\\x0E-\\x1F\\x7F\\x3C\\x3E\\x5C]+",
+    multiline_text
+);
+string_shape!(
+    ENTITY_IDENTIFIER,
+    "EntityIdentifier",
+    1,
+    256,
+    "[a-zA-Z0-9._%+@-]+",
+    entity_identifier
+);
+string_shape!(
+    CLIENT_TOKEN,
+    "IdempotencyClientToken",
+    1,
+    128,
+    "[\\x21-\\x7e]+",
+    printable_ascii
+);
+string_shape!(
+    IMPERSONATION_TOKEN,
+    "ImpersonationToken",
+    1,
+    256,
+    "[\\x21-\\x7e]+",
+    printable_ascii
+);
+string_shape!(
+    NEXT_TOKEN,
+    "NextToken",
+    1,
+    1024,
+    "[\\S\\s]*|[a-zA-Z0-9/+=]{1,1024}",
+    anything
+);
+string_shape!(
+    EMAIL_ADDRESS,
+    "EmailAddress",
+    1,
+    254,
+    "[a-zA-Z0-9._%+-]{1,64}@[a-zA-Z0-9.-]+\\.[a-zA-Z-]{2,}",
+    email_address
+);
+string_shape!(
+    USER_NAME,
+    "UserName",
+    1,
+    64,
+    "[\\w\\-.]+(@[a-zA-Z0-9.\\-]+\\.[a-zA-Z0-9-]{2,})?",
+    user_name
+);
+string_shape!(DISPLAY_NAME, "String", 0, 256);
+string_shape!(
+    IDENTITY_PROVIDER_USER_ID,
+    "IdentityProviderUserId",
+    1,
+    47,
+    "^([0-9a-f]{10}-|)[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}$",
+    identity_provider_user_id
+);
+string_shape!(
+    IDENTITY_STORE_ID,
+    "IdentityProviderIdentityStoreId",
+    1,
+    36,
+    "^d-[0-9a-f]{10}$|^[0-9a-f]{8}\\b-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-\\b[0-9a-f]{12}$",
+    identity_store_id
+);
+
+/// `ALLOW` / `DENY`.
+pub static EFFECT: EnumShape = EnumShape {
+    name: "AccessControlRuleEffect",
+    values: &["ALLOW", "DENY"],
+};
+/// `ALLOW` / `DENY` (impersonation).
+pub static ACCESS_EFFECT: EnumShape = EnumShape {
+    name: "AccessEffect",
+    values: &["ALLOW", "DENY"],
+};
+/// The seven canonical actions (D7; the AWS pattern alone is `[a-zA-Z]+`).
+pub static ACTION: EnumShape = EnumShape {
+    name: "AccessControlRuleAction",
+    values: &[
+        "ActiveSync",
+        "AutoDiscover",
+        "EWS",
+        "IMAP",
+        "SMTP",
+        "WindowsOutlook",
+        "WebMail",
+    ],
+};
+/// `FULL_ACCESS` / `READ_ONLY`.
+pub static ROLE_TYPE: EnumShape = EnumShape {
+    name: "ImpersonationRoleType",
+    values: &["FULL_ACCESS", "READ_ONLY"],
+};
+/// `ENABLED` / `DISABLED` / `DELETED`.
+pub static ENTITY_STATE: EnumShape = EnumShape {
+    name: "EntityState",
+    values: &["ENABLED", "DISABLED", "DELETED"],
+};
+/// The user roles of `list-users`.
+pub static USER_ROLE: EnumShape = EnumShape {
+    name: "UserRole",
+    values: &["USER", "RESOURCE", "SYSTEM_USER", "REMOTE_USER"],
+};
+/// `MaxResults` of ListImpersonationRoles.
+pub static MAX_RESULTS: IntegerShape = IntegerShape { min: 1, max: 100 };
+
+/// `IpRangeList`.
+pub static IP_RANGE_LIST: ListShape = ListShape {
+    name: "IpRangeList",
+    min: 0,
+    max: 1024,
+    member: Shape::String(&IP_RANGE),
+};
+/// `ActionsList`.
+pub static ACTIONS_LIST: ListShape = ListShape {
+    name: "ActionsList",
+    min: 0,
+    max: 10,
+    member: Shape::Enum(&ACTION),
+};
+/// `UserIdList`.
+pub static USER_ID_LIST: ListShape = ListShape {
+    name: "UserIdList",
+    min: 0,
+    max: 10,
+    member: Shape::String(&WORKMAIL_IDENTIFIER),
+};
+/// `ImpersonationRoleIdList`.
+pub static ROLE_ID_LIST: ListShape = ListShape {
+    name: "ImpersonationRoleIdList",
+    min: 0,
+    max: 10,
+    member: Shape::String(&ROLE_ID),
+};
+/// `TargetUsers`.
+pub static TARGET_USERS: ListShape = ListShape {
+    name: "TargetUsers",
+    min: 1,
+    max: 10,
+    member: Shape::String(&ENTITY_IDENTIFIER),
+};
+
+/// `OrganizationId` is required by the AWS model, but a request may omit it and then means the
+/// document's organization (D4).
+const fn organization_id_member() -> Member {
+    member("OrganizationId", Shape::String(&ORGANIZATION_ID))
+}
+
+const fn member(name: &'static str, shape: Shape) -> Member {
+    Member {
+        name,
+        shape,
+        required: false,
+    }
+}
+
+const fn required(name: &'static str, shape: Shape) -> Member {
+    Member {
+        name,
+        shape,
+        required: true,
+    }
+}
+
+/// The condition lists shared by a stored rule and a `PutAccessControlRule` request.
+macro_rules! rule_conditions {
+    () => {
+        [
+            member("IpRanges", Shape::List(&IP_RANGE_LIST)),
+            member("NotIpRanges", Shape::List(&IP_RANGE_LIST)),
+            member("Actions", Shape::List(&ACTIONS_LIST)),
+            member("NotActions", Shape::List(&ACTIONS_LIST)),
+            member("UserIds", Shape::List(&USER_ID_LIST)),
+            member("NotUserIds", Shape::List(&USER_ID_LIST)),
+            member("ImpersonationRoleIds", Shape::List(&ROLE_ID_LIST)),
+            member("NotImpersonationRoleIds", Shape::List(&ROLE_ID_LIST)),
+        ]
+    };
+}
+
+/// An access control rule in a document (`Name` and `Effect` required to be usable).
+pub static ACCESS_CONTROL_RULE: StructureShape = StructureShape {
+    name: "AccessControlRule",
+    members: &{
+        let conditions = rule_conditions!();
+        let [a, b, c, d, e, f, g, h] = conditions;
+        [
+            required("Name", Shape::String(&RULE_NAME)),
+            required("Effect", Shape::Enum(&EFFECT)),
+            member("Description", Shape::String(&RULE_DESCRIPTION)),
+            a,
+            b,
+            c,
+            d,
+            e,
+            f,
+            member("DateCreated", Shape::Timestamp),
+            member("DateModified", Shape::Timestamp),
+            g,
+            h,
+        ]
+    },
+};
+
+/// An impersonation rule.
+pub static IMPERSONATION_RULE: StructureShape = StructureShape {
+    name: "ImpersonationRule",
+    members: &[
+        required("ImpersonationRuleId", Shape::String(&IMPERSONATION_RULE_ID)),
+        member("Name", Shape::String(&IMPERSONATION_RULE_NAME)),
+        member(
+            "Description",
+            Shape::String(&IMPERSONATION_RULE_DESCRIPTION),
+        ),
+        required("Effect", Shape::Enum(&ACCESS_EFFECT)),
+        member("TargetUsers", Shape::List(&TARGET_USERS)),
+        member("NotTargetUsers", Shape::List(&TARGET_USERS)),
+    ],
+};
+
+/// `ImpersonationRuleList`.
+pub static IMPERSONATION_RULE_LIST: ListShape = ListShape {
+    name: "ImpersonationRuleList",
+    min: 0,
+    max: 10,
+    member: Shape::Structure(&IMPERSONATION_RULE),
+};
+
+/// An impersonation role as `get-impersonation-role` prints it.
+pub static IMPERSONATION_ROLE: StructureShape = StructureShape {
+    name: "GetImpersonationRoleResponse",
+    members: &[
+        required("ImpersonationRoleId", Shape::String(&ROLE_ID)),
+        required("Name", Shape::String(&ROLE_NAME)),
+        required("Type", Shape::Enum(&ROLE_TYPE)),
+        member("Description", Shape::String(&ROLE_DESCRIPTION)),
+        member("Rules", Shape::List(&IMPERSONATION_RULE_LIST)),
+        member("DateCreated", Shape::Timestamp),
+        member("DateModified", Shape::Timestamp),
+    ],
+};
+
+/// A role summary as `list-impersonation-roles` prints it.
+pub static IMPERSONATION_ROLE_SUMMARY: StructureShape = StructureShape {
+    name: "ImpersonationRole",
+    members: &[
+        required("ImpersonationRoleId", Shape::String(&ROLE_ID)),
+        required("Name", Shape::String(&ROLE_NAME)),
+        required("Type", Shape::Enum(&ROLE_TYPE)),
+        member("DateCreated", Shape::Timestamp),
+        member("DateModified", Shape::Timestamp),
+    ],
+};
+
+/// A user as `list-users` prints it (`Id` required, since rules refer to users by it).
+pub static USER: StructureShape = StructureShape {
+    name: "User",
+    members: &[
+        required("Id", Shape::String(&WORKMAIL_IDENTIFIER)),
+        member("Email", Shape::String(&EMAIL_ADDRESS)),
+        member("Name", Shape::String(&USER_NAME)),
+        member("DisplayName", Shape::String(&DISPLAY_NAME)),
+        member("State", Shape::Enum(&ENTITY_STATE)),
+        member("UserRole", Shape::Enum(&USER_ROLE)),
+        member("EnabledDate", Shape::Timestamp),
+        member("DisabledDate", Shape::Timestamp),
+        member(
+            "IdentityProviderUserId",
+            Shape::String(&IDENTITY_PROVIDER_USER_ID),
+        ),
+        member(
+            "IdentityProviderIdentityStoreId",
+            Shape::String(&IDENTITY_STORE_ID),
+        ),
+    ],
+};
+
+/// A list with no size limit of its own (counts are checked as limits, D20).
+const fn unbounded(name: &'static str, member: Shape) -> ListShape {
+    ListShape {
+        name,
+        min: 0,
+        max: usize::MAX,
+        member,
+    }
+}
+
+/// Users of a document or of `list-users`.
+pub static USERS: ListShape = unbounded("Users", Shape::Structure(&USER));
+/// Rules of a document or of `list-access-control-rules`.
+pub static ACCESS_CONTROL_RULES: ListShape = unbounded(
+    "AccessControlRulesList",
+    Shape::Structure(&ACCESS_CONTROL_RULE),
+);
+/// Roles of a document.
+pub static IMPERSONATION_ROLES: ListShape = unbounded(
+    "ImpersonationRoleList",
+    Shape::Structure(&IMPERSONATION_ROLE),
+);
+/// Roles of `list-impersonation-roles`.
+pub static IMPERSONATION_ROLE_SUMMARIES: ListShape = unbounded(
+    "ImpersonationRoleList",
+    Shape::Structure(&IMPERSONATION_ROLE_SUMMARY),
+);
+
+/// A client token remembered by the emulator (D16, D24).
+pub static EMULATOR_CLIENT_TOKEN: StructureShape = StructureShape {
+    name: "ClientToken",
+    members: &[
+        required("ClientToken", Shape::String(&CLIENT_TOKEN)),
+        required("ImpersonationRoleId", Shape::String(&ROLE_ID)),
+    ],
+};
+
+/// An impersonation token issued by the emulator (D19, D24).
+pub static EMULATOR_TOKEN: StructureShape = StructureShape {
+    name: "ImpersonationToken",
+    members: &[
+        required("Token", Shape::String(&IMPERSONATION_TOKEN)),
+        required("ImpersonationRoleId", Shape::String(&ROLE_ID)),
+        required("Expires", Shape::Timestamp),
+    ],
+};
+
+/// Emulator-only state (D24).
+pub static EMULATOR: StructureShape = StructureShape {
+    name: "Emulator",
+    members: &[
+        member(
+            "ClientTokens",
+            Shape::List(&ListShape {
+                name: "ClientTokens",
+                min: 0,
+                max: usize::MAX,
+                member: Shape::Structure(&EMULATOR_CLIENT_TOKEN),
+            }),
+        ),
+        member(
+            "ImpersonationTokens",
+            Shape::List(&ListShape {
+                name: "ImpersonationTokens",
+                min: 0,
+                max: usize::MAX,
+                member: Shape::Structure(&EMULATOR_TOKEN),
+            }),
+        ),
+    ],
+};
+
+/// The organization document (D1-D4, D24).
+pub static DOCUMENT: StructureShape = StructureShape {
+    name: "Organization",
+    members: &[
+        member("OrganizationId", Shape::String(&ORGANIZATION_ID)),
+        member("Users", Shape::List(&USERS)),
+        member("AccessControlRules", Shape::List(&ACCESS_CONTROL_RULES)),
+        member("ImpersonationRoles", Shape::List(&IMPERSONATION_ROLES)),
+        member("Emulator", Shape::Structure(&EMULATOR)),
+    ],
+};
+
+/// `aws workmail list-access-control-rules` output.
+pub static LIST_ACCESS_CONTROL_RULES_OUTPUT: StructureShape = StructureShape {
+    name: "ListAccessControlRulesResponse",
+    members: &[member("Rules", Shape::List(&ACCESS_CONTROL_RULES))],
+};
+
+/// `aws workmail list-users` output.
+pub static LIST_USERS_OUTPUT: StructureShape = StructureShape {
+    name: "ListUsersResponse",
+    members: &[
+        member("Users", Shape::List(&USERS)),
+        member("NextToken", Shape::String(&NEXT_TOKEN)),
+    ],
+};
+
+/// `aws workmail list-impersonation-roles` output.
+pub static LIST_IMPERSONATION_ROLES_OUTPUT: StructureShape = StructureShape {
+    name: "ListImpersonationRolesResponse",
+    members: &[
+        member("Roles", Shape::List(&IMPERSONATION_ROLE_SUMMARIES)),
+        member("NextToken", Shape::String(&NEXT_TOKEN)),
+    ],
+};
+
+// Requests of the eleven operations.
+
+/// `GetAccessControlEffectRequest`.
+pub static GET_ACCESS_CONTROL_EFFECT: StructureShape = StructureShape {
+    name: "GetAccessControlEffectRequest",
+    members: &[
+        organization_id_member(),
+        required("IpAddress", Shape::String(&IP_ADDRESS)),
+        required("Action", Shape::Enum(&ACTION)),
+        member("UserId", Shape::String(&WORKMAIL_IDENTIFIER)),
+        member("ImpersonationRoleId", Shape::String(&ROLE_ID)),
+    ],
+};
+
+/// `ListAccessControlRulesRequest`.
+pub static LIST_ACCESS_CONTROL_RULES: StructureShape = StructureShape {
+    name: "ListAccessControlRulesRequest",
+    members: &[organization_id_member()],
+};
+
+/// `PutAccessControlRuleRequest`.
+pub static PUT_ACCESS_CONTROL_RULE: StructureShape = StructureShape {
+    name: "PutAccessControlRuleRequest",
+    members: &{
+        let [a, b, c, d, e, f, g, h] = rule_conditions!();
+        [
+            required("Name", Shape::String(&RULE_NAME)),
+            required("Effect", Shape::Enum(&EFFECT)),
+            required("Description", Shape::String(&RULE_DESCRIPTION)),
+            a,
+            b,
+            c,
+            d,
+            e,
+            f,
+            organization_id_member(),
+            g,
+            h,
+        ]
+    },
+};
+
+/// `DeleteAccessControlRuleRequest`.
+pub static DELETE_ACCESS_CONTROL_RULE: StructureShape = StructureShape {
+    name: "DeleteAccessControlRuleRequest",
+    members: &[
+        organization_id_member(),
+        required("Name", Shape::String(&RULE_NAME)),
+    ],
+};
+
+/// `CreateImpersonationRoleRequest`.
+pub static CREATE_IMPERSONATION_ROLE: StructureShape = StructureShape {
+    name: "CreateImpersonationRoleRequest",
+    members: &[
+        member("ClientToken", Shape::String(&CLIENT_TOKEN)),
+        organization_id_member(),
+        required("Name", Shape::String(&ROLE_NAME)),
+        required("Type", Shape::Enum(&ROLE_TYPE)),
+        member("Description", Shape::String(&ROLE_DESCRIPTION)),
+        required("Rules", Shape::List(&IMPERSONATION_RULE_LIST)),
+    ],
+};
+
+/// `UpdateImpersonationRoleRequest`.
+pub static UPDATE_IMPERSONATION_ROLE: StructureShape = StructureShape {
+    name: "UpdateImpersonationRoleRequest",
+    members: &[
+        organization_id_member(),
+        required("ImpersonationRoleId", Shape::String(&ROLE_ID)),
+        required("Name", Shape::String(&ROLE_NAME)),
+        required("Type", Shape::Enum(&ROLE_TYPE)),
+        member("Description", Shape::String(&ROLE_DESCRIPTION)),
+        required("Rules", Shape::List(&IMPERSONATION_RULE_LIST)),
+    ],
+};
+
+/// The request of GetImpersonationRole, DeleteImpersonationRole and AssumeImpersonationRole.
+pub static ROLE_REQUEST: StructureShape = StructureShape {
+    name: "ImpersonationRoleRequest",
+    members: &[
+        organization_id_member(),
+        required("ImpersonationRoleId", Shape::String(&ROLE_ID)),
+    ],
+};
+
+/// `ListImpersonationRolesRequest`.
+pub static LIST_IMPERSONATION_ROLES: StructureShape = StructureShape {
+    name: "ListImpersonationRolesRequest",
+    members: &[
+        organization_id_member(),
+        member("NextToken", Shape::String(&NEXT_TOKEN)),
+        member("MaxResults", Shape::Integer(&MAX_RESULTS)),
+    ],
+};
+
+/// `GetImpersonationRoleEffectRequest`.
+pub static GET_IMPERSONATION_ROLE_EFFECT: StructureShape = StructureShape {
+    name: "GetImpersonationRoleEffectRequest",
+    members: &[
+        organization_id_member(),
+        required("ImpersonationRoleId", Shape::String(&ROLE_ID)),
+        required("TargetUser", Shape::String(&ENTITY_IDENTIFIER)),
+    ],
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::shape::{Path, check};
+    use serde_json::json;
+
+    fn problems(value: &serde_json::Value, shape: &'static StructureShape) -> Vec<String> {
+        let mut out = Vec::new();
+        check(value, Shape::Structure(shape), &Path::root(), &mut out);
+        out.iter()
+            .map(|v| format!("{} {}: {}", v.problem.code(), v.path, v.problem))
+            .collect()
+    }
+
+    #[test]
+    fn the_action_enum_lists_the_model_actions() {
+        let names: Vec<&str> = crate::model::Action::ALL
+            .iter()
+            .map(|a| a.as_str())
+            .collect();
+        assert_eq!(names, ACTION.values);
+    }
+
+    #[test]
+    fn every_kind_of_constraint_is_checked() {
+        let request = json!({
+            "OrganizationId": "m-0123",
+            "Name": "bad name",
+            "Effect": "MAYBE",
+            "Description": "ok",
+            "IpRanges": ["10.0.0.0/8", "::/0"],
+            "Actions": ["imap"],
+            "UserIds": ["short"],
+            "Extra": 1
+        });
+        let found = problems(&request, &PUT_ACCESS_CONTROL_RULE);
+        let codes: Vec<&str> = found.iter().filter_map(|f| f.split(' ').next()).collect();
+        assert_eq!(
+            codes,
+            [
+                "length",
+                "pattern",
+                "enum",
+                "pattern",
+                "enum",
+                "length",
+                "unknown-member"
+            ],
+            "{found:#?}"
+        );
+        assert!(found[1].contains("Name: `bad name` is not a valid AccessControlRuleName"));
+        assert!(found[3].contains("IpRanges[1]"));
+    }
+
+    #[test]
+    fn missing_required_members_are_named() {
+        let found = problems(
+            &json!({"OrganizationId": "m-0123456789abcdef0123456789abcdef"}),
+            &GET_ACCESS_CONTROL_EFFECT,
+        );
+        assert_eq!(
+            found,
+            [
+                "required IpAddress: required member `IpAddress` is missing",
+                "required Action: required member `Action` is missing"
+            ]
+        );
+    }
+
+    #[test]
+    fn list_sizes_and_ranges() {
+        let rule = json!({"ImpersonationRuleId": "r", "Effect": "ALLOW", "TargetUsers": []});
+        let found = problems(&rule, &IMPERSONATION_RULE);
+        assert_eq!(
+            found,
+            ["list-length TargetUsers: 0 items is outside the TargetUsers size of 1 to 10"]
+        );
+        let found = problems(
+            &json!({"OrganizationId": "m-0123456789abcdef0123456789abcdef", "MaxResults": 0}),
+            &LIST_IMPERSONATION_ROLES,
+        );
+        assert_eq!(
+            found,
+            ["range MaxResults: `0` is not an integer from 1 to 100"]
+        );
+    }
+
+    #[test]
+    fn unknown_members_suggest_the_right_case() {
+        let mut out = Vec::new();
+        check(
+            &json!({"name": "x", "Effect": "ALLOW"}),
+            Shape::Structure(&ACCESS_CONTROL_RULE),
+            &Path::root(),
+            &mut out,
+        );
+        assert_eq!(
+            out[0].problem.help().as_deref(),
+            Some("did you mean `Name`?")
+        );
+    }
+}
