@@ -1,5 +1,6 @@
-// Screenshots of every view in light and dark, kept under target/www/screenshots/ as artifacts
-// of the run, so a reviewer can look at what the tests saw.
+// Screenshots of every view in light and dark, kept under target/www/screenshots/ (in the target
+// folder `cargo xtask test` names in WORKMAIL_POLICY_SCREENSHOTS) as artifacts of the run, so a
+// reviewer can look at what the tests saw.
 import assert from 'node:assert/strict';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -7,7 +8,7 @@ import { after, before, test } from 'node:test';
 import { takeScreenshots } from './screenshots.mjs';
 import { ROOT, launch, serve } from './support.mjs';
 
-const OUT = path.join(ROOT, 'target', 'www', 'screenshots');
+const OUT = process.env.WORKMAIL_POLICY_SCREENSHOTS ?? path.join(ROOT, 'target', 'www', 'screenshots');
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 let site;

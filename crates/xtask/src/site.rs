@@ -129,6 +129,10 @@ fn end_to_end_tests(dist: &Path) -> util::Result {
         .arg("--test-concurrency=1")
         .env("PATH", tools::path_with_tools())
         .env("WORKMAIL_POLICY_DIST", dist)
+        .env(
+            "WORKMAIL_POLICY_SCREENSHOTS",
+            util::target_dir().join("www").join("screenshots"),
+        )
         .env("CHROMIUM", CHROMIUM)
         .env("CHROMIUM_FLAGS", CHROMIUM_FLAGS.join(" "));
     suites::node_suite("playground end to end (node --test)", &mut command, &files).map(|_| ())
