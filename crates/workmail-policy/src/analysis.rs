@@ -141,7 +141,8 @@ pub use impersonate::{
     classify_ews_operation, impersonated_ews_request,
 };
 pub use lint::{
-    LintFinding, LintReport, LintRule, LintSeverity, lint, lint_document, lint_rule, lint_rules,
+    LintFinding, LintReport, LintRule, LintRuleDoc, LintSeverity, lint, lint_document, lint_rule,
+    lint_rules,
 };
 pub use render::csv_for_terminal;
 pub use space::TablePrincipal;

@@ -9,7 +9,8 @@
 //! The operations are listed once, in `table.rs`; the rest is one module per concern:
 //! `operation.rs` ([`Operation`]), `error.rs` ([`ApiError`]), `check.rs` (the checks every
 //! operation makes, [`Request`]), `call.rs` ([`Organization::call`]), `batch.rs`
-//! ([`Organization::call_many`]), `page_token.rs`, and one module per group of operations:
+//! ([`Organization::call_many`]), `page_token.rs`, `typescript.rs` (with the feature `ts`: the
+//! TypeScript declaration of the table, `Operations`), and one module per group of operations:
 //! `effect.rs` (the two effect calls), `rules.rs` (access control rules) and `roles.rs`
 //! (impersonation roles).
 
@@ -23,6 +24,8 @@ mod page_token;
 mod roles;
 mod rules;
 mod table;
+#[cfg(feature = "ts")]
+mod typescript;
 
 pub use check::Request;
 pub use effect::{
@@ -41,3 +44,5 @@ pub use rules::{
     DeleteAccessControlRuleRequest, ListAccessControlRulesRequest, ListAccessControlRulesResponse,
     MAX_ACCESS_CONTROL_RULES, PutAccessControlRuleRequest,
 };
+#[cfg(feature = "ts")]
+pub use typescript::Operations;
