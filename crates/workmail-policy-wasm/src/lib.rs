@@ -22,6 +22,8 @@ mod batch;
 mod cli;
 mod convert;
 mod environment;
+#[cfg(feature = "ts")]
+pub mod typescript;
 
 use wasm_bindgen::prelude::*;
 use workmail_policy::api::Request;
