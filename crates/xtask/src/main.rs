@@ -8,7 +8,12 @@
 //! cargo xtask npm     the npm package in target/npm/workmail-policy/, packed
 //! cargo xtask bench   every benchmark, reported in target/bench-report.md
 //! cargo xtask fuzz    the fuzz targets, 60 s each (installs cargo-fuzz)
+//! cargo xtask types   the npm package's TypeScript declarations, generated from the Rust types
 //! ```
+//!
+//! The generated declarations (`crates/workmail-policy-wasm/src/types.d.ts` and
+//! `analysis.d.ts`) are committed; `cargo xtask test` fails when they are out of date, and
+//! `cargo xtask types` rewrites them.
 
 mod bench;
 mod checks;
@@ -17,6 +22,7 @@ mod npm;
 mod serve;
 mod site;
 mod tools;
+mod types;
 mod util;
 
 use std::process::ExitCode;
@@ -30,6 +36,8 @@ commands:
   npm     build the npm package into target/npm/workmail-policy/ and pack it
   bench   run every benchmark and write target/bench-report.md
   fuzz    run the fuzz targets (cargo xtask fuzz --help)
+  types   regenerate the npm package's TypeScript declarations from the Rust types
+          (crates/workmail-policy-wasm/src/types.d.ts and analysis.d.ts; commit them)
 
 Each command installs the tools it needs when they are missing.";
 
@@ -42,6 +50,7 @@ fn main() -> ExitCode {
         Some("serve") => site::serve(),
         Some("dist") => site::dist().map(|_| ()),
         Some("fuzz") => fuzz::run(args.get(1..).unwrap_or_default()),
+        Some("types") => types::write(),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -63,6 +72,7 @@ fn test() -> util::Result {
     checks::fmt()?;
     checks::clippy()?;
     checks::docs()?;
+    types::check()?;
     checks::native_tests()?;
     fuzz::smoke()?;
     npm::test()?;
