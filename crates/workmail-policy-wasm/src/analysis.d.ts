@@ -9,28 +9,6 @@ export type DecisionTable = {
   Impersonation: Array<RoleTargets>;
 };
 
-/** Which users one role can impersonate. */
-export type RoleTargets = {
-  /** The role. */
-  ImpersonationRoleId: string;
-  /** Its name. */
-  Name: string;
-  /** Its type. */
-  Type: ImpersonationRoleType;
-  /** Classes of targets, ALLOW first; together they cover every user that can be asked about. */
-  Classes: Array<TargetClass>;
-  /** Directory users that are disabled or deleted, which no role can impersonate (D12). */
-  NotImpersonable?: Array<string>;
-};
-
-/** Target users a role treats alike. */
-export type TargetClass = {
-  /** The effect of `GetImpersonationRoleEffect` for each of them. */
-  Effect: Effect;
-  /** Its `MatchedRules`. */
-  MatchedRules: Array<ImpersonationMatchedRule>;
-} & Targets;
-
 /**
  * One class of access requests with the same answer: every address of `IpRanges`, every action
  * of `Actions` and every principal of `Principals` gets `Effect` and `MatchedRules`.
@@ -70,6 +48,28 @@ export type TablePrincipal = {
   ImpersonationRoleId?: never;
   OtherUser?: never;
 };
+
+/** Which users one role can impersonate. */
+export type RoleTargets = {
+  /** The role. */
+  ImpersonationRoleId: string;
+  /** Its name. */
+  Name: string;
+  /** Its type. */
+  Type: ImpersonationRoleType;
+  /** Classes of targets, ALLOW first; together they cover every user that can be asked about. */
+  Classes: Array<TargetClass>;
+  /** Directory users that are disabled or deleted, which no role can impersonate (D12). */
+  NotImpersonable?: Array<string>;
+};
+
+/** Target users a role treats alike. */
+export type TargetClass = {
+  /** The effect of `GetImpersonationRoleEffect` for each of them. */
+  Effect: Effect;
+  /** Its `MatchedRules`. */
+  MatchedRules: Array<ImpersonationMatchedRule>;
+} & Targets;
 
 /** A set of target users: these, or (without a directory) every user except these. */
 export type Targets =
@@ -289,38 +289,6 @@ export type ImpersonatedEwsAnswer = {
   RoleType: RoleTypeStage;
 };
 
-/** Stage 4: what the role's type permits. */
-export type RoleTypeStage = {
-  /** The outcome. */
-  Outcome: StageOutcome;
-  /** The role's type, when known. */
-  Type?: ImpersonationRoleType;
-  /** The operation. */
-  EwsOperation: string;
-  /** Whether it reads or writes. */
-  Kind: EwsOperationKind;
-};
-
-/** How far a stage got. */
-export type StageOutcome = "Passed" | "Failed" | "NotReached";
-
-/** Whether an EWS operation reads or writes. */
-export type EwsOperationKind = "Read" | "Write";
-
-/** Stage 3: `GetImpersonationRoleEffect` for the target. */
-export type RoleRulesStage = {
-  /** The outcome. */
-  Outcome: StageOutcome;
-  /** The target's user ID, when the directory resolves it. */
-  TargetUserId?: string;
-  /** Why no answer: the target is not in the directory, or is disabled or deleted (D12). */
-  TargetProblem?: string;
-  /** The effect, when reached. */
-  Effect?: Effect;
-  /** `MatchedRules`. */
-  MatchedRules: Array<ImpersonationMatchedRule>;
-};
-
 /** Stage 2: `GetAccessControlEffect` with action EWS, the address and the role. */
 export type AccessControlStage = {
   /** The outcome. */
@@ -330,6 +298,9 @@ export type AccessControlStage = {
   /** `MatchedRules`. */
   MatchedRules: Array<string>;
 };
+
+/** How far a stage got. */
+export type StageOutcome = "Passed" | "Failed" | "NotReached";
 
 /** Stage 1. */
 export type CredentialStage = {
@@ -346,6 +317,35 @@ export type CredentialStage = {
   /** When it expired. */
   Expires: Timestamp;
 } | { "Finding": "TokenUnknown" } | { "Finding": "TokenRoleDeleted" });
+
+/** Stage 3: `GetImpersonationRoleEffect` for the target. */
+export type RoleRulesStage = {
+  /** The outcome. */
+  Outcome: StageOutcome;
+  /** The target's user ID, when the directory resolves it. */
+  TargetUserId?: string;
+  /** Why no answer: the target is not in the directory, or is disabled or deleted (D12). */
+  TargetProblem?: string;
+  /** The effect, when reached. */
+  Effect?: Effect;
+  /** `MatchedRules`. */
+  MatchedRules: Array<ImpersonationMatchedRule>;
+};
+
+/** Stage 4: what the role's type permits. */
+export type RoleTypeStage = {
+  /** The outcome. */
+  Outcome: StageOutcome;
+  /** The role's type, when known. */
+  Type?: ImpersonationRoleType;
+  /** The operation. */
+  EwsOperation: string;
+  /** Whether it reads or writes. */
+  Kind: EwsOperationKind;
+};
+
+/** Whether an EWS operation reads or writes. */
+export type EwsOperationKind = "Read" | "Write";
 
 /** What the credential stage found. */
 export type CredentialFinding = { "Finding": "RoleExists" } | { "Finding": "RoleNotFound" } | {

@@ -45,6 +45,69 @@ export type Operations = {
   };
 };
 
+/** `AssumeImpersonationRole` output. */
+export type AssumeImpersonationRoleResponse = {
+  /** The bearer token for EWS. */
+  Token: string;
+  /** Its validity in seconds. */
+  ExpiresIn: number;
+};
+
+/** `CreateImpersonationRole` input. */
+export type CreateImpersonationRoleRequest = {
+  /** The idempotency token (D16). */
+  ClientToken?: string;
+  /** The organization (omitted: the document's, D4). */
+  OrganizationId?: string;
+  /** The role name. */
+  Name: string;
+  /** `FULL_ACCESS` or `READ_ONLY`. */
+  Type: ImpersonationRoleType;
+  /** The description. */
+  Description?: string;
+  /** The rules, in order. */
+  Rules: Array<ImpersonationRule>;
+};
+
+/** What an impersonation role may do in the mailboxes it reaches. */
+export type ImpersonationRoleType = "FULL_ACCESS" | "READ_ONLY";
+
+/** One rule of an impersonation role. */
+export type ImpersonationRule = {
+  /** The rule ID, chosen by the caller, unique within the role. */
+  ImpersonationRuleId: string;
+  /** The rule name. */
+  Name?: string;
+  /** The rule description. */
+  Description?: string;
+  /** `ALLOW` or `DENY`. */
+  Effect: Effect;
+  /** Users the rule applies to (user ID, email or user name), as given. */
+  TargetUsers?: Array<string>;
+  /** Users the rule does not apply to, as given. */
+  NotTargetUsers?: Array<string>;
+};
+
+/** `ALLOW` or `DENY`: the effect of a rule and of a decision. */
+export type Effect = "ALLOW" | "DENY";
+
+/** `CreateImpersonationRole` output. */
+export type CreateImpersonationRoleResponse = {
+  /** The new role's ID. */
+  ImpersonationRoleId: string;
+};
+
+/** `DeleteAccessControlRule` input. */
+export type DeleteAccessControlRuleRequest = {
+  /** The organization (omitted: the document's, D4). */
+  OrganizationId?: string;
+  /** The rule to delete; an unknown name is not an error. */
+  Name: string;
+};
+
+/** An empty response (`{}`). */
+export type EmptyResponse = Record<string, never>;
+
 /** `GetAccessControlEffect` input. */
 export type GetAccessControlEffectRequest = {
   /** The organization (omitted: the document's, D4). */
@@ -77,8 +140,67 @@ export type GetAccessControlEffectResponse = {
   MatchedRules: Array<string>;
 };
 
-/** `ALLOW` or `DENY`: the effect of a rule and of a decision. */
-export type Effect = "ALLOW" | "DENY";
+/** `GetImpersonationRoleEffect` input. */
+export type GetImpersonationRoleEffectRequest = {
+  /** The organization (omitted: the document's, D4). */
+  OrganizationId?: string;
+  /** The role. */
+  ImpersonationRoleId: string;
+  /** The user to impersonate: user ID, email or user name. */
+  TargetUser: string;
+};
+
+/** `GetImpersonationRoleEffect` output. */
+export type GetImpersonationRoleEffectResponse = {
+  /** The role's type. */
+  Type: ImpersonationRoleType;
+  /** `ALLOW` or `DENY`. */
+  Effect: Effect;
+  /** The rules that produced the effect, in rule order. */
+  MatchedRules: Array<ImpersonationMatchedRule>;
+};
+
+/** An entry of `MatchedRules` in a `GetImpersonationRoleEffect` response. */
+export type ImpersonationMatchedRule = {
+  /** The rule ID. */
+  ImpersonationRuleId: string;
+  /** The rule name, left out when the rule has none. */
+  Name?: string;
+};
+
+/** An impersonation role, as `get-impersonation-role` prints it. */
+export type ImpersonationRole = {
+  /** The role ID. */
+  ImpersonationRoleId: string;
+  /** The role name. */
+  Name: string;
+  /** `FULL_ACCESS` or `READ_ONLY`. */
+  Type: ImpersonationRoleType;
+  /** The role description. */
+  Description?: string;
+  /** The role's rules, in order. */
+  Rules: Array<ImpersonationRule>;
+  /** When the role was created. */
+  DateCreated?: Timestamp;
+  /** When the role was last updated. */
+  DateModified?: Timestamp;
+};
+
+/**
+ * An instant, as epoch seconds (the wire form; output is always this form, D3).
+ *
+ * Reads a JSON number (AWS CLI v1, boto3's wire data) or an ISO 8601 / RFC 3339 string with any
+ * offset (AWS CLI v2).
+ */
+export type Timestamp = number;
+
+/** The input of `GetImpersonationRole`, `DeleteImpersonationRole` and `AssumeImpersonationRole`. */
+export type ImpersonationRoleRequest = {
+  /** The organization (omitted: the document's, D4). */
+  OrganizationId?: string;
+  /** The role. */
+  ImpersonationRoleId: string;
+};
 
 /** The input of the operations that take only the organization. */
 export type ListAccessControlRulesRequest = {
@@ -128,136 +250,6 @@ export type AccessControlRule = {
 /** An IPv4 CIDR range as written in a rule, kept as given and matched after masking (D8, D23). */
 export type IpRange = string;
 
-/**
- * An instant, as epoch seconds (the wire form; output is always this form, D3).
- *
- * Reads a JSON number (AWS CLI v1, boto3's wire data) or an ISO 8601 / RFC 3339 string with any
- * offset (AWS CLI v2).
- */
-export type Timestamp = number;
-
-/** `PutAccessControlRule` input. */
-export type PutAccessControlRuleRequest = {
-  /** The organization (omitted: the document's, D4). */
-  OrganizationId?: string;
-  /** The rule name; an existing rule of this name is replaced. */
-  Name: string;
-  /** `ALLOW` or `DENY`. */
-  Effect: Effect;
-  /** The description (required; may be empty). */
-  Description: string;
-  /** IPv4 CIDR ranges to include. */
-  IpRanges?: Array<string>;
-  /** IPv4 CIDR ranges to exclude. */
-  NotIpRanges?: Array<string>;
-  /** Actions to include. */
-  Actions?: Array<Action>;
-  /** Actions to exclude. */
-  NotActions?: Array<Action>;
-  /** User IDs to include. */
-  UserIds?: Array<string>;
-  /** User IDs to exclude. */
-  NotUserIds?: Array<string>;
-  /** Role IDs to include. */
-  ImpersonationRoleIds?: Array<string>;
-  /** Role IDs to exclude. */
-  NotImpersonationRoleIds?: Array<string>;
-};
-
-/** An empty response (`{}`). */
-export type EmptyResponse = Record<string, never>;
-
-/** `DeleteAccessControlRule` input. */
-export type DeleteAccessControlRuleRequest = {
-  /** The organization (omitted: the document's, D4). */
-  OrganizationId?: string;
-  /** The rule to delete; an unknown name is not an error. */
-  Name: string;
-};
-
-/** `CreateImpersonationRole` input. */
-export type CreateImpersonationRoleRequest = {
-  /** The idempotency token (D16). */
-  ClientToken?: string;
-  /** The organization (omitted: the document's, D4). */
-  OrganizationId?: string;
-  /** The role name. */
-  Name: string;
-  /** `FULL_ACCESS` or `READ_ONLY`. */
-  Type: ImpersonationRoleType;
-  /** The description. */
-  Description?: string;
-  /** The rules, in order. */
-  Rules: Array<ImpersonationRule>;
-};
-
-/** One rule of an impersonation role. */
-export type ImpersonationRule = {
-  /** The rule ID, chosen by the caller, unique within the role. */
-  ImpersonationRuleId: string;
-  /** The rule name. */
-  Name?: string;
-  /** The rule description. */
-  Description?: string;
-  /** `ALLOW` or `DENY`. */
-  Effect: Effect;
-  /** Users the rule applies to (user ID, email or user name), as given. */
-  TargetUsers?: Array<string>;
-  /** Users the rule does not apply to, as given. */
-  NotTargetUsers?: Array<string>;
-};
-
-/** What an impersonation role may do in the mailboxes it reaches. */
-export type ImpersonationRoleType = "FULL_ACCESS" | "READ_ONLY";
-
-/** `CreateImpersonationRole` output. */
-export type CreateImpersonationRoleResponse = {
-  /** The new role's ID. */
-  ImpersonationRoleId: string;
-};
-
-/** `UpdateImpersonationRole` input. */
-export type UpdateImpersonationRoleRequest = {
-  /** The organization (omitted: the document's, D4). */
-  OrganizationId?: string;
-  /** The role to replace. */
-  ImpersonationRoleId: string;
-  /** The new name. */
-  Name: string;
-  /** The new type. */
-  Type: ImpersonationRoleType;
-  /** The new description (omitted: cleared, D17). */
-  Description?: string;
-  /** The new rules. */
-  Rules: Array<ImpersonationRule>;
-};
-
-/** The input of `GetImpersonationRole`, `DeleteImpersonationRole` and `AssumeImpersonationRole`. */
-export type ImpersonationRoleRequest = {
-  /** The organization (omitted: the document's, D4). */
-  OrganizationId?: string;
-  /** The role. */
-  ImpersonationRoleId: string;
-};
-
-/** An impersonation role, as `get-impersonation-role` prints it. */
-export type ImpersonationRole = {
-  /** The role ID. */
-  ImpersonationRoleId: string;
-  /** The role name. */
-  Name: string;
-  /** `FULL_ACCESS` or `READ_ONLY`. */
-  Type: ImpersonationRoleType;
-  /** The role description. */
-  Description?: string;
-  /** The role's rules, in order. */
-  Rules: Array<ImpersonationRule>;
-  /** When the role was created. */
-  DateCreated?: Timestamp;
-  /** When the role was last updated. */
-  DateModified?: Timestamp;
-};
-
 /** `ListImpersonationRoles` input. */
 export type ListImpersonationRolesRequest = {
   /** The organization (omitted: the document's, D4). */
@@ -290,40 +282,48 @@ export type ImpersonationRoleSummary = {
   DateModified?: Timestamp;
 };
 
-/** `AssumeImpersonationRole` output. */
-export type AssumeImpersonationRoleResponse = {
-  /** The bearer token for EWS. */
-  Token: string;
-  /** Its validity in seconds. */
-  ExpiresIn: number;
-};
-
-/** `GetImpersonationRoleEffect` input. */
-export type GetImpersonationRoleEffectRequest = {
+/** `PutAccessControlRule` input. */
+export type PutAccessControlRuleRequest = {
   /** The organization (omitted: the document's, D4). */
   OrganizationId?: string;
-  /** The role. */
-  ImpersonationRoleId: string;
-  /** The user to impersonate: user ID, email or user name. */
-  TargetUser: string;
-};
-
-/** `GetImpersonationRoleEffect` output. */
-export type GetImpersonationRoleEffectResponse = {
-  /** The role's type. */
-  Type: ImpersonationRoleType;
+  /** The rule name; an existing rule of this name is replaced. */
+  Name: string;
   /** `ALLOW` or `DENY`. */
   Effect: Effect;
-  /** The rules that produced the effect, in rule order. */
-  MatchedRules: Array<ImpersonationMatchedRule>;
+  /** The description (required; may be empty). */
+  Description: string;
+  /** IPv4 CIDR ranges to include. */
+  IpRanges?: Array<string>;
+  /** IPv4 CIDR ranges to exclude. */
+  NotIpRanges?: Array<string>;
+  /** Actions to include. */
+  Actions?: Array<Action>;
+  /** Actions to exclude. */
+  NotActions?: Array<Action>;
+  /** User IDs to include. */
+  UserIds?: Array<string>;
+  /** User IDs to exclude. */
+  NotUserIds?: Array<string>;
+  /** Role IDs to include. */
+  ImpersonationRoleIds?: Array<string>;
+  /** Role IDs to exclude. */
+  NotImpersonationRoleIds?: Array<string>;
 };
 
-/** An entry of `MatchedRules` in a `GetImpersonationRoleEffect` response. */
-export type ImpersonationMatchedRule = {
-  /** The rule ID. */
-  ImpersonationRuleId: string;
-  /** The rule name, left out when the rule has none. */
-  Name?: string;
+/** `UpdateImpersonationRole` input. */
+export type UpdateImpersonationRoleRequest = {
+  /** The organization (omitted: the document's, D4). */
+  OrganizationId?: string;
+  /** The role to replace. */
+  ImpersonationRoleId: string;
+  /** The new name. */
+  Name: string;
+  /** The new type. */
+  Type: ImpersonationRoleType;
+  /** The new description (omitted: cleared, D17). */
+  Description?: string;
+  /** The new rules. */
+  Rules: Array<ImpersonationRule>;
 };
 
 /** A `GetAccessControlEffect` answer with every rule's and condition's outcome. */
@@ -362,14 +362,6 @@ export type Basis =
   | { Documented: Source; Decided?: never }
   | { Decided: Decision; Documented?: never };
 
-/** A public AWS document that states a behaviour. */
-export type Source =
-  | "ApiReference"
-  | "AccessRulesGuide"
-  | "ImpersonationRolesGuide"
-  | "UsingImpersonationGuide"
-  | "CliExamples";
-
 /**
  * A decision this project makes where AWS's documents are silent (the `D` numbers of the
  * semantics document).
@@ -400,6 +392,14 @@ export type Decision =
   | "D23"
   | "D24"
   | "D25";
+
+/** A public AWS document that states a behaviour. */
+export type Source =
+  | "ApiReference"
+  | "AccessRulesGuide"
+  | "ImpersonationRolesGuide"
+  | "UsingImpersonationGuide"
+  | "CliExamples";
 
 /** Why the effect follows from the rules. */
 export type DecisionReason = "DenyRuleMatched" | "AllowRuleMatched" | "NoRuleMatched";
@@ -469,25 +469,6 @@ export type ImpersonationExplanation = {
   Rules: Array<ImpersonationRuleExplanation>;
 };
 
-/** The user a `GetImpersonationRoleEffect` asks about. */
-export type Target = {
-  /** The `TargetUser` text as given. */
-  Text: string;
-  /** The user it resolved to, when the directory is known. */
-  Resolved?: ResolvedTarget;
-};
-
-/** A target found in the directory. */
-export type ResolvedTarget = {
-  /** Its user ID. */
-  UserId: string;
-  /** Which of its identifiers the text named. */
-  By: Resolution;
-};
-
-/** How a text identified a user. */
-export type Resolution = "UserId" | "Email" | "UserName";
-
 /** The outcome of one impersonation rule. */
 export type ImpersonationRuleExplanation = {
   /** The rule ID. */
@@ -524,8 +505,27 @@ export type TargetConditionExplanation = {
   Unresolved?: Array<string>;
 });
 
+/** How a text identified a user. */
+export type Resolution = "UserId" | "Email" | "UserName";
+
 /** The two conditions of an impersonation rule. */
 export type TargetCondition = "TargetUsers" | "NotTargetUsers";
+
+/** The user a `GetImpersonationRoleEffect` asks about. */
+export type Target = {
+  /** The `TargetUser` text as given. */
+  Text: string;
+  /** The user it resolved to, when the directory is known. */
+  Resolved?: ResolvedTarget;
+};
+
+/** A target found in the directory. */
+export type ResolvedTarget = {
+  /** Its user ID. */
+  UserId: string;
+  /** Which of its identifiers the text named. */
+  By: Resolution;
+};
 
 /** What one condition found, with the entry involved. */
 export type AccessFinding = { "Finding": "NoCondition" } | {

@@ -107,7 +107,7 @@ fn visit_analysis_roots(visitor: &mut impl TypeVisitor) {
     visitor.visit::<WhatWouldChange>();
 }
 
-/// Declares each type it visits once, then the types its declaration refers to.
+/// The declarations of the types it visits, and of the types they refer to, each once.
 struct Declarations<'a> {
     cfg: &'a Config,
     declared: BTreeSet<String>,
@@ -126,16 +126,48 @@ impl<'a> Declarations<'a> {
 
 impl TypeVisitor for Declarations<'_> {
     fn visit<T: TS + 'static + ?Sized>(&mut self) {
-        // Only named types have a declaration (not `string`, `Array<…>`...).
-        if T::output_path().is_none() || !self.declared.insert(T::ident(self.cfg)) {
-            return;
-        }
-        if let Some(docs) = T::docs() {
-            self.text.push_str(&layout::docs(&docs, 0));
-        }
-        self.text.push_str("export ");
-        self.text.push_str(&layout::declaration(&T::decl(self.cfg)));
-        self.text.push_str("\n\n");
-        T::visit_dependencies(self);
+        declare::<T>(self);
+    }
+}
+
+/// Declares `T`, unless it is declared already or has no declaration (`string`, `Array<…>`...),
+/// then the types its declaration refers to, in the order of their names: ts-rs lists them in
+/// no fixed order, and the file must be the same at every run.
+fn declare<T: TS + 'static + ?Sized>(declarations: &mut Declarations<'_>) {
+    let cfg = declarations.cfg;
+    if T::output_path().is_none() || !declarations.declared.insert(T::ident(cfg)) {
+        return;
+    }
+    if let Some(docs) = T::docs() {
+        declarations.text.push_str(&layout::docs(&docs, 0));
+    }
+    declarations.text.push_str("export ");
+    declarations
+        .text
+        .push_str(&layout::declaration(&T::decl(cfg)));
+    declarations.text.push_str("\n\n");
+    let mut dependencies = Dependencies {
+        cfg,
+        found: Vec::new(),
+    };
+    T::visit_dependencies(&mut dependencies);
+    dependencies.found.sort_by(|(a, _), (b, _)| a.cmp(b));
+    for (_, declare) in dependencies.found {
+        declare(declarations);
+    }
+}
+
+/// Declares one type (`declare::<T>`).
+type Declare = fn(&mut Declarations<'_>);
+
+/// The types a declaration refers to, each with the function that declares it.
+struct Dependencies<'a> {
+    cfg: &'a Config,
+    found: Vec<(String, Declare)>,
+}
+
+impl TypeVisitor for Dependencies<'_> {
+    fn visit<T: TS + 'static + ?Sized>(&mut self) {
+        self.found.push((T::ident(self.cfg), declare::<T>));
     }
 }
