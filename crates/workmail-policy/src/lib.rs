@@ -35,7 +35,7 @@
 //! says which.
 //!
 //! With the feature `ts`, every serde type that crosses into JavaScript implements `ts_rs::TS`
-//! (the `ts` module declares the few that ts-rs cannot derive): the npm package's TypeScript
+//! (the `typescript` module declares the few that ts-rs cannot derive): the npm package's TypeScript
 //! declarations are generated from them.
 
 pub mod analysis;
@@ -54,7 +54,7 @@ pub mod shape;
 mod sort;
 pub mod text;
 #[cfg(feature = "ts")]
-pub mod ts;
+pub mod typescript;
 
 pub use api::{
     ApiError, AssumeImpersonationRoleResponse, CreateImpersonationRoleRequest,

@@ -36,7 +36,7 @@ pub fn check() -> util::Result {
         "--features",
         "ts",
         "--lib",
-        "ts::",
+        "typescript::",
     ]))?;
     run(cargo().args([
         "test",

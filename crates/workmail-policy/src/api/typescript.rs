@@ -19,7 +19,7 @@ use super::rules::{
 };
 use super::table::for_each_operation;
 use crate::model::ImpersonationRole;
-use crate::ts::declared;
+use crate::typescript::declared;
 
 /// Every operation's request and response, for TypeScript: its [`TS`] declaration is
 /// `type Operations = { GetAccessControlEffect: { input: …; output: … }; … }`, one member per
