@@ -10,6 +10,10 @@
 //! - `corpus/call/`: every case as the `call` target reads it (the document, then each step's
 //!   operation and request), with the case's placeholders replaced by the values the target's
 //!   fixed environment generates, so the steps that use a created role's ID reach it.
+//! - `corpus/batch/`: every case with `GetAccessControlEffect` steps as the `batch` target reads
+//!   it (the document, then the array of those requests), and odd batches (not an array,
+//!   repeated members, escapes, requests in the SDKs' shape with every kind of organization ID,
+//!   impersonation roles, members of other types).
 //!
 //! The structured targets (`evaluate`, `analysis`) take `arbitrary` bytes; their seeds are a
 //! minimized sample of a fuzzing run (see the README).
@@ -87,6 +91,83 @@ fn call_seed(case: &Value) -> Result<String> {
         seed.push_str(&input.to_string());
     }
     Ok(seed)
+}
+
+/// One case as a `batch` seed: its document, then the array of its `GetAccessControlEffect`
+/// requests; `None` when it has none.
+fn batch_seed(case: &Value) -> Result<Option<String>> {
+    let document = case.get("Document").ok_or("a case without `Document`")?;
+    let steps = case
+        .get("Steps")
+        .and_then(Value::as_array)
+        .ok_or("a case without `Steps`")?;
+    let requests: Vec<Value> = steps
+        .iter()
+        .filter(|step| {
+            step.get("Operation").and_then(Value::as_str) == Some("GetAccessControlEffect")
+        })
+        .filter_map(|step| step.get("Input").cloned())
+        .collect();
+    if requests.is_empty() {
+        return Ok(None);
+    }
+    let document = serde_json::to_string_pretty(document).map_err(|e| e.to_string())?;
+    Ok(Some(format!("{document}\u{1e}{}", Value::Array(requests))))
+}
+
+/// Odd batches against a document with a directory, rules and a role.
+fn hostile_batches() -> Vec<(&'static str, String)> {
+    let document = r#"{"OrganizationId": "m-0123456789abcdef0123456789abcdef",
+        "Users": [{"Id": "S-1-1-11-0000000001", "Email": "jane@example.com", "State": "ENABLED"},
+                  {"Id": "S-1-1-11-0000000002", "State": "DISABLED"}],
+        "AccessControlRules": [
+          {"Name": "default", "Effect": "ALLOW", "Description": ""},
+          {"Name": "office-only", "Effect": "DENY", "Description": "", "NotIpRanges": ["192.0.2.0/24"], "Actions": ["IMAP"]},
+          {"Name": "helpdesk-ews", "Effect": "ALLOW", "Description": "", "ImpersonationRoleIds": ["helpdesk"]}],
+        "ImpersonationRoles": [{"ImpersonationRoleId": "helpdesk", "Name": "Helpdesk", "Type": "READ_ONLY", "Rules": []}]}"#;
+    let batch = |requests: &str| format!("{document}\u{1e}{requests}");
+    vec![
+        ("not-an-array", batch(r#"{"IpAddress": "192.0.2.1"}"#)),
+        ("not-json", batch("[{")),
+        ("empty", batch("[]")),
+        (
+            "sdk-shaped",
+            batch(
+                r#"[{"OrganizationId": "m-0123456789abcdef0123456789abcdef", "IpAddress": "192.0.2.1", "Action": "IMAP", "UserId": "S-1-1-11-0000000001"},
+                    {"OrganizationId": "m-0123456789abcdef0123456789abcdef", "IpAddress": "203.0.113.9", "Action": "IMAP", "UserId": "S-1-1-11-0000000001"},
+                    {"OrganizationId": "m-0123456789abcdef0123456789abcdef", "IpAddress": "203.0.113.9", "Action": "EWS", "ImpersonationRoleId": "helpdesk"},
+                    {"OrganizationId": "m-ffffffffffffffffffffffffffffffff", "IpAddress": "192.0.2.1", "Action": "IMAP", "UserId": "S-1-1-11-0000000001"},
+                    {"OrganizationId": "m-0123", "IpAddress": "192.0.2.1", "Action": "IMAP", "UserId": "S-1-1-11-0000000001"},
+                    {"OrganizationId": 1, "IpAddress": "192.0.2.1", "Action": "IMAP", "UserId": "S-1-1-11-0000000001"}]"#,
+            ),
+        ),
+        (
+            "principals",
+            batch(
+                r#"[{"IpAddress": "192.0.2.1", "Action": "IMAP", "UserId": "S-1-1-11-0000000002"},
+                    {"IpAddress": "192.0.2.1", "Action": "IMAP", "UserId": "S-1-1-11-0000000009"},
+                    {"IpAddress": "192.0.2.1", "Action": "IMAP", "UserId": "jane@example.com"},
+                    {"IpAddress": "192.0.2.1", "Action": "IMAP", "ImpersonationRoleId": "helpdesk"},
+                    {"IpAddress": "192.0.2.1", "Action": "EWS", "ImpersonationRoleId": "nobody"},
+                    {"IpAddress": "192.0.2.1", "Action": "EWS", "ImpersonationRoleId": "helpdesk", "UserId": "S-1-1-11-0000000001"},
+                    {"IpAddress": "192.0.2.1", "Action": "EWS"}]"#,
+            ),
+        ),
+        (
+            "members",
+            batch(
+                r#"[{"IpAddress": "192.0.2.01", "Action": "IMAP", "UserId": "S-1-1-11-0000000001"},
+                    {"IpAddress": "::1", "Action": "imap", "UserId": "S-1-1-11-0000000001"},
+                    {"IpAddress": "192.0.2.1", "Action": "I\u004dAP", "UserId": "S-1-1-11-000000000\u0031"},
+                    {"IpAddress": "192.0.2.1", "Action": "IMAP", "UserId": "S-1-1-11-0000000001", "UserId": "S-1-1-11-0000000009"},
+                    {"IpAddress": "192.0.2.1", "Action": "IMAP", "UserId": null},
+                    {"IpAddress": ["192.0.2.1"], "Action": "IMAP", "UserId": "S-1-1-11-0000000001"},
+                    {"IpAddress": "192.0.2.1", "Action": "IMAP", "UserId": "S-1-1-11-0000000001", "Extra": "x"},
+                    {"IpAddress": "192.0.2.1", "Action": "IMAP", "UserId": "S-1-1-11-0000000001", "a": "1", "b": "2", "c": "3"},
+                    {}, [], null, "text", 1]"#,
+            ),
+        ),
+    ]
 }
 
 /// Hostile and odd documents, as bytes.
@@ -193,6 +274,7 @@ fn run() -> Result {
     entries.sort();
     let load_dir = root.join("corpus/load_document");
     let call_dir = root.join("corpus/call");
+    let batch_dir = root.join("corpus/batch");
     for path in &entries {
         let stem = path
             .file_stem()
@@ -209,12 +291,18 @@ fn run() -> Result {
             &format!("case-{stem}"),
             call_seed(&case)?.as_bytes(),
         )?;
+        if let Some(seed) = batch_seed(&case)? {
+            write(&batch_dir, &format!("case-{stem}"), seed.as_bytes())?;
+        }
     }
     for (name, bytes) in hostile_documents() {
         write(&load_dir, name, &bytes)?;
     }
     for (name, text) in hostile_calls() {
         write(&call_dir, name, text.as_bytes())?;
+    }
+    for (name, text) in hostile_batches() {
+        write(&batch_dir, name, text.as_bytes())?;
     }
     Ok(())
 }

@@ -5,6 +5,7 @@ use serde::Serialize;
 use serde_json::Value;
 use workmail_policy::analysis::{lint_document, load_tests};
 use workmail_policy::api::Request;
+use workmail_policy::api::batch::{AccessCache, Column, Columns, IpColumn, Member};
 use workmail_policy::{
     ApiError, CreateImpersonationRoleRequest, DeleteAccessControlRuleRequest, Diagnostic,
     DocumentError, FixedEnvironment, GetAccessControlEffectRequest,
@@ -263,6 +264,194 @@ pub fn call(
                     "{operation:?} only reads but changed the organization"
                 );
             }
+        }
+    }
+}
+
+/// The organization ID a batch's requests carry when none of the organization's is known: a
+/// well-formed one, which a document without an ID answers to (D4).
+const SOME_ORGANIZATION_ID: &str = "m-0123456789abcdef0123456789abcdef";
+
+/// A batch of `GetAccessControlEffect` requests (`inputs`, any text), answered by both batch
+/// paths exactly as `call` answers each request:
+///
+/// - `call_many_json` refuses exactly the texts that are not a JSON array, and otherwise
+///   answers each element as `call` does, errors included;
+/// - so does it with the organization's own `OrganizationId` set in every object request, as
+///   the AWS SDKs send them, and with `OrganizationId` left out of every one;
+/// - `access_effects` answers the same requests given as columns (when they are objects of the
+///   five members), with addresses as text, and as numbers when every address is an IPv4
+///   address; one shared value for a member that every request has alike (the sweep, when
+///   the addresses are numbers).
+pub fn batch(organization: &Organization, inputs: &str) {
+    let mut organization = organization.clone();
+    let operation = Operation::GetAccessControlEffect;
+    let mut cache = AccessCache::default();
+    let mut env = FixedEnvironment::new(1_700_000_000.0, 7);
+    let answered = organization.call_many_json(operation, inputs, &mut cache, &mut env);
+    let requests: Result<Vec<Value>, _> = serde_json::from_str(inputs);
+    let requests = match (answered, requests) {
+        (Err(_), Err(_)) => return,
+        (Ok(answers), Ok(requests)) => {
+            agree(&mut organization, &requests, &answers);
+            requests
+        }
+        (answered, requests) => panic!(
+            "the batch reads {inputs:?} as {:?}, serde_json as {:?}",
+            answered.map(|_| "an array"),
+            requests.map(|_| "an array")
+        ),
+    };
+    let own = organization.id().unwrap_or(SOME_ORGANIZATION_ID).to_owned();
+    let own = own.as_str();
+    for organization_id in [Some(own), None] {
+        let variant: Vec<Value> = requests
+            .iter()
+            .map(|request| with_organization_id(request, organization_id))
+            .collect();
+        let text = Value::Array(variant.clone()).to_string();
+        let answers = organization.call_many_json(operation, &text, &mut cache, &mut env);
+        match answers {
+            Ok(answers) => agree(&mut organization, &variant, &answers),
+            Err(error) => panic!("the batch refuses the array {text}: {error}"),
+        }
+        columns(&organization, &variant, &mut cache);
+    }
+    columns(&organization, &requests, &mut cache);
+}
+
+/// `answers` (a batch's JSON text) are what `call` answers to `requests`.
+fn agree(organization: &mut Organization, requests: &[Value], answers: &str) {
+    let answers: Vec<Value> = match serde_json::from_str(answers) {
+        Ok(answers) => answers,
+        Err(error) => panic!("the batch answered text that is not JSON ({error}): {answers}"),
+    };
+    assert_eq!(answers.len(), requests.len(), "one answer per request");
+    for (request, answer) in requests.iter().zip(&answers) {
+        assert_eq!(
+            *answer,
+            called(organization, request),
+            "the batch disagrees with `call` on {request}"
+        );
+    }
+}
+
+/// What `call` answers to one `GetAccessControlEffect` request, as a batch writes it.
+fn called(organization: &mut Organization, request: &Value) -> Value {
+    let mut env = FixedEnvironment::new(1_700_000_000.0, 7);
+    organization
+        .call(Operation::GetAccessControlEffect, request, &mut env)
+        .unwrap_or_else(|error| error.to_json())
+}
+
+/// `request` with `OrganizationId` set to `id`, or removed when `id` is `None` (a request that
+/// is not an object as it is).
+fn with_organization_id(request: &Value, id: Option<&str>) -> Value {
+    let mut request = request.clone();
+    if let Some(object) = request.as_object_mut() {
+        match id {
+            Some(id) => {
+                object.insert("OrganizationId".to_owned(), Value::from(id));
+            }
+            None => {
+                object.remove("OrganizationId");
+            }
+        }
+    }
+    request
+}
+
+/// The members of a request given as columns, in the order such a request has them.
+const COLUMN_MEMBERS: [&str; 5] = [
+    "IpAddress",
+    "Action",
+    "UserId",
+    "ImpersonationRoleId",
+    "OrganizationId",
+];
+
+/// Checks `access_effects` on `requests` as columns, when they can be columns: objects of the
+/// five members, none of them `null` (a `null` entry means an absent member).
+fn columns(organization: &Organization, requests: &[Value], cache: &mut AccessCache) {
+    let Some(objects) = requests
+        .iter()
+        .map(Value::as_object)
+        .collect::<Option<Vec<_>>>()
+    else {
+        return;
+    };
+    let fits = objects.iter().all(|object| {
+        object
+            .iter()
+            .all(|(name, value)| COLUMN_MEMBERS.contains(&name.as_str()) && !value.is_null())
+    });
+    if !fits || objects.is_empty() {
+        return;
+    }
+    let members = |name: &str| -> Vec<Member<'_>> {
+        objects
+            .iter()
+            .map(|object| match object.get(name) {
+                Some(Value::String(text)) => Member::Text(text.as_str().into()),
+                Some(other) => Member::Other(other.clone()),
+                None => Member::Other(Value::Null),
+            })
+            .collect()
+    };
+    // A member every request has alike is given once, as callers do.
+    let column = |name: &str| -> Column<'_> {
+        let each = members(name);
+        match each.split_first() {
+            Some((first, rest)) if !first.is_null() && rest.iter().all(|m| m == first) => {
+                Column::Same(first.clone())
+            }
+            _ => Column::Each(each),
+        }
+    };
+    let numbers: Option<Vec<u32>> = objects
+        .iter()
+        .map(|object| {
+            let text = object.get("IpAddress")?.as_str()?;
+            let address = text.parse::<std::net::Ipv4Addr>().ok()?;
+            // The same request as a number only when the text is the address's own spelling.
+            (address.to_string() == text).then_some(u32::from(address))
+        })
+        .collect();
+    let mut forms = vec![IpColumn::Text(members("IpAddress"))];
+    if let Some(numbers) = numbers {
+        forms.push(IpColumn::Numbers(numbers));
+    }
+    for ip_addresses in forms {
+        let columns = Columns {
+            ip_addresses,
+            organization_ids: column("OrganizationId"),
+            actions: column("Action"),
+            user_ids: column("UserId"),
+            impersonation_role_ids: column("ImpersonationRoleId"),
+        };
+        let indexed = match organization.access_effects(&columns, cache) {
+            Ok(indexed) => indexed,
+            Err(error) => panic!("consistent columns refused: {error}"),
+        };
+        assert_eq!(indexed.index.len(), objects.len(), "one index per request");
+        let mut organization = organization.clone();
+        for (object, slot) in objects.iter().zip(&indexed.index) {
+            let mut request = serde_json::Map::new();
+            for name in COLUMN_MEMBERS {
+                if let Some(value) = object.get(name) {
+                    request.insert(name.to_owned(), value.clone());
+                }
+            }
+            let request = Value::Object(request);
+            let answer = usize::try_from(*slot)
+                .ok()
+                .and_then(|slot| indexed.answers.get(slot))
+                .and_then(|text| serde_json::from_str::<Value>(text).ok());
+            assert_eq!(
+                answer,
+                Some(called(&mut organization, &request)),
+                "the columns disagree with `call` on {request}"
+            );
         }
     }
 }

@@ -1,12 +1,13 @@
 //! Evaluation speed: straightforward vs compiled, on a small document and on the largest legal
 //! organization (10 rules, each with 1,024 `IpRanges`, 1,024 `NotIpRanges` and full action, user and
-//! role lists), plus loading and explaining.
+//! role lists), plus loading, explaining, one call through JSON and a batch of them.
 
 use std::hint::black_box;
 use std::net::Ipv4Addr;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use serde_json::json;
+use serde_json::{Value, json};
+use workmail_policy::api::batch::AccessCache;
 use workmail_policy::compile::CompiledAccess;
 use workmail_policy::eval::access::decide;
 use workmail_policy::{
@@ -25,6 +26,23 @@ fn request(ip: Ipv4Addr) -> AccessRequest {
         action: Action::Imap,
         principal: Principal::UserId("S-1-1-11-user-04-03-0000000000".to_owned()),
     }
+}
+
+/// A batch of 1,000 `GetAccessControlEffect` requests as the AWS SDKs send them (with an
+/// `OrganizationId`, which a document without one answers to), from 100 users and many
+/// addresses, as JSON text.
+fn sdk_batch() -> String {
+    let requests: Vec<Value> = (0..1000_u32)
+        .map(|at| {
+            json!({
+                "OrganizationId": "m-0123456789abcdef0123456789abcdef",
+                "IpAddress": format!("{}.{}.{}.9", 10 + at % 10, at % 4, at % 256),
+                "Action": if at % 2 == 0 { "IMAP" } else { "EWS" },
+                "UserId": format!("S-1-1-11-user-{:02}-{:02}-0000000000", at % 10, at / 10 % 10),
+            })
+        })
+        .collect();
+    Value::Array(requests).to_string()
 }
 
 fn bench_documents(c: &mut Criterion) {
@@ -73,6 +91,21 @@ fn bench_documents(c: &mut Criterion) {
                 )
             })
         });
+        let batch = sdk_batch();
+        let mut cache = AccessCache::default();
+        group.bench_function(
+            "call_many_json GetAccessControlEffect (1,000 requests)",
+            |b| {
+                b.iter(|| {
+                    org.call_many_json(
+                        Operation::GetAccessControlEffect,
+                        black_box(&batch),
+                        &mut cache,
+                        &mut env,
+                    )
+                })
+            },
+        );
         group.finish();
     }
 }

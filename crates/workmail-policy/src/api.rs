@@ -8,11 +8,14 @@
 //!
 //! The operations are listed once, in `table.rs`; the rest is one module per concern:
 //! `operation.rs` ([`Operation`]), `error.rs` ([`ApiError`]), `check.rs` (the checks every
-//! operation makes, [`Request`]), `call.rs` ([`Organization::call`]), `batch.rs`
-//! ([`Organization::call_many`]), `page_token.rs`, `typescript.rs` (with the feature `ts`: the
-//! TypeScript declaration of the table, `Operations`), and one module per group of operations:
-//! `effect.rs` (the two effect calls), `rules.rs` (access control rules) and `roles.rs`
-//! (impersonation roles).
+//! operation makes, [`Request`]), `call.rs` ([`Organization::call`]), [`batch`]
+//! ([`Organization::call_many`] and the fast path of `GetAccessControlEffect` batches),
+//! `page_token.rs`, `typescript.rs` (with the feature `ts`: the TypeScript declaration of the
+//! table, `Operations`), and one module per group of operations: `effect.rs` (the two effect
+//! calls), `rules.rs` (access control rules) and `roles.rs` (impersonation roles).
+//!
+//! [`Organization::call`]: crate::Organization::call
+//! [`Organization::call_many`]: crate::Organization::call_many
 
 pub mod batch;
 mod call;

@@ -22,7 +22,7 @@ use serde_json::Value;
 use crate::diagnostic::{Diagnostic, DocumentError};
 use crate::json::{self, Parsed, SourceMap};
 use crate::model::{AccessControlRule, ImpersonationRole, ImpersonationRoleSummary, User};
-use crate::org::{EmulatorState, Organization};
+use crate::org::{EmulatorState, Organization, RulesRevision};
 use crate::shape::{self, Path, Problem, Segment, Severity, Shape};
 
 /// What kind of text a document was.
@@ -318,6 +318,7 @@ fn build(kind: DocumentKind, context: &mut Context<'_, '_>) -> Option<Organizati
         .and_then(|path| context.read::<Vec<AccessControlRule>>(path))
     {
         organization.rules = rules;
+        organization.rules_revision = RulesRevision::new();
     }
     if layout.single_role {
         organization.roles = context

@@ -2,6 +2,8 @@
 //! server-side state. Loaded from a document ([`crate::document`]), changed by the operations
 //! ([`crate::api`]), written back by [`Organization::to_json`].
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use serde::{Deserialize, Serialize};
 
 use crate::directory::{Directory, DirectoryIndex};
@@ -48,14 +50,56 @@ impl EmulatorState {
 }
 
 /// A WorkMail organization as far as access control and impersonation go.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Organization {
     pub(crate) id: Option<String>,
     pub(crate) users: Option<Vec<User>>,
     pub(crate) directory_index: DirectoryIndex,
     pub(crate) rules: Vec<AccessControlRule>,
+    /// Which state of `rules` this is; see [`RulesRevision`].
+    pub(crate) rules_revision: RulesRevision,
     pub(crate) roles: Vec<ImpersonationRole>,
     pub(crate) emulator: EmulatorState,
+}
+
+impl PartialEq for Organization {
+    /// The same directory, rules, roles and emulator state; which revision of its rules each
+    /// holds does not matter.
+    fn eq(&self, other: &Self) -> bool {
+        let Self {
+            id,
+            users,
+            directory_index,
+            rules,
+            rules_revision: _,
+            roles,
+            emulator,
+        } = self;
+        (id, users, directory_index, rules, roles, emulator)
+            == (
+                &other.id,
+                &other.users,
+                &other.directory_index,
+                &other.rules,
+                &other.roles,
+                &other.emulator,
+            )
+    }
+}
+
+/// A state of an organization's access control rules, named by a number that no other state
+/// of any organization's rules has had in this process (a clone shares it until either
+/// changes its rules). A compiled form of the rules remembers it, and is still theirs exactly
+/// when it is still the organization's (see [`crate::api::batch::AccessCache`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RulesRevision(u64);
+
+impl RulesRevision {
+    /// A revision never handed out before.
+    pub(crate) fn new() -> Self {
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        Self(NEXT.fetch_add(1, Ordering::Relaxed))
+    }
 }
 
 impl Default for Organization {
@@ -66,6 +110,7 @@ impl Default for Organization {
             users: None,
             directory_index: DirectoryIndex::default(),
             rules: vec![AccessControlRule::default_rule()],
+            rules_revision: RulesRevision::new(),
             roles: Vec::new(),
             emulator: EmulatorState::default(),
         }

@@ -9,7 +9,7 @@
 //! - [`Problem`] and [`Violation`]: what is wrong there, as data.
 //! - [`Shape`] and its kinds: what the model allows; the model's own shapes are the statics of
 //!   this module ([`GET_ACCESS_CONTROL_EFFECT`], [`DOCUMENT`]...).
-//! - [`check`]: the walker, over any [`Node`] (a `serde_json::Value` or text with positions).
+//! - [`check()`]: the walker, over any [`Node`] (a `serde_json::Value` or text with positions).
 
 mod aws;
 mod check;

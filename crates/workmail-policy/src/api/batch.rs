@@ -39,24 +39,28 @@ use super::error::ApiError;
 use super::operation::Operation;
 use crate::compile::CompiledAccess;
 use crate::env::Environment;
-use crate::model::AccessControlRule;
-use crate::org::Organization;
+use crate::org::{Organization, RulesRevision};
 
 /// The compiled access control rules, kept between batches. They are compiled again when the
-/// organization's rules are no longer the ones compiled, so a cache never answers from stale
-/// rules, whatever happened to the organization in between.
+/// organization's rules have changed since (or when the cache is used with another
+/// organization), so a cache never answers from stale rules, whatever happened to the
+/// organization in between; telling costs one comparison.
 #[derive(Debug, Clone, Default)]
 pub struct AccessCache {
-    /// The rules compiled, and their compiled form (`None` beyond what compilation covers).
-    compiled: Option<(Vec<AccessControlRule>, Option<CompiledAccess>)>,
+    /// The revision of the rules compiled, and their compiled form (`None` beyond what
+    /// compilation covers).
+    compiled: Option<(RulesRevision, Option<CompiledAccess>)>,
 }
 
 impl AccessCache {
-    /// The compiled form of `rules`, compiled now unless they are the rules compiled last.
-    fn compiled(&mut self, rules: &[AccessControlRule]) -> Option<&CompiledAccess> {
-        let fresh = matches!(&self.compiled, Some((known, _)) if known.as_slice() == rules);
+    /// The compiled form of `organization`'s rules, compiled now unless they are the rules
+    /// compiled last.
+    fn compiled(&mut self, organization: &Organization) -> Option<&CompiledAccess> {
+        let revision = organization.rules_revision;
+        let fresh = matches!(&self.compiled, Some((compiled, _)) if *compiled == revision);
         if !fresh {
-            self.compiled = Some((rules.to_vec(), CompiledAccess::new(rules)));
+            let compiled = CompiledAccess::new(&organization.rules);
+            self.compiled = Some((revision, compiled));
         }
         self.compiled
             .as_ref()
@@ -250,7 +254,7 @@ impl Organization {
                 .collect();
             return Ok(Value::Array(answers).to_string());
         }
-        let mut lean = Lean::new(self, cache.compiled(&self.rules));
+        let mut lean = Lean::new(self, cache.compiled(self));
         let mut out = String::with_capacity(inputs.len() / 2);
         out.push('[');
         let mut reader = serde_json::Deserializer::from_str(inputs);
@@ -302,7 +306,7 @@ impl Organization {
                 });
             }
         }
-        let mut lean = Lean::new(self, cache.compiled(&self.rules));
+        let mut lean = Lean::new(self, cache.compiled(self));
         if let Some(index) = sweep(&mut lean, columns) {
             return Ok(Indexed {
                 answers: lean.into_texts(),
@@ -686,6 +690,33 @@ mod tests {
     }
 
     #[test]
+    fn a_cache_never_answers_from_another_organizations_rules() {
+        let mut open = organization(RULES_ONLY);
+        let mut closed = open.clone();
+        let delete = crate::api::DeleteAccessControlRuleRequest {
+            name: "default".into(),
+            ..Default::default()
+        };
+        assert!(closed.delete_access_control_rule(&delete).is_ok());
+        let mut cache = AccessCache::default();
+        let mut env = FixedEnvironment::new(0.0, 0);
+        let probe =
+            r#"[{"IpAddress": "192.0.2.1", "Action": "IMAP", "UserId": "S-1-1-11-0000000009"}]"#;
+        for _ in 0..2 {
+            for (org, want) in [
+                (
+                    &mut open,
+                    r#"[{"Effect":"ALLOW","MatchedRules":["default"]}]"#,
+                ),
+                (&mut closed, r#"[{"Effect":"DENY","MatchedRules":[]}]"#),
+            ] {
+                let got = org.call_many_json(OPERATION, probe, &mut cache, &mut env);
+                assert_eq!(got.ok().as_deref(), Some(want));
+            }
+        }
+    }
+
+    #[test]
     fn sdk_requests_with_the_organizations_id_take_the_fast_path() {
         let org = organization(DIRECTORY);
         let compiled = CompiledAccess::new(org.access_control_rules());
@@ -712,6 +743,26 @@ mod tests {
         assert!(
             lean.checked(&members, None).is_none(),
             "another organization's ID is an error"
+        );
+    }
+
+    #[test]
+    fn addresses_as_numbers_take_the_fast_path() {
+        let org = organization(DIRECTORY);
+        let compiled = CompiledAccess::new(org.access_control_rules());
+        let mut lean = Lean::new(&org, compiled.as_ref());
+        let mut members = Members::default();
+        members.add("Action", Some(&Member::Text(Cow::Borrowed("IMAP"))));
+        members.add(
+            "UserId",
+            Some(&Member::Text(Cow::Borrowed("S-1-1-11-0000000001"))),
+        );
+        let address = Some(Ipv4Addr::new(192, 0, 2, 7));
+        assert!(lean.checked(&members, address).is_some());
+        members.add("IpAddress", Some(&Member::Text(Cow::Borrowed("192.0.2.7"))));
+        assert!(
+            lean.checked(&members, address).is_none(),
+            "two addresses are one too many"
         );
     }
 }

@@ -8,7 +8,7 @@ use super::error::{ApiError, ErrorCode};
 use super::operation::Empty;
 use crate::env::Environment;
 use crate::model::{AccessControlRule, Action, Effect, IpRange};
-use crate::org::Organization;
+use crate::org::{Organization, RulesRevision};
 use crate::semantics::Decision;
 use crate::shape;
 
@@ -225,6 +225,7 @@ impl Organization {
             Some(slot) => *slot = rule,
             None => self.rules.push(rule),
         }
+        self.rules_revision = RulesRevision::new();
         Ok(Empty {})
     }
 
@@ -245,7 +246,11 @@ impl Organization {
         request: &DeleteAccessControlRuleRequest,
     ) -> Result<Empty, ApiError> {
         self.check_organization(request.organization_id.as_deref())?;
+        let before = self.rules.len();
         self.rules.retain(|rule| rule.name != request.name);
+        if self.rules.len() != before {
+            self.rules_revision = RulesRevision::new();
+        }
         Ok(Empty {})
     }
 }

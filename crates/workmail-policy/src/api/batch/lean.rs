@@ -114,11 +114,16 @@ impl<'b> Lean<'b> {
         self.compiled?;
         let shapes = self.shapes?;
         let strings = members.strings()?;
-        let mut names = [""; INLINE_MEMBERS];
-        for (slot, (name, _)) in names.iter_mut().zip(strings) {
+        // The names of the request's members: an address given as a number is its `IpAddress`.
+        let mut names = [""; INLINE_MEMBERS + 1];
+        let given = address.map(|_| "IpAddress");
+        let all = strings.iter().map(|(name, _)| name.as_ref()).chain(given);
+        let mut count = 0;
+        for (slot, name) in names.iter_mut().zip(all) {
             *slot = name;
+            count += 1;
         }
-        if !names_fit(shapes.request, names.get(..strings.len())?) {
+        if !names_fit(shapes.request, names.get(..count)?) {
             return None;
         }
         let (mut organization_id, mut ip, mut action, mut user, mut role) =
