@@ -27,27 +27,31 @@ export type AccessClass = {
 };
 
 /** A principal of the decision table: a named user or role, or every other one of its kind. */
-export type TablePrincipal = {
-  UserId: string;
-  ImpersonationRoleId?: never;
-  OtherUser?: never;
-  OtherRole?: never;
-} | {
-  ImpersonationRoleId: string;
-  UserId?: never;
-  OtherUser?: never;
-  OtherRole?: never;
-} | {
-  OtherUser: true;
-  UserId?: never;
-  ImpersonationRoleId?: never;
-  OtherRole?: never;
-} | {
-  OtherRole: true;
-  UserId?: never;
-  ImpersonationRoleId?: never;
-  OtherUser?: never;
-};
+export type TablePrincipal =
+  | {
+      UserId: string;
+      ImpersonationRoleId?: never;
+      OtherUser?: never;
+      OtherRole?: never;
+    }
+  | {
+      ImpersonationRoleId: string;
+      UserId?: never;
+      OtherUser?: never;
+      OtherRole?: never;
+    }
+  | {
+      OtherUser: true;
+      UserId?: never;
+      ImpersonationRoleId?: never;
+      OtherRole?: never;
+    }
+  | {
+      OtherRole: true;
+      UserId?: never;
+      ImpersonationRoleId?: never;
+      OtherUser?: never;
+    };
 
 /** Which users one role can impersonate. */
 export type RoleTargets = {
@@ -126,17 +130,20 @@ export type ImpersonationChange = {
 } & Targets;
 
 /** A change that blocks access people had. */
-export type LockoutWarning = { "Guard": "AllAccessBlocked" } | {
-  "Guard": "PrincipalLockedOut";
-  /** Who. */
-  Principal: TablePrincipal;
-} | {
-  "Guard": "MyIpDenied";
-  /** The address. */
-  IpAddress: string;
-  /** What is denied from it now that was allowed before. */
-  Lost: Array<LostAccess>;
-};
+export type LockoutWarning =
+  | { "Guard": "AllAccessBlocked" }
+  | {
+      "Guard": "PrincipalLockedOut";
+      /** Who. */
+      Principal: TablePrincipal;
+    }
+  | {
+      "Guard": "MyIpDenied";
+      /** The address. */
+      IpAddress: string;
+      /** What is denied from it now that was allowed before. */
+      Lost: Array<LostAccess>;
+    };
 
 /** Actions and principals that lose access together. */
 export type LostAccess = {
@@ -308,15 +315,22 @@ export type CredentialStage = {
   Outcome: StageOutcome;
   /** The role the credential names, when known. */
   ImpersonationRoleId?: string;
-} & ({ "Finding": "RoleExists" } | { "Finding": "RoleNotFound" } | {
-  "Finding": "TokenValid";
-  /** When it expires. */
-  Expires: Timestamp;
-} | {
-  "Finding": "TokenExpired";
-  /** When it expired. */
-  Expires: Timestamp;
-} | { "Finding": "TokenUnknown" } | { "Finding": "TokenRoleDeleted" });
+} & (
+  | { "Finding": "RoleExists" }
+  | { "Finding": "RoleNotFound" }
+  | {
+      "Finding": "TokenValid";
+      /** When it expires. */
+      Expires: Timestamp;
+    }
+  | {
+      "Finding": "TokenExpired";
+      /** When it expired. */
+      Expires: Timestamp;
+    }
+  | { "Finding": "TokenUnknown" }
+  | { "Finding": "TokenRoleDeleted" }
+);
 
 /** Stage 3: `GetImpersonationRoleEffect` for the target. */
 export type RoleRulesStage = {
@@ -348,15 +362,21 @@ export type RoleTypeStage = {
 export type EwsOperationKind = "Read" | "Write";
 
 /** What the credential stage found. */
-export type CredentialFinding = { "Finding": "RoleExists" } | { "Finding": "RoleNotFound" } | {
-  "Finding": "TokenValid";
-  /** When it expires. */
-  Expires: Timestamp;
-} | {
-  "Finding": "TokenExpired";
-  /** When it expired. */
-  Expires: Timestamp;
-} | { "Finding": "TokenUnknown" } | { "Finding": "TokenRoleDeleted" };
+export type CredentialFinding =
+  | { "Finding": "RoleExists" }
+  | { "Finding": "RoleNotFound" }
+  | {
+      "Finding": "TokenValid";
+      /** When it expires. */
+      Expires: Timestamp;
+    }
+  | {
+      "Finding": "TokenExpired";
+      /** When it expired. */
+      Expires: Timestamp;
+    }
+  | { "Finding": "TokenUnknown" }
+  | { "Finding": "TokenRoleDeleted" };
 
 /** The single edits that flip one request's effect. */
 export type WhatWouldChange = {
@@ -381,45 +401,52 @@ export type Suggestion = {
 };
 
 /** One edit of the document. */
-export type Edit = {
-  "Edit": "AddEntry";
-  /** The rule. */
-  Rule: RuleRef;
-  /** The list (`NotIpRanges`, `TargetUsers`…). */
-  List: string;
-  /** The entry. */
-  Entry: string;
-} | {
-  "Edit": "RemoveEntry";
-  /** The rule. */
-  Rule: RuleRef;
-  /** The list. */
-  List: string;
-  /** The entry, as written. */
-  Entry: string;
-  /**
-   * Whether it is the list's only entry: the list goes (an empty list is no condition,
-   * and a target list cannot be empty), so the rule no longer tests this at all.
-   */
-  LastEntry: boolean;
-} | {
-  "Edit": "RemoveRule";
-  /** The rule. */
-  Rule: RuleRef;
-} | {
-  "Edit": "AddAccessControlRule";
-  /** The new rule. */
-  Rule: AccessControlRule;
-} | {
-  "Edit": "AddImpersonationRule";
-  /** The role. */
-  ImpersonationRoleId: string;
-  /** The new rule. */
-  Rule: ImpersonationRule;
-};
+export type Edit =
+  | {
+      "Edit": "AddEntry";
+      /** The rule. */
+      Rule: RuleRef;
+      /** The list (`NotIpRanges`, `TargetUsers`…). */
+      List: string;
+      /** The entry. */
+      Entry: string;
+    }
+  | {
+      "Edit": "RemoveEntry";
+      /** The rule. */
+      Rule: RuleRef;
+      /** The list. */
+      List: string;
+      /** The entry, as written. */
+      Entry: string;
+      /**
+       * Whether it is the list's only entry: the list goes (an empty list is no condition,
+       * and a target list cannot be empty), so the rule no longer tests this at all.
+       */
+      LastEntry: boolean;
+    }
+  | {
+      "Edit": "RemoveRule";
+      /** The rule. */
+      Rule: RuleRef;
+    }
+  | {
+      "Edit": "AddAccessControlRule";
+      /** The new rule. */
+      Rule: AccessControlRule;
+    }
+  | {
+      "Edit": "AddImpersonationRule";
+      /** The role. */
+      ImpersonationRoleId: string;
+      /** The new rule. */
+      Rule: ImpersonationRule;
+    };
 
 /** The rule an edit touches. */
-export type RuleRef = { AccessControlRule: string; ImpersonationRule?: never } | {
-  ImpersonationRule: { ImpersonationRoleId: string; ImpersonationRuleId: string };
-  AccessControlRule?: never;
-};
+export type RuleRef =
+  | { AccessControlRule: string; ImpersonationRule?: never }
+  | {
+      ImpersonationRule: { ImpersonationRoleId: string; ImpersonationRuleId: string };
+      AccessControlRule?: never;
+    };

@@ -426,17 +426,26 @@ export type ConditionExplanation = {
   Holds: boolean;
   /** What this step rests on. */
   Basis: Basis;
-} & ({ "Finding": "NoCondition" } | {
-  "Finding": "IpInRange";
-  /** The range as written. */
-  Range: string;
-  /** The network it was matched as, when the text had host bits set (D8). */
-  MaskedTo?: string;
-} | {
-  "Finding": "IpInNoRange";
-  /** How many ranges were checked. */
-  Count: number;
-} | { "Finding": "ActionListed" } | { "Finding": "ActionNotListed" } | { "Finding": "PrincipalListed" } | { "Finding": "PrincipalNotListed" } | { "Finding": "OtherPrincipalKind" });
+} & (
+  | { "Finding": "NoCondition" }
+  | {
+      "Finding": "IpInRange";
+      /** The range as written. */
+      Range: string;
+      /** The network it was matched as, when the text had host bits set (D8). */
+      MaskedTo?: string;
+    }
+  | {
+      "Finding": "IpInNoRange";
+      /** How many ranges were checked. */
+      Count: number;
+    }
+  | { "Finding": "ActionListed" }
+  | { "Finding": "ActionNotListed" }
+  | { "Finding": "PrincipalListed" }
+  | { "Finding": "PrincipalNotListed" }
+  | { "Finding": "OtherPrincipalKind" }
+);
 
 /** The eight conditions of an access control rule. */
 export type AccessCondition =
@@ -493,17 +502,21 @@ export type TargetConditionExplanation = {
   Holds: boolean;
   /** What this step rests on. */
   Basis: Basis;
-} & ({ "Finding": "NoCondition" } | {
-  "Finding": "TargetListed";
-  /** The entry as written in the rule. */
-  Entry: string;
-  /** How the entry identified the target (absent without a directory). */
-  By?: Resolution;
-} | {
-  "Finding": "TargetNotListed";
-  /** Entries that name no user of the directory (they never match, D17). */
-  Unresolved?: Array<string>;
-});
+} & (
+  | { "Finding": "NoCondition" }
+  | {
+      "Finding": "TargetListed";
+      /** The entry as written in the rule. */
+      Entry: string;
+      /** How the entry identified the target (absent without a directory). */
+      By?: Resolution;
+    }
+  | {
+      "Finding": "TargetNotListed";
+      /** Entries that name no user of the directory (they never match, D17). */
+      Unresolved?: Array<string>;
+    }
+);
 
 /** How a text identified a user. */
 export type Resolution = "UserId" | "Email" | "UserName";
@@ -528,30 +541,41 @@ export type ResolvedTarget = {
 };
 
 /** What one condition found, with the entry involved. */
-export type AccessFinding = { "Finding": "NoCondition" } | {
-  "Finding": "IpInRange";
-  /** The range as written. */
-  Range: string;
-  /** The network it was matched as, when the text had host bits set (D8). */
-  MaskedTo?: string;
-} | {
-  "Finding": "IpInNoRange";
-  /** How many ranges were checked. */
-  Count: number;
-} | { "Finding": "ActionListed" } | { "Finding": "ActionNotListed" } | { "Finding": "PrincipalListed" } | { "Finding": "PrincipalNotListed" } | { "Finding": "OtherPrincipalKind" };
+export type AccessFinding =
+  | { "Finding": "NoCondition" }
+  | {
+      "Finding": "IpInRange";
+      /** The range as written. */
+      Range: string;
+      /** The network it was matched as, when the text had host bits set (D8). */
+      MaskedTo?: string;
+    }
+  | {
+      "Finding": "IpInNoRange";
+      /** How many ranges were checked. */
+      Count: number;
+    }
+  | { "Finding": "ActionListed" }
+  | { "Finding": "ActionNotListed" }
+  | { "Finding": "PrincipalListed" }
+  | { "Finding": "PrincipalNotListed" }
+  | { "Finding": "OtherPrincipalKind" };
 
 /** What one target list found. */
-export type TargetFinding = { "Finding": "NoCondition" } | {
-  "Finding": "TargetListed";
-  /** The entry as written in the rule. */
-  Entry: string;
-  /** How the entry identified the target (absent without a directory). */
-  By?: Resolution;
-} | {
-  "Finding": "TargetNotListed";
-  /** Entries that name no user of the directory (they never match, D17). */
-  Unresolved?: Array<string>;
-};
+export type TargetFinding =
+  | { "Finding": "NoCondition" }
+  | {
+      "Finding": "TargetListed";
+      /** The entry as written in the rule. */
+      Entry: string;
+      /** How the entry identified the target (absent without a directory). */
+      By?: Resolution;
+    }
+  | {
+      "Finding": "TargetNotListed";
+      /** Entries that name no user of the directory (they never match, D17). */
+      Unresolved?: Array<string>;
+    };
 
 /** The exceptions the eleven operations can raise, named as in the AWS model. */
 export type ErrorCode =

@@ -26,10 +26,59 @@ pub(super) fn declaration(decl: &str) -> String {
         }
     }
     let rendered = render(&top.pieces, 0);
-    if rendered.contains('\n') || rendered.len() <= MAX_LINE {
+    if !rendered.contains('\n') && rendered.len() <= MAX_LINE {
         return rendered;
     }
-    one_alternative_a_line(&rendered).unwrap_or(rendered)
+    objects_one_a_line(&top.pieces)
+        .or_else(|| one_alternative_a_line(&rendered))
+        .unwrap_or(rendered)
+}
+
+/// A union of object types (`type E = {…} | {…};`, or one that ts-rs flattens into another,
+/// `type C = {…} & ({…} | {…});`) with each alternative after `  | ` on a line of its own, when
+/// the union does not fit on one line. `None` for a declaration without such a union.
+fn objects_one_a_line(pieces: &[Piece]) -> Option<String> {
+    let is_bar = |piece: &Piece| matches!(piece, Piece::Text(text) if text.trim() == "|");
+    // The union starts at the first object after a `=` or a `(` that a `|` follows.
+    let start = pieces.iter().enumerate().position(|(at, piece)| {
+        matches!(piece, Piece::Object(_))
+            && pieces.get(at + 1).is_some_and(is_bar)
+            && at
+                .checked_sub(1)
+                .and_then(|before| pieces.get(before))
+                .is_some_and(|before| {
+                    matches!(before, Piece::Text(text) if text.trim_end().ends_with(['=', '(']))
+                })
+    })?;
+    let mut alternatives = Vec::new();
+    let mut at = start;
+    while let Some(Piece::Object(members)) = pieces.get(at) {
+        alternatives.push(members);
+        if !pieces.get(at + 1).is_some_and(is_bar) {
+            break;
+        }
+        at += 2;
+    }
+    let inline: Vec<String> = alternatives
+        .iter()
+        .map(|members| render_object(members, 0))
+        .collect();
+    let fits = inline.join(" | ").len() <= MAX_INLINE && !inline.concat().contains('\n');
+    if alternatives.len() < 2 || fits {
+        return None;
+    }
+    let before = render(pieces.get(..start)?, 0);
+    let after = render(pieces.get(at + 1..)?, 0);
+    let mut out = before.clone();
+    for members in alternatives {
+        out.push_str("\n  | ");
+        out.push_str(&render_object(members, 2));
+    }
+    if before.ends_with('(') {
+        out.push('\n');
+    }
+    out.push_str(&after);
+    Some(out)
 }
 
 /// `type Name =` then `  | Alternative` lines, for a one-line union declaration.
@@ -319,6 +368,20 @@ mod tests {
         );
         assert!(laid_out.ends_with("\n  | \"D10\";"), "{laid_out}");
         assert_eq!(laid_out.lines().count(), 21);
+    }
+
+    #[test]
+    fn long_unions_of_objects_get_one_alternative_a_line() {
+        let decl = "type E = { \"Edit\": \"Add\", \n/**\n * The rule.\n */\nRule: string, } | { \"Edit\": \"Remove\" };";
+        assert_eq!(
+            declaration(decl),
+            "type E =\n  | {\n      \"Edit\": \"Add\";\n      /** The rule. */\n      Rule: string;\n    }\n  | { \"Edit\": \"Remove\" };"
+        );
+        let flattened = "type C = { \n/**\n * Whether.\n */\nHolds: boolean, } & ({ \"Finding\": \"None\" } | { \"Finding\": \"In\", \n/**\n * Where.\n */\nRange: string, });";
+        assert_eq!(
+            declaration(flattened),
+            "type C = {\n  /** Whether. */\n  Holds: boolean;\n} & (\n  | { \"Finding\": \"None\" }\n  | {\n      \"Finding\": \"In\";\n      /** Where. */\n      Range: string;\n    }\n);"
+        );
     }
 
     #[test]
