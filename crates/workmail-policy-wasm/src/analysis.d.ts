@@ -1,276 +1,447 @@
-// The analysis entry point's additions (`workmail-policy/analysis`): the shapes of the
-// command line's `table`, `diff`, `lint`, `test` and `impersonate` with `--output json`, and the
-// `Organization` methods typed here rather than by wasm-bindgen. The npm tests type-check real
-// results against these declarations.
+// Generated from the Rust types by `cargo xtask types`: do not edit.
+// The analysis entry point's results, as the command line's `--output json` writes them.
 
-export interface Organization {
-  /**
-   * The decision table as `workmail-policy table` prints it: `format` is `text` (the default),
-   * `markdown` or `csv`; `part` is `both` (the default, except for CSV, which holds one table
-   * and defaults to `access-control`), `access-control` or `impersonation`.
-   */
-  decisionTableText(format?: TableFormat, part?: TablePart): string;
-  /** What changes from this organization to `newer`, and the lockout guards that fire. */
-  diff(newer: Organization, options?: DiffOptions): Diff;
-  /** The diff as `workmail-policy diff` prints it. */
-  diffText(newer: Organization, options?: DiffOptions): string;
-  /**
-   * An EWS call made with an impersonation role or one of its tokens, stage by stage. `now`
-   * (default: the current time) decides whether a token has expired. Throws an `Error` named
-   * `InvalidParameterException` when a member breaks its shape or the EWS operation is unknown.
-   */
-  impersonate(request: ImpersonatedEwsRequest, now?: Date | number): ImpersonatedEwsAnswer;
-  /** The impersonated EWS request as `workmail-policy impersonate` prints it. */
-  impersonateText(request: ImpersonatedEwsRequest, now?: Date | number): string;
-}
+/** Both parts of the decision table. */
+export type DecisionTable = {
+  /** Access control: rows that partition the request space. */
+  AccessControl: Array<AccessClass>;
+  /** Impersonation: which users each role can impersonate. */
+  Impersonation: Array<RoleTargets>;
+};
+
+/**
+ * One class of access requests with the same answer: every address of `IpRanges`, every action
+ * of `Actions` and every principal of `Principals` gets `Effect` and `MatchedRules`.
+ */
+export type AccessClass = {
+  /** The source addresses, as the fewest CIDR networks, in address order. */
+  IpRanges: Array<string>;
+  /** The actions, in the order of `Action::ALL`. */
+  Actions: Array<Action>;
+  /** The principals (a role only ever with EWS, D11). */
+  Principals: Array<TablePrincipal>;
+  /** The effect. */
+  Effect: Effect;
+  /** `MatchedRules`, in rule order. */
+  MatchedRules: Array<string>;
+};
 
 /** A principal of the decision table: a named user or role, or every other one of its kind. */
 export type TablePrincipal =
-  | { UserId: string; ImpersonationRoleId?: never; OtherUser?: never; OtherRole?: never }
-  | { ImpersonationRoleId: string; UserId?: never; OtherUser?: never; OtherRole?: never }
-  | { OtherUser: true; UserId?: never; ImpersonationRoleId?: never; OtherRole?: never }
-  | { OtherRole: true; UserId?: never; ImpersonationRoleId?: never; OtherUser?: never };
+  | {
+      UserId: string;
+      ImpersonationRoleId?: never;
+      OtherUser?: never;
+      OtherRole?: never;
+    }
+  | {
+      ImpersonationRoleId: string;
+      UserId?: never;
+      OtherUser?: never;
+      OtherRole?: never;
+    }
+  | {
+      OtherUser: true;
+      UserId?: never;
+      ImpersonationRoleId?: never;
+      OtherRole?: never;
+    }
+  | {
+      OtherRole: true;
+      UserId?: never;
+      ImpersonationRoleId?: never;
+      OtherUser?: never;
+    };
 
-/** Access requests with one answer: every address, action and principal listed. */
-export interface AccessClass {
-  /** The fewest CIDR networks, in address order. */
-  IpRanges: string[];
-  Actions: Action[];
-  Principals: TablePrincipal[];
+/** Which users one role can impersonate. */
+export type RoleTargets = {
+  /** The role. */
+  ImpersonationRoleId: string;
+  /** Its name. */
+  Name: string;
+  /** Its type. */
+  Type: ImpersonationRoleType;
+  /** Classes of targets, ALLOW first; together they cover every user that can be asked about. */
+  Classes: Array<TargetClass>;
+  /** Directory users that are disabled or deleted, which no role can impersonate (D12). */
+  NotImpersonable?: Array<string>;
+};
+
+/** Target users a role treats alike. */
+export type TargetClass = {
+  /** The effect of `GetImpersonationRoleEffect` for each of them. */
   Effect: Effect;
-  MatchedRules: string[];
-}
+  /** Its `MatchedRules`. */
+  MatchedRules: Array<ImpersonationMatchedRule>;
+} & Targets;
 
 /** A set of target users: these, or (without a directory) every user except these. */
 export type Targets =
-  | { TargetUsers: string[]; AllUsersExcept?: never }
-  | { AllUsersExcept: string[]; TargetUsers?: never };
+  | { TargetUsers: Array<string>; AllUsersExcept?: never }
+  | { AllUsersExcept: Array<string>; TargetUsers?: never };
 
-/** Target users a role treats alike. */
-export type TargetClass = Targets & {
-  Effect: Effect;
-  MatchedRules: ImpersonationMatchedRule[];
+/** Options of `diff` (JSON: `{"MyIps": ["192.0.2.1"]}`). */
+export type DiffOptions = {
+  /**
+   * Addresses the person making the change connects from: a guard warns when the change
+   * denies any of them something that was allowed.
+   */
+  MyIps?: Array<string>;
 };
-
-/** Which users one role can impersonate. */
-export interface RoleTargets {
-  ImpersonationRoleId: string;
-  Name: string;
-  Type: ImpersonationRoleType;
-  /** ALLOW first; together they cover every user that can be asked about. */
-  Classes: TargetClass[];
-  /** Directory users that are disabled or deleted, which no role can impersonate. */
-  NotImpersonable?: string[];
-}
-
-/** The exact decision table: rows that partition every request, and each role's targets. */
-export interface DecisionTable {
-  AccessControl: AccessClass[];
-  Impersonation: RoleTargets[];
-}
-
-/** How `decisionTableText` writes the table. */
-export type TableFormat = "text" | "markdown" | "csv";
-
-/** Which table `decisionTableText` writes. */
-export type TablePart = "both" | "access-control" | "impersonation";
-
-/** Options of `diff`. */
-export interface DiffOptions {
-  /** Addresses the person making the change connects from: a guard fires when they lose access. */
-  MyIps?: string[];
-}
-
-/** Access requests whose answer changes. */
-export interface AccessChange {
-  IpRanges: string[];
-  Actions: Action[];
-  Principals: TablePrincipal[];
-  Before: GetAccessControlEffectResponse;
-  After: GetAccessControlEffectResponse;
-}
-
-/** Target users of one role whose answer changes; a side without an answer is left out. */
-export type ImpersonationChange = Targets & {
-  ImpersonationRoleId: string;
-  Before?: GetImpersonationRoleEffectResponse;
-  After?: GetImpersonationRoleEffectResponse;
-};
-
-/** Actions and principals that lose access together. */
-export interface LostAccess {
-  Actions: Action[];
-  Principals: TablePrincipal[];
-}
-
-/** A lockout guard that fired. */
-export type LockoutWarning =
-  | { Guard: "AllAccessBlocked" }
-  | { Guard: "PrincipalLockedOut"; Principal: TablePrincipal }
-  | { Guard: "MyIpDenied"; IpAddress: string; Lost: LostAccess[] };
 
 /** The difference between two organizations' answers. */
-export interface Diff {
-  AccessControl: AccessChange[];
-  Impersonation: ImpersonationChange[];
-  Warnings: LockoutWarning[];
-}
+export type Diff = {
+  /**
+   * Classes of access requests whose effect or `MatchedRules` change, as few and as large as
+   * the grouping finds; they never overlap.
+   */
+  AccessControl: Array<AccessChange>;
+  /** Target users whose impersonation answer changes, per role. */
+  Impersonation: Array<ImpersonationChange>;
+  /** Lockout guards that fired. */
+  Warnings: Array<LockoutWarning>;
+};
 
-/** How much a lint finding matters. */
-export type LintSeverity = "warning" | "info";
+/** A class of access requests whose answer changes. */
+export type AccessChange = {
+  /** The source addresses, as the fewest CIDR networks. */
+  IpRanges: Array<string>;
+  /** The actions. */
+  Actions: Array<Action>;
+  /** The principals. */
+  Principals: Array<TablePrincipal>;
+  /** The answer under the old document. */
+  Before: GetAccessControlEffectResponse;
+  /** The answer under the new document. */
+  After: GetAccessControlEffectResponse;
+};
 
-/** One lint finding (members in camelCase, like `Diagnostic`). */
-export interface LintFinding {
-  /** The lint's code (`redundant-rule`...), or a loader warning's (`unknown-member`...). */
-  code: string;
-  severity: LintSeverity;
-  /** The JSON path, empty for the whole document. */
-  path: string;
-  /** 1-based line, when linted from a text (`lintDocument`). */
-  line?: number;
-  /** 1-based column, when linted from a text. */
-  column?: number;
-  message: string;
-  help?: string;
-}
+/** Target users of one role whose `GetImpersonationRoleEffect` answer changes. */
+export type ImpersonationChange = {
+  /** The role. */
+  ImpersonationRoleId: string;
+  /**
+   * The answer under the old document; absent when the role does not exist there or the
+   * user cannot be impersonated there (not in its directory, disabled or deleted).
+   */
+  Before?: GetImpersonationRoleEffectResponse;
+  /** The answer under the new document, absent likewise. */
+  After?: GetImpersonationRoleEffectResponse;
+} & Targets;
+
+/** A change that blocks access people had. */
+export type LockoutWarning =
+  | { "Guard": "AllAccessBlocked" }
+  | {
+      "Guard": "PrincipalLockedOut";
+      /** Who. */
+      Principal: TablePrincipal;
+    }
+  | {
+      "Guard": "MyIpDenied";
+      /** The address. */
+      IpAddress: string;
+      /** What is denied from it now that was allowed before. */
+      Lost: Array<LostAccess>;
+    };
+
+/** Actions and principals that lose access together. */
+export type LostAccess = {
+  /** The actions. */
+  Actions: Array<Action>;
+  /** The principals. */
+  Principals: Array<TablePrincipal>;
+};
 
 /** Every finding of a lint run, in document order. */
-export interface LintReport {
-  Findings: LintFinding[];
-}
+export type LintReport = {
+  /** The findings. */
+  Findings: Array<LintFinding>;
+};
 
-/** One lint's documentation. */
-export interface LintRuleDoc {
+/** One finding. */
+export type LintFinding = {
+  /** The lint's code. */
+  code: string;
+  /** Its severity. */
+  severity: LintSeverity;
+  /** The JSON path (`AccessControlRules[2].NotIpRanges[0]`), empty for the whole document. */
+  path: string;
+  /** 1-based line, when linted from text. */
+  line?: number;
+  /** 1-based column, when linted from text. */
+  column?: number;
+  /** What is wrong. */
+  message: string;
+  /** How to fix it. */
+  help?: string;
+};
+
+/** How much a lint finding matters. Lints never block loading (D20). */
+export type LintSeverity = "warning" | "info";
+
+/**
+ * A lint's documentation, as a `LintRule` serializes:
+ * `{"Code", "Severity", "Title", "What", "Why", "Example", "Fix"}`.
+ */
+export type LintRuleDoc = {
+  /** The lint's code (`redundant-rule`...). */
   Code: string;
+  /** How much a finding matters. */
   Severity: LintSeverity;
   /** A one-line summary. */
   Title: string;
+  /** What the lint finds. */
   What: string;
+  /** Why it matters. */
   Why: string;
   /** A document fragment (JSON) that triggers it. */
   Example: string;
+  /** How to fix it. */
   Fix: string;
-}
+};
 
-/** A question: either effect operation's input (`TargetUser` marks the impersonation one). */
-export type PolicyRequest = GetAccessControlEffectRequest | GetImpersonationRoleEffectRequest;
+/** A question for the organization: either operation's input. */
+export type PolicyRequest = GetImpersonationRoleEffectRequest | GetAccessControlEffectRequest;
 
-/** An expected `MatchedRules` entry: a rule name or impersonation rule ID, or a rule as AWS prints it. */
-export type ExpectedRule = string | ImpersonationMatchedRule;
-
-/** What a saved test expects; members left out are not compared. */
-export interface Expectation {
-  Effect: Effect;
-  MatchedRules?: ExpectedRule[];
-  /** Impersonation only. */
-  Type?: ImpersonationRoleType;
-}
+/** A tests file. */
+export type TestSuite = {
+  /** The tests, run in order. */
+  Tests: Array<TestCase>;
+};
 
 /** One saved test. */
-export interface TestCase {
+export type TestCase = {
+  /** Its name, as reported. */
   Name: string;
+  /** The question. */
   Request: PolicyRequest;
+  /** The answer it must get. */
   Expect: Expectation;
-}
+};
 
-/** A tests file, the text `runTests` takes. */
-export interface TestSuite {
-  Tests: TestCase[];
-}
-
-/** What a test's request got. */
-export interface ActualAnswer {
+/** What a test expects. */
+export type Expectation = {
+  /** The effect. */
   Effect: Effect;
-  /** Rule names, or impersonation rule IDs. */
-  MatchedRules: string[];
+  /** `MatchedRules`, in order; not compared when absent. */
+  MatchedRules?: Array<ExpectedRule>;
+  /** The role's type (impersonation only); not compared when absent. */
   Type?: ImpersonationRoleType;
-}
+};
+
+/** An expected `MatchedRules` entry. */
+export type ExpectedRule = string | ImpersonationMatchedRule;
+
+/** The outcome of a tests file. */
+export type TestReport = {
+  /** One result per test, in file order. */
+  Results: Array<TestResult>;
+};
 
 /** The outcome of one test. */
-export interface TestResult {
+export type TestResult = {
+  /** The test's name. */
   Name: string;
+  /** Whether the answer met the expectation. */
   Passed: boolean;
+  /** The expectation. */
   Expected: Expectation;
   /** The answer, when the request was answered. */
   Actual?: ActualAnswer;
-  /** The error, when the request was refused. */
-  Error?: { Code: ErrorCode; Message: string };
-}
+  /** The error, when it was refused. */
+  Error?: ErrorDetails;
+};
 
-/** What `runTests` returns: one result per test, and the tests file's warnings. */
-export interface TestRun {
-  Results: TestResult[];
-  Warnings: Diagnostic[];
-}
+/** What a request got. */
+export type ActualAnswer = {
+  /** The effect. */
+  Effect: Effect;
+  /** `MatchedRules`: access control rule names, or impersonation rule IDs. */
+  MatchedRules: Array<string>;
+  /** The role's type (impersonation only). */
+  Type?: ImpersonationRoleType;
+};
 
-/** How an impersonated EWS call authenticates. */
+/** The inputs of an impersonated EWS request. */
+export type ImpersonatedEwsRequest = {
+  /** The token or role. */
+  Credential: Credential;
+  /** The client's source IPv4 address. */
+  IpAddress: string;
+  /** The user whose mailbox is reached: user ID, email or user name. */
+  TargetUser: string;
+  /** The EWS operation, such as `GetItem`. */
+  EwsOperation: string;
+};
+
+/** How an impersonated EWS call authenticates: a token, or a role. */
 export type Credential =
   | { Token: string; ImpersonationRoleId?: never }
   | { ImpersonationRoleId: string; Token?: never };
 
-/** An EWS call made with an impersonation role. */
-export interface ImpersonatedEwsRequest {
-  Credential: Credential;
-  /** The client's source IPv4 address. */
-  IpAddress: string;
-  /** The mailbox's user: a user ID, an email or a user name. */
-  TargetUser: string;
-  /** The EWS operation, such as `GetItem` (exact spelling). */
-  EwsOperation: string;
-}
+/** The answer of an impersonated EWS request. */
+export type ImpersonatedEwsAnswer = {
+  /** ALLOW when every stage passes. */
+  Verdict: Effect;
+  /** The request. */
+  Request: ImpersonatedEwsRequest;
+  /** Stage 1. */
+  Credential: CredentialStage;
+  /** Stage 2. */
+  AccessControl: AccessControlStage;
+  /** Stage 3. */
+  RoleRules: RoleRulesStage;
+  /** Stage 4. */
+  RoleType: RoleTypeStage;
+};
+
+/** Stage 2: `GetAccessControlEffect` with action EWS, the address and the role. */
+export type AccessControlStage = {
+  /** The outcome. */
+  Outcome: StageOutcome;
+  /** The effect, when reached. */
+  Effect?: Effect;
+  /** `MatchedRules`. */
+  MatchedRules: Array<string>;
+};
 
 /** How far a stage got. */
 export type StageOutcome = "Passed" | "Failed" | "NotReached";
 
-/** What the credential stage found. */
-export type CredentialFinding =
-  | { Finding: "RoleExists" }
-  | { Finding: "RoleNotFound" }
-  | { Finding: "TokenValid"; Expires: Timestamp }
-  | { Finding: "TokenExpired"; Expires: Timestamp }
-  | { Finding: "TokenUnknown" }
-  | { Finding: "TokenRoleDeleted" };
-
-/** Stage 1: the token or role. */
-export type CredentialStage = CredentialFinding & {
+/** Stage 1. */
+export type CredentialStage = {
+  /** The outcome. */
   Outcome: StageOutcome;
+  /** The role the credential names, when known. */
   ImpersonationRoleId?: string;
+} & (
+  | { "Finding": "RoleExists" }
+  | { "Finding": "RoleNotFound" }
+  | {
+      "Finding": "TokenValid";
+      /** When it expires. */
+      Expires: Timestamp;
+    }
+  | {
+      "Finding": "TokenExpired";
+      /** When it expired. */
+      Expires: Timestamp;
+    }
+  | { "Finding": "TokenUnknown" }
+  | { "Finding": "TokenRoleDeleted" }
+);
+
+/** Stage 3: `GetImpersonationRoleEffect` for the target. */
+export type RoleRulesStage = {
+  /** The outcome. */
+  Outcome: StageOutcome;
+  /** The target's user ID, when the directory resolves it. */
+  TargetUserId?: string;
+  /** Why no answer: the target is not in the directory, or is disabled or deleted (D12). */
+  TargetProblem?: string;
+  /** The effect, when reached. */
+  Effect?: Effect;
+  /** `MatchedRules`. */
+  MatchedRules: Array<ImpersonationMatchedRule>;
 };
 
-/** Stage 2: the access control rules, with action EWS and the role as principal. */
-export interface AccessControlStage {
-  Outcome: StageOutcome;
-  Effect?: Effect;
-  MatchedRules: string[];
-}
-
-/** Stage 3: the role's rules for the target user. */
-export interface RoleRulesStage {
-  Outcome: StageOutcome;
-  TargetUserId?: string;
-  /** Why there is no answer: the target is unknown to the directory, disabled or deleted. */
-  TargetProblem?: string;
-  Effect?: Effect;
-  MatchedRules: ImpersonationMatchedRule[];
-}
-
 /** Stage 4: what the role's type permits. */
-export interface RoleTypeStage {
+export type RoleTypeStage = {
+  /** The outcome. */
   Outcome: StageOutcome;
+  /** The role's type, when known. */
   Type?: ImpersonationRoleType;
+  /** The operation. */
   EwsOperation: string;
-  Kind: "Read" | "Write";
-}
+  /** Whether it reads or writes. */
+  Kind: EwsOperationKind;
+};
 
-/** The answer of an impersonated EWS request: ALLOW when every stage passes. */
-export interface ImpersonatedEwsAnswer {
-  Verdict: Effect;
-  Request: ImpersonatedEwsRequest;
-  Credential: CredentialStage;
-  AccessControl: AccessControlStage;
-  RoleRules: RoleRulesStage;
-  RoleType: RoleTypeStage;
-}
+/** Whether an EWS operation reads or writes. */
+export type EwsOperationKind = "Read" | "Write";
+
+/** What the credential stage found. */
+export type CredentialFinding =
+  | { "Finding": "RoleExists" }
+  | { "Finding": "RoleNotFound" }
+  | {
+      "Finding": "TokenValid";
+      /** When it expires. */
+      Expires: Timestamp;
+    }
+  | {
+      "Finding": "TokenExpired";
+      /** When it expired. */
+      Expires: Timestamp;
+    }
+  | { "Finding": "TokenUnknown" }
+  | { "Finding": "TokenRoleDeleted" };
+
+/** The single edits that flip one request's effect. */
+export type WhatWouldChange = {
+  /** The request. */
+  Request: PolicyRequest;
+  /** Its effect now. */
+  Effect: Effect;
+  /** Its `MatchedRules` now (rule names, or impersonation rule IDs). */
+  MatchedRules: Array<string>;
+  /** Every single edit that flips the effect, rule by rule in document order, new rules last. */
+  Suggestions: Array<Suggestion>;
+};
+
+/** An edit and the answer the request gets after it. */
+export type Suggestion = {
+  /** The edit. */
+  Edit: Edit;
+  /** The effect after it (always the opposite of the current one). */
+  Effect: Effect;
+  /** `MatchedRules` after it (rule names, or impersonation rule IDs). */
+  MatchedRules: Array<string>;
+};
+
+/** One edit of the document. */
+export type Edit =
+  | {
+      "Edit": "AddEntry";
+      /** The rule. */
+      Rule: RuleRef;
+      /** The list (`NotIpRanges`, `TargetUsers`…). */
+      List: string;
+      /** The entry. */
+      Entry: string;
+    }
+  | {
+      "Edit": "RemoveEntry";
+      /** The rule. */
+      Rule: RuleRef;
+      /** The list. */
+      List: string;
+      /** The entry, as written. */
+      Entry: string;
+      /**
+       * Whether it is the list's only entry: the list goes (an empty list is no condition,
+       * and a target list cannot be empty), so the rule no longer tests this at all.
+       */
+      LastEntry: boolean;
+    }
+  | {
+      "Edit": "RemoveRule";
+      /** The rule. */
+      Rule: RuleRef;
+    }
+  | {
+      "Edit": "AddAccessControlRule";
+      /** The new rule. */
+      Rule: AccessControlRule;
+    }
+  | {
+      "Edit": "AddImpersonationRule";
+      /** The role. */
+      ImpersonationRoleId: string;
+      /** The new rule. */
+      Rule: ImpersonationRule;
+    };
 
 /** The rule an edit touches. */
 export type RuleRef =
@@ -279,27 +450,3 @@ export type RuleRef =
       ImpersonationRule: { ImpersonationRoleId: string; ImpersonationRuleId: string };
       AccessControlRule?: never;
     };
-
-/** One edit of the document. */
-export type Edit =
-  | { Edit: "AddEntry"; Rule: RuleRef; List: string; Entry: string }
-  | { Edit: "RemoveEntry"; Rule: RuleRef; List: string; Entry: string; LastEntry: boolean }
-  | { Edit: "RemoveRule"; Rule: RuleRef }
-  | { Edit: "AddAccessControlRule"; Rule: AccessControlRule }
-  | { Edit: "AddImpersonationRule"; ImpersonationRoleId: string; Rule: ImpersonationRule };
-
-/** An edit and the answer the request gets after it (always the other effect). */
-export interface Suggestion {
-  Edit: Edit;
-  Effect: Effect;
-  MatchedRules: string[];
-}
-
-/** The single edits that flip one request's effect. */
-export interface WhatWouldChange {
-  Request: PolicyRequest;
-  Effect: Effect;
-  MatchedRules: string[];
-  /** Rule by rule in document order, new rules last; empty when no single edit is enough. */
-  Suggestions: Suggestion[];
-}

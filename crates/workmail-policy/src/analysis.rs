@@ -144,7 +144,8 @@ pub use impersonate::{
     classify_ews_operation, impersonated_ews_request,
 };
 pub use lint::{
-    LintFinding, LintReport, LintRule, LintSeverity, lint, lint_document, lint_rule, lint_rules,
+    LintFinding, LintReport, LintRule, LintRuleDoc, LintSeverity, lint, lint_document, lint_rule,
+    lint_rules,
 };
 pub use render::{AddressSet, Members, PrincipalSet, csv_for_terminal, describe_actions};
 pub use space::TablePrincipal;

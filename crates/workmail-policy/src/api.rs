@@ -10,8 +10,9 @@
 //! `operation.rs` ([`Operation`]), `error.rs` ([`ApiError`]), `check.rs` (the checks every
 //! operation makes, [`Request`]), `call.rs` ([`Organization::call`]), [`batch`]
 //! ([`Organization::call_many`] and the fast path of `GetAccessControlEffect` batches),
-//! `page_token.rs`, and one module per group of operations: `effect.rs` (the two effect calls),
-//! `rules.rs` (access control rules) and `roles.rs` (impersonation roles).
+//! `page_token.rs`, `typescript.rs` (with the feature `ts`: the TypeScript declaration of the
+//! table, `Operations`), and one module per group of operations: `effect.rs` (the two effect
+//! calls), `rules.rs` (access control rules) and `roles.rs` (impersonation roles).
 //!
 //! [`Organization::call`]: crate::Organization::call
 //! [`Organization::call_many`]: crate::Organization::call_many
@@ -26,6 +27,8 @@ mod page_token;
 mod roles;
 mod rules;
 mod table;
+#[cfg(feature = "ts")]
+mod typescript;
 
 pub use check::Request;
 pub use effect::{
@@ -44,3 +47,5 @@ pub use rules::{
     DeleteAccessControlRuleRequest, ListAccessControlRulesRequest, ListAccessControlRulesResponse,
     MAX_ACCESS_CONTROL_RULES, PutAccessControlRuleRequest,
 };
+#[cfg(feature = "ts")]
+pub use typescript::Operations;

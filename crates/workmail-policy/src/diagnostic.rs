@@ -10,6 +10,7 @@ use crate::shape::{Path, Problem, Severity, Violation};
 
 /// One problem found in a document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Diagnostic {
     /// A stable kebab-case code (`pattern`, `duplicate-rule-name`...).

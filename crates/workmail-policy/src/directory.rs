@@ -9,6 +9,7 @@ use crate::model::{EntityState, User};
 
 /// How a text identified a user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Resolution {
     /// The text is the user's ID (compared exactly).
     UserId,

@@ -33,6 +33,10 @@
 //! The semantics follow the project's specification: documented AWS behaviour where it exists and
 //! numbered decisions (`D1`-`D25`, see [`semantics`]) where AWS is silent. Every explanation step
 //! says which.
+//!
+//! With the feature `ts`, every serde type that crosses into JavaScript implements `ts_rs::TS`
+//! (the `typescript` module declares the few that ts-rs cannot derive): the npm package's TypeScript
+//! declarations are generated from them.
 
 pub mod analysis;
 pub mod api;
@@ -49,6 +53,8 @@ pub mod semantics;
 pub mod shape;
 mod sort;
 pub mod text;
+#[cfg(feature = "ts")]
+pub mod typescript;
 
 pub use api::{
     ApiError, AssumeImpersonationRoleResponse, CreateImpersonationRoleRequest,

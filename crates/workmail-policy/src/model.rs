@@ -13,6 +13,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// `ALLOW` or `DENY`: the effect of a rule and of a decision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Effect {
@@ -55,6 +56,7 @@ impl fmt::Display for Effect {
 
 /// A protocol action of an access control rule, in its canonical, case-sensitive spelling (D7).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum Action {
     /// Exchange ActiveSync (mobile devices).
@@ -132,6 +134,7 @@ impl FromStr for Action {
 
 /// What an impersonation role may do in the mailboxes it reaches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ImpersonationRoleType {
@@ -209,6 +212,7 @@ pub enum UserRole {
 /// assert_eq!(serde_json::to_string(&Timestamp::EPOCH).unwrap(), "0.0");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Timestamp(f64);
 
 impl Timestamp {
@@ -278,6 +282,7 @@ impl<'de> Deserialize<'de> for Timestamp {
 /// assert!("010.0.0.0/8".parse::<IpRange>().is_err());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(as = "String"))]
 pub struct IpRange {
     text: String,
     net: Ipv4Net,
@@ -405,6 +410,7 @@ fn is_empty<T>(list: &[T]) -> bool {
 /// An access control rule, as `list-access-control-rules` prints it. Empty condition lists are
 /// left out of the JSON (D21).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "PascalCase")]
 pub struct AccessControlRule {
     /// The rule name, unique in the organization.
@@ -413,6 +419,7 @@ pub struct AccessControlRule {
     pub effect: Effect,
     /// The description (`Default WorkMail Rule` on the default rule).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub description: Option<String>,
     /// IPv4 CIDR ranges to include.
     #[serde(default, skip_serializing_if = "is_empty")]
@@ -434,9 +441,11 @@ pub struct AccessControlRule {
     pub not_user_ids: Vec<String>,
     /// When the rule was created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub date_created: Option<Timestamp>,
     /// When the rule was last replaced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub date_modified: Option<Timestamp>,
     /// Impersonation role IDs to include.
     #[serde(default, skip_serializing_if = "is_empty")]
@@ -469,6 +478,7 @@ impl AccessControlRule {
 
 /// One rule of an impersonation role.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "PascalCase")]
 pub struct ImpersonationRule {
@@ -476,9 +486,11 @@ pub struct ImpersonationRule {
     pub impersonation_rule_id: String,
     /// The rule name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub name: Option<String>,
     /// The rule description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub description: Option<String>,
     /// `ALLOW` or `DENY`.
     pub effect: Effect,
@@ -492,6 +504,7 @@ pub struct ImpersonationRule {
 
 /// An impersonation role, as `get-impersonation-role` prints it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "PascalCase")]
 pub struct ImpersonationRole {
     /// The role ID.
@@ -517,6 +530,7 @@ pub struct ImpersonationRole {
 
 /// A role as `list-impersonation-roles` prints it (no description, no rules).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "PascalCase")]
 pub struct ImpersonationRoleSummary {
     /// The role ID.

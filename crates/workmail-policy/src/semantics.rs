@@ -11,6 +11,7 @@ use serde::Serialize;
 
 /// A public AWS document that states a behaviour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Source {
     /// The Amazon WorkMail API reference (the service model's documentation).
     ApiReference,
@@ -74,6 +75,7 @@ impl Source {
 /// A decision this project makes where AWS's documents are silent (the `D` numbers of the
 /// semantics document).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Decision {
     /// Every document key is optional; no rules key means the default rule.
     D1,

@@ -9,7 +9,13 @@
 //! cargo xtask npm     the npm package in target/npm/workmail-policy/, packed
 //! cargo xtask bench   every benchmark, reported in target/bench-report.md
 //! cargo xtask fuzz    the fuzz targets, 60 s each (installs cargo-fuzz)
+//! cargo xtask types   the npm package's TypeScript declarations, generated from the Rust types
+//!                     (--check: fail when the committed ones are out of date)
 //! ```
+//!
+//! The generated declarations (`crates/workmail-policy-wasm/src/types.d.ts` and
+//! `analysis.d.ts`) are committed; `cargo xtask test` fails when they are out of date, and
+//! `cargo xtask types` rewrites them.
 
 mod bench;
 mod checks;
@@ -19,6 +25,7 @@ mod serve;
 mod site;
 mod suites;
 mod tools;
+mod types;
 mod util;
 
 use std::process::ExitCode;
@@ -32,6 +39,9 @@ commands:
   npm     build the npm package into target/npm/workmail-policy/ and pack it
   bench   run every benchmark and write target/bench-report.md
   fuzz    run the fuzz targets (cargo xtask fuzz --help)
+  types   regenerate the npm package's TypeScript declarations from the Rust types
+          (crates/workmail-policy-wasm/src/types.d.ts and analysis.d.ts; commit them);
+          with --check, fail when they are out of date instead (as `test` does)
 
 Each command installs the tools it needs when they are missing.";
 
@@ -44,6 +54,11 @@ fn main() -> ExitCode {
         Some("serve") => site::serve(),
         Some("dist") => site::dist().map(|_| ()),
         Some("fuzz") => fuzz::run(args.get(1..).unwrap_or_default()),
+        Some("types") => match args.get(1).map(String::as_str) {
+            None => types::write(),
+            Some("--check") => types::check(),
+            Some(other) => Err(format!("unknown option `{other}`\n\n{USAGE}")),
+        },
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -72,6 +87,7 @@ fn all_checks() -> util::Result {
     checks::fmt()?;
     checks::clippy()?;
     checks::docs()?;
+    types::check()?;
     checks::native_tests()?;
     bench::smoke()?;
     fuzz::smoke()?;

@@ -20,20 +20,24 @@ use crate::org::Organization;
 
 /// Options of [`diff`] (JSON: `{"MyIps": ["192.0.2.1"]}`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "PascalCase")]
 pub struct DiffOptions {
     /// Addresses the person making the change connects from: a guard warns when the change
     /// denies any of them something that was allowed.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     pub my_ips: Vec<Ipv4Addr>,
 }
 
 /// A class of access requests whose answer changes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "PascalCase")]
 pub struct AccessChange {
     /// The source addresses, as the fewest CIDR networks.
     #[serde(serialize_with = "serialize_nets")]
+    #[cfg_attr(feature = "ts", ts(as = "Vec<String>"))]
     pub ip_ranges: Vec<Ipv4Net>,
     /// The actions.
     pub actions: Vec<Action>,
@@ -47,6 +51,7 @@ pub struct AccessChange {
 
 /// Target users of one role whose `GetImpersonationRoleEffect` answer changes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "PascalCase")]
 pub struct ImpersonationChange {
     /// The role.
@@ -65,6 +70,7 @@ pub struct ImpersonationChange {
 
 /// Actions and principals that lose access together.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "PascalCase")]
 pub struct LostAccess {
     /// The actions.
@@ -75,6 +81,7 @@ pub struct LostAccess {
 
 /// A change that blocks access people had.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all_fields = "PascalCase", tag = "Guard")]
 pub enum LockoutWarning {
     /// Every request was allowed somewhere before and is now denied everywhere.
@@ -106,6 +113,7 @@ impl LockoutWarning {
 
 /// The difference between two organizations' answers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "PascalCase")]
 pub struct Diff {
     /// Classes of access requests whose effect or `MatchedRules` change, as few and as large as

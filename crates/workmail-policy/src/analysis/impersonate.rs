@@ -95,6 +95,7 @@ pub const EWS_WRITE_OPERATIONS: &[&str] = &[
 
 /// Whether an EWS operation reads or writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum EwsOperationKind {
     /// Reads the mailbox only.
     Read,
@@ -170,6 +171,7 @@ pub enum Credential {
 
 /// The inputs of an impersonated EWS request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "PascalCase")]
 pub struct ImpersonatedEwsRequest {
     /// The token or role.
@@ -232,6 +234,7 @@ impl std::error::Error for ImpersonateError {}
 
 /// How far a stage got.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum StageOutcome {
     /// The stage lets the request through.
     Passed,
@@ -257,6 +260,7 @@ impl StageOutcome {
 
 /// What the credential stage found.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all_fields = "PascalCase", tag = "Finding")]
 pub enum CredentialFinding {
     /// The role exists.
@@ -281,6 +285,7 @@ pub enum CredentialFinding {
 
 /// Stage 1.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "PascalCase")]
 pub struct CredentialStage {
     /// The outcome.
@@ -295,6 +300,7 @@ pub struct CredentialStage {
 
 /// Stage 2: `GetAccessControlEffect` with action EWS, the address and the role.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "PascalCase")]
 pub struct AccessControlStage {
     /// The outcome.
@@ -308,6 +314,7 @@ pub struct AccessControlStage {
 
 /// Stage 3: `GetImpersonationRoleEffect` for the target.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "PascalCase")]
 pub struct RoleRulesStage {
     /// The outcome.
@@ -327,6 +334,7 @@ pub struct RoleRulesStage {
 
 /// Stage 4: what the role's type permits.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "PascalCase")]
 pub struct RoleTypeStage {
     /// The outcome.
@@ -342,6 +350,7 @@ pub struct RoleTypeStage {
 
 /// The answer of an impersonated EWS request.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "PascalCase")]
 pub struct ImpersonatedEwsAnswer {
     /// ALLOW when every stage passes.

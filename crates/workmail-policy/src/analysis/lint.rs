@@ -42,6 +42,7 @@ mod unknown_user;
 
 /// How much a lint finding matters. Lints never block loading (D20).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum LintSeverity {
     /// Probably not what the author meant: a rule that cannot match, a dangling reference.
@@ -141,20 +142,9 @@ impl fmt::Debug for LintRule {
 }
 
 impl Serialize for LintRule {
-    /// The documentation: `{"Code", "Severity", "Title", "What", "Why", "Example", "Fix"}`.
+    /// The documentation, as [`LintRuleDoc`].
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        #[derive(Serialize)]
-        #[serde(rename_all = "PascalCase")]
-        struct Doc<'a> {
-            code: &'a str,
-            severity: LintSeverity,
-            title: &'a str,
-            what: &'a str,
-            why: &'a str,
-            example: &'a str,
-            fix: &'a str,
-        }
-        Doc {
+        LintRuleDoc {
             code: self.code,
             severity: self.severity,
             title: self.title,
@@ -165,6 +155,28 @@ impl Serialize for LintRule {
         }
         .serialize(serializer)
     }
+}
+
+/// A lint's documentation, as a [`LintRule`] serializes:
+/// `{"Code", "Severity", "Title", "What", "Why", "Example", "Fix"}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "PascalCase")]
+pub struct LintRuleDoc<'a> {
+    /// The lint's code (`redundant-rule`...).
+    pub code: &'a str,
+    /// How much a finding matters.
+    pub severity: LintSeverity,
+    /// A one-line summary.
+    pub title: &'a str,
+    /// What the lint finds.
+    pub what: &'a str,
+    /// Why it matters.
+    pub why: &'a str,
+    /// A document fragment (JSON) that triggers it.
+    pub example: &'a str,
+    /// How to fix it.
+    pub fix: &'a str,
 }
 
 static RULES: [&LintRule; 18] = [
@@ -205,6 +217,7 @@ pub fn lint_rule(code: &str) -> Option<&'static LintRule> {
 
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct LintFinding {
     /// The lint's code.
@@ -247,6 +260,7 @@ impl fmt::Display for LintFinding {
 
 /// Every finding of a lint run, in document order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "PascalCase")]
 pub struct LintReport {
     /// The findings.

@@ -20,10 +20,12 @@ use crate::org::Organization;
 /// One class of access requests with the same answer: every address of `IpRanges`, every action
 /// of `Actions` and every principal of `Principals` gets `Effect` and `MatchedRules`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "PascalCase")]
 pub struct AccessClass {
     /// The source addresses, as the fewest CIDR networks, in address order.
     #[serde(serialize_with = "serialize_nets")]
+    #[cfg_attr(feature = "ts", ts(as = "Vec<String>"))]
     pub ip_ranges: Vec<Ipv4Net>,
     /// The actions, in the order of [`Action::ALL`].
     pub actions: Vec<Action>,
@@ -258,6 +260,7 @@ impl fmt::Display for Targets {
 
 /// Target users a role treats alike.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "PascalCase")]
 pub struct TargetClass {
     /// The users.
@@ -271,6 +274,7 @@ pub struct TargetClass {
 
 /// Which users one role can impersonate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "PascalCase")]
 pub struct RoleTargets {
     /// The role.
@@ -284,6 +288,7 @@ pub struct RoleTargets {
     pub classes: Vec<TargetClass>,
     /// Directory users that are disabled or deleted, which no role can impersonate (D12).
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     pub not_impersonable: Vec<String>,
 }
 
@@ -505,11 +510,14 @@ impl fmt::Display for ImpersonationTable {
 
 /// Both parts of the decision table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "PascalCase")]
 pub struct DecisionTable {
     /// Access control: rows that partition the request space.
+    #[cfg_attr(feature = "ts", ts(as = "Vec<AccessClass>"))]
     pub access_control: AccessTable,
     /// Impersonation: which users each role can impersonate.
+    #[cfg_attr(feature = "ts", ts(as = "Vec<RoleTargets>"))]
     pub impersonation: ImpersonationTable,
 }
 

@@ -35,6 +35,7 @@ use crate::shape::{
 
 /// A question for the organization: either operation's input.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(untagged)]
 pub enum PolicyRequest {
     /// `GetImpersonationRoleEffect` input (it has `TargetUser`).
@@ -45,6 +46,7 @@ pub enum PolicyRequest {
 
 /// An expected `MatchedRules` entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(untagged)]
 pub enum ExpectedRule {
     /// An access control rule name, or an impersonation rule ID.
@@ -55,6 +57,7 @@ pub enum ExpectedRule {
 
 /// What a test expects.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "PascalCase")]
 pub struct Expectation {
     /// The effect.
@@ -106,6 +109,7 @@ impl Expectation {
 
 /// One saved test.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "PascalCase")]
 pub struct TestCase {
     /// Its name, as reported.
@@ -118,6 +122,7 @@ pub struct TestCase {
 
 /// A tests file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "PascalCase")]
 pub struct TestSuite {
     /// The tests, run in order.
@@ -358,6 +363,7 @@ pub fn load_tests(text: &str) -> Result<LoadedTests, DocumentError> {
 
 /// What a request got.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "PascalCase")]
 pub struct ActualAnswer {
     /// The effect.
@@ -374,6 +380,7 @@ pub struct ActualAnswer {
 
 /// The outcome of one test.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "PascalCase")]
 pub struct TestResult {
     /// The test's name.
@@ -392,6 +399,7 @@ pub struct TestResult {
 
 /// The outcome of a tests file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "PascalCase")]
 pub struct TestReport {
     /// One result per test, in file order.

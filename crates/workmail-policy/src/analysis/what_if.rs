@@ -58,6 +58,7 @@ impl fmt::Display for RuleRef {
 
 /// One edit of the document.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "Edit", rename_all_fields = "PascalCase")]
 pub enum Edit {
     /// Add an entry to a rule's list.
@@ -168,6 +169,7 @@ fn conditions(rule: &AccessControlRule) -> String {
 
 /// An edit and the answer the request gets after it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "PascalCase")]
 pub struct Suggestion {
     /// The edit.
@@ -180,6 +182,7 @@ pub struct Suggestion {
 
 /// The single edits that flip one request's effect.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "PascalCase")]
 pub struct WhatWouldChange {
     /// The request.

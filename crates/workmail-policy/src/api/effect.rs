@@ -20,6 +20,7 @@ use crate::shape;
 
 /// `GetAccessControlEffect` input.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "PascalCase")]
 pub struct GetAccessControlEffectRequest {
@@ -29,6 +30,7 @@ pub struct GetAccessControlEffectRequest {
     /// The source IPv4 address.
     pub ip_address: String,
     /// The protocol action.
+    #[cfg_attr(feature = "ts", ts(as = "crate::model::Action"))]
     pub action: String,
     /// The user (exactly one of this and `impersonation_role_id`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -69,6 +71,7 @@ impl From<&AccessRequest> for GetAccessControlEffectRequest {
 
 /// `GetAccessControlEffect` output.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "PascalCase")]
 pub struct GetAccessControlEffectResponse {
     /// `ALLOW` or `DENY`.
@@ -79,6 +82,7 @@ pub struct GetAccessControlEffectResponse {
 
 /// `GetImpersonationRoleEffect` input.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "PascalCase")]
 pub struct GetImpersonationRoleEffectRequest {
@@ -93,6 +97,7 @@ pub struct GetImpersonationRoleEffectRequest {
 
 /// `GetImpersonationRoleEffect` output.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "PascalCase")]
 pub struct GetImpersonationRoleEffectResponse {
     /// The role's type.

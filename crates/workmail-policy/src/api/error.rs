@@ -10,6 +10,7 @@ use crate::semantics::Decision;
 
 /// The exceptions the eleven operations can raise, named as in the AWS model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum ErrorCode {
     /// A request member breaks the model's constraints or the operation's rules.
     InvalidParameterException,
@@ -51,6 +52,7 @@ impl fmt::Display for ErrorCode {
 /// An error an operation returns, as AWS would: the exception name and a message. The messages
 /// are this project's own (AWS's texts are not published).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "ErrorDetails"))]
 #[serde(rename_all = "PascalCase")]
 pub struct ApiError {
     /// The exception name.

@@ -111,4 +111,9 @@ impl FromStr for Operation {
 
 /// An empty response (`{}`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(rename = "EmptyResponse", type = "Record<string, never>")
+)]
 pub struct Empty {}

@@ -27,6 +27,7 @@ pub const IMPERSONATION_TOKEN_SECONDS: i64 = 900;
 
 /// `CreateImpersonationRole` input.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "PascalCase")]
 pub struct CreateImpersonationRoleRequest {
@@ -50,6 +51,7 @@ pub struct CreateImpersonationRoleRequest {
 
 /// `CreateImpersonationRole` output.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "PascalCase")]
 pub struct CreateImpersonationRoleResponse {
     /// The new role's ID.
@@ -58,6 +60,7 @@ pub struct CreateImpersonationRoleResponse {
 
 /// `UpdateImpersonationRole` input.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "PascalCase")]
 pub struct UpdateImpersonationRoleRequest {
@@ -80,6 +83,7 @@ pub struct UpdateImpersonationRoleRequest {
 
 /// The input of `GetImpersonationRole`, `DeleteImpersonationRole` and `AssumeImpersonationRole`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "PascalCase")]
 pub struct ImpersonationRoleRequest {
@@ -92,6 +96,7 @@ pub struct ImpersonationRoleRequest {
 
 /// `ListImpersonationRoles` input.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "PascalCase")]
 pub struct ListImpersonationRolesRequest {
@@ -108,6 +113,7 @@ pub struct ListImpersonationRolesRequest {
 
 /// `ListImpersonationRoles` output.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "PascalCase")]
 pub struct ListImpersonationRolesResponse {
     /// The roles of this page.
@@ -119,6 +125,7 @@ pub struct ListImpersonationRolesResponse {
 
 /// `AssumeImpersonationRole` output.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "PascalCase")]
 pub struct AssumeImpersonationRoleResponse {
     /// The bearer token for EWS.

@@ -17,6 +17,7 @@ pub const MAX_ACCESS_CONTROL_RULES: usize = 10;
 
 /// The input of the operations that take only the organization.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "PascalCase")]
 pub struct ListAccessControlRulesRequest {
@@ -27,6 +28,7 @@ pub struct ListAccessControlRulesRequest {
 
 /// `ListAccessControlRules` output.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "PascalCase")]
 pub struct ListAccessControlRulesResponse {
     /// Every rule, in list order.
@@ -35,15 +37,18 @@ pub struct ListAccessControlRulesResponse {
 
 /// `PutAccessControlRule` input.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "PascalCase")]
 pub struct PutAccessControlRuleRequest {
     /// The organization (omitted: the document's, D4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub organization_id: Option<String>,
     /// The rule name; an existing rule of this name is replaced.
     pub name: String,
     /// `ALLOW` or `DENY`.
+    #[cfg_attr(feature = "ts", ts(as = "crate::model::Effect"))]
     pub effect: String,
     /// The description (required; may be empty).
     pub description: String,
@@ -55,9 +60,11 @@ pub struct PutAccessControlRuleRequest {
     pub not_ip_ranges: Vec<String>,
     /// Actions to include.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Vec<crate::model::Action>"))]
     pub actions: Vec<String>,
     /// Actions to exclude.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Vec<crate::model::Action>"))]
     pub not_actions: Vec<String>,
     /// User IDs to include.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -75,6 +82,7 @@ pub struct PutAccessControlRuleRequest {
 
 /// `DeleteAccessControlRule` input.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "PascalCase")]
 pub struct DeleteAccessControlRuleRequest {

@@ -47,6 +47,7 @@ impl fmt::Display for Principal {
 
 /// A checked access question: what `GetAccessControlEffect` evaluates.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "PascalCase")]
 pub struct AccessRequest {
     /// The source IPv4 address.
@@ -59,6 +60,7 @@ pub struct AccessRequest {
 
 /// The eight conditions of an access control rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum AccessCondition {
     /// The IP must be in one of the ranges.
     IpRanges,
@@ -215,6 +217,7 @@ pub fn decide<'r>(
 
 /// What one condition found, with the entry involved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "AccessFinding"))]
 #[serde(rename_all_fields = "PascalCase", tag = "Finding")]
 pub enum Finding {
     /// The list is absent or empty, so it imposes no condition.
@@ -225,6 +228,7 @@ pub enum Finding {
         range: String,
         /// The network it was matched as, when the text had host bits set (D8).
         #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
         masked_to: Option<String>,
     },
     /// The IP lies in none of the ranges.
@@ -246,6 +250,7 @@ pub enum Finding {
 
 /// The outcome of one condition of one rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "PascalCase")]
 pub struct ConditionExplanation {
     /// Which condition.
@@ -285,6 +290,7 @@ impl ConditionExplanation {
 
 /// The outcome of one rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "PascalCase")]
 pub struct RuleExplanation {
     /// The rule name.
@@ -336,6 +342,7 @@ impl RuleExplanation {
 
 /// Why the effect follows from the rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum DecisionReason {
     /// A DENY rule matched; DENY takes precedence over ALLOW.
     DenyRuleMatched,
@@ -399,6 +406,7 @@ impl fmt::Display for DecisionReason {
 
 /// A `GetAccessControlEffect` answer with every rule's and condition's outcome.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "PascalCase")]
 pub struct AccessExplanation {
     /// The question.

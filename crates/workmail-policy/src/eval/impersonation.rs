@@ -12,6 +12,7 @@ use crate::semantics::{Basis, Decision, Source};
 
 /// The user a `GetImpersonationRoleEffect` asks about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "PascalCase")]
 pub struct Target {
     /// The `TargetUser` text as given.
@@ -40,6 +41,7 @@ impl fmt::Display for Target {
 
 /// A target found in the directory.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "PascalCase")]
 pub struct ResolvedTarget {
     /// Its user ID.
@@ -67,6 +69,7 @@ impl Target {
 
 /// An entry of `MatchedRules` in a `GetImpersonationRoleEffect` response.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "PascalCase")]
 pub struct ImpersonationMatchedRule {
     /// The rule ID.
@@ -97,6 +100,7 @@ impl ImpersonationMatchedRule {
 
 /// The two conditions of an impersonation rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum TargetCondition {
     /// The target must be one of the users.
     TargetUsers,
@@ -116,6 +120,7 @@ impl TargetCondition {
 
 /// What one target list found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all_fields = "PascalCase", tag = "Finding")]
 pub enum TargetFinding {
     /// The list is absent, so it imposes no condition.
@@ -126,18 +131,21 @@ pub enum TargetFinding {
         entry: String,
         /// How the entry identified the target (absent without a directory).
         #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
         by: Option<Resolution>,
     },
     /// No entry names the target.
     TargetNotListed {
         /// Entries that name no user of the directory (they never match, D17).
         #[serde(skip_serializing_if = "Vec::is_empty")]
+        #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
         unresolved: Vec<String>,
     },
 }
 
 /// The outcome of one target list of one rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "PascalCase")]
 pub struct TargetConditionExplanation {
     /// Which list.
@@ -153,6 +161,7 @@ pub struct TargetConditionExplanation {
 
 /// The outcome of one impersonation rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "PascalCase")]
 pub struct ImpersonationRuleExplanation {
     /// The rule ID.
@@ -172,6 +181,7 @@ pub struct ImpersonationRuleExplanation {
 
 /// A `GetImpersonationRoleEffect` answer with every rule's outcome.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "PascalCase")]
 pub struct ImpersonationExplanation {
     /// The role asked about.

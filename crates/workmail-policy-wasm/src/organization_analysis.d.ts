@@ -1,0 +1,37 @@
+// Written by hand: what the analysis entry point adds that has no Rust type. The
+// `Organization` methods that wasm-bindgen does not type (optional arguments, a `Date`), their
+// option names, and the result of `runTests`. Every other shape is generated from the Rust
+// types into `analysis.d.ts` (`cargo xtask types`).
+
+export interface Organization {
+  /**
+   * The decision table as `workmail-policy table` prints it: `format` is `text` (the default),
+   * `markdown` or `csv`; `part` is `both` (the default, except for CSV, which holds one table
+   * and defaults to `access-control`), `access-control` or `impersonation`.
+   */
+  decisionTableText(format?: TableFormat, part?: TablePart): string;
+  /** What changes from this organization to `newer`, and the lockout guards that fire. */
+  diff(newer: Organization, options?: DiffOptions): Diff;
+  /** The diff as `workmail-policy diff` prints it. */
+  diffText(newer: Organization, options?: DiffOptions): string;
+  /**
+   * An EWS call made with an impersonation role or one of its tokens, stage by stage. `now`
+   * (default: the current time) decides whether a token has expired. Throws an `Error` named
+   * `InvalidParameterException` when a member breaks its shape or the EWS operation is unknown.
+   */
+  impersonate(request: ImpersonatedEwsRequest, now?: Date | number): ImpersonatedEwsAnswer;
+  /** The impersonated EWS request as `workmail-policy impersonate` prints it. */
+  impersonateText(request: ImpersonatedEwsRequest, now?: Date | number): string;
+}
+
+/** How `decisionTableText` writes the table. */
+export type TableFormat = "text" | "markdown" | "csv";
+
+/** Which table `decisionTableText` writes. */
+export type TablePart = "both" | "access-control" | "impersonation";
+
+/** What `runTests` returns: one result per test, and the tests file's warnings. */
+export type TestRun = TestReport & {
+  /** The tests file's warnings. */
+  Warnings: Diagnostic[];
+};
