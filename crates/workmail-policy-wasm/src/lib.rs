@@ -7,8 +7,8 @@
 //! `diagnostics`) for a document that cannot be loaded, `TypeError` for a malformed call.
 //!
 //! The TypeScript declarations of those objects are generated from the core's Rust types
-//! (`types.d.ts`, and `analysis.d.ts` for the analysis; see the `typescript` module and
-//! `cargo xtask types`), and `cargo xtask test` fails when the committed files are not what the
+//! (`types.d.ts`, and `analysis.d.ts` for the analysis, written by the
+//! `workmail-policy-typescript` crate through `cargo xtask types`), and `cargo xtask test` fails when the committed files are not what the
 //! generator writes now. What has no Rust type is written by hand beside them
 //! (`organization.d.ts`, `organization_analysis.d.ts`): the generic `call` and the batch
 //! methods, the thrown errors, optional arguments. The npm tests type-check real responses and
@@ -26,8 +26,6 @@ mod batch;
 mod command;
 mod convert;
 mod environment;
-#[cfg(feature = "ts")]
-pub mod typescript;
 
 use wasm_bindgen::prelude::*;
 use workmail_policy::api::Request;

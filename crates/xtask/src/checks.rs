@@ -32,14 +32,7 @@ pub fn clippy() -> util::Result {
             .args(args)
             .args(["--locked", "--", "-D", "warnings"]))
     };
-    // With the TypeScript generator (feature `ts` of the wasm crate, and so of the core), which
-    // nothing else builds with lints.
-    lint(&[
-        "--workspace",
-        "--all-targets",
-        "--features",
-        "workmail-policy-wasm/ts",
-    ])?;
+    lint(&["--workspace", "--all-targets"])?;
     tools::wasm_target()?;
     let wasm = "--target=wasm32-unknown-unknown";
     lint(&[wasm, "-p", "workmail-policy-www", "--all-targets"])?;

@@ -1,5 +1,5 @@
-//! The npm package's TypeScript declarations, generated from the core's Rust types by the wasm
-//! crate's `typescript` binary (feature `ts`). They are committed, so building the package needs
+//! The npm package's TypeScript declarations, generated from the core's Rust types by the
+//! `workmail-policy-typescript` crate. They are committed, so building the package needs
 //! no generator: `cargo xtask types` rewrites them, and `cargo xtask test` fails when they are
 //! not what the Rust types generate now.
 
@@ -42,11 +42,7 @@ pub fn check() -> util::Result {
         "test",
         "--locked",
         "--package",
-        "workmail-policy-wasm",
-        "--features",
-        "ts",
-        "--lib",
-        "typescript::",
+        "workmail-policy-typescript",
     ]))?;
     let mut stale = Vec::new();
     for file in FILES {
@@ -85,11 +81,7 @@ fn generator(file: &str) -> Command {
         "--quiet",
         "--locked",
         "--package",
-        "workmail-policy-wasm",
-        "--features",
-        "ts",
-        "--bin",
-        "typescript",
+        "workmail-policy-typescript",
         "--",
         file,
     ]);
@@ -97,5 +89,5 @@ fn generator(file: &str) -> Command {
 }
 
 fn shown(file: &str) -> String {
-    format!("cargo run --package workmail-policy-wasm --features ts --bin typescript -- {file}")
+    format!("cargo run --package workmail-policy-typescript -- {file}")
 }

@@ -1,5 +1,7 @@
-//! The package's generated TypeScript declarations (feature `ts`): the core's serde types, as
-//! ts-rs declares them from their serde attributes, written out in one file per module.
+//! The npm package's generated TypeScript declarations: the core's serde types (its feature
+//! `ts`), as ts-rs declares them from their serde attributes, written out in one file per
+//! module of the package (`crates/workmail-policy-wasm`). A crate of its own, so the package's
+//! crate holds only bindings.
 //!
 //! `types.d.ts` holds what the main module's values are: every operation's request and response
 //! (with the `Operations` table), explanations, diagnostics and errors. `analysis.d.ts` adds what

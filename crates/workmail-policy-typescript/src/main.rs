@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use workmail_policy_wasm::typescript::DeclarationFile;
+use workmail_policy_typescript::DeclarationFile;
 
 fn main() -> ExitCode {
     let names = DeclarationFile::ALL
@@ -21,7 +21,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         _ => {
-            eprintln!("usage: typescript FILE, where FILE is {names}");
+            eprintln!("usage: workmail-policy-typescript FILE, where FILE is {names}");
             ExitCode::FAILURE
         }
     }
