@@ -368,7 +368,7 @@ fn serde_floor() -> util::Result<PathBuf> {
 }
 
 /// The Node.js benchmark (`npm/bench/bench.mjs`): builds the package and the size floor
-/// ([`serde_floor`]), measures the native baseline (`examples/native_baseline.rs`, a release
+/// ([`serde_floor`]), measures the native baseline (the core's `examples/native_baseline.rs`, a release
 /// build), then the package in Node.js. Returns the benchmark's Markdown section (decisions per
 /// second, the modules' sizes).
 pub fn bench() -> util::Result<String> {
@@ -381,7 +381,7 @@ pub fn bench() -> util::Result<String> {
         "--release",
         "--locked",
         "--package",
-        CRATE,
+        "workmail-policy",
         "--example",
         "native_baseline",
     ]))?;

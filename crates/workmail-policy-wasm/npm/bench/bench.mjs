@@ -2,7 +2,7 @@
 // per request, with `callMany` (objects in and out) and with `callManyJson` (JSON text in and
 // out), on the AWS CLI documentation's example and on the largest organization the AWS model
 // allows. Prints a Markdown section; `cargo xtask bench` runs it after building the package
-// and passes the native baseline (`examples/native_baseline.rs`) in WORKMAIL_POLICY_NATIVE.
+// and passes the native baseline (the core's `examples/native_baseline.rs`) in WORKMAIL_POLICY_NATIVE.
 //
 // This is a benchmark, not a test: it asserts nothing about speed. It does check that every
 // way gives the same answers, so it never measures a broken path.

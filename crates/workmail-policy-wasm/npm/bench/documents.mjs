@@ -1,5 +1,5 @@
 // The documents and requests of the Node.js benchmark, generated exactly as the native baseline
-// (`examples/native_baseline.rs`) generates them, so both measure the same work.
+// (the core's `examples/native_baseline.rs`) generates them, so both measure the same work.
 
 /** The user of the AWS CLI documentation's example rule. */
 export const DOC_USER = "S-1-1-11-1111111111-2222222222-3333333333-3333";

@@ -1,7 +1,7 @@
 //! The two documents every benchmark measures: the AWS CLI documentation's small organization
 //! and the largest organization the AWS model allows (10 rules, each with 1,024 `IpRanges`,
 //! 1,024 `NotIpRanges` and full action, user and role lists). The core's criterion benchmarks
-//! and the npm package's native baseline (`crates/workmail-policy-wasm/examples`) include this
+//! and the npm benchmark's native baseline (`examples/native_baseline.rs`) include this
 //! file, so they measure the same documents.
 
 use serde_json::json;

@@ -4,7 +4,7 @@
 //! `{"small": {"call_many": N, "call": N}, "largest": {...}}`.
 //!
 //! ```text
-//! cargo run --release -p workmail-policy-wasm --example native_baseline
+//! cargo run --release -p workmail-policy --example native_baseline
 //! ```
 
 use std::time::{Duration, Instant};
@@ -15,7 +15,7 @@ use workmail_policy::{Action, FixedEnvironment, Operation, Organization};
 const BATCH: usize = 10_000;
 const MEASURE: Duration = Duration::from_millis(1500);
 
-#[path = "../../workmail-policy/benches/support/documents.rs"]
+#[path = "../benches/support/documents.rs"]
 mod documents;
 
 use documents::{DOCUMENTATION_USER as DOC_USER, largest_document, small_document};
