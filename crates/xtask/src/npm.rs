@@ -88,10 +88,11 @@ const MODULES: [Module; 3] = [
         name: "workmail_policy_analysis",
         folder: "analysis",
         node: true,
-        // Its size when the budgets were set: it may not grow.
+        // Its size when the budgets were set, with the batch path and the values the
+        // playground shows added to the core: it may not grow.
         budget: Budget {
-            raw: 650_650,
-            gzip: 265_700,
+            raw: 652_000,
+            gzip: 267_000,
         },
     },
     Module {
