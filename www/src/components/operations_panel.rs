@@ -24,8 +24,11 @@ pub struct OperationsPanelProps {
 }
 
 fn outcome_view(outcome: &Outcome, onshow: &Callback<Decision>) -> Html {
+    if let Some(error) = outcome.error() {
+        return html! { <Refusal {error} testid="op-error" onshow={onshow.clone()} /> };
+    }
     match outcome {
-        Outcome::NotRun => html! {},
+        Outcome::NotRun | Outcome::Refused { .. } => html! {},
         Outcome::DocumentInvalid => html! {
             <p class="request-error" data-testid="op-error">
                 { "The document has errors: fix them before running an operation against it." }
@@ -51,10 +54,6 @@ fn outcome_view(outcome: &Outcome, onshow: &Callback<Decision>) -> Html {
                 </figcaption>
                 <pre data-testid="op-response"><code>{ text.clone() }</code></pre>
             </figure>
-        },
-        Outcome::Refused { .. } => match outcome.error() {
-            Some(error) => html! { <Refusal {error} testid="op-error" onshow={onshow.clone()} /> },
-            None => html! {},
         },
     }
 }
