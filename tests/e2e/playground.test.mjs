@@ -7,7 +7,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import {
-    DIST, corpus, fill, launch, open, openPanel, readAnswer, serve, shareLink, siteFiles, until,
+    DIST, corpus, expectResponse, fill, launch, open, openPanel, readAnswer, readOperation, serve, shareLink,
+    siteFiles, substitute, until,
 } from './support.mjs';
 
 const DOCUMENTATION_USER = 'S-1-1-11-1111111111-2222222222-3333333333-3333';
@@ -253,77 +254,92 @@ describe('the page', () => {
 });
 
 describe('the shared corpus', async () => {
-    const READ_ONLY = new Set(['GetAccessControlEffect', 'GetImpersonationRoleEffect', 'ListAccessControlRules',
-        'GetImpersonationRole', 'ListImpersonationRoles']);
     const ACCESS_FIELDS = { IpAddress: 'acl-ip', Action: 'acl-action', UserId: 'acl-user', ImpersonationRoleId: 'acl-role' };
     const ROLE_FIELDS = { ImpersonationRoleId: 'imp-role', TargetUser: 'imp-target' };
     const cases = await corpus();
+    const total = cases.reduce((sum, scenario) => sum + (scenario.Steps ?? []).length, 0);
+    let ran = 0;
+    let asked = 0;
 
-    /** The steps the page can ask: effect questions before any mutating step, with fields it has. */
-    function askable(steps) {
-        const out = [];
-        for (const step of steps) {
-            if (!READ_ONLY.has(step.Operation)) {
-                break;
-            }
-            const fields = step.Operation === 'GetAccessControlEffect' ? ACCESS_FIELDS
-                : step.Operation === 'GetImpersonationRoleEffect' ? ROLE_FIELDS : null;
-            const input = step.Input ?? {};
-            const fits = fields && Object.entries(input).every(([key, value]) => key in fields
-                && typeof value === 'string' && !value.includes('{{'));
-            if (fits) {
-                out.push({ ...step, fields });
-            }
-        }
-        return out;
+    /** The question fields that can also ask an effect step: every member a string with a field. */
+    function questionFields(operation, input) {
+        const fields = operation === 'GetAccessControlEffect' ? ACCESS_FIELDS
+            : operation === 'GetImpersonationRoleEffect' ? ROLE_FIELDS : null;
+        const fits = fields && Object.entries(input).every(([key, value]) => key in fields && typeof value === 'string');
+        return fits ? fields : null;
     }
 
-    test('the corpus has cases the page can ask', () => {
-        assert.ok(cases.some((c) => askable(c.Steps ?? []).length > 0));
-    });
+    /** Asks an effect step through the question's fields and checks the answer shown. */
+    async function askQuestion(page, step, input, fields, where) {
+        const prefix = step.Operation === 'GetAccessControlEffect' ? 'acl' : 'imp';
+        for (const [key, testid] of Object.entries(fields)) {
+            await fill(page, testid, input[key] ?? '');
+        }
+        asked += 1;
+        if (step.ExpectError) {
+            const shown = await answer(page, prefix, (a) => a.error !== null);
+            assert.ok(shown.error, `${where}: no error shown by the question`);
+            assert.match(shown.error, new RegExp(step.ExpectError.Code), where);
+            return;
+        }
+        const expect = step.Expect;
+        const matched = prefix === 'acl' ? expect.MatchedRules
+            : expect.MatchedRules.map((rule) => rule.ImpersonationRuleId);
+        const shown = await answer(page, prefix, (a) => a.effect === expect.Effect
+            && a.matched?.length === matched.length);
+        assert.equal(shown.effect, expect.Effect, where);
+        if (prefix === 'acl') {
+            assert.deepEqual(shown.matched, matched, where);
+        } else {
+            assert.equal(shown.type, expect.Type, where);
+            assert.equal(shown.matched.length, matched.length, `${where}: ${JSON.stringify(shown.matched)}`);
+            matched.forEach((id, index) => assert.ok(shown.matched[index].includes(id), `${where}: ${id}`));
+        }
+    }
 
     for (const scenario of cases) {
-        const steps = askable(scenario.Steps ?? []);
-        if (steps.length === 0) {
-            continue;
-        }
-        test(`${scenario.name}: ${steps.length} question(s)`, async () => {
+        const steps = scenario.Steps ?? [];
+        test(`${scenario.name}: ${steps.length} step(s) run through the page`, async () => {
             const { context, page, problems } = await open(browser, site.url);
-            await fill(page, 'document-editor', JSON.stringify(scenario.Document, null, 4));
+            await openPanel(page, 'operations', 'op-run');
+            await fill(page, 'document-editor', JSON.stringify(scenario.Document ?? {}, null, 4));
             await until(() => page.getByTestId('editor-status').textContent(), (t) => /Recognised/.test(t));
+            const bindings = {};
             for (const [at, step] of steps.entries()) {
-                const prefix = step.Operation === 'GetAccessControlEffect' ? 'acl' : 'imp';
-                for (const [key, testid] of Object.entries(step.fields)) {
-                    await fill(page, testid, step.Input[key] ?? '');
-                }
-                const where = `${scenario.name} step ${at}: ${JSON.stringify(step.Input)}`;
+                const where = `${scenario.name} Steps[${at}] ${step.Operation}`;
+                const input = substitute(step.Input ?? {}, bindings, `${where} Input`);
+                await page.getByTestId('op-operation').selectOption(step.Operation);
+                await fill(page, 'op-input', JSON.stringify(input, null, 4));
+                await page.getByTestId('op-run').click();
+                const shown = await until(() => readOperation(page), (r) => r.response !== null || r.error !== null);
                 if (step.ExpectError) {
-                    const shown = await answer(page, prefix, (a) => a.error !== null);
-                    assert.ok(shown.error, `${where}: no error shown`);
-                    assert.match(shown.error, new RegExp(step.ExpectError.Code), where);
-                    if (step.ExpectError.MessageContains) {
-                        assert.ok(shown.error.includes(step.ExpectError.MessageContains), `${where}: ${shown.error}`);
-                    }
-                    continue;
-                }
-                const expect = step.Expect;
-                const matched = prefix === 'acl' ? expect.MatchedRules
-                    : expect.MatchedRules.map((rule) => rule.ImpersonationRuleId);
-                const shown = await answer(page, prefix, (a) => a.effect === expect.Effect
-                    && a.matched?.length === matched.length);
-                assert.equal(shown.effect, expect.Effect, where);
-                if (prefix === 'acl') {
-                    assert.deepEqual(shown.matched, matched, where);
+                    assert.equal(shown.response, null, `${where}: expected ${step.ExpectError.Code}, got ${shown.response}`);
+                    assert.equal(shown.code, step.ExpectError.Code, `${where}: ${shown.error}`);
+                    // The page shows the message's backtick spans as code, without the backticks.
+                    const wanted = step.ExpectError.MessageContains?.replaceAll('`', '');
+                    assert.ok(wanted === undefined || shown.message.includes(wanted),
+                        `${where}: message \`${shown.message}\` lacks \`${wanted}\``);
                 } else {
-                    assert.equal(shown.type, expect.Type, where);
-                    assert.equal(shown.matched.length, matched.length, `${where}: ${JSON.stringify(shown.matched)}`);
-                    matched.forEach((id, index) => assert.ok(shown.matched[index].includes(id), `${where}: ${id}`));
+                    assert.equal(shown.error, null, where);
+                    expectResponse(step.Expect, JSON.parse(shown.response), bindings, `${where} response`);
                 }
+                const fields = questionFields(step.Operation, input);
+                if (fields) {
+                    await askQuestion(page, step, input, fields, where);
+                }
+                ran += 1;
             }
             assert.deepEqual(problems, []);
             await context.close();
         });
     }
+
+    test('every step of every case ran through the page', () => {
+        console.log(`corpus: ${ran} of ${total} steps run, ${asked} also asked through the question fields`);
+        assert.ok(total > 0);
+        assert.equal(ran, total, `${ran} of the corpus's ${total} steps ran`);
+        assert.ok(asked > 0, 'the question fields asked some of the effect steps');
+    });
 });
 
 describe('sharing and embedding', () => {
@@ -450,6 +466,44 @@ describe('access for everyone', () => {
         await context.close();
     });
 
+    test('an operation is chosen, typed and run by keyboard alone, and changes the document', async () => {
+        const { context, page, problems } = await open(browser, site.url);
+        await tabTo(page, 'analysis-tab-table');
+        await page.keyboard.press('End');
+        assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'analysis-tab-operations');
+        await page.getByTestId('op-run').waitFor({ timeout: 10000 });
+        await tabTo(page, 'op-operation');
+        await page.keyboard.type('DeleteAccessControlRule');
+        assert.equal(await page.getByTestId('op-operation').inputValue(), 'DeleteAccessControlRule');
+        await page.keyboard.press('Tab');
+        assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'op-input');
+        await page.keyboard.press('Control+A');
+        await page.keyboard.insertText('{"Name": "myRule"}');
+        await page.keyboard.press('Tab');
+        assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'op-run');
+        await page.keyboard.press('Enter');
+        assert.equal(await until(() => readOperation(page).then((r) => r.response), (r) => r !== null), '{}\n');
+        const document = await page.getByTestId('document-editor').inputValue();
+        assert.ok(!document.includes('myRule'), document);
+        const acl = await answer(page, 'acl', (a) => a.effect === 'ALLOW');
+        assert.deepEqual(acl.matched, ['default'], 'the answers follow the changed document');
+        // A refused call changes nothing and says why, with the decision behind it.
+        await page.getByTestId('op-operation').selectOption('GetAccessControlEffect');
+        await fill(page, 'op-input', '{"IpAddress": "192.0.2.0", "Action": "POP3", "UserId": "S-1-1-11-1"}');
+        await page.getByTestId('op-run').click();
+        const refused = await until(() => readOperation(page), (r) => r.code !== null);
+        assert.equal(refused.code, 'InvalidParameterException');
+        assert.match(refused.error, /D7/);
+        assert.equal(await page.getByTestId('document-editor').inputValue(), document);
+        // A request that is not JSON is located.
+        await fill(page, 'op-input', '{"Name": }');
+        await page.getByTestId('op-run').click();
+        const unreadable = await until(() => readOperation(page), (r) => r.code === null && r.error !== null);
+        assert.match(unreadable.error, /line 1, column 10/);
+        assert.deepEqual(problems, []);
+        await context.close();
+    });
+
     test('every control has a visible label, in every analysis panel too', async () => {
         const { context, page } = await open(browser, site.url);
         const unlabelled = () => page.evaluate(() => [...document.querySelectorAll('input, textarea, select')]
@@ -460,7 +514,8 @@ describe('access for everyone', () => {
             })
             .map((control) => control.outerHTML.slice(0, 80)));
         assert.deepEqual(await unlabelled(), []);
-        for (const [panel, ready] of [['table', 'table-access'], ['lints', 'lints-summary'], ['compare', 'diff-editor'], ['tests', 'tests-editor']]) {
+        for (const [panel, ready] of [['table', 'table-access'], ['lints', 'lints-summary'], ['compare', 'diff-editor'],
+            ['tests', 'tests-editor'], ['operations', 'op-input']]) {
             await openPanel(page, panel, ready);
             assert.deepEqual(await unlabelled(), [], panel);
         }

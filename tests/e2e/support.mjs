@@ -1,6 +1,8 @@
 // Shared set-up for the playground's end-to-end tests: a static server for dist/ on 127.0.0.1
 // (under a sub-path, as a documentation host would serve it), Chromium through playwright-core,
-// the shared corpus, and helpers that read the page the way the tests' hooks expose it.
+// the shared corpus and its placeholders, and helpers that read the page the way the tests' hooks
+// expose it.
+import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -191,4 +193,83 @@ export async function openPanel(page, panel, ready) {
 /** Every file of `dir` (the site's own files), as URL paths relative to the site. */
 export async function siteFiles(dir = DIST) {
     return new Set(await readdir(dir));
+}
+
+/** A corpus placeholder: a whole string `{{name}}` (tests/cases/README.md). */
+const PLACEHOLDER = /^\{\{([A-Za-z0-9_.-]+)\}\}$/;
+
+/** A corpus step's `Input` with every `"{{name}}"` string replaced by its bound value. */
+export function substitute(value, bindings, where) {
+    if (typeof value === 'string') {
+        const placeholder = PLACEHOLDER.exec(value);
+        if (!placeholder) {
+            return value;
+        }
+        assert.ok(placeholder[1] in bindings, `${where}: \`${value}\` is used before it is bound`);
+        return bindings[placeholder[1]];
+    }
+    if (Array.isArray(value)) {
+        return value.map((item, at) => substitute(item, bindings, `${where}[${at}]`));
+    }
+    if (value !== null && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value)
+            .map(([key, item]) => [key, substitute(item, bindings, `${where}.${key}`)]));
+    }
+    return value;
+}
+
+/**
+ * Checks a response against a corpus step's `Expect` exactly: the same members and values, a
+ * `"{{name}}"` string matching any value the first time (and binding `name` to it), and the
+ * bound value after.
+ */
+export function expectResponse(expected, actual, bindings, where) {
+    const placeholder = typeof expected === 'string' && PLACEHOLDER.exec(expected);
+    if (placeholder) {
+        const name = placeholder[1];
+        if (name in bindings) {
+            assert.deepStrictEqual(actual, bindings[name], `${where}: {{${name}}} is bound to another value`);
+        } else {
+            assert.notEqual(actual, undefined, `${where}: {{${name}}} expects a value, found none`);
+            bindings[name] = actual;
+        }
+        return;
+    }
+    if (Array.isArray(expected)) {
+        assert.ok(Array.isArray(actual), `${where}: expected an array, got ${JSON.stringify(actual)}`);
+        assert.equal(actual.length, expected.length, `${where}: ${JSON.stringify(actual)}`);
+        expected.forEach((item, at) => expectResponse(item, actual[at], bindings, `${where}[${at}]`));
+        return;
+    }
+    if (expected !== null && typeof expected === 'object') {
+        assert.ok(actual !== null && typeof actual === 'object' && !Array.isArray(actual),
+            `${where}: expected an object, got ${JSON.stringify(actual)}`);
+        assert.deepEqual(Object.keys(actual).sort(), Object.keys(expected).sort(), `${where}: members`);
+        for (const key of Object.keys(expected)) {
+            expectResponse(expected[key], actual[key], bindings, `${where}.${key}`);
+        }
+        return;
+    }
+    assert.ok(Object.is(actual, expected), `${where}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+}
+
+/**
+ * What the operations form shows after a run: the printed response, or the error's code and
+ * message (`null`s when the page shows neither) and the error's whole text.
+ */
+export function readOperation(page) {
+    return page.evaluate(() => {
+        const hook = (id) => document.querySelector(`[data-testid="${id}"]`);
+        const response = hook('op-response');
+        const error = hook('op-error');
+        const code = error?.querySelector('.error-code')?.textContent ?? null;
+        const message = error?.querySelector('.refusal-message')?.textContent ?? null;
+        return {
+            response: response ? response.textContent : null,
+            error: error ? error.textContent : null,
+            code,
+            // The message follows `Code: `; its backtick spans are shown as code, without backticks.
+            message: code && message ? message.slice(code.length + 2) : null,
+        };
+    });
 }

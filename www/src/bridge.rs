@@ -6,10 +6,12 @@
 //! a [`View`] of an [`Input`] and answers with [`Message`]s. Both cross as JSON text.
 
 use serde::{Deserialize, Serialize};
+use workmail_policy::Operation;
 
 use crate::comparison::{Comparison, ComparisonField};
+use crate::operations::{Call, DecisionId, Ran};
 use crate::questions::{AccessQuestion, ImpersonationQuestion};
-use crate::state::{Action, State};
+use crate::state::{Action, State, View as PageView};
 use crate::tabs::Panel;
 
 /// What the analysis module shows in one place of the page.
@@ -31,8 +33,8 @@ pub struct Input {
     pub view: View,
     /// The last document text that loaded: the answers come from it.
     pub applied: String,
-    /// The document editor's text, for the lints, when it differs from `applied` (it has
-    /// errors then).
+    /// The document editor's text, for the lints and the operations, when it differs from
+    /// `applied` (it has errors then).
     pub document: Option<String>,
     /// Whether the editor's text has errors, so the answers come from an earlier text.
     pub stale: bool,
@@ -44,6 +46,8 @@ pub struct Input {
     pub access: AccessQuestion,
     /// The impersonation question.
     pub impersonation: ImpersonationQuestion,
+    /// The operations form.
+    pub call: Call,
 }
 
 impl Input {
@@ -54,8 +58,9 @@ impl Input {
             View::Panel(panel) => Some(panel),
             View::AccessSuggestions | View::ImpersonationSuggestions => None,
         };
-        let document =
-            (panel == Some(Panel::Lints) && !state.is_current()).then(|| state.document.clone());
+        let document = (matches!(panel, Some(Panel::Lints | Panel::Operations))
+            && !state.is_current())
+        .then(|| state.document.clone());
         Self {
             view,
             applied: state.applied.clone(),
@@ -83,6 +88,11 @@ impl Input {
                 state.impersonation.clone()
             } else {
                 ImpersonationQuestion::default()
+            },
+            call: if panel == Some(Panel::Operations) {
+                state.call.clone()
+            } else {
+                Call::default()
             },
         }
     }
@@ -112,6 +122,7 @@ impl Input {
             } else {
                 ImpersonationQuestion::default()
             },
+            call: Call::default(),
         }
     }
 
@@ -149,6 +160,14 @@ pub enum Message {
     },
     /// A file could not be read or saved.
     Failed(String),
+    /// The operations form's operation changed.
+    SelectOperation(Operation),
+    /// The operations form's request text changed.
+    EditRequest(String),
+    /// The operations form's call ran.
+    OperationRan(Ran),
+    /// Open the Semantics page at a decision.
+    ShowDecision(DecisionId),
     /// Move the caret in the document editor to a 1-based line and column.
     Jump {
         /// The line.
@@ -169,6 +188,10 @@ impl Message {
             Self::CompareWithCurrent => Action::CompareWithCurrent,
             Self::UploadComparison { name, text } => Action::UploadComparison { name, text },
             Self::Failed(reason) => Action::UploadFailed(reason),
+            Self::SelectOperation(operation) => Action::SelectOperation(operation),
+            Self::EditRequest(text) => Action::EditRequest(text),
+            Self::OperationRan(ran) => Action::OperationRan(ran),
+            Self::ShowDecision(decision) => Action::Show(PageView::Semantics(Some(decision.0))),
             Self::Jump { .. } => return None,
         })
     }
@@ -235,6 +258,8 @@ mod tests {
         assert_eq!(decode::<Input>(&encode(&input)), Some(input));
         let messages = [
             Message::ShowPanel(Some(Panel::Compare)),
+            Message::SelectOperation(Operation::CreateImpersonationRole),
+            Message::ShowDecision(DecisionId(workmail_policy::Decision::D7)),
             Message::EditComparison(ComparisonField::MyIps, "192.0.2.1".into()),
             Message::Jump {
                 line: 3,

@@ -1,8 +1,10 @@
 //! The few calls into the browser: the page address, saved work, downloads, the clipboard, the
-//! caret, timings and the crash banner. Everything else in the playground is plain Rust.
+//! caret, timings, the clock and randomness, and the crash banner. Everything else in the
+//! playground is plain Rust.
 
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlTextAreaElement, Url};
+use workmail_policy::{Environment, Timestamp};
 use yew::Callback;
 
 use crate::caret;
@@ -133,6 +135,30 @@ pub fn move_caret_later(id: &'static str, line: u32, column: u32) {
         }
     })
     .forget();
+}
+
+/// The browser's clock (`Date.now()`) and random numbers (`crypto.getRandomValues`), for the
+/// operations that create roles and tokens. These are not secrets, so `Math.random` stands in
+/// where `crypto` is unavailable.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BrowserEnvironment;
+
+impl Environment for BrowserEnvironment {
+    fn now(&mut self) -> Timestamp {
+        Timestamp::from_epoch_seconds(js_sys::Date::now() / 1000.0).unwrap_or(Timestamp::EPOCH)
+    }
+
+    fn fill_random(&mut self, out: &mut [u8]) {
+        let filled = gloo::utils::window()
+            .crypto()
+            .and_then(|crypto| crypto.get_random_values_with_u8_array(out));
+        if filled.is_err() {
+            for byte in out.iter_mut() {
+                // `Math.random() * 256` lies in [0, 256): the cast keeps its integer part.
+                *byte = (js_sys::Math::random() * 256.0) as u8;
+            }
+        }
+    }
 }
 
 /// Runs `work` and records how long it took as a User Timing measure named `name` (shown in

@@ -35,6 +35,7 @@ pub mod lint_rule_doc;
 pub mod lints_panel;
 pub mod live_region;
 pub mod notice_bar;
+pub mod operations_panel;
 pub mod preset_bar;
 pub mod principal_list;
 pub mod refusal;

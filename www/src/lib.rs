@@ -8,7 +8,8 @@
 //! The logic is in plain modules tested natively: [`state`] (the one reducer), [`questions`]
 //! and [`tabs`] (what the state is made of), [`parts`] (the part editors and the document),
 //! [`loaded`] (one parse per text), [`share`] (the share link), [`answers`], [`saved_tests`],
-//! [`comparison`], [`choices`], [`embed`], [`caret`] and [`presets`]. [`components`] renders them with the
+//! [`comparison`], [`choices`], [`embed`], [`caret`], [`presets`] and [`operations`] (any of
+//! the eleven operations run against the document). [`components`] renders them with the
 //! page's [`hooks`]; [`browser`] holds the few calls into the browser.
 //!
 //! Two WebAssembly modules are built from this crate: the page (`src/main.rs`) and its analysis
@@ -26,6 +27,7 @@ pub mod components;
 pub mod embed;
 pub mod hooks;
 pub mod loaded;
+pub mod operations;
 pub mod parts;
 pub mod presets;
 pub mod questions;

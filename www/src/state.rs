@@ -5,11 +5,12 @@
 
 use std::rc::Rc;
 
-use workmail_policy::Decision;
+use workmail_policy::{Decision, Operation};
 use yew::Reducible;
 
 use crate::comparison::{Comparison, ComparisonField};
 use crate::loaded;
+use crate::operations::{Call, Ran};
 use crate::parts::{self, Part, PartCheck, Parts};
 use crate::presets::Preset;
 use crate::questions::{AccessField, AccessQuestion, ImpersonationField, ImpersonationQuestion};
@@ -73,6 +74,8 @@ pub struct State {
     pub comparison: Comparison,
     /// The analysis panel on show (`None`: all closed).
     pub panel: Option<Panel>,
+    /// The operations form and what its last run gave.
+    pub call: Call,
     /// How many actions made this state: what the page saves follows it.
     pub revision: u64,
 }
@@ -120,6 +123,13 @@ pub enum Action {
     SetAccess(AccessField, String),
     /// An impersonation question field changed.
     SetImpersonation(ImpersonationField, String),
+    /// The operations form's operation changed.
+    SelectOperation(Operation),
+    /// The operations form's request text changed.
+    EditRequest(String),
+    /// The operations form's call ran (in the analysis module): show the outcome, and take the
+    /// changed organization as the document.
+    OperationRan(Ran),
     /// Show another editor.
     SelectTab(Tab),
     /// Show another page.
@@ -149,6 +159,7 @@ impl State {
             tests: String::new(),
             comparison: Comparison::default(),
             panel: None,
+            call: Call::default(),
             revision: 0,
         }
     }
@@ -321,6 +332,15 @@ impl State {
             }
             Action::ShowPanel(panel) => self.panel = panel,
             Action::SaveFailed => self.notice = Some(Notice::NotSaved),
+            Action::SelectOperation(operation) => self.call.operation = operation,
+            Action::EditRequest(text) => self.call.request = text,
+            Action::OperationRan(ran) => {
+                if let Some(document) = ran.document {
+                    self.set_document(document);
+                    self.preset = None;
+                }
+                self.call.outcome = ran.outcome;
+            }
         }
         self
     }
@@ -344,7 +364,10 @@ impl Reducible for State {
 
 #[cfg(test)]
 mod tests {
+    use workmail_policy::ErrorCode;
+
     use super::*;
+    use crate::operations::{self, Entropy, Outcome};
     use crate::presets::DOCUMENTATION_USER;
 
     #[test]
@@ -509,6 +532,113 @@ mod tests {
             Tab::Document,
             "the document editors are untouched"
         );
+    }
+
+    const AT: Entropy = Entropy {
+        now: 1_700_000_000.0,
+        seed: 1,
+    };
+
+    /// The state after the form asks `operation` with `request` and the call runs against the
+    /// document, as the operations panel does.
+    fn run(state: State, operation: Operation, request: &str) -> State {
+        let state = state
+            .apply(Action::SelectOperation(operation))
+            .apply(Action::EditRequest(request.to_owned()));
+        let ran = operations::run(
+            &state.document,
+            state.call.operation,
+            &state.call.request,
+            AT,
+        );
+        state.apply(Action::OperationRan(ran))
+    }
+
+    #[test]
+    fn a_read_only_operation_leaves_the_document_alone() {
+        let before = State::default();
+        let after = run(before.clone(), Operation::ListAccessControlRules, "{}");
+        assert_eq!(after.document, before.document);
+        assert_eq!(after.preset, Some(Preset::AwsDocumentationExample));
+        let Outcome::Response { text, .. } = &after.call.outcome else {
+            panic!("expected a response, got {:?}", after.call.outcome);
+        };
+        assert!(text.contains("\"Name\": \"myRule\""), "{text}");
+    }
+
+    #[test]
+    fn a_mutating_operation_replaces_the_document_and_what_follows_it() {
+        let state = run(
+            State::default(),
+            Operation::DeleteAccessControlRule,
+            r#"{"Name": "myRule"}"#,
+        );
+        assert!(matches!(state.call.outcome, Outcome::Response { .. }));
+        assert!(state.is_current());
+        assert!(!state.document.contains("myRule"), "{}", state.document);
+        assert!(
+            !state.parts.rules.contains("myRule"),
+            "the part editors follow"
+        );
+        assert_eq!(state.preset, None, "the document is no longer the preset");
+        // A later operation sees the change.
+        let state = run(
+            state,
+            Operation::DeleteAccessControlRule,
+            r#"{"Name": "default"}"#,
+        );
+        let loaded = workmail_policy::Organization::from_json(&state.document).unwrap();
+        assert!(loaded.organization.access_control_rules().is_empty());
+    }
+
+    #[test]
+    fn a_refused_operation_changes_nothing_and_is_shown() {
+        let before = State::default();
+        let after = run(
+            before.clone(),
+            Operation::GetImpersonationRole,
+            r#"{"ImpersonationRoleId": "missing"}"#,
+        );
+        assert_eq!(after.document, before.document);
+        assert_eq!(after.parts, before.parts);
+        let Outcome::Refused {
+            operation, code, ..
+        } = &after.call.outcome
+        else {
+            panic!("expected a refusal, got {:?}", after.call.outcome);
+        };
+        assert_eq!(*operation, Operation::GetImpersonationRole);
+        assert_eq!(*code, ErrorCode::ResourceNotFoundException);
+    }
+
+    #[test]
+    fn an_unparsable_request_is_located() {
+        let before = State::default();
+        let after = run(
+            before.clone(),
+            Operation::PutAccessControlRule,
+            "{\"Name\": \"x\",\n \"Effect\": DENY}",
+        );
+        assert_eq!(after.document, before.document);
+        let Outcome::RequestUnreadable {
+            line,
+            column,
+            message,
+        } = &after.call.outcome
+        else {
+            panic!("expected a syntax error, got {:?}", after.call.outcome);
+        };
+        assert_eq!((*line, *column), (2, 12));
+        assert!(!message.is_empty());
+    }
+
+    #[test]
+    fn editing_the_form_keeps_the_last_outcome_until_the_next_run() {
+        let state = run(State::default(), Operation::ListImpersonationRoles, "");
+        let shown = state.call.outcome.clone();
+        let state = state.apply(Action::EditRequest("{".to_owned()));
+        assert_eq!(state.call.outcome, shown);
+        assert_eq!(state.call.request, "{");
     }
 
     #[test]

@@ -60,11 +60,19 @@ pub enum Panel {
     Compare,
     /// Saved tests.
     Tests,
+    /// Any of the eleven operations, run against the document.
+    Operations,
 }
 
 impl Panel {
     /// Every panel, in the order of the tabs.
-    pub const ALL: [Self; 4] = [Self::Table, Self::Lints, Self::Compare, Self::Tests];
+    pub const ALL: [Self; 5] = [
+        Self::Table,
+        Self::Lints,
+        Self::Compare,
+        Self::Tests,
+        Self::Operations,
+    ];
 
     /// The tab label.
     pub const fn title(self) -> &'static str {
@@ -73,6 +81,7 @@ impl Panel {
             Self::Lints => "Lints",
             Self::Compare => "Compare with…",
             Self::Tests => "Tests",
+            Self::Operations => "Operations",
         }
     }
 
@@ -83,6 +92,7 @@ impl Panel {
             Self::Lints => "lints",
             Self::Compare => "compare",
             Self::Tests => "tests",
+            Self::Operations => "operations",
         }
     }
 }

@@ -13,11 +13,12 @@ mod browser {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
     use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement, KeyboardEvent};
-    use workmail_policy::Effect;
+    use workmail_policy::{Effect, Operation};
     use workmail_policy_www::App;
     use workmail_policy_www::bridge::{Input, Message, View};
     use workmail_policy_www::components::analysis_view::{AnalysisView, AnalysisViewProps};
     use workmail_policy_www::components::effect_badge::{EffectBadge, EffectBadgeProps};
+    use workmail_policy_www::operations::{Outcome, Ran};
     use workmail_policy_www::presets::Preset;
     use workmail_policy_www::state::{Action, State};
     use workmail_policy_www::tabs::Panel;
@@ -461,6 +462,48 @@ mod browser {
         let (root, handle, _) = mount_view(View::Panel(Panel::Tests), &state).await;
         assert_eq!(text(&root, "tests-summary"), "1 passed, 0 failed");
         assert_eq!(items(&root, "tests-results").len(), 1);
+        handle.destroy();
+        root.remove();
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_operations_view_runs_a_call_with_the_browsers_clock_and_randomness() {
+        let state = State::default()
+            .apply(Action::SelectOperation(Operation::CreateImpersonationRole))
+            .apply(Action::EditRequest(
+                r#"{"Name": "backup", "Type": "READ_ONLY", "Rules": []}"#.to_owned(),
+            ));
+        let (root, handle, messages) = mount_view(View::Panel(Panel::Operations), &state).await;
+        click(&find(&root, "op-run")).await;
+        click(&find(&root, "op-run")).await;
+        handle.destroy();
+        root.remove();
+        let results: Vec<Ran> = messages
+            .borrow()
+            .iter()
+            .filter_map(|message| match message {
+                Message::OperationRan(ran) => Some(ran.clone()),
+                _ => None,
+            })
+            .collect();
+        let [first, second] = &results[..] else {
+            panic!("expected two results: {:?}", messages.borrow())
+        };
+        let Outcome::Response { text: printed, .. } = &first.outcome else {
+            panic!("expected a response, got {:?}", first.outcome)
+        };
+        assert!(printed.contains("\"ImpersonationRoleId\""), "{printed}");
+        assert_ne!(
+            first.outcome, second.outcome,
+            "each run draws a new role ID"
+        );
+        let document = first.document.clone().unwrap();
+        assert!(document.contains("\"backup\""), "{document}");
+        // The page takes the result; the view then shows the response as the AWS CLI prints it.
+        let state = state.apply(Action::OperationRan(first.clone()));
+        assert_eq!(state.document, document);
+        let (root, handle, _) = mount_view(View::Panel(Panel::Operations), &state).await;
+        assert_eq!(text(&root, "op-response"), *printed);
         handle.destroy();
         root.remove();
     }

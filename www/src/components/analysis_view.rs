@@ -10,6 +10,7 @@ use yew::prelude::*;
 use super::Memo;
 use super::compare_panel::ComparePanel;
 use super::lints_panel::LintsPanel;
+use super::operations_panel::OperationsPanel;
 use super::suggestions::Suggestions;
 use super::table_panel::TablePanel;
 use super::tests_panel::TestsPanel;
@@ -60,6 +61,10 @@ pub fn AnalysisView(props: &AnalysisViewProps) -> Html {
             <TestsPanel {organization} {stale} tests={AttrValue::from(input.tests.clone())}
                         access={input.access.clone()} impersonation={input.impersonation.clone()}
                         onmessage={props.onmessage.clone()} />
+        },
+        View::Panel(Panel::Operations) => html! {
+            <OperationsPanel call={input.call.clone()} document={AttrValue::from(input.document().to_owned())}
+                             onmessage={props.onmessage.clone()} />
         },
         View::AccessSuggestions => html! {
             <Suggestions {organization} testid="acl-suggestions"
