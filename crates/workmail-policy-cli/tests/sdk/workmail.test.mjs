@@ -67,6 +67,9 @@ process.env.AWS_SECRET_ACCESS_KEY = 'local-testing-secret-not-checked';
 delete process.env.AWS_PROFILE;
 delete process.env.AWS_SESSION_TOKEN;
 
+/** How long a server may run before it is killed, so a hung server fails its test instead of the run. */
+const DEADLINE_MS = 120_000;
+
 /** Starts `workmail-policy serve` on 127.0.0.1:0 over a copy of `document`. */
 async function startServer(document) {
   const folder = await mkdtemp(join(tmpdir(), 'workmail-policy-serve-'));
@@ -76,6 +79,12 @@ async function startServer(document) {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const lines = [];
+  const deadline = setTimeout(() => {
+    lines.push(`killed: the server ran past its deadline (${DEADLINE_MS} ms)`);
+    child.kill('SIGKILL');
+  }, DEADLINE_MS);
+  deadline.unref();
+  child.once('exit', () => clearTimeout(deadline));
   const endpoint = await new Promise((found, failed) => {
     createInterface({ input: child.stderr }).on('line', (line) => {
       lines.push(line);
