@@ -1,4 +1,4 @@
-//! The native baseline of the npm package's benchmark (`npm/bench/bench.mjs`): the core's
+//! The native baseline of the npm package's benchmark (`crates/xtask/bench/npm.mjs`): the core's
 //! `Organization::call_many` and `Organization::call` on the same documents and requests, as
 //! `GetAccessControlEffect` decisions per second. Prints one JSON object:
 //! `{"small": {"call_many": N, "call": N}, "largest": {...}}`.
@@ -19,7 +19,7 @@ const MEASURE: Duration = Duration::from_millis(1500);
 mod documents;
 
 use documents::{DOCUMENTATION_USER as DOC_USER, largest_document, small_document};
-/// The same requests as `requests()` in `npm/bench/documents.mjs`.
+/// The same requests as `requests()` in `crates/xtask/bench/documents.mjs`.
 fn requests(users: &[&str]) -> Vec<Value> {
     (0..BATCH)
         .map(|i| {

@@ -314,7 +314,7 @@ pub fn test() -> util::Result {
     step("running the npm benchmark once, briefly (its answers are checked, no timing asserted)");
     let table = captured(
         Command::new("node")
-            .arg(crate_dir().join("npm").join("bench").join("bench.mjs"))
+            .arg(bench_script())
             .env("WORKMAIL_POLICY_PACKAGE", package_dir())
             .env("WORKMAIL_POLICY_BENCH_SECONDS", "0.05"),
     )?;
@@ -368,7 +368,16 @@ fn serde_floor() -> util::Result<PathBuf> {
     Ok(optimized)
 }
 
-/// The Node.js benchmark (`npm/bench/bench.mjs`): builds the package and the size floor
+/// The package's benchmark script, kept with the other benchmarks in xtask.
+fn bench_script() -> PathBuf {
+    root()
+        .join("crates")
+        .join("xtask")
+        .join("bench")
+        .join("npm.mjs")
+}
+
+/// The Node.js benchmark (`crates/xtask/bench/npm.mjs`): builds the package and the size floor
 /// ([`serde_floor`]), measures the native baseline (the core's `examples/native_baseline.rs`, a release
 /// build), then the package in Node.js. Returns the benchmark's Markdown section (decisions per
 /// second, the modules' sizes).
@@ -386,10 +395,10 @@ pub fn bench() -> util::Result<String> {
         "--example",
         "native_baseline",
     ]))?;
-    step("measuring the package in Node.js (npm/bench/bench.mjs)");
+    step("measuring the package in Node.js (crates/xtask/bench/npm.mjs)");
     captured(
         Command::new("node")
-            .arg(crate_dir().join("npm").join("bench").join("bench.mjs"))
+            .arg(bench_script())
             .env("WORKMAIL_POLICY_PACKAGE", package_dir())
             .env("WORKMAIL_POLICY_FLOOR", floor)
             .env("WORKMAIL_POLICY_NATIVE", native.trim()),

@@ -1,6 +1,6 @@
 // Batch evaluation in the installed package: `callMany`, `callManyJson` and `accessEffects`
 // answer exactly as one `call` per input does, valid and broken inputs alike, across every
-// document of the shared corpus. Speed is measured in npm/bench/bench.mjs, never here.
+// document of the shared corpus. Speed is measured in crates/xtask/bench/npm.mjs, never here.
 
 import assert from "node:assert/strict";
 import { test } from "node:test";

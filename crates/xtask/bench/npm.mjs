@@ -17,7 +17,7 @@ const SECONDS = Number(process.env.WORKMAIL_POLICY_BENCH_SECONDS ?? 1.5);
 
 const packageDir =
   process.env.WORKMAIL_POLICY_PACKAGE ??
-  fileURLToPath(new URL("../../../../target/npm/workmail-policy/", import.meta.url));
+  fileURLToPath(new URL("../../../target/npm/workmail-policy/", import.meta.url));
 const { Organization } = await import(pathToFileURL(join(packageDir, "workmail_policy.node.mjs")).href);
 const native = JSON.parse(process.env.WORKMAIL_POLICY_NATIVE ?? "{}");
 
