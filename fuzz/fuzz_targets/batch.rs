@@ -2,8 +2,9 @@
 //! separator), then the batch as the npm package's `callManyJson` takes it (any text; usually a
 //! JSON array of requests). A document that does not load is replaced by a new organization.
 //!
-//! Checked by `checks::batch`: both batch paths (`call_many_json`, and `access_effects` with
-//! the requests as columns) answer every request exactly as `call` does, errors included, as
+//! Checked by `checks::batch`: the batch paths (`call_many_json`, `access_effects` with
+//! the requests as columns, and `access_effects_coded` with the requests coded as the npm
+//! package codes them) answer every request exactly as `call` does, errors included, as
 //! written, with the organization's own `OrganizationId` in every request and without one.
 
 #![no_main]

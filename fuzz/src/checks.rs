@@ -5,7 +5,9 @@ use serde::Serialize;
 use serde_json::Value;
 use workmail_policy::analysis::{lint_document, load_tests};
 use workmail_policy::api::Request;
-use workmail_policy::api::batch::{AccessCache, Column, Columns, IpColumn, Member};
+use workmail_policy::api::batch::{
+    AccessCache, Coded, CodedAddresses, Column, Columns, IpColumn, Member, MemberTexts,
+};
 use workmail_policy::{
     ApiError, CreateImpersonationRoleRequest, DeleteAccessControlRuleRequest, Diagnostic,
     DocumentError, FixedEnvironment, GetAccessControlEffectRequest,
@@ -316,8 +318,46 @@ pub fn batch(organization: &Organization, inputs: &str) {
             Err(error) => panic!("the batch refuses the array {text}: {error}"),
         }
         columns(&organization, &variant, &mut cache);
+        coded(&mut organization, &variant, &mut cache);
     }
     columns(&organization, &requests, &mut cache);
+    coded(&mut organization, &requests, &mut cache);
+}
+
+/// The requests coded as the npm package codes them (addresses as numbers, and as texts)
+/// answer as `call` does.
+fn coded(organization: &mut Organization, requests: &[Value], cache: &mut AccessCache) {
+    for as_text in [false, true] {
+        let mut texts = MemberTexts::default();
+        let mut addresses = String::new();
+        let (numbers, uncoded) = texts.code_values(requests, as_text.then_some(&mut addresses));
+        let coded = Coded {
+            numbers: &numbers,
+            addresses: if as_text {
+                CodedAddresses::Texts(&addresses)
+            } else {
+                CodedAddresses::Numbers
+            },
+            texts: &texts,
+            uncoded: &uncoded,
+        };
+        let indexed = organization.access_effects_coded(&coded, cache, &mut |positions| {
+            Ok(positions
+                .iter()
+                .filter_map(|at| requests.get(*at).cloned())
+                .collect())
+        });
+        let indexed = match indexed {
+            Ok(indexed) => indexed,
+            Err(error) => panic!("coded requests refused: {error}"),
+        };
+        let answers: Vec<String> = indexed
+            .index
+            .iter()
+            .map(|at| indexed.answers.get(*at as usize).cloned().unwrap_or_default())
+            .collect();
+        agree(organization, requests, &format!("[{}]", answers.join(",")));
+    }
 }
 
 /// `answers` (a batch's JSON text) are what `call` answers to `requests`.

@@ -1,13 +1,120 @@
 //! The batches' arguments and results across the boundary; the core answers them
-//! ([`workmail_policy::api::batch`]). `accessEffects`' member lists cross as one `JSON.stringify`
-//! text each (or a `Uint32Array` of addresses, copied at once), its answers as one `JSON.parse`
-//! text and a `Uint32Array` of indexes.
+//! ([`workmail_policy::api::batch`]). `GetAccessControlEffect` requests given as objects (to
+//! `call` and `callMany`) are coded as numbers by `batch.js` and cross as one `Uint32Array` with
+//! the texts met for the first time (see [`Coder`]). `accessEffects`' member lists cross as one
+//! `JSON.stringify` text each (or a `Uint32Array` of addresses, copied at once). Answers cross
+//! as one `JSON.parse` text of the distinct answers and a `Uint32Array` of indexes.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{stringify, text_to_js, type_error};
-use workmail_policy::api::batch::{Column, Columns, Indexed, IpColumn, Member};
+use workmail_policy::Organization;
+use workmail_policy::api::batch::{
+    AccessCache, Coded, CodedAddresses, Column, Columns, Indexed, IpColumn, Member, MemberTexts,
+};
+
+#[wasm_bindgen(module = "/src/batch.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = newCoder)]
+    fn new_coder() -> JsValue;
+
+    #[wasm_bindgen(js_name = codeRequests)]
+    fn code_requests(inputs: &JsValue, coder: &JsValue) -> CodedRequests;
+
+    #[wasm_bindgen(js_name = requestsJson, catch)]
+    fn requests_json(inputs: &JsValue, positions: &[u32]) -> Result<String, JsValue>;
+
+    #[wasm_bindgen(js_name = expandAnswers)]
+    fn expand_answers(answers: &str, index: &[u32]) -> JsValue;
+
+    /// What `codeRequests` returns.
+    type CodedRequests;
+
+    #[wasm_bindgen(method, getter)]
+    fn numbers(this: &CodedRequests) -> Vec<u32>;
+
+    #[wasm_bindgen(method, getter)]
+    fn addresses(this: &CodedRequests) -> Vec<u8>;
+
+    #[wasm_bindgen(method, getter)]
+    fn texts(this: &CodedRequests) -> Vec<String>;
+
+    #[wasm_bindgen(method, getter)]
+    fn restart(this: &CodedRequests) -> bool;
+
+    #[wasm_bindgen(method, getter)]
+    fn uncoded(this: &CodedRequests) -> Vec<u32>;
+}
+
+/// Codes `GetAccessControlEffect` requests for one organization: the JavaScript side numbers
+/// each member text the first time it meets it and sends it here once, so later batches send
+/// only numbers.
+pub(crate) struct Coder {
+    /// The JavaScript side: each text's number.
+    numbers: JsValue,
+    /// This side: the text of each number.
+    texts: MemberTexts,
+}
+
+impl Default for Coder {
+    fn default() -> Self {
+        Self {
+            numbers: new_coder(),
+            texts: MemberTexts::default(),
+        }
+    }
+}
+
+impl Coder {
+    /// Answers `inputs`, an array of `GetAccessControlEffect` requests, each as `call` would.
+    pub(crate) fn answer(
+        &mut self,
+        organization: &Organization,
+        cache: &mut AccessCache,
+        inputs: &JsValue,
+    ) -> Result<Indexed, JsValue> {
+        let coded = code_requests(inputs, &self.numbers);
+        if coded.restart() {
+            self.texts.clear();
+        }
+        for text in coded.texts() {
+            self.texts.push(text);
+        }
+        let addresses = String::from_utf8(coded.addresses())
+            .map_err(|_| type_error("the address texts are not UTF-8"))?;
+        let uncoded: Vec<usize> = coded
+            .uncoded()
+            .into_iter()
+            .map(|at| usize::try_from(at).unwrap_or(usize::MAX))
+            .collect();
+        let numbers = coded.numbers();
+        let batch = Coded {
+            numbers: &numbers,
+            addresses: CodedAddresses::Texts(&addresses),
+            texts: &self.texts,
+            uncoded: &uncoded,
+        };
+        let mut json_of = |positions: &[usize]| -> Result<Vec<serde_json::Value>, String> {
+            let positions: Vec<u32> = positions
+                .iter()
+                .map(|at| u32::try_from(*at).unwrap_or(u32::MAX))
+                .collect();
+            let text = requests_json(inputs, &positions)
+                .map_err(|_| "`inputs` must be JSON values such as objects".to_owned())?;
+            serde_json::from_str(&text)
+                .map_err(|error| format!("`inputs` cannot be read as JSON: {error}"))
+        };
+        organization
+            .access_effects_coded(&batch, cache, &mut json_of)
+            .map_err(|error| type_error(&error.to_string()))
+    }
+}
+
+/// The answers of a batch as an array with one object per request.
+pub(crate) fn expanded(indexed: &Indexed) -> JsValue {
+    expand_answers(&format!("[{}]", indexed.answers.join(",")), &indexed.index)
+}
 
 /// The members `accessEffects` reads.
 const MEMBERS: [&str; 4] = ["IpAddress", "Action", "UserId", "ImpersonationRoleId"];

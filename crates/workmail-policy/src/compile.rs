@@ -183,7 +183,12 @@ impl CompiledAccess {
 
     /// The effect and the rules listed in `MatchedRules`, as a bit set (D6).
     pub fn decide_set(&self, request: &AccessRequest) -> (Effect, RuleSet) {
-        let matching = self.matching(request);
+        self.decide_matching(self.matching(request))
+    }
+
+    /// The effect and the rules listed in `MatchedRules`, as a bit set, when the rules of
+    /// `matching` match (D6).
+    pub fn decide_matching(&self, matching: RuleSet) -> (Effect, RuleSet) {
         let denied = matching & self.deny;
         if denied != 0 {
             (Effect::Deny, denied)

@@ -355,38 +355,42 @@ pub fn parse_cidr(text: &str) -> Option<Ipv4Net> {
 /// }
 /// ```
 pub fn parse_ipv4(text: &str) -> Option<std::net::Ipv4Addr> {
-    // One pass over the bytes: documents hold thousands of ranges, and this is most of the time
-    // spent loading them. Each octet is 1 to 3 digits, at most 255, without a leading zero.
-    let mut octets = [0u8; 4];
-    let mut index = 0;
-    let mut value: u16 = 0;
-    let mut digits = 0;
-    for &byte in text.as_bytes() {
-        match byte {
-            b'0'..=b'9' => {
-                if digits == 1 && value == 0 {
-                    return None;
-                }
-                value = value * 10 + u16::from(byte - b'0');
-                digits += 1;
-                if value > 255 {
-                    return None;
-                }
+    // One pass over the bytes, an octet at a time: documents hold thousands of ranges and batches
+    // millions of addresses, and this is most of the time spent reading them. Each octet is 1 to
+    // 3 digits, at most 255, without a leading zero.
+    let bytes = text.as_bytes();
+    let digit = |at: usize| -> Option<u32> {
+        bytes
+            .get(at)
+            .filter(|byte| byte.is_ascii_digit())
+            .map(|byte| u32::from(byte - b'0'))
+    };
+    let mut at = 0;
+    let mut address: u32 = 0;
+    for part in 0..4 {
+        if part > 0 {
+            if bytes.get(at) != Some(&b'.') {
+                return None;
             }
-            b'.' if digits > 0 => {
-                *octets.get_mut(index)? = u8::try_from(value).ok()?;
-                index += 1;
-                value = 0;
-                digits = 0;
-            }
-            _ => return None,
+            at += 1;
         }
+        let mut octet = digit(at)?;
+        at += 1;
+        if octet != 0 {
+            for _ in 0..2 {
+                let Some(next) = digit(at) else {
+                    break;
+                };
+                octet = octet * 10 + next;
+                at += 1;
+            }
+            if octet > 255 {
+                return None;
+            }
+        }
+        address = address << 8 | octet;
     }
-    if index != 3 || digits == 0 {
-        return None;
-    }
-    *octets.get_mut(index)? = u8::try_from(value).ok()?;
-    Some(std::net::Ipv4Addr::from(octets))
+    (at == bytes.len()).then(|| std::net::Ipv4Addr::from(address))
 }
 
 impl Serialize for IpRange {

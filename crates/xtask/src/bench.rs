@@ -28,8 +28,64 @@ pub fn run_all() -> util::Result {
     std::fs::write(&path, &report)
         .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
     step(&format!("report written to {}", path.display()));
+    write_readme(&report)?;
     println!("{report}");
     Ok(())
+}
+
+/// The markers around the part of `README.md` that [`run_all`] writes.
+const README_START: &str = "<!-- bench:start -->";
+const README_END: &str = "<!-- bench:end -->";
+
+/// Replaces the measured part of `README.md` (between [`README_START`] and [`README_END`]) with
+/// the report, its headings one level down, so the README's figures are never typed by hand.
+fn write_readme(report: &str) -> util::Result {
+    let path = crate::util::root().join("README.md");
+    let readme = std::fs::read_to_string(&path)
+        .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    let body: String = report
+        .lines()
+        .skip_while(|line| !line.starts_with("## "))
+        .map(|line| {
+            if line.starts_with('#') {
+                format!("#{line}\n")
+            } else {
+                format!("{line}\n")
+            }
+        })
+        .collect();
+    let replaced = replace_between(&readme, &body)?;
+    std::fs::write(&path, replaced)
+        .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
+    step("README.md: the Performance section now shows this report");
+    Ok(())
+}
+
+/// `readme` with the text between the markers replaced by `body`.
+fn replace_between(readme: &str, body: &str) -> util::Result<String> {
+    let start = readme
+        .find(README_START)
+        .map(|at| at + README_START.len())
+        .ok_or_else(|| format!("README.md has no `{README_START}` marker"))?;
+    let end = readme
+        .get(start..)
+        .and_then(|rest| rest.find(README_END))
+        .map(|at| at + start)
+        .ok_or_else(|| format!("README.md has no `{README_END}` marker after `{README_START}`"))?;
+    Ok(format!(
+        "{}\n\n{}\n{}",
+        readme.get(..start).unwrap_or_default(),
+        body.trim(),
+        readme.get(end..).unwrap_or_default()
+    ))
+}
+
+/// `cargo xtask test`'s check that the README still has the part the benchmark writes.
+pub fn check_readme() -> util::Result {
+    let path = crate::util::root().join("README.md");
+    let readme = std::fs::read_to_string(&path)
+        .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    replace_between(&readme, "").map(|_| ())
 }
 
 /// The benchmarks' smoke pass of `cargo xtask test`: every criterion benchmark runs once (in
@@ -100,14 +156,41 @@ fn core_benchmarks() -> util::Result<String> {
             criterion.display()
         ));
     }
-    let mut markdown = String::from(
-        "## Core (native, criterion)\n\nMean time per iteration. \"small\" is the AWS CLI documentation's organization; \"largest\" is the largest the AWS model allows (10 rules, each with 1,024 `IpRanges`, 1,024 `NotIpRanges` and full action, user and role lists).\n\n| benchmark | mean |\n|---|---|\n",
-    );
-    for (name, nanoseconds) in rows {
-        let _ = writeln!(markdown, "| {name} | {} |", human(nanoseconds));
+    Ok(format!(
+        "## Core (native, criterion)\n\nMean time per iteration. \"small\" is the AWS CLI documentation's organization; \"largest\" is the largest the AWS model allows (10 rules, each with 1,024 `IpRanges`, 1,024 `NotIpRanges` and full action, user and role lists); the other columns are hostile documents, refused.\n\n{}\n",
+        pivot(&rows)
+    ))
+}
+
+/// Criterion's estimates (`group/benchmark`, nanoseconds) as one table: a row per benchmark, a
+/// column per group, in the order met.
+fn pivot(rows: &[(String, f64)]) -> String {
+    let mut groups: Vec<&str> = Vec::new();
+    let mut benchmarks: Vec<&str> = Vec::new();
+    for (id, _) in rows {
+        let (group, benchmark) = id.split_once('/').unwrap_or(("", id));
+        if !groups.contains(&group) {
+            groups.push(group);
+        }
+        if !benchmarks.contains(&benchmark) {
+            benchmarks.push(benchmark);
+        }
     }
-    markdown.push('\n');
-    Ok(markdown)
+    let mut table = format!("| benchmark | {} |\n|---|", groups.join(" | "));
+    table.push_str(&"---:|".repeat(groups.len()));
+    table.push('\n');
+    for benchmark in benchmarks {
+        let _ = write!(table, "| {benchmark} |");
+        for group in &groups {
+            let cell = rows
+                .iter()
+                .find(|(id, _)| *id == format!("{group}/{benchmark}"))
+                .map_or_else(|| "".to_owned(), |(_, nanoseconds)| human(*nanoseconds));
+            let _ = write!(table, " {cell} |");
+        }
+        table.push('\n');
+    }
+    table
 }
 
 fn collect_estimates(dir: &Path, rows: &mut Vec<(String, f64)>) {

@@ -88,6 +88,7 @@ fn all_checks() -> util::Result {
     checks::clippy()?;
     checks::docs()?;
     types::check()?;
+    bench::check_readme()?;
     checks::native_tests()?;
     bench::smoke()?;
     fuzz::smoke()?;

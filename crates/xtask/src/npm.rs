@@ -190,6 +190,12 @@ pub fn build() -> util::Result<Built> {
             &module.glue(&glue, "web", ".d.ts"),
             &module.packaged(&package, ".d.ts"),
         )?;
+        // The crate's JavaScript (`src/batch.js`), which both generations of glue import from
+        // `snippets/` beside them.
+        copy_tree(
+            &glue.join(module.name).join("web").join("snippets"),
+            &package.join(module.folder).join("snippets"),
+        )?;
         if module.node {
             let types = module.glue(&glue, "nodejs", ".d.ts");
             copy(
@@ -384,17 +390,27 @@ fn bench_script() -> PathBuf {
 pub fn bench() -> util::Result<String> {
     build()?;
     let floor = serde_floor()?;
+    let documents = util::target_dir().join("bench-documents");
+    step("writing the benchmark's documents and requests (crates/xtask/bench/documents.mjs)");
+    run(Command::new("node")
+        .arg(bench_script().with_file_name("documents.mjs"))
+        .arg(&documents))?;
     step("measuring the native baseline (cargo run --release --example native_baseline)");
-    let native = captured(cargo().args([
-        "run",
-        "--quiet",
-        "--release",
-        "--locked",
-        "--package",
-        "workmail-policy",
-        "--example",
-        "native_baseline",
-    ]))?;
+    let native = captured(
+        cargo()
+            .args([
+                "run",
+                "--quiet",
+                "--release",
+                "--locked",
+                "--package",
+                "workmail-policy",
+                "--example",
+                "native_baseline",
+                "--",
+            ])
+            .arg(&documents),
+    )?;
     step("measuring the package in Node.js (crates/xtask/bench/npm.mjs)");
     captured(
         Command::new("node")
@@ -575,6 +591,24 @@ fn copy(from: &Path, to: &Path) -> util::Result {
             to.display()
         )
     })
+}
+
+/// Copies a folder and everything in it.
+fn copy_tree(from: &Path, to: &Path) -> util::Result {
+    create_dir(to)?;
+    let entries = std::fs::read_dir(from)
+        .map_err(|error| format!("cannot read {}: {error}", from.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|error| format!("cannot read {}: {error}", from.display()))?;
+        let path = entry.path();
+        let target = to.join(entry.file_name());
+        if path.is_dir() {
+            copy_tree(&path, &target)?;
+        } else {
+            copy(&path, &target)?;
+        }
+    }
+    Ok(())
 }
 
 fn create_dir(path: &Path) -> util::Result {

@@ -163,3 +163,151 @@ test("callMany refuses a malformed call with a TypeError", () => {
   assert.throws(() => org.callManyJson("GetAccessControlEffect", []), TypeError);
   assert.deepEqual(org.callMany("ListAccessControlRules", [undefined])[0].Error.Code, "InvalidParameterException");
 });
+
+/** The answer `callManyJson` gives `input`: the JSON path, which never codes a request. */
+function reference(org, input) {
+  return JSON.parse(org.callManyJson("GetAccessControlEffect", `[${JSON.stringify(input) ?? "null"}]`))[0];
+}
+
+/** JavaScript values of every kind a caller may pass as a request: `call` and `callMany` code
+ * plain objects of strings, and read anything else as `JSON.stringify` writes it. */
+function unusualInputs() {
+  const user = "S-1-1-11-1111111111-2222222222-3333333333-3333";
+  const base = { IpAddress: "192.0.2.1", Action: "IMAP", UserId: user };
+  class Request {
+    constructor() {
+      Object.assign(this, base);
+    }
+  }
+  class Serialized {
+    toJSON() {
+      return { ...base, Action: "EWS" };
+    }
+  }
+  const bare = Object.assign(Object.create(null), base);
+  const inherited = Object.assign(Object.create({ UserId: "S-1-1-11-9999999999" }), { IpAddress: "192.0.2.1", Action: "IMAP" });
+  const getter = { IpAddress: "192.0.2.1", Action: "IMAP", get UserId() { return user; } };
+  const inputs = [
+    base,
+    { Action: "imap", IpAddress: "192.0.2.01", UserId: user },
+    { IpAddress: "192.0.2.01", Action: "imap", UserId: user },
+    { UserId: "", Action: "imap", IpAddress: "" },
+    { ...base, UserId: undefined },
+    { ...base, Extra: undefined },
+    { ...base, ImpersonationRoleId: undefined, OrganizationId: undefined },
+    { ...base, UserId: null },
+    { ...base, toJSON: () => ({ ...base, Action: "SMTP" }) },
+    new Request(),
+    new Serialized(),
+    bare,
+    inherited,
+    getter,
+    { ...base, IpAddress: "１.2.3.4" },
+    { ...base, IpAddress: "1.2.3.4\u00e9" },
+    { ...base, IpAddress: "\u{1f600}" },
+    { ...base, IpAddress: "\ufffd" },
+    { ...base, IpAddress: "192.0.2.1 " },
+    { ...base, IpAddress: "0.0.0.0" },
+    { ...base, IpAddress: "255.255.255.255" },
+    { ...base, IpAddress: "256.0.0.1" },
+    { ...base, IpAddress: "1.2.3.4.5" },
+    { ...base, IpAddress: new String("192.0.2.1") },
+    { ...base, Action: "EWS", UserId: "\u00e9l\u00e8ve@example.com" },
+    { ...base, UserId: user, ImpersonationRoleId: "helpdesk" },
+    { IpAddress: "192.0.2.1", Action: "EWS", ImpersonationRoleId: "helpdesk" },
+    { IpAddress: "192.0.2.1", Action: "IMAP", ImpersonationRoleId: "helpdesk" },
+    { ...base, OrganizationId: "m-0123456789abcdef0123456789abcdef" },
+    { ...base, OrganizationId: "m-0123" },
+    new Map(Object.entries(base)),
+    new Date(0),
+    [base],
+    undefined,
+    null,
+    "text",
+    7,
+  ];
+  return inputs;
+}
+
+test("call and callMany read every kind of JavaScript value as JSON.stringify writes it", () => {
+  const inputs = unusualInputs();
+  for (const { name, case: kase } of cases) {
+    const org = Organization.fromJson(JSON.stringify(kase.Document ?? {}));
+    const expected = inputs.map((input) => reference(org, input));
+    assert.deepEqual(org.callMany("GetAccessControlEffect", inputs), expected, name);
+    inputs.forEach((input, at) => {
+      // `call` with no input asks with `{}` (a batch writes `undefined` as `null`).
+      const want = input === undefined ? reference(org, {}) : expected[at];
+      assert.deepEqual(answer(org, "GetAccessControlEffect", input), want, `${name}: input ${at}`);
+    });
+  }
+});
+
+test("members added to Object.prototype are read as JSON.stringify reads them", () => {
+  const org = Organization.fromJson("{}");
+  const input = { IpAddress: "192.0.2.1", Action: "IMAP" };
+  for (const [name, descriptor] of [
+    ["UserId", { value: "S-1-1-11-1111111111", enumerable: true, configurable: true }],
+    ["toJSON", { value: () => ({ ...input, UserId: "S-1-1-11-1111111111" }), configurable: true }],
+  ]) {
+    Object.defineProperty(Object.prototype, name, descriptor);
+    try {
+      const expected = reference(org, input);
+      assert.deepEqual(org.callMany("GetAccessControlEffect", [input]), [expected], name);
+      assert.deepEqual(answer(org, "GetAccessControlEffect", input), expected, name);
+    } finally {
+      delete Object.prototype[name];
+    }
+  }
+});
+
+test("a lone surrogate is refused as call refuses it, wherever it is", () => {
+  const org = Organization.fromJson("{}");
+  for (const member of ["IpAddress", "Action", "UserId"]) {
+    const input = { IpAddress: "192.0.2.1", Action: "IMAP", UserId: "S-1-1-11-1111111111", [member]: "x\ud800" };
+    assert.throws(() => org.call("GetAccessControlEffect", input), { name: "TypeError" }, member);
+    assert.throws(() => org.callMany("GetAccessControlEffect", [input]), { name: "TypeError" }, member);
+  }
+});
+
+test("answers follow the organization's changes between batches, and never share objects", () => {
+  const org = Organization.fromJson(
+    JSON.stringify({
+      Rules: [
+        { Name: "default", Effect: "ALLOW", Description: "" },
+        { Name: "no-webmail", Effect: "DENY", Description: "", Actions: ["WebMail"] },
+      ],
+    }),
+  );
+  const requests = [
+    { IpAddress: "192.0.2.1", Action: "EWS", ImpersonationRoleId: "helpdesk" },
+    { IpAddress: "192.0.2.2", Action: "IMAP", UserId: "S-1-1-11-1111111111" },
+  ];
+  const before = org.callMany("GetAccessControlEffect", requests);
+  assert.equal(before[0].Error.Code, "ResourceNotFoundException");
+  const { ImpersonationRoleId } = org.call("CreateImpersonationRole", {
+    Name: "helpdesk",
+    Type: "READ_ONLY",
+    Rules: [{ ImpersonationRuleId: "all", Name: "all", Effect: "ALLOW", TargetUsers: ["S-1-1-11-1111111111"] }],
+  });
+  const asked = [{ ...requests[0], ImpersonationRoleId }, requests[1], requests[1]];
+  const after = org.callMany("GetAccessControlEffect", asked);
+  assert.deepEqual(after, asked.map((input) => reference(org, input)));
+  assert.notEqual(after[1], after[2], "equal answers are distinct objects");
+  after[1].MatchedRules.push("changed");
+  assert.deepEqual(after[2].MatchedRules, ["default"]);
+});
+
+test("a coder that has met more texts than it keeps starts numbering again, answering the same", () => {
+  const org = Organization.fromJson("{}");
+  const requests = Array.from({ length: 70_000 }, (_, at) => ({
+    IpAddress: `10.${(at >> 16) & 255}.${(at >> 8) & 255}.${at & 255}`,
+    Action: "IMAP",
+    UserId: `S-1-1-11-${String(1_000_000_000 + at)}`,
+  }));
+  const first = org.callMany("GetAccessControlEffect", requests);
+  const second = org.callMany("GetAccessControlEffect", requests.slice().reverse());
+  assert.deepEqual(second, first.slice().reverse());
+  assert.equal(new Set(first.map((answer) => JSON.stringify(answer))).size, 1);
+  assert.deepEqual(first[0], { Effect: "ALLOW", MatchedRules: ["default"] });
+});

@@ -17,6 +17,7 @@
 //! answer share its text. Any other request, and any request one of those checks refuses, goes
 //! through `call`'s own path, so every error is exactly `call`'s.
 
+mod coded;
 mod lean;
 mod members;
 mod read;
@@ -27,6 +28,7 @@ use std::net::Ipv4Addr;
 use serde::de::DeserializeSeed;
 use serde_json::Value;
 
+pub use coded::{CODED_MEMBERS, Coded, CodedAddresses, JsonOf, MemberTexts};
 pub use members::Member;
 
 use self::lean::{Answer, Lean, OPERATION};
@@ -73,6 +75,10 @@ impl AccessCache {
 pub enum BatchError {
     /// The inputs are not a JSON array.
     NotAnArray(serde_json::Error),
+    /// Coded requests that do not add up (see [`Coded`]).
+    Coded(&'static str),
+    /// The JSON of coded requests could not be had (see [`Organization::access_effects_coded`]).
+    Json(String),
     /// A member's list has another length than the addresses'.
     ColumnLength {
         /// The member (`Action`...).
@@ -90,6 +96,8 @@ impl fmt::Display for BatchError {
             Self::NotAnArray(error) => {
                 write!(f, "`inputs` must be a JSON array of requests: {error}")
             }
+            Self::Coded(problem) => write!(f, "coded requests: {problem}"),
+            Self::Json(message) => f.write_str(message),
             Self::ColumnLength {
                 member,
                 length,
@@ -517,6 +525,142 @@ mod tests {
                 assert_eq!(got, want, "{input}");
             }
         }
+    }
+
+    /// The JSON of the requests at `positions` of `inputs`.
+    fn json_of(inputs: &[Value], positions: &[usize]) -> Result<Vec<Value>, String> {
+        Ok(positions
+            .iter()
+            .filter_map(|at| inputs.get(*at).cloned())
+            .collect())
+    }
+
+    #[test]
+    fn coded_requests_answer_exactly_as_call() {
+        let mut more = requests();
+        for address in [
+            "１.2.3.4",
+            "1.2.3.4\u{e9}",
+            "\u{1f600}",
+            "192.0.2.7 ",
+            "\u{FFFD}",
+        ] {
+            more.push(serde_json::json!({"IpAddress": address, "Action": "IMAP", "UserId": "S-1-1-11-0000000001"}));
+            more.push(serde_json::json!({"IpAddress": "192.0.2.7", "Action": "IMAP", "UserId": "S-1-1-11-0000000001"}));
+        }
+        for (document, as_text) in [
+            (DIRECTORY, false),
+            (RULES_ONLY, false),
+            (DIRECTORY, true),
+            (RULES_ONLY, true),
+        ] {
+            let mut org = organization(document);
+            let inputs = more.clone();
+            let want = expected(&mut org, &inputs);
+            let mut texts = MemberTexts::default();
+            let mut text = String::new();
+            let (numbers, uncoded) = texts.code_values(&inputs, as_text.then_some(&mut text));
+            assert!(
+                numbers.len() / CODED_MEMBERS > inputs.len() / 2 && !uncoded.is_empty(),
+                "most requests are coded, some are not"
+            );
+            let addresses = if as_text {
+                CodedAddresses::Texts(&text)
+            } else {
+                CodedAddresses::Numbers
+            };
+            let coded = Coded {
+                numbers: &numbers,
+                addresses,
+                texts: &texts,
+                uncoded: &uncoded,
+            };
+            let mut asked = 0;
+            let indexed =
+                org.access_effects_coded(&coded, &mut AccessCache::default(), &mut |positions| {
+                    asked += 1;
+                    json_of(&inputs, positions)
+                });
+            let Ok(indexed) = indexed else {
+                panic!("the batch adds up");
+            };
+            assert_eq!(asked, 1, "the JSON is asked for once");
+            assert_eq!(indexed.index.len(), inputs.len());
+            for ((input, at), want) in inputs.iter().zip(&indexed.index).zip(&want) {
+                let got = indexed
+                    .answers
+                    .get(*at as usize)
+                    .and_then(|text| serde_json::from_str::<Value>(text).ok());
+                assert_eq!(got.as_ref(), Some(want), "{input}");
+            }
+            let mut distinct = indexed.answers.clone();
+            distinct.sort();
+            distinct.dedup();
+            assert_eq!(distinct.len(), indexed.answers.len(), "each answer once");
+        }
+    }
+
+    #[test]
+    fn coded_batches_that_do_not_add_up_are_refused() {
+        let org = organization(DIRECTORY);
+        let mut texts = MemberTexts::default();
+        texts.push("IMAP".into());
+        let request = serde_json::json!({"IpAddress": "192.0.2.7", "Action": "IMAP"});
+        let answer = |numbers: &[u32], addresses, uncoded: &[usize], given: usize| {
+            let coded = Coded {
+                numbers,
+                addresses,
+                texts: &texts,
+                uncoded,
+            };
+            org.access_effects_coded(&coded, &mut AccessCache::default(), &mut |_| {
+                Ok(vec![request.clone(); given])
+            })
+            .map(|indexed| indexed.index.len())
+            .map_err(|error| error.to_string())
+        };
+        let numbers = CodedAddresses::Numbers;
+        assert_eq!(
+            answer(&[1, 0, 0], numbers, &[], 0).err().as_deref(),
+            Some("coded requests: the numbers are not a whole number of requests")
+        );
+        assert_eq!(
+            answer(&[], numbers, &[3], 1).err().as_deref(),
+            Some("coded requests: an uncoded request's position is not in the batch")
+        );
+        assert_eq!(
+            answer(&[1, 0, 9, 9, 0], numbers, &[1], 1).err().as_deref(),
+            Some(
+                "coded requests: the JSON of the requests asked for is another number of requests"
+            ),
+            "text 9 is unknown, so that request is asked for too"
+        );
+        assert_eq!(answer(&[1, 0, 9, 9, 0], numbers, &[1], 2), Ok(2));
+        let texts_of = CodedAddresses::Texts("1.2.3.4192.0.2.7");
+        assert_eq!(
+            answer(&[7, 0, 1, 0, 0, 9, 0, 1, 0, 0], texts_of, &[], 2),
+            Ok(2)
+        );
+        assert_eq!(
+            answer(&[7, 0, 1, 0, 0, 12, 0, 1, 0, 0], texts_of, &[], 2)
+                .err()
+                .as_deref(),
+            Some("coded requests: the address texts are shorter than their lengths")
+        );
+        let refused = org.access_effects_coded(
+            &Coded {
+                numbers: &[],
+                addresses: numbers,
+                texts: &texts,
+                uncoded: &[0],
+            },
+            &mut AccessCache::default(),
+            &mut |_| Err("`inputs` cannot be read as JSON".to_owned()),
+        );
+        assert_eq!(
+            refused.map_err(|error| error.to_string()).err().as_deref(),
+            Some("`inputs` cannot be read as JSON")
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::api::call::to_value;
 use crate::api::check::parse_request;
 use crate::api::effect::{
     Asker, GetAccessControlEffectRequest, GetAccessControlEffectResponse, one_principal,
-    requested_action, requested_address, role_only_with_ews,
+    requested_action, role_only_with_ews,
 };
 use crate::api::operation::Operation;
 use crate::compile::{CompiledAccess, RuleSet};
@@ -69,7 +69,7 @@ impl<'b> Lean<'b> {
         Self {
             organization,
             compiled,
-            shapes: Shapes::of(OPERATION.input_shape()),
+            shapes: Shapes::of_operation(),
             known: Vec::new(),
             texts: Vec::new(),
             principals: Vec::new(),
@@ -145,7 +145,7 @@ impl<'b> Lean<'b> {
         let ip_address = match (address, ip) {
             // An address given as a number is an IPv4 address by construction.
             (Some(address), None) => address,
-            (None, Some(ip)) if text_holds(shapes.ip_address, ip) => requested_address(ip).ok()?,
+            (None, Some(ip)) => shapes.address_of(ip)?,
             _ => return None,
         };
         if !self.organization_holds(&shapes, text(organization_id)) {
@@ -179,8 +179,13 @@ impl<'b> Lean<'b> {
         Some(self.slot_of_key(key))
     }
 
+    /// The compiled rules, `None` beyond what compilation covers.
+    pub(super) fn compiled(&self) -> Option<&'b CompiledAccess> {
+        self.compiled
+    }
+
     /// The index of an answer's text, added the first time the answer is met.
-    fn slot_of_key(&mut self, key: (Effect, RuleSet)) -> usize {
+    pub(super) fn slot_of_key(&mut self, key: (Effect, RuleSet)) -> usize {
         let Some(compiled) = self.compiled else {
             return 0;
         };
@@ -208,6 +213,11 @@ impl<'b> Lean<'b> {
         self.texts.get(slot).map_or("", String::as_str)
     }
 
+    /// The answers' texts so far, by index.
+    pub(super) fn texts(&self) -> &[String] {
+        &self.texts
+    }
+
     /// The answers' texts, by index.
     pub(super) fn into_texts(self) -> Vec<String> {
         self.texts
@@ -219,9 +229,7 @@ impl<'b> Lean<'b> {
         if let Some((_, action)) = self.actions.iter().find(|(known, _)| known == text) {
             return *action;
         }
-        let action = text_holds(shapes.action, text)
-            .then(|| requested_action(text).ok())
-            .flatten();
+        let action = shapes.action_of(text);
         self.actions.push((text.to_owned(), action));
         action
     }
@@ -230,13 +238,12 @@ impl<'b> Lean<'b> {
     /// check (both made once per text).
     fn organization_holds(&mut self, shapes: &Shapes, id: Option<&str>) -> bool {
         let Some(id) = id else {
-            return self.organization.check_organization(None).is_ok();
+            return shapes.organization_holds(self.organization, None);
         };
         if let Some((_, holds)) = self.organizations.iter().find(|(known, _)| known == id) {
             return *holds;
         }
-        let holds = text_holds(shapes.organization_id, id)
-            && self.organization.check_organization(Some(id)).is_ok();
+        let holds = shapes.organization_holds(self.organization, Some(id));
         self.organizations.push((id.to_owned(), holds));
         holds
     }
@@ -261,13 +268,7 @@ impl<'b> Lean<'b> {
         let at = match found.copied() {
             Some(at) => at,
             None => {
-                let shape = if is_role {
-                    shapes.role_id
-                } else {
-                    shapes.user_id
-                };
-                let known =
-                    text_holds(shape, id) && self.organization.check_asker_known(asker).is_ok();
+                let known = shapes.asker_known(self.organization, asker);
                 let request = known.then(|| AccessRequest {
                     ip_address: Ipv4Addr::UNSPECIFIED,
                     action: Action::Ews,
@@ -296,25 +297,128 @@ fn text<'t>(member: Option<&'t Cow<'_, str>>) -> Option<&'t str> {
 
 /// The request shape and its members' shapes, as `call` checks them.
 #[derive(Clone, Copy)]
-struct Shapes {
+pub(super) struct Shapes {
     request: &'static StructureShape,
     organization_id: Shape,
-    ip_address: Shape,
     action: Shape,
     user_id: Shape,
     role_id: Shape,
 }
 
 impl Shapes {
+    /// The shapes of the operation the fast path answers.
+    pub(super) fn of_operation() -> Option<Self> {
+        Self::of(OPERATION.input_shape())
+    }
+
+    /// The action a text names, when it passes the `Action` shape and `call`'s action check.
+    pub(super) fn action_of(&self, text: &str) -> Option<Action> {
+        text_holds(self.action, text)
+            .then(|| requested_action(text).ok())
+            .flatten()
+    }
+
+    /// The address a text names, when it passes the `IpAddress` shape and `call`'s address
+    /// check.
+    pub(super) fn address_of(&self, text: &str) -> Option<Ipv4Addr> {
+        // `parse_ipv4` reads exactly the shape's pattern (which also bounds the length), so it
+        // alone decides; `address_checks_are_the_shapes` pins that.
+        crate::model::parse_ipv4(text)
+    }
+
+    /// Whether an `OrganizationId` (or its absence) passes its shape and `call`'s organization
+    /// check.
+    pub(super) fn organization_holds(&self, organization: &Organization, id: Option<&str>) -> bool {
+        id.is_none_or(|id| text_holds(self.organization_id, id))
+            && organization.check_organization(id).is_ok()
+    }
+
+    /// Whether a user or role ID passes its shape and `call`'s check that it exists.
+    pub(super) fn asker_known(&self, organization: &Organization, asker: Asker<'_>) -> bool {
+        let (shape, id) = match asker {
+            Asker::User(id) => (self.user_id, id),
+            Asker::Role(id) => (self.role_id, id),
+        };
+        text_holds(shape, id) && organization.check_asker_known(asker).is_ok()
+    }
+
     fn of(request: &'static StructureShape) -> Option<Self> {
         let shape = |name: &str| request.member(name).map(|member| member.shape);
         Some(Self {
             request,
             organization_id: shape("OrganizationId")?,
-            ip_address: shape("IpAddress")?,
             action: shape("Action")?,
             user_id: shape("UserId")?,
             role_id: shape("ImpersonationRoleId")?,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::effect::requested_address;
+
+    /// Every text `parse_ipv4` reads is one the `IpAddress` shape and `call`'s address check
+    /// pass, and no other: over every short text of digits, dots and a few other characters,
+    /// and texts around each octet's bounds.
+    #[test]
+    fn address_checks_are_the_shapes() {
+        let Some(shapes) = Shapes::of_operation() else {
+            panic!("the operation has its shapes");
+        };
+        let Some(ip_address) = OPERATION.input_shape().member("IpAddress") else {
+            panic!("the request has an address");
+        };
+        let by_call = |text: &str| {
+            text_holds(ip_address.shape, text)
+                .then(|| requested_address(text).ok())
+                .flatten()
+        };
+        let alphabet = ['0', '1', '2', '5', '9', '.', 'x', ' ', '\u{ff11}'];
+        let mut texts: Vec<String> = vec![String::new()];
+        let mut frontier = texts.clone();
+        for _ in 0..6 {
+            frontier = frontier
+                .iter()
+                .flat_map(|text| alphabet.iter().map(move |c| format!("{text}{c}")))
+                .collect();
+            texts.extend(frontier.iter().cloned());
+        }
+        for octet in [
+            "0", "00", "01", "9", "10", "99", "100", "199", "249", "250", "255", "256", "260",
+            "300", "999", "1000",
+        ] {
+            for place in 0..4 {
+                let mut parts = ["192", "0", "2", "1"];
+                if let Some(part) = parts.get_mut(place) {
+                    *part = octet;
+                }
+                texts.push(parts.join("."));
+            }
+        }
+        texts.extend(
+            [
+                "1.2.3.4.",
+                ".1.2.3.4",
+                "1..2.3",
+                "1.2.3",
+                "1.2.3.4.5",
+                "255.255.255.255",
+                "0.0.0.0",
+            ]
+            .map(String::from),
+        );
+        let mut valid = 0;
+        for text in &texts {
+            let expected = by_call(text);
+            assert_eq!(shapes.address_of(text), expected, "{text:?}");
+            valid += usize::from(expected.is_some());
+        }
+        assert!(
+            valid >= 30 && texts.len() > 500_000,
+            "{valid} of {} texts",
+            texts.len()
+        );
     }
 }
