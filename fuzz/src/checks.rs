@@ -6,7 +6,7 @@ use serde_json::Value;
 use workmail_policy::analysis::{lint_document, load_tests};
 use workmail_policy::api::Request;
 use workmail_policy::api::batch::{
-    AccessCache, Coded, CodedAddresses, Column, Columns, IpColumn, Member, MemberTexts,
+    AccessCache, Coded, Column, Columns, IpColumn, Member, MemberTexts,
 };
 use workmail_policy::{
     ApiError, CreateImpersonationRoleRequest, DeleteAccessControlRuleRequest, Diagnostic,
@@ -324,40 +324,31 @@ pub fn batch(organization: &Organization, inputs: &str) {
     coded(&mut organization, &requests, &mut cache);
 }
 
-/// The requests coded as the npm package codes them (addresses as numbers, and as texts)
-/// answer as `call` does.
+/// The requests coded as the npm package codes them answer as `call` does.
 fn coded(organization: &mut Organization, requests: &[Value], cache: &mut AccessCache) {
-    for as_text in [false, true] {
-        let mut texts = MemberTexts::default();
-        let mut addresses = String::new();
-        let (numbers, uncoded) = texts.code_values(requests, as_text.then_some(&mut addresses));
-        let coded = Coded {
-            numbers: &numbers,
-            addresses: if as_text {
-                CodedAddresses::Texts(&addresses)
-            } else {
-                CodedAddresses::Numbers
-            },
-            texts: &texts,
-            uncoded: &uncoded,
-        };
-        let indexed = organization.access_effects_coded(&coded, cache, &mut |positions| {
-            Ok(positions
-                .iter()
-                .filter_map(|at| requests.get(*at).cloned())
-                .collect())
-        });
-        let indexed = match indexed {
-            Ok(indexed) => indexed,
-            Err(error) => panic!("coded requests refused: {error}"),
-        };
-        let answers: Vec<String> = indexed
-            .index
+    let mut texts = MemberTexts::default();
+    let (numbers, uncoded) = texts.code_values(requests);
+    let coded = Coded {
+        numbers: &numbers,
+        texts: &texts,
+        uncoded: &uncoded,
+    };
+    let indexed = organization.access_effects_coded(&coded, cache, &mut |positions| {
+        Ok(positions
             .iter()
-            .map(|at| indexed.answers.get(*at as usize).cloned().unwrap_or_default())
-            .collect();
-        agree(organization, requests, &format!("[{}]", answers.join(",")));
-    }
+            .filter_map(|at| requests.get(*at).cloned())
+            .collect())
+    });
+    let indexed = match indexed {
+        Ok(indexed) => indexed,
+        Err(error) => panic!("coded requests refused: {error}"),
+    };
+    let answers: Vec<String> = indexed
+        .index
+        .iter()
+        .map(|at| indexed.answers.get(*at as usize).cloned().unwrap_or_default())
+        .collect();
+    agree(organization, requests, &format!("[{}]", answers.join(",")));
 }
 
 /// `answers` (a batch's JSON text) are what `call` answers to `requests`.

@@ -109,13 +109,13 @@ impl Organization {
     #[wasm_bindgen(skip_typescript)]
     pub fn call(&mut self, operation: JsValue, input: JsValue) -> Result<JsValue, JsValue> {
         let operation = convert::operation_from_js(&operation)?;
-        if operation == Operation::GetAccessControlEffect {
+        if operation == Operation::GetAccessControlEffect && !input.is_undefined() {
             // Answered from the compiled rules as a batch of one; an error is thrown from
             // `call`'s own path below, so it is exactly that error.
-            let one = js_sys::Array::of1(&input);
-            let indexed = self.coder.answer(&self.inner, &mut self.cache, &one);
-            if let Ok(indexed) = indexed
-                && let Some(answer) = indexed.answers.first()
+            let text = convert::stringify(&input, "input")?;
+            let answers = self.answer_all(operation, &format!("[{text}]"));
+            if let Ok(answers) = answers
+                && let Some(answer) = answers.strip_prefix('[').and_then(|a| a.strip_suffix(']'))
                 && !answer.starts_with(r#"{"Error""#)
             {
                 return convert::text_to_js(answer);
@@ -139,7 +139,8 @@ impl Organization {
             return Err(type_error("`inputs` must be an array of requests"));
         }
         if operation == Operation::GetAccessControlEffect {
-            let indexed = self.coder.answer(&self.inner, &mut self.cache, &inputs)?;
+            let coded = self.coder.requests(&inputs);
+            let indexed = self.coder.answer(&self.inner, &mut self.cache, &coded)?;
             return Ok(batch::expanded(&indexed));
         }
         let text = convert::stringify(&inputs, "inputs")?;
@@ -242,11 +243,8 @@ impl Organization {
     /// and for each request the index of its answer.
     #[wasm_bindgen(js_name = accessEffects, skip_typescript)]
     pub fn access_effects(&mut self, requests: JsValue) -> Result<JsValue, JsValue> {
-        let texts = batch::Texts::read(&requests)?;
-        let indexed = self
-            .inner
-            .access_effects(&texts.columns()?, &mut self.cache)
-            .map_err(|error| type_error(&error.to_string()))?;
+        let coded = self.coder.columns(&requests)?;
+        let indexed = self.coder.answer(&self.inner, &mut self.cache, &coded)?;
         batch::indexed_to_js(&indexed)
     }
 }

@@ -358,31 +358,27 @@ pub fn parse_ipv4(text: &str) -> Option<std::net::Ipv4Addr> {
     // One pass over the bytes, an octet at a time: documents hold thousands of ranges and batches
     // millions of addresses, and this is most of the time spent reading them. Each octet is 1 to
     // 3 digits, at most 255, without a leading zero.
-    let bytes = text.as_bytes();
-    let digit = |at: usize| -> Option<u32> {
-        bytes
-            .get(at)
-            .filter(|byte| byte.is_ascii_digit())
-            .map(|byte| u32::from(byte - b'0'))
-    };
-    let mut at = 0;
+    let mut bytes = text.as_bytes().iter();
     let mut address: u32 = 0;
     for part in 0..4 {
+        let mut next = bytes.next().copied();
         if part > 0 {
-            if bytes.get(at) != Some(&b'.') {
+            if next != Some(b'.') {
                 return None;
             }
-            at += 1;
+            next = bytes.next().copied();
         }
-        let mut octet = digit(at)?;
-        at += 1;
+        let first = next.filter(u8::is_ascii_digit)?;
+        let mut octet = u32::from(first - b'0');
         if octet != 0 {
             for _ in 0..2 {
-                let Some(next) = digit(at) else {
-                    break;
-                };
-                octet = octet * 10 + next;
-                at += 1;
+                match bytes.as_slice().first() {
+                    Some(byte) if byte.is_ascii_digit() => {
+                        octet = octet * 10 + u32::from(byte - b'0');
+                        bytes.next();
+                    }
+                    _ => break,
+                }
             }
             if octet > 255 {
                 return None;
@@ -390,7 +386,10 @@ pub fn parse_ipv4(text: &str) -> Option<std::net::Ipv4Addr> {
         }
         address = address << 8 | octet;
     }
-    (at == bytes.len()).then(|| std::net::Ipv4Addr::from(address))
+    bytes
+        .as_slice()
+        .is_empty()
+        .then(|| std::net::Ipv4Addr::from(address))
 }
 
 impl Serialize for IpRange {

@@ -88,10 +88,11 @@ const MODULES: [Module; 3] = [
         name: "workmail_policy_analysis",
         folder: "analysis",
         node: true,
-        // Its size when the budgets were set, with the batch path and the values the
-        // playground shows added to the core: it may not grow.
+        // Its size when the budgets were set, with the batch path, the values the playground
+        // shows, and the coded path that `call`, `callMany` and `accessEffects` share added to
+        // the core: it may not grow.
         budget: Budget {
-            raw: 652_000,
+            raw: 654_000,
             gzip: 267_000,
         },
     },

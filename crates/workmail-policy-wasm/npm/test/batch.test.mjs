@@ -311,3 +311,25 @@ test("a coder that has met more texts than it keeps starts numbering again, answ
   assert.equal(new Set(first.map((answer) => JSON.stringify(answer))).size, 1);
   assert.deepEqual(first[0], { Effect: "ALLOW", MatchedRules: ["default"] });
 });
+
+test("addresses are read as the core reads them, whichever path answers", () => {
+  // Texts near the address grammar: digits, dots, leading zeros, octets past 255, other
+  // characters; the coder reads some as numbers and leaves the rest to `call`'s path.
+  let seed = 7;
+  const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const pick = (list) => list[Math.floor(random() * list.length)];
+  const octets = ["0", "1", "9", "10", "25", "99", "100", "199", "249", "250", "255", "256", "01", "001", "300", "1000", "", " 1", "a", "\u0661", "１"];
+  const texts = ["0.0.0.0", "255.255.255.255", "1.2.3.04", "1.2.3", "1.2.3.4.5", "192.0.2.1"];
+  for (let at = 0; at < 3000; at++) {
+    const parts = random() < 0.8 ? 4 : pick([1, 3, 5]);
+    const octet = () => (random() < 0.7 ? pick(octets.slice(0, 11)) : pick(octets));
+    texts.push(Array.from({ length: parts }, octet).join(random() < 0.9 ? "." : pick(["..", ",", ""])));
+  }
+  const org = Organization.fromJson("{}");
+  const requests = texts.map((IpAddress) => ({ IpAddress, Action: "IMAP", UserId: "S-1-1-11-1111111111" }));
+  const expected = requests.map((request) => reference(org, request));
+  assert.ok(expected.filter((answer) => !answer.Error).length > 50, "some texts are addresses");
+  assert.deepEqual(org.callMany("GetAccessControlEffect", requests), expected);
+  const { Answers, Index } = org.accessEffects({ IpAddress: texts, Action: "IMAP", UserId: "S-1-1-11-1111111111" });
+  assert.deepEqual(Array.from(Index, (at) => Answers[at]), expected);
+});

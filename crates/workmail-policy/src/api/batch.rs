@@ -28,7 +28,7 @@ use std::net::Ipv4Addr;
 use serde::de::DeserializeSeed;
 use serde_json::Value;
 
-pub use coded::{CODED_MEMBERS, Coded, CodedAddresses, JsonOf, MemberTexts};
+pub use coded::{CODED_MEMBERS, Coded, JsonOf, MemberTexts};
 pub use members::Member;
 
 use self::lean::{Answer, Lean, OPERATION};
@@ -548,30 +548,18 @@ mod tests {
             more.push(serde_json::json!({"IpAddress": address, "Action": "IMAP", "UserId": "S-1-1-11-0000000001"}));
             more.push(serde_json::json!({"IpAddress": "192.0.2.7", "Action": "IMAP", "UserId": "S-1-1-11-0000000001"}));
         }
-        for (document, as_text) in [
-            (DIRECTORY, false),
-            (RULES_ONLY, false),
-            (DIRECTORY, true),
-            (RULES_ONLY, true),
-        ] {
+        for document in [DIRECTORY, RULES_ONLY] {
             let mut org = organization(document);
             let inputs = more.clone();
             let want = expected(&mut org, &inputs);
             let mut texts = MemberTexts::default();
-            let mut text = String::new();
-            let (numbers, uncoded) = texts.code_values(&inputs, as_text.then_some(&mut text));
+            let (numbers, uncoded) = texts.code_values(&inputs);
             assert!(
                 numbers.len() / CODED_MEMBERS > inputs.len() / 2 && !uncoded.is_empty(),
                 "most requests are coded, some are not"
             );
-            let addresses = if as_text {
-                CodedAddresses::Texts(&text)
-            } else {
-                CodedAddresses::Numbers
-            };
             let coded = Coded {
                 numbers: &numbers,
-                addresses,
                 texts: &texts,
                 uncoded: &uncoded,
             };
@@ -606,10 +594,9 @@ mod tests {
         let mut texts = MemberTexts::default();
         texts.push("IMAP".into());
         let request = serde_json::json!({"IpAddress": "192.0.2.7", "Action": "IMAP"});
-        let answer = |numbers: &[u32], addresses, uncoded: &[usize], given: usize| {
+        let answer = |numbers: &[u32], uncoded: &[usize], given: usize| {
             let coded = Coded {
                 numbers,
-                addresses,
                 texts: &texts,
                 uncoded,
             };
@@ -619,38 +606,26 @@ mod tests {
             .map(|indexed| indexed.index.len())
             .map_err(|error| error.to_string())
         };
-        let numbers = CodedAddresses::Numbers;
         assert_eq!(
-            answer(&[1, 0, 0], numbers, &[], 0).err().as_deref(),
+            answer(&[1, 0, 0], &[], 0).err().as_deref(),
             Some("coded requests: the numbers are not a whole number of requests")
         );
         assert_eq!(
-            answer(&[], numbers, &[3], 1).err().as_deref(),
+            answer(&[], &[3], 1).err().as_deref(),
             Some("coded requests: an uncoded request's position is not in the batch")
         );
         assert_eq!(
-            answer(&[1, 0, 9, 9, 0], numbers, &[1], 1).err().as_deref(),
+            answer(&[1, 0, 9, 9, 0], &[1], 1).err().as_deref(),
             Some(
                 "coded requests: the JSON of the requests asked for is another number of requests"
             ),
             "text 9 is unknown, so that request is asked for too"
         );
-        assert_eq!(answer(&[1, 0, 9, 9, 0], numbers, &[1], 2), Ok(2));
-        let texts_of = CodedAddresses::Texts("1.2.3.4192.0.2.7");
-        assert_eq!(
-            answer(&[7, 0, 1, 0, 0, 9, 0, 1, 0, 0], texts_of, &[], 2),
-            Ok(2)
-        );
-        assert_eq!(
-            answer(&[7, 0, 1, 0, 0, 12, 0, 1, 0, 0], texts_of, &[], 2)
-                .err()
-                .as_deref(),
-            Some("coded requests: the address texts are shorter than their lengths")
-        );
+        assert_eq!(answer(&[1, 0, 9, 9, 0], &[1], 2), Ok(2));
+        assert_eq!(answer(&[0xC000_0207, 0, 1, 0, 0], &[], 1), Ok(1));
         let refused = org.access_effects_coded(
             &Coded {
                 numbers: &[],
-                addresses: numbers,
                 texts: &texts,
                 uncoded: &[0],
             },

@@ -1,6 +1,6 @@
-//! `GetAccessControlEffect` requests that reach the core as numbers: every member other than
-//! the address as the index of its text in a [`MemberTexts`] table the caller keeps filling across
-//! batches, the address as a 32-bit number or as text. A caller on the far side of a boundary (the
+//! `GetAccessControlEffect` requests that reach the core as numbers: the address as a 32-bit
+//! number, every other member as the index of its text in a [`MemberTexts`] table the caller
+//! keeps filling across batches. A caller on the far side of a boundary (the
 //! npm package's JavaScript) codes each request where it lies, sends each distinct text once, and
 //! crosses once per batch with one array of numbers; the core answers a coded request as `call`
 //! answers it.
@@ -24,7 +24,8 @@ use crate::compile::{CompiledAccess, RuleSet};
 use crate::model::Action;
 use crate::org::Organization;
 
-/// The numbers of one coded request, in this order: the address, then the `OrganizationId`,
+/// The numbers of one coded request, in this order: the address (`192.0.2.1` is `0xC000_0201`),
+/// then the `OrganizationId`,
 /// `Action`, `UserId` and `ImpersonationRoleId` members, each `0` when the request has no such
 /// member, else one more than the index of its text in the [`MemberTexts`].
 pub const CODED_MEMBERS: usize = 5;
@@ -51,14 +52,10 @@ impl MemberTexts {
 
     /// Codes JSON requests as the npm package's JavaScript codes objects, adding their texts:
     /// a request whose members are all strings named as the request shape names them is coded,
-    /// its address as a number when it is one (or, when `addresses` is given, as text appended
-    /// to it); returns the numbers and the positions of the requests left uncoded. For tests
-    /// and for callers that hold requests as `serde_json` values.
-    pub fn code_values(
-        &mut self,
-        requests: &[Value],
-        mut addresses: Option<&mut String>,
-    ) -> (Vec<u32>, Vec<usize>) {
+    /// its address as a number when it is one; returns the numbers and the positions of the
+    /// requests left uncoded. For tests and for callers that hold requests as `serde_json`
+    /// values.
+    pub fn code_values(&mut self, requests: &[Value]) -> (Vec<u32>, Vec<usize>) {
         let mut numbers = Vec::new();
         let mut uncoded = Vec::new();
         for (at, request) in requests.iter().enumerate() {
@@ -71,13 +68,7 @@ impl MemberTexts {
                     };
                     let place = match name.as_str() {
                         "IpAddress" => {
-                            address = match addresses.as_deref_mut() {
-                                Some(addresses) => {
-                                    addresses.push_str(text);
-                                    u32::try_from(text.encode_utf16().count()).ok()
-                                }
-                                None => crate::model::parse_ipv4(text).map(u32::from),
-                            };
+                            address = crate::model::parse_ipv4(text).map(u32::from);
                             return address.is_some();
                         }
                         "OrganizationId" => 1,
@@ -132,24 +123,11 @@ impl MemberTexts {
 /// Gives the JSON of the requests at some positions of a batch (ascending), or why it cannot.
 pub type JsonOf<'a> = dyn FnMut(&[usize]) -> Result<Vec<Value>, String> + 'a;
 
-/// How coded requests give their addresses.
-#[derive(Debug, Clone, Copy)]
-pub enum CodedAddresses<'a> {
-    /// The first number of each request is its address (`192.0.2.1` is `0xC000_0201`).
-    Numbers,
-    /// The address texts of the requests, one after the other in request order; the first
-    /// number of each request is the length of its text in UTF-16 code units, as JavaScript
-    /// counts a string's length. Each text is checked as `call` checks `IpAddress`.
-    Texts(&'a str),
-}
-
 /// A batch of coded `GetAccessControlEffect` requests.
 #[derive(Debug, Clone, Copy)]
 pub struct Coded<'a> {
     /// [`CODED_MEMBERS`] numbers per coded request.
     pub numbers: &'a [u32],
-    /// What the first number of each request means.
-    pub addresses: CodedAddresses<'a>,
     /// The texts the numbers name.
     pub texts: &'a MemberTexts,
     /// The positions in the batch of the requests the caller did not code (ascending): the
@@ -172,7 +150,7 @@ impl Organization {
     /// of the batch: those answered on `call`'s path.
     ///
     /// ```
-    /// use workmail_policy::api::batch::{AccessCache, Coded, CodedAddresses, MemberTexts};
+    /// use workmail_policy::api::batch::{AccessCache, Coded, MemberTexts};
     /// use workmail_policy::Organization;
     /// let org = Organization::default();
     /// let mut texts = MemberTexts::default();
@@ -181,7 +159,7 @@ impl Organization {
     /// texts.push("imap".into());
     /// // 192.0.2.1, no organization ID, `IMAP` (text 1), user text 2, no role; then `imap`.
     /// let numbers = [0xC000_0201, 0, 1, 2, 0, 0xC000_0201, 0, 3, 2, 0];
-    /// let coded = Coded { numbers: &numbers, addresses: CodedAddresses::Numbers, texts: &texts, uncoded: &[] };
+    /// let coded = Coded { numbers: &numbers, texts: &texts, uncoded: &[] };
     /// let request = serde_json::json!({"IpAddress": "192.0.2.1", "Action": "imap", "UserId": "S-1-1-11-1111111111"});
     /// let answers = org.access_effects_coded(&coded, &mut AccessCache::default(), &mut |positions| {
     ///     assert_eq!(positions, [1]);
@@ -195,8 +173,8 @@ impl Organization {
     ///
     /// # Errors
     /// [`BatchError::Coded`] when `numbers` is not a whole number of requests, an uncoded
-    /// request's position is not in the batch, the address texts are shorter than their
-    /// lengths, or `json_of` gives another number of requests than asked;
+    /// request's position is not in the batch, or `json_of` gives another number of requests
+    /// than asked;
     /// [`BatchError::Json`] with the message of `json_of`'s failure.
     pub fn access_effects_coded(
         &self,
@@ -227,7 +205,6 @@ impl Organization {
         let mut pending = Vec::new();
         let mut uncoded = coded.uncoded.iter().peekable();
         let mut requests = coded.numbers.chunks_exact(CODED_MEMBERS);
-        let mut addresses = AddressTexts::new(coded.addresses);
         for at in 0..count {
             let fast = if uncoded.next_if(|position| **position == at).is_some() {
                 None
@@ -237,11 +214,7 @@ impl Organization {
                         "an uncoded request's position is not in the batch",
                     ));
                 };
-                let address = match numbers.first() {
-                    Some(&first) => addresses.next(first, batch.shapes.as_ref())?,
-                    None => None,
-                };
-                address.and_then(|address| batch.fast(&mut lean, address, numbers, coded.texts))
+                batch.fast(&mut lean, numbers, coded.texts)
             };
             if fast.is_none() {
                 pending.push(at);
@@ -291,15 +264,9 @@ struct Batch<'b> {
 impl Batch<'_> {
     /// The answer to a request every check passes, from the compiled rules; `None` sends it
     /// to `call`'s path.
-    fn fast(
-        &mut self,
-        lean: &mut Lean<'_>,
-        address: Ipv4Addr,
-        numbers: &[u32],
-        texts: &MemberTexts,
-    ) -> Option<usize> {
+    fn fast(&mut self, lean: &mut Lean<'_>, numbers: &[u32], texts: &MemberTexts) -> Option<usize> {
         let compiled = lean.compiled()?;
-        let &[_, organization, action, user, role] = numbers else {
+        let &[address, organization, action, user, role] = numbers else {
             return None;
         };
         let action = self.action(action, texts)?;
@@ -312,8 +279,9 @@ impl Batch<'_> {
         if !self.organization_holds(organization, texts) {
             return None;
         }
-        let matching =
-            compiled.rules_for_ip(address) & compiled.rules_for_action(action) & principal;
+        let matching = compiled.rules_for_ip(Ipv4Addr::from(address))
+            & compiled.rules_for_action(action)
+            & principal;
         Some(lean.slot_of_key(compiled.decide_matching(matching)))
     }
 
@@ -392,60 +360,5 @@ impl Batch<'_> {
                 .asker_known(organization, asker)
                 .then(|| compiled.rules_for_principal(&asker.to_principal()))
         })
-    }
-}
-
-/// Reads the addresses of coded requests, one request after the other.
-struct AddressTexts<'a> {
-    addresses: CodedAddresses<'a>,
-    /// Where the next text starts, in bytes.
-    offset: usize,
-    /// Whether every text is ASCII (a UTF-16 length is then a length in bytes).
-    ascii: bool,
-}
-
-impl<'a> AddressTexts<'a> {
-    fn new(addresses: CodedAddresses<'a>) -> Self {
-        let ascii = match addresses {
-            CodedAddresses::Numbers => true,
-            CodedAddresses::Texts(texts) => texts.is_ascii(),
-        };
-        Self {
-            addresses,
-            offset: 0,
-            ascii,
-        }
-    }
-
-    /// The next request's address (when valid), from its first number.
-    fn next(
-        &mut self,
-        first: u32,
-        shapes: Option<&Shapes>,
-    ) -> Result<Option<Ipv4Addr>, BatchError> {
-        let CodedAddresses::Texts(texts) = self.addresses else {
-            return Ok(Some(Ipv4Addr::from(first)));
-        };
-        let rest = texts.get(self.offset..).unwrap_or_default();
-        let units = usize::try_from(first).unwrap_or(usize::MAX);
-        let length = if self.ascii {
-            units
-        } else {
-            let mut counted = 0;
-            rest.char_indices()
-                .take_while(|(_, char)| {
-                    counted += char.len_utf16();
-                    counted <= units
-                })
-                .last()
-                .map_or(0, |(at, char)| at + char.len_utf8())
-        };
-        let Some(text) = rest.get(..length) else {
-            return Err(BatchError::Coded(
-                "the address texts are shorter than their lengths",
-            ));
-        };
-        self.offset += length;
-        Ok(shapes.and_then(|shapes| shapes.address_of(text)))
     }
 }
