@@ -85,6 +85,8 @@ fn core_benchmarks() -> util::Result<String> {
         "workmail-policy",
         "--bench",
         "evaluation",
+        "--bench",
+        "loading",
         "--",
         "--warm-up-time",
         "1",
@@ -101,7 +103,7 @@ fn core_benchmarks() -> util::Result<String> {
         ));
     }
     let mut markdown = String::from(
-        "## Core (native, criterion)\n\nMean time per iteration. \"small\" is the AWS CLI documentation's organization; \"largest\" is the largest the AWS model allows (10 rules, each with 1,024 `IpRanges`, 1,024 `NotIpRanges` and full action, user and role lists).\n\n| benchmark | mean |\n|---|---|\n",
+        "## Core (native, criterion)\n\nMean time per iteration. \"small\" is the AWS CLI documentation's organization; \"largest\" is the largest the AWS model allows (10 rules, each with 1,024 `IpRanges`, 1,024 `NotIpRanges` and full action, user and role lists). \"hostile\" loads documents of 100,000 rules or roles written on one line, each with a problem the loader reports.\n\n| benchmark | mean |\n|---|---|\n",
     );
     for (name, nanoseconds) in rows {
         let _ = writeln!(markdown, "| {name} | {} |", human(nanoseconds));
