@@ -14,7 +14,7 @@ use serde::{Serialize, Serializer};
 
 use super::space::{Space, principals_of};
 use super::targets::{CompiledRole, target_universe};
-use crate::diagnostic::{DIAGNOSTICS_SHOWN, DocumentError, split_shown, write_place_and_message};
+use crate::diagnostic::{DocumentError, split_shown, write_place_and_message};
 use crate::document::{self, DocumentKind};
 use crate::json::{self, SourceMap};
 use crate::model::{AccessControlRule, Action, Effect, ImpersonationRole, IpRange};
@@ -283,7 +283,7 @@ impl LintReport {
 }
 
 impl fmt::Display for LintReport {
-    /// Each finding (the first [`DIAGNOSTICS_SHOWN`], then `and N more findings not shown`),
+    /// Each finding (the first [`DIAGNOSTICS_SHOWN`](crate::diagnostic::DIAGNOSTICS_SHOWN), then `and N more findings not shown`),
     /// then `N warnings, M infos` (or `no findings`), which counts every one.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (shown, rest) = split_shown(&self.findings);
@@ -789,6 +789,8 @@ pub(crate) mod tests {
 
     #[test]
     fn text_shows_fifty_findings_and_counts_every_one() {
+        use crate::diagnostic::DIAGNOSTICS_SHOWN;
+
         // Sixty rules with an unknown member each: each is also redundant, no rule is the
         // default, and there are more than ten.
         let rules: Vec<String> = (0..60)
