@@ -195,7 +195,7 @@ impl<'h> Console<'h> {
     /// [`DIAGNOSTICS_SHOWN`](workmail_policy::diagnostic::DIAGNOSTICS_SHOWN), each on its line
     /// with its help, then one line counting the rest.
     pub fn warnings(&mut self, warnings: &[workmail_policy::Diagnostic]) {
-        if self.quiet {
+        if self.quiet || warnings.is_empty() {
             return;
         }
         self.host

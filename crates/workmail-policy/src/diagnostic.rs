@@ -259,26 +259,26 @@ impl Hidden {
 impl fmt::Display for Hidden {
     /// `and N more diagnostics not shown: E errors, W warnings` (a count of zero is left out).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let total = self.total();
-        let plural = |count: usize, word: &str| {
-            format!("{count} {word}{}", if count == 1 { "" } else { "s" })
-        };
-        write!(
-            f,
-            "and {total} more {} not shown: ",
-            if total == 1 {
-                "diagnostic"
-            } else {
-                "diagnostics"
+        f.write_str("and ")?;
+        write_count(f, self.total(), "more diagnostic")?;
+        f.write_str(" not shown: ")?;
+        if self.errors > 0 {
+            write_count(f, self.errors, "error")?;
+            if self.warnings > 0 {
+                f.write_str(", ")?;
             }
-        )?;
-        let counts: Vec<String> = [(self.errors, "error"), (self.warnings, "warning")]
-            .into_iter()
-            .filter(|(count, _)| *count > 0)
-            .map(|(count, word)| plural(count, word))
-            .collect();
-        f.write_str(&counts.join(", "))
+        }
+        if self.warnings > 0 {
+            write_count(f, self.warnings, "warning")?;
+        }
+        Ok(())
     }
+}
+
+/// `N noun`, or `N nouns` unless `N` is 1 (`more diagnostic` counts `more diagnostics`).
+pub(crate) fn write_count(f: &mut fmt::Formatter<'_>, count: usize, noun: &str) -> fmt::Result {
+    let ending = if count == 1 { "" } else { "s" };
+    write!(f, "{count} {noun}{ending}")
 }
 
 impl fmt::Display for Capped<'_> {

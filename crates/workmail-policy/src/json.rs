@@ -42,6 +42,11 @@ const fn starts_char(byte: u8) -> bool {
     byte & 0xC0 != 0x80
 }
 
+/// How many characters start in `bytes`, a slice of UTF-8 text.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|byte| starts_char(**byte)).count()
+}
+
 impl<'a> SourceMap<'a> {
     /// Indexes the line starts of `text`, and where its characters are when it is not ASCII.
     pub fn new(text: &'a str) -> Self {
@@ -55,7 +60,7 @@ impl<'a> SourceMap<'a> {
             let mut counts = Vec::with_capacity(text.len() / CHUNK + 1);
             for chunk in text.as_bytes().chunks(CHUNK) {
                 counts.push(before);
-                before += chunk.iter().filter(|byte| starts_char(**byte)).count();
+                before += count_chars(chunk);
             }
             counts
         };
@@ -75,7 +80,7 @@ impl<'a> SourceMap<'a> {
             Some(before) => {
                 let from = chunk * CHUNK;
                 let rest = self.text.as_bytes().get(from..offset).unwrap_or_default();
-                before + rest.iter().filter(|byte| starts_char(**byte)).count()
+                before + count_chars(rest)
             }
         }
     }

@@ -14,7 +14,7 @@ use serde::{Serialize, Serializer};
 
 use super::space::{Space, principals_of};
 use super::targets::{CompiledRole, target_universe};
-use crate::diagnostic::{DocumentError, split_shown, write_place_and_message};
+use crate::diagnostic::{DocumentError, split_shown, write_count, write_place_and_message};
 use crate::document::{self, DocumentKind};
 use crate::json::{self, SourceMap};
 use crate::model::{AccessControlRule, Action, Effect, ImpersonationRole, IpRange};
@@ -291,22 +291,17 @@ impl fmt::Display for LintReport {
             writeln!(f, "{finding}")?;
         }
         if !rest.is_empty() {
-            let count = rest.len();
-            let noun = if count == 1 { "finding" } else { "findings" };
-            writeln!(f, "and {count} more {noun} not shown")?;
+            f.write_str("and ")?;
+            write_count(f, rest.len(), "more finding")?;
+            writeln!(f, " not shown")?;
         }
         if self.findings.is_empty() {
             return writeln!(f, "no findings");
         }
-        let plural = |count: usize, word: &str| {
-            format!("{count} {word}{}", if count == 1 { "" } else { "s" })
-        };
-        writeln!(
-            f,
-            "{}, {}",
-            plural(self.count(LintSeverity::Warning), "warning"),
-            plural(self.count(LintSeverity::Info), "info")
-        )
+        write_count(f, self.count(LintSeverity::Warning), "warning")?;
+        f.write_str(", ")?;
+        write_count(f, self.count(LintSeverity::Info), "info")?;
+        writeln!(f)
     }
 }
 
