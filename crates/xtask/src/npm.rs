@@ -89,10 +89,12 @@ const MODULES: [Module; 3] = [
         folder: "analysis",
         node: true,
         // Its size when the budgets were set, with the batch path and the values the
-        // playground shows added to the core: it may not grow.
+        // playground shows added to the core, then loading in linear time (the characters'
+        // index of a long line) and the 50-diagnostic text (1.1 KB raw, 0.6 KB gzip more):
+        // it may not grow.
         budget: Budget {
-            raw: 652_000,
-            gzip: 267_000,
+            raw: 653_400,
+            gzip: 267_600,
         },
     },
     Module {
