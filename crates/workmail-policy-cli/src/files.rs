@@ -83,10 +83,9 @@ pub fn read_organization(
     }
 }
 
-/// The failure for a file that cannot be loaded: a header naming it, then one diagnostic per
-/// line.
+/// The failure for a file that cannot be loaded: a header naming it, then its diagnostics as the
+/// core shows them in text (the first 50 and a line counting the rest).
 pub fn document_failure(path: &Path, error: &DocumentError) -> Failure {
-    // The document error's text is a header line and one diagnostic per line.
     let text = error.to_string();
     let text = text.trim_end_matches('\n');
     Failure::invalid(format!("cannot load {}: {text}", shown(path)))

@@ -191,14 +191,15 @@ impl<'h> Console<'h> {
         self.stderr_line(&format!("error: {message}"));
     }
 
-    /// Load warnings, one diagnostic per line on stderr, unless `--quiet`.
+    /// Load warnings on stderr unless `--quiet`: the first
+    /// [`DIAGNOSTICS_SHOWN`](workmail_policy::diagnostic::DIAGNOSTICS_SHOWN), each on its line
+    /// with its help, then one line counting the rest.
     pub fn warnings(&mut self, warnings: &[workmail_policy::Diagnostic]) {
-        if self.quiet {
+        if self.quiet || warnings.is_empty() {
             return;
         }
-        for warning in warnings {
-            self.stderr_line(&warning.to_string());
-        }
+        self.host
+            .stderr(&workmail_policy::diagnostic::capped(warnings).to_string());
     }
 
     /// The host's clock and randomness as the core's [`Environment`]; a failure of the random

@@ -33,6 +33,7 @@ use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
+use workmail_policy::diagnostic::capped;
 use workmail_policy::{Diagnostic, shape};
 
 use self::state::Served;
@@ -91,8 +92,8 @@ async fn serve(
     })?;
     let bound = listener.local_addr().unwrap_or(address);
     stderr_line(&format!("listening on http://{bound}"));
-    for warning in warnings {
-        stderr_line(&warning.to_string());
+    if !warnings.is_empty() {
+        stderr_line(capped(warnings).to_string().trim_end());
     }
     if !args.address.is_loopback() {
         stderr_line(&format!(

@@ -52,8 +52,8 @@ fn with_property(error: JsValue, name: &str, value: &JsValue) -> JsValue {
     }
 }
 
-/// `InvalidDocumentError`: the message lists every diagnostic as the command line prints them,
-/// and `diagnostics` holds them as objects.
+/// `InvalidDocumentError`: the message shows the diagnostics as the command line prints them
+/// (the first 50, then a line counting the rest), and `diagnostics` holds every one as objects.
 pub(crate) fn document_error(error: &DocumentError) -> JsValue {
     let text = error.to_string();
     let js = named_error("InvalidDocumentError", text.trim_end());

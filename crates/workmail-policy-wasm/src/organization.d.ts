@@ -80,6 +80,6 @@ export interface ApiError extends Error {
 /** What `Organization.fromJson` throws for a document with errors. */
 export interface InvalidDocumentError extends Error {
   name: "InvalidDocumentError";
-  /** Every error and warning found, in text order. */
+  /** Every error and warning found, in text order (the message shows the first 50 and counts the rest). */
   diagnostics: Diagnostic[];
 }

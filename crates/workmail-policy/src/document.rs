@@ -426,6 +426,8 @@ fn check_organization(
             );
         }
     }
+    // The roles' IDs, when the input lists roles, to check rules' references against.
+    let role_ids = roles_known.then(|| organization.impersonation_role_ids());
     if let Some(rules_path) = &layout.rules {
         let rules = organization.access_control_rules();
         if rules.len() > 10 {
@@ -447,7 +449,7 @@ fn check_organization(
                     "rule names are unique in an organization; rename or remove one",
                 );
             }
-            check_rule_references(rule, &path, organization, roles_known, context);
+            check_rule_references(rule, &path, organization, role_ids.as_ref(), context);
         }
     }
     let roles = organization.impersonation_roles();
@@ -508,11 +510,13 @@ fn check_organization(
     }
 }
 
+/// Checks one rule's ranges and references; `role_ids` holds the IDs of the roles when the
+/// input lists roles (a bare rule list says nothing about which roles exist).
 fn check_rule_references(
     rule: &AccessControlRule,
     path: &Path,
     organization: &Organization,
-    roles_known: bool,
+    role_ids: Option<&HashSet<&str>>,
     context: &mut Context<'_, '_>,
 ) {
     for (list, ranges) in [
@@ -555,14 +559,14 @@ fn check_rule_references(
             }
         }
     }
-    if roles_known {
+    if let Some(role_ids) = role_ids {
         let role_lists = [
             ("ImpersonationRoleIds", &rule.impersonation_role_ids),
             ("NotImpersonationRoleIds", &rule.not_impersonation_role_ids),
         ];
         for (list, ids) in role_lists {
             for (at, id) in ids.iter().enumerate() {
-                if organization.impersonation_role(id).is_none() {
+                if !role_ids.contains(id.as_str()) {
                     context.warn(
                         "unknown-role",
                         &path.member(list).index(at),

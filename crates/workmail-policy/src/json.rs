@@ -20,37 +20,113 @@ pub struct Position {
     pub column: u32,
 }
 
-/// Converts byte offsets in one text into [`Position`]s.
+/// Converts byte offsets in one text into [`Position`]s, and back.
+///
+/// Each conversion takes a time bounded by a constant and the logarithm of the text's size, not
+/// by the length of the line: a document written on one line, with a diagnostic on each of its
+/// thousands of values, is located in time linear in its size.
 #[derive(Debug, Clone)]
 pub struct SourceMap<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
+    /// How many characters come before each multiple of [`CHUNK`] bytes; empty when the text
+    /// is ASCII, where characters and bytes are the same.
+    chars_before: Vec<usize>,
+}
+
+/// The distance, in bytes, between the character counts a [`SourceMap`] keeps.
+const CHUNK: usize = 256;
+
+/// Whether a byte starts a character in UTF-8 text (it is not a continuation byte).
+const fn starts_char(byte: u8) -> bool {
+    byte & 0xC0 != 0x80
+}
+
+/// How many characters start in `bytes`, a slice of UTF-8 text.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|byte| starts_char(**byte)).count()
 }
 
 impl<'a> SourceMap<'a> {
-    /// Indexes the line starts of `text`.
+    /// Indexes the line starts of `text`, and where its characters are when it is not ASCII.
     pub fn new(text: &'a str) -> Self {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(at, _)| at + 1))
             .collect();
-        Self { text, line_starts }
+        let chars_before = if text.is_ascii() {
+            Vec::new()
+        } else {
+            let mut before = 0;
+            let mut counts = Vec::with_capacity(text.len() / CHUNK + 1);
+            for chunk in text.as_bytes().chunks(CHUNK) {
+                counts.push(before);
+                before += count_chars(chunk);
+            }
+            counts
+        };
+        Self {
+            text,
+            line_starts,
+            chars_before,
+        }
+    }
+
+    /// How many characters the text has before byte `offset` (at most the text's length).
+    fn chars_upto(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        let chunk = offset / CHUNK;
+        match self.chars_before.get(chunk) {
+            None => offset,
+            Some(before) => {
+                let from = chunk * CHUNK;
+                let rest = self.text.as_bytes().get(from..offset).unwrap_or_default();
+                before + count_chars(rest)
+            }
+        }
+    }
+
+    /// The byte offset where character number `index` (from 0) of the text starts, or the
+    /// text's length when it has no such character.
+    fn char_start(&self, index: usize) -> usize {
+        if self.chars_before.is_empty() {
+            return index.min(self.text.len());
+        }
+        // The last chunk that starts at or before the character.
+        let chunk = self
+            .chars_before
+            .partition_point(|before| *before <= index)
+            .saturating_sub(1);
+        let from = chunk * CHUNK;
+        let mut count = self.chars_before.get(chunk).copied().unwrap_or(0);
+        let bytes = self.text.as_bytes().get(from..).unwrap_or_default();
+        for (at, byte) in bytes.iter().enumerate() {
+            if starts_char(*byte) {
+                if count == index {
+                    return from + at;
+                }
+                count += 1;
+            }
+        }
+        self.text.len()
+    }
+
+    /// The byte offset where a line starts (the text's length past its last line).
+    fn line_start(&self, line: u32) -> usize {
+        usize::try_from(line)
+            .ok()
+            .and_then(|line| line.checked_sub(1))
+            .and_then(|index| self.line_starts.get(index))
+            .copied()
+            .unwrap_or(self.text.len())
     }
 
     /// The byte offset of a position (clamped to the text).
     pub fn offset(&self, position: Position) -> usize {
-        let line = usize::try_from(position.line).unwrap_or(usize::MAX);
-        let start = line
-            .checked_sub(1)
-            .and_then(|index| self.line_starts.get(index))
-            .copied()
-            .unwrap_or(self.text.len());
+        let start = self.line_start(position.line);
         let column = usize::try_from(position.column)
             .unwrap_or(0)
             .saturating_sub(1);
-        self.text
-            .get(start..)
-            .and_then(|rest| rest.char_indices().nth(column).map(|(at, _)| start + at))
-            .unwrap_or(self.text.len())
+        self.char_start(self.chars_upto(start).saturating_add(column))
     }
 
     /// The position of the byte at `offset` (clamped to the text).
@@ -63,9 +139,8 @@ impl<'a> SourceMap<'a> {
             .copied()
             .unwrap_or(0);
         let column = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |prefix| prefix.chars().count());
+            .chars_upto(offset)
+            .saturating_sub(self.chars_upto(start));
         Position {
             line: saturating_u32(line),
             column: saturating_u32(column + 1),
@@ -274,6 +349,37 @@ mod tests {
         assert_eq!(map.position(8), Position { line: 2, column: 6 });
         assert_eq!(map.offset(Position { line: 2, column: 6 }), 8);
         assert_eq!(map.position(1000).line, 4);
+    }
+
+    #[test]
+    fn positions_agree_with_counting_characters_across_chunks() {
+        // Long lines of one-, two-, three- and four-byte characters, so that the kept counts
+        // fall inside characters and lines span several of them.
+        let line: String = "aé€😀".repeat(100);
+        let text = format!("{line}\n\n{line}x\n{}", "b".repeat(700));
+        let map = SourceMap::new(&text);
+        for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            let before = text.get(..offset).unwrap_or_default();
+            let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+            let expected = Position {
+                line: saturating_u32(before.matches('\n').count() + 1),
+                column: saturating_u32(
+                    before.get(line_start..).unwrap_or_default().chars().count() + 1,
+                ),
+            };
+            assert_eq!(map.position(offset), expected, "offset {offset}");
+            assert_eq!(map.offset(expected), offset, "{expected:?}");
+        }
+        // Past the end of a line, the count goes on into the next lines, then stops at the end.
+        assert_eq!(map.offset(Position { line: 2, column: 2 }), line.len() + 2);
+        assert_eq!(map.offset(Position { line: 9, column: 1 }), text.len());
+        assert_eq!(
+            map.offset(Position {
+                line: 4,
+                column: 10_000
+            }),
+            text.len()
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! server-side state. Loaded from a document ([`crate::document`]), changed by the operations
 //! ([`crate::api`]), written back by [`Organization::to_json`].
 
+use std::collections::HashSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::{Deserialize, Serialize};
@@ -172,6 +173,15 @@ impl Organization {
         self.roles
             .iter()
             .find(|role| role.impersonation_role_id == id)
+    }
+
+    /// The IDs of the impersonation roles, for checking many references at once (each
+    /// [`Organization::impersonation_role`] looks through every role).
+    pub fn impersonation_role_ids(&self) -> HashSet<&str> {
+        self.roles
+            .iter()
+            .map(|role| role.impersonation_role_id.as_str())
+            .collect()
     }
 
     /// The emulator's server-side state.

@@ -184,6 +184,47 @@ fn a_hundred_thousand_duplicates_are_each_reported() {
 }
 
 #[test]
+fn references_to_fifty_thousand_roles_are_located_on_one_long_line() {
+    // Rule `i` names role `role-i` when `i` is even, a missing `gone-i` when it is odd; each
+    // has a description of two-byte characters, so bytes and columns differ along the line.
+    let count = 50_000;
+    let rules: Vec<Value> = (0..count)
+        .map(|i| {
+            let role = if i % 2 == 0 { "role" } else { "gone" };
+            json!({"Name": format!("r{i}"), "Effect": "DENY", "Description": "é".repeat(i % 7),
+                   "ImpersonationRoleIds": [format!("{role}-{i}")]})
+        })
+        .collect();
+    let roles: Vec<Value> = (0..count)
+        .map(|i| {
+            json!({"ImpersonationRoleId": format!("role-{i}"), "Name": format!("n{i}"),
+                   "Type": "READ_ONLY", "Rules": []})
+        })
+        .collect();
+    let text = json!({"AccessControlRules": rules, "ImpersonationRoles": roles}).to_string();
+    let found: Vec<_> = diagnostics(&text)
+        .into_iter()
+        .filter(|d| d.0 == "unknown-role")
+        .collect();
+    assert_eq!(found.len(), count / 2);
+    // The column counts the characters before the quoted ID, counted here as the text is
+    // searched from one ID to the next.
+    let (mut searched, mut characters) = (0, 0);
+    for (at, (_, path, line, column)) in found.iter().enumerate() {
+        let rule = 2 * at + 1;
+        assert_eq!(
+            path,
+            &format!("AccessControlRules[{rule}].ImpersonationRoleIds[0]")
+        );
+        let quoted = format!("\"gone-{rule}\"");
+        let offset = searched + text[searched..].find(&quoted).unwrap();
+        characters += text[searched..offset].chars().count();
+        searched = offset;
+        assert_eq!((*line, *column as usize), (1, characters + 1), "{path}");
+    }
+}
+
+#[test]
 fn very_long_strings_are_refused_with_a_short_message() {
     let name = "a".repeat(5_000_000);
     let text = json!({"AccessControlRules": [{"Name": name, "Effect": "ALLOW"}]}).to_string();

@@ -88,12 +88,14 @@ const MODULES: [Module; 3] = [
         name: "workmail_policy_analysis",
         folder: "analysis",
         node: true,
-        // Its size when the budgets were set, with the batch path, the values the playground
-        // shows, and the coded path that `call`, `callMany` and `accessEffects` share added to
-        // the core: it may not grow.
+        // Its size when the budgets were set, with the batch path and the values the
+        // playground shows added to the core, then loading in linear time (the characters'
+        // index of a long line) and the 50-diagnostic text (1.1 KB raw, 0.6 KB gzip more), and
+        // the coded path that `call`, `callMany` and `accessEffects` share (2 KB raw): it may
+        // not grow.
         budget: Budget {
-            raw: 654_000,
-            gzip: 267_000,
+            raw: 655_400,
+            gzip: 267_600,
         },
     },
     Module {

@@ -5,6 +5,7 @@ mod args;
 mod call;
 mod deadline;
 mod explain;
+mod many_diagnostics;
 mod robustness;
 mod save;
 #[path = "../support/mod.rs"]

@@ -113,6 +113,24 @@ test("an invalid document throws InvalidDocumentError with every diagnostic", ()
   assert.throws(() => pkg.Organization.fromJson("{"), { name: "InvalidDocumentError" });
 });
 
+test("an error's message shows 50 diagnostics and counts the rest; diagnostics holds all", () => {
+  const rules = Array.from({ length: 10000 }, (_, at) => ({ Name: `r${at}`, Effect: "ALLOW", Actions: ["imap"] }));
+  let thrown;
+  try {
+    pkg.Organization.fromJson(JSON.stringify({ AccessControlRules: rules }));
+  } catch (error) {
+    thrown = error;
+  }
+  assert.equal(thrown?.name, "InvalidDocumentError");
+  assert.equal(thrown.diagnostics.length, 10000);
+  assert.equal(thrown.diagnostics[9999].path, "AccessControlRules[9999].Actions[0]");
+  const lines = thrown.message.split("\n");
+  // The header, 50 diagnostics with their help lines, and the count of the rest.
+  assert.equal(lines.length, 1 + 2 * 50 + 1);
+  assert.equal(lines[0], "the document has 10000 errors:");
+  assert.equal(lines.at(-1), "and 9950 more diagnostics not shown: 9950 errors");
+});
+
 test("load warnings are kept", () => {
   const org = pkg.Organization.fromJson('{"Rules": [], "ResponseMetadata": {}}');
   assert.deepEqual(org.warnings.map((w) => [w.code, w.severity, w.path]), [["unknown-member", "warning", "ResponseMetadata"]]);

@@ -14,7 +14,7 @@ use serde::{Serialize, Serializer};
 
 use super::space::{Space, principals_of};
 use super::targets::{CompiledRole, target_universe};
-use crate::diagnostic::{DocumentError, write_place_and_message};
+use crate::diagnostic::{DocumentError, split_shown, write_count, write_place_and_message};
 use crate::document::{self, DocumentKind};
 use crate::json::{self, SourceMap};
 use crate::model::{AccessControlRule, Action, Effect, ImpersonationRole, IpRange};
@@ -283,23 +283,25 @@ impl LintReport {
 }
 
 impl fmt::Display for LintReport {
-    /// Each finding, then `N warnings, M infos` (or `no findings`).
+    /// Each finding (the first [`DIAGNOSTICS_SHOWN`](crate::diagnostic::DIAGNOSTICS_SHOWN), then `and N more findings not shown`),
+    /// then `N warnings, M infos` (or `no findings`), which counts every one.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for finding in &self.findings {
+        let (shown, rest) = split_shown(&self.findings);
+        for finding in shown {
             writeln!(f, "{finding}")?;
+        }
+        if !rest.is_empty() {
+            f.write_str("and ")?;
+            write_count(f, rest.len(), "more finding")?;
+            writeln!(f, " not shown")?;
         }
         if self.findings.is_empty() {
             return writeln!(f, "no findings");
         }
-        let plural = |count: usize, word: &str| {
-            format!("{count} {word}{}", if count == 1 { "" } else { "s" })
-        };
-        writeln!(
-            f,
-            "{}, {}",
-            plural(self.count(LintSeverity::Warning), "warning"),
-            plural(self.count(LintSeverity::Info), "info")
-        )
+        write_count(f, self.count(LintSeverity::Warning), "warning")?;
+        f.write_str(", ")?;
+        write_count(f, self.count(LintSeverity::Info), "info")?;
+        writeln!(f)
     }
 }
 
@@ -778,5 +780,29 @@ pub(crate) mod tests {
         );
         let text = report.map(|r| r.to_string()).unwrap_or_default();
         assert!(text.ends_with("0 warnings, 2 infos\n"), "{text}");
+    }
+
+    #[test]
+    fn text_shows_fifty_findings_and_counts_every_one() {
+        use crate::diagnostic::DIAGNOSTICS_SHOWN;
+
+        // Sixty rules with an unknown member each: each is also redundant, no rule is the
+        // default, and there are more than ten.
+        let rules: Vec<String> = (0..60)
+            .map(|at| format!(r#"{{"Name": "r{at}", "Effect": "ALLOW", "Colour": "red"}}"#))
+            .collect();
+        let text = format!(r#"{{"AccessControlRules": [{}]}}"#, rules.join(",\n"));
+        let report = lint_document(&text).ok();
+        let count = report.as_ref().map(|r| r.findings.len());
+        assert_eq!(count, Some(122));
+        let shown = report.map(|r| r.to_string()).unwrap_or_default();
+        let lines: Vec<&str> = shown.lines().collect();
+        // Each finding shown has a help line; then the rest's count and the summary.
+        assert_eq!(lines.len(), 2 * DIAGNOSTICS_SHOWN + 2);
+        assert_eq!(
+            lines.get(2 * DIAGNOSTICS_SHOWN),
+            Some(&"and 72 more findings not shown")
+        );
+        assert_eq!(lines.last(), Some(&"121 warnings, 1 info"));
     }
 }

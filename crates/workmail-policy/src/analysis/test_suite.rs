@@ -330,9 +330,8 @@ pub fn load_tests(text: &str) -> Result<LoadedTests, DocumentError> {
         }
     };
     if let Some(suite) = &suite {
-        for (at, test) in suite.tests.iter().enumerate() {
-            let first = suite.tests.iter().position(|other| other.name == test.name);
-            if first != Some(at) {
+        for at in crate::document::repeats(&suite.tests, |test| &test.name) {
+            if let Some(test) = suite.tests.get(at) {
                 let path = root.member("Tests").index(at).member("Name");
                 let offset = tests
                     .get(at)
@@ -665,6 +664,30 @@ mod tests {
             .map(|w| w.code)
             .collect();
         assert_eq!(codes, ["duplicate-test-name"]);
+    }
+
+    #[test]
+    fn every_repeated_name_among_many_warns_once_at_its_copy() {
+        // 10,000 tests on one line, whose last 1,000 repeat the names of the first 1,000.
+        let tests: Vec<String> = (0..10_000)
+            .map(|at| {
+                format!(
+                    r#"{{"Name": "t{}", "Request": {{"ImpersonationRoleId": "archiver", "TargetUser": "jane"}}, "Expect": {{"Effect": "ALLOW"}}}}"#,
+                    at % 9_000
+                )
+            })
+            .collect();
+        let loaded = load_tests(&format!(r#"{{"Tests": [{}]}}"#, tests.join(", ")));
+        let paths: Vec<String> = loaded
+            .iter()
+            .flat_map(|l| &l.warnings)
+            .filter(|w| w.code == "duplicate-test-name")
+            .map(|w| w.path.clone())
+            .collect();
+        let expected: Vec<String> = (9_000..10_000)
+            .map(|at| format!("Tests[{at}].Name"))
+            .collect();
+        assert_eq!(paths, expected);
     }
 
     #[test]

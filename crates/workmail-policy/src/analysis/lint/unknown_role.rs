@@ -24,7 +24,7 @@ fn check(context: &LintContext<'_>, out: &mut Vec<LintFinding>) {
     if !context.roles_known() {
         return;
     }
-    let organization = context.organization();
+    let role_ids = context.organization().impersonation_role_ids();
     for (at, rule) in context.rules() {
         let lists = [
             ("ImpersonationRoleIds", &rule.impersonation_role_ids),
@@ -32,7 +32,7 @@ fn check(context: &LintContext<'_>, out: &mut Vec<LintFinding>) {
         ];
         for (list, ids) in lists {
             for (index, id) in ids.iter().enumerate() {
-                if organization.impersonation_role(id).is_none() {
+                if !role_ids.contains(id.as_str()) {
                     let path = context.rule_path(at).member(list).index(index);
                     out.push(
                         LintContext::finding(
