@@ -17,6 +17,7 @@
 //! | Saved test cases | [`load_tests`], [`run_tests`] | [`TestReport`] |
 //! | Impersonated EWS request | [`impersonated_ews_request`] | [`ImpersonatedEwsAnswer`] |
 //! | What would change a decision | [`what_would_change`] | [`WhatWouldChange`] |
+//! | Replaying audit logs | [`Replay`] ([`Replay::read_log`], [`Replay::report`]) | [`ReplayReport`] |
 //!
 //! # How the request space is cut
 //!
@@ -127,6 +128,7 @@ mod diff;
 mod impersonate;
 mod lint;
 mod render;
+mod replay;
 mod space;
 mod table;
 mod table_output;
@@ -148,6 +150,11 @@ pub use lint::{
     lint_rules,
 };
 pub use render::{AddressSet, Members, PrincipalSet, csv_for_terminal, describe_actions};
+pub use replay::{
+    At, AuditEvent, LogFormat, LogProblem, MAX_EVENT_BYTES, Outcome, ReadSummary, Replay,
+    ReplayAnswer, ReplayError, ReplayReport, ReplayedRequest, RoleAnswer, SHOWN_PROBLEMS,
+    SkipReason, SummaryRow, format_epoch_milliseconds,
+};
 pub use space::TablePrincipal;
 pub use table::{
     AccessClass, AccessTable, DecisionTable, ImpersonationTable, RoleTargets, TargetClass, Targets,
