@@ -63,19 +63,7 @@ pub trait Host {
     /// # Errors
     /// Why it cannot be opened, in plain words.
     fn open(&mut self, path: &Path) -> Result<Opened, String> {
-        let bytes = self.read(path, WHOLE_READ_LIMIT)?;
-        if bytes.len() > WHOLE_READ_LIMIT {
-            return Err(format!(
-                "it is larger than the {} MiB this build of the command reads; use the Rust \
-                 command line for larger files",
-                WHOLE_READ_LIMIT / (1024 * 1024)
-            ));
-        }
-        let length = u64::try_from(bytes.len()).ok();
-        Ok(Opened {
-            reader: Box::new(std::io::Cursor::new(bytes)),
-            length,
-        })
+        whole(self.read(path, WHOLE_READ_LIMIT)?)
     }
 
     /// A progress indicator on standard error for a long task of `total` bytes (when known),
@@ -102,6 +90,25 @@ pub trait Host {
 
 /// The most [`Host::open`] reads by default: the whole input is held in memory.
 pub const WHOLE_READ_LIMIT: usize = 1024 * 1024 * 1024;
+
+/// An input read whole (by a host that cannot read in pieces) as an [`Opened`] one.
+///
+/// # Errors
+/// When it holds more than [`WHOLE_READ_LIMIT`] bytes.
+pub fn whole(bytes: Vec<u8>) -> Result<Opened, String> {
+    if bytes.len() > WHOLE_READ_LIMIT {
+        return Err(format!(
+            "it is larger than the {} MiB this build of the command reads; use the Rust command \
+             line for larger files",
+            WHOLE_READ_LIMIT / (1024 * 1024)
+        ));
+    }
+    let length = u64::try_from(bytes.len()).ok();
+    Ok(Opened {
+        reader: Box::new(std::io::Cursor::new(bytes)),
+        length,
+    })
+}
 
 /// An input opened to be read in pieces.
 pub struct Opened {

@@ -37,6 +37,7 @@ use clap::{CommandFactory, FromArgMatches};
 use crate::args::{Cli, Command};
 pub use crate::host::{
     FileKind, Host, Opened, Progress, SaveError, SaveStep, StdoutError, Terminal, WHOLE_READ_LIMIT,
+    whole,
 };
 #[cfg(feature = "native")]
 pub use crate::native::NativeHost;

@@ -89,10 +89,12 @@ const MODULES: [Module; 3] = [
         folder: "analysis",
         node: true,
         // Its size when the budgets were set, with the batch path and the values the
-        // playground shows added to the core: it may not grow.
+        // playground shows added to the core, then with `replay` (reading events as JSON
+        // values, the report and its serialization, awaiting async iterables: 711,404 bytes
+        // raw and 289,917 gzip -9 when added). It may not grow otherwise.
         budget: Budget {
-            raw: 652_000,
-            gzip: 267_000,
+            raw: 712_000,
+            gzip: 290_500,
         },
     },
     Module {
@@ -102,10 +104,12 @@ const MODULES: [Module; 3] = [
         folder: "cli",
         node: false,
         // The command line's library with clap: its size when it replaced the hand-kept
-        // JavaScript command, with a little room.
+        // JavaScript command, with a little room; then `replay` (reading logs in every
+        // format, the renderers; gzip is decompressed by the host with Node.js's zlib, so
+        // the module holds no inflater): 1,001,570 bytes raw and 403,901 gzip -9 when added.
         budget: Budget {
-            raw: 900_000,
-            gzip: 365_000,
+            raw: 1_010_000,
+            gzip: 408_000,
         },
     },
 ];

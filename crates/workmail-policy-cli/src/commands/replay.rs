@@ -109,18 +109,24 @@ fn read_logs(logs: &[PathBuf], strict: bool, console: &mut Console<'_>) -> Resul
     outcome.map(|()| replay)
 }
 
-/// `reader`, decompressed when it starts as gzip does.
+/// `reader`, decompressed when it starts as gzip does (several members one after another are
+/// one stream, as concatenated S3 objects are).
 fn decompressed(reader: impl Read + 'static) -> io::Result<Box<dyn BufRead>> {
     let mut buffered = BufReader::with_capacity(BUFFER, reader);
     let gzip = buffered.fill_buf()?.starts_with(&[0x1f, 0x8b]);
-    Ok(if gzip {
-        Box::new(BufReader::with_capacity(
-            BUFFER,
-            flate2::bufread::MultiGzDecoder::new(buffered),
-        ))
-    } else {
-        Box::new(buffered)
-    })
+    if !gzip {
+        return Ok(Box::new(buffered));
+    }
+    #[cfg(feature = "gzip")]
+    return Ok(Box::new(BufReader::with_capacity(
+        BUFFER,
+        flate2::bufread::MultiGzDecoder::new(buffered),
+    )));
+    #[cfg(not(feature = "gzip"))]
+    Err(io::Error::other(
+        "the log is gzip-compressed, which this build of the command cannot decompress; \
+         decompress it first (`gunzip`)",
+    ))
 }
 
 /// A reader that tells the progress indicator how far it got, every megabyte or so.

@@ -243,10 +243,13 @@ impl Replay {
         self.events = self.events.saturating_add(1);
         self.skip(SkipReason::Malformed);
         if self.problems.len() < SHOWN_PROBLEMS {
+            // A log's bytes may reach the message (a field's value): no control character
+            // reaches a terminal raw.
+            let message = crate::shape::printable(&message.into()).into_owned();
             self.problems.push(LogProblem {
                 source: at.source.to_owned(),
                 line: at.line,
-                message: message.into(),
+                message,
             });
         }
     }
@@ -260,11 +263,28 @@ impl Replay {
     /// `message`. A line that is not such JSON is counted as malformed, with its column.
     pub fn add_json_line(&mut self, line: &[u8], at: At<'_>) {
         match serde_json::from_slice::<RawEvent<'_>>(line) {
-            Ok(raw) => self.add_raw(&raw, at, true),
+            Ok(raw) => self.add_parsed(&raw, at),
             Err(error) => self.add_malformed(
                 at,
                 format!(
                     "column {}: not an audit event: {}",
+                    error.column(),
+                    json_message(&error)
+                ),
+            ),
+        }
+    }
+
+    /// Adds one line of JSON text read as a value, as [`Replay::add_value`] takes it (so it may
+    /// also be `aws logs` output or an array of events); slower than [`Replay::add_json_line`],
+    /// for a face that reads values anyway. Text that is not JSON is counted as malformed.
+    pub fn add_json_text(&mut self, text: &str, at: At<'_>) {
+        match serde_json::from_str::<Value>(text) {
+            Ok(value) => self.add_value(&value, at),
+            Err(error) => self.add_malformed(
+                at,
+                format!(
+                    "column {}: not JSON: {}",
                     error.column(),
                     json_message(&error)
                 ),
@@ -290,16 +310,38 @@ impl Replay {
                 }
             }
             _ => match <RawEvent<'_> as serde::Deserialize>::deserialize(value) {
-                Ok(raw) => self.add_raw(&raw, at, true),
+                // A wrapped event is read as a value too: one way of reading events here, so
+                // the npm module, which reads only values, holds one.
+                Ok(raw) => match raw.wrapped().map(serde_json::from_str::<Value>) {
+                    None => self.add_raw(&raw),
+                    Some(Ok(inner)) => {
+                        match <RawEvent<'_> as serde::Deserialize>::deserialize(&inner) {
+                            Ok(event) => self.add_raw(&event),
+                            Err(error) => self.add_malformed(
+                                at,
+                                format!("the message is not an audit event: {error}"),
+                            ),
+                        }
+                    }
+                    Some(Err(error)) => self.add_malformed(
+                        at,
+                        format!(
+                            "the message is not an audit event: {}",
+                            json_message(&error)
+                        ),
+                    ),
+                },
                 Err(error) => self.add_malformed(at, format!("not an audit event: {error}")),
             },
         }
     }
 
-    fn add_raw(&mut self, raw: &RawEvent<'_>, at: At<'_>, unwrap: bool) {
-        if unwrap && let Some(inner) = raw.wrapped() {
-            match serde_json::from_str::<RawEvent<'_>>(inner) {
-                Ok(event) => self.add_raw(&event, at, false),
+    /// Adds an event read from a line; a wrapper's message is read the same way.
+    fn add_parsed(&mut self, raw: &RawEvent<'_>, at: At<'_>) {
+        match raw.wrapped() {
+            None => self.add_raw(raw),
+            Some(inner) => match serde_json::from_slice::<RawEvent<'_>>(inner.as_bytes()) {
+                Ok(event) => self.add_raw(&event),
                 Err(error) => self.add_malformed(
                     at,
                     format!(
@@ -307,9 +349,11 @@ impl Replay {
                         json_message(&error)
                     ),
                 ),
-            }
-            return;
+            },
         }
+    }
+
+    fn add_raw(&mut self, raw: &RawEvent<'_>) {
         self.add_event(&AuditEvent {
             event_timestamp: raw.event_timestamp,
             user_id: raw.user_id.as_deref(),
@@ -501,6 +545,7 @@ pub enum ReplayAnswer {
         matched_rules: Vec<String>,
         /// For an impersonated request that access control allowed, the role's answer for
         /// the target user.
+        #[cfg_attr(feature = "ts", ts(optional))]
         #[serde(rename = "Impersonation", skip_serializing_if = "Option::is_none")]
         impersonation: Option<RoleAnswer>,
     },
@@ -665,6 +710,7 @@ pub struct ReplayedRequest {
     /// The request, as `GetAccessControlEffect` takes it.
     pub request: GetAccessControlEffectRequest,
     /// For an impersonated request, the mailbox reached (`user_id`), asked of the role's rules.
+    #[cfg_attr(feature = "ts", ts(optional))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target_user: Option<String>,
     /// How many events asked it.
@@ -678,6 +724,7 @@ pub struct ReplayedRequest {
     /// The proposed organization's answer.
     pub proposed: ReplayAnswer,
     /// The current organization's answer, with a baseline.
+    #[cfg_attr(feature = "ts", ts(optional))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub baseline: Option<ReplayAnswer>,
     #[serde(skip)]
@@ -725,6 +772,7 @@ pub struct SummaryRow {
     /// The user (for an impersonated request, the mailbox reached).
     pub user_id: String,
     /// The impersonation role, for impersonated requests.
+    #[cfg_attr(feature = "ts", ts(optional))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub impersonation_role_id: Option<String>,
     /// The protocol.
@@ -784,6 +832,7 @@ pub struct ReplayReport {
     /// Every event read, replayed or not (malformed ones included).
     pub events: u64,
     /// Events not replayed, by reason (`malformed`, `not-access-controlled`, ...).
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, number>"))]
     pub skipped: BTreeMap<String, u64>,
     /// The first malformed events, with their places.
     pub problems: Vec<LogProblem>,

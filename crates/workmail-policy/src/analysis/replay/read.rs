@@ -140,6 +140,7 @@ impl Replay {
         let mut lines = Lines::new(reader);
         // The first line that is not blank decides the format.
         let first = loop {
+            let at_start = lines.number == 0;
             match lines.next_line() {
                 Ok(None) => {
                     return ReadSummary {
@@ -148,8 +149,13 @@ impl Replay {
                         stopped: None,
                     };
                 }
-                Ok(Some(Line::Text(line))) if blank(line) => {}
-                Ok(Some(Line::Text(line))) => break Some(strip_bom(line).to_vec()),
+                Ok(Some(Line::Text(line))) => {
+                    // A byte order mark can only start the log.
+                    let text = if at_start { strip_bom(line) } else { line };
+                    if !blank(text) {
+                        break Some(text.to_vec());
+                    }
+                }
                 Ok(Some(Line::TooLong(length))) => {
                     let at = At {
                         source,

@@ -4,6 +4,7 @@ use std::fmt;
 
 use super::{Outcome, ReplayAnswer, ReplayReport, ReplayedRequest, SummaryRow};
 use crate::analysis::render::{csv_record, markdown_cell, name_list};
+use crate::shape::printable;
 
 /// Epoch milliseconds as RFC 3339 in UTC with milliseconds (`2023-11-14T22:13:20.123Z`); the
 /// number itself when it is out of `time`'s range.
@@ -68,10 +69,7 @@ impl fmt::Display for ReplayAnswer {
 impl ReplayedRequest {
     /// Who asked, as text writes it: ``user `S-…` `` or ``role `r` for `S-…` ``.
     fn principal(&self) -> String {
-        match &self.request.impersonation_role_id {
-            Some(role) => format!("role `{role}` for `{}`", self.user()),
-            None => format!("user `{}`", self.user()),
-        }
+        principal(self.request.impersonation_role_id.as_deref(), self.user())
     }
 
     fn answers(&self) -> String {
@@ -84,10 +82,17 @@ impl ReplayedRequest {
 
 impl SummaryRow {
     fn principal(&self) -> String {
-        match &self.impersonation_role_id {
-            Some(role) => format!("role `{role}` for `{}`", self.user_id),
-            None => format!("user `{}`", self.user_id),
-        }
+        principal(self.impersonation_role_id.as_deref(), &self.user_id)
+    }
+}
+
+/// Who asked, as text writes it: ``user `S-…` `` or ``role `r` for `S-…` ``, control
+/// characters (which a log may hold) escaped.
+fn principal(role: Option<&str>, user: &str) -> String {
+    let user = printable(user);
+    match role {
+        Some(role) => format!("role `{}` for `{user}`", printable(role)),
+        None => format!("user `{user}`"),
     }
 }
 

@@ -306,3 +306,24 @@ fn renderers_list_newly_denied_first() {
         "{markdown}"
     );
 }
+
+#[test]
+fn control_characters_from_a_log_are_escaped_in_messages_and_text() {
+    let log = [
+        r#"{"user_id": "a\u001b[2Jb", "protocol": "IMAP", "source_ip": "192.0.2.1"}"#,
+        r#"{"event_timestamp": "\u0007", "user_id": "u", "protocol": "IMAP", "source_ip": "192.0.2.1"}"#,
+    ]
+    .join("\n");
+    let report = read(&log).0.report(&proposed(), None);
+    let text = report.to_string() + &report.to_markdown();
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "{text:?}"
+    );
+    assert!(text.contains("user `a\\u{1b}[2Jb`"), "{text}");
+    assert!(
+        report.problems[0].message.contains("\\u{7}"),
+        "{:?}",
+        report.problems
+    );
+}
