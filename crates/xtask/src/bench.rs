@@ -11,11 +11,14 @@ use serde_json::Value;
 
 use crate::util::{self, cargo, output, run, step};
 
+mod replay;
+
 /// Runs the core's criterion benchmarks and the faces' benchmarks, then writes the report.
 pub fn run_all() -> util::Result {
     let mut report = String::from("# workmail-policy benchmarks\n\n");
     report.push_str(&machine());
     report.push_str(&core_benchmarks()?);
+    report.push_str(&replay::section()?);
     let npm = crate::npm::bench().map_err(|error| format!("the npm benchmark failed: {error}"))?;
     report.push_str(&npm);
     report.push('\n');
@@ -29,6 +32,13 @@ pub fn run_all() -> util::Result {
         .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
     step(&format!("report written to {}", path.display()));
     println!("{report}");
+    Ok(())
+}
+
+/// `cargo xtask bench replay`: the replay benchmark alone (the generated log and its baselines),
+/// printed rather than written to the report.
+pub fn replay_only() -> util::Result {
+    println!("{}", replay::section()?);
     Ok(())
 }
 
@@ -85,6 +95,8 @@ fn core_benchmarks() -> util::Result<String> {
         "workmail-policy",
         "--bench",
         "evaluation",
+        "--bench",
+        "replay",
         "--",
         "--warm-up-time",
         "1",
@@ -101,16 +113,21 @@ fn core_benchmarks() -> util::Result<String> {
         ));
     }
     let mut markdown = String::from(
-        "## Core (native, criterion)\n\nMean time per iteration. \"small\" is the AWS CLI documentation's organization; \"largest\" is the largest the AWS model allows (10 rules, each with 1,024 `IpRanges`, 1,024 `NotIpRanges` and full action, user and role lists).\n\n| benchmark | mean |\n|---|---|\n",
+        "## Core (native, criterion)\n\nMean time per iteration (with the bytes per second for the replay group, whose iterations read a generated log of 100,000 JSON lines). \"small\" is the AWS CLI documentation's organization; \"largest\" is the largest the AWS model allows (10 rules, each with 1,024 `IpRanges`, 1,024 `NotIpRanges` and full action, user and role lists).\n\n| benchmark | mean |\n|---|---|\n",
     );
-    for (name, nanoseconds) in rows {
-        let _ = writeln!(markdown, "| {name} | {} |", human(nanoseconds));
+    for (name, nanoseconds, bytes) in rows {
+        let rate = bytes.map_or_else(String::new, |bytes| {
+            format!(" ({:.0} MB/s)", bytes / nanoseconds * 1e3)
+        });
+        let _ = writeln!(markdown, "| {name} | {}{rate} |", human(nanoseconds));
     }
     markdown.push('\n');
     Ok(markdown)
 }
 
-fn collect_estimates(dir: &Path, rows: &mut Vec<(String, f64)>) {
+/// Each benchmark's name, mean time in nanoseconds, and bytes per iteration when it declares
+/// a byte throughput.
+fn collect_estimates(dir: &Path, rows: &mut Vec<(String, f64, Option<f64>)>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -120,15 +137,22 @@ fn collect_estimates(dir: &Path, rows: &mut Vec<(String, f64)>) {
             let read = |file: &str| -> Option<Value> {
                 serde_json::from_str(&std::fs::read_to_string(path.join(file)).ok()?).ok()
             };
-            let id = read("benchmark.json")
+            let benchmark = read("benchmark.json");
+            let id = benchmark
+                .as_ref()
                 .and_then(|b| b.get("full_id").and_then(Value::as_str).map(str::to_owned));
+            let bytes = benchmark.as_ref().and_then(|b| {
+                b.get("throughput")
+                    .and_then(|t| t.get("Bytes"))
+                    .and_then(Value::as_f64)
+            });
             let mean = read("estimates.json").and_then(|e| {
                 e.get("mean")
                     .and_then(|m| m.get("point_estimate"))
                     .and_then(Value::as_f64)
             });
             if let (Some(id), Some(mean)) = (id, mean) {
-                rows.push((id, mean));
+                rows.push((id, mean, bytes));
             }
         } else if path.is_dir() {
             collect_estimates(&path, rows);
