@@ -21,19 +21,60 @@ pub(super) struct RawEvent<'a> {
     #[serde(default, deserialize_with = "epoch_milliseconds")]
     pub event_timestamp: Option<i64>,
     #[serde(default, borrow)]
-    pub user_id: Option<Cow<'a, str>>,
+    pub user_id: Option<Text<'a>>,
     #[serde(default, borrow)]
-    pub impersonator_id: Option<Cow<'a, str>>,
+    pub impersonator_id: Option<Text<'a>>,
     #[serde(default, borrow)]
-    pub protocol: Option<Cow<'a, str>>,
+    pub protocol: Option<Text<'a>>,
     #[serde(default, borrow)]
-    pub source_ip: Option<Cow<'a, str>>,
+    pub source_ip: Option<Text<'a>>,
     /// The event, as CloudWatch Logs wraps it (`aws logs filter-log-events`).
     #[serde(default, borrow)]
-    pub message: Option<Cow<'a, str>>,
+    pub message: Option<Text<'a>>,
     /// The event, as a Logs Insights export may hold it.
     #[serde(default, borrow, rename = "@message")]
-    pub at_message: Option<Cow<'a, str>>,
+    pub at_message: Option<Text<'a>>,
+}
+
+/// A string member, borrowed from the text when it holds no escape (serde's own `Cow<str>`
+/// always copies): reading an event then allocates nothing.
+#[derive(Debug, Default)]
+pub(super) struct Text<'a>(Cow<'a, str>);
+
+impl std::ops::Deref for Text<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(TextVisitor)
+    }
+}
+
+struct TextVisitor;
+
+impl<'de> Visitor<'de> for TextVisitor {
+    type Value = Text<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, value: &'de str) -> Result<Self::Value, E> {
+        Ok(Text(Cow::Borrowed(value)))
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
+        Ok(Text(Cow::Owned(value.to_owned())))
+    }
+
+    fn visit_string<E: de::Error>(self, value: String) -> Result<Self::Value, E> {
+        Ok(Text(Cow::Owned(value)))
+    }
 }
 
 impl RawEvent<'_> {
