@@ -40,6 +40,7 @@ use self::event::{RawEvent, json_message};
 pub use self::read::{LogFormat, MAX_EVENT_BYTES, ReadSummary};
 pub use self::render::format_epoch_milliseconds;
 use crate::api::ApiError;
+use crate::eval::access::{AccessRequest, Principal};
 use crate::eval::impersonation::ImpersonationMatchedRule;
 use crate::model::{Action, Effect};
 use crate::org::Organization;
@@ -437,6 +438,9 @@ impl Replay {
     /// Answers every distinct request under `proposed` and, when given, `baseline`, with the
     /// summary by user, protocol and network.
     pub fn report(&self, proposed: &Organization, baseline: Option<&Organization>) -> ReplayReport {
+        let mut proposed = Answerer::new(proposed);
+        let mut baseline = baseline.map(Answerer::new);
+        let compared = baseline.is_some();
         let mut requests: Vec<ReplayedRequest> = self
             .requests
             .iter()
@@ -444,8 +448,10 @@ impl Replay {
                 let user = self.name(key.user);
                 let role = key.role.map(|role| self.name(role));
                 let ip = Ipv4Addr::from(key.ip);
-                let proposed_answer = answer(proposed, ip, key.action, user, role);
-                let baseline_answer = baseline.map(|org| answer(org, ip, key.action, user, role));
+                let proposed_answer = proposed.answer(key, user, role);
+                let baseline_answer = baseline
+                    .as_mut()
+                    .map(|baseline| baseline.answer(key, user, role));
                 let outcome = Outcome::of(&proposed_answer, baseline_answer.as_ref());
                 let (user_id, impersonation_role_id, target_user) = match role {
                     Some(role) => (None, Some(role.to_owned()), Some(user.to_owned())),
@@ -486,7 +492,7 @@ impl Replay {
                 .map(|(reason, count)| (reason.as_str().to_owned(), *count))
                 .collect(),
             problems: self.problems.clone(),
-            compared: baseline.is_some(),
+            compared,
             summary,
             requests,
         }
@@ -601,58 +607,94 @@ impl ReplayAnswer {
     }
 }
 
-/// Asks `org` the request: access control, then for an impersonated request the role's rules.
-fn answer(
-    org: &Organization,
-    ip: Ipv4Addr,
-    action: Action,
-    user: &str,
-    role: Option<&str>,
-) -> ReplayAnswer {
-    let request = GetAccessControlEffectRequest {
-        organization_id: None,
-        ip_address: ip.to_string(),
-        action: action.as_str().to_owned(),
-        user_id: role.is_none().then(|| user.to_owned()),
-        impersonation_role_id: role.map(str::to_owned),
-    };
-    let access = match org.get_access_control_effect(&request) {
-        Ok(access) => access,
-        Err(error) => {
+/// Answers the distinct requests of one organization. Whether the API refuses a request depends
+/// only on its principal here (the address and the action were read as valid ones, and a role
+/// always asks with EWS), so the API is asked once per principal and once per (role, target);
+/// every address then takes the same evaluation the API makes after its checks.
+struct Answerer<'o> {
+    org: &'o Organization,
+    /// Per (user, role): the API's refusal, if any.
+    principals: HashMap<(u32, Option<u32>), Result<(), ReplayError>>,
+    /// Per (role, target): the role's answer.
+    roles: HashMap<(u32, u32), Result<RoleAnswer, ReplayError>>,
+}
+
+impl<'o> Answerer<'o> {
+    fn new(org: &'o Organization) -> Self {
+        Self {
+            org,
+            principals: HashMap::new(),
+            roles: HashMap::new(),
+        }
+    }
+
+    /// The answer to `key`, whose strings are `user` and `role`.
+    fn answer(&mut self, key: &Key, user: &str, role: Option<&str>) -> ReplayAnswer {
+        let ip = Ipv4Addr::from(key.ip);
+        let org = self.org;
+        let checked = self
+            .principals
+            .entry((key.user, key.role))
+            .or_insert_with(|| {
+                let request = GetAccessControlEffectRequest {
+                    organization_id: None,
+                    ip_address: ip.to_string(),
+                    action: key.action.as_str().to_owned(),
+                    user_id: role.is_none().then(|| user.to_owned()),
+                    impersonation_role_id: role.map(str::to_owned),
+                };
+                org.get_access_control_effect(&request)
+                    .map(|_| ())
+                    .map_err(ReplayError::from)
+            });
+        if let Err(error) = checked {
             return ReplayAnswer::Refused {
-                error: error.into(),
+                error: error.clone(),
             };
         }
-    };
-    let impersonation = match role {
-        Some(role) if access.effect == Effect::Allow => {
-            let question = GetImpersonationRoleEffectRequest {
-                organization_id: None,
-                impersonation_role_id: role.to_owned(),
-                target_user: user.to_owned(),
-            };
-            match org.get_impersonation_role_effect(&question) {
-                Ok(answer) => Some(RoleAnswer {
-                    effect: answer.effect,
-                    matched_rules: answer.matched_rules,
-                }),
-                Err(error) => {
-                    return ReplayAnswer::Refused {
-                        error: error.into(),
+        let principal = match role {
+            Some(role) => Principal::ImpersonationRoleId(role.to_owned()),
+            None => Principal::UserId(user.to_owned()),
+        };
+        let question = AccessRequest {
+            ip_address: ip,
+            action: key.action,
+            principal,
+        };
+        let (effect, matched_rules) =
+            crate::eval::access::decide(org.access_control_rules(), &question);
+        let impersonation = match (role, key.role) {
+            (Some(role), Some(role_index)) if effect == Effect::Allow => {
+                let answer = self.roles.entry((role_index, key.user)).or_insert_with(|| {
+                    let question = GetImpersonationRoleEffectRequest {
+                        organization_id: None,
+                        impersonation_role_id: role.to_owned(),
+                        target_user: user.to_owned(),
                     };
+                    org.get_impersonation_role_effect(&question)
+                        .map(|answer| RoleAnswer {
+                            effect: answer.effect,
+                            matched_rules: answer.matched_rules,
+                        })
+                        .map_err(ReplayError::from)
+                });
+                match answer {
+                    Ok(answer) => Some(answer.clone()),
+                    Err(error) => {
+                        return ReplayAnswer::Refused {
+                            error: error.clone(),
+                        };
+                    }
                 }
             }
+            _ => None,
+        };
+        let effect = impersonation.as_ref().map_or(effect, |role| role.effect);
+        ReplayAnswer::Decided {
+            effect,
+            matched_rules,
+            impersonation,
         }
-        _ => None,
-    };
-    let effect = match &impersonation {
-        Some(role) => role.effect,
-        None => access.effect,
-    };
-    ReplayAnswer::Decided {
-        effect,
-        matched_rules: access.matched_rules,
-        impersonation,
     }
 }
 

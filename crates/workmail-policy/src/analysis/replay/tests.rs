@@ -327,3 +327,74 @@ fn control_characters_from_a_log_are_escaped_in_messages_and_text() {
         report.problems
     );
 }
+
+#[test]
+fn every_answer_is_the_one_the_api_gives_for_that_request() {
+    let with_directory = test_organization(&format!(
+        r#"{{"Users": [{{"Id": "{OTHER}", "Name": "jane", "State": "ENABLED"}}],
+            "AccessControlRules": [
+              {{"Name": "default", "Effect": "ALLOW", "Description": ""}},
+              {{"Name": "office-imap", "Effect": "DENY", "Description": "",
+                "Actions": ["IMAP", "EWS"], "NotIpRanges": ["192.0.2.0/24"]}}],
+            "ImpersonationRoles": [
+              {{"ImpersonationRoleId": "archiver", "Name": "archiver", "Type": "READ_ONLY",
+                "Rules": [{{"ImpersonationRuleId": "r", "Effect": "ALLOW"}}]}}]}}"#
+    ));
+    let mut log = Vec::new();
+    for user in [USER, OTHER, "not an id"] {
+        for ip in ["192.0.2.1", "198.51.100.7", "192.0.2.200"] {
+            for protocol in ["IMAP", "EWS", "WebMail"] {
+                log.push(line(1, user, protocol, ip));
+            }
+            for role in ["archiver", "ghost"] {
+                log.push(format!(
+                    r#"{{"user_id": "{user}", "impersonator_id": "{role}", "protocol": "EWS", "source_ip": "{ip}"}}"#
+                ));
+            }
+        }
+    }
+    let (replay, _) = read(&log.join("\n"));
+    for org in [proposed(), with_directory] {
+        let report = replay.report(&org, None);
+        assert_eq!(report.requests.len(), 45);
+        for request in &report.requests {
+            let expected = match org.get_access_control_effect(&request.request) {
+                Err(error) => ReplayAnswer::Refused {
+                    error: error.into(),
+                },
+                Ok(access) => {
+                    let role = match (&request.request.impersonation_role_id, &request.target_user)
+                    {
+                        (Some(role), Some(target)) if access.effect == Effect::Allow => Some(
+                            org.get_impersonation_role_effect(&GetImpersonationRoleEffectRequest {
+                                organization_id: None,
+                                impersonation_role_id: role.clone(),
+                                target_user: target.clone(),
+                            }),
+                        ),
+                        _ => None,
+                    };
+                    match role {
+                        Some(Err(error)) => ReplayAnswer::Refused {
+                            error: error.into(),
+                        },
+                        Some(Ok(role)) => ReplayAnswer::Decided {
+                            effect: role.effect,
+                            matched_rules: access.matched_rules,
+                            impersonation: Some(RoleAnswer {
+                                effect: role.effect,
+                                matched_rules: role.matched_rules,
+                            }),
+                        },
+                        None => ReplayAnswer::Decided {
+                            effect: access.effect,
+                            matched_rules: access.matched_rules,
+                            impersonation: None,
+                        },
+                    }
+                }
+            };
+            assert_eq!(request.proposed, expected, "{:?}", request.request);
+        }
+    }
+}
