@@ -90,11 +90,11 @@ const MODULES: [Module; 3] = [
         node: true,
         // Its size when the budgets were set, with the batch path and the values the
         // playground shows added to the core, then with `replay` (reading events as JSON
-        // values, the report and its serialization, awaiting async iterables: 711,404 bytes
-        // raw and 289,917 gzip -9 when added). It may not grow otherwise.
+        // values, the report and its serialization, awaiting async iterables: 716,050 bytes
+        // raw and 291,893 gzip -9 when added). It may not grow otherwise.
         budget: Budget {
-            raw: 712_000,
-            gzip: 290_500,
+            raw: 717_000,
+            gzip: 292_500,
         },
     },
     Module {
@@ -106,7 +106,7 @@ const MODULES: [Module; 3] = [
         // The command line's library with clap: its size when it replaced the hand-kept
         // JavaScript command, with a little room; then `replay` (reading logs in every
         // format, the renderers; gzip is decompressed by the host with Node.js's zlib, so
-        // the module holds no inflater): 1,001,570 bytes raw and 403,901 gzip -9 when added.
+        // the module holds no inflater): 1,006,278 bytes raw and 405,764 gzip -9 when added.
         budget: Budget {
             raw: 1_010_000,
             gzip: 408_000,
