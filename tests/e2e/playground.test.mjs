@@ -245,7 +245,9 @@ describe('the page', () => {
         await page.locator('button.basis.decided').first().click();
         const focused = await page.evaluate(() => document.activeElement.id);
         assert.match(focused, /^decision-D\d+$/);
-        assert.equal(await page.locator('.decisions > li').count(), 25);
+        // D1 to D25, and D46 (replayed audit logs).
+        assert.equal(await page.locator('.decisions > li').count(), 26);
+        assert.equal(await page.locator('#decision-D46').count(), 1);
         assert.equal(await page.locator('.sources a').count(), 5);
         await page.getByRole('button', { name: '← Back to the playground' }).click();
         await page.getByTestId('acl-effect').waitFor();

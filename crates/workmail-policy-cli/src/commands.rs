@@ -7,6 +7,7 @@ pub mod diff;
 pub mod explain;
 pub mod impersonate;
 pub mod lint;
+pub mod replay;
 pub mod saved_tests;
 pub mod table;
 

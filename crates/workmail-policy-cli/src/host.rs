@@ -56,6 +56,24 @@ pub trait Host {
     /// Why the host has none; the command then discards whatever it made with them.
     fn fill_random(&mut self, out: &mut [u8]) -> Result<(), String>;
 
+    /// Opens `path` to be read in pieces (`-` is standard input), for inputs too large to hold
+    /// whole, such as audit logs. The default reads the whole file through [`Host::read`],
+    /// refusing one larger than [`WHOLE_READ_LIMIT`].
+    ///
+    /// # Errors
+    /// Why it cannot be opened, in plain words.
+    fn open(&mut self, path: &Path) -> Result<Opened, String> {
+        whole(self.read(path, WHOLE_READ_LIMIT)?)
+    }
+
+    /// A progress indicator on standard error for a long task of `total` bytes (when known),
+    /// or `None` when progress is not shown (the default, and whenever stderr is not a
+    /// terminal).
+    fn progress(&mut self, total: Option<u64>) -> Option<Box<dyn Progress>> {
+        let _ = total;
+        None
+    }
+
     /// Serves the organization as a local WorkMail endpoint (`workmail-policy serve`). Only the
     /// native binary can listen on a socket; the default refuses.
     ///
@@ -68,6 +86,44 @@ pub trait Host {
              command line (`cargo install workmail-policy-cli`) for it",
         ))
     }
+}
+
+/// The most [`Host::open`] reads by default: the whole input is held in memory.
+pub const WHOLE_READ_LIMIT: usize = 1024 * 1024 * 1024;
+
+/// An input read whole (by a host that cannot read in pieces) as an [`Opened`] one.
+///
+/// # Errors
+/// When it holds more than [`WHOLE_READ_LIMIT`] bytes.
+pub fn whole(bytes: Vec<u8>) -> Result<Opened, String> {
+    if bytes.len() > WHOLE_READ_LIMIT {
+        return Err(format!(
+            "it is larger than the {} MiB this build of the command reads; use the Rust command \
+             line for larger files",
+            WHOLE_READ_LIMIT / (1024 * 1024)
+        ));
+    }
+    let length = u64::try_from(bytes.len()).ok();
+    Ok(Opened {
+        reader: Box::new(std::io::Cursor::new(bytes)),
+        length,
+    })
+}
+
+/// An input opened to be read in pieces.
+pub struct Opened {
+    /// Its bytes.
+    pub reader: Box<dyn std::io::Read>,
+    /// Its length in bytes, when known (not for a pipe).
+    pub length: Option<u64>,
+}
+
+/// A progress indicator: how many bytes of the task are done.
+pub trait Progress {
+    /// `bytes` more are done.
+    fn advance(&self, bytes: u64);
+    /// The task is over: the indicator goes away.
+    fn finish(&self);
 }
 
 /// What a path names.

@@ -35,7 +35,10 @@ use clap::error::ErrorKind;
 use clap::{CommandFactory, FromArgMatches};
 
 use crate::args::{Cli, Command};
-pub use crate::host::{FileKind, Host, SaveError, SaveStep, StdoutError, Terminal};
+pub use crate::host::{
+    FileKind, Host, Opened, Progress, SaveError, SaveStep, StdoutError, Terminal, WHOLE_READ_LIMIT,
+    whole,
+};
 #[cfg(feature = "native")]
 pub use crate::native::NativeHost;
 use crate::output::Console;
@@ -72,6 +75,7 @@ where
         Command::Lint(args) => commands::lint::run(args, &mut console),
         Command::Test(args) => commands::saved_tests::run(args, &mut console),
         Command::Impersonate(args) => commands::impersonate::run(args, &mut console),
+        Command::Replay(args) => commands::replay::run(args, &mut console),
     };
     match result {
         Ok(()) => Status::Success,

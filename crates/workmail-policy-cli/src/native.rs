@@ -12,8 +12,21 @@ use serde_json::Value;
 use workmail_policy::{ApiError, Environment, Operation, Organization, Timestamp};
 
 use crate::args::ServeArgs;
-use crate::host::{FileKind, Host, SaveError, SaveStep, StdoutError, Terminal};
+use crate::host::{FileKind, Host, Opened, Progress, SaveError, SaveStep, StdoutError, Terminal};
 use crate::output::Failure;
+
+/// A progress bar on the terminal standard error goes to.
+struct TerminalProgress(indicatif::ProgressBar);
+
+impl Progress for TerminalProgress {
+    fn advance(&self, bytes: u64) {
+        self.0.inc(bytes);
+    }
+
+    fn finish(&self) {
+        self.0.finish_and_clear();
+    }
+}
 
 /// The process's own world.
 #[derive(Debug, Default, Clone, Copy)]
@@ -71,6 +84,45 @@ impl Host for NativeHost {
 
     fn now(&mut self) -> Timestamp {
         SystemEnvironment::default().now()
+    }
+
+    fn open(&mut self, path: &Path) -> Result<Opened, String> {
+        if path == Path::new("-") {
+            return Ok(Opened {
+                reader: Box::new(io::stdin()),
+                length: None,
+            });
+        }
+        let io = |error: io::Error| describe_io(&error).to_string();
+        let file = File::open(path).map_err(io)?;
+        let metadata = file.metadata().map_err(io)?;
+        if metadata.is_dir() {
+            return Err("it is a folder, not a file".to_owned());
+        }
+        let length = metadata.is_file().then_some(metadata.len());
+        Ok(Opened {
+            reader: Box::new(file),
+            length,
+        })
+    }
+
+    fn progress(&mut self, total: Option<u64>) -> Option<Box<dyn Progress>> {
+        if !io::stderr().is_terminal() {
+            return None;
+        }
+        let bar = match total {
+            Some(total) => indicatif::ProgressBar::new(total).with_style(
+                indicatif::ProgressStyle::with_template(
+                    "{bar:30} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+                )
+                .ok()?,
+            ),
+            None => indicatif::ProgressBar::new_spinner().with_style(
+                indicatif::ProgressStyle::with_template("{spinner} {bytes} {bytes_per_sec}")
+                    .ok()?,
+            ),
+        };
+        Some(Box::new(TerminalProgress(bar)))
     }
 
     fn fill_random(&mut self, out: &mut [u8]) -> Result<(), String> {

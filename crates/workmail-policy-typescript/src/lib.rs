@@ -21,8 +21,8 @@ use std::collections::BTreeSet;
 use ts_rs::{Config, TS, TypeVisitor};
 use workmail_policy::analysis::{
     CredentialFinding, DecisionTable, Diff, DiffOptions, ImpersonatedEwsAnswer,
-    ImpersonatedEwsRequest, LintReport, LintRuleDoc, PolicyRequest, Targets, TestReport, TestSuite,
-    WhatWouldChange,
+    ImpersonatedEwsRequest, LintReport, LintRuleDoc, PolicyRequest, ReplayReport, Targets,
+    TestReport, TestSuite, WhatWouldChange,
 };
 use workmail_policy::api::{ApiError, ErrorCode, Operations};
 use workmail_policy::eval::access::Finding;
@@ -107,6 +107,7 @@ fn visit_analysis_roots(visitor: &mut impl TypeVisitor) {
     visitor.visit::<ImpersonatedEwsAnswer>();
     visitor.visit::<CredentialFinding>();
     visitor.visit::<WhatWouldChange>();
+    visitor.visit::<ReplayReport>();
 }
 
 /// The declarations of the types it visits, and of the types they refer to, each once.

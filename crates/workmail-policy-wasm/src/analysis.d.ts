@@ -450,3 +450,112 @@ export type RuleRef =
       ImpersonationRule: { ImpersonationRoleId: string; ImpersonationRuleId: string };
       AccessControlRule?: never;
     };
+
+/** Everything a replay found. */
+export type ReplayReport = {
+  /** Every event read, replayed or not (malformed ones included). */
+  Events: number;
+  /** Events not replayed, by reason (`malformed`, `not-access-controlled`, ...). */
+  Skipped: Record<string, number>;
+  /** The first malformed events, with their places. */
+  Problems: Array<LogProblem>;
+  /**
+   * The requests of each user, protocol and /24 network that fare alike: newly denied
+   * first, then newly allowed, then denied, then allowed; the busiest first within each.
+   */
+  Summary: Array<SummaryRow>;
+  /** Every distinct request once, in the same order. */
+  Requests: Array<ReplayedRequest>;
+};
+
+/** A malformed event and where it is: the log's name, the line (1-based) and what is wrong. */
+export type LogProblem = {
+  /** The log's name, as the caller gave it (a file name, `-` for standard input). */
+  Source: string;
+  /** The line, counted from 1; 0 when the event has no line (a value given directly). */
+  Line: number;
+  /** What is wrong, with the column when known. */
+  Message: string;
+};
+
+/** One distinct request of the logs and its answers. */
+export type ReplayedRequest = {
+  /** The request, as `GetAccessControlEffect` takes it. */
+  Request: GetAccessControlEffectRequest;
+  /** For an impersonated request, the mailbox reached (`user_id`), asked of the role's rules. */
+  TargetUser?: string;
+  /** How many events asked it. */
+  Count: number;
+  /** The earliest `event_timestamp` (epoch milliseconds), when any event had one. */
+  FirstSeen: number | null;
+  /** The latest `event_timestamp` (epoch milliseconds). */
+  LastSeen: number | null;
+  /** How it fares. */
+  Outcome: Outcome;
+  /** The proposed organization's answer. */
+  Proposed: ReplayAnswer;
+  /** The current organization's answer, with a baseline. */
+  Baseline?: ReplayAnswer;
+};
+
+/**
+ * How a request fares: with a baseline, whether the change denies or allows it anew; the
+ * variants are in the order reports list them.
+ */
+export type Outcome = "NewlyDenied" | "NewlyAllowed" | "Denied" | "Allowed";
+
+/** What one organization answers a replayed request. */
+export type ReplayAnswer =
+  | {
+      /** ALLOW or DENY, both stages together for an impersonated request. */
+      Effect: Effect;
+      /** The access control rules that produced the access control stage's effect. */
+      MatchedRules: Array<string>;
+      /**
+       * For an impersonated request that access control allowed, the role's answer for
+       * the target user.
+       */
+      Impersonation?: RoleAnswer;
+    }
+  | {
+      /** The error, as a failed call prints it. */
+      Error: ReplayError;
+    };
+
+/** An API error in a replayed answer. */
+export type ReplayError = {
+  /** The exception's name. */
+  Code: string;
+  /** What went wrong. */
+  Message: string;
+};
+
+/** The role's rules' answer for the mailbox an impersonated request reached. */
+export type RoleAnswer = {
+  /** ALLOW or DENY. */
+  Effect: Effect;
+  /** The impersonation rules that produced it. */
+  MatchedRules: Array<ImpersonationMatchedRule>;
+};
+
+/** The requests of one user (and role), protocol and /24 network that fare alike. */
+export type SummaryRow = {
+  /** How they fare. */
+  Outcome: Outcome;
+  /** The user (for an impersonated request, the mailbox reached). */
+  UserId: string;
+  /** The impersonation role, for impersonated requests. */
+  ImpersonationRoleId?: string;
+  /** The protocol. */
+  Action: Action;
+  /** The source network, `a.b.c.0/24`. */
+  Network: string;
+  /** Events. */
+  Events: number;
+  /** Distinct requests (addresses). */
+  Requests: number;
+  /** The earliest time seen (epoch milliseconds). */
+  FirstSeen: number | null;
+  /** The latest time seen. */
+  LastSeen: number | null;
+};

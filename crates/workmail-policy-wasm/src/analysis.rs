@@ -165,6 +165,109 @@ impl Organization {
     }
 }
 
+#[wasm_bindgen]
+impl Organization {
+    /// Replays WorkMail audit events against this organization (the proposed policy):
+    /// `workmail-policy replay --output json`'s report. `events` is an iterable or async
+    /// iterable of lines (a string may hold several whole lines) or objects (an audit event, a
+    /// CloudWatch Logs event wrapping one, `aws logs` output, or an array of these). Resolves
+    /// with the report; a malformed item is counted, never thrown.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn replay(&self, events: JsValue) -> Result<js_sys::Promise, JsValue> {
+        replay_events(self.inner.clone(), None, &events)
+    }
+
+    /// As `replay`, comparing every answer with `baseline`'s (the organization as it is now):
+    /// `workmail-policy replay --baseline`'s report, newly denied requests first.
+    #[wasm_bindgen(js_name = replayAgainst, skip_typescript)]
+    pub fn replay_against(
+        &self,
+        baseline: &Organization,
+        events: JsValue,
+    ) -> Result<js_sys::Promise, JsValue> {
+        replay_events(self.inner.clone(), Some(baseline.inner.clone()), &events)
+    }
+}
+
+/// Replays `events` (see `Organization.replay`) in a promise.
+fn replay_events(
+    proposed: workmail_policy::Organization,
+    baseline: Option<workmail_policy::Organization>,
+    events: &JsValue,
+) -> Result<js_sys::Promise, JsValue> {
+    crate::install_panic_hook();
+    let (iterator, asynchronous) = iterator_of(events)?;
+    Ok(wasm_bindgen_futures::future_to_promise(async move {
+        let mut replay = analysis::Replay::new();
+        let mut line: u64 = 0;
+        loop {
+            let next = call_method(&iterator, "next")?;
+            let step = if asynchronous {
+                wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&next)).await?
+            } else {
+                next
+            };
+            if js_sys::Reflect::get(&step, &"done".into())?.is_truthy() {
+                break;
+            }
+            let item = js_sys::Reflect::get(&step, &"value".into())?;
+            add_item(&mut replay, &item, &mut line);
+        }
+        json_to_js(&replay.report(&proposed, baseline.as_ref()))
+    }))
+}
+
+/// The iterator of an async iterable (`true`) or an iterable (`false`), or a `TypeError`.
+fn iterator_of(events: &JsValue) -> Result<(JsValue, bool), JsValue> {
+    for (symbol, asynchronous) in [
+        (js_sys::Symbol::async_iterator(), true),
+        (js_sys::Symbol::iterator(), false),
+    ] {
+        let method = js_sys::Reflect::get(events, &symbol).unwrap_or(JsValue::UNDEFINED);
+        if let Some(method) = method.dyn_ref::<js_sys::Function>() {
+            return Ok((method.call0(events)?, asynchronous));
+        }
+    }
+    Err(type_error(
+        "`events` must be an iterable or async iterable of lines or objects, such as an array",
+    ))
+}
+
+/// `target[name]()`.
+fn call_method(target: &JsValue, name: &str) -> Result<JsValue, JsValue> {
+    let method = js_sys::Reflect::get(target, &name.into())?;
+    match method.dyn_ref::<js_sys::Function>() {
+        Some(method) => method.call0(target),
+        None => Err(type_error(&format!("the iterator has no `{name}` method"))),
+    }
+}
+
+/// One item of `replay`'s events: whole lines, or a JSON value; anything else is malformed.
+fn add_item(replay: &mut analysis::Replay, item: &JsValue, line: &mut u64) {
+    if let Some(text) = crate::convert::string_of(item) {
+        for piece in text.lines() {
+            *line += 1;
+            if !piece.trim().is_empty() {
+                let at = analysis::At {
+                    source: "events",
+                    line: *line,
+                };
+                replay.add_json_text(piece, at);
+            }
+        }
+        return;
+    }
+    *line += 1;
+    let at = analysis::At {
+        source: "events",
+        line: *line,
+    };
+    match json_from_js(item, "event") {
+        Ok(value) => replay.add_value(&value, at),
+        Err(_) => replay.add_malformed(at, "not a line of text nor a JSON value"),
+    }
+}
+
 /// Lints a document's text and locates every finding (line and column), as `workmail-policy
 /// lint` does. Throws an `InvalidDocumentError` when the document cannot be loaded.
 #[wasm_bindgen(js_name = lintDocument, unchecked_return_type = "LintReport")]

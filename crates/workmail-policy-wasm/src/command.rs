@@ -11,7 +11,9 @@ use std::path::Path;
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use workmail_policy::Timestamp;
-use workmail_policy_cli::{FileKind, Host, SaveError, SaveStep, StdoutError, Terminal};
+use workmail_policy_cli::{
+    FileKind, Host, Opened, SaveError, SaveStep, StdoutError, Terminal, WHOLE_READ_LIMIT, whole,
+};
 
 #[wasm_bindgen]
 extern "C" {
@@ -25,7 +27,9 @@ extern "C" {
     ///   `{kind}` when the path is not a regular file;
     /// - `stdout(text)`: `undefined`, `{closed: true}` or `{error}`; `stderr(text)`;
     /// - `terminal()`: `{stdout, stderr, noColour, columns?}`;
-    /// - `now()`: epoch milliseconds; `fillRandom(bytes)`: `undefined` or the reason.
+    /// - `now()`: epoch milliseconds; `fillRandom(bytes)`: `undefined` or the reason;
+    /// - `gunzip(bytes)`: the decompressed `Uint8Array`, or the reason as a string (a log that
+    ///   starts as gzip does is decompressed by Node.js's zlib, so the module holds no inflater).
     pub type NodeHost;
 
     #[wasm_bindgen(method)]
@@ -44,6 +48,8 @@ extern "C" {
     fn now(this: &NodeHost) -> f64;
     #[wasm_bindgen(method, js_name = fillRandom)]
     fn fill_random(this: &NodeHost, bytes: &mut [u8]) -> JsValue;
+    #[wasm_bindgen(method)]
+    fn gunzip(this: &NodeHost, bytes: &[u8]) -> JsValue;
 }
 
 /// Runs one command line (`args[0]` is the program's name) with `host`, and returns the exit
@@ -111,6 +117,17 @@ impl Host for NodeHost {
         match answer.dyn_into::<Uint8Array>() {
             Ok(bytes) => Ok(bytes.to_vec()),
             Err(other) => Err(reason(&other)),
+        }
+    }
+
+    fn open(&mut self, path: &Path) -> Result<Opened, String> {
+        let bytes = Host::read(self, path, WHOLE_READ_LIMIT)?;
+        if !bytes.starts_with(&[0x1f, 0x8b]) {
+            return whole(bytes);
+        }
+        match NodeHost::gunzip(self, &bytes).dyn_into::<Uint8Array>() {
+            Ok(plain) => whole(plain.to_vec()),
+            Err(other) => Err(format!("cannot decompress it: {}", reason(&other))),
         }
     }
 

@@ -22,7 +22,20 @@ export interface Organization {
   impersonate(request: ImpersonatedEwsRequest, now?: Date | number): ImpersonatedEwsAnswer;
   /** The impersonated EWS request as `workmail-policy impersonate` prints it. */
   impersonateText(request: ImpersonatedEwsRequest, now?: Date | number): string;
+  /**
+   * Replays WorkMail audit events against this organization (the proposed policy), as
+   * `workmail-policy replay --output json` reports them. Each item is whole lines of JSON (one
+   * event a line) or an object: an audit event, a CloudWatch Logs event wrapping one in
+   * `message`, `aws logs filter-log-events` output, or an array of these. Malformed items are
+   * counted under `Skipped.malformed`, never thrown.
+   */
+  replay(events: ReplayEvents): Promise<ReplayReport>;
+  /** As `replay`, comparing each answer with `baseline`'s (the organization as it is now). */
+  replayAgainst(baseline: Organization, events: ReplayEvents): Promise<ReplayReport>;
 }
+
+/** What `replay` reads: lines of JSON or objects, from an iterable or an async iterable. */
+export type ReplayEvents = Iterable<string | object> | AsyncIterable<string | object>;
 
 /** How `decisionTableText` writes the table. */
 export type TableFormat = "text" | "markdown" | "csv";

@@ -391,7 +391,8 @@ export type Decision =
   | "D22"
   | "D23"
   | "D24"
-  | "D25";
+  | "D25"
+  | "D46";
 
 /** A public AWS document that states a behaviour. */
 export type Source =

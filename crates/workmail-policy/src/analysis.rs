@@ -17,6 +17,7 @@
 //! | Saved test cases | [`load_tests`], [`run_tests`] | [`TestReport`] |
 //! | Impersonated EWS request | [`impersonated_ews_request`] | [`ImpersonatedEwsAnswer`] |
 //! | What would change a decision | [`what_would_change`] | [`WhatWouldChange`] |
+//! | Replaying audit logs | [`Replay`] ([`Replay::read_log`], [`Replay::report`]) | [`ReplayReport`] |
 //!
 //! # How the request space is cut
 //!
@@ -122,11 +123,25 @@
 //! is evaluated, so every suggestion is verified; edits the AWS model would refuse (a full list,
 //! an 11th rule) are not offered. Removing a list's only entry removes the condition and says so.
 //! When no single edit is enough (two DENY rules match, say), the list is empty.
+//!
+//! # Replaying audit logs
+//!
+//! [`Replay`] reads WorkMail audit events (JSON lines as delivered to S3 and Firehose, the
+//! output of `aws logs filter-log-events` and `get-log-events`, Logs Insights CSV and JSON
+//! exports) and keeps only the distinct requests, each with its count and first and last time,
+//! so memory grows with distinct requests rather than events; a line longer than
+//! [`MAX_EVENT_BYTES`] is one malformed event and is never held whole. [`Replay::report`] asks
+//! each distinct request once of the proposed organization and, when given, the current one,
+//! and lists newly denied requests first, with a summary by user, protocol and /24 network.
+//! Which event asks which request is decision D46 (see the `replay` module's docs); the fields
+//! read are those the WorkMail Administrator Guide documents ("Monitoring Amazon WorkMail audit
+//! logs"): `event_timestamp`, `user_id`, `impersonator_id`, `protocol` and `source_ip`.
 
 mod diff;
 mod impersonate;
 mod lint;
 mod render;
+mod replay;
 mod space;
 mod table;
 mod table_output;
@@ -148,6 +163,11 @@ pub use lint::{
     lint_rules,
 };
 pub use render::{AddressSet, Members, PrincipalSet, csv_for_terminal, describe_actions};
+pub use replay::{
+    At, AuditEvent, LogFormat, LogProblem, MAX_EVENT_BYTES, Outcome, ReadSummary, Replay,
+    ReplayAnswer, ReplayError, ReplayReport, ReplayedRequest, RoleAnswer, SHOWN_PROBLEMS,
+    SkipReason, SummaryRow, format_epoch_milliseconds,
+};
 pub use space::TablePrincipal;
 pub use table::{
     AccessClass, AccessTable, DecisionTable, ImpersonationTable, RoleTargets, TargetClass, Targets,

@@ -31,7 +31,7 @@
 //! ```
 //!
 //! The semantics follow the project's specification: documented AWS behaviour where it exists and
-//! numbered decisions (`D1`-`D25`, see [`semantics`]) where AWS is silent. Every explanation step
+//! numbered decisions (`D1`-`D25` and `D46`, see [`semantics`]) where AWS is silent. Every explanation step
 //! says which.
 //!
 //! With the feature `ts`, every serde type that crosses into JavaScript implements `ts_rs::TS`

@@ -128,11 +128,13 @@ pub enum Decision {
     D24,
     /// Check order: request, organization, references, limits.
     D25,
+    /// Replaying audit logs: which event asks which request.
+    D46,
 }
 
 impl Decision {
     /// Every decision, in order.
-    pub const ALL: [Self; 25] = [
+    pub const ALL: [Self; 26] = [
         Self::D1,
         Self::D2,
         Self::D3,
@@ -158,6 +160,7 @@ impl Decision {
         Self::D23,
         Self::D24,
         Self::D25,
+        Self::D46,
     ];
 
     /// What was decided, in one sentence.
@@ -234,10 +237,14 @@ impl Decision {
             Self::D25 => {
                 "checks run in order: the request's shape, the organization, references, limits"
             }
+            Self::D46 => {
+                "a replayed audit event asks `GetAccessControlEffect` with `source_ip`, `protocol` and `user_id`; with `impersonator_id` it is an impersonated EWS request: access control for the role `impersonator_id`, then the role's rules for `user_id` as the target, DENY when either denies; events of other protocols or without an IPv4 address are counted apart"
+            }
         }
     }
 
-    /// The identifier, `D1` to `D25`.
+    /// The identifier (`D5`). The numbers D26 to D45 belong to the mobile device access
+    /// semantics.
     pub fn id(self) -> String {
         format!("{self:?}")
     }
@@ -274,10 +281,17 @@ mod tests {
 
     #[test]
     fn every_decision_has_a_summary_and_an_id() {
-        for (at, decision) in Decision::ALL.iter().enumerate() {
-            assert_eq!(decision.id(), format!("D{}", at + 1));
+        let mut previous = 0;
+        for decision in Decision::ALL {
+            let number: u32 = decision.id().trim_start_matches('D').parse().unwrap_or(0);
+            assert!(number > previous, "{decision:?} is out of order");
+            previous = number;
             assert!(!decision.summary().is_empty());
         }
+        assert_eq!(
+            Decision::ALL[..25].last().map(|d| d.id()).as_deref(),
+            Some("D25")
+        );
     }
 
     #[test]

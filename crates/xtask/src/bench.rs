@@ -11,11 +11,14 @@ use serde_json::Value;
 
 use crate::util::{self, cargo, output, run, step};
 
+mod replay;
+
 /// Runs the core's criterion benchmarks and the faces' benchmarks, then writes the report.
 pub fn run_all() -> util::Result {
     let mut report = String::from("# workmail-policy benchmarks\n\n");
     report.push_str(&machine());
     report.push_str(&core_benchmarks()?);
+    report.push_str(&replay::section()?);
     let npm = crate::npm::bench().map_err(|error| format!("the npm benchmark failed: {error}"))?;
     report.push_str(&npm);
     report.push('\n');
@@ -88,6 +91,13 @@ pub fn check_readme() -> util::Result {
     replace_between(&readme, "").map(|_| ())
 }
 
+/// `cargo xtask bench replay`: the replay benchmark alone (the generated log and its baselines),
+/// printed rather than written to the report.
+pub fn replay_only() -> util::Result {
+    println!("{}", replay::section()?);
+    Ok(())
+}
+
 /// The benchmarks' smoke pass of `cargo xtask test`: every criterion benchmark runs once (in
 /// criterion's test mode, so no timing is taken or asserted), and a document that does not load
 /// fails it. The npm package's benchmark has its own pass in the npm step.
@@ -143,6 +153,8 @@ fn core_benchmarks() -> util::Result<String> {
         "evaluation",
         "--bench",
         "loading",
+        "--bench",
+        "replay",
         "--",
         "--warm-up-time",
         "1",
@@ -159,17 +171,17 @@ fn core_benchmarks() -> util::Result<String> {
         ));
     }
     Ok(format!(
-        "## Core (native, criterion)\n\nMean time per iteration. \"small\" is the AWS CLI documentation's organization; \"largest\" is the largest the AWS model allows (10 rules, each with 1,024 `IpRanges`, 1,024 `NotIpRanges` and full action, user and role lists); \"hostile\" loads documents of 100,000 rules or roles written on one line, each with a problem the loader reports.\n\n{}\n",
+        "## Core (native, criterion)\n\nMean time per iteration (with the bytes per second for the replay group, whose iterations read a generated log of 100,000 JSON lines). \"small\" is the AWS CLI documentation's organization; \"largest\" is the largest the AWS model allows (10 rules, each with 1,024 `IpRanges`, 1,024 `NotIpRanges` and full action, user and role lists); \"hostile\" loads documents of 100,000 rules or roles written on one line, each with a problem the loader reports.\n\n{}\n",
         pivot(&rows)
     ))
 }
 
-/// Criterion's estimates (`group/benchmark`, nanoseconds) as one table: a row per benchmark, a
-/// column per group, in the order met.
-fn pivot(rows: &[(String, f64)]) -> String {
+/// Criterion's estimates (`group/benchmark`, nanoseconds, bytes per iteration) as one table: a
+/// row per benchmark, a column per group, in the order met.
+fn pivot(rows: &[(String, f64, Option<f64>)]) -> String {
     let mut groups: Vec<&str> = Vec::new();
     let mut benchmarks: Vec<&str> = Vec::new();
-    for (id, _) in rows {
+    for (id, _, _) in rows {
         let (group, benchmark) = id.split_once('/').unwrap_or(("", id));
         if !groups.contains(&group) {
             groups.push(group);
@@ -186,8 +198,13 @@ fn pivot(rows: &[(String, f64)]) -> String {
         for group in &groups {
             let cell = rows
                 .iter()
-                .find(|(id, _)| *id == format!("{group}/{benchmark}"))
-                .map_or_else(|| "".to_owned(), |(_, nanoseconds)| human(*nanoseconds));
+                .find(|(id, _, _)| *id == format!("{group}/{benchmark}"))
+                .map_or_else(String::new, |(_, nanoseconds, bytes)| {
+                    let rate = bytes.map_or_else(String::new, |bytes| {
+                        format!(" ({:.0} MB/s)", bytes / nanoseconds * 1e3)
+                    });
+                    format!("{}{rate}", human(*nanoseconds))
+                });
             let _ = write!(table, " {cell} |");
         }
         table.push('\n');
@@ -195,7 +212,9 @@ fn pivot(rows: &[(String, f64)]) -> String {
     table
 }
 
-fn collect_estimates(dir: &Path, rows: &mut Vec<(String, f64)>) {
+/// Each benchmark's name, mean time in nanoseconds, and bytes per iteration when it declares
+/// a byte throughput.
+fn collect_estimates(dir: &Path, rows: &mut Vec<(String, f64, Option<f64>)>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -205,15 +224,22 @@ fn collect_estimates(dir: &Path, rows: &mut Vec<(String, f64)>) {
             let read = |file: &str| -> Option<Value> {
                 serde_json::from_str(&std::fs::read_to_string(path.join(file)).ok()?).ok()
             };
-            let id = read("benchmark.json")
+            let benchmark = read("benchmark.json");
+            let id = benchmark
+                .as_ref()
                 .and_then(|b| b.get("full_id").and_then(Value::as_str).map(str::to_owned));
+            let bytes = benchmark.as_ref().and_then(|b| {
+                b.get("throughput")
+                    .and_then(|t| t.get("Bytes"))
+                    .and_then(Value::as_f64)
+            });
             let mean = read("estimates.json").and_then(|e| {
                 e.get("mean")
                     .and_then(|m| m.get("point_estimate"))
                     .and_then(Value::as_f64)
             });
             if let (Some(id), Some(mean)) = (id, mean) {
-                rows.push((id, mean));
+                rows.push((id, mean, bytes));
             }
         } else if path.is_dir() {
             collect_estimates(&path, rows);

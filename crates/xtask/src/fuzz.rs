@@ -24,8 +24,9 @@ use crate::util::{self, cargo, output, root, run as run_command, step};
 const CARGO_FUZZ_VERSION: &str = "0.13.2";
 
 /// Every target, in order of cost.
-const TARGETS: [&str; 6] = [
+const TARGETS: [&str; 7] = [
     "load_document",
+    "replay",
     "evaluate",
     "call",
     "batch",
@@ -48,7 +49,7 @@ fuzz/artifacts/TARGET/. cargo-fuzz is installed from crates.io when missing.
 
 --smoke runs what `cargo xtask test` runs: every target's seeds, then 10 seconds of fuzzing each.
 
-targets: load_document, evaluate, call, batch, operations, analysis";
+targets: load_document, replay, evaluate, call, batch, operations, analysis";
 
 /// `cargo xtask fuzz [TARGET...] [--time SECONDS]`, or `cargo xtask fuzz --smoke`.
 pub fn run(args: &[String]) -> util::Result {

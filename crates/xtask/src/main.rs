@@ -37,7 +37,8 @@ commands:
   serve   serve the playground at http://127.0.0.1:8080
   dist    build the playground into dist/ (relative URLs: works under any sub-path)
   npm     build the npm package into target/npm/workmail-policy/ and pack it
-  bench   run every benchmark and write target/bench-report.md
+  bench   run every benchmark and write target/bench-report.md;
+          `bench replay`: only the replay of a large generated audit log
   fuzz    run the fuzz targets (cargo xtask fuzz --help)
   types   regenerate the npm package's TypeScript declarations from the Rust types
           (crates/workmail-policy-wasm/src/types.d.ts and analysis.d.ts; commit them);
@@ -50,7 +51,11 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("test") => test(),
         Some("npm") => npm::build().map(|_| ()),
-        Some("bench") => bench::run_all(),
+        Some("bench") => match args.get(1).map(String::as_str) {
+            None => bench::run_all(),
+            Some("replay") => bench::replay_only(),
+            Some(other) => Err(format!("unknown option `{other}`\n\n{USAGE}")),
+        },
         Some("serve") => site::serve(),
         Some("dist") => site::dist().map(|_| ()),
         Some("fuzz") => fuzz::run(args.get(1..).unwrap_or_default()),

@@ -90,12 +90,13 @@ const MODULES: [Module; 3] = [
         node: true,
         // Its size when the budgets were set, with the batch path and the values the
         // playground shows added to the core, then loading in linear time (the characters'
-        // index of a long line) and the 50-diagnostic text (1.1 KB raw, 0.6 KB gzip more), and
-        // the coded path that `call`, `callMany` and `accessEffects` share (2 KB raw): it may
-        // not grow.
+        // index of a long line) and the 50-diagnostic text (1.1 KB raw, 0.6 KB gzip more), the
+        // coded path that `call`, `callMany` and `accessEffects` share (2 KB raw), and `replay`
+        // (reading events as JSON values, the report and its serialization, awaiting async
+        // iterables: about 64 KB raw and 25 KB gzip). It may not grow otherwise.
         budget: Budget {
-            raw: 655_400,
-            gzip: 267_600,
+            raw: 720_500,
+            gzip: 294_000,
         },
     },
     Module {
@@ -105,10 +106,12 @@ const MODULES: [Module; 3] = [
         folder: "cli",
         node: false,
         // The command line's library with clap: its size when it replaced the hand-kept
-        // JavaScript command, with a little room.
+        // JavaScript command, with a little room; then `replay` (reading logs in every
+        // format, the renderers; gzip is decompressed by the host with Node.js's zlib, so
+        // the module holds no inflater): 1,006,278 bytes raw and 405,764 gzip -9 when added.
         budget: Budget {
-            raw: 900_000,
-            gzip: 365_000,
+            raw: 1_010_000,
+            gzip: 408_000,
         },
     },
 ];

@@ -6,6 +6,7 @@ mod diff;
 mod explain;
 mod impersonate;
 mod lint;
+mod replay;
 mod robustness;
 mod saved_tests;
 #[path = "../support/mod.rs"]

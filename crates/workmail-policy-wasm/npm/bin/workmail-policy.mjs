@@ -21,6 +21,7 @@ import {
 } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { randomBytes, randomFillSync } from "node:crypto";
+import { gunzipSync } from "node:zlib";
 import { initSync, runCommand } from "../cli/workmail_policy_cli.js";
 
 initSync({ module: readFileSync(new URL("../cli/workmail_policy_cli_bg.wasm", import.meta.url)) });
@@ -110,13 +111,23 @@ const host = {
   /** At most `limit + 1` bytes, so an endless file (`/dev/zero`) is refused with bounded memory. */
   read(path, limit) {
     let fd;
+    // `-` is standard input (`replay` reads logs from it).
+    const stdin = path === "-";
     try {
-      fd = openSync(path, "r");
+      fd = stdin ? 0 : openSync(path, "r");
       const chunks = [];
       let total = 0;
       while (total <= limit) {
         const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, limit + 1 - total));
-        const read = readSync(fd, chunk, 0, chunk.length, null);
+        let read;
+        try {
+          read = readSync(fd, chunk, 0, chunk.length, null);
+        } catch (error) {
+          // A non-blocking standard input has no data yet; Windows ends a pipe with EOF.
+          if (error.code === "EAGAIN") continue;
+          if (error.code === "EOF") break;
+          throw error;
+        }
         if (read === 0) break;
         chunks.push(chunk.subarray(0, read));
         total += read;
@@ -125,7 +136,15 @@ const host = {
     } catch (error) {
       return describe(error);
     } finally {
-      if (fd !== undefined) closeSync(fd);
+      if (fd !== undefined && !stdin) closeSync(fd);
+    }
+  },
+
+  gunzip(bytes) {
+    try {
+      return new Uint8Array(gunzipSync(bytes));
+    } catch (error) {
+      return describe(error);
     }
   },
 

@@ -203,6 +203,53 @@ test("what would change a decision: single verified edits", () => {
   assert.equal(thrown(() => organization.whatWouldChange({ ...request, UserId: "S-1-1-11-9999999999" })).name, "EntityNotFoundException");
 });
 
+test("replay: audit events from an iterable or an async iterable, as `replay --output json` reports them", async () => {
+  const proposed = org();
+  const current = Organization.fromJson(JSON.stringify({ ...JSON.parse(DOCUMENT), AccessControlRules: undefined }));
+  const event = (time, ip, protocol = "IMAP", user = JANE) => ({ event_timestamp: time, user_id: user, protocol, source_ip: ip });
+  const events = [
+    JSON.stringify(event(2000, "203.0.113.9")),
+    `${JSON.stringify(event(1000, "203.0.113.9"))}\n${JSON.stringify(event(3000, "192.0.2.1"))}`,
+    event(4000, "198.51.100.1", "OutgoingEmail"),
+    { events: [{ timestamp: 1, message: JSON.stringify({ ...event(5000, "192.0.2.9", "EWS", "ceo@example.com"), impersonator_id: "archiver" }) }] },
+    "{broken",
+  ];
+  const report = await proposed.replayAgainst(current, events);
+  assert.equal(report.Events, 6);
+  assert.deepEqual(report.Skipped, { malformed: 1, "not-access-controlled": 1 });
+  assert.deepEqual(report.Problems, [{ Source: "events", Line: 6, Message: "column 2: not JSON: key must be a string" }]);
+  const [first, ...rest] = report.Requests;
+  assert.deepEqual(first.Request, { IpAddress: "203.0.113.9", Action: "IMAP", UserId: JANE });
+  assert.deepEqual([first.Outcome, first.Count, first.FirstSeen, first.LastSeen], ["NewlyDenied", 2, 1000, 2000]);
+  assert.deepEqual(first.Proposed, { Effect: "DENY", MatchedRules: ["office-only"] });
+  assert.deepEqual(first.Baseline, { Effect: "ALLOW", MatchedRules: ["default"] });
+  // The archiver reached the CEO's mailbox: access control allows the role, its rules do not.
+  const impersonated = rest.find((request) => request.Request.ImpersonationRoleId === "archiver");
+  assert.deepEqual(impersonated.Request, { IpAddress: "192.0.2.9", Action: "EWS", ImpersonationRoleId: "archiver" });
+  assert.equal(impersonated.TargetUser, "ceo@example.com");
+  assert.equal(impersonated.Outcome, "Denied");
+  assert.deepEqual(impersonated.Proposed, {
+    Effect: "DENY",
+    MatchedRules: ["default"],
+    Impersonation: { Effect: "DENY", MatchedRules: [{ ImpersonationRuleId: "not-the-ceo" }] },
+  });
+  assert.equal(report.Summary[0].Network, "203.0.113.0/24");
+
+  async function* slowly() {
+    for (const item of events) {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      yield item;
+    }
+  }
+  assert.deepEqual(await proposed.replayAgainst(current, slowly()), report);
+  const alone = await proposed.replay(events);
+  assert.equal(alone.Requests[0].Outcome, "Denied");
+  assert.equal(alone.Requests[0].Baseline, undefined);
+  assert.throws(() => proposed.replay(5), { name: "TypeError" });
+  // The baseline is lent, not taken: it still answers afterwards.
+  assert.equal(current.lint().Findings.length >= 0, true);
+});
+
 test("the analysis is its own entry point; both answer alike, through import and require", async () => {
   const main = await importPackage(project);
   for (const name of ["decisionTable", "diff", "lint", "runTests", "impersonate", "whatWouldChange"]) {

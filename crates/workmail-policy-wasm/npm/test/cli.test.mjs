@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { test } from "node:test";
 import { execute, loadCases, runCase, rustCli, scratchProject } from "./support.mjs";
 
@@ -103,6 +104,29 @@ writeFileSync(
       ],
     },
   }),
+);
+
+// Audit logs for `replay`: jane's IMAP from home and from the office, the helpdesk reaching old's
+// mailbox, a delivery, and a bad line; the same as JSON lines, gzip, `aws logs` output and a Logs
+// Insights CSV export.
+const AUDIT = [
+  { event_timestamp: 1700000000000, user_id: "S-1-1-11-0000000001", protocol: "IMAP", source_ip: "203.0.113.9" },
+  { event_timestamp: 1700000001000, user_id: "S-1-1-11-0000000001", protocol: "IMAP", source_ip: "192.0.2.7" },
+  { event_timestamp: 1700000002000, user_id: "S-1-1-11-0000000001", protocol: "WebMail", source_ip: "203.0.113.9" },
+  { event_timestamp: 1700000003000, user_id: "S-1-1-11-0000000002", impersonator_id: "helpdesk", protocol: "EWS", source_ip: "192.0.2.8" },
+  { event_timestamp: 1700000004000, user_id: "S-1-1-11-0000000001", protocol: "IncomingEmail", source_ip: "198.51.100.1" },
+];
+const AUDIT_LINES = AUDIT.map((event) => JSON.stringify(event)).join("\n") + "\n{not json\n";
+writeFileSync(join(fixtures, "audit.jsonl"), AUDIT_LINES);
+writeFileSync(join(fixtures, "audit.jsonl.gz"), gzipSync(AUDIT_LINES));
+writeFileSync(
+  join(fixtures, "events.json"),
+  JSON.stringify({ events: AUDIT.map((event, at) => ({ timestamp: at, message: JSON.stringify(event), eventId: String(at) })) }, null, 4),
+);
+writeFileSync(
+  join(fixtures, "insights.csv"),
+  "event_timestamp,user_id,impersonator_id,protocol,source_ip\n" +
+    AUDIT.map((e) => [e.event_timestamp, e.user_id, e.impersonator_id ?? "", e.protocol, e.source_ip].join(",")).join("\n"),
 );
 
 const IMAP_FROM_HOME = '{"IpAddress": "203.0.113.9", "Action": "IMAP", "UserId": "S-1-1-11-0000000001"}';
@@ -206,6 +230,15 @@ const SAME_OUTPUT = [
   ["impersonate", "--org", "org.json", "--impersonation-role-id", "helpdesk", "--ip-address", "::1", "--target-user", "jane", "--ews-operation", "FindItem"],
   ["impersonate", "--org", "org.json", "--impersonation-role-id", "helpdesk", "--ip-address", "192.0.2.7", "--target-user", "jane", "--ews-operation", "getitem"],
   ["impersonate", "--org", "invalid.json", "--impersonation-role-id", "helpdesk", "--ip-address", "192.0.2.7", "--target-user", "jane", "--ews-operation", "FindItem"],
+  ["replay", "--org", "new.json", "--baseline", "org.json", "--logs", "audit.jsonl"],
+  ["replay", "--org", "new.json", "--baseline", "org.json", "--logs", "audit.jsonl.gz", "--output", "json"],
+  ["replay", "--org", "new.json", "--baseline", "org.json", "--logs", "events.json", "insights.csv", "--output", "markdown"],
+  ["replay", "--org", "new.json", "--logs", "audit.jsonl", "--output", "csv"],
+  ["replay", "--org", "new.json", "--baseline", "org.json", "--logs", "audit.jsonl", "--fail-on", "newly-denied"],
+  ["replay", "--org", "org.json", "--logs", "audit.jsonl.gz", "audit.jsonl", "events.json"],
+  ["replay", "--org", "org.json", "--logs", "audit.jsonl", "--strict"],
+  ["replay", "--org", "org.json", "--logs", "missing.jsonl"],
+  ["replay", "--org", "invalid.json", "--baseline", "broken.json", "--logs", "audit.jsonl"],
 ];
 
 /** Invalid command lines: the same exit code, stdout and stderr, whole. */
@@ -243,9 +276,12 @@ const USAGE_ERRORS = [
   ["impersonate", "--org", "org.json", "--ip-address", "192.0.2.7", "--target-user", "jane", "--ews-operation", "FindItem"],
   ["impersonate", "--org", "org.json", "--impersonation-role-id", "helpdesk", "--token", "t", "--ip-address", "192.0.2.7", "--target-user", "jane", "--ews-operation", "FindItem"],
   ["impersonate", "--org", "org.json", "--impersonation-role-id", "helpdesk"],
+  ["replay", "--logs", "audit.jsonl"],
+  ["replay", "--org", "org.json", "--fail-on", "newly-denied"],
+  ["replay", "--org", "org.json", "--output", "yaml"],
 ];
 
-const COMMANDS = ["call", "explain", "serve", "table", "diff", "lint", "test", "impersonate"];
+const COMMANDS = ["call", "explain", "serve", "table", "diff", "lint", "test", "impersonate", "replay"];
 
 /** Every way to ask for help: the whole text must be the Rust command's. */
 const HELP = [

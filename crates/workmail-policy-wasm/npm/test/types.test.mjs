@@ -141,6 +141,7 @@ import {
   type TestSuite,
   type WhatWouldChange,
   type GetAccessControlEffectResponse,
+  type ReplayReport,
 } from "workmail-policy/analysis";
 
 const org: Organization = Organization.fromJson("{}");
@@ -169,6 +170,13 @@ export const verdict: "ALLOW" | "DENY" = ews.Verdict;
 export const stages: string = org.impersonateText({ Credential: { ImpersonationRoleId: "r" }, IpAddress: "192.0.2.1", TargetUser: "jane", EwsOperation: "GetItem" }, 1700000000);
 const flips: WhatWouldChange = org.whatWouldChange({ IpAddress: "192.0.2.1", Action: "IMAP", UserId: "u" });
 export const edits: string[] = flips.Suggestions.map((suggestion): string => suggestion.Edit.Edit).concat(org.whatWouldChangeText({ ImpersonationRoleId: "r", TargetUser: "t" }));
+
+const replayed: Promise<ReplayReport> = org.replayAgainst(org, ['{"user_id": "u", "protocol": "IMAP", "source_ip": "192.0.2.1"}', { user_id: "u" }]);
+export const outcomes: Promise<string[]> = replayed.then((r) => r.Requests.map((request) => request.Outcome + request.Request.IpAddress));
+async function* logLines(): AsyncGenerator<string> { yield "{}"; }
+export const skipped: Promise<number | undefined> = org.replay(logLines()).then((r) => r.Skipped["malformed"]);
+// @ts-expect-error: events are lines or objects, not a number
+org.replay(5);
 
 // @ts-expect-error: the table formats are text, markdown and csv
 org.decisionTableText("yaml");

@@ -1,0 +1,400 @@
+use std::io::{BufReader, Cursor};
+
+use super::*;
+use crate::analysis::test_organization;
+
+const USER: &str = "S-1-1-11-1111111111-2222222222-3333333333-1001";
+const OTHER: &str = "S-1-1-11-1111111111-2222222222-3333333333-1002";
+
+/// The default rule, and IMAP denied outside 192.0.2.0/24.
+fn proposed() -> Organization {
+    test_organization(
+        r#"{"AccessControlRules": [
+            {"Name": "default", "Effect": "ALLOW", "Description": ""},
+            {"Name": "office-imap", "Effect": "DENY", "Description": "",
+             "Actions": ["IMAP"], "NotIpRanges": ["192.0.2.0/24"]}],
+          "ImpersonationRoles": [
+            {"ImpersonationRoleId": "archiver", "Name": "archiver", "Type": "READ_ONLY",
+             "Rules": [{"ImpersonationRuleId": "not-1001", "Effect": "ALLOW",
+                        "NotTargetUsers": ["S-1-1-11-1111111111-2222222222-3333333333-1001"]}]}]}"#,
+    )
+}
+
+fn baseline() -> Organization {
+    test_organization(
+        r#"{"AccessControlRules": [{"Name": "default", "Effect": "ALLOW", "Description": ""}],
+            "ImpersonationRoles": [
+            {"ImpersonationRoleId": "archiver", "Name": "archiver", "Type": "READ_ONLY",
+             "Rules": [{"ImpersonationRuleId": "all", "Effect": "ALLOW"}]}]}"#,
+    )
+}
+
+fn line(time: i64, user: &str, protocol: &str, ip: &str) -> String {
+    format!(
+        r#"{{"event_timestamp": {time}, "request_id": "r{time}", "organization_arn": "arn:aws:workmail:us-east-1:111122223333:organization/m-0123456789abcdef0123456789abcdef", "user_id": "{user}", "protocol": "{protocol}", "source_ip": "{ip}", "user_agent": "test"}}"#
+    )
+}
+
+fn read(text: &str) -> (Replay, ReadSummary) {
+    let mut replay = Replay::new();
+    let summary = replay.read_log(BufReader::new(Cursor::new(text.as_bytes())), "audit.log");
+    (replay, summary)
+}
+
+#[test]
+fn events_become_distinct_requests_with_counts_and_times() {
+    let log = [
+        line(3000, USER, "IMAP", "198.51.100.7"),
+        line(1000, USER, "IMAP", "198.51.100.7"),
+        line(2000, USER, "IMAP", "192.0.2.5"),
+        line(4000, OTHER, "WebMail", "198.51.100.9"),
+    ]
+    .join("\n");
+    let (replay, summary) = read(&log);
+    assert_eq!(summary.format, LogFormat::JsonLines);
+    assert_eq!(replay.distinct_requests(), 3);
+    let report = replay.report(&proposed(), Some(&baseline()));
+    assert_eq!(report.events, 4);
+    let first = &report.requests[0];
+    assert_eq!(first.outcome, Outcome::NewlyDenied);
+    assert_eq!(first.request.ip_address, "198.51.100.7");
+    assert_eq!(
+        (first.count, first.first_seen, first.last_seen),
+        (2, Some(1000), Some(3000))
+    );
+    assert_eq!(first.proposed.to_string(), "DENY [office-imap]");
+    assert_eq!(
+        first.baseline.as_ref().map(ToString::to_string).as_deref(),
+        Some("ALLOW [default]")
+    );
+    assert!(report.has_newly_denied());
+    assert_eq!(report.summary[0].network, "198.51.100.0/24");
+    assert_eq!(report.summary[0].outcome, Outcome::NewlyDenied);
+    assert!(
+        report.requests[1..]
+            .iter()
+            .all(|r| r.outcome == Outcome::Allowed)
+    );
+}
+
+#[test]
+fn skipped_events_are_counted_by_reason() {
+    let log = [
+        line(1, USER, "IncomingEmail", "192.0.2.1"),
+        line(2, USER, "OutgoingEmail", "192.0.2.1"),
+        line(3, USER, "Gopher", "192.0.2.1"),
+        line(4, USER, "IMAP", "2001:db8::1"),
+        line(5, "", "IMAP", "192.0.2.1"),
+        r#"{"user_id": "u", "source_ip": "192.0.2.1"}"#.to_owned(),
+        line(6, USER, "IMAP", "::ffff:192.0.2.1"),
+        "not json".to_owned(),
+    ]
+    .join("\n");
+    let (replay, _) = read(&log);
+    let report = replay.report(&proposed(), None);
+    let skipped: Vec<(&str, u64)> = report
+        .skipped
+        .iter()
+        .map(|(reason, count)| (reason.as_str(), *count))
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            ("malformed", 1),
+            ("no-ipv4-address", 1),
+            ("no-protocol", 1),
+            ("no-user", 1),
+            ("not-access-controlled", 2),
+            ("unknown-protocol", 1),
+        ]
+    );
+    assert_eq!((report.events, report.replayed()), (8, 1));
+    assert_eq!(report.requests[0].request.ip_address, "192.0.2.1");
+    assert_eq!(report.problems.len(), 1);
+    assert_eq!(
+        report.problems[0].to_string(),
+        "audit.log:8: column 2: not an audit event: expected ident"
+    );
+}
+
+#[test]
+fn impersonated_events_ask_access_control_for_the_role_then_the_role_for_the_mailbox() {
+    let event = |user: &str, protocol: &str| {
+        format!(
+            r#"{{"user_id": "{user}", "impersonator_id": "archiver", "protocol": "{protocol}", "source_ip": "192.0.2.9"}}"#
+        )
+    };
+    let log = [event(USER, "EWS"), event(OTHER, "EWS"), event(USER, "IMAP")].join("\n");
+    let (replay, _) = read(&log);
+    let report = replay.report(&proposed(), Some(&baseline()));
+    assert_eq!(report.skipped.get("impersonation-not-ews"), Some(&1));
+    let denied = &report.requests[0];
+    assert_eq!(denied.outcome, Outcome::NewlyDenied);
+    assert_eq!(
+        denied.request.impersonation_role_id.as_deref(),
+        Some("archiver")
+    );
+    assert_eq!(denied.request.action, "EWS");
+    assert_eq!(denied.target_user.as_deref(), Some(USER));
+    assert_eq!(
+        denied.proposed.to_string(),
+        "ALLOW [default] then role DENY [(none)]"
+    );
+    let json = serde_json::to_value(&denied.proposed).unwrap_or_default();
+    assert_eq!(json["Effect"], "DENY");
+    assert_eq!(json["MatchedRules"], serde_json::json!(["default"]));
+    assert_eq!(json["Impersonation"]["Effect"], "DENY");
+    let allowed = &report.requests[1];
+    assert_eq!(allowed.outcome, Outcome::Allowed);
+    assert_eq!(
+        allowed.proposed.to_string(),
+        "ALLOW [default] then role ALLOW [not-1001]"
+    );
+}
+
+#[test]
+fn refusals_are_answers_and_not_allowed() {
+    let with_directory = test_organization(&format!(
+        r#"{{"Users": [{{"Id": "{OTHER}", "Name": "jane", "State": "ENABLED"}}]}}"#
+    ));
+    let (replay, _) = read(&line(1, USER, "IMAP", "192.0.2.1"));
+    let report = replay.report(&with_directory, Some(&baseline()));
+    let request = &report.requests[0];
+    assert_eq!(request.outcome, Outcome::NewlyDenied);
+    assert!(matches!(
+        &request.proposed,
+        ReplayAnswer::Refused { error } if error.code == "EntityNotFoundException"
+    ));
+}
+
+#[test]
+fn cloudwatch_output_and_insights_exports_give_the_same_requests() {
+    let events = [
+        line(1000, USER, "IMAP", "198.51.100.7"),
+        line(2000, OTHER, "EWS", "192.0.2.5"),
+        line(3000, USER, "IncomingEmail", "192.0.2.5"),
+    ];
+    let lines = events.join("\n");
+    let quoted: Vec<String> = events
+        .iter()
+        .map(|event| serde_json::to_string(event).unwrap_or_default())
+        .collect();
+    let cli = format!(
+        "{{\n    \"events\": [\n{}\n    ],\n    \"searchedLogStreams\": []\n}}\n",
+        quoted
+            .iter()
+            .enumerate()
+            .map(|(at, message)| format!(
+                "        {{\"logStreamName\": \"s\", \"timestamp\": {at}, \"message\": {message}, \"eventId\": \"{at}\"}}"
+            ))
+            .collect::<Vec<_>>()
+            .join(",\n")
+    );
+    let insights_json = format!(
+        "[\n{}\n]",
+        events
+            .iter()
+            .map(|event| {
+                let value: Value = serde_json::from_str(event).unwrap_or_default();
+                let strings: serde_json::Map<String, Value> = value
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .map(|(k, v)| {
+                        (
+                            k.clone(),
+                            Value::String(v.as_str().map_or_else(|| v.to_string(), str::to_owned)),
+                        )
+                    })
+                    .collect();
+                serde_json::to_string(&strings).unwrap_or_default()
+            })
+            .collect::<Vec<_>>()
+            .join(",\n")
+    );
+    let mut csv = String::from("@timestamp,event_timestamp,user_id,protocol,source_ip\r\n");
+    for event in &events {
+        let value: Value = serde_json::from_str(event).unwrap_or_default();
+        csv.push_str(&format!(
+            "2023-11-14 22:13:20.000,{},{},{},{}\r\n",
+            value["event_timestamp"],
+            value["user_id"].as_str().unwrap_or(""),
+            value["protocol"].as_str().unwrap_or(""),
+            value["source_ip"].as_str().unwrap_or("")
+        ));
+    }
+    let mut message_csv = String::from("@timestamp,@message\n");
+    for event in &events {
+        message_csv.push_str(&format!("x,\"{}\"\n", event.replace('"', "\"\"")));
+    }
+    let expected = read(&lines).0.report(&proposed(), None);
+    for (text, format) in [
+        (cli.as_str(), LogFormat::JsonDocument),
+        (insights_json.as_str(), LogFormat::JsonDocument),
+        (csv.as_str(), LogFormat::Csv),
+        (message_csv.as_str(), LogFormat::Csv),
+    ] {
+        let (replay, summary) = read(text);
+        assert_eq!(summary.format, format, "{text}");
+        assert_eq!(summary.stopped, None, "{text}");
+        assert_eq!(replay.report(&proposed(), None), expected, "{text}");
+    }
+}
+
+#[test]
+fn a_broken_document_stops_with_its_place_and_keeps_what_came_before() {
+    let text = format!(
+        "{{\"events\": [\n{{\"message\": {}}},\n{{\"message\": ",
+        serde_json::to_string(&line(1, USER, "IMAP", "192.0.2.1")).unwrap_or_default()
+    );
+    let (replay, summary) = read(&text);
+    assert_eq!(replay.distinct_requests(), 1);
+    let (line, message) = summary.stopped.unwrap_or_default();
+    assert_eq!(line, 3);
+    assert!(message.contains("EOF"), "{message}");
+}
+
+#[test]
+fn merged_replays_equal_one_replay_of_everything() {
+    let a = [
+        line(5, USER, "IMAP", "198.51.100.7"),
+        line(9, OTHER, "EWS", "192.0.2.5"),
+    ]
+    .join("\n");
+    let b = [line(1, USER, "IMAP", "198.51.100.7"), "junk".to_owned()].join("\n");
+    let (mut left, _) = read(&a);
+    left.merge(&read(&b).0);
+    let (whole, _) = read(&format!("{a}\n{b}"));
+    let merged = left.report(&proposed(), None);
+    let expected = whole.report(&proposed(), None);
+    assert_eq!(merged.requests, expected.requests);
+    assert_eq!(merged.skipped, expected.skipped);
+    assert_eq!(merged.events, expected.events);
+}
+
+#[test]
+fn renderers_list_newly_denied_first() {
+    let log = [
+        line(1_700_000_000_000, USER, "IMAP", "198.51.100.7"),
+        line(1_700_000_000_000, OTHER, "WebMail", "192.0.2.5"),
+    ]
+    .join("\n");
+    let report = read(&log).0.report(&proposed(), Some(&baseline()));
+    let text = report.to_string();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "2 events replayed as 2 distinct requests");
+    assert_eq!(
+        lines[1],
+        "newly denied: 1 request (1 event); newly allowed: 0 requests (0 events)"
+    );
+    assert!(lines[4].starts_with("NEWLY DENIED   user `S-1-1-11-1111111111-2222222222-3333333333-1001`  IMAP  from 198.51.100.0/24"), "{text}");
+    assert!(
+        text.contains("ALLOW [default] -> DENY [office-imap]"),
+        "{text}"
+    );
+    let csv = report.to_csv();
+    let second = csv.split("\r\n").nth(1).unwrap_or_default();
+    assert_eq!(
+        second,
+        format!(
+            "NewlyDenied,198.51.100.7,IMAP,{USER},,,1,2023-11-14T22:13:20.000Z,2023-11-14T22:13:20.000Z,DENY,office-imap,ALLOW,default"
+        )
+    );
+    let markdown = report.to_markdown();
+    assert!(
+        markdown.contains("| NEWLY DENIED | 198.51.100.7 | IMAP |"),
+        "{markdown}"
+    );
+}
+
+#[test]
+fn control_characters_from_a_log_are_escaped_in_messages_and_text() {
+    let log = [
+        r#"{"user_id": "a\u001b[2Jb", "protocol": "IMAP", "source_ip": "192.0.2.1"}"#,
+        r#"{"event_timestamp": "\u0007", "user_id": "u", "protocol": "IMAP", "source_ip": "192.0.2.1"}"#,
+    ]
+    .join("\n");
+    let report = read(&log).0.report(&proposed(), None);
+    let text = report.to_string() + &report.to_markdown();
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "{text:?}"
+    );
+    assert!(text.contains("user `a\\u{1b}[2Jb`"), "{text}");
+    assert!(
+        report.problems[0].message.contains("\\u{7}"),
+        "{:?}",
+        report.problems
+    );
+}
+
+#[test]
+fn every_answer_is_the_one_the_api_gives_for_that_request() {
+    let with_directory = test_organization(&format!(
+        r#"{{"Users": [{{"Id": "{OTHER}", "Name": "jane", "State": "ENABLED"}}],
+            "AccessControlRules": [
+              {{"Name": "default", "Effect": "ALLOW", "Description": ""}},
+              {{"Name": "office-imap", "Effect": "DENY", "Description": "",
+                "Actions": ["IMAP", "EWS"], "NotIpRanges": ["192.0.2.0/24"]}}],
+            "ImpersonationRoles": [
+              {{"ImpersonationRoleId": "archiver", "Name": "archiver", "Type": "READ_ONLY",
+                "Rules": [{{"ImpersonationRuleId": "r", "Effect": "ALLOW"}}]}}]}}"#
+    ));
+    let mut log = Vec::new();
+    for user in [USER, OTHER, "not an id"] {
+        for ip in ["192.0.2.1", "198.51.100.7", "192.0.2.200"] {
+            for protocol in ["IMAP", "EWS", "WebMail"] {
+                log.push(line(1, user, protocol, ip));
+            }
+            for role in ["archiver", "ghost"] {
+                log.push(format!(
+                    r#"{{"user_id": "{user}", "impersonator_id": "{role}", "protocol": "EWS", "source_ip": "{ip}"}}"#
+                ));
+            }
+        }
+    }
+    let (replay, _) = read(&log.join("\n"));
+    for org in [proposed(), with_directory] {
+        let report = replay.report(&org, None);
+        assert_eq!(report.requests.len(), 45);
+        for request in &report.requests {
+            let expected = match org.get_access_control_effect(&request.request) {
+                Err(error) => ReplayAnswer::Refused {
+                    error: error.into(),
+                },
+                Ok(access) => {
+                    let role = match (&request.request.impersonation_role_id, &request.target_user)
+                    {
+                        (Some(role), Some(target)) if access.effect == Effect::Allow => Some(
+                            org.get_impersonation_role_effect(&GetImpersonationRoleEffectRequest {
+                                organization_id: None,
+                                impersonation_role_id: role.clone(),
+                                target_user: target.clone(),
+                            }),
+                        ),
+                        _ => None,
+                    };
+                    match role {
+                        Some(Err(error)) => ReplayAnswer::Refused {
+                            error: error.into(),
+                        },
+                        Some(Ok(role)) => ReplayAnswer::Decided {
+                            effect: role.effect,
+                            matched_rules: access.matched_rules,
+                            impersonation: Some(RoleAnswer {
+                                effect: role.effect,
+                                matched_rules: role.matched_rules,
+                            }),
+                        },
+                        None => ReplayAnswer::Decided {
+                            effect: access.effect,
+                            matched_rules: access.matched_rules,
+                            impersonation: None,
+                        },
+                    }
+                }
+            };
+            assert_eq!(request.proposed, expected, "{:?}", request.request);
+        }
+    }
+}
