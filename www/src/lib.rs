@@ -30,6 +30,7 @@ pub mod loaded;
 pub mod operations;
 pub mod parts;
 pub mod presets;
+pub mod problems;
 pub mod questions;
 pub mod saved_tests;
 pub mod share;

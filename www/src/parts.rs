@@ -11,6 +11,8 @@ use workmail_policy::document::load_roles;
 use workmail_policy::text::pretty_json;
 use workmail_policy::{Diagnostic, DocumentKind, Loaded, Organization, Severity, User};
 
+use crate::problems::Problems;
+
 /// A part of the organization document with an editor of its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Part {
@@ -286,8 +288,8 @@ pub fn check(part: Part, text: &str) -> PartCheck {
 pub struct DocumentCheck {
     /// What kind of text it is, when it loads.
     pub kind: Option<DocumentKind>,
-    /// Every diagnostic, errors and warnings, in text order.
-    pub diagnostics: Vec<Diagnostic>,
+    /// Its diagnostics, errors and warnings, in text order (the first few and how many).
+    pub problems: Problems,
     /// How many rules, roles and users (`None`: unknown directory) it holds, when it loads.
     pub counts: Option<Counts>,
 }
@@ -311,7 +313,7 @@ impl DocumentCheck {
                 let organization = &loaded.organization;
                 Self {
                     kind: Some(loaded.kind),
-                    diagnostics: loaded.warnings.clone(),
+                    problems: Problems::of(&loaded.warnings),
                     counts: Some(Counts {
                         rules: organization.access_control_rules().len(),
                         roles: organization.impersonation_roles().len(),
@@ -321,7 +323,7 @@ impl DocumentCheck {
             }
             Err(error) => Self {
                 kind: None,
-                diagnostics: error.diagnostics.clone(),
+                problems: Problems::of(&error.diagnostics),
                 counts: None,
             },
         }
@@ -499,7 +501,8 @@ mod tests {
         assert_eq!(check.counts.and_then(|c| c.users), None);
         let check = DocumentCheck::of("{\"AccessControlRules\": [{\"Name\": \"x\"}]}");
         assert!(!check.loads());
-        assert_eq!(check.diagnostics[0].code, "required");
+        assert_eq!(check.problems.shown[0].path, "AccessControlRules[0].Effect");
+        assert_eq!(check.problems.errors, 1);
     }
 
     #[test]

@@ -45,7 +45,9 @@ pub fn ComparePanel(props: &ComparePanelProps) -> Html {
             })
         },
     );
-    let diagnostics = use_memo(status.clone(), |status| status.diagnostics().to_vec());
+    let diagnostics = use_memo(status.clone(), |status| {
+        crate::problems::Problems::of(status.diagnostics())
+    });
     let my_ips = comparison::my_ips(&props.comparison.my_ips);
     let onjump = {
         let area = area.clone();

@@ -11,6 +11,7 @@ use super::editor_tabs::{panel_id, tab_id};
 use super::rich_text::RichText;
 use crate::browser;
 use crate::parts::{self, Counts, DocumentCheck, PartCheck};
+use crate::problems::Problems;
 use crate::tabs::Tab;
 
 /// [`EditorTabPanel`]'s properties.
@@ -95,7 +96,7 @@ fn status(
                 ),
             ),
             _ => {
-                let errors = plural(error_count(&document.diagnostics), "error", "errors");
+                let errors = plural(document.problems.errors, "error", "errors");
                 let answers = if stale {
                     " The answers show the last document that loaded."
                 } else {
@@ -127,9 +128,9 @@ pub fn EditorTabPanel(props: &EditorTabPanelProps) -> Html {
     let diagnostics = use_memo(
         (props.tab, props.document.clone(), Memo(part_check.clone())),
         |(tab, document, part)| match (tab.part(), part.0.as_ref()) {
-            (None, _) => document.diagnostics.clone(),
-            (Some(_), Some(check)) => check.diagnostics().to_vec(),
-            (Some(_), None) => Vec::new(),
+            (None, _) => document.problems.clone(),
+            (Some(_), Some(check)) => Problems::of(check.diagnostics()),
+            (Some(_), None) => Problems::default(),
         },
     );
     let onjump = {
@@ -170,7 +171,7 @@ pub fn EditorTabPanel(props: &EditorTabPanelProps) -> Html {
     };
     let status_id = format!("status-{slug}");
     let diagnostics_id = format!("diagnostics-{slug}");
-    let invalid = error_count(&diagnostics) > 0;
+    let invalid = diagnostics.errors > 0;
     html! {
         <div class="tabpanel" role="tabpanel" id={panel_id(tab)} aria-labelledby={tab_id(tab)}
              hidden={!props.selected}>

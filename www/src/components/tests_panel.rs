@@ -51,7 +51,9 @@ pub fn TestsPanel(props: &TestsPanelProps) -> Html {
             })
         },
     );
-    let diagnostics = use_memo(status.clone(), |status| status.diagnostics().to_vec());
+    let diagnostics = use_memo(status.clone(), |status| {
+        crate::problems::Problems::of(status.diagnostics())
+    });
     let onjump = {
         let area = area.clone();
         Callback::from(move |(line, column): (u32, u32)| {
