@@ -12,6 +12,7 @@ use workmail_policy::text::pretty_json;
 use workmail_policy::{Diagnostic, DocumentKind, Loaded, Organization, Severity, User};
 
 use crate::problems::Problems;
+use crate::state::Loading;
 
 /// A part of the organization document with an editor of its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -292,6 +293,8 @@ pub struct DocumentCheck {
     pub problems: Problems,
     /// How many rules, roles and users (`None`: unknown directory) it holds, when it loads.
     pub counts: Option<Counts>,
+    /// Whether the loader is still working on the text (see [`crate::loader`]).
+    pub pending: bool,
 }
 
 /// How much an organization holds.
@@ -319,12 +322,34 @@ impl DocumentCheck {
                         roles: organization.impersonation_roles().len(),
                         users: organization.users().map(<[User]>::len),
                     }),
+                    pending: false,
                 }
             }
             Err(error) => Self {
                 kind: None,
                 problems: Problems::of(&error.diagnostics),
                 counts: None,
+                pending: false,
+            },
+        }
+    }
+
+    /// Checks the document editor's text, as far as it is loaded: a text the loader is
+    /// working on has no result yet, and one it found errors in has its report.
+    pub fn of_loading(text: &str, loading: &Loading) -> Self {
+        match loading {
+            Loading::InPage => Self::of(text),
+            Loading::Waiting { .. } => Self {
+                kind: None,
+                problems: Problems::default(),
+                counts: None,
+                pending: true,
+            },
+            Loading::Invalid(problems) => Self {
+                kind: None,
+                problems: (**problems).clone(),
+                counts: None,
+                pending: false,
             },
         }
     }

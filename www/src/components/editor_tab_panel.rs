@@ -86,6 +86,11 @@ fn status(
                 part.title().to_lowercase()
             ),
         ),
+        _ if document.pending => (
+            true,
+            "Loading this large document… The answers show the last document that loaded until it is done; the questions can be edited meanwhile."
+                .to_owned(),
+        ),
         _ => match (document.kind, document.counts) {
             (Some(kind), Some(counts)) => (
                 true,
@@ -144,6 +149,7 @@ pub fn EditorTabPanel(props: &EditorTabPanelProps) -> Html {
     let tab = props.tab;
     let oninput = props.onedit.reform(move |text: String| (tab, text));
     let slug = tab.slug();
+    let pending = tab.part().is_none() && props.document.pending;
     let (ok, status_text) = status(
         tab,
         &props.document,
@@ -180,9 +186,9 @@ pub fn EditorTabPanel(props: &EditorTabPanelProps) -> Html {
                         value={props.text.clone()} readonly={!props.editable} {invalid}
                         describedby={format!("{status_id} {diagnostics_id}")}
                         node_ref={area} {oninput} />
-            <p id={status_id} class={classes!("editor-status", if ok { "ok" } else { "problem" })}
+            <p id={status_id} class={classes!("editor-status", if pending { "pending" } else if ok { "ok" } else { "problem" })}
                data-testid={hook("editor-status")}>
-                <span aria-hidden="true">{ if ok { "✓ " } else { "✕ " } }</span>
+                <span aria-hidden="true">{ if pending { "… " } else if ok { "✓ " } else { "✕ " } }</span>
                 <RichText text={status_text} />
             </p>
             <DiagnosticList id={diagnostics_id} testid={hook("diagnostics")}

@@ -36,7 +36,8 @@ pub fn FileActions(props: &FileActionsProps) -> Html {
                 <span aria-hidden="true">{ "⤓ " }</span>{ "Download document" }
             </button>
             <UploadButton id="upload-document" testid="upload" label="Upload document…"
-                          onupload={props.onupload.clone()} onfail={props.onfail.clone()} />
+                          onupload={props.onupload.clone()} onfail={props.onfail.clone()}
+                          limit={workmail_policy::json::MAX_TEXT_BYTES as u64} />
         </div>
     }
 }
