@@ -59,7 +59,9 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
         props.oninput.reform(move |event: InputEvent| {
             let area: HtmlTextAreaElement = event.target_unchecked_into();
             let text = area.value();
-            *holds.borrow_mut() = Some(AttrValue::from(text.clone()));
+            // A large text is not kept here (it is emptied from the text area, see above):
+            // `None` makes the next render write what is to be shown.
+            *holds.borrow_mut() = (!is_large(&text)).then(|| AttrValue::from(text.clone()));
             text
         })
     };
