@@ -174,6 +174,8 @@ struct Loader {
     worker: web_sys::Worker,
     /// The serial of the text it is loading, if any.
     working: Rc<Cell<Option<u64>>>,
+    /// Whether it stopped while reading a text.
+    spent: Rc<Cell<bool>>,
     _onmessage: Closure<dyn Fn(web_sys::MessageEvent)>,
     _onerror: Closure<dyn Fn(web_sys::ErrorEvent)>,
 }
@@ -184,14 +186,29 @@ impl Loader {
     fn start(dispatcher: &UseReducerDispatcher<State>) -> Result<Self, String> {
         let worker = browser::start_loader()?;
         let working = Rc::new(Cell::new(None));
+        let spent = Rc::new(Cell::new(false));
         let onmessage = {
             let (dispatcher, working) = (dispatcher.clone(), Rc::clone(&working));
+            let spent = Rc::clone(&spent);
             Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-                working.set(None);
-                let report = event
-                    .data()
-                    .as_string()
-                    .and_then(|json| bridge::decode::<Report>(&json));
+                let serial = working.take();
+                let data = event.data();
+                let report = match data.as_string() {
+                    Some(json) => bridge::decode::<Report>(&json),
+                    // `{ stopped: reason }`: the loader stopped while reading the text.
+                    None => serial.map(|serial| {
+                        spent.set(true);
+                        Report {
+                            serial,
+                            outcome: Outcome::Stopped(
+                                js_sys::Reflect::get(&data, &"stopped".into())
+                                    .ok()
+                                    .and_then(|reason| reason.as_string())
+                                    .unwrap_or_default(),
+                            ),
+                        }
+                    }),
+                };
                 if let Some(report) = report {
                     dispatcher.dispatch(Action::Loaded(report));
                 }
@@ -212,6 +229,7 @@ impl Loader {
         Ok(Self {
             worker,
             working,
+            spent,
             _onmessage: onmessage,
             _onerror: onerror,
         })
@@ -239,7 +257,7 @@ pub fn use_loader(state: &UseReducerHandle<State>) {
     let loader = use_mut_ref(|| None::<Loader>);
     let waiting = match state.loading {
         Loading::Waiting { serial, .. } => Some(serial),
-        Loading::InPage | Loading::Invalid(_) => None,
+        Loading::InPage | Loading::Invalid(_) | Loading::Stopped(_) => None,
     };
     let dispatcher = state.dispatcher();
     let text = Rc::clone(&state.document);
@@ -248,7 +266,11 @@ pub fn use_loader(state: &UseReducerHandle<State>) {
             return;
         };
         let mut slot = loader.borrow_mut();
-        if slot.as_ref().is_some_and(|old| old.working.get().is_some()) {
+        // A loader that stopped on a text is not reused either: its memory may be spent.
+        if slot
+            .as_ref()
+            .is_some_and(|old| old.working.get().is_some() || old.spent.get())
+        {
             *slot = None;
         }
         let sent = match slot.as_ref() {

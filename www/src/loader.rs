@@ -41,8 +41,11 @@ pub enum Outcome {
     Loads,
     /// It does not load: its diagnostics, the first few and how many.
     Invalid(Problems),
-    /// The loader could not run (it did not start, or stopped): the page loads the text itself.
+    /// The loader could not start: the page loads the text itself.
     Failed(String),
+    /// The loader stopped while reading the text (it ran out of memory, say): the page does not
+    /// try the text on its own thread, where the same would stop the page.
+    Stopped(String),
 }
 
 /// Loads `text` as the page would and reports the outcome: what the loader runs.

@@ -5,6 +5,8 @@
 //! CLI prints it; text typed or pasted there replaces that part of the document as soon as it
 //! loads, and lists its own diagnostics while it does not.
 
+use std::rc::Rc;
+
 use serde::Serialize;
 use serde_json::{Map, Value};
 use workmail_policy::document::load_roles;
@@ -295,6 +297,8 @@ pub struct DocumentCheck {
     pub counts: Option<Counts>,
     /// Whether the loader is still working on the text (see [`crate::loader`]).
     pub pending: bool,
+    /// Why the loader stopped while reading the text, when it did.
+    pub stopped: Option<Rc<str>>,
 }
 
 /// How much an organization holds.
@@ -323,6 +327,7 @@ impl DocumentCheck {
                         users: organization.users().map(<[User]>::len),
                     }),
                     pending: false,
+                    stopped: None,
                 }
             }
             Err(error) => Self {
@@ -330,6 +335,7 @@ impl DocumentCheck {
                 problems: Problems::of(&error.diagnostics),
                 counts: None,
                 pending: false,
+                stopped: None,
             },
         }
     }
@@ -340,17 +346,28 @@ impl DocumentCheck {
         match loading {
             Loading::InPage => Self::of(text),
             Loading::Waiting { .. } => Self {
-                kind: None,
-                problems: Problems::default(),
-                counts: None,
                 pending: true,
+                ..Self::unread()
             },
             Loading::Invalid(problems) => Self {
-                kind: None,
                 problems: (**problems).clone(),
-                counts: None,
-                pending: false,
+                ..Self::unread()
             },
+            Loading::Stopped(reason) => Self {
+                stopped: Some(Rc::clone(reason)),
+                ..Self::unread()
+            },
+        }
+    }
+
+    /// A text not loaded in the page, with nothing known about it yet.
+    fn unread() -> Self {
+        Self {
+            kind: None,
+            problems: Problems::default(),
+            counts: None,
+            pending: false,
+            stopped: None,
         }
     }
 

@@ -62,6 +62,8 @@ pub enum Loading {
     },
     /// The loader found errors: these diagnostics, and the text is not loaded in the page.
     Invalid(Rc<Problems>),
+    /// The loader stopped while reading the text, for this reason; it is not loaded.
+    Stopped(Rc<str>),
 }
 
 /// Everything the user typed or chose.
@@ -299,6 +301,7 @@ impl State {
         }
         match report.outcome {
             Outcome::Invalid(problems) => self.loading = Loading::Invalid(Rc::new(problems)),
+            Outcome::Stopped(reason) => self.loading = Loading::Stopped(Rc::from(reason)),
             Outcome::Loads | Outcome::Failed(_) => {
                 let text = Rc::clone(&self.document);
                 self.load_document(&text, !from_part);
@@ -592,6 +595,21 @@ mod tests {
         }));
         assert_eq!(state.loading, Loading::InPage);
         assert_eq!(&*state.applied, text);
+        // One that stops while reading a text leaves it unloaded, and says why.
+        let text = large("[");
+        let state = state.apply(Action::EditDocument(text));
+        let waiting = serial(&state);
+        let state = state.apply(Action::Loaded(Report {
+            serial: waiting,
+            outcome: loader::Outcome::Stopped("out of memory".to_owned()),
+        }));
+        assert_eq!(state.loading, Loading::Stopped(Rc::from("out of memory")));
+        assert!(!state.is_current());
+        assert!(
+            parts::DocumentCheck::of_loading(&state.document, &state.loading)
+                .stopped
+                .is_some()
+        );
     }
 
     #[test]

@@ -86,6 +86,13 @@ fn status(
                 part.title().to_lowercase()
             ),
         ),
+        _ if document.stopped.is_some() => (
+            false,
+            format!(
+                "This text could not be read: the loader stopped ({}). It is not evaluated; the answers show the last document that loaded.",
+                document.stopped.as_deref().unwrap_or_default()
+            ),
+        ),
         _ if document.pending => (
             true,
             "Loading this large document… The answers show the last document that loaded until it is done; the questions can be edited meanwhile."
