@@ -8,8 +8,8 @@ import { fill, launch, open, openPanel, serve } from './support.mjs';
 const RUNS = Number(process.argv[2] ?? 7);
 const ACTIONS = ['ActiveSync', 'AutoDiscover', 'EWS', 'IMAP', 'SMTP', 'WindowsOutlook', 'WebMail'];
 const USER = 'S-1-1-11-user-00-01-0000000000';
-/** The sizes of the hostile documents loaded while typing, in MB (`HOSTILE_MB=32,120`). */
-const HOSTILE_MB = (process.env.HOSTILE_MB ?? '32,120').split(',').map(Number);
+/** The sizes of the hostile documents loaded while typing, in MiB (`HOSTILE_MB=16,32`). */
+const HOSTILE_MB = (process.env.HOSTILE_MB ?? '32').split(',').map(Number);
 
 /** The largest organization the AWS model allows: 10 rules with full lists. */
 function largestDocument() {
