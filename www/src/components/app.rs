@@ -128,7 +128,7 @@ pub fn App() -> Html {
     let panel_input = state
         .panel
         .map(|panel| std::rc::Rc::new(Input::of(AnalysisView::Panel(panel), &state)));
-    let applied_text = AttrValue::from(state.applied.clone());
+    let applied_text = std::rc::Rc::clone(&state.applied);
 
     let stale = !state.is_current() && loaded::organization(&organization.0).is_some();
     let announcement = answers::announcement(&access, &impersonation);
@@ -139,7 +139,8 @@ pub fn App() -> Html {
         &fragment,
     );
     let embedded = embedding.embedded;
-    let document_text = AttrValue::from(state.document.clone());
+    // Shared, and compared by address first: the text may be large.
+    let document_text = std::rc::Rc::clone(&state.document);
 
     let editors = html! {
         <EditorPanel tab={state.tab} document_text={document_text.clone()} parts={state.parts.clone()}

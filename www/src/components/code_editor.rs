@@ -29,8 +29,8 @@ pub struct CodeEditorProps {
     pub testid: Option<AttrValue>,
     /// The visible label.
     pub label: AttrValue,
-    /// The text.
-    pub value: AttrValue,
+    /// The text (shared, and compared by address first: it may be large).
+    pub value: Rc<str>,
     /// Whether the text is read-only (an embedded view the host does not let readers edit).
     #[prop_or_default]
     pub readonly: bool,
@@ -53,7 +53,7 @@ pub struct CodeEditorProps {
 #[component]
 pub fn CodeEditor(props: &CodeEditorProps) -> Html {
     // What the text area holds, as far as this component wrote or read it.
-    let holds: Rc<RefCell<Option<AttrValue>>> = use_mut_ref(|| None);
+    let holds: Rc<RefCell<Option<Rc<str>>>> = use_mut_ref(|| None);
     let oninput = {
         let holds = Rc::clone(&holds);
         props.oninput.reform(move |event: InputEvent| {
@@ -61,7 +61,7 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
             let text = area.value();
             // A large text is not kept here (it is emptied from the text area, see above):
             // `None` makes the next render write what is to be shown.
-            *holds.borrow_mut() = (!is_large(&text)).then(|| AttrValue::from(text.clone()));
+            *holds.borrow_mut() = (!is_large(&text)).then(|| Rc::from(text.as_str()));
             text
         })
     };
@@ -70,9 +70,9 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
         let area = props.node_ref.clone();
         use_effect_with(props.value.clone(), move |value| {
             let shown = if is_large(value) {
-                AttrValue::Static("")
+                Rc::from("")
             } else {
-                value.clone()
+                Rc::clone(value)
             };
             if holds.borrow().as_ref() != Some(&shown)
                 && let Some(area) = area.cast::<HtmlTextAreaElement>()

@@ -1,5 +1,7 @@
 //! One editor tab's panel: the text area, its status line and its diagnostics.
 
+use std::rc::Rc;
+
 use web_sys::HtmlTextAreaElement;
 use workmail_policy::Diagnostic;
 use yew::prelude::*;
@@ -22,7 +24,7 @@ pub struct EditorTabPanelProps {
     /// Whether it is on show (the others are hidden, not removed).
     pub selected: bool,
     /// Its text.
-    pub text: AttrValue,
+    pub text: Rc<str>,
     /// What the document editor's text gives.
     pub document: Memo<DocumentCheck>,
     /// Whether the answers come from an earlier text (the document has errors now).
