@@ -84,8 +84,9 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
     }
     let placeholder = large.then(|| {
         format!(
-            "This text is {:.1} MB: too large to show here, but it is read all the same (see below), and Download document saves it. Typing or pasting here replaces it.",
-            props.value.len() as f64 / 1_000_000.0
+            "This text is {} MB: too large to show here, but it is read all the same (see below), and Download document saves it. Typing or pasting here replaces it.",
+            // Whole megabytes: formatting a float would add its code to the first load.
+            props.value.len().div_ceil(1_000_000)
         )
     });
     let invalid = if props.invalid { "true" } else { "false" };
