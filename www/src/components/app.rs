@@ -74,10 +74,12 @@ pub fn App() -> Html {
     });
 
     // Each text is loaded once (see `loaded`): these read what the reducer already loaded.
-    let organization = use_memo(state.applied.clone(), |text| loaded::load(text));
+    let organization = use_memo(super::Text(state.applied.clone()), |text| {
+        loaded::load(text)
+    });
     let organization = Memo((*organization).clone());
     let document_check = use_memo(
-        (state.document.clone(), state.loading.clone()),
+        (super::Text(state.document.clone()), state.loading.clone()),
         |(text, loading)| DocumentCheck::of_loading(text, loading),
     );
     let choices = use_memo(organization.clone(), |organization| {
@@ -128,7 +130,7 @@ pub fn App() -> Html {
     let panel_input = state
         .panel
         .map(|panel| std::rc::Rc::new(Input::of(AnalysisView::Panel(panel), &state)));
-    let applied_text = std::rc::Rc::clone(&state.applied);
+    let applied_text = super::Text(std::rc::Rc::clone(&state.applied));
 
     let stale = !state.is_current() && loaded::organization(&organization.0).is_some();
     let announcement = answers::announcement(&access, &impersonation);
@@ -140,7 +142,7 @@ pub fn App() -> Html {
     );
     let embedded = embedding.embedded;
     // Shared, and compared by address first: the text may be large.
-    let document_text = std::rc::Rc::clone(&state.document);
+    let document_text = super::Text(std::rc::Rc::clone(&state.document));
 
     let editors = html! {
         <EditorPanel tab={state.tab} document_text={document_text.clone()} parts={state.parts.clone()}

@@ -30,7 +30,7 @@ pub struct CodeEditorProps {
     /// The visible label.
     pub label: AttrValue,
     /// The text (shared, and compared by address first: it may be large).
-    pub value: Rc<str>,
+    pub value: super::Text,
     /// Whether the text is read-only (an embedded view the host does not let readers edit).
     #[prop_or_default]
     pub readonly: bool,
@@ -69,10 +69,10 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
     {
         let area = props.node_ref.clone();
         use_effect_with(props.value.clone(), move |value| {
-            let shown = if is_large(value) {
+            let shown: Rc<str> = if is_large(value) {
                 Rc::from("")
             } else {
-                Rc::clone(value)
+                Rc::clone(&value.0)
             };
             if holds.borrow().as_ref() != Some(&shown)
                 && let Some(area) = area.cast::<HtmlTextAreaElement>()

@@ -110,7 +110,7 @@ pub fn ComparePanel(props: &ComparePanelProps) -> Html {
                 { "The old version (before) is compared with the document (after): every request whose Effect or MatchedRules changes is listed, and lockout guards warn when the document takes access away." }
             </p>
             <CodeEditor id="editor-compare" testid="diff-editor" label="Old version (any text the Document tab takes)"
-                        value={std::rc::Rc::<str>::from(props.comparison.document.as_str())} {invalid} compact=true
+                        value={super::Text::from(props.comparison.document.as_str())} {invalid} compact=true
                         describedby="diagnostics-compare" node_ref={area} oninput={onedit} />
             <div class="button-row">
                 <button type="button" data-testid="diff-use-current" onclick={oncurrent}>

@@ -1,7 +1,5 @@
 //! One editor tab's panel: the text area, its status line and its diagnostics.
 
-use std::rc::Rc;
-
 use web_sys::HtmlTextAreaElement;
 use workmail_policy::Diagnostic;
 use yew::prelude::*;
@@ -24,7 +22,7 @@ pub struct EditorTabPanelProps {
     /// Whether it is on show (the others are hidden, not removed).
     pub selected: bool,
     /// Its text.
-    pub text: Rc<str>,
+    pub text: super::Text,
     /// What the document editor's text gives.
     pub document: Memo<DocumentCheck>,
     /// Whether the answers come from an earlier text (the document has errors now).

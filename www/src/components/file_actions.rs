@@ -1,7 +1,5 @@
 //! Saving the document to a file and loading one, both without leaving the browser.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use super::upload_button::UploadButton;
@@ -11,7 +9,7 @@ use crate::browser;
 #[derive(Properties, PartialEq)]
 pub struct FileActionsProps {
     /// The document editor's text, saved as it is.
-    pub document: Rc<str>,
+    pub document: super::Text,
     /// A file's name and text.
     pub onupload: Callback<(String, String)>,
     /// Why a file could not be read.

@@ -160,7 +160,7 @@ pub fn TestsPanel(props: &TestsPanelProps) -> Html {
                 </button>
             </div>
             <CodeEditor id="editor-tests" testid="tests-editor" label="Tests file (JSON)"
-                        value={std::rc::Rc::<str>::from(props.tests.as_str())} {invalid} compact=true
+                        value={super::Text::from(props.tests.as_str())} {invalid} compact=true
                         describedby="diagnostics-tests" node_ref={area} {oninput} />
             if props.tests.trim().is_empty() {
                 <details class="format-example">
