@@ -64,6 +64,10 @@ globalThis.workmailPolicyLoadAnalysis = () => {
     return analysis;
 };
 
+// The loader, a web worker that loads large documents off the page's thread (a new one each
+// time the page asks: it stops a loader still busy with an older text).
+globalThis.workmailPolicyStartLoader = () => new Worker(`./loader.js?v=${version}`, { type: 'module' });
+
 try {
     const { default: init } = await import(tag.dataset.js);
     await init({ module_or_path: tag.dataset.wasm });

@@ -1,7 +1,7 @@
 // End-to-end tests of the playground's robustness and security: text pasted anywhere is shown
 // as text and never run, the Content-Security-Policy blocks what it promises to, a Rust panic
-// shows a banner instead of a dead page, and the user's work survives reloads (an invalid
-// paste included).
+// shows a banner instead of a dead page, the user's work survives reloads (an invalid
+// paste included), and large or hostile documents leave the page usable.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { fill, launch, open, openPanel, readAnswer, serve, shareLink, until } from './support.mjs';
@@ -59,6 +59,20 @@ function hostileTests() {
             { Name: SHORT, Request: { ImpersonationRoleId: 'r1', TargetUser: 'jane' }, Expect: { Effect: 'DENY' } },
         ],
     }, null, 4);
+}
+
+/**
+ * Pastes into the document editor, as a paste would, a text the page builds itself from
+ * `head`, `count` copies of `item` joined by commas, and `tail`. Returns its length.
+ */
+function paste(page, head, item, count, tail) {
+    return page.evaluate(({ head, item, count, tail }) => {
+        const text = `${head}${`${item},\n`.repeat(count - 1)}${item}${tail}`;
+        const area = document.querySelector('[data-testid="document-editor"]');
+        area.value = text;
+        area.dispatchEvent(new Event('input', { bubbles: true }));
+        return text.length;
+    }, { head, item, count, tail });
 }
 
 let site;
@@ -342,6 +356,83 @@ describe('the work survives', () => {
         const embedded = await open(browser, `${site.url}?embed=1`, { context });
         await embedded.page.getByTestId('acl-effect').waitFor();
         assert.equal(await embedded.page.getByTestId('acl-ip').inputValue(), '192.0.2.0');
+        await context.close();
+    });
+});
+
+describe('large documents', () => {
+    // A document editor text over 1 MiB is loaded by the loader (a web worker) rather than on
+    // the page's thread, its diagnostics are listed as the first 50 and a count, the text area
+    // is not given megabytes to lay out, and the page answers questions while the loader
+    // works. Nothing here asserts a time: the benchmark measures them.
+    test('a large text with errors is checked by the loader while the questions stay usable', async () => {
+        const { context, page, problems, requests } = await open(browser, site.url);
+        // The loader's WebAssembly is held back until the question has been answered, so the
+        // page is seen answering while the loader works, whatever the machine's speed.
+        let release;
+        const held = new Promise((resolve) => {
+            release = resolve;
+        });
+        await context.route(/workmail-policy-loader_bg\.wasm/, async (route) => {
+            await held;
+            await route.continue();
+        });
+        const rule = '{"Name": "bad name!", "Effect": "MAYBE", "IpRanges": ["300.1.1.1/40"]}';
+        const length = await paste(page, '{"AccessControlRules": [\n', rule, 60_000, '\n]}');
+        assert.ok(length > 4 * 1024 * 1024, `${length}`);
+        const status = page.getByTestId('editor-status');
+        assert.match(await status.textContent(), /Loading this large document/);
+        // The text area is not given the text to lay out; it says what it holds.
+        const editor = page.getByTestId('document-editor');
+        assert.equal(await editor.inputValue(), '');
+        assert.equal(await editor.getAttribute('data-large'), 'true');
+        assert.match(await editor.getAttribute('placeholder'), /too large to show here/);
+        // While the loader works, a question is typed, and answered from the last document
+        // that loaded.
+        await page.getByTestId('acl-ip').fill('');
+        await page.getByTestId('acl-ip').pressSequentially('192.0.2.77');
+        await page.locator('.verdict-who', { hasText: 'from 192.0.2.77 ' }).waitFor();
+        assert.match(await status.textContent(), /Loading this large document/, 'answered while the loader works');
+        release();
+        await page.getByTestId('diagnostics-more').waitFor({ timeout: 240_000 });
+        // The first 50 diagnostics, and how many more there are.
+        const listed = await page.getByTestId('diagnostics').locator('li').count();
+        assert.equal(listed, 50);
+        const more = await page.getByTestId('diagnostics-more').textContent();
+        const total = Number(/of (\d+) problems/.exec(more)?.[1]);
+        assert.ok(total >= 3 * 60_000, more);
+        assert.match(await status.textContent(), new RegExp(`^✕ ${total} errors: nothing is evaluated`));
+        // The answers are still the last document's, and say so.
+        assert.equal((await readAnswer(page, 'acl')).effect, 'DENY');
+        // The loader came from the page's own origin, under the Content-Security-Policy.
+        assert.ok(requests.some((url) => /\/loader\.js\?v=/.test(url)), requests.join('\n'));
+        assert.ok(requests.some((url) => /workmail-policy-loader_bg\.wasm/.test(url)), requests.join('\n'));
+        assert.ok(requests.every((url) => url.startsWith(site.origin)), requests.join('\n'));
+        assert.deepEqual(problems, []);
+        await context.close();
+    });
+
+    test('a large document that loads is answered once the loader has checked it', async () => {
+        const { context, page, problems } = await open(browser, site.url);
+        const user = '{"Id": "S-1-1-11-1111111111-2222222222-3333333333-3333", "Email": "jane@example.com", "Name": "jane", "State": "ENABLED", "UserRole": "USER"}';
+        // Many other users make the document large; one rule denies IMAP.
+        const length = await page.evaluate((user) => {
+            const users = Array.from({ length: 12_000 }, (_, at) =>
+                `{"Id": "S-1-1-11-user-${at}", "Email": "u${at}@example.com", "Name": "u${at}", "State": "ENABLED", "UserRole": "USER"}`);
+            const text = `{"Users": [${user},\n${users.join(',\n')}],\n"AccessControlRules": [{"Name": "no-imap", "Effect": "DENY", "Actions": ["IMAP"]}]}`;
+            const area = document.querySelector('[data-testid="document-editor"]');
+            area.value = text;
+            area.dispatchEvent(new Event('input', { bubbles: true }));
+            return text.length;
+        }, user);
+        assert.ok(length > 1024 * 1024, `${length}`);
+        const status = page.getByTestId('editor-status');
+        await page.locator('[data-testid="editor-status"]', { hasText: 'Recognised as' }).waitFor({ timeout: 120_000 });
+        assert.match(await status.textContent(), /12001 users/);
+        await page.getByTestId('acl-action').fill('IMAP');
+        await page.locator('[data-testid="acl-matched-rules"] li', { hasText: 'no-imap' }).waitFor();
+        assert.deepEqual(await readAnswer(page, 'acl'), { effect: 'DENY', matched: ['no-imap'], type: null, error: null });
+        assert.deepEqual(problems, []);
         await context.close();
     });
 });

@@ -60,10 +60,10 @@ impl Input {
         };
         let document = (matches!(panel, Some(Panel::Lints | Panel::Operations))
             && !state.is_current())
-        .then(|| state.document.clone());
+        .then(|| state.document.to_string());
         Self {
             view,
-            applied: state.applied.clone(),
+            applied: state.applied.to_string(),
             document,
             stale: !state.is_current() && crate::loaded::load(&state.applied).is_ok(),
             tests: if panel == Some(Panel::Tests) {

@@ -246,13 +246,8 @@ fn build_crash_banner(message: &str) -> Result<(), JsValue> {
 /// # Errors
 /// Why it could not be loaded, in words (offline on a first use, no loader in this page).
 pub async fn load_analysis() -> Result<JsValue, String> {
-    let loader = js_sys::Reflect::get(
-        &js_sys::global(),
-        &JsValue::from_str("workmailPolicyLoadAnalysis"),
-    )
-    .ok()
-    .and_then(|loader| loader.dyn_into::<js_sys::Function>().ok())
-    .ok_or_else(|| "this page has no analysis module".to_owned())?;
+    let loader = boot_function("workmailPolicyLoadAnalysis")
+        .ok_or_else(|| "this page has no analysis module".to_owned())?;
     let promise = loader
         .call0(&JsValue::NULL)
         .and_then(JsCast::dyn_into::<js_sys::Promise>)
@@ -307,4 +302,38 @@ fn describe_error(error: &JsValue) -> String {
         .map(|error| String::from(error.message()))
         .or_else(|| error.as_string())
         .unwrap_or_else(|| "unknown error".to_owned())
+}
+
+/// Starts a loader (a web worker, see [`crate::loader`]) through the function the page's
+/// `boot.js` provides.
+///
+/// # Errors
+/// Why it could not be started, in words (no loader in this page, workers refused).
+pub fn start_loader() -> Result<web_sys::Worker, String> {
+    let start = boot_function("workmailPolicyStartLoader")
+        .ok_or_else(|| "this page has no loader".to_owned())?;
+    start
+        .call0(&JsValue::NULL)
+        .and_then(JsCast::dyn_into::<web_sys::Worker>)
+        .map_err(|error| describe_error(&error))
+}
+
+/// Sends the loader a text numbered `serial`, as UTF-8 bytes whose buffer is handed over
+/// rather than copied again.
+///
+/// # Errors
+/// The browser refused the message.
+pub fn send_to_loader(worker: &web_sys::Worker, serial: u64, text: &str) -> Result<(), String> {
+    let bytes = js_sys::Uint8Array::from(text.as_bytes());
+    let message = js_sys::Array::of2(&JsValue::from(serial), &bytes);
+    worker
+        .post_message_with_transfer(&message, &js_sys::Array::of1(&bytes.buffer()))
+        .map_err(|error| describe_error(&error))
+}
+
+/// A function the page's `boot.js` put on the global object, when there is one.
+fn boot_function(name: &str) -> Option<js_sys::Function> {
+    js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str(name))
+        .ok()
+        .and_then(|function| function.dyn_into::<js_sys::Function>().ok())
 }

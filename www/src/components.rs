@@ -70,6 +70,32 @@ impl<T> PartialEq for Memo<T> {
     }
 }
 
+/// A text shared between components (it may be megabytes): equal when it is the same text
+/// in memory, otherwise when it holds the same characters. (`Rc<str>` and `AttrValue` always
+/// compare the characters, which for a large document cost more than a render.)
+#[derive(Debug, Clone)]
+pub struct Text(pub Rc<str>);
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0) || self.0 == other.0
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Text {
+    fn from(text: &str) -> Self {
+        Self(Rc::from(text))
+    }
+}
+
 impl<T> std::ops::Deref for Memo<T> {
     type Target = T;
 

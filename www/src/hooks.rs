@@ -1,5 +1,6 @@
 //! The page's own hooks: saving the work (address bar and this browser), following links
-//! opened in the same tab, and letting heavy results wait for a pause in typing.
+//! opened in the same tab, sending large documents to the loader, and letting heavy results
+//! wait for a pause in typing.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -8,9 +9,14 @@ use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+
+use crate::bridge;
 use crate::browser;
+use crate::loader::{Outcome, Report};
 use crate::share;
-use crate::state::{Action, State};
+use crate::state::{Action, Loading, State};
 
 /// A state holding more text than this (in bytes) is saved after a pause in typing rather
 /// than on every keystroke: encoding it takes longer than a frame.
@@ -26,13 +32,18 @@ pub struct Saved {
     pub fragment: AttrValue,
     /// The [`State::revision`] it holds.
     pub revision: u64,
+    /// Whether the state is too large for a link: then the link and this browser keep the
+    /// work as it was before, and nothing is encoded.
+    pub too_large: bool,
 }
 
 /// Keeps the work in the address bar (the share link) and, outside embedded views, in this
 /// browser's local storage, so a reload or a later visit brings it back.
 ///
 /// Small states are saved right after each change; large ones after a pause in typing, and at
-/// the latest when the page is hidden or closed. A page opened from a share link does not
+/// the latest when the page is hidden or closed. A state larger than a link may hold
+/// ([`share::MAX_STATE_BYTES`]) is not saved: the link and this browser keep the work as it
+/// was before, and [`Saved::too_large`] says so. A page opened from a share link does not
 /// replace the work saved in this browser until something is changed.
 #[hook]
 pub fn use_saving(
@@ -49,6 +60,7 @@ pub fn use_saving(
                 .to_owned(),
         ),
         revision: u64::MAX,
+        too_large: false,
     });
     let opened_at = *use_memo((), |()| state.revision);
     let pending = use_memo((), |()| Rc::new(Cell::new(false)));
@@ -60,6 +72,14 @@ pub fn use_saving(
             let warned = Cell::new(false);
             move || {
                 if !pending.replace(false) {
+                    return;
+                }
+                if state.text_size() > share::MAX_STATE_BYTES {
+                    setter.set(Saved {
+                        fragment: AttrValue::from(written.borrow().clone()),
+                        revision: state.revision,
+                        too_large: true,
+                    });
                     return;
                 }
                 let fragment = browser::measure("workmail:save", || share::encode(&state.shared()));
@@ -76,6 +96,7 @@ pub fn use_saving(
                 setter.set(Saved {
                     fragment: AttrValue::from(fragment),
                     revision: state.revision,
+                    too_large: false,
                 });
             }
         })
@@ -146,4 +167,126 @@ pub fn use_settled<T: Clone + PartialEq + 'static>(value: T, wait: bool) -> T {
         });
     }
     if wait { (*settled).clone() } else { value }
+}
+
+/// A loader at work, and the handlers that keep it answering.
+struct Loader {
+    worker: web_sys::Worker,
+    /// The serial of the text it is loading, if any.
+    working: Rc<Cell<Option<u64>>>,
+    /// Whether it stopped while reading a text.
+    spent: Rc<Cell<bool>>,
+    _onmessage: Closure<dyn Fn(web_sys::MessageEvent)>,
+    _onerror: Closure<dyn Fn(web_sys::ErrorEvent)>,
+}
+
+impl Loader {
+    /// Starts a loader whose reports go to the reducer; a loader that fails reports the text
+    /// it was loading as [`Outcome::Failed`], and the page then loads it itself.
+    fn start(dispatcher: &UseReducerDispatcher<State>) -> Result<Self, String> {
+        let worker = browser::start_loader()?;
+        let working = Rc::new(Cell::new(None));
+        let spent = Rc::new(Cell::new(false));
+        let onmessage = {
+            let (dispatcher, working) = (dispatcher.clone(), Rc::clone(&working));
+            let spent = Rc::clone(&spent);
+            Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+                let serial = working.take();
+                let data = event.data();
+                let report = match data.as_string() {
+                    Some(json) => bridge::decode::<Report>(&json),
+                    // `{ stopped: reason }`: the loader stopped while reading the text.
+                    None => serial.map(|serial| {
+                        spent.set(true);
+                        Report {
+                            serial,
+                            outcome: Outcome::Stopped(
+                                js_sys::Reflect::get(&data, &"stopped".into())
+                                    .ok()
+                                    .and_then(|reason| reason.as_string())
+                                    .unwrap_or_default(),
+                            ),
+                        }
+                    }),
+                };
+                if let Some(report) = report {
+                    dispatcher.dispatch(Action::Loaded(report));
+                }
+            })
+        };
+        let onerror = {
+            let (dispatcher, working) = (dispatcher.clone(), Rc::clone(&working));
+            Closure::<dyn Fn(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
+                event.prevent_default();
+                if let Some(serial) = working.take() {
+                    let outcome = Outcome::Failed(event.message());
+                    dispatcher.dispatch(Action::Loaded(Report { serial, outcome }));
+                }
+            })
+        };
+        worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
+        Ok(Self {
+            worker,
+            working,
+            spent,
+            _onmessage: onmessage,
+            _onerror: onerror,
+        })
+    }
+
+    /// Sends it a text.
+    fn send(&self, serial: u64, text: &str) -> Result<(), String> {
+        browser::send_to_loader(&self.worker, serial, text)?;
+        self.working.set(Some(serial));
+        Ok(())
+    }
+}
+
+impl Drop for Loader {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
+
+/// Sends the document editor's text to the loader whenever the reducer waits for it (see
+/// [`crate::loader`]). A loader still busy with an older text is stopped and a new one
+/// started, so the latest text is never queued behind one nobody waits for.
+#[hook]
+pub fn use_loader(state: &UseReducerHandle<State>) {
+    let loader = use_mut_ref(|| None::<Loader>);
+    let waiting = match state.loading {
+        Loading::Waiting { serial, .. } => Some(serial),
+        Loading::InPage | Loading::Invalid(_) | Loading::Stopped(_) => None,
+    };
+    let dispatcher = state.dispatcher();
+    let text = Rc::clone(&state.document);
+    use_effect_with(waiting, move |waiting| {
+        let Some(serial) = *waiting else {
+            return;
+        };
+        let mut slot = loader.borrow_mut();
+        // A loader that stopped on a text is not reused either: its memory may be spent.
+        if slot
+            .as_ref()
+            .is_some_and(|old| old.working.get().is_some() || old.spent.get())
+        {
+            *slot = None;
+        }
+        let sent = match slot.as_ref() {
+            Some(running) => running.send(serial, &text),
+            None => Loader::start(&dispatcher).and_then(|started| {
+                started.send(serial, &text)?;
+                *slot = Some(started);
+                Ok(())
+            }),
+        };
+        if let Err(reason) = sent {
+            *slot = None;
+            dispatcher.dispatch(Action::Loaded(Report {
+                serial,
+                outcome: Outcome::Failed(reason),
+            }));
+        }
+    });
 }

@@ -7,15 +7,17 @@
 //!
 //! The logic is in plain modules tested natively: [`state`] (the one reducer), [`questions`]
 //! and [`tabs`] (what the state is made of), [`parts`] (the part editors and the document),
-//! [`loaded`] (one parse per text), [`share`] (the share link), [`answers`], [`saved_tests`],
+//! [`loaded`] (one parse per text), [`loader`] (large texts), [`problems`] (the diagnostics a
+//! list shows), [`share`] (the share link), [`answers`], [`saved_tests`],
 //! [`comparison`], [`choices`], [`embed`], [`caret`], [`presets`] and [`operations`] (any of
 //! the eleven operations run against the document). [`components`] renders them with the
 //! page's [`hooks`]; [`browser`] holds the few calls into the browser.
 //!
-//! Two WebAssembly modules are built from this crate: the page (`src/main.rs`) and its analysis
-//! module (`src/analysis_main.rs`: decision table, lints, comparison, saved tests,
-//! suggestions), which the page loads the first time one of those is opened. [`bridge`] is what
-//! they tell each other.
+//! Three WebAssembly modules are built from this crate: the page (`src/main.rs`), its loader
+//! (`src/loader_main.rs`, a web worker that loads large documents off the page's thread, see
+//! [`loader`]) and its analysis module (`src/analysis_main.rs`: decision table, lints,
+//! comparison, saved tests, suggestions), which the page loads the first time one of those is
+//! opened. [`bridge`] is what the page and the analysis module tell each other.
 
 pub mod answers;
 pub mod bridge;
@@ -27,9 +29,11 @@ pub mod components;
 pub mod embed;
 pub mod hooks;
 pub mod loaded;
+pub mod loader;
 pub mod operations;
 pub mod parts;
 pub mod presets;
+pub mod problems;
 pub mod questions;
 pub mod saved_tests;
 pub mod share;

@@ -5,11 +5,16 @@
 //! CLI prints it; text typed or pasted there replaces that part of the document as soon as it
 //! loads, and lists its own diagnostics while it does not.
 
+use std::rc::Rc;
+
 use serde::Serialize;
 use serde_json::{Map, Value};
 use workmail_policy::document::load_roles;
 use workmail_policy::text::pretty_json;
 use workmail_policy::{Diagnostic, DocumentKind, Loaded, Organization, Severity, User};
+
+use crate::problems::Problems;
+use crate::state::Loading;
 
 /// A part of the organization document with an editor of its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -286,10 +291,14 @@ pub fn check(part: Part, text: &str) -> PartCheck {
 pub struct DocumentCheck {
     /// What kind of text it is, when it loads.
     pub kind: Option<DocumentKind>,
-    /// Every diagnostic, errors and warnings, in text order.
-    pub diagnostics: Vec<Diagnostic>,
+    /// Its diagnostics, errors and warnings, in text order (the first few and how many).
+    pub problems: Problems,
     /// How many rules, roles and users (`None`: unknown directory) it holds, when it loads.
     pub counts: Option<Counts>,
+    /// Whether the loader is still working on the text (see [`crate::loader`]).
+    pub pending: bool,
+    /// Why the loader stopped while reading the text, when it did.
+    pub stopped: Option<Rc<str>>,
 }
 
 /// How much an organization holds.
@@ -311,19 +320,54 @@ impl DocumentCheck {
                 let organization = &loaded.organization;
                 Self {
                     kind: Some(loaded.kind),
-                    diagnostics: loaded.warnings.clone(),
+                    problems: Problems::of(&loaded.warnings),
                     counts: Some(Counts {
                         rules: organization.access_control_rules().len(),
                         roles: organization.impersonation_roles().len(),
                         users: organization.users().map(<[User]>::len),
                     }),
+                    pending: false,
+                    stopped: None,
                 }
             }
             Err(error) => Self {
                 kind: None,
-                diagnostics: error.diagnostics.clone(),
+                problems: Problems::of(&error.diagnostics),
                 counts: None,
+                pending: false,
+                stopped: None,
             },
+        }
+    }
+
+    /// Checks the document editor's text, as far as it is loaded: a text the loader is
+    /// working on has no result yet, and one it found errors in has its report.
+    pub fn of_loading(text: &str, loading: &Loading) -> Self {
+        match loading {
+            Loading::InPage => Self::of(text),
+            Loading::Waiting { .. } => Self {
+                pending: true,
+                ..Self::unread()
+            },
+            Loading::Invalid(problems) => Self {
+                problems: (**problems).clone(),
+                ..Self::unread()
+            },
+            Loading::Stopped(reason) => Self {
+                stopped: Some(Rc::clone(reason)),
+                ..Self::unread()
+            },
+        }
+    }
+
+    /// A text not loaded in the page, with nothing known about it yet.
+    fn unread() -> Self {
+        Self {
+            kind: None,
+            problems: Problems::default(),
+            counts: None,
+            pending: false,
+            stopped: None,
         }
     }
 
@@ -499,7 +543,8 @@ mod tests {
         assert_eq!(check.counts.and_then(|c| c.users), None);
         let check = DocumentCheck::of("{\"AccessControlRules\": [{\"Name\": \"x\"}]}");
         assert!(!check.loads());
-        assert_eq!(check.diagnostics[0].code, "required");
+        assert_eq!(check.problems.shown[0].path, "AccessControlRules[0].Effect");
+        assert_eq!(check.problems.errors, 1);
     }
 
     #[test]

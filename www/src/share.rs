@@ -18,8 +18,9 @@ use crate::tabs::{Panel, Tab};
 /// The current format's prefix.
 pub const VERSION: &str = "v1";
 
-/// The largest state a link may unpack to, against links crafted to exhaust memory.
-const MAX_STATE_BYTES: usize = 8 * 1024 * 1024;
+/// The largest state a link may unpack to, against links crafted to exhaust memory. The page
+/// saves no larger state (see `hooks::use_saving`): it would make a link nobody could open.
+pub const MAX_STATE_BYTES: usize = 8 * 1024 * 1024;
 
 /// Part editor text that differs from what the document gives, by part. Written as
 /// `{"Rules": …, "Roles": …, "Users": …}` with only the parts that have a draft. (A struct

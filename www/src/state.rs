@@ -10,9 +10,11 @@ use yew::Reducible;
 
 use crate::comparison::{Comparison, ComparisonField};
 use crate::loaded;
+use crate::loader::{self, Outcome, Report};
 use crate::operations::{Call, Ran};
 use crate::parts::{self, Part, PartCheck, Parts};
 use crate::presets::Preset;
+use crate::problems::Problems;
 use crate::questions::{AccessField, AccessQuestion, ImpersonationField, ImpersonationQuestion};
 use crate::share::{self, LinkError, SharedState};
 use crate::tabs::{Panel, Tab};
@@ -46,14 +48,34 @@ pub enum Notice {
     NotSaved,
 }
 
+/// Where the document editor's text is in being loaded (see [`crate::loader`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Loading {
+    /// Loaded in the page, like every text that is not large.
+    InPage,
+    /// Sent to the loader.
+    Waiting {
+        /// The text's serial number: the revision of the edit.
+        serial: u64,
+        /// Whether a part editor made the text: the part editors keep their text then.
+        from_part: bool,
+    },
+    /// The loader found errors: these diagnostics, and the text is not loaded in the page.
+    Invalid(Rc<Problems>),
+    /// The loader stopped while reading the text, for this reason; it is not loaded.
+    Stopped(Rc<str>),
+}
+
 /// Everything the user typed or chose.
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
-    /// The document editor's text.
-    pub document: String,
+    /// The document editor's text (shared, not copied, by every reader: it may be large).
+    pub document: Rc<str>,
     /// The last document text that loaded: the answers come from it while the editor's text has
     /// errors.
-    pub applied: String,
+    pub applied: Rc<str>,
+    /// Where the document editor's text is in being loaded.
+    pub loading: Loading,
     /// The part editors' text.
     pub parts: Parts,
     /// The access question.
@@ -130,6 +152,8 @@ pub enum Action {
     /// The operations form's call ran (in the analysis module): show the outcome, and take the
     /// changed organization as the document.
     OperationRan(Ran),
+    /// The loader reported on a large document text.
+    Loaded(Report),
     /// Show another editor.
     SelectTab(Tab),
     /// Show another page.
@@ -147,8 +171,9 @@ impl Default for State {
 impl State {
     fn blank() -> Self {
         Self {
-            document: String::new(),
-            applied: String::new(),
+            document: Rc::from(""),
+            applied: Rc::from(""),
+            loading: Loading::InPage,
             parts: Parts::default(),
             access: AccessQuestion::default(),
             impersonation: ImpersonationQuestion::default(),
@@ -199,8 +224,10 @@ impl State {
     /// What a share link keeps: the document, the questions, the editor on show, and the part
     /// editors' text where it differs from what the document gives.
     pub fn shared(&self) -> SharedState {
-        let derived = loaded::organization(&loaded::load(&self.document))
-            .map(parts::derive)
+        // A text the loader has not loaded in the page gives no parts.
+        let derived = (self.loading == Loading::InPage)
+            .then(|| loaded::organization(&loaded::load(&self.document)).map(parts::derive))
+            .flatten()
             .unwrap_or_default();
         let drafts = Part::ALL
             .into_iter()
@@ -208,7 +235,7 @@ impl State {
             .map(|part| (part, self.parts.get(part).to_owned()))
             .collect();
         SharedState {
-            document: self.document.clone(),
+            document: self.document.to_string(),
             access: self.access.clone(),
             impersonation: self.impersonation.clone(),
             tab: self.tab,
@@ -232,12 +259,54 @@ impl State {
 
     /// Replaces the document text; when it loads, the answers follow it and the part editors
     /// show its parts.
+    ///
+    /// A large text is sent to the loader first (see [`crate::loader`]): until its report
+    /// comes, the answers stay those of the last document that loaded.
     fn set_document(&mut self, text: String) {
-        if let Some(organization) = loaded::organization(&loaded::load(&text)) {
-            self.parts = parts::derive(organization);
-            self.applied.clone_from(&text);
+        self.replace_document(Rc::from(text), false);
+    }
+
+    /// Replaces the document text, made by a part editor (`from_part`) or not.
+    fn replace_document(&mut self, text: Rc<str>, from_part: bool) {
+        if loader::is_large(&text) {
+            self.loading = Loading::Waiting {
+                serial: self.revision,
+                from_part,
+            };
+        } else {
+            self.load_document(&text, !from_part);
         }
         self.document = text;
+    }
+
+    /// Loads `text` in the page; when it loads, the answers follow it and (with `derive`) the
+    /// part editors show its parts.
+    fn load_document(&mut self, text: &Rc<str>, derive: bool) {
+        self.loading = Loading::InPage;
+        if let Some(organization) = loaded::organization(&loaded::load(text)) {
+            if derive {
+                self.parts = parts::derive(organization);
+            }
+            self.applied = Rc::clone(text);
+        }
+    }
+
+    /// Takes the loader's report on the document editor's text, unless the text changed since.
+    fn take_report(&mut self, report: Report) {
+        let Loading::Waiting { serial, from_part } = self.loading else {
+            return;
+        };
+        if serial != report.serial {
+            return;
+        }
+        match report.outcome {
+            Outcome::Invalid(problems) => self.loading = Loading::Invalid(Rc::new(problems)),
+            Outcome::Stopped(reason) => self.loading = Loading::Stopped(Rc::from(reason)),
+            Outcome::Loads | Outcome::Failed(_) => {
+                let text = Rc::clone(&self.document);
+                self.load_document(&text, !from_part);
+            }
+        }
     }
 
     /// Replaces a part editor's text; when it loads (or is empty) and the document loads, the
@@ -253,10 +322,7 @@ impl State {
         };
         self.parts.set(part, text);
         if let Some(document) = parts::compose(&self.document, part, entries) {
-            if loaded::load(&document).is_ok() {
-                self.applied.clone_from(&document);
-            }
-            self.document = document;
+            self.replace_document(Rc::from(document), true);
         }
     }
 
@@ -301,7 +367,7 @@ impl State {
                 self.panel = shared.panel;
                 self.preset = Preset::ALL
                     .into_iter()
-                    .find(|preset| preset.document() == self.document);
+                    .find(|preset| preset.document() == &*self.document);
                 self.notice = None;
             }
             Action::LinkUnreadable(error) => self.notice = Some(Notice::LinkUnreadable(error)),
@@ -317,6 +383,7 @@ impl State {
                 }
                 ImpersonationField::TargetUser => self.impersonation.target_user = value,
             },
+            Action::Loaded(report) => self.take_report(report),
             Action::SelectTab(tab) => self.tab = tab,
             Action::Show(view) => self.view = view,
             Action::DismissNotice => self.notice = None,
@@ -325,7 +392,7 @@ impl State {
                 ComparisonField::Document => self.comparison.document = text,
                 ComparisonField::MyIps => self.comparison.my_ips = text,
             },
-            Action::CompareWithCurrent => self.comparison.document.clone_from(&self.document),
+            Action::CompareWithCurrent => self.comparison.document = self.document.to_string(),
             Action::UploadComparison { name, text } => {
                 self.comparison.document = text;
                 self.notice = Some(Notice::UploadedComparison(name));
@@ -347,7 +414,7 @@ impl State {
 
     /// Whether the document editor's text is what the answers come from.
     pub fn is_current(&self) -> bool {
-        self.document == self.applied
+        Rc::ptr_eq(&self.document, &self.applied) || self.document == self.applied
     }
 }
 
@@ -384,7 +451,7 @@ mod tests {
     fn an_invalid_document_keeps_the_last_valid_one_for_the_answers() {
         let state = State::default().apply(Action::EditDocument("{\"Rules\": [".to_owned()));
         assert!(!state.is_current());
-        assert_eq!(state.applied, Preset::AwsDocumentationExample.document());
+        assert_eq!(&*state.applied, Preset::AwsDocumentationExample.document());
         assert_eq!(state.preset, None);
         // The part editors still show the last valid document's parts.
         assert!(state.parts.rules.contains("myRule"));
@@ -461,6 +528,109 @@ mod tests {
         assert_eq!(state.preset, Some(Preset::AwsDocumentationExample));
     }
 
+    /// A preset's document padded past the size the loader takes.
+    fn large(text: &str) -> String {
+        format!("{text}{}", " ".repeat(loader::LARGE_DOCUMENT))
+    }
+
+    fn serial(state: &State) -> u64 {
+        match state.loading {
+            Loading::Waiting { serial, .. } => serial,
+            ref other => panic!("not waiting for the loader: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_large_document_waits_for_the_loader_and_then_loads_in_the_page() {
+        let text = large(Preset::ArchivingRole.document());
+        let state = State::default().apply(Action::EditDocument(text.clone()));
+        let waiting = serial(&state);
+        assert_eq!(&*state.document, text);
+        assert_eq!(&*state.applied, Preset::AwsDocumentationExample.document());
+        assert!(!state.is_current(), "the answers are the last document's");
+        assert!(!state.parts.roles.contains("no-executives"));
+        // A report on an older text changes nothing.
+        let state = state.apply(Action::Loaded(loader::check(waiting - 1, &text)));
+        assert_eq!(serial(&state), waiting);
+        let state = state.apply(Action::Loaded(loader::check(waiting, &text)));
+        assert_eq!(state.loading, Loading::InPage);
+        assert!(state.is_current());
+        assert!(state.parts.roles.contains("no-executives"));
+        assert_eq!(state.shared().document, text);
+    }
+
+    #[test]
+    fn a_large_text_with_errors_keeps_its_report_and_is_not_loaded_in_the_page() {
+        let text = large("{\"AccessControlRules\": [{\"Name\": \"x\", \"Effect\": \"MAYBE\"}]}");
+        let state = State::default().apply(Action::EditDocument(text.clone()));
+        let waiting = serial(&state);
+        let state = state.apply(Action::Loaded(loader::check(waiting, &text)));
+        let Loading::Invalid(problems) = &state.loading else {
+            panic!("{:?}", state.loading);
+        };
+        assert_eq!(problems.errors, 1);
+        assert_eq!(
+            problems.shown.first().map(|problem| problem.path.as_str()),
+            Some("AccessControlRules[0].Effect")
+        );
+        assert_eq!(&*state.applied, Preset::AwsDocumentationExample.document());
+        assert!(
+            state.shared().drafts.into_parts().next().is_some(),
+            "no parts from it"
+        );
+        // A small text is loaded in the page again.
+        let state = state.apply(Action::EditDocument("{}".to_owned()));
+        assert_eq!(state.loading, Loading::InPage);
+        assert!(state.is_current());
+    }
+
+    #[test]
+    fn a_loader_that_fails_leaves_the_text_to_the_page() {
+        let text = large(Preset::OfficeOnlyImap.document());
+        let state = State::default().apply(Action::EditDocument(text.clone()));
+        let waiting = serial(&state);
+        let state = state.apply(Action::Loaded(Report {
+            serial: waiting,
+            outcome: loader::Outcome::Failed("no worker".to_owned()),
+        }));
+        assert_eq!(state.loading, Loading::InPage);
+        assert_eq!(&*state.applied, text);
+        // One that stops while reading a text leaves it unloaded, and says why.
+        let text = large("[");
+        let state = state.apply(Action::EditDocument(text));
+        let waiting = serial(&state);
+        let state = state.apply(Action::Loaded(Report {
+            serial: waiting,
+            outcome: loader::Outcome::Stopped("out of memory".to_owned()),
+        }));
+        assert_eq!(state.loading, Loading::Stopped(Rc::from("out of memory")));
+        assert!(!state.is_current());
+        assert!(
+            parts::DocumentCheck::of_loading(&state.document, &state.loading)
+                .stopped
+                .is_some()
+        );
+    }
+
+    #[test]
+    fn a_large_document_made_by_a_part_editor_keeps_the_part_as_typed() {
+        let users: Vec<String> = (0..12_000)
+            .map(|at| {
+                format!(
+                    r#"{{"Id": "S-1-1-11-user-{at}", "Email": "u{at}@example.com", "Name": "u{at}", "State": "ENABLED", "UserRole": "USER"}}"#
+                )
+            })
+            .collect();
+        let typed = format!("{{ \"Users\": [{}] }}", users.join(",\n"));
+        let state = State::default().apply(Action::EditPart(Part::Users, typed.clone()));
+        let waiting = serial(&state);
+        assert!(state.document.contains("u11999@example.com"));
+        let document = Rc::clone(&state.document);
+        let state = state.apply(Action::Loaded(loader::check(waiting, &document)));
+        assert!(state.is_current());
+        assert_eq!(state.parts.users, typed, "the part editor keeps its text");
+    }
+
     #[test]
     fn uploads_replace_the_document_and_say_so() {
         let state = State::default()
@@ -469,7 +639,7 @@ mod tests {
                 name: "org.json".into(),
                 text: "{}".into(),
             });
-        assert_eq!(state.document, "{}");
+        assert_eq!(&*state.document, "{}");
         assert_eq!(state.tab, Tab::Document);
         assert_eq!(state.notice, Some(Notice::Uploaded("org.json".into())));
         let state = state.apply(Action::DismissNotice);
@@ -516,7 +686,7 @@ mod tests {
                 ComparisonField::MyIps,
                 "192.0.2.1".into(),
             ));
-        assert_eq!(state.comparison.document, state.document);
+        assert_eq!(state.comparison.document, &*state.document);
         assert_eq!(state.comparison.my_ips, "192.0.2.1");
         let state = state.apply(Action::UploadComparison {
             name: "old.json".into(),

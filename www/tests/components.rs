@@ -501,7 +501,7 @@ mod browser {
         assert!(document.contains("\"backup\""), "{document}");
         // The page takes the result; the view then shows the response as the AWS CLI prints it.
         let state = state.apply(Action::OperationRan(first.clone()));
-        assert_eq!(state.document, document);
+        assert_eq!(&*state.document, document);
         let (root, handle, _) = mount_view(View::Panel(Panel::Operations), &state).await;
         assert_eq!(text(&root, "op-response"), *printed);
         handle.destroy();

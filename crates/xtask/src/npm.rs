@@ -518,7 +518,7 @@ fn workspace_package(field: &str) -> util::Result<String> {
 
 /// Prints each file's size raw, gzipped and brotli-compressed (both at their highest level), and
 /// returns the raw and gzip sizes in bytes.
-fn print_sizes(files: &[PathBuf]) -> util::Result<Vec<(u64, u64)>> {
+pub fn print_sizes(files: &[PathBuf]) -> util::Result<Vec<(u64, u64)>> {
     const SCRIPT: &str = r#"
 const { readFileSync } = require("node:fs");
 const { basename } = require("node:path");

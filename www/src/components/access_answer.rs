@@ -25,7 +25,7 @@ pub struct AccessAnswerProps {
     /// The question it answers.
     pub question: AccessQuestion,
     /// The document text it comes from, for what would change it.
-    pub applied: AttrValue,
+    pub applied: super::Text,
     /// What the analysis module asks for.
     pub onmessage: Callback<Message>,
     /// The directory's names, for saying who asked.

@@ -22,7 +22,7 @@ use crate::bridge::{Input, Message, View as AnalysisView};
 use crate::browser;
 use crate::choices::{Choice, Choices};
 use crate::embed::{self, Embedding};
-use crate::hooks::{use_fragment_links, use_saving};
+use crate::hooks::{use_fragment_links, use_loader, use_saving};
 use crate::loaded;
 use crate::parts::DocumentCheck;
 use crate::share;
@@ -74,9 +74,14 @@ pub fn App() -> Html {
     });
 
     // Each text is loaded once (see `loaded`): these read what the reducer already loaded.
-    let organization = use_memo(state.applied.clone(), |text| loaded::load(text));
+    let organization = use_memo(super::Text(state.applied.clone()), |text| {
+        loaded::load(text)
+    });
     let organization = Memo((*organization).clone());
-    let document_check = use_memo(state.document.clone(), |text| DocumentCheck::of(text));
+    let document_check = use_memo(
+        (super::Text(state.document.clone()), state.loading.clone()),
+        |(text, loading)| DocumentCheck::of_loading(text, loading),
+    );
     let choices = use_memo(organization.clone(), |organization| {
         loaded::organization(&organization.0)
             .map(Choices::of)
@@ -95,6 +100,7 @@ pub fn App() -> Html {
     let written = use_mut_ref(String::new);
     let saved = use_saving(&state, embedding.embedded, from_link, written.clone());
     use_fragment_links(state.dispatcher(), written);
+    use_loader(&state);
 
     let dispatch = state.dispatcher().to_callback();
     let onshow = dispatch.reform(Action::Show);
@@ -124,7 +130,7 @@ pub fn App() -> Html {
     let panel_input = state
         .panel
         .map(|panel| std::rc::Rc::new(Input::of(AnalysisView::Panel(panel), &state)));
-    let applied_text = AttrValue::from(state.applied.clone());
+    let applied_text = super::Text(std::rc::Rc::clone(&state.applied));
 
     let stale = !state.is_current() && loaded::organization(&organization.0).is_some();
     let announcement = answers::announcement(&access, &impersonation);
@@ -135,7 +141,8 @@ pub fn App() -> Html {
         &fragment,
     );
     let embedded = embedding.embedded;
-    let document_text = AttrValue::from(state.document.clone());
+    // Shared, and compared by address first: the text may be large.
+    let document_text = super::Text(std::rc::Rc::clone(&state.document));
 
     let editors = html! {
         <EditorPanel tab={state.tab} document_text={document_text.clone()} parts={state.parts.clone()}
@@ -186,7 +193,8 @@ pub fn App() -> Html {
             </main>
             if !embedded {
                 <AnalysisPanel panel={state.panel} input={panel_input} onmessage={onmessage.clone()} />
-                <SharePanel page={(*page).clone()} fragment={fragment.clone()} {pending} />
+                <SharePanel page={(*page).clone()} fragment={fragment.clone()} {pending}
+                            too_large={saved.too_large} />
             }
         </>
     };

@@ -45,7 +45,9 @@ pub fn ComparePanel(props: &ComparePanelProps) -> Html {
             })
         },
     );
-    let diagnostics = use_memo(status.clone(), |status| status.diagnostics().to_vec());
+    let diagnostics = use_memo(status.clone(), |status| {
+        crate::problems::Problems::of(status.diagnostics())
+    });
     let my_ips = comparison::my_ips(&props.comparison.my_ips);
     let onjump = {
         let area = area.clone();
@@ -108,7 +110,7 @@ pub fn ComparePanel(props: &ComparePanelProps) -> Html {
                 { "The old version (before) is compared with the document (after): every request whose Effect or MatchedRules changes is listed, and lockout guards warn when the document takes access away." }
             </p>
             <CodeEditor id="editor-compare" testid="diff-editor" label="Old version (any text the Document tab takes)"
-                        value={AttrValue::from(props.comparison.document.clone())} {invalid} compact=true
+                        value={super::Text::from(props.comparison.document.as_str())} {invalid} compact=true
                         describedby="diagnostics-compare" node_ref={area} oninput={onedit} />
             <div class="button-row">
                 <button type="button" data-testid="diff-use-current" onclick={oncurrent}>

@@ -1,10 +1,11 @@
-//! Every diagnostic of an editor's text, each a button that moves the caret to it.
+//! A text's diagnostics, each a button that moves the caret to it: the first
+//! [`SHOWN_DIAGNOSTICS`](crate::problems::SHOWN_DIAGNOSTICS), then how many more there are.
 
-use workmail_policy::{Diagnostic, Severity};
 use yew::prelude::*;
 
 use super::Memo;
 use super::rich_text::RichText;
+use crate::problems::Problems;
 
 /// [`DiagnosticList`]'s properties.
 #[derive(Properties, PartialEq)]
@@ -14,7 +15,7 @@ pub struct DiagnosticListProps {
     /// The test hook.
     pub testid: AttrValue,
     /// The diagnostics, in text order.
-    pub diagnostics: Memo<Vec<Diagnostic>>,
+    pub diagnostics: Memo<Problems>,
     /// Moves the caret to a line and column.
     pub onjump: Callback<(u32, u32)>,
 }
@@ -22,14 +23,11 @@ pub struct DiagnosticListProps {
 /// The list; an empty list says so.
 #[component]
 pub fn DiagnosticList(props: &DiagnosticListProps) -> Html {
-    let items = props.diagnostics.iter().map(|diagnostic| {
-        let (class, severity) = match diagnostic.severity {
-            Severity::Error => ("error", "Error"),
-            Severity::Warning => ("warning", "Warning"),
-        };
-        let symbol = match diagnostic.severity {
-            Severity::Error => "✕",
-            Severity::Warning => "⚠",
+    let items = props.diagnostics.shown.iter().map(|diagnostic| {
+        let (class, severity, symbol) = if diagnostic.error {
+            ("error", "Error", "✕")
+        } else {
+            ("warning", "Warning", "⚠")
         };
         let at = (diagnostic.line, diagnostic.column);
         let onclick = props.onjump.reform(move |_: MouseEvent| at);
@@ -50,9 +48,18 @@ pub fn DiagnosticList(props: &DiagnosticListProps) -> Html {
             </li>
         }
     });
+    let hidden = props.diagnostics.hidden();
     html! {
-        <ul class="diagnostics" id={props.id.clone()} data-testid={props.testid.clone()} aria-label="Problems in the text">
-            { for items }
-        </ul>
+        <>
+            <ul class="diagnostics" id={props.id.clone()} data-testid={props.testid.clone()} aria-label="Problems in the text">
+                { for items }
+            </ul>
+            if hidden > 0 {
+                <p class="diagnostics-more" data-testid={format!("{}-more", props.testid)}>
+                    { format!("… and {hidden} more (of {} problems): the first {} are listed.",
+                              props.diagnostics.total, props.diagnostics.shown.len()) }
+                </p>
+            }
+        </>
     }
 }

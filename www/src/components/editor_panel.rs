@@ -19,7 +19,7 @@ pub struct EditorPanelProps {
     /// The editor on show.
     pub tab: Tab,
     /// The document editor's text.
-    pub document_text: AttrValue,
+    pub document_text: super::Text,
     /// The part editors' text, as typed: a part with errors differs from what the document
     /// holds until it loads.
     pub parts: Parts,
@@ -41,7 +41,7 @@ pub struct EditorPanelProps {
 /// What a panel was last shown with.
 #[derive(Clone)]
 struct Shown {
-    text: AttrValue,
+    text: super::Text,
     document: Memo<DocumentCheck>,
     stale: bool,
 }
@@ -58,7 +58,7 @@ pub fn EditorPanel(props: &EditorPanelProps) -> Html {
         let current = || Shown {
             text: match tab.part() {
                 None => props.document_text.clone(),
-                Some(part) => AttrValue::from(props.parts.get(part).to_owned()),
+                Some(part) => super::Text::from(props.parts.get(part)),
             },
             document: props.document.clone(),
             stale: props.stale,

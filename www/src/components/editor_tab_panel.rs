@@ -11,6 +11,7 @@ use super::editor_tabs::{panel_id, tab_id};
 use super::rich_text::RichText;
 use crate::browser;
 use crate::parts::{self, Counts, DocumentCheck, PartCheck};
+use crate::problems::Problems;
 use crate::tabs::Tab;
 
 /// [`EditorTabPanel`]'s properties.
@@ -21,7 +22,7 @@ pub struct EditorTabPanelProps {
     /// Whether it is on show (the others are hidden, not removed).
     pub selected: bool,
     /// Its text.
-    pub text: AttrValue,
+    pub text: super::Text,
     /// What the document editor's text gives.
     pub document: Memo<DocumentCheck>,
     /// Whether the answers come from an earlier text (the document has errors now).
@@ -85,6 +86,18 @@ fn status(
                 part.title().to_lowercase()
             ),
         ),
+        _ if document.stopped.is_some() => (
+            false,
+            format!(
+                "This text could not be read: the loader stopped ({}). It is not evaluated; the answers show the last document that loaded.",
+                document.stopped.as_deref().unwrap_or_default()
+            ),
+        ),
+        _ if document.pending => (
+            true,
+            "Loading this large document… The answers show the last document that loaded until it is done; the questions can be edited meanwhile."
+                .to_owned(),
+        ),
         _ => match (document.kind, document.counts) {
             (Some(kind), Some(counts)) => (
                 true,
@@ -95,7 +108,7 @@ fn status(
                 ),
             ),
             _ => {
-                let errors = plural(error_count(&document.diagnostics), "error", "errors");
+                let errors = plural(document.problems.errors, "error", "errors");
                 let answers = if stale {
                     " The answers show the last document that loaded."
                 } else {
@@ -127,9 +140,9 @@ pub fn EditorTabPanel(props: &EditorTabPanelProps) -> Html {
     let diagnostics = use_memo(
         (props.tab, props.document.clone(), Memo(part_check.clone())),
         |(tab, document, part)| match (tab.part(), part.0.as_ref()) {
-            (None, _) => document.diagnostics.clone(),
-            (Some(_), Some(check)) => check.diagnostics().to_vec(),
-            (Some(_), None) => Vec::new(),
+            (None, _) => document.problems.clone(),
+            (Some(_), Some(check)) => Problems::of(check.diagnostics()),
+            (Some(_), None) => Problems::default(),
         },
     );
     let onjump = {
@@ -143,6 +156,7 @@ pub fn EditorTabPanel(props: &EditorTabPanelProps) -> Html {
     let tab = props.tab;
     let oninput = props.onedit.reform(move |text: String| (tab, text));
     let slug = tab.slug();
+    let pending = tab.part().is_none() && props.document.pending;
     let (ok, status_text) = status(
         tab,
         &props.document,
@@ -170,7 +184,7 @@ pub fn EditorTabPanel(props: &EditorTabPanelProps) -> Html {
     };
     let status_id = format!("status-{slug}");
     let diagnostics_id = format!("diagnostics-{slug}");
-    let invalid = error_count(&diagnostics) > 0;
+    let invalid = diagnostics.errors > 0;
     html! {
         <div class="tabpanel" role="tabpanel" id={panel_id(tab)} aria-labelledby={tab_id(tab)}
              hidden={!props.selected}>
@@ -179,9 +193,9 @@ pub fn EditorTabPanel(props: &EditorTabPanelProps) -> Html {
                         value={props.text.clone()} readonly={!props.editable} {invalid}
                         describedby={format!("{status_id} {diagnostics_id}")}
                         node_ref={area} {oninput} />
-            <p id={status_id} class={classes!("editor-status", if ok { "ok" } else { "problem" })}
+            <p id={status_id} class={classes!("editor-status", if pending { "pending" } else if ok { "ok" } else { "problem" })}
                data-testid={hook("editor-status")}>
-                <span aria-hidden="true">{ if ok { "✓ " } else { "✕ " } }</span>
+                <span aria-hidden="true">{ if pending { "… " } else if ok { "✓ " } else { "✕ " } }</span>
                 <RichText text={status_text} />
             </p>
             <DiagnosticList id={diagnostics_id} testid={hook("diagnostics")}

@@ -9,7 +9,7 @@ use crate::browser;
 #[derive(Properties, PartialEq)]
 pub struct FileActionsProps {
     /// The document editor's text, saved as it is.
-    pub document: AttrValue,
+    pub document: super::Text,
     /// A file's name and text.
     pub onupload: Callback<(String, String)>,
     /// Why a file could not be read.
@@ -36,7 +36,8 @@ pub fn FileActions(props: &FileActionsProps) -> Html {
                 <span aria-hidden="true">{ "⤓ " }</span>{ "Download document" }
             </button>
             <UploadButton id="upload-document" testid="upload" label="Upload document…"
-                          onupload={props.onupload.clone()} onfail={props.onfail.clone()} />
+                          onupload={props.onupload.clone()} onfail={props.onfail.clone()}
+                          limit={workmail_policy::json::MAX_TEXT_BYTES as u64} />
         </div>
     }
 }

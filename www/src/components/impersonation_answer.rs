@@ -24,7 +24,7 @@ pub struct ImpersonationAnswerProps {
     /// The question it answers.
     pub question: ImpersonationQuestion,
     /// The document text it comes from, for what would change it.
-    pub applied: AttrValue,
+    pub applied: super::Text,
     /// What the analysis module asks for.
     pub onmessage: Callback<Message>,
     /// Whether the answer comes from an earlier document (the current one has errors).

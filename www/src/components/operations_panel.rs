@@ -103,7 +103,7 @@ pub fn OperationsPanel(props: &OperationsPanelProps) -> Html {
                 </p>
             </div>
             <CodeEditor id="op-input" testid="op-input" label="Request (JSON)"
-                        value={AttrValue::from(call.request.clone())} compact=true
+                        value={super::Text::from(call.request.as_str())} compact=true
                         describedby="op-input-hint" node_ref={request_ref}
                         oninput={onedit} />
             <p class="hint" id="op-input-hint">

@@ -14,6 +14,9 @@ pub struct SharePanelProps {
     pub fragment: AttrValue,
     /// Whether a change is not saved in it yet (a large state is saved after a pause in typing).
     pub pending: bool,
+    /// Whether the state is too large for a link (it then holds the work as it was before).
+    #[prop_or_default]
+    pub too_large: bool,
 }
 
 /// What the last copy did.
@@ -89,6 +92,12 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                 { "The whole state is in the link, after the " }<code>{ "#" }</code>
                 { ": compressed, versioned, and never sent to any server. Opening the link restores it exactly. This browser also keeps your work for your next visit." }
             </p>
+            if props.too_large {
+                <p class="problem-line" role="status" data-testid="share-too-large">
+                    { format!("The work is now larger than a link can hold ({} MB): the link and this browser keep it as it was before. Use Download document to keep the document.",
+                              crate::share::MAX_STATE_BYTES / (1024 * 1024)) }
+                </p>
+            }
             if *embed_open {
                 <div id="embed-panel" class="embed-panel">
                     <label class="checkbox">

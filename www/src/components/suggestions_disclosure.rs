@@ -15,7 +15,7 @@ pub struct SuggestionsDisclosureProps {
     /// Which answer: [`View::AccessSuggestions`] or [`View::ImpersonationSuggestions`].
     pub view: View,
     /// The document text the answer comes from.
-    pub applied: AttrValue,
+    pub applied: super::Text,
     /// Whether that is an earlier text than the editor's.
     pub stale: bool,
     /// The access question (for the access answer).

@@ -51,7 +51,9 @@ pub fn TestsPanel(props: &TestsPanelProps) -> Html {
             })
         },
     );
-    let diagnostics = use_memo(status.clone(), |status| status.diagnostics().to_vec());
+    let diagnostics = use_memo(status.clone(), |status| {
+        crate::problems::Problems::of(status.diagnostics())
+    });
     let onjump = {
         let area = area.clone();
         Callback::from(move |(line, column): (u32, u32)| {
@@ -158,7 +160,7 @@ pub fn TestsPanel(props: &TestsPanelProps) -> Html {
                 </button>
             </div>
             <CodeEditor id="editor-tests" testid="tests-editor" label="Tests file (JSON)"
-                        value={props.tests.clone()} {invalid} compact=true
+                        value={super::Text::from(props.tests.as_str())} {invalid} compact=true
                         describedby="diagnostics-tests" node_ref={area} {oninput} />
             if props.tests.trim().is_empty() {
                 <details class="format-example">

@@ -7,7 +7,8 @@ use gloo::file::callbacks::FileReader;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// The largest file the playground reads: far above any organization's rules and roles.
+/// The largest file an upload button reads unless told otherwise: far above any
+/// organization's rules and roles.
 const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// [`UploadButton`]'s properties.
@@ -23,6 +24,9 @@ pub struct UploadButtonProps {
     pub onupload: Callback<(String, String)>,
     /// Why a file could not be read.
     pub onfail: Callback<String>,
+    /// The largest file read, in bytes (8 MiB unless given).
+    #[prop_or(MAX_FILE_BYTES)]
+    pub limit: u64,
 }
 
 /// A file input shown as a button (its label); the text of the chosen file goes to `onupload`.
@@ -32,6 +36,7 @@ pub fn UploadButton(props: &UploadButtonProps) -> Html {
     let onchange = {
         let onupload = props.onupload.clone();
         let onfail = props.onfail.clone();
+        let limit = props.limit;
         Callback::from(move |event: Event| {
             let input: HtmlInputElement = event.target_unchecked_into();
             let Some(file) = input.files().and_then(|files| files.get(0)) else {
@@ -40,8 +45,11 @@ pub fn UploadButton(props: &UploadButtonProps) -> Html {
             input.set_value("");
             let name = file.name();
             let file = gloo::file::File::from(file);
-            if file.size() > MAX_FILE_BYTES {
-                onfail.emit(format!("`{name}` is larger than 8 MB"));
+            if file.size() > limit {
+                onfail.emit(format!(
+                    "`{name}` is larger than the {} MiB the playground reads",
+                    limit / (1024 * 1024)
+                ));
                 return;
             }
             let onupload = onupload.clone();

@@ -1,0 +1,109 @@
+//! Large documents are loaded off the page's thread, by the loader: a web worker running a
+//! third WebAssembly module built from this crate (`src/loader_main.rs`).
+//!
+//! Loading a text takes time in proportion to its length: a keystroke in the largest legal
+//! rule set (about 700 KB) is loaded in the page faster than a worker round trip, but a
+//! document of tens of megabytes (a large directory, or a hostile text) would keep the page
+//! from drawing for seconds. A document editor text longer than [`LARGE_DOCUMENT`] is
+//! therefore sent to the loader first. While it works, the page keeps answering from the last
+//! document that loaded, and the question fields stay as responsive as ever. The loader answers
+//! with a [`Report`]: a text with errors gets its first diagnostics and their count (see
+//! [`Problems`]), and is never parsed in the page; a text that loads is then loaded in the page
+//! once, because the answers, the editors and the panels read its organization there.
+
+use serde::{Deserialize, Serialize};
+use workmail_policy::Organization;
+
+use crate::problems::Problems;
+
+/// A document editor text longer than this (in bytes) is loaded by the loader first.
+///
+/// Loading the largest legal rule set (697 KB) in the page takes about 36 ms in headless
+/// Chromium (`cargo xtask bench`, "of which loading the new text"), so a text of 1 MiB stays
+/// well under the 100 ms a page may be busy. Through the loader, a text that loads costs more,
+/// not less: the round trip, then the same load in the page. Below this size the page loads
+/// the text itself, on every keystroke.
+pub const LARGE_DOCUMENT: usize = 1024 * 1024;
+
+/// Whether the document editor's `text` goes to the loader.
+pub const fn is_large(text: &str) -> bool {
+    text.len() > LARGE_DOCUMENT
+}
+
+/// What the loader found in one text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Report {
+    /// The serial number the page gave the text (see [`crate::state::Loading`]).
+    pub serial: u64,
+    /// What it found.
+    pub outcome: Outcome,
+}
+
+/// Whether the text loads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Outcome {
+    /// It loads: the page loads it too, once.
+    Loads,
+    /// It does not load: its diagnostics, the first few and how many.
+    Invalid(Problems),
+    /// The loader could not start: the page loads the text itself.
+    Failed(String),
+    /// The loader stopped while reading the text (it ran out of memory, say): the page does not
+    /// try the text on its own thread, where the same would stop the page.
+    Stopped(String),
+}
+
+/// Loads `text` as the page would and reports the outcome: what the loader runs.
+pub fn check(serial: u64, text: &str) -> Report {
+    let outcome = match Organization::from_json(text) {
+        Ok(_) => Outcome::Loads,
+        Err(error) => Outcome::Invalid(Problems::of(&error.diagnostics)),
+    };
+    Report { serial, outcome }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presets::Preset;
+    use crate::problems::SHOWN_DIAGNOSTICS;
+
+    #[test]
+    fn a_text_that_loads_is_reported_as_such() {
+        let report = check(7, Preset::ArchivingRole.document());
+        assert_eq!(report.serial, 7);
+        assert_eq!(report.outcome, Outcome::Loads);
+    }
+
+    #[test]
+    fn a_hostile_text_is_reported_with_its_first_diagnostics_and_their_count() {
+        let rule = r#"{"Name": "bad name!", "Effect": "MAYBE", "IpRanges": ["300.1.1.1/40"]}"#;
+        let text = format!(
+            r#"{{"AccessControlRules": [{}]}}"#,
+            vec![rule; 4_000].join(",")
+        );
+        assert!(is_large(&" ".repeat(LARGE_DOCUMENT + 1)) && !is_large(&text[..100]));
+        let report = check(1, &text);
+        let Outcome::Invalid(problems) = report.outcome else {
+            panic!("loaded: {report:?}");
+        };
+        assert_eq!(problems.shown.len(), SHOWN_DIAGNOSTICS);
+        assert!(problems.total >= 3 * 4_000, "{}", problems.total);
+        assert_eq!(problems.errors, problems.total);
+        let json = serde_json::to_string(&Report {
+            serial: 2,
+            outcome: Outcome::Invalid(problems.clone()),
+        })
+        .unwrap();
+        assert!(
+            json.len() < 64 * 1024,
+            "the report stays small: {}",
+            json.len()
+        );
+        assert_eq!(
+            serde_json::from_str::<Report>(&json).unwrap().outcome,
+            Outcome::Invalid(problems)
+        );
+    }
+}
