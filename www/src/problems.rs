@@ -9,8 +9,9 @@
 use serde::{Deserialize, Serialize};
 use workmail_policy::{Diagnostic, Severity};
 
-/// How many diagnostics a list shows.
-pub const SHOWN_DIAGNOSTICS: usize = 50;
+/// How many diagnostics a list shows: as many as the command line's texts
+/// ([`workmail_policy::diagnostic::DIAGNOSTICS_SHOWN`]).
+pub const SHOWN_DIAGNOSTICS: usize = workmail_policy::diagnostic::DIAGNOSTICS_SHOWN;
 
 /// One diagnostic as a list shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
