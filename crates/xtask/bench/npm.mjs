@@ -98,7 +98,7 @@ for (const { name, label, document, requests: inputs } of cases()) {
 }
 
 const lines = [
-  "### Node.js: `GetAccessControlEffect` decisions per CPU second",
+  "## Node.js: `GetAccessControlEffect` decisions per CPU second",
   "",
   `Node.js ${process.version}; batches of ${BATCH.toLocaleString("en-US")} requests shaped as an AWS SDK sends them`,
   "(`{OrganizationId, IpAddress, Action, UserId}`, random addresses, actions and users of a directory of 200 users);",
@@ -140,7 +140,7 @@ const sizes = modules.map(([label, file]) => {
 console.log(
   [
     "",
-    "### npm package: the `.wasm` modules (budget for the main one: 150 KB raw, 60 KB gzip)",
+    "## npm package: the `.wasm` modules (their budgets, checked by `cargo xtask test`, are in `crates/xtask/src/npm.rs`)",
     "",
     "| module | raw | gzip -9 | brotli -11 |",
     "|---|---:|---:|---:|",

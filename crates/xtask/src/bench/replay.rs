@@ -103,7 +103,8 @@ fn fastest(command: &mut Command) -> util::Result<Duration> {
 
 fn table(log: &Path, bytes: u64, rows: &[(&str, Duration)]) -> String {
     let mut markdown = format!(
-        "## Replaying audit logs (one core)\n\nA generated log of {EVENTS} events ({:.0} MB of JSON lines, `{}`), the fastest of {RUNS} runs, wall time including process start. The core's criterion group \"replay 100,000 events\" compares `read_log` with serde_json parsing the same lines and nothing else.\n\n| tool | time | events/s | MB/s |\n|---|---|---|---|\n",
+        "## Replaying audit logs (one core)\n\nA generated log of {} events ({:.0} MB of JSON lines, `{}`), the fastest of {RUNS} runs, wall time including process start. The core's criterion group \"replay 100,000 events\" compares `read_log` with serde_json parsing the same lines and nothing else.\n\n| tool | time | events/s | MB/s |\n|---|---|---|---|\n",
+        thousands(EVENTS),
         bytes as f64 / 1e6,
         log.file_name()
             .map_or_else(String::new, |name| name.to_string_lossy().into_owned())
@@ -120,4 +121,17 @@ fn table(log: &Path, bytes: u64, rows: &[(&str, Duration)]) -> String {
     }
     markdown.push('\n');
     markdown
+}
+
+/// A count with commas between thousands (`1,000,000`).
+fn thousands(count: u64) -> String {
+    let digits = count.to_string();
+    let mut out = String::new();
+    for (at, digit) in digits.chars().enumerate() {
+        if at > 0 && (digits.len() - at) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
