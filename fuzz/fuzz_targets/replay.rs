@@ -38,11 +38,18 @@ fuzz_target!(|data: &[u8]| {
         let mut by_line = Replay::new();
         for (at, line) in data.split(|byte| *byte == b'\n').enumerate() {
             let line = line.strip_suffix(b"\r").unwrap_or(line);
-            let line = if at == 0 { line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line) } else { line };
+            let line = if at == 0 {
+                line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line)
+            } else {
+                line
+            };
             if line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            let at = At { source: "fuzz", line: at as u64 + 1 };
+            let at = At {
+                source: "fuzz",
+                line: at as u64 + 1,
+            };
             if line.len() > workmail_policy::analysis::MAX_EVENT_BYTES {
                 by_line.add_malformed(at, "too long");
             } else {

@@ -346,7 +346,13 @@ fn coded(organization: &mut Organization, requests: &[Value], cache: &mut Access
     let answers: Vec<String> = indexed
         .index
         .iter()
-        .map(|at| indexed.answers.get(*at as usize).cloned().unwrap_or_default())
+        .map(|at| {
+            indexed
+                .answers
+                .get(*at as usize)
+                .cloned()
+                .unwrap_or_default()
+        })
         .collect();
     agree(organization, requests, &format!("[{}]", answers.join(",")));
 }
