@@ -123,7 +123,12 @@ impl MemberTexts {
 /// Gives the JSON of the requests at some positions of a batch (ascending), or why it cannot.
 pub type JsonOf<'a> = dyn FnMut(&[usize]) -> Result<Vec<Value>, String> + 'a;
 
-/// A batch of coded `GetAccessControlEffect` requests.
+/// A batch of coded `GetAccessControlEffect` requests: the address as a 32-bit number, every
+/// other member as the index of its text in a [`MemberTexts`] table the caller keeps filling
+/// across batches. A caller on the far side of a boundary (the npm package's JavaScript) codes
+/// each request where it lies and crosses once per batch; every check of `call` that depends on
+/// one member only is made once per text per batch, and a request those checks refuse, like
+/// every request the caller could not code, is answered on `call`'s own path from its JSON.
 #[derive(Debug, Clone, Copy)]
 pub struct Coded<'a> {
     /// [`CODED_MEMBERS`] numbers per coded request.
@@ -145,7 +150,7 @@ struct Checked {
 }
 
 impl Organization {
-    /// Answers a batch of coded requests (see the [module docs](self)), each exactly as
+    /// Answers a batch of coded requests (see [`Coded`]), each exactly as
     /// [`Organization::call`] would. `json_of` gives the JSON of the requests at some positions
     /// of the batch: those answered on `call`'s path.
     ///
