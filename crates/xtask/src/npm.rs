@@ -96,7 +96,7 @@ const MODULES: [Module; 3] = [
         // iterables: about 64 KB raw and 25 KB gzip). It may not grow otherwise.
         budget: Budget {
             raw: 720_500,
-            gzip: 294_000,
+            gzip: 296_500,
         },
     },
     Module {
@@ -111,7 +111,7 @@ const MODULES: [Module; 3] = [
         // the module holds no inflater): 1,006,278 bytes raw and 405,764 gzip -9 when added.
         budget: Budget {
             raw: 1_010_000,
-            gzip: 408_000,
+            gzip: 410_500,
         },
     },
 ];
