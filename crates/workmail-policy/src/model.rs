@@ -11,6 +11,13 @@ use std::str::FromStr;
 use ipnet::Ipv4Net;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+mod mobile;
+
+pub use mobile::{
+    Device, DeviceField, MobileCondition, MobileDeviceAccessMatchedRule,
+    MobileDeviceAccessOverride, MobileDeviceAccessRule,
+};
+
 /// `ALLOW` or `DENY`: the effect of a rule and of a decision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -403,7 +410,7 @@ impl<'de> Deserialize<'de> for IpRange {
     }
 }
 
-fn is_empty<T>(list: &[T]) -> bool {
+pub(crate) fn is_empty<T>(list: &[T]) -> bool {
     list.is_empty()
 }
 

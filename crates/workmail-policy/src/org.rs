@@ -7,7 +7,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use serde::{Deserialize, Serialize};
 
 use crate::directory::{Directory, DirectoryIndex};
-use crate::model::{AccessControlRule, ImpersonationRole, Timestamp, User};
+use crate::model::{
+    AccessControlRule, ImpersonationRole, MobileDeviceAccessOverride, MobileDeviceAccessRule,
+    Timestamp, User,
+};
 
 /// A `ClientToken` seen by `CreateImpersonationRole`, and the role it created (D16).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -17,6 +20,16 @@ pub struct ClientTokenRecord {
     pub client_token: String,
     /// The role the first call created.
     pub impersonation_role_id: String,
+}
+
+/// A `ClientToken` seen by `CreateMobileDeviceAccessRule`, and the rule it created (D36).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct MobileClientTokenRecord {
+    /// The token.
+    pub client_token: String,
+    /// The rule the first call created.
+    pub mobile_device_access_rule_id: String,
 }
 
 /// An impersonation token issued by `AssumeImpersonationRole` (D19).
@@ -41,11 +54,16 @@ pub struct EmulatorState {
     /// Impersonation tokens issued and not yet expired when last pruned.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub impersonation_tokens: Vec<ImpersonationTokenRecord>,
+    /// Client tokens seen by `CreateMobileDeviceAccessRule` (D36).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mobile_client_tokens: Vec<MobileClientTokenRecord>,
 }
 
 impl EmulatorState {
     fn is_empty(&self) -> bool {
-        self.client_tokens.is_empty() && self.impersonation_tokens.is_empty()
+        self.client_tokens.is_empty()
+            && self.impersonation_tokens.is_empty()
+            && self.mobile_client_tokens.is_empty()
     }
 }
 
@@ -59,12 +77,14 @@ pub struct Organization {
     /// Which state of `rules` this is; see [`RulesRevision`].
     pub(crate) rules_revision: RulesRevision,
     pub(crate) roles: Vec<ImpersonationRole>,
+    pub(crate) mobile_rules: Vec<MobileDeviceAccessRule>,
+    pub(crate) mobile_overrides: Vec<MobileDeviceAccessOverride>,
     pub(crate) emulator: EmulatorState,
 }
 
 impl PartialEq for Organization {
-    /// The same directory, rules, roles and emulator state; which revision of its rules each
-    /// holds does not matter.
+    /// The same directory, rules, roles, mobile rules and overrides and emulator state; which
+    /// revision of its rules each holds does not matter.
     fn eq(&self, other: &Self) -> bool {
         let Self {
             id,
@@ -73,6 +93,8 @@ impl PartialEq for Organization {
             rules,
             rules_revision: _,
             roles,
+            mobile_rules,
+            mobile_overrides,
             emulator,
         } = self;
         (id, users, directory_index, rules, roles, emulator)
@@ -84,6 +106,7 @@ impl PartialEq for Organization {
                 &other.roles,
                 &other.emulator,
             )
+            && (mobile_rules, mobile_overrides) == (&other.mobile_rules, &other.mobile_overrides)
     }
 }
 
@@ -103,7 +126,8 @@ impl RulesRevision {
 }
 
 impl Default for Organization {
-    /// A new organization (D1): only the default rule, no known directory, no roles.
+    /// A new organization (D1, D26): only the default access control rule and the default
+    /// mobile rule, no known directory, no roles, no overrides.
     fn default() -> Self {
         Self {
             id: None,
@@ -112,6 +136,8 @@ impl Default for Organization {
             rules: vec![AccessControlRule::default_rule()],
             rules_revision: RulesRevision::new(),
             roles: Vec::new(),
+            mobile_rules: vec![MobileDeviceAccessRule::default_rule()],
+            mobile_overrides: Vec::new(),
             emulator: EmulatorState::default(),
         }
     }
@@ -128,6 +154,9 @@ struct DocumentOut<'a> {
     access_control_rules: &'a [AccessControlRule],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     impersonation_roles: &'a [ImpersonationRole],
+    mobile_device_access_rules: &'a [MobileDeviceAccessRule],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    mobile_device_access_overrides: &'a [MobileDeviceAccessOverride],
     #[serde(skip_serializing_if = "EmulatorState::is_empty")]
     emulator: &'a EmulatorState,
 }
@@ -174,20 +203,32 @@ impl Organization {
             .find(|role| role.impersonation_role_id == id)
     }
 
+    /// The mobile device access rules, in creation order (D34).
+    pub fn mobile_device_access_rules(&self) -> &[MobileDeviceAccessRule] {
+        &self.mobile_rules
+    }
+
+    /// The mobile device access overrides, in insertion order (D41).
+    pub fn mobile_device_access_overrides(&self) -> &[MobileDeviceAccessOverride] {
+        &self.mobile_overrides
+    }
+
     /// The emulator's server-side state.
     pub fn emulator_state(&self) -> &EmulatorState {
         &self.emulator
     }
 
     /// The organization as a document (pretty JSON), emulator state included (D24). Loading the
-    /// result gives an equal organization; `AccessControlRules` is always written, so a document
-    /// whose rules were all deleted stays that way (D1).
+    /// result gives an equal organization; `AccessControlRules` and `MobileDeviceAccessRules` are
+    /// always written, so a document whose rules were all deleted stays that way (D1, D26).
     pub fn to_json(&self) -> String {
         let document = DocumentOut {
             organization_id: self.id.as_deref(),
             users: self.users.as_deref(),
             access_control_rules: &self.rules,
             impersonation_roles: &self.roles,
+            mobile_device_access_rules: &self.mobile_rules,
+            mobile_device_access_overrides: &self.mobile_overrides,
             emulator: &self.emulator,
         };
         let mut text = serde_json::to_string_pretty(&document).unwrap_or_else(|_| "{}".to_owned());

@@ -627,7 +627,10 @@ pub fn lint_document(text: &str) -> Result<LintReport, DocumentError> {
         DocumentKind::GetImpersonationRole
         | DocumentKind::ImpersonationRoleArray
         | DocumentKind::ListImpersonationRoles => true,
-        DocumentKind::ListAccessControlRules | DocumentKind::ListUsers => false,
+        DocumentKind::ListAccessControlRules
+        | DocumentKind::ListUsers
+        | DocumentKind::ListMobileDeviceAccessRules
+        | DocumentKind::ListMobileDeviceAccessOverrides => false,
     };
     let layout = Layout { kind: loaded.kind };
     let context = LintContext::new(&loaded.organization, layout, roles_known);

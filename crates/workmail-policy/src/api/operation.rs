@@ -22,7 +22,7 @@ macro_rules! define_operation {
             handler: $_handler:expr,
         }
     )*) => {
-        /// The eleven operations.
+        /// The operations: AWS's twenty and this project's `EvaluateMobileDeviceAccess`.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
         pub enum Operation {
@@ -35,7 +35,7 @@ macro_rules! define_operation {
         }
 
         impl Operation {
-            /// All eleven, in the order of the table.
+            /// All of them, in the order of the table.
             pub const ALL: [Self; [$(stringify!($name)),*].len()] = [$(Self::$name),*];
 
             /// The AWS name (`GetAccessControlEffect`).

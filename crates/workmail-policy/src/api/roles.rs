@@ -148,7 +148,7 @@ fn role_rules_unique(rules: &[ImpersonationRule]) -> Result<(), ApiError> {
     }
 }
 
-fn new_role_id(env: &mut dyn Environment) -> String {
+pub(super) fn new_role_id(env: &mut dyn Environment) -> String {
     let mut bytes = [0u8; 16];
     env.fill_random(&mut bytes);
     uuid::Builder::from_random_bytes(bytes)
