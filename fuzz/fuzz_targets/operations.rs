@@ -12,11 +12,11 @@ use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 use workmail_policy::{
     CreateImpersonationRoleRequest, CreateMobileDeviceAccessRuleRequest,
-    DeleteAccessControlRuleRequest, DeleteMobileDeviceAccessRuleRequest,
+    DeleteAccessControlRuleRequest, DeleteMobileDeviceAccessRuleRequest, DescribeUserRequest,
     EvaluateMobileDeviceAccessRequest, FixedEnvironment, GetAccessControlEffectRequest,
     GetImpersonationRoleEffectRequest, GetMobileDeviceAccessEffectRequest,
     ImpersonationRoleRequest, ListAccessControlRulesRequest, ListImpersonationRolesRequest,
-    ListMobileDeviceAccessOverridesRequest, ListMobileDeviceAccessRulesRequest,
+    ListMobileDeviceAccessOverridesRequest, ListMobileDeviceAccessRulesRequest, ListUsersRequest,
     MobileDeviceAccessOverrideRequest, Operation, Organization, PutAccessControlRuleRequest,
     PutMobileDeviceAccessOverrideRequest, UpdateImpersonationRoleRequest,
     UpdateMobileDeviceAccessRuleRequest,
@@ -47,6 +47,8 @@ enum TypedCall {
     DeleteMobileDeviceAccessOverride(MobileDeviceAccessOverrideRequest),
     ListMobileDeviceAccessOverrides(ListMobileDeviceAccessOverridesRequest),
     EvaluateMobileDeviceAccess(EvaluateMobileDeviceAccessRequest),
+    ListUsers(ListUsersRequest),
+    DescribeUser(DescribeUserRequest),
 }
 
 #[derive(Debug, Arbitrary)]
@@ -199,6 +201,8 @@ fn request(call: &TypedCall) -> (Operation, Option<Value>) {
             Operation::EvaluateMobileDeviceAccess,
             json(serde_json::to_value(r)),
         ),
+        TypedCall::ListUsers(r) => (Operation::ListUsers, json(serde_json::to_value(r))),
+        TypedCall::DescribeUser(r) => (Operation::DescribeUser, json(serde_json::to_value(r))),
     }
 }
 

@@ -8,14 +8,14 @@ use workmail_policy::api::Request;
 use workmail_policy::api::batch::{AccessCache, Column, Columns, IpColumn, Member};
 use workmail_policy::{
     ApiError, CreateImpersonationRoleRequest, CreateMobileDeviceAccessRuleRequest,
-    DeleteAccessControlRuleRequest, DeleteMobileDeviceAccessRuleRequest, Diagnostic, DocumentError,
-    EvaluateMobileDeviceAccessRequest, FixedEnvironment, GetAccessControlEffectRequest,
-    GetImpersonationRoleEffectRequest, GetMobileDeviceAccessEffectRequest,
-    ImpersonationRoleRequest, ListAccessControlRulesRequest, ListImpersonationRolesRequest,
-    ListMobileDeviceAccessOverridesRequest, ListMobileDeviceAccessRulesRequest,
-    MobileDeviceAccessOverrideRequest, Operation, Organization, PutAccessControlRuleRequest,
-    PutMobileDeviceAccessOverrideRequest, UpdateImpersonationRoleRequest,
-    UpdateMobileDeviceAccessRuleRequest,
+    DeleteAccessControlRuleRequest, DeleteMobileDeviceAccessRuleRequest, DescribeUserRequest,
+    Diagnostic, DocumentError, EvaluateMobileDeviceAccessRequest, FixedEnvironment,
+    GetAccessControlEffectRequest, GetImpersonationRoleEffectRequest,
+    GetMobileDeviceAccessEffectRequest, ImpersonationRoleRequest, ListAccessControlRulesRequest,
+    ListImpersonationRolesRequest, ListMobileDeviceAccessOverridesRequest,
+    ListMobileDeviceAccessRulesRequest, ListUsersRequest, MobileDeviceAccessOverrideRequest,
+    Operation, Organization, PutAccessControlRuleRequest, PutMobileDeviceAccessOverrideRequest,
+    UpdateImpersonationRoleRequest, UpdateMobileDeviceAccessRuleRequest,
 };
 
 /// A message shown to a person: one line, not empty, no control characters (a document's text
@@ -286,6 +286,14 @@ fn typed(
             assert_eq!(explained.r#override, answer.r#override);
             assert!(!explained.to_string().is_empty());
             Ok(to_value(&answer))
+        }
+        Operation::ListUsers => {
+            let request: ListUsersRequest = read(input)?;
+            organization.list_users(&request).map(|r| to_value(&r))
+        }
+        Operation::DescribeUser => {
+            let request: DescribeUserRequest = read(input)?;
+            organization.describe_user(&request).map(|r| to_value(&r))
         }
     }
 }

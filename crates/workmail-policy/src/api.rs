@@ -1,7 +1,8 @@
 //! The WorkMail operations on an in-memory organization, with AWS's request and response shapes
 //! and error codes: the eleven access control and impersonation operations (D4, D9-D19, D24,
 //! D25), the nine mobile device access operations (D26-D41, D44) and this project's
-//! `EvaluateMobileDeviceAccess` (D42, D43).
+//! `EvaluateMobileDeviceAccess` (D42, D43), and the read-only directory operations `ListUsers`
+//! and `DescribeUser`.
 //!
 //! Each operation checks, in this order (D25): the request's shape and constraints, the
 //! organization ID, references to users and roles, then limits. Every operation is available
@@ -16,7 +17,7 @@
 //! table, `Operations`), and one module per group of operations: `effect.rs` (the two effect
 //! calls), `rules.rs` (access control rules), `roles.rs` (impersonation roles), `mobile.rs`
 //! (mobile device access rules and their effect) and `overrides.rs` (overrides and
-//! `EvaluateMobileDeviceAccess`).
+//! `EvaluateMobileDeviceAccess`) and `directory.rs` (`ListUsers`, `DescribeUser`).
 //!
 //! [`Organization::call`]: crate::Organization::call
 //! [`Organization::call_many`]: crate::Organization::call_many
@@ -24,6 +25,7 @@
 pub mod batch;
 mod call;
 mod check;
+mod directory;
 mod effect;
 mod error;
 mod mobile;
@@ -37,6 +39,10 @@ mod table;
 mod typescript;
 
 pub use check::Request;
+pub use directory::{
+    DescribeUserRequest, DescribeUserResponse, ListUsersFilters, ListUsersRequest,
+    ListUsersResponse,
+};
 pub use effect::{
     GetAccessControlEffectRequest, GetAccessControlEffectResponse,
     GetImpersonationRoleEffectRequest, GetImpersonationRoleEffectResponse,

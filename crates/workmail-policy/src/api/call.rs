@@ -5,6 +5,9 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::check::{Request, parse_request};
+use super::directory::{
+    DescribeUserRequest, DescribeUserResponse, ListUsersRequest, ListUsersResponse,
+};
 use super::effect::{
     GetAccessControlEffectRequest, GetAccessControlEffectResponse,
     GetImpersonationRoleEffectRequest, GetImpersonationRoleEffectResponse,

@@ -1,5 +1,6 @@
 //! The operations, listed once: the eleven access control and impersonation operations, the
-//! nine mobile device access operations and this project's `EvaluateMobileDeviceAccess`.
+//! nine mobile device access operations, this project's `EvaluateMobileDeviceAccess`, and the
+//! read-only directory operations `ListUsers` and `DescribeUser`.
 //!
 //! Each row gives an operation's AWS name, its AWS CLI name, whether it changes the
 //! organization, its request shape, its request and response types and its handler. The modules
@@ -208,6 +209,24 @@ macro_rules! for_each_operation {
                 request: EvaluateMobileDeviceAccessRequest,
                 response: EvaluateMobileDeviceAccessResponse,
                 handler: |org, request, _| org.evaluate_mobile(&request),
+            }
+            /// The users of the document's directory, a page at a time.
+            ListUsers {
+                cli: "list-users",
+                mutates: false,
+                shape: LIST_USERS,
+                request: ListUsersRequest,
+                response: ListUsersResponse,
+                handler: |org, request, _| org.list_directory(&request),
+            }
+            /// One user of the document's directory, by ID, email or user name.
+            DescribeUser {
+                cli: "describe-user",
+                mutates: false,
+                shape: DESCRIBE_USER,
+                request: DescribeUserRequest,
+                response: DescribeUserResponse,
+                handler: |org, request, _| org.describe_directory_user(&request),
             }
         }
     };

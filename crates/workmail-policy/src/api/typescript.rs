@@ -3,6 +3,9 @@
 
 use ts_rs::{Config, TS};
 
+use super::directory::{
+    DescribeUserRequest, DescribeUserResponse, ListUsersRequest, ListUsersResponse,
+};
 use super::effect::{
     GetAccessControlEffectRequest, GetAccessControlEffectResponse,
     GetImpersonationRoleEffectRequest, GetImpersonationRoleEffectResponse,

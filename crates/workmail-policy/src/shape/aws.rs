@@ -2,9 +2,10 @@
 //! enums, lists and structures, each written once.
 
 use super::pattern::{
-    alphanumeric, anything, email_address, entity_identifier, identity_provider_user_id,
-    identity_store_id, ip_address, ip_range, latin1_text, multiline_text, name_pattern,
-    no_controls_or_markup, organization_id, printable_ascii, user_name,
+    alphanumeric, anything, email_address, entity_identifier, hex_or_hyphen,
+    identity_provider_user_id, identity_store_id, ip_address, ip_range, latin1_text,
+    multiline_text, name_pattern, no_controls_or_markup, organization_id, printable_ascii,
+    user_name,
 };
 use super::types::{
     EnumShape, IntegerShape, ListShape, Member, Pattern, Shape, StringShape, StructureShape,
@@ -952,6 +953,60 @@ pub static EVALUATE_MOBILE_DEVICE_ACCESS: StructureShape = StructureShape {
             member("IpAddress", Shape::String(&IP_ADDRESS)),
         ]
     },
+};
+
+// The read-only directory operations.
+
+/// `UserAttribute` and the ListUsers prefixes: at most 256 characters.
+pub static USER_ATTRIBUTE: StringShape = StringShape {
+    name: "UserAttribute",
+    min: 0,
+    max: 256,
+    pattern: None,
+};
+
+string_shape!(
+    IDENTITY_PROVIDER_USER_ID_PREFIX,
+    "IdentityProviderUserIdPrefix",
+    1,
+    47,
+    "^[A-Fa-f0-9-]+$",
+    hex_or_hyphen
+);
+
+/// `ListUsersFilters`.
+pub static LIST_USERS_FILTERS: StructureShape = StructureShape {
+    name: "ListUsersFilters",
+    members: &[
+        member("UsernamePrefix", Shape::String(&USER_ATTRIBUTE)),
+        member("DisplayNamePrefix", Shape::String(&USER_ATTRIBUTE)),
+        member("PrimaryEmailPrefix", Shape::String(&USER_ATTRIBUTE)),
+        member("State", Shape::Enum(&ENTITY_STATE)),
+        member(
+            "IdentityProviderUserIdPrefix",
+            Shape::String(&IDENTITY_PROVIDER_USER_ID_PREFIX),
+        ),
+    ],
+};
+
+/// `ListUsersRequest`.
+pub static LIST_USERS: StructureShape = StructureShape {
+    name: "ListUsersRequest",
+    members: &[
+        organization_id_member(),
+        member("NextToken", Shape::String(&NEXT_TOKEN)),
+        member("MaxResults", Shape::Integer(&MAX_RESULTS)),
+        member("Filters", Shape::Structure(&LIST_USERS_FILTERS)),
+    ],
+};
+
+/// `DescribeUserRequest`.
+pub static DESCRIBE_USER: StructureShape = StructureShape {
+    name: "DescribeUserRequest",
+    members: &[
+        organization_id_member(),
+        required("UserId", Shape::String(&ENTITY_IDENTIFIER)),
+    ],
 };
 
 #[cfg(test)]

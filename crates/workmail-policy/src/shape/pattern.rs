@@ -65,6 +65,11 @@ pub(super) fn alphanumeric(text: &str) -> bool {
     !text.is_empty() && text.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
+pub(super) fn hex_or_hyphen(text: &str) -> bool {
+    // `^[A-Fa-f0-9-]+$`
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
+}
+
 pub(super) fn anything(_: &str) -> bool {
     true
 }
