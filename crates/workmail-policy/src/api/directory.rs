@@ -198,26 +198,16 @@ impl Organization {
                 .unwrap_or_default()
                 .replace('|', "/")
         );
-        let start = match &request.next_token {
-            None => 0,
-            Some(token) => page_token::read(token, &scope)
-                .filter(|offset| *offset <= selected.len())
-                .ok_or_else(|| {
-                    ApiError::invalid("`NextToken` is not a token this listing issued")
-                        .because(Decision::D24)
-                })?,
-        };
-        let size = request.max_results.map_or(usize::MAX, |max| max as usize);
-        let end = start.saturating_add(size).min(selected.len());
-        let users = selected
-            .get(start..end)
-            .unwrap_or_default()
-            .iter()
-            .map(|user| (*user).clone())
-            .collect();
+        let (page, next_token) = page_token::page(
+            &selected,
+            &scope,
+            request.next_token.as_deref(),
+            request.max_results,
+            Decision::D24,
+        )?;
         Ok(ListUsersResponse {
-            users,
-            next_token: (end < selected.len()).then(|| page_token::issue(&scope, end)),
+            users: page.iter().map(|user| (*user).clone()).collect(),
+            next_token,
         })
     }
 

@@ -444,26 +444,16 @@ impl Organization {
             user.as_ref().map_or("", |user| user.0.as_str()),
             device.map(str::to_ascii_lowercase).unwrap_or_default()
         );
-        let start = match &request.next_token {
-            None => 0,
-            Some(token) => page_token::read(token, &scope)
-                .filter(|offset| *offset <= selected.len())
-                .ok_or_else(|| {
-                    ApiError::invalid("`NextToken` is not a token this listing issued")
-                        .because(Decision::D41)
-                })?,
-        };
-        let size = request.max_results.map_or(usize::MAX, |max| max as usize);
-        let end = start.saturating_add(size).min(selected.len());
-        let overrides = selected
-            .get(start..end)
-            .unwrap_or_default()
-            .iter()
-            .map(|item| (*item).clone())
-            .collect();
+        let (page, next_token) = page_token::page(
+            &selected,
+            &scope,
+            request.next_token.as_deref(),
+            request.max_results,
+            Decision::D41,
+        )?;
         Ok(ListMobileDeviceAccessOverridesResponse {
-            overrides,
-            next_token: (end < selected.len()).then(|| page_token::issue(&scope, end)),
+            overrides: page.iter().map(|item| (*item).clone()).collect(),
+            next_token,
         })
     }
 
