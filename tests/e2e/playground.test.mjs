@@ -245,8 +245,8 @@ describe('the page', () => {
         await page.locator('button.basis.decided').first().click();
         const focused = await page.evaluate(() => document.activeElement.id);
         assert.match(focused, /^decision-D\d+$/);
-        assert.equal(await page.locator('.decisions > li').count(), 25);
-        assert.equal(await page.locator('.sources a').count(), 5);
+        assert.equal(await page.locator('.decisions > li').count(), 45);
+        assert.equal(await page.locator('.sources a').count(), 8);
         await page.getByRole('button', { name: '← Back to the playground' }).click();
         await page.getByTestId('acl-effect').waitFor();
         await context.close();

@@ -5,6 +5,7 @@ mod args;
 mod call;
 mod deadline;
 mod explain;
+mod mobile;
 mod robustness;
 mod save;
 #[path = "../support/mod.rs"]
