@@ -76,10 +76,13 @@ const MODULES: [Module; 3] = [
         folder: "",
         node: true,
         // What applications load: decided at what it measured when it was set, since the floor
-        // of serde's typed JSON alone is 149 KiB (see `serde_floor`).
+        // of serde's typed JSON alone is 149 KiB (see `serde_floor`). Raised when the table of
+        // operations took the ten mobile device access operations and `ListUsers` and
+        // `DescribeUser` (each one's typed request and response through serde, the shapes, the
+        // evaluation and its explanations): they measured 505.8 KiB raw and 205.0 KiB gzip.
         budget: Budget {
-            raw: 420_000,
-            gzip: 175_000,
+            raw: 530_000,
+            gzip: 215_000,
         },
     },
     Module {
@@ -89,10 +92,11 @@ const MODULES: [Module; 3] = [
         folder: "analysis",
         node: true,
         // Its size when the budgets were set, with the batch path and the values the
-        // playground shows added to the core: it may not grow.
+        // playground shows added to the core: it may not grow, but for the operations the main
+        // module's budget was raised for (measured with them: 752.1 KiB raw, 300.8 KiB gzip).
         budget: Budget {
-            raw: 652_000,
-            gzip: 267_000,
+            raw: 790_000,
+            gzip: 316_000,
         },
     },
     Module {
@@ -102,10 +106,11 @@ const MODULES: [Module; 3] = [
         folder: "cli",
         node: false,
         // The command line's library with clap: its size when it replaced the hand-kept
-        // JavaScript command, with a little room.
+        // JavaScript command, with a little room, and the operations the main module's budget
+        // was raised for (measured with them: 987.3 KiB raw, 394.7 KiB gzip).
         budget: Budget {
-            raw: 900_000,
-            gzip: 365_000,
+            raw: 1_040_000,
+            gzip: 415_000,
         },
     },
 ];

@@ -191,9 +191,11 @@ pub struct MobileAccessExplanation {
     /// The mobile rules, every one explained.
     pub rules: MobileExplanation,
     /// The override for the user and device, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub r#override: Option<MobileDeviceAccessOverride>,
     /// The access control rules for ActiveSync, when an address was given (D43).
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub access_control: Option<AccessExplanation>,
 }
