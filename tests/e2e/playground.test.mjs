@@ -122,6 +122,8 @@ describe('the page', () => {
                 { effect: 'DENY', type: 'READ_ONLY', rule: 'no-executives' }],
             ['Empty rule set', { effect: 'DENY', matched: [] }, null],
             ['AWS documentation example', { effect: 'DENY', matched: ['myRule'] }, null],
+            ['MDM: deny all, allow enrolled devices by override', { effect: 'ALLOW', matched: ['default'] }, null],
+            ['iOS 16 and later only', { effect: 'ALLOW', matched: ['default'] }, null],
         ];
         for (const [preset, acl, imp] of expected) {
             await page.getByRole('button', { name: preset, exact: true }).click();
@@ -137,6 +139,28 @@ describe('the page', () => {
                 assert.match(role.matched[0], new RegExp(imp.rule));
             }
         }
+        assert.deepEqual(problems, []);
+        await context.close();
+    });
+
+    test('takes mobile device access rules and overrides in their own tabs', async () => {
+        const { context, page, problems } = await open(browser, site.url);
+        await page.getByRole('button', { name: 'Empty rule set', exact: true }).click();
+        await page.getByRole('tab', { name: 'Mobile devices' }).click();
+        const rules = { Rules: [{ MobileDeviceAccessRuleId: 'deny-android', Name: 'no Android', Effect: 'DENY', DeviceTypes: ['android'] }] };
+        await fill(page, 'mobile-editor', JSON.stringify(rules, null, 4));
+        assert.equal(await page.getByTestId('diagnostics-mobile').locator('li').count(), 0);
+        await page.getByRole('tab', { name: 'Mobile overrides' }).click();
+        await fill(page, 'overrides-editor', '{"Overrides": [{"UserId": "jane@example.com", "DeviceId": "ABC", "Effect": "ALLOW"}]}');
+        assert.equal(await page.getByTestId('diagnostics-overrides').locator('li').count(), 0);
+        await page.getByRole('tab', { name: 'Document' }).click();
+        const document = JSON.parse(await page.getByTestId('document-editor').inputValue());
+        assert.deepEqual(Object.keys(document), ['OrganizationId', 'AccessControlRules', 'MobileDeviceAccessRules', 'MobileDeviceAccessOverrides']);
+        assert.equal(document.MobileDeviceAccessRules[0].Name, 'no Android');
+        await page.getByRole('tab', { name: 'Mobile devices' }).click();
+        await fill(page, 'mobile-editor', '{"Rules": [{"MobileDeviceAccessRuleId": "r", "Name": "n", "Effect": "ALLOW", "DeviceTypes": []}]}');
+        const listed = await until(() => page.getByTestId('diagnostics-mobile').textContent(), (t) => /DeviceTypes/.test(t));
+        assert.match(listed, /Rules\[0\]\.DeviceTypes/);
         assert.deepEqual(problems, []);
         await context.close();
     });
