@@ -4,10 +4,9 @@ use workmail_policy::eval::mobile::MobileRuleExplanation;
 use workmail_policy::{Basis, Decision, Source};
 use yew::prelude::*;
 
-use super::answer_parts::rule_outcome;
+use super::answer_parts::{condition_item, rule_outcome};
 use super::basis_badge::BasisBadge;
 use super::effect_badge::EffectBadge;
-use super::rich_text::RichText;
 
 /// [`MobileRule`]'s properties.
 #[derive(Properties, PartialEq)]
@@ -25,15 +24,13 @@ pub fn MobileRule(props: &MobileRuleProps) -> Html {
     let onshow = &props.onshow;
     let checked: Vec<_> = rule.set_conditions().collect();
     let conditions = checked.iter().map(|condition| {
-        let (class, verdict) = if condition.holds { ("holds", "holds") } else { ("fails", "fails") };
-        html! {
-            <li class={classes!("condition", class)}>
-                <code class="condition-name">{ condition.condition.as_str() }</code>
-                <span class="condition-verdict"><span aria-hidden="true">{ if condition.holds { "✓ " } else { "✗ " } }</span>{ verdict }</span>
-                <span class="condition-finding"><RichText text={condition.finding.to_string()} /></span>
-                <BasisBadge basis={condition.basis} onshow={onshow.clone()} />
-            </li>
-        }
+        condition_item(
+            condition.condition.as_str(),
+            condition.holds,
+            condition.finding.to_string(),
+            condition.basis,
+            onshow,
+        )
     });
     let no_condition = checked.is_empty().then(|| {
         html! {
