@@ -143,6 +143,12 @@ impl Default for Organization {
     }
 }
 
+/// Whether the mobile rules are those of a new organization, which a document says by leaving
+/// `MobileDeviceAccessRules` out (D26), so saving a document that never had them adds nothing.
+fn is_only_the_default_mobile_rule(rules: &&[MobileDeviceAccessRule]) -> bool {
+    matches!(rules, [only] if *only == MobileDeviceAccessRule::default_rule())
+}
+
 /// The document form, for writing.
 #[derive(Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -154,6 +160,7 @@ struct DocumentOut<'a> {
     access_control_rules: &'a [AccessControlRule],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     impersonation_roles: &'a [ImpersonationRole],
+    #[serde(skip_serializing_if = "is_only_the_default_mobile_rule")]
     mobile_device_access_rules: &'a [MobileDeviceAccessRule],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     mobile_device_access_overrides: &'a [MobileDeviceAccessOverride],
@@ -219,8 +226,9 @@ impl Organization {
     }
 
     /// The organization as a document (pretty JSON), emulator state included (D24). Loading the
-    /// result gives an equal organization; `AccessControlRules` and `MobileDeviceAccessRules` are
-    /// always written, so a document whose rules were all deleted stays that way (D1, D26).
+    /// result gives an equal organization; `AccessControlRules` is always written, so a document
+    /// whose rules were all deleted stays that way (D1); `MobileDeviceAccessRules` is written
+    /// unless it holds exactly the default mobile rule, which its absence means (D26).
     pub fn to_json(&self) -> String {
         let document = DocumentOut {
             organization_id: self.id.as_deref(),
