@@ -52,13 +52,19 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> Result {
     fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// The character that selects `operation` in the `call` target: `B` for the first, then on.
+/// The character that selects `operation` in the `call` target (code point modulo the number of
+/// operations): the first letter from `A` on that selects the first operation, then on.
 fn selector(operation: Operation) -> char {
+    let count = Operation::ALL.len();
     let index = Operation::ALL
         .iter()
         .position(|op| *op == operation)
         .unwrap_or(0);
-    char::from(b'B' + u8::try_from(index).unwrap_or(0))
+    let first = usize::from(b'A').div_ceil(count) * count;
+    u32::try_from(first + index)
+        .ok()
+        .and_then(char::from_u32)
+        .unwrap_or('A')
 }
 
 /// One case as a `call` seed, run the way the target runs it.

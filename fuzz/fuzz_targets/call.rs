@@ -1,6 +1,6 @@
 //! Every operation's input, against any document: a document, then calls, each separated by
 //! U+001E (record separator). A call is one character choosing the operation (its code point
-//! modulo 11, in `Operation::ALL` order) followed by the request JSON. A document that does not
+//! modulo `Operation::ALL.len()`, in `Operation::ALL` order) followed by the request JSON. A document that does not
 //! load is replaced by a new organization, so the calls always run.
 //!
 //! Each call is checked by `checks::call`: JSON dispatcher, typed function and compiled batch

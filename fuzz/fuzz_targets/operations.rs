@@ -2,7 +2,8 @@
 //! organization, each checked like the `call` target's calls. Short strings stand for the
 //! vocabulary (user IDs, emails, roles, actions, addresses, and `@N` for the N-th role of the
 //! organization at that moment), so that requests are often valid and reach deep states: full
-//! rule lists, twenty roles, paging, client tokens, impersonation tokens.
+//! rule lists, twenty roles, paging, client tokens, impersonation tokens, mobile rules at their
+//! limit and overrides.
 
 #![no_main]
 
@@ -10,10 +11,15 @@ use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 use workmail_policy::{
-    CreateImpersonationRoleRequest, DeleteAccessControlRuleRequest, FixedEnvironment,
-    GetAccessControlEffectRequest, GetImpersonationRoleEffectRequest, ImpersonationRoleRequest,
-    ListAccessControlRulesRequest, ListImpersonationRolesRequest, Operation, Organization,
-    PutAccessControlRuleRequest, UpdateImpersonationRoleRequest,
+    CreateImpersonationRoleRequest, CreateMobileDeviceAccessRuleRequest,
+    DeleteAccessControlRuleRequest, DeleteMobileDeviceAccessRuleRequest, DescribeUserRequest,
+    EvaluateMobileDeviceAccessRequest, FixedEnvironment, GetAccessControlEffectRequest,
+    GetImpersonationRoleEffectRequest, GetMobileDeviceAccessEffectRequest,
+    ImpersonationRoleRequest, ListAccessControlRulesRequest, ListImpersonationRolesRequest,
+    ListMobileDeviceAccessOverridesRequest, ListMobileDeviceAccessRulesRequest, ListUsersRequest,
+    MobileDeviceAccessOverrideRequest, Operation, Organization, PutAccessControlRuleRequest,
+    PutMobileDeviceAccessOverrideRequest, UpdateImpersonationRoleRequest,
+    UpdateMobileDeviceAccessRuleRequest,
 };
 use workmail_policy_fuzz::checks;
 use workmail_policy_fuzz::spec::{OrganizationSpec, ROLE_IDS, TARGETS, USER_IDS};
@@ -31,6 +37,18 @@ enum TypedCall {
     ListImpersonationRoles(ListImpersonationRolesRequest),
     AssumeImpersonationRole(ImpersonationRoleRequest),
     GetImpersonationRoleEffect(GetImpersonationRoleEffectRequest),
+    CreateMobileDeviceAccessRule(CreateMobileDeviceAccessRuleRequest),
+    UpdateMobileDeviceAccessRule(UpdateMobileDeviceAccessRuleRequest),
+    DeleteMobileDeviceAccessRule(DeleteMobileDeviceAccessRuleRequest),
+    ListMobileDeviceAccessRules(ListMobileDeviceAccessRulesRequest),
+    GetMobileDeviceAccessEffect(GetMobileDeviceAccessEffectRequest),
+    PutMobileDeviceAccessOverride(PutMobileDeviceAccessOverrideRequest),
+    GetMobileDeviceAccessOverride(MobileDeviceAccessOverrideRequest),
+    DeleteMobileDeviceAccessOverride(MobileDeviceAccessOverrideRequest),
+    ListMobileDeviceAccessOverrides(ListMobileDeviceAccessOverridesRequest),
+    EvaluateMobileDeviceAccess(EvaluateMobileDeviceAccessRequest),
+    ListUsers(ListUsersRequest),
+    DescribeUser(DescribeUserRequest),
 }
 
 #[derive(Debug, Arbitrary)]
@@ -39,7 +57,7 @@ struct Input {
     calls: Vec<TypedCall>,
 }
 
-const WORDS: [&str; 14] = [
+const WORDS: [&str; 22] = [
     "ALLOW",
     "DENY",
     "IMAP",
@@ -54,6 +72,14 @@ const WORDS: [&str; 14] = [
     "m-0123456789abcdef0123456789abcdef",
     "rule-1",
     "",
+    "iPhone",
+    "android",
+    "$NONE",
+    "iOS 16.",
+    "iOS 16.1 20B82",
+    "6APMEKPHCP2ND42VIJ4BR8ECDO",
+    "6apmekphcp2nd42vij4br8ecdo",
+    "default",
 ];
 
 /// A string of at most two characters stands for a vocabulary word; `@N` for a role's ID.
@@ -135,6 +161,48 @@ fn request(call: &TypedCall) -> (Operation, Option<Value>) {
             Operation::GetImpersonationRoleEffect,
             json(serde_json::to_value(r)),
         ),
+        TypedCall::CreateMobileDeviceAccessRule(r) => (
+            Operation::CreateMobileDeviceAccessRule,
+            json(serde_json::to_value(r)),
+        ),
+        TypedCall::UpdateMobileDeviceAccessRule(r) => (
+            Operation::UpdateMobileDeviceAccessRule,
+            json(serde_json::to_value(r)),
+        ),
+        TypedCall::DeleteMobileDeviceAccessRule(r) => (
+            Operation::DeleteMobileDeviceAccessRule,
+            json(serde_json::to_value(r)),
+        ),
+        TypedCall::ListMobileDeviceAccessRules(r) => (
+            Operation::ListMobileDeviceAccessRules,
+            json(serde_json::to_value(r)),
+        ),
+        TypedCall::GetMobileDeviceAccessEffect(r) => (
+            Operation::GetMobileDeviceAccessEffect,
+            json(serde_json::to_value(r)),
+        ),
+        TypedCall::PutMobileDeviceAccessOverride(r) => (
+            Operation::PutMobileDeviceAccessOverride,
+            json(serde_json::to_value(r)),
+        ),
+        TypedCall::GetMobileDeviceAccessOverride(r) => (
+            Operation::GetMobileDeviceAccessOverride,
+            json(serde_json::to_value(r)),
+        ),
+        TypedCall::DeleteMobileDeviceAccessOverride(r) => (
+            Operation::DeleteMobileDeviceAccessOverride,
+            json(serde_json::to_value(r)),
+        ),
+        TypedCall::ListMobileDeviceAccessOverrides(r) => (
+            Operation::ListMobileDeviceAccessOverrides,
+            json(serde_json::to_value(r)),
+        ),
+        TypedCall::EvaluateMobileDeviceAccess(r) => (
+            Operation::EvaluateMobileDeviceAccess,
+            json(serde_json::to_value(r)),
+        ),
+        TypedCall::ListUsers(r) => (Operation::ListUsers, json(serde_json::to_value(r))),
+        TypedCall::DescribeUser(r) => (Operation::DescribeUser, json(serde_json::to_value(r))),
     }
 }
 

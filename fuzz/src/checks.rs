@@ -9,11 +9,15 @@ use workmail_policy::api::batch::{
     AccessCache, Coded, Column, Columns, IpColumn, Member, MemberTexts,
 };
 use workmail_policy::{
-    ApiError, CreateImpersonationRoleRequest, DeleteAccessControlRuleRequest, Diagnostic,
-    DocumentError, FixedEnvironment, GetAccessControlEffectRequest,
-    GetImpersonationRoleEffectRequest, ImpersonationRoleRequest, ListAccessControlRulesRequest,
-    ListImpersonationRolesRequest, Operation, Organization, PutAccessControlRuleRequest,
-    UpdateImpersonationRoleRequest,
+    ApiError, CreateImpersonationRoleRequest, CreateMobileDeviceAccessRuleRequest,
+    DeleteAccessControlRuleRequest, DeleteMobileDeviceAccessRuleRequest, DescribeUserRequest,
+    Diagnostic, DocumentError, EvaluateMobileDeviceAccessRequest, FixedEnvironment,
+    GetAccessControlEffectRequest, GetImpersonationRoleEffectRequest,
+    GetMobileDeviceAccessEffectRequest, ImpersonationRoleRequest, ListAccessControlRulesRequest,
+    ListImpersonationRolesRequest, ListMobileDeviceAccessOverridesRequest,
+    ListMobileDeviceAccessRulesRequest, ListUsersRequest, MobileDeviceAccessOverrideRequest,
+    Operation, Organization, PutAccessControlRuleRequest, PutMobileDeviceAccessOverrideRequest,
+    UpdateImpersonationRoleRequest, UpdateMobileDeviceAccessRuleRequest,
 };
 
 /// A message shown to a person: one line, not empty, no control characters (a document's text
@@ -207,6 +211,91 @@ fn typed(
             );
             assert!(!explained.to_string().is_empty());
             Ok(to_value(&answer))
+        }
+        Operation::CreateMobileDeviceAccessRule => {
+            let request: CreateMobileDeviceAccessRuleRequest = read(input)?;
+            organization
+                .create_mobile_device_access_rule(request, env)
+                .map(|r| to_value(&r))
+        }
+        Operation::UpdateMobileDeviceAccessRule => {
+            let request: UpdateMobileDeviceAccessRuleRequest = read(input)?;
+            organization
+                .update_mobile_device_access_rule(request, env)
+                .map(|r| to_value(&r))
+        }
+        Operation::DeleteMobileDeviceAccessRule => {
+            let request: DeleteMobileDeviceAccessRuleRequest = read(input)?;
+            organization
+                .delete_mobile_device_access_rule(&request)
+                .map(|r| to_value(&r))
+        }
+        Operation::ListMobileDeviceAccessRules => {
+            let request: ListMobileDeviceAccessRulesRequest = read(input)?;
+            organization
+                .list_mobile_device_access_rules(&request)
+                .map(|r| to_value(&r))
+        }
+        Operation::GetMobileDeviceAccessEffect => {
+            let request: GetMobileDeviceAccessEffectRequest = read(input)?;
+            let answer = organization.get_mobile_device_access_effect(&request)?;
+            let explained = organization.explain_mobile_device_access_effect(&request)?;
+            assert_eq!(
+                (&explained.effect, &explained.matched_rules),
+                (&answer.effect, &answer.matched_rules),
+                "the mobile explanation disagrees with the answer"
+            );
+            assert!(!explained.to_string().is_empty());
+            Ok(to_value(&answer))
+        }
+        Operation::PutMobileDeviceAccessOverride => {
+            let request: PutMobileDeviceAccessOverrideRequest = read(input)?;
+            organization
+                .put_mobile_device_access_override(request, env)
+                .map(|r| to_value(&r))
+        }
+        Operation::GetMobileDeviceAccessOverride => {
+            let request: MobileDeviceAccessOverrideRequest = read(input)?;
+            organization
+                .get_mobile_device_access_override(&request)
+                .map(|r| to_value(&r))
+        }
+        Operation::DeleteMobileDeviceAccessOverride => {
+            let request: MobileDeviceAccessOverrideRequest = read(input)?;
+            organization
+                .delete_mobile_device_access_override(&request)
+                .map(|r| to_value(&r))
+        }
+        Operation::ListMobileDeviceAccessOverrides => {
+            let request: ListMobileDeviceAccessOverridesRequest = read(input)?;
+            organization
+                .list_mobile_device_access_overrides(&request)
+                .map(|r| to_value(&r))
+        }
+        Operation::EvaluateMobileDeviceAccess => {
+            let request: EvaluateMobileDeviceAccessRequest = read(input)?;
+            let answer = organization.evaluate_mobile_device_access(&request)?;
+            let explained = organization.explain_mobile_device_access(&request)?;
+            assert_eq!(
+                (
+                    explained.effect,
+                    explained.decided_by,
+                    explained.rules.effect
+                ),
+                (answer.effect, answer.decided_by, answer.rules.effect),
+                "the mobile access explanation disagrees with the answer"
+            );
+            assert_eq!(explained.r#override, answer.r#override);
+            assert!(!explained.to_string().is_empty());
+            Ok(to_value(&answer))
+        }
+        Operation::ListUsers => {
+            let request: ListUsersRequest = read(input)?;
+            organization.list_users(&request).map(|r| to_value(&r))
+        }
+        Operation::DescribeUser => {
+            let request: DescribeUserRequest = read(input)?;
+            organization.describe_user(&request).map(|r| to_value(&r))
         }
     }
 }

@@ -321,6 +321,50 @@ pub struct RoleSpec {
     pub rules: Vec<ImpersonationRuleSpec>,
 }
 
+/// Device strings for mobile rule entries and requests: prefixes of one another, case variants,
+/// `$NONE` in two spellings, and a version that is a prefix of later ones (D28-D30).
+pub const DEVICE_WORDS: [&str; 12] = [
+    "iPhone",
+    "iphone10C1",
+    "IPAD",
+    "Android",
+    "android 8.1.0",
+    "iOS 1",
+    "iOS 16.",
+    "iOS 16.1 20B82",
+    "$NONE",
+    "$none",
+    "É",
+    "é1",
+];
+
+/// Device IDs of overrides, with a case variant.
+pub const DEVICE_IDS: [&str; 3] = [
+    "6APMEKPHCP2ND42VIJ4BR8ECDO",
+    "6apmekphcp2nd42vij4br8ecdo",
+    "ABC",
+];
+
+/// A mobile device access rule: its effect and its eight lists (empty: absent).
+#[derive(Debug, Clone, Arbitrary)]
+pub struct MobileRuleSpec {
+    /// `ALLOW` or `DENY`.
+    pub effect: Effect,
+    /// The eight lists, in the order of the AWS shape, from [`DEVICE_WORDS`].
+    pub lists: [Vec<Pick>; 8],
+}
+
+/// A mobile device access override.
+#[derive(Debug, Clone, Arbitrary)]
+pub struct OverrideSpec {
+    /// From [`TARGETS`].
+    pub user: Pick,
+    /// From [`DEVICE_IDS`].
+    pub device: Pick,
+    /// `ALLOW` or `DENY`.
+    pub effect: Effect,
+}
+
 /// A whole organization document.
 #[derive(Debug, Clone, Arbitrary)]
 pub struct OrganizationSpec {
@@ -330,6 +374,10 @@ pub struct OrganizationSpec {
     pub rules: Option<Vec<RuleSpec>>,
     /// `ImpersonationRoles`.
     pub roles: Vec<RoleSpec>,
+    /// `MobileDeviceAccessRules` (absent: only the default mobile rule, D26).
+    pub mobile_rules: Option<Vec<MobileRuleSpec>>,
+    /// `MobileDeviceAccessOverrides`.
+    pub overrides: Vec<OverrideSpec>,
 }
 
 /// The most access control rules and roles a generated document holds: past the AWS limits
@@ -420,6 +468,75 @@ impl OrganizationSpec {
             })
             .collect();
         document.insert("ImpersonationRoles".into(), Value::Array(roles));
+        if let Some(rules) = &self.mobile_rules {
+            document.insert("MobileDeviceAccessRules".into(), mobile_rules(rules));
+        }
+        let mut seen = Vec::new();
+        let overrides: Vec<Value> = self
+            .overrides
+            .iter()
+            .filter(|item| {
+                // One override per user text and device ID ignoring case, so the document
+                // loads (D38); the same user under two identifiers may still collide, which
+                // the loader refuses and the targets then skip.
+                let key = (
+                    item.user.of(&TARGETS),
+                    item.device.of(&DEVICE_IDS).to_ascii_lowercase(),
+                );
+                let fresh = !seen.contains(&key);
+                seen.push(key);
+                fresh
+            })
+            .map(|item| {
+                json!({
+                    "UserId": item.user.of(&TARGETS),
+                    "DeviceId": item.device.of(&DEVICE_IDS),
+                    "Effect": item.effect,
+                })
+            })
+            .collect();
+        if !overrides.is_empty() {
+            document.insert(
+                "MobileDeviceAccessOverrides".into(),
+                Value::Array(overrides),
+            );
+        }
         Value::Object(document)
     }
+}
+
+/// The mobile rules of a document: IDs `m0`, `m1`... and at most [`MAX_RULES`] of them (past
+/// the limit of ten, which the loader only warns about).
+fn mobile_rules(rules: &[MobileRuleSpec]) -> Value {
+    const MEMBERS: [&str; 8] = [
+        "DeviceTypes",
+        "NotDeviceTypes",
+        "DeviceModels",
+        "NotDeviceModels",
+        "DeviceOperatingSystems",
+        "NotDeviceOperatingSystems",
+        "DeviceUserAgents",
+        "NotDeviceUserAgents",
+    ];
+    let rules: Vec<Value> = rules
+        .iter()
+        .take(MAX_RULES)
+        .enumerate()
+        .map(|(at, rule)| {
+            let mut entry = Map::new();
+            entry.insert("MobileDeviceAccessRuleId".into(), json!(format!("m{at}")));
+            entry.insert("Name".into(), json!(format!("mobile {at}")));
+            entry.insert("Effect".into(), json!(rule.effect));
+            for (member, list) in MEMBERS.iter().zip(&rule.lists) {
+                let entries: Vec<&str> = limited(list, LIST_LIMIT)
+                    .map(|pick| pick.of(&DEVICE_WORDS))
+                    .collect();
+                if !entries.is_empty() {
+                    entry.insert((*member).into(), json!(entries));
+                }
+            }
+            Value::Object(entry)
+        })
+        .collect();
+    Value::Array(rules)
 }

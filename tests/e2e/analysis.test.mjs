@@ -141,7 +141,7 @@ describe('lints', () => {
             assert.match(doc, new RegExp(part));
         }
         await page.locator('.lint-reference > summary').click();
-        assert.equal(await page.locator('.lint-reference-list > li').count(), 18);
+        assert.equal(await page.locator('.lint-reference-list > li').count(), 25);
         assert.deepEqual(problems, []);
         await context.close();
     });

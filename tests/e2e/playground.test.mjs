@@ -105,7 +105,7 @@ describe('the page', () => {
         assert.equal(await page.getByTestId('acl-action').inputValue(), 'WindowsOutlook');
         assert.equal(await page.getByTestId('acl-user').inputValue(), DOCUMENTATION_USER);
         assert.equal(await page.getByTestId('diagnostics').locator('li').count(), 0);
-        assert.equal(await page.locator('.rule.deciding').count(), 1, 'only myRule is highlighted');
+        assert.equal(await page.locator('[aria-label="Access answer"] .rule.deciding').count(), 1, 'only myRule is highlighted');
         const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
         assert.match(csp, /connect-src 'self'/);
         assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
@@ -121,6 +121,8 @@ describe('the page', () => {
                 { effect: 'DENY', type: 'READ_ONLY', rule: 'no-executives' }],
             ['Empty rule set', { effect: 'DENY', matched: [] }, null],
             ['AWS documentation example', { effect: 'DENY', matched: ['myRule'] }, null],
+            ['MDM: deny all, allow enrolled devices by override', { effect: 'ALLOW', matched: ['default'] }, null],
+            ['iOS 16 and later only', { effect: 'ALLOW', matched: ['default'] }, null],
         ];
         for (const [preset, acl, imp] of expected) {
             await page.getByRole('button', { name: preset, exact: true }).click();
@@ -136,6 +138,28 @@ describe('the page', () => {
                 assert.match(role.matched[0], new RegExp(imp.rule));
             }
         }
+        assert.deepEqual(problems, []);
+        await context.close();
+    });
+
+    test('takes mobile device access rules and overrides in their own tabs', async () => {
+        const { context, page, problems } = await open(browser, site.url);
+        await page.getByRole('button', { name: 'Empty rule set', exact: true }).click();
+        await page.getByRole('tab', { name: 'Mobile devices' }).click();
+        const rules = { Rules: [{ MobileDeviceAccessRuleId: 'deny-android', Name: 'no Android', Effect: 'DENY', DeviceTypes: ['android'] }] };
+        await fill(page, 'mobile-editor', JSON.stringify(rules, null, 4));
+        assert.equal(await page.getByTestId('diagnostics-mobile').locator('li').count(), 0);
+        await page.getByRole('tab', { name: 'Mobile overrides' }).click();
+        await fill(page, 'overrides-editor', '{"Overrides": [{"UserId": "jane@example.com", "DeviceId": "ABC", "Effect": "ALLOW"}]}');
+        assert.equal(await page.getByTestId('diagnostics-overrides').locator('li').count(), 0);
+        await page.getByRole('tab', { name: 'Document' }).click();
+        const document = JSON.parse(await page.getByTestId('document-editor').inputValue());
+        assert.deepEqual(Object.keys(document), ['OrganizationId', 'AccessControlRules', 'MobileDeviceAccessRules', 'MobileDeviceAccessOverrides']);
+        assert.equal(document.MobileDeviceAccessRules[0].Name, 'no Android');
+        await page.getByRole('tab', { name: 'Mobile devices' }).click();
+        await fill(page, 'mobile-editor', '{"Rules": [{"MobileDeviceAccessRuleId": "r", "Name": "n", "Effect": "ALLOW", "DeviceTypes": []}]}');
+        const listed = await until(() => page.getByTestId('diagnostics-mobile').textContent(), (t) => /DeviceTypes/.test(t));
+        assert.match(listed, /Rules\[0\]\.DeviceTypes/);
         assert.deepEqual(problems, []);
         await context.close();
     });
@@ -244,10 +268,10 @@ describe('the page', () => {
         await page.locator('button.basis.decided').first().click();
         const focused = await page.evaluate(() => document.activeElement.id);
         assert.match(focused, /^decision-D\d+$/);
-        // D1 to D25, and D46 (replayed audit logs).
-        assert.equal(await page.locator('.decisions > li').count(), 26);
+        // D1 to D46: D26 to D45 for mobile device access, D46 for replayed audit logs.
+        assert.equal(await page.locator('.decisions > li').count(), 46);
         assert.equal(await page.locator('#decision-D46').count(), 1);
-        assert.equal(await page.locator('.sources a').count(), 5);
+        assert.equal(await page.locator('.sources a').count(), 8);
         await page.getByRole('button', { name: '← Back to the playground' }).click();
         await page.getByTestId('acl-effect').waitFor();
         await context.close();
@@ -526,7 +550,7 @@ describe('access for everyone', () => {
     test('ALLOW and DENY are told by word and symbol, in light and dark themes', async () => {
         for (const colorScheme of ['light', 'dark']) {
             const { context, page } = await open(browser, site.url, { colorScheme });
-            const badge = page.locator('.effect.large');
+            const badge = page.locator('[aria-label="Access answer"] .effect.large');
             assert.match(await badge.textContent(), /✕\s*DENY/);
             const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
             if (colorScheme === 'dark') {

@@ -1,11 +1,42 @@
-//! The answers to the two questions, derived from an organization: what the page shows and
+//! The answers to the three questions, derived from an organization: what the page shows and
 //! what the live region announces.
 
 use workmail_policy::{
-    AccessExplanation, ApiError, ImpersonationExplanation, ImpersonationMatchedRule, Organization,
+    AccessExplanation, ApiError, ImpersonationExplanation, ImpersonationMatchedRule,
+    MobileAccessExplanation, MobileExplanation, Organization,
 };
 
-use crate::questions::{AccessQuestion, ImpersonationQuestion};
+use crate::questions::{AccessQuestion, ImpersonationQuestion, MobileQuestion, MobileRequest};
+
+/// The state of the mobile device answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MobileStatus {
+    /// No document has loaded yet.
+    NoDocument,
+    /// AWS would refuse the request (the error names the decision behind it, if any).
+    Refused(ApiError),
+    /// The rules' answer for the device (`GetMobileDeviceAccessEffect`).
+    Rules(Box<MobileExplanation>),
+    /// The answer for a user's device (`EvaluateMobileDeviceAccess`).
+    Device(Box<MobileAccessExplanation>),
+}
+
+/// The mobile device answer for a question. An empty question asks about a device that reports
+/// nothing (D33).
+pub fn mobile(organization: Option<&Organization>, question: &MobileQuestion) -> MobileStatus {
+    let Some(organization) = organization else {
+        return MobileStatus::NoDocument;
+    };
+    let answer = match question.request() {
+        MobileRequest::Rules(request) => organization
+            .explain_mobile_device_access_effect(&request)
+            .map(|explanation| MobileStatus::Rules(Box::new(explanation))),
+        MobileRequest::Device(request) => organization
+            .explain_mobile_device_access(&request)
+            .map(|explanation| MobileStatus::Device(Box::new(explanation))),
+    };
+    answer.unwrap_or_else(MobileStatus::Refused)
+}
 
 /// The state of the access answer.
 #[derive(Debug, Clone, PartialEq)]
@@ -118,6 +149,36 @@ mod tests {
 
     use super::*;
     use crate::presets::{ARCHIVER_ROLE, DOCUMENTATION_USER, Preset};
+
+    #[test]
+    fn the_mobile_answer_follows_the_question() {
+        let org = Preset::MdmDenyAll.organization();
+        let rules_only = MobileQuestion {
+            device_type: "iPhone".into(),
+            ..MobileQuestion::default()
+        };
+        let MobileStatus::Rules(explanation) = mobile(Some(&org), &rules_only) else {
+            panic!("the rules are asked")
+        };
+        assert_eq!(explanation.effect, Effect::Deny);
+        let device = MobileQuestion {
+            user_id: "jane.doe".into(),
+            device_id: "6APMEKPHCP2ND42VIJ4BR8ECDO".into(),
+            ..rules_only
+        };
+        let MobileStatus::Device(explanation) = mobile(Some(&org), &device) else {
+            panic!("the device is asked")
+        };
+        assert_eq!(explanation.effect, Effect::Allow);
+        let bad = MobileQuestion {
+            device_type: "iPhone™".into(),
+            ..MobileQuestion::default()
+        };
+        assert!(
+            matches!(mobile(Some(&org), &bad), MobileStatus::Refused(error) if error.code == ErrorCode::InvalidParameterException)
+        );
+        assert_eq!(mobile(None, &bad), MobileStatus::NoDocument);
+    }
 
     #[test]
     fn the_documentation_example_denies_its_user() {

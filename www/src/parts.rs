@@ -1,5 +1,6 @@
-//! The three part editors (access control rules, impersonation roles, users) and how each one's
-//! text is checked, derived from the organization document and put back into it.
+//! The part editors (access control rules, impersonation roles, users, mobile device access rules
+//! and overrides) and how each one's text is checked, derived from the organization document and
+//! put back into it.
 //!
 //! The document is the one truth the answers come from. A part editor shows its part as the AWS
 //! CLI prints it; text typed or pasted there replaces that part of the document as soon as it
@@ -25,11 +26,21 @@ pub enum Part {
     Roles,
     /// `Users`, pasted as `list-users` output.
     Users,
+    /// `MobileDeviceAccessRules`, pasted as `list-mobile-device-access-rules` output.
+    Mobile,
+    /// `MobileDeviceAccessOverrides`, pasted as `list-mobile-device-access-overrides` output.
+    Overrides,
 }
 
 impl Part {
     /// Every part, in the order of the editor tabs.
-    pub const ALL: [Self; 3] = [Self::Rules, Self::Roles, Self::Users];
+    pub const ALL: [Self; 5] = [
+        Self::Rules,
+        Self::Roles,
+        Self::Users,
+        Self::Mobile,
+        Self::Overrides,
+    ];
 
     /// The tab and editor label.
     pub const fn title(self) -> &'static str {
@@ -37,6 +48,8 @@ impl Part {
             Self::Rules => "Access control rules",
             Self::Roles => "Impersonation roles",
             Self::Users => "Users",
+            Self::Mobile => "Mobile devices",
+            Self::Overrides => "Mobile overrides",
         }
     }
 
@@ -46,6 +59,8 @@ impl Part {
             Self::Rules => "aws workmail list-access-control-rules",
             Self::Roles => "aws workmail get-impersonation-role",
             Self::Users => "aws workmail list-users",
+            Self::Mobile => "aws workmail list-mobile-device-access-rules",
+            Self::Overrides => "aws workmail list-mobile-device-access-overrides",
         }
     }
 
@@ -55,6 +70,8 @@ impl Part {
             Self::Rules => "AccessControlRules",
             Self::Roles => "ImpersonationRoles",
             Self::Users => "Users",
+            Self::Mobile => "MobileDeviceAccessRules",
+            Self::Overrides => "MobileDeviceAccessOverrides",
         }
     }
 
@@ -68,6 +85,10 @@ impl Part {
             Self::Users => {
                 "Empty: the directory is unknown, so user IDs are taken as given and target users match by text (D2)."
             }
+            Self::Mobile => {
+                "Empty: the document has no `MobileDeviceAccessRules`, so the organization holds only the default mobile rule, which allows every device (D26, D27)."
+            }
+            Self::Overrides => "Empty: no user's device has an override (D26).",
         }
     }
 
@@ -79,6 +100,10 @@ impl Part {
                 "Paste the output of `aws workmail get-impersonation-role`, once per role, one after another."
             }
             Self::Users => "Paste the output of `aws workmail list-users`.",
+            Self::Mobile => "Paste the output of `aws workmail list-mobile-device-access-rules`.",
+            Self::Overrides => {
+                "Paste the output of `aws workmail list-mobile-device-access-overrides`."
+            }
         }
     }
 
@@ -88,6 +113,8 @@ impl Part {
             Self::Rules => "rules",
             Self::Roles => "roles",
             Self::Users => "users",
+            Self::Mobile => "mobile",
+            Self::Overrides => "overrides",
         }
     }
 }
@@ -101,6 +128,10 @@ pub struct Parts {
     pub roles: String,
     /// `list-users` output.
     pub users: String,
+    /// `list-mobile-device-access-rules` output.
+    pub mobile: String,
+    /// `list-mobile-device-access-overrides` output.
+    pub overrides: String,
 }
 
 impl Parts {
@@ -110,6 +141,8 @@ impl Parts {
             Part::Rules => &self.rules,
             Part::Roles => &self.roles,
             Part::Users => &self.users,
+            Part::Mobile => &self.mobile,
+            Part::Overrides => &self.overrides,
         }
     }
 
@@ -119,6 +152,8 @@ impl Parts {
             Part::Rules => self.rules = text,
             Part::Roles => self.roles = text,
             Part::Users => self.users = text,
+            Part::Mobile => self.mobile = text,
+            Part::Overrides => self.overrides = text,
         }
     }
 }
@@ -177,6 +212,16 @@ pub fn derive(organization: &Organization) -> Parts {
     struct UsersOutput<'a> {
         users: &'a [User],
     }
+    #[derive(Serialize)]
+    #[serde(rename_all = "PascalCase")]
+    struct MobileRulesOutput<'a> {
+        rules: &'a [workmail_policy::MobileDeviceAccessRule],
+    }
+    #[derive(Serialize)]
+    #[serde(rename_all = "PascalCase")]
+    struct OverridesOutput<'a> {
+        overrides: &'a [workmail_policy::MobileDeviceAccessOverride],
+    }
     let roles: Vec<String> = organization
         .impersonation_roles()
         .iter()
@@ -191,6 +236,13 @@ pub fn derive(organization: &Organization) -> Parts {
             .users()
             .map(|users| printed(&UsersOutput { users }))
             .unwrap_or_default(),
+        mobile: printed(&MobileRulesOutput {
+            rules: organization.mobile_device_access_rules(),
+        }),
+        overrides: match organization.mobile_device_access_overrides() {
+            [] => String::new(),
+            overrides => printed(&OverridesOutput { overrides }),
+        },
     }
 }
 
@@ -219,15 +271,27 @@ fn wrong_part(part: Part, kind: DocumentKind) -> Diagnostic {
             | DocumentKind::ListImpersonationRoles => {
                 "paste it in the Impersonation roles tab".to_owned()
             }
+            DocumentKind::ListMobileDeviceAccessRules => {
+                "paste it in the Mobile devices tab".to_owned()
+            }
+            DocumentKind::ListMobileDeviceAccessOverrides => {
+                "paste it in the Mobile overrides tab".to_owned()
+            }
         }),
     }
 }
 
 impl Part {
-    /// Whether text of `kind` fills the part.
+    /// Whether text of `kind` fills the part. An empty `{"Rules": []}` reads as
+    /// `list-access-control-rules` output, and in the Mobile devices tab it means no mobile rule.
     fn takes(self, kind: DocumentKind) -> bool {
         match self {
             Self::Rules => kind == DocumentKind::ListAccessControlRules,
+            Self::Mobile => matches!(
+                kind,
+                DocumentKind::ListMobileDeviceAccessRules | DocumentKind::ListAccessControlRules
+            ),
+            Self::Overrides => kind == DocumentKind::ListMobileDeviceAccessOverrides,
             Self::Users => kind == DocumentKind::ListUsers,
             Self::Roles => matches!(
                 kind,
@@ -254,6 +318,23 @@ fn part_of(part: Part, loaded: &Loaded) -> PartCheck {
         Part::Users => {
             let users = organization.users().unwrap_or_default();
             (to_array(users), users.len())
+        }
+        // `{"Rules": []}` loads as access control rules: it lists no mobile rule either.
+        Part::Mobile if loaded.kind == DocumentKind::ListAccessControlRules => {
+            if !organization.access_control_rules().is_empty() {
+                return PartCheck::Invalid {
+                    diagnostics: vec![wrong_part(part, loaded.kind)],
+                };
+            }
+            (Value::Array(Vec::new()), 0)
+        }
+        Part::Mobile => {
+            let rules = organization.mobile_device_access_rules();
+            (to_array(rules), rules.len())
+        }
+        Part::Overrides => {
+            let overrides = organization.mobile_device_access_overrides();
+            (to_array(overrides), overrides.len())
         }
     };
     PartCheck::Loaded {
@@ -378,11 +459,13 @@ impl DocumentCheck {
 }
 
 /// The order members are written in when the playground rewrites a document.
-const MEMBER_ORDER: [&str; 5] = [
+const MEMBER_ORDER: [&str; 7] = [
     "OrganizationId",
     "Users",
     "AccessControlRules",
     "ImpersonationRoles",
+    "MobileDeviceAccessRules",
+    "MobileDeviceAccessOverrides",
     "Emulator",
 ];
 

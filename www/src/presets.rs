@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::questions::{AccessQuestion, ImpersonationQuestion};
+use crate::questions::{AccessQuestion, ImpersonationQuestion, MobileQuestion};
 
 /// A starting point.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -17,10 +17,17 @@ pub enum Preset {
     ArchivingRole,
     /// Every rule deleted: everything is denied.
     BlockEverything,
+    /// The MDM pattern: deny every device, allow enrolled devices by override.
+    MdmDenyAll,
+    /// Mobile devices: iOS 16 and later only.
+    Ios16AndLater,
 }
 
 /// The user of the AWS CLI documentation's `myRule`.
 pub const DOCUMENTATION_USER: &str = "S-1-1-11-1111111111-2222222222-3333333333-3333";
+
+/// The enrolled user of the [`Preset::MdmDenyAll`] organization.
+pub const MDM_USER: &str = "S-1-1-11-1111111111-2222222222-3333333333-1001";
 
 /// The archiving role's ID in the [`Preset::ArchivingRole`] organization.
 pub const ARCHIVER_ROLE: &str = "7d0c2b9e-4a1f-4c3b-9e8d-5f6a7b8c9d0e";
@@ -184,13 +191,105 @@ const BLOCK_EVERYTHING: &str = r#"{
 }
 "#;
 
+const MDM_DENY_ALL: &str = r#"{
+    "OrganizationId": "m-0123456789abcdef0123456789abcdef",
+    "Users": [
+        {
+            "Id": "S-1-1-11-1111111111-2222222222-3333333333-1001",
+            "Email": "jane.doe@example.com",
+            "Name": "jane.doe",
+            "DisplayName": "Jane Doe",
+            "State": "ENABLED",
+            "UserRole": "USER"
+        },
+        {
+            "Id": "S-1-1-11-1111111111-2222222222-3333333333-1002",
+            "Email": "john.roe@example.com",
+            "Name": "john.roe",
+            "DisplayName": "John Roe",
+            "State": "ENABLED",
+            "UserRole": "USER"
+        }
+    ],
+    "AccessControlRules": [
+        {
+            "Name": "default",
+            "Effect": "ALLOW",
+            "Description": "Default WorkMail Rule",
+            "DateCreated": 0.0,
+            "DateModified": 0.0
+        },
+        {
+            "Name": "activesync-only-outside",
+            "Effect": "DENY",
+            "Description": "outside the office, only ActiveSync, where device IDs are known",
+            "NotIpRanges": [
+                "198.51.100.0/24"
+            ],
+            "NotActions": [
+                "ActiveSync"
+            ],
+            "DateCreated": 1700000000.0,
+            "DateModified": 1700000000.0
+        }
+    ],
+    "MobileDeviceAccessRules": [
+        {
+            "MobileDeviceAccessRuleId": "deny-all",
+            "Name": "DefaultDenyAll",
+            "Description": "unknown or unmanaged devices are denied",
+            "Effect": "DENY",
+            "DateCreated": 1700000000.0,
+            "DateModified": 1700000000.0
+        }
+    ],
+    "MobileDeviceAccessOverrides": [
+        {
+            "UserId": "S-1-1-11-1111111111-2222222222-3333333333-1001",
+            "DeviceId": "6APMEKPHCP2ND42VIJ4BR8ECDO",
+            "Effect": "ALLOW",
+            "Description": "enrolled and compliant",
+            "DateCreated": 1700000000.0,
+            "DateModified": 1700000000.0
+        }
+    ]
+}
+"#;
+
+const IOS_16_AND_LATER: &str = r#"{
+    "OrganizationId": "m-0123456789abcdef0123456789abcdef",
+    "MobileDeviceAccessRules": [
+        {
+            "MobileDeviceAccessRuleId": "ios-16-and-later",
+            "Name": "iOS 16 and later",
+            "Description": "the versions end with a dot: a plain prefix would let iOS 1 match iOS 17",
+            "Effect": "ALLOW",
+            "DeviceTypes": [
+                "iPhone",
+                "iPad"
+            ],
+            "DeviceOperatingSystems": [
+                "iOS 16.",
+                "iOS 17.",
+                "iOS 18.",
+                "iOS 26."
+            ],
+            "DateCreated": 1700000000.0,
+            "DateModified": 1700000000.0
+        }
+    ]
+}
+"#;
+
 impl Preset {
     /// Every preset, in the order the page offers them; the page opens on the first.
-    pub const ALL: [Self; 4] = [
+    pub const ALL: [Self; 6] = [
         Self::AwsDocumentationExample,
         Self::OfficeOnlyImap,
         Self::ArchivingRole,
         Self::BlockEverything,
+        Self::MdmDenyAll,
+        Self::Ios16AndLater,
     ];
 
     /// The button label.
@@ -200,6 +299,8 @@ impl Preset {
             Self::OfficeOnlyImap => "Office-only IMAP",
             Self::ArchivingRole => "Read-only archiving role",
             Self::BlockEverything => "Empty rule set",
+            Self::MdmDenyAll => "MDM: deny all, allow enrolled devices by override",
+            Self::Ios16AndLater => "iOS 16 and later only",
         }
     }
 
@@ -218,6 +319,12 @@ impl Preset {
             Self::BlockEverything => {
                 "`\"AccessControlRules\": []`: every rule was deleted, so every request is denied."
             }
+            Self::MdmDenyAll => {
+                "The administrator guide's MDM pattern: a deny-all mobile rule, an ALLOW override for each enrolled device, and outside the office only ActiveSync."
+            }
+            Self::Ios16AndLater => {
+                "Only iPhones and iPads on iOS 16 or later may synchronize: with the default rule deleted, every other device is blocked."
+            }
         }
     }
 
@@ -228,6 +335,8 @@ impl Preset {
             Self::OfficeOnlyImap => OFFICE_ONLY_IMAP,
             Self::ArchivingRole => ARCHIVING_ROLE,
             Self::BlockEverything => BLOCK_EVERYTHING,
+            Self::MdmDenyAll => MDM_DENY_ALL,
+            Self::Ios16AndLater => IOS_16_AND_LATER,
         }
     }
 
@@ -255,6 +364,8 @@ impl Preset {
                 impersonation_role_id: ARCHIVER_ROLE.to_owned(),
             },
             Self::BlockEverything => user("192.0.2.10", "WebMail", DOCUMENTATION_USER),
+            Self::MdmDenyAll => user("203.0.113.10", "ActiveSync", MDM_USER),
+            Self::Ios16AndLater => user("203.0.113.10", "ActiveSync", DOCUMENTATION_USER),
         }
     }
 
@@ -266,6 +377,30 @@ impl Preset {
             .organization
     }
 
+    /// The mobile device question the preset opens with: an iPhone, and for the MDM preset the
+    /// enrolled user's device.
+    pub fn mobile(self) -> MobileQuestion {
+        let iphone = |os: &str| MobileQuestion {
+            device_type: "iPhone".to_owned(),
+            device_model: "iPhone15C2".to_owned(),
+            device_operating_system: os.to_owned(),
+            ..MobileQuestion::default()
+        };
+        match self {
+            Self::MdmDenyAll => MobileQuestion {
+                user_id: "jane.doe@example.com".to_owned(),
+                device_id: "6APMEKPHCP2ND42VIJ4BR8ECDO".to_owned(),
+                ip_address: "203.0.113.10".to_owned(),
+                ..iphone("iOS 17.2 21C62")
+            },
+            Self::Ios16AndLater => iphone("iOS 15.7 19H12"),
+            Self::AwsDocumentationExample
+            | Self::OfficeOnlyImap
+            | Self::ArchivingRole
+            | Self::BlockEverything => iphone("iOS 17.2 21C62"),
+        }
+    }
+
     /// The impersonation question the preset opens with (empty without roles).
     pub fn impersonation(self) -> ImpersonationQuestion {
         match self {
@@ -273,9 +408,11 @@ impl Preset {
                 impersonation_role_id: ARCHIVER_ROLE.to_owned(),
                 target_user: "ceo@example.com".to_owned(),
             },
-            Self::AwsDocumentationExample | Self::OfficeOnlyImap | Self::BlockEverything => {
-                ImpersonationQuestion::default()
-            }
+            Self::AwsDocumentationExample
+            | Self::OfficeOnlyImap
+            | Self::BlockEverything
+            | Self::MdmDenyAll
+            | Self::Ios16AndLater => ImpersonationQuestion::default(),
         }
     }
 }
@@ -320,6 +457,46 @@ mod tests {
             (Effect::Allow, vec!["default".to_owned()])
         );
         assert_eq!(access(Preset::BlockEverything), (Effect::Deny, vec![]));
+    }
+
+    #[test]
+    fn the_mobile_presets_answer_what_they_describe() {
+        use workmail_policy::{
+            EvaluateMobileDeviceAccessRequest, GetMobileDeviceAccessEffectRequest,
+        };
+        let device = |os: &str| GetMobileDeviceAccessEffectRequest {
+            device: workmail_policy::model::Device {
+                device_type: Some("iPhone".to_owned()),
+                device_operating_system: Some(os.to_owned()),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let org = Preset::Ios16AndLater.organization();
+        let effect = |os: &str| {
+            org.get_mobile_device_access_effect(&device(os))
+                .unwrap()
+                .effect
+        };
+        assert_eq!(effect("iOS 17.2 21C62"), Effect::Allow);
+        assert_eq!(effect("iOS 15.7 19H12"), Effect::Deny);
+        assert_eq!(effect("iOS 1.0"), Effect::Deny);
+        let org = Preset::MdmDenyAll.organization();
+        let ask = |device_id: &str| EvaluateMobileDeviceAccessRequest {
+            user_id: "jane.doe@example.com".to_owned(),
+            device_id: device_id.to_owned(),
+            ip_address: Some("203.0.113.10".to_owned()),
+            ..Default::default()
+        };
+        let enrolled = org
+            .evaluate_mobile_device_access(&ask("6apmekphcp2nd42vij4br8ecdo"))
+            .unwrap();
+        assert_eq!(enrolled.effect, Effect::Allow);
+        let unknown = org
+            .evaluate_mobile_device_access(&ask("OTHERPHONE"))
+            .unwrap();
+        assert_eq!(unknown.effect, Effect::Deny);
+        assert_eq!(access(Preset::MdmDenyAll).0, Effect::Allow);
     }
 
     #[test]

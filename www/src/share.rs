@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::comparison::Comparison;
 use crate::parts::Part;
-use crate::questions::{AccessQuestion, ImpersonationQuestion};
+use crate::questions::{AccessQuestion, ImpersonationQuestion, MobileQuestion};
 use crate::tabs::{Panel, Tab};
 
 /// The current format's prefix.
@@ -23,7 +23,8 @@ pub const VERSION: &str = "v1";
 pub const MAX_STATE_BYTES: usize = 8 * 1024 * 1024;
 
 /// Part editor text that differs from what the document gives, by part. Written as
-/// `{"Rules": …, "Roles": …, "Users": …}` with only the parts that have a draft. (A struct
+/// `{"Rules": …, "Roles": …, "Users": …, "Mobile": …, "Overrides": …}` with only the parts that
+/// have a draft (the two mobile parts came later; a link without them reads as before). (A struct
 /// rather than a map keyed by [`Part`]: the map's code weighed 4.5 KB gzip of the first load.)
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
@@ -34,6 +35,10 @@ pub struct Drafts {
     roles: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     users: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mobile: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    overrides: Option<String>,
 }
 
 impl Drafts {
@@ -42,11 +47,17 @@ impl Drafts {
             Part::Rules => &mut self.rules,
             Part::Roles => &mut self.roles,
             Part::Users => &mut self.users,
+            Part::Mobile => &mut self.mobile,
+            Part::Overrides => &mut self.overrides,
         }
     }
 
     fn is_empty(&self) -> bool {
-        self.rules.is_none() && self.roles.is_none() && self.users.is_none()
+        self.rules.is_none()
+            && self.roles.is_none()
+            && self.users.is_none()
+            && self.mobile.is_none()
+            && self.overrides.is_none()
     }
 
     /// Every draft with its part, in tab order.
@@ -55,6 +66,8 @@ impl Drafts {
             (Part::Rules, self.rules),
             (Part::Roles, self.roles),
             (Part::Users, self.users),
+            (Part::Mobile, self.mobile),
+            (Part::Overrides, self.overrides),
         ]
         .into_iter()
         .filter_map(|(part, text)| text.map(|text| (part, text)))
@@ -74,7 +87,7 @@ impl FromIterator<(Part, String)> for Drafts {
 
 /// What a share link holds (format `v1`).
 ///
-/// Members added after the first release (`Tests`, `Compare`, `Panel`) are optional and left
+/// Members added after the first release (`Tests`, `Compare`, `Panel`, `Mobile`) are optional and left
 /// out when empty, so a link without them is byte for byte what the first release wrote, and a
 /// page that predates them opens the rest of the link unchanged.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -88,6 +101,9 @@ pub struct SharedState {
     /// The impersonation question.
     #[serde(default)]
     pub impersonation: ImpersonationQuestion,
+    /// The mobile device question.
+    #[serde(default, skip_serializing_if = "MobileQuestion::is_empty")]
+    pub mobile: MobileQuestion,
     /// The editor on show.
     #[serde(default)]
     pub tab: Tab,
@@ -193,10 +209,16 @@ mod tests {
                 impersonation_role_id: "r".into(),
                 target_user: "Jane@Example.com".into(),
             },
+            mobile: MobileQuestion {
+                device_type: "iPhone".into(),
+                device_id: "ABC".into(),
+                ..MobileQuestion::default()
+            },
             tab: Tab::Roles,
             drafts: Drafts::from_iter([
                 (Part::Roles, "{ \"ünïcode\": \"✓\" }".into()),
                 (Part::Users, String::new()),
+                (Part::Mobile, "{\"Rules\": []}".into()),
             ]),
             tests: "{\"Tests\": []}".into(),
             comparison: Comparison {

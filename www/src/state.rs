@@ -15,7 +15,10 @@ use crate::operations::{Call, Ran};
 use crate::parts::{self, Part, PartCheck, Parts};
 use crate::presets::Preset;
 use crate::problems::Problems;
-use crate::questions::{AccessField, AccessQuestion, ImpersonationField, ImpersonationQuestion};
+use crate::questions::{
+    AccessField, AccessQuestion, ImpersonationField, ImpersonationQuestion, MobileField,
+    MobileQuestion,
+};
 use crate::share::{self, LinkError, SharedState};
 use crate::tabs::{Panel, Tab};
 
@@ -82,6 +85,8 @@ pub struct State {
     pub access: AccessQuestion,
     /// The impersonation question.
     pub impersonation: ImpersonationQuestion,
+    /// The mobile device question.
+    pub mobile: MobileQuestion,
     /// The editor on show.
     pub tab: Tab,
     /// The page on show.
@@ -145,6 +150,8 @@ pub enum Action {
     SetAccess(AccessField, String),
     /// An impersonation question field changed.
     SetImpersonation(ImpersonationField, String),
+    /// A mobile device question field changed.
+    SetMobile(MobileField, String),
     /// The operations form's operation changed.
     SelectOperation(Operation),
     /// The operations form's request text changed.
@@ -177,6 +184,7 @@ impl State {
             parts: Parts::default(),
             access: AccessQuestion::default(),
             impersonation: ImpersonationQuestion::default(),
+            mobile: MobileQuestion::default(),
             tab: Tab::Document,
             view: View::Playground,
             preset: None,
@@ -238,6 +246,7 @@ impl State {
             document: self.document.to_string(),
             access: self.access.clone(),
             impersonation: self.impersonation.clone(),
+            mobile: self.mobile.clone(),
             tab: self.tab,
             drafts,
             tests: self.tests.clone(),
@@ -253,6 +262,8 @@ impl State {
             + self.parts.rules.len()
             + self.parts.roles.len()
             + self.parts.users.len()
+            + self.parts.mobile.len()
+            + self.parts.overrides.len()
             + self.tests.len()
             + self.comparison.document.len()
     }
@@ -343,6 +354,7 @@ impl State {
                 self.set_document(preset.document().to_owned());
                 self.access = preset.access();
                 self.impersonation = preset.impersonation();
+                self.mobile = preset.mobile();
                 self.preset = Some(preset);
                 self.notice = None;
             }
@@ -361,6 +373,7 @@ impl State {
                 }
                 self.access = shared.access;
                 self.impersonation = shared.impersonation;
+                self.mobile = shared.mobile;
                 self.tab = shared.tab;
                 self.tests = shared.tests;
                 self.comparison = shared.comparison;
@@ -377,6 +390,18 @@ impl State {
                 AccessField::UserId => self.access.user_id = value,
                 AccessField::ImpersonationRoleId => self.access.impersonation_role_id = value,
             },
+            Action::SetMobile(field, value) => {
+                let slot = match field {
+                    MobileField::DeviceType => &mut self.mobile.device_type,
+                    MobileField::DeviceModel => &mut self.mobile.device_model,
+                    MobileField::DeviceOperatingSystem => &mut self.mobile.device_operating_system,
+                    MobileField::DeviceUserAgent => &mut self.mobile.device_user_agent,
+                    MobileField::UserId => &mut self.mobile.user_id,
+                    MobileField::DeviceId => &mut self.mobile.device_id,
+                    MobileField::IpAddress => &mut self.mobile.ip_address,
+                };
+                *slot = value;
+            }
             Action::SetImpersonation(field, value) => match field {
                 ImpersonationField::ImpersonationRoleId => {
                     self.impersonation.impersonation_role_id = value;

@@ -16,11 +16,22 @@ pub enum Tab {
     Roles,
     /// One part of it.
     Users,
+    /// One part of it: the mobile device access rules.
+    Mobile,
+    /// One part of it: the mobile device access overrides.
+    Overrides,
 }
 
 impl Tab {
     /// Every tab, in order.
-    pub const ALL: [Self; 4] = [Self::Document, Self::Rules, Self::Roles, Self::Users];
+    pub const ALL: [Self; 6] = [
+        Self::Document,
+        Self::Rules,
+        Self::Roles,
+        Self::Users,
+        Self::Mobile,
+        Self::Overrides,
+    ];
 
     /// The part the tab edits (`None` for the whole document).
     pub const fn part(self) -> Option<Part> {
@@ -29,6 +40,8 @@ impl Tab {
             Self::Rules => Some(Part::Rules),
             Self::Roles => Some(Part::Roles),
             Self::Users => Some(Part::Users),
+            Self::Mobile => Some(Part::Mobile),
+            Self::Overrides => Some(Part::Overrides),
         }
     }
 
@@ -60,7 +73,7 @@ pub enum Panel {
     Compare,
     /// Saved tests.
     Tests,
-    /// Any of the eleven operations, run against the document.
+    /// Any of the operations, run against the document.
     Operations,
 }
 

@@ -208,7 +208,9 @@ mod browser {
         assert_eq!(text(root, "acl-effect"), "DENY");
         assert_eq!(items(root, "acl-matched-rules"), ["myRule"]);
         assert!(items(root, "diagnostics").is_empty());
-        let deciding = root.query_selector_all(".rule.deciding").unwrap();
+        let deciding = root
+            .query_selector_all("[aria-label=\"Access answer\"] .rule.deciding")
+            .unwrap();
         assert_eq!(deciding.length(), 1, "only myRule decides");
         assert!(
             text(root, "announcement").contains("DENY"),
@@ -289,6 +291,30 @@ mod browser {
         click(&button(root, "Empty rule set")).await;
         assert_eq!(text(root, "acl-effect"), "DENY");
         assert!(items(root, "acl-matched-rules").is_empty());
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_mobile_question_answers_for_the_device_and_the_users_device() {
+        let page = mount("").await;
+        let root = &page.root;
+        click(&button(
+            root,
+            "MDM: deny all, allow enrolled devices by override",
+        ))
+        .await;
+        assert_eq!(text(root, "mobile-effect"), "ALLOW");
+        assert!(text(root, "mobile-override").contains("6APMEKPHCP2ND42VIJ4BR8ECDO"));
+        type_into(root, "mobile-device-id", "OTHERPHONE").await;
+        assert_eq!(text(root, "mobile-effect"), "DENY");
+        assert_eq!(items(root, "mobile-matched-rules").len(), 1);
+        type_into(root, "mobile-device-id", "").await;
+        assert_eq!(text(root, "mobile-effect"), "DENY");
+        click(&button(root, "iOS 16 and later only")).await;
+        assert_eq!(text(root, "mobile-effect"), "DENY");
+        type_into(root, "mobile-os", "iOS 17.2 21C62").await;
+        assert_eq!(text(root, "mobile-effect"), "ALLOW");
+        type_into(root, "mobile-model", "$NONE").await;
+        assert!(text(root, "mobile-none-warning").contains("DeviceModel"));
     }
 
     #[wasm_bindgen_test]

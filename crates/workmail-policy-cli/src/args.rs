@@ -6,10 +6,12 @@ use std::path::PathBuf;
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 use workmail_policy::Operation;
 
-/// Exact, offline answers from Amazon WorkMail access control rules and impersonation roles
+/// Exact, offline answers from Amazon WorkMail access control rules, impersonation roles and
+/// mobile device access rules
 ///
-/// Load an organization document (or output pasted from `aws workmail`), run any of the eleven
-/// access control and impersonation operations against it, and see why each answer is what it is.
+/// Load an organization document (or output pasted from `aws workmail`), run any of the access
+/// control, impersonation and mobile device access operations against it, and see why each answer
+/// is what it is.
 #[derive(Debug, Parser)]
 #[command(
     name = "workmail-policy",
@@ -41,18 +43,24 @@ pub enum Command {
 
     /// Show the decision for one request and every rule and condition behind it
     ///
-    /// Two questions can be asked. Access: may this user, or this impersonation role, use this
+    /// Four questions can be asked. Access: may this user, or this impersonation role, use this
     /// protocol from this IP address (`GetAccessControlEffect`)? Give `--ip-address`, `--action`
     /// and `--user-id` or `--impersonation-role-id`. Impersonation: may this role impersonate
     /// this user (`GetImpersonationRoleEffect`)? Give `--impersonation-role-id` and
-    /// `--target-user`.
+    /// `--target-user`. Mobile device: do the mobile device access rules allow a device
+    /// (`GetMobileDeviceAccessEffect`)? Give `--mobile` or any `--device-*` property. A user's
+    /// device over ActiveSync, overrides included (`EvaluateMobileDeviceAccess`, this project's
+    /// operation)? Add `--user-id` and `--device-id`, and `--ip-address` to ask the access
+    /// control rules first.
     #[command(after_help = EXPLAIN_EXAMPLE, override_usage = EXPLAIN_USAGE)]
     Explain(ExplainArgs),
 
     /// Serve the organization as a local WorkMail endpoint for the AWS SDKs and the AWS CLI
     ///
     /// Speaks WorkMail's own protocol (`POST /` with `X-Amz-Target: WorkMailService.<Operation>`,
-    /// AWS JSON 1.1) for the eleven operations, with the answers `call` gives, and AWS's error
+    /// AWS JSON 1.1) for every operation `call` runs (access control, impersonation, mobile device
+    /// access, and the read-only `ListUsers` and `DescribeUser` from the document's `Users`),
+    /// with the answers `call` gives, and AWS's error
     /// shape, so the SDKs raise their modelled exceptions. Request signatures are accepted without
     /// being checked: this is a local test double, not a security boundary. Successful changes
     /// are saved to FILE atomically, one at a time. The first line on stderr is `listening on
@@ -260,24 +268,41 @@ pub enum Format {
     ArgGroup::new("principal")
         .args(["user_id", "impersonation_role_id"])
         .multiple(true)
-        .required(true)
 ))]
 pub struct ExplainArgs {
     /// The organization document, or raw `aws workmail` output
     #[arg(long, value_name = "FILE")]
     pub org: PathBuf,
 
-    /// The source IPv4 address of the access request
-    #[arg(long, value_name = "IP", required_unless_present = "target_user")]
+    /// The source IPv4 address of the access request (with `--device-id`: of the ActiveSync
+    /// connection, which the access control rules then decide first)
+    #[arg(
+        long,
+        value_name = "IP",
+        required_unless_present_any = ["target_user", "mobile", "device_id", "device_type", "device_model", "device_operating_system", "device_user_agent"]
+    )]
     pub ip_address: Option<String>,
 
     /// The protocol of the access request: ActiveSync, AutoDiscover, EWS, IMAP, SMTP,
     /// WindowsOutlook or WebMail
-    #[arg(long, value_name = "ACTION", required_unless_present = "target_user")]
+    #[arg(
+        long,
+        value_name = "ACTION",
+        required_unless_present_any = ["target_user", "mobile", "device_id", "device_type", "device_model", "device_operating_system", "device_user_agent"],
+        conflicts_with_all = ["mobile", "device_id", "device_type", "device_model", "device_operating_system", "device_user_agent"]
+    )]
     pub action: Option<String>,
 
-    /// The user making the access request
-    #[arg(long, value_name = "ID")]
+    /// The user making the access request (with `--device-id`: the device's user, a user ID, an
+    /// email or a user name)
+    ///
+    /// An access question needs it or `--impersonation-role-id`; a question about a device's
+    /// properties alone does not.
+    #[arg(
+        long,
+        value_name = "ID",
+        required_unless_present_any = ["impersonation_role_id", "mobile", "device_type", "device_model", "device_operating_system", "device_user_agent"]
+    )]
     pub user_id: Option<String>,
 
     /// The impersonation role: making the access request (with `--action EWS`), or
@@ -298,6 +323,32 @@ pub struct ExplainArgs {
     #[arg(long, value_name = "ID")]
     pub organization_id: Option<String>,
 
+    /// Ask the mobile device access rules (`GetMobileDeviceAccessEffect`) about a device; the
+    /// `--device-*` options imply it, and without them the device reports nothing
+    #[arg(long, conflicts_with_all = ["target_user", "impersonation_role_id", "suggest"])]
+    pub mobile: bool,
+
+    /// The device's type, as it reports it (`iPhone`); left out: not reported
+    #[arg(long, value_name = "TYPE", conflicts_with_all = ["target_user", "impersonation_role_id", "suggest"])]
+    pub device_type: Option<String>,
+
+    /// The device's model (`iPhone10C1`); left out: not reported
+    #[arg(long, value_name = "MODEL", conflicts_with_all = ["target_user", "impersonation_role_id", "suggest"])]
+    pub device_model: Option<String>,
+
+    /// The device's operating system (`iOS 14.2.1 16F203`); left out: not reported
+    #[arg(long, value_name = "OS", conflicts_with_all = ["target_user", "impersonation_role_id", "suggest"])]
+    pub device_operating_system: Option<String>,
+
+    /// The device's user agent (`iOS/14.2 (18B92) exchangesyncd/1.0`); left out: not reported
+    #[arg(long, value_name = "AGENT", conflicts_with_all = ["target_user", "impersonation_role_id", "suggest"])]
+    pub device_user_agent: Option<String>,
+
+    /// The device ID: with `--user-id`, answers `EvaluateMobileDeviceAccess` for that user's
+    /// device, overrides (and with `--ip-address` the access control rules) included
+    #[arg(long, value_name = "ID", requires = "user_id", conflicts_with_all = ["target_user", "impersonation_role_id", "suggest"])]
+    pub device_id: Option<String>,
+
     /// How to print the answer
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = Format::Text)]
     pub output: Format,
@@ -306,6 +357,29 @@ pub struct ExplainArgs {
     /// rule added or removed) that would give the other effect
     #[arg(long)]
     pub suggest: bool,
+}
+
+impl ExplainArgs {
+    /// Whether the question is about a mobile device (`--mobile`, `--device-id` or a device
+    /// property).
+    pub fn asks_mobile(&self) -> bool {
+        self.mobile
+            || self.device_id.is_some()
+            || self.device_type.is_some()
+            || self.device_model.is_some()
+            || self.device_operating_system.is_some()
+            || self.device_user_agent.is_some()
+    }
+
+    /// The device the options describe.
+    pub fn device(&self) -> workmail_policy::model::Device {
+        workmail_policy::model::Device {
+            device_type: self.device_type.clone(),
+            device_model: self.device_model.clone(),
+            device_operating_system: self.device_operating_system.clone(),
+            device_user_agent: self.device_user_agent.clone(),
+        }
+    }
 }
 
 const TOP_EXAMPLE: &str = "\
@@ -380,7 +454,9 @@ Exit codes: 0 stopped by Ctrl-C (or SIGTERM), 252 invalid arguments or document,
 
 const EXPLAIN_USAGE: &str = "\
 workmail-policy explain --org <FILE> --ip-address <IP> --action <ACTION> (--user-id <ID> | --impersonation-role-id <ID>) [OPTIONS]
-       workmail-policy explain --org <FILE> --impersonation-role-id <ID> --target-user <USER> [OPTIONS]";
+       workmail-policy explain --org <FILE> --impersonation-role-id <ID> --target-user <USER> [OPTIONS]
+       workmail-policy explain --org <FILE> (--mobile | --device-type <TYPE> | --device-model <MODEL> | --device-operating-system <OS> | --device-user-agent <AGENT>)... [OPTIONS]
+       workmail-policy explain --org <FILE> --user-id <ID> --device-id <ID> [--device-* ...] [--ip-address <IP>] [OPTIONS]";
 
 const EXPLAIN_EXAMPLE: &str = "\
 Example:

@@ -25,9 +25,11 @@ use workmail_policy::analysis::{
     TestReport, TestSuite, WhatWouldChange,
 };
 use workmail_policy::api::{ApiError, ErrorCode, Operations};
+use workmail_policy::api::{MobileAccessExplanation, MobileConditions};
 use workmail_policy::eval::access::Finding;
 use workmail_policy::eval::impersonation::TargetFinding;
-use workmail_policy::{AccessExplanation, Diagnostic, ImpersonationExplanation};
+use workmail_policy::eval::mobile::MobileFinding;
+use workmail_policy::{AccessExplanation, Diagnostic, ImpersonationExplanation, MobileExplanation};
 
 /// A generated declaration file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,8 +87,12 @@ fn visit_main_roots(visitor: &mut impl TypeVisitor) {
     visitor.visit::<Operations>();
     visitor.visit::<AccessExplanation>();
     visitor.visit::<ImpersonationExplanation>();
+    visitor.visit::<MobileExplanation>();
+    visitor.visit::<MobileAccessExplanation>();
     visitor.visit::<Finding>();
     visitor.visit::<TargetFinding>();
+    visitor.visit::<MobileFinding>();
+    visitor.visit::<MobileConditions>();
     visitor.visit::<ErrorCode>();
     visitor.visit::<ApiError>();
     visitor.visit::<Diagnostic>();

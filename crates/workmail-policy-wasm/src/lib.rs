@@ -15,7 +15,7 @@
 //! explanations of the whole corpus against the declarations with `tsc --strict`.
 //!
 //! The crate builds three modules from one source: the package's main module (no features:
-//! loading, the eleven operations, explanations and batches), the `workmail-policy/analysis`
+//! loading, the operations, explanations and batches), the `workmail-policy/analysis`
 //! module (`analysis`: everything, plus the whole-organization analysis) and the command's
 //! module (`cli`: the Rust command line's library with a host over Node.js's `fs`).
 
@@ -31,7 +31,8 @@ use wasm_bindgen::prelude::*;
 use workmail_policy::api::Request;
 use workmail_policy::api::batch::AccessCache;
 use workmail_policy::{
-    Diagnostic, GetAccessControlEffectRequest, GetImpersonationRoleEffectRequest, Operation,
+    Diagnostic, EvaluateMobileDeviceAccessRequest, GetAccessControlEffectRequest,
+    GetImpersonationRoleEffectRequest, GetMobileDeviceAccessEffectRequest, Operation,
 };
 
 use crate::convert::{
@@ -105,7 +106,7 @@ impl Organization {
         json_to_js(&self.warnings)
     }
 
-    /// Runs one of the eleven operations (typed in the custom section, as a generic method).
+    /// Runs one of the operations (typed in the custom section, as a generic method).
     #[wasm_bindgen(skip_typescript)]
     pub fn call(&mut self, operation: JsValue, input: JsValue) -> Result<JsValue, JsValue> {
         let operation = convert::operation_from_js(&operation)?;
@@ -222,6 +223,74 @@ impl Organization {
         let explanation = self
             .inner
             .explain_impersonation(&request)
+            .map_err(|e| api_error(&e))?;
+        Ok(explanation.to_string())
+    }
+
+    /// The `GetMobileDeviceAccessEffect` answer with every mobile rule's and condition's
+    /// outcome (overrides are never consulted, D33).
+    #[wasm_bindgen(
+        js_name = explainMobileDeviceAccessEffect,
+        unchecked_return_type = "MobileExplanation"
+    )]
+    pub fn explain_mobile_device_access_effect(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "GetMobileDeviceAccessEffectRequest")]
+        request: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let request: GetMobileDeviceAccessEffectRequest = read_request(&request)?;
+        let explanation = self
+            .inner
+            .explain_mobile_device_access_effect(&request)
+            .map_err(|e| api_error(&e))?;
+        json_to_js(&explanation)
+    }
+
+    /// The mobile rules' explanation as the command line prints it (`explain --output text`).
+    #[wasm_bindgen(js_name = explainMobileDeviceAccessEffectText)]
+    pub fn explain_mobile_device_access_effect_text(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "GetMobileDeviceAccessEffectRequest")]
+        request: JsValue,
+    ) -> Result<String, JsValue> {
+        let request: GetMobileDeviceAccessEffectRequest = read_request(&request)?;
+        let explanation = self
+            .inner
+            .explain_mobile_device_access_effect(&request)
+            .map_err(|e| api_error(&e))?;
+        Ok(explanation.to_string())
+    }
+
+    /// The `EvaluateMobileDeviceAccess` answer (this project's operation) with the access
+    /// control rules, the override and every mobile rule explained.
+    #[wasm_bindgen(
+        js_name = explainMobileDeviceAccess,
+        unchecked_return_type = "MobileAccessExplanation"
+    )]
+    pub fn explain_mobile_device_access(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "EvaluateMobileDeviceAccessRequest")]
+        request: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let request: EvaluateMobileDeviceAccessRequest = read_request(&request)?;
+        let explanation = self
+            .inner
+            .explain_mobile_device_access(&request)
+            .map_err(|e| api_error(&e))?;
+        json_to_js(&explanation)
+    }
+
+    /// The `EvaluateMobileDeviceAccess` explanation as the command line prints it.
+    #[wasm_bindgen(js_name = explainMobileDeviceAccessText)]
+    pub fn explain_mobile_device_access_text(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "EvaluateMobileDeviceAccessRequest")]
+        request: JsValue,
+    ) -> Result<String, JsValue> {
+        let request: EvaluateMobileDeviceAccessRequest = read_request(&request)?;
+        let explanation = self
+            .inner
+            .explain_mobile_device_access(&request)
             .map_err(|e| api_error(&e))?;
         Ok(explanation.to_string())
     }

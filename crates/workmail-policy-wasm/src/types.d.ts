@@ -43,6 +43,63 @@ export type Operations = {
     input: GetImpersonationRoleEffectRequest;
     output: GetImpersonationRoleEffectResponse;
   };
+  /** Adds a mobile device access rule. */
+  CreateMobileDeviceAccessRule: {
+    input: CreateMobileDeviceAccessRuleRequest;
+    output: CreateMobileDeviceAccessRuleResponse;
+  };
+  /** Replaces a mobile device access rule. */
+  UpdateMobileDeviceAccessRule: {
+    input: UpdateMobileDeviceAccessRuleRequest;
+    output: EmptyResponse;
+  };
+  /** Removes a mobile device access rule. */
+  DeleteMobileDeviceAccessRule: {
+    input: DeleteMobileDeviceAccessRuleRequest;
+    output: EmptyResponse;
+  };
+  /** Every mobile device access rule, in creation order. */
+  ListMobileDeviceAccessRules: {
+    input: ListMobileDeviceAccessRulesRequest;
+    output: ListMobileDeviceAccessRulesResponse;
+  };
+  /** Whether the mobile device access rules allow a device (overrides aside). */
+  GetMobileDeviceAccessEffect: {
+    input: GetMobileDeviceAccessEffectRequest;
+    output: GetMobileDeviceAccessEffectResponse;
+  };
+  /** Creates or replaces the override of a user's device. */
+  PutMobileDeviceAccessOverride: {
+    input: PutMobileDeviceAccessOverrideRequest;
+    output: EmptyResponse;
+  };
+  /** The override of a user's device. */
+  GetMobileDeviceAccessOverride: {
+    input: MobileDeviceAccessOverrideRequest;
+    output: MobileDeviceAccessOverride;
+  };
+  /** Removes the override of a user's device. */
+  DeleteMobileDeviceAccessOverride: {
+    input: MobileDeviceAccessOverrideRequest;
+    output: EmptyResponse;
+  };
+  /** The overrides, by user and device, a page at a time. */
+  ListMobileDeviceAccessOverrides: {
+    input: ListMobileDeviceAccessOverridesRequest;
+    output: ListMobileDeviceAccessOverridesResponse;
+  };
+  /**
+   * This project's operation, not an AWS API: whether a user's device may synchronize
+   * over ActiveSync, overrides and access control rules included.
+   */
+  EvaluateMobileDeviceAccess: {
+    input: EvaluateMobileDeviceAccessRequest;
+    output: EvaluateMobileDeviceAccessResponse;
+  };
+  /** The users of the document's directory, a page at a time. */
+  ListUsers: { input: ListUsersRequest; output: ListUsersResponse };
+  /** One user of the document's directory, by ID, email or user name. */
+  DescribeUser: { input: DescribeUserRequest; output: DescribeUserResponse };
 };
 
 /** `AssumeImpersonationRole` output. */
@@ -97,6 +154,42 @@ export type CreateImpersonationRoleResponse = {
   ImpersonationRoleId: string;
 };
 
+/** `CreateMobileDeviceAccessRule` input. */
+export type CreateMobileDeviceAccessRuleRequest = {
+  /** The organization (omitted: the document's, D4). */
+  OrganizationId?: string;
+  /** The idempotency token (D36). */
+  ClientToken?: string;
+  /** The rule name. */
+  Name: string;
+  /** The description. */
+  Description?: string;
+  /** `ALLOW` or `DENY`. */
+  Effect: Effect;
+  /** Device types to match. */
+  DeviceTypes?: Array<string>;
+  /** Device types not to match. */
+  NotDeviceTypes?: Array<string>;
+  /** Device models to match. */
+  DeviceModels?: Array<string>;
+  /** Device models not to match. */
+  NotDeviceModels?: Array<string>;
+  /** Operating systems to match. */
+  DeviceOperatingSystems?: Array<string>;
+  /** Operating systems not to match. */
+  NotDeviceOperatingSystems?: Array<string>;
+  /** User agents to match. */
+  DeviceUserAgents?: Array<string>;
+  /** User agents not to match. */
+  NotDeviceUserAgents?: Array<string>;
+};
+
+/** `CreateMobileDeviceAccessRule` output. */
+export type CreateMobileDeviceAccessRuleResponse = {
+  /** The new rule's ID. */
+  MobileDeviceAccessRuleId: string;
+};
+
 /** `DeleteAccessControlRule` input. */
 export type DeleteAccessControlRuleRequest = {
   /** The organization (omitted: the document's, D4). */
@@ -105,8 +198,145 @@ export type DeleteAccessControlRuleRequest = {
   Name: string;
 };
 
+/** `DeleteMobileDeviceAccessRule` input. */
+export type DeleteMobileDeviceAccessRuleRequest = {
+  /** The organization (omitted: the document's, D4). */
+  OrganizationId?: string;
+  /** The rule to delete; an unknown ID is not an error (D37). */
+  MobileDeviceAccessRuleId: string;
+};
+
+/** `DescribeUser` input. */
+export type DescribeUserRequest = {
+  /** The organization (omitted: the document's, D4). */
+  OrganizationId?: string;
+  /** The user: a user ID, an email or a user name (D22). */
+  UserId: string;
+};
+
+/**
+ * `DescribeUser` output: what `list-users` tells of the user (the other members of the AWS
+ * response, such as the mailbox dates, are not in a document).
+ */
+export type DescribeUserResponse = {
+  /** The user's ID. */
+  UserId: string;
+  /** The user name. */
+  Name?: string;
+  /** The primary email address. */
+  Email?: string;
+  /** The display name. */
+  DisplayName?: string;
+  /** `ENABLED`, `DISABLED` or `DELETED`. */
+  State?: EntityState;
+  /** `USER`, `RESOURCE`, `SYSTEM_USER` or `REMOTE_USER`. */
+  UserRole?: UserRole;
+  /** When the user was enabled. */
+  EnabledDate?: Timestamp;
+  /** When the user was disabled. */
+  DisabledDate?: Timestamp;
+  /** The identity provider's user ID. */
+  IdentityProviderUserId?: string;
+  /** The identity provider's identity store ID. */
+  IdentityProviderIdentityStoreId?: string;
+};
+
+/** The state of a user in the directory. */
+export type EntityState = "ENABLED" | "DISABLED" | "DELETED";
+
+/**
+ * An instant, as epoch seconds (the wire form; output is always this form, D3).
+ *
+ * Reads a JSON number (AWS CLI v1, boto3's wire data) or an ISO 8601 / RFC 3339 string with any
+ * offset (AWS CLI v2).
+ */
+export type Timestamp = number;
+
+/** The kind of a user in the directory. */
+export type UserRole = "USER" | "RESOURCE" | "SYSTEM_USER" | "REMOTE_USER";
+
 /** An empty response (`{}`). */
 export type EmptyResponse = Record<string, never>;
+
+/** `EvaluateMobileDeviceAccess` input: this project's operation, not an AWS API (D42, D43). */
+export type EvaluateMobileDeviceAccessRequest = {
+  /** The organization (omitted: the document's, D4). */
+  OrganizationId?: string;
+  /** The user: a user ID, an email or a user name (D39). */
+  UserId: string;
+  /** The device ID. */
+  DeviceId: string;
+  /** The source address: when given, the access control rules are asked first (D43). */
+  IpAddress?: string;
+  /** The device type. */
+  DeviceType?: string;
+  /** The device model. */
+  DeviceModel?: string;
+  /** The operating system. */
+  DeviceOperatingSystem?: string;
+  /** The user agent. */
+  DeviceUserAgent?: string;
+};
+
+/** `EvaluateMobileDeviceAccess` output (D42). */
+export type EvaluateMobileDeviceAccessResponse = {
+  /** Whether the device may synchronize. */
+  Effect: Effect;
+  /** Which gate decided. */
+  DecidedBy: DecidedBy;
+  /** The rules' answer, exactly `GetMobileDeviceAccessEffect`'s. */
+  Rules: GetMobileDeviceAccessEffectResponse;
+  /** The override for the user and device, as `GetMobileDeviceAccessOverride` returns it. */
+  Override?: MobileDeviceAccessOverride;
+  /** The access control answer for ActiveSync from `IpAddress`, when one was given. */
+  AccessControl?: GetAccessControlEffectResponse;
+};
+
+/** Which gate decided an `EvaluateMobileDeviceAccess` answer (D42, D43). */
+export type DecidedBy = "ACCESS_CONTROL" | "OVERRIDE" | "RULES";
+
+/** `GetAccessControlEffect` output. */
+export type GetAccessControlEffectResponse = {
+  /** `ALLOW` or `DENY`. */
+  Effect: Effect;
+  /** The names of the rules that produced the effect, in rule order. */
+  MatchedRules: Array<string>;
+};
+
+/** `GetMobileDeviceAccessEffect` output. */
+export type GetMobileDeviceAccessEffectResponse = {
+  /** `ALLOW` or `DENY`. */
+  Effect: Effect;
+  /** The rules that produced the effect, in rule order (D32). */
+  MatchedRules: Array<MobileDeviceAccessMatchedRule>;
+};
+
+/** A `MatchedRules` entry of `GetMobileDeviceAccessEffect` (D32). */
+export type MobileDeviceAccessMatchedRule = {
+  /** The rule's ID. */
+  MobileDeviceAccessRuleId: string;
+  /** The rule's name. */
+  Name: string;
+};
+
+/**
+ * A mobile device access override: one user's device gets this effect whatever the rules say
+ * (D38, D42).
+ */
+export type MobileDeviceAccessOverride = {
+  /** The user: the user's ID when the directory resolved it, the text given otherwise (D39). */
+  UserId: string;
+  /** The device ID, in the spelling of the latest Put (compared ignoring case, D38). */
+  DeviceId: string;
+  /** `ALLOW` or `DENY`. */
+  Effect: Effect;
+  /** The description. */
+  Description?: string;
+  /** When the override was first put. */
+  DateCreated?: Timestamp;
+  /** When the override was last put. */
+  DateModified?: Timestamp;
+};
 
 /** `GetAccessControlEffect` input. */
 export type GetAccessControlEffectRequest = {
@@ -131,14 +361,6 @@ export type Action =
   | "SMTP"
   | "WindowsOutlook"
   | "WebMail";
-
-/** `GetAccessControlEffect` output. */
-export type GetAccessControlEffectResponse = {
-  /** `ALLOW` or `DENY`. */
-  Effect: Effect;
-  /** The names of the rules that produced the effect, in rule order. */
-  MatchedRules: Array<string>;
-};
 
 /** `GetImpersonationRoleEffect` input. */
 export type GetImpersonationRoleEffectRequest = {
@@ -168,6 +390,20 @@ export type ImpersonationMatchedRule = {
   Name?: string;
 };
 
+/** `GetMobileDeviceAccessEffect` input: the device's four properties, each optional (D33). */
+export type GetMobileDeviceAccessEffectRequest = {
+  /** The organization (omitted: the document's, D4). */
+  OrganizationId?: string;
+  /** The device type. */
+  DeviceType?: string;
+  /** The device model. */
+  DeviceModel?: string;
+  /** The operating system. */
+  DeviceOperatingSystem?: string;
+  /** The user agent. */
+  DeviceUserAgent?: string;
+};
+
 /** An impersonation role, as `get-impersonation-role` prints it. */
 export type ImpersonationRole = {
   /** The role ID. */
@@ -185,14 +421,6 @@ export type ImpersonationRole = {
   /** When the role was last updated. */
   DateModified?: Timestamp;
 };
-
-/**
- * An instant, as epoch seconds (the wire form; output is always this form, D3).
- *
- * Reads a JSON number (AWS CLI v1, boto3's wire data) or an ISO 8601 / RFC 3339 string with any
- * offset (AWS CLI v2).
- */
-export type Timestamp = number;
 
 /** The input of `GetImpersonationRole`, `DeleteImpersonationRole` and `AssumeImpersonationRole`. */
 export type ImpersonationRoleRequest = {
@@ -282,6 +510,143 @@ export type ImpersonationRoleSummary = {
   DateModified?: Timestamp;
 };
 
+/** `ListMobileDeviceAccessOverrides` input. */
+export type ListMobileDeviceAccessOverridesRequest = {
+  /** The organization (omitted: the document's, D4). */
+  OrganizationId?: string;
+  /** Only this user's overrides (resolved, D39). */
+  UserId?: string;
+  /** Only this device's overrides (whole ID, ignoring case, D41). */
+  DeviceId?: string;
+  /** The token of the page to read. */
+  NextToken?: string;
+  /** The page size, 1 to 100 (default: all). */
+  MaxResults?: number;
+};
+
+/** `ListMobileDeviceAccessOverrides` output. */
+export type ListMobileDeviceAccessOverridesResponse = {
+  /** The overrides of this page, in insertion order. */
+  Overrides: Array<MobileDeviceAccessOverride>;
+  /** The next page's token; absent on the last page. */
+  NextToken?: string;
+};
+
+/** `ListMobileDeviceAccessRules` input. */
+export type ListMobileDeviceAccessRulesRequest = {
+  /** The organization (omitted: the document's, D4). */
+  OrganizationId?: string;
+};
+
+/** `ListMobileDeviceAccessRules` output. */
+export type ListMobileDeviceAccessRulesResponse = {
+  /** Every rule, in creation order (D34). */
+  Rules: Array<MobileDeviceAccessRule>;
+};
+
+/**
+ * A mobile device access rule. Absent condition lists are left out of the JSON; a present list
+ * holds 1 to 10 entries (D31).
+ */
+export type MobileDeviceAccessRule = {
+  /** The server-assigned ID, the rule's key (D34). */
+  MobileDeviceAccessRuleId: string;
+  /** The rule name (not unique, D34). */
+  Name: string;
+  /** The description. */
+  Description?: string;
+  /** `ALLOW` or `DENY`. */
+  Effect: Effect;
+  /** Device types to match (case-insensitive prefixes, `$NONE` for an unreported type). */
+  DeviceTypes?: Array<string>;
+  /** Device types not to match. */
+  NotDeviceTypes?: Array<string>;
+  /** Device models to match. */
+  DeviceModels?: Array<string>;
+  /** Device models not to match. */
+  NotDeviceModels?: Array<string>;
+  /** Device operating systems to match. */
+  DeviceOperatingSystems?: Array<string>;
+  /** Device operating systems not to match. */
+  NotDeviceOperatingSystems?: Array<string>;
+  /** Device user agents to match. */
+  DeviceUserAgents?: Array<string>;
+  /** Device user agents not to match. */
+  NotDeviceUserAgents?: Array<string>;
+  /** When the rule was created. */
+  DateCreated?: Timestamp;
+  /** When the rule was last updated. */
+  DateModified?: Timestamp;
+};
+
+/** `ListUsers` input. */
+export type ListUsersRequest = {
+  /** The organization (omitted: the document's, D4). */
+  OrganizationId?: string;
+  /** The token of the page to read. */
+  NextToken?: string;
+  /** The page size, 1 to 100 (default: all). */
+  MaxResults?: number;
+  /** Which users to list. */
+  Filters?: ListUsersFilters;
+};
+
+/** `ListUsers` filters (`Filters`). */
+export type ListUsersFilters = {
+  /** Users whose name starts with this. */
+  UsernamePrefix?: string;
+  /** Users whose display name starts with this. */
+  DisplayNamePrefix?: string;
+  /** Users whose email starts with this. */
+  PrimaryEmailPrefix?: string;
+  /** Users in this state. */
+  State?: EntityState;
+  /** Users whose identity provider user ID starts with this. */
+  IdentityProviderUserIdPrefix?: string;
+};
+
+/** `ListUsers` output. */
+export type ListUsersResponse = {
+  /** The users of this page, in directory order. */
+  Users: Array<User>;
+  /** The next page's token; absent on the last page. */
+  NextToken?: string;
+};
+
+/** A user, as `list-users` prints it. */
+export type User = {
+  /** The user ID (`S-1-1-…` or a UUID). */
+  Id: string;
+  /** The primary email address. */
+  Email?: string;
+  /** The user name. */
+  Name?: string;
+  /** The display name. */
+  DisplayName?: string;
+  /** `ENABLED`, `DISABLED` or `DELETED`. */
+  State?: EntityState;
+  /** `USER`, `RESOURCE`, `SYSTEM_USER` or `REMOTE_USER`. */
+  UserRole?: UserRole;
+  /** When the user was enabled. */
+  EnabledDate?: Timestamp;
+  /** When the user was disabled. */
+  DisabledDate?: Timestamp;
+  /** The identity provider's user ID. */
+  IdentityProviderUserId?: string;
+  /** The identity provider's identity store ID. */
+  IdentityProviderIdentityStoreId?: string;
+};
+
+/** The input of `GetMobileDeviceAccessOverride` and `DeleteMobileDeviceAccessOverride`. */
+export type MobileDeviceAccessOverrideRequest = {
+  /** The organization (omitted: the document's, D4). */
+  OrganizationId?: string;
+  /** The user: a user ID, an email or a user name (D39). */
+  UserId: string;
+  /** The device ID (compared ignoring case, D38). */
+  DeviceId: string;
+};
+
 /** `PutAccessControlRule` input. */
 export type PutAccessControlRuleRequest = {
   /** The organization (omitted: the document's, D4). */
@@ -310,6 +675,20 @@ export type PutAccessControlRuleRequest = {
   NotImpersonationRoleIds?: Array<string>;
 };
 
+/** `PutMobileDeviceAccessOverride` input. */
+export type PutMobileDeviceAccessOverrideRequest = {
+  /** The organization (omitted: the document's, D4). */
+  OrganizationId?: string;
+  /** The user: a user ID, an email or a user name (D39). */
+  UserId: string;
+  /** The device ID (compared ignoring case, D38). */
+  DeviceId: string;
+  /** `ALLOW` or `DENY`. */
+  Effect: Effect;
+  /** The description (omitted: cleared, D38). */
+  Description?: string;
+};
+
 /** `UpdateImpersonationRole` input. */
 export type UpdateImpersonationRoleRequest = {
   /** The organization (omitted: the document's, D4). */
@@ -324,6 +703,36 @@ export type UpdateImpersonationRoleRequest = {
   Description?: string;
   /** The new rules. */
   Rules: Array<ImpersonationRule>;
+};
+
+/** `UpdateMobileDeviceAccessRule` input: the whole new rule (D34). */
+export type UpdateMobileDeviceAccessRuleRequest = {
+  /** The organization (omitted: the document's, D4). */
+  OrganizationId?: string;
+  /** The rule to replace. */
+  MobileDeviceAccessRuleId: string;
+  /** The new name. */
+  Name: string;
+  /** The new description (omitted: cleared). */
+  Description?: string;
+  /** The new effect. */
+  Effect: Effect;
+  /** Device types to match. */
+  DeviceTypes?: Array<string>;
+  /** Device types not to match. */
+  NotDeviceTypes?: Array<string>;
+  /** Device models to match. */
+  DeviceModels?: Array<string>;
+  /** Device models not to match. */
+  NotDeviceModels?: Array<string>;
+  /** Operating systems to match. */
+  DeviceOperatingSystems?: Array<string>;
+  /** Operating systems not to match. */
+  NotDeviceOperatingSystems?: Array<string>;
+  /** User agents to match. */
+  DeviceUserAgents?: Array<string>;
+  /** User agents not to match. */
+  NotDeviceUserAgents?: Array<string>;
 };
 
 /** A `GetAccessControlEffect` answer with every rule's and condition's outcome. */
@@ -392,6 +801,26 @@ export type Decision =
   | "D23"
   | "D24"
   | "D25"
+  | "D26"
+  | "D27"
+  | "D28"
+  | "D29"
+  | "D30"
+  | "D31"
+  | "D32"
+  | "D33"
+  | "D34"
+  | "D35"
+  | "D36"
+  | "D37"
+  | "D38"
+  | "D39"
+  | "D40"
+  | "D41"
+  | "D42"
+  | "D43"
+  | "D44"
+  | "D45"
   | "D46";
 
 /** A public AWS document that states a behaviour. */
@@ -400,7 +829,10 @@ export type Source =
   | "AccessRulesGuide"
   | "ImpersonationRolesGuide"
   | "UsingImpersonationGuide"
-  | "CliExamples";
+  | "CliExamples"
+  | "MobileAccessRulesGuide"
+  | "MobileAccessOverridesGuide"
+  | "MdmIntegrationGuide";
 
 /** Why the effect follows from the rules. */
 export type DecisionReason = "DenyRuleMatched" | "AllowRuleMatched" | "NoRuleMatched";
@@ -541,6 +973,108 @@ export type ResolvedTarget = {
   By: Resolution;
 };
 
+/** A `GetMobileDeviceAccessEffect` answer with every rule's and condition's outcome. */
+export type MobileExplanation = {
+  /** The device asked about. */
+  Device: Device;
+  /** The effect, as AWS returns it. */
+  Effect: Effect;
+  /** `MatchedRules`, as AWS returns them. */
+  MatchedRules: Array<MobileDeviceAccessMatchedRule>;
+  /** Why the effect follows. */
+  Reason: DecisionReason;
+  /** What the reason rests on. */
+  Basis: Basis;
+  /** Every rule, in list order. */
+  Rules: Array<MobileRuleExplanation>;
+};
+
+/**
+ * The device properties of a question; `None` is a property the device does not report (D29,
+ * D33).
+ */
+export type Device = {
+  /** The device type. */
+  DeviceType?: string;
+  /** The device model. */
+  DeviceModel?: string;
+  /** The operating system. */
+  DeviceOperatingSystem?: string;
+  /** The user agent. */
+  DeviceUserAgent?: string;
+};
+
+/** The outcome of one mobile rule. */
+export type MobileRuleExplanation = {
+  /** The rule's ID. */
+  MobileDeviceAccessRuleId: string;
+  /** The rule's name. */
+  Name: string;
+  /** The rule's effect. */
+  Effect: Effect;
+  /** Whether every condition holds. */
+  Matched: boolean;
+  /** Whether the rule is in `MatchedRules` (it matched and its effect won). */
+  Deciding: boolean;
+  /** Every condition, in the order of the rule shape. */
+  Conditions: Array<MobileConditionExplanation>;
+};
+
+/** The outcome of one condition of one mobile rule. */
+export type MobileConditionExplanation = {
+  /** Which condition. */
+  Condition: MobileCondition;
+  /** Whether it holds. */
+  Holds: boolean;
+  /** What this step rests on. */
+  Basis: Basis;
+} & (
+  | { "Finding": "NoCondition" }
+  | {
+      "Finding": "PrefixMatched";
+      /** The entry. */
+      Entry: string;
+    }
+  | {
+      "Finding": "NoEntryMatched";
+      /** How many entries other than `$NONE` were compared. */
+      Count: number;
+    }
+  | { "Finding": "NoneTokenMatched" }
+  | { "Finding": "NotReported" }
+);
+
+/** The eight condition lists of a mobile device access rule. */
+export type MobileCondition =
+  | "DeviceTypes"
+  | "NotDeviceTypes"
+  | "DeviceModels"
+  | "NotDeviceModels"
+  | "DeviceOperatingSystems"
+  | "NotDeviceOperatingSystems"
+  | "DeviceUserAgents"
+  | "NotDeviceUserAgents";
+
+/** An `EvaluateMobileDeviceAccess` answer with every step explained. */
+export type MobileAccessExplanation = {
+  /** The user as resolved (D39). */
+  UserId: string;
+  /** The device ID asked about. */
+  DeviceId: string;
+  /** Whether the device may synchronize. */
+  Effect: Effect;
+  /** Which gate decided. */
+  DecidedBy: DecidedBy;
+  /** What that rests on. */
+  Basis: Basis;
+  /** The mobile rules, every one explained. */
+  Rules: MobileExplanation;
+  /** The override for the user and device, if any. */
+  Override?: MobileDeviceAccessOverride;
+  /** The access control rules for ActiveSync, when an address was given (D43). */
+  AccessControl?: AccessExplanation;
+};
+
 /** What one condition found, with the entry involved. */
 export type AccessFinding =
   | { "Finding": "NoCondition" }
@@ -578,7 +1112,46 @@ export type TargetFinding =
       Unresolved?: Array<string>;
     };
 
-/** The exceptions the eleven operations can raise, named as in the AWS model. */
+/** What one condition of a mobile rule found, with the entry involved. */
+export type MobileFinding =
+  | { "Finding": "NoCondition" }
+  | {
+      "Finding": "PrefixMatched";
+      /** The entry. */
+      Entry: string;
+    }
+  | {
+      "Finding": "NoEntryMatched";
+      /** How many entries other than `$NONE` were compared. */
+      Count: number;
+    }
+  | { "Finding": "NoneTokenMatched" }
+  | { "Finding": "NotReported" };
+
+/**
+ * The eight condition lists of a rule in a Create or Update request; an absent list is no
+ * condition (D31).
+ */
+export type MobileConditions = {
+  /** Device types to match. */
+  DeviceTypes?: Array<string>;
+  /** Device types not to match. */
+  NotDeviceTypes?: Array<string>;
+  /** Device models to match. */
+  DeviceModels?: Array<string>;
+  /** Device models not to match. */
+  NotDeviceModels?: Array<string>;
+  /** Operating systems to match. */
+  DeviceOperatingSystems?: Array<string>;
+  /** Operating systems not to match. */
+  NotDeviceOperatingSystems?: Array<string>;
+  /** User agents to match. */
+  DeviceUserAgents?: Array<string>;
+  /** User agents not to match. */
+  NotDeviceUserAgents?: Array<string>;
+};
+
+/** The exceptions the operations can raise, named as in the AWS model. */
 export type ErrorCode =
   | "InvalidParameterException"
   | "EntityNotFoundException"

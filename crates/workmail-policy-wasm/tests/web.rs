@@ -147,9 +147,9 @@ fn malformed_calls_are_type_errors_not_traps() {
             .unwrap_err();
         assert!(error.is_instance_of::<js_sys::TypeError>());
     }
-    let error = org.call("ListUsers".into(), js("{}")).unwrap_err();
+    let error = org.call("ListGroups".into(), js("{}")).unwrap_err();
     assert!(error.is_instance_of::<js_sys::TypeError>());
-    assert!(error_message(&error).contains("`ListUsers`"));
+    assert!(error_message(&error).contains("`ListGroups`"));
     let error = org.call(JsValue::from(7), js("{}")).unwrap_err();
     assert!(error.is_instance_of::<js_sys::TypeError>());
     let error = Organization::from_json(JsValue::NULL).err().unwrap();

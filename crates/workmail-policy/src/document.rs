@@ -11,6 +11,8 @@
 //! | `aws workmail get-impersonation-role` | `ImpersonationRoleId` |
 //! | several `get-impersonation-role` outputs | a JSON array of them |
 //! | `aws workmail list-impersonation-roles` | `Roles` (roles without their rules) |
+//! | `aws workmail list-mobile-device-access-rules` | `Rules` whose items carry `MobileDeviceAccessRuleId` |
+//! | `aws workmail list-mobile-device-access-overrides` | `Overrides` |
 //!
 //! [`load_roles`] also reads impersonation roles pasted as several of those outputs one after
 //! another, with no separator, as running `get-impersonation-role` once per role prints them.
@@ -28,8 +30,10 @@ use crate::model::{AccessControlRule, ImpersonationRole, ImpersonationRoleSummar
 use crate::org::{EmulatorState, Organization, RulesRevision};
 use crate::shape::{self, Path, Problem, Segment, Severity, Shape};
 
+mod mobile;
 mod roles;
 
+pub use mobile::MAX_MOBILE_DEVICE_ACCESS_RULES;
 pub use roles::load_roles;
 
 /// What kind of text a document was.
@@ -47,6 +51,10 @@ pub enum DocumentKind {
     ImpersonationRoleArray,
     /// `list-impersonation-roles` output.
     ListImpersonationRoles,
+    /// `list-mobile-device-access-rules` output (D26).
+    ListMobileDeviceAccessRules,
+    /// `list-mobile-device-access-overrides` output (D26).
+    ListMobileDeviceAccessOverrides,
 }
 
 impl DocumentKind {
@@ -59,6 +67,12 @@ impl DocumentKind {
             Self::GetImpersonationRole => "`aws workmail get-impersonation-role` output",
             Self::ImpersonationRoleArray => "a list of `get-impersonation-role` outputs",
             Self::ListImpersonationRoles => "`aws workmail list-impersonation-roles` output",
+            Self::ListMobileDeviceAccessRules => {
+                "`aws workmail list-mobile-device-access-rules` output"
+            }
+            Self::ListMobileDeviceAccessOverrides => {
+                "`aws workmail list-mobile-device-access-overrides` output"
+            }
         }
     }
 
@@ -73,6 +87,12 @@ impl DocumentKind {
             Self::ImpersonationRoleArray => Shape::List(&shape::IMPERSONATION_ROLES),
             Self::ListImpersonationRoles => {
                 Shape::Structure(&shape::LIST_IMPERSONATION_ROLES_OUTPUT)
+            }
+            Self::ListMobileDeviceAccessRules => {
+                Shape::Structure(&shape::LIST_MOBILE_DEVICE_ACCESS_RULES_OUTPUT)
+            }
+            Self::ListMobileDeviceAccessOverrides => {
+                Shape::Structure(&shape::LIST_MOBILE_DEVICE_ACCESS_OVERRIDES_OUTPUT)
             }
         }
     }
@@ -102,12 +122,18 @@ fn detect(root: &Ast<'_>) -> DocumentKind {
         "OrganizationId",
         "AccessControlRules",
         "ImpersonationRoles",
+        "MobileDeviceAccessRules",
+        "MobileDeviceAccessOverrides",
         "Emulator",
     ];
     if document_keys.iter().any(|key| has(key)) {
         DocumentKind::Organization
     } else if has("ImpersonationRoleId") {
         DocumentKind::GetImpersonationRole
+    } else if mobile::lists_mobile_rules(object) {
+        DocumentKind::ListMobileDeviceAccessRules
+    } else if has("Overrides") {
+        DocumentKind::ListMobileDeviceAccessOverrides
     } else if has("Rules") {
         DocumentKind::ListAccessControlRules
     } else if has("Roles") {
@@ -205,6 +231,8 @@ struct Layout {
     roles: Option<Path>,
     summaries: Option<Path>,
     single_role: bool,
+    mobile_rules: Option<Path>,
+    mobile_overrides: Option<Path>,
 }
 
 fn layout(kind: DocumentKind) -> Layout {
@@ -215,12 +243,16 @@ fn layout(kind: DocumentKind) -> Layout {
         roles: None,
         summaries: None,
         single_role: false,
+        mobile_rules: None,
+        mobile_overrides: None,
     };
     match kind {
         DocumentKind::Organization => Layout {
             users: at("Users"),
             rules: at("AccessControlRules"),
             roles: at("ImpersonationRoles"),
+            mobile_rules: at("MobileDeviceAccessRules"),
+            mobile_overrides: at("MobileDeviceAccessOverrides"),
             ..none
         },
         DocumentKind::ListAccessControlRules => Layout {
@@ -241,6 +273,14 @@ fn layout(kind: DocumentKind) -> Layout {
         },
         DocumentKind::ListImpersonationRoles => Layout {
             summaries: at("Roles"),
+            ..none
+        },
+        DocumentKind::ListMobileDeviceAccessRules => Layout {
+            mobile_rules: at("Rules"),
+            ..none
+        },
+        DocumentKind::ListMobileDeviceAccessOverrides => Layout {
+            mobile_overrides: at("Overrides"),
             ..none
         },
     }
@@ -359,9 +399,18 @@ fn build(kind: DocumentKind, context: &mut Context<'_, '_>) -> Option<Organizati
         DocumentKind::GetImpersonationRole
         | DocumentKind::ImpersonationRoleArray
         | DocumentKind::ListImpersonationRoles => true,
-        DocumentKind::ListAccessControlRules | DocumentKind::ListUsers => false,
+        DocumentKind::ListAccessControlRules
+        | DocumentKind::ListUsers
+        | DocumentKind::ListMobileDeviceAccessRules
+        | DocumentKind::ListMobileDeviceAccessOverrides => false,
     };
     check_organization(&organization, &layout, roles_known, context);
+    mobile::load(
+        &mut organization,
+        layout.mobile_rules.as_ref(),
+        layout.mobile_overrides.as_ref(),
+        context,
+    );
     Some(organization)
 }
 

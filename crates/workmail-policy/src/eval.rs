@@ -1,5 +1,5 @@
-//! Decisions and their explanations: access control rules ([`access`]) and impersonation roles
-//! ([`impersonation`]).
+//! Decisions and their explanations: access control rules ([`access`]), impersonation roles
+//! ([`impersonation`]) and mobile device access rules ([`mobile`]).
 //!
 //! Each has a fast `decide` (the AWS response only) and an `explain` (the same answer with every
 //! rule's and condition's outcome and the basis of each step). Both use one lookup per condition,
@@ -9,6 +9,7 @@ use crate::model::Effect;
 
 pub mod access;
 pub mod impersonation;
+pub mod mobile;
 
 /// How matching rules combine into an answer (D6 for access control rules, D14 for an
 /// impersonation role's rules): every matching DENY rule when there is one, otherwise every

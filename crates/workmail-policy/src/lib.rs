@@ -1,9 +1,12 @@
-//! Exact, offline answers from Amazon WorkMail access control rules and impersonation roles.
+//! Exact, offline answers from Amazon WorkMail access control rules, impersonation roles and
+//! mobile device access rules.
 //!
-//! `workmail-policy` reproduces what `GetAccessControlEffect` and `GetImpersonationRoleEffect`
-//! return for an organization, explains every rule and condition behind the answer, and emulates
-//! the eleven access-control and impersonation operations on an in-memory organization. It reads
-//! documents pasted straight from the AWS CLI (v1 or v2) or boto3.
+//! `workmail-policy` reproduces what `GetAccessControlEffect`, `GetImpersonationRoleEffect` and
+//! `GetMobileDeviceAccessEffect` return for an organization, explains every rule and condition
+//! behind the answer, and emulates the twenty access-control, impersonation and mobile device
+//! access operations on an in-memory organization, plus `EvaluateMobileDeviceAccess`, which
+//! answers for a real ActiveSync request with overrides included. It reads documents pasted
+//! straight from the AWS CLI (v1 or v2) or boto3.
 //!
 //! ```
 //! use workmail_policy::{GetAccessControlEffectRequest, Organization};
@@ -31,7 +34,7 @@
 //! ```
 //!
 //! The semantics follow the project's specification: documented AWS behaviour where it exists and
-//! numbered decisions (`D1`-`D25` and `D46`, see [`semantics`]) where AWS is silent. Every explanation step
+//! numbered decisions (`D1`-`D46`, see [`semantics`]) where AWS is silent. Every explanation step
 //! says which.
 //!
 //! With the feature `ts`, every serde type that crosses into JavaScript implements `ts_rs::TS`
@@ -58,21 +61,31 @@ pub mod typescript;
 
 pub use api::{
     ApiError, AssumeImpersonationRoleResponse, CreateImpersonationRoleRequest,
-    CreateImpersonationRoleResponse, DeleteAccessControlRuleRequest, Empty, ErrorCode,
+    CreateImpersonationRoleResponse, CreateMobileDeviceAccessRuleRequest,
+    CreateMobileDeviceAccessRuleResponse, DecidedBy, DeleteAccessControlRuleRequest,
+    DeleteMobileDeviceAccessRuleRequest, DescribeUserRequest, DescribeUserResponse, Empty,
+    ErrorCode, EvaluateMobileDeviceAccessRequest, EvaluateMobileDeviceAccessResponse,
     GetAccessControlEffectRequest, GetAccessControlEffectResponse,
     GetImpersonationRoleEffectRequest, GetImpersonationRoleEffectResponse,
+    GetMobileDeviceAccessEffectRequest, GetMobileDeviceAccessEffectResponse,
     ImpersonationRoleRequest, ListAccessControlRulesRequest, ListAccessControlRulesResponse,
-    ListImpersonationRolesRequest, ListImpersonationRolesResponse, Operation,
-    PutAccessControlRuleRequest, UnknownOperation, UpdateImpersonationRoleRequest,
+    ListImpersonationRolesRequest, ListImpersonationRolesResponse,
+    ListMobileDeviceAccessOverridesRequest, ListMobileDeviceAccessOverridesResponse,
+    ListMobileDeviceAccessRulesRequest, ListMobileDeviceAccessRulesResponse, ListUsersRequest,
+    ListUsersResponse, MobileAccessExplanation, MobileDeviceAccessOverrideRequest, Operation,
+    PutAccessControlRuleRequest, PutMobileDeviceAccessOverrideRequest, UnknownOperation,
+    UpdateImpersonationRoleRequest, UpdateMobileDeviceAccessRuleRequest,
 };
 pub use diagnostic::{Diagnostic, DocumentError};
 pub use document::{DocumentKind, Loaded};
 pub use env::{Environment, FixedEnvironment};
 pub use eval::access::{AccessExplanation, AccessRequest, Principal};
 pub use eval::impersonation::{ImpersonationExplanation, ImpersonationMatchedRule};
+pub use eval::mobile::MobileExplanation;
 pub use model::{
     AccessControlRule, Action, Effect, EntityState, ImpersonationRole, ImpersonationRoleSummary,
-    ImpersonationRoleType, ImpersonationRule, IpRange, Timestamp, User, UserRole,
+    ImpersonationRoleType, ImpersonationRule, IpRange, MobileDeviceAccessMatchedRule,
+    MobileDeviceAccessOverride, MobileDeviceAccessRule, Timestamp, User, UserRole,
 };
 pub use org::Organization;
 pub use semantics::{Basis, Decision, Source};

@@ -11,6 +11,13 @@ use std::str::FromStr;
 use ipnet::Ipv4Net;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+mod mobile;
+
+pub use mobile::{
+    Device, DeviceField, MobileCondition, MobileDeviceAccessMatchedRule,
+    MobileDeviceAccessOverride, MobileDeviceAccessRule,
+};
+
 /// `ALLOW` or `DENY`: the effect of a rule and of a decision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -162,6 +169,7 @@ impl fmt::Display for ImpersonationRoleType {
 
 /// The state of a user in the directory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum EntityState {
@@ -186,6 +194,7 @@ impl EntityState {
 
 /// The kind of a user in the directory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum UserRole {
@@ -406,7 +415,7 @@ impl<'de> Deserialize<'de> for IpRange {
     }
 }
 
-fn is_empty<T>(list: &[T]) -> bool {
+pub(crate) fn is_empty<T>(list: &[T]) -> bool {
     list.is_empty()
 }
 
@@ -565,6 +574,7 @@ impl From<&ImpersonationRole> for ImpersonationRoleSummary {
 
 /// A user, as `list-users` prints it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "PascalCase")]
 pub struct User {
     /// The user ID (`S-1-1-…` or a UUID).

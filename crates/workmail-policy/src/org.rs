@@ -8,7 +8,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use serde::{Deserialize, Serialize};
 
 use crate::directory::{Directory, DirectoryIndex};
-use crate::model::{AccessControlRule, ImpersonationRole, Timestamp, User};
+use crate::model::{
+    AccessControlRule, ImpersonationRole, MobileDeviceAccessOverride, MobileDeviceAccessRule,
+    Timestamp, User,
+};
 
 /// A `ClientToken` seen by `CreateImpersonationRole`, and the role it created (D16).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -18,6 +21,16 @@ pub struct ClientTokenRecord {
     pub client_token: String,
     /// The role the first call created.
     pub impersonation_role_id: String,
+}
+
+/// A `ClientToken` seen by `CreateMobileDeviceAccessRule`, and the rule it created (D36).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct MobileClientTokenRecord {
+    /// The token.
+    pub client_token: String,
+    /// The rule the first call created.
+    pub mobile_device_access_rule_id: String,
 }
 
 /// An impersonation token issued by `AssumeImpersonationRole` (D19).
@@ -42,11 +55,16 @@ pub struct EmulatorState {
     /// Impersonation tokens issued and not yet expired when last pruned.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub impersonation_tokens: Vec<ImpersonationTokenRecord>,
+    /// Client tokens seen by `CreateMobileDeviceAccessRule` (D36).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mobile_client_tokens: Vec<MobileClientTokenRecord>,
 }
 
 impl EmulatorState {
     fn is_empty(&self) -> bool {
-        self.client_tokens.is_empty() && self.impersonation_tokens.is_empty()
+        self.client_tokens.is_empty()
+            && self.impersonation_tokens.is_empty()
+            && self.mobile_client_tokens.is_empty()
     }
 }
 
@@ -60,12 +78,14 @@ pub struct Organization {
     /// Which state of `rules` this is; see [`RulesRevision`].
     pub(crate) rules_revision: RulesRevision,
     pub(crate) roles: Vec<ImpersonationRole>,
+    pub(crate) mobile_rules: Vec<MobileDeviceAccessRule>,
+    pub(crate) mobile_overrides: Vec<MobileDeviceAccessOverride>,
     pub(crate) emulator: EmulatorState,
 }
 
 impl PartialEq for Organization {
-    /// The same directory, rules, roles and emulator state; which revision of its rules each
-    /// holds does not matter.
+    /// The same directory, rules, roles, mobile rules and overrides and emulator state; which
+    /// revision of its rules each holds does not matter.
     fn eq(&self, other: &Self) -> bool {
         let Self {
             id,
@@ -74,6 +94,8 @@ impl PartialEq for Organization {
             rules,
             rules_revision: _,
             roles,
+            mobile_rules,
+            mobile_overrides,
             emulator,
         } = self;
         (id, users, directory_index, rules, roles, emulator)
@@ -85,6 +107,7 @@ impl PartialEq for Organization {
                 &other.roles,
                 &other.emulator,
             )
+            && (mobile_rules, mobile_overrides) == (&other.mobile_rules, &other.mobile_overrides)
     }
 }
 
@@ -104,7 +127,8 @@ impl RulesRevision {
 }
 
 impl Default for Organization {
-    /// A new organization (D1): only the default rule, no known directory, no roles.
+    /// A new organization (D1, D26): only the default access control rule and the default
+    /// mobile rule, no known directory, no roles, no overrides.
     fn default() -> Self {
         Self {
             id: None,
@@ -113,9 +137,17 @@ impl Default for Organization {
             rules: vec![AccessControlRule::default_rule()],
             rules_revision: RulesRevision::new(),
             roles: Vec::new(),
+            mobile_rules: vec![MobileDeviceAccessRule::default_rule()],
+            mobile_overrides: Vec::new(),
             emulator: EmulatorState::default(),
         }
     }
+}
+
+/// Whether the mobile rules are those of a new organization, which a document says by leaving
+/// `MobileDeviceAccessRules` out (D26), so saving a document that never had them adds nothing.
+fn is_only_the_default_mobile_rule(rules: &&[MobileDeviceAccessRule]) -> bool {
+    matches!(rules, [only] if *only == MobileDeviceAccessRule::default_rule())
 }
 
 /// The document form, for writing.
@@ -129,6 +161,10 @@ struct DocumentOut<'a> {
     access_control_rules: &'a [AccessControlRule],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     impersonation_roles: &'a [ImpersonationRole],
+    #[serde(skip_serializing_if = "is_only_the_default_mobile_rule")]
+    mobile_device_access_rules: &'a [MobileDeviceAccessRule],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    mobile_device_access_overrides: &'a [MobileDeviceAccessOverride],
     #[serde(skip_serializing_if = "EmulatorState::is_empty")]
     emulator: &'a EmulatorState,
 }
@@ -175,6 +211,16 @@ impl Organization {
             .find(|role| role.impersonation_role_id == id)
     }
 
+    /// The mobile device access rules, in creation order (D34).
+    pub fn mobile_device_access_rules(&self) -> &[MobileDeviceAccessRule] {
+        &self.mobile_rules
+    }
+
+    /// The mobile device access overrides, in insertion order (D41).
+    pub fn mobile_device_access_overrides(&self) -> &[MobileDeviceAccessOverride] {
+        &self.mobile_overrides
+    }
+
     /// The IDs of the impersonation roles, for checking many references at once (each
     /// [`Organization::impersonation_role`] looks through every role).
     pub fn impersonation_role_ids(&self) -> HashSet<&str> {
@@ -191,13 +237,16 @@ impl Organization {
 
     /// The organization as a document (pretty JSON), emulator state included (D24). Loading the
     /// result gives an equal organization; `AccessControlRules` is always written, so a document
-    /// whose rules were all deleted stays that way (D1).
+    /// whose rules were all deleted stays that way (D1); `MobileDeviceAccessRules` is written
+    /// unless it holds exactly the default mobile rule, which its absence means (D26).
     pub fn to_json(&self) -> String {
         let document = DocumentOut {
             organization_id: self.id.as_deref(),
             users: self.users.as_deref(),
             access_control_rules: &self.rules,
             impersonation_roles: &self.roles,
+            mobile_device_access_rules: &self.mobile_rules,
+            mobile_device_access_overrides: &self.mobile_overrides,
             emulator: &self.emulator,
         };
         let mut text = serde_json::to_string_pretty(&document).unwrap_or_else(|_| "{}".to_owned());

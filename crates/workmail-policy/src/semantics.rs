@@ -23,16 +23,25 @@ pub enum Source {
     UsingImpersonationGuide,
     /// The AWS CLI's `workmail` examples (`get-access-control-effect` and others).
     CliExamples,
+    /// Administrator Guide, "Managing mobile device access rules".
+    MobileAccessRulesGuide,
+    /// Administrator Guide, "Managing mobile device access overrides".
+    MobileAccessOverridesGuide,
+    /// Administrator Guide, "Integrating with mobile device management solutions".
+    MdmIntegrationGuide,
 }
 
 impl Source {
     /// Every source.
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 8] = [
         Self::ApiReference,
         Self::AccessRulesGuide,
         Self::ImpersonationRolesGuide,
         Self::UsingImpersonationGuide,
         Self::CliExamples,
+        Self::MobileAccessRulesGuide,
+        Self::MobileAccessOverridesGuide,
+        Self::MdmIntegrationGuide,
     ];
 
     /// The document's title.
@@ -49,6 +58,15 @@ impl Source {
                 "Amazon WorkMail Administrator Guide: Using impersonation roles"
             }
             Self::CliExamples => "AWS CLI Command Reference: workmail examples",
+            Self::MobileAccessRulesGuide => {
+                "Amazon WorkMail Administrator Guide: Managing mobile device access rules"
+            }
+            Self::MobileAccessOverridesGuide => {
+                "Amazon WorkMail Administrator Guide: Managing mobile device access overrides"
+            }
+            Self::MdmIntegrationGuide => {
+                "Amazon WorkMail Administrator Guide: Integrating with mobile device management solutions"
+            }
         }
     }
 
@@ -67,6 +85,15 @@ impl Source {
             }
             Self::CliExamples => {
                 "https://docs.aws.amazon.com/cli/latest/reference/workmail/get-access-control-effect.html"
+            }
+            Self::MobileAccessRulesGuide => {
+                "https://docs.aws.amazon.com/workmail/latest/adminguide/manage-mobile-access.html"
+            }
+            Self::MobileAccessOverridesGuide => {
+                "https://docs.aws.amazon.com/workmail/latest/adminguide/mobile-overrides.html"
+            }
+            Self::MdmIntegrationGuide => {
+                "https://docs.aws.amazon.com/workmail/latest/adminguide/mdm-integration.html"
             }
         }
     }
@@ -128,13 +155,53 @@ pub enum Decision {
     D24,
     /// Check order: request, organization, references, limits.
     D25,
+    /// `MobileDeviceAccessRules` and `MobileDeviceAccessOverrides` document keys; raw list outputs are recognised.
+    D26,
+    /// The default mobile rule: `default`, ALLOW, no conditions.
+    D27,
+    /// A device entry matches a value that starts with it, ignoring case.
+    D28,
+    /// `$NONE` is a token for an unreported field.
+    D29,
+    /// A `Not*` condition is false for an unreported field.
+    D30,
+    /// Every present list of a mobile rule must hold; lists hold 1 to 10 entries.
+    D31,
+    /// Mobile rules combine as access control rules do; `MatchedRules` holds IDs and names.
+    D32,
+    /// `GetMobileDeviceAccessEffect` evaluates rules only.
+    D33,
+    /// New mobile rule IDs are UUIDs; rules keep creation order; update replaces.
+    D34,
+    /// At most 10 mobile rules, the default included.
+    D35,
+    /// `ClientToken` makes `CreateMobileDeviceAccessRule` idempotent.
+    D36,
+    /// Updating an unknown mobile rule fails; deleting one succeeds.
+    D37,
+    /// An override is keyed by user and device ID (ignoring case); Put is an upsert.
+    D38,
+    /// Override users resolve by ID, email, then user name.
+    D39,
+    /// Getting a missing override fails; deleting one succeeds.
+    D40,
+    /// `ListMobileDeviceAccessOverrides` filters by user and device and pages.
+    D41,
+    /// Project operation `EvaluateMobileDeviceAccess`: an override replaces the rules' answer.
+    D42,
+    /// With an address, access control rules come first for ActiveSync.
+    D43,
+    /// Device strings are 1 to 256 Latin-1 characters; patterns match whole strings.
+    D44,
+    /// Mobile lints: redundant entries, rules that never match, short versions, leftover default ALLOW, duplicate names.
+    D45,
     /// Replaying audit logs: which event asks which request.
     D46,
 }
 
 impl Decision {
     /// Every decision, in order.
-    pub const ALL: [Self; 26] = [
+    pub const ALL: [Self; 46] = [
         Self::D1,
         Self::D2,
         Self::D3,
@@ -160,6 +227,26 @@ impl Decision {
         Self::D23,
         Self::D24,
         Self::D25,
+        Self::D26,
+        Self::D27,
+        Self::D28,
+        Self::D29,
+        Self::D30,
+        Self::D31,
+        Self::D32,
+        Self::D33,
+        Self::D34,
+        Self::D35,
+        Self::D36,
+        Self::D37,
+        Self::D38,
+        Self::D39,
+        Self::D40,
+        Self::D41,
+        Self::D42,
+        Self::D43,
+        Self::D44,
+        Self::D45,
         Self::D46,
     ];
 
@@ -237,14 +324,73 @@ impl Decision {
             Self::D25 => {
                 "checks run in order: the request's shape, the organization, references, limits"
             }
+            Self::D26 => {
+                "documents gain `MobileDeviceAccessRules` and `MobileDeviceAccessOverrides`; without the rules key the organization holds only the default mobile rule, `[]` means every rule was deleted; raw `list-mobile-device-access-rules` and `list-mobile-device-access-overrides` output loads too"
+            }
+            Self::D27 => {
+                "the default mobile device access rule has ID and name `default`, description `Default WorkMail Rule`, effect ALLOW, no conditions and dates at epoch 0; it is an ordinary rule"
+            }
+            Self::D28 => {
+                "an entry matches a reported value that starts with it, both lower-cased character by character; no wildcards, trimming, substrings or version logic"
+            }
+            Self::D29 => {
+                "a list entry equal to `$NONE` (ignoring ASCII case) matches only a field the device does not report, never a reported value; a request value `\"$NONE\"` is an ordinary string"
+            }
+            Self::D30 => {
+                "a `Not*` condition is false when the device does not report the field; for a reported value it holds when no entry other than `$NONE` matches"
+            }
+            Self::D31 => {
+                "within a mobile rule every present list is one condition and all must hold, `X` and `NotX` alike; a positive list holds when any entry matches; `[]` is invalid; an absent list is no condition"
+            }
+            Self::D32 => {
+                "any matching DENY rule gives DENY with every matching DENY rule; else any matching ALLOW rule gives ALLOW with every matching ALLOW rule; else DENY with `[]`; `MatchedRules` entries are `{MobileDeviceAccessRuleId, Name}` in rule order"
+            }
+            Self::D33 => {
+                "`GetMobileDeviceAccessEffect` never consults overrides; all four device fields are optional and `{}` is a device that reports nothing"
+            }
+            Self::D34 => {
+                "new mobile rule IDs are lower-case UUIDs, rules are listed in creation order, an update replaces the whole rule but keeps its ID, place and creation date; names need not be unique"
+            }
+            Self::D35 => {
+                "an organization holds at most 10 mobile device access rules, the default included; the 11th Create is LimitExceededException, and a document with more loads with a warning"
+            }
+            Self::D36 => {
+                "`CreateMobileDeviceAccessRule` with a `ClientToken` seen before returns the first rule's ID and changes nothing, even at the limit"
+            }
+            Self::D37 => {
+                "`UpdateMobileDeviceAccessRule` on an unknown ID is EntityNotFoundException; `DeleteMobileDeviceAccessRule` on an unknown ID succeeds; the default rule is updated and deleted like any other"
+            }
+            Self::D38 => {
+                "an override is keyed by the resolved user and the device ID compared ignoring ASCII case; Put replaces effect, description and the device ID's spelling, keeps the creation date; overrides are not limited in number"
+            }
+            Self::D39 => {
+                "an override's `UserId` resolves by user ID, email, then user name; with a directory an unknown user is EntityNotFoundException and Put for a disabled or deleted user EntityStateException; without one the text is kept as given"
+            }
+            Self::D40 => {
+                "`GetMobileDeviceAccessOverride` without an override for the pair is ResourceNotFoundException; `DeleteMobileDeviceAccessOverride` without one succeeds"
+            }
+            Self::D41 => {
+                "`ListMobileDeviceAccessOverrides` filters by user (resolved) and whole device ID (ignoring case), in insertion order, `MaxResults` 1 to 100 (default all), self-checking `NextToken`s"
+            }
+            Self::D42 => {
+                "`EvaluateMobileDeviceAccess` (not an AWS API) answers for a user and device: an override's effect replaces the rules' result in both directions; `DecidedBy` says which gate decided"
+            }
+            Self::D43 => {
+                "in `EvaluateMobileDeviceAccess` with `IpAddress`, the access control rules are asked first for ActiveSync and the user; their DENY is final, no override lifts it"
+            }
+            Self::D44 => {
+                "device strings and list entries are 1 to 256 characters in U+0020-U+00FF, names 1 to 64, descriptions 1 to 256 (`\"\"` is invalid), device IDs 1 to 32 letters and digits; checks run shape, organization, references, token, limit"
+            }
+            Self::D45 => {
+                "lints warn about an entry that is a prefix of another in the same list, a rule that can never match, a short version entry, a conditioned ALLOW rule beside an unconditioned ALLOW rule, duplicate rule names, a request value `$NONE` and an override of a user missing from the directory"
+            }
             Self::D46 => {
                 "a replayed audit event asks `GetAccessControlEffect` with `source_ip`, `protocol` and `user_id`; with `impersonator_id` it is an impersonated EWS request: access control for the role `impersonator_id`, then the role's rules for `user_id` as the target, DENY when either denies; events of other protocols or without an IPv4 address are counted apart"
             }
         }
     }
 
-    /// The identifier (`D5`). The numbers D26 to D45 belong to the mobile device access
-    /// semantics.
+    /// The identifier, `D1` to `D46`.
     pub fn id(self) -> String {
         format!("{self:?}")
     }

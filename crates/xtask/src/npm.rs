@@ -76,10 +76,13 @@ const MODULES: [Module; 3] = [
         folder: "",
         node: true,
         // What applications load: decided at what it measured when it was set, since the floor
-        // of serde's typed JSON alone is 149 KiB (see `serde_floor`).
+        // of serde's typed JSON alone is 149 KiB (see `serde_floor`). Raised when the table of
+        // operations took the ten mobile device access operations and `ListUsers` and
+        // `DescribeUser` (each one's typed request and response through serde, the shapes, the
+        // evaluation and its explanations): they measured 505.8 KiB raw and 205.0 KiB gzip.
         budget: Budget {
-            raw: 420_000,
-            gzip: 175_000,
+            raw: 530_000,
+            gzip: 215_000,
         },
     },
     Module {

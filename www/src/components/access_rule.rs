@@ -4,10 +4,9 @@ use workmail_policy::eval::access::{AccessCondition, RuleExplanation};
 use workmail_policy::{Basis, Decision};
 use yew::prelude::*;
 
-use super::answer_parts::rule_outcome;
+use super::answer_parts::{condition_item, rule_outcome};
 use super::basis_badge::BasisBadge;
 use super::effect_badge::EffectBadge;
-use super::rich_text::RichText;
 
 /// [`AccessRule`]'s properties.
 #[derive(Properties, PartialEq)]
@@ -30,15 +29,13 @@ pub fn AccessRule(props: &AccessRuleProps) -> Html {
         .map(AccessCondition::as_str)
         .collect();
     let conditions = checked.iter().map(|condition| {
-        let (class, verdict) = if condition.holds { ("holds", "holds") } else { ("fails", "fails") };
-        html! {
-            <li class={classes!("condition", class)}>
-                <code class="condition-name">{ condition.condition.as_str() }</code>
-                <span class="condition-verdict"><span aria-hidden="true">{ if condition.holds { "✓ " } else { "✗ " } }</span>{ verdict }</span>
-                <span class="condition-finding"><RichText text={condition.describe()} /></span>
-                <BasisBadge basis={condition.basis} onshow={onshow.clone()} />
-            </li>
-        }
+        condition_item(
+            condition.condition.as_str(),
+            condition.holds,
+            condition.describe(),
+            condition.basis,
+            onshow,
+        )
     });
     let no_condition = if checked.is_empty() {
         html! {

@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use super::basis_badge::BasisBadge;
 use super::effect_badge::EffectBadge;
+use super::rich_text::RichText;
 
 /// What [`verdict`] shows.
 pub struct Verdict<'a> {
@@ -82,5 +83,29 @@ pub fn rule_outcome(matched: bool, deciding: bool) -> Html {
                 <span class="deciding-tag">{ "★ Deciding: in MatchedRules" }</span>
             }
         </>
+    }
+}
+
+/// One checked condition of a rule: its list's name, whether it holds, what was found (rich
+/// text) and the basis of that step.
+pub fn condition_item(
+    name: &'static str,
+    holds: bool,
+    finding: String,
+    basis: Basis,
+    onshow: &Callback<Decision>,
+) -> Html {
+    let (class, verdict) = if holds {
+        ("holds", "holds")
+    } else {
+        ("fails", "fails")
+    };
+    html! {
+        <li class={classes!("condition", class)}>
+            <code class="condition-name">{ name }</code>
+            <span class="condition-verdict"><span aria-hidden="true">{ if holds { "✓ " } else { "✗ " } }</span>{ verdict }</span>
+            <span class="condition-finding"><RichText text={finding} /></span>
+            <BasisBadge basis={basis} onshow={onshow.clone()} />
+        </li>
     }
 }

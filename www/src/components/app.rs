@@ -12,6 +12,8 @@ use super::file_actions::FileActions;
 use super::impersonation_answer::ImpersonationAnswer;
 use super::impersonation_form::ImpersonationForm;
 use super::live_region::LiveRegion;
+use super::mobile_answer::MobileAnswer;
+use super::mobile_form::MobileForm;
 use super::notice_bar::NoticeBar;
 use super::preset_bar::PresetBar;
 use super::semantics_page::SemanticsPage;
@@ -97,6 +99,10 @@ pub fn App() -> Html {
             answers::impersonation(loaded::organization(&organization.0), question)
         },
     );
+    let mobile = use_memo(
+        (organization.clone(), state.mobile.clone()),
+        |(organization, question)| answers::mobile(loaded::organization(&organization.0), question),
+    );
     let written = use_mut_ref(String::new);
     let saved = use_saving(&state, embedding.embedded, from_link, written.clone());
     use_fragment_links(state.dispatcher(), written);
@@ -116,6 +122,7 @@ pub fn App() -> Html {
     let ondismiss = dispatch.reform(|()| Action::DismissNotice);
     let onaccess = dispatch.reform(|(field, text)| Action::SetAccess(field, text));
     let onimpersonation = dispatch.reform(|(field, text)| Action::SetImpersonation(field, text));
+    let onmobile = dispatch.reform(|(field, text)| Action::SetMobile(field, text));
     let onmessage = {
         let dispatch = dispatch.clone();
         Callback::from(move |message: Message| {
@@ -167,6 +174,10 @@ pub fn App() -> Html {
             </section>
         }
     };
+    let mobile_operation = match state.mobile.request() {
+        crate::questions::MobileRequest::Rules(_) => "GetMobileDeviceAccessEffect",
+        crate::questions::MobileRequest::Device(_) => "EvaluateMobileDeviceAccess",
+    };
     let playground = html! {
         <>
             if !embedded {
@@ -188,6 +199,12 @@ pub fn App() -> Html {
                         <ImpersonationAnswer status={Memo(impersonation.clone())} question={state.impersonation.clone()}
                                              applied={applied_text.clone()} onmessage={onmessage.clone()}
                                              {stale} onshow={ondecision.clone()} />
+                    </section>
+                    <section class="card question" aria-labelledby="mobile-heading">
+                        <h2 id="mobile-heading">{ "Mobile device " }<span class="operation">{ mobile_operation }</span></h2>
+                        <MobileForm question={state.mobile.clone()} onchange={onmobile} />
+                        <MobileAnswer status={Memo(mobile.clone())} none_values={state.mobile.none_values()}
+                                      {stale} onshow={ondecision.clone()} />
                     </section>
                 </div>
             </main>

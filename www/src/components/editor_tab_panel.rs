@@ -68,6 +68,8 @@ fn status(
                     parts::Part::Rules => plural(*count, "rule", "rules"),
                     parts::Part::Roles => plural(*count, "role", "roles"),
                     parts::Part::Users => plural(*count, "user", "users"),
+                    parts::Part::Mobile => plural(*count, "mobile rule", "mobile rules"),
+                    parts::Part::Overrides => plural(*count, "override", "overrides"),
                 };
                 (true, format!("In the document: {noun}."))
             } else {

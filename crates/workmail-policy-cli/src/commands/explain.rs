@@ -7,8 +7,8 @@ use serde::Serialize;
 use serde_json::Value;
 use workmail_policy::analysis::{PolicyRequest, WhatWouldChange, what_would_change};
 use workmail_policy::{
-    ApiError, GetAccessControlEffectRequest, GetImpersonationRoleEffectRequest, Operation,
-    Organization,
+    ApiError, EvaluateMobileDeviceAccessRequest, GetAccessControlEffectRequest,
+    GetImpersonationRoleEffectRequest, GetMobileDeviceAccessEffectRequest, Operation, Organization,
 };
 
 use crate::args::{ExplainArgs, Format};
@@ -22,6 +22,9 @@ use crate::output::{Console, Failure};
 /// An invalid document, the API error the question gets, or a failure to print.
 pub fn run(args: &ExplainArgs, console: &mut Console<'_>) -> Result<(), Failure> {
     let organization = load_organization(console, &args.org)?;
+    if args.asks_mobile() {
+        return explain_mobile(args, &organization, console);
+    }
     match &args.target_user {
         Some(target_user) => {
             let request = GetImpersonationRoleEffectRequest {
@@ -67,6 +70,48 @@ pub fn run(args: &ExplainArgs, console: &mut Console<'_>) -> Result<(), Failure>
                 answer,
                 suggestions,
                 Operation::GetAccessControlEffect,
+                args.output,
+                console,
+            )
+        }
+    }
+}
+
+/// A mobile question: `EvaluateMobileDeviceAccess` for a user's device (`--device-id`), else
+/// `GetMobileDeviceAccessEffect` for the device's properties.
+fn explain_mobile(
+    args: &ExplainArgs,
+    organization: &Organization,
+    console: &mut Console<'_>,
+) -> Result<(), Failure> {
+    match (&args.device_id, &args.user_id) {
+        (Some(device_id), Some(user_id)) => {
+            let request = EvaluateMobileDeviceAccessRequest {
+                organization_id: args.organization_id.clone(),
+                user_id: user_id.clone(),
+                device_id: device_id.clone(),
+                device: args.device(),
+                ip_address: args.ip_address.clone(),
+            };
+            let answer = organization.explain_mobile_device_access(&request);
+            print(
+                answer,
+                None,
+                Operation::EvaluateMobileDeviceAccess,
+                args.output,
+                console,
+            )
+        }
+        _ => {
+            let request = GetMobileDeviceAccessEffectRequest {
+                organization_id: args.organization_id.clone(),
+                device: args.device(),
+            };
+            let answer = organization.explain_mobile_device_access_effect(&request);
+            print(
+                answer,
+                None,
+                Operation::GetMobileDeviceAccessEffect,
                 args.output,
                 console,
             )

@@ -18,7 +18,7 @@ pub const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
 /// The `X-Amz-Target` prefix of WorkMail's operations.
 pub const TARGET_PREFIX: &str = "WorkMailService";
 
-/// The largest request body read. The largest WorkMail request of the eleven operations (a rule
+/// The largest request body read. The largest WorkMail request this endpoint serves (a rule
 /// with 1024 ranges in each of `IpRanges` and `NotIpRanges`) is under 50 KB.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
@@ -92,7 +92,7 @@ impl From<ApiError> for WireError {
 ///
 /// # Errors
 /// `UnknownOperationException`: not `POST` (405), not `/` (404), or no `X-Amz-Target` naming
-/// one of the eleven operations (400).
+/// one of the operations [`Operation::ALL`] lists (400).
 pub fn route(method: &str, path: &str, target: Option<&[u8]>) -> Result<Operation, WireError> {
     if method != "POST" {
         return Err(WireError::new(
@@ -162,7 +162,8 @@ fn operation_of(target: &str) -> Result<Operation, WireError> {
                 UNKNOWN_OPERATION,
                 format!(
                     "`{}` is not an operation this local WorkMail endpoint serves; it serves the \
-                     access control and impersonation operations {}",
+                     access control, impersonation, mobile device access and directory operations \
+                     {}",
                     shape::shorten(name),
                     operation_names()
                 ),
@@ -318,9 +319,9 @@ mod tests {
             (
                 "POST",
                 "/",
-                Some(b"WorkMailService.ListUsers"),
+                Some(b"WorkMailService.ListGroups"),
                 400,
-                "`ListUsers` is not an operation this local WorkMail endpoint serves",
+                "`ListGroups` is not an operation this local WorkMail endpoint serves",
             ),
             (
                 "POST",
@@ -341,7 +342,7 @@ mod tests {
 
     #[test]
     fn an_unknown_operation_lists_the_supported_ones() {
-        let error = route("POST", "/", Some(b"WorkMailService.ListUsers")).unwrap_err();
+        let error = route("POST", "/", Some(b"WorkMailService.ListGroups")).unwrap_err();
         for operation in Operation::ALL {
             assert!(error.message.contains(operation.name()), "{operation:?}");
         }

@@ -151,9 +151,9 @@ fn invalid_arguments_exit_252_saying_what_is_wrong() {
             "error: `--input @` names no file",
         ),
         (
-            "ListUsers",
+            "ListGroups",
             &[],
-            "error: `ListUsers` is not a supported operation",
+            "error: `ListGroups` is not a supported operation",
         ),
         (
             "PutAccessControlRule",

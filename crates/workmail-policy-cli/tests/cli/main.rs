@@ -6,6 +6,7 @@ mod call;
 mod deadline;
 mod explain;
 mod many_diagnostics;
+mod mobile;
 mod robustness;
 mod save;
 #[path = "../support/mod.rs"]

@@ -1,6 +1,7 @@
-// The AWS SDK for JavaScript v3 against `workmail-policy serve`: all eleven operations, the
-// modelled exceptions, an operation the server does not serve, and many clients changing the
-// organization at once.
+// The AWS SDK for JavaScript v3 against `workmail-policy serve`: every operation it serves (access
+// control, impersonation, mobile device access, ListUsers and DescribeUser), the modelled
+// exceptions, an operation the server does not serve, and many clients changing the organization
+// at once.
 //
 // Run by `cargo xtask test` (which builds the binary and names it in WORKMAIL_POLICY_BIN), or by
 // hand after `cargo build -p workmail-policy-cli`:
@@ -19,22 +20,33 @@ import { fileURLToPath } from 'node:url';
 import {
   AssumeImpersonationRoleCommand,
   CreateImpersonationRoleCommand,
+  CreateMobileDeviceAccessRuleCommand,
   DeleteAccessControlRuleCommand,
   DeleteImpersonationRoleCommand,
+  DeleteMobileDeviceAccessOverrideCommand,
+  DeleteMobileDeviceAccessRuleCommand,
+  DescribeUserCommand,
   EntityNotFoundException,
   EntityStateException,
   GetAccessControlEffectCommand,
   GetImpersonationRoleCommand,
   GetImpersonationRoleEffectCommand,
+  GetMobileDeviceAccessEffectCommand,
+  GetMobileDeviceAccessOverrideCommand,
   InvalidParameterException,
   LimitExceededException,
   ListAccessControlRulesCommand,
+  ListGroupsCommand,
   ListImpersonationRolesCommand,
+  ListMobileDeviceAccessOverridesCommand,
+  ListMobileDeviceAccessRulesCommand,
   ListUsersCommand,
   OrganizationNotFoundException,
   PutAccessControlRuleCommand,
+  PutMobileDeviceAccessOverrideCommand,
   ResourceNotFoundException,
   UpdateImpersonationRoleCommand,
+  UpdateMobileDeviceAccessRuleCommand,
   WorkMailClient,
   WorkMailServiceException,
 } from '@aws-sdk/client-workmail';
@@ -326,11 +338,11 @@ describe('the AWS SDK for JavaScript against workmail-policy serve', () => {
   });
 
   test('a WorkMail operation the server does not serve raises UnknownOperationException', async () => {
-    const error = await failure(() => server.client.send(new ListUsersCommand({ OrganizationId: ORGANIZATION_ID })));
+    const error = await failure(() => server.client.send(new ListGroupsCommand({ OrganizationId: ORGANIZATION_ID })));
     assert.ok(error instanceof WorkMailServiceException, `${error.name}: ${error.message}`);
     assert.equal(error.name, 'UnknownOperationException');
     assert.equal(error.$metadata.httpStatusCode, 400);
-    assert.match(error.message, /`ListUsers` is not an operation/);
+    assert.match(error.message, /`ListGroups` is not an operation/);
     assert.match(error.message, /GetImpersonationRoleEffect/);
   });
 
@@ -342,8 +354,127 @@ describe('the AWS SDK for JavaScript against workmail-policy serve', () => {
     const logged = (pattern) => lines.some((line) => pattern.test(line));
     assert.ok(logged(/^\d\d:\d\d:\d\dZ PutAccessControlRule 200 \d+\.\dms$/), lines.join('\n'));
     assert.ok(logged(/ GetAccessControlEffect 400 InvalidParameterException /), lines.join('\n'));
-    assert.ok(logged(/ WorkMailService\.ListUsers 400 UnknownOperationException /), lines.join('\n'));
+    assert.ok(logged(/ WorkMailService\.ListGroups 400 UnknownOperationException /), lines.join('\n'));
     assert.equal(lines.at(-1), 'stopped');
+  });
+});
+
+describe('the mobile device access and directory operations through the AWS SDK', () => {
+  let server;
+  let ruleId;
+  const DEVICE = '6APMEKPHCP2ND42VIJ4BR8ECDO';
+  const org = { OrganizationId: ORGANIZATION_ID };
+
+  before(async () => {
+    server = await startServer(DOCUMENT);
+  });
+
+  after(async () => {
+    if (server) await server.stop();
+  });
+
+  test('ListUsers and DescribeUser answer from the document', async () => {
+    const { Users } = await server.client.send(new ListUsersCommand({ ...org, Filters: { State: 'ENABLED' } }));
+    assert.deepEqual(Users.map((user) => user.Email), ['ceo@example.com', 'jane@example.com']);
+    const jane = await server.client.send(new DescribeUserCommand({ ...org, UserId: 'jane@example.com' }));
+    assert.deepEqual([jane.UserId, jane.Name, jane.State], [JANE, 'jane', 'ENABLED']);
+    const error = await failure(() => server.client.send(new DescribeUserCommand({ ...org, UserId: 'nobody' })));
+    assert.ok(error instanceof EntityNotFoundException, `${error.name}: ${error.message}`);
+  });
+
+  test('a new organization holds the default mobile rule, which allows every device', async () => {
+    const { Rules } = await server.client.send(new ListMobileDeviceAccessRulesCommand(org));
+    assert.deepEqual(Rules.map((rule) => [rule.MobileDeviceAccessRuleId, rule.Name, rule.Effect]), [['default', 'default', 'ALLOW']]);
+    assert.equal(Rules[0].DateCreated.getTime(), 0);
+    const answer = await server.client.send(new GetMobileDeviceAccessEffectCommand({ ...org, DeviceType: 'iPhone' }));
+    assert.equal(answer.Effect, 'ALLOW');
+    assert.deepEqual(answer.MatchedRules, [{ MobileDeviceAccessRuleId: 'default', Name: 'default' }]);
+  });
+
+  test('CreateMobileDeviceAccessRule creates a rule, once per ClientToken, and saves it', async () => {
+    const request = { ...org, ClientToken: 'deny-all-1', Name: 'DefaultDenyAll', Effect: 'DENY', NotDeviceTypes: ['iPhone'] };
+    const created = await server.client.send(new CreateMobileDeviceAccessRuleCommand(request));
+    ruleId = created.MobileDeviceAccessRuleId;
+    assert.match(ruleId, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    const again = await server.client.send(new CreateMobileDeviceAccessRuleCommand({ ...request, Name: 'other' }));
+    assert.equal(again.MobileDeviceAccessRuleId, ruleId);
+    const saved = await server.saved();
+    assert.deepEqual(saved.MobileDeviceAccessRules.map((rule) => rule.Name), ['default', 'DefaultDenyAll']);
+    const answer = await server.client.send(new GetMobileDeviceAccessEffectCommand({ ...org, DeviceType: 'Android' }));
+    assert.deepEqual([answer.Effect, answer.MatchedRules.map((rule) => rule.Name)], ['DENY', ['DefaultDenyAll']]);
+  });
+
+  test('UpdateMobileDeviceAccessRule replaces the rule; an unknown ID is EntityNotFoundException', async () => {
+    await server.client.send(new UpdateMobileDeviceAccessRuleCommand({ ...org, MobileDeviceAccessRuleId: ruleId, Name: 'DefaultDenyAll', Effect: 'DENY' }));
+    const { Rules } = await server.client.send(new ListMobileDeviceAccessRulesCommand(org));
+    assert.equal(Rules[1].NotDeviceTypes, undefined);
+    const error = await failure(() =>
+      server.client.send(new UpdateMobileDeviceAccessRuleCommand({ ...org, MobileDeviceAccessRuleId: 'nope', Name: 'x', Effect: 'DENY' })),
+    );
+    assert.ok(error instanceof EntityNotFoundException, `${error.name}: ${error.message}`);
+  });
+
+  test('a condition list without entries raises InvalidParameterException', async () => {
+    const error = await failure(() =>
+      server.client.send(new CreateMobileDeviceAccessRuleCommand({ ...org, Name: 'empty', Effect: 'ALLOW', DeviceTypes: [] })),
+    );
+    assert.ok(error instanceof InvalidParameterException, `${error.name}: ${error.message}`);
+    assert.match(error.message, /DeviceTypes/);
+  });
+
+  test('overrides are put, read, listed and deleted, by user ID, email or name', async () => {
+    await server.client.send(new PutMobileDeviceAccessOverrideCommand({ ...org, UserId: 'jane@example.com', DeviceId: DEVICE, Effect: 'ALLOW', Description: 'enrolled' }));
+    const got = await server.client.send(new GetMobileDeviceAccessOverrideCommand({ ...org, UserId: 'jane', DeviceId: DEVICE.toLowerCase() }));
+    assert.deepEqual([got.UserId, got.DeviceId, got.Effect, got.Description], [JANE, DEVICE, 'ALLOW', 'enrolled']);
+    assert.ok(got.DateCreated instanceof Date);
+    await server.client.send(new PutMobileDeviceAccessOverrideCommand({ ...org, UserId: CEO, DeviceId: 'CEOPHONE', Effect: 'DENY' }));
+    const first = await server.client.send(new ListMobileDeviceAccessOverridesCommand({ ...org, MaxResults: 1 }));
+    assert.equal(first.Overrides.length, 1);
+    assert.ok(first.NextToken);
+    const rest = await server.client.send(new ListMobileDeviceAccessOverridesCommand({ ...org, MaxResults: 1, NextToken: first.NextToken }));
+    assert.deepEqual(rest.Overrides.map((item) => item.DeviceId), ['CEOPHONE']);
+    assert.equal(rest.NextToken, undefined);
+    const disabled = await failure(() =>
+      server.client.send(new PutMobileDeviceAccessOverrideCommand({ ...org, UserId: 'former', DeviceId: 'X', Effect: 'ALLOW' })),
+    );
+    assert.ok(disabled instanceof EntityStateException, `${disabled.name}: ${disabled.message}`);
+    await server.client.send(new DeleteMobileDeviceAccessOverrideCommand({ ...org, UserId: CEO, DeviceId: 'ceophone' }));
+    await server.client.send(new DeleteMobileDeviceAccessOverrideCommand({ ...org, UserId: CEO, DeviceId: 'ceophone' }));
+    const missing = await failure(() =>
+      server.client.send(new GetMobileDeviceAccessOverrideCommand({ ...org, UserId: CEO, DeviceId: 'CEOPHONE' })),
+    );
+    assert.ok(missing instanceof ResourceNotFoundException, `${missing.name}: ${missing.message}`);
+    const saved = await server.saved();
+    assert.deepEqual(saved.MobileDeviceAccessOverrides.map((item) => item.UserId), [JANE]);
+  });
+
+  test('EvaluateMobileDeviceAccess, this project\'s operation, answers with the override', async () => {
+    const response = await fetch(server.endpoint, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': 'WorkMailService.EvaluateMobileDeviceAccess' },
+      body: JSON.stringify({ UserId: 'jane', DeviceId: DEVICE, DeviceType: 'Android' }),
+    });
+    assert.equal(response.status, 200);
+    const answer = await response.json();
+    assert.deepEqual([answer.Effect, answer.DecidedBy, answer.Rules.Effect], ['ALLOW', 'OVERRIDE', 'DENY']);
+  });
+
+  test('DeleteMobileDeviceAccessRule removes a rule, and an unknown one quietly', async () => {
+    await server.client.send(new DeleteMobileDeviceAccessRuleCommand({ ...org, MobileDeviceAccessRuleId: ruleId }));
+    await server.client.send(new DeleteMobileDeviceAccessRuleCommand({ ...org, MobileDeviceAccessRuleId: ruleId }));
+    const { Rules } = await server.client.send(new ListMobileDeviceAccessRulesCommand(org));
+    assert.deepEqual(Rules.map((rule) => rule.MobileDeviceAccessRuleId), ['default']);
+  });
+
+  test('an eleventh mobile rule raises LimitExceededException', async () => {
+    for (let number = 2; number <= 10; number += 1) {
+      await server.client.send(new CreateMobileDeviceAccessRuleCommand({ ...org, Name: `rule-${number}`, Effect: 'ALLOW', DeviceModels: [`m${number}`] }));
+    }
+    const error = await failure(() =>
+      server.client.send(new CreateMobileDeviceAccessRuleCommand({ ...org, Name: 'rule-11', Effect: 'ALLOW' })),
+    );
+    assert.ok(error instanceof LimitExceededException, `${error.name}: ${error.message}`);
+    assert.equal((await server.saved()).MobileDeviceAccessRules.length, 10);
   });
 });
 

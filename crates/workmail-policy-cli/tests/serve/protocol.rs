@@ -190,10 +190,10 @@ fn requests_outside_the_protocol_are_unknown_operations() {
 fn another_workmail_operation_names_the_supported_ones() {
     let server = Server::start(aws_example());
     let message = server
-        .call("ListUsers", "{}")
+        .call("ListGroups", "{}")
         .error(400, "UnknownOperationException");
     assert!(
-        message.starts_with("`ListUsers` is not an operation"),
+        message.starts_with("`ListGroups` is not an operation"),
         "{message}"
     );
     for operation in [

@@ -22,7 +22,7 @@ fn each_request_is_logged_with_its_operation_status_and_time() {
     let server = Server::start(aws_example());
     server.call("PutAccessControlRule", PUT_IMAP_DENY);
     server.call("GetImpersonationRole", r#"{"ImpersonationRoleId": "nope"}"#);
-    server.call("ListUsers", "{}");
+    server.call("ListGroups", "{}");
     server.send(&super::request("GET", "/favicon.ico", &[], ""));
     let (code, lines) = server.stop_with("INT");
     assert_eq!(code, 0, "{lines:?}");
@@ -30,7 +30,7 @@ fn each_request_is_logged_with_its_operation_status_and_time() {
     let expected = [
         "PutAccessControlRule 200 ",
         "GetImpersonationRole 400 ResourceNotFoundException ",
-        "WorkMailService.ListUsers 400 UnknownOperationException ",
+        "WorkMailService.ListGroups 400 UnknownOperationException ",
         "GET /favicon.ico 405 UnknownOperationException ",
     ];
     assert_eq!(logged.len(), expected.len(), "{lines:?}");

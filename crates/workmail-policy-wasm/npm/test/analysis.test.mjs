@@ -109,7 +109,7 @@ test("lints come with their documentation", () => {
   assert.ok(located.Findings[0].column > 1);
   assert.equal(thrown(() => pkg.lintDocument('{"AccessControlRules": 1}')).name, "InvalidDocumentError");
   const rules = pkg.lintRules();
-  assert.equal(rules.length, 18);
+  assert.equal(rules.length, 25);
   for (const rule of rules) {
     assert.deepEqual(Object.keys(rule), ["Code", "Severity", "Title", "What", "Why", "Example", "Fix"]);
     assert.match(pkg.lintRuleHelp(rule.Code), new RegExp(`^# ${rule.Code} \\(${rule.Severity}\\)\n`));

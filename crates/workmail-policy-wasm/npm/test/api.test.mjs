@@ -180,7 +180,7 @@ test("bad calls throw named errors and never break the module", () => {
       );
     }
   }
-  assert.throws(() => org.call("ListUsers", {}), TypeError);
+  assert.throws(() => org.call("ListGroups", {}), TypeError);
   assert.throws(() => org.call(undefined, {}), TypeError);
   assert.throws(() => pkg.Organization.fromJson(undefined), TypeError);
   assert.throws(() => pkg.Organization.fromJson(Buffer.from("{}")), TypeError);

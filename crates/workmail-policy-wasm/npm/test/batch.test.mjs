@@ -157,7 +157,7 @@ test("callMany runs any operation in order, a change seen by the inputs after it
 test("callMany refuses a malformed call with a TypeError", () => {
   const org = Organization.fromJson("{}");
   assert.throws(() => org.callMany("GetAccessControlEffect", {}), TypeError);
-  assert.throws(() => org.callMany("ListUsers", []), TypeError);
+  assert.throws(() => org.callMany("ListGroups", []), TypeError);
   assert.throws(() => org.callMany("GetAccessControlEffect", [10n]), TypeError);
   assert.throws(() => org.callManyJson("GetAccessControlEffect", "{"), TypeError);
   assert.throws(() => org.callManyJson("GetAccessControlEffect", []), TypeError);

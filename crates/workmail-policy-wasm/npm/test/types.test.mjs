@@ -108,8 +108,8 @@ org.call("GetAccessControlEffect", { IpAddress: "192.0.2.1", Action: "IMAP", Use
 org.call("GetAccessControlEffect", { IpAddress: "192.0.2.1", Action: "imap", UserId: "u" });
 // @ts-expect-error: \`IpAddress\` is required
 org.call("GetAccessControlEffect", { Action: "IMAP", UserId: "u" });
-// @ts-expect-error: ListUsers is not one of the eleven operations
-org.call("ListUsers", {});
+// @ts-expect-error: ListGroups is not one of the operations
+org.call("ListGroups", {});
 // @ts-expect-error: another operation's request
 org.call("DeleteAccessControlRule", { ImpersonationRoleId: "x" });
 // @ts-expect-error: \`Effect\` is ALLOW or DENY

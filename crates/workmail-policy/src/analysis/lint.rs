@@ -1,5 +1,6 @@
 //! Lints: rules that can never match or change nothing, ranges that say more than they do,
-//! references to users and roles the document lacks, counts over the inferred limits.
+//! references to users and roles the document lacks, counts over the inferred limits, and the
+//! mobile device access lints of D45 (`mobile-*`, `unknown-override-user`).
 //!
 //! Each lint is a [`LintRule`] in its own file under `lint/`, with a stable code, a severity and
 //! What / Why / Example / Fix documentation that faces show as help text
@@ -17,7 +18,10 @@ use super::targets::{CompiledRole, target_universe};
 use crate::diagnostic::{DocumentError, split_shown, write_count, write_place_and_message};
 use crate::document::{self, DocumentKind};
 use crate::json::{self, SourceMap};
-use crate::model::{AccessControlRule, Action, Effect, ImpersonationRole, IpRange};
+use crate::model::{
+    AccessControlRule, Action, Effect, ImpersonationRole, IpRange, MobileDeviceAccessOverride,
+    MobileDeviceAccessRule,
+};
 use crate::org::Organization;
 use crate::shape::Path;
 
@@ -29,6 +33,12 @@ mod duplicate_entry;
 mod duplicate_ip_range;
 mod impersonation_rule_no_effect;
 mod ip_ranges_all_excluded;
+mod mobile_allow_beside_allow_all;
+mod mobile_duplicate_rule_name;
+mod mobile_redundant_entry;
+mod mobile_rule_limit;
+mod mobile_rule_never_matches;
+mod mobile_short_version;
 mod nested_ip_range;
 mod principals_all_excluded;
 mod redundant_rule;
@@ -36,6 +46,7 @@ mod role_impersonates_nobody;
 mod role_limit;
 mod role_rule_without_ews;
 mod rule_limit;
+mod unknown_override_user;
 mod unknown_role;
 mod unknown_target_user;
 mod unknown_user;
@@ -179,7 +190,7 @@ pub struct LintRuleDoc<'a> {
     pub fix: &'a str,
 }
 
-static RULES: [&LintRule; 18] = [
+static RULES: [&LintRule; 25] = [
     &conflicting_principals::RULE,
     &role_rule_without_ews::RULE,
     &actions_all_excluded::RULE,
@@ -198,6 +209,13 @@ static RULES: [&LintRule; 18] = [
     &role_limit::RULE,
     &impersonation_rule_no_effect::RULE,
     &role_impersonates_nobody::RULE,
+    &mobile_rule_never_matches::RULE,
+    &mobile_redundant_entry::RULE,
+    &mobile_short_version::RULE,
+    &mobile_allow_beside_allow_all::RULE,
+    &mobile_duplicate_rule_name::RULE,
+    &unknown_override_user::RULE,
+    &mobile_rule_limit::RULE,
 ];
 
 /// Every lint, in the order they run.
@@ -335,6 +353,20 @@ impl Layout {
             _ => self.roles().index(at),
         }
     }
+
+    fn mobile_rules(self) -> Path {
+        match self.kind {
+            DocumentKind::ListMobileDeviceAccessRules => Path::root().member("Rules"),
+            _ => Path::root().member("MobileDeviceAccessRules"),
+        }
+    }
+
+    fn mobile_overrides(self) -> Path {
+        match self.kind {
+            DocumentKind::ListMobileDeviceAccessOverrides => Path::root().member("Overrides"),
+            _ => Path::root().member("MobileDeviceAccessOverrides"),
+        }
+    }
 }
 
 /// Facts about the access control rules, computed once over the request space.
@@ -445,6 +477,36 @@ impl<'a> LintContext<'a> {
     /// The path of role `at`.
     pub(crate) fn role_path(&self, at: usize) -> Path {
         self.layout.role(at)
+    }
+
+    /// The mobile device access rules with their positions.
+    pub(crate) fn mobile_rules(&self) -> impl Iterator<Item = (usize, &'a MobileDeviceAccessRule)> {
+        self.organization
+            .mobile_device_access_rules()
+            .iter()
+            .enumerate()
+    }
+
+    /// The path of the mobile rule list.
+    pub(crate) fn mobile_rules_path(&self) -> Path {
+        self.layout.mobile_rules()
+    }
+
+    /// The path of mobile rule `at`.
+    pub(crate) fn mobile_rule_path(&self, at: usize) -> Path {
+        self.layout.mobile_rules().index(at)
+    }
+
+    /// The overrides with their paths.
+    pub(crate) fn mobile_overrides(
+        &self,
+    ) -> impl Iterator<Item = (Path, &'a MobileDeviceAccessOverride)> {
+        let list = self.layout.mobile_overrides();
+        self.organization
+            .mobile_device_access_overrides()
+            .iter()
+            .enumerate()
+            .map(move |(at, item)| (list.index(at), item))
     }
 
     /// A finding of `rule` at `path`.
@@ -629,7 +691,10 @@ pub fn lint_document(text: &str) -> Result<LintReport, DocumentError> {
         DocumentKind::GetImpersonationRole
         | DocumentKind::ImpersonationRoleArray
         | DocumentKind::ListImpersonationRoles => true,
-        DocumentKind::ListAccessControlRules | DocumentKind::ListUsers => false,
+        DocumentKind::ListAccessControlRules
+        | DocumentKind::ListUsers
+        | DocumentKind::ListMobileDeviceAccessRules
+        | DocumentKind::ListMobileDeviceAccessOverrides => false,
     };
     let layout = Layout { kind: loaded.kind };
     let context = LintContext::new(&loaded.organization, layout, roles_known);

@@ -5,12 +5,26 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::check::{Request, parse_request};
+use super::directory::{
+    DescribeUserRequest, DescribeUserResponse, ListUsersRequest, ListUsersResponse,
+};
 use super::effect::{
     GetAccessControlEffectRequest, GetAccessControlEffectResponse,
     GetImpersonationRoleEffectRequest, GetImpersonationRoleEffectResponse,
 };
 use super::error::ApiError;
+use super::mobile::{
+    CreateMobileDeviceAccessRuleRequest, CreateMobileDeviceAccessRuleResponse,
+    DeleteMobileDeviceAccessRuleRequest, GetMobileDeviceAccessEffectRequest,
+    GetMobileDeviceAccessEffectResponse, ListMobileDeviceAccessRulesRequest,
+    ListMobileDeviceAccessRulesResponse, UpdateMobileDeviceAccessRuleRequest,
+};
 use super::operation::{Empty, Operation};
+use super::overrides::{
+    EvaluateMobileDeviceAccessRequest, EvaluateMobileDeviceAccessResponse,
+    ListMobileDeviceAccessOverridesRequest, ListMobileDeviceAccessOverridesResponse,
+    MobileDeviceAccessOverrideRequest, PutMobileDeviceAccessOverrideRequest,
+};
 use super::roles::{
     AssumeImpersonationRoleResponse, CreateImpersonationRoleRequest,
     CreateImpersonationRoleResponse, ImpersonationRoleRequest, ListImpersonationRolesRequest,
@@ -22,7 +36,7 @@ use super::rules::{
 };
 use super::table::for_each_operation;
 use crate::env::Environment;
-use crate::model::ImpersonationRole;
+use crate::model::{ImpersonationRole, MobileDeviceAccessOverride};
 use crate::org::Organization;
 
 /// Makes a row's request type its operation's [`Request`], unless an earlier row owns it.

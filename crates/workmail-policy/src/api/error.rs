@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::operation::Operation;
 use crate::semantics::Decision;
 
-/// The exceptions the eleven operations can raise, named as in the AWS model.
+/// The exceptions the operations can raise, named as in the AWS model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum ErrorCode {
@@ -18,7 +18,7 @@ pub enum ErrorCode {
     EntityNotFoundException,
     /// A user exists but is disabled or deleted.
     EntityStateException,
-    /// An impersonation role does not exist.
+    /// An impersonation role, or a mobile device access override, does not exist.
     ResourceNotFoundException,
     /// The organization is at a limit.
     LimitExceededException,

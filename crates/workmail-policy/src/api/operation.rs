@@ -22,7 +22,7 @@ macro_rules! define_operation {
             handler: $_handler:expr,
         }
     )*) => {
-        /// The eleven operations.
+        /// The operations: twenty-two of AWS's and this project's `EvaluateMobileDeviceAccess`.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
         pub enum Operation {
@@ -35,7 +35,7 @@ macro_rules! define_operation {
         }
 
         impl Operation {
-            /// All eleven, in the order of the table.
+            /// All of them, in the order of the table.
             pub const ALL: [Self; [$(stringify!($name)),*].len()] = [$(Self::$name),*];
 
             /// The AWS name (`GetAccessControlEffect`).
@@ -99,7 +99,8 @@ impl FromStr for Operation {
     /// use workmail_policy::Operation;
     /// assert_eq!("get-access-control-effect".parse(), Ok(Operation::GetAccessControlEffect));
     /// assert_eq!("ListImpersonationRoles".parse(), Ok(Operation::ListImpersonationRoles));
-    /// assert!("ListUsers".parse::<Operation>().is_err());
+    /// assert_eq!("list-users".parse(), Ok(Operation::ListUsers));
+    /// assert!("CreateUser".parse::<Operation>().is_err());
     /// ```
     fn from_str(name: &str) -> Result<Self, Self::Err> {
         Self::ALL

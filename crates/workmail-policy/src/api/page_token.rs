@@ -3,6 +3,9 @@
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
+use super::error::ApiError;
+use crate::semantics::Decision;
+
 fn checksum(organization: &str, offset: usize) -> u64 {
     // FNV-1a over a fixed label, the organization and the offset: enough to tell a token this
     // emulator issued from an edited, foreign or made-up one.
@@ -33,6 +36,35 @@ pub(super) fn read(token: &str, organization: &str) -> Option<usize> {
         && org == organization
         && check == format!("{:016x}", checksum(organization, offset));
     valid.then_some(offset)
+}
+
+/// One page of `items`: from the offset `token` names (the start without one) and at most
+/// `max_results` long (all without it), with the token of the next page when there is one.
+/// Tokens are bound to `scope`, which names the listing (the organization, and the filters when
+/// there are any).
+///
+/// # Errors
+/// InvalidParameterException, explained by `decision`, for a token this listing did not issue.
+pub(super) fn page<'a, T>(
+    items: &'a [T],
+    scope: &str,
+    token: Option<&str>,
+    max_results: Option<u32>,
+    decision: Decision,
+) -> Result<(&'a [T], Option<String>), ApiError> {
+    let start = match token {
+        None => 0,
+        Some(token) => read(token, scope)
+            .filter(|offset| *offset <= items.len())
+            .ok_or_else(|| {
+                ApiError::invalid("`NextToken` is not a token this listing issued")
+                    .because(decision)
+            })?,
+    };
+    let size = max_results.map_or(usize::MAX, |max| max as usize);
+    let end = start.saturating_add(size).min(items.len());
+    let next = (end < items.len()).then(|| issue(scope, end));
+    Ok((items.get(start..end).unwrap_or_default(), next))
 }
 
 #[cfg(test)]

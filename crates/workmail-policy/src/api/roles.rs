@@ -148,7 +148,7 @@ fn role_rules_unique(rules: &[ImpersonationRule]) -> Result<(), ApiError> {
     }
 }
 
-fn new_role_id(env: &mut dyn Environment) -> String {
+pub(super) fn new_role_id(env: &mut dyn Environment) -> String {
     let mut bytes = [0u8; 16];
     env.fill_random(&mut bytes);
     uuid::Builder::from_random_bytes(bytes)
@@ -330,27 +330,16 @@ impl Organization {
     ) -> Result<ListImpersonationRolesResponse, ApiError> {
         self.check_organization(request.organization_id.as_deref())?;
         let organization = self.id.as_deref().unwrap_or("");
-        let start = match &request.next_token {
-            None => 0,
-            Some(token) => page_token::read(token, organization)
-                .filter(|offset| *offset <= self.roles.len())
-                .ok_or_else(|| {
-                    ApiError::invalid("`NextToken` is not a token this organization issued")
-                        .because(Decision::D18)
-                })?,
-        };
-        let size = request.max_results.map_or(usize::MAX, |max| max as usize);
-        let end = start.saturating_add(size).min(self.roles.len());
-        let roles = self
-            .roles
-            .get(start..end)
-            .unwrap_or_default()
-            .iter()
-            .map(ImpersonationRoleSummary::from)
-            .collect();
+        let (page, next_token) = page_token::page(
+            &self.roles,
+            organization,
+            request.next_token.as_deref(),
+            request.max_results,
+            Decision::D18,
+        )?;
         Ok(ListImpersonationRolesResponse {
-            roles,
-            next_token: (end < self.roles.len()).then(|| page_token::issue(organization, end)),
+            roles: page.iter().map(ImpersonationRoleSummary::from).collect(),
+            next_token,
         })
     }
 

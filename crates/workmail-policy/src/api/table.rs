@@ -1,4 +1,6 @@
-//! The eleven operations, listed once.
+//! The operations, listed once: the eleven access control and impersonation operations, the
+//! nine mobile device access operations, this project's `EvaluateMobileDeviceAccess`, and the
+//! read-only directory operations `ListUsers` and `DescribeUser`.
 //!
 //! Each row gives an operation's AWS name, its AWS CLI name, whether it changes the
 //! organization, its request shape, its request and response types and its handler. The modules
@@ -116,6 +118,115 @@ macro_rules! for_each_operation {
                 request: GetImpersonationRoleEffectRequest,
                 response: GetImpersonationRoleEffectResponse,
                 handler: |org, request, _| org.role_effect(&request),
+            }
+            /// Adds a mobile device access rule.
+            CreateMobileDeviceAccessRule {
+                cli: "create-mobile-device-access-rule",
+                mutates: true,
+                shape: CREATE_MOBILE_DEVICE_ACCESS_RULE,
+                request: CreateMobileDeviceAccessRuleRequest,
+                response: CreateMobileDeviceAccessRuleResponse,
+                handler: |org, request, env| org.create_mobile_rule(request, env),
+            }
+            /// Replaces a mobile device access rule.
+            UpdateMobileDeviceAccessRule {
+                cli: "update-mobile-device-access-rule",
+                mutates: true,
+                shape: UPDATE_MOBILE_DEVICE_ACCESS_RULE,
+                request: UpdateMobileDeviceAccessRuleRequest,
+                response: Empty,
+                handler: |org, request, env| org.update_mobile_rule(request, env),
+            }
+            /// Removes a mobile device access rule.
+            DeleteMobileDeviceAccessRule {
+                cli: "delete-mobile-device-access-rule",
+                mutates: true,
+                shape: DELETE_MOBILE_DEVICE_ACCESS_RULE,
+                request: DeleteMobileDeviceAccessRuleRequest,
+                response: Empty,
+                handler: |org, request, _| org.delete_mobile_rule(&request),
+            }
+            /// Every mobile device access rule, in creation order.
+            ListMobileDeviceAccessRules {
+                cli: "list-mobile-device-access-rules",
+                mutates: false,
+                shape: LIST_MOBILE_DEVICE_ACCESS_RULES,
+                request: ListMobileDeviceAccessRulesRequest,
+                response: ListMobileDeviceAccessRulesResponse,
+                handler: |org, request, _| org.list_mobile_rules(&request),
+            }
+            /// Whether the mobile device access rules allow a device (overrides aside).
+            GetMobileDeviceAccessEffect {
+                cli: "get-mobile-device-access-effect",
+                mutates: false,
+                shape: GET_MOBILE_DEVICE_ACCESS_EFFECT,
+                request: GetMobileDeviceAccessEffectRequest,
+                response: GetMobileDeviceAccessEffectResponse,
+                handler: |org, request, _| org.mobile_effect(&request),
+            }
+            /// Creates or replaces the override of a user's device.
+            PutMobileDeviceAccessOverride {
+                cli: "put-mobile-device-access-override",
+                mutates: true,
+                shape: PUT_MOBILE_DEVICE_ACCESS_OVERRIDE,
+                request: PutMobileDeviceAccessOverrideRequest,
+                response: Empty,
+                handler: |org, request, env| org.put_override(request, env),
+            }
+            /// The override of a user's device.
+            GetMobileDeviceAccessOverride {
+                cli: "get-mobile-device-access-override",
+                mutates: false,
+                shape: MOBILE_OVERRIDE_REQUEST,
+                request: MobileDeviceAccessOverrideRequest,
+                response: MobileDeviceAccessOverride,
+                handler: |org, request, _| org.get_override(&request),
+            }
+            /// Removes the override of a user's device.
+            DeleteMobileDeviceAccessOverride {
+                cli: "delete-mobile-device-access-override",
+                mutates: true,
+                shape: MOBILE_OVERRIDE_REQUEST,
+                shares: MobileDeviceAccessOverrideRequest,
+                response: Empty,
+                handler: |org, request, _| org.delete_override(&request),
+            }
+            /// The overrides, by user and device, a page at a time.
+            ListMobileDeviceAccessOverrides {
+                cli: "list-mobile-device-access-overrides",
+                mutates: false,
+                shape: LIST_MOBILE_DEVICE_ACCESS_OVERRIDES,
+                request: ListMobileDeviceAccessOverridesRequest,
+                response: ListMobileDeviceAccessOverridesResponse,
+                handler: |org, request, _| org.list_overrides(&request),
+            }
+            /// This project's operation, not an AWS API: whether a user's device may synchronize
+            /// over ActiveSync, overrides and access control rules included.
+            EvaluateMobileDeviceAccess {
+                cli: "evaluate-mobile-device-access",
+                mutates: false,
+                shape: EVALUATE_MOBILE_DEVICE_ACCESS,
+                request: EvaluateMobileDeviceAccessRequest,
+                response: EvaluateMobileDeviceAccessResponse,
+                handler: |org, request, _| org.evaluate_mobile(&request),
+            }
+            /// The users of the document's directory, a page at a time.
+            ListUsers {
+                cli: "list-users",
+                mutates: false,
+                shape: LIST_USERS,
+                request: ListUsersRequest,
+                response: ListUsersResponse,
+                handler: |org, request, _| org.list_directory(&request),
+            }
+            /// One user of the document's directory, by ID, email or user name.
+            DescribeUser {
+                cli: "describe-user",
+                mutates: false,
+                shape: DESCRIBE_USER,
+                request: DescribeUserRequest,
+                response: DescribeUserResponse,
+                handler: |org, request, _| org.describe_directory_user(&request),
             }
         }
     };

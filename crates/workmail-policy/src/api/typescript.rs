@@ -3,11 +3,25 @@
 
 use ts_rs::{Config, TS};
 
+use super::directory::{
+    DescribeUserRequest, DescribeUserResponse, ListUsersRequest, ListUsersResponse,
+};
 use super::effect::{
     GetAccessControlEffectRequest, GetAccessControlEffectResponse,
     GetImpersonationRoleEffectRequest, GetImpersonationRoleEffectResponse,
 };
+use super::mobile::{
+    CreateMobileDeviceAccessRuleRequest, CreateMobileDeviceAccessRuleResponse,
+    DeleteMobileDeviceAccessRuleRequest, GetMobileDeviceAccessEffectRequest,
+    GetMobileDeviceAccessEffectResponse, ListMobileDeviceAccessRulesRequest,
+    ListMobileDeviceAccessRulesResponse, UpdateMobileDeviceAccessRuleRequest,
+};
 use super::operation::Empty;
+use super::overrides::{
+    EvaluateMobileDeviceAccessRequest, EvaluateMobileDeviceAccessResponse,
+    ListMobileDeviceAccessOverridesRequest, ListMobileDeviceAccessOverridesResponse,
+    MobileDeviceAccessOverrideRequest, PutMobileDeviceAccessOverrideRequest,
+};
 use super::roles::{
     AssumeImpersonationRoleResponse, CreateImpersonationRoleRequest,
     CreateImpersonationRoleResponse, ImpersonationRoleRequest, ListImpersonationRolesRequest,
@@ -18,7 +32,7 @@ use super::rules::{
     PutAccessControlRuleRequest,
 };
 use super::table::for_each_operation;
-use crate::model::ImpersonationRole;
+use crate::model::{ImpersonationRole, MobileDeviceAccessOverride};
 use crate::typescript::declared;
 
 /// Every operation's request and response, for TypeScript: its [`TS`] declaration is

@@ -2,9 +2,10 @@
 //! enums, lists and structures, each written once.
 
 use super::pattern::{
-    anything, email_address, entity_identifier, identity_provider_user_id, identity_store_id,
-    ip_address, ip_range, latin1_text, multiline_text, name_pattern, no_controls_or_markup,
-    organization_id, printable_ascii, user_name,
+    alphanumeric, anything, email_address, entity_identifier, hex_or_hyphen,
+    identity_provider_user_id, identity_store_id, ip_address, ip_range, latin1_text,
+    multiline_text, name_pattern, no_controls_or_markup, organization_id, printable_ascii,
+    user_name,
 };
 use super::types::{
     EnumShape, IntegerShape, ListShape, Member, Pattern, Shape, StringShape, StructureShape,
@@ -188,6 +189,64 @@ string_shape!(
     "^d-[0-9a-f]{10}$|^[0-9a-f]{8}\\b-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-\\b[0-9a-f]{12}$",
     identity_store_id
 );
+
+string_shape!(
+    MOBILE_RULE_ID,
+    "MobileDeviceAccessRuleId",
+    1,
+    64,
+    "[a-zA-Z0-9_-]+",
+    name_pattern
+);
+string_shape!(
+    MOBILE_RULE_NAME,
+    "MobileDeviceAccessRuleName",
+    1,
+    64,
+    "[\\S\\s]+",
+    anything
+);
+string_shape!(
+    MOBILE_RULE_DESCRIPTION,
+    "MobileDeviceAccessRuleDescription",
+    1,
+    256,
+    "[\\S\\s]+",
+    anything
+);
+string_shape!(
+    DEVICE_TYPE,
+    "DeviceType",
+    1,
+    256,
+    "[\\u0020-\\u00FF]+",
+    latin1_text
+);
+string_shape!(
+    DEVICE_MODEL,
+    "DeviceModel",
+    1,
+    256,
+    "[\\u0020-\\u00FF]+",
+    latin1_text
+);
+string_shape!(
+    DEVICE_OPERATING_SYSTEM,
+    "DeviceOperatingSystem",
+    1,
+    256,
+    "[\\u0020-\\u00FF]+",
+    latin1_text
+);
+string_shape!(
+    DEVICE_USER_AGENT,
+    "DeviceUserAgent",
+    1,
+    256,
+    "[\\u0020-\\u00FF]+",
+    latin1_text
+);
+string_shape!(DEVICE_ID, "DeviceId", 1, 32, "[A-Za-z0-9]+", alphanumeric);
 
 /// `ALLOW` / `DENY`.
 pub static EFFECT: EnumShape = EnumShape {
@@ -470,10 +529,19 @@ pub static EMULATOR: StructureShape = StructureShape {
                 member: Shape::Structure(&EMULATOR_TOKEN),
             }),
         ),
+        member(
+            "MobileClientTokens",
+            Shape::List(&ListShape {
+                name: "MobileClientTokens",
+                min: 0,
+                max: usize::MAX,
+                member: Shape::Structure(&EMULATOR_MOBILE_CLIENT_TOKEN),
+            }),
+        ),
     ],
 };
 
-/// The organization document (D1-D4, D24).
+/// The organization document (D1-D4, D24, D26).
 pub static DOCUMENT: StructureShape = StructureShape {
     name: "Organization",
     members: &[
@@ -481,6 +549,14 @@ pub static DOCUMENT: StructureShape = StructureShape {
         member("Users", Shape::List(&USERS)),
         member("AccessControlRules", Shape::List(&ACCESS_CONTROL_RULES)),
         member("ImpersonationRoles", Shape::List(&IMPERSONATION_ROLES)),
+        member(
+            "MobileDeviceAccessRules",
+            Shape::List(&MOBILE_DEVICE_ACCESS_RULES),
+        ),
+        member(
+            "MobileDeviceAccessOverrides",
+            Shape::List(&MOBILE_DEVICE_ACCESS_OVERRIDES),
+        ),
         member("Emulator", Shape::Structure(&EMULATOR)),
     ],
 };
@@ -612,6 +688,324 @@ pub static GET_IMPERSONATION_ROLE_EFFECT: StructureShape = StructureShape {
         organization_id_member(),
         required("ImpersonationRoleId", Shape::String(&ROLE_ID)),
         required("TargetUser", Shape::String(&ENTITY_IDENTIFIER)),
+    ],
+};
+
+// Mobile device access rules and overrides (D26-D45).
+
+/// `ALLOW` / `DENY` of a mobile device access rule or override.
+pub static MOBILE_EFFECT: EnumShape = EnumShape {
+    name: "MobileDeviceAccessRuleEffect",
+    values: &["ALLOW", "DENY"],
+};
+
+/// A device condition list: 1 to 10 entries (D31).
+const fn device_list(name: &'static str, entry: &'static StringShape) -> ListShape {
+    ListShape {
+        name,
+        min: 1,
+        max: 10,
+        member: Shape::String(entry),
+    }
+}
+
+/// `DeviceTypeList`.
+pub static DEVICE_TYPE_LIST: ListShape = device_list("DeviceTypeList", &DEVICE_TYPE);
+/// `DeviceModelList`.
+pub static DEVICE_MODEL_LIST: ListShape = device_list("DeviceModelList", &DEVICE_MODEL);
+/// `DeviceOperatingSystemList`.
+pub static DEVICE_OPERATING_SYSTEM_LIST: ListShape =
+    device_list("DeviceOperatingSystemList", &DEVICE_OPERATING_SYSTEM);
+/// `DeviceUserAgentList`.
+pub static DEVICE_USER_AGENT_LIST: ListShape =
+    device_list("DeviceUserAgentList", &DEVICE_USER_AGENT);
+
+/// The eight condition lists of a mobile device access rule, stored or requested.
+macro_rules! mobile_conditions {
+    () => {
+        [
+            member("DeviceTypes", Shape::List(&DEVICE_TYPE_LIST)),
+            member("NotDeviceTypes", Shape::List(&DEVICE_TYPE_LIST)),
+            member("DeviceModels", Shape::List(&DEVICE_MODEL_LIST)),
+            member("NotDeviceModels", Shape::List(&DEVICE_MODEL_LIST)),
+            member(
+                "DeviceOperatingSystems",
+                Shape::List(&DEVICE_OPERATING_SYSTEM_LIST),
+            ),
+            member(
+                "NotDeviceOperatingSystems",
+                Shape::List(&DEVICE_OPERATING_SYSTEM_LIST),
+            ),
+            member("DeviceUserAgents", Shape::List(&DEVICE_USER_AGENT_LIST)),
+            member("NotDeviceUserAgents", Shape::List(&DEVICE_USER_AGENT_LIST)),
+        ]
+    };
+}
+
+/// A mobile device access rule in a document (`MobileDeviceAccessRuleId`, `Name` and `Effect`
+/// required to be usable).
+pub static MOBILE_DEVICE_ACCESS_RULE: StructureShape = StructureShape {
+    name: "MobileDeviceAccessRule",
+    members: &{
+        let [a, b, c, d, e, f, g, h] = mobile_conditions!();
+        [
+            required("MobileDeviceAccessRuleId", Shape::String(&MOBILE_RULE_ID)),
+            required("Name", Shape::String(&MOBILE_RULE_NAME)),
+            member("Description", Shape::String(&MOBILE_RULE_DESCRIPTION)),
+            required("Effect", Shape::Enum(&MOBILE_EFFECT)),
+            a,
+            b,
+            c,
+            d,
+            e,
+            f,
+            g,
+            h,
+            member("DateCreated", Shape::Timestamp),
+            member("DateModified", Shape::Timestamp),
+        ]
+    },
+};
+
+/// A mobile device access override in a document. Its `UserId` takes what a Put accepts (a user
+/// ID, an email or a user name), so that an override put without a directory, stored as given
+/// (D39), reloads; the model's response shape (`WorkMailIdentifier`, 12 to 256 characters) is
+/// narrower.
+pub static MOBILE_DEVICE_ACCESS_OVERRIDE: StructureShape = StructureShape {
+    name: "MobileDeviceAccessOverride",
+    members: &[
+        required("UserId", Shape::String(&ENTITY_IDENTIFIER)),
+        required("DeviceId", Shape::String(&DEVICE_ID)),
+        required("Effect", Shape::Enum(&MOBILE_EFFECT)),
+        member("Description", Shape::String(&MOBILE_RULE_DESCRIPTION)),
+        member("DateCreated", Shape::Timestamp),
+        member("DateModified", Shape::Timestamp),
+    ],
+};
+
+/// Mobile rules of a document or of `list-mobile-device-access-rules` (counts are limits, D35).
+pub static MOBILE_DEVICE_ACCESS_RULES: ListShape = unbounded(
+    "MobileDeviceAccessRulesList",
+    Shape::Structure(&MOBILE_DEVICE_ACCESS_RULE),
+);
+/// Overrides of a document or of `list-mobile-device-access-overrides`.
+pub static MOBILE_DEVICE_ACCESS_OVERRIDES: ListShape = unbounded(
+    "MobileDeviceAccessOverridesList",
+    Shape::Structure(&MOBILE_DEVICE_ACCESS_OVERRIDE),
+);
+
+/// A client token remembered by `CreateMobileDeviceAccessRule` (D36, D24).
+pub static EMULATOR_MOBILE_CLIENT_TOKEN: StructureShape = StructureShape {
+    name: "MobileClientToken",
+    members: &[
+        required("ClientToken", Shape::String(&CLIENT_TOKEN)),
+        required("MobileDeviceAccessRuleId", Shape::String(&MOBILE_RULE_ID)),
+    ],
+};
+
+/// `aws workmail list-mobile-device-access-rules` output.
+pub static LIST_MOBILE_DEVICE_ACCESS_RULES_OUTPUT: StructureShape = StructureShape {
+    name: "ListMobileDeviceAccessRulesResponse",
+    members: &[member("Rules", Shape::List(&MOBILE_DEVICE_ACCESS_RULES))],
+};
+
+/// `aws workmail list-mobile-device-access-overrides` output.
+pub static LIST_MOBILE_DEVICE_ACCESS_OVERRIDES_OUTPUT: StructureShape = StructureShape {
+    name: "ListMobileDeviceAccessOverridesResponse",
+    members: &[
+        member("Overrides", Shape::List(&MOBILE_DEVICE_ACCESS_OVERRIDES)),
+        member("NextToken", Shape::String(&NEXT_TOKEN)),
+    ],
+};
+
+/// `CreateMobileDeviceAccessRuleRequest`.
+pub static CREATE_MOBILE_DEVICE_ACCESS_RULE: StructureShape = StructureShape {
+    name: "CreateMobileDeviceAccessRuleRequest",
+    members: &{
+        let [a, b, c, d, e, f, g, h] = mobile_conditions!();
+        [
+            organization_id_member(),
+            member("ClientToken", Shape::String(&CLIENT_TOKEN)),
+            required("Name", Shape::String(&MOBILE_RULE_NAME)),
+            member("Description", Shape::String(&MOBILE_RULE_DESCRIPTION)),
+            required("Effect", Shape::Enum(&MOBILE_EFFECT)),
+            a,
+            b,
+            c,
+            d,
+            e,
+            f,
+            g,
+            h,
+        ]
+    },
+};
+
+/// `UpdateMobileDeviceAccessRuleRequest`.
+pub static UPDATE_MOBILE_DEVICE_ACCESS_RULE: StructureShape = StructureShape {
+    name: "UpdateMobileDeviceAccessRuleRequest",
+    members: &{
+        let [a, b, c, d, e, f, g, h] = mobile_conditions!();
+        [
+            organization_id_member(),
+            required("MobileDeviceAccessRuleId", Shape::String(&MOBILE_RULE_ID)),
+            required("Name", Shape::String(&MOBILE_RULE_NAME)),
+            member("Description", Shape::String(&MOBILE_RULE_DESCRIPTION)),
+            required("Effect", Shape::Enum(&MOBILE_EFFECT)),
+            a,
+            b,
+            c,
+            d,
+            e,
+            f,
+            g,
+            h,
+        ]
+    },
+};
+
+/// `DeleteMobileDeviceAccessRuleRequest`.
+pub static DELETE_MOBILE_DEVICE_ACCESS_RULE: StructureShape = StructureShape {
+    name: "DeleteMobileDeviceAccessRuleRequest",
+    members: &[
+        organization_id_member(),
+        required("MobileDeviceAccessRuleId", Shape::String(&MOBILE_RULE_ID)),
+    ],
+};
+
+/// `ListMobileDeviceAccessRulesRequest`.
+pub static LIST_MOBILE_DEVICE_ACCESS_RULES: StructureShape = StructureShape {
+    name: "ListMobileDeviceAccessRulesRequest",
+    members: &[organization_id_member()],
+};
+
+/// The four optional device members of a question.
+macro_rules! device_members {
+    () => {
+        [
+            member("DeviceType", Shape::String(&DEVICE_TYPE)),
+            member("DeviceModel", Shape::String(&DEVICE_MODEL)),
+            member(
+                "DeviceOperatingSystem",
+                Shape::String(&DEVICE_OPERATING_SYSTEM),
+            ),
+            member("DeviceUserAgent", Shape::String(&DEVICE_USER_AGENT)),
+        ]
+    };
+}
+
+/// `GetMobileDeviceAccessEffectRequest`.
+pub static GET_MOBILE_DEVICE_ACCESS_EFFECT: StructureShape = StructureShape {
+    name: "GetMobileDeviceAccessEffectRequest",
+    members: &{
+        let [a, b, c, d] = device_members!();
+        [organization_id_member(), a, b, c, d]
+    },
+};
+
+/// `PutMobileDeviceAccessOverrideRequest`.
+pub static PUT_MOBILE_DEVICE_ACCESS_OVERRIDE: StructureShape = StructureShape {
+    name: "PutMobileDeviceAccessOverrideRequest",
+    members: &[
+        organization_id_member(),
+        required("UserId", Shape::String(&ENTITY_IDENTIFIER)),
+        required("DeviceId", Shape::String(&DEVICE_ID)),
+        required("Effect", Shape::Enum(&MOBILE_EFFECT)),
+        member("Description", Shape::String(&MOBILE_RULE_DESCRIPTION)),
+    ],
+};
+
+/// The request of `GetMobileDeviceAccessOverride` and `DeleteMobileDeviceAccessOverride`.
+pub static MOBILE_OVERRIDE_REQUEST: StructureShape = StructureShape {
+    name: "MobileDeviceAccessOverrideRequest",
+    members: &[
+        organization_id_member(),
+        required("UserId", Shape::String(&ENTITY_IDENTIFIER)),
+        required("DeviceId", Shape::String(&DEVICE_ID)),
+    ],
+};
+
+/// `ListMobileDeviceAccessOverridesRequest`.
+pub static LIST_MOBILE_DEVICE_ACCESS_OVERRIDES: StructureShape = StructureShape {
+    name: "ListMobileDeviceAccessOverridesRequest",
+    members: &[
+        organization_id_member(),
+        member("UserId", Shape::String(&ENTITY_IDENTIFIER)),
+        member("DeviceId", Shape::String(&DEVICE_ID)),
+        member("NextToken", Shape::String(&NEXT_TOKEN)),
+        member("MaxResults", Shape::Integer(&MAX_RESULTS)),
+    ],
+};
+
+/// `EvaluateMobileDeviceAccessRequest`: this project's operation, not an AWS API (D42, D43).
+pub static EVALUATE_MOBILE_DEVICE_ACCESS: StructureShape = StructureShape {
+    name: "EvaluateMobileDeviceAccessRequest",
+    members: &{
+        let [a, b, c, d] = device_members!();
+        [
+            organization_id_member(),
+            required("UserId", Shape::String(&ENTITY_IDENTIFIER)),
+            required("DeviceId", Shape::String(&DEVICE_ID)),
+            a,
+            b,
+            c,
+            d,
+            member("IpAddress", Shape::String(&IP_ADDRESS)),
+        ]
+    },
+};
+
+// The read-only directory operations.
+
+/// `UserAttribute` and the ListUsers prefixes: at most 256 characters.
+pub static USER_ATTRIBUTE: StringShape = StringShape {
+    name: "UserAttribute",
+    min: 0,
+    max: 256,
+    pattern: None,
+};
+
+string_shape!(
+    IDENTITY_PROVIDER_USER_ID_PREFIX,
+    "IdentityProviderUserIdPrefix",
+    1,
+    47,
+    "^[A-Fa-f0-9-]+$",
+    hex_or_hyphen
+);
+
+/// `ListUsersFilters`.
+pub static LIST_USERS_FILTERS: StructureShape = StructureShape {
+    name: "ListUsersFilters",
+    members: &[
+        member("UsernamePrefix", Shape::String(&USER_ATTRIBUTE)),
+        member("DisplayNamePrefix", Shape::String(&USER_ATTRIBUTE)),
+        member("PrimaryEmailPrefix", Shape::String(&USER_ATTRIBUTE)),
+        member("State", Shape::Enum(&ENTITY_STATE)),
+        member(
+            "IdentityProviderUserIdPrefix",
+            Shape::String(&IDENTITY_PROVIDER_USER_ID_PREFIX),
+        ),
+    ],
+};
+
+/// `ListUsersRequest`.
+pub static LIST_USERS: StructureShape = StructureShape {
+    name: "ListUsersRequest",
+    members: &[
+        organization_id_member(),
+        member("NextToken", Shape::String(&NEXT_TOKEN)),
+        member("MaxResults", Shape::Integer(&MAX_RESULTS)),
+        member("Filters", Shape::Structure(&LIST_USERS_FILTERS)),
+    ],
+};
+
+/// `DescribeUserRequest`.
+pub static DESCRIBE_USER: StructureShape = StructureShape {
+    name: "DescribeUserRequest",
+    members: &[
+        organization_id_member(),
+        required("UserId", Shape::String(&ENTITY_IDENTIFIER)),
     ],
 };
 

@@ -60,6 +60,16 @@ pub(super) fn printable_ascii(text: &str) -> bool {
     !text.is_empty() && text.bytes().all(|b| (0x21..=0x7e).contains(&b))
 }
 
+pub(super) fn alphanumeric(text: &str) -> bool {
+    // `[A-Za-z0-9]+`
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+pub(super) fn hex_or_hyphen(text: &str) -> bool {
+    // `^[A-Fa-f0-9-]+$`
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
+}
+
 pub(super) fn anything(_: &str) -> bool {
     true
 }
