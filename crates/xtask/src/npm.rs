@@ -79,7 +79,8 @@ const MODULES: [Module; 3] = [
         // of serde's typed JSON alone is 149 KiB (see `serde_floor`). Raised when the table of
         // operations took the ten mobile device access operations and `ListUsers` and
         // `DescribeUser` (each one's typed request and response through serde, the shapes, the
-        // evaluation and its explanations): they measured 505.8 KiB raw and 205.0 KiB gzip.
+        // evaluation and its explanations): they measured 509.4 KiB raw and 207.1 KiB gzip with
+        // everything else of this release.
         budget: Budget {
             raw: 530_000,
             gzip: 215_000,
@@ -96,10 +97,12 @@ const MODULES: [Module; 3] = [
         // index of a long line) and the 50-diagnostic text (1.1 KB raw, 0.6 KB gzip more), the
         // coded path that `call`, `callMany` and `accessEffects` share (2 KB raw), and `replay`
         // (reading events as JSON values, the report and its serialization, awaiting async
-        // iterables: about 64 KB raw and 25 KB gzip). It may not grow otherwise.
+        // iterables: about 64 KB raw and 25 KB gzip), and the operations the main module's budget
+        // was raised for (838,554 bytes raw and 337,203 gzip -9 with them). It may not grow
+        // otherwise.
         budget: Budget {
-            raw: 720_500,
-            gzip: 296_500,
+            raw: 845_000,
+            gzip: 340_000,
         },
     },
     Module {
@@ -111,10 +114,12 @@ const MODULES: [Module; 3] = [
         // The command line's library with clap: its size when it replaced the hand-kept
         // JavaScript command, with a little room; then `replay` (reading logs in every
         // format, the renderers; gzip is decompressed by the host with Node.js's zlib, so
-        // the module holds no inflater): 1,006,278 bytes raw and 405,764 gzip -9 when added.
+        // the module holds no inflater): 1,006,278 bytes raw and 405,764 gzip -9 when added;
+        // then the operations the main module's budget was raised for: 1,134,490 bytes raw and
+        // 452,813 gzip -9 with them.
         budget: Budget {
-            raw: 1_010_000,
-            gzip: 410_500,
+            raw: 1_140_000,
+            gzip: 456_000,
         },
     },
 ];

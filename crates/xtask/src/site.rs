@@ -60,8 +60,10 @@ pub fn dist() -> util::Result<PathBuf> {
 
 /// How much a first visit may download before the first answer, after `gzip -9`, in bytes:
 /// the page and every file it names (loader, wasm-bindgen module, WebAssembly, style sheet,
-/// icon). The analysis module and the loader worker are fetched later, on first use.
-const FIRST_LOAD_BUDGET_GZIP: u64 = 300 * 1024;
+/// icon). The analysis module and the loader worker are fetched later, on first use. 300 KiB
+/// until mobile device access joined the page (its two editor tabs, its question and answer,
+/// the loading and evaluation of mobile rules and overrides: 314 KiB with them).
+const FIRST_LOAD_BUDGET_GZIP: u64 = 320 * 1024;
 
 /// The files a first visit fetches before the first answer: `index.html` and every file of the
 /// site it names in an `href`, `src`, `data-js` or `data-wasm` attribute, each once.
