@@ -17,7 +17,7 @@
 //! | Saved test cases | [`load_tests`], [`run_tests`] | [`TestReport`] |
 //! | Impersonated EWS request | [`impersonated_ews_request`] | [`ImpersonatedEwsAnswer`] |
 //! | What would change a decision | [`what_would_change`] | [`WhatWouldChange`] |
-//! | Replaying audit logs | [`Replay`] ([`Replay::read_log`], [`Replay::report`]) | [`ReplayReport`] |
+//! | Replaying audit logs | [`Replay`] ([`Replay::read_log`], [`LogFeed`], [`Replay::report`]) | [`ReplayReport`] |
 //!
 //! # How the request space is cut
 //!
@@ -130,8 +130,9 @@
 //! output of `aws logs filter-log-events` and `get-log-events`, Logs Insights CSV and JSON
 //! exports) and keeps only the distinct requests, each with its count and first and last time,
 //! so memory grows with distinct requests rather than events; a line longer than
-//! [`MAX_EVENT_BYTES`] is one malformed event and is never held whole. [`Replay::report`] asks
-//! each distinct request once of the proposed organization and, when given, the current one,
+//! [`MAX_EVENT_BYTES`] is one malformed event and is never held whole; [`LogFeed`] reads a log
+//! handed over in pieces (the playground's worker gets a file's bytes that way). [`Replay::report`]
+//! asks each distinct request once of the proposed organization and, when given, the current one,
 //! and lists newly denied requests first, with a summary by user, protocol and /24 network.
 //! Which event asks which request is decision D46 (see the `replay` module's docs); the fields
 //! read are those the WorkMail Administrator Guide documents ("Monitoring Amazon WorkMail audit
@@ -164,7 +165,7 @@ pub use lint::{
 };
 pub use render::{AddressSet, Members, PrincipalSet, csv_for_terminal, describe_actions};
 pub use replay::{
-    At, AuditEvent, LogFormat, LogProblem, MAX_EVENT_BYTES, Outcome, ReadSummary, Replay,
+    At, AuditEvent, LogFeed, LogFormat, LogProblem, MAX_EVENT_BYTES, Outcome, ReadSummary, Replay,
     ReplayAnswer, ReplayError, ReplayReport, ReplayedRequest, RoleAnswer, SHOWN_PROBLEMS,
     SkipReason, SummaryRow, format_epoch_milliseconds,
 };

@@ -27,6 +27,7 @@
 //!   denied.
 
 mod event;
+mod feed;
 mod read;
 mod render;
 
@@ -37,6 +38,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use self::event::{RawEvent, json_message};
+pub use self::feed::LogFeed;
 pub use self::read::{LogFormat, MAX_EVENT_BYTES, ReadSummary};
 pub use self::render::format_epoch_milliseconds;
 use crate::api::ApiError;

@@ -58,8 +58,10 @@ struct Lines<R> {
 }
 
 /// One line: its bytes, or that it was too long.
-enum Line<'a> {
+pub(super) enum Line<'a> {
+    /// The line, without its line end.
     Text(&'a [u8]),
+    /// A line longer than [`MAX_EVENT_BYTES`]: its length.
     TooLong(u64),
 }
 
@@ -121,14 +123,14 @@ impl<R: BufRead> Lines<R> {
     }
 }
 
-fn too_long(length: u64) -> String {
+pub(super) fn too_long(length: u64) -> String {
     format!(
         "the line is {length} bytes long, more than the {} MiB an audit event may take; skipped",
         MAX_EVENT_BYTES / (1024 * 1024)
     )
 }
 
-fn blank(line: &[u8]) -> bool {
+pub(super) fn blank(line: &[u8]) -> bool {
     line.iter().all(u8::is_ascii_whitespace)
 }
 
@@ -177,24 +179,18 @@ impl Replay {
             return self.read_json_lines(lines, source);
         };
         let first_number = lines.number;
-        let trimmed = trim_start(&first);
-        let document = match trimmed.first() {
-            Some(b'{') => !whole_object(trimmed),
-            Some(b'[') => true,
-            _ => false,
-        };
-        if document {
-            return self.read_document(first, first_number, lines, source);
+        match start_of(&first) {
+            Start::Document => self.read_document(first, first_number, lines, source),
+            Start::Csv(header) => self.read_csv(&header, lines, source),
+            Start::JsonLines => {
+                let at = At {
+                    source,
+                    line: first_number,
+                };
+                self.add_json_line(&first, at);
+                self.read_json_lines(lines, source)
+            }
         }
-        if let Some(header) = csv_header(&first) {
-            return self.read_csv(&header, lines, source);
-        }
-        let at = At {
-            source,
-            line: first_number,
-        };
-        self.add_json_line(&first, at);
-        self.read_json_lines(lines, source)
     }
 
     fn read_json_lines<R: BufRead>(&mut self, mut lines: Lines<R>, source: &str) -> ReadSummary {
@@ -235,75 +231,19 @@ impl Replay {
         mut lines: Lines<R>,
         source: &str,
     ) -> ReadSummary {
-        let column = |name: &str| header.iter().position(|field| field == name);
-        let columns = Columns {
-            timestamp: column("event_timestamp"),
-            user: column("user_id"),
-            impersonator: column("impersonator_id"),
-            protocol: column("protocol"),
-            source_ip: column("source_ip"),
-            message: column("@message").or_else(|| column("message")),
-        };
-        let mut record = Vec::new();
-        let mut start = 0;
+        let mut csv = CsvLog::new(header);
         loop {
             let number = lines.number + 1;
             match lines.next_line() {
                 Ok(None) => {
-                    if !record.is_empty() {
-                        let at = At {
-                            source,
-                            line: start,
-                        };
-                        self.add_malformed(at, "the last CSV record's quotes are not closed");
-                    }
+                    csv.end(self, source);
                     return ReadSummary {
                         format: LogFormat::Csv,
                         lines: number - 1,
                         stopped: None,
                     };
                 }
-                Ok(Some(Line::TooLong(length))) => {
-                    record.clear();
-                    self.add_malformed(
-                        At {
-                            source,
-                            line: number,
-                        },
-                        too_long(length),
-                    );
-                }
-                Ok(Some(Line::Text(line))) => {
-                    if record.is_empty() {
-                        if blank(line) {
-                            continue;
-                        }
-                        start = number;
-                    } else {
-                        record.push(b'\n');
-                    }
-                    let at = At {
-                        source,
-                        line: start,
-                    };
-                    if record.len() + line.len() > MAX_EVENT_BYTES {
-                        record.clear();
-                        self.add_malformed(at, "the CSV record is longer than 1 MiB; skipped");
-                        continue;
-                    }
-                    record.extend_from_slice(line);
-                    match csv_fields(&record) {
-                        CsvRecord::Open => {}
-                        CsvRecord::Fields(fields) => {
-                            self.add_csv_record(&fields, &columns, at);
-                            record.clear();
-                        }
-                        CsvRecord::Bad(message) => {
-                            self.add_malformed(at, message);
-                            record.clear();
-                        }
-                    }
-                }
+                Ok(Some(line)) => csv.line(self, line, number, source),
                 Err(error) => {
                     return ReadSummary {
                         format: LogFormat::Csv,
@@ -394,7 +334,31 @@ impl Replay {
     }
 }
 
-fn strip_bom(line: &[u8]) -> &[u8] {
+/// What a log's first line that is not blank makes of it.
+pub(super) enum Start {
+    /// A JSON document.
+    Document,
+    /// CSV with this header row.
+    Csv(Vec<String>),
+    /// JSON lines, this line the first.
+    JsonLines,
+}
+
+/// What the first line that is not blank, `first`, makes of a log.
+pub(super) fn start_of(first: &[u8]) -> Start {
+    let trimmed = trim_start(first);
+    let document = match trimmed.first() {
+        Some(b'{') => !whole_object(trimmed),
+        Some(b'[') => true,
+        _ => false,
+    };
+    if document {
+        return Start::Document;
+    }
+    csv_header(first).map_or(Start::JsonLines, Start::Csv)
+}
+
+pub(super) fn strip_bom(line: &[u8]) -> &[u8] {
     line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line)
 }
 
@@ -415,6 +379,7 @@ fn whole_object(line: &[u8]) -> bool {
 }
 
 /// The columns of a CSV log.
+#[derive(Debug)]
 struct Columns {
     timestamp: Option<usize>,
     user: Option<usize>,
@@ -422,6 +387,92 @@ struct Columns {
     protocol: Option<usize>,
     source_ip: Option<usize>,
     message: Option<usize>,
+}
+
+/// A CSV log being read: its columns, and the record read so far when its quotes are open.
+#[derive(Debug)]
+pub(super) struct CsvLog {
+    columns: Columns,
+    record: Vec<u8>,
+    /// The line the record starts on.
+    start: u64,
+}
+
+impl CsvLog {
+    /// A log whose header row is `header`.
+    pub(super) fn new(header: &[String]) -> Self {
+        let column = |name: &str| header.iter().position(|field| field == name);
+        Self {
+            columns: Columns {
+                timestamp: column("event_timestamp"),
+                user: column("user_id"),
+                impersonator: column("impersonator_id"),
+                protocol: column("protocol"),
+                source_ip: column("source_ip"),
+                message: column("@message").or_else(|| column("message")),
+            },
+            record: Vec::new(),
+            start: 0,
+        }
+    }
+
+    /// Reads line `number`: a whole record, or part of one whose quotes are open.
+    pub(super) fn line(&mut self, replay: &mut Replay, line: Line<'_>, number: u64, source: &str) {
+        let line = match line {
+            Line::Text(line) => line,
+            Line::TooLong(length) => {
+                self.record.clear();
+                replay.add_malformed(
+                    At {
+                        source,
+                        line: number,
+                    },
+                    too_long(length),
+                );
+                return;
+            }
+        };
+        if self.record.is_empty() {
+            if blank(line) {
+                return;
+            }
+            self.start = number;
+        } else {
+            self.record.push(b'\n');
+        }
+        let at = At {
+            source,
+            line: self.start,
+        };
+        if self.record.len() + line.len() > MAX_EVENT_BYTES {
+            self.record.clear();
+            replay.add_malformed(at, "the CSV record is longer than 1 MiB; skipped");
+            return;
+        }
+        self.record.extend_from_slice(line);
+        match csv_fields(&self.record) {
+            CsvRecord::Open => {}
+            CsvRecord::Fields(fields) => {
+                replay.add_csv_record(&fields, &self.columns, at);
+                self.record.clear();
+            }
+            CsvRecord::Bad(message) => {
+                replay.add_malformed(at, message);
+                self.record.clear();
+            }
+        }
+    }
+
+    /// The log ended: a record whose quotes are still open is malformed.
+    pub(super) fn end(&self, replay: &mut Replay, source: &str) {
+        if !self.record.is_empty() {
+            let at = At {
+                source,
+                line: self.start,
+            };
+            replay.add_malformed(at, "the last CSV record's quotes are not closed");
+        }
+    }
 }
 
 /// A CSV header naming the event's members (or `@message`), or `None`.

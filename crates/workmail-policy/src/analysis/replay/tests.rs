@@ -398,3 +398,73 @@ fn every_answer_is_the_one_the_api_gives_for_that_request() {
         }
     }
 }
+
+/// `text` read through a [`LogFeed`] in pieces of `size` bytes.
+fn fed(text: &[u8], size: usize) -> (Replay, ReadSummary) {
+    let mut replay = Replay::new();
+    let mut feed = LogFeed::new("audit.log");
+    for piece in text.chunks(size) {
+        feed.push(&mut replay, piece);
+    }
+    let summary = feed.finish(&mut replay);
+    (replay, summary)
+}
+
+#[test]
+fn a_log_fed_in_pieces_reads_as_the_whole_log_does() {
+    let event = line(1000, USER, "IMAP", "198.51.100.7");
+    let role = r#"{"event_timestamp": 7, "user_id": "S-1-1-11-1111111111-2222222222-3333333333-1002", "impersonator_id": "archiver", "protocol": "EWS", "source_ip": "192.0.2.9"}"#;
+    let long = format!("{{\"user_id\": \"{}\"}}", "é".repeat(MAX_EVENT_BYTES / 2));
+    let json_lines = format!(
+        "\u{feff}\n{event}\r\n\n{role}\nnot json\n{long}\n{}\n{}",
+        line(2000, OTHER, "EWS", "192.0.2.5"),
+        line(3000, USER, "IncomingEmail", "192.0.2.5")
+    );
+    let csv = format!(
+        "user_id,protocol,source_ip,@message\n{USER},IMAP,192.0.2.1,\n,,,\"{}\"\n{OTHER},\"IM\nAP\",192.0.2.2,\n{USER},\"EWS",
+        role.replace('"', "\"\"")
+    );
+    let document = format!(
+        "\n\n{{\"events\": [\n{{\"message\": {}}},\n{{\"message\": \"{{}}\"}}\n]}}\n",
+        serde_json::to_string(&event).unwrap_or_default()
+    );
+    let broken = format!("[{event},\n{role},\n");
+    for text in [
+        json_lines.as_str(),
+        csv.as_str(),
+        document.as_str(),
+        broken.as_str(),
+        "",
+        "\n \n",
+        &format!("{long}\n{event}"),
+    ] {
+        let (whole, expected) = read(text);
+        for size in [1, 2, 3, 7, 64, 4096, text.len().max(1)] {
+            let (replay, summary) = fed(text.as_bytes(), size);
+            assert_eq!(summary, expected, "{size} {text:.80}");
+            assert_eq!(
+                replay.report(&proposed(), Some(&baseline())),
+                whole.report(&proposed(), Some(&baseline())),
+                "{size} {text:.80}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_feed_that_fails_keeps_what_came_before_and_says_where_it_stopped() {
+    let mut replay = Replay::new();
+    let mut feed = LogFeed::new("audit.log.gz");
+    let event = line(1000, USER, "IMAP", "198.51.100.7");
+    feed.push(
+        &mut replay,
+        format!("{event}\n{event}\n{{\"user").as_bytes(),
+    );
+    let summary = feed.fail(&mut replay, "the gzip stream is cut short".to_owned());
+    assert_eq!(summary.format, LogFormat::JsonLines);
+    assert_eq!(
+        summary.stopped,
+        Some((3, "the gzip stream is cut short".to_owned()))
+    );
+    assert_eq!((replay.events(), replay.malformed()), (2, 0));
+}
