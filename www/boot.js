@@ -68,6 +68,10 @@ globalThis.workmailPolicyLoadAnalysis = () => {
 // time the page asks: it stops a loader still busy with an older text).
 globalThis.workmailPolicyStartLoader = () => new Worker(`./loader.js?v=${version}`, { type: 'module' });
 
+// The replay worker, which replays audit logs with the analysis module off the page's thread
+// (a new one for each replay: Cancel terminates it).
+globalThis.workmailPolicyStartReplay = () => new Worker(`./replay.js?v=${version}`, { type: 'module' });
+
 try {
     const { default: init } = await import(tag.dataset.js);
     await init({ module_or_path: tag.dataset.wasm });

@@ -5,8 +5,8 @@ const CACHE = 'workmail-policy-playground-v1';
 // The page and every asset it names: the loader, the wasm-bindgen module, the WebAssembly,
 // the style sheet and the icon. Asset names carry a content hash, so a cached copy never
 // goes stale; the page itself is always fetched afresh when the network allows. The analysis
-// module and the loader (the worker for large documents), which the page starts on first use,
-// are cached too (in the background), under the page's hash that boot.js puts in their query.
+// module, the loader (the worker for large documents) and the replay worker, which the page
+// starts on first use, are cached too (in the background), under the page's hash that boot.js puts in their query.
 async function cachePage(cache, response) {
     const html = await response.clone().text();
     await cache.put('./', response);
@@ -22,6 +22,7 @@ async function cachePage(cache, response) {
         const later = [
             'workmail-policy-analysis.js', 'workmail-policy-analysis_bg.wasm',
             'loader.js', 'workmail-policy-loader.js', 'workmail-policy-loader_bg.wasm',
+            'replay.js',
         ];
         for (const name of later) {
             assets.add(new URL(`${name}?v=${version}`, self.registration.scope).href);

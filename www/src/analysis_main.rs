@@ -1,13 +1,15 @@
 //! The playground's analysis module: the decision table, lints, comparison, saved tests and
 //! "what would change" suggestions, loaded by the page the first time one of them is opened
 //! (see `workmail_policy_www::bridge`). The page mounts a view in an element of its own, sends
-//! it JSON inputs, and hears back JSON messages.
+//! it JSON inputs, and hears back JSON messages. The replay worker (`replay.js`) runs this
+//! module too, for its [`ReplayJob`].
 
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use workmail_policy_www::bridge::{self, Input};
 use workmail_policy_www::components::analysis_view::{AnalysisView, AnalysisViewProps};
+use workmail_policy_www::replay::{Job, Report};
 use yew::{AppHandle, Callback};
 
 /// Makes panics visible, as the page does.
@@ -59,5 +61,50 @@ impl MountedView {
         if let Some(handle) = self.handle.take() {
             handle.destroy();
         }
+    }
+}
+
+/// A replay of audit logs, run by the replay worker (see `workmail_policy_www::replay`).
+#[wasm_bindgen]
+pub struct ReplayJob {
+    job: Job,
+}
+
+#[wasm_bindgen]
+impl ReplayJob {
+    /// A replay of the `proposed` document's text, compared with `baseline`'s when given.
+    ///
+    /// # Errors
+    /// Which document does not load, and why.
+    #[wasm_bindgen(constructor)]
+    pub fn new(proposed: &str, baseline: Option<String>) -> Result<Self, JsError> {
+        Job::new(proposed, baseline.as_deref())
+            .map(|job| Self { job })
+            .map_err(|reason| JsError::new(&reason))
+    }
+
+    /// Starts reading the log named `name`.
+    pub fn open(&mut self, name: &str) {
+        self.job.open(name);
+    }
+
+    /// Reads the next piece of the open log, decompressed.
+    pub fn push(&mut self, bytes: &[u8]) {
+        self.job.push(bytes);
+    }
+
+    /// Ends the open log; `failure` says why it could not be read to its end.
+    pub fn close(&mut self, failure: Option<String>) {
+        self.job.close(failure);
+    }
+
+    /// Every event read so far (a JavaScript number: exact below 2^53).
+    pub fn events(&self) -> f64 {
+        self.job.events() as f64
+    }
+
+    /// Answers every distinct request: the JSON of a finished [`Report`].
+    pub fn finish(&mut self) -> String {
+        bridge::encode(&Report::Done(Box::new(self.job.finish())))
     }
 }

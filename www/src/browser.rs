@@ -331,6 +331,50 @@ pub fn send_to_loader(worker: &web_sys::Worker, serial: u64, text: &str) -> Resu
         .map_err(|error| describe_error(&error))
 }
 
+/// Starts a replay worker (see [`crate::replay`]) through the function the page's `boot.js`
+/// provides.
+///
+/// # Errors
+/// Why it could not be started, in words (no replay worker in this page, workers refused).
+pub fn start_replay() -> Result<web_sys::Worker, String> {
+    let start = boot_function("workmailPolicyStartReplay")
+        .ok_or_else(|| "this page has no replay worker".to_owned())?;
+    start
+        .call0(&JsValue::NULL)
+        .and_then(JsCast::dyn_into::<web_sys::Worker>)
+        .map_err(|error| describe_error(&error))
+}
+
+/// Sends the replay worker the document's text, the baseline's if any, and the files to
+/// replay (the browser hands the worker the files themselves: they are read there).
+///
+/// # Errors
+/// The browser refused the message.
+pub fn send_to_replay(
+    worker: &web_sys::Worker,
+    proposed: &str,
+    baseline: Option<&str>,
+    files: &[web_sys::File],
+) -> Result<(), String> {
+    let message = js_sys::Object::new();
+    let list: js_sys::Array = files.iter().collect();
+    let members = [
+        ("proposed", JsValue::from_str(proposed)),
+        (
+            "baseline",
+            baseline.map_or(JsValue::NULL, JsValue::from_str),
+        ),
+        ("files", list.into()),
+    ];
+    for (name, value) in members {
+        js_sys::Reflect::set(&message, &JsValue::from_str(name), &value)
+            .map_err(|error| describe_error(&error))?;
+    }
+    worker
+        .post_message(&message)
+        .map_err(|error| describe_error(&error))
+}
+
 /// A function the page's `boot.js` put on the global object, when there is one.
 fn boot_function(name: &str) -> Option<js_sys::Function> {
     js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str(name))

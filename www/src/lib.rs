@@ -9,8 +9,9 @@
 //! and [`tabs`] (what the state is made of), [`parts`] (the part editors and the document),
 //! [`loaded`] (one parse per text), [`loader`] (large texts), [`problems`] (the diagnostics a
 //! list shows), [`share`] (the share link), [`answers`], [`saved_tests`],
-//! [`comparison`], [`choices`], [`embed`], [`caret`], [`presets`] and [`operations`] (any of
-//! the eleven operations run against the document). [`components`] renders them with the
+//! [`comparison`], [`choices`], [`embed`], [`caret`], [`presets`], [`operations`] (any of
+//! the eleven operations run against the document) and [`replay`] (audit logs replayed against
+//! it). [`components`] renders them with the
 //! page's [`hooks`]; [`browser`] holds the few calls into the browser.
 //!
 //! Three WebAssembly modules are built from this crate: the page (`src/main.rs`), its loader
@@ -35,6 +36,7 @@ pub mod parts;
 pub mod presets;
 pub mod problems;
 pub mod questions;
+pub mod replay;
 pub mod saved_tests;
 pub mod share;
 pub mod state;
