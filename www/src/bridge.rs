@@ -71,7 +71,8 @@ impl Input {
             } else {
                 String::new()
             },
-            comparison: if panel == Some(Panel::Compare) {
+            // A replay compares with the comparison's old version, when there is one.
+            comparison: if matches!(panel, Some(Panel::Compare | Panel::Replay)) {
                 state.comparison.clone()
             } else {
                 Comparison::default()
@@ -168,6 +169,9 @@ pub enum Message {
     OperationRan(Ran),
     /// Open the Semantics page at a decision.
     ShowDecision(DecisionId),
+    /// Ask a replayed request: the access question, and for an impersonated request the
+    /// role's question for the mailbox reached.
+    Ask(AccessQuestion, Option<ImpersonationQuestion>),
     /// Move the caret in the document editor to a 1-based line and column.
     Jump {
         /// The line.
@@ -192,6 +196,7 @@ impl Message {
             Self::EditRequest(text) => Action::EditRequest(text),
             Self::OperationRan(ran) => Action::OperationRan(ran),
             Self::ShowDecision(decision) => Action::Show(PageView::Semantics(Some(decision.0))),
+            Self::Ask(access, impersonation) => Action::Ask(access, impersonation),
             Self::Jump { .. } => return None,
         })
     }

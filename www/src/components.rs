@@ -42,6 +42,8 @@ pub mod operations_panel;
 pub mod preset_bar;
 pub mod principal_list;
 pub mod refusal;
+pub mod replay_panel;
+pub mod replay_result;
 pub mod rich_text;
 pub mod semantics_page;
 pub mod severity_badge;

@@ -152,6 +152,9 @@ pub enum Action {
     SetImpersonation(ImpersonationField, String),
     /// A mobile device question field changed.
     SetMobile(MobileField, String),
+    /// A replayed request was chosen: it becomes the access question, and for an impersonated
+    /// request the role's question for the mailbox reached becomes the impersonation question.
+    Ask(AccessQuestion, Option<ImpersonationQuestion>),
     /// The operations form's operation changed.
     SelectOperation(Operation),
     /// The operations form's request text changed.
@@ -390,6 +393,12 @@ impl State {
                 AccessField::UserId => self.access.user_id = value,
                 AccessField::ImpersonationRoleId => self.access.impersonation_role_id = value,
             },
+            Action::Ask(access, impersonation) => {
+                self.access = access;
+                if let Some(impersonation) = impersonation {
+                    self.impersonation = impersonation;
+                }
+            }
             Action::SetMobile(field, value) => {
                 let slot = match field {
                     MobileField::DeviceType => &mut self.mobile.device_type,

@@ -75,16 +75,19 @@ pub enum Panel {
     Tests,
     /// Any of the operations, run against the document.
     Operations,
+    /// Audit logs replayed against the document.
+    Replay,
 }
 
 impl Panel {
     /// Every panel, in the order of the tabs.
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 6] = [
         Self::Table,
         Self::Lints,
         Self::Compare,
         Self::Tests,
         Self::Operations,
+        Self::Replay,
     ];
 
     /// The tab label.
@@ -95,6 +98,7 @@ impl Panel {
             Self::Compare => "Compare with…",
             Self::Tests => "Tests",
             Self::Operations => "Operations",
+            Self::Replay => "Replay logs",
         }
     }
 
@@ -106,6 +110,7 @@ impl Panel {
             Self::Compare => "compare",
             Self::Tests => "tests",
             Self::Operations => "operations",
+            Self::Replay => "replay",
         }
     }
 }

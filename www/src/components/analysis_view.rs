@@ -11,6 +11,7 @@ use super::Memo;
 use super::compare_panel::ComparePanel;
 use super::lints_panel::LintsPanel;
 use super::operations_panel::OperationsPanel;
+use super::replay_panel::ReplayPanel;
 use super::suggestions::Suggestions;
 use super::table_panel::TablePanel;
 use super::tests_panel::TestsPanel;
@@ -65,6 +66,11 @@ pub fn AnalysisView(props: &AnalysisViewProps) -> Html {
         View::Panel(Panel::Operations) => html! {
             <OperationsPanel call={input.call.clone()} document={AttrValue::from(input.document().to_owned())}
                              onmessage={props.onmessage.clone()} />
+        },
+        View::Panel(Panel::Replay) => html! {
+            <ReplayPanel document={AttrValue::from(input.applied.clone())} {stale}
+                         old_version={AttrValue::from(input.comparison.document.clone())}
+                         onmessage={props.onmessage.clone()} />
         },
         View::AccessSuggestions => html! {
             <Suggestions {organization} testid="acl-suggestions"

@@ -126,11 +126,16 @@ pub fn App() -> Html {
     let onmessage = {
         let dispatch = dispatch.clone();
         Callback::from(move |message: Message| {
+            let asked = matches!(message, Message::Ask(..));
             if let Message::Jump { line, column } = message {
                 dispatch.emit(Action::SelectTab(Tab::Document));
                 browser::move_caret_later("editor-document", line, column);
             } else if let Some(action) = message.action() {
                 dispatch.emit(action);
+            }
+            // A replayed request was loaded into the question: show it and its answer.
+            if asked {
+                browser::focus("acl-ip");
             }
         })
     };
