@@ -55,7 +55,7 @@ pub fn AnalysisPanel(props: &AnalysisPanelProps) -> Html {
                 { content }
             } else {
                 <p class="hint analysis-intro">
-                    { "The exact decision table of every request, lints, a comparison with an old version, and saved tests. Each is computed only while open." }
+                    { "The exact decision table of every request, lints, a comparison with an old version, saved tests, operations, and audit logs replayed against the document. Each is computed only while open." }
                 </p>
             }
         </section>

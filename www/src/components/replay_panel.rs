@@ -191,15 +191,18 @@ pub fn ReplayPanel(props: &ReplayPanelProps) -> Html {
             <p class="hint">
                 { "WorkMail audit logs are asked again of the document: JSON lines as delivered to S3 or Firehose (gzip or plain), aws logs filter-log-events or get-log-events output, CloudWatch Logs Insights CSV or JSON exports. The files are read in this browser and never leave the page." }
             </p>
-            <label class="checkbox">
-                <input type="checkbox" data-testid="replay-baseline" checked={has_baseline && *use_baseline}
-                       disabled={!has_baseline || running} onchange={onbaseline} />
-                { if has_baseline {
-                    " Compare with the old version given in Compare with…"
-                } else {
-                    " Compare with an old version (give one in Compare with… first)"
-                } }
-            </label>
+            <p>
+                <input type="checkbox" id="replay-baseline" data-testid="replay-baseline"
+                       checked={has_baseline && *use_baseline} disabled={!has_baseline || running}
+                       onchange={onbaseline} />
+                <label for="replay-baseline" class="checkbox">
+                    { if has_baseline {
+                        " Compare with the old version given in Compare with…"
+                    } else {
+                        " Compare with an old version (give one in Compare with… first)"
+                    } }
+                </label>
+            </p>
             <div class="drop-zone" data-testid="replay-drop" {ondragover} {ondrop}>
                 <p>{ "Drop audit logs here, or" }</p>
                 <input type="file" id="replay-files" class="file-input" multiple=true
