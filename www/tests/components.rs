@@ -18,8 +18,10 @@ mod browser {
     use workmail_policy_www::bridge::{Input, Message, View};
     use workmail_policy_www::components::analysis_view::{AnalysisView, AnalysisViewProps};
     use workmail_policy_www::components::effect_badge::{EffectBadge, EffectBadgeProps};
+    use workmail_policy_www::components::replay_result::{ReplayResult, ReplayResultProps};
     use workmail_policy_www::operations::{Outcome, Ran};
     use workmail_policy_www::presets::Preset;
+    use workmail_policy_www::replay::Job;
     use workmail_policy_www::state::{Action, State};
     use workmail_policy_www::tabs::Panel;
     use yew::{AppHandle, Callback};
@@ -594,6 +596,68 @@ mod browser {
         settle().await;
         assert_eq!(text(&root, "badge"), "ALLOW");
         assert!(root.inner_html().contains("✓"));
+        handle.destroy();
+        root.remove();
+    }
+    #[wasm_bindgen_test]
+    async fn a_replayed_request_is_asked_from_its_row_or_its_button() {
+        let user = "S-1-1-11-1111111111-2222222222-3333333333-1001";
+        let event = |protocol: &str, role: &str| {
+            format!(
+                r#"{{"event_timestamp": 1700000000000, "user_id": "{user}", "protocol": "{protocol}", "source_ip": "192.0.2.7"{role}}}"#
+            )
+        };
+        let mut job = Job::new(Preset::ArchivingRole.document(), None).unwrap();
+        job.open("audit.jsonl");
+        let log = [
+            event("IMAP", ""),
+            event(
+                "EWS",
+                r#", "impersonator_id": "7d0c2b9e-4a1f-4c3b-9e8d-5f6a7b8c9d0e""#,
+            ),
+            "oops".to_owned(),
+        ]
+        .join("\n");
+        job.push(log.as_bytes());
+        let asked = Rc::new(RefCell::new(Vec::new()));
+        let sink = Rc::clone(&asked);
+        let root = document().create_element("div").unwrap();
+        document().body().unwrap().append_child(&root).unwrap();
+        let props = ReplayResultProps {
+            replayed: Rc::new(job.finish()),
+            onask: Callback::from(move |questions| sink.borrow_mut().push(questions)),
+            onfail: Callback::noop(),
+        };
+        let handle =
+            yew::Renderer::<ReplayResult>::with_root_and_props(root.clone(), props).render();
+        settle().await;
+        assert!(
+            text(&root, "replay-summary")
+                .starts_with("3 events read: 2 replayed as 2 distinct requests."),
+            "{}",
+            root.inner_html()
+        );
+        assert!(text(&root, "replay-problems").starts_with("audit.jsonl:3: "));
+        let rows = root
+            .query_selector_all("[data-testid=\"replay-row\"]")
+            .unwrap();
+        assert_eq!(rows.length(), 2);
+        // A click anywhere on the row, and the row's labelled button, ask the same request.
+        let row: Element = rows.get(0).unwrap().dyn_into().unwrap();
+        click(&row.query_selector("td:nth-child(5)").unwrap().unwrap()).await;
+        let button = row.query_selector("button").unwrap().unwrap();
+        assert!(
+            button
+                .get_attribute("aria-label")
+                .unwrap()
+                .starts_with("Ask "),
+            "the button says what it asks"
+        );
+        click(&button).await;
+        let asked = asked.borrow();
+        assert_eq!(asked.len(), 2);
+        assert_eq!(asked[0], asked[1]);
+        assert_eq!(asked[0].0.ip_address, "192.0.2.7");
         handle.destroy();
         root.remove();
     }
