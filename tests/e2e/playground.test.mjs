@@ -495,6 +495,8 @@ describe('access for everyone', () => {
         const { context, page, problems } = await open(browser, site.url);
         await tabTo(page, 'analysis-tab-table');
         await page.keyboard.press('End');
+        assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'analysis-tab-replay');
+        await page.keyboard.press('ArrowLeft');
         assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'analysis-tab-operations');
         await page.getByTestId('op-run').waitFor({ timeout: 10000 });
         await tabTo(page, 'op-operation');
@@ -540,7 +542,7 @@ describe('access for everyone', () => {
             .map((control) => control.outerHTML.slice(0, 80)));
         assert.deepEqual(await unlabelled(), []);
         for (const [panel, ready] of [['table', 'table-access'], ['lints', 'lints-summary'], ['compare', 'diff-editor'],
-            ['tests', 'tests-editor'], ['operations', 'op-input']]) {
+            ['tests', 'tests-editor'], ['operations', 'op-input'], ['replay', 'replay-drop']]) {
             await openPanel(page, panel, ready);
             assert.deepEqual(await unlabelled(), [], panel);
         }

@@ -1,9 +1,9 @@
 // Screenshots of the playground, kept as test artifacts: every view (presets, diagnostics,
-// embed, the Semantics page, each analysis panel and the suggestions) in one colour scheme,
+// embed, the Semantics page, each analysis panel, a replay's result and the suggestions) in one colour scheme,
 // written as `<view>-<scheme>.png`. `screenshots.test.mjs` takes them in light and dark during
 // `cargo xtask test`.
 import path from 'node:path';
-import { fill, open, openPanel, shareLink } from './support.mjs';
+import { dropFiles, fill, open, openPanel, shareLink } from './support.mjs';
 
 /**
  * Takes every screenshot in `colorScheme` ('light' or 'dark') from the site at `siteUrl` into
@@ -65,6 +65,23 @@ export async function takeScreenshots(browser, siteUrl, out, colorScheme) {
     await view.getByRole('button', { name: 'Office-only IMAP', exact: true }).click();
     await view.getByTestId('tests-results').waitFor();
     await shot('tests', view.locator('.analysis'));
+    await view.getByRole('button', { name: 'Read-only archiving role', exact: true }).click();
+    await openPanel(view, 'replay', 'replay-drop');
+    const event = (user, protocol, ip, role) => JSON.stringify({
+        event_timestamp: 1700000000000, user_id: user, protocol, source_ip: ip,
+        ...(role ? { impersonator_id: role } : {}),
+    });
+    const user = 'S-1-1-11-1111111111-2222222222-3333333333-1001';
+    await dropFiles(view, 'replay-drop', [{
+        name: 'audit.jsonl',
+        text: [
+            event(user, 'IMAP', '198.51.100.7'), event(user, 'IMAP', '192.0.2.10'),
+            event(user, 'EWS', '192.0.2.10', '7d0c2b9e-4a1f-4c3b-9e8d-5f6a7b8c9d0e'),
+            event(user, 'IncomingEmail', '192.0.2.10'), 'not an event',
+        ].join('\n'),
+    }]);
+    await view.getByTestId('replay-result').waitFor();
+    await shot('replay', view.locator('.analysis'));
     await view.getByTestId('analysis-close').click();
     await view.getByRole('button', { name: 'AWS documentation example', exact: true }).click();
     await view.getByTestId('acl-suggestions-toggle').click();

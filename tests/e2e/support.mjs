@@ -273,3 +273,29 @@ export function readOperation(page) {
         };
     });
 }
+
+/**
+ * Drops files on the element with test hook `testid`, as dragging them from the desktop does.
+ * Each file is `{ name, text }`, `{ name, base64 }` (bytes), or `{ name, repeat, times }` (the
+ * text `repeat` written `times` times, held by the browser as one part: a file of gigabytes
+ * costs nothing).
+ */
+export async function dropFiles(page, testid, files) {
+    const transfer = await page.evaluateHandle((files) => {
+        const transfer = new DataTransfer();
+        for (const file of files) {
+            let parts;
+            if (file.base64 !== undefined) {
+                parts = [Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0))];
+            } else if (file.repeat !== undefined) {
+                const part = new Blob([file.repeat]);
+                parts = Array.from({ length: file.times }, () => part);
+            } else {
+                parts = [file.text];
+            }
+            transfer.items.add(new File(parts, file.name));
+        }
+        return transfer;
+    }, files);
+    await page.getByTestId(testid).dispatchEvent('drop', { dataTransfer: transfer });
+}
