@@ -127,7 +127,7 @@ fn row(
             <td>{ row.role.clone().map(|role| html! { <code>{ role }</code> }) }</td>
             <td data-testid="replay-proposed">{ row.proposed.clone() }</td>
             if compared {
-                <td data-testid="replay-baseline">{ row.baseline.clone().unwrap_or_default() }</td>
+                <td data-testid="replay-baseline-answer">{ row.baseline.clone().unwrap_or_default() }</td>
             }
         </tr>
     }
