@@ -69,7 +69,7 @@ impl Job {
             return;
         };
         let summary = match failure {
-            Some(reason) => feed.fail(&mut self.replay, reason),
+            Some(reason) => feed.fail(reason),
             None => feed.finish(&mut self.replay),
         };
         if let Some((line, reason)) = summary.stopped {

@@ -1,6 +1,9 @@
 //! Reading a log in pieces as they arrive, for a face that is handed a log's bytes rather than
 //! a reader (the playground's worker, which the browser gives a file's stream chunk by chunk).
 
+use serde_json::Value;
+
+use super::event::json_message;
 use super::read::{CsvLog, Line, Start, blank, start_of, strip_bom, too_long};
 use super::{At, LogFormat, MAX_EVENT_BYTES, ReadSummary, Replay};
 
@@ -9,8 +12,9 @@ use super::{At, LogFormat, MAX_EVENT_BYTES, ReadSummary, Replay};
 /// [`Replay::read_log`] reads from the same bytes, with the same problems and places.
 ///
 /// JSON lines and CSV are read line by line, holding at most one line ([`MAX_EVENT_BYTES`]) of
-/// the log. A JSON document (`aws logs` output, a Logs Insights JSON export) is held until its
-/// end and then read as [`Replay::read_log`] reads it.
+/// the log; a JSON document (`aws logs` output, a Logs Insights JSON export) one event at a
+/// time. A document that stops being one stops the log as it stops [`Replay::read_log`], at
+/// the same line, with serde's words for the common cases.
 ///
 /// ```
 /// use workmail_policy::analysis::{LogFeed, LogFormat, Replay};
@@ -43,9 +47,8 @@ enum Reading {
     JsonLines,
     /// CSV with a header row.
     Csv(CsvLog),
-    /// A JSON document: its text so far, from the start of the log (blank lines kept as line
-    /// ends, so places are the log's).
-    Document(Vec<u8>),
+    /// A JSON document.
+    Document(DocumentFeed),
 }
 
 impl LogFeed {
@@ -64,9 +67,8 @@ impl LogFeed {
     pub fn push(&mut self, replay: &mut Replay, bytes: &[u8]) {
         let mut rest = bytes;
         while !rest.is_empty() {
-            if let Reading::Document(text) = &mut self.reading {
-                text.extend_from_slice(rest);
-                self.number += memchr::memchr_iter(b'\n', rest).count() as u64;
+            if let Reading::Document(document) = &mut self.reading {
+                document.push(replay, &self.source, rest);
                 return;
             }
             match memchr::memchr(b'\n', rest) {
@@ -96,7 +98,7 @@ impl LogFeed {
                 csv.end(replay, &self.source);
                 LogFormat::Csv
             }
-            Reading::Document(text) => return replay.read_log(&text[..], &self.source),
+            Reading::Document(document) => return document.finish(replay, &self.source),
         };
         ReadSummary {
             format,
@@ -106,18 +108,14 @@ impl LogFeed {
     }
 
     /// Reading the log failed (its stream broke off, its compression is damaged): what was
-    /// read counts, the line being read does not, as when [`Replay::read_log`]'s reader fails.
-    /// A document is read as far as it goes, and the summary says why and where it stopped.
-    pub fn fail(self, replay: &mut Replay, reason: String) -> ReadSummary {
-        let line = self.number + 1;
-        let format = match self.reading {
-            Reading::Start => LogFormat::Empty,
-            Reading::JsonLines => LogFormat::JsonLines,
-            Reading::Csv(_) => LogFormat::Csv,
-            Reading::Document(text) => {
-                replay.read_log(&text[..], &self.source);
-                LogFormat::JsonDocument
-            }
+    /// read counts, the line being read does not, as when [`Replay::read_log`]'s reader fails,
+    /// and the summary says why and on which line it stopped.
+    pub fn fail(self, reason: String) -> ReadSummary {
+        let (format, line) = match &self.reading {
+            Reading::Start => (LogFormat::Empty, self.number + 1),
+            Reading::JsonLines => (LogFormat::JsonLines, self.number + 1),
+            Reading::Csv(_) => (LogFormat::Csv, self.number + 1),
+            Reading::Document(document) => (LogFormat::JsonDocument, document.line),
         };
         ReadSummary {
             format,
@@ -174,10 +172,10 @@ impl LogFeed {
                 }
                 self.reading = match start_of(text) {
                     Start::Document => {
-                        let mut held = vec![b'\n'; (self.number - 1) as usize];
-                        held.extend_from_slice(text);
-                        held.push(b'\n');
-                        Reading::Document(held)
+                        let mut document = DocumentFeed::new(self.number);
+                        document.push(replay, &self.source, text);
+                        document.push(replay, &self.source, b"\n");
+                        Reading::Document(document)
                     }
                     Start::Csv(header) => Reading::Csv(CsvLog::new(&header)),
                     Start::JsonLines => {
@@ -197,6 +195,273 @@ impl LogFeed {
             (Reading::Csv(csv), line) => csv.line(replay, line, self.number, &self.source),
             // Whole pieces go to a document as they come.
             (Reading::Document(_), _) => {}
+        }
+    }
+}
+
+/// A JSON document read as it comes: the output of `aws logs filter-log-events` or
+/// `get-log-events` (its `events` list) or an array of events. Each element of the list of
+/// events is held until it ends, then read as [`Replay::read_log`] reads it; everything else is
+/// only scanned (strings, nesting, the top-level keys), so no more than one event is held.
+#[derive(Debug)]
+struct DocumentFeed {
+    /// The line and column (bytes, from 1) of the byte being read.
+    line: u64,
+    column: u64,
+    /// Containers open.
+    depth: usize,
+    in_string: bool,
+    escaped: bool,
+    /// Whether the document is an object (`aws logs` output) rather than an array.
+    object: bool,
+    /// At the top level of an object: whether the next string is a key, whether a key is being
+    /// read, and the last key read (as written, quotes included).
+    expect_key: bool,
+    reading_key: bool,
+    key: Vec<u8>,
+    /// The list of events being read: its name in problems (`events`, or empty for a top-level
+    /// array) and its depth.
+    list: Option<(&'static str, usize)>,
+    /// Whether an object had an `events` list.
+    found_events: bool,
+    /// The elements of the list read so far, and the one being read with where it starts.
+    index: usize,
+    element: Vec<u8>,
+    element_at: (u64, u64),
+    /// Whether the document's value ended.
+    closed: bool,
+    /// Why, and on which line, the text stopped being a document.
+    stopped: Option<(u64, String)>,
+}
+
+impl DocumentFeed {
+    /// A document whose first byte will be read at `line`.
+    const fn new(line: u64) -> Self {
+        Self {
+            line,
+            column: 0,
+            depth: 0,
+            in_string: false,
+            escaped: false,
+            object: false,
+            expect_key: false,
+            reading_key: false,
+            key: Vec::new(),
+            list: None,
+            found_events: false,
+            index: 0,
+            element: Vec::new(),
+            element_at: (0, 0),
+            closed: false,
+            stopped: None,
+        }
+    }
+
+    /// Reads the next bytes of the document.
+    fn push(&mut self, replay: &mut Replay, source: &str, bytes: &[u8]) {
+        for &byte in bytes {
+            if self.stopped.is_some() {
+                return;
+            }
+            self.column += 1;
+            self.read(replay, source, byte);
+            if byte == b'\n' {
+                self.line += 1;
+                self.column = 0;
+            }
+        }
+    }
+
+    /// The document ended: a value still open stops it, as serde says it (after reading an
+    /// element that is whole, as serde does).
+    fn finish(mut self, replay: &mut Replay, source: &str) -> ReadSummary {
+        if self.stopped.is_none() && !self.closed {
+            let message = self.eof_message(replay, source);
+            self.stop(&message);
+        }
+        ReadSummary {
+            format: LogFormat::JsonDocument,
+            lines: 0,
+            stopped: self.stopped,
+        }
+    }
+
+    /// What serde says of a document that ends while still open.
+    fn eof_message(&self, replay: &mut Replay, source: &str) -> String {
+        if let Some((list, _)) = self.list.filter(|_| !self.element.is_empty()) {
+            match serde_json::from_slice::<Value>(&self.element) {
+                Ok(event) => replay.add_element(&event, At { source, line: 0 }, list, self.index),
+                Err(error) => return json_message(&error),
+            }
+        } else if self.in_list() && self.index > 0 {
+            return "EOF while parsing a value".to_owned();
+        } else if self.object && self.depth == 1 {
+            return "EOF while parsing an object".to_owned();
+        }
+        "EOF while parsing a list".to_owned()
+    }
+
+    fn stop(&mut self, message: &str) {
+        self.stopped = Some((
+            self.line,
+            format!(
+                "column {}: the JSON document stops being one: {message}",
+                self.column
+            ),
+        ));
+    }
+
+    /// Whether `byte` belongs to an element of the list of events.
+    fn in_list(&self) -> bool {
+        self.list.is_some_and(|(_, depth)| self.depth >= depth)
+    }
+
+    /// Keeps `byte` when it is part of an element (white space before one is not).
+    fn keep(&mut self, byte: u8) {
+        if !self.in_list() || (self.element.is_empty() && byte.is_ascii_whitespace()) {
+            return;
+        }
+        if self.element.is_empty() {
+            self.element_at = (self.line, self.column);
+        }
+        self.element.push(byte);
+    }
+
+    fn read(&mut self, replay: &mut Replay, source: &str, byte: u8) {
+        if self.closed {
+            if !byte.is_ascii_whitespace() {
+                self.stop("trailing characters");
+            }
+            return;
+        }
+        if self.in_string {
+            self.keep(byte);
+            if self.reading_key {
+                self.key.push(byte);
+            }
+            if self.escaped {
+                self.escaped = false;
+            } else if byte == b'\\' {
+                self.escaped = true;
+            } else if byte == b'"' {
+                self.in_string = false;
+                self.reading_key = false;
+            }
+            return;
+        }
+        let list_depth = self.list.map(|(_, depth)| depth);
+        match byte {
+            b'"' => {
+                self.in_string = true;
+                if self.object && self.depth == 1 && self.expect_key {
+                    self.expect_key = false;
+                    self.reading_key = true;
+                    self.key.clear();
+                    self.key.push(byte);
+                }
+                self.keep(byte);
+            }
+            b'[' | b'{' if self.depth == 0 => {
+                self.object = byte == b'{';
+                self.expect_key = self.object;
+                if !self.object {
+                    self.list = Some(("", 1));
+                }
+                self.depth = 1;
+            }
+            b'[' | b'{' if self.object && self.depth == 1 && self.key_is_events() => {
+                if byte == b'{' {
+                    self.stop("`events` is an object, not a list");
+                    return;
+                }
+                self.list = Some(("events", 2));
+                self.found_events = true;
+                self.index = 0;
+                self.depth = 2;
+            }
+            b'[' | b'{' => {
+                self.keep(byte);
+                self.depth += 1;
+            }
+            b']' | b'}' if Some(self.depth) == list_depth => {
+                self.end_element(replay, source, byte);
+                self.list = None;
+                self.close_one();
+            }
+            b']' | b'}' => {
+                self.keep(byte);
+                self.close_one();
+            }
+            b',' if Some(self.depth) == list_depth => self.end_element(replay, source, byte),
+            b',' => {
+                self.expect_key = self.object && self.depth == 1;
+                self.keep(byte);
+            }
+            _ => self.keep(byte),
+        }
+    }
+
+    /// Whether the last key of the top-level object is `events`.
+    fn key_is_events(&self) -> bool {
+        serde_json::from_slice::<String>(&self.key).is_ok_and(|key| key == "events")
+    }
+
+    /// A container closed; the document's own closes it.
+    fn close_one(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+        if self.depth == 0 {
+            self.closed = true;
+            if self.object && !self.found_events {
+                self.stop(
+                    "the document has no `events` list, as `aws logs filter-log-events` prints",
+                );
+            }
+        }
+    }
+
+    /// The element being read ended at `byte` (`,` or the list's end): reads it.
+    fn end_element(&mut self, replay: &mut Replay, source: &str, byte: u8) {
+        let Some((list, _)) = self.list else {
+            return;
+        };
+        if self.element.is_empty() {
+            if byte == b',' || self.index > 0 {
+                self.stop(if byte == b',' {
+                    "expected value"
+                } else {
+                    "trailing comma"
+                });
+            }
+            return;
+        }
+        match serde_json::from_slice::<Value>(&self.element) {
+            Ok(event) => {
+                let at = At { source, line: 0 };
+                replay.add_element(&event, at, list, self.index);
+                self.index += 1;
+                self.element.clear();
+            }
+            Err(error) => {
+                let (line, column) = self.element_at;
+                self.line = line + error.line() as u64 - 1;
+                self.column = if error.line() == 1 {
+                    column + error.column() as u64 - 1
+                } else {
+                    error.column() as u64
+                };
+                let message = json_message(&error);
+                // Something after a whole element: it is read, and the list wanted a comma.
+                if message == "trailing characters" {
+                    let mut values =
+                        serde_json::Deserializer::from_slice(&self.element).into_iter::<Value>();
+                    if let Some(Ok(event)) = values.next() {
+                        replay.add_element(&event, At { source, line: 0 }, list, self.index);
+                    }
+                    self.stop("expected `,` or `]`");
+                } else {
+                    self.stop(&message);
+                }
+            }
         }
     }
 }

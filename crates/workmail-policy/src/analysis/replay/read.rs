@@ -334,6 +334,18 @@ impl Replay {
     }
 }
 
+impl Replay {
+    /// Adds element `index` of a JSON document's list of events (`list`: `events`, or empty for
+    /// a top-level array); a problem names the element, since serde does not tell its line.
+    pub(super) fn add_element(&mut self, event: &Value, at: At<'_>, list: &str, index: usize) {
+        let shown = self.problems.len();
+        self.add_value(event, at);
+        if let Some(problem) = self.problems.get_mut(shown) {
+            problem.message = format!("{list}[{index}]: {}", problem.message);
+        }
+    }
+}
+
 /// What a log's first line that is not blank makes of it.
 pub(super) enum Start {
     /// A JSON document.
@@ -572,11 +584,7 @@ impl<'de> Visitor<'de> for DocumentSeed<'_> {
         };
         let mut index: usize = 0;
         while let Some(event) = seq.next_element::<Value>()? {
-            let shown = self.replay.problems.len();
-            self.replay.add_value(&event, at);
-            if let Some(problem) = self.replay.problems.get_mut(shown) {
-                problem.message = format!("{}[{index}]: {}", self.list, problem.message);
-            }
+            self.replay.add_element(&event, at, self.list, index);
             index += 1;
         }
         Ok(())

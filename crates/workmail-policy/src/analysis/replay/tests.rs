@@ -429,15 +429,34 @@ fn a_log_fed_in_pieces_reads_as_the_whole_log_does() {
         serde_json::to_string(&event).unwrap_or_default()
     );
     let broken = format!("[{event},\n{role},\n");
+    let message = serde_json::to_string(&event).unwrap_or_default();
+    let cli = format!(
+        "{{\"searchedLogStreams\": [{{\"events\": 1, \"s\": \"]}}\"}}],\n \"events\": [ {{\"message\": {message}}} ,\n{{\"message\": {message}}}],\n\"nextToken\": null}}"
+    );
+    let array = format!("[\n{role},\n  [{event}, 7],\n\"text\"\n]\n");
+    let stops = [
+        format!("[\n{event}\n] x\n"),
+        format!("[\n{event},\n{{\"a\": tru}}\n]"),
+        format!("[\n{event}\n{event}]"),
+        "{\n\"nextToken\": \"a\"\n}\n".to_owned(),
+        "[\n1,\n]".to_owned(),
+        "{\n\"events\": [1".to_owned(),
+        "{\n\"events\": [{\"a\": ".to_owned(),
+    ];
     for text in [
         json_lines.as_str(),
         csv.as_str(),
         document.as_str(),
         broken.as_str(),
+        cli.as_str(),
+        array.as_str(),
         "",
         "\n \n",
         &format!("{long}\n{event}"),
-    ] {
+    ]
+    .into_iter()
+    .chain(stops.iter().map(String::as_str))
+    {
         let (whole, expected) = read(text);
         for size in [1, 2, 3, 7, 64, 4096, text.len().max(1)] {
             let (replay, summary) = fed(text.as_bytes(), size);
@@ -460,7 +479,7 @@ fn a_feed_that_fails_keeps_what_came_before_and_says_where_it_stopped() {
         &mut replay,
         format!("{event}\n{event}\n{{\"user").as_bytes(),
     );
-    let summary = feed.fail(&mut replay, "the gzip stream is cut short".to_owned());
+    let summary = feed.fail("the gzip stream is cut short".to_owned());
     assert_eq!(summary.format, LogFormat::JsonLines);
     assert_eq!(
         summary.stopped,
