@@ -118,17 +118,17 @@ fn row(
                 <button type="button" class="quiet" aria-label={label} data-testid="replay-ask">{ "Ask" }</button>
                 { " " }{ row.outcome.clone() }
             </td>
-            <td>{ row.count }</td>
-            <td>{ time(&row.first_seen) }</td>
-            <td>{ time(&row.last_seen) }</td>
-            <td><code>{ row.ip_address.clone() }</code></td>
-            <td>{ row.action.clone() }</td>
-            <td><code>{ row.user_id.clone() }</code></td>
-            <td>{ row.role.clone().map(|role| html! { <code>{ role }</code> }) }</td>
             <td data-testid="replay-proposed">{ row.proposed.clone() }</td>
             if compared {
                 <td data-testid="replay-baseline-answer">{ row.baseline.clone().unwrap_or_default() }</td>
             }
+            <td>{ row.count }</td>
+            <td><code>{ row.ip_address.clone() }</code></td>
+            <td>{ row.action.clone() }</td>
+            <td><code>{ row.user_id.clone() }</code></td>
+            <td>{ row.role.clone().map(|role| html! { <code>{ role }</code> }) }</td>
+            <td>{ time(&row.first_seen) }</td>
+            <td>{ time(&row.last_seen) }</td>
         </tr>
     }
 }
@@ -146,30 +146,31 @@ pub fn ReplayResult(props: &ReplayResultProps) -> Html {
             }
         })
     };
+    // The answers first, where a wide table does not scroll them out of view.
     let headers: &[&'static str] = if replayed.compared {
         &[
             "Outcome",
+            "Document",
+            "Old version",
             "Events",
-            "First seen",
-            "Last seen",
             "Source IP",
             "Action",
             "User",
             "Role",
-            "Document",
-            "Old version",
+            "First seen",
+            "Last seen",
         ]
     } else {
         &[
             "Outcome",
+            "Document",
             "Events",
-            "First seen",
-            "Last seen",
             "Source IP",
             "Action",
             "User",
             "Role",
-            "Document",
+            "First seen",
+            "Last seen",
         ]
     };
     let rows = replayed
