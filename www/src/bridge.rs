@@ -233,6 +233,11 @@ mod tests {
         let lints = Input::of(View::Panel(Panel::Lints), &state);
         assert_eq!(lints.document(), "{ broken");
         assert!(lints.stale && table.stale);
+        // A replay's baseline is the comparison's old version.
+        let compared = state.clone().apply(Action::CompareWithCurrent);
+        let replay = Input::of(View::Panel(Panel::Replay), &compared);
+        assert!(!compared.comparison.document.is_empty());
+        assert_eq!(replay.comparison, compared.comparison);
         let tests = Input::of(View::Panel(Panel::Tests), &state);
         assert_eq!(tests.tests, "{\"Tests\": []}");
         assert_eq!(tests.access, state.access);
@@ -270,6 +275,10 @@ mod tests {
                 line: 3,
                 column: 14,
             },
+            Message::Ask(
+                AccessQuestion::default(),
+                Some(ImpersonationQuestion::default()),
+            ),
         ];
         for message in messages {
             assert_eq!(decode::<Message>(&encode(&message)), Some(message));

@@ -895,4 +895,26 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn a_replayed_request_becomes_the_questions() {
+        let access = AccessQuestion {
+            ip_address: "192.0.2.7".into(),
+            action: "EWS".into(),
+            user_id: String::new(),
+            impersonation_role_id: "archiver".into(),
+        };
+        let impersonation = ImpersonationQuestion {
+            impersonation_role_id: "archiver".into(),
+            target_user: "jane".into(),
+        };
+        let state =
+            State::default().apply(Action::Ask(access.clone(), Some(impersonation.clone())));
+        assert_eq!(state.access, access);
+        assert_eq!(state.impersonation, impersonation);
+        // A user's own request leaves the impersonation question as it was.
+        let state = state.apply(Action::Ask(AccessQuestion::default(), None));
+        assert_eq!(state.access, AccessQuestion::default());
+        assert_eq!(state.impersonation, impersonation);
+    }
 }
