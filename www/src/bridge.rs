@@ -169,9 +169,20 @@ pub enum Message {
     OperationRan(Ran),
     /// Open the Semantics page at a decision.
     ShowDecision(DecisionId),
-    /// Ask a replayed request: the access question, and for an impersonated request the
-    /// role's question for the mailbox reached.
-    Ask(AccessQuestion, Option<ImpersonationQuestion>),
+    /// Ask a replayed request (see [`Message::ask`]). Plain texts, which the page reads
+    /// with code it has anyway: questions here would add their readers to the first load.
+    Ask {
+        /// `IpAddress`.
+        ip_address: String,
+        /// `Action`.
+        action: String,
+        /// `UserId` (empty for an impersonated request).
+        user_id: String,
+        /// `ImpersonationRoleId` (empty for a user's own request).
+        role: String,
+        /// The mailbox an impersonated request reached (empty for a user's own request).
+        target_user: String,
+    },
     /// Move the caret in the document editor to a 1-based line and column.
     Jump {
         /// The line.
@@ -196,9 +207,44 @@ impl Message {
             Self::EditRequest(text) => Action::EditRequest(text),
             Self::OperationRan(ran) => Action::OperationRan(ran),
             Self::ShowDecision(decision) => Action::Show(PageView::Semantics(Some(decision.0))),
-            Self::Ask(access, impersonation) => Action::Ask(access, impersonation),
+            Self::Ask {
+                ip_address,
+                action,
+                user_id,
+                role,
+                target_user,
+            } => {
+                let impersonation = (!target_user.is_empty()).then(|| ImpersonationQuestion {
+                    impersonation_role_id: role.clone(),
+                    target_user,
+                });
+                let access = AccessQuestion {
+                    ip_address,
+                    action,
+                    user_id,
+                    impersonation_role_id: role,
+                };
+                Action::Ask(access, impersonation)
+            }
             Self::Jump { .. } => return None,
         })
+    }
+}
+
+impl Message {
+    /// Asks a replayed request: the access question, and for an impersonated request the
+    /// role's question for the mailbox reached.
+    pub fn ask(access: AccessQuestion, impersonation: Option<ImpersonationQuestion>) -> Self {
+        let target_user = impersonation
+            .map(|question| question.target_user)
+            .unwrap_or_default();
+        Self::Ask {
+            ip_address: access.ip_address,
+            action: access.action,
+            user_id: access.user_id,
+            role: access.impersonation_role_id,
+            target_user,
+        }
     }
 }
 
@@ -275,16 +321,37 @@ mod tests {
                 line: 3,
                 column: 14,
             },
-            Message::Ask(
-                AccessQuestion::default(),
-                Some(ImpersonationQuestion::default()),
-            ),
         ];
         for message in messages {
             assert_eq!(decode::<Message>(&encode(&message)), Some(message));
         }
         assert_eq!(decode::<Message>("{\"Unknown\": 1}"), None);
         assert_eq!(Message::Jump { line: 1, column: 1 }.action(), None);
+        let role = ImpersonationQuestion {
+            impersonation_role_id: "archiver".into(),
+            target_user: "jane".into(),
+        };
+        let access = AccessQuestion {
+            ip_address: "192.0.2.7".into(),
+            action: "EWS".into(),
+            user_id: String::new(),
+            impersonation_role_id: "archiver".into(),
+        };
+        let asked = Message::ask(access.clone(), Some(role.clone()));
+        assert_eq!(decode::<Message>(&encode(&asked)), Some(asked.clone()));
+        assert_eq!(
+            asked.action(),
+            Some(Action::Ask(access.clone(), Some(role)))
+        );
+        let own = AccessQuestion {
+            user_id: "jane".into(),
+            impersonation_role_id: String::new(),
+            ..access
+        };
+        assert_eq!(
+            Message::ask(own.clone(), None).action(),
+            Some(Action::Ask(own, None))
+        );
         assert_eq!(
             Message::Failed("x".into()).action(),
             Some(Action::UploadFailed("x".into()))

@@ -126,7 +126,7 @@ pub fn App() -> Html {
     let onmessage = {
         let dispatch = dispatch.clone();
         Callback::from(move |message: Message| {
-            let asked = matches!(message, Message::Ask(..));
+            let asked = matches!(message, Message::Ask { .. });
             if let Message::Jump { line, column } = message {
                 dispatch.emit(Action::SelectTab(Tab::Document));
                 browser::move_caret_later("editor-document", line, column);

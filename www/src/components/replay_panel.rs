@@ -153,7 +153,7 @@ pub fn ReplayPanel(props: &ReplayPanelProps) -> Html {
     };
     let onask = props
         .onmessage
-        .reform(|(access, impersonation)| Message::Ask(access, impersonation));
+        .reform(|(access, impersonation)| Message::ask(access, impersonation));
     let onfail = props.onmessage.reform(Message::Failed);
     let running = matches!(&*run, Run::Running { .. });
     let status = match &*run {
