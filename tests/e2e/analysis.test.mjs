@@ -231,6 +231,22 @@ describe('saved tests', () => {
         await second.context.close();
     });
 
+    test('add the mobile device question as a test of its operation', async () => {
+        const { context, page } = await open(browser, site.url);
+        await page.getByRole('button', { name: 'MDM: deny all, allow enrolled devices by override', exact: true }).click();
+        await openPanel(page, 'tests', 'tests-editor');
+        await page.getByTestId('tests-add-mobile').click();
+        await until(() => page.getByTestId('tests-summary').innerText(), (t) => t === '1 passed, 0 failed');
+        const [saved] = JSON.parse(await page.getByTestId('tests-editor').inputValue()).Tests;
+        assert.equal(saved.Request.DeviceId, '6APMEKPHCP2ND42VIJ4BR8ECDO');
+        assert.deepEqual(saved.Expect, {
+            Effect: 'ALLOW',
+            MatchedRules: [{ MobileDeviceAccessRuleId: 'deny-all', Name: 'DefaultDenyAll' }],
+            DecidedBy: 'OVERRIDE',
+        });
+        await context.close();
+    });
+
     test('locate the problems of a tests file and keep it as typed', async () => {
         const { context, page } = await open(browser, site.url);
         await openPanel(page, 'tests', 'tests-editor');

@@ -96,9 +96,10 @@
 //!
 //! # Saved test cases
 //!
-//! A tests file lists requests (a `GetAccessControlEffect` input, or a
-//! `GetImpersonationRoleEffect` input, recognised by its `TargetUser`) with the answer each must
-//! get; see [`load_tests`] for the format. It is checked like a document, with every problem
+//! A tests file lists requests (the input of `GetAccessControlEffect`,
+//! `GetImpersonationRoleEffect`, `GetMobileDeviceAccessEffect` or `EvaluateMobileDeviceAccess`,
+//! told apart by their members: [`TestRequest::operation_of`]) with the answer each must get; see
+//! [`load_tests`] for the format. It is checked like a document, with every problem
 //! located. [`TestReport`] prints one line per test (`PASS name`, or `FAIL name: expected …,
 //! got …`) and `N passed, M failed` last; a request the API refuses is a failure showing the
 //! error.
@@ -176,7 +177,7 @@ pub use table::{
 pub use table_output::{CsvOfBothTables, SelectedTable, TableFormat, TablePart, select_table};
 pub use test_suite::{
     ActualAnswer, Expectation, ExpectedRule, LoadedTests, PolicyRequest, TestCase, TestReport,
-    TestResult, TestSuite, load_tests, run_tests,
+    TestRequest, TestResult, TestSuite, load_tests, run_tests,
 };
 pub use what_if::{Edit, RuleRef, Suggestion, WhatWouldChange, what_would_change};
 
