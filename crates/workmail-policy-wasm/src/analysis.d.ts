@@ -215,7 +215,7 @@ export type TestCase = {
   /** Its name, as reported. */
   Name: string;
   /** The question. */
-  Request: PolicyRequest;
+  Request: TestRequest;
   /** The answer it must get. */
   Expect: Expectation;
 };
@@ -228,10 +228,22 @@ export type Expectation = {
   MatchedRules?: Array<ExpectedRule>;
   /** The role's type (impersonation only); not compared when absent. */
   Type?: ImpersonationRoleType;
+  /** Which gate decided (`EvaluateMobileDeviceAccess` only); not compared when absent. */
+  DecidedBy?: DecidedBy;
 };
 
 /** An expected `MatchedRules` entry. */
-export type ExpectedRule = string | ImpersonationMatchedRule;
+export type ExpectedRule = string | ImpersonationMatchedRule | MobileDeviceAccessMatchedRule;
+
+/**
+ * A saved test's question: the input of one of the four operations that answer.
+ * Read by its members, as `TestRequest::operation_of` tells them apart.
+ */
+export type TestRequest =
+  | GetAccessControlEffectRequest
+  | GetImpersonationRoleEffectRequest
+  | GetMobileDeviceAccessEffectRequest
+  | EvaluateMobileDeviceAccessRequest;
 
 /** The outcome of a tests file. */
 export type TestReport = {
@@ -257,10 +269,12 @@ export type TestResult = {
 export type ActualAnswer = {
   /** The effect. */
   Effect: Effect;
-  /** `MatchedRules`: access control rule names, or impersonation rule IDs. */
+  /** `MatchedRules`: access control rule names, or impersonation or mobile rule IDs. */
   MatchedRules: Array<string>;
   /** The role's type (impersonation only). */
   Type?: ImpersonationRoleType;
+  /** Which gate decided (`EvaluateMobileDeviceAccess` only). */
+  DecidedBy?: DecidedBy;
 };
 
 /** The inputs of an impersonated EWS request. */
