@@ -418,6 +418,55 @@ fn check_test(test: &Ast<'_>, path: &Path, out: &mut Vec<shape::Violation>) {
     }
 }
 
+/// Warns about each device member of a mobile request written as `$NONE`: in a request it is
+/// an ordinary string, never "not reported" (D29, D45), so the test asks about a device that
+/// reports the text `$NONE`.
+fn none_values(
+    test: &Ast<'_>,
+    path: &Path,
+    source: &json::SourceMap<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(request) = member(test, "Request") else {
+        return;
+    };
+    if !matches!(
+        TestRequest::operation_of(|name| member(request, name).is_some()),
+        Operation::GetMobileDeviceAccessEffect | Operation::EvaluateMobileDeviceAccess
+    ) {
+        return;
+    }
+    for name in [
+        "DeviceType",
+        "DeviceModel",
+        "DeviceOperatingSystem",
+        "DeviceUserAgent",
+    ] {
+        let Some(value) = member(request, name) else {
+            continue;
+        };
+        if value
+            .as_string_lit()
+            .is_some_and(|text| crate::eval::mobile::is_none_token(&text.value))
+        {
+            out.push(
+                Diagnostic::new(
+                    "none-request-value",
+                    Severity::Warning,
+                    &path.member("Request").member(name),
+                    source.position(json::start_of(value)),
+                    format!(
+                        "`{name}` is the text `$NONE`, which a request sends as it is: it never means \"not reported\" (D29)"
+                    ),
+                )
+                .with_help(format!(
+                    "leave `{name}` out to ask about a device that does not report it"
+                )),
+            );
+        }
+    }
+}
+
 /// Loads a tests file, reporting every problem at once with its path, line and column, as
 /// documents are loaded (D20).
 ///
@@ -499,6 +548,14 @@ pub fn load_tests(text: &str) -> Result<LoadedTests, DocumentError> {
                 );
             }
         }
+    }
+    for (at, test) in tests.iter().enumerate() {
+        none_values(
+            test,
+            &root.member("Tests").index(at),
+            &parsed.source,
+            &mut diagnostics,
+        );
     }
     crate::sort::sort_by_key(&mut diagnostics, |d| (d.line, d.column));
     match suite {
@@ -1025,6 +1082,29 @@ mod tests {
                 ("Tests[0].Expect.MatchedRules[1].Name", 3),
                 ("Tests[1].Request.UserId", 4),
                 ("Tests[1].Request.DeviceId", 4),
+            ]
+        );
+    }
+
+    #[test]
+    fn none_in_a_mobile_request_is_a_warning_located_at_its_member() {
+        let loaded = load_tests(
+            "{\"Tests\": [{\"Name\": \"t\",\n \"Request\": {\"DeviceType\": \"iPhone\", \"DeviceModel\": \"$none\"},\n \"Expect\": {\"Effect\": \"ALLOW\"}},\n {\"Name\": \"access\", \"Request\": {\"IpAddress\": \"10.0.0.1\", \"Action\": \"IMAP\", \"DeviceModel\": \"$NONE\"}, \"Expect\": {\"Effect\": \"ALLOW\"}}]}",
+        );
+        let warnings: Vec<(&str, &str, u32, u32)> = loaded
+            .as_ref()
+            .map(|l| {
+                l.warnings
+                    .iter()
+                    .map(|w| (w.code, w.path.as_str(), w.line, w.column))
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert_eq!(
+            warnings,
+            [
+                ("none-request-value", "Tests[0].Request.DeviceModel", 2, 53),
+                ("unknown-member", "Tests[1].Request.DeviceModel", 4, 91),
             ]
         );
     }
