@@ -141,6 +141,7 @@
 mod diff;
 mod impersonate;
 mod lint;
+mod mobile_table;
 mod render;
 mod replay;
 mod space;
@@ -163,6 +164,7 @@ pub use lint::{
     LintFinding, LintReport, LintRule, LintRuleDoc, LintSeverity, lint, lint_document, lint_rule,
     lint_rules,
 };
+pub use mobile_table::{DeviceValues, MobileClass, MobileTable, mobile_table};
 pub use render::{AddressSet, Members, PrincipalSet, csv_for_terminal, describe_actions};
 pub use replay::{
     At, AuditEvent, LogFormat, LogProblem, MAX_EVENT_BYTES, Outcome, ReadSummary, Replay,
@@ -174,7 +176,7 @@ pub use table::{
     AccessClass, AccessTable, DecisionTable, ImpersonationTable, RoleTargets, TargetClass, Targets,
     access_table, decision_table, impersonation_table,
 };
-pub use table_output::{CsvOfBothTables, SelectedTable, TableFormat, TablePart, select_table};
+pub use table_output::{CsvOfAllTables, SelectedTable, TableFormat, TablePart, select_table};
 pub use test_suite::{
     ActualAnswer, Expectation, ExpectedRule, LoadedTests, PolicyRequest, TestCase, TestReport,
     TestRequest, TestResult, TestSuite, load_tests, run_tests,
