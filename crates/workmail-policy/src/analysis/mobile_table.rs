@@ -207,6 +207,9 @@ fn field_classes(rules: &[MobileDeviceAccessRule], field: DeviceField) -> FieldC
 /// A cell of the product: for each property, the classes (indices) it covers.
 type Cell = [Vec<usize>; 4];
 
+/// What `GetMobileDeviceAccessEffect` answers: the effect and `MatchedRules`.
+type Answer = (Effect, Vec<MobileDeviceAccessMatchedRule>);
+
 /// The cells of devices that the same rules match, keyed by which rules match, after one more
 /// property: each cell is extended, for each set of matching rules its classes lead to, by
 /// those classes.
@@ -226,7 +229,9 @@ fn refine(
             let extended = refined.entry(still).or_default();
             for cell in &cells {
                 let mut cell = cell.clone();
-                cell[at] = classes.clone();
+                if let Some(slot) = cell.get_mut(at) {
+                    slot.clone_from(&classes);
+                }
                 extended.push(cell);
             }
         }
@@ -236,25 +241,44 @@ fn refine(
 
 /// Merges cells of one answer that differ in one property only, until none do.
 fn merge(cells: &mut Vec<Cell>) {
-    let mut merged = true;
-    while merged {
-        merged = false;
-        'search: for first in 0..cells.len() {
-            for second in first + 1..cells.len() {
-                let differing: Vec<usize> = (0..4)
-                    .filter(|&at| cells[first][at] != cells[second][at])
-                    .collect();
-                if let [at] = differing[..] {
-                    let other = cells.remove(second);
-                    let union = &mut cells[first][at];
-                    union.extend(other[at].iter().copied());
-                    union.sort_unstable();
-                    merged = true;
-                    break 'search;
-                }
-            }
+    while let Some((first, second, at)) = mergeable(cells) {
+        let other = cells.remove(second);
+        let union = cells.get_mut(first).and_then(|cell| cell.get_mut(at));
+        if let (Some(union), Some(extra)) = (union, other.get(at)) {
+            union.extend(extra.iter().copied());
+            union.sort_unstable();
         }
     }
+}
+
+/// Two cells (in order) that differ in one property only, and that property.
+fn mergeable(cells: &[Cell]) -> Option<(usize, usize, usize)> {
+    cells.iter().enumerate().find_map(|(first, a)| {
+        cells
+            .iter()
+            .enumerate()
+            .skip(first + 1)
+            .find_map(|(second, b)| {
+                let mut differing = a
+                    .iter()
+                    .zip(b)
+                    .enumerate()
+                    .filter(|(_, (x, y))| x != y)
+                    .map(|(at, _)| at);
+                match (differing.next(), differing.next()) {
+                    (Some(at), None) => Some((first, second, at)),
+                    _ => None,
+                }
+            })
+    })
+}
+
+/// The values of the classes `indices` of a property.
+fn values_of(field: &FieldClasses, indices: &[usize]) -> Vec<DeviceValues> {
+    indices
+        .iter()
+        .filter_map(|&class| field.values.get(class).cloned())
+        .collect()
 }
 
 /// The decision table of an organization's mobile device access rules, as
@@ -282,15 +306,19 @@ pub fn mobile_table(organization: &Organization) -> MobileTable {
     for (at, field) in fields.iter().enumerate() {
         cells = refine(cells, at, field);
     }
-    let mut by_answer: Vec<((Effect, Vec<MobileDeviceAccessMatchedRule>), Vec<Cell>)> = Vec::new();
+    let mut by_answer: Vec<(Answer, Vec<Cell>)> = Vec::new();
     for cells in cells.into_values() {
         let Some(first) = cells.first() else {
             continue;
         };
         let mut device = Device::default();
-        for (at, field) in DeviceField::ALL.into_iter().enumerate() {
-            let class = first[at].first().copied().unwrap_or_default();
-            device.set(field, fields[at].samples[class].clone());
+        for ((field, classes), indices) in DeviceField::ALL.into_iter().zip(&fields).zip(first) {
+            let sample = indices
+                .first()
+                .and_then(|&class| classes.samples.get(class))
+                .cloned()
+                .flatten();
+            device.set(field, sample);
         }
         let answer = decide(rules, &device);
         match by_answer.iter_mut().find(|(known, _)| *known == answer) {
@@ -315,17 +343,16 @@ pub fn mobile_table(organization: &Organization) -> MobileTable {
     for ((effect, matched_rules), mut cells) in by_answer {
         merge(&mut cells);
         for cell in cells {
-            let values = |at: usize| -> Vec<DeviceValues> {
-                cell[at]
-                    .iter()
-                    .map(|&class| fields[at].values[class].clone())
-                    .collect()
-            };
+            let mut values = fields
+                .iter()
+                .zip(&cell)
+                .map(|(field, indices)| values_of(field, indices));
+            let mut next = || values.next().unwrap_or_default();
             rows.push(MobileClass {
-                device_types: values(0),
-                device_models: values(1),
-                device_operating_systems: values(2),
-                device_user_agents: values(3),
+                device_types: next(),
+                device_models: next(),
+                device_operating_systems: next(),
+                device_user_agents: next(),
                 effect,
                 matched_rules: matched_rules.clone(),
             });
@@ -358,7 +385,7 @@ impl MobileTable {
     /// joined by "or".
     fn describe(&self, row: &MobileClass, at: usize, field: DeviceField) -> String {
         let values = row.values(field);
-        if values.len() == self.classes[at].len() {
+        if self.classes.get(at).map(Vec::len) == Some(values.len()) {
             return "any".to_owned();
         }
         values
@@ -442,11 +469,14 @@ impl fmt::Display for MobileTable {
         for row in &self.rows {
             let parts: Vec<String> = DeviceField::ALL
                 .into_iter()
+                .zip(LABELS)
                 .enumerate()
-                .map(|(at, field)| match self.describe(row, at, field).as_str() {
-                    "any" => LABELS[at].1.to_owned(),
-                    values => format!("{} {values}", LABELS[at].0),
-                })
+                .map(
+                    |(at, (field, (label, any)))| match self.describe(row, at, field).as_str() {
+                        "any" => any.to_owned(),
+                        values => format!("{label} {values}"),
+                    },
+                )
                 .collect();
             writeln!(
                 f,
