@@ -365,8 +365,8 @@ pub fn mobile_table(organization: &Organization) -> MobileTable {
     }
 }
 
-/// `deny-all "DefaultDenyAll", ios "iOS"`.
-fn rule_labels(rules: &[MobileDeviceAccessMatchedRule]) -> String {
+/// `deny-all "DefaultDenyAll", ios "iOS"`: how the tables name matched mobile rules.
+pub fn mobile_rule_labels(rules: &[MobileDeviceAccessMatchedRule]) -> String {
     rules
         .iter()
         .map(|rule| {
@@ -383,9 +383,17 @@ fn rule_labels(rules: &[MobileDeviceAccessMatchedRule]) -> String {
 impl MobileTable {
     /// How a row's values of `field` read: `any` when it holds every class, else the classes
     /// joined by "or".
-    fn describe(&self, row: &MobileClass, at: usize, field: DeviceField) -> String {
+    ///
+    /// ```
+    /// use workmail_policy::analysis::mobile_table;
+    /// use workmail_policy::{DeviceField, Organization};
+    /// let table = mobile_table(&Organization::default());
+    /// assert_eq!(table.describe(&table.rows[0], DeviceField::DeviceModel), "any");
+    /// ```
+    pub fn describe(&self, row: &MobileClass, field: DeviceField) -> String {
+        let at = DeviceField::ALL.iter().position(|known| *known == field);
         let values = row.values(field);
-        if self.classes.get(at).map(Vec::len) == Some(values.len()) {
+        if at.and_then(|at| self.classes.get(at)).map(Vec::len) == Some(values.len()) {
             return "any".to_owned();
         }
         values
@@ -409,10 +417,10 @@ impl MobileTable {
         );
         for row in &self.rows {
             let mut cells = vec![row.effect.to_string()];
-            for (at, field) in DeviceField::ALL.into_iter().enumerate() {
-                cells.push(self.describe(row, at, field));
+            for field in DeviceField::ALL {
+                cells.push(self.describe(row, field));
             }
-            cells.push(rule_labels(&row.matched_rules));
+            cells.push(mobile_rule_labels(&row.matched_rules));
             let cells: Vec<String> = cells.iter().map(|cell| markdown_cell(cell)).collect();
             out.push_str(&format!("| {} |\n", cells.join(" | ")));
         }
@@ -470,9 +478,8 @@ impl fmt::Display for MobileTable {
             let parts: Vec<String> = DeviceField::ALL
                 .into_iter()
                 .zip(LABELS)
-                .enumerate()
                 .map(
-                    |(at, (field, (label, any)))| match self.describe(row, at, field).as_str() {
+                    |(field, (label, any))| match self.describe(row, field).as_str() {
                         "any" => any.to_owned(),
                         values => format!("{label} {values}"),
                     },
@@ -483,7 +490,7 @@ impl fmt::Display for MobileTable {
                 "{:<5}  {}  [{}]",
                 row.effect.as_str(),
                 parts.join("  ·  "),
-                rule_labels(&row.matched_rules)
+                mobile_rule_labels(&row.matched_rules)
             )?;
         }
         Ok(())

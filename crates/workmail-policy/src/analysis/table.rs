@@ -550,6 +550,12 @@ pub fn decision_table(organization: &Organization) -> DecisionTable {
 }
 
 impl DecisionTable {
+    /// Whether the texts show the mobile device access part: the organization has mobile
+    /// rules other than the default rule of a new organization.
+    pub const fn shows_mobile_part(&self) -> bool {
+        self.own_mobile_rules
+    }
+
     /// The tables in Markdown, under headings (impersonation only when there are roles, mobile
     /// device access only when there are mobile rules other than the default rule).
     pub fn to_markdown(&self) -> String {
