@@ -81,12 +81,12 @@ describe('the decision table', () => {
         await page.getByRole('button', { name: 'iOS 16 and later only', exact: true }).click();
         await openPanel(page, 'table', 'table-access');
         const rows = await page.getByTestId('table-mobile').locator('tbody tr').allInnerTexts();
-        assert.equal(rows.length, 2, rows.join('\n'));
+        assert.equal(rows.length, 3, rows.join('\n'));
         const allow = rows.find((row) => row.includes('ALLOW'));
         assert.match(allow, /"iPhone"…/);
         assert.match(allow, /"iOS 16\."…/);
         assert.match(allow, /ios-16-and-later/);
-        assert.match(await page.getByTestId('table-summary').innerText(), /, and 2 rows for mobile devices\./);
+        assert.match(await page.getByTestId('table-summary').innerText(), /, and 3 rows for mobile devices\./);
         const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-mobile-csv').click()]);
         const csv = await readFile(await download.path(), 'utf8');
         assert.match(csv, /^DeviceTypes,DeviceModels,DeviceOperatingSystems,DeviceUserAgents,Effect,MatchedRules\r\n/);
