@@ -1,12 +1,14 @@
 // Generated from the Rust types by `cargo xtask types`: do not edit.
 // The analysis entry point's results, as the command line's `--output json` writes them.
 
-/** Both parts of the decision table. */
+/** Every part of the decision table. */
 export type DecisionTable = {
   /** Access control: rows that partition the request space. */
   AccessControl: Array<AccessClass>;
   /** Impersonation: which users each role can impersonate. */
   Impersonation: Array<RoleTargets>;
+  /** Mobile device access: rows that partition every device. */
+  MobileDeviceAccess: Array<MobileClass>;
 };
 
 /**
@@ -52,6 +54,43 @@ export type TablePrincipal =
       ImpersonationRoleId?: never;
       OtherUser?: never;
     };
+
+/**
+ * One class of devices with the same answer: a device whose every property is among the
+ * property's values here gets `Effect` and `MatchedRules`.
+ */
+export type MobileClass = {
+  /** The device types. */
+  DeviceTypes: Array<DeviceValues>;
+  /** The device models. */
+  DeviceModels: Array<DeviceValues>;
+  /** The operating systems. */
+  DeviceOperatingSystems: Array<DeviceValues>;
+  /** The user agents. */
+  DeviceUserAgents: Array<DeviceValues>;
+  /** The effect. */
+  Effect: Effect;
+  /** `MatchedRules`, in rule order, as `GetMobileDeviceAccessEffect` returns them. */
+  MatchedRules: Array<MobileDeviceAccessMatchedRule>;
+};
+
+/** Which values of one device property a class covers. */
+export type DeviceValues =
+  | "NotReported"
+  | {
+  "StartsWith": {
+    /** The entry, as a rule first spells it. */
+    Prefix: string;
+    /** The longer entries that start with it, nearest first in text order. */
+    Except: Array<string>;
+  };
+}
+  | {
+  "Other": {
+    /** The entries. */
+    Except: Array<string>;
+  };
+};
 
 /** Which users one role can impersonate. */
 export type RoleTargets = {
