@@ -164,7 +164,10 @@ pub use lint::{
     LintFinding, LintReport, LintRule, LintRuleDoc, LintSeverity, lint, lint_document, lint_rule,
     lint_rules,
 };
-pub use mobile_table::{DeviceValues, MobileClass, MobileTable, mobile_rule_labels, mobile_table};
+pub use mobile_table::{
+    DeviceClasses, DeviceValues, Devices, MobileChange, MobileClass, MobileTable, mobile_changes,
+    mobile_rule_labels, mobile_table,
+};
 pub use render::{AddressSet, Members, PrincipalSet, csv_for_terminal, describe_actions};
 pub use replay::{
     At, AuditEvent, LogFormat, LogProblem, MAX_EVENT_BYTES, Outcome, ReadSummary, Replay,

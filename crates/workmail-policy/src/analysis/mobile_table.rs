@@ -14,6 +14,7 @@ use std::fmt;
 use serde::{Serialize, Serializer};
 
 use super::render::{csv_record, markdown_cell};
+use crate::api::GetMobileDeviceAccessEffectResponse;
 use crate::eval::mobile::{decide, field_holds, is_none_token};
 use crate::model::{
     Device, DeviceField, Effect, MobileCondition, MobileDeviceAccessMatchedRule,
@@ -71,12 +72,11 @@ fn quoted(text: &str) -> String {
     format!("\"{}\"", crate::shape::printable(text))
 }
 
-/// One class of devices with the same answer: a device whose every property is among the
-/// property's values here gets `Effect` and `MatchedRules`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A set of devices: those whose every property is among the property's values here.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "PascalCase")]
-pub struct MobileClass {
+pub struct Devices {
     /// The device types.
     pub device_types: Vec<DeviceValues>,
     /// The device models.
@@ -85,13 +85,9 @@ pub struct MobileClass {
     pub device_operating_systems: Vec<DeviceValues>,
     /// The user agents.
     pub device_user_agents: Vec<DeviceValues>,
-    /// The effect.
-    pub effect: Effect,
-    /// `MatchedRules`, in rule order, as `GetMobileDeviceAccessEffect` returns them.
-    pub matched_rules: Vec<MobileDeviceAccessMatchedRule>,
 }
 
-impl MobileClass {
+impl Devices {
     /// The values of `field`.
     pub fn values(&self, field: DeviceField) -> &[DeviceValues] {
         match field {
@@ -103,15 +99,89 @@ impl MobileClass {
     }
 }
 
+/// One class of devices with the same answer: every device of `Devices` gets `Effect` and
+/// `MatchedRules`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "PascalCase")]
+pub struct MobileClass {
+    /// The devices.
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(flatten))]
+    pub devices: Devices,
+    /// The effect.
+    pub effect: Effect,
+    /// `MatchedRules`, in rule order, as `GetMobileDeviceAccessEffect` returns them.
+    pub matched_rules: Vec<MobileDeviceAccessMatchedRule>,
+}
+
+/// A class of devices whose `GetMobileDeviceAccessEffect` answer changes between two
+/// documents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "PascalCase")]
+pub struct MobileChange {
+    /// The devices.
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(flatten))]
+    pub devices: Devices,
+    /// The answer under the old document.
+    pub before: GetMobileDeviceAccessEffectResponse,
+    /// The answer under the new document.
+    pub after: GetMobileDeviceAccessEffectResponse,
+}
+
+/// Every class of each property, in [`DeviceField::ALL`] order: what a set of devices is read
+/// against, so one holding every class of a property reads "any".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DeviceClasses([Vec<DeviceValues>; 4]);
+
+impl DeviceClasses {
+    /// How the values of `field` read: `any` when they are every class, else the classes
+    /// joined by "or".
+    pub fn describe(&self, devices: &Devices, field: DeviceField) -> String {
+        let at = DeviceField::ALL.iter().position(|known| *known == field);
+        let values = devices.values(field);
+        if at.and_then(|at| self.0.get(at)).map(Vec::len) == Some(values.len()) {
+            return "any".to_owned();
+        }
+        values
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(" or ")
+    }
+
+    /// The four properties on one line: `type "iPhone"…  ·  any model  ·  …`.
+    pub fn line(&self, devices: &Devices) -> String {
+        const LABELS: [(&str, &str); 4] = [
+            ("type", "any type"),
+            ("model", "any model"),
+            ("OS", "any operating system"),
+            ("user agent", "any user agent"),
+        ];
+        DeviceField::ALL
+            .into_iter()
+            .zip(LABELS)
+            .map(
+                |(field, (label, any))| match self.describe(devices, field).as_str() {
+                    "any" => any.to_owned(),
+                    values => format!("{label} {values}"),
+                },
+            )
+            .collect::<Vec<_>>()
+            .join("  ·  ")
+    }
+}
+
 /// The mobile device access part of the decision table: classes that partition every device.
 /// Serialized as the list of rows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MobileTable {
     /// The rows: no two overlap, and together they cover every device.
     pub rows: Vec<MobileClass>,
-    /// Every class of each property, in [`DeviceField::ALL`] order, so a row holding them all
-    /// reads "any".
-    classes: [Vec<DeviceValues>; 4],
+    /// Every class of each property.
+    pub classes: DeviceClasses,
 }
 
 impl Serialize for MobileTable {
@@ -210,6 +280,9 @@ type Cell = [Vec<usize>; 4];
 /// What `GetMobileDeviceAccessEffect` answers: the effect and `MatchedRules`.
 type Answer = (Effect, Vec<MobileDeviceAccessMatchedRule>);
 
+/// Cells that each set of rules answers alike, with those answers (one per set).
+type AnsweredCells = (Vec<Answer>, Vec<Cell>);
+
 /// The cells of devices that the same rules match, keyed by which rules match, after one more
 /// property: each cell is extended, for each set of matching rules its classes lead to, by
 /// those classes.
@@ -281,6 +354,66 @@ fn values_of(field: &FieldClasses, indices: &[usize]) -> Vec<DeviceValues> {
         .collect()
 }
 
+/// Devices cut into cells that each of `sets` of rules answers alike: every class of each
+/// property, and each distinct list of answers (one per set) with its cells, merged.
+fn partition(sets: &[&[MobileDeviceAccessRule]]) -> (Vec<FieldClasses>, Vec<AnsweredCells>) {
+    let rules: Vec<MobileDeviceAccessRule> =
+        sets.iter().flat_map(|set| set.iter().cloned()).collect();
+    let fields: Vec<FieldClasses> = DeviceField::ALL
+        .into_iter()
+        .map(|field| field_classes(&rules, field))
+        .collect();
+    let mut cells = BTreeMap::from([(vec![true; rules.len()], vec![Cell::default()])]);
+    for (at, field) in fields.iter().enumerate() {
+        cells = refine(cells, at, field);
+    }
+    let mut by_answers: Vec<AnsweredCells> = Vec::new();
+    for cells in cells.into_values() {
+        let Some(first) = cells.first() else {
+            continue;
+        };
+        let mut device = Device::default();
+        for ((field, classes), indices) in DeviceField::ALL.into_iter().zip(&fields).zip(first) {
+            let sample = indices
+                .first()
+                .and_then(|&class| classes.samples.get(class))
+                .cloned()
+                .flatten();
+            device.set(field, sample);
+        }
+        let answers: Vec<Answer> = sets.iter().map(|set| decide(set, &device)).collect();
+        match by_answers.iter_mut().find(|(known, _)| *known == answers) {
+            Some((_, known)) => known.extend(cells),
+            None => by_answers.push((answers, cells)),
+        }
+    }
+    for (_, cells) in &mut by_answers {
+        merge(cells);
+    }
+    (fields, by_answers)
+}
+
+/// The devices of a cell.
+fn devices_of(fields: &[FieldClasses], cell: &Cell) -> Devices {
+    let mut values = fields
+        .iter()
+        .zip(cell)
+        .map(|(field, indices)| values_of(field, indices));
+    let mut next = || values.next().unwrap_or_default();
+    Devices {
+        device_types: next(),
+        device_models: next(),
+        device_operating_systems: next(),
+        device_user_agents: next(),
+    }
+}
+
+/// Every class of each property.
+fn classes_of(fields: Vec<FieldClasses>) -> DeviceClasses {
+    let mut classes = fields.into_iter().map(|field| field.values);
+    DeviceClasses(std::array::from_fn(|_| classes.next().unwrap_or_default()))
+}
+
 /// The decision table of an organization's mobile device access rules, as
 /// `GetMobileDeviceAccessEffect` answers (overrides are per device and are not in it, D33).
 ///
@@ -298,34 +431,7 @@ fn values_of(field: &FieldClasses, indices: &[usize]) -> Vec<DeviceValues> {
 /// ```
 pub fn mobile_table(organization: &Organization) -> MobileTable {
     let rules = organization.mobile_device_access_rules();
-    let fields: Vec<FieldClasses> = DeviceField::ALL
-        .into_iter()
-        .map(|field| field_classes(rules, field))
-        .collect();
-    let mut cells = BTreeMap::from([(vec![true; rules.len()], vec![Cell::default()])]);
-    for (at, field) in fields.iter().enumerate() {
-        cells = refine(cells, at, field);
-    }
-    let mut by_answer: Vec<(Answer, Vec<Cell>)> = Vec::new();
-    for cells in cells.into_values() {
-        let Some(first) = cells.first() else {
-            continue;
-        };
-        let mut device = Device::default();
-        for ((field, classes), indices) in DeviceField::ALL.into_iter().zip(&fields).zip(first) {
-            let sample = indices
-                .first()
-                .and_then(|&class| classes.samples.get(class))
-                .cloned()
-                .flatten();
-            device.set(field, sample);
-        }
-        let answer = decide(rules, &device);
-        match by_answer.iter_mut().find(|(known, _)| *known == answer) {
-            Some((_, known)) => known.extend(cells),
-            None => by_answer.push((answer, cells)),
-        }
-    }
+    let (fields, mut by_answers) = partition(&[rules]);
     // Rows in the order of the rules that decide them; those no rule matches last.
     let place = |matched: &[MobileDeviceAccessMatchedRule]| -> (bool, Vec<usize>) {
         let positions = matched
@@ -338,31 +444,75 @@ pub fn mobile_table(organization: &Organization) -> MobileTable {
             .collect();
         (matched.is_empty(), positions)
     };
-    crate::sort::sort_by_key(&mut by_answer, |((_, matched), _)| place(matched));
+    crate::sort::sort_by_key(&mut by_answers, |(answers, _)| {
+        place(
+            answers
+                .first()
+                .map_or(&[], |(_, matched)| matched.as_slice()),
+        )
+    });
     let mut rows = Vec::new();
-    for ((effect, matched_rules), mut cells) in by_answer {
-        merge(&mut cells);
-        for cell in cells {
-            let mut values = fields
-                .iter()
-                .zip(&cell)
-                .map(|(field, indices)| values_of(field, indices));
-            let mut next = || values.next().unwrap_or_default();
+    for (answers, cells) in by_answers {
+        let Some((effect, matched_rules)) = answers.into_iter().next() else {
+            continue;
+        };
+        for cell in &cells {
             rows.push(MobileClass {
-                device_types: next(),
-                device_models: next(),
-                device_operating_systems: next(),
-                device_user_agents: next(),
+                devices: devices_of(&fields, cell),
                 effect,
                 matched_rules: matched_rules.clone(),
             });
         }
     }
-    let mut classes = fields.into_iter().map(|field| field.values);
     MobileTable {
         rows,
-        classes: std::array::from_fn(|_| classes.next().unwrap_or_default()),
+        classes: classes_of(fields),
     }
+}
+
+/// The classes of devices whose `GetMobileDeviceAccessEffect` answer differs between `old` and
+/// `new` (overrides aside), over the classes of both documents' entries, and those classes.
+///
+/// ```
+/// use workmail_policy::analysis::mobile_changes;
+/// use workmail_policy::{Effect, Organization};
+/// let new = Organization::from_json(r#"{"MobileDeviceAccessRules": [
+///   {"MobileDeviceAccessRuleId": "ios", "Name": "iOS", "Effect": "ALLOW", "DeviceOperatingSystems": ["iOS 17."]}]}"#)?
+///     .organization;
+/// let (changes, _) = mobile_changes(&Organization::default(), &new);
+/// assert_eq!(changes.len(), 1);
+/// assert_eq!((changes[0].before.effect, changes[0].after.effect), (Effect::Allow, Effect::Deny));
+/// # Ok::<(), workmail_policy::DocumentError>(())
+/// ```
+pub fn mobile_changes(
+    old: &Organization,
+    new: &Organization,
+) -> (Vec<MobileChange>, DeviceClasses) {
+    let (fields, by_answers) = partition(&[
+        old.mobile_device_access_rules(),
+        new.mobile_device_access_rules(),
+    ]);
+    let response = |(effect, matched_rules): Answer| GetMobileDeviceAccessEffectResponse {
+        effect,
+        matched_rules,
+    };
+    let mut changes = Vec::new();
+    for (answers, cells) in by_answers {
+        let Ok([before, after]) = <[Answer; 2]>::try_from(answers) else {
+            continue;
+        };
+        if before == after {
+            continue;
+        }
+        for cell in &cells {
+            changes.push(MobileChange {
+                devices: devices_of(&fields, cell),
+                before: response(before.clone()),
+                after: response(after.clone()),
+            });
+        }
+    }
+    (changes, classes_of(fields))
 }
 
 /// `deny-all "DefaultDenyAll", ios "iOS"`: how the tables name matched mobile rules.
@@ -391,16 +541,7 @@ impl MobileTable {
     /// assert_eq!(table.describe(&table.rows[0], DeviceField::DeviceModel), "any");
     /// ```
     pub fn describe(&self, row: &MobileClass, field: DeviceField) -> String {
-        let at = DeviceField::ALL.iter().position(|known| *known == field);
-        let values = row.values(field);
-        if at.and_then(|at| self.classes.get(at)).map(Vec::len) == Some(values.len()) {
-            return "any".to_owned();
-        }
-        values
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(" or ")
+        self.classes.describe(&row.devices, field)
     }
 
     /// The table in Markdown.
@@ -449,7 +590,7 @@ impl MobileTable {
         for row in &self.rows {
             let mut fields: Vec<String> = DeviceField::ALL
                 .into_iter()
-                .map(|field| serde_json::to_string(row.values(field)).unwrap_or_default())
+                .map(|field| serde_json::to_string(row.devices.values(field)).unwrap_or_default())
                 .collect();
             fields.push(row.effect.to_string());
             fields.push(
@@ -468,28 +609,12 @@ impl MobileTable {
 impl fmt::Display for MobileTable {
     /// One line per row: effect, the four properties, and `MatchedRules`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        const LABELS: [(&str, &str); 4] = [
-            ("type", "any type"),
-            ("model", "any model"),
-            ("OS", "any operating system"),
-            ("user agent", "any user agent"),
-        ];
         for row in &self.rows {
-            let parts: Vec<String> = DeviceField::ALL
-                .into_iter()
-                .zip(LABELS)
-                .map(
-                    |(field, (label, any))| match self.describe(row, field).as_str() {
-                        "any" => any.to_owned(),
-                        values => format!("{label} {values}"),
-                    },
-                )
-                .collect();
             writeln!(
                 f,
                 "{:<5}  {}  [{}]",
                 row.effect.as_str(),
-                parts.join("  ·  "),
+                self.classes.line(&row.devices),
                 mobile_rule_labels(&row.matched_rules)
             )?;
         }
@@ -582,7 +707,8 @@ mod tests {
                 .iter()
                 .filter(|row| {
                     DeviceField::ALL.into_iter().all(|field| {
-                        row.values(field)
+                        row.devices
+                            .values(field)
                             .iter()
                             .any(|values| covers(values, device.get(field)))
                     })
@@ -602,7 +728,7 @@ mod tests {
     fn classes_of_a_property_follow_its_entries() {
         let org = test_organization(RULES);
         let table = mobile_table(&org);
-        let os = &table.classes[2];
+        let os = &table.classes.0[2];
         let names: Vec<String> = os.iter().map(ToString::to_string).collect();
         assert_eq!(
             names,
@@ -671,7 +797,7 @@ mod tests {
         ));
         let table = mobile_table(&org);
         assert!(
-            !table.classes[0]
+            !table.classes.0[0]
                 .iter()
                 .any(|values| matches!(values, DeviceValues::Other { .. })),
             "every value starts with a one-character entry"
