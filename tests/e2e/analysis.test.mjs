@@ -174,6 +174,22 @@ describe('lints', () => {
 });
 
 describe('compare with an old version', () => {
+    test('lists the classes of mobile devices whose answer changes', async () => {
+        const { context, page, problems } = await open(browser, site.url);
+        await openPanel(page, 'compare', 'diff-editor');
+        await page.getByTestId('diff-use-current').click();
+        await until(() => page.getByTestId('diff-summary').innerText(), (t) => /No answer changes/.test(t));
+        await page.getByRole('button', { name: 'iOS 16 and later only', exact: true }).click();
+        const rows = page.getByTestId('diff-mobile').locator('tbody tr');
+        await until(() => rows.count(), (n) => n > 0);
+        const texts = await rows.allInnerTexts();
+        // Before, the default rule allowed every device; now only iPhones and iPads on iOS 16 and later are.
+        assert.ok(texts.every((row) => /ALLOW[\s\S]*default[\s\S]*DENY/.test(row)), texts.join('\n'));
+        assert.match(await page.getByTestId('diff-summary').innerText(), /of mobile devices change their answer/);
+        assert.deepEqual(problems, []);
+        await context.close();
+    });
+
     test('shows the classes whose answer changes and the lockout guards', async () => {
         const { context, page, problems } = await open(browser, site.url);
         await openPanel(page, 'compare', 'diff-editor');
