@@ -56,10 +56,14 @@ export type TablePrincipal =
     };
 
 /**
- * One class of devices with the same answer: a device whose every property is among the
- * property's values here gets `Effect` and `MatchedRules`.
+ * One class of devices with the same answer: every device of `Devices` gets `Effect` and
+ * `MatchedRules`.
  */
 export type MobileClass = {
+  /** The effect. */
+  Effect: Effect;
+  /** `MatchedRules`, in rule order, as `GetMobileDeviceAccessEffect` returns them. */
+  MatchedRules: Array<MobileDeviceAccessMatchedRule>;
   /** The device types. */
   DeviceTypes: Array<DeviceValues>;
   /** The device models. */
@@ -68,10 +72,6 @@ export type MobileClass = {
   DeviceOperatingSystems: Array<DeviceValues>;
   /** The user agents. */
   DeviceUserAgents: Array<DeviceValues>;
-  /** The effect. */
-  Effect: Effect;
-  /** `MatchedRules`, in rule order, as `GetMobileDeviceAccessEffect` returns them. */
-  MatchedRules: Array<MobileDeviceAccessMatchedRule>;
 };
 
 /** Which values of one device property a class covers. */
@@ -137,6 +137,8 @@ export type Diff = {
   AccessControl: Array<AccessChange>;
   /** Target users whose impersonation answer changes, per role. */
   Impersonation: Array<ImpersonationChange>;
+  /** Classes of devices whose `GetMobileDeviceAccessEffect` answer changes. */
+  MobileDeviceAccess: Array<MobileChange>;
   /** Lockout guards that fired. */
   Warnings: Array<LockoutWarning>;
 };
@@ -190,6 +192,25 @@ export type LostAccess = {
   Actions: Array<Action>;
   /** The principals. */
   Principals: Array<TablePrincipal>;
+};
+
+/**
+ * A class of devices whose `GetMobileDeviceAccessEffect` answer changes between two
+ * documents.
+ */
+export type MobileChange = {
+  /** The answer under the old document. */
+  Before: GetMobileDeviceAccessEffectResponse;
+  /** The answer under the new document. */
+  After: GetMobileDeviceAccessEffectResponse;
+  /** The device types. */
+  DeviceTypes: Array<DeviceValues>;
+  /** The device models. */
+  DeviceModels: Array<DeviceValues>;
+  /** The operating systems. */
+  DeviceOperatingSystems: Array<DeviceValues>;
+  /** The user agents. */
+  DeviceUserAgents: Array<DeviceValues>;
 };
 
 /** Every finding of a lint run, in document order. */
