@@ -221,7 +221,9 @@ fn check_diff(
     }
     assert_eq!(
         changes.is_empty(),
-        changes.access_control.is_empty() && changes.impersonation.is_empty()
+        changes.access_control.is_empty()
+            && changes.impersonation.is_empty()
+            && changes.mobile_device_access.is_empty()
     );
     let _ = changes.to_string();
     assert!(serde_json::to_string(&changes).is_ok());
