@@ -145,6 +145,9 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
     {
         let area = props.node_ref.clone();
         use_effect_with(props.value.clone(), move |value| {
+            // A text given from elsewhere (a preset, an upload, an operation) replaces a paste
+            // still being read.
+            inputs.set(inputs.get().wrapping_add(1));
             let shown: Rc<str> = if is_large(value) {
                 Rc::from("")
             } else {
