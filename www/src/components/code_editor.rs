@@ -5,7 +5,7 @@
 //! the whole text back from the page on every render to compare, which for a large document
 //! costs more than evaluating it.
 //!
-//! A text larger than [`LARGE_DOCUMENT`](crate::loader::LARGE_DOCUMENT) is kept but not shown: a browser lays out a text
+//! A text larger than [`LARGE_DOCUMENT`] is kept but not shown: a browser lays out a text
 //! area of megabytes for seconds, during which the page cannot respond (Chromium takes about
 //! 13 s for 16 MB). The text area is emptied instead, and its placeholder says how large the
 //! text is and that typing or pasting replaces it.
@@ -120,7 +120,9 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
                 let reading = (Rc::clone(&inputs), this);
                 let done = done.clone();
                 Timeout::new(0, move || {
-                    read_in_slices(value, 0, String::new(), reading, done);
+                    // A code unit is at least a byte: the string grows no more for an ASCII text.
+                    let into = String::with_capacity(value.length() as usize);
+                    read_in_slices(value, 0, into, reading, done);
                 })
                 .forget();
                 return;
