@@ -39,7 +39,7 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   test    check formatting, lints and docs, then run every test (native, wasm, npm, browser);
           the mutants of the lines HEAD changes in the core's sources (against its first
-          parent, at most 3 of them) must be caught
+          parent, at most 2 of them) must be caught
   serve   serve the playground at http://127.0.0.1:8080
   dist    build the playground into dist/ (relative URLs: works under any sub-path)
   npm     build the npm package into target/npm/workmail-policy/ and pack it

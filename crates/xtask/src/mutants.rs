@@ -36,7 +36,7 @@ const EQUIVALENT: &str = "crates/xtask/mutants-equivalent.txt";
 /// The most mutants the diff step tests. Each takes about a minute on two cores (a build of the
 /// core and its tests, then the tests), after a baseline build of about two minutes in a fresh
 /// clone; a larger diff is sampled.
-const DIFF_SAMPLE: usize = 3;
+const DIFF_SAMPLE: usize = 2;
 
 const USAGE: &str = "usage: cargo xtask mutants [FILE...]
        cargo xtask mutants --in-diff
@@ -48,7 +48,7 @@ survivor with the reason it is accepted (crates/xtask/mutants-equivalent.txt) or
 when a survivor is not accepted. cargo-mutants is installed from crates.io when missing.
 
 A full pass over the core takes hours. --in-diff runs what `cargo xtask test` runs: the
-mutants of the lines HEAD changes in the core's sources against its first parent, at most 3 of
+mutants of the lines HEAD changes in the core's sources against its first parent, at most 2 of
 them, sampled across the diff.";
 
 /// `cargo xtask mutants [FILE...]`, or `cargo xtask mutants --in-diff` ([`diff_step`]).
