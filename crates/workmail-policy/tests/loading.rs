@@ -83,7 +83,7 @@ fn an_error_found_on_the_whole_organization_refuses_the_document() {
 }
 
 #[test]
-fn a_repeated_role_of_list_impersonation_roles_output_is_found_where_it_is() {
+fn a_repeated_role_of_list_impersonation_roles_output_is_named_where_it_is() {
     let summary = json!({
         "ImpersonationRoleId": "11111111-1111-1111-1111-111111111111",
         "Name": "archiver",
@@ -91,11 +91,17 @@ fn a_repeated_role_of_list_impersonation_roles_output_is_found_where_it_is() {
     });
     let document = json!({"Roles": [summary, summary]});
     let error = Organization::from_json(&document.to_string()).err();
-    let repeated: Vec<&str> = error
+    let repeated: Vec<(&str, &str)> = error
         .iter()
         .flat_map(|error| &error.diagnostics)
         .filter(|d| d.code == "duplicate-role-id")
-        .map(|d| d.path.as_str())
+        .map(|d| (d.path.as_str(), d.message.as_str()))
         .collect();
-    assert_eq!(repeated, ["Roles[1].ImpersonationRoleId"]);
+    assert_eq!(
+        repeated,
+        [(
+            "Roles[1].ImpersonationRoleId",
+            "role ID `11111111-1111-1111-1111-111111111111` appears more than once"
+        )]
+    );
 }
