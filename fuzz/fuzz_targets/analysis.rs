@@ -18,8 +18,8 @@ use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use workmail_policy::analysis::{
     DiffOptions, Expectation, LockoutWarning, PolicyRequest, TablePrincipal, Targets, TestCase,
-    TestSuite, access_table, decision_table, diff, impersonation_table, lint, lint_document,
-    run_tests, what_would_change,
+    TestRequest, TestSuite, access_table, decision_table, diff, impersonation_table, lint,
+    lint_document, run_tests, what_would_change,
 };
 use workmail_policy::directory::same_identifier_text;
 use workmail_policy::eval::access::decide;
@@ -221,7 +221,9 @@ fn check_diff(
     }
     assert_eq!(
         changes.is_empty(),
-        changes.access_control.is_empty() && changes.impersonation.is_empty()
+        changes.access_control.is_empty()
+            && changes.impersonation.is_empty()
+            && changes.mobile_device_access.is_empty()
     );
     let _ = changes.to_string();
     assert!(serde_json::to_string(&changes).is_ok());
@@ -294,7 +296,7 @@ fn check_saved_tests_and_suggestions(organization: &Organization, requests: &[Ac
         };
         tests.push(TestCase {
             name: format!("t{at}"),
-            request: PolicyRequest::GetAccessControlEffect(input.clone()),
+            request: TestRequest::GetAccessControlEffect(input.clone()),
             expect: Expectation::access(answer.effect, &answer.matched_rules),
         });
         if let Ok(changes) =

@@ -76,6 +76,24 @@ describe('the decision table', () => {
         await context.close();
     });
 
+    test('cuts mobile devices into classes by the rules\' entries', async () => {
+        const { context, page, problems } = await open(browser, site.url);
+        await page.getByRole('button', { name: 'iOS 16 and later only', exact: true }).click();
+        await openPanel(page, 'table', 'table-access');
+        const rows = await page.getByTestId('table-mobile').locator('tbody tr').allInnerTexts();
+        assert.equal(rows.length, 3, rows.join('\n'));
+        const allow = rows.find((row) => row.includes('ALLOW'));
+        assert.match(allow, /"iPhone"…/);
+        assert.match(allow, /"iOS 16\."…/);
+        assert.match(allow, /ios-16-and-later/);
+        assert.match(await page.getByTestId('table-summary').innerText(), /, and 3 rows for mobile devices\./);
+        const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-mobile-csv').click()]);
+        const csv = await readFile(await download.path(), 'utf8');
+        assert.match(csv, /^DeviceTypes,DeviceModels,DeviceOperatingSystems,DeviceUserAgents,Effect,MatchedRules\r\n/);
+        assert.deepEqual(problems, []);
+        await context.close();
+    });
+
     test('downloads the table as Markdown and as CSV', async () => {
         const { context, page } = await open(browser, site.url);
         await page.getByRole('button', { name: 'Read-only archiving role', exact: true }).click();
@@ -156,6 +174,22 @@ describe('lints', () => {
 });
 
 describe('compare with an old version', () => {
+    test('lists the classes of mobile devices whose answer changes', async () => {
+        const { context, page, problems } = await open(browser, site.url);
+        await openPanel(page, 'compare', 'diff-editor');
+        await page.getByTestId('diff-use-current').click();
+        await until(() => page.getByTestId('diff-summary').innerText(), (t) => /No answer changes/.test(t));
+        await page.getByRole('button', { name: 'iOS 16 and later only', exact: true }).click();
+        const rows = page.getByTestId('diff-mobile').locator('tbody tr');
+        await until(() => rows.count(), (n) => n > 0);
+        const texts = await rows.allInnerTexts();
+        // Before, the default rule allowed every device; now only iPhones and iPads on iOS 16 and later are.
+        assert.ok(texts.every((row) => /ALLOW[\s\S]*default[\s\S]*DENY/.test(row)), texts.join('\n'));
+        assert.match(await page.getByTestId('diff-summary').innerText(), /of mobile devices change their answer/);
+        assert.deepEqual(problems, []);
+        await context.close();
+    });
+
     test('shows the classes whose answer changes and the lockout guards', async () => {
         const { context, page, problems } = await open(browser, site.url);
         await openPanel(page, 'compare', 'diff-editor');
@@ -229,6 +263,22 @@ describe('saved tests', () => {
         assert.equal(await until(() => second.page.getByTestId('tests-summary').innerText(), (t) => t === '2 passed, 1 failed'),
             '2 passed, 1 failed');
         await second.context.close();
+    });
+
+    test('add the mobile device question as a test of its operation', async () => {
+        const { context, page } = await open(browser, site.url);
+        await page.getByRole('button', { name: 'MDM: deny all, allow enrolled devices by override', exact: true }).click();
+        await openPanel(page, 'tests', 'tests-editor');
+        await page.getByTestId('tests-add-mobile').click();
+        await until(() => page.getByTestId('tests-summary').innerText(), (t) => t === '1 passed, 0 failed');
+        const [saved] = JSON.parse(await page.getByTestId('tests-editor').inputValue()).Tests;
+        assert.equal(saved.Request.DeviceId, '6APMEKPHCP2ND42VIJ4BR8ECDO');
+        assert.deepEqual(saved.Expect, {
+            Effect: 'ALLOW',
+            MatchedRules: [{ MobileDeviceAccessRuleId: 'deny-all', Name: 'DefaultDenyAll' }],
+            DecidedBy: 'OVERRIDE',
+        });
+        await context.close();
     });
 
     test('locate the problems of a tests file and keep it as typed', async () => {

@@ -10,7 +10,7 @@ use workmail_policy::Operation;
 
 use crate::comparison::{Comparison, ComparisonField};
 use crate::operations::{Call, DecisionId, Ran};
-use crate::questions::{AccessQuestion, ImpersonationQuestion};
+use crate::questions::{AccessQuestion, ImpersonationQuestion, MobileQuestion};
 use crate::state::{Action, State, View as PageView};
 use crate::tabs::Panel;
 
@@ -46,6 +46,8 @@ pub struct Input {
     pub access: AccessQuestion,
     /// The impersonation question.
     pub impersonation: ImpersonationQuestion,
+    /// The mobile device question (for adding it as a test).
+    pub mobile: MobileQuestion,
     /// The operations form.
     pub call: Call,
 }
@@ -90,6 +92,11 @@ impl Input {
             } else {
                 ImpersonationQuestion::default()
             },
+            mobile: if panel == Some(Panel::Tests) {
+                state.mobile.clone()
+            } else {
+                MobileQuestion::default()
+            },
             call: if panel == Some(Panel::Operations) {
                 state.call.clone()
             } else {
@@ -123,6 +130,7 @@ impl Input {
             } else {
                 ImpersonationQuestion::default()
             },
+            mobile: MobileQuestion::default(),
             call: Call::default(),
         }
     }

@@ -111,6 +111,15 @@ pub fn focus(id: &str) {
     }
 }
 
+/// A text area's text as the page holds it, not copied out (see
+/// [`crate::components::code_editor`]).
+pub fn value_of(area: &HtmlTextAreaElement) -> js_sys::JsString {
+    js_sys::Reflect::get(area, &JsValue::from_str("value"))
+        .ok()
+        .and_then(|value| value.dyn_into().ok())
+        .unwrap_or_default()
+}
+
 /// Focuses a text area and puts the caret at a 1-based line and column, scrolled into view.
 pub fn move_caret(area: &HtmlTextAreaElement, line: u32, column: u32) {
     let text = area.value();

@@ -37,6 +37,7 @@ pub mod live_region;
 pub mod mobile_answer;
 pub mod mobile_form;
 pub mod mobile_rule;
+pub mod mobile_table_view;
 pub mod notice_bar;
 pub mod operations_panel;
 pub mod preset_bar;

@@ -12,9 +12,9 @@
 //! once, because the answers, the editors and the panels read its organization there.
 
 use serde::{Deserialize, Serialize};
-use workmail_policy::Organization;
+use workmail_policy::document;
 
-use crate::problems::Problems;
+use crate::problems::{Problems, SHOWN_DIAGNOSTICS};
 
 /// A document editor text longer than this (in bytes) is loaded by the loader first.
 ///
@@ -54,11 +54,13 @@ pub enum Outcome {
     Stopped(String),
 }
 
-/// Loads `text` as the page would and reports the outcome: what the loader runs.
+/// Loads `text` as the page would and reports the outcome: what the loader runs. Only the
+/// diagnostics a list shows are kept, and the others counted, so that a hostile text of the
+/// largest size read, with millions of problems, is checked in time linear in its size.
 pub fn check(serial: u64, text: &str) -> Report {
-    let outcome = match Organization::from_json(text) {
+    let outcome = match document::load_capped(text, SHOWN_DIAGNOSTICS) {
         Ok(_) => Outcome::Loads,
-        Err(error) => Outcome::Invalid(Problems::of(&error.diagnostics)),
+        Err(error) => Outcome::Invalid(Problems::of_capped(&error)),
     };
     Report { serial, outcome }
 }
@@ -91,6 +93,9 @@ mod tests {
         assert_eq!(problems.shown.len(), SHOWN_DIAGNOSTICS);
         assert!(problems.total >= 3 * 4_000, "{}", problems.total);
         assert_eq!(problems.errors, problems.total);
+        // The page's own list of the same text, from every diagnostic.
+        let every = workmail_policy::Organization::from_json(&text).unwrap_err();
+        assert_eq!(problems, Problems::of(&every.diagnostics));
         let json = serde_json::to_string(&Report {
             serial: 2,
             outcome: Outcome::Invalid(problems.clone()),

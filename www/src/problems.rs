@@ -7,6 +7,7 @@
 //! (see [`crate::loader`]) as JSON, so a large text's diagnostics never exist in full on the page.
 
 use serde::{Deserialize, Serialize};
+use workmail_policy::diagnostic::CappedError;
 use workmail_policy::{Diagnostic, Severity};
 
 /// How many diagnostics a list shows: as many as the command line's texts
@@ -67,6 +68,21 @@ impl Problems {
                 .collect(),
             total: diagnostics.len(),
             errors: diagnostics.iter().filter(|d| d.is_error()).count(),
+        }
+    }
+
+    /// The list for a text loaded with only its first diagnostics kept (see
+    /// [`workmail_policy::document::load_capped`]).
+    pub fn of_capped(error: &CappedError) -> Self {
+        Self {
+            shown: error
+                .shown
+                .iter()
+                .take(SHOWN_DIAGNOSTICS)
+                .map(Problem::from)
+                .collect(),
+            total: error.total(),
+            errors: error.error_count(),
         }
     }
 

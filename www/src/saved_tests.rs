@@ -4,13 +4,13 @@
 
 use serde_json::Value;
 use workmail_policy::analysis::{
-    Expectation, PolicyRequest, TestCase, TestReport, load_tests, run_tests,
+    Expectation, TestCase, TestReport, TestRequest, load_tests, run_tests,
 };
 use workmail_policy::{Diagnostic, Organization, Principal};
 
-use crate::answers::{AccessStatus, ImpersonationStatus};
+use crate::answers::{AccessStatus, ImpersonationStatus, MobileStatus};
 use crate::parts::printed;
-use crate::questions::{AccessQuestion, ImpersonationQuestion};
+use crate::questions::{AccessQuestion, ImpersonationQuestion, MobileQuestion, MobileRequest};
 
 /// The longest test name the file format takes.
 const MAX_NAME_CHARS: usize = 256;
@@ -84,7 +84,7 @@ pub fn access_test(question: &AccessQuestion, status: &AccessStatus) -> Option<T
             "{who} {} from {}",
             explanation.request.action, explanation.request.ip_address
         )),
-        request: PolicyRequest::GetAccessControlEffect(question.request()),
+        request: TestRequest::GetAccessControlEffect(question.request()),
         expect: Expectation::access(explanation.effect, &explanation.matched_rules),
     })
 }
@@ -102,12 +102,58 @@ pub fn impersonation_test(
             "role {} impersonates {}",
             question.impersonation_role_id, question.target_user
         )),
-        request: PolicyRequest::GetImpersonationRoleEffect(question.request()),
+        request: TestRequest::GetImpersonationRoleEffect(question.request()),
         expect: Expectation::impersonation(
             explanation.effect,
             &explanation.matched_rules,
             explanation.role_type,
         ),
+    })
+}
+
+/// A test that expects the mobile device question's current answer, when it has one: the
+/// rules' answer for a device, or for a user's device which gate decided too.
+pub fn mobile_test(question: &MobileQuestion, status: &MobileStatus) -> Option<TestCase> {
+    let device = [
+        &question.device_type,
+        &question.device_model,
+        &question.device_operating_system,
+        &question.device_user_agent,
+    ]
+    .into_iter()
+    .filter(|value| !value.is_empty())
+    .map(String::as_str)
+    .collect::<Vec<_>>()
+    .join(" ");
+    let device = if device.is_empty() {
+        "a device that reports nothing".to_owned()
+    } else {
+        format!("device {device}")
+    };
+    let (name, request, expect) = match (status, question.request()) {
+        (MobileStatus::Rules(explanation), MobileRequest::Rules(request)) => (
+            device,
+            TestRequest::GetMobileDeviceAccessEffect(request),
+            Expectation::mobile(explanation.effect, &explanation.matched_rules, None),
+        ),
+        (MobileStatus::Device(explanation), MobileRequest::Device(request)) => (
+            format!(
+                "user {} on {} ({device})",
+                question.user_id, question.device_id
+            ),
+            TestRequest::EvaluateMobileDeviceAccess(request),
+            Expectation::mobile(
+                explanation.effect,
+                &explanation.rules.matched_rules,
+                Some(explanation.decided_by),
+            ),
+        ),
+        _ => return None,
+    };
+    Some(TestCase {
+        name: shorten(name),
+        request,
+        expect,
     })
 }
 
@@ -185,6 +231,45 @@ mod tests {
         };
         assert_eq!(report.summary(), "0 passed, 3 failed");
         assert!(report.results[0].to_string().starts_with("FAIL "));
+    }
+
+    #[test]
+    fn mobile_questions_make_tests_of_their_operation() {
+        let org = Preset::MdmDenyAll.organization();
+        let device = Preset::MdmDenyAll.mobile();
+        let status = answers::mobile(Some(&org), &device);
+        let test = mobile_test(&device, &status).unwrap();
+        assert_eq!(
+            test.name,
+            "user jane.doe@example.com on 6APMEKPHCP2ND42VIJ4BR8ECDO (device iPhone iPhone15C2 iOS 17.2 21C62)"
+        );
+        assert!(matches!(
+            test.request,
+            TestRequest::EvaluateMobileDeviceAccess(_)
+        ));
+        let rules = MobileQuestion {
+            user_id: String::new(),
+            ..device.clone()
+        };
+        let rules_test = mobile_test(&rules, &answers::mobile(Some(&org), &rules)).unwrap();
+        assert!(matches!(
+            rules_test.request,
+            TestRequest::GetMobileDeviceAccessEffect(_)
+        ));
+        let text = append(&append("", &test).unwrap(), &rules_test).unwrap();
+        assert!(text.contains(r#""DecidedBy": "OVERRIDE""#), "{text}");
+        let TestsStatus::Ran { report, warnings } = run(Some(&org), &text) else {
+            panic!("{text}")
+        };
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(report.summary(), "2 passed, 0 failed");
+        // Without the override the device is denied by the rules: the first test fails.
+        let TestsStatus::Ran { report, .. } =
+            run(Some(&Preset::Ios16AndLater.organization()), &text)
+        else {
+            panic!("{text}")
+        };
+        assert_eq!(report.summary(), "0 passed, 2 failed");
     }
 
     #[test]

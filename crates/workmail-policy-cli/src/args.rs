@@ -503,7 +503,7 @@ pub struct TableArgs {
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = TableFormat::Text)]
     pub output: TableFormat,
 
-    /// Which table to print [default: `both` for text and Markdown, `access-control` for JSON
+    /// Which table to print [default: `all` for text and Markdown, `access-control` for JSON
     /// and CSV]
     #[arg(long, value_enum, value_name = "PART")]
     pub part: Option<TablePart>,
@@ -526,13 +526,17 @@ pub enum TableFormat {
 /// Which part of the decision table `table` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum TablePart {
-    /// Access control, then impersonation (JSON: `{"AccessControl": [...], "Impersonation":
-    /// [...]}`; not with CSV)
-    Both,
+    /// Access control, then impersonation, then mobile device access (JSON:
+    /// `{"AccessControl": [...], "Impersonation": [...], "MobileDeviceAccess": [...]}`; not with
+    /// CSV); `both` is its earlier name
+    #[value(alias = "both")]
+    All,
     /// Access control rules: who may use which protocol from where
     AccessControl,
     /// Impersonation roles: which users each role may impersonate
     Impersonation,
+    /// Mobile device access rules: which devices may synchronize over ActiveSync
+    MobileDeviceAccess,
 }
 
 /// `workmail-policy diff`.
@@ -658,7 +662,7 @@ READ_ONLY role `archiver` that may impersonate every user but the CEO):
 
 For a spreadsheet or a script:
   $ workmail-policy table --org org.json --output csv > access.csv
-  $ workmail-policy table --org org.json --output json --part both
+  $ workmail-policy table --org org.json --output json --part all
 
 Exit codes: 0 the table was printed, 252 invalid arguments or document.";
 

@@ -1,12 +1,14 @@
 // Generated from the Rust types by `cargo xtask types`: do not edit.
 // The analysis entry point's results, as the command line's `--output json` writes them.
 
-/** Both parts of the decision table. */
+/** Every part of the decision table. */
 export type DecisionTable = {
   /** Access control: rows that partition the request space. */
   AccessControl: Array<AccessClass>;
   /** Impersonation: which users each role can impersonate. */
   Impersonation: Array<RoleTargets>;
+  /** Mobile device access: rows that partition every device. */
+  MobileDeviceAccess: Array<MobileClass>;
 };
 
 /**
@@ -53,6 +55,43 @@ export type TablePrincipal =
       OtherUser?: never;
     };
 
+/**
+ * One class of devices with the same answer: every device of `Devices` gets `Effect` and
+ * `MatchedRules`.
+ */
+export type MobileClass = {
+  /** The effect. */
+  Effect: Effect;
+  /** `MatchedRules`, in rule order, as `GetMobileDeviceAccessEffect` returns them. */
+  MatchedRules: Array<MobileDeviceAccessMatchedRule>;
+  /** The device types. */
+  DeviceTypes: Array<DeviceValues>;
+  /** The device models. */
+  DeviceModels: Array<DeviceValues>;
+  /** The operating systems. */
+  DeviceOperatingSystems: Array<DeviceValues>;
+  /** The user agents. */
+  DeviceUserAgents: Array<DeviceValues>;
+};
+
+/** Which values of one device property a class covers. */
+export type DeviceValues =
+  | "NotReported"
+  | {
+  "StartsWith": {
+    /** The entry, as a rule first spells it. */
+    Prefix: string;
+    /** The longer entries that start with it, nearest first in text order. */
+    Except: Array<string>;
+  };
+}
+  | {
+  "Other": {
+    /** The entries. */
+    Except: Array<string>;
+  };
+};
+
 /** Which users one role can impersonate. */
 export type RoleTargets = {
   /** The role. */
@@ -98,6 +137,8 @@ export type Diff = {
   AccessControl: Array<AccessChange>;
   /** Target users whose impersonation answer changes, per role. */
   Impersonation: Array<ImpersonationChange>;
+  /** Classes of devices whose `GetMobileDeviceAccessEffect` answer changes. */
+  MobileDeviceAccess: Array<MobileChange>;
   /** Lockout guards that fired. */
   Warnings: Array<LockoutWarning>;
 };
@@ -151,6 +192,25 @@ export type LostAccess = {
   Actions: Array<Action>;
   /** The principals. */
   Principals: Array<TablePrincipal>;
+};
+
+/**
+ * A class of devices whose `GetMobileDeviceAccessEffect` answer changes between two
+ * documents.
+ */
+export type MobileChange = {
+  /** The answer under the old document. */
+  Before: GetMobileDeviceAccessEffectResponse;
+  /** The answer under the new document. */
+  After: GetMobileDeviceAccessEffectResponse;
+  /** The device types. */
+  DeviceTypes: Array<DeviceValues>;
+  /** The device models. */
+  DeviceModels: Array<DeviceValues>;
+  /** The operating systems. */
+  DeviceOperatingSystems: Array<DeviceValues>;
+  /** The user agents. */
+  DeviceUserAgents: Array<DeviceValues>;
 };
 
 /** Every finding of a lint run, in document order. */
@@ -215,7 +275,7 @@ export type TestCase = {
   /** Its name, as reported. */
   Name: string;
   /** The question. */
-  Request: PolicyRequest;
+  Request: TestRequest;
   /** The answer it must get. */
   Expect: Expectation;
 };
@@ -228,10 +288,22 @@ export type Expectation = {
   MatchedRules?: Array<ExpectedRule>;
   /** The role's type (impersonation only); not compared when absent. */
   Type?: ImpersonationRoleType;
+  /** Which gate decided (`EvaluateMobileDeviceAccess` only); not compared when absent. */
+  DecidedBy?: DecidedBy;
 };
 
 /** An expected `MatchedRules` entry. */
-export type ExpectedRule = string | ImpersonationMatchedRule;
+export type ExpectedRule = string | ImpersonationMatchedRule | MobileDeviceAccessMatchedRule;
+
+/**
+ * A saved test's question: the input of one of the four operations that answer.
+ * Read by its members, as `TestRequest::operation_of` tells them apart.
+ */
+export type TestRequest =
+  | GetAccessControlEffectRequest
+  | GetImpersonationRoleEffectRequest
+  | GetMobileDeviceAccessEffectRequest
+  | EvaluateMobileDeviceAccessRequest;
 
 /** The outcome of a tests file. */
 export type TestReport = {
@@ -257,10 +329,12 @@ export type TestResult = {
 export type ActualAnswer = {
   /** The effect. */
   Effect: Effect;
-  /** `MatchedRules`: access control rule names, or impersonation rule IDs. */
+  /** `MatchedRules`: access control rule names, or impersonation or mobile rule IDs. */
   MatchedRules: Array<string>;
   /** The role's type (impersonation only). */
   Type?: ImpersonationRoleType;
+  /** Which gate decided (`EvaluateMobileDeviceAccess` only). */
+  DecidedBy?: DecidedBy;
 };
 
 /** The inputs of an impersonated EWS request. */

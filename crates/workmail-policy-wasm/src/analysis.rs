@@ -31,8 +31,9 @@ impl Organization {
     }
 
     /// The decision table as `workmail-policy table` prints it: `format` is `text` (the
-    /// default), `markdown` or `csv`; `part` is `both` (the default, except for CSV, which holds
-    /// one table), `access-control` or `impersonation`.
+    /// default), `markdown` or `csv`; `part` is `all` (the default, except for CSV, which holds
+    /// one table; `both` is its earlier name), `access-control`, `impersonation` or
+    /// `mobile-device-access`.
     #[wasm_bindgen(js_name = decisionTableText, skip_typescript)]
     pub fn decision_table_text(&self, format: JsValue, part: JsValue) -> Result<String, JsValue> {
         let format = match choice(&format, "format", &["text", "markdown", "csv"])? {
@@ -40,10 +41,21 @@ impl Organization {
             Some("csv") => TableFormat::Csv,
             _ => TableFormat::Text,
         };
-        let part = match choice(&part, "part", &["both", "access-control", "impersonation"])? {
-            Some("both") => TablePart::Both,
+        let part = match choice(
+            &part,
+            "part",
+            &[
+                "all",
+                "both",
+                "access-control",
+                "impersonation",
+                "mobile-device-access",
+            ],
+        )? {
+            Some("all" | "both") => TablePart::All,
             Some("access-control") => TablePart::AccessControl,
             Some("impersonation") => TablePart::Impersonation,
+            Some("mobile-device-access") => TablePart::MobileDeviceAccess,
             _ => TablePart::default_for(format),
         };
         let table = analysis::select_table(&self.inner, part);
@@ -51,7 +63,7 @@ impl Organization {
             TableFormat::Markdown => Ok(table.to_markdown()),
             TableFormat::Csv => table.to_csv().map_err(|_| {
                 type_error(
-                    "CSV holds one table: give `part` as `access-control` or `impersonation`",
+                    "CSV holds one table: give `part` as `access-control`, `impersonation` or `mobile-device-access`",
                 )
             }),
             TableFormat::Text | TableFormat::Json => Ok(table.to_string()),

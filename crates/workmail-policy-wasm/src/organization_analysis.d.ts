@@ -40,8 +40,8 @@ export type ReplayEvents = Iterable<string | object> | AsyncIterable<string | ob
 /** How `decisionTableText` writes the table. */
 export type TableFormat = "text" | "markdown" | "csv";
 
-/** Which table `decisionTableText` writes. */
-export type TablePart = "both" | "access-control" | "impersonation";
+/** Which table `decisionTableText` writes (`both` is the earlier name of `all`). */
+export type TablePart = "all" | "both" | "access-control" | "impersonation" | "mobile-device-access";
 
 /** What `runTests` returns: one result per test, and the tests file's warnings. */
 export type TestRun = TestReport & {

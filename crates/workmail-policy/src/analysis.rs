@@ -96,9 +96,10 @@
 //!
 //! # Saved test cases
 //!
-//! A tests file lists requests (a `GetAccessControlEffect` input, or a
-//! `GetImpersonationRoleEffect` input, recognised by its `TargetUser`) with the answer each must
-//! get; see [`load_tests`] for the format. It is checked like a document, with every problem
+//! A tests file lists requests (the input of `GetAccessControlEffect`,
+//! `GetImpersonationRoleEffect`, `GetMobileDeviceAccessEffect` or `EvaluateMobileDeviceAccess`,
+//! told apart by their members: [`TestRequest::operation_of`]) with the answer each must get; see
+//! [`load_tests`] for the format. It is checked like a document, with every problem
 //! located. [`TestReport`] prints one line per test (`PASS name`, or `FAIL name: expected …,
 //! got …`) and `N passed, M failed` last; a request the API refuses is a failure showing the
 //! error.
@@ -141,6 +142,7 @@
 mod diff;
 mod impersonate;
 mod lint;
+mod mobile_table;
 mod render;
 mod replay;
 mod space;
@@ -163,6 +165,10 @@ pub use lint::{
     LintFinding, LintReport, LintRule, LintRuleDoc, LintSeverity, lint, lint_document, lint_rule,
     lint_rules,
 };
+pub use mobile_table::{
+    DeviceClasses, DeviceValues, Devices, MobileChange, MobileClass, MobileTable, mobile_changes,
+    mobile_rule_labels, mobile_table,
+};
 pub use render::{AddressSet, Members, PrincipalSet, csv_for_terminal, describe_actions};
 pub use replay::{
     At, AuditEvent, LogFeed, LogFormat, LogProblem, MAX_EVENT_BYTES, Outcome, ReadSummary, Replay,
@@ -174,10 +180,10 @@ pub use table::{
     AccessClass, AccessTable, DecisionTable, ImpersonationTable, RoleTargets, TargetClass, Targets,
     access_table, decision_table, impersonation_table,
 };
-pub use table_output::{CsvOfBothTables, SelectedTable, TableFormat, TablePart, select_table};
+pub use table_output::{CsvOfAllTables, SelectedTable, TableFormat, TablePart, select_table};
 pub use test_suite::{
     ActualAnswer, Expectation, ExpectedRule, LoadedTests, PolicyRequest, TestCase, TestReport,
-    TestResult, TestSuite, load_tests, run_tests,
+    TestRequest, TestResult, TestSuite, load_tests, run_tests,
 };
 pub use what_if::{Edit, RuleRef, Suggestion, WhatWouldChange, what_would_change};
 

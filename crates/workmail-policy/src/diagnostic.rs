@@ -89,7 +89,19 @@ impl Diagnostic {
         source: &SourceMap<'_>,
         severity: Severity,
     ) -> Self {
-        let position = source.position(violation.offset.unwrap_or(0));
+        Self::from_violation_at(
+            violation,
+            source.position(violation.offset.unwrap_or(0)),
+            severity,
+        )
+    }
+
+    /// [`Self::from_violation`] at a position already found.
+    pub(crate) fn from_violation_at(
+        violation: &Violation,
+        position: Position,
+        severity: Severity,
+    ) -> Self {
         let diagnostic = Self::new(
             violation.problem.code(),
             severity,
@@ -160,6 +172,28 @@ impl From<SyntaxError> for DocumentError {
     /// A text that is not JSON: its one diagnostic.
     fn from(error: SyntaxError) -> Self {
         Diagnostic::from_syntax(&error).into()
+    }
+}
+
+/// A document that cannot be loaded, as [`crate::document::load_capped`] reports it: its first
+/// diagnostics in text order, and how many more there are, without the others ever being held.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CappedError {
+    /// The first diagnostics, errors and warnings, in text order: at most as many as were asked for.
+    pub shown: Vec<Diagnostic>,
+    /// The others, counted by severity.
+    pub hidden: Hidden,
+}
+
+impl CappedError {
+    /// How many errors the document has, shown or not.
+    pub fn error_count(&self) -> usize {
+        self.shown.iter().filter(|d| d.is_error()).count() + self.hidden.errors
+    }
+
+    /// How many diagnostics the document has, shown or not.
+    pub fn total(&self) -> usize {
+        self.shown.len() + self.hidden.total()
     }
 }
 
@@ -245,6 +279,14 @@ pub fn capped(diagnostics: &[Diagnostic]) -> Capped<'_> {
 }
 
 impl Hidden {
+    /// Counts one more left out, of `severity`.
+    pub(crate) fn add(&mut self, severity: Severity) {
+        match severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+        }
+    }
+
     /// How many are left out.
     pub const fn total(self) -> usize {
         self.errors + self.warnings

@@ -24,11 +24,11 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::diagnostic::{Diagnostic, DocumentError};
-use crate::json::{self, Parsed, SourceMap};
+use crate::diagnostic::{CappedError, Diagnostic, DocumentError, Hidden};
+use crate::json::{self, Parsed, Position, SourceMap};
 use crate::model::{AccessControlRule, ImpersonationRole, ImpersonationRoleSummary, User};
 use crate::org::{EmulatorState, Organization, RulesRevision};
-use crate::shape::{self, Path, Problem, Segment, Severity, Shape};
+use crate::shape::{self, Path, Problem, Segment, Severity, Shape, Violation, Violations};
 
 mod mobile;
 mod roles;
@@ -177,11 +177,114 @@ fn value_at<'v>(value: &'v Value, path: &Path) -> Option<&'v Value> {
         })
 }
 
+/// The diagnostics of one load: every one, or (for [`load_capped`]) only the first `keep` in
+/// text order and a count of the others, found in time linear in their number.
+struct Collected {
+    /// How many are kept (`usize::MAX`: every one).
+    keep: usize,
+    /// The ones kept so far, in the order found.
+    kept: Vec<Diagnostic>,
+    /// Once `kept` has been cut down to `keep`, the place of its last diagnostic: one found
+    /// later at or past that place comes after `keep` others in text order, so it is only
+    /// counted, and never built.
+    bound: Option<(u32, u32)>,
+    /// The ones cut.
+    hidden: Hidden,
+}
+
+impl Collected {
+    const fn new(keep: usize) -> Self {
+        Self {
+            keep,
+            kept: Vec::new(),
+            bound: None,
+            hidden: Hidden {
+                errors: 0,
+                warnings: 0,
+            },
+        }
+    }
+
+    /// Takes the diagnostic of `severity` at `position` that `make` builds, unless it is
+    /// already known to be cut.
+    fn push_with(
+        &mut self,
+        severity: Severity,
+        position: Position,
+        make: impl FnOnce() -> Diagnostic,
+    ) {
+        if self
+            .bound
+            .is_some_and(|bound| (position.line, position.column) >= bound)
+        {
+            self.hidden.add(severity);
+            return;
+        }
+        self.kept.push(make());
+        // Cutting when twice as many are kept makes each diagnostic's share of the sorting
+        // constant for a given `keep`.
+        if self.kept.len() > self.keep.saturating_mul(2) {
+            self.cut();
+        }
+    }
+
+    fn push(&mut self, diagnostic: Diagnostic) {
+        let position = Position {
+            line: diagnostic.line,
+            column: diagnostic.column,
+        };
+        self.push_with(diagnostic.severity, position, || diagnostic);
+    }
+
+    /// Puts the kept diagnostics in text order (stably: those at one place keep the order they
+    /// were found in) and cuts all but the first `keep`.
+    fn cut(&mut self) {
+        crate::sort::sort_by_key(&mut self.kept, |d| (d.line, d.column));
+        let keep = self.keep.min(self.kept.len());
+        for diagnostic in self.kept.drain(keep..) {
+            self.hidden.add(diagnostic.severity);
+        }
+        self.bound = (self.kept.len() == self.keep).then(|| {
+            self.kept
+                .last()
+                .map_or((0, 0), |last| (last.line, last.column))
+        });
+    }
+
+    /// Whether any diagnostic, kept or cut, is an error.
+    fn has_errors(&self) -> bool {
+        self.hidden.errors > 0 || self.kept.iter().any(Diagnostic::is_error)
+    }
+
+    /// The first `keep` diagnostics in text order, and a count of the others.
+    fn finish(mut self) -> CappedError {
+        self.cut();
+        CappedError {
+            shown: self.kept,
+            hidden: self.hidden,
+        }
+    }
+}
+
 struct Context<'t, 'a> {
     root: &'t Ast<'a>,
     value: &'t Value,
     source: &'t SourceMap<'a>,
-    diagnostics: Vec<Diagnostic>,
+    diagnostics: Collected,
+}
+
+/// The shape's violations, each a diagnostic as it is found.
+impl Violations for Context<'_, '_> {
+    fn push(&mut self, violation: Violation) {
+        let severity = match violation.problem {
+            Problem::UnknownMember { .. } => Severity::Warning,
+            _ => Severity::Error,
+        };
+        let position = self.source.position(violation.offset.unwrap_or(0));
+        self.diagnostics.push_with(severity, position, || {
+            Diagnostic::from_violation_at(&violation, position, severity)
+        });
+    }
 }
 
 impl Context<'_, '_> {
@@ -194,12 +297,14 @@ impl Context<'_, '_> {
         help: Option<&str>,
     ) {
         let offset = find(self.root, path).map_or(0, json::start_of);
-        let mut diagnostic =
-            Diagnostic::new(code, severity, path, self.source.position(offset), message);
-        if let Some(help) = help {
-            diagnostic = diagnostic.with_help(help);
-        }
-        self.diagnostics.push(diagnostic);
+        let position = self.source.position(offset);
+        self.diagnostics.push_with(severity, position, || {
+            let diagnostic = Diagnostic::new(code, severity, path, position, message);
+            match help {
+                Some(help) => diagnostic.with_help(help),
+                None => diagnostic,
+            }
+        });
     }
 
     fn warn(&mut self, code: &'static str, path: &Path, message: String, help: &str) {
@@ -306,42 +411,68 @@ pub fn load(text: &str) -> Result<Loaded, DocumentError> {
     load_parsed(&json::parse(text)?)
 }
 
+/// [`load`] keeping only the first `shown` diagnostics in text order, and counting the others:
+/// for a face that shows only the first few, a document with millions of problems (a hostile
+/// one of the 128 MiB [`json::MAX_TEXT_BYTES`] allows has about five million) is checked in
+/// time linear in its size without holding them all. The document loads exactly when [`load`]
+/// loads it; [`Loaded::warnings`] then holds its first `shown` warnings.
+///
+/// ```
+/// use workmail_policy::document::{load, load_capped};
+///
+/// let rules: Vec<String> = (0..60)
+///     .map(|i| format!(r#"{{"Name": "r{i}", "Effect": "ALLOW", "Actions": ["imap"]}}"#))
+///     .collect();
+/// let text = format!(r#"{{"AccessControlRules": [{}]}}"#, rules.join(",\n"));
+/// let capped = load_capped(&text, 5).unwrap_err();
+/// let every = load(&text).unwrap_err().diagnostics;
+/// assert_eq!(capped.shown, every[..5]);
+/// assert_eq!((capped.hidden.errors, capped.hidden.warnings), (55, 0));
+/// assert_eq!(capped.error_count(), 60);
+/// ```
+///
+/// # Errors
+/// The first `shown` errors and warnings found, and a count of the others, when there is at
+/// least one error.
+pub fn load_capped(text: &str, shown: usize) -> Result<Loaded, CappedError> {
+    match json::parse(text) {
+        Ok(parsed) => load_keeping(&parsed, shown),
+        Err(error) => {
+            let mut diagnostics = Collected::new(shown);
+            diagnostics.push(Diagnostic::from_syntax(&error));
+            Err(diagnostics.finish())
+        }
+    }
+}
+
 /// [`load`] on a text already parsed, for callers that need its syntax tree too.
 pub(crate) fn load_parsed(parsed: &Parsed<'_>) -> Result<Loaded, DocumentError> {
+    load_keeping(parsed, usize::MAX).map_err(|error| DocumentError {
+        diagnostics: error.shown,
+    })
+}
+
+/// [`load_capped`] on a text already parsed.
+fn load_keeping(parsed: &Parsed<'_>, shown: usize) -> Result<Loaded, CappedError> {
     let kind = detect(&parsed.root);
     let mut context = Context {
         root: &parsed.root,
         value: &parsed.value,
         source: &parsed.source,
-        diagnostics: Vec::new(),
+        diagnostics: Collected::new(shown),
     };
-    let mut violations = Vec::new();
-    shape::check(&parsed.root, kind.shape(), &Path::root(), &mut violations);
-    for violation in &violations {
-        let severity = match violation.problem {
-            Problem::UnknownMember { .. } => Severity::Warning,
-            _ => Severity::Error,
-        };
-        let diagnostic = Diagnostic::from_violation(violation, context.source, severity);
-        context.diagnostics.push(diagnostic);
-    }
-    if context.diagnostics.iter().any(Diagnostic::is_error) {
-        crate::sort::sort_by_key(&mut context.diagnostics, |d| (d.line, d.column));
-        return Err(DocumentError {
-            diagnostics: context.diagnostics,
-        });
+    shape::check(&parsed.root, kind.shape(), &Path::root(), &mut context);
+    if context.diagnostics.has_errors() {
+        return Err(context.diagnostics.finish());
     }
     let organization = build(kind, &mut context);
-    crate::sort::sort_by_key(&mut context.diagnostics, |d| (d.line, d.column));
     match organization {
-        Some(organization) if !context.diagnostics.iter().any(Diagnostic::is_error) => Ok(Loaded {
+        Some(organization) if !context.diagnostics.has_errors() => Ok(Loaded {
             organization,
             kind,
-            warnings: context.diagnostics,
+            warnings: context.diagnostics.finish().shown,
         }),
-        _ => Err(DocumentError {
-            diagnostics: context.diagnostics,
-        }),
+        _ => Err(context.diagnostics.finish()),
     }
 }
 
@@ -756,6 +887,70 @@ mod tests {
             "ImpersonationRoles": []}"#;
         let found: Vec<&str> = codes(text).into_iter().map(|c| c.0).collect();
         assert_eq!(found, ["unknown-user", "unknown-role", "cidr-host-bits"]);
+    }
+
+    /// Checks that [`load_capped`] keeps, for each count, the diagnostics [`load`] lists first
+    /// and counts the others exactly.
+    fn capped_as_load(text: &str) {
+        let every = match load(text) {
+            Ok(loaded) => loaded.warnings,
+            Err(error) => error.diagnostics,
+        };
+        for keep in [0, 1, 2, 7, every.len() / 2, every.len(), every.len() + 1] {
+            let (shown, hidden) = match load_capped(text, keep) {
+                Ok(loaded) => (loaded.warnings, None),
+                Err(error) => {
+                    assert_eq!(error.total(), every.len());
+                    assert_eq!(
+                        error.error_count(),
+                        every.iter().filter(|d| d.is_error()).count()
+                    );
+                    (error.shown, Some(error.hidden))
+                }
+            };
+            let split = keep.min(every.len());
+            assert_eq!(shown, every[..split], "keeping {keep} of {}", every.len());
+            assert_eq!(load(text).is_ok(), hidden.is_none());
+            if let Some(hidden) = hidden {
+                let rest = &every[split..];
+                let errors = rest.iter().filter(|d| d.is_error()).count();
+                assert_eq!(
+                    (hidden.errors, hidden.warnings),
+                    (errors, rest.len() - errors)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_capped_load_keeps_the_first_diagnostics_in_text_order_and_counts_the_others() {
+        // Errors and warnings on many lines, several at one place (a missing member is
+        // reported at its object, and found after the object's other members).
+        let rules: Vec<String> = (0..40)
+            .map(|at| format!(r#"{{"Colour": {at}, "Actions": ["imap"], "Effect": "MAYBE"}}"#))
+            .collect();
+        capped_as_load(&format!(
+            "{{\"AccessControlRules\": [{}]}}",
+            rules.join(",\n")
+        ));
+        // The same on one line, and in reverse order of place: the checks of the whole
+        // organization come after the shape's, for rules found earlier in the text.
+        let rules: Vec<String> = (0..30)
+            .map(|at| format!(r#"{{"Name": "r{}", "Effect": "ALLOW", "UserIds": ["S-1-1-11-{at}"], "Colour": 1}}"#, at % 3))
+            .collect();
+        capped_as_load(&format!(
+            r#"{{"Users": [], "AccessControlRules": [{}]}}"#,
+            rules.join(",")
+        ));
+        // Warnings only: the document loads, with its first warnings.
+        let rules: Vec<String> = (0..30)
+            .map(|at| format!(r#"{{"Name": "r{at}", "Effect": "ALLOW", "Colour": 1}}"#))
+            .collect();
+        let text = format!(r#"{{"AccessControlRules": [{}]}}"#, rules.join(",\n"));
+        assert!(load(&text).is_ok());
+        capped_as_load(&text);
+        // Not JSON.
+        capped_as_load("{\"Rules\": [}");
     }
 
     #[test]

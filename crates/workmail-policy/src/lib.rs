@@ -83,9 +83,10 @@ pub use eval::access::{AccessExplanation, AccessRequest, Principal};
 pub use eval::impersonation::{ImpersonationExplanation, ImpersonationMatchedRule};
 pub use eval::mobile::MobileExplanation;
 pub use model::{
-    AccessControlRule, Action, Effect, EntityState, ImpersonationRole, ImpersonationRoleSummary,
-    ImpersonationRoleType, ImpersonationRule, IpRange, MobileDeviceAccessMatchedRule,
-    MobileDeviceAccessOverride, MobileDeviceAccessRule, Timestamp, User, UserRole,
+    AccessControlRule, Action, DeviceField, Effect, EntityState, ImpersonationRole,
+    ImpersonationRoleSummary, ImpersonationRoleType, ImpersonationRule, IpRange,
+    MobileDeviceAccessMatchedRule, MobileDeviceAccessOverride, MobileDeviceAccessRule, Timestamp,
+    User, UserRole,
 };
 pub use org::Organization;
 pub use semantics::{Basis, Decision, Source};

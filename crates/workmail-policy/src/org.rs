@@ -216,6 +216,12 @@ impl Organization {
         &self.mobile_rules
     }
 
+    /// Whether the mobile device access rules are only the default rule of a new organization
+    /// (D27), as a document without `MobileDeviceAccessRules` holds (D26).
+    pub fn has_only_the_default_mobile_rule(&self) -> bool {
+        is_only_the_default_mobile_rule(&self.mobile_rules.as_slice())
+    }
+
     /// The mobile device access overrides, in insertion order (D41).
     pub fn mobile_device_access_overrides(&self) -> &[MobileDeviceAccessOverride] {
         &self.mobile_overrides

@@ -9,7 +9,8 @@
 //! - [`Problem`] and [`Violation`]: what is wrong there, as data.
 //! - [`Shape`] and its kinds: what the model allows; the model's own shapes are the statics of
 //!   this module ([`GET_ACCESS_CONTROL_EFFECT`], [`DOCUMENT`]...).
-//! - [`check()`]: the walker, over any [`Node`] (a `serde_json::Value` or text with positions).
+//! - [`check()`]: the walker, over any [`Node`] (a `serde_json::Value` or text with positions),
+//!   giving each violation to a [`Violations`] (a list, or a consumer that keeps some).
 
 mod aws;
 mod check;
@@ -20,7 +21,7 @@ mod quote;
 mod types;
 
 pub use aws::*;
-pub use check::{Node, check};
+pub use check::{Node, Violations, check};
 pub(crate) use check::{names_fit, text_holds};
 pub use path::{Path, Segment};
 pub use problem::{Problem, Severity, Violation};

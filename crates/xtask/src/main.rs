@@ -2,13 +2,16 @@
 //! every test. `.ci/run` and the README call it.
 //!
 //! ```text
-//! cargo xtask test    fmt check, clippy and docs with -D warnings, every test, every benchmark once,
-//!                     then `N passed, M failed` over every suite (installs what is missing)
+//! cargo xtask test    fmt check, clippy and docs with -D warnings, every test, the mutants of the
+//!                     lines HEAD changes in the core, every benchmark once, then
+//!                     `N passed, M failed` over every suite (installs what is missing)
 //! cargo xtask serve   the playground at http://127.0.0.1:8080 (installs what is missing)
 //! cargo xtask dist    the playground as a static site in dist/
 //! cargo xtask npm     the npm package in target/npm/workmail-policy/, packed
 //! cargo xtask bench   every benchmark, reported in target/bench-report.md
 //! cargo xtask fuzz    the fuzz targets, 60 s each (installs cargo-fuzz)
+//! cargo xtask mutants mutation testing of the core, reported in target/mutants-report.md
+//!                     (installs cargo-mutants)
 //! cargo xtask types   the npm package's TypeScript declarations, generated from the Rust types
 //!                     (--check: fail when the committed ones are out of date)
 //! ```
@@ -20,6 +23,7 @@
 mod bench;
 mod checks;
 mod fuzz;
+mod mutants;
 mod npm;
 mod serve;
 mod site;
@@ -33,13 +37,18 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
-  test    check formatting, lints and docs, then run every test (native, wasm, npm, browser)
+  test    check formatting, lints and docs, then run every test (native, wasm, npm, browser);
+          the mutants of the lines HEAD changes in the core's sources (against its first
+          parent, at most 2 of them) must be caught
   serve   serve the playground at http://127.0.0.1:8080
   dist    build the playground into dist/ (relative URLs: works under any sub-path)
   npm     build the npm package into target/npm/workmail-policy/ and pack it
   bench   run every benchmark and write target/bench-report.md;
           `bench replay`: only the replay of a large generated audit log
   fuzz    run the fuzz targets (cargo xtask fuzz --help)
+  mutants mutation testing of the core with its own tests, or of the files named
+          (cargo xtask mutants [FILE...]), reported in target/mutants-report.md; hours for
+          the whole core. `mutants --in-diff`: only what `test` runs
   types   regenerate the npm package's TypeScript declarations from the Rust types
           (crates/workmail-policy-wasm/src/types.d.ts and analysis.d.ts; commit them);
           with --check, fail when they are out of date instead (as `test` does)
@@ -59,6 +68,7 @@ fn main() -> ExitCode {
         Some("serve") => site::serve(),
         Some("dist") => site::dist().map(|_| ()),
         Some("fuzz") => fuzz::run(args.get(1..).unwrap_or_default()),
+        Some("mutants") => mutants::run(args.get(1..).unwrap_or_default()),
         Some("types") => match args.get(1).map(String::as_str) {
             None => types::write(),
             Some("--check") => types::check(),
@@ -95,6 +105,7 @@ fn all_checks() -> util::Result {
     types::check()?;
     bench::check_readme()?;
     checks::native_tests()?;
+    mutants::diff_step()?;
     bench::smoke()?;
     fuzz::smoke()?;
     npm::test()?;

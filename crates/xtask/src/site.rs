@@ -212,9 +212,11 @@ fn end_to_end_tests(dist: &Path) -> util::Result {
 
 /// `cargo xtask bench`: builds `dist/`, then measures the playground in headless Chromium
 /// (`tests/e2e/bench.mjs`: the first answer after navigation, a keystroke in the largest legal
-/// document until the next frame, that document's decision table, the longest main-thread task
-/// while a hostile document of tens of MB loads and a question is typed) and returns the
-/// Markdown table it prints, with the first load's size.
+/// document until the next frame, that document's decision table, and pastes of hostile
+/// documents of 32 and 128 MiB and of a 32 MiB directory while a question is typed: the paste's
+/// own task, the longest main-thread task after it, the times until the loader's answer and
+/// until the outcome shows) and returns the Markdown table it prints, with the first load's
+/// size.
 pub fn bench() -> util::Result<String> {
     tools::chromium()?;
     tools::node_modules()?;

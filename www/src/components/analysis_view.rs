@@ -61,7 +61,7 @@ pub fn AnalysisView(props: &AnalysisViewProps) -> Html {
         View::Panel(Panel::Tests) => html! {
             <TestsPanel {organization} {stale} tests={AttrValue::from(input.tests.clone())}
                         access={input.access.clone()} impersonation={input.impersonation.clone()}
-                        onmessage={props.onmessage.clone()} />
+                        mobile={input.mobile.clone()} onmessage={props.onmessage.clone()} />
         },
         View::Panel(Panel::Operations) => html! {
             <OperationsPanel call={input.call.clone()} document={AttrValue::from(input.document().to_owned())}

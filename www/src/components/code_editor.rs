@@ -5,19 +5,64 @@
 //! the whole text back from the page on every render to compare, which for a large document
 //! costs more than evaluating it.
 //!
-//! A text larger than [`LARGE_DOCUMENT`](crate::loader::LARGE_DOCUMENT) is kept but not shown: a browser lays out a text
+//! A text larger than [`LARGE_DOCUMENT`] is kept but not shown: a browser lays out a text
 //! area of megabytes for seconds, during which the page cannot respond (Chromium takes about
-//! 13 s for 16 MB). The text area is emptied instead (a paste of such a text is taken, then
-//! cleared in the same task, before the browser lays it out), and its placeholder says how
-//! large the text is and that typing or pasting replaces it.
+//! 13 s for 16 MB). The text area is emptied instead, and its placeholder says how large the
+//! text is and that typing or pasting replaces it.
+//!
+//! A paste of such a text is not read in its `input` handler, where copying tens of megabytes
+//! out of the page would hold the page for hundreds of milliseconds: the handler only swaps
+//! the text area for a new, empty one (dropping a text area costs the browser far less than
+//! emptying it), before the browser lays the text out, and the text is then read a slice at a
+//! time, one slice per task (`read_in_slices`).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use gloo::timers::callback::Timeout;
+use js_sys::JsString;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use crate::loader::is_large;
+use crate::browser;
+use crate::loader::{LARGE_DOCUMENT, is_large};
+
+/// How many UTF-16 code units of a large paste one task reads: a few milliseconds' work.
+const SLICE: u32 = 1024 * 1024;
+
+/// Whether a UTF-16 code unit is the first half of a surrogate pair.
+fn is_high_surrogate(unit: f64) -> bool {
+    (f64::from(0xD800_u16)..f64::from(0xDC00_u16)).contains(&unit)
+}
+
+/// Reads `text` from code unit `from` on into `into`, a slice per task, and gives the whole
+/// to `done`, unless `reading` no longer holds `this` (a newer input came first).
+fn read_in_slices(
+    text: JsString,
+    from: u32,
+    mut into: String,
+    (reading, this): (Rc<Cell<u64>>, u64),
+    done: Callback<String>,
+) {
+    if reading.get() != this {
+        return;
+    }
+    let length = text.length();
+    let mut to = from.saturating_add(SLICE).min(length);
+    // A slice never ends between the two halves of a surrogate pair.
+    if to < length && is_high_surrogate(text.char_code_at(to - 1)) {
+        to -= 1;
+    }
+    into.push_str(&String::from(text.slice(from, to)));
+    if to == length {
+        done.emit(into);
+        return;
+    }
+    Timeout::new(0, move || {
+        read_in_slices(text, to, into, (reading, this), done);
+    })
+    .forget();
+}
 
 /// [`CodeEditor`]'s properties.
 #[derive(Properties, PartialEq)]
@@ -54,21 +99,57 @@ pub struct CodeEditorProps {
 pub fn CodeEditor(props: &CodeEditorProps) -> Html {
     // What the text area holds, as far as this component wrote or read it.
     let holds: Rc<RefCell<Option<Rc<str>>>> = use_mut_ref(|| None);
+    // How many inputs came: a large paste being read stops when another comes.
+    let inputs = use_memo((), |()| Cell::new(0_u64));
+    // How many times the text area was swapped for an empty one (its key).
+    let swaps = use_state(|| 0_u32);
     let oninput = {
         let holds = Rc::clone(&holds);
-        props.oninput.reform(move |event: InputEvent| {
+        let inputs = Rc::clone(&inputs);
+        let swaps = swaps.clone();
+        let done = props.oninput.clone();
+        Callback::from(move |event: InputEvent| {
             let area: HtmlTextAreaElement = event.target_unchecked_into();
-            let text = area.value();
+            let value = browser::value_of(&area);
+            let this = inputs.get().wrapping_add(1);
+            inputs.set(this);
+            // At least one byte per code unit: a text longer than this in code units is large.
+            if value.length() as usize > LARGE_DOCUMENT {
+                *holds.borrow_mut() = None;
+                swaps.set(*swaps + 1);
+                let reading = (Rc::clone(&inputs), this);
+                let done = done.clone();
+                Timeout::new(0, move || {
+                    // A code unit is at least a byte: the string grows no more for an ASCII text.
+                    let into = String::with_capacity(value.length() as usize);
+                    read_in_slices(value, 0, into, reading, done);
+                })
+                .forget();
+                return;
+            }
+            let text = String::from(value);
             // A large text is not kept here (it is emptied from the text area, see above):
             // `None` makes the next render write what is to be shown.
             *holds.borrow_mut() = (!is_large(&text)).then(|| Rc::from(text.as_str()));
-            text
+            done.emit(text);
         })
     };
+    {
+        // The new text area takes the focus the one it replaced had.
+        let id = props.id.clone();
+        use_effect_with(*swaps, move |swaps| {
+            if *swaps > 0 {
+                browser::focus(&id);
+            }
+        });
+    }
     let large = is_large(&props.value);
     {
         let area = props.node_ref.clone();
         use_effect_with(props.value.clone(), move |value| {
+            // A text given from elsewhere (a preset, an upload, an operation) replaces a paste
+            // still being read.
+            inputs.set(inputs.get().wrapping_add(1));
             let shown: Rc<str> = if is_large(value) {
                 Rc::from("")
             } else {
@@ -93,7 +174,7 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
     html! {
         <div class={classes!("code-editor", props.compact.then_some("compact"))}>
             <label for={props.id.clone()} class="editor-label">{ props.label.clone() }</label>
-            <textarea id={props.id.clone()} data-testid={props.testid.clone()} ref={props.node_ref.clone()}
+            <textarea key={*swaps} id={props.id.clone()} data-testid={props.testid.clone()} ref={props.node_ref.clone()}
                       readonly={props.readonly} aria-invalid={invalid}
                       aria-describedby={props.describedby.clone()} spellcheck="false"
                       autocomplete="off" autocapitalize="off" wrap="off" {placeholder}

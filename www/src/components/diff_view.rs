@@ -1,12 +1,14 @@
 //! What changes between the old version and the document: lockout warnings first, then every
-//! class of access requests and every role's target users whose answer changes.
+//! class of access requests, every role's target users and every class of mobile devices whose
+//! answer changes.
 
 use workmail_policy::analysis::{
     AccessChange, AddressSet, Diff, ImpersonationChange, LockoutWarning, PrincipalSet,
-    TablePrincipal, describe_actions,
+    TablePrincipal, describe_actions, mobile_rule_labels,
 };
 use workmail_policy::{
-    GetAccessControlEffectResponse, GetImpersonationRoleEffectResponse, ImpersonationMatchedRule,
+    DeviceField, GetAccessControlEffectResponse, GetImpersonationRoleEffectResponse,
+    GetMobileDeviceAccessEffectResponse, ImpersonationMatchedRule,
 };
 use yew::prelude::*;
 
@@ -160,6 +162,47 @@ fn impersonation_rows(changes: &[ImpersonationChange], choices: &Choices) -> Htm
     )
 }
 
+fn mobile_answer(answer: &GetMobileDeviceAccessEffectResponse) -> Html {
+    let rules = if answer.matched_rules.is_empty() {
+        "none".to_owned()
+    } else {
+        mobile_rule_labels(&answer.matched_rules)
+    };
+    html! {
+        <>
+            <EffectBadge effect={answer.effect} />{ " " }{ rules }
+        </>
+    }
+}
+
+fn mobile_rows(diff: &Diff) -> Html {
+    let classes = diff.mobile_classes();
+    let rows = diff.mobile_device_access.iter().map(|change| {
+        let cells = DeviceField::ALL
+            .map(|field| html! { <td>{ classes.describe(&change.devices, field) }</td> });
+        html! {
+            <tr>
+                { for cells }
+                <td>{ mobile_answer(&change.before) }</td>
+                <td>{ mobile_answer(&change.after) }</td>
+            </tr>
+        }
+    });
+    analysis_table(
+        "diff-mobile",
+        "Mobile device access: devices whose answer changes (overrides aside)",
+        &[
+            "Device type",
+            "Device model",
+            "Operating system",
+            "User agent",
+            "Before (old version)",
+            "After (document)",
+        ],
+        html! { { for rows } },
+    )
+}
+
 /// The comparison.
 #[component]
 pub fn DiffView(props: &DiffViewProps) -> Html {
@@ -168,11 +211,18 @@ pub fn DiffView(props: &DiffViewProps) -> Html {
     let summary = if diff.is_empty() {
         "No answer changes: every request gets the same Effect and MatchedRules from both versions."
             .to_owned()
-    } else {
+    } else if diff.mobile_device_access.is_empty() {
         format!(
             "{} of access requests and {} of target users change their answer.",
             count(diff.access_control.len(), "class", "classes"),
             count(diff.impersonation.len(), "set", "sets"),
+        )
+    } else {
+        format!(
+            "{} of access requests, {} of target users and {} of mobile devices change their answer.",
+            count(diff.access_control.len(), "class", "classes"),
+            count(diff.impersonation.len(), "set", "sets"),
+            count(diff.mobile_device_access.len(), "class", "classes"),
         )
     };
     let warnings = diff.warnings.iter().map(|w| warning(w, choices));
@@ -187,6 +237,9 @@ pub fn DiffView(props: &DiffViewProps) -> Html {
             }
             if !diff.impersonation.is_empty() {
                 { impersonation_rows(&diff.impersonation, choices) }
+            }
+            if !diff.mobile_device_access.is_empty() {
+                { mobile_rows(diff) }
             }
         </div>
     }

@@ -1,5 +1,6 @@
-//! The exact decision table of the document: access control classes and impersonation
-//! targets, with Markdown and CSV downloads. Computed only while the panel is open.
+//! The exact decision table of the document: access control classes, impersonation targets
+//! and classes of mobile devices, with Markdown and CSV downloads. Computed only while the
+//! panel is open.
 
 use workmail_policy::analysis::decision_table;
 use workmail_policy::{DocumentError, Loaded};
@@ -8,6 +9,7 @@ use yew::prelude::*;
 use super::Memo;
 use super::access_table_view::AccessTableView;
 use super::impersonation_table_view::ImpersonationTableView;
+use super::mobile_table_view::MobileTableView;
 use super::stale_note::StaleNote;
 use crate::browser;
 use crate::choices::Choices;
@@ -28,6 +30,15 @@ pub struct TablePanelProps {
 
 fn plural(count: usize, one: &str, many: &str) -> String {
     format!("{count} {}", if count == 1 { one } else { many })
+}
+
+/// `, and A` or `, A, and B`: what the table holds beside access control.
+fn and_also(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [only] => format!(", and {only}"),
+        [first @ .., last] => format!(", {}, and {last}", first.join(", ")),
+    }
 }
 
 /// The panel.
@@ -62,6 +73,20 @@ pub fn TablePanel(props: &TablePanelProps) -> Html {
     let rows = table.access_control.rows.len();
     let roles = table.impersonation.roles.len();
     let has_roles = roles > 0;
+    let has_mobile = table.shows_mobile_part();
+    let mut extra = Vec::new();
+    if has_roles {
+        extra.push(format!(
+            "the targets of {}",
+            plural(roles, "impersonation role", "impersonation roles")
+        ));
+    }
+    if has_mobile {
+        extra.push(format!(
+            "{} for mobile devices",
+            plural(table.mobile_device_access.rows.len(), "row", "rows")
+        ));
+    }
     html! {
         <div class="table-panel" data-testid="table">
             <StaleNote stale={props.stale} what="table" />
@@ -69,7 +94,7 @@ pub fn TablePanel(props: &TablePanelProps) -> Html {
                 { format!(
                     "{} for access control{}. Exact: every address, action and principal falls in exactly one row; principals include any user or role the document does not name.",
                     plural(rows, "row", "rows"),
-                    if has_roles { format!(", and the targets of {}", plural(roles, "impersonation role", "impersonation roles")) } else { String::new() },
+                    and_also(&extra),
                 ) }
             </p>
             <div class="button-row">
@@ -87,11 +112,21 @@ pub fn TablePanel(props: &TablePanelProps) -> Html {
                         <span aria-hidden="true">{ "⤓ " }</span>{ "Download impersonation CSV" }
                     </button>
                 }
+                if has_mobile {
+                    <button type="button" data-testid="download-mobile-csv"
+                            onclick={download("workmail-mobile-table.csv", "text/csv", |t| t.mobile_device_access.to_csv())}>
+                        <span aria-hidden="true">{ "⤓ " }</span>{ "Download mobile device CSV" }
+                    </button>
+                }
             </div>
             <AccessTableView table={Memo(table.clone())} choices={props.choices.clone()} />
             if has_roles {
                 <h3>{ "Impersonation: which users each role can impersonate" }</h3>
                 <ImpersonationTableView table={Memo(table.clone())} choices={props.choices.clone()} />
+            }
+            if has_mobile {
+                <h3>{ "Mobile device access: which devices may synchronize" }</h3>
+                <MobileTableView table={Memo(table.clone())} />
             }
         </div>
     }

@@ -15,7 +15,7 @@ use crate::answers;
 use crate::bridge::Message;
 use crate::browser;
 use crate::loaded;
-use crate::questions::{AccessQuestion, ImpersonationQuestion};
+use crate::questions::{AccessQuestion, ImpersonationQuestion, MobileQuestion};
 use crate::saved_tests::{self, TestsStatus};
 
 /// [`TestsPanel`]'s properties.
@@ -31,6 +31,8 @@ pub struct TestsPanelProps {
     pub access: AccessQuestion,
     /// The impersonation question, for adding it as a test.
     pub impersonation: ImpersonationQuestion,
+    /// The mobile device question, for adding it as a test.
+    pub mobile: MobileQuestion,
     /// Asks the page to change its state.
     pub onmessage: Callback<Message>,
 }
@@ -68,8 +70,9 @@ pub fn TestsPanel(props: &TestsPanelProps) -> Html {
             props.organization.clone(),
             props.access.clone(),
             props.impersonation.clone(),
+            props.mobile.clone(),
         ),
-        |(organization, access, impersonation)| {
+        |(organization, access, impersonation, mobile)| {
             let organization = loaded::organization(&organization.0);
             (
                 saved_tests::access_test(access, &answers::access(organization, access)),
@@ -77,6 +80,7 @@ pub fn TestsPanel(props: &TestsPanelProps) -> Html {
                     impersonation,
                     &answers::impersonation(organization, impersonation),
                 ),
+                saved_tests::mobile_test(mobile, &answers::mobile(organization, mobile)),
             )
         },
     );
@@ -92,9 +96,10 @@ pub fn TestsPanel(props: &TestsPanelProps) -> Html {
         });
         (disabled, onclick)
     };
-    let (access_test, role_test) = (*new_tests).clone();
+    let (access_test, role_test, mobile_test) = (*new_tests).clone();
     let (access_disabled, onaddaccess) = add(access_test);
     let (role_disabled, onaddrole) = add(role_test);
+    let (mobile_disabled, onaddmobile) = add(mobile_test);
     let ondownload = {
         let tests = props.tests.clone();
         let onmessage = props.onmessage.clone();
@@ -154,6 +159,9 @@ pub fn TestsPanel(props: &TestsPanelProps) -> Html {
                 </button>
                 <button type="button" data-testid="tests-add-impersonation" disabled={role_disabled} onclick={onaddrole}>
                     <span aria-hidden="true">{ "+ " }</span>{ "Add the impersonation question as a test" }
+                </button>
+                <button type="button" data-testid="tests-add-mobile" disabled={mobile_disabled} onclick={onaddmobile}>
+                    <span aria-hidden="true">{ "+ " }</span>{ "Add the mobile device question as a test" }
                 </button>
                 <button type="button" data-testid="tests-download" onclick={ondownload}>
                     <span aria-hidden="true">{ "⤓ " }</span>{ "Download tests" }

@@ -10,15 +10,15 @@ use crate::output::{Console, Failure};
 /// Prints the part of the table `--part` asks for in the `--output` format.
 ///
 /// # Errors
-/// An invalid document, CSV of both tables (two CSV tables do not make one), or a failure to
+/// An invalid document, CSV of every table (CSV tables do not make one), or a failure to
 /// print.
 pub fn run(args: &TableArgs, console: &mut Console<'_>) -> Result<(), Failure> {
     let format = analysis::TableFormat::from(args.output);
     let part = args
         .part
         .map_or(analysis::TablePart::default_for(format), Into::into);
-    if format == analysis::TableFormat::Csv && part == analysis::TablePart::Both {
-        return Err(csv_of_both());
+    if format == analysis::TableFormat::Csv && part == analysis::TablePart::All {
+        return Err(csv_of_all());
     }
     let organization = load_organization(console, &args.org)?;
     let table = select_table(&organization, part);
@@ -29,7 +29,7 @@ pub fn run(args: &TableArgs, console: &mut Console<'_>) -> Result<(), Failure> {
         analysis::TableFormat::Json => console.json(&table),
         analysis::TableFormat::Markdown => console.stdout(&table.to_markdown()),
         analysis::TableFormat::Csv => {
-            let csv = table.to_csv().map_err(|_| csv_of_both())?;
+            let csv = table.to_csv().map_err(|_| csv_of_all())?;
             // CSV is data: written to a file or a pipe it holds identifiers exactly as the
             // document does. On a terminal, control characters inside fields are shown escaped
             // (`\u{1b}`), so a document cannot move the cursor or rewrite what is on the screen.
@@ -42,10 +42,10 @@ pub fn run(args: &TableArgs, console: &mut Console<'_>) -> Result<(), Failure> {
     }
 }
 
-/// Refuses CSV of both tables: their columns differ, and two CSV tables do not make one.
-fn csv_of_both() -> Failure {
+/// Refuses CSV of every table: their columns differ, and CSV tables do not make one.
+fn csv_of_all() -> Failure {
     Failure::invalid(
-        "`--output csv` prints one table; add `--part access-control` or `--part impersonation`",
+        "`--output csv` prints one table; add `--part access-control`, `--part impersonation` or `--part mobile-device-access`",
     )
 }
 
@@ -63,9 +63,10 @@ impl From<TableFormat> for analysis::TableFormat {
 impl From<TablePart> for analysis::TablePart {
     fn from(part: TablePart) -> Self {
         match part {
-            TablePart::Both => Self::Both,
+            TablePart::All => Self::All,
             TablePart::AccessControl => Self::AccessControl,
             TablePart::Impersonation => Self::Impersonation,
+            TablePart::MobileDeviceAccess => Self::MobileDeviceAccess,
         }
     }
 }

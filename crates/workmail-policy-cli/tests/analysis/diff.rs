@@ -41,7 +41,16 @@ fn json_holds_changes_and_warnings() {
     assert_eq!((out.code, out.stderr.as_str()), (0, ""));
     let value: Value = serde_json::from_str(&out.stdout).unwrap();
     let keys = members(&value);
-    assert_eq!(keys, ["AccessControl", "Impersonation", "Warnings"]);
+    assert_eq!(
+        keys,
+        [
+            "AccessControl",
+            "Impersonation",
+            "MobileDeviceAccess",
+            "Warnings"
+        ]
+    );
+    assert_eq!(value["MobileDeviceAccess"], json!([]));
     let change = &value["AccessControl"][0];
     assert_eq!(change["Actions"], json!(["WebMail"]));
     assert_eq!(
@@ -57,7 +66,7 @@ fn json_holds_changes_and_warnings() {
     let same = diff(ORG, ORG, &["--output", "json"]);
     assert_eq!(
         same.stdout,
-        "{\n    \"AccessControl\": [],\n    \"Impersonation\": [],\n    \"Warnings\": []\n}\n"
+        "{\n    \"AccessControl\": [],\n    \"Impersonation\": [],\n    \"MobileDeviceAccess\": [],\n    \"Warnings\": []\n}\n"
     );
 }
 

@@ -3,7 +3,7 @@
 use serde_json::{Value, json};
 
 use super::{JANE, run_with_org};
-use crate::support::{Output, members};
+use crate::support::{Output, members, run_in};
 
 const TEXT: &str = "\
 ALLOW  any action except IMAP  from any IP  for any user  [default]
@@ -87,11 +87,19 @@ fn json_is_the_list_of_rows_the_issue_specifies() {
 }
 
 #[test]
-fn json_of_both_parts_is_one_object() {
-    let out = table(&["--output", "json", "--part", "both"]);
+fn json_of_all_parts_is_one_object() {
+    let out = table(&["--output", "json", "--part", "all"]);
+    assert_eq!(
+        table(&["--output", "json", "--part", "both"]).stdout,
+        out.stdout,
+        "`both` is the earlier name of `all`"
+    );
     let value: Value = serde_json::from_str(&out.stdout).unwrap();
     let keys = members(&value);
-    assert_eq!(keys, ["AccessControl", "Impersonation"]);
+    assert_eq!(
+        keys,
+        ["AccessControl", "Impersonation", "MobileDeviceAccess"]
+    );
     assert_eq!(value["AccessControl"].as_array().unwrap().len(), 4);
     assert_eq!(value["Impersonation"][0]["ImpersonationRoleId"], "archiver");
     let roles = table(&["--output", "json", "--part", "impersonation"]);
@@ -135,14 +143,63 @@ fn markdown_and_csv() {
 }
 
 #[test]
-fn csv_of_both_tables_is_refused() {
-    let out = table(&["--output", "csv", "--part", "both"]);
+fn csv_of_all_tables_is_refused() {
+    let out = table(&["--output", "csv", "--part", "all"]);
     assert_eq!(
         out.all(),
         (
             252,
             "",
-            "error: `--output csv` prints one table; add `--part access-control` or `--part impersonation`\n"
+            "error: `--output csv` prints one table; add `--part access-control`, `--part impersonation` or `--part mobile-device-access`\n"
         )
+    );
+}
+
+#[test]
+fn the_mobile_part_cuts_devices_by_the_rules_entries() {
+    let doc = r#"{"MobileDeviceAccessRules": [
+        {"MobileDeviceAccessRuleId": "old-ios", "Name": "Old iOS", "Effect": "DENY", "DeviceOperatingSystems": ["iOS 1"], "NotDeviceOperatingSystems": ["iOS 16.", "iOS 17."]},
+        {"MobileDeviceAccessRuleId": "phones", "Name": "Phones", "Effect": "ALLOW", "DeviceTypes": ["iPhone"]}]}"#;
+    let out = run_in(&[("org.json", doc)], &["table", "--org", "org.json"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(
+        out.stdout.ends_with(
+            "\nDENY   any type  ·  any model  ·  OS \"iOS 1\"… but not \"iOS 16.\"…, \"iOS 17.\"…  ·  any user agent  [old-ios \"Old iOS\"]\n\
+             ALLOW  type \"iPhone\"…  ·  any model  ·  OS not reported or \"iOS 16.\"… or \"iOS 17.\"… or anything else  ·  any user agent  [phones \"Phones\"]\n\
+             DENY   type not reported or anything else  ·  any model  ·  OS not reported or \"iOS 16.\"… or \"iOS 17.\"… or anything else  ·  any user agent  []\n"
+        ),
+        "{}",
+        out.stdout
+    );
+    let csv = run_in(
+        &[("org.json", doc)],
+        &[
+            "table",
+            "--org",
+            "org.json",
+            "--output",
+            "csv",
+            "--part",
+            "mobile-device-access",
+        ],
+    );
+    assert_eq!(csv.code, 0, "{csv:?}");
+    assert_eq!(csv.stdout.lines().count(), 4);
+    let json = run_in(
+        &[("org.json", doc)],
+        &[
+            "table",
+            "--org",
+            "org.json",
+            "--output",
+            "json",
+            "--part",
+            "mobile-device-access",
+        ],
+    );
+    let rows: Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(
+        rows[0]["MatchedRules"],
+        json!([{"MobileDeviceAccessRuleId": "old-ios", "Name": "Old iOS"}])
     );
 }

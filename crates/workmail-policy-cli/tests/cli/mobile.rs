@@ -174,3 +174,37 @@ fn a_bad_mobile_document_is_located_with_exit_252() {
         out.stderr
     );
 }
+
+#[test]
+fn test_checks_saved_mobile_answers() {
+    let tests = r#"{"Tests": [
+        {"Name": "iOS 17 phone", "Request": {"DeviceType": "iPhone", "DeviceOperatingSystem": "iOS 17.2"},
+         "Expect": {"Effect": "ALLOW", "MatchedRules": ["ios16"]}},
+        {"Name": "grandfathered", "Request": {"UserId": "jane", "DeviceId": "oldphone", "DeviceType": "Android"},
+         "Expect": {"Effect": "ALLOW", "DecidedBy": "OVERRIDE"}},
+        {"Name": "from the lab", "Request": {"UserId": "jane", "DeviceId": "oldphone", "IpAddress": "198.51.100.7"},
+         "Expect": {"Effect": "ALLOW"}}
+    ]}"#;
+    let out = run_in(
+        &[("org.json", ORG), ("tests.json", tests)],
+        &["test", "--org", "org.json", "--tests", "tests.json"],
+    );
+    assert_eq!(out.code, 1, "{out:?}");
+    assert_eq!(
+        out.stdout,
+        "PASS iOS 17 phone\n\
+         PASS grandfathered\n\
+         FAIL from the lab: expected ALLOW, got DENY [] decided by ACCESS_CONTROL\n\
+         2 passed, 1 failed\n"
+    );
+    let bad = r#"{"Tests": [{"Name": "t", "Request": {"DeviceType": ""}, "Expect": {"Effect": "ALLOW"}}]}"#;
+    let out = run_in(
+        &[("org.json", ORG), ("tests.json", bad)],
+        &["test", "--org", "org.json", "--tests", "tests.json"],
+    );
+    assert_eq!(out.code, 252, "{out:?}");
+    assert!(
+        out.stderr.contains("Tests[0].Request.DeviceType"),
+        "{out:?}"
+    );
+}

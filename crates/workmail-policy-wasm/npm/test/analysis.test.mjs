@@ -140,6 +140,30 @@ test("saved tests run against the organization", () => {
   assert.deepEqual(warned.Warnings.map((w) => w.code), ["unknown-member"]);
 });
 
+test("saved tests of mobile device requests say which gate decided", () => {
+  const mobile = Organization.fromJson(
+    JSON.stringify({
+      ...JSON.parse(DOCUMENT),
+      MobileDeviceAccessRules: [{ MobileDeviceAccessRuleId: "deny-all", Name: "Deny all", Effect: "DENY" }],
+      MobileDeviceAccessOverrides: [{ UserId: JANE, DeviceId: "PHONE1", Effect: "ALLOW" }],
+    }),
+  );
+  const tests = JSON.stringify({
+    Tests: [
+      { Name: "any device", Request: { DeviceType: "iPhone" }, Expect: { Effect: "DENY", MatchedRules: ["deny-all"] } },
+      { Name: "jane's phone", Request: { UserId: "jane", DeviceId: "phone1" }, Expect: { Effect: "ALLOW", DecidedBy: "RULES" } },
+    ],
+  });
+  const run = mobile.runTests(tests);
+  assert.deepEqual(run.Results.map((result) => result.Passed), [true, false]);
+  assert.deepEqual(run.Results[1].Actual, {
+    Effect: "ALLOW",
+    MatchedRules: ["deny-all"],
+    DecidedBy: "OVERRIDE",
+  });
+  assert.match(mobile.runTestsText(tests), /FAIL jane's phone: expected ALLOW decided by RULES, got ALLOW \[deny-all "Deny all"\] decided by OVERRIDE\n/);
+});
+
 test("a broken tests file throws InvalidDocumentError with located diagnostics", () => {
   const error = thrown(() =>
     org().runTests('{"Tests": [\n  {"Name": "t", "Request": {"IpAddress": "::1", "Action": "IMAP"}, "Expect": {"Effect": "MAYBE"}}]}'),

@@ -180,8 +180,8 @@ org.replay(5);
 
 // @ts-expect-error: the table formats are text, markdown and csv
 org.decisionTableText("yaml");
-// @ts-expect-error: the parts are both, access-control and impersonation
-org.decisionTableText("text", "all");
+// @ts-expect-error: the parts are all, access-control, impersonation and mobile-device-access
+org.decisionTableText("text", "mobile");
 // @ts-expect-error: diff compares with another Organization
 org.diff("{}");
 // @ts-expect-error: the option is \`MyIps\`

@@ -7,13 +7,17 @@ use std::net::Ipv4Addr;
 use ipnet::Ipv4Net;
 use serde::{Deserialize, Serialize};
 
+use super::mobile_table::{DeviceClasses, MobileChange, mobile_changes, mobile_rule_labels};
 use super::render::{
     AddressSet, PrincipalSet, describe_actions, name_list, principal_universe, serialize_nets,
 };
 use super::space::{Space, TablePrincipal, principals_of, products};
 use super::table::{Targets, group_targets, named_rows};
 use super::targets::{CompiledRole, TargetRef, target_universe};
-use crate::api::{GetAccessControlEffectResponse, GetImpersonationRoleEffectResponse};
+use crate::api::{
+    GetAccessControlEffectResponse, GetImpersonationRoleEffectResponse,
+    GetMobileDeviceAccessEffectResponse,
+};
 use crate::eval::impersonation::ImpersonationMatchedRule;
 use crate::model::{Action, Effect};
 use crate::org::Organization;
@@ -121,14 +125,28 @@ pub struct Diff {
     pub access_control: Vec<AccessChange>,
     /// Target users whose impersonation answer changes, per role.
     pub impersonation: Vec<ImpersonationChange>,
+    /// Classes of devices whose `GetMobileDeviceAccessEffect` answer changes.
+    pub mobile_device_access: Vec<MobileChange>,
     /// Lockout guards that fired.
     pub warnings: Vec<LockoutWarning>,
+    /// Every class of each device property, for reading the mobile changes.
+    #[serde(skip)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    mobile_classes: DeviceClasses,
 }
 
 impl Diff {
     /// Whether no answer changes (guards only fire on changes, so then there are none).
     pub fn is_empty(&self) -> bool {
-        self.access_control.is_empty() && self.impersonation.is_empty()
+        self.access_control.is_empty()
+            && self.impersonation.is_empty()
+            && self.mobile_device_access.is_empty()
+    }
+
+    /// Every class of each device property, which the mobile changes are read against
+    /// ([`DeviceClasses::describe`]).
+    pub const fn mobile_classes(&self) -> &DeviceClasses {
+        &self.mobile_classes
     }
 
     /// Every principal the access control changes name, in order: the universe their
@@ -208,10 +226,13 @@ pub fn diff(old: &Organization, new: &Organization, options: &DiffOptions) -> Di
     })
     .collect();
     let warnings = guards(&space, old_count, options);
+    let (mobile_device_access, mobile_classes) = mobile_changes(old, new);
     Diff {
         access_control,
         impersonation: impersonation_changes(old, new),
+        mobile_device_access,
         warnings,
+        mobile_classes,
     }
 }
 
@@ -374,6 +395,14 @@ fn describe_access(answer: &GetAccessControlEffectResponse) -> String {
     format!("{} [{}]", answer.effect, name_list(&answer.matched_rules))
 }
 
+fn describe_mobile(answer: &GetMobileDeviceAccessEffectResponse) -> String {
+    format!(
+        "{} [{}]",
+        answer.effect,
+        mobile_rule_labels(&answer.matched_rules)
+    )
+}
+
 fn describe_role_answer(answer: Option<&GetImpersonationRoleEffectResponse>) -> String {
     answer.map_or_else(
         || "no answer".to_owned(),
@@ -453,6 +482,15 @@ impl fmt::Display for Diff {
                 change.targets,
                 describe_role_answer(change.before.as_ref()),
                 describe_role_answer(change.after.as_ref())
+            )?;
+        }
+        for change in &self.mobile_device_access {
+            writeln!(
+                f,
+                "mobile devices of {}: {} -> {}",
+                self.mobile_classes.line(&change.devices),
+                describe_mobile(&change.before),
+                describe_mobile(&change.after)
             )?;
         }
         for warning in &self.warnings {
@@ -595,5 +633,24 @@ mod tests {
             Targets::AllUsersExcept(Vec::new())
         );
         assert_eq!(changes.impersonation[0].after, None);
+    }
+
+    #[test]
+    fn mobile_changes_name_the_devices_and_both_answers() {
+        let old = org(r#"{"MobileDeviceAccessRules": [
+            {"MobileDeviceAccessRuleId": "phones", "Name": "Phones", "Effect": "ALLOW", "DeviceTypes": ["iPhone", "Android"]}]}"#);
+        let new = org(r#"{"MobileDeviceAccessRules": [
+            {"MobileDeviceAccessRuleId": "phones", "Name": "Phones", "Effect": "ALLOW", "DeviceTypes": ["iPhone"]}]}"#);
+        let changes = diff(&old, &new, &DiffOptions::default());
+        assert_eq!(
+            changes.to_string(),
+            "mobile devices of type \"Android\"…  ·  any model  ·  any operating system  ·  any user agent: ALLOW [phones \"Phones\"] -> DENY []\n"
+        );
+        let json = serde_json::to_value(&changes).unwrap_or_default();
+        assert_eq!(
+            json["MobileDeviceAccess"][0]["DeviceTypes"],
+            serde_json::json!([{"StartsWith": {"Prefix": "Android", "Except": []}}])
+        );
+        assert!(diff(&new, &new, &DiffOptions::default()).is_empty());
     }
 }

@@ -6,6 +6,7 @@ use std::fmt;
 use ipnet::Ipv4Net;
 use serde::{Serialize, Serializer};
 
+use super::mobile_table::{MobileTable, mobile_table};
 use super::render::{
     AddressSet, PrincipalSet, csv_record, describe_actions, markdown_cell, name_list,
     principal_token, principal_universe, serialize_nets,
@@ -508,7 +509,7 @@ impl fmt::Display for ImpersonationTable {
     }
 }
 
-/// Both parts of the decision table.
+/// Every part of the decision table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "PascalCase")]
@@ -519,9 +520,17 @@ pub struct DecisionTable {
     /// Impersonation: which users each role can impersonate.
     #[cfg_attr(feature = "ts", ts(as = "Vec<RoleTargets>"))]
     pub impersonation: ImpersonationTable,
+    /// Mobile device access: rows that partition every device.
+    #[cfg_attr(feature = "ts", ts(as = "Vec<super::MobileClass>"))]
+    pub mobile_device_access: MobileTable,
+    /// Whether the organization has mobile rules of its own (not only the default rule of a
+    /// new organization), so the texts show the mobile part.
+    #[serde(skip)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    own_mobile_rules: bool,
 }
 
-/// The access control table and the impersonation table of an organization.
+/// The access control, impersonation and mobile device access tables of an organization.
 ///
 /// ```
 /// use workmail_policy::analysis::decision_table;
@@ -529,22 +538,38 @@ pub struct DecisionTable {
 /// let table = decision_table(&Organization::default());
 /// assert_eq!(table.access_control.rows.len(), 2); // users, and roles with EWS
 /// assert!(table.impersonation.roles.is_empty());
+/// assert_eq!(table.mobile_device_access.rows.len(), 1); // the default rule allows every device
 /// ```
 pub fn decision_table(organization: &Organization) -> DecisionTable {
     DecisionTable {
         access_control: access_table(organization),
         impersonation: impersonation_table(organization),
+        mobile_device_access: mobile_table(organization),
+        own_mobile_rules: !organization.has_only_the_default_mobile_rule(),
     }
 }
 
 impl DecisionTable {
-    /// Both tables in Markdown, under headings (the impersonation one only when there are roles).
+    /// Whether the texts show the mobile device access part: the organization has mobile
+    /// rules other than the default rule of a new organization.
+    pub const fn shows_mobile_part(&self) -> bool {
+        self.own_mobile_rules
+    }
+
+    /// The tables in Markdown, under headings (impersonation only when there are roles, mobile
+    /// device access only when there are mobile rules other than the default rule).
     pub fn to_markdown(&self) -> String {
         let mut out = format!("## Access control\n\n{}", self.access_control.to_markdown());
         if !self.impersonation.roles.is_empty() {
             out.push_str(&format!(
                 "\n## Impersonation\n\n{}",
                 self.impersonation.to_markdown()
+            ));
+        }
+        if self.own_mobile_rules {
+            out.push_str(&format!(
+                "\n## Mobile device access\n\n{}",
+                self.mobile_device_access.to_markdown()
             ));
         }
         out
@@ -557,6 +582,10 @@ impl fmt::Display for DecisionTable {
         if !self.impersonation.roles.is_empty() {
             writeln!(f)?;
             write!(f, "{}", self.impersonation)?;
+        }
+        if self.own_mobile_rules {
+            writeln!(f)?;
+            write!(f, "{}", self.mobile_device_access)?;
         }
         Ok(())
     }

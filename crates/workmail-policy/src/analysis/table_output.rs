@@ -5,6 +5,7 @@ use std::fmt;
 
 use serde::Serialize;
 
+use super::mobile_table::{MobileTable, mobile_table};
 use super::table::{
     AccessTable, DecisionTable, ImpersonationTable, access_table, decision_table,
     impersonation_table,
@@ -18,7 +19,7 @@ pub enum TableFormat {
     Text,
     /// The rows as JSON, indented as the AWS CLI indents.
     Json,
-    /// Markdown tables, under headings when both are printed.
+    /// Markdown tables, under headings when every part is printed.
     Markdown,
     /// CSV (RFC 4180) of one table.
     Csv,
@@ -27,48 +28,56 @@ pub enum TableFormat {
 /// Which part of the decision table is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TablePart {
-    /// Access control, then impersonation (not with CSV: two tables do not make one CSV).
-    Both,
+    /// Access control, then impersonation, then mobile device access (not with CSV: tables of
+    /// different columns do not make one CSV).
+    All,
     /// Access control rules: who may use which protocol from where.
     AccessControl,
     /// Impersonation roles: which users each role may impersonate.
     Impersonation,
+    /// Mobile device access rules: which devices may synchronize.
+    MobileDeviceAccess,
 }
 
 impl TablePart {
-    /// The part printed when none is asked for: both for reading (text and Markdown), access
+    /// The part printed when none is asked for: all for reading (text and Markdown), access
     /// control for data (JSON and CSV).
     pub const fn default_for(format: TableFormat) -> Self {
         match format {
-            TableFormat::Text | TableFormat::Markdown => Self::Both,
+            TableFormat::Text | TableFormat::Markdown => Self::All,
             TableFormat::Json | TableFormat::Csv => Self::AccessControl,
         }
     }
 }
 
-/// CSV holds one table: CSV of both parts is refused.
+/// CSV holds one table: CSV of every part is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CsvOfBothTables;
+pub struct CsvOfAllTables;
 
-impl fmt::Display for CsvOfBothTables {
+impl fmt::Display for CsvOfAllTables {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("CSV holds one table: print the access control or the impersonation part")
+        f.write_str(
+            "CSV holds one table: print the access control, impersonation or mobile device access part",
+        )
     }
 }
 
-impl std::error::Error for CsvOfBothTables {}
+impl std::error::Error for CsvOfAllTables {}
 
-/// One part of an organization's decision table, or both: what `workmail-policy table --part`
+/// One part of an organization's decision table, or all: what `workmail-policy table --part`
 /// prints. It serializes, displays and exports as the table it holds.
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 pub enum SelectedTable {
-    /// Both tables (`{"AccessControl": [...], "Impersonation": [...]}` in JSON).
-    Both(DecisionTable),
+    /// Every table (`{"AccessControl": [...], "Impersonation": [...], "MobileDeviceAccess":
+    /// [...]}` in JSON).
+    All(DecisionTable),
     /// The access control table.
     AccessControl(AccessTable),
     /// The impersonation table.
     Impersonation(ImpersonationTable),
+    /// The mobile device access table.
+    MobileDeviceAccess(MobileTable),
 }
 
 /// The `part` of the organization's decision table.
@@ -81,36 +90,41 @@ pub enum SelectedTable {
 /// let part = TablePart::default_for(TableFormat::Csv);
 /// let csv = select_table(&org, part).to_csv()?;
 /// assert!(csv.starts_with("IpRanges,Actions,Principals,Effect,MatchedRules"));
-/// assert!(select_table(&org, TablePart::Both).to_csv().is_err());
+/// assert!(select_table(&org, TablePart::All).to_csv().is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn select_table(organization: &Organization, part: TablePart) -> SelectedTable {
     match part {
-        TablePart::Both => SelectedTable::Both(decision_table(organization)),
+        TablePart::All => SelectedTable::All(decision_table(organization)),
         TablePart::AccessControl => SelectedTable::AccessControl(access_table(organization)),
         TablePart::Impersonation => SelectedTable::Impersonation(impersonation_table(organization)),
+        TablePart::MobileDeviceAccess => {
+            SelectedTable::MobileDeviceAccess(mobile_table(organization))
+        }
     }
 }
 
 impl SelectedTable {
-    /// Markdown: one table, or both under headings.
+    /// Markdown: one table, or all under headings.
     pub fn to_markdown(&self) -> String {
         match self {
-            Self::Both(table) => table.to_markdown(),
+            Self::All(table) => table.to_markdown(),
             Self::AccessControl(table) => table.to_markdown(),
             Self::Impersonation(table) => table.to_markdown(),
+            Self::MobileDeviceAccess(table) => table.to_markdown(),
         }
     }
 
     /// CSV (RFC 4180) of the one table held.
     ///
     /// # Errors
-    /// Both tables: their columns differ, and two CSV tables do not make one.
-    pub fn to_csv(&self) -> Result<String, CsvOfBothTables> {
+    /// Every table: their columns differ, and CSV tables do not make one.
+    pub fn to_csv(&self) -> Result<String, CsvOfAllTables> {
         match self {
-            Self::Both(_) => Err(CsvOfBothTables),
+            Self::All(_) => Err(CsvOfAllTables),
             Self::AccessControl(table) => Ok(table.to_csv()),
             Self::Impersonation(table) => Ok(table.to_csv()),
+            Self::MobileDeviceAccess(table) => Ok(table.to_csv()),
         }
     }
 }
@@ -118,9 +132,10 @@ impl SelectedTable {
 impl fmt::Display for SelectedTable {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Both(table) => table.fmt(f),
+            Self::All(table) => table.fmt(f),
             Self::AccessControl(table) => table.fmt(f),
             Self::Impersonation(table) => table.fmt(f),
+            Self::MobileDeviceAccess(table) => table.fmt(f),
         }
     }
 }
@@ -137,10 +152,10 @@ mod tests {
     #[test]
     fn each_part_prints_as_its_table() {
         let org = test_organization(DOCUMENT);
-        let both = select_table(&org, TablePart::Both);
+        let both = select_table(&org, TablePart::All);
         assert_eq!(both.to_string(), decision_table(&org).to_string());
         assert_eq!(both.to_markdown(), decision_table(&org).to_markdown());
-        assert_eq!(both.to_csv(), Err(CsvOfBothTables));
+        assert_eq!(both.to_csv(), Err(CsvOfAllTables));
         let json = serde_json::to_value(&both).unwrap();
         assert_eq!(json, serde_json::to_value(decision_table(&org)).unwrap());
         let access = select_table(&org, TablePart::AccessControl);
@@ -155,10 +170,10 @@ mod tests {
 
     #[test]
     fn each_format_has_its_default_part() {
-        assert_eq!(TablePart::default_for(TableFormat::Text), TablePart::Both);
+        assert_eq!(TablePart::default_for(TableFormat::Text), TablePart::All);
         assert_eq!(
             TablePart::default_for(TableFormat::Markdown),
-            TablePart::Both
+            TablePart::All
         );
         assert_eq!(
             TablePart::default_for(TableFormat::Json),

@@ -9,28 +9,46 @@
 //!    "Expect": {"Effect": "DENY", "MatchedRules": ["myRule"]}},
 //!   {"Name": "archiver reads jane",
 //!    "Request": {"ImpersonationRoleId": "archiver", "TargetUser": "jane@example.com"},
-//!    "Expect": {"Effect": "ALLOW", "Type": "READ_ONLY"}}]}
+//!    "Expect": {"Effect": "ALLOW", "Type": "READ_ONLY"}},
+//!   {"Name": "old Android is denied",
+//!    "Request": {"DeviceType": "android", "DeviceOperatingSystem": "Android 9"},
+//!    "Expect": {"Effect": "DENY", "MatchedRules": ["android-10-and-later"]}},
+//!   {"Name": "jane's enrolled phone",
+//!    "Request": {"UserId": "jane@example.com", "DeviceId": "6APMEKPHCP2ND42VIJ4BR8ECDO",
+//!                "DeviceType": "iPhone"},
+//!    "Expect": {"Effect": "ALLOW", "DecidedBy": "OVERRIDE"}}]}
 //! ```
 //!
-//! `Request` is a `GetAccessControlEffect` or `GetImpersonationRoleEffect` input (the latter
-//! recognised by its `TargetUser`), checked against the AWS model like any request. `Expect`
-//! holds `Effect`, optionally `MatchedRules` (rule names, or impersonation rule IDs or
-//! `{ImpersonationRuleId, Name}` objects as AWS prints them) and, for impersonation, `Type`.
-//! Members left out of `Expect` are not compared.
+//! `Request` is the input of one of four operations, told apart by its members (see
+//! [`TestRequest::operation_of`]): with `TargetUser`, `GetImpersonationRoleEffect`; with
+//! `DeviceId`, `EvaluateMobileDeviceAccess`; with `IpAddress`, `Action`, `UserId` or
+//! `ImpersonationRoleId`, `GetAccessControlEffect`; otherwise (device members only, or none:
+//! a device that reports nothing, D33) `GetMobileDeviceAccessEffect`. It is checked against the
+//! AWS model like any request of its operation. `Expect` holds `Effect`, optionally
+//! `MatchedRules` (access control rule names; impersonation or mobile rule IDs, or the objects
+//! AWS prints, `{ImpersonationRuleId, Name}` and `{MobileDeviceAccessRuleId, Name}`), for
+//! impersonation `Type`, and for `EvaluateMobileDeviceAccess` `DecidedBy` (`ACCESS_CONTROL`,
+//! `OVERRIDE` or `RULES`; its `MatchedRules` are the mobile rules' `MatchedRules`). Members left
+//! out of `Expect` are not compared.
 
 use std::fmt;
 
 use jsonc_parser::ast::Value as Ast;
-use serde::{Deserialize, Serialize};
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::{Map, Value};
 
-use crate::api::{ApiError, GetAccessControlEffectRequest, GetImpersonationRoleEffectRequest};
+use crate::api::{
+    ApiError, DecidedBy, EvaluateMobileDeviceAccessRequest, GetAccessControlEffectRequest,
+    GetImpersonationRoleEffectRequest, GetMobileDeviceAccessEffectRequest, Operation,
+};
 use crate::diagnostic::{Diagnostic, DocumentError};
 use crate::eval::impersonation::ImpersonationMatchedRule;
 use crate::json;
-use crate::model::{Effect, ImpersonationRoleType};
+use crate::model::{Effect, ImpersonationRoleType, MobileDeviceAccessMatchedRule};
 use crate::org::Organization;
 use crate::shape::{
-    self, ListShape, Member, Path, Problem, Severity, Shape, StringShape, StructureShape,
+    self, EnumShape, ListShape, Member, Path, Problem, Severity, Shape, StringShape, StructureShape,
 };
 
 /// A question for the organization: either operation's input.
@@ -44,6 +62,84 @@ pub enum PolicyRequest {
     GetAccessControlEffect(GetAccessControlEffectRequest),
 }
 
+/// A saved test's question: the input of one of the four operations that answer.
+/// Read by its members, as [`TestRequest::operation_of`] tells them apart.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(untagged)]
+pub enum TestRequest {
+    /// `GetAccessControlEffect` input.
+    GetAccessControlEffect(GetAccessControlEffectRequest),
+    /// `GetImpersonationRoleEffect` input (it has `TargetUser`).
+    GetImpersonationRoleEffect(GetImpersonationRoleEffectRequest),
+    /// `GetMobileDeviceAccessEffect` input (device members only, or none).
+    GetMobileDeviceAccessEffect(GetMobileDeviceAccessEffectRequest),
+    /// `EvaluateMobileDeviceAccess` input (it has `DeviceId`).
+    EvaluateMobileDeviceAccess(EvaluateMobileDeviceAccessRequest),
+}
+
+impl TestRequest {
+    /// The operation a request with these members asks: `GetImpersonationRoleEffect` with
+    /// `TargetUser`; else `EvaluateMobileDeviceAccess` with `DeviceId`; else
+    /// `GetAccessControlEffect` with `IpAddress`, `Action`, `UserId` or `ImpersonationRoleId`;
+    /// else `GetMobileDeviceAccessEffect`.
+    ///
+    /// ```
+    /// use workmail_policy::analysis::TestRequest;
+    /// use workmail_policy::Operation;
+    /// let of = |members: &[&str]| TestRequest::operation_of(|name| members.contains(&name));
+    /// assert_eq!(of(&["IpAddress", "Action"]), Operation::GetAccessControlEffect);
+    /// assert_eq!(of(&["UserId", "DeviceId"]), Operation::EvaluateMobileDeviceAccess);
+    /// assert_eq!(of(&["DeviceType"]), Operation::GetMobileDeviceAccessEffect);
+    /// assert_eq!(of(&[]), Operation::GetMobileDeviceAccessEffect);
+    /// ```
+    pub fn operation_of(has: impl Fn(&str) -> bool) -> Operation {
+        if has("TargetUser") {
+            Operation::GetImpersonationRoleEffect
+        } else if has("DeviceId") {
+            Operation::EvaluateMobileDeviceAccess
+        } else if ["IpAddress", "Action", "UserId", "ImpersonationRoleId"]
+            .into_iter()
+            .any(has)
+        {
+            Operation::GetAccessControlEffect
+        } else {
+            Operation::GetMobileDeviceAccessEffect
+        }
+    }
+
+    /// The request's shape in the AWS model.
+    fn shape(operation: Operation) -> &'static StructureShape {
+        match operation {
+            Operation::GetImpersonationRoleEffect => &shape::GET_IMPERSONATION_ROLE_EFFECT,
+            Operation::EvaluateMobileDeviceAccess => &shape::EVALUATE_MOBILE_DEVICE_ACCESS,
+            Operation::GetMobileDeviceAccessEffect => &shape::GET_MOBILE_DEVICE_ACCESS_EFFECT,
+            _ => &shape::GET_ACCESS_CONTROL_EFFECT,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for TestRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let members = Map::<String, Value>::deserialize(deserializer)?;
+        let operation = Self::operation_of(|name| members.contains_key(name));
+        let value = Value::Object(members);
+        let request = match operation {
+            Operation::GetImpersonationRoleEffect => {
+                serde_json::from_value(value).map(Self::GetImpersonationRoleEffect)
+            }
+            Operation::EvaluateMobileDeviceAccess => {
+                serde_json::from_value(value).map(Self::EvaluateMobileDeviceAccess)
+            }
+            Operation::GetMobileDeviceAccessEffect => {
+                serde_json::from_value(value).map(Self::GetMobileDeviceAccessEffect)
+            }
+            _ => serde_json::from_value(value).map(Self::GetAccessControlEffect),
+        };
+        request.map_err(D::Error::custom)
+    }
+}
+
 /// An expected `MatchedRules` entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -53,6 +149,8 @@ pub enum ExpectedRule {
     Name(String),
     /// An impersonation rule as AWS prints it (`Name` compared too, absent meaning none).
     ImpersonationRule(ImpersonationMatchedRule),
+    /// A mobile device access rule as AWS prints it (`Name` compared too).
+    MobileRule(MobileDeviceAccessMatchedRule),
 }
 
 /// What a test expects.
@@ -68,6 +166,9 @@ pub struct Expectation {
     /// The role's type (impersonation only); not compared when absent.
     #[serde(default, rename = "Type", skip_serializing_if = "Option::is_none")]
     pub role_type: Option<ImpersonationRoleType>,
+    /// Which gate decided (`EvaluateMobileDeviceAccess` only); not compared when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided_by: Option<DecidedBy>,
 }
 
 impl Expectation {
@@ -83,6 +184,7 @@ impl Expectation {
                     .collect(),
             ),
             role_type: None,
+            decided_by: None,
         }
     }
 
@@ -103,6 +205,28 @@ impl Expectation {
                     .collect(),
             ),
             role_type: Some(role_type),
+            decided_by: None,
+        }
+    }
+
+    /// Expects exactly a mobile answer: its effect, the mobile rules' `MatchedRules` and, for
+    /// `EvaluateMobileDeviceAccess`, which gate decided.
+    pub fn mobile(
+        effect: Effect,
+        matched_rules: &[MobileDeviceAccessMatchedRule],
+        decided_by: Option<DecidedBy>,
+    ) -> Self {
+        Self {
+            effect,
+            matched_rules: Some(
+                matched_rules
+                    .iter()
+                    .cloned()
+                    .map(ExpectedRule::MobileRule)
+                    .collect(),
+            ),
+            role_type: None,
+            decided_by,
         }
     }
 }
@@ -115,7 +239,7 @@ pub struct TestCase {
     /// Its name, as reported.
     pub name: String,
     /// The question.
-    pub request: PolicyRequest,
+    pub request: TestRequest,
     /// The answer it must get.
     pub expect: Expectation,
 }
@@ -186,7 +310,17 @@ static EXPECT: StructureShape = StructureShape {
             shape: Shape::Enum(&shape::ROLE_TYPE),
             required: false,
         },
+        Member {
+            name: "DecidedBy",
+            shape: Shape::Enum(&DECIDED_BY),
+            required: false,
+        },
     ],
+};
+
+static DECIDED_BY: EnumShape = EnumShape {
+    name: "DecidedBy",
+    values: &["ACCESS_CONTROL", "OVERRIDE", "RULES"],
 };
 
 static TEST: StructureShape = StructureShape {
@@ -226,6 +360,22 @@ static IMPERSONATION_MATCHED_RULE: StructureShape = StructureShape {
     ],
 };
 
+static MOBILE_MATCHED_RULE: StructureShape = StructureShape {
+    name: "MobileDeviceAccessMatchedRule",
+    members: &[
+        Member {
+            name: "MobileDeviceAccessRuleId",
+            shape: Shape::String(&shape::MOBILE_RULE_ID),
+            required: true,
+        },
+        Member {
+            name: "Name",
+            shape: Shape::String(&shape::MOBILE_RULE_NAME),
+            required: true,
+        },
+    ],
+};
+
 fn member<'t, 'a>(node: &'t Ast<'a>, name: &str) -> Option<&'t Ast<'a>> {
     node.as_object()
         .and_then(|object| object.get(name))
@@ -238,15 +388,10 @@ fn check_test(test: &Ast<'_>, path: &Path, out: &mut Vec<shape::Violation>) {
     let Some(request) = member(test, "Request") else {
         return;
     };
-    let impersonation = member(request, "TargetUser").is_some();
-    let request_shape = if impersonation {
-        &shape::GET_IMPERSONATION_ROLE_EFFECT
-    } else {
-        &shape::GET_ACCESS_CONTROL_EFFECT
-    };
+    let operation = TestRequest::operation_of(|name| member(request, name).is_some());
     shape::check(
         request,
-        Shape::Structure(request_shape),
+        Shape::Structure(TestRequest::shape(operation)),
         &path.member("Request"),
         out,
     );
@@ -259,12 +404,66 @@ fn check_test(test: &Ast<'_>, path: &Path, out: &mut Vec<shape::Violation>) {
         .into_iter()
         .enumerate()
     {
-        let rule_shape = match (impersonation, rule.as_object().is_some()) {
-            (false, _) => Shape::String(&shape::RULE_NAME),
-            (true, false) => Shape::String(&shape::IMPERSONATION_RULE_ID),
-            (true, true) => Shape::Structure(&IMPERSONATION_MATCHED_RULE),
+        let object = rule.as_object().is_some();
+        let rule_shape = match operation {
+            Operation::GetAccessControlEffect => Shape::String(&shape::RULE_NAME),
+            Operation::GetImpersonationRoleEffect if object => {
+                Shape::Structure(&IMPERSONATION_MATCHED_RULE)
+            }
+            Operation::GetImpersonationRoleEffect => Shape::String(&shape::IMPERSONATION_RULE_ID),
+            _ if object => Shape::Structure(&MOBILE_MATCHED_RULE),
+            _ => Shape::String(&shape::MOBILE_RULE_ID),
         };
         shape::check(rule, rule_shape, &rules_path.index(at), out);
+    }
+}
+
+/// Warns about each device member of a mobile request written as `$NONE`: in a request it is
+/// an ordinary string, never "not reported" (D29, D45), so the test asks about a device that
+/// reports the text `$NONE`.
+fn none_values(
+    test: &Ast<'_>,
+    path: &Path,
+    source: &json::SourceMap<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(request) = member(test, "Request") else {
+        return;
+    };
+    if !matches!(
+        TestRequest::operation_of(|name| member(request, name).is_some()),
+        Operation::GetMobileDeviceAccessEffect | Operation::EvaluateMobileDeviceAccess
+    ) {
+        return;
+    }
+    for name in [
+        "DeviceType",
+        "DeviceModel",
+        "DeviceOperatingSystem",
+        "DeviceUserAgent",
+    ] {
+        let Some(value) = member(request, name) else {
+            continue;
+        };
+        if value
+            .as_string_lit()
+            .is_some_and(|text| crate::eval::mobile::is_none_token(&text.value))
+        {
+            out.push(
+                Diagnostic::new(
+                    "none-request-value",
+                    Severity::Warning,
+                    &path.member("Request").member(name),
+                    source.position(json::start_of(value)),
+                    format!(
+                        "`{name}` is the text `$NONE`, which a request sends as it is: it never means \"not reported\" (D29)"
+                    ),
+                )
+                .with_help(format!(
+                    "leave `{name}` out to ask about a device that does not report it"
+                )),
+            );
+        }
     }
 }
 
@@ -350,6 +549,14 @@ pub fn load_tests(text: &str) -> Result<LoadedTests, DocumentError> {
             }
         }
     }
+    for (at, test) in tests.iter().enumerate() {
+        none_values(
+            test,
+            &root.member("Tests").index(at),
+            &parsed.source,
+            &mut diagnostics,
+        );
+    }
     crate::sort::sort_by_key(&mut diagnostics, |d| (d.line, d.column));
     match suite {
         Some(suite) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(LoadedTests {
@@ -367,14 +574,17 @@ pub fn load_tests(text: &str) -> Result<LoadedTests, DocumentError> {
 pub struct ActualAnswer {
     /// The effect.
     pub effect: Effect,
-    /// `MatchedRules`: access control rule names, or impersonation rule IDs.
+    /// `MatchedRules`: access control rule names, or impersonation or mobile rule IDs.
     pub matched_rules: Vec<String>,
-    /// The impersonation rules' names, parallel to `matched_rules` (impersonation only).
+    /// The impersonation or mobile rules' names, parallel to `matched_rules`.
     #[serde(skip)]
     rule_names: Vec<Option<String>>,
     /// The role's type (impersonation only).
     #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub role_type: Option<ImpersonationRoleType>,
+    /// Which gate decided (`EvaluateMobileDeviceAccess` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decided_by: Option<DecidedBy>,
 }
 
 /// The outcome of one test.
@@ -443,6 +653,10 @@ fn meets(expected: &Expectation, actual: &ActualAnswer) -> bool {
                     ExpectedRule::ImpersonationRule(rule) => {
                         &rule.impersonation_rule_id == id && &rule.name == name
                     }
+                    ExpectedRule::MobileRule(rule) => {
+                        &rule.mobile_device_access_rule_id == id
+                            && name.as_deref() == Some(rule.name.as_str())
+                    }
                 })
     });
     expected.effect == actual.effect
@@ -450,20 +664,61 @@ fn meets(expected: &Expectation, actual: &ActualAnswer) -> bool {
         && expected
             .role_type
             .is_none_or(|role_type| Some(role_type) == actual.role_type)
+        && expected
+            .decided_by
+            .is_none_or(|decided_by| Some(decided_by) == actual.decided_by)
 }
 
-fn answer(organization: &Organization, request: &PolicyRequest) -> Result<ActualAnswer, ApiError> {
+impl ActualAnswer {
+    /// A mobile answer: the mobile rules' `MatchedRules`, and which gate decided.
+    fn mobile(
+        effect: Effect,
+        matched_rules: Vec<MobileDeviceAccessMatchedRule>,
+        decided_by: Option<DecidedBy>,
+    ) -> Self {
+        let (matched_rules, rule_names) = matched_rules
+            .into_iter()
+            .map(|rule| (rule.mobile_device_access_rule_id, Some(rule.name)))
+            .unzip();
+        Self {
+            effect,
+            matched_rules,
+            rule_names,
+            role_type: None,
+            decided_by,
+        }
+    }
+}
+
+fn answer(organization: &Organization, request: &TestRequest) -> Result<ActualAnswer, ApiError> {
     match request {
-        PolicyRequest::GetAccessControlEffect(request) => {
+        TestRequest::GetAccessControlEffect(request) => {
             let response = organization.get_access_control_effect(request)?;
             Ok(ActualAnswer {
                 effect: response.effect,
                 rule_names: vec![None; response.matched_rules.len()],
                 matched_rules: response.matched_rules,
                 role_type: None,
+                decided_by: None,
             })
         }
-        PolicyRequest::GetImpersonationRoleEffect(request) => {
+        TestRequest::GetMobileDeviceAccessEffect(request) => {
+            let response = organization.get_mobile_device_access_effect(request)?;
+            Ok(ActualAnswer::mobile(
+                response.effect,
+                response.matched_rules,
+                None,
+            ))
+        }
+        TestRequest::EvaluateMobileDeviceAccess(request) => {
+            let response = organization.evaluate_mobile_device_access(request)?;
+            Ok(ActualAnswer::mobile(
+                response.effect,
+                response.rules.matched_rules,
+                Some(response.decided_by),
+            ))
+        }
+        TestRequest::GetImpersonationRoleEffect(request) => {
             let response = organization.get_impersonation_role_effect(request)?;
             Ok(ActualAnswer {
                 effect: response.effect,
@@ -474,6 +729,7 @@ fn answer(organization: &Organization, request: &PolicyRequest) -> Result<Actual
                     .map(|rule| rule.name)
                     .collect(),
                 role_type: Some(response.role_type),
+                decided_by: None,
             })
         }
     }
@@ -531,11 +787,22 @@ impl fmt::Display for Expectation {
                     ExpectedRule::ImpersonationRule(rule) => {
                         rule_label(&rule.impersonation_rule_id, rule.name.as_deref())
                     }
+                    ExpectedRule::MobileRule(rule) => {
+                        rule_label(&rule.mobile_device_access_rule_id, Some(&rule.name))
+                    }
                 })
                 .collect();
             write!(f, " [{}]", names.join(", "))?;
         }
-        Ok(())
+        write_decided_by(f, self.decided_by)
+    }
+}
+
+/// ` decided by OVERRIDE`, when a gate is named.
+fn write_decided_by(f: &mut fmt::Formatter<'_>, decided_by: Option<DecidedBy>) -> fmt::Result {
+    match decided_by {
+        Some(decided_by) => write!(f, " decided by {}", decided_by.as_str()),
+        None => Ok(()),
     }
 }
 
@@ -550,7 +817,8 @@ impl fmt::Display for ActualAnswer {
             .zip(&self.rule_names)
             .map(|(id, name)| rule_label(id, name.as_deref()))
             .collect();
-        write!(f, "{} [{}]", self.effect, labels.join(", "))
+        write!(f, "{} [{}]", self.effect, labels.join(", "))?;
+        write_decided_by(f, self.decided_by)
     }
 }
 
@@ -702,7 +970,149 @@ mod tests {
         );
         assert!(matches!(
             suite.tests[0].request,
-            PolicyRequest::GetAccessControlEffect(_)
+            TestRequest::GetAccessControlEffect(_)
         ));
+    }
+
+    const MOBILE_ORG: &str = r#"{"Users": [{"Id": "S-1-1-11-000000000001", "Email": "jane@example.com", "Name": "jane"}],
+        "AccessControlRules": [{"Name": "default", "Effect": "ALLOW"},
+          {"Name": "office-only", "Effect": "DENY", "NotIpRanges": ["10.0.0.0/8"]}],
+        "MobileDeviceAccessRules": [
+          {"MobileDeviceAccessRuleId": "old-android", "Name": "Old Android", "Effect": "DENY",
+           "DeviceOperatingSystems": ["Android 8", "Android 9"]},
+          {"MobileDeviceAccessRuleId": "phones", "Name": "Phones", "Effect": "ALLOW",
+           "DeviceTypes": ["iPhone", "android"]}],
+        "MobileDeviceAccessOverrides": [
+          {"UserId": "S-1-1-11-000000000001", "DeviceId": "TABLET1", "Effect": "ALLOW"}]}"#;
+
+    fn mobile_report(tests: &str) -> TestReport {
+        let org = crate::document::load(MOBILE_ORG)
+            .map(|l| l.organization)
+            .unwrap_or_default();
+        let suite = load_tests(&format!(r#"{{"Tests": [{tests}]}}"#))
+            .map(|l| l.suite)
+            .unwrap_or_default();
+        run_tests(&org, &suite)
+    }
+
+    #[test]
+    fn mobile_requests_are_told_apart_by_their_members() {
+        let suite = load_tests(
+            r#"{"Tests": [
+            {"Name": "rules", "Request": {"DeviceType": "iPhone"}, "Expect": {"Effect": "ALLOW"}},
+            {"Name": "nothing reported", "Request": {}, "Expect": {"Effect": "DENY"}},
+            {"Name": "device", "Request": {"UserId": "jane", "DeviceId": "TABLET1"}, "Expect": {"Effect": "ALLOW"}},
+            {"Name": "access", "Request": {"IpAddress": "10.0.0.1", "Action": "ActiveSync"}, "Expect": {"Effect": "ALLOW"}}]}"#,
+        )
+        .map(|l| l.suite)
+        .unwrap_or_default();
+        let kinds: Vec<&str> = suite
+            .tests
+            .iter()
+            .map(|test| match test.request {
+                TestRequest::GetAccessControlEffect(_) => "access",
+                TestRequest::GetImpersonationRoleEffect(_) => "impersonation",
+                TestRequest::GetMobileDeviceAccessEffect(_) => "rules",
+                TestRequest::EvaluateMobileDeviceAccess(_) => "device",
+            })
+            .collect();
+        assert_eq!(kinds, ["rules", "rules", "device", "access"]);
+    }
+
+    #[test]
+    fn mobile_answers_meet_or_miss_their_expectations() {
+        let report = mobile_report(
+            r#"{"Name": "old android", "Request": {"DeviceType": "android", "DeviceOperatingSystem": "android 9.1"},
+                "Expect": {"Effect": "DENY", "MatchedRules": ["old-android"]}},
+               {"Name": "iphone by object", "Request": {"DeviceType": "iPhone 15"},
+                "Expect": {"Effect": "ALLOW", "MatchedRules": [{"MobileDeviceAccessRuleId": "phones", "Name": "Phones"}]}},
+               {"Name": "wrong name", "Request": {"DeviceType": "iPhone 15"},
+                "Expect": {"Effect": "ALLOW", "MatchedRules": [{"MobileDeviceAccessRuleId": "phones", "Name": "Tablets"}]}},
+               {"Name": "reports nothing", "Request": {}, "Expect": {"Effect": "ALLOW"}}"#,
+        );
+        assert_eq!(
+            report.to_string(),
+            "PASS old android\n\
+             PASS iphone by object\n\
+             FAIL wrong name: expected ALLOW [phones \"Tablets\"], got ALLOW [phones \"Phones\"]\n\
+             FAIL reports nothing: expected ALLOW, got DENY []\n\
+             2 passed, 2 failed\n"
+        );
+    }
+
+    #[test]
+    fn an_evaluated_device_is_checked_for_the_gate_that_decided() {
+        let report = mobile_report(
+            r#"{"Name": "override", "Request": {"UserId": "jane@example.com", "DeviceId": "tablet1", "DeviceType": "iPad"},
+                "Expect": {"Effect": "ALLOW", "MatchedRules": [], "DecidedBy": "OVERRIDE"}},
+               {"Name": "from home", "Request": {"UserId": "jane", "DeviceId": "tablet1", "IpAddress": "192.0.2.1"},
+                "Expect": {"Effect": "ALLOW", "DecidedBy": "OVERRIDE"}},
+               {"Name": "rules", "Request": {"UserId": "jane", "DeviceId": "PHONE2", "DeviceType": "iPhone"},
+                "Expect": {"Effect": "ALLOW", "DecidedBy": "RULES"}}"#,
+        );
+        assert_eq!(
+            report.to_string(),
+            "PASS override\n\
+             FAIL from home: expected ALLOW decided by OVERRIDE, got DENY [] decided by ACCESS_CONTROL\n\
+             PASS rules\n\
+             2 passed, 1 failed\n"
+        );
+        let json = serde_json::to_value(&report.results[1].actual).unwrap_or_default();
+        assert_eq!(json["DecidedBy"], "ACCESS_CONTROL");
+    }
+
+    #[test]
+    fn mobile_tests_are_checked_against_their_operation() {
+        let error = load_tests(
+            "{\"Tests\": [{\"Name\": \"t\", \"Request\": {\"DeviceType\": \"a\\tb\"},\n\
+             \"Expect\": {\"Effect\": \"ALLOW\", \"DecidedBy\": \"USER\",\n\
+             \"MatchedRules\": [\"\", {\"MobileDeviceAccessRuleId\": \"r\"}]}},\n\
+             {\"Name\": \"u\", \"Request\": {\"DeviceId\": \"not an id!\"}, \"Expect\": {\"Effect\": \"DENY\"}}]}",
+        )
+        .err()
+        .map(|error| error.diagnostics)
+        .unwrap_or_default();
+        let found: Vec<(&str, u32)> = error.iter().map(|d| (d.path.as_str(), d.line)).collect();
+        assert_eq!(
+            found,
+            [
+                ("Tests[0].Request.DeviceType", 1),
+                ("Tests[0].Expect.DecidedBy", 2),
+                ("Tests[0].Expect.MatchedRules[0]", 3),
+                ("Tests[0].Expect.MatchedRules[1].Name", 3),
+                ("Tests[1].Request.UserId", 4),
+                ("Tests[1].Request.DeviceId", 4),
+            ]
+        );
+    }
+
+    #[test]
+    fn none_in_a_mobile_request_is_a_warning_located_at_its_member() {
+        let loaded = load_tests(
+            "{\"Tests\": [{\"Name\": \"t\",\n \"Request\": {\"DeviceType\": \"iPhone\", \"DeviceModel\": \"$none\"},\n \"Expect\": {\"Effect\": \"ALLOW\"}},\n {\"Name\": \"access\", \"Request\": {\"IpAddress\": \"10.0.0.1\", \"Action\": \"IMAP\", \"DeviceModel\": \"$NONE\"}, \"Expect\": {\"Effect\": \"ALLOW\"}}]}",
+        );
+        let warnings: Vec<(&str, &str, u32, u32)> = loaded
+            .as_ref()
+            .map(|l| {
+                l.warnings
+                    .iter()
+                    .map(|w| (w.code, w.path.as_str(), w.line, w.column))
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert_eq!(
+            warnings,
+            [
+                ("none-request-value", "Tests[0].Request.DeviceModel", 2, 53),
+                ("unknown-member", "Tests[1].Request.DeviceModel", 4, 91),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_mobile_suite_round_trips_through_json() {
+        let text = r#"{"Tests":[{"Name":"t","Request":{"UserId":"jane","DeviceId":"TABLET1","DeviceType":"iPad"},"Expect":{"Effect":"ALLOW","MatchedRules":[{"MobileDeviceAccessRuleId":"phones","Name":"Phones"}],"DecidedBy":"OVERRIDE"}}]}"#;
+        let suite = load_tests(text).map(|l| l.suite).unwrap_or_default();
+        assert_eq!(serde_json::to_string(&suite).unwrap_or_default(), text);
     }
 }

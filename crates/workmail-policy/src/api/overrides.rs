@@ -136,6 +136,15 @@ impl DecidedBy {
         }
     }
 
+    /// The value as AWS-style JSON writes it: `ACCESS_CONTROL`, `OVERRIDE` or `RULES`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::AccessControl => "ACCESS_CONTROL",
+            Self::Override => "OVERRIDE",
+            Self::Rules => "RULES",
+        }
+    }
+
     /// The reason as a sentence.
     pub const fn describe(self) -> &'static str {
         match self {

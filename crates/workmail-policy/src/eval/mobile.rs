@@ -93,20 +93,22 @@ const fn holds(condition: MobileCondition, found: Lookup) -> bool {
     }
 }
 
-fn condition_lookup(
-    rule: &MobileDeviceAccessRule,
-    condition: MobileCondition,
-    device: &Device,
-) -> Lookup {
-    lookup(rule.entries(condition), device.get(condition.field()))
-}
-
 /// Whether every condition of `rule` holds for `device` (D31); a rule without conditions
 /// matches every device.
 pub fn rule_matches(rule: &MobileDeviceAccessRule, device: &Device) -> bool {
+    DeviceField::ALL
+        .into_iter()
+        .all(|field| field_holds(rule, field, device.get(field)))
+}
+
+/// Whether the conditions `rule` sets on `field` (its list and its `Not` list) hold for a
+/// device reporting `value` (`None`: not reported; D29-D31). A rule matches a device when this
+/// holds for each of the four fields.
+pub fn field_holds(rule: &MobileDeviceAccessRule, field: DeviceField, value: Option<&str>) -> bool {
     MobileCondition::ALL
         .into_iter()
-        .all(|condition| holds(condition, condition_lookup(rule, condition, device)))
+        .filter(|condition| condition.field() == field)
+        .all(|condition| holds(condition, lookup(rule.entries(condition), value)))
 }
 
 /// The effect and `MatchedRules` for `device` under `rules` (D32).

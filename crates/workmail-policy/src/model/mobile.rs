@@ -330,6 +330,17 @@ pub struct Device {
 }
 
 impl Device {
+    /// Sets the reported value of `field` (`None`: not reported).
+    pub fn set(&mut self, field: DeviceField, value: Option<String>) {
+        let slot = match field {
+            DeviceField::DeviceType => &mut self.device_type,
+            DeviceField::DeviceModel => &mut self.device_model,
+            DeviceField::DeviceOperatingSystem => &mut self.device_operating_system,
+            DeviceField::DeviceUserAgent => &mut self.device_user_agent,
+        };
+        *slot = value;
+    }
+
     /// The reported value of `field` (`None`: not reported).
     pub fn get(&self, field: DeviceField) -> Option<&str> {
         match field {

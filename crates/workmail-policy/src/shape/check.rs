@@ -11,6 +11,19 @@ use super::types::{Shape, StringShape, StructureShape};
 use crate::json;
 use crate::model::Timestamp;
 
+/// Where [`check`] puts the violations it finds, one at a time: a list keeps every one, and a
+/// consumer may keep only some, so that a text with millions of problems is not held twice.
+pub trait Violations {
+    /// Takes one violation.
+    fn push(&mut self, violation: Violation);
+}
+
+impl Violations for Vec<Violation> {
+    fn push(&mut self, violation: Violation) {
+        Self::push(self, violation);
+    }
+}
+
 /// A read-only view of a JSON tree, with or without positions.
 pub trait Node: Sized {
     /// `a string`, `an object`...
@@ -106,8 +119,8 @@ impl Node for serde_json::Value {
     }
 }
 
-/// Checks `value` against `shape`, appending every violation (in document order) to `out`.
-pub fn check<N: Node>(value: &N, shape: Shape, path: &Path, out: &mut Vec<Violation>) {
+/// Checks `value` against `shape`, giving every violation (in document order) to `out`.
+pub fn check<N: Node>(value: &N, shape: Shape, path: &Path, out: &mut dyn Violations) {
     check_at(value, shape, &mut path.clone(), out);
 }
 
@@ -159,7 +172,7 @@ impl Node for Text<'_> {
 
 /// The walk behind [`check`]: the path grows and shrinks in place, and is copied only into a
 /// violation, so that checking a large valid document allocates no paths.
-fn check_at<N: Node>(value: &N, shape: Shape, path: &mut Path, out: &mut Vec<Violation>) {
+fn check_at<N: Node>(value: &N, shape: Shape, path: &mut Path, out: &mut dyn Violations) {
     let violation = |path: &Path, problem| Violation {
         path: path.clone(),
         offset: value.offset(),
@@ -290,7 +303,7 @@ fn check_structure<N: Node>(
     members: &[(&str, &N)],
     structure: &'static StructureShape,
     path: &mut Path,
-    out: &mut Vec<Violation>,
+    out: &mut dyn Violations,
 ) {
     let mut seen: HashSet<&str> = HashSet::with_capacity(members.len());
     for (name, member_value) in members {

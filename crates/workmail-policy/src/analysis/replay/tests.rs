@@ -399,6 +399,55 @@ fn every_answer_is_the_one_the_api_gives_for_that_request() {
     }
 }
 
+#[test]
+fn json_text_is_read_as_a_value_and_text_that_is_not_json_is_malformed() {
+    let mut replay = Replay::new();
+    let at = |line| At {
+        source: "lines",
+        line,
+    };
+    replay.add_json_text(&line(1000, USER, "IMAP", "198.51.100.7"), at(1));
+    replay.add_json_text(
+        &format!(
+            r#"{{"events": [{{"message": {}}}]}}"#,
+            serde_json::to_string(&line(2000, OTHER, "EWS", "192.0.2.9")).unwrap_or_default()
+        ),
+        at(2),
+    );
+    replay.add_json_text("not JSON", at(3));
+    assert_eq!(replay.distinct_requests(), 2);
+    assert_eq!(replay.malformed(), 1);
+    let problems = replay.problems();
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].line, 3);
+    assert!(
+        problems[0].message.contains("not JSON"),
+        "{}",
+        problems[0].message
+    );
+}
+
+#[test]
+fn timestamps_are_whole_numbers_below_nine_quintillion() {
+    let event = |time: &str| {
+        format!(
+            r#"{{"event_timestamp": {time}, "user_id": "{USER}", "protocol": "IMAP", "source_ip": "192.0.2.1"}}"#
+        )
+    };
+    let (replay, _) = read(&[event("8.99e18"), event("1.5e3"), event("1500.0")].join("\n"));
+    assert_eq!(replay.malformed(), 0);
+    let report = replay.report(&proposed(), None);
+    assert_eq!(report.requests[0].first_seen, Some(1500));
+    assert_eq!(
+        report.requests[0].last_seen,
+        Some(8_990_000_000_000_000_000)
+    );
+    for refused in ["9e18", "9.5e18", "-9e18", "1500.5"] {
+        let (replay, _) = read(&event(refused));
+        assert_eq!(replay.malformed(), 1, "{refused}");
+    }
+}
+
 /// `text` read through a [`LogFeed`] in pieces of `size` bytes.
 fn fed(text: &[u8], size: usize) -> (Replay, ReadSummary) {
     let mut replay = Replay::new();
