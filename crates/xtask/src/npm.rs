@@ -97,12 +97,14 @@ const MODULES: [Module; 3] = [
         // index of a long line) and the 50-diagnostic text (1.1 KB raw, 0.6 KB gzip more), the
         // coded path that `call`, `callMany` and `accessEffects` share (2 KB raw), and `replay`
         // (reading events as JSON values, the report and its serialization, awaiting async
-        // iterables: about 64 KB raw and 25 KB gzip), and the operations the main module's budget
-        // was raised for (838,554 bytes raw and 337,203 gzip -9 with them). It may not grow
-        // otherwise.
+        // iterables: about 64 KB raw and 25 KB gzip), the operations the main module's budget
+        // was raised for (838,554 bytes raw and 337,203 gzip -9 with them), then the mobile
+        // device access analysis (its decision table, diff and saved tests), the loader's capped
+        // diagnostics and the replay's piecewise reader: 885,409 bytes raw and 356,429 gzip -9
+        // with them. It may not grow otherwise.
         budget: Budget {
-            raw: 845_000,
-            gzip: 340_000,
+            raw: 890_000,
+            gzip: 359_000,
         },
     },
     Module {
@@ -116,10 +118,11 @@ const MODULES: [Module; 3] = [
         // format, the renderers; gzip is decompressed by the host with Node.js's zlib, so
         // the module holds no inflater): 1,006,278 bytes raw and 405,764 gzip -9 when added;
         // then the operations the main module's budget was raised for: 1,134,490 bytes raw and
-        // 452,813 gzip -9 with them.
+        // 452,813 gzip -9 with them; then the analysis module's additions of the same release:
+        // 1,180,938 bytes raw and 474,152 gzip -9.
         budget: Budget {
-            raw: 1_140_000,
-            gzip: 456_000,
+            raw: 1_186_000,
+            gzip: 477_000,
         },
     },
 ];
