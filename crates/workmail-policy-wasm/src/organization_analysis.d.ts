@@ -6,8 +6,9 @@
 export interface Organization {
   /**
    * The decision table as `workmail-policy table` prints it: `format` is `text` (the default),
-   * `markdown` or `csv`; `part` is `both` (the default, except for CSV, which holds one table
-   * and defaults to `access-control`), `access-control` or `impersonation`.
+   * `markdown` or `csv`; `part` is `all` (the default, except for CSV, which holds one table
+   * and defaults to `access-control`), `access-control`, `impersonation` or
+   * `mobile-device-access`.
    */
   decisionTableText(format?: TableFormat, part?: TablePart): string;
   /** What changes from this organization to `newer`, and the lockout guards that fire. */
