@@ -387,6 +387,35 @@ fn d38_overrides_are_keyed_by_user_and_device_ignoring_case() {
 }
 
 #[test]
+fn d39_a_stored_override_user_reloads_as_it_was_resolved() {
+    // A user ID is any text of 12 to 256 characters (`WorkMailIdentifier`), so it may hold
+    // characters a request's `EntityIdentifier` may not; without a directory the identifier is
+    // stored as given, which may be shorter.
+    let mut org = load(&json!({"Users": [
+        {"Id": "S-1-1-11=0000000002", "Email": "user2@example.com", "Name": "user2", "State": "ENABLED"}]}));
+    let put = json!({"UserId": "user2", "DeviceId": "abc", "Effect": "ALLOW"});
+    assert!(call(&mut org, Operation::PutMobileDeviceAccessOverride, put).is_ok());
+    let mut without = load(&json!({}));
+    let put = json!({"UserId": "jane", "DeviceId": "abc", "Effect": "DENY"});
+    assert!(call(&mut without, Operation::PutMobileDeviceAccessOverride, put).is_ok());
+    for saved in [org.to_json(), without.to_json()] {
+        let reloaded = Organization::from_json(&saved).map(|l| l.organization);
+        assert!(reloaded.is_ok(), "{saved}");
+    }
+    let short = json!({"MobileDeviceAccessOverrides": [
+        {"UserId": "ja ne", "DeviceId": "abc", "Effect": "ALLOW"}]});
+    let error = Organization::from_json(&short.to_string())
+        .err()
+        .map(|e| e.to_string());
+    assert!(
+        error
+            .as_deref()
+            .is_some_and(|e| e.contains("MobileDeviceAccessOverrides[0].UserId")),
+        "{error:?}"
+    );
+}
+
+#[test]
 fn d39_users_resolve_and_state_matters_only_for_put() {
     let mut org = load(&json!({"Users": directory()}));
     let put = |user: &str| json!({"UserId": user, "DeviceId": "abc", "Effect": "ALLOW"});

@@ -4,8 +4,8 @@
 use super::pattern::{
     alphanumeric, anything, email_address, entity_identifier, hex_or_hyphen,
     identity_provider_user_id, identity_store_id, ip_address, ip_range, latin1_text,
-    multiline_text, name_pattern, no_controls_or_markup, organization_id, printable_ascii,
-    user_name,
+    multiline_text, name_pattern, no_controls_or_markup, organization_id, override_user,
+    printable_ascii, user_name,
 };
 use super::types::{
     EnumShape, IntegerShape, ListShape, Member, Pattern, Shape, StringShape, StructureShape,
@@ -131,6 +131,14 @@ string_shape!(
     256,
     "[a-zA-Z0-9._%+@-]+",
     entity_identifier
+);
+string_shape!(
+    OVERRIDE_USER_ID,
+    "WorkMailIdentifier or EntityIdentifier",
+    1,
+    256,
+    "12 to 256 characters, or [a-zA-Z0-9._%+@-]+",
+    override_user
 );
 string_shape!(
     CLIENT_TOKEN,
@@ -774,7 +782,9 @@ pub static MOBILE_DEVICE_ACCESS_RULE: StructureShape = StructureShape {
 pub static MOBILE_DEVICE_ACCESS_OVERRIDE: StructureShape = StructureShape {
     name: "MobileDeviceAccessOverride",
     members: &[
-        required("UserId", Shape::String(&ENTITY_IDENTIFIER)),
+        // As AWS lists it (a user ID, `WorkMailIdentifier`), or as this project stores a user
+        // it could not resolve (the request's `EntityIdentifier`, D39).
+        required("UserId", Shape::String(&OVERRIDE_USER_ID)),
         required("DeviceId", Shape::String(&DEVICE_ID)),
         required("Effect", Shape::Enum(&MOBILE_EFFECT)),
         member("Description", Shape::String(&MOBILE_RULE_DESCRIPTION)),

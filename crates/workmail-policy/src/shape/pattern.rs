@@ -39,6 +39,12 @@ pub(super) fn entity_identifier(text: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || "._%+@-".contains(c))
 }
 
+/// A stored override's user: a user ID as AWS lists it (`WorkMailIdentifier`, 12 characters or
+/// more, any of them), or, resolved without a directory, the identifier as given (D39).
+pub(super) fn override_user(text: &str) -> bool {
+    text.chars().count() >= 12 || entity_identifier(text)
+}
+
 pub(super) fn organization_id(text: &str) -> bool {
     text.strip_prefix("m-").is_some_and(|hex| {
         hex.len() == 32
