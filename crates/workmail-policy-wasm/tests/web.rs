@@ -336,7 +336,7 @@ fn the_analysis_is_the_cores_json_and_text() {
     let changes = org.diff(&organization(), JsValue::UNDEFINED).unwrap();
     assert_eq!(
         text(&changes),
-        r#"{"AccessControl":[],"Impersonation":[],"Warnings":[]}"#
+        r#"{"AccessControl":[],"Impersonation":[],"MobileDeviceAccess":[],"Warnings":[]}"#
     );
     let report = org.lint().unwrap();
     assert!(js_sys::Array::is_array(&get(&report, "Findings")));
