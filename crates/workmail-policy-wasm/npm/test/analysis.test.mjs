@@ -51,7 +51,9 @@ function thrown(run) {
 
 test("the decision table partitions every request, in each format", () => {
   const table = org().decisionTable();
-  assert.deepEqual(Object.keys(table), ["AccessControl", "Impersonation"]);
+  assert.deepEqual(Object.keys(table), ["AccessControl", "Impersonation", "MobileDeviceAccess"]);
+  // The default mobile rule allows every device: one row.
+  assert.deepEqual(table.MobileDeviceAccess.map((row) => row.Effect), ["ALLOW"]);
   const outside = table.AccessControl.find((row) => row.Effect === "DENY" && row.Actions.includes("IMAP"));
   assert.deepEqual(outside.MatchedRules, ["office-only"]);
   assert.ok(outside.Principals.some((principal) => principal.OtherUser === true));
@@ -71,13 +73,19 @@ test("the decision table partitions every request, in each format", () => {
   assert.ok(text.startsWith(org().decisionTableText(undefined, "access-control")));
   assert.throws(() => org().decisionTableText("csv", "both"), TypeError);
   assert.throws(() => org().decisionTableText("yaml"), TypeError);
-  assert.throws(() => org().decisionTableText("text", "all"), TypeError);
+  assert.equal(org().decisionTableText("text", "all"), text);
+  assert.equal(org().decisionTableText("text", "both"), text, "`both` is the earlier name of `all`");
+  assert.match(
+    org().decisionTableText("csv", "mobile-device-access"),
+    /^DeviceTypes,DeviceModels,DeviceOperatingSystems,DeviceUserAgents,Effect,MatchedRules\r?\n/,
+  );
+  assert.throws(() => org().decisionTableText("text", "mobile"), TypeError);
 });
 
 test("the diff lists every changed class and fires the lockout guards", () => {
   const before = org();
   const after = org();
-  assert.deepEqual(before.diff(after), { AccessControl: [], Impersonation: [], Warnings: [] });
+  assert.deepEqual(before.diff(after), { AccessControl: [], Impersonation: [], MobileDeviceAccess: [], Warnings: [] });
   assert.equal(before.diffText(after), "no decision changes\n");
   after.call("PutAccessControlRule", { Name: "default", Effect: "ALLOW", Description: "", IpRanges: ["10.0.0.0/8"] });
   const changes = before.diff(after, { MyIps: ["192.0.2.1"] });
