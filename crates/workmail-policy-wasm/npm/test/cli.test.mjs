@@ -266,7 +266,7 @@ const USAGE_ERRORS = [
   ["serve", "--org", "org.json", "--port", "http"],
   ["table"],
   ["table", "--org", "org.json", "--output", "yaml"],
-  ["table", "--org", "org.json", "--part", "all"],
+  ["table", "--org", "org.json", "--part", "mobile"],
   ["diff"],
   ["diff", "--org", "org.json", "--org", "new.json", "--my-ip", "::1"],
   ["diff", "--org", "org.json", "--org", "new.json", "--fail-on", "always"],
