@@ -183,8 +183,11 @@ describe('compare with an old version', () => {
         const rows = page.getByTestId('diff-mobile').locator('tbody tr');
         await until(() => rows.count(), (n) => n > 0);
         const texts = await rows.allInnerTexts();
-        // Before, the default rule allowed every device; now only iPhones and iPads on iOS 16 and later are.
-        assert.ok(texts.every((row) => /ALLOW[\s\S]*default[\s\S]*DENY/.test(row)), texts.join('\n'));
+        // Before, the default rule allowed every device; now only iPhones and iPads on iOS 16 and
+        // later are (by another rule), and every other device is denied.
+        assert.ok(texts.every((row) => /ALLOW[\s\S]*default/.test(row)), texts.join('\n'));
+        assert.ok(texts.some((row) => /DENY/.test(row)), texts.join('\n'));
+        assert.ok(texts.some((row) => /ios-16-and-later/.test(row)), texts.join('\n'));
         assert.match(await page.getByTestId('diff-summary').innerText(), /of mobile devices change their answer/);
         assert.deepEqual(problems, []);
         await context.close();
