@@ -62,8 +62,9 @@ pub fn dist() -> util::Result<PathBuf> {
 /// the page and every file it names (loader, wasm-bindgen module, WebAssembly, style sheet,
 /// icon). The analysis module and the loader worker are fetched later, on first use. 300 KiB
 /// until mobile device access joined the page (its two editor tabs, its question and answer,
-/// the loading and evaluation of mobile rules and overrides: 314 KiB with them).
-const FIRST_LOAD_BUDGET_GZIP: u64 = 320 * 1024;
+/// the loading and evaluation of mobile rules and overrides: 314 KiB with them), then the
+/// large paste read a slice per task and the replay panel's tab (330,310 bytes with them).
+const FIRST_LOAD_BUDGET_GZIP: u64 = 325 * 1024;
 
 /// The files a first visit fetches before the first answer: `index.html` and every file of the
 /// site it names in an `href`, `src`, `data-js` or `data-wasm` attribute, each once.
