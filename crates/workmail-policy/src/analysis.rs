@@ -143,6 +143,7 @@ mod diff;
 mod impersonate;
 mod lint;
 mod mobile_table;
+mod property;
 mod render;
 mod replay;
 mod space;
@@ -169,6 +170,10 @@ pub use mobile_table::{
     DeviceClasses, DeviceValues, Devices, MobileChange, MobileClass, MobileTable, mobile_changes,
     mobile_rule_labels, mobile_table,
 };
+pub use property::{
+    AccessScope, Counterexample, ForAll, ImpersonationScope, MobileScope, Principals, Property,
+    PropertyResult, check_property_of, check_references,
+};
 pub use render::{AddressSet, Members, PrincipalSet, csv_for_terminal, describe_actions};
 pub use replay::{
     At, AuditEvent, LogFeed, LogFormat, LogProblem, MAX_EVENT_BYTES, Outcome, ReadSummary, Replay,
@@ -183,7 +188,7 @@ pub use table::{
 pub use table_output::{CsvOfAllTables, SelectedTable, TableFormat, TablePart, select_table};
 pub use test_suite::{
     ActualAnswer, Expectation, ExpectedRule, LoadedTests, PolicyRequest, TestCase, TestReport,
-    TestRequest, TestResult, TestSuite, load_tests, run_tests,
+    TestRequest, TestResult, TestSuite, load_tests, load_tests_for, run_tests,
 };
 pub use what_if::{Edit, RuleRef, Suggestion, WhatWouldChange, what_would_change};
 

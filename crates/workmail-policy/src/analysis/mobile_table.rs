@@ -278,7 +278,7 @@ fn field_classes(rules: &[MobileDeviceAccessRule], field: DeviceField) -> FieldC
 type Cell = [Vec<usize>; 4];
 
 /// What `GetMobileDeviceAccessEffect` answers: the effect and `MatchedRules`.
-type Answer = (Effect, Vec<MobileDeviceAccessMatchedRule>);
+pub(super) type Answer = (Effect, Vec<MobileDeviceAccessMatchedRule>);
 
 /// Cells that each set of rules answers alike, with those answers (one per set).
 type AnsweredCells = (Vec<Answer>, Vec<Cell>);
@@ -372,15 +372,7 @@ fn partition(sets: &[&[MobileDeviceAccessRule]]) -> (Vec<FieldClasses>, Vec<Answ
         let Some(first) = cells.first() else {
             continue;
         };
-        let mut device = Device::default();
-        for ((field, classes), indices) in DeviceField::ALL.into_iter().zip(&fields).zip(first) {
-            let sample = indices
-                .first()
-                .and_then(|&class| classes.samples.get(class))
-                .cloned()
-                .flatten();
-            device.set(field, sample);
-        }
+        let device = sample_of(&fields, first);
         let answers: Vec<Answer> = sets.iter().map(|set| decide(set, &device)).collect();
         match by_answers.iter_mut().find(|(known, _)| *known == answers) {
             Some((_, known)) => known.extend(cells),
@@ -391,6 +383,47 @@ fn partition(sets: &[&[MobileDeviceAccessRule]]) -> (Vec<FieldClasses>, Vec<Answ
         merge(cells);
     }
     (fields, by_answers)
+}
+
+/// A device of a cell: the first class of each property, asked with its sample value.
+fn sample_of(fields: &[FieldClasses], cell: &Cell) -> Device {
+    let mut device = Device::default();
+    for ((field, classes), indices) in DeviceField::ALL.into_iter().zip(fields).zip(cell) {
+        let sample = indices
+            .first()
+            .and_then(|&class| classes.samples.get(class))
+            .cloned()
+            .flatten();
+        device.set(field, sample);
+    }
+    device
+}
+
+/// The classes of devices that `region`'s conditions hold for, each with one device of it and
+/// the answer `rules` give every device of it; classes of equal answers are merged. A property
+/// over mobile requests reads its requests off these.
+pub(super) fn classes_within(
+    rules: &[MobileDeviceAccessRule],
+    region: &MobileDeviceAccessRule,
+) -> Vec<(Devices, Device, Answer)> {
+    let (fields, by_answers) = partition(&[rules, std::slice::from_ref(region)]);
+    let mut classes = Vec::new();
+    for (answers, cells) in by_answers {
+        let Ok([answer, (inside, _)]) = <[Answer; 2]>::try_from(answers) else {
+            continue;
+        };
+        if inside != Effect::Allow {
+            continue;
+        }
+        for cell in &cells {
+            classes.push((
+                devices_of(&fields, cell),
+                sample_of(&fields, cell),
+                answer.clone(),
+            ));
+        }
+    }
+    classes
 }
 
 /// The devices of a cell.

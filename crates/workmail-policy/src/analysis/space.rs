@@ -367,6 +367,13 @@ impl Bits {
         }
     }
 
+    /// Whether rule `at` is in the set.
+    pub(crate) fn contains(&self, at: usize) -> bool {
+        self.0
+            .get(at / 64)
+            .is_some_and(|word| word & (1 << (at % 64)) != 0)
+    }
+
     /// The rules in both sets.
     pub(crate) fn and(&self, other: &Self) -> Self {
         Self(self.0.iter().zip(&other.0).map(|(a, b)| a & b).collect())

@@ -38,6 +38,9 @@ use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
+use super::property::{
+    Property, PropertyResult, check_property, check_property_of, check_references,
+};
 use crate::api::{
     ApiError, DecidedBy, EvaluateMobileDeviceAccessRequest, GetAccessControlEffectRequest,
     GetImpersonationRoleEffectRequest, GetMobileDeviceAccessEffectRequest, Operation,
@@ -246,11 +249,16 @@ pub struct TestCase {
 
 /// A tests file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "PascalCase")]
 pub struct TestSuite {
     /// The tests, run in order.
+    #[serde(default)]
     pub tests: Vec<TestCase>,
+    /// The properties, checked after the tests, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>"))]
+    pub properties: Vec<Property>,
 }
 
 /// A loaded tests file and its warnings.
@@ -262,7 +270,7 @@ pub struct LoadedTests {
     pub warnings: Vec<Diagnostic>,
 }
 
-static TEST_NAME: StringShape = StringShape {
+pub(super) static TEST_NAME: StringShape = StringShape {
     name: "TestName",
     min: 1,
     max: 256,
@@ -276,16 +284,30 @@ static TESTS: ListShape = ListShape {
     member: Shape::Any,
 };
 
-static SUITE: StructureShape = StructureShape {
-    name: "TestSuite",
-    members: &[Member {
-        name: "Tests",
-        shape: Shape::List(&TESTS),
-        required: true,
-    }],
+static PROPERTIES: ListShape = ListShape {
+    name: "Properties",
+    min: 0,
+    max: usize::MAX,
+    member: Shape::Any,
 };
 
-static EXPECTED_RULES: ListShape = ListShape {
+static SUITE: StructureShape = StructureShape {
+    name: "TestSuite",
+    members: &[
+        Member {
+            name: "Tests",
+            shape: Shape::List(&TESTS),
+            required: false,
+        },
+        Member {
+            name: "Properties",
+            shape: Shape::List(&PROPERTIES),
+            required: false,
+        },
+    ],
+};
+
+pub(super) static EXPECTED_RULES: ListShape = ListShape {
     name: "MatchedRules",
     min: 0,
     max: 10,
@@ -338,7 +360,7 @@ static TEST: StructureShape = StructureShape {
         },
         Member {
             name: "Expect",
-            shape: Shape::Structure(&EXPECT),
+            shape: Shape::Any,
             required: true,
         },
     ],
@@ -395,8 +417,22 @@ fn check_test(test: &Ast<'_>, path: &Path, out: &mut Vec<shape::Violation>) {
         &path.member("Request"),
         out,
     );
-    let rules = member(test, "Expect").and_then(|expect| member(expect, "MatchedRules"));
-    let rules_path = path.member("Expect").member("MatchedRules");
+    if let Some(expect) = member(test, "Expect") {
+        check_expect(expect, &EXPECT, operation, &path.member("Expect"), out);
+    }
+}
+
+/// Checks an `Expect` against `shape`, and its expected rules against the rules of `operation`.
+pub(super) fn check_expect(
+    expect: &Ast<'_>,
+    expect_shape: &'static StructureShape,
+    operation: Operation,
+    path: &Path,
+    out: &mut Vec<shape::Violation>,
+) {
+    shape::check(expect, Shape::Structure(expect_shape), path, out);
+    let rules = member(expect, "MatchedRules");
+    let rules_path = path.member("MatchedRules");
     for (at, rule) in rules
         .and_then(Ast::as_array)
         .map(|array| array.elements.iter().collect::<Vec<_>>())
@@ -485,6 +521,33 @@ fn none_values(
 /// # Errors
 /// Every error and warning found, when there is at least one error.
 pub fn load_tests(text: &str) -> Result<LoadedTests, DocumentError> {
+    load(text, None)
+}
+
+/// Loads a tests file to run against `organization`: [`load_tests`], and what its properties
+/// name checked against the document ([`check_references`]), so that a property naming an
+/// unknown role, or a role where a user is meant, is refused before anything runs.
+///
+/// ```
+/// use workmail_policy::analysis::load_tests_for;
+/// use workmail_policy::Organization;
+/// let tests = r#"{"Properties": [{"Name": "p",
+///     "ForAll": {"ImpersonationRoleIds": ["nobody"]}, "Expect": {"Effect": "DENY"}}]}"#;
+/// let error = load_tests_for(tests, &Organization::default()).unwrap_err();
+/// assert_eq!(error.diagnostics[0].code, "unknown-role");
+/// assert_eq!(error.diagnostics[0].path, "Properties[0].ForAll.ImpersonationRoleIds[0]");
+/// ```
+///
+/// # Errors
+/// Every error and warning found, when there is at least one error.
+pub fn load_tests_for(
+    text: &str,
+    organization: &Organization,
+) -> Result<LoadedTests, DocumentError> {
+    load(text, Some(organization))
+}
+
+fn load(text: &str, organization: Option<&Organization>) -> Result<LoadedTests, DocumentError> {
     let parsed = json::parse(text)?;
     let mut violations = Vec::new();
     let root = Path::root();
@@ -501,6 +564,15 @@ pub fn load_tests(text: &str) -> Result<LoadedTests, DocumentError> {
     for (at, test) in tests.iter().enumerate() {
         check_test(test, &root.member("Tests").index(at), &mut violations);
     }
+    let properties: Vec<&Ast<'_>> = member(&parsed.root, "Properties")
+        .and_then(Ast::as_array)
+        .map(|array| array.elements.iter().collect())
+        .unwrap_or_default();
+    let mut strict = Vec::new();
+    for (at, node) in properties.iter().enumerate() {
+        let path = root.member("Properties").index(at);
+        check_property(node, &path, &mut violations, &mut strict);
+    }
     let mut diagnostics: Vec<Diagnostic> = violations
         .iter()
         .map(|violation| {
@@ -510,7 +582,13 @@ pub fn load_tests(text: &str) -> Result<LoadedTests, DocumentError> {
             };
             Diagnostic::from_violation(violation, &parsed.source, severity)
         })
+        .chain(strict.iter().map(|violation| {
+            Diagnostic::from_violation(violation, &parsed.source, Severity::Error)
+        }))
         .collect();
+    if let Some(organization) = organization {
+        diagnostics.extend(check_references(text, organization));
+    }
     let suite = if diagnostics.iter().any(Diagnostic::is_error) {
         None
     } else {
@@ -613,17 +691,22 @@ pub struct TestResult {
 pub struct TestReport {
     /// One result per test, in file order.
     pub results: Vec<TestResult>,
+    /// One result per property, in file order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
+    pub properties: Vec<PropertyResult>,
 }
 
 impl TestReport {
-    /// How many tests passed.
+    /// How many tests and properties passed.
     pub fn passed(&self) -> usize {
         self.results.iter().filter(|result| result.passed).count()
+            + self.properties.iter().filter(|result| result.holds).count()
     }
 
-    /// How many tests failed.
+    /// How many tests and properties failed.
     pub fn failed(&self) -> usize {
-        self.results.len() - self.passed()
+        self.results.len() + self.properties.len() - self.passed()
     }
 
     /// Whether every test passed (the CLI exits with 1 otherwise).
@@ -635,14 +718,16 @@ impl TestReport {
     ///
     /// ```
     /// use workmail_policy::analysis::TestReport;
-    /// assert_eq!(TestReport { results: Vec::new() }.summary(), "0 passed, 0 failed");
+    /// let report = TestReport { results: Vec::new(), properties: Vec::new() };
+    /// assert_eq!(report.summary(), "0 passed, 0 failed");
     /// ```
     pub fn summary(&self) -> String {
         format!("{} passed, {} failed", self.passed(), self.failed())
     }
 }
 
-fn meets(expected: &Expectation, actual: &ActualAnswer) -> bool {
+/// Whether `actual` is what `expected` asks for (members left out are not compared).
+pub(super) fn meets(expected: &Expectation, actual: &ActualAnswer) -> bool {
     let rules_match = expected.matched_rules.as_ref().is_none_or(|rules| {
         rules.len() == actual.matched_rules.len()
             && rules
@@ -670,8 +755,34 @@ fn meets(expected: &Expectation, actual: &ActualAnswer) -> bool {
 }
 
 impl ActualAnswer {
+    /// An access control answer: the effect and the names of the matched rules.
+    pub(super) fn access(effect: Effect, matched_rules: Vec<String>) -> Self {
+        Self {
+            effect,
+            rule_names: vec![None; matched_rules.len()],
+            matched_rules,
+            role_type: None,
+            decided_by: None,
+        }
+    }
+
+    /// An impersonation answer: the effect, the matched rules and the role's type.
+    pub(super) fn impersonation(
+        effect: Effect,
+        matched_rules: Vec<ImpersonationMatchedRule>,
+        role_type: ImpersonationRoleType,
+    ) -> Self {
+        Self {
+            effect,
+            matched_rules: ImpersonationMatchedRule::ids(&matched_rules),
+            rule_names: matched_rules.into_iter().map(|rule| rule.name).collect(),
+            role_type: Some(role_type),
+            decided_by: None,
+        }
+    }
+
     /// A mobile answer: the mobile rules' `MatchedRules`, and which gate decided.
-    fn mobile(
+    pub(super) fn mobile(
         effect: Effect,
         matched_rules: Vec<MobileDeviceAccessMatchedRule>,
         decided_by: Option<DecidedBy>,
@@ -694,13 +805,10 @@ fn answer(organization: &Organization, request: &TestRequest) -> Result<ActualAn
     match request {
         TestRequest::GetAccessControlEffect(request) => {
             let response = organization.get_access_control_effect(request)?;
-            Ok(ActualAnswer {
-                effect: response.effect,
-                rule_names: vec![None; response.matched_rules.len()],
-                matched_rules: response.matched_rules,
-                role_type: None,
-                decided_by: None,
-            })
+            Ok(ActualAnswer::access(
+                response.effect,
+                response.matched_rules,
+            ))
         }
         TestRequest::GetMobileDeviceAccessEffect(request) => {
             let response = organization.get_mobile_device_access_effect(request)?;
@@ -720,17 +828,11 @@ fn answer(organization: &Organization, request: &TestRequest) -> Result<ActualAn
         }
         TestRequest::GetImpersonationRoleEffect(request) => {
             let response = organization.get_impersonation_role_effect(request)?;
-            Ok(ActualAnswer {
-                effect: response.effect,
-                matched_rules: ImpersonationMatchedRule::ids(&response.matched_rules),
-                rule_names: response
-                    .matched_rules
-                    .into_iter()
-                    .map(|rule| rule.name)
-                    .collect(),
-                role_type: Some(response.role_type),
-                decided_by: None,
-            })
+            Ok(ActualAnswer::impersonation(
+                response.effect,
+                response.matched_rules,
+                response.role_type,
+            ))
         }
     }
 }
@@ -770,7 +872,15 @@ pub fn run_tests(organization: &Organization, suite: &TestSuite) -> TestReport {
             }
         })
         .collect();
-    TestReport { results }
+    let properties = suite
+        .properties
+        .iter()
+        .map(|property| check_property_of(organization, property))
+        .collect();
+    TestReport {
+        results,
+        properties,
+    }
 }
 
 impl fmt::Display for Expectation {
@@ -843,9 +953,12 @@ impl fmt::Display for TestResult {
 }
 
 impl fmt::Display for TestReport {
-    /// One line per test, then `N passed, M failed`.
+    /// One line per test, one per property, then `N passed, M failed`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for result in &self.results {
+            writeln!(f, "{result}")?;
+        }
+        for result in &self.properties {
             writeln!(f, "{result}")?;
         }
         writeln!(f, "{}", self.summary())
