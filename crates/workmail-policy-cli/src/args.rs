@@ -94,13 +94,29 @@ pub enum Command {
     #[command(after_help = lint_after_help(), override_usage = LINT_USAGE)]
     Lint(LintArgs),
 
-    /// Run saved test cases: requests and the answers they must get
+    /// Run saved test cases and properties: requests and the answers they must get
     ///
-    /// Each test is a `GetAccessControlEffect` or `GetImpersonationRoleEffect` request with the
-    /// `Effect` (and optionally `MatchedRules`) it must get. One line per test, `PASS name` or
-    /// `FAIL name: expected ..., got ...`, then `N passed, M failed`.
+    /// Each test is one request (`GetAccessControlEffect`, `GetImpersonationRoleEffect`,
+    /// `GetMobileDeviceAccessEffect` or `EvaluateMobileDeviceAccess`) with the `Effect` (and
+    /// optionally `MatchedRules`) it must get. Each property is a set of requests described as a
+    /// rule describes them (`ForAll`) with the answer every one of them must get, checked exactly
+    /// over every request of the set. One line per test and property, `PASS name` or `FAIL name:
+    /// ...` (a failing property names one request that fails and how many classes of requests
+    /// do), then `N passed, M failed`.
     #[command(after_help = TEST_EXAMPLE)]
     Test(TestArgs),
+
+    /// Check a guarantee between two versions of a policy, over every request
+    ///
+    /// `--no-new-access`: every request NEW allows, OLD allowed (and an impersonation OLD
+    /// allowed read-only, NEW does not allow with full access). `--no-lost-access`: every request
+    /// OLD allowed, NEW allows. `--equivalent`: every request gets the same effect from both
+    /// (`MatchedRules` may differ). Access control, impersonation and mobile device access are
+    /// all checked, exactly: every IPv4 address, action, user and role, named or not. When the
+    /// guarantee does not hold, each class of requests that breaks it is printed with one
+    /// concrete request and both answers.
+    #[command(after_help = CHECK_EXAMPLE, override_usage = CHECK_USAGE)]
+    Check(CheckArgs),
 
     /// Decide an EWS request made with an impersonation role, stage by stage
     ///
@@ -396,7 +412,7 @@ Example (org.json holds the AWS CLI documentation's `list-access-control-rules` 
 
 Exit codes: 0 success, 1 a negative answer (`impersonate` denied, a `test` failed, a `lint` warning, `diff --fail-on`, `replay --fail-on`), 252 invalid arguments or document, 254 the operation returned an error, 255 the answer could not be written (nothing was saved).
 
-Run `workmail-policy help COMMAND` (call, explain, serve, table, diff, lint, test, impersonate, replay) for each command.";
+Run `workmail-policy help COMMAND` (call, explain, serve, table, diff, check, lint, test, impersonate, replay) for each command.";
 
 const CALL_EXAMPLE: &str = "\
 Example (org.json holds the AWS CLI documentation's `list-access-control-rules` example):
@@ -559,6 +575,11 @@ pub struct DiffArgs {
     /// (`lockout`); without it the exit code is 0 either way
     #[arg(long, value_enum, value_name = "WHAT")]
     pub fail_on: Option<FailOn>,
+
+    /// Exit with 1 when any answer changes, `MatchedRules` included, as `git diff --exit-code`
+    /// does (the same as `--fail-on change`)
+    #[arg(long)]
+    pub exit_code: bool,
 }
 
 /// What makes `diff --fail-on` exit with 1.
@@ -604,9 +625,43 @@ pub struct TestArgs {
     #[arg(long, value_name = "FILE")]
     pub org: PathBuf,
 
-    /// The tests file: `{"Tests": [{"Name", "Request", "Expect": {"Effect", "MatchedRules"?}}]}`
+    /// The tests file: `{"Tests": [{"Name", "Request", "Expect"}], "Properties": [{"Name",
+    /// "ForAll", "Expect"}]}`
     #[arg(long, value_name = "FILE")]
     pub tests: PathBuf,
+
+    /// How to print the results
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = Format::Text)]
+    pub output: Format,
+}
+
+/// `workmail-policy check`.
+#[derive(Debug, Args)]
+#[command(group(
+    ArgGroup::new("guarantee")
+        .args(["no_new_access", "no_lost_access", "equivalent"])
+        .required(true)
+))]
+pub struct CheckArgs {
+    /// The old document, then the new one: `--org OLD --org NEW`
+    #[arg(long = "org", value_name = "FILE", required = true)]
+    pub orgs: Vec<PathBuf>,
+
+    /// Every request NEW allows, OLD allowed
+    #[arg(long)]
+    pub no_new_access: bool,
+
+    /// Every request OLD allowed, NEW allows
+    #[arg(long)]
+    pub no_lost_access: bool,
+
+    /// Every request gets the same effect from both
+    #[arg(long)]
+    pub equivalent: bool,
+
+    /// How to print the result
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = Format::Text)]
+    pub output: Format,
 }
 
 /// `workmail-policy impersonate`.
@@ -677,7 +732,7 @@ Example (new.json keeps WebMail to the office network too; the warning is on std
 In CI, refuse a change that locks anyone out:
   $ workmail-policy diff --org main.json --org proposed.json --my-ip 203.0.113.9 --fail-on lockout
 
-Exit codes: 0 compared (whether or not anything changed), 1 with `--fail-on change` a decision changed, or with `--fail-on lockout` a lockout guard fired, 252 invalid arguments or document.";
+Exit codes: 0 compared (whether or not anything changed), 1 with `--exit-code` or `--fail-on change` a decision changed, or with `--fail-on lockout` a lockout guard fired, 252 invalid arguments or document.";
 
 const LINT_USAGE: &str = "\
 workmail-policy lint --org <FILE> [OPTIONS]
@@ -735,7 +790,36 @@ Example (tests.json):
 A failure reads `FAIL name: expected DENY, got ALLOW [default]`. `MatchedRules` is compared only
 when the test gives it; for impersonation, `Expect` may also give the role's `Type`.
 
-Exit codes: 0 every test passed, 1 a test failed, 252 invalid arguments, or a document or tests file that cannot be loaded (every problem located).";
+Properties hold for every request of `ForAll`, a set written as a rule writes it:
+  {\"Properties\": [
+    {\"Name\": \"IMAP and WebMail only from the office\",
+     \"ForAll\": {\"Actions\": [\"IMAP\", \"WebMail\"], \"NotIpRanges\": [\"192.0.2.0/24\"]},
+     \"Expect\": {\"Effect\": \"DENY\"}}]}
+
+  $ workmail-policy test --org org.json --tests properties.json
+  FAIL IMAP and WebMail only from the office: expected DENY for every request; WebMail from 203.0.113.1 for user `S-1-1-11-1111111111-2222222222-3333333333-1001` gets ALLOW [default] (1 class of requests fail)
+  0 passed, 1 failed
+
+`ForAll` takes `IpRanges`, `NotIpRanges`, `Actions`, `NotActions`, `UserIds`, `NotUserIds`,
+`ImpersonationRoleIds`, `NotImpersonationRoleIds` and `Principals` (`Users`, `Roles` or `Any`);
+with `TargetUsers` or `NotTargetUsers` (and `ImpersonationRoleIds`) it quantifies over
+impersonation targets, with device lists (`DeviceTypes` ... `NotDeviceUserAgents`) over devices.
+
+Exit codes: 0 every test and property passed, 1 one failed, 252 invalid arguments, or a document or tests file that cannot be loaded (every problem located, including a property naming a role or user the document does not have).";
+
+const CHECK_USAGE: &str = "workmail-policy check --org <OLD> --org <NEW> <--no-new-access|--no-lost-access|--equivalent> [OPTIONS]";
+
+const CHECK_EXAMPLE: &str = "\
+Example (new.json keeps WebMail to the office network too):
+  $ workmail-policy check --org org.json --org new.json --no-new-access
+  holds: no new access
+  $ workmail-policy check --org org.json --org new.json --no-lost-access
+  WebMail from any IP except 192.0.2.0/24 for any user: ALLOW [default] -> DENY [office-imap]  e.g. {\"IpAddress\":\"203.0.113.1\",\"Action\":\"WebMail\",\"UserId\":\"S-1-1-11-1111111111-2222222222-3333333333-1001\"}
+  does not hold: no lost access; 1 class of requests break it
+
+With `--output json`: {\"Guarantee\", \"Holds\", \"Counterexamples\": [{\"Request\", \"Old\", \"New\", \"Class\"}], \"Classes\"}.
+
+Exit codes: 0 the guarantee holds, 1 it does not, 252 invalid arguments or document.";
 
 const IMPERSONATE_EXAMPLE: &str = "\
 Example:

@@ -3,6 +3,7 @@
 //! what they share: colouring the words at the start of a line on a terminal.
 
 pub mod call;
+pub mod check;
 pub mod diff;
 pub mod explain;
 pub mod impersonate;

@@ -72,6 +72,7 @@ where
         Command::Serve(args) => console.host().serve(args, cli.quiet),
         Command::Table(args) => commands::table::run(args, &mut console),
         Command::Diff(args) => commands::diff::run(args, &mut console),
+        Command::Check(args) => commands::check::run(args, &mut console),
         Command::Lint(args) => commands::lint::run(args, &mut console),
         Command::Test(args) => commands::saved_tests::run(args, &mut console),
         Command::Impersonate(args) => commands::impersonate::run(args, &mut console),

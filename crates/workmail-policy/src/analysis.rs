@@ -140,6 +140,7 @@
 //! logs"): `event_timestamp`, `user_id`, `impersonator_id`, `protocol` and `source_ip`.
 
 mod diff;
+mod gate;
 mod impersonate;
 mod lint;
 mod mobile_table;
@@ -156,6 +157,7 @@ mod what_if;
 pub use diff::{
     AccessChange, Diff, DiffOptions, ImpersonationChange, LockoutWarning, LostAccess, diff,
 };
+pub use gate::{Breach, CheckReport, Guarantee, check_change};
 pub use impersonate::{
     AccessControlStage, Credential, CredentialFinding, CredentialStage, EWS_READ_OPERATIONS,
     EWS_WRITE_OPERATIONS, EwsOperationKind, ImpersonateError, ImpersonatedEwsAnswer,

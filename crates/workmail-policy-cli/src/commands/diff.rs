@@ -17,7 +17,7 @@ use crate::output::{Console, Failure, both};
 /// Not exactly two documents, an invalid document (both are checked), a failure to print, or
 /// [`Failure::Negative`] when `--fail-on` refuses the result.
 pub fn run(args: &DiffArgs, console: &mut Console<'_>) -> Result<(), Failure> {
-    let (old, new) = load_both(&args.orgs, console)?;
+    let (old, new) = load_both("diff", &args.orgs, console)?;
     let options = DiffOptions {
         my_ips: args.my_ips.clone(),
     };
@@ -26,7 +26,7 @@ pub fn run(args: &DiffArgs, console: &mut Console<'_>) -> Result<(), Failure> {
         None => false,
         Some(FailOn::Change) => !changes.is_empty(),
         Some(FailOn::Lockout) => !changes.warnings.is_empty(),
-    };
+    } || (args.exit_code && !changes.is_empty());
     match args.output {
         Format::Json => console.json(&changes)?,
         Format::Text => {
@@ -45,13 +45,17 @@ pub fn run(args: &DiffArgs, console: &mut Console<'_>) -> Result<(), Failure> {
 }
 
 /// Loads `--org OLD --org NEW`, reporting the problems of both at once.
-fn load_both(
+///
+/// # Errors
+/// Not exactly two paths, or a document that cannot be loaded.
+pub fn load_both(
+    command: &str,
     paths: &[PathBuf],
     console: &mut Console<'_>,
 ) -> Result<(Organization, Organization), Failure> {
     let [old, new] = paths else {
         return Err(Failure::invalid(format!(
-            "`diff` compares two documents, so it needs `--org` twice (`--org OLD --org NEW`), \
+            "`{command}` compares two documents, so it needs `--org` twice (`--org OLD --org NEW`), \
              not {} time{}",
             paths.len(),
             if paths.len() == 1 { "" } else { "s" }

@@ -2,6 +2,7 @@
 //! `impersonate`) and of `explain --suggest`: exact output, streams and exit codes. The
 //! documents are the ones the README's examples use, so the README's outputs are checked here.
 
+mod check;
 mod diff;
 mod explain;
 mod impersonate;

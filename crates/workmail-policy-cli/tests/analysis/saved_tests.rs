@@ -124,3 +124,85 @@ fn tests_file_warnings_go_to_stderr_unless_quiet() {
     );
     assert_eq!(test(ORG, twice, &["--quiet"]).stderr, "");
 }
+
+/// The help's `properties.json`.
+const PROPERTIES: &str = r#"{"Properties": [{"Name": "IMAP and WebMail only from the office",
+    "ForAll": {"Actions": ["IMAP", "WebMail"], "NotIpRanges": ["192.0.2.0/24"]}, "Expect": {"Effect": "DENY"}}]}"#;
+
+#[test]
+fn properties_count_with_the_tests_and_print_a_counterexample() {
+    let out = test(ORG, PROPERTIES, &[]);
+    assert_eq!(
+        out.all(),
+        (
+            1,
+            "FAIL IMAP and WebMail only from the office: expected DENY for every request; WebMail from 203.0.113.1 for user `S-1-1-11-1111111111-2222222222-3333333333-1001` gets ALLOW [default] (1 class of requests fail)\n0 passed, 1 failed\n",
+            ""
+        )
+    );
+    // The help's example is this output.
+    let help = run_in(&[], &["help", "test"]).stdout;
+    assert!(
+        help.contains("  FAIL IMAP and WebMail only from the office: expected DENY"),
+        "{help}"
+    );
+    assert_eq!(
+        test(NEW, PROPERTIES, &[]).all(),
+        (
+            0,
+            "PASS IMAP and WebMail only from the office\n1 passed, 0 failed\n",
+            ""
+        )
+    );
+}
+
+#[test]
+fn the_json_report_holds_the_counterexample_as_a_request() {
+    let out = test(ORG, PROPERTIES, &["--output", "json"]);
+    assert_eq!(out.code, 1);
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap_or_default();
+    let property = &report["Properties"][0];
+    assert_eq!(property["Holds"], false);
+    assert_eq!(property["FailingClasses"], 1);
+    assert_eq!(
+        property["Counterexample"]["Request"],
+        serde_json::json!({"IpAddress": "203.0.113.1", "Action": "WebMail", "UserId": "S-1-1-11-1111111111-2222222222-3333333333-1001"})
+    );
+    assert_eq!(
+        property["Counterexample"]["Answer"]["MatchedRules"],
+        serde_json::json!(["default"])
+    );
+}
+
+#[test]
+fn a_property_naming_what_the_document_lacks_is_refused_before_anything_runs() {
+    let tests = "{\"Tests\": [],\n \"Properties\": [{\"Name\": \"x\", \"ForAll\": {\"UserIds\": [\"archiver-the-role\"], \"ImpersonationRoleIds\": [\"ghost\"]},\n  \"Expect\": {\"Effect\": \"DENY\"}}]}";
+    let out = test(ORG, tests, &[]);
+    assert_eq!((out.code, out.stdout.as_str()), (252, ""));
+    assert!(
+        out.stderr.contains("the document has 2 errors:"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("error[unknown-user]: 2:54: Properties[0].ForAll.UserIds[0]: "),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("error[unknown-role]: 2:101: Properties[0].ForAll.ImpersonationRoleIds[0]: the document has no impersonation role `ghost`"),
+        "{}",
+        out.stderr
+    );
+    // A misspelt list would widen the property to every request: refused, not warned.
+    let misspelt = r#"{"Properties": [{"Name": "x", "ForAll": {"Action": ["IMAP"]}, "Expect": {"Effect": "DENY"}}]}"#;
+    let out = test(ORG, misspelt, &[]);
+    assert_eq!(out.code, 252);
+    assert!(
+        out.stderr
+            .contains("error[unknown-member]: 1:52: Properties[0].ForAll.Action: "),
+        "{}",
+        out.stderr
+    );
+}

@@ -523,6 +523,18 @@ pub fn mobile_changes(
     old: &Organization,
     new: &Organization,
 ) -> (Vec<MobileChange>, DeviceClasses) {
+    let (changes, classes) = sampled_changes(old, new);
+    (
+        changes.into_iter().map(|(change, _)| change).collect(),
+        classes,
+    )
+}
+
+/// [`mobile_changes`], each change with one device of it.
+pub(super) fn sampled_changes(
+    old: &Organization,
+    new: &Organization,
+) -> (Vec<(MobileChange, Device)>, DeviceClasses) {
     let (fields, by_answers) = partition(&[
         old.mobile_device_access_rules(),
         new.mobile_device_access_rules(),
@@ -540,11 +552,12 @@ pub fn mobile_changes(
             continue;
         }
         for cell in &cells {
-            changes.push(MobileChange {
+            let change = MobileChange {
                 devices: devices_of(&fields, cell),
                 before: response(before.clone()),
                 after: response(after.clone()),
-            });
+            };
+            changes.push((change, sample_of(&fields, cell)));
         }
     }
     (changes, classes_of(fields))

@@ -44,7 +44,9 @@
 //! impersonation `Type`. A property holds when every request of `ForAll` gets that answer. When
 //! it does not, the result names one concrete request that fails (an address, action and
 //! principal; a role and target; a device), the answer it gets and the rules that decided it, and
-//! how many classes of requests fail. A request for a user or role the document does not name
+//! how many classes of requests fail. Its address is 203.0.113.1, 198.51.100.1 or 192.0.2.1
+//! (addresses set aside for documentation) when the class holds one, else the class's first
+//! address. A request for a user or role the document does not name
 //! uses an identifier no rule names (`any-other-user`, `any-other-role`) and says so; asked of
 //! the API today with a directory, such a request is refused, since it stands for one added
 //! later.
@@ -921,10 +923,7 @@ fn access_failures(
             .filter(|principal| scope.takes(principal))
             .cloned()
             .collect();
-        let Some(address) = row.ips.spans().first().map(|(start, _)| *start) else {
-            continue;
-        };
-        if principals.is_empty() || row.actions.is_empty() {
+        if principals.is_empty() || row.actions.is_empty() || row.ips.is_empty() {
             continue;
         }
         failing += 1;
@@ -932,7 +931,6 @@ fn access_failures(
             first = access_counterexample(
                 universe,
                 (&row.ips.to_nets(), &row.actions, &principals),
-                address,
                 ActualAnswer::access(effect, matched_rules),
             );
         }
@@ -940,14 +938,26 @@ fn access_failures(
     (failing, first)
 }
 
-/// A request of a failing access class: its first address and action, and its first named
-/// principal (or the "other" one, with an identifier no rule names).
-fn access_counterexample(
+/// The addresses a counterexample is asked from when its class holds one: one of each of the
+/// networks set aside for documentation (RFC 5737), so examples read as examples.
+const DOCUMENTATION_ADDRESSES: [std::net::Ipv4Addr; 3] = [
+    std::net::Ipv4Addr::new(203, 0, 113, 1),
+    std::net::Ipv4Addr::new(198, 51, 100, 1),
+    std::net::Ipv4Addr::new(192, 0, 2, 1),
+];
+
+/// A request of a failing access class: a documentation address when the class holds one
+/// (203.0.113.1, 198.51.100.1 or 192.0.2.1, in that order), else its first address; its first
+/// action; its first named principal (or the "other" one, with an identifier no rule names).
+pub(super) fn access_counterexample(
     universe: &[TablePrincipal],
     (nets, actions, principals): (&[ipnet::Ipv4Net], &[Action], &[TablePrincipal]),
-    address: u32,
     answer: ActualAnswer,
 ) -> Option<Counterexample> {
+    let address = DOCUMENTATION_ADDRESSES
+        .into_iter()
+        .find(|address| nets.iter().any(|net| net.contains(address)))
+        .or_else(|| nets.first().map(ipnet::Ipv4Net::network))?;
     let action = *actions.first()?;
     let principal = principals
         .iter()
@@ -970,7 +980,7 @@ fn access_counterexample(
     };
     let request = GetAccessControlEffectRequest {
         organization_id: None,
-        ip_address: std::net::Ipv4Addr::from(address).to_string(),
+        ip_address: address.to_string(),
         action: action.as_str().to_owned(),
         user_id,
         impersonation_role_id: role_id,
@@ -1112,7 +1122,7 @@ fn mobile_failures(
     (failing, first)
 }
 
-fn mobile_counterexample(
+pub(super) fn mobile_counterexample(
     every: &super::DeviceClasses,
     devices: &Devices,
     device: crate::model::Device,
@@ -1374,7 +1384,7 @@ mod tests {
         assert_eq!(
             result.to_string(),
             "FAIL IMAP and SMTP only from the office: expected DENY for every request; \
-             SMTP from 0.0.0.0 for user `S-1-1-11-000000000001` gets ALLOW [default] (1 class of requests fail)"
+             SMTP from 198.51.100.1 for user `S-1-1-11-000000000001` gets ALLOW [default] (1 class of requests fail)"
         );
         let Some(counterexample) = result.counterexample else {
             panic!("no counterexample");

@@ -583,9 +583,30 @@ fn load(text: &str, organization: Option<&Organization>) -> Result<LoadedTests, 
             Diagnostic::from_violation(violation, &parsed.source, severity)
         })
         .chain(strict.iter().map(|violation| {
-            Diagnostic::from_violation(violation, &parsed.source, Severity::Error)
+            let diagnostic = Diagnostic::from_violation(violation, &parsed.source, Severity::Error);
+            match &violation.problem {
+                // Not ignored, as elsewhere: a misspelt member would widen the property.
+                Problem::UnknownMember { known, .. } => diagnostic.with_help(format!(
+                    "a misspelt member would widen the property to every request; known members: {}",
+                    known.join(", ")
+                )),
+                _ => diagnostic,
+            }
         }))
         .collect();
+    let has = |name: &str| member(&parsed.root, name).is_some();
+    if parsed.root.as_object().is_some() && !has("Tests") && !has("Properties") {
+        diagnostics.push(
+            Diagnostic::new(
+                "required",
+                Severity::Error,
+                &root,
+                parsed.source.position(0),
+                "a tests file holds `Tests`, `Properties` or both, and this one has neither",
+            )
+            .with_help(r#"start from `{"Tests": [], "Properties": []}`"#),
+        );
+    }
     if let Some(organization) = organization {
         diagnostics.extend(check_references(text, organization));
     }

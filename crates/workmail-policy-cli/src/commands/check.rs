@@ -1,0 +1,34 @@
+//! `workmail-policy check`: a guarantee between two versions of a policy, over every request.
+
+use workmail_policy::analysis::{Guarantee, check_change};
+
+use super::diff::load_both;
+use crate::args::{CheckArgs, Format};
+use crate::output::{Console, Failure};
+
+/// Checks the guarantee `--no-new-access`, `--no-lost-access` or `--equivalent` names and
+/// prints the core's report.
+///
+/// # Errors
+/// Not exactly two documents, an invalid document (both are checked), a failure to print, or
+/// [`Failure::Negative`] when the guarantee does not hold.
+pub fn run(args: &CheckArgs, console: &mut Console<'_>) -> Result<(), Failure> {
+    let (old, new) = load_both("check", &args.orgs, console)?;
+    let guarantee = if args.no_new_access {
+        Guarantee::NoNewAccess
+    } else if args.no_lost_access {
+        Guarantee::NoLostAccess
+    } else {
+        Guarantee::Equivalent
+    };
+    let report = check_change(&old, &new, guarantee);
+    match args.output {
+        Format::Json => console.json(&report)?,
+        Format::Text => console.stdout(&report.to_string())?,
+    }
+    if report.holds {
+        Ok(())
+    } else {
+        Err(Failure::Negative)
+    }
+}
