@@ -268,6 +268,31 @@ describe('saved tests', () => {
         await second.context.close();
     });
 
+    test('properties run with the tests, and a failing one loads its request into the question', async () => {
+        const { context, page } = await open(browser, site.url);
+        await openPanel(page, 'tests', 'tests-editor');
+        const tests = {
+            Properties: [
+                { Name: 'nothing from home', ForAll: { IpRanges: ['203.0.113.0/24'], Principals: 'Users' }, Expect: { Effect: 'DENY' } },
+            ],
+        };
+        await fill(page, 'tests-editor', JSON.stringify(tests));
+        await until(() => page.getByTestId('tests-summary').innerText(), (t) => t === '0 passed, 1 failed');
+        const item = page.getByTestId('property-result');
+        assert.equal(await item.getAttribute('data-passed'), 'false');
+        assert.match(await item.innerText(), /FAIL\s*nothing from home[\s\S]*For example \S+ from 203\.0\.113\.1 for /);
+        await item.getByTestId('property-ask').click();
+        await until(() => page.getByTestId('acl-ip').inputValue(), (ip) => ip === '203.0.113.1');
+        assert.equal(await page.getByTestId('acl-ip').inputValue(), '203.0.113.1');
+        // A property naming a role the document does not have is refused where it names it.
+        tests.Properties[0].ForAll = { ImpersonationRoleIds: ['no-such-role'] };
+        await fill(page, 'tests-editor', JSON.stringify(tests));
+        const problem = page.getByTestId('diagnostics-tests').locator('li').first();
+        await problem.waitFor();
+        assert.match(await problem.innerText(), /Properties\[0\]\.ForAll\.ImpersonationRoleIds\[0\]/);
+        await context.close();
+    });
+
     test('add the mobile device question as a test of its operation', async () => {
         const { context, page } = await open(browser, site.url);
         await page.getByRole('button', { name: 'MDM: deny all, allow enrolled devices by override', exact: true }).click();

@@ -191,6 +191,8 @@ pub enum Message {
         /// The mailbox an impersonated request reached (empty for a user's own request).
         target_user: String,
     },
+    /// Ask a mobile property's counterexample: it becomes the mobile question.
+    AskMobile(MobileQuestion),
     /// Move the caret in the document editor to a 1-based line and column.
     Jump {
         /// The line.
@@ -226,14 +228,19 @@ impl Message {
                     impersonation_role_id: role.clone(),
                     target_user,
                 });
-                let access = AccessQuestion {
-                    ip_address,
-                    action,
-                    user_id,
-                    impersonation_role_id: role,
-                };
+                // Without an address, action or user, only the impersonation question is asked.
+                let access = [&ip_address, &action, &user_id]
+                    .iter()
+                    .any(|text| !text.is_empty())
+                    .then_some(AccessQuestion {
+                        ip_address,
+                        action,
+                        user_id,
+                        impersonation_role_id: role,
+                    });
                 Action::Ask(access, impersonation)
             }
+            Self::AskMobile(question) => Action::AskMobile(question),
             Self::Jump { .. } => return None,
         })
     }
@@ -349,7 +356,7 @@ mod tests {
         assert_eq!(decode::<Message>(&encode(&asked)), Some(asked.clone()));
         assert_eq!(
             asked.action(),
-            Some(Action::Ask(access.clone(), Some(role)))
+            Some(Action::Ask(Some(access.clone()), Some(role)))
         );
         let own = AccessQuestion {
             user_id: "jane".into(),
@@ -358,7 +365,7 @@ mod tests {
         };
         assert_eq!(
             Message::ask(own.clone(), None).action(),
-            Some(Action::Ask(own, None))
+            Some(Action::Ask(Some(own), None))
         );
         assert_eq!(
             Message::Failed("x".into()).action(),

@@ -42,6 +42,7 @@ pub mod notice_bar;
 pub mod operations_panel;
 pub mod preset_bar;
 pub mod principal_list;
+pub mod property_result_item;
 pub mod refusal;
 pub mod replay_panel;
 pub mod replay_result;

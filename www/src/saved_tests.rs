@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 use workmail_policy::analysis::{
-    Expectation, TestCase, TestReport, TestRequest, load_tests, run_tests,
+    Expectation, TestCase, TestReport, TestRequest, load_tests, load_tests_for, run_tests,
 };
 use workmail_policy::{Diagnostic, Organization, Principal};
 
@@ -49,12 +49,15 @@ pub fn run(organization: Option<&Organization>, text: &str) -> TestsStatus {
     if text.trim().is_empty() {
         return TestsStatus::Empty;
     }
-    let loaded = match load_tests(text) {
+    let Some(organization) = organization else {
+        return match load_tests(text) {
+            Ok(_) => TestsStatus::NoDocument,
+            Err(error) => TestsStatus::Invalid(error.diagnostics),
+        };
+    };
+    let loaded = match load_tests_for(text, organization) {
         Ok(loaded) => loaded,
         Err(error) => return TestsStatus::Invalid(error.diagnostics),
-    };
-    let Some(organization) = organization else {
-        return TestsStatus::NoDocument;
     };
     TestsStatus::Ran {
         report: run_tests(organization, &loaded.suite),

@@ -152,9 +152,12 @@ pub enum Action {
     SetImpersonation(ImpersonationField, String),
     /// A mobile device question field changed.
     SetMobile(MobileField, String),
-    /// A replayed request was chosen: it becomes the access question, and for an impersonated
-    /// request the role's question for the mailbox reached becomes the impersonation question.
-    Ask(AccessQuestion, Option<ImpersonationQuestion>),
+    /// A replayed request or a counterexample was chosen: it becomes the access question, the
+    /// impersonation question, or both (an impersonated request: the role's question for the
+    /// mailbox reached); a question not given stays as it was.
+    Ask(Option<AccessQuestion>, Option<ImpersonationQuestion>),
+    /// A counterexample of a mobile property was chosen: it becomes the mobile question.
+    AskMobile(MobileQuestion),
     /// The operations form's operation changed.
     SelectOperation(Operation),
     /// The operations form's request text changed.
@@ -394,11 +397,14 @@ impl State {
                 AccessField::ImpersonationRoleId => self.access.impersonation_role_id = value,
             },
             Action::Ask(access, impersonation) => {
-                self.access = access;
+                if let Some(access) = access {
+                    self.access = access;
+                }
                 if let Some(impersonation) = impersonation {
                     self.impersonation = impersonation;
                 }
             }
+            Action::AskMobile(question) => self.mobile = question,
             Action::SetMobile(field, value) => {
                 let slot = match field {
                     MobileField::DeviceType => &mut self.mobile.device_type,
@@ -908,12 +914,14 @@ mod tests {
             impersonation_role_id: "archiver".into(),
             target_user: "jane".into(),
         };
-        let state =
-            State::default().apply(Action::Ask(access.clone(), Some(impersonation.clone())));
+        let state = State::default().apply(Action::Ask(
+            Some(access.clone()),
+            Some(impersonation.clone()),
+        ));
         assert_eq!(state.access, access);
         assert_eq!(state.impersonation, impersonation);
         // A user's own request leaves the impersonation question as it was.
-        let state = state.apply(Action::Ask(AccessQuestion::default(), None));
+        let state = state.apply(Action::Ask(Some(AccessQuestion::default()), None));
         assert_eq!(state.access, AccessQuestion::default());
         assert_eq!(state.impersonation, impersonation);
     }

@@ -20,9 +20,9 @@ use std::collections::BTreeSet;
 
 use ts_rs::{Config, TS, TypeVisitor};
 use workmail_policy::analysis::{
-    CredentialFinding, DecisionTable, Diff, DiffOptions, ImpersonatedEwsAnswer,
-    ImpersonatedEwsRequest, LintReport, LintRuleDoc, PolicyRequest, ReplayReport, Targets,
-    TestReport, TestSuite, WhatWouldChange,
+    CheckReport, CredentialFinding, DecisionTable, Diff, DiffOptions, Guarantee,
+    ImpersonatedEwsAnswer, ImpersonatedEwsRequest, LintReport, LintRuleDoc, PolicyRequest,
+    ReplayReport, Targets, TestReport, TestSuite, WhatWouldChange,
 };
 use workmail_policy::api::{ApiError, ErrorCode, Operations};
 use workmail_policy::api::{MobileAccessExplanation, MobileConditions};
@@ -104,6 +104,8 @@ fn visit_analysis_roots(visitor: &mut impl TypeVisitor) {
     visitor.visit::<Targets>();
     visitor.visit::<DiffOptions>();
     visitor.visit::<Diff>();
+    visitor.visit::<Guarantee>();
+    visitor.visit::<CheckReport>();
     visitor.visit::<LintReport>();
     visitor.visit::<LintRuleDoc<'static>>();
     visitor.visit::<PolicyRequest>();

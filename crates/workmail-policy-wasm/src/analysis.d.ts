@@ -213,6 +213,63 @@ export type MobileChange = {
   DeviceUserAgents: Array<DeviceValues>;
 };
 
+/** What must hold between two versions. */
+export type Guarantee = "NoNewAccess" | "NoLostAccess" | "Equivalent";
+
+/** Whether a guarantee holds between two versions, and where it does not. */
+export type CheckReport = {
+  /** The guarantee checked. */
+  Guarantee: Guarantee;
+  /** Whether it holds for every request. */
+  Holds: boolean;
+  /**
+   * One request per class that breaks it, access control first, then impersonation, then
+   * mobile devices.
+   */
+  Counterexamples: Array<Breach>;
+  /** How many classes of requests break it. */
+  Classes: number;
+};
+
+/** A request whose answers break the guarantee. */
+export type Breach = {
+  /** The request, as its operation takes it. */
+  Request: TestRequest;
+  /** The principal or target the request stands for when neither document names it. */
+  StandsFor?: TablePrincipal;
+  /**
+   * The old version's answer; absent when it cannot answer (an impersonation role it does
+   * not have, or a target it cannot impersonate).
+   */
+  Old?: ActualAnswer;
+  /** The new version's answer, absent likewise. */
+  New?: ActualAnswer;
+  /** The whole class of requests that get these answers, in words. */
+  Class: string;
+};
+
+/** What a request got. */
+export type ActualAnswer = {
+  /** The effect. */
+  Effect: Effect;
+  /** `MatchedRules`: access control rule names, or impersonation or mobile rule IDs. */
+  MatchedRules: Array<string>;
+  /** The role's type (impersonation only). */
+  Type?: ImpersonationRoleType;
+  /** Which gate decided (`EvaluateMobileDeviceAccess` only). */
+  DecidedBy?: DecidedBy;
+};
+
+/**
+ * A saved test's question: the input of one of the four operations that answer.
+ * Read by its members, as `TestRequest::operation_of` tells them apart.
+ */
+export type TestRequest =
+  | GetAccessControlEffectRequest
+  | GetImpersonationRoleEffectRequest
+  | GetMobileDeviceAccessEffectRequest
+  | EvaluateMobileDeviceAccessRequest;
+
 /** Every finding of a lint run, in document order. */
 export type LintReport = {
   /** The findings. */
@@ -267,16 +324,18 @@ export type PolicyRequest = GetImpersonationRoleEffectRequest | GetAccessControl
 /** A tests file. */
 export type TestSuite = {
   /** The tests, run in order. */
-  Tests: Array<TestCase>;
+  Tests?: Array<TestCase>;
+  /** The properties, checked after the tests, in order. */
+  Properties?: Array<Property>;
 };
 
-/** One saved test. */
-export type TestCase = {
+/** A property of a tests file: every request of `ForAll` gets the answer of `Expect`. */
+export type Property = {
   /** Its name, as reported. */
   Name: string;
-  /** The question. */
-  Request: TestRequest;
-  /** The answer it must get. */
+  /** The requests. */
+  ForAll: ForAll;
+  /** The answer every one of them must get. */
   Expect: Expectation;
 };
 
@@ -295,20 +354,114 @@ export type Expectation = {
 /** An expected `MatchedRules` entry. */
 export type ExpectedRule = string | ImpersonationMatchedRule | MobileDeviceAccessMatchedRule;
 
+/** The requests a property is about, by operation. */
+export type ForAll = AccessScope | ImpersonationScope | MobileScope;
+
+/** The access requests of a property, in an access control rule's vocabulary. */
+export type AccessScope = {
+  /** Addresses in these ranges (every address when empty). */
+  IpRanges?: Array<string>;
+  /** Addresses not in these ranges. */
+  NotIpRanges?: Array<string>;
+  /** These actions (every action when empty). */
+  Actions?: Array<Action>;
+  /** Not these actions. */
+  NotActions?: Array<Action>;
+  /** These users (a rule's meaning: roles never hold it). */
+  UserIds?: Array<string>;
+  /** Not these users. */
+  NotUserIds?: Array<string>;
+  /** These roles (a rule's meaning: users never hold it). */
+  ImpersonationRoleIds?: Array<string>;
+  /** Not these roles. */
+  NotImpersonationRoleIds?: Array<string>;
+  /** Users, roles or both. */
+  Principals?: Principals;
+};
+
+/** Which principals an access property quantifies over. */
+export type Principals = "Users" | "Roles" | "Any";
+
 /**
- * A saved test's question: the input of one of the four operations that answer.
- * Read by its members, as `TestRequest::operation_of` tells them apart.
+ * The impersonation requests of a property: roles, and targets in an impersonation rule's
+ * vocabulary.
  */
-export type TestRequest =
-  | GetAccessControlEffectRequest
-  | GetImpersonationRoleEffectRequest
-  | GetMobileDeviceAccessEffectRequest
-  | EvaluateMobileDeviceAccessRequest;
+export type ImpersonationScope = {
+  /** These roles of the document (every role when empty). */
+  ImpersonationRoleIds?: Array<string>;
+  /** Not these roles. */
+  NotImpersonationRoleIds?: Array<string>;
+  /** These targets: user IDs, emails or user names (every user when empty). */
+  TargetUsers?: Array<string>;
+  /** Not these targets. */
+  NotTargetUsers?: Array<string>;
+};
+
+/** The devices of a property, in a mobile device access rule's vocabulary. */
+export type MobileScope = {
+  /** Device types that start with one of these. */
+  DeviceTypes?: Array<string>;
+  /** Device types that start with none of these. */
+  NotDeviceTypes?: Array<string>;
+  /** Models that start with one of these. */
+  DeviceModels?: Array<string>;
+  /** Models that start with none of these. */
+  NotDeviceModels?: Array<string>;
+  /** Operating systems that start with one of these. */
+  DeviceOperatingSystems?: Array<string>;
+  /** Operating systems that start with none of these. */
+  NotDeviceOperatingSystems?: Array<string>;
+  /** User agents that start with one of these. */
+  DeviceUserAgents?: Array<string>;
+  /** User agents that start with none of these. */
+  NotDeviceUserAgents?: Array<string>;
+};
+
+/** One saved test. */
+export type TestCase = {
+  /** Its name, as reported. */
+  Name: string;
+  /** The question. */
+  Request: TestRequest;
+  /** The answer it must get. */
+  Expect: Expectation;
+};
 
 /** The outcome of a tests file. */
 export type TestReport = {
   /** One result per test, in file order. */
   Results: Array<TestResult>;
+  /** One result per property, in file order. */
+  Properties?: Array<PropertyResult>;
+};
+
+/** The outcome of one property. */
+export type PropertyResult = {
+  /** The property's name. */
+  Name: string;
+  /** Whether every request of `ForAll` gets the expected answer. */
+  Holds: boolean;
+  /** The expectation. */
+  Expected: Expectation;
+  /** How many classes of requests get another answer (0 when it holds). */
+  FailingClasses: number;
+  /** One request of the first failing class. */
+  Counterexample?: Counterexample;
+};
+
+/** A request for which a property fails, with the answer it gets. */
+export type Counterexample = {
+  /** The request, as its operation takes it. */
+  Request: TestRequest;
+  /**
+   * The principal or target the request stands for when the document does not name it
+   * (`{"OtherUser": true}`, `{"OtherRole": true}`): its identifier is one no rule names.
+   */
+  StandsFor?: TablePrincipal;
+  /** The answer it gets, with the rules that decided it. */
+  Answer: ActualAnswer;
+  /** The whole class of requests that get this answer, in words. */
+  Class: string;
 };
 
 /** The outcome of one test. */
@@ -323,18 +476,6 @@ export type TestResult = {
   Actual?: ActualAnswer;
   /** The error, when it was refused. */
   Error?: ErrorDetails;
-};
-
-/** What a request got. */
-export type ActualAnswer = {
-  /** The effect. */
-  Effect: Effect;
-  /** `MatchedRules`: access control rule names, or impersonation or mobile rule IDs. */
-  MatchedRules: Array<string>;
-  /** The role's type (impersonation only). */
-  Type?: ImpersonationRoleType;
-  /** Which gate decided (`EvaluateMobileDeviceAccess` only). */
-  DecidedBy?: DecidedBy;
 };
 
 /** The inputs of an impersonated EWS request. */

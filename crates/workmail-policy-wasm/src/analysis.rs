@@ -85,6 +85,33 @@ impl Organization {
         Ok(analysis::diff(&self.inner, &newer.inner, &options).to_string())
     }
 
+    /// Whether `guarantee` (`NoNewAccess`, `NoLostAccess` or `Equivalent`) holds from this
+    /// organization to `newer` for every request, with one request per class that breaks it.
+    #[wasm_bindgen(js_name = checkChange, unchecked_return_type = "CheckReport")]
+    pub fn check_change(
+        &self,
+        newer: &Organization,
+        #[wasm_bindgen(unchecked_param_type = "Guarantee")] guarantee: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let guarantee = guarantee_from_js(&guarantee)?;
+        json_to_js(&analysis::check_change(
+            &self.inner,
+            &newer.inner,
+            guarantee,
+        ))
+    }
+
+    /// The check as `workmail-policy check` prints it.
+    #[wasm_bindgen(js_name = checkChangeText)]
+    pub fn check_change_text(
+        &self,
+        newer: &Organization,
+        #[wasm_bindgen(unchecked_param_type = "Guarantee")] guarantee: JsValue,
+    ) -> Result<String, JsValue> {
+        let guarantee = guarantee_from_js(&guarantee)?;
+        Ok(analysis::check_change(&self.inner, &newer.inner, guarantee).to_string())
+    }
+
     /// The lint findings of the organization as it is now (paths, no line numbers: the
     /// organization may have changed since it was loaded). `lintDocument` locates them in a text.
     #[wasm_bindgen(unchecked_return_type = "LintReport")]
@@ -98,16 +125,18 @@ impl Organization {
         analysis::lint(&self.inner).to_string()
     }
 
-    /// Runs a tests file (`{"Tests": [...]}`, the core's format) against the organization.
-    /// Throws an `InvalidDocumentError` with every diagnostic when the file has errors; its
-    /// warnings come back in `Warnings`.
+    /// Runs a tests file (`{"Tests": [...], "Properties": [...]}`, the core's format) against
+    /// the organization. Throws an `InvalidDocumentError` with every diagnostic when the file
+    /// has errors, a property naming a role or user the organization does not have included;
+    /// its warnings come back in `Warnings`.
     #[wasm_bindgen(js_name = runTests, unchecked_return_type = "TestRun")]
     pub fn run_tests(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] tests: JsValue,
     ) -> Result<JsValue, JsValue> {
         let text = string_from_js(&tests, "tests", "the tests file's JSON")?;
-        let loaded = analysis::load_tests(&text).map_err(|error| document_error(&error))?;
+        let loaded =
+            analysis::load_tests_for(&text, &self.inner).map_err(|error| document_error(&error))?;
         let report = analysis::run_tests(&self.inner, &loaded.suite);
         let mut value = to_json(&report)?;
         let warnings = to_json(&loaded.warnings)?;
@@ -125,7 +154,8 @@ impl Organization {
         #[wasm_bindgen(unchecked_param_type = "string")] tests: JsValue,
     ) -> Result<String, JsValue> {
         let text = string_from_js(&tests, "tests", "the tests file's JSON")?;
-        let loaded = analysis::load_tests(&text).map_err(|error| document_error(&error))?;
+        let loaded =
+            analysis::load_tests_for(&text, &self.inner).map_err(|error| document_error(&error))?;
         Ok(analysis::run_tests(&self.inner, &loaded.suite).to_string())
     }
 
@@ -332,6 +362,18 @@ fn choice(
 }
 
 /// Reads `{MyIps?: string[]}`; `undefined` is no option.
+/// A guarantee named as JavaScript writes it.
+fn guarantee_from_js(value: &JsValue) -> Result<analysis::Guarantee, JsValue> {
+    match value.as_string().as_deref() {
+        Some("NoNewAccess") => Ok(analysis::Guarantee::NoNewAccess),
+        Some("NoLostAccess") => Ok(analysis::Guarantee::NoLostAccess),
+        Some("Equivalent") => Ok(analysis::Guarantee::Equivalent),
+        _ => Err(type_error(
+            "`guarantee` is one of \"NoNewAccess\", \"NoLostAccess\" or \"Equivalent\"",
+        )),
+    }
+}
+
 fn diff_options(options: &JsValue) -> Result<DiffOptions, JsValue> {
     if options.is_undefined() {
         return Ok(DiffOptions::default());

@@ -9,6 +9,7 @@ use yew::prelude::*;
 use super::Memo;
 use super::code_editor::CodeEditor;
 use super::diagnostic_list::DiagnosticList;
+use super::property_result_item::PropertyResultItem;
 use super::stale_note::StaleNote;
 use super::test_result_item::TestResultItem;
 use crate::answers;
@@ -39,7 +40,11 @@ pub struct TestsPanelProps {
 
 const EXAMPLE: &str = r#"{"Tests": [
   {"Name": "…", "Request": {"IpAddress": "192.0.2.0", "Action": "IMAP", "UserId": "S-1-1-11-…"},
-   "Expect": {"Effect": "DENY", "MatchedRules": ["…"]}}]}"#;
+   "Expect": {"Effect": "DENY", "MatchedRules": ["…"]}}],
+ "Properties": [
+  {"Name": "IMAP only from the office",
+   "ForAll": {"Actions": ["IMAP"], "NotIpRanges": ["192.0.2.0/24"]},
+   "Expect": {"Effect": "DENY"}}]}"#;
 
 /// The panel.
 #[component]
@@ -131,13 +136,17 @@ pub fn TestsPanel(props: &TestsPanelProps) -> Html {
                 .results
                 .iter()
                 .map(|result| html! { <TestResultItem result={result.clone()} /> });
+            let onmessage = props.onmessage.clone();
+            let properties = report.properties.iter().map(|result| {
+                html! { <PropertyResultItem result={result.clone()} onmessage={onmessage.clone()} /> }
+            });
             html! {
                 <>
                     <p class={classes!("tests-summary", if ok { "pass" } else { "fail" })} role="status">
                         <span aria-hidden="true">{ if ok { "✓ " } else { "✕ " } }</span>
                         <span data-testid="tests-summary">{ report.summary() }</span>
                     </p>
-                    <ol class="test-results" data-testid="tests-results">{ for items }</ol>
+                    <ol class="test-results" data-testid="tests-results">{ for items }{ for properties }</ol>
                 </>
             }
         }
@@ -150,8 +159,8 @@ pub fn TestsPanel(props: &TestsPanelProps) -> Html {
         <div class="tests-panel">
             <StaleNote stale={props.stale} what="run" />
             <p class="hint">
-                { "A tests file lists requests with the answer each must get, in the format the command-line tool's " }
-                <code>{ "test" }</code>{ " command and the npm package read. Every test runs on each change." }
+                { "A tests file lists requests with the answer each must get, and properties: sets of requests, written as a rule writes them, that must all get one answer (checked over every request, with a failing one to ask). It is the format the command-line tool's " }
+                <code>{ "test" }</code>{ " command and the npm package read. Everything runs on each change." }
             </p>
             <div class="button-row">
                 <button type="button" data-testid="tests-add-access" disabled={access_disabled} onclick={onaddaccess}>

@@ -172,6 +172,52 @@ test("saved tests of mobile device requests say which gate decided", () => {
   assert.match(mobile.runTestsText(tests), /FAIL jane's phone: expected ALLOW decided by RULES, got ALLOW \[deny-all "Deny all"\] decided by OVERRIDE\n/);
 });
 
+test("properties hold for every request of ForAll, or name a request that fails", () => {
+  const tests = JSON.stringify({
+    Properties: [
+      { Name: "IMAP only from the office", ForAll: { Actions: ["IMAP"], NotIpRanges: ["192.0.2.0/24"] }, Expect: { Effect: "DENY" } },
+      { Name: "SMTP is closed", ForAll: { Actions: ["SMTP"], Principals: "Users" }, Expect: { Effect: "DENY" } },
+      { Name: "the archiver never reads the CEO", ForAll: { ImpersonationRoleIds: ["archiver"], TargetUsers: ["ceo@example.com"] }, Expect: { Effect: "DENY" } },
+    ],
+  });
+  const run = org().runTests(tests);
+  assert.deepEqual(run.Results, []);
+  assert.deepEqual(run.Properties.map((p) => [p.Name, p.Holds, p.FailingClasses]), [
+    ["IMAP only from the office", true, 0],
+    ["SMTP is closed", false, 1],
+    ["the archiver never reads the CEO", true, 0],
+  ]);
+  const counterexample = run.Properties[1].Counterexample;
+  assert.deepEqual(counterexample.Request, { IpAddress: "203.0.113.1", Action: "SMTP", UserId: JANE });
+  assert.deepEqual(counterexample.Answer, { Effect: "ALLOW", MatchedRules: ["default"] });
+  // The counterexample is a request the organization answers that way.
+  assert.deepEqual(org().call("GetAccessControlEffect", counterexample.Request), { Effect: "ALLOW", MatchedRules: ["default"] });
+  assert.match(org().runTestsText(tests), /^PASS IMAP only from the office\nFAIL SMTP is closed: expected DENY for every request; SMTP from 203\.0\.113\.1 for user `S-1-1-11-0000000001` gets ALLOW \[default\] \(1 class of requests fail\)\n/);
+  assert.match(org().runTestsText(tests), /\n2 passed, 1 failed\n$/);
+  const unknown = thrown(() =>
+    org().runTests(JSON.stringify({ Properties: [{ Name: "x", ForAll: { ImpersonationRoleIds: ["ghost"] }, Expect: { Effect: "DENY" } }] })),
+  );
+  assert.equal(unknown.name, "InvalidDocumentError");
+  assert.deepEqual(unknown.diagnostics.map((d) => [d.code, d.path]), [["unknown-role", "Properties[0].ForAll.ImpersonationRoleIds[0]"]]);
+});
+
+test("version gates: no new access, no lost access, equivalent", () => {
+  const before = org();
+  const after = org();
+  after.call("PutAccessControlRule", { Name: "office-only", Effect: "DENY", Description: "", NotIpRanges: ["192.0.2.0/24"], Actions: ["IMAP", "WebMail"] });
+  assert.deepEqual(before.checkChange(after, "NoNewAccess"), { Guarantee: "NoNewAccess", Holds: true, Counterexamples: [], Classes: 0 });
+  const lost = before.checkChange(after, "NoLostAccess");
+  assert.equal(lost.Holds, false);
+  assert.equal(lost.Classes, 1);
+  assert.deepEqual(lost.Counterexamples[0].Request, { IpAddress: "203.0.113.1", Action: "WebMail", UserId: JANE });
+  assert.deepEqual(lost.Counterexamples[0].Old, { Effect: "ALLOW", MatchedRules: ["default"] });
+  assert.deepEqual(lost.Counterexamples[0].New, { Effect: "DENY", MatchedRules: ["office-only"] });
+  assert.equal(before.checkChange(before, "Equivalent").Holds, true);
+  assert.match(before.checkChangeText(after, "Equivalent"), /\ndoes not hold: equivalent; 1 class of requests break it\n$/);
+  assert.throws(() => before.checkChange(after, "no-new-access"), { name: "TypeError", message: /NoNewAccess/ });
+  assert.throws(() => before.checkChange(after), TypeError);
+});
+
 test("a broken tests file throws InvalidDocumentError with located diagnostics", () => {
   const error = thrown(() =>
     org().runTests('{"Tests": [\n  {"Name": "t", "Request": {"IpAddress": "::1", "Action": "IMAP"}, "Expect": {"Effect": "MAYBE"}}]}'),

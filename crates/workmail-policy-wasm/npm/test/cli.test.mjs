@@ -87,6 +87,20 @@ writeFileSync(
   join(fixtures, "passing.json"),
   JSON.stringify({ Tests: [{ Name: "office", Request: { IpAddress: "192.0.2.7", Action: "IMAP", UserId: "S-1-1-11-0000000001" }, Expect: { Effect: "ALLOW" } }], Extra: 1 }),
 );
+writeFileSync(
+  join(fixtures, "properties.json"),
+  JSON.stringify({
+    Properties: [
+      { Name: "IMAP only from the office", ForAll: { Actions: ["IMAP"], NotIpRanges: ["192.0.2.0/24"] }, Expect: { Effect: "DENY" } },
+      { Name: "nothing from home", ForAll: { IpRanges: ["203.0.113.0/24"] }, Expect: { Effect: "DENY" } },
+      { Name: "the helpdesk reads jane", ForAll: { ImpersonationRoleIds: ["helpdesk"], TargetUsers: ["jane@example.com"] }, Expect: { Effect: "ALLOW" } },
+    ],
+  }),
+);
+writeFileSync(
+  join(fixtures, "unknown-role.json"),
+  '{"Properties": [\n  {"Name": "x", "ForAll": {"ImpersonationRoleIds": ["ghost"], "UserIds": ["helpdesk-is-a-role"]}, "Expect": {"Effect": "DENY"}}]}\n',
+);
 writeFileSync(join(fixtures, "badtests.json"), '{"Tests": [\n  {"Name": "t", "Request": {"IpAddress": "::1", "Action": "IMAP"}, "Expect": {"Effect": "MAYBE"}}]}\n');
 writeFileSync(
   join(fixtures, "messy.json"),
@@ -220,6 +234,16 @@ const SAME_OUTPUT = [
   ["test", "--org", "warned.json", "--tests", "badtests.json"],
   ["test", "--org", "missing.json", "--tests", "missing-tests.json"],
   ["test", "--org", "org.json", "--tests", "latin1.json"],
+  ["test", "--org", "org.json", "--tests", "properties.json"],
+  ["test", "--org", "org.json", "--tests", "properties.json", "--output", "json"],
+  ["test", "--org", "org.json", "--tests", "unknown-role.json"],
+  ["check", "--org", "org.json", "--org", "new.json", "--no-new-access"],
+  ["check", "--org", "org.json", "--org", "new.json", "--no-lost-access"],
+  ["check", "--org", "org.json", "--org", "new.json", "--equivalent", "--output", "json"],
+  ["check", "--org", "org.json", "--org", "org.json", "--equivalent"],
+  ["check", "--org", "org.json", "--no-new-access"],
+  ["check", "--org", "invalid.json", "--org", "broken.json", "--equivalent"],
+  ["diff", "--org", "org.json", "--org", "new.json", "--exit-code"],
   ["impersonate", "--org", "org.json", "--impersonation-role-id", "helpdesk", "--ip-address", "192.0.2.7", "--target-user", "S-1-1-11-0000000002", "--ews-operation", "FindItem"],
   ["impersonate", "--org", "org.json", "--impersonation-role-id", "helpdesk", "--ip-address", "192.0.2.7", "--target-user", "jane@example.com", "--ews-operation", "FindItem"],
   ["impersonate", "--org", "org.json", "--impersonation-role-id", "helpdesk", "--ip-address", "192.0.2.7", "--target-user", "old", "--ews-operation", "CreateItem", "--output", "json"],
@@ -258,6 +282,8 @@ const USAGE_ERRORS = [
   ["explain", "--org", "org.json", "--target-user", "jane", "--impersonation-role-id", "r", "--ip-address", "1.2.3.4"],
   ["explain", "--org", "org.json", "--ip-address", "1.2.3.4", "--action", "IMAP", "--user-id", "u", "--output", "yaml"],
   ["help", "frobnicate"],
+  ["check", "--org", "org.json", "--org", "new.json"],
+  ["check", "--org", "org.json", "--org", "new.json", "--equivalent", "--no-new-access"],
   ["-qq", "call", "ListAccessControlRules", "--org", "org.json"],
   ["call", "ListAccessControlRules", "--org="],
   ["call", "ListAccessControlRules", "--org", "org.json", "--save=yes"],

@@ -254,6 +254,7 @@ pub struct TestCase {
 pub struct TestSuite {
     /// The tests, run in order.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     pub tests: Vec<TestCase>,
     /// The properties, checked after the tests, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
