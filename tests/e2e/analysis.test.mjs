@@ -281,6 +281,7 @@ describe('saved tests', () => {
         const item = page.getByTestId('property-result');
         assert.equal(await item.getAttribute('data-passed'), 'false');
         assert.match(await item.innerText(), /FAIL\s*nothing from home[\s\S]*For example \S+ from 203\.0\.113\.1 for /);
+        assert.match(await page.getByTestId('tests-coverage').locator('summary').innerText(), /^Coverage: \d+ of \d+ items \(\d+(\.\d)?%\)$/);
         await item.getByTestId('property-ask').click();
         await until(() => page.getByTestId('acl-ip').inputValue(), (ip) => ip === '203.0.113.1');
         assert.equal(await page.getByTestId('acl-ip').inputValue(), '203.0.113.1');

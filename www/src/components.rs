@@ -19,6 +19,7 @@ pub mod app;
 pub mod basis_badge;
 pub mod code_editor;
 pub mod compare_panel;
+pub mod coverage_view;
 pub mod diagnostic_list;
 pub mod diff_view;
 pub mod editor_panel;

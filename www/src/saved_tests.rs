@@ -4,7 +4,8 @@
 
 use serde_json::Value;
 use workmail_policy::analysis::{
-    Expectation, TestCase, TestReport, TestRequest, load_tests, load_tests_for, run_tests,
+    Coverage, Expectation, TestCase, TestReport, TestRequest, coverage, load_tests, load_tests_for,
+    run_tests,
 };
 use workmail_policy::{Diagnostic, Organization, Principal};
 
@@ -30,6 +31,8 @@ pub enum TestsStatus {
         report: TestReport,
         /// The file's warnings (a duplicate name, an unknown member).
         warnings: Vec<Diagnostic>,
+        /// The rules, lists and entries the tests and properties exercised.
+        coverage: Coverage,
     },
 }
 
@@ -61,6 +64,7 @@ pub fn run(organization: Option<&Organization>, text: &str) -> TestsStatus {
     };
     TestsStatus::Ran {
         report: run_tests(organization, &loaded.suite),
+        coverage: coverage(organization, &loaded.suite),
         warnings: loaded.warnings,
     }
 }
@@ -216,7 +220,10 @@ mod tests {
         let text = append("", &test).unwrap();
         let text = append(&text, &role_test).unwrap();
         let text = append(&text, &role_test).unwrap();
-        let TestsStatus::Ran { report, warnings } = run(Some(&org), &text) else {
+        let TestsStatus::Ran {
+            report, warnings, ..
+        } = run(Some(&org), &text)
+        else {
             panic!("{text}")
         };
         assert!(warnings.is_empty(), "{warnings:?}");
@@ -261,7 +268,10 @@ mod tests {
         ));
         let text = append(&append("", &test).unwrap(), &rules_test).unwrap();
         assert!(text.contains(r#""DecidedBy": "OVERRIDE""#), "{text}");
-        let TestsStatus::Ran { report, warnings } = run(Some(&org), &text) else {
+        let TestsStatus::Ran {
+            report, warnings, ..
+        } = run(Some(&org), &text)
+        else {
             panic!("{text}")
         };
         assert!(warnings.is_empty(), "{warnings:?}");

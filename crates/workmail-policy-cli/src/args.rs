@@ -633,6 +633,24 @@ pub struct TestArgs {
     /// How to print the results
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = Format::Text)]
     pub output: Format,
+
+    /// Also report which rules, condition lists and list entries no test or property exercised
+    #[arg(long)]
+    pub coverage: bool,
+
+    /// Exit with 1 when fewer than PERCENT of the rules, lists and entries were exercised
+    /// (implies `--coverage`)
+    #[arg(long, value_name = "PERCENT", value_parser = parse_percent)]
+    pub min_coverage: Option<f64>,
+}
+
+/// Reads a percentage from 0 to 100.
+fn parse_percent(text: &str) -> Result<f64, String> {
+    text.trim_end_matches('%')
+        .parse::<f64>()
+        .ok()
+        .filter(|percent| (0.0..=100.0).contains(percent))
+        .ok_or_else(|| format!("`{text}` is not a percentage from 0 to 100"))
 }
 
 /// `workmail-policy check`.
@@ -805,7 +823,16 @@ Properties hold for every request of `ForAll`, a set written as a rule writes it
 with `TargetUsers` or `NotTargetUsers` (and `ImpersonationRoleIds`) it quantifies over
 impersonation targets, with device lists (`DeviceTypes` ... `NotDeviceUserAgents`) over devices.
 
-Exit codes: 0 every test and property passed, 1 one failed, 252 invalid arguments, or a document or tests file that cannot be loaded (every problem located, including a property naming a role or user the document does not have).";
+With `--coverage`, a last part names every rule that no test or property matched or let
+decide, and every condition list and entry that never named a request's value:
+  $ workmail-policy test --org org.json --tests tests.json --coverage
+  ...
+  coverage: 10 of 12 items (83.3%)
+  ImpersonationRoles[0].Rules[0]: rule `not-ceo` never matched
+  ImpersonationRoles[0].Rules[0]: rule `not-ceo` never decided a request
+`--min-coverage 90` exits with 1 below 90%.
+
+Exit codes: 0 every test and property passed (and coverage reached `--min-coverage`), 1 one failed (or coverage fell short), 252 invalid arguments, or a document or tests file that cannot be loaded (every problem located, including a property naming a role or user the document does not have).";
 
 const CHECK_USAGE: &str = "workmail-policy check --org <OLD> --org <NEW> <--no-new-access|--no-lost-access|--equivalent> [OPTIONS]";
 

@@ -20,7 +20,7 @@ use std::collections::BTreeSet;
 
 use ts_rs::{Config, TS, TypeVisitor};
 use workmail_policy::analysis::{
-    CheckReport, CredentialFinding, DecisionTable, Diff, DiffOptions, Guarantee,
+    CheckReport, Coverage, CredentialFinding, DecisionTable, Diff, DiffOptions, Guarantee,
     ImpersonatedEwsAnswer, ImpersonatedEwsRequest, LintReport, LintRuleDoc, PolicyRequest,
     ReplayReport, Targets, TestReport, TestSuite, WhatWouldChange,
 };
@@ -111,6 +111,7 @@ fn visit_analysis_roots(visitor: &mut impl TypeVisitor) {
     visitor.visit::<PolicyRequest>();
     visitor.visit::<TestSuite>();
     visitor.visit::<TestReport>();
+    visitor.visit::<Coverage>();
     visitor.visit::<ImpersonatedEwsRequest>();
     visitor.visit::<ImpersonatedEwsAnswer>();
     visitor.visit::<CredentialFinding>();

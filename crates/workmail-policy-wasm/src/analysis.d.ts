@@ -478,6 +478,33 @@ export type TestResult = {
   Error?: ErrorDetails;
 };
 
+/** The coverage of a tests file over a document. */
+export type Coverage = {
+  /** How many items were exercised. */
+  Exercised: number;
+  /** How many items there are. */
+  Total: number;
+  /** `exercised / total`, as a percentage (100 when there are none). */
+  Percent: number;
+  /** Every item not exercised, in document order. */
+  NotExercised: Array<Uncovered>;
+};
+
+/** An item no test or property exercised. */
+export type Uncovered = {
+  /** Where it is in the document. */
+  Path: string;
+  /** What was never exercised. */
+  Item: CoverageItem;
+  /** The rule (its name, or its ID for impersonation and mobile rules). */
+  Rule: string;
+  /** The entry, for an entry. */
+  Entry?: string;
+};
+
+/** What kind of item was not exercised. */
+export type CoverageItem = "Matched" | "Deciding" | "List" | "Entry";
+
 /** The inputs of an impersonated EWS request. */
 export type ImpersonatedEwsRequest = {
   /** The token or role. */

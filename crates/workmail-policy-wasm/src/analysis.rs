@@ -146,6 +146,31 @@ impl Organization {
         json_to_js(&value)
     }
 
+    /// Which rules, condition lists and list entries of the organization no test or property
+    /// of a tests file exercised (`workmail-policy test --coverage`). Throws as `runTests`.
+    #[wasm_bindgen(unchecked_return_type = "Coverage")]
+    pub fn coverage(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] tests: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let text = string_from_js(&tests, "tests", "the tests file's JSON")?;
+        let loaded =
+            analysis::load_tests_for(&text, &self.inner).map_err(|error| document_error(&error))?;
+        json_to_js(&analysis::coverage(&self.inner, &loaded.suite))
+    }
+
+    /// The coverage as `workmail-policy test --coverage` prints it.
+    #[wasm_bindgen(js_name = coverageText)]
+    pub fn coverage_text(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] tests: JsValue,
+    ) -> Result<String, JsValue> {
+        let text = string_from_js(&tests, "tests", "the tests file's JSON")?;
+        let loaded =
+            analysis::load_tests_for(&text, &self.inner).map_err(|error| document_error(&error))?;
+        Ok(analysis::coverage(&self.inner, &loaded.suite).to_string())
+    }
+
     /// The tests' results as the command line prints them: one line per test, then
     /// `N passed, M failed`.
     #[wasm_bindgen(js_name = runTestsText)]

@@ -139,6 +139,7 @@
 //! read are those the WorkMail Administrator Guide documents ("Monitoring Amazon WorkMail audit
 //! logs"): `event_timestamp`, `user_id`, `impersonator_id`, `protocol` and `source_ip`.
 
+mod coverage;
 mod diff;
 mod gate;
 mod impersonate;
@@ -154,6 +155,7 @@ mod targets;
 mod test_suite;
 mod what_if;
 
+pub use coverage::{Coverage, CoverageItem, Uncovered, coverage};
 pub use diff::{
     AccessChange, Diff, DiffOptions, ImpersonationChange, LockoutWarning, LostAccess, diff,
 };

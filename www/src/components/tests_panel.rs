@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use super::Memo;
 use super::code_editor::CodeEditor;
+use super::coverage_view::CoverageView;
 use super::diagnostic_list::DiagnosticList;
 use super::property_result_item::PropertyResultItem;
 use super::stale_note::StaleNote;
@@ -130,7 +131,9 @@ pub fn TestsPanel(props: &TestsPanelProps) -> Html {
         TestsStatus::NoDocument => html! {
             <p class="empty-state" data-testid="tests-summary">{ "Fix the document's errors to run the tests." }</p>
         },
-        TestsStatus::Ran { report, .. } => {
+        TestsStatus::Ran {
+            report, coverage, ..
+        } => {
             let ok = report.is_success();
             let items = report
                 .results
@@ -147,6 +150,7 @@ pub fn TestsPanel(props: &TestsPanelProps) -> Html {
                         <span data-testid="tests-summary">{ report.summary() }</span>
                     </p>
                     <ol class="test-results" data-testid="tests-results">{ for items }{ for properties }</ol>
+                    <CoverageView coverage={coverage.clone()} />
                 </>
             }
         }

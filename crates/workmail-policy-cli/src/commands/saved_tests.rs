@@ -1,6 +1,6 @@
 //! `workmail-policy test`: saved test cases and properties run against a document.
 
-use workmail_policy::analysis::{load_tests, load_tests_for, run_tests};
+use workmail_policy::analysis::{coverage, load_tests, load_tests_for, run_tests};
 
 use super::{BAD, GOOD, paint_leading, print_text};
 use crate::args::{Format, TestArgs};
@@ -27,13 +27,34 @@ pub fn run(args: &TestArgs, console: &mut Console<'_>) -> Result<(), Failure> {
         .map_err(|error| document_failure(&args.tests, &error))?;
     console.warnings(&loaded.warnings);
     let report = run_tests(&organization, &loaded.suite);
+    let covered = (args.coverage || args.min_coverage.is_some())
+        .then(|| coverage(&organization, &loaded.suite));
     match args.output {
-        Format::Json => console.json(&report)?,
-        Format::Text => print_text(console, &report.to_string(), |text| {
-            paint_leading(text, &[("PASS", GOOD), ("FAIL", BAD)])
-        })?,
+        Format::Json => {
+            let mut value = serde_json::to_value(&report).unwrap_or_default();
+            if let (Some(covered), Some(members)) = (&covered, value.as_object_mut()) {
+                members.insert(
+                    "Coverage".to_owned(),
+                    serde_json::to_value(covered).unwrap_or_default(),
+                );
+            }
+            console.json(&value)?;
+        }
+        Format::Text => {
+            let mut text = report.to_string();
+            if let Some(covered) = &covered {
+                text.push_str(&covered.to_string());
+            }
+            print_text(console, &text, |text| {
+                paint_leading(text, &[("PASS", GOOD), ("FAIL", BAD)])
+            })?;
+        }
     }
-    if report.is_success() {
+    let short = covered
+        .as_ref()
+        .zip(args.min_coverage)
+        .is_some_and(|(covered, least)| !covered.meets(least));
+    if report.is_success() && !short {
         Ok(())
     } else {
         Err(Failure::Negative)

@@ -206,3 +206,35 @@ fn a_property_naming_what_the_document_lacks_is_refused_before_anything_runs() {
         out.stderr
     );
 }
+
+#[test]
+fn coverage_names_what_no_test_exercised_and_can_gate() {
+    let out = test(ORG, TESTS, &["--coverage"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stdout.ends_with(
+            "3 passed, 1 failed\ncoverage: 10 of 12 items (83.3%)\n\
+             ImpersonationRoles[0].Rules[0]: rule `not-ceo` never matched\n\
+             ImpersonationRoles[0].Rules[0]: rule `not-ceo` never decided a request\n"
+        ),
+        "{}",
+        out.stdout
+    );
+    // The tests that pass, with a gate the coverage meets and one it does not.
+    assert_eq!(test(NEW, TESTS, &["--min-coverage", "80"]).code, 0);
+    assert_eq!(test(NEW, TESTS, &["--min-coverage", "90%"]).code, 1);
+    let json = test(NEW, TESTS, &["--coverage", "--output", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap_or_default();
+    assert_eq!(report["Coverage"]["Percent"], 84.6); // 11 of 13: NEW lists WebMail too
+    assert_eq!(
+        report["Coverage"]["NotExercised"][0],
+        serde_json::json!({"Path": "ImpersonationRoles[0].Rules[0]", "Item": "Matched", "Rule": "not-ceo"})
+    );
+    let bad = test(NEW, TESTS, &["--min-coverage", "lots"]);
+    assert_eq!((bad.code, bad.stdout.as_str()), (252, ""));
+    assert!(
+        bad.stderr.contains("is not a percentage from 0 to 100"),
+        "{}",
+        bad.stderr
+    );
+}

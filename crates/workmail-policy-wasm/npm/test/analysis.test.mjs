@@ -201,6 +201,18 @@ test("properties hold for every request of ForAll, or name a request that fails"
   assert.deepEqual(unknown.diagnostics.map((d) => [d.code, d.path]), [["unknown-role", "Properties[0].ForAll.ImpersonationRoleIds[0]"]]);
 });
 
+test("coverage names the rules, lists and entries no test or property exercised", () => {
+  const tests = JSON.stringify({
+    Tests: [{ Name: "home", Request: { IpAddress: "203.0.113.9", Action: "IMAP", UserId: JANE }, Expect: { Effect: "DENY" } }],
+  });
+  const found = org().coverage(tests);
+  assert.equal(found.Total, found.Exercised + found.NotExercised.length);
+  assert.ok(found.NotExercised.some((item) => item.Path === "AccessControlRules[1].NotIpRanges[0]" && item.Entry === "192.0.2.0/24"));
+  assert.ok(found.NotExercised.some((item) => item.Path === "ImpersonationRoles[0].Rules[0]" && item.Item === "Matched"));
+  assert.match(org().coverageText(tests), /^coverage: \d+ of \d+ items \(\d+(\.\d)?%\)\n/);
+  assert.equal(thrown(() => org().coverage("{")).name, "InvalidDocumentError");
+});
+
 test("version gates: no new access, no lost access, equivalent", () => {
   const before = org();
   const after = org();

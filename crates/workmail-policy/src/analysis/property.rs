@@ -58,13 +58,11 @@
 use std::fmt;
 
 use jsonc_parser::ast::Value as Ast;
-use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize};
-use serde_json::{Map, Value};
 
 use super::mobile_table::classes_within;
 use super::space::{Space, TablePrincipal, principals_of};
-use super::table::group_targets;
+use super::table::{group_targets, named_rows};
 use super::targets::{CompiledRole, TargetRef, named_targets};
 use super::test_suite::{ActualAnswer, Expectation, TestRequest, meets};
 use super::{AddressSet, Devices, PrincipalSet, describe_actions};
@@ -99,7 +97,7 @@ pub enum Principals {
 /// The access requests of a property, in an access control rule's vocabulary.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+#[serde(rename_all = "PascalCase")]
 pub struct AccessScope {
     /// Addresses in these ranges (every address when empty).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -146,7 +144,7 @@ fn is_any(principals: &Principals) -> bool {
 impl AccessScope {
     /// The scope as an access control rule: its conditions hold exactly for the scope's
     /// requests (`Principals` aside).
-    fn rule(&self) -> AccessControlRule {
+    pub(super) fn rule(&self) -> AccessControlRule {
         AccessControlRule {
             name: "ForAll".to_owned(),
             effect: Effect::Allow,
@@ -165,7 +163,7 @@ impl AccessScope {
     }
 
     /// Whether `Principals` takes a principal of this kind.
-    fn takes(&self, principal: &TablePrincipal) -> bool {
+    pub(super) fn takes(&self, principal: &TablePrincipal) -> bool {
         match self.principals {
             Principals::Any => true,
             Principals::Users => principal.is_user(),
@@ -178,7 +176,7 @@ impl AccessScope {
 /// vocabulary.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+#[serde(rename_all = "PascalCase")]
 pub struct ImpersonationScope {
     /// These roles of the document (every role when empty).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -200,7 +198,7 @@ pub struct ImpersonationScope {
 
 impl ImpersonationScope {
     /// Whether the scope takes role `id`.
-    fn takes_role(&self, id: &str) -> bool {
+    pub(super) fn takes_role(&self, id: &str) -> bool {
         (self.impersonation_role_ids.is_empty()
             || self.impersonation_role_ids.iter().any(|role| role == id))
             && !self
@@ -210,7 +208,7 @@ impl ImpersonationScope {
     }
 
     /// The targets as an impersonation rule.
-    fn rule(&self) -> ImpersonationRule {
+    pub(super) fn rule(&self) -> ImpersonationRule {
         ImpersonationRule {
             impersonation_rule_id: "ForAll".to_owned(),
             name: None,
@@ -225,7 +223,7 @@ impl ImpersonationScope {
 /// The devices of a property, in a mobile device access rule's vocabulary.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+#[serde(rename_all = "PascalCase")]
 pub struct MobileScope {
     /// Device types that start with one of these.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -263,7 +261,7 @@ pub struct MobileScope {
 
 impl MobileScope {
     /// The scope as a mobile device access rule.
-    fn rule(&self) -> MobileDeviceAccessRule {
+    pub(super) fn rule(&self) -> MobileDeviceAccessRule {
         MobileDeviceAccessRule {
             mobile_device_access_rule_id: "ForAll".to_owned(),
             name: "ForAll".to_owned(),
@@ -348,6 +346,51 @@ fn operation_of(
     }
 }
 
+/// Every member any `ForAll` may hold, read in one pass and then split by operation: one
+/// reader for the three scopes.
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct AnyScope {
+    #[serde(default)]
+    ip_ranges: Vec<IpRange>,
+    #[serde(default)]
+    not_ip_ranges: Vec<IpRange>,
+    #[serde(default)]
+    actions: Vec<Action>,
+    #[serde(default)]
+    not_actions: Vec<Action>,
+    #[serde(default)]
+    user_ids: Vec<String>,
+    #[serde(default)]
+    not_user_ids: Vec<String>,
+    #[serde(default)]
+    impersonation_role_ids: Vec<String>,
+    #[serde(default)]
+    not_impersonation_role_ids: Vec<String>,
+    #[serde(default)]
+    principals: Principals,
+    #[serde(default)]
+    target_users: Vec<String>,
+    #[serde(default)]
+    not_target_users: Vec<String>,
+    #[serde(default)]
+    device_types: Vec<String>,
+    #[serde(default)]
+    not_device_types: Vec<String>,
+    #[serde(default)]
+    device_models: Vec<String>,
+    #[serde(default)]
+    not_device_models: Vec<String>,
+    #[serde(default)]
+    device_operating_systems: Vec<String>,
+    #[serde(default)]
+    not_device_operating_systems: Vec<String>,
+    #[serde(default)]
+    device_user_agents: Vec<String>,
+    #[serde(default)]
+    not_device_user_agents: Vec<String>,
+}
+
 impl<'de> Deserialize<'de> for Property {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(Deserialize)]
@@ -356,30 +399,72 @@ impl<'de> Deserialize<'de> for Property {
             name: String,
             #[serde(default)]
             operation: Option<String>,
-            #[serde(default)]
-            for_all: Map<String, Value>,
-            expect: Map<String, Value>,
+            for_all: AnyScope,
+            expect: Expectation,
         }
-        let raw = Raw::deserialize(deserializer)?;
+        let Raw {
+            name,
+            operation,
+            for_all: scope,
+            expect,
+        } = Raw::deserialize(deserializer)?;
+        let device_lists = [
+            &scope.device_types,
+            &scope.not_device_types,
+            &scope.device_models,
+            &scope.not_device_models,
+            &scope.device_operating_systems,
+            &scope.not_device_operating_systems,
+            &scope.device_user_agents,
+            &scope.not_device_user_agents,
+        ];
         let operation = operation_of(
-            raw.operation.as_deref(),
-            |name| raw.for_all.contains_key(name),
-            |name| raw.expect.contains_key(name),
+            operation.as_deref(),
+            |member| match member {
+                "TargetUsers" => !scope.target_users.is_empty(),
+                "NotTargetUsers" => !scope.not_target_users.is_empty(),
+                _ => DEVICE_LISTS
+                    .iter()
+                    .zip(device_lists)
+                    .any(|(name, list)| *name == member && !list.is_empty()),
+            },
+            |member| member == "Type" && expect.role_type.is_some(),
         );
-        let scope = Value::Object(raw.for_all);
         let for_all = match operation {
             Operation::GetImpersonationRoleEffect => {
-                serde_json::from_value(scope).map(ForAll::GetImpersonationRoleEffect)
+                ForAll::GetImpersonationRoleEffect(ImpersonationScope {
+                    impersonation_role_ids: scope.impersonation_role_ids,
+                    not_impersonation_role_ids: scope.not_impersonation_role_ids,
+                    target_users: scope.target_users,
+                    not_target_users: scope.not_target_users,
+                })
             }
             Operation::GetMobileDeviceAccessEffect => {
-                serde_json::from_value(scope).map(ForAll::GetMobileDeviceAccessEffect)
+                ForAll::GetMobileDeviceAccessEffect(MobileScope {
+                    device_types: scope.device_types,
+                    not_device_types: scope.not_device_types,
+                    device_models: scope.device_models,
+                    not_device_models: scope.not_device_models,
+                    device_operating_systems: scope.device_operating_systems,
+                    not_device_operating_systems: scope.not_device_operating_systems,
+                    device_user_agents: scope.device_user_agents,
+                    not_device_user_agents: scope.not_device_user_agents,
+                })
             }
-            _ => serde_json::from_value(scope).map(ForAll::GetAccessControlEffect),
-        }
-        .map_err(D::Error::custom)?;
-        let expect = serde_json::from_value(Value::Object(raw.expect)).map_err(D::Error::custom)?;
+            _ => ForAll::GetAccessControlEffect(AccessScope {
+                ip_ranges: scope.ip_ranges,
+                not_ip_ranges: scope.not_ip_ranges,
+                actions: scope.actions,
+                not_actions: scope.not_actions,
+                user_ids: scope.user_ids,
+                not_user_ids: scope.not_user_ids,
+                impersonation_role_ids: scope.impersonation_role_ids,
+                not_impersonation_role_ids: scope.not_impersonation_role_ids,
+                principals: scope.principals,
+            }),
+        };
         Ok(Self {
-            name: raw.name,
+            name,
             for_all,
             expect,
         })
@@ -854,7 +939,10 @@ fn fresh(base: &str, named: impl Fn(&str) -> bool) -> String {
 }
 
 /// Every principal of `organization`, and those the scope names, in the table's order.
-fn principals_with(organization: &Organization, scope: &AccessScope) -> Vec<TablePrincipal> {
+pub(super) fn principals_with(
+    organization: &Organization,
+    scope: &AccessScope,
+) -> Vec<TablePrincipal> {
     let mut principals = principals_of(&[organization]);
     let users = scope.user_ids.iter().chain(&scope.not_user_ids);
     for id in users {
@@ -898,41 +986,38 @@ fn access_failures(
     let count = rules.len() - 1;
     let space = Space::new(rules, principals_with(organization, scope));
     let names: Vec<String> = space.rules().iter().map(|rule| rule.name.clone()).collect();
-    let rows = space.rows(|matched| {
-        matched.contains(count).then(|| {
-            let (effect, indices) = space.decide(matched, 0..count);
-            let matched_rules: Vec<String> = indices
-                .iter()
-                .filter_map(|at| names.get(*at).cloned())
-                .collect();
-            let passes = meets(expect, &ActualAnswer::access(effect, matched_rules.clone()));
-            (passes, effect, matched_rules)
-        })
+    // Keyed as the decision table is (so one instance of the grouping serves both), with the
+    // region's own index after the deciding rules of every cell inside it.
+    let rows = named_rows(&space, |matched| {
+        let (effect, mut deciding) = space.decide(matched, 0..count);
+        if matched.contains(count) {
+            deciding.push(count);
+        }
+        (effect, deciding)
     });
     let universe = space.principals();
     let mut failing = 0;
     let mut first = None;
-    for row in rows {
-        let Some((false, effect, matched_rules)) = row.key else {
+    for (nets, actions, principals, (effect, mut deciding)) in rows {
+        if deciding.pop_if(|at| *at == count).is_none() {
             continue;
-        };
-        let principals: Vec<TablePrincipal> = row
-            .principals
+        }
+        let matched_rules = deciding
             .iter()
-            .filter_map(|at| universe.get(*at))
-            .filter(|principal| scope.takes(principal))
-            .cloned()
+            .filter_map(|at| names.get(*at).cloned())
             .collect();
-        if principals.is_empty() || row.actions.is_empty() || row.ips.is_empty() {
+        let actual = ActualAnswer::access(effect, matched_rules);
+        let principals: Vec<TablePrincipal> = principals
+            .into_iter()
+            .filter(|principal| scope.takes(principal))
+            .collect();
+        if meets(expect, &actual) || principals.is_empty() || actions.is_empty() || nets.is_empty()
+        {
             continue;
         }
         failing += 1;
         if first.is_none() {
-            first = access_counterexample(
-                universe,
-                (&row.ips.to_nets(), &row.actions, &principals),
-                ActualAnswer::access(effect, matched_rules),
-            );
+            first = access_counterexample(universe, (&nets, &actions, &principals), actual);
         }
     }
     (failing, first)

@@ -517,6 +517,22 @@ impl<'r> Space<'r> {
         self.cells.get(column).map_or(&[], Vec::as_slice)
     }
 
+    /// The addresses of each class, by class.
+    pub(crate) fn class_ips(&self) -> Vec<IpSet> {
+        let classes = self.interval_class.iter().max().map_or(0, |last| last + 1);
+        let mut spans: Vec<Vec<(u32, u32)>> = vec![Vec::new(); classes];
+        for (at, (start, class)) in self.starts.iter().zip(&self.interval_class).enumerate() {
+            let end = self
+                .starts
+                .get(at + 1)
+                .map_or(u32::MAX, |next| next.saturating_sub(1));
+            if let Some(list) = spans.get_mut(*class) {
+                list.push((*start, end));
+            }
+        }
+        spans.into_iter().map(IpSet::from_spans).collect()
+    }
+
     /// The class of an address.
     pub(crate) fn class_of(&self, address: Ipv4Addr) -> usize {
         let after = self

@@ -111,6 +111,15 @@ pub fn field_holds(rule: &MobileDeviceAccessRule, field: DeviceField, value: Opt
         .all(|condition| holds(condition, lookup(rule.entries(condition), value)))
 }
 
+/// Whether one entry of a device condition list names `value`: the value starts with it,
+/// ignoring case (D28), or the entry is `$NONE` and the property is not reported (D29).
+pub(crate) fn entry_covers(entry: &String, value: Option<&str>) -> bool {
+    matches!(
+        lookup(std::slice::from_ref(entry), value),
+        Lookup::Prefix(_) | Lookup::NoneToken(_)
+    )
+}
+
 /// The effect and `MatchedRules` for `device` under `rules` (D32).
 pub fn decide(
     rules: &[MobileDeviceAccessRule],
