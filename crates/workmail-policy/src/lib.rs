@@ -52,6 +52,7 @@ pub mod eval;
 pub mod json;
 pub mod model;
 pub mod org;
+pub mod schema;
 pub mod semantics;
 pub mod shape;
 mod sort;
