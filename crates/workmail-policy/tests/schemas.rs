@@ -151,34 +151,47 @@ fn every_corpus_document_passes() {
     assert!(checked >= 17, "only {checked} cases");
 }
 
-/// The ```json blocks of a Markdown file.
-fn json_blocks(markdown: &str) -> Vec<String> {
-    let mut blocks = Vec::new();
-    let mut current: Option<String> = None;
+/// The JSON texts a Markdown file shows: its ```json blocks, and in its ```console blocks what
+/// `$ cat FILE.json` prints.
+fn json_texts(markdown: &str) -> Vec<String> {
+    let mut texts = Vec::new();
+    // The language of the block the line is in, and the text being collected.
+    let mut block: Option<&str> = None;
+    let mut text: Option<String> = None;
     for line in markdown.lines() {
-        match (&mut current, line.trim_start()) {
-            (None, "```json") => current = Some(String::new()),
-            (Some(block), "```") => {
-                blocks.push(std::mem::take(block));
-                current = None;
+        let Some(lang) = block else {
+            block = line
+                .trim_start()
+                .strip_prefix("```")
+                .filter(|lang| !lang.is_empty());
+            if block == Some("json") {
+                text = Some(String::new());
             }
-            (Some(block), _) => {
-                block.push_str(line);
-                block.push('\n');
+            continue;
+        };
+        if line.trim_start() == "```" {
+            texts.extend(text.take());
+            block = None;
+        } else if lang == "console" && line.starts_with("$ ") {
+            texts.extend(text.take());
+            if line.starts_with("$ cat ") && line.ends_with(".json") {
+                text = Some(String::new());
             }
-            (None, _) => {}
+        } else if let Some(text) = &mut text {
+            text.push_str(line);
+            text.push('\n');
         }
     }
-    blocks
+    texts
 }
 
-/// The READMEs' examples: each block that is a document the loader loads without a warning
+/// The READMEs' examples: each JSON text that is a document the loader loads without a warning
 /// passes the document schema, and each tests file the tests schema.
 #[test]
 fn the_readme_examples_pass() {
     let organization = validator(SchemaFile::Organization);
     let tests = validator(SchemaFile::Tests);
-    let mut documents = 0;
+    let (mut documents, mut tests_files) = (0, 0);
     for readme in [
         "README.md",
         "crates/workmail-policy-cli/README.md",
@@ -186,7 +199,7 @@ fn the_readme_examples_pass() {
         "www/README.md",
     ] {
         let markdown = std::fs::read_to_string(root().join(readme)).expect("a README");
-        for block in json_blocks(&markdown) {
+        for block in json_texts(&markdown) {
             let Ok(value) = serde_json::from_str::<Value>(&block) else {
                 continue; // elided (`...`), not JSON
             };
@@ -197,6 +210,7 @@ fn the_readme_examples_pass() {
                         Vec::<String>::new(),
                         "{readme}:\n{block}"
                     );
+                    tests_files += 1;
                 }
             } else if document_codes(&block).is_empty() {
                 assert_eq!(
@@ -208,7 +222,8 @@ fn the_readme_examples_pass() {
             }
         }
     }
-    assert!(documents >= 3, "only {documents} documents");
+    assert!(documents >= 5, "only {documents} documents");
+    assert!(tests_files >= 2, "only {tests_files} tests files");
 }
 
 #[test]

@@ -155,11 +155,19 @@ pub(super) fn describe(structure: &StructureShape, member: &Member) -> String {
     if member.required {
         parts.push("Required.".to_owned());
     }
-    parts.push(format!("{}.", constraint(member.shape)));
+    parts.push(format!("{}.", sentence(&constraint(member.shape))));
     if let Some(decision) = meaning.and_then(|meaning| meaning.decision) {
         parts.push(format!("{}: {}.", decision.id(), decision.summary()));
     }
     parts.join(" ")
+}
+
+/// `text` with its first letter in capitals, to start a sentence.
+pub(super) fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 /// The constraint of a shape, in words, named by the shape (the AWS model's name for the

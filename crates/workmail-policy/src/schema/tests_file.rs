@@ -50,7 +50,8 @@ static EXPECT: StructureShape = StructureShape {
     ],
 };
 
-/// A test; its `Request` is the input of its operation ([`by_operation`]).
+/// A test; its `Request` is an object ([`request`]), the input of its operation
+/// ([`by_operation`]).
 static TEST: StructureShape = StructureShape {
     name: "Test",
     members: &[
@@ -128,6 +129,9 @@ pub(super) fn schema() -> Value {
     if let (Some(Value::Object(definition)), Value::Object(branches)) =
         (defs.get_mut(TEST.name), test)
     {
+        if let Some(Value::Object(members)) = definition.get_mut("properties") {
+            members.insert("Request".to_owned(), request());
+        }
         definition.extend(branches);
     }
     let mut schema = header(
@@ -137,7 +141,8 @@ pub(super) fn schema() -> Value {
          `workmail-policy test`, and the playground's and the npm package's tests.",
     );
     if let Value::Object(members) = root {
-        schema.extend(members);
+        // The header's title, not the structure's name.
+        schema.extend(members.into_iter().filter(|(key, _)| key != "title"));
     }
     schema.insert("$defs".to_owned(), Value::Object(defs));
     Value::Object(schema)
@@ -151,6 +156,15 @@ fn properties() -> Value {
         "type": "array",
         "items": {"type": "object"},
         "description": format!("{text}. Any number of objects.")
+    })
+}
+
+/// A test's `Request` member: an object, whose schema each operation's branch gives.
+fn request() -> Value {
+    let text = meaning::of(TEST.name, "Request").map_or("", |meaning| meaning.text);
+    json!({
+        "type": "object",
+        "description": format!("{text}. Required. An object: the input of the operation its members name.")
     })
 }
 
