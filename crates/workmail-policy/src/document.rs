@@ -319,8 +319,9 @@ struct Context<'t, 'a> {
 /// it is for the editor, not part of the document, so it is neither read nor reported.
 pub const SCHEMA_MEMBER: &str = "$schema";
 
-/// Whether `violation` is the root's [`SCHEMA_MEMBER`] reported as unknown.
-fn names_the_schema(violation: &Violation) -> bool {
+/// Whether `violation` is the root's [`SCHEMA_MEMBER`] reported as unknown: a loader of
+/// another kind of file (a tests file) drops those too.
+pub(crate) fn names_the_schema(violation: &Violation) -> bool {
     matches!(violation.problem, Problem::UnknownMember { .. })
         && matches!(violation.path.segments(), [Segment::Member(name)] if name == SCHEMA_MEMBER)
 }
