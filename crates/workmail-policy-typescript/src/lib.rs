@@ -12,7 +12,9 @@
 //! methods that wasm-bindgen does not type, and the types without a Rust counterpart, are
 //! written by hand beside them (`organization.d.ts`, `organization_analysis.d.ts`).
 //!
-//! `cargo xtask types` writes the files and `cargo xtask test` checks that they are current.
+//! `cargo xtask types` writes the files and `cargo xtask test` checks that they are current. The
+//! same command writes the core's JSON Schemas (`workmail_policy::schema`), which this crate's
+//! binary prints too, so that one generator and one check cover every generated file.
 
 mod layout;
 

@@ -19,7 +19,7 @@
 
 use std::collections::HashSet;
 
-use jsonc_parser::ast::Value as Ast;
+use jsonc_parser::ast::{Object, Value as Ast};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -76,7 +76,8 @@ impl DocumentKind {
         }
     }
 
-    fn shape(self) -> Shape {
+    /// The shape its text has.
+    pub(crate) fn shape(self) -> Shape {
         match self {
             Self::Organization => Shape::Structure(&shape::DOCUMENT),
             Self::ListAccessControlRules => {
@@ -109,6 +110,68 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// What marks an object as one kind of input (D3, D26).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Marker {
+    /// Any of these members.
+    AnyMember(&'static [&'static str]),
+    /// A `Rules` array whose first item has this member, which no access control rule has.
+    FirstRuleHas(&'static str),
+}
+
+impl Marker {
+    fn holds(self, object: &Object<'_>) -> bool {
+        match self {
+            Self::AnyMember(names) => names.iter().any(|name| object.get(name).is_some()),
+            Self::FirstRuleHas(name) => object
+                .get("Rules")
+                .and_then(|rules| rules.value.as_array())
+                .and_then(|rules| rules.elements.first())
+                .and_then(|first| first.as_object())
+                .is_some_and(|first| first.get(name).is_some()),
+        }
+    }
+}
+
+/// How an object is recognised: the first marker it has names its kind, and an object with none
+/// is an organization document (`{}` is a new organization, D1). A JSON array is a list of
+/// `get-impersonation-role` outputs; any other value is read as an organization document, which
+/// it cannot be.
+pub(crate) const RECOGNISED: [(Marker, DocumentKind); 7] = [
+    (
+        Marker::AnyMember(&[
+            "OrganizationId",
+            "AccessControlRules",
+            "ImpersonationRoles",
+            "MobileDeviceAccessRules",
+            "MobileDeviceAccessOverrides",
+            "Emulator",
+        ]),
+        DocumentKind::Organization,
+    ),
+    (
+        Marker::AnyMember(&["ImpersonationRoleId"]),
+        DocumentKind::GetImpersonationRole,
+    ),
+    (
+        Marker::FirstRuleHas("MobileDeviceAccessRuleId"),
+        DocumentKind::ListMobileDeviceAccessRules,
+    ),
+    (
+        Marker::AnyMember(&["Overrides"]),
+        DocumentKind::ListMobileDeviceAccessOverrides,
+    ),
+    (
+        Marker::AnyMember(&["Rules"]),
+        DocumentKind::ListAccessControlRules,
+    ),
+    (
+        Marker::AnyMember(&["Roles"]),
+        DocumentKind::ListImpersonationRoles,
+    ),
+    (Marker::AnyMember(&["Users"]), DocumentKind::ListUsers),
+];
+
 fn detect(root: &Ast<'_>) -> DocumentKind {
     let Some(object) = root.as_object() else {
         return if root.as_array().is_some() {
@@ -117,32 +180,10 @@ fn detect(root: &Ast<'_>) -> DocumentKind {
             DocumentKind::Organization
         };
     };
-    let has = |name: &str| object.get(name).is_some();
-    let document_keys = [
-        "OrganizationId",
-        "AccessControlRules",
-        "ImpersonationRoles",
-        "MobileDeviceAccessRules",
-        "MobileDeviceAccessOverrides",
-        "Emulator",
-    ];
-    if document_keys.iter().any(|key| has(key)) {
-        DocumentKind::Organization
-    } else if has("ImpersonationRoleId") {
-        DocumentKind::GetImpersonationRole
-    } else if mobile::lists_mobile_rules(object) {
-        DocumentKind::ListMobileDeviceAccessRules
-    } else if has("Overrides") {
-        DocumentKind::ListMobileDeviceAccessOverrides
-    } else if has("Rules") {
-        DocumentKind::ListAccessControlRules
-    } else if has("Roles") {
-        DocumentKind::ListImpersonationRoles
-    } else if has("Users") {
-        DocumentKind::ListUsers
-    } else {
-        DocumentKind::Organization
-    }
+    RECOGNISED
+        .iter()
+        .find(|(marker, _)| marker.holds(object))
+        .map_or(DocumentKind::Organization, |(_, kind)| *kind)
 }
 
 /// Finds the value at `path`, for locating diagnostics found after parsing.
@@ -273,9 +314,24 @@ struct Context<'t, 'a> {
     diagnostics: Collected,
 }
 
+/// The member that names the JSON Schema an editor checks a text with
+/// (`"$schema": "…/organization.schema.json"`, see [`crate::schema`]): at the root of an object
+/// it is for the editor, not part of the document, so it is neither read nor reported.
+pub const SCHEMA_MEMBER: &str = "$schema";
+
+/// Whether `violation` is the root's [`SCHEMA_MEMBER`] reported as unknown: a loader of
+/// another kind of file (a tests file) drops those too.
+pub(crate) fn names_the_schema(violation: &Violation) -> bool {
+    matches!(violation.problem, Problem::UnknownMember { .. })
+        && matches!(violation.path.segments(), [Segment::Member(name)] if name == SCHEMA_MEMBER)
+}
+
 /// The shape's violations, each a diagnostic as it is found.
 impl Violations for Context<'_, '_> {
     fn push(&mut self, violation: Violation) {
+        if names_the_schema(&violation) {
+            return;
+        }
         let severity = match violation.problem {
             Problem::UnknownMember { .. } => Severity::Warning,
             _ => Severity::Error,
@@ -951,6 +1007,40 @@ mod tests {
         capped_as_load(&text);
         // Not JSON.
         capped_as_load("{\"Rules\": [}");
+    }
+
+    #[test]
+    fn a_schema_member_at_the_root_is_not_reported() {
+        let schema = r#""$schema": "https://example.com/organization.schema.json""#;
+        for text in [
+            format!(r#"{{{schema}}}"#),
+            format!(r#"{{{schema}, "AccessControlRules": []}}"#),
+            format!(r#"{{{schema}, "Rules": [{{"Name": "a", "Effect": "ALLOW"}}]}}"#),
+            format!(
+                r#"{{{schema}, "ImpersonationRoleId": "r", "Name": "n", "Type": "READ_ONLY"}}"#
+            ),
+            format!(r#"{{{schema}, "Users": []}}"#),
+        ] {
+            assert_eq!(codes(&text), [], "{text}");
+        }
+        // Only at the root: inside a rule it is an unknown member like any other.
+        let text =
+            format!(r#"{{"AccessControlRules": [{{{schema}, "Name": "a", "Effect": "ALLOW"}}]}}"#);
+        assert_eq!(
+            codes(&text),
+            [(
+                "unknown-member",
+                "AccessControlRules[0].$schema".to_owned(),
+                1,
+                37
+            )]
+        );
+        // Twice is still a repeated member.
+        let text = format!(r#"{{{schema}, {schema}}}"#);
+        assert_eq!(
+            codes(&text).into_iter().map(|c| c.0).collect::<Vec<_>>(),
+            ["duplicate-member"]
+        );
     }
 
     #[test]

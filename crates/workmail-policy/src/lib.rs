@@ -37,6 +37,10 @@
 //! numbered decisions (`D1`-`D46`, see [`semantics`]) where AWS is silent. Every explanation step
 //! says which.
 //!
+//! [`schema`] generates the JSON Schemas (draft 2020-12) of the organization document and the
+//! tests file from the same shapes the loader checks, for editors; the generated files are
+//! committed in the crate's `schemas/`.
+//!
 //! With the feature `ts`, every serde type that crosses into JavaScript implements `ts_rs::TS`
 //! (the `typescript` module declares the few that ts-rs cannot derive): the npm package's TypeScript
 //! declarations are generated from them.
@@ -52,6 +56,7 @@ pub mod eval;
 pub mod json;
 pub mod model;
 pub mod org;
+pub mod schema;
 pub mod semantics;
 pub mod shape;
 mod sort;

@@ -12,13 +12,15 @@
 //! cargo xtask fuzz    the fuzz targets, 60 s each (installs cargo-fuzz)
 //! cargo xtask mutants mutation testing of the core, reported in target/mutants-report.md
 //!                     (installs cargo-mutants)
-//! cargo xtask types   the npm package's TypeScript declarations, generated from the Rust types
+//! cargo xtask types   the npm package's TypeScript declarations, generated from the Rust types,
+//!                     and the JSON Schemas, generated from the core's shapes
 //!                     (--check: fail when the committed ones are out of date)
 //! ```
 //!
 //! The generated declarations (`crates/workmail-policy-wasm/src/types.d.ts` and
-//! `analysis.d.ts`) are committed; `cargo xtask test` fails when they are out of date, and
-//! `cargo xtask types` rewrites them.
+//! `analysis.d.ts`) and JSON Schemas (`crates/workmail-policy/schemas/*.schema.json`) are
+//! committed; `cargo xtask test` fails when they are out of date, and `cargo xtask types`
+//! rewrites them.
 
 mod bench;
 mod checks;
@@ -50,7 +52,8 @@ commands:
           (cargo xtask mutants [FILE...]), reported in target/mutants-report.md; hours for
           the whole core. `mutants --in-diff`: only what `test` runs
   types   regenerate the npm package's TypeScript declarations from the Rust types
-          (crates/workmail-policy-wasm/src/types.d.ts and analysis.d.ts; commit them);
+          (crates/workmail-policy-wasm/src/types.d.ts and analysis.d.ts) and the JSON
+          Schemas from the core's shapes (crates/workmail-policy/schemas/; commit them);
           with --check, fail when they are out of date instead (as `test` does)
 
 Each command installs the tools it needs when they are missing.";

@@ -237,6 +237,15 @@ pub fn build() -> util::Result<Built> {
     ] {
         copy(&from, &package.join(to))?;
     }
+    // The JSON Schemas, for editors (`"$schema": "./node_modules/workmail-policy/schemas/…"`)
+    // and for tools that validate with them.
+    create_dir(&package.join("schemas"))?;
+    for file in ["organization.schema.json", "tests.schema.json"] {
+        copy(
+            &root().join(crate::types::SCHEMAS).join(file),
+            &package.join("schemas").join(file),
+        )?;
+    }
     make_executable(&package.join("bin").join("workmail-policy.mjs"))?;
     // The manifest's version and license come from the workspace.
     let version = workspace_package("version")?;

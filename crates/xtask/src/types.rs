@@ -1,22 +1,30 @@
-//! The npm package's TypeScript declarations, generated from the core's Rust types by the
-//! `workmail-policy-typescript` crate. They are committed, so building the package needs
-//! no generator: `cargo xtask types` rewrites them, and `cargo xtask test` fails when they are
-//! not what the Rust types generate now.
+//! The generated files: the npm package's TypeScript declarations, from the core's Rust types,
+//! and the core's JSON Schemas, from its shapes, all printed by the `workmail-policy-typescript`
+//! crate. They are committed, so building the package needs no generator and editors find the
+//! schemas in the repository: `cargo xtask types` rewrites them, and `cargo xtask test` fails when
+//! they are not what the core generates now.
 
-use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 use crate::util::{self, cargo, root, run, step};
 
-/// The generated files, in the wasm crate's `src/`.
-const FILES: [&str; 2] = ["types.d.ts", "analysis.d.ts"];
+/// The generated files, and the folder of each (from the repository's root).
+const FILES: [(&str, &str); 4] = [
+    ("types.d.ts", "crates/workmail-policy-wasm/src"),
+    ("analysis.d.ts", "crates/workmail-policy-wasm/src"),
+    ("organization.schema.json", SCHEMAS),
+    ("tests.schema.json", SCHEMAS),
+];
 
-/// Rewrites the declaration files from the Rust types.
+/// The folder of the JSON Schemas, which the npm package copies.
+pub const SCHEMAS: &str = "crates/workmail-policy/schemas";
+
+/// Rewrites the generated files from the core.
 pub fn write() -> util::Result {
-    step("generating the TypeScript declarations");
-    for file in FILES {
+    step("generating the TypeScript declarations and the JSON Schemas");
+    for (file, folder) in FILES {
         let text = generate(file)?;
-        let path = path(file);
+        let path = root().join(folder).join(file);
         std::fs::write(&path, text)
             .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
         eprintln!("    wrote {}", path.display());
@@ -24,10 +32,10 @@ pub fn write() -> util::Result {
     Ok(())
 }
 
-/// Runs the generator's own tests, then fails, naming the command that fixes it, when a
-/// committed declaration file differs from what the generator writes now.
+/// Runs the generators' own tests, then fails, naming the command that fixes it, when a
+/// committed generated file differs from what the generator writes now.
 pub fn check() -> util::Result {
-    step("checking the generated TypeScript declarations (cargo xtask types)");
+    step("checking the generated TypeScript declarations and JSON Schemas (cargo xtask types)");
     run(cargo().args([
         "test",
         "--locked",
@@ -36,7 +44,9 @@ pub fn check() -> util::Result {
         "--features",
         "ts",
         "--lib",
+        "--",
         "typescript::",
+        "schema::",
     ]))?;
     run(cargo().args([
         "test",
@@ -45,8 +55,8 @@ pub fn check() -> util::Result {
         "workmail-policy-typescript",
     ]))?;
     let mut stale = Vec::new();
-    for file in FILES {
-        let path = path(file);
+    for (file, folder) in FILES {
+        let path = root().join(folder).join(file);
         let committed = std::fs::read_to_string(&path)
             .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
         if generate(file)? != committed {
@@ -57,14 +67,10 @@ pub fn check() -> util::Result {
         return Ok(());
     }
     Err(format!(
-        "the TypeScript declarations are not what the Rust types generate now: {}\n\
+        "the generated files are not what the core generates now: {}\n\
          run `cargo xtask types` and commit the result",
         stale.join(", ")
     ))
-}
-
-fn path(file: &str) -> PathBuf {
-    root().join("crates/workmail-policy-wasm/src").join(file)
 }
 
 /// The generator's output for `file`; its build errors go to the terminal.

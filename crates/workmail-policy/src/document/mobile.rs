@@ -1,8 +1,6 @@
 //! Mobile device access rules and overrides in a document or in raw AWS output (D26, D35, D38,
 //! D39, D45): reading them and the checks that need the whole organization.
 
-use jsonc_parser::ast::Object;
-
 use super::{Context, repeats};
 use crate::model::{MobileDeviceAccessOverride, MobileDeviceAccessRule};
 use crate::org::Organization;
@@ -10,17 +8,6 @@ use crate::shape::{self, Path};
 
 /// The most mobile device access rules an organization holds, the default rule included (D35).
 pub const MAX_MOBILE_DEVICE_ACCESS_RULES: usize = 10;
-
-/// Whether `{"Rules": [...]}` is `list-mobile-device-access-rules` output: its first rule carries
-/// `MobileDeviceAccessRuleId`, which no access control rule has (D26).
-pub(super) fn lists_mobile_rules(object: &Object<'_>) -> bool {
-    object
-        .get("Rules")
-        .and_then(|rules| rules.value.as_array())
-        .and_then(|rules| rules.elements.first())
-        .and_then(|first| first.as_object())
-        .is_some_and(|first| first.get("MobileDeviceAccessRuleId").is_some())
-}
 
 /// Reads the mobile rules and overrides found at `rules` and `overrides` into `organization`
 /// (an absent rules list keeps the default rule, D26) and reports what needs the whole

@@ -12,6 +12,19 @@ use super::types::{
 };
 
 macro_rules! string_shape {
+    (@pattern $const:ident, $name:literal, $min:literal, $max:literal, $source:literal, $matcher:path, $schema:expr) => {
+        #[doc = concat!("The `", $name, "` string shape: `", $source, "`.")]
+        pub static $const: StringShape = StringShape {
+            name: $name,
+            min: $min,
+            max: $max,
+            pattern: Some(Pattern {
+                source: $source,
+                matches: $matcher,
+                schema: $schema,
+            }),
+        };
+    };
     ($const:ident, $name:literal, $min:literal, $max:literal) => {
         #[doc = concat!("The `", $name, "` string shape.")]
         pub static $const: StringShape = StringShape {
@@ -22,16 +35,13 @@ macro_rules! string_shape {
         };
     };
     ($const:ident, $name:literal, $min:literal, $max:literal, $source:literal, $matcher:path) => {
-        #[doc = concat!("The `", $name, "` string shape: `", $source, "`.")]
-        pub static $const: StringShape = StringShape {
-            name: $name,
-            min: $min,
-            max: $max,
-            pattern: Some(Pattern {
-                source: $source,
-                matches: $matcher,
-            }),
-        };
+        string_shape!(@pattern $const, $name, $min, $max, $source, $matcher, None);
+    };
+    (
+        $const:ident, $name:literal, $min:literal, $max:literal, $source:literal, $matcher:path,
+        schema = $schema:literal
+    ) => {
+        string_shape!(@pattern $const, $name, $min, $max, $source, $matcher, Some($schema));
     };
 }
 
@@ -73,7 +83,9 @@ string_shape!(
     0,
     255,
     "[\\u0020-\\u00FF]+",
-    latin1_text
+    latin1_text,
+    // The empty description is accepted (the minimum length is 0, D10).
+    schema = "^[\\u0020-\\u00FF]*$"
 );
 string_shape!(WORKMAIL_IDENTIFIER, "WorkMailIdentifier", 12, 256);
 string_shape!(
@@ -138,7 +150,8 @@ string_shape!(
     1,
     256,
     "12 to 256 characters, or [a-zA-Z0-9._%+@-]+",
-    override_user
+    override_user,
+    schema = "^(?:[\\s\\S]{12,}|[a-zA-Z0-9._%+@-]+)$"
 );
 string_shape!(
     CLIENT_TOKEN,
@@ -178,7 +191,9 @@ string_shape!(
     1,
     64,
     "[\\w\\-.]+(@[a-zA-Z0-9.\\-]+\\.[a-zA-Z0-9-]{2,})?",
-    user_name
+    user_name,
+    // The model's `\w` is ASCII (Java); in some validators' engines it is not.
+    schema = "^[a-zA-Z0-9_.-]+(?:@[a-zA-Z0-9.-]+\\.[a-zA-Z0-9-]{2,})?$"
 );
 string_shape!(DISPLAY_NAME, "String", 0, 256);
 string_shape!(
@@ -339,7 +354,8 @@ const fn organization_id_member() -> Member {
     member("OrganizationId", Shape::String(&ORGANIZATION_ID))
 }
 
-const fn member(name: &'static str, shape: Shape) -> Member {
+/// An optional member.
+pub(crate) const fn member(name: &'static str, shape: Shape) -> Member {
     Member {
         name,
         shape,
@@ -347,7 +363,8 @@ const fn member(name: &'static str, shape: Shape) -> Member {
     }
 }
 
-const fn required(name: &'static str, shape: Shape) -> Member {
+/// A required member.
+pub(crate) const fn required(name: &'static str, shape: Shape) -> Member {
     Member {
         name,
         shape,

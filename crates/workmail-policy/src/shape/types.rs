@@ -39,6 +39,11 @@ pub struct Pattern {
     pub source: &'static str,
     /// Whether a whole string matches.
     pub matches: fn(&str) -> bool,
+    /// The same full-string match as an ECMAScript expression, for JSON Schema's `pattern`,
+    /// where `source` cannot serve as one once anchored: it is not an expression, it means
+    /// something else in ECMAScript (`\w`), or the matcher accepts more (the empty string where
+    /// the minimum length is 0). `None`: `source`, anchored, is exactly `matches`.
+    pub schema: Option<&'static str>,
 }
 
 /// A string enum shape.
