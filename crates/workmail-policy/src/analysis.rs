@@ -145,14 +145,14 @@ mod gate;
 mod impersonate;
 mod lint;
 mod mobile_table;
-mod property;
+pub(crate) mod property;
 mod render;
 mod replay;
 mod space;
 mod table;
 mod table_output;
 mod targets;
-mod test_suite;
+pub(crate) mod test_suite;
 mod what_if;
 
 pub use coverage::{Coverage, CoverageItem, Uncovered, coverage};

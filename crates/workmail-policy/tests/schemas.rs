@@ -591,11 +591,93 @@ fn tests_files_pass_and_fail_with_the_loader() {
             tests_codes(&text)
         );
     }
-    // `Properties` is allowed as an array of objects.
-    let with_properties = json!({"Tests": [], "Properties": [{"Name": "p"}]});
-    assert!(validator.is_valid(&with_properties));
-    assert!(!validator.is_valid(&json!({"Tests": [], "Properties": ["p"]})));
     assert!(validator.is_valid(&json!({SCHEMA_MEMBER: SchemaFile::Tests.id(), "Tests": []})));
+    // The loader is as quiet about `$schema` in a tests file as in a document.
+    let named = json!({SCHEMA_MEMBER: SchemaFile::Tests.id(), "Tests": []}).to_string();
+    assert_eq!(tests_codes(&named), Vec::<&str>::new());
+}
+
+/// A tests file of one property.
+fn property_file(property: Value) -> Value {
+    json!({"Properties": [property]})
+}
+
+#[test]
+fn properties_pass_and_fail_with_the_loader() {
+    let validator = validator(SchemaFile::Tests);
+    let passing = [
+        json!({"Name": "a", "ForAll": {"Actions": ["IMAP"], "NotIpRanges": ["192.0.2.0/24"], "Principals": "Users"},
+               "Expect": {"Effect": "DENY", "MatchedRules": ["office-imap"]}}),
+        json!({"Name": "i", "ForAll": {"ImpersonationRoleIds": ["archiver"], "TargetUsers": ["ceo@example.com"]},
+               "Expect": {"Effect": "DENY", "MatchedRules": [{"ImpersonationRuleId": "ceo"}]}}),
+        json!({"Name": "t", "ForAll": {}, "Expect": {"Effect": "ALLOW", "Type": "READ_ONLY"}}),
+        json!({"Name": "o", "Operation": "GetImpersonationRoleEffect", "ForAll": {}, "Expect": {"Effect": "ALLOW"}}),
+        json!({"Name": "m", "ForAll": {"DeviceOperatingSystems": ["Android 9", "$NONE"]},
+               "Expect": {"Effect": "DENY", "MatchedRules": [{"MobileDeviceAccessRuleId": "old", "Name": "Old"}]}}),
+    ];
+    for property in passing {
+        let file = property_file(property);
+        assert!(validator.is_valid(&file), "the schema refuses {file}");
+        assert!(
+            load_tests(&file.to_string()).is_ok(),
+            "the loader refuses {file}"
+        );
+    }
+    let failing = [
+        (
+            json!({"Name": "x", "ForAll": {"Action": ["IMAP"]}, "Expect": {"Effect": "DENY"}}),
+            "unknown-member",
+        ),
+        (
+            json!({"Name": "x", "ForAll": {"Actions": ["imap"]}, "Expect": {"Effect": "DENY"}}),
+            "enum",
+        ),
+        (
+            json!({"Name": "x", "ForAll": {"IpRanges": ["10.0.0.0/33"]}, "Expect": {"Effect": "DENY"}}),
+            "pattern",
+        ),
+        (
+            json!({"Name": "x", "ForAll": {"Principals": "Everyone"}, "Expect": {"Effect": "DENY"}}),
+            "enum",
+        ),
+        (
+            json!({"Name": "x", "ForAll": {}, "Expect": {"Effect": "DENY", "DecidedBy": "RULES"}}),
+            "unknown-member",
+        ),
+        (json!({"Name": "x", "ForAll": {}}), "required"),
+        (
+            json!({"Name": "x", "ForAll": {"TargetUsers": []}, "Expect": {"Effect": "DENY"}}),
+            "list-length",
+        ),
+        (
+            json!({"Name": "x", "ForAll": {"TargetUsers": ["a"], "DeviceTypes": ["iPhone"]}, "Expect": {"Effect": "DENY"}}),
+            "unknown-member",
+        ),
+        (
+            json!({"Name": "x", "Operation": "GetAccessControlEffect", "ForAll": {"DeviceTypes": ["iPhone"]}, "Expect": {"Effect": "DENY"}}),
+            "unknown-member",
+        ),
+        (
+            json!({"Name": "x", "ForAll": {"Actions": ["IMAP"]}, "Expect": {"Effect": "DENY", "MatchedRules": [{"Name": "x"}]}}),
+            "type",
+        ),
+    ];
+    for (property, code) in failing {
+        let file = property_file(property);
+        let text = file.to_string();
+        assert!(!validator.is_valid(&file), "the schema accepts {text}");
+        let codes = match load_tests(&text) {
+            Ok(_) => Vec::new(),
+            Err(error) => error.diagnostics.iter().map(|d| d.code).collect(),
+        };
+        assert!(
+            codes.contains(&code),
+            "the loader does not report `{code}` for {text}: {codes:?}"
+        );
+    }
+    // A file needs tests, properties or both.
+    assert!(!validator.is_valid(&json!({})));
+    assert!(validator.is_valid(&json!({"Properties": []})));
 }
 
 /// Every string shape with a pattern that the schemas use, and every request's.

@@ -306,7 +306,7 @@ pub struct Property {
 }
 
 /// The device lists of a mobile scope, which tell a mobile property.
-const DEVICE_LISTS: [&str; 8] = [
+pub(crate) const DEVICE_LISTS: [&str; 8] = [
     "DeviceTypes",
     "NotDeviceTypes",
     "DeviceModels",
@@ -474,7 +474,7 @@ impl<'de> Deserialize<'de> for Property {
 // ---------------------------------------------------------------------------------------------
 // Checking a tests file's properties.
 
-static OPERATION: EnumShape = EnumShape {
+pub(crate) static OPERATION: EnumShape = EnumShape {
     name: "PropertyOperation",
     values: &[
         "GetAccessControlEffect",
@@ -483,7 +483,7 @@ static OPERATION: EnumShape = EnumShape {
     ],
 };
 
-static PRINCIPALS: EnumShape = EnumShape {
+pub(crate) static PRINCIPALS: EnumShape = EnumShape {
     name: "Principals",
     values: &["Users", "Roles", "Any"],
 };
@@ -496,7 +496,7 @@ const fn optional(name: &'static str, shape: Shape) -> Member {
     }
 }
 
-static ACCESS_SCOPE: StructureShape = StructureShape {
+pub(crate) static ACCESS_SCOPE: StructureShape = StructureShape {
     name: "AccessForAll",
     members: &[
         optional("IpRanges", Shape::List(&shape::IP_RANGE_LIST)),
@@ -511,7 +511,7 @@ static ACCESS_SCOPE: StructureShape = StructureShape {
     ],
 };
 
-static IMPERSONATION_SCOPE: StructureShape = StructureShape {
+pub(crate) static IMPERSONATION_SCOPE: StructureShape = StructureShape {
     name: "ImpersonationForAll",
     members: &[
         optional("ImpersonationRoleIds", Shape::List(&shape::ROLE_ID_LIST)),
@@ -521,7 +521,7 @@ static IMPERSONATION_SCOPE: StructureShape = StructureShape {
     ],
 };
 
-static MOBILE_SCOPE: StructureShape = StructureShape {
+pub(crate) static MOBILE_SCOPE: StructureShape = StructureShape {
     name: "MobileForAll",
     members: &[
         optional("DeviceTypes", Shape::List(&shape::DEVICE_TYPE_LIST)),
@@ -549,7 +549,7 @@ static MOBILE_SCOPE: StructureShape = StructureShape {
 
 /// What a property expects: a test's `Expect` without `DecidedBy`, which belongs to
 /// `EvaluateMobileDeviceAccess` (overrides are per device, so no property asks it).
-static PROPERTY_EXPECT: StructureShape = StructureShape {
+pub(crate) static PROPERTY_EXPECT: StructureShape = StructureShape {
     name: "PropertyExpect",
     members: &[
         Member {
@@ -565,8 +565,8 @@ static PROPERTY_EXPECT: StructureShape = StructureShape {
     ],
 };
 
-/// A property's shape; `ForAll` and `Expect` are checked by [`check_property`].
-pub(super) static PROPERTY: StructureShape = StructureShape {
+/// A property's shape; its `ForAll` is checked by [`check_property`], by operation.
+pub(crate) static PROPERTY: StructureShape = StructureShape {
     name: "Property",
     members: &[
         Member {
@@ -582,7 +582,7 @@ pub(super) static PROPERTY: StructureShape = StructureShape {
         },
         Member {
             name: "Expect",
-            shape: Shape::Any,
+            shape: Shape::Structure(&PROPERTY_EXPECT),
             required: true,
         },
     ],
@@ -608,38 +608,31 @@ fn operation_at(node: &Ast<'_>) -> Operation {
     )
 }
 
-/// Checks one property against the shapes of its operation. Problems inside `ForAll` and
-/// `Expect` go to `scope_out` and are all errors, unknown members included: a misspelt list
-/// would otherwise widen the property to every request.
-pub(super) fn check_property(
-    node: &Ast<'_>,
-    path: &Path,
-    out: &mut Vec<Violation>,
-    scope_out: &mut Vec<Violation>,
-) {
+/// Checks one property against the shapes of its operation. Its problems are all errors,
+/// unknown members included: a misspelt list would otherwise widen the property to every
+/// request.
+pub(super) fn check_property(node: &Ast<'_>, path: &Path, out: &mut Vec<Violation>) {
     shape::check(node, Shape::Structure(&PROPERTY), path, out);
     let operation = operation_at(node);
     if let Some(scope) = member(node, "ForAll") {
-        let scope_shape = match operation {
-            Operation::GetImpersonationRoleEffect => &IMPERSONATION_SCOPE,
-            Operation::GetMobileDeviceAccessEffect => &MOBILE_SCOPE,
-            _ => &ACCESS_SCOPE,
-        };
         shape::check(
             scope,
-            Shape::Structure(scope_shape),
+            Shape::Structure(scope_shape(operation)),
             &path.member("ForAll"),
-            scope_out,
+            out,
         );
     }
     if let Some(expect) = member(node, "Expect") {
-        super::test_suite::check_expect(
-            expect,
-            &PROPERTY_EXPECT,
-            operation,
-            &path.member("Expect"),
-            scope_out,
-        );
+        super::test_suite::check_expected_rules(expect, operation, &path.member("Expect"), out);
+    }
+}
+
+/// The shape of `ForAll` for a property asking `operation`.
+pub(crate) fn scope_shape(operation: Operation) -> &'static StructureShape {
+    match operation {
+        Operation::GetImpersonationRoleEffect => &IMPERSONATION_SCOPE,
+        Operation::GetMobileDeviceAccessEffect => &MOBILE_SCOPE,
+        _ => &ACCESS_SCOPE,
     }
 }
 

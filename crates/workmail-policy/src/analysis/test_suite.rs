@@ -271,28 +271,30 @@ pub struct LoadedTests {
     pub warnings: Vec<Diagnostic>,
 }
 
-pub(super) static TEST_NAME: StringShape = StringShape {
+pub(crate) static TEST_NAME: StringShape = StringShape {
     name: "TestName",
     min: 1,
     max: 256,
     pattern: None,
 };
 
-static TESTS: ListShape = ListShape {
+/// The tests; each one's `Request` and expected rules are checked by [`check_test`], by
+/// operation.
+pub(crate) static TESTS: ListShape = ListShape {
     name: "Tests",
     min: 0,
     max: usize::MAX,
-    member: Shape::Any,
+    member: Shape::Structure(&TEST),
 };
 
-static PROPERTIES: ListShape = ListShape {
+pub(crate) static PROPERTIES: ListShape = ListShape {
     name: "Properties",
     min: 0,
     max: usize::MAX,
     member: Shape::Any,
 };
 
-static SUITE: StructureShape = StructureShape {
+pub(crate) static SUITE: StructureShape = StructureShape {
     name: "TestSuite",
     members: &[
         Member {
@@ -308,14 +310,14 @@ static SUITE: StructureShape = StructureShape {
     ],
 };
 
-pub(super) static EXPECTED_RULES: ListShape = ListShape {
+pub(crate) static EXPECTED_RULES: ListShape = ListShape {
     name: "MatchedRules",
     min: 0,
     max: 10,
     member: Shape::Any,
 };
 
-static EXPECT: StructureShape = StructureShape {
+pub(crate) static EXPECT: StructureShape = StructureShape {
     name: "Expect",
     members: &[
         Member {
@@ -341,12 +343,12 @@ static EXPECT: StructureShape = StructureShape {
     ],
 };
 
-static DECIDED_BY: EnumShape = EnumShape {
+pub(crate) static DECIDED_BY: EnumShape = EnumShape {
     name: "DecidedBy",
     values: &["ACCESS_CONTROL", "OVERRIDE", "RULES"],
 };
 
-static TEST: StructureShape = StructureShape {
+pub(crate) static TEST: StructureShape = StructureShape {
     name: "Test",
     members: &[
         Member {
@@ -361,13 +363,13 @@ static TEST: StructureShape = StructureShape {
         },
         Member {
             name: "Expect",
-            shape: Shape::Any,
+            shape: Shape::Structure(&EXPECT),
             required: true,
         },
     ],
 };
 
-static IMPERSONATION_MATCHED_RULE: StructureShape = StructureShape {
+pub(crate) static IMPERSONATION_MATCHED_RULE: StructureShape = StructureShape {
     name: "ImpersonationMatchedRule",
     members: &[
         Member {
@@ -383,7 +385,7 @@ static IMPERSONATION_MATCHED_RULE: StructureShape = StructureShape {
     ],
 };
 
-static MOBILE_MATCHED_RULE: StructureShape = StructureShape {
+pub(crate) static MOBILE_MATCHED_RULE: StructureShape = StructureShape {
     name: "MobileDeviceAccessMatchedRule",
     members: &[
         Member {
@@ -407,7 +409,6 @@ fn member<'t, 'a>(node: &'t Ast<'a>, name: &str) -> Option<&'t Ast<'a>> {
 
 /// Checks one test's request and expected rules against the shapes of its operation.
 fn check_test(test: &Ast<'_>, path: &Path, out: &mut Vec<shape::Violation>) {
-    shape::check(test, Shape::Structure(&TEST), path, out);
     let Some(request) = member(test, "Request") else {
         return;
     };
@@ -419,19 +420,17 @@ fn check_test(test: &Ast<'_>, path: &Path, out: &mut Vec<shape::Violation>) {
         out,
     );
     if let Some(expect) = member(test, "Expect") {
-        check_expect(expect, &EXPECT, operation, &path.member("Expect"), out);
+        check_expected_rules(expect, operation, &path.member("Expect"), out);
     }
 }
 
-/// Checks an `Expect` against `shape`, and its expected rules against the rules of `operation`.
-pub(super) fn check_expect(
+/// Checks the expected rules of an `Expect` against the rules of `operation`.
+pub(super) fn check_expected_rules(
     expect: &Ast<'_>,
-    expect_shape: &'static StructureShape,
     operation: Operation,
     path: &Path,
     out: &mut Vec<shape::Violation>,
 ) {
-    shape::check(expect, Shape::Structure(expect_shape), path, out);
     let rules = member(expect, "MatchedRules");
     let rules_path = path.member("MatchedRules");
     for (at, rule) in rules
@@ -572,8 +571,10 @@ fn load(text: &str, organization: Option<&Organization>) -> Result<LoadedTests, 
     let mut strict = Vec::new();
     for (at, node) in properties.iter().enumerate() {
         let path = root.member("Properties").index(at);
-        check_property(node, &path, &mut violations, &mut strict);
+        check_property(node, &path, &mut strict);
     }
+    // A `$schema` member at the top names the file's JSON Schema for editors.
+    violations.retain(|violation| !crate::document::names_the_schema(violation));
     let mut diagnostics: Vec<Diagnostic> = violations
         .iter()
         .map(|violation| {

@@ -254,8 +254,32 @@ pub(super) fn of(structure: &str, member: &str) -> Option<Meaning> {
         // Tests files.
         ("TestSuite", "Tests") => said("The tests, run in order"),
         ("TestSuite", "Properties") => said(
-            "Properties the organization must have, each an object; this schema does not describe their members",
+            "Properties: sets of requests, each written as a rule writes its conditions, that must all get one answer; checked over every request of the set",
         ),
+        ("Property", "Name") => said("The property's name, as reported"),
+        ("Property", "Operation") => said(
+            "The operation whose requests `ForAll` describes; absent, told from the members: `TargetUsers` or `NotTargetUsers` in `ForAll` or `Type` in `Expect` for impersonation, a device list for mobile device access, otherwise access control",
+        ),
+        ("Property", "ForAll") => said(
+            "The requests, in the vocabulary of a rule of the operation asked: an access control rule's eight lists and `Principals`, an impersonation rule's targets with the roles, or a mobile device access rule's eight device lists",
+        ),
+        ("Property", "Expect") => {
+            said("The answer every request of `ForAll` must get; members left out are not compared")
+        }
+        ("PropertyExpect", member) => of("Expect", member),
+        ("AccessForAll", "Principals") => decided(
+            "Which principals: `Users`, `Roles` or `Any` (the default); a role asks only with EWS",
+            D::D11,
+        ),
+        ("AccessForAll", member) => of("AccessControlRule", member),
+        ("ImpersonationForAll", "ImpersonationRoleIds") => {
+            said("Roles of the document whose targets are asked about; empty or absent, every role")
+        }
+        ("ImpersonationForAll", "NotImpersonationRoleIds") => {
+            said("Roles of the document left out")
+        }
+        ("ImpersonationForAll", member) => of("ImpersonationRule", member),
+        ("MobileForAll", member) => of("MobileDeviceAccessRule", member),
         ("Test", "Name") => said("The test's name, as reported"),
         ("Test", "Request") => said(
             "The question: `GetImpersonationRoleEffect` input with `TargetUser`, else `EvaluateMobileDeviceAccess` input with `DeviceId`, else `GetAccessControlEffect` input with `IpAddress`, `Action`, `UserId` or `ImpersonationRoleId`, else `GetMobileDeviceAccessEffect` input",

@@ -1,99 +1,22 @@
-//! The tests file's schema: `{"Tests": [...]}`, as [`crate::analysis::load_tests`] reads it.
+//! The tests file's schema: `{"Tests": [...], "Properties": [...]}`, as
+//! [`crate::analysis::load_tests`] reads it, from the loader's own shapes.
 //!
-//! A test's own members (its name, its expectation, the rules the expectation names) are shapes
-//! the loader keeps private to `analysis::test_suite`; they are restated below, and the
-//! crate's schema tests check that the loader and the schema refuse the same files. A test's
-//! `Request` is the input of the operation its members name, told apart in the order
+//! A test's `Request` is the input of the operation its members name, told apart in the order
 //! [`crate::analysis::TestRequest::operation_of`] tries them, and that operation also says what
-//! `Expect.MatchedRules` holds: one `if`/`then`/`else` per operation.
-//!
-//! `Properties` is allowed at the top level as an array of objects, without describing their
-//! members: [`properties`] is where their schema goes once the format is settled.
+//! `Expect.MatchedRules` holds: one `if`/`then`/`else` per operation. A property's `ForAll` is
+//! the scope of the operation it asks, told apart as the loader tells it: `Operation` when
+//! given, else `TargetUsers` or `NotTargetUsers` in `ForAll` or `Type` in `Expect` for
+//! impersonation, else a device list for mobile device access, else access control.
 
 use serde_json::{Value, json};
 
 use super::build::{Builder, constraint};
 use super::meaning;
 use super::{Marker, SchemaFile, header, marker_schema};
+use crate::analysis::property::{DEVICE_LISTS, PROPERTY, scope_shape};
+use crate::analysis::test_suite::{IMPERSONATION_MATCHED_RULE, MOBILE_MATCHED_RULE, SUITE, TEST};
 use crate::api::Operation;
-use crate::shape::{
-    self, EnumShape, ListShape, Shape, StringShape, StructureShape, member, required,
-};
-
-static TEST_NAME: StringShape = StringShape {
-    name: "TestName",
-    min: 1,
-    max: 256,
-    pattern: None,
-};
-
-static DECIDED_BY: EnumShape = EnumShape {
-    name: "DecidedBy",
-    values: &["ACCESS_CONTROL", "OVERRIDE", "RULES"],
-};
-
-/// The expected rules; what each one is depends on the operation ([`matched_rule`]).
-static EXPECTED_RULES: ListShape = ListShape {
-    name: "MatchedRules",
-    min: 0,
-    max: 10,
-    member: Shape::Any,
-};
-
-static EXPECT: StructureShape = StructureShape {
-    name: "Expect",
-    members: &[
-        required("Effect", Shape::Enum(&shape::ACCESS_EFFECT)),
-        member("MatchedRules", Shape::List(&EXPECTED_RULES)),
-        member("Type", Shape::Enum(&shape::ROLE_TYPE)),
-        member("DecidedBy", Shape::Enum(&DECIDED_BY)),
-    ],
-};
-
-/// A test; its `Request` is an object ([`request`]), the input of its operation
-/// ([`by_operation`]).
-static TEST: StructureShape = StructureShape {
-    name: "Test",
-    members: &[
-        required("Name", Shape::String(&TEST_NAME)),
-        required("Request", Shape::Any),
-        required("Expect", Shape::Structure(&EXPECT)),
-    ],
-};
-
-static TESTS: ListShape = ListShape {
-    name: "Tests",
-    min: 0,
-    max: usize::MAX,
-    member: Shape::Structure(&TEST),
-};
-
-static SUITE: StructureShape = StructureShape {
-    name: "TestSuite",
-    members: &[required("Tests", Shape::List(&TESTS))],
-};
-
-static IMPERSONATION_MATCHED_RULE: StructureShape = StructureShape {
-    name: "ImpersonationMatchedRule",
-    members: &[
-        required(
-            "ImpersonationRuleId",
-            Shape::String(&shape::IMPERSONATION_RULE_ID),
-        ),
-        member("Name", Shape::String(&shape::IMPERSONATION_RULE_NAME)),
-    ],
-};
-
-static MOBILE_MATCHED_RULE: StructureShape = StructureShape {
-    name: "MobileDeviceAccessMatchedRule",
-    members: &[
-        required(
-            "MobileDeviceAccessRuleId",
-            Shape::String(&shape::MOBILE_RULE_ID),
-        ),
-        required("Name", Shape::String(&shape::MOBILE_RULE_NAME)),
-    ],
-};
+use crate::shape::{self, Shape};
 
 /// The operations a request's members name, in the order tried: the first row the request has
 /// a member of names its operation, and a request with none asks [`OTHERWISE`].
@@ -113,9 +36,18 @@ pub(super) const OTHERWISE: Operation = Operation::GetMobileDeviceAccessEffect;
 pub(super) fn schema() -> Value {
     let mut builder = Builder::default();
     let mut root = builder.root(Shape::Structure(&SUITE));
+    let properties = properties(&mut builder);
     if let Some(Value::Object(members)) = root.get_mut("properties") {
-        members.insert("Properties".to_owned(), properties());
+        members.insert("Properties".to_owned(), properties);
     }
+    if let Value::Object(members) = &mut root {
+        // The loader needs one of the two.
+        members.insert(
+            "anyOf".to_owned(),
+            json!([{"required": ["Tests"]}, {"required": ["Properties"]}]),
+        );
+    }
+    let property = property_branches(&mut builder);
     let mut test = by_operation(&mut builder, OTHERWISE);
     for (names, operation) in OPERATIONS.iter().rev() {
         let then = by_operation(&mut builder, *operation);
@@ -134,6 +66,14 @@ pub(super) fn schema() -> Value {
         }
         definition.extend(branches);
     }
+    if let (Some(Value::Object(definition)), Value::Object(branches)) =
+        (defs.get_mut(PROPERTY.name), property)
+    {
+        if let Some(Value::Object(members)) = definition.get_mut("properties") {
+            members.insert("ForAll".to_owned(), for_all());
+        }
+        definition.extend(branches);
+    }
     let mut schema = header(
         SchemaFile::Tests,
         "workmail-policy tests file",
@@ -148,15 +88,59 @@ pub(super) fn schema() -> Value {
     Value::Object(schema)
 }
 
-/// The top-level `Properties` member: an array of objects. The schema of one property goes in
-/// `items` once the format is settled.
-fn properties() -> Value {
+/// The top-level `Properties` member: an array of properties, each with the `ForAll` of the
+/// operation it asks.
+fn properties(builder: &mut Builder) -> Value {
     let text = meaning::of(SUITE.name, "Properties").map_or("", |meaning| meaning.text);
+    let property = builder.reference(&PROPERTY);
     json!({
         "type": "array",
-        "items": {"type": "object"},
-        "description": format!("{text}. Any number of objects.")
+        "items": property,
+        "description": format!("{text}. Any number of them.")
     })
+}
+
+/// What a property asking `operation` holds beyond [`PROPERTY`]: its `ForAll`, and the rules its
+/// expectation names.
+fn property_by_operation(builder: &mut Builder, operation: Operation) -> Value {
+    let scope = builder.reference(scope_shape(operation));
+    let rule = matched_rule(builder, operation);
+    json!({"properties": {
+        "ForAll": scope,
+        "Expect": {"properties": {"MatchedRules": {"items": rule}}}
+    }})
+}
+
+/// A property's `ForAll` and expected rules by the operation it asks, in the loader's order.
+fn property_branches(builder: &mut Builder) -> Value {
+    let named = |operation: Operation| json!({"required": ["Operation"], "properties": {"Operation": {"const": operation.name()}}});
+    let impersonation = json!({"anyOf": [
+        {"properties": {"ForAll": marker_schema(Marker::AnyMember(&["TargetUsers", "NotTargetUsers"]))}},
+        {"properties": {"Expect": {"required": ["Type"]}}}
+    ]});
+    let mobile = json!({"properties": {"ForAll": marker_schema(Marker::AnyMember(&DEVICE_LISTS))}});
+    let mut branches = property_by_operation(builder, Operation::GetAccessControlEffect);
+    let tried = [
+        (mobile, Operation::GetMobileDeviceAccessEffect),
+        (impersonation, Operation::GetImpersonationRoleEffect),
+        (
+            named(Operation::GetAccessControlEffect),
+            Operation::GetAccessControlEffect,
+        ),
+        (
+            named(Operation::GetMobileDeviceAccessEffect),
+            Operation::GetMobileDeviceAccessEffect,
+        ),
+        (
+            named(Operation::GetImpersonationRoleEffect),
+            Operation::GetImpersonationRoleEffect,
+        ),
+    ];
+    for (condition, operation) in tried {
+        let then = property_by_operation(builder, operation);
+        branches = json!({"if": condition, "then": then, "else": branches});
+    }
+    branches
 }
 
 /// A test's `Request` member: an object, whose schema each operation's branch gives.
@@ -165,6 +149,15 @@ fn request() -> Value {
     json!({
         "type": "object",
         "description": format!("{text}. Required. An object: the input of the operation its members name.")
+    })
+}
+
+/// A property's `ForAll` member: an object, whose schema each operation's branch gives.
+fn for_all() -> Value {
+    let text = meaning::of(PROPERTY.name, "ForAll").map_or("", |meaning| meaning.text);
+    json!({
+        "type": "object",
+        "description": format!("{text}. Required. An object: the scope of the operation the property asks.")
     })
 }
 
@@ -264,8 +257,14 @@ mod tests {
             "#/$defs/GetMobileDeviceAccessEffectRequest"
         );
         assert_eq!(
-            schema["properties"]["Properties"]["items"],
-            json!({"type": "object"})
+            schema["properties"]["Properties"]["items"]["$ref"],
+            "#/$defs/Property"
+        );
+        let property = &schema["$defs"]["Property"];
+        assert_eq!(property["required"], json!(["Name", "ForAll", "Expect"]));
+        assert_eq!(
+            property["then"]["properties"]["ForAll"]["$ref"],
+            "#/$defs/ImpersonationForAll"
         );
     }
 }
