@@ -278,6 +278,17 @@ pub enum Format {
     Json,
 }
 
+/// How `lint`, `test` and `check` print their findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Readable text (coloured on a terminal unless `NO_COLOR` is set)
+    Text,
+    /// The answer as JSON, for scripts
+    Json,
+    /// A SARIF 2.1.0 log, for GitHub code scanning and other SARIF readers
+    Sarif,
+}
+
 /// `workmail-policy explain`.
 #[derive(Debug, Args)]
 #[command(group(
@@ -613,9 +624,9 @@ pub struct LintArgs {
     #[arg(long, value_name = "CODE")]
     pub explain: Option<String>,
 
-    /// How to print the findings or the documentation
-    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = Format::Text)]
-    pub output: Format,
+    /// How to print the findings or the documentation (SARIF: the findings only)
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = ReportFormat::Text)]
+    pub output: ReportFormat,
 }
 
 /// `workmail-policy test`.
@@ -630,9 +641,10 @@ pub struct TestArgs {
     #[arg(long, value_name = "FILE")]
     pub tests: PathBuf,
 
-    /// How to print the results
-    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = Format::Text)]
-    pub output: Format,
+    /// How to print the results (SARIF: the failing tests and properties, located in the
+    /// tests file)
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = ReportFormat::Text)]
+    pub output: ReportFormat,
 
     /// Also report which rules, condition lists and list entries no test or property exercised
     #[arg(long)]
@@ -677,9 +689,9 @@ pub struct CheckArgs {
     #[arg(long)]
     pub equivalent: bool,
 
-    /// How to print the result
-    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = Format::Text)]
-    pub output: Format,
+    /// How to print the result (SARIF: one result per class that breaks the guarantee)
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = ReportFormat::Text)]
+    pub output: ReportFormat,
 }
 
 /// `workmail-policy impersonate`.

@@ -149,3 +149,9 @@ pub fn save(host: &mut dyn Host, path: &Path, organization: &Organization) -> Re
     host.save(path, &organization.to_json())
         .map_err(|error| Failure::Failed(error.message(path)))
 }
+
+/// A path as a SARIF artifact URI: as given (relative paths stay relative, so that code
+/// scanning resolves them from the repository root), with `/` between its parts.
+pub fn artifact_uri(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}

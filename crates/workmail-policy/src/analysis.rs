@@ -148,6 +148,7 @@ mod mobile_table;
 pub(crate) mod property;
 mod render;
 mod replay;
+mod sarif;
 mod space;
 mod table;
 mod table_output;
@@ -184,6 +185,7 @@ pub use replay::{
     ReplayAnswer, ReplayError, ReplayReport, ReplayedRequest, RoleAnswer, SHOWN_PROBLEMS,
     SkipReason, SummaryRow, format_epoch_milliseconds,
 };
+pub use sarif::{SARIF_SCHEMA, SARIF_VERSION, check_sarif, lint_sarif, tests_sarif};
 pub use space::TablePrincipal;
 pub use table::{
     AccessClass, AccessTable, DecisionTable, ImpersonationTable, RoleTargets, TargetClass, Targets,

@@ -1,9 +1,10 @@
 //! `workmail-policy check`: a guarantee between two versions of a policy, over every request.
 
-use workmail_policy::analysis::{Guarantee, check_change};
+use workmail_policy::analysis::{Guarantee, check_change, check_sarif};
 
 use super::diff::load_both;
-use crate::args::{CheckArgs, Format};
+use crate::args::{CheckArgs, ReportFormat};
+use crate::files::artifact_uri;
 use crate::output::{Console, Failure};
 
 /// Checks the guarantee `--no-new-access`, `--no-lost-access` or `--equivalent` names and
@@ -23,8 +24,16 @@ pub fn run(args: &CheckArgs, console: &mut Console<'_>) -> Result<(), Failure> {
     };
     let report = check_change(&old, &new, guarantee);
     match args.output {
-        Format::Json => console.json(&report)?,
-        Format::Text => console.stdout(&report.to_string())?,
+        ReportFormat::Json => console.json(&report)?,
+        ReportFormat::Sarif => {
+            let new = args
+                .orgs
+                .last()
+                .map(|path| artifact_uri(path))
+                .unwrap_or_default();
+            console.json(&check_sarif(&report, &new))?;
+        }
+        ReportFormat::Text => console.stdout(&report.to_string())?,
     }
     if report.holds {
         Ok(())

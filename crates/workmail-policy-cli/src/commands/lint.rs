@@ -1,10 +1,11 @@
 //! `workmail-policy lint`: every lint finding of a document, located; `--explain CODE` prints a
 //! lint's documentation.
 
-use workmail_policy::analysis::{LintSeverity, lint_document, lint_rule, lint_rules};
+use workmail_policy::analysis::{LintSeverity, lint_document, lint_rule, lint_rules, lint_sarif};
 
 use super::{INFO, WARNING, paint_leading, print_text};
-use crate::args::{Format, LintArgs};
+use crate::args::{LintArgs, ReportFormat};
+use crate::files::artifact_uri;
 use crate::files::{document_failure, read_json_file};
 use crate::output::{Console, Failure};
 
@@ -25,8 +26,9 @@ pub fn run(args: &LintArgs, console: &mut Console<'_>) -> Result<(), Failure> {
     let text = read_json_file(console.host(), path, "the organization document")?;
     let report = lint_document(&text).map_err(|error| document_failure(path, &error))?;
     match args.output {
-        Format::Json => console.json(&report)?,
-        Format::Text => print_text(console, &report.to_string(), |text| {
+        ReportFormat::Json => console.json(&report)?,
+        ReportFormat::Sarif => console.json(&lint_sarif(&report, &artifact_uri(path)))?,
+        ReportFormat::Text => print_text(console, &report.to_string(), |text| {
             paint_leading(text, &[("warning", WARNING), ("info", INFO)])
         })?,
     }
@@ -38,7 +40,7 @@ pub fn run(args: &LintArgs, console: &mut Console<'_>) -> Result<(), Failure> {
 }
 
 /// Prints one lint's What / Why / Example / Fix.
-fn explain(code: &str, format: Format, console: &mut Console<'_>) -> Result<(), Failure> {
+fn explain(code: &str, format: ReportFormat, console: &mut Console<'_>) -> Result<(), Failure> {
     let rule = lint_rule(code).ok_or_else(|| {
         Failure::invalid(format!(
             "`{code}` is not a lint code; `workmail-policy lint --help` lists all {}",
@@ -46,7 +48,10 @@ fn explain(code: &str, format: Format, console: &mut Console<'_>) -> Result<(), 
         ))
     })?;
     match format {
-        Format::Json => console.json(rule),
-        Format::Text => console.stdout(&rule.help_text()),
+        ReportFormat::Json => console.json(rule),
+        ReportFormat::Text => console.stdout(&rule.help_text()),
+        ReportFormat::Sarif => Err(Failure::invalid(
+            "`--explain` prints a lint's documentation as text or JSON, not SARIF",
+        )),
     }
 }

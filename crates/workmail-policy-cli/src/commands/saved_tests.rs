@@ -1,10 +1,10 @@
 //! `workmail-policy test`: saved test cases and properties run against a document.
 
-use workmail_policy::analysis::{coverage, load_tests, load_tests_for, run_tests};
+use workmail_policy::analysis::{coverage, load_tests, load_tests_for, run_tests, tests_sarif};
 
 use super::{BAD, GOOD, paint_leading, print_text};
-use crate::args::{Format, TestArgs};
-use crate::files::{document_failure, load_organization, read_json_file};
+use crate::args::{ReportFormat, TestArgs};
+use crate::files::{artifact_uri, document_failure, load_organization, read_json_file};
 use crate::output::{Console, Failure, both};
 
 /// Runs every test and property and prints the core's report: one line each, then `N passed,
@@ -30,7 +30,10 @@ pub fn run(args: &TestArgs, console: &mut Console<'_>) -> Result<(), Failure> {
     let covered = (args.coverage || args.min_coverage.is_some())
         .then(|| coverage(&organization, &loaded.suite));
     match args.output {
-        Format::Json => {
+        ReportFormat::Sarif => {
+            console.json(&tests_sarif(&report, &text, &artifact_uri(&args.tests)))?;
+        }
+        ReportFormat::Json => {
             let mut value = serde_json::to_value(&report).unwrap_or_default();
             if let (Some(covered), Some(members)) = (&covered, value.as_object_mut()) {
                 members.insert(
@@ -40,12 +43,12 @@ pub fn run(args: &TestArgs, console: &mut Console<'_>) -> Result<(), Failure> {
             }
             console.json(&value)?;
         }
-        Format::Text => {
-            let mut text = report.to_string();
+        ReportFormat::Text => {
+            let mut printed = report.to_string();
             if let Some(covered) = &covered {
-                text.push_str(&covered.to_string());
+                printed.push_str(&covered.to_string());
             }
-            print_text(console, &text, |text| {
+            print_text(console, &printed, |text| {
                 paint_leading(text, &[("PASS", GOOD), ("FAIL", BAD)])
             })?;
         }

@@ -112,3 +112,64 @@ fn diff_exit_code_fails_on_any_change() {
         (0, "no decision changes\n", "")
     );
 }
+
+#[test]
+fn sarif_logs_for_lint_test_and_check() {
+    let files = [
+        ("org.json", ORG),
+        ("new.json", NEW),
+        ("messy.json", super::MESSY),
+        ("tests.json", super::TESTS),
+    ];
+    let sarif = |args: &[&str]| {
+        let out = run_in(&files, &[args, &["--output", "sarif"]].concat());
+        let log: serde_json::Value = serde_json::from_str(&out.stdout)
+            .unwrap_or_else(|error| panic!("{args:?}: {error}: {}", out.stdout));
+        assert_eq!(log["version"], "2.1.0", "{args:?}");
+        (out.code, log["runs"][0].clone())
+    };
+    let (code, run) = sarif(&["lint", "--org", "messy.json"]);
+    assert_eq!(code, 1);
+    assert_eq!(run["tool"]["driver"]["name"], "workmail-policy");
+    let first = &run["results"][0];
+    assert_eq!(
+        first["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "messy.json"
+    );
+    assert!(first["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64() > Some(1));
+
+    let (code, run) = sarif(&["test", "--org", "org.json", "--tests", "tests.json"]);
+    assert_eq!(code, 1);
+    assert_eq!(run["results"].as_array().map(Vec::len), Some(1));
+    assert_eq!(run["results"][0]["ruleId"], "failing-test");
+    assert_eq!(
+        run["results"][0]["locations"][0]["logicalLocations"][0]["fullyQualifiedName"],
+        "Tests[2]"
+    );
+
+    let (code, run) = sarif(&[
+        "check",
+        "--org",
+        "org.json",
+        "--org",
+        "new.json",
+        "--no-lost-access",
+    ]);
+    assert_eq!(code, 1);
+    assert_eq!(run["results"][0]["ruleId"], "no-lost-access");
+    assert_eq!(
+        run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "new.json"
+    );
+    assert_eq!(
+        run["results"][0]["properties"]["Request"]["IpAddress"],
+        "203.0.113.1"
+    );
+
+    let explain = run_in(
+        &[],
+        &["lint", "--explain", "cidr-host-bits", "--output", "sarif"],
+    );
+    assert_eq!(explain.code, 252);
+    assert!(explain.stderr.contains("not SARIF"), "{}", explain.stderr);
+}
