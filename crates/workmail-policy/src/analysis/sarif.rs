@@ -222,13 +222,10 @@ pub fn tests_sarif(report: &TestReport, text: &str, uri: &str) -> Value {
     let properties = entry_positions(text, "Properties");
     let mut rules = Vec::new();
     let mut findings = Vec::new();
-    for (at, result) in report.results.iter().enumerate() {
-        if result.passed {
-            continue;
-        }
-        let rule = rule_index(&mut rules, "failing-test", || RuleInfo {
-            id: "failing-test".to_owned(),
-            short: "A saved test gets another answer than it expects".to_owned(),
+    let mut fail = |(id, short): (&str, &str), message: String, position, path, properties| {
+        let rule = rule_index(&mut rules, id, || RuleInfo {
+            id: id.to_owned(),
+            short: short.to_owned(),
             full: None,
             help: None,
             level: "error",
@@ -236,39 +233,50 @@ pub fn tests_sarif(report: &TestReport, text: &str, uri: &str) -> Value {
         findings.push(Finding {
             rule,
             level: "error",
-            message: result.to_string(),
+            message,
             uri: uri.to_owned(),
-            position: tests.get(at).copied(),
-            path: format!("Tests[{at}]"),
-            properties: None,
+            position,
+            path,
+            properties,
         });
+    };
+    for (at, result) in report.results.iter().enumerate() {
+        if !result.passed {
+            let kind = (
+                "failing-test",
+                "A saved test gets another answer than it expects",
+            );
+            fail(
+                kind,
+                result.to_string(),
+                tests.get(at).copied(),
+                format!("Tests[{at}]"),
+                None,
+            );
+        }
     }
     for (at, result) in report.properties.iter().enumerate() {
         if result.holds {
             continue;
         }
-        let rule = rule_index(&mut rules, "failing-property", || RuleInfo {
-            id: "failing-property".to_owned(),
-            short: "Some request of a property's ForAll gets another answer than it expects"
-                .to_owned(),
-            full: None,
-            help: None,
-            level: "error",
+        let kind = (
+            "failing-property",
+            "Some request of a property's ForAll gets another answer than it expects",
+        );
+        let counterexample = result.counterexample.as_ref().map(|counterexample| {
+            json!({
+                "counterexample": serde_json::to_value(counterexample).unwrap_or_default(),
+                "failingClasses": result.failing_classes
+            })
         });
-        findings.push(Finding {
-            rule,
-            level: "error",
-            message: result.to_string(),
-            uri: uri.to_owned(),
-            position: properties.get(at).copied(),
-            path: format!("Properties[{at}]"),
-            properties: result.counterexample.as_ref().map(|counterexample| {
-                json!({
-                    "counterexample": serde_json::to_value(counterexample).unwrap_or_default(),
-                    "failingClasses": result.failing_classes
-                })
-            }),
-        });
+        let position = properties.get(at).copied();
+        fail(
+            kind,
+            result.to_string(),
+            position,
+            format!("Properties[{at}]"),
+            counterexample,
+        );
     }
     log(&rules, &findings)
 }
