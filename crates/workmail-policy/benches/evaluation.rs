@@ -1,12 +1,16 @@
 //! Evaluation speed: straightforward vs compiled, on a small document and on the largest legal
 //! organization (10 rules, each with 1,024 `IpRanges`, 1,024 `NotIpRanges` and full action, user and
-//! role lists), plus loading, explaining, one call through JSON and a batch of them.
+//! role lists), plus loading, explaining, one call through JSON and a batch of them, and the
+//! guarantees: a property over every request of a set, a version gate, a property's coverage.
 
 use std::hint::black_box;
 use std::net::Ipv4Addr;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use serde_json::{Value, json};
+use workmail_policy::analysis::{
+    Guarantee, TestSuite, check_change, check_property_of, coverage, load_tests,
+};
 use workmail_policy::api::batch::AccessCache;
 use workmail_policy::compile::CompiledAccess;
 use workmail_policy::eval::access::decide;
@@ -117,8 +121,58 @@ fn bench_documents(c: &mut Criterion) {
                 })
             },
         );
+        bench_guarantees(&mut group, &org, &text);
         group.finish();
     }
+}
+
+/// A property over every request of a set, a version gate and the coverage of one property.
+fn bench_guarantees(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    org: &Organization,
+    text: &str,
+) {
+    let tests = load_tests(
+        r#"{"Properties": [{"Name": "IMAP only from inside", "ForAll": {"Actions": ["IMAP"], "NotIpRanges": ["10.0.0.0/8"]},
+            "Expect": {"Effect": "DENY"}}]}"#,
+    );
+    #[expect(
+        clippy::panic,
+        reason = "the benchmark's tests file is a literal that loads"
+    )]
+    let Some(property) = tests
+        .ok()
+        .and_then(|loaded| loaded.suite.properties.into_iter().next())
+    else {
+        panic!("the benchmark property does not load")
+    };
+    group.bench_function("property over every request", |b| {
+        b.iter(|| check_property_of(black_box(org), black_box(&property)))
+    });
+    // The new version drops the last rule.
+    let mut document: Value = serde_json::from_str(text).unwrap_or_default();
+    // The small document is `list-access-control-rules` output (`Rules`), the largest a document.
+    for key in ["AccessControlRules", "Rules"] {
+        if let Some(rules) = document.get_mut(key).and_then(Value::as_array_mut) {
+            rules.pop();
+        }
+    }
+    #[expect(clippy::panic, reason = "the shortened benchmark document must load")]
+    let Ok(newer) =
+        Organization::from_json(&document.to_string()).map(|loaded| loaded.organization)
+    else {
+        panic!("the shortened benchmark document does not load")
+    };
+    group.bench_function("check no new access", |b| {
+        b.iter(|| check_change(black_box(org), black_box(&newer), Guarantee::NoNewAccess))
+    });
+    let suite = TestSuite {
+        tests: Vec::new(),
+        properties: vec![property],
+    };
+    group.bench_function("coverage of one property", |b| {
+        b.iter(|| coverage(black_box(org), black_box(&suite)))
+    });
 }
 
 criterion_group!(benches, bench_documents);

@@ -131,6 +131,12 @@ const ACCESS_LISTS: [&str; 8] = [
 struct AccessAsked<'a> {
     rules: Vec<&'a AccessControlRule>,
     marks: Vec<Marks>,
+    /// Every address asked, as intervals in any order.
+    ips: Vec<(u32, u32)>,
+    /// Every action asked.
+    actions: BTreeSet<Action>,
+    /// Every principal asked.
+    principals: BTreeSet<TablePrincipal>,
 }
 
 impl<'a> AccessAsked<'a> {
@@ -156,7 +162,13 @@ impl<'a> AccessAsked<'a> {
                 .collect(),
             })
             .collect();
-        Self { rules, marks }
+        Self {
+            rules,
+            marks,
+            ips: Vec::new(),
+            actions: BTreeSet::new(),
+            principals: BTreeSet::new(),
+        }
     }
 
     /// Records requests from `ips` with `actions` and `principals` (a product), matching
@@ -173,21 +185,31 @@ impl<'a> AccessAsked<'a> {
                 marks.deciding |= deciding.contains(&at);
             }
         }
+        // An entry is exercised when some request asked has the value it names, so the values
+        // asked are kept as one union and the entries read against it once, at the end.
+        self.ips.extend_from_slice(ips.spans());
+        self.actions.extend(actions.iter().copied());
+        self.principals.extend(principals.iter().cloned());
+    }
+
+    /// Marks every entry that names a value asked.
+    fn mark_entries(&mut self) {
+        let ips = IpSet::from_spans(std::mem::take(&mut self.ips));
         for (rule, marks) in self.rules.iter().zip(&mut self.marks) {
             for (list, ranges) in [&rule.ip_ranges, &rule.not_ip_ranges]
                 .into_iter()
                 .enumerate()
             {
                 for (entry, range) in ranges.iter().enumerate() {
-                    let range = IpSet::from_nets(&[range.network()]);
-                    if !ips.intersection(&range).is_empty() {
+                    let (start, end) = super::space::net_span(&range.network());
+                    if ips.intersects(start, end) {
                         marks.entry(list, entry);
                     }
                 }
             }
             for (list, listed) in [&rule.actions, &rule.not_actions].into_iter().enumerate() {
                 for (entry, action) in listed.iter().enumerate() {
-                    if actions.contains(action) {
+                    if self.actions.contains(action) {
                         marks.entry(2 + list, entry);
                     }
                 }
@@ -205,7 +227,7 @@ impl<'a> AccessAsked<'a> {
                     } else {
                         TablePrincipal::ImpersonationRoleId(id.clone())
                     };
-                    if principals.contains(&principal) {
+                    if self.principals.contains(&principal) {
                         marks.entry(4 + list, entry);
                     }
                 }
@@ -465,6 +487,7 @@ pub fn coverage(organization: &Organization, suite: &TestSuite) -> Coverage {
             ForAll::GetMobileDeviceAccessEffect(scope) => mobile.record_scope(scope),
         }
     }
+    access.mark_entries();
     let mut report = Report::default();
     for (at, (rule, marks)) in access.rules.iter().zip(&access.marks).enumerate() {
         let path = format!("AccessControlRules[{at}]");

@@ -102,6 +102,12 @@ impl IpSet {
             .is_some_and(|(_, end)| address <= *end)
     }
 
+    /// Whether any address from `start` to `end` (inclusive) is in the set.
+    pub(crate) fn intersects(&self, start: u32, end: u32) -> bool {
+        let at = self.spans.partition_point(|(_, last)| *last < start);
+        self.spans.get(at).is_some_and(|(first, _)| *first <= end)
+    }
+
     /// Every address not in the set.
     pub(crate) fn complement(&self) -> Self {
         let mut spans = Vec::with_capacity(self.spans.len() + 1);
