@@ -1,6 +1,7 @@
 // Measures the playground's speed in headless Chromium against dist/ served on 127.0.0.1, and
 // prints a Markdown table: the first result after navigation, an edit to the largest legal
-// document, that document's decision table, and pastes of documents of tens of megabytes (hostile
+// document, that document's decision table, a property over every request of it with its
+// coverage, and pastes of documents of tens of megabytes (hostile
 // ones, and a large valid directory) loaded by the loader while a question is typed. `node tests/e2e/bench.mjs [runs]` after
 // `cargo xtask dist` (or `cargo xtask bench`). A benchmark, not a test: it asserts nothing and
 // its numbers depend on the machine. Progress goes to stderr, the table to stdout.
@@ -215,6 +216,27 @@ async function decisionTable(page) {
 
 
 /**
+ * The Tests panel on the largest document with one property over every IMAP request from
+ * outside 10.0.0.0/8: each run types a new tests file (the property renamed, so the panel runs
+ * again) and reads the page's `workmail:tests` measure: loading the file, checking the property
+ * over every request of its set, and its coverage.
+ */
+async function property(page) {
+    await openPanel(page, 'tests', 'tests-editor');
+    const durations = [];
+    for (let run = 0; run < RUNS; run += 1) {
+        const tests = JSON.stringify({
+            Properties: [{ Name: `IMAP only from inside (${run})`, ForAll: { Actions: ['IMAP'], NotIpRanges: ['10.0.0.0/8'] }, Expect: { Effect: 'DENY' } }],
+        });
+        const count = await page.evaluate(() => performance.getEntriesByName('workmail:tests').length);
+        await fill(page, 'tests-editor', tests);
+        await page.waitForFunction((seen) => performance.getEntriesByName('workmail:tests').length > seen, count);
+        durations.push(await page.evaluate(() => performance.getEntriesByName('workmail:tests').at(-1).duration));
+    }
+    return stats(durations);
+}
+
+/**
  * Pastes a document of about `megabytes` MiB into the document editor and, while the page loads
  * it, types into the access question's IP address field a character every 50 ms. A `hostile`
  * document holds access control rules whose every field is wrong (millions of diagnostics); a
@@ -319,6 +341,8 @@ try {
     const edits = await largestDocumentEdits(page, document);
     progress('the largest legal document: decision table');
     const table = await decisionTable(page);
+    progress('the largest legal document: a property and its coverage');
+    const guarantees = await property(page);
     await context.close();
     const pastes = [];
     for (const [kind, sizes] of [['hostile', HOSTILE_MB], ['directory', DIRECTORY_MB]]) {
@@ -346,6 +370,7 @@ try {
         row('Paste of the whole largest document: next frame drawn', '', edits.pasteFrames),
         row('Decision table of the largest document: computed', '≤ 50 ms', table.computed),
         row('Decision table of the largest document: tab click to table shown', '', table.shown),
+        row('Property over every request of the largest document, with its coverage: computed', '≤ 50 ms', guarantees),
         `| Analysis module: first open of a panel (download, start, table) | | ${ms(table.firstOpen)} | | 1 |`,
         ...pastes.flatMap((load) => {
             const size = `${(load.size / 1024 / 1024).toFixed(0)} MiB`;

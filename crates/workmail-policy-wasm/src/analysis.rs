@@ -112,6 +112,20 @@ impl Organization {
         Ok(analysis::check_change(&self.inner, &newer.inner, guarantee).to_string())
     }
 
+    /// `checkChange` as a SARIF 2.1.0 log, its results located at the top of the file `uri`
+    /// holding `newer` (`workmail-policy check --output sarif`).
+    #[wasm_bindgen(js_name = checkChangeSarif, unchecked_return_type = "SarifLog")]
+    pub fn check_change_sarif(
+        &self,
+        newer: &Organization,
+        #[wasm_bindgen(unchecked_param_type = "Guarantee")] guarantee: JsValue,
+        uri: &str,
+    ) -> Result<JsValue, JsValue> {
+        let guarantee = guarantee_from_js(&guarantee)?;
+        let report = analysis::check_change(&self.inner, &newer.inner, guarantee);
+        json_to_js(&analysis::check_sarif(&report, uri))
+    }
+
     /// The lint findings of the organization as it is now (paths, no line numbers: the
     /// organization may have changed since it was loaded). `lintDocument` locates them in a text.
     #[wasm_bindgen(unchecked_return_type = "LintReport")]
@@ -169,6 +183,22 @@ impl Organization {
         let loaded =
             analysis::load_tests_for(&text, &self.inner).map_err(|error| document_error(&error))?;
         Ok(analysis::coverage(&self.inner, &loaded.suite).to_string())
+    }
+
+    /// The failing tests and properties of a tests file as a SARIF 2.1.0 log, each located at
+    /// its entry in the file `uri` (`workmail-policy test --output sarif`). Throws as
+    /// `runTests`.
+    #[wasm_bindgen(js_name = runTestsSarif, unchecked_return_type = "SarifLog")]
+    pub fn run_tests_sarif(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] tests: JsValue,
+        uri: &str,
+    ) -> Result<JsValue, JsValue> {
+        let text = string_from_js(&tests, "tests", "the tests file's JSON")?;
+        let loaded =
+            analysis::load_tests_for(&text, &self.inner).map_err(|error| document_error(&error))?;
+        let report = analysis::run_tests(&self.inner, &loaded.suite);
+        json_to_js(&analysis::tests_sarif(&report, &text, uri))
     }
 
     /// The tests' results as the command line prints them: one line per test, then
@@ -345,6 +375,19 @@ pub fn lint_document(
     let text = string_from_js(&text, "text", "the document's JSON")?;
     let report = analysis::lint_document(&text).map_err(|error| document_error(&error))?;
     json_to_js(&report)
+}
+
+/// The lint findings of a document's text as a SARIF 2.1.0 log, each located in the file `uri`
+/// (as `workmail-policy lint --output sarif` writes it).
+#[wasm_bindgen(js_name = lintDocumentSarif, unchecked_return_type = "SarifLog")]
+pub fn lint_document_sarif(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    uri: &str,
+) -> Result<JsValue, JsValue> {
+    crate::install_panic_hook();
+    let text = string_from_js(&text, "text", "the document's JSON")?;
+    let report = analysis::lint_document(&text).map_err(|error| document_error(&error))?;
+    json_to_js(&analysis::lint_sarif(&report, uri))
 }
 
 /// Every lint with its documentation (`Code`, `Severity`, `Title`, `What`, `Why`, `Example`,

@@ -49,3 +49,13 @@ export type TestRun = TestReport & {
   /** The tests file's warnings. */
   Warnings: Diagnostic[];
 };
+
+/**
+ * A SARIF 2.1.0 log (`version`, `$schema`, `runs` with the tool, its rules and the results), as
+ * GitHub code scanning reads it.
+ */
+export type SarifLog = {
+  version: "2.1.0";
+  $schema: string;
+  runs: Array<Record<string, unknown>>;
+};

@@ -213,6 +213,18 @@ test("coverage names the rules, lists and entries no test or property exercised"
   assert.equal(thrown(() => org().coverage("{")).name, "InvalidDocumentError");
 });
 
+test("SARIF logs of lint findings, failing tests and broken guarantees", () => {
+  const located = (log) => log.runs[0].results.map((r) => [r.ruleId, r.locations[0].physicalLocation.artifactLocation.uri]);
+  const lint = pkg.lintDocumentSarif(DOCUMENT, "org.json");
+  assert.equal(lint.version, "2.1.0");
+  assert.deepEqual(located(lint).find(([id]) => id === "actions-all-excluded"), ["actions-all-excluded", "org.json"]);
+  const tests = JSON.stringify({ Properties: [{ Name: "nothing", ForAll: {}, Expect: { Effect: "DENY" } }] });
+  assert.deepEqual(located(org().runTestsSarif(tests, "tests.json")), [["failing-property", "tests.json"]]);
+  const after = org();
+  after.call("PutAccessControlRule", { Name: "office-only", Effect: "DENY", Description: "", NotIpRanges: ["192.0.2.0/24"], Actions: ["IMAP", "WebMail"] });
+  assert.deepEqual(located(org().checkChangeSarif(after, "NoLostAccess", "new.json")), [["no-lost-access", "new.json"]]);
+});
+
 test("version gates: no new access, no lost access, equivalent", () => {
   const before = org();
   const after = org();

@@ -265,7 +265,7 @@ test("every response and explanation of the corpus has its declared type", () =>
 
 test("every analysis output of the corpus has its declared type", () => {
   const lines = [
-    'import type { AccessEffects, AnswerOf, DecisionTable, Diff, ImpersonatedEwsAnswer, LintReport, LintRuleDoc, TestRun, WhatWouldChange } from "workmail-policy/analysis";',
+    'import type { AccessEffects, AnswerOf, CheckReport, Coverage, DecisionTable, Diff, ImpersonatedEwsAnswer, LintReport, LintRuleDoc, SarifLog, TestRun, WhatWouldChange } from "workmail-policy/analysis";',
   ];
   const literal = (value) => JSON.stringify(value);
   let count = 0;
@@ -282,6 +282,10 @@ test("every analysis output of the corpus has its declared type", () => {
     if (previous) {
       add("Diff", previous.diff(org, { MyIps: ["192.0.2.1", "10.0.0.1"] }));
       add("Diff", org.diff(previous));
+      for (const guarantee of ["NoNewAccess", "NoLostAccess", "Equivalent"]) {
+        add("CheckReport", previous.checkChange(org, guarantee));
+      }
+      add("SarifLog", previous.checkChangeSarif(org, "Equivalent", "new.json"));
     }
     const tests = { Tests: [] };
     const inputs = [];
@@ -298,6 +302,15 @@ test("every analysis output of the corpus has its declared type", () => {
       }
       if (step.Operation === "GetAccessControlEffect") inputs.push(input);
     }
+    const everything = { Properties: [
+      { Name: "access", ForAll: {}, Expect: { Effect: "DENY" } },
+      { Name: "impersonation", Operation: "GetImpersonationRoleEffect", ForAll: {}, Expect: { Effect: "DENY" } },
+      { Name: "mobile", ForAll: { DeviceTypes: ["$NONE"] }, Expect: { Effect: "DENY" } },
+    ] };
+    add("TestRun", org.runTests(JSON.stringify(everything)));
+    add("Coverage", org.coverage(JSON.stringify(everything)));
+    add("SarifLog", org.runTestsSarif(JSON.stringify(everything), "tests.json"));
+    add("SarifLog", analyzer.lintDocumentSarif(document, "org.json"));
     try {
       add("TestRun", org.runTests(JSON.stringify(tests)));
     } catch {
