@@ -238,3 +238,21 @@ fn coverage_names_what_no_test_exercised_and_can_gate() {
         bad.stderr
     );
 }
+
+#[test]
+fn mobile_properties_hold_over_every_device_of_their_set() {
+    let document = r#"{"MobileDeviceAccessRules": [
+        {"MobileDeviceAccessRuleId": "old-android", "Name": "Old Android", "Effect": "DENY", "DeviceOperatingSystems": ["Android 8", "Android 9"]},
+        {"MobileDeviceAccessRuleId": "phones", "Name": "Phones", "Effect": "ALLOW", "DeviceTypes": ["iPhone", "Android"]}]}"#;
+    let tests = r#"{"Properties": [
+        {"Name": "old Android is denied", "ForAll": {"DeviceOperatingSystems": ["Android 8", "Android 9"]}, "Expect": {"Effect": "DENY", "MatchedRules": ["old-android"]}},
+        {"Name": "every iPhone is allowed", "ForAll": {"DeviceTypes": ["iPhone"]}, "Expect": {"Effect": "ALLOW"}}]}"#;
+    let out = test(document, tests, &[]);
+    assert_eq!(out.code, 1, "{out:?}");
+    assert_eq!(
+        out.stdout,
+        "PASS old Android is denied\n\
+         FAIL every iPhone is allowed: expected ALLOW for every request; a device with type \"iPhone\", OS \"Android 8\" gets DENY [old-android \"Old Android\"] (1 class of requests fail)\n\
+         1 passed, 1 failed\n"
+    );
+}
