@@ -14,7 +14,10 @@
 //! | Decision table | [`access_table`], [`impersonation_table`], [`decision_table`]; one part chosen by [`select_table`] | [`AccessTable`], [`ImpersonationTable`] |
 //! | Diff and lockout guards | [`diff()`] | [`Diff`] |
 //! | Lints | [`lint_document`], [`lint()`]; docs in [`lint_rules`] | [`LintReport`] |
-//! | Saved test cases | [`load_tests`], [`run_tests`] | [`TestReport`] |
+//! | Saved test cases and properties | [`load_tests`], [`load_tests_for`], [`run_tests`], [`check_property_of`] | [`TestReport`], [`PropertyResult`] |
+//! | Coverage of a tests file | [`coverage()`] | [`Coverage`] |
+//! | Version gates | [`check_change`] | [`CheckReport`] |
+//! | SARIF 2.1.0 logs | [`lint_sarif`], [`tests_sarif`], [`check_sarif`] | `serde_json::Value` |
 //! | Impersonated EWS request | [`impersonated_ews_request`] | [`ImpersonatedEwsAnswer`] |
 //! | What would change a decision | [`what_would_change`] | [`WhatWouldChange`] |
 //! | Replaying audit logs | [`Replay`] ([`Replay::read_log`], [`LogFeed`], [`Replay::report`]) | [`ReplayReport`] |
@@ -103,6 +106,13 @@
 //! located. [`TestReport`] prints one line per test (`PASS name`, or `FAIL name: expected …,
 //! got …`) and `N passed, M failed` last; a request the API refuses is a failure showing the
 //! error.
+//!
+//! Properties (`"Properties"` beside `"Tests"`) quantify over every request of a set written in
+//! a rule's vocabulary, and are checked exactly: the set is added to the space as one more rule,
+//! so the space is cut at its boundaries too, and every class inside it is asked once (see the
+//! `property` module for the format and the counterexamples). Version gates compare two
+//! documents through [`diff()`] and keep the classes that break the guarantee. Coverage marks
+//! what the tests' requests and the properties' classes reach.
 //!
 //! # Impersonated EWS request
 //!

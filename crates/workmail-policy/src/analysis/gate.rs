@@ -1,6 +1,6 @@
 //! Version gates: a guarantee about two versions of a policy, checked over every request.
 //!
-//! [`check_change`] compares an old and a new organization with [`diff()`](super::diff) (so
+//! [`check_change`] compares an old and a new organization with [`diff()`](super::diff()) (so
 //! over the union of both documents' principals, targets, address boundaries and device entries)
 //! and keeps the classes that break the guarantee:
 //!
