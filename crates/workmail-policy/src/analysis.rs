@@ -147,6 +147,7 @@ mod render;
 mod replay;
 mod space;
 mod table;
+mod table_filter;
 mod table_output;
 mod targets;
 mod test_suite;
@@ -179,6 +180,9 @@ pub use space::TablePrincipal;
 pub use table::{
     AccessClass, AccessTable, DecisionTable, ImpersonationTable, RoleTargets, TargetClass, Targets,
     access_table, decision_table, impersonation_table,
+};
+pub use table_filter::{
+    QueryMember, TableFilter, TableQuery, TableQueryError, select_filtered_table,
 };
 pub use table_output::{CsvOfAllTables, SelectedTable, TableFormat, TablePart, select_table};
 pub use test_suite::{
