@@ -21,8 +21,8 @@ use std::collections::BTreeSet;
 use ts_rs::{Config, TS, TypeVisitor};
 use workmail_policy::analysis::{
     CredentialFinding, DecisionTable, Diff, DiffOptions, ImpersonatedEwsAnswer,
-    ImpersonatedEwsRequest, LintReport, LintRuleDoc, PolicyRequest, ReplayReport, Targets,
-    TestReport, TestSuite, WhatWouldChange,
+    ImpersonatedEwsRequest, LintReport, LintRuleDoc, PolicyRequest, ReplayReport, TableQuery,
+    Targets, TestReport, TestSuite, WhatWouldChange,
 };
 use workmail_policy::api::{ApiError, ErrorCode, Operations};
 use workmail_policy::api::{MobileAccessExplanation, MobileConditions};
@@ -102,6 +102,7 @@ fn visit_main_roots(visitor: &mut impl TypeVisitor) {
 fn visit_analysis_roots(visitor: &mut impl TypeVisitor) {
     visitor.visit::<DecisionTable>();
     visitor.visit::<Targets>();
+    visitor.visit::<TableQuery>();
     visitor.visit::<DiffOptions>();
     visitor.visit::<Diff>();
     visitor.visit::<LintReport>();
