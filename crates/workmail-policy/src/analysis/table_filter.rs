@@ -6,33 +6,7 @@
 //! and [`TableFilter::restrict`] cuts a table to it. [`select_filtered_table`] does all three for
 //! one part of the table.
 //!
-//! Decisions:
-//!
-//! - **Rows are cut, not only picked.** A row is kept when it shares a request with the
-//!   question, and is cut to the question: its addresses intersected with the asked range, its
-//!   actions and principals with the asked ones. The rows printed are therefore exactly the
-//!   requests asked about, still a partition of them, each with the whole table's answer. Cut
-//!   rows are not merged again: each stays a piece of one row of the whole table.
-//! - **Members left out ask about everything**; an empty list is the same as a left-out one.
-//!   Within a member the values are alternatives (`IMAP` or `SMTP`); members combine with AND.
-//! - **Addresses**: an address is its `/32`; a CIDR range is matched after masking, as rule
-//!   ranges are (D8).
-//! - **Users** resolve as the directory resolves them: a user ID, an email or a user name (D22).
-//!   With a directory, a user it does not hold is an error, as `GetAccessControlEffect` refuses
-//!   it (D11); without one, the text is the user ID, and a user no rule names falls under "any
-//!   other user", but the rows show the user asked about. A text that is one of the document's
-//!   impersonation roles and no user is refused with a hint to ask for the role.
-//! - **Roles** must be roles of the document (D11 refuses any other). A role asks only with EWS
-//!   (D11), so a question about roles whose `Actions` leave out EWS is refused rather than
-//!   answered with nothing.
-//! - **Parts**: access control is filtered by every member but `TargetUsers`; impersonation by
-//!   `ImpersonationRoleIds` (the impersonating role), `TargetUsers` (resolved as
-//!   `GetImpersonationRoleEffect` resolves them, D12) and `Effect`; mobile device access by
-//!   `Effect` only (its rows are sets of device property values, not one request's fields: ask
-//!   about one device with `explain --mobile`). A member that does not apply to a part leaves
-//!   that part empty when every part is printed, and is refused when the part is asked for
-//!   alone. Disabled and deleted users (whom no role can impersonate) are kept only when no
-//!   `Effect` is asked: they get no effect at all.
+//! The decisions are documented on [`TableFilter`].
 
 use std::fmt;
 
@@ -180,6 +154,34 @@ impl std::error::Error for TableQueryError {}
 
 /// A question checked against an organization: which requests to keep. `None` (or, for
 /// [`TableFilter::principals`], an empty list) keeps everything.
+///
+/// Decisions:
+///
+/// - **Rows are cut, not only picked.** A row is kept when it shares a request with the
+///   question, and is cut to the question: its addresses intersected with the asked range, its
+///   actions and principals with the asked ones. The rows printed are therefore exactly the
+///   requests asked about, still a partition of them, each with the whole table's answer. Cut
+///   rows are not merged again: each stays a piece of one row of the whole table.
+/// - **Members left out ask about everything**; an empty list is the same as a left-out one.
+///   Within a member the values are alternatives (`IMAP` or `SMTP`); members combine with AND.
+/// - **Addresses**: an address is its `/32`; a CIDR range is matched after masking, as rule
+///   ranges are (D8).
+/// - **Users** resolve as the directory resolves them: a user ID, an email or a user name (D22).
+///   With a directory, a user it does not hold is an error, as `GetAccessControlEffect` refuses
+///   it (D11); without one, the text is the user ID, and a user no rule names falls under "any
+///   other user", but the rows show the user asked about. A text that is one of the document's
+///   impersonation roles and no user is refused with a hint to ask for the role.
+/// - **Roles** must be roles of the document (D11 refuses any other). A role asks only with EWS
+///   (D11), so a question about roles whose `Actions` leave out EWS is refused rather than
+///   answered with nothing.
+/// - **Parts**: access control is filtered by every member but `TargetUsers`; impersonation by
+///   `ImpersonationRoleIds` (the impersonating role), `TargetUsers` (resolved as
+///   `GetImpersonationRoleEffect` resolves them, D12) and `Effect`; mobile device access by
+///   `Effect` only (its rows are sets of device property values, not one request's fields: ask
+///   about one device with `explain --mobile`). A member that does not apply to a part leaves
+///   that part empty when every part is printed, and is refused when the part is asked for
+///   alone. Disabled and deleted users (whom no role can impersonate) are kept only when no
+///   `Effect` is asked: they get no effect at all.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TableFilter {
     /// The actions, in the order of [`Action::ALL`].
