@@ -255,9 +255,10 @@ pub enum Targets {
 
 impl fmt::Display for Targets {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Escaped: a filter's target users are shown as given, and may hold control characters.
         let quoted = |list: &[String]| -> String {
             list.iter()
-                .map(|id| format!("`{id}`"))
+                .map(|id| format!("`{}`", crate::shape::printable(id)))
                 .collect::<Vec<_>>()
                 .join(", ")
         };

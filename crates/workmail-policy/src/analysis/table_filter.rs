@@ -1102,6 +1102,15 @@ mod tests {
             who,
             "role `r1` \"one\" (READ_ONLY)\n    ALLOW  `jane@example.com`  [all]\n    DENY   `ceo@example.com`  [no-ceo]\nrole `r2` \"two\" (FULL_ACCESS)\n    DENY   `CEO@example.com`, `jane@example.com`  [(none)]\n"
         );
+        let hostile = filtered(
+            &org,
+            TablePart::Impersonation,
+            serde_json::json!({"ImpersonationRoleIds": ["r2"], "TargetUsers": ["a\u{1b}[2Kb"]}),
+        );
+        assert_eq!(
+            hostile,
+            "role `r2` \"two\" (FULL_ACCESS)\n    DENY   `a\\u{1b}[2Kb`  [(none)]\n"
+        );
         let allowed = filtered(
             &org,
             TablePart::Impersonation,
