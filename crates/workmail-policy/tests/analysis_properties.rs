@@ -15,9 +15,8 @@ use proptest::prelude::*;
 use serde_json::{Value, json};
 use strategies::{ROLES, USERS, access_rule, cidr};
 use workmail_policy::analysis::{
-    AccessClass, AccessTable, DiffOptions, Edit, PolicyRequest, RuleRef, TableFilter,
-    TablePrincipal, TableQuery, Targets, access_table, diff, impersonation_table, lint, load_tests,
-    run_tests, what_would_change,
+    DiffOptions, Edit, PolicyRequest, RuleRef, TableFilter, TablePrincipal, TableQuery, Targets,
+    access_table, diff, impersonation_table, lint, load_tests, run_tests, what_would_change,
 };
 use workmail_policy::compile::CompiledAccess;
 use workmail_policy::eval::access::decide;
@@ -175,20 +174,6 @@ fn in_nets(nets: &[ipnet::Ipv4Net], address: Ipv4Addr) -> bool {
     nets.iter().any(|net| net.contains(&address))
 }
 
-/// The rows of `table` holding `request`, its principal read as the table names principals.
-fn rows_holding<'t>(table: &'t AccessTable, request: &AccessRequest) -> Vec<&'t AccessClass> {
-    let principal = TablePrincipal::under(&request.principal, &table.principals());
-    table
-        .rows
-        .iter()
-        .filter(|row| {
-            row.actions.contains(&request.action)
-                && row.principals.contains(&principal)
-                && in_nets(&row.ip_ranges, request.ip_address)
-        })
-        .collect()
-}
-
 /// The rule list holding `rule`, and its index there.
 fn rules_of<'d>(document: &'d mut Value, rule: &RuleRef) -> Option<(&'d mut Vec<Value>, usize)> {
     match rule {
@@ -292,7 +277,7 @@ proptest! {
                 return Err(TestCaseError::fail(format!("no row for {request:?}")));
             };
             let asked = filter.holds(request, Some(row.effect));
-            let holding = rows_holding(&cut, request).len();
+            let holding = cut.rows_holding(request).count();
             prop_assert_eq!(holding, usize::from(asked), "{:?} {:?}\n{}", query, request, cut);
             let found = cut.row_for(request).map(|row| (row.effect, row.matched_rules.clone()));
             let expected = asked.then(|| (row.effect, row.matched_rules.clone()));
@@ -309,7 +294,7 @@ proptest! {
         let table = access_table(&org);
         let compiled = CompiledAccess::new(org.access_control_rules());
         for request in &requests {
-            let holding = rows_holding(&table, request);
+            let holding: Vec<_> = table.rows_holding(request).collect();
             prop_assert_eq!(holding.len(), 1, "{:?} in {}", request, table);
             let expected = decide(org.access_control_rules(), request);
             prop_assert_eq!((holding[0].effect, holding[0].matched_rules.clone()), expected.clone());

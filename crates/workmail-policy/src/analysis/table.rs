@@ -143,10 +143,20 @@ impl AccessTable {
     /// assert_eq!(table.row_for(&request).map(|row| row.effect), Some(Effect::Allow));
     /// ```
     pub fn row_for(&self, request: &AccessRequest) -> Option<&AccessClass> {
+        self.rows_holding(request).next()
+    }
+
+    /// Every row holding `request` (its principal read as [`AccessTable::row_for`] reads it):
+    /// exactly one for a whole table, at most one for a filtered one, since the rows are a
+    /// partition. Tests count them to check that.
+    pub fn rows_holding<'t>(
+        &'t self,
+        request: &AccessRequest,
+    ) -> impl Iterator<Item = &'t AccessClass> + 't {
         let principal = TablePrincipal::under(&request.principal, &self.universe);
-        let address = u32::from(request.ip_address);
-        self.rows.iter().find(|row| {
-            row.actions.contains(&request.action)
+        let (action, address) = (request.action, u32::from(request.ip_address));
+        self.rows.iter().filter(move |row| {
+            row.actions.contains(&action)
                 && row.principals.contains(&principal)
                 && IpSet::from_nets(&row.ip_ranges).contains(address)
         })
