@@ -157,15 +157,19 @@ fn table_query() -> impl Strategy<Value = TableQuery> {
             "ALLOW".to_owned(),
             "DENY".to_owned(),
         ])),
+        // Sometimes a question about impersonation, which holds no access request.
+        prop::sample::subsequence(vec!["jane".to_owned()], 0..=1),
     )
         .prop_map(
-            |(actions, ip_range, user_ids, impersonation_role_ids, effect)| TableQuery {
-                actions,
-                ip_range,
-                user_ids,
-                impersonation_role_ids,
-                target_users: Vec::new(),
-                effect,
+            |(actions, ip_range, user_ids, impersonation_role_ids, effect, target_users)| {
+                TableQuery {
+                    actions,
+                    ip_range,
+                    user_ids,
+                    impersonation_role_ids,
+                    target_users,
+                    effect,
+                }
             },
         )
 }

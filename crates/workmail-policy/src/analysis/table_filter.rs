@@ -238,13 +238,19 @@ impl TableFilter {
             .help("add EWS to `Actions`, or ask about users")
             .because(Decision::D11));
         }
-        let mut principals = resolve_users(organization, &query.user_ids)?;
-        principals.extend(
-            roles
-                .iter()
-                .flatten()
-                .map(|id| Principal::ImpersonationRoleId(id.clone())),
-        );
+        let mut principals = Vec::new();
+        let roles_asked = roles
+            .iter()
+            .flatten()
+            .map(|id| Principal::ImpersonationRoleId(id.clone()));
+        for principal in resolve_users(organization, &query.user_ids)?
+            .into_iter()
+            .chain(roles_asked)
+        {
+            if !principals.contains(&principal) {
+                principals.push(principal);
+            }
+        }
         let effect = query.effect.as_deref().map(resolve_effect).transpose()?;
         Ok(Self {
             actions,
@@ -346,29 +352,14 @@ impl TableFilter {
         self.member_outside(TablePart::MobileDeviceAccess).is_some()
     }
 
-    /// The table cut to the filter: every part restricted, parts the filter does not apply to
-    /// left empty.
+    /// The table cut to the filter: every part restricted (see [`TableFilter::access`],
+    /// [`TableFilter::impersonation`], [`TableFilter::mobile`]).
     pub fn restrict(&self, table: SelectedTable) -> SelectedTable {
         match table {
             SelectedTable::All(mut all) => {
-                all.access_control = if self.leaves_out_access() {
-                    self.empty_access(&all.access_control)
-                } else {
-                    self.access(&all.access_control)
-                };
-                all.impersonation = if self.leaves_out_impersonation() {
-                    ImpersonationTable { roles: Vec::new() }
-                } else {
-                    self.impersonation(&all.impersonation)
-                };
-                all.mobile_device_access = if self.leaves_out_mobile() {
-                    MobileTable {
-                        rows: Vec::new(),
-                        classes: all.mobile_device_access.classes,
-                    }
-                } else {
-                    self.mobile(all.mobile_device_access)
-                };
+                all.access_control = self.access(&all.access_control);
+                all.impersonation = self.impersonation(&all.impersonation);
+                all.mobile_device_access = self.mobile(all.mobile_device_access);
                 SelectedTable::All(all)
             }
             SelectedTable::AccessControl(table) => {
@@ -383,15 +374,9 @@ impl TableFilter {
         }
     }
 
-    fn empty_access(&self, table: &AccessTable) -> AccessTable {
-        AccessTable {
-            rows: Vec::new(),
-            universe: table.universe.clone(),
-        }
-    }
-
     /// The access control table cut to the filter: each row that shares a request with it,
-    /// cut to those requests.
+    /// cut to those requests. Empty when the filter asks about `TargetUsers` (impersonation),
+    /// so the rows are exactly the requests [`TableFilter::holds`] holds for.
     ///
     /// ```
     /// use workmail_policy::analysis::{access_table, TableFilter, TableQuery};
@@ -405,6 +390,12 @@ impl TableFilter {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn access(&self, table: &AccessTable) -> AccessTable {
+        if self.leaves_out_access() {
+            return AccessTable {
+                rows: Vec::new(),
+                universe: table.universe.clone(),
+            };
+        }
         let addresses = self.ip_range.map(|net| IpSet::from_nets(&[net]));
         let asked: Vec<(TablePrincipal, TablePrincipal)> = self
             .principals
@@ -465,8 +456,11 @@ impl TableFilter {
 
     /// The impersonation table cut to the filter: the roles asked about, each with the classes
     /// of the effect asked for, cut to the target users asked about. A role left with nothing
-    /// is left out.
+    /// is left out; every role is, when the filter asks about actions, addresses or users.
     pub fn impersonation(&self, table: &ImpersonationTable) -> ImpersonationTable {
+        if self.leaves_out_impersonation() {
+            return ImpersonationTable { roles: Vec::new() };
+        }
         let roles = table
             .roles
             .iter()
@@ -536,11 +530,13 @@ impl TableFilter {
         (!kept.is_empty()).then_some(Targets::TargetUsers(kept))
     }
 
-    /// The mobile device access table with the rows of the effect asked for.
+    /// The mobile device access table with the rows of the effect asked for; without rows when
+    /// the filter asks anything else.
     pub fn mobile(&self, mut table: MobileTable) -> MobileTable {
+        let applies = !self.leaves_out_mobile();
         table
             .rows
-            .retain(|row| self.effect.is_none_or(|effect| effect == row.effect));
+            .retain(|row| applies && self.effect.is_none_or(|effect| effect == row.effect));
         table
     }
 }
@@ -689,7 +685,18 @@ fn resolve_roles(
             }
         })
         .collect::<Result<Vec<_>, _>>()
-        .map(Some)
+        .map(|ids| Some(distinct(ids, |a, b| a == b)))
+}
+
+/// `items` without repeats (as `same` tells them), in first-seen order.
+fn distinct(items: Vec<String>, same: impl Fn(&str, &str) -> bool) -> Vec<String> {
+    let mut kept: Vec<String> = Vec::with_capacity(items.len());
+    for item in items {
+        if !kept.iter().any(|seen| same(seen, &item)) {
+            kept.push(item);
+        }
+    }
+    kept
 }
 
 /// Each text as the user it names: resolved through the directory, or as given without one.
@@ -734,7 +741,7 @@ fn resolve_targets(
     }
     let directory = organization.directory();
     if !directory.is_known() {
-        return Ok(Some(texts.to_vec()));
+        return Ok(Some(distinct(texts.to_vec(), same_identifier_text)));
     }
     texts
         .iter()
@@ -748,7 +755,7 @@ fn resolve_targets(
                 })
         })
         .collect::<Result<Vec<_>, _>>()
-        .map(Some)
+        .map(|ids| Some(distinct(ids, |a, b| a == b)))
 }
 
 fn unknown_user(member: QueryMember, at: usize, text: &str) -> TableQueryError {
@@ -883,6 +890,19 @@ mod tests {
                 serde_json::json!({"UserIds": ["jane@example.com"], "Actions": ["IMAP", "EWS"]}),
             ),
             (DIRECTORY, serde_json::json!({"Effect": "DENY"})),
+            // Repeats ask once; a question about impersonation holds no access request.
+            (
+                RULES,
+                serde_json::json!({"UserIds": ["S-1-1-11-000000000002", "S-1-1-11-000000000002"], "ImpersonationRoleIds": ["r1", "r1"]}),
+            ),
+            (
+                DIRECTORY,
+                serde_json::json!({"UserIds": ["jane", "JANE@example.com"], "Actions": ["IMAP", "IMAP"]}),
+            ),
+            (
+                RULES,
+                serde_json::json!({"UserIds": ["S-1-1-11-000000000001"], "TargetUsers": ["ceo@example.com"]}),
+            ),
         ];
         let addresses = [
             "0.0.0.0",
@@ -1110,6 +1130,15 @@ mod tests {
         assert_eq!(
             hostile,
             "role `r2` \"two\" (FULL_ACCESS)\n    DENY   `a\\u{1b}[2Kb`  [(none)]\n"
+        );
+        let repeated = filtered(
+            &org,
+            TablePart::Impersonation,
+            serde_json::json!({"ImpersonationRoleIds": ["r2", "r2"], "TargetUsers": ["jane@example.com", "JANE@example.com"]}),
+        );
+        assert_eq!(
+            repeated,
+            "role `r2` \"two\" (FULL_ACCESS)\n    DENY   `jane@example.com`  [(none)]\n"
         );
         let allowed = filtered(
             &org,
