@@ -10,16 +10,21 @@
 //!   answers; a fired guard holds on the samples it covers;
 //! - a rule the lints say cannot match matches no sample, and removing a rule they call redundant
 //!   changes no sample's effect;
-//! - saved tests made from the answers all pass.
+//! - saved tests made from the answers all pass;
+//! - a question about the table (actions, a range, users, roles, an effect, and sometimes a
+//!   hostile text in one member) is refused or answered, never a panic, for every part; answered,
+//!   the cut access table holds a sampled request exactly when the filter asks about it, with
+//!   the whole table's answer.
 
 #![no_main]
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use workmail_policy::analysis::{
-    DiffOptions, Expectation, LockoutWarning, PolicyRequest, TablePrincipal, Targets, TestCase,
-    TestRequest, TestSuite, access_table, decision_table, diff, impersonation_table, lint,
-    lint_document, run_tests, what_would_change,
+    DiffOptions, Expectation, LockoutWarning, PolicyRequest, TableFilter, TablePart,
+    TablePrincipal, TableQuery, Targets, TestCase, TestRequest, TestSuite, access_table,
+    decision_table, diff, impersonation_table, lint, lint_document, run_tests,
+    select_filtered_table, what_would_change,
 };
 use workmail_policy::directory::same_identifier_text;
 use workmail_policy::eval::access::decide;
@@ -29,7 +34,9 @@ use workmail_policy::{
     GetImpersonationRoleEffectRequest, Organization, Principal,
 };
 use workmail_policy_fuzz::checks;
-use workmail_policy_fuzz::spec::{Address, OrganizationSpec, Pick, RequestSpec, TARGETS};
+use workmail_policy_fuzz::spec::{
+    Address, Cidr, OrganizationSpec, Pick, ROLE_IDS, RequestSpec, TARGETS, USER_IDS,
+};
 
 #[derive(Debug, Arbitrary)]
 struct Input {
@@ -38,6 +45,96 @@ struct Input {
     requests: Vec<RequestSpec>,
     targets: Vec<Pick>,
     my_ips: Vec<Address>,
+    question: QuestionSpec,
+}
+
+/// A question about the decision table, mostly well formed.
+#[derive(Debug, Arbitrary)]
+struct QuestionSpec {
+    actions: Vec<Action>,
+    /// A range, or (`None` prefix) the bare address.
+    range: Option<(Address, Option<u8>)>,
+    users: Vec<Pick>,
+    roles: Vec<Pick>,
+    targets: Vec<Pick>,
+    effect: Option<Effect>,
+    /// A text put in one member, picked by the byte.
+    hostile: Option<(u8, String)>,
+}
+
+impl QuestionSpec {
+    fn query(&self) -> TableQuery {
+        let picks = |list: &[Pick], from: &[&str]| -> Vec<String> {
+            list.iter()
+                .take(3)
+                .map(|pick| pick.of(from).to_owned())
+                .collect()
+        };
+        let mut query = TableQuery {
+            actions: self
+                .actions
+                .iter()
+                .take(4)
+                .map(|a| a.as_str().to_owned())
+                .collect(),
+            ip_range: self.range.map(|(address, prefix)| match prefix {
+                Some(prefix) => Cidr { address, prefix }.text(),
+                None => address.get().to_string(),
+            }),
+            user_ids: picks(&self.users, &USER_IDS),
+            impersonation_role_ids: picks(&self.roles, &ROLE_IDS),
+            target_users: picks(&self.targets, &TARGETS),
+            effect: self.effect.map(|effect| effect.as_str().to_owned()),
+        };
+        if let Some((member, text)) = &self.hostile {
+            match member % 6 {
+                0 => query.actions.push(text.clone()),
+                1 => query.ip_range = Some(text.clone()),
+                2 => query.user_ids.push(text.clone()),
+                3 => query.impersonation_role_ids.push(text.clone()),
+                4 => query.target_users.push(text.clone()),
+                _ => query.effect = Some(text.clone()),
+            }
+        }
+        query
+    }
+}
+
+/// Every part answers or refuses the question; the cut access table holds exactly the samples
+/// the filter asks about, with the whole table's answers.
+fn check_question(organization: &Organization, question: &TableQuery, requests: &[AccessRequest]) {
+    for part in [
+        TablePart::All,
+        TablePart::AccessControl,
+        TablePart::Impersonation,
+        TablePart::MobileDeviceAccess,
+    ] {
+        match select_filtered_table(organization, part, question) {
+            Ok(table) => {
+                let _ = (table.to_string(), table.to_markdown(), table.to_csv());
+                assert!(serde_json::to_string(&table).is_ok());
+            }
+            Err(error) => checks::message(&error.message),
+        }
+    }
+    let Ok(filter) = TableFilter::resolve(organization, question) else {
+        return;
+    };
+    let whole = access_table(organization);
+    let cut = filter.access(&whole);
+    for request in requests {
+        let Some(row) = whole.row_for(request) else {
+            panic!("the whole table has no row for {request:?}");
+        };
+        let asked = filter.holds(request, Some(row.effect));
+        let holding = cut.rows_holding(request).count();
+        assert_eq!(holding, usize::from(asked), "{question:?} {request:?}");
+        let found = cut
+            .row_for(request)
+            .map(|row| (row.effect, row.matched_rules.clone()));
+        let expected = asked.then(|| (row.effect, row.matched_rules.clone()));
+        assert_eq!(found, expected, "{question:?} {request:?}");
+    }
 }
 
 fn load(spec: &OrganizationSpec) -> Option<(String, Organization)> {
@@ -54,21 +151,8 @@ fn rule_index(path: &str) -> Option<usize> {
 
 fn check_access_table(organization: &Organization, requests: &[AccessRequest]) {
     let table = access_table(organization);
-    let named = table.principals();
     for request in requests {
-        let principal = TablePrincipal::under(&request.principal, &named);
-        let rows: Vec<_> = table
-            .rows
-            .iter()
-            .filter(|row| {
-                row.actions.contains(&request.action)
-                    && row.principals.contains(&principal)
-                    && row
-                        .ip_ranges
-                        .iter()
-                        .any(|net| net.contains(&request.ip_address))
-            })
-            .collect();
+        let rows: Vec<_> = table.rows_holding(request).collect();
         assert_eq!(rows.len(), 1, "{request:?} lies in {} rows", rows.len());
         let expected = decide(organization.access_control_rules(), request);
         if let Some(row) = rows.first() {
@@ -315,7 +399,13 @@ fn check_saved_tests_and_suggestions(organization: &Organization, requests: &[Ac
             let _ = changes.to_string();
         }
     }
-    let report = run_tests(organization, &TestSuite { tests });
+    let report = run_tests(
+        organization,
+        &TestSuite {
+            tests,
+            properties: Vec::new(),
+        },
+    );
     assert!(report.is_success(), "saved answers fail: {report}");
 }
 
@@ -344,6 +434,7 @@ fuzz_target!(|input: Input| {
     check_diff(&old, &new, &requests, &my_ips);
     check_lints(&old_text, &old, &requests);
     check_saved_tests_and_suggestions(&old, &requests);
+    check_question(&old, &input.question.query(), &requests);
     let _ = decision_table(&old).to_markdown();
 
     // The impersonation lints, against the samples.

@@ -116,6 +116,41 @@ describe('the decision table', () => {
         await context.close();
     });
 
+    test('answers "who can reach IMAP from an address?" with the filters, cut to the question', async () => {
+        const { context, page, problems } = await open(browser, site.url);
+        await page.getByRole('button', { name: 'Office-only IMAP', exact: true }).click();
+        await openPanel(page, 'table', 'table-access');
+        const rows = () => page.getByTestId('table-access').locator('tbody tr').allInnerTexts();
+        const whole = await rows();
+        await page.getByTestId('table-filter-action').selectOption('IMAP');
+        await fill(page, 'table-filter-ip', '203.0.113.9');
+        const outside = await until(rows, (all) => all.length === 1 && all[0].includes('203.0.113.9/32'));
+        assert.match(outside[0], /DENY/);
+        assert.match(outside[0], /imap-from-office-only/);
+        assert.doesNotMatch(outside[0], /EWS|SMTP/);
+        assert.match(await page.getByTestId('table-summary').innerText(), /^1 row for access control hold requests you asked about/);
+        await fill(page, 'table-filter-ip', '198.51.100.7');
+        const office = await until(rows, (all) => all.length === 1 && all[0].includes('198.51.100.7/32'));
+        assert.match(office[0], /ALLOW/);
+        // A user asked by email is shown with the directory's name.
+        await fill(page, 'table-filter-principal', 'jane.doe@example.com');
+        const jane = await until(rows, (all) => all.length === 1 && all[0].includes('Jane Doe'));
+        assert.doesNotMatch(jane[0], /John Roe/);
+        await page.getByTestId('table-filter-effect').selectOption('DENY');
+        await until(rows, (all) => all.length === 0);
+        // A question that cannot be asked says where it is wrong.
+        await fill(page, 'table-filter-ip', '198.51.100');
+        const error = await until(() => page.getByTestId('table-filter-error').innerText(), (text) => text.includes('IpRange'));
+        assert.match(error, /`198\.51\.100` is not an IPv4 address or CIDR range/);
+        await fill(page, 'table-filter-ip', '');
+        await fill(page, 'table-filter-principal', '');
+        await page.getByTestId('table-filter-action').selectOption('');
+        await page.getByTestId('table-filter-effect').selectOption('');
+        assert.deepEqual(await until(rows, (all) => all.length === whole.length), whole);
+        assert.deepEqual(problems, []);
+        await context.close();
+    });
+
     test('follows the document, and says when it shows the last document that loaded', async () => {
         const { context, page } = await open(browser, site.url);
         await openPanel(page, 'table', 'table-access');

@@ -55,6 +55,7 @@ pub mod site_header;
 pub mod stale_note;
 pub mod suggestions;
 pub mod suggestions_disclosure;
+pub mod table_filter_form;
 pub mod table_panel;
 pub mod test_result_item;
 pub mod tests_panel;

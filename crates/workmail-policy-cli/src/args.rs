@@ -73,7 +73,9 @@ pub enum Command {
     /// Access control: rows of IP ranges, actions and principals with one `Effect` and
     /// `MatchedRules`. The rows never overlap and together cover every request, including users
     /// and roles the document does not name ("any other user", "any other role"). Impersonation:
-    /// for each role, which users it may impersonate and by which rules.
+    /// for each role, which users it may impersonate and by which rules. Filters (`--action`,
+    /// `--ip`, `--user-id`, `--impersonation-role-id`, `--target-user`, `--effect`) keep only
+    /// the requests a question asks about: "who can reach IMAP from 198.51.100.7?".
     #[command(after_help = TABLE_EXAMPLE)]
     Table(TableArgs),
 
@@ -534,6 +536,39 @@ pub struct TableArgs {
     /// and CSV]
     #[arg(long, value_enum, value_name = "PART")]
     pub part: Option<TablePart>,
+
+    /// Keep only requests with this action: ActiveSync, AutoDiscover, EWS, IMAP, SMTP,
+    /// WindowsOutlook or WebMail (repeat for several)
+    #[arg(long = "action", value_name = "ACTION", help_heading = "Filters")]
+    pub actions: Vec<String>,
+
+    /// Keep only requests from this IPv4 address or CIDR range (`198.51.100.7`,
+    /// `198.51.100.0/24`); rows are cut to it
+    #[arg(long, value_name = "IP_OR_RANGE", help_heading = "Filters")]
+    pub ip: Option<String>,
+
+    /// Keep only requests by this user: a user ID, or with a directory an email or a user name
+    /// (repeat for several)
+    #[arg(long = "user-id", value_name = "USER", help_heading = "Filters")]
+    pub user_ids: Vec<String>,
+
+    /// Keep only this impersonation role: its EWS requests, and whom it may impersonate (repeat
+    /// for several)
+    #[arg(
+        long = "impersonation-role-id",
+        value_name = "ID",
+        help_heading = "Filters"
+    )]
+    pub impersonation_role_ids: Vec<String>,
+
+    /// Impersonation: keep only this target user, a user ID, an email or a user name (repeat for
+    /// several)
+    #[arg(long = "target-user", value_name = "USER", help_heading = "Filters")]
+    pub target_users: Vec<String>,
+
+    /// Keep only rows with this effect: ALLOW or DENY
+    #[arg(long, value_name = "EFFECT", help_heading = "Filters")]
+    pub effect: Option<String>,
 }
 
 /// How `table` prints.
@@ -748,6 +783,16 @@ READ_ONLY role `archiver` that may impersonate every user but the CEO):
 For a spreadsheet or a script:
   $ workmail-policy table --org org.json --output csv > access.csv
   $ workmail-policy table --org org.json --output json --part all
+
+Who can reach IMAP from 198.51.100.7? Filters keep the rows that hold, cut to the question:
+  $ workmail-policy table --org org.json --action IMAP --ip 198.51.100.7
+  DENY   IMAP  from 198.51.100.7/32  for any user  [office-imap]
+
+Filters combine with AND; a repeated filter lists alternatives. `--action`, `--ip` and
+`--user-id` ask about access control, `--target-user` about impersonation,
+`--impersonation-role-id` about both, and `--effect` about every part; a part a filter does not
+apply to is left out (and refused when asked for with `--part`). An unknown action, user or
+role, or a malformed range, is an error (252).
 
 Exit codes: 0 the table was printed, 252 invalid arguments or document.";
 

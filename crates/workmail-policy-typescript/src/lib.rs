@@ -24,7 +24,7 @@ use ts_rs::{Config, TS, TypeVisitor};
 use workmail_policy::analysis::{
     CheckReport, Coverage, CredentialFinding, DecisionTable, Diff, DiffOptions, Guarantee,
     ImpersonatedEwsAnswer, ImpersonatedEwsRequest, LintReport, LintRuleDoc, PolicyRequest,
-    ReplayReport, Targets, TestReport, TestSuite, WhatWouldChange,
+    ReplayReport, TableQuery, Targets, TestReport, TestSuite, WhatWouldChange,
 };
 use workmail_policy::api::{ApiError, ErrorCode, Operations};
 use workmail_policy::api::{MobileAccessExplanation, MobileConditions};
@@ -104,6 +104,7 @@ fn visit_main_roots(visitor: &mut impl TypeVisitor) {
 fn visit_analysis_roots(visitor: &mut impl TypeVisitor) {
     visitor.visit::<DecisionTable>();
     visitor.visit::<Targets>();
+    visitor.visit::<TableQuery>();
     visitor.visit::<DiffOptions>();
     visitor.visit::<Diff>();
     visitor.visit::<Guarantee>();

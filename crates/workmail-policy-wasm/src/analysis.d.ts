@@ -119,6 +119,29 @@ export type Targets =
   | { TargetUsers: Array<string>; AllUsersExcept?: never }
   | { AllUsersExcept: Array<string>; TargetUsers?: never };
 
+/**
+ * A question about the decision table as given: which requests to keep. Every member is
+ * optional; left out (or empty), it keeps everything.
+ *
+ * Deserialized from `{"Actions": ["IMAP"], "IpRange": "198.51.100.7", "UserIds": [...],
+ * "ImpersonationRoleIds": [...], "TargetUsers": [...], "Effect": "ALLOW"}`; unknown members
+ * are refused.
+ */
+export type TableQuery = {
+  /** Actions, spelled as AWS spells them (`IMAP`, `EWS`...). */
+  Actions?: Array<Action>;
+  /** A source address (`198.51.100.7`) or a CIDR range (`198.51.100.0/24`). */
+  IpRange?: string;
+  /** Users making the access request: user IDs, emails or user names. */
+  UserIds?: Array<string>;
+  /** Impersonation roles: making the access request (EWS), or impersonating. */
+  ImpersonationRoleIds?: Array<string>;
+  /** Users to impersonate: user IDs, emails or user names. */
+  TargetUsers?: Array<string>;
+  /** `ALLOW` or `DENY`. */
+  Effect?: Effect;
+};
+
 /** Options of `diff` (JSON: `{"MyIps": ["192.0.2.1"]}`). */
 export type DiffOptions = {
   /**

@@ -7,8 +7,8 @@ use serde::Deserialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use workmail_policy::analysis::{
-    self, DiffOptions, ImpersonateError, ImpersonatedEwsRequest, PolicyRequest, TableFormat,
-    TablePart,
+    self, DiffOptions, ImpersonateError, ImpersonatedEwsRequest, PolicyRequest, SelectedTable,
+    TableFormat, TablePart, TableQuery,
 };
 use workmail_policy::api::Request;
 use workmail_policy::{
@@ -24,18 +24,26 @@ use crate::convert::{
 #[wasm_bindgen]
 impl Organization {
     /// The exact decision table: access control rows that partition every (address, action,
-    /// principal), and for each impersonation role which users it can impersonate.
-    #[wasm_bindgen(js_name = decisionTable, unchecked_return_type = "DecisionTable")]
-    pub fn decision_table(&self) -> Result<JsValue, JsValue> {
-        json_to_js(&analysis::decision_table(&self.inner))
+    /// principal), for each impersonation role which users it can impersonate, and the mobile
+    /// device access rows. `filter` (a `TableQuery`) keeps only the requests it asks about, each
+    /// row cut to them; a filter that cannot be asked throws an `InvalidParameterException`
+    /// whose `path` is the member at fault (`Actions[0]`).
+    #[wasm_bindgen(js_name = decisionTable, skip_typescript)]
+    pub fn decision_table(&self, filter: JsValue) -> Result<JsValue, JsValue> {
+        json_to_js(&filtered_table(&self.inner, TablePart::All, &filter)?)
     }
 
     /// The decision table as `workmail-policy table` prints it: `format` is `text` (the
     /// default), `markdown` or `csv`; `part` is `all` (the default, except for CSV, which holds
     /// one table; `both` is its earlier name), `access-control`, `impersonation` or
-    /// `mobile-device-access`.
+    /// `mobile-device-access`; `filter` as for `decisionTable`.
     #[wasm_bindgen(js_name = decisionTableText, skip_typescript)]
-    pub fn decision_table_text(&self, format: JsValue, part: JsValue) -> Result<String, JsValue> {
+    pub fn decision_table_text(
+        &self,
+        format: JsValue,
+        part: JsValue,
+        filter: JsValue,
+    ) -> Result<String, JsValue> {
         let format = match choice(&format, "format", &["text", "markdown", "csv"])? {
             Some("markdown") => TableFormat::Markdown,
             Some("csv") => TableFormat::Csv,
@@ -58,14 +66,14 @@ impl Organization {
             Some("mobile-device-access") => TablePart::MobileDeviceAccess,
             _ => TablePart::default_for(format),
         };
-        let table = analysis::select_table(&self.inner, part);
+        // Refused before the filter is read, as the command line refuses it.
+        if format == TableFormat::Csv && part == TablePart::All {
+            return Err(type_error(CSV_OF_ALL));
+        }
+        let table = filtered_table(&self.inner, part, &filter)?;
         match format {
             TableFormat::Markdown => Ok(table.to_markdown()),
-            TableFormat::Csv => table.to_csv().map_err(|_| {
-                type_error(
-                    "CSV holds one table: give `part` as `access-control`, `impersonation` or `mobile-device-access`",
-                )
-            }),
+            TableFormat::Csv => table.to_csv().map_err(|_| type_error(CSV_OF_ALL)),
             TableFormat::Text | TableFormat::Json => Ok(table.to_string()),
         }
     }
@@ -427,6 +435,29 @@ fn choice(
             let listed: Vec<String> = choices.iter().map(|c| format!("`{c}`")).collect();
             type_error(&format!("`{what}` must be one of {}", listed.join(", ")))
         })
+}
+
+/// Why CSV of every part is refused: its tables' columns differ.
+const CSV_OF_ALL: &str = "CSV holds one table: give `part` as `access-control`, `impersonation` or `mobile-device-access`";
+
+/// The `part` of the decision table restricted to `filter` (a `TableQuery`; `undefined` asks
+/// about everything). A value that is not a `TableQuery` is a `TypeError`; a question the core
+/// refuses, an `InvalidParameterException` with the member at fault in `path`.
+fn filtered_table(
+    organization: &workmail_policy::Organization,
+    part: TablePart,
+    filter: &JsValue,
+) -> Result<SelectedTable, JsValue> {
+    let value = json_from_js(filter, "filter")?;
+    let query = TableQuery::deserialize(&value)
+        .map_err(|error| type_error(&format!("`filter` is not a `TableQuery`: {error}")))?;
+    analysis::select_filtered_table(organization, part, &query).map_err(|error| {
+        let js = named_error("InvalidParameterException", &error.to_string());
+        match js_sys::Reflect::set(&js, &"path".into(), &error.path().into()) {
+            Ok(_) => js,
+            Err(failure) => failure,
+        }
+    })
 }
 
 /// Reads `{MyIps?: string[]}`; `undefined` is no option.

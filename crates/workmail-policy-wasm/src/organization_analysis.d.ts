@@ -5,12 +5,23 @@
 
 export interface Organization {
   /**
+   * The exact decision table: access control rows that partition every (address, action,
+   * principal), for each impersonation role which users it can impersonate, and the mobile
+   * device access rows. `filter` keeps only the requests it asks about ("who can reach IMAP
+   * from 198.51.100.7?": `{Actions: ["IMAP"], IpRange: "198.51.100.7"}`), each row cut to
+   * them; parts the filter does not apply to are empty. A filter that cannot be asked (an
+   * unknown action, user or role, a malformed range) throws an `Error` named
+   * `InvalidParameterException` whose `path` names the member at fault (`Actions[0]`).
+   */
+  decisionTable(filter?: TableQuery): DecisionTable;
+  /**
    * The decision table as `workmail-policy table` prints it: `format` is `text` (the default),
    * `markdown` or `csv`; `part` is `all` (the default, except for CSV, which holds one table
    * and defaults to `access-control`), `access-control`, `impersonation` or
-   * `mobile-device-access`.
+   * `mobile-device-access`; `filter` as for `decisionTable` (a filter the part has no column
+   * for throws).
    */
-  decisionTableText(format?: TableFormat, part?: TablePart): string;
+  decisionTableText(format?: TableFormat, part?: TablePart, filter?: TableQuery): string;
   /** What changes from this organization to `newer`, and the lockout guards that fire. */
   diff(newer: Organization, options?: DiffOptions): Diff;
   /** The diff as `workmail-policy diff` prints it. */

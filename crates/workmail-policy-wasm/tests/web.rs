@@ -323,16 +323,21 @@ fn parallel_arrays_share_their_answers() {
 #[wasm_bindgen_test]
 fn the_analysis_is_the_cores_json_and_text() {
     let org = organization();
-    let table = org.decision_table().unwrap();
+    let table = org.decision_table(JsValue::UNDEFINED).unwrap();
     assert!(js_sys::Array::is_array(&get(&table, "AccessControl")));
     let markdown = org
-        .decision_table_text("markdown".into(), JsValue::UNDEFINED)
+        .decision_table_text("markdown".into(), JsValue::UNDEFINED, JsValue::UNDEFINED)
         .unwrap();
     assert!(markdown.starts_with("## Access control\n"), "{markdown}");
     assert!(
-        org.decision_table_text("csv".into(), "both".into())
+        org.decision_table_text("csv".into(), "both".into(), JsValue::UNDEFINED)
             .is_err()
     );
+    let refused = org
+        .decision_table(js(r#"{"Actions": ["imap"]}"#))
+        .unwrap_err();
+    assert_eq!(error_name(&refused), "InvalidParameterException");
+    assert_eq!(text(&get(&refused, "path")), r#""Actions[0]""#);
     let changes = org.diff(&organization(), JsValue::UNDEFINED).unwrap();
     assert_eq!(
         text(&changes),

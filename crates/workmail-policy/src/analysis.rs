@@ -12,6 +12,7 @@
 //! | Feature | Entry point | Result |
 //! |---|---|---|
 //! | Decision table | [`access_table`], [`impersonation_table`], [`decision_table`]; one part chosen by [`select_table`] | [`AccessTable`], [`ImpersonationTable`] |
+//! | Who can: the table restricted to a question | [`TableFilter::resolve`] of a [`TableQuery`], [`TableFilter::restrict`]; both with one part by [`select_filtered_table`] | the same tables, cut |
 //! | Diff and lockout guards | [`diff()`] | [`Diff`] |
 //! | Lints | [`lint_document`], [`lint()`]; docs in [`lint_rules`] | [`LintReport`] |
 //! | Saved test cases and properties | [`load_tests`], [`load_tests_for`], [`run_tests`], [`check_property_of`] | [`TestReport`], [`PropertyResult`] |
@@ -59,6 +60,14 @@
 //! the "other" entry. Both forms are also values ([`AddressSet`], [`PrincipalSet`], with
 //! [`describe_actions`] for actions), so a face that draws a table its own way shows the same
 //! sets the text does.
+//!
+//! **Who can.** A [`TableQuery`] (actions, an address or range, users, roles, target users, an
+//! effect) keeps the rows that share a request with it, each cut to those requests (ranges
+//! intersected, actions and principals too), so the rows are exactly the requests asked about,
+//! still a partition of them, each with the whole table's answer. Users resolve through the
+//! directory (D22); unknown users (with a directory) and roles, a role given as a user, and
+//! roles asked about without EWS are refused with the member at fault. [`TableFilter`] lists
+//! the decisions.
 //!
 //! For impersonation, each role's targets are its directory's users when the document lists them
 //! (disabled and deleted users are listed apart: no role can impersonate them, D12), or otherwise
@@ -161,6 +170,7 @@ mod replay;
 mod sarif;
 mod space;
 mod table;
+mod table_filter;
 mod table_output;
 mod targets;
 pub(crate) mod test_suite;
@@ -200,6 +210,9 @@ pub use space::TablePrincipal;
 pub use table::{
     AccessClass, AccessTable, DecisionTable, ImpersonationTable, RoleTargets, TargetClass, Targets,
     access_table, decision_table, impersonation_table,
+};
+pub use table_filter::{
+    QueryMember, TableFilter, TableQuery, TableQueryError, select_filtered_table,
 };
 pub use table_output::{CsvOfAllTables, SelectedTable, TableFormat, TablePart, select_table};
 pub use test_suite::{

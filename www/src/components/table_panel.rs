@@ -1,8 +1,12 @@
 //! The exact decision table of the document: access control classes, impersonation targets
 //! and classes of mobile devices, with Markdown and CSV downloads. Computed only while the
-//! panel is open.
+//! panel is open. The filters ("who can reach IMAP from 198.51.100.7?") cut it with the core's
+//! `TableFilter`, as `workmail-policy table --action … --ip …` does; the downloads are of the
+//! table shown.
 
-use workmail_policy::analysis::decision_table;
+use std::rc::Rc;
+
+use workmail_policy::analysis::{DecisionTable, SelectedTable, TableFilter, decision_table};
 use workmail_policy::{DocumentError, Loaded};
 use yew::prelude::*;
 
@@ -11,6 +15,7 @@ use super::access_table_view::AccessTableView;
 use super::impersonation_table_view::ImpersonationTableView;
 use super::mobile_table_view::MobileTableView;
 use super::stale_note::StaleNote;
+use super::table_filter_form::{TableFilterField, TableFilterFields, TableFilterForm};
 use crate::browser;
 use crate::choices::Choices;
 use crate::loaded;
@@ -41,22 +46,81 @@ fn and_also(parts: &[String]) -> String {
     }
 }
 
+/// The whole table, or the table cut to the filter fields (or why they cannot be asked).
+fn filtered(
+    organization: &Memo<Result<Loaded, DocumentError>>,
+    table: &Rc<DecisionTable>,
+    fields: &TableFilterFields,
+) -> Result<Rc<DecisionTable>, String> {
+    let Some(organization) = loaded::organization(&organization.0) else {
+        return Ok(table.clone());
+    };
+    if fields.is_empty() {
+        return Ok(table.clone());
+    }
+    let filter =
+        TableFilter::resolve(organization, &fields.query(organization)).map_err(|error| {
+            match &error.help {
+                Some(help) => format!("{}: {}. {help}", error.path(), error.message),
+                None => format!("{}: {}", error.path(), error.message),
+            }
+        })?;
+    match filter.restrict(SelectedTable::All((**table).clone())) {
+        SelectedTable::All(cut) => Ok(Rc::new(cut)),
+        _ => Ok(table.clone()),
+    }
+}
+
 /// The panel.
 #[component]
 pub fn TablePanel(props: &TablePanelProps) -> Html {
-    let table = use_memo(props.organization.clone(), |organization| {
+    let whole = use_memo(props.organization.clone(), |organization| {
         loaded::organization(&organization.0).map(|organization| {
-            std::rc::Rc::new(browser::measure("workmail:table", || {
+            Rc::new(browser::measure("workmail:table", || {
                 decision_table(organization)
             }))
         })
     });
-    let Some(table) = table.as_ref().clone() else {
+    let fields = use_state(TableFilterFields::default);
+    let shown = use_memo(
+        (
+            props.organization.clone(),
+            Memo(whole.clone()),
+            (*fields).clone(),
+        ),
+        |(organization, whole, fields)| {
+            whole
+                .0
+                .as_ref()
+                .as_ref()
+                .map(|table| filtered(organization, table, fields))
+        },
+    );
+    let Some(shown) = shown.as_ref().clone() else {
         return html! {
             <div data-testid="table">
                 <p class="empty-state">{ "Fix the document's errors to see its decision table." }</p>
             </div>
         };
+    };
+    let onfilter = {
+        let fields = fields.clone();
+        Callback::from(move |(field, text): (TableFilterField, String)| {
+            fields.set((*fields).clone().with(field, text));
+        })
+    };
+    let form = html! { <TableFilterForm fields={(*fields).clone()} onchange={onfilter} /> };
+    let table = match shown {
+        Ok(table) => table,
+        Err(message) => {
+            return html! {
+                <div class="table-panel" data-testid="table">
+                    <StaleNote stale={props.stale} what="table" />
+                    { form }
+                    <p class="refusal-message" role="alert" data-testid="table-filter-error">{ message }</p>
+                </div>
+            };
+        }
     };
     let download =
         |name: &'static str,
@@ -73,7 +137,8 @@ pub fn TablePanel(props: &TablePanelProps) -> Html {
     let rows = table.access_control.rows.len();
     let roles = table.impersonation.roles.len();
     let has_roles = roles > 0;
-    let has_mobile = table.shows_mobile_part();
+    let has_mobile = table.shows_mobile_part() && !table.mobile_device_access.rows.is_empty();
+    let filtering = !fields.is_empty();
     let mut extra = Vec::new();
     if has_roles {
         extra.push(format!(
@@ -90,12 +155,21 @@ pub fn TablePanel(props: &TablePanelProps) -> Html {
     html! {
         <div class="table-panel" data-testid="table">
             <StaleNote stale={props.stale} what="table" />
+            { form }
             <p class="hint" data-testid="table-summary">
-                { format!(
-                    "{} for access control{}. Exact: every address, action and principal falls in exactly one row; principals include any user or role the document does not name.",
-                    plural(rows, "row", "rows"),
-                    and_also(&extra),
-                ) }
+                { if filtering {
+                    format!(
+                        "{} for access control{} hold requests you asked about, each cut to them, with the whole table's answer.",
+                        plural(rows, "row", "rows"),
+                        and_also(&extra),
+                    )
+                } else {
+                    format!(
+                        "{} for access control{}. Exact: every address, action and principal falls in exactly one row; principals include any user or role the document does not name.",
+                        plural(rows, "row", "rows"),
+                        and_also(&extra),
+                    )
+                } }
             </p>
             <div class="button-row">
                 <button type="button" data-testid="download-table-markdown"

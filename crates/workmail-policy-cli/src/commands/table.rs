@@ -1,17 +1,21 @@
 //! `workmail-policy table`: the exact decision table, as text, Markdown, JSON or CSV.
 
-use workmail_policy::analysis::{self, csv_for_terminal, select_table};
+use workmail_policy::analysis::{
+    self, QueryMember, TableQuery, TableQueryError, csv_for_terminal, select_filtered_table,
+};
 
 use super::{EFFECTS, paint_leading, print_text};
 use crate::args::{TableArgs, TableFormat, TablePart};
 use crate::files::load_organization;
 use crate::output::{Console, Failure};
 
-/// Prints the part of the table `--part` asks for in the `--output` format.
+/// Prints the part of the table `--part` asks for in the `--output` format, restricted to the
+/// filters given.
 ///
 /// # Errors
-/// An invalid document, CSV of every table (CSV tables do not make one), or a failure to
-/// print.
+/// An invalid document, CSV of every table (CSV tables do not make one), a filter that cannot
+/// be asked (an unknown action, user or role, a malformed range, a filter the part has no
+/// column for), or a failure to print.
 pub fn run(args: &TableArgs, console: &mut Console<'_>) -> Result<(), Failure> {
     let format = analysis::TableFormat::from(args.output);
     let part = args
@@ -21,7 +25,8 @@ pub fn run(args: &TableArgs, console: &mut Console<'_>) -> Result<(), Failure> {
         return Err(csv_of_all());
     }
     let organization = load_organization(console, &args.org)?;
-    let table = select_table(&organization, part);
+    let table = select_filtered_table(&organization, part, &query(args))
+        .map_err(|error| filter_failure(&error))?;
     match format {
         analysis::TableFormat::Text => print_text(console, &table.to_string(), |text| {
             paint_leading(text, EFFECTS)
@@ -40,6 +45,55 @@ pub fn run(args: &TableArgs, console: &mut Console<'_>) -> Result<(), Failure> {
             }
         }
     }
+}
+
+/// The filters of the command line as the core's question.
+fn query(args: &TableArgs) -> TableQuery {
+    TableQuery {
+        actions: args.actions.clone(),
+        ip_range: args.ip.clone(),
+        user_ids: args.user_ids.clone(),
+        impersonation_role_ids: args.impersonation_role_ids.clone(),
+        target_users: args.target_users.clone(),
+        effect: args.effect.clone(),
+    }
+}
+
+/// A question the core refuses, named by the option that asked it: `` `--action`: `imap` is
+/// not an action ``, then the help on its own line.
+fn filter_failure(error: &TableQueryError) -> Failure {
+    let option = match error.member {
+        QueryMember::Actions => "--action",
+        QueryMember::IpRange => "--ip",
+        QueryMember::UserIds => "--user-id",
+        QueryMember::ImpersonationRoleIds => "--impersonation-role-id",
+        QueryMember::TargetUsers => "--target-user",
+        QueryMember::Effect => "--effect",
+    };
+    let message = flag_names(&error.message);
+    match &error.help {
+        Some(help) => Failure::invalid(format!(
+            "`{option}`: {message}\n  help: {}",
+            flag_names(help)
+        )),
+        None => Failure::invalid(format!("`{option}`: {message}")),
+    }
+}
+
+/// A core message with its member names written as the options that give them.
+fn flag_names(text: &str) -> String {
+    [
+        ("`Actions`", "`--action`"),
+        ("`IpRange`", "`--ip`"),
+        ("`UserIds`", "`--user-id`"),
+        ("`ImpersonationRoleIds`", "`--impersonation-role-id`"),
+        ("`TargetUsers`", "`--target-user`"),
+        ("`Effect`", "`--effect`"),
+    ]
+    .into_iter()
+    .fold(text.to_owned(), |text, (member, option)| {
+        text.replace(member, option)
+    })
 }
 
 /// Refuses CSV of every table: their columns differ, and CSV tables do not make one.

@@ -82,6 +82,53 @@ test("the decision table partitions every request, in each format", () => {
   assert.throws(() => org().decisionTableText("text", "mobile"), TypeError);
 });
 
+test("who can: the decision table filtered to a question, cut to it", () => {
+  const question = { Actions: ["IMAP"], IpRange: "198.51.100.7" };
+  const who = org().decisionTable(question);
+  assert.deepEqual(who.AccessControl, [
+    {
+      IpRanges: ["198.51.100.7/32"],
+      Actions: ["IMAP"],
+      Principals: [{ UserId: JANE }, { UserId: "S-1-1-11-0000000002" }, { OtherUser: true }],
+      Effect: "DENY",
+      MatchedRules: ["office-only"],
+    },
+  ]);
+  // Impersonation and mobile device access have no actions nor addresses: nothing is asked of them.
+  assert.deepEqual([who.Impersonation, who.MobileDeviceAccess], [[], []]);
+  assert.equal(
+    org().decisionTableText("text", "access-control", question),
+    "DENY   IMAP  from 198.51.100.7/32  for any user  [office-only]\n",
+  );
+  assert.deepEqual(org().decisionTable({}), org().decisionTable());
+  const jane = org().decisionTable({ UserIds: ["jane@example.com"], Effect: "ALLOW", Actions: ["IMAP"] });
+  assert.deepEqual(
+    jane.AccessControl.map((row) => [row.IpRanges, row.Principals]),
+    [[["192.0.2.0/24"], [{ UserId: JANE }]]],
+  );
+  const ceo = org().decisionTable({ ImpersonationRoleIds: ["archiver"], TargetUsers: ["ceo"] });
+  assert.deepEqual(ceo.Impersonation[0].Classes, [
+    { TargetUsers: ["S-1-1-11-0000000002"], Effect: "DENY", MatchedRules: [{ ImpersonationRuleId: "not-the-ceo" }] },
+  ]);
+  assert.match(org().decisionTableText("csv", "impersonation", { TargetUsers: ["ceo"] }), /,DENY,S-1-1-11-0000000002,,not-the-ceo\r?\n$/);
+  for (const [filter, path, message] of [
+    [{ Actions: ["imap"] }, "Actions[0]", "`Actions[0]`: `imap` is not an action; help: write it as AWS does: `IMAP`"],
+    [{ IpRange: "198.51.100.0/33" }, "IpRange", /^`IpRange`: `198\.51\.100\.0\/33` is not an IPv4 address or CIDR range/],
+    [{ ImpersonationRoleIds: ["nobody"] }, "ImpersonationRoleIds[0]", /does not exist in the organization/],
+    [{ UserIds: ["archiver"] }, "UserIds[0]", /`archiver` is an impersonation role, not a user/],
+  ]) {
+    const error = thrown(() => org().decisionTable(filter));
+    assert.equal(error.name, "InvalidParameterException");
+    assert.equal(error.path, path);
+    if (typeof message === "string") assert.equal(error.message, message);
+    else assert.match(error.message, message);
+  }
+  const outside = thrown(() => org().decisionTableText("text", "impersonation", question));
+  assert.equal(outside.path, "Actions");
+  assert.throws(() => org().decisionTable({ Action: "IMAP" }), TypeError);
+  assert.throws(() => org().decisionTable("IMAP"), TypeError);
+});
+
 test("the diff lists every changed class and fires the lockout guards", () => {
   const before = org();
   const after = org();

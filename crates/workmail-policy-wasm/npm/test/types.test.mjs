@@ -135,6 +135,7 @@ import {
   type DecisionTable,
   type Diff,
   type ImpersonatedEwsAnswer,
+  type TableQuery,
   type LintReport,
   type LintRuleDoc,
   type TestRun,
@@ -149,6 +150,8 @@ export const answer: GetAccessControlEffectResponse = org.call("GetAccessControl
 const table: DecisionTable = org.decisionTable();
 export const rows: number = table.AccessControl.length + table.Impersonation.length;
 export const markdown: string = org.decisionTableText("markdown") + org.decisionTableText() + org.decisionTableText("csv", "impersonation");
+const question: TableQuery = { Actions: ["IMAP"], IpRange: "198.51.100.7", UserIds: ["jane"], Effect: "ALLOW" };
+export const who: number = org.decisionTable(question).AccessControl.length + org.decisionTableText("csv", "access-control", question).length;
 const changes: Diff = org.diff(Organization.fromJson("{}"), { MyIps: ["192.0.2.1"] });
 export const guards: string[] = changes.Warnings.map((warning) => warning.Guard);
 export const diffText: string = org.diffText(org) + org.diff(org).AccessControl.length;
@@ -182,6 +185,10 @@ org.replay(5);
 org.decisionTableText("yaml");
 // @ts-expect-error: the parts are all, access-control, impersonation and mobile-device-access
 org.decisionTableText("text", "mobile");
+// @ts-expect-error: \`imap\` is not one of the seven actions
+org.decisionTable({ Actions: ["imap"] });
+// @ts-expect-error: the member is \`IpRange\`
+org.decisionTable({ Ip: "198.51.100.7" });
 // @ts-expect-error: diff compares with another Organization
 org.diff("{}");
 // @ts-expect-error: the option is \`MyIps\`

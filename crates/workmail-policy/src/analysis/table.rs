@@ -42,8 +42,12 @@ pub struct AccessClass {
 /// Serialized as the list of rows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccessTable {
-    /// The rows: no two overlap and together they cover every (address, action, principal).
+    /// The rows: no two overlap and together they cover every (address, action, principal)
+    /// (of the question asked, for a table restricted by a [`TableFilter`](super::TableFilter)).
     pub rows: Vec<AccessClass>,
+    /// Every principal the table names, in table order: what "any other user" is read
+    /// against, kept when a filter leaves some of them out of every row.
+    pub(super) universe: Vec<TablePrincipal>,
 }
 
 impl Serialize for AccessTable {
@@ -101,7 +105,7 @@ pub fn access_table(organization: &Organization) -> AccessTable {
     let count = rules.len();
     let space = Space::new(rules, principals_of(&[organization]));
     let names: Vec<String> = space.rules().iter().map(|rule| rule.name.clone()).collect();
-    let rows = named_rows(&space, |matched| space.decide(matched, 0..count))
+    let rows: Vec<AccessClass> = named_rows(&space, |matched| space.decide(matched, 0..count))
         .into_iter()
         .map(
             |(ip_ranges, actions, principals, (effect, matched))| AccessClass {
@@ -116,7 +120,11 @@ pub fn access_table(organization: &Organization) -> AccessTable {
             },
         )
         .collect();
-    AccessTable { rows }
+    let universe = principal_universe(
+        rows.iter()
+            .map(|row: &AccessClass| row.principals.as_slice()),
+    );
+    AccessTable { rows, universe }
 }
 
 impl AccessTable {
@@ -135,20 +143,29 @@ impl AccessTable {
     /// assert_eq!(table.row_for(&request).map(|row| row.effect), Some(Effect::Allow));
     /// ```
     pub fn row_for(&self, request: &AccessRequest) -> Option<&AccessClass> {
-        let (named, other) = TablePrincipal::named_and_other(&request.principal);
-        let is_named = self.rows.iter().any(|row| row.principals.contains(&named));
-        let principal = if is_named { named } else { other };
-        let address = u32::from(request.ip_address);
-        self.rows.iter().find(|row| {
-            row.actions.contains(&request.action)
+        self.rows_holding(request).next()
+    }
+
+    /// Every row holding `request` (its principal read as [`AccessTable::row_for`] reads it):
+    /// exactly one for a whole table, at most one for a filtered one, since the rows are a
+    /// partition. Tests count them to check that.
+    pub fn rows_holding<'t>(
+        &'t self,
+        request: &AccessRequest,
+    ) -> impl Iterator<Item = &'t AccessClass> + 't {
+        let principal = TablePrincipal::under(&request.principal, &self.universe);
+        let (action, address) = (request.action, u32::from(request.ip_address));
+        self.rows.iter().filter(move |row| {
+            row.actions.contains(&action)
                 && row.principals.contains(&principal)
                 && IpSet::from_nets(&row.ip_ranges).contains(address)
         })
     }
 
-    /// Every principal the table names, in table order.
+    /// Every principal the table names, in table order (a restricted table keeps the whole
+    /// table's, so "any user except" still names everyone it excepts).
     pub fn principals(&self) -> Vec<TablePrincipal> {
-        principal_universe(self.rows.iter().map(|row| row.principals.as_slice()))
+        self.universe.clone()
     }
 
     /// The table in Markdown.
@@ -212,8 +229,12 @@ impl AccessTable {
 }
 
 impl fmt::Display for AccessTable {
-    /// One line per row: effect, actions, addresses, principals and `MatchedRules`.
+    /// One line per row: effect, actions, addresses, principals and `MatchedRules`. A table
+    /// without rows (a filter that no request passes) is one line saying so.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.rows.is_empty() {
+            return writeln!(f, "no access request matches");
+        }
         let universe = self.principals();
         for row in &self.rows {
             writeln!(
@@ -244,9 +265,10 @@ pub enum Targets {
 
 impl fmt::Display for Targets {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Escaped: a filter's target users are shown as given, and may hold control characters.
         let quoted = |list: &[String]| -> String {
             list.iter()
-                .map(|id| format!("`{id}`"))
+                .map(|id| format!("`{}`", crate::shape::printable(id)))
                 .collect::<Vec<_>>()
                 .join(", ")
         };
@@ -527,7 +549,7 @@ pub struct DecisionTable {
     /// new organization), so the texts show the mobile part.
     #[serde(skip)]
     #[cfg_attr(feature = "ts", ts(skip))]
-    own_mobile_rules: bool,
+    pub(super) own_mobile_rules: bool,
 }
 
 /// The access control, impersonation and mobile device access tables of an organization.
@@ -556,38 +578,53 @@ impl DecisionTable {
         self.own_mobile_rules
     }
 
+    /// Which parts the texts show: access control unless a filter emptied it while another
+    /// part has rows; impersonation when there are roles; mobile device access when the
+    /// organization has its own mobile rules and a filter left rows.
+    fn shown_parts(&self) -> [bool; 3] {
+        let impersonation = !self.impersonation.roles.is_empty();
+        let mobile = self.own_mobile_rules && !self.mobile_device_access.rows.is_empty();
+        let access = !self.access_control.rows.is_empty() || !(impersonation || mobile);
+        [access, impersonation, mobile]
+    }
+
     /// The tables in Markdown, under headings (impersonation only when there are roles, mobile
     /// device access only when there are mobile rules other than the default rule).
     pub fn to_markdown(&self) -> String {
-        let mut out = format!("## Access control\n\n{}", self.access_control.to_markdown());
-        if !self.impersonation.roles.is_empty() {
-            out.push_str(&format!(
-                "\n## Impersonation\n\n{}",
+        let [access, impersonation, mobile] = self.shown_parts();
+        let mut parts = Vec::new();
+        if access {
+            parts.push(format!(
+                "## Access control\n\n{}",
+                self.access_control.to_markdown()
+            ));
+        }
+        if impersonation {
+            parts.push(format!(
+                "## Impersonation\n\n{}",
                 self.impersonation.to_markdown()
             ));
         }
-        if self.own_mobile_rules {
-            out.push_str(&format!(
-                "\n## Mobile device access\n\n{}",
+        if mobile {
+            parts.push(format!(
+                "## Mobile device access\n\n{}",
                 self.mobile_device_access.to_markdown()
             ));
         }
-        out
+        parts.join("\n")
     }
 }
 
 impl fmt::Display for DecisionTable {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.access_control)?;
-        if !self.impersonation.roles.is_empty() {
-            writeln!(f)?;
-            write!(f, "{}", self.impersonation)?;
-        }
-        if self.own_mobile_rules {
-            writeln!(f)?;
-            write!(f, "{}", self.mobile_device_access)?;
-        }
-        Ok(())
+        let [access, impersonation, mobile] = self.shown_parts();
+        let parts = [
+            access.then(|| self.access_control.to_string()),
+            impersonation.then(|| self.impersonation.to_string()),
+            mobile.then(|| self.mobile_device_access.to_string()),
+        ];
+        let shown: Vec<String> = parts.into_iter().flatten().collect();
+        f.write_str(&shown.join("\n"))
     }
 }
 
