@@ -21,10 +21,10 @@
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use workmail_policy::analysis::{
-    DiffOptions, Expectation, LockoutWarning, PolicyRequest, TableFilter, TablePart,
-    TablePrincipal, TableQuery, Targets, TestCase, TestRequest, TestSuite, access_table,
-    decision_table, diff, impersonation_table, lint, lint_document, run_tests,
-    select_filtered_table, what_would_change,
+    AccessScope, DiffOptions, Expectation, ForAll, LockoutWarning, PolicyRequest, Principals,
+    Property, TableFilter, TablePart, TablePrincipal, TableQuery, Targets, TestCase, TestRequest,
+    TestSuite, access_table, decision_table, diff, impersonation_table, lint, lint_document,
+    run_tests, select_filtered_table, what_would_change,
 };
 use workmail_policy::directory::same_identifier_text;
 use workmail_policy::eval::access::decide;
@@ -399,14 +399,74 @@ fn check_saved_tests_and_suggestions(organization: &Organization, requests: &[Ac
             let _ = changes.to_string();
         }
     }
-    let report = run_tests(
-        organization,
-        &TestSuite {
-            tests,
-            properties: Vec::new(),
-        },
-    );
+    // Each answered request again, as a property over exactly that request, expecting its
+    // answer (which must hold) and the other effect (which must fail on one class, with that
+    // answer as the counterexample's).
+    let mut properties = Vec::new();
+    let mut flipped = Vec::new();
+    for test in &tests {
+        let TestRequest::GetAccessControlEffect(input) = &test.request else {
+            continue;
+        };
+        let Some(request) = requests
+            .iter()
+            .find(|r| GetAccessControlEffectRequest::from(*r) == *input)
+        else {
+            continue;
+        };
+        let only = |text: &str| vec![text.to_owned()];
+        let mut scope = AccessScope {
+            ip_ranges: vec![
+                format!("{}/32", request.ip_address)
+                    .parse()
+                    .unwrap_or_else(|_| panic!("a /32 of {}", request.ip_address)),
+            ],
+            actions: vec![request.action],
+            ..AccessScope::default()
+        };
+        match &request.principal {
+            Principal::UserId(id) => {
+                scope.user_ids = only(id);
+                scope.principals = Principals::Users;
+            }
+            Principal::ImpersonationRoleId(id) => {
+                scope.impersonation_role_ids = only(id);
+                scope.principals = Principals::Roles;
+            }
+        }
+        let property = |expect: Expectation| Property {
+            name: test.name.clone(),
+            for_all: ForAll::GetAccessControlEffect(scope.clone()),
+            expect,
+        };
+        properties.push(property(test.expect.clone()));
+        let other = match test.expect.effect {
+            Effect::Allow => Effect::Deny,
+            Effect::Deny => Effect::Allow,
+        };
+        flipped.push((
+            property(Expectation::access(other, &[])),
+            test.expect.effect,
+        ));
+    }
+    let report = run_tests(organization, &TestSuite { tests, properties });
     assert!(report.is_success(), "saved answers fail: {report}");
+    let suite = TestSuite {
+        tests: Vec::new(),
+        properties: flipped
+            .iter()
+            .map(|(property, _)| property.clone())
+            .collect(),
+    };
+    let report = run_tests(organization, &suite);
+    for (result, (_, effect)) in report.properties.iter().zip(&flipped) {
+        assert!(!result.holds && result.failing_classes == 1, "{result}");
+        assert_eq!(
+            result.counterexample.as_ref().map(|c| c.answer.effect),
+            Some(*effect),
+            "{result}"
+        );
+    }
 }
 
 fuzz_target!(|input: Input| {

@@ -103,11 +103,15 @@ const MODULES: [Module; 3] = [
         // diagnostics and the replay's piecewise reader: 885,409 bytes raw and 356,429 gzip -9
         // with them; then the decision table's filters ("who can": a `TableQuery` read from
         // JSON, resolved against the directory and cut into the table, with its errors):
-        // 910,391 bytes raw and 366,692 gzip -9 with them (24,878 and 10,210 more). It may not
-        // grow otherwise.
+        // 910,391 bytes raw and 366,692 gzip -9 with them (24,878 and 10,210 more); then the
+        // guarantees: properties checked over every request of a set (a scope read from JSON,
+        // its references checked, the set cut into the space, a counterexample per failing
+        // class), version gates, the coverage of a tests file and SARIF logs, with their npm
+        // functions: 1,018,368 bytes raw and about 409,800 gzip -9 with them. It may not grow
+        // otherwise.
         budget: Budget {
-            raw: 915_000,
-            gzip: 369_000,
+            raw: 1_025_000,
+            gzip: 413_000,
         },
     },
     Module {
@@ -124,10 +128,12 @@ const MODULES: [Module; 3] = [
         // 452,813 gzip -9 with them; then the analysis module's additions of the same release:
         // 1,180,938 bytes raw and 474,152 gzip -9; then the decision table's filters (the
         // core's, and the `table` options that pass them): 1,206,149 bytes raw and 482,003
-        // gzip -9.
+        // gzip -9; then the guarantees (properties in `test`, `check`, `test --coverage`,
+        // `--output sarif` for `lint`, `test` and `check`): 1,344,717 bytes raw and about
+        // 542,500 gzip -9.
         budget: Budget {
-            raw: 1_211_000,
-            gzip: 485_000,
+            raw: 1_351_000,
+            gzip: 546_000,
         },
     },
 ];
