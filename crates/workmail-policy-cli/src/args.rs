@@ -872,7 +872,7 @@ Properties hold for every request of `ForAll`, a set written as a rule writes it
      \"Expect\": {\"Effect\": \"DENY\"}}]}
 
   $ workmail-policy test --org org.json --tests properties.json
-  FAIL IMAP and WebMail only from the office: expected DENY for every request; WebMail from 203.0.113.1 for user `S-1-1-11-1111111111-2222222222-3333333333-1001` gets ALLOW [default] (1 class of requests fail)
+  FAIL IMAP and WebMail only from the office: expected DENY for every request; WebMail from 203.0.113.1 for user `S-1-1-11-1111111111-2222222222-3333333333-1001` gets ALLOW [default] (1 class of requests fails)
   0 passed, 1 failed
 
 `ForAll` takes `IpRanges`, `NotIpRanges`, `Actions`, `NotActions`, `UserIds`, `NotUserIds`,
@@ -899,7 +899,7 @@ Example (new.json keeps WebMail to the office network too):
   holds: no new access
   $ workmail-policy check --org org.json --org new.json --no-lost-access
   WebMail from any IP except 192.0.2.0/24 for any user: ALLOW [default] -> DENY [office-imap]  e.g. {\"IpAddress\":\"203.0.113.1\",\"Action\":\"WebMail\",\"UserId\":\"S-1-1-11-1111111111-2222222222-3333333333-1001\"}
-  does not hold: no lost access; 1 class of requests break it
+  does not hold: no lost access; 1 class of requests breaks it
 
 With `--output json`: {\"Guarantee\", \"Holds\", \"Counterexamples\": [{\"Request\", \"Old\", \"New\", \"Class\"}], \"Classes\"}.
 

@@ -8,7 +8,7 @@ fn check(extra: &[&str]) -> Output {
     run_in(&[("org.json", ORG), ("new.json", NEW)], &args)
 }
 
-const LOST: &str = "WebMail from any IP except 192.0.2.0/24 for any user: ALLOW [default] -> DENY [office-imap]  e.g. {\"IpAddress\":\"203.0.113.1\",\"Action\":\"WebMail\",\"UserId\":\"S-1-1-11-1111111111-2222222222-3333333333-1001\"}\ndoes not hold: no lost access; 1 class of requests break it\n";
+const LOST: &str = "WebMail from any IP except 192.0.2.0/24 for any user: ALLOW [default] -> DENY [office-imap]  e.g. {\"IpAddress\":\"203.0.113.1\",\"Action\":\"WebMail\",\"UserId\":\"S-1-1-11-1111111111-2222222222-3333333333-1001\"}\ndoes not hold: no lost access; 1 class of requests breaks it\n";
 
 #[test]
 fn each_guarantee_exits_0_when_it_holds_and_1_with_counterexamples() {

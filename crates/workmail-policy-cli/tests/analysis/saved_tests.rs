@@ -136,7 +136,7 @@ fn properties_count_with_the_tests_and_print_a_counterexample() {
         out.all(),
         (
             1,
-            "FAIL IMAP and WebMail only from the office: expected DENY for every request; WebMail from 203.0.113.1 for user `S-1-1-11-1111111111-2222222222-3333333333-1001` gets ALLOW [default] (1 class of requests fail)\n0 passed, 1 failed\n",
+            "FAIL IMAP and WebMail only from the office: expected DENY for every request; WebMail from 203.0.113.1 for user `S-1-1-11-1111111111-2222222222-3333333333-1001` gets ALLOW [default] (1 class of requests fails)\n0 passed, 1 failed\n",
             ""
         )
     );
@@ -252,7 +252,7 @@ fn mobile_properties_hold_over_every_device_of_their_set() {
     assert_eq!(
         out.stdout,
         "PASS old Android is denied\n\
-         FAIL every iPhone is allowed: expected ALLOW for every request; a device with type \"iPhone\", OS \"Android 8\" gets DENY [old-android \"Old Android\"] (1 class of requests fail)\n\
+         FAIL every iPhone is allowed: expected ALLOW for every request; a device with type \"iPhone\", OS \"Android 8\" gets DENY [old-android \"Old Android\"] (1 class of requests fails)\n\
          1 passed, 1 failed\n"
     );
 }

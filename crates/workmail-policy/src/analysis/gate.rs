@@ -283,10 +283,14 @@ impl fmt::Display for CheckReport {
         for breach in &self.counterexamples {
             writeln!(f, "{breach}")?;
         }
-        let plural = if self.classes == 1 { "" } else { "es" };
+        let (classes, verb) = if self.classes == 1 {
+            ("class", "breaks")
+        } else {
+            ("classes", "break")
+        };
         writeln!(
             f,
-            "does not hold: {}; {} class{plural} of requests break it",
+            "does not hold: {}; {} {classes} of requests {verb} it",
             self.guarantee.describe(),
             self.classes
         )

@@ -1231,10 +1231,14 @@ impl fmt::Display for PropertyResult {
         if let Some(counterexample) = &self.counterexample {
             write!(f, "; {counterexample}")?;
         }
-        let plural = if self.failing_classes == 1 { "" } else { "es" };
+        let (classes, verb) = if self.failing_classes == 1 {
+            ("class", "fails")
+        } else {
+            ("classes", "fail")
+        };
         write!(
             f,
-            " ({} class{plural} of requests fail)",
+            " ({} {classes} of requests {verb})",
             self.failing_classes
         )
     }
@@ -1462,7 +1466,7 @@ mod tests {
         assert_eq!(
             result.to_string(),
             "FAIL IMAP and SMTP only from the office: expected DENY for every request; \
-             SMTP from 198.51.100.1 for user `S-1-1-11-000000000001` gets ALLOW [default] (1 class of requests fail)"
+             SMTP from 198.51.100.1 for user `S-1-1-11-000000000001` gets ALLOW [default] (1 class of requests fails)"
         );
         let Some(counterexample) = result.counterexample else {
             panic!("no counterexample");
