@@ -189,7 +189,12 @@ pub fn append(text: &str, test: &TestCase) -> Option<String> {
     } else {
         serde_json::from_str::<Value>(text).ok()?
     };
-    let tests = file.get_mut("Tests")?.as_array_mut()?;
+    // A file of properties alone gets its `Tests`.
+    let tests = file
+        .as_object_mut()?
+        .entry("Tests")
+        .or_insert_with(|| Value::Array(Vec::new()))
+        .as_array_mut()?;
     let mut entry = serde_json::to_value(test).ok()?;
     let name = unique_name(tests, &test.name);
     if let Some(slot) = entry.get_mut("Name") {
@@ -206,6 +211,21 @@ mod tests {
     use super::*;
     use crate::answers;
     use crate::presets::Preset;
+
+    #[test]
+    fn a_test_joins_a_file_of_properties_alone() {
+        let org = Preset::ArchivingRole.organization();
+        let access = Preset::ArchivingRole.access();
+        let test = access_test(&access, &answers::access(Some(&org), &access)).unwrap();
+        let properties =
+            r#"{"Properties": [{"Name": "p", "ForAll": {}, "Expect": {"Effect": "ALLOW"}}]}"#;
+        let text = append(properties, &test).unwrap();
+        let TestsStatus::Ran { report, .. } = run(Some(&org), &text) else {
+            panic!("{text}");
+        };
+        assert_eq!((report.results.len(), report.properties.len()), (1, 1));
+        assert!(report.results[0].passed, "{text}");
+    }
 
     #[test]
     fn a_test_made_from_the_answer_passes_and_travels_through_the_file() {
