@@ -436,6 +436,7 @@ fn check_saved_tests_and_suggestions(organization: &Organization, requests: &[Ac
         }
         let property = |expect: Expectation| Property {
             name: test.name.clone(),
+            operation: None,
             for_all: ForAll::GetAccessControlEffect(scope.clone()),
             expect,
         };

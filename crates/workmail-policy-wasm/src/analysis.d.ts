@@ -356,6 +356,8 @@ export type TestSuite = {
 export type Property = {
   /** Its name, as reported. */
   Name: string;
+  /** The operation, when the file names it (otherwise told from the members). */
+  Operation?: PropertyOperation;
   /** The requests. */
   ForAll: ForAll;
   /** The answer every one of them must get. */
@@ -439,6 +441,12 @@ export type MobileScope = {
   /** User agents that start with none of these. */
   NotDeviceUserAgents?: Array<string>;
 };
+
+/** The operation a property names outright with `Operation`. */
+export type PropertyOperation =
+  | "GetAccessControlEffect"
+  | "GetImpersonationRoleEffect"
+  | "GetMobileDeviceAccessEffect";
 
 /** One saved test. */
 export type TestCase = {

@@ -197,7 +197,7 @@ pub use mobile_table::{
 };
 pub use property::{
     AccessScope, Counterexample, ForAll, ImpersonationScope, MobileScope, Principals, Property,
-    PropertyResult, check_property_of, check_references,
+    PropertyOperation, PropertyResult, check_property_of, check_references,
 };
 pub use render::{AddressSet, Members, PrincipalSet, csv_for_terminal, describe_actions};
 pub use replay::{

@@ -165,6 +165,12 @@ const suite: TestSuite = {
     { Name: "archiver", Request: { ImpersonationRoleId: "r", TargetUser: "t" }, Expect: { Effect: "DENY", MatchedRules: [{ ImpersonationRuleId: "x", Name: "X" }, "y"], Type: "READ_ONLY" } },
   ],
 };
+export const properties: TestSuite = {
+  Properties: [
+    { Name: "every target", Operation: "GetImpersonationRoleEffect", ForAll: {}, Expect: { Effect: "DENY" } },
+    { Name: "office", ForAll: { Actions: ["IMAP"], NotIpRanges: ["192.0.2.0/24"], Principals: "Users" }, Expect: { Effect: "DENY" } },
+  ],
+};
 const testRun: TestRun = org.runTests(JSON.stringify(suite));
 export const passed: boolean[] = testRun.Results.map((result) => result.Passed);
 export const lines: string = org.runTestsText('{"Tests": []}') + org.lintText();

@@ -292,13 +292,39 @@ pub enum ForAll {
     GetMobileDeviceAccessEffect(MobileScope),
 }
 
+/// The operation a property names outright with `Operation`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum PropertyOperation {
+    /// `GetAccessControlEffect` requests.
+    GetAccessControlEffect,
+    /// `GetImpersonationRoleEffect` requests.
+    GetImpersonationRoleEffect,
+    /// `GetMobileDeviceAccessEffect` requests.
+    GetMobileDeviceAccessEffect,
+}
+
+impl PropertyOperation {
+    /// The operation.
+    pub const fn operation(self) -> Operation {
+        match self {
+            Self::GetAccessControlEffect => Operation::GetAccessControlEffect,
+            Self::GetImpersonationRoleEffect => Operation::GetImpersonationRoleEffect,
+            Self::GetMobileDeviceAccessEffect => Operation::GetMobileDeviceAccessEffect,
+        }
+    }
+}
+
 /// A property of a tests file: every request of `ForAll` gets the answer of `Expect`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "PascalCase")]
 pub struct Property {
     /// Its name, as reported.
     pub name: String,
+    /// The operation, when the file names it (otherwise told from the members).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operation: Option<PropertyOperation>,
     /// The requests.
     pub for_all: ForAll,
     /// The answer every one of them must get.
@@ -398,7 +424,7 @@ impl<'de> Deserialize<'de> for Property {
         struct Raw {
             name: String,
             #[serde(default)]
-            operation: Option<String>,
+            operation: Option<PropertyOperation>,
             for_all: AnyScope,
             expect: Expectation,
         }
@@ -418,8 +444,9 @@ impl<'de> Deserialize<'de> for Property {
             &scope.device_user_agents,
             &scope.not_device_user_agents,
         ];
+        let named = operation;
         let operation = operation_of(
-            operation.as_deref(),
+            named.map(|operation| operation.operation().name()),
             |member| match member {
                 "TargetUsers" => !scope.target_users.is_empty(),
                 "NotTargetUsers" => !scope.not_target_users.is_empty(),
@@ -465,6 +492,7 @@ impl<'de> Deserialize<'de> for Property {
         };
         Ok(Self {
             name,
+            operation: named,
             for_all,
             expect,
         })
@@ -1630,6 +1658,26 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_loaded_file_written_back_loads_the_same() {
+        let text = r#"{"Properties": [
+            {"Name": "every target", "Operation": "GetImpersonationRoleEffect", "ForAll": {}, "Expect": {"Effect": "DENY"}},
+            {"Name": "inferred", "ForAll": {"TargetUsers": ["jane"]}, "Expect": {"Effect": "ALLOW", "Type": "READ_ONLY"}},
+            {"Name": "devices", "ForAll": {"DeviceTypes": ["$NONE"]}, "Expect": {"Effect": "DENY"}},
+            {"Name": "access", "ForAll": {"Actions": ["IMAP"], "Principals": "Users"}, "Expect": {"Effect": "DENY", "MatchedRules": ["x"]}}]}"#;
+        let suite = load_tests(text)
+            .map(|loaded| loaded.suite)
+            .unwrap_or_default();
+        assert_eq!(suite.properties.len(), 4);
+        assert_eq!(
+            suite.properties.first().and_then(|p| p.operation),
+            Some(PropertyOperation::GetImpersonationRoleEffect)
+        );
+        let written = serde_json::to_string(&suite).unwrap_or_default();
+        let again = load_tests(&written).map(|loaded| loaded.suite);
+        assert_eq!(again.ok(), Some(suite), "{written}");
     }
 
     #[test]
