@@ -31,7 +31,7 @@ use serde::Serialize;
 use super::mobile_table::classes_within;
 use super::property::{AccessScope, ForAll, ImpersonationScope, MobileScope, principals_with};
 use super::space::{IpSet, Space, TablePrincipal};
-use super::targets::{CompiledRole, TargetRef, named_targets};
+use super::targets::{CompiledRole, TargetRef, role_universe};
 use super::test_suite::{TestRequest, TestSuite};
 use crate::directory::same_identifier_text;
 use crate::eval::impersonation::TargetFinding;
@@ -326,18 +326,7 @@ impl<'a> RoleAsked<'a> {
             widened.rules.push(scope.rule());
         }
         let compiled = CompiledRole::new(&widened, directory);
-        let targets: Vec<TargetRef> = match organization.users() {
-            Some(users) => users
-                .iter()
-                .map(|user| TargetRef::Text(user.id.clone()))
-                .collect(),
-            None => {
-                let mut targets = Vec::new();
-                named_targets(&widened, &mut targets);
-                targets.push(TargetRef::Other);
-                targets
-            }
-        };
+        let targets = role_universe(organization, &widened);
         for target in &targets {
             let Some(probe) = compiled.probe(target) else {
                 continue;

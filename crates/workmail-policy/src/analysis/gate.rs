@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 
 use super::diff::{AccessChange, ImpersonationChange, diff};
 use super::mobile_table::sampled_changes;
-use super::property::{Counterexample, access_counterexample, mobile_counterexample};
+use super::property::{Counterexample, access_counterexample, fresh, mobile_counterexample};
 use super::table::Targets;
 use super::test_suite::{ActualAnswer, TestRequest};
 use super::{DiffOptions, MobileChange, TablePrincipal};
@@ -213,14 +213,12 @@ fn impersonation_breach(change: &ImpersonationChange) -> Breach {
     let (target_user, stands_for) = match &change.targets {
         Targets::TargetUsers(users) => (users.first().cloned().unwrap_or_default(), None),
         Targets::AllUsersExcept(named) => {
-            let fresh = std::iter::once("any-other-user".to_owned())
-                .chain((2..).map(|n| format!("any-other-user-{n}")))
-                .find(|candidate| {
-                    !named
-                        .iter()
-                        .any(|text| same_identifier_text(text, candidate))
-                })
-                .unwrap_or_default();
+            let named = |candidate: &str| {
+                named
+                    .iter()
+                    .any(|text| same_identifier_text(text, candidate))
+            };
+            let fresh = fresh("any-other-user", named);
             (fresh, Some(TablePrincipal::OtherUser))
         }
     };

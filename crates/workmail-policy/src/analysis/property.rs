@@ -63,7 +63,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use super::mobile_table::classes_within;
 use super::space::{Space, TablePrincipal, principals_of};
 use super::table::{group_targets, named_rows};
-use super::targets::{CompiledRole, TargetRef, named_targets};
+use super::targets::{CompiledRole, TargetRef, role_universe};
 use super::test_suite::{ActualAnswer, Expectation, TestRequest, meets};
 use super::{AddressSet, Devices, PrincipalSet, describe_actions};
 use crate::api::{
@@ -952,7 +952,7 @@ pub fn check_property_of(organization: &Organization, property: &Property) -> Pr
 type Failures = (usize, Option<Counterexample>);
 
 /// An identifier that names nobody in `named`: `base`, or `base-2`, `base-3`, ….
-fn fresh(base: &str, named: impl Fn(&str) -> bool) -> String {
+pub(super) fn fresh(base: &str, named: impl Fn(&str) -> bool) -> String {
     std::iter::once(base.to_owned())
         .chain((2..).map(|n| format!("{base}-{n}")))
         .find(|candidate| !named(candidate))
@@ -1122,18 +1122,7 @@ fn impersonation_failures(
         widened.rules.push(region.clone());
         let inside = widened.rules.len() - 1;
         let compiled = CompiledRole::new(&widened, directory);
-        let targets: Vec<TargetRef> = match organization.users() {
-            Some(users) => users
-                .iter()
-                .map(|user| TargetRef::Text(user.id.clone()))
-                .collect(),
-            None => {
-                let mut targets = Vec::new();
-                named_targets(&widened, &mut targets);
-                targets.push(TargetRef::Other);
-                targets
-            }
-        };
+        let targets = role_universe(organization, &widened);
         let mut answers = Vec::new();
         for target in targets {
             let Some(probe) = compiled.probe(&target) else {

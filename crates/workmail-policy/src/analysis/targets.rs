@@ -160,6 +160,26 @@ pub(crate) fn named_targets(role: &ImpersonationRole, into: &mut Vec<TargetRef>)
     }
 }
 
+/// The targets `role` (of `organization`, or a role made from one) can be asked about: the
+/// directory's users, or without one the identifiers its rules name and any other user.
+pub(crate) fn role_universe(
+    organization: &Organization,
+    role: &ImpersonationRole,
+) -> Vec<TargetRef> {
+    match organization.users() {
+        Some(users) => users
+            .iter()
+            .map(|user| TargetRef::Text(user.id.clone()))
+            .collect(),
+        None => {
+            let mut targets = Vec::new();
+            named_targets(role, &mut targets);
+            targets.push(TargetRef::Other);
+            targets
+        }
+    }
+}
+
 /// The targets of role `role_id` across organizations: each directory's users, the identifiers
 /// the role's rules name where the directory is unknown, then any other user.
 pub(crate) fn target_universe(organizations: &[&Organization], role_id: &str) -> Vec<TargetRef> {
