@@ -3,6 +3,7 @@
 //! its question form.
 
 use workmail_policy::analysis::{Counterexample, PropertyResult, TestRequest};
+use workmail_policy::model::Device;
 use yew::prelude::*;
 
 use super::rich_text::RichText;
@@ -38,27 +39,26 @@ pub fn ask(counterexample: &Counterexample) -> Message {
             target_user: request.target_user.clone(),
         },
         TestRequest::GetMobileDeviceAccessEffect(request) => {
-            let device = &request.device;
-            Message::AskMobile(MobileQuestion {
-                device_type: device.device_type.clone().unwrap_or_default(),
-                device_model: device.device_model.clone().unwrap_or_default(),
-                device_operating_system: device.device_operating_system.clone().unwrap_or_default(),
-                device_user_agent: device.device_user_agent.clone().unwrap_or_default(),
-                ..MobileQuestion::default()
-            })
+            Message::AskMobile(device_question(&request.device))
         }
-        TestRequest::EvaluateMobileDeviceAccess(request) => {
-            let device = &request.device;
-            Message::AskMobile(MobileQuestion {
-                device_type: device.device_type.clone().unwrap_or_default(),
-                device_model: device.device_model.clone().unwrap_or_default(),
-                device_operating_system: device.device_operating_system.clone().unwrap_or_default(),
-                device_user_agent: device.device_user_agent.clone().unwrap_or_default(),
-                user_id: request.user_id.clone(),
-                device_id: request.device_id.clone(),
-                ip_address: request.ip_address.clone().unwrap_or_default(),
-            })
-        }
+        TestRequest::EvaluateMobileDeviceAccess(request) => Message::AskMobile(MobileQuestion {
+            user_id: request.user_id.clone(),
+            device_id: request.device_id.clone(),
+            ip_address: request.ip_address.clone().unwrap_or_default(),
+            ..device_question(&request.device)
+        }),
+    }
+}
+
+/// The mobile question about a device (a property not reported left empty).
+fn device_question(device: &Device) -> MobileQuestion {
+    let text = |value: &Option<String>| value.clone().unwrap_or_default();
+    MobileQuestion {
+        device_type: text(&device.device_type),
+        device_model: text(&device.device_model),
+        device_operating_system: text(&device.device_operating_system),
+        device_user_agent: text(&device.device_user_agent),
+        ..MobileQuestion::default()
     }
 }
 
