@@ -180,7 +180,7 @@ pub use coverage::{Coverage, CoverageItem, Uncovered, coverage};
 pub use diff::{
     AccessChange, Diff, DiffOptions, ImpersonationChange, LockoutWarning, LostAccess, diff,
 };
-pub use gate::{Breach, CheckReport, Guarantee, check_change};
+pub use gate::{Breach, CheckReport, Guarantee, check_change, check_diff};
 pub use impersonate::{
     AccessControlStage, Credential, CredentialFinding, CredentialStage, EWS_READ_OPERATIONS,
     EWS_WRITE_OPERATIONS, EwsOperationKind, ImpersonateError, ImpersonatedEwsAnswer,

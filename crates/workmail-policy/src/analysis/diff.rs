@@ -7,7 +7,7 @@ use std::net::Ipv4Addr;
 use ipnet::Ipv4Net;
 use serde::{Deserialize, Serialize};
 
-use super::mobile_table::{DeviceClasses, MobileChange, mobile_changes, mobile_rule_labels};
+use super::mobile_table::{DeviceClasses, MobileChange, mobile_rule_labels, sampled_changes};
 use super::render::{
     AddressSet, PrincipalSet, describe_actions, name_list, principal_universe, serialize_nets,
 };
@@ -19,7 +19,7 @@ use crate::api::{
     GetMobileDeviceAccessEffectResponse,
 };
 use crate::eval::impersonation::ImpersonationMatchedRule;
-use crate::model::{Action, Effect};
+use crate::model::{Action, Device, Effect};
 use crate::org::Organization;
 
 /// Options of [`diff`] (JSON: `{"MyIps": ["192.0.2.1"]}`).
@@ -133,6 +133,10 @@ pub struct Diff {
     #[serde(skip)]
     #[cfg_attr(feature = "ts", ts(skip))]
     mobile_classes: DeviceClasses,
+    /// One device of each mobile change, in the same order.
+    #[serde(skip)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    mobile_devices: Vec<Device>,
 }
 
 impl Diff {
@@ -147,6 +151,11 @@ impl Diff {
     /// ([`DeviceClasses::describe`]).
     pub const fn mobile_classes(&self) -> &DeviceClasses {
         &self.mobile_classes
+    }
+
+    /// Each mobile change with one device of it (a device it asks about).
+    pub fn mobile_changes_with_devices(&self) -> impl Iterator<Item = (&MobileChange, &Device)> {
+        self.mobile_device_access.iter().zip(&self.mobile_devices)
     }
 
     /// Every principal the access control changes name, in order: the universe their
@@ -226,13 +235,15 @@ pub fn diff(old: &Organization, new: &Organization, options: &DiffOptions) -> Di
     })
     .collect();
     let warnings = guards(&space, old_count, options);
-    let (mobile_device_access, mobile_classes) = mobile_changes(old, new);
+    let (sampled, mobile_classes) = sampled_changes(old, new);
+    let (mobile_device_access, mobile_devices) = sampled.into_iter().unzip();
     Diff {
         access_control,
         impersonation: impersonation_changes(old, new),
         mobile_device_access,
         warnings,
         mobile_classes,
+        mobile_devices,
     }
 }
 

@@ -24,8 +24,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::diff::{AccessChange, ImpersonationChange, diff};
-use super::mobile_table::sampled_changes;
+use super::diff::{AccessChange, Diff, ImpersonationChange, diff};
 use super::property::{Counterexample, access_counterexample, fresh, mobile_counterexample};
 use super::table::Targets;
 use super::test_suite::{ActualAnswer, TestRequest};
@@ -140,7 +139,13 @@ pub struct CheckReport {
 /// # Ok::<(), workmail_policy::DocumentError>(())
 /// ```
 pub fn check_change(old: &Organization, new: &Organization, guarantee: Guarantee) -> CheckReport {
-    let changes = diff(old, new, &DiffOptions::default());
+    check_diff(&diff(old, new, &DiffOptions::default()), guarantee)
+}
+
+/// Checks `guarantee` on the changes a [`diff()`](super::diff()) found (its options change only
+/// its warnings), so a face that shows the diff checks every guarantee without comparing the
+/// documents again.
+pub fn check_diff(changes: &Diff, guarantee: Guarantee) -> CheckReport {
     let universe = changes.principals();
     let allowed = |effect: Effect| (effect == Effect::Allow).then_some(None);
     let mut counterexamples: Vec<Breach> = changes
@@ -169,14 +174,13 @@ pub fn check_change(old: &Organization, new: &Organization, guarantee: Guarantee
             })
             .map(impersonation_breach),
     );
-    let (mobile, classes) = sampled_changes(old, new);
     counterexamples.extend(
-        mobile
-            .into_iter()
+        changes
+            .mobile_changes_with_devices()
             .filter(|(change, _)| {
                 guarantee.broken_by(allowed(change.before.effect), allowed(change.after.effect))
             })
-            .map(|(change, device)| mobile_breach(&classes, change, device)),
+            .map(|(change, device)| mobile_breach(changes.mobile_classes(), change, device)),
     );
     CheckReport {
         guarantee,
@@ -250,23 +254,23 @@ fn impersonation_breach(change: &ImpersonationChange) -> Breach {
 
 fn mobile_breach(
     classes: &super::DeviceClasses,
-    change: MobileChange,
-    device: crate::model::Device,
+    change: &MobileChange,
+    device: &crate::model::Device,
 ) -> Breach {
-    let answer = |response: crate::api::GetMobileDeviceAccessEffectResponse| {
-        ActualAnswer::mobile(response.effect, response.matched_rules, None)
+    let answer = |response: &crate::api::GetMobileDeviceAccessEffectResponse| {
+        ActualAnswer::mobile(response.effect, response.matched_rules.clone(), None)
     };
-    let new = answer(change.after);
+    let new = answer(&change.after);
     let Counterexample {
         request,
         answer: new,
         class,
         ..
-    } = mobile_counterexample(classes, &change.devices, device, new);
+    } = mobile_counterexample(classes, &change.devices, device.clone(), new);
     Breach {
         request,
         stands_for: None,
-        old: Some(answer(change.before)),
+        old: Some(answer(&change.before)),
         new: Some(new),
         class,
     }
