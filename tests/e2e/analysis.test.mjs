@@ -238,6 +238,10 @@ describe('compare with an old version', () => {
         await until(() => warnings.count(), (n) => n > 0);
         assert.deepEqual(await warnings.evaluateAll((all) => all.map((li) => li.dataset.guard)), ['all-access-blocked']);
         assert.match(await page.getByTestId('diff-summary').innerText(), /^\d+ class(es)? of access requests/);
+        // The guarantees of `workmail-policy check`: nothing new is allowed, access is lost.
+        const guarantees = page.getByTestId('diff-guarantees').locator('li');
+        assert.deepEqual(await guarantees.evaluateAll((all) => all.map((li) => li.dataset.holds)), ['true', 'false', 'false']);
+        assert.match(await guarantees.nth(1).innerText(), /no lost access: \d+ class(es)? of requests break/);
         // Every request is denied now; before, each was allowed or denied by `myRule`.
         const after = await page.getByTestId('diff-access').locator('tbody tr td:nth-child(5)').allInnerTexts();
         assert.ok(after.length > 0);

@@ -5,7 +5,7 @@ use std::net::Ipv4Addr;
 use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
-use workmail_policy::analysis::{Diff, DiffOptions, diff};
+use workmail_policy::analysis::{CheckReport, Diff, DiffOptions, Guarantee, check_diff, diff};
 use workmail_policy::model::parse_ipv4;
 use workmail_policy::{Diagnostic, Organization};
 
@@ -76,6 +76,8 @@ pub enum DiffStatus {
     Compared {
         /// What changes.
         diff: Rc<Diff>,
+        /// Each guarantee (no new access, no lost access, equivalent) checked on the changes.
+        guarantees: Rc<Vec<CheckReport>>,
         /// The old version's warnings.
         warnings: Vec<Diagnostic>,
     },
@@ -108,8 +110,18 @@ pub fn compare(current: Option<&Organization>, comparison: &Comparison) -> DiffS
     let options = DiffOptions {
         my_ips: my_ips(&comparison.my_ips).addresses,
     };
+    let changes = diff(&loaded.organization, current, &options);
+    let guarantees = [
+        Guarantee::NoNewAccess,
+        Guarantee::NoLostAccess,
+        Guarantee::Equivalent,
+    ]
+    .into_iter()
+    .map(|guarantee| check_diff(&changes, guarantee))
+    .collect();
     DiffStatus::Compared {
-        diff: Rc::new(diff(&loaded.organization, current, &options)),
+        diff: Rc::new(changes),
+        guarantees: Rc::new(guarantees),
         warnings: loaded.warnings.clone(),
     }
 }
@@ -141,7 +153,7 @@ mod tests {
             document: old.to_owned(),
             my_ips: "192.0.2.1".to_owned(),
         };
-        let DiffStatus::Compared { diff, warnings } = compare(Some(&new), &comparison) else {
+        let DiffStatus::Compared { diff, warnings, .. } = compare(Some(&new), &comparison) else {
             panic!("both documents load")
         };
         assert!(warnings.is_empty());

@@ -2,6 +2,7 @@
 //! it to the document, with lockout warnings (optionally for the user's own addresses).
 
 use web_sys::HtmlTextAreaElement;
+use workmail_policy::analysis::CheckReport;
 use workmail_policy::{DocumentError, Loaded};
 use yew::prelude::*;
 
@@ -31,6 +32,45 @@ pub struct ComparePanelProps {
     pub choices: Memo<Choices>,
     /// Asks the page to change its state.
     pub onmessage: Callback<Message>,
+}
+
+/// [`GuaranteeList`]'s properties.
+#[derive(Properties, PartialEq)]
+pub struct GuaranteeListProps {
+    /// Each guarantee checked on the changes.
+    pub reports: std::rc::Rc<Vec<CheckReport>>,
+}
+
+/// Whether the change keeps each guarantee of `workmail-policy check`: holds, or how many
+/// classes of requests break it and one request of the first.
+#[component]
+pub fn GuaranteeList(props: &GuaranteeListProps) -> Html {
+    let items = props.reports.iter().map(|report| {
+        let what = report.guarantee.describe();
+        let (class, symbol, detail) = if report.holds {
+            ("pass", "✓", format!("{what}: holds"))
+        } else {
+            let first = report
+                .counterexamples
+                .first()
+                .map(|breach| format!("; for example {breach}"))
+                .unwrap_or_default();
+            let (plural, verb) = if report.classes == 1 {
+                ("class", "breaks")
+            } else {
+                ("classes", "break")
+            };
+            ("fail", "✕", format!("{what}: {} {plural} of requests {verb} it{first}", report.classes))
+        };
+        html! {
+            <li class={classes!("test-result", class)} data-holds={if report.holds { "true" } else { "false" }}>
+                <span aria-hidden="true">{ format!("{symbol} ") }</span>{ detail }
+            </li>
+        }
+    });
+    html! {
+        <ul class="test-results" data-testid="diff-guarantees" aria-label="Guarantees">{ for items }</ul>
+    }
 }
 
 /// The panel.
@@ -84,8 +124,13 @@ pub fn ComparePanel(props: &ComparePanelProps) -> Html {
         DiffStatus::NoDocument => html! {
             <p class="empty-state" data-testid="diff-summary">{ "Fix the document's errors to compare it." }</p>
         },
-        DiffStatus::Compared { diff, .. } => html! {
-            <DiffView diff={Memo(diff.clone())} choices={props.choices.clone()} />
+        DiffStatus::Compared {
+            diff, guarantees, ..
+        } => html! {
+            <>
+                <GuaranteeList reports={guarantees.clone()} />
+                <DiffView diff={Memo(diff.clone())} choices={props.choices.clone()} />
+            </>
         },
     };
     let invalid_ips = (!my_ips.invalid.is_empty()).then(|| {
