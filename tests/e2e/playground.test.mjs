@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { readFile } from 'node:fs/promises';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import path from 'node:path';
 import {
     DIST, corpus, expectResponse, fill, launch, open, openPanel, readAnswer, readOperation, serve, shareLink,
@@ -403,6 +404,54 @@ describe('sharing and embedding', () => {
         assert.match(await page.getByTestId('notice').textContent(), /damaged/);
         assert.equal((await readAnswer(page, 'acl')).effect, 'DENY');
         await context.close();
+    });
+
+    test('a link crafted to unpack to more than 8 MiB is refused as damaged', async () => {
+        // About 9 KB of raw DEFLATE that would unpack to 9 MiB of spaces.
+        const bomb = deflateRawSync(Buffer.alloc(9 * 1024 * 1024, ' '), { level: 9 }).toString('base64url');
+        const { context, page, problems } = await open(browser, `${site.url}#v1.${bomb}`);
+        await page.getByTestId('notice').waitFor();
+        assert.match(await page.getByTestId('notice').textContent(), /damaged: it unpacks to more than a link may hold/);
+        assert.equal((await readAnswer(page, 'acl')).effect, 'DENY');
+        assert.deepEqual(problems, []);
+        await context.close();
+    });
+
+    test('work not yet written when the page is closed is written at once, and opens again', async () => {
+        const first = await open(browser, site.url);
+        const { page } = first;
+        // A large document is written after a pause in typing; the page is closed before it.
+        const users = Array.from({ length: 800 }, (_, at) => `{"Id": "S-1-1-11-closing-${at}", "Email": "c${at}@example.com", "Name": "c${at}", "State": "ENABLED"}`);
+        const text = `{"Users": [${users.join(',\n')}], "AccessControlRules": [{"Name": "no-imap", "Effect": "DENY", "Actions": ["IMAP"]}]}`;
+        assert.ok(text.length > 64 * 1024);
+        const link = await page.evaluate(async (text) => {
+            const area = document.querySelector('[data-testid="document-editor"]');
+            area.value = text;
+            area.dispatchEvent(new Event('input', { bubbles: true }));
+            // Shown, so the save waits for its pause: the page is closed now.
+            const status = document.querySelector('[data-testid="editor-status"]');
+            while (!status.textContent.includes('800 users')) {
+                await new Promise((resolve) => setTimeout(resolve, 5));
+            }
+            window.dispatchEvent(new PageTransitionEvent('pagehide'));
+            return location.href;
+        }, text);
+        assert.match(link, /#v1\.[A-Za-z0-9_-]+$/);
+        // Stored blocks: the first byte of the data is a block header (0 or 1), and the JSON follows.
+        const data = Buffer.from(link.split('#v1.')[1], 'base64url');
+        assert.ok(data[0] <= 1, `${data[0]}`);
+        assert.ok(inflateRawSync(data).toString().includes('S-1-1-11-closing-799'));
+        await first.context.close();
+
+        const second = await open(browser, link);
+        await second.page.getByTestId('editor-status').filter({ hasText: '800 users' }).waitFor();
+        assert.equal(await second.page.getByTestId('document-editor').inputValue(), text);
+        // The next change is written compressed again.
+        await fill(second.page, 'acl-ip', '192.0.2.44');
+        const again = await shareLink(second.page);
+        assert.ok(again.length < link.length / 4, `${again.length} of ${link.length}`);
+        assert.deepEqual(second.problems, []);
+        await second.context.close();
     });
 
     test('?embed=1 is compact and read-only; &edit=1 lets readers edit; the snippet embeds it', async () => {

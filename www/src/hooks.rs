@@ -41,7 +41,10 @@ pub struct Saved {
 /// browser's local storage, so a reload or a later visit brings it back.
 ///
 /// Small states are saved right after each change; large ones after a pause in typing, and at
-/// the latest when the page is hidden or closed. A state larger than a link may hold
+/// the latest when the page is hidden or closed. The browser compresses the link
+/// asynchronously ([`share::encode`]); when the page is being closed there is no time for
+/// that, and work not yet written is written at once, uncompressed ([`share::encode_now`]). A
+/// save that finishes after a newer one is dropped. A state larger than a link may hold
 /// ([`share::MAX_STATE_BYTES`]) is not saved: the link and this browser keep the work as it
 /// was before, and [`Saved::too_large`] says so. A page opened from a share link does not
 /// replace the work saved in this browser until something is changed.
@@ -64,63 +67,91 @@ pub fn use_saving(
     });
     let opened_at = *use_memo((), |()| state.revision);
     let pending = use_memo((), |()| Rc::new(Cell::new(false)));
-    let save_now = {
+    let save = {
         let state = state.clone();
         let setter = saved.setter();
         let pending = Rc::clone(&pending);
         use_memo((), move |()| {
-            let warned = Cell::new(false);
-            move || {
-                if !pending.replace(false) {
+            let warned = Rc::new(Cell::new(false));
+            // The newest revision written, so that a save finishing late never overwrites a
+            // newer one, and what the page still owes when it is hidden.
+            let newest = Rc::new(Cell::new(None::<u64>));
+            move |hiding: bool| {
+                let changed = pending.replace(false);
+                let revision = state.revision;
+                if !(changed || hiding && newest.get() != Some(revision)) {
                     return;
                 }
                 if state.text_size() > share::MAX_STATE_BYTES {
                     setter.set(Saved {
                         fragment: AttrValue::from(written.borrow().clone()),
-                        revision: state.revision,
+                        revision,
                         too_large: true,
                     });
                     return;
                 }
-                let fragment = browser::measure("workmail:save", || share::encode(&state.shared()));
-                written.borrow_mut().clone_from(&fragment);
-                browser::replace_fragment(&fragment);
-                let untouched_link = from_link && state.revision == opened_at;
-                if !embedded
-                    && !untouched_link
-                    && browser::save_work(&fragment).is_err()
-                    && !warned.replace(true)
-                {
-                    state.dispatch(Action::SaveFailed);
+                let shared = state.shared();
+                let untouched_link = from_link && revision == opened_at;
+                let write = {
+                    let (state, setter) = (state.clone(), setter.clone());
+                    let (written, warned, newest) =
+                        (Rc::clone(&written), Rc::clone(&warned), Rc::clone(&newest));
+                    move |fragment: String| {
+                        if newest.get().is_some_and(|newer| newer > revision) {
+                            return;
+                        }
+                        newest.set(Some(revision));
+                        written.borrow_mut().clone_from(&fragment);
+                        browser::replace_fragment(&fragment);
+                        if !embedded
+                            && !untouched_link
+                            && browser::save_work(&fragment).is_err()
+                            && !warned.replace(true)
+                        {
+                            state.dispatch(Action::SaveFailed);
+                        }
+                        setter.set(Saved {
+                            fragment: AttrValue::from(fragment),
+                            revision,
+                            too_large: false,
+                        });
+                    }
+                };
+                if hiding {
+                    // The page may be closing: nothing asynchronous would finish, so the link
+                    // is written at once, uncompressed (the next save compresses it again).
+                    write(browser::measure("workmail:save", || {
+                        share::encode_now(&shared)
+                    }));
+                } else {
+                    wasm_bindgen_futures::spawn_local(async move {
+                        write(share::encode(&shared).await);
+                    });
                 }
-                setter.set(Saved {
-                    fragment: AttrValue::from(fragment),
-                    revision: state.revision,
-                    too_large: false,
-                });
             }
         })
     };
     let timer = use_mut_ref(|| None::<Timeout>);
     {
-        let save_now = Rc::clone(&save_now);
+        let save = Rc::clone(&save);
         let pending = Rc::clone(&pending);
         let large = state.text_size() > LARGE_TEXT;
         use_effect_with(state.revision, move |_| {
             pending.set(true);
             let delay = if large { PAUSE_MS } else { 0 };
-            *timer.borrow_mut() = Some(Timeout::new(delay, move || save_now()));
+            *timer.borrow_mut() = Some(Timeout::new(delay, move || save(false)));
         });
     }
     use_effect_with((), move |()| {
         let window = gloo::utils::window();
-        let on_hide = Rc::clone(&save_now);
-        let on_hidden = Rc::clone(&save_now);
+        let on_hide = Rc::clone(&save);
+        let on_hidden = Rc::clone(&save);
         let listeners = [
-            EventListener::new(&window, "pagehide", move |_| on_hide()),
+            EventListener::new(&window, "pagehide", move |_| on_hide(true)),
             EventListener::new(&gloo::utils::document(), "visibilitychange", move |_| {
+                // A hidden page is still alive: the browser's compressor has time.
                 if gloo::utils::document().hidden() {
-                    on_hidden();
+                    on_hidden(false);
                 }
             }),
         ];
@@ -138,11 +169,14 @@ pub fn use_fragment_links(dispatcher: UseReducerDispatcher<State>, written: Rc<R
             if fragment.strip_prefix('#').unwrap_or(&fragment) == written.borrow().as_str() {
                 return;
             }
-            match share::decode(&fragment) {
-                Ok(Some(shared)) => dispatcher.dispatch(Action::Restore(Box::new(shared))),
-                Ok(None) => {}
-                Err(error) => dispatcher.dispatch(Action::LinkUnreadable(error)),
-            }
+            let dispatcher = dispatcher.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                match share::decode(&fragment).await {
+                    Ok(Some(shared)) => dispatcher.dispatch(Action::Restore(Box::new(shared))),
+                    Ok(None) => {}
+                    Err(error) => dispatcher.dispatch(Action::LinkUnreadable(error)),
+                }
+            });
         });
         move || drop(listener)
     });

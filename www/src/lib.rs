@@ -27,6 +27,7 @@ pub mod caret;
 pub mod choices;
 pub mod comparison;
 pub mod components;
+pub mod compression;
 pub mod embed;
 pub mod hooks;
 pub mod loaded;
@@ -43,4 +44,25 @@ pub mod state;
 pub mod tablist;
 pub mod tabs;
 
-pub use components::app::App;
+pub use components::app::{App, AppProps};
+
+/// Reads what the page opens with (the state its link holds and, outside embedded views,
+/// the work this browser saved: both are decompressed by the browser, asynchronously), then
+/// renders the playground into `root`, or into the page's body.
+pub async fn start(root: Option<web_sys::Element>) -> yew::AppHandle<App> {
+    // An embedded view shows what its link holds, never the reader's own saved work.
+    let embedded = embed::Embedding::from_query(&browser::query()).embedded;
+    let saved = if embedded {
+        None
+    } else {
+        browser::saved_work()
+    };
+    let opening = share::Opening::read(&browser::fragment(), saved.as_deref()).await;
+    let props = AppProps {
+        opening: std::rc::Rc::new(opening),
+    };
+    match root {
+        Some(root) => yew::Renderer::<App>::with_root_and_props(root, props).render(),
+        None => yew::Renderer::<App>::with_props(props).render(),
+    }
+}

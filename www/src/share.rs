@@ -146,18 +146,108 @@ impl fmt::Display for LinkError {
     }
 }
 
-/// The fragment (without `#`) for a state.
-pub fn encode(state: &SharedState) -> String {
-    let json = serde_json::to_vec(state).unwrap_or_default();
-    let compressed = miniz_oxide::deflate::compress_to_vec(&json, 9);
-    format!("{VERSION}.{}", URL_SAFE_NO_PAD.encode(compressed))
+/// What a page opens with: the state its link holds and the work this browser saved, each
+/// read (or why it cannot be).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Opening {
+    /// What the link holds: `Ok(None)` for an address without one.
+    pub link: Result<Option<SharedState>, LinkError>,
+    /// What the saved work holds, when there is any and the link holds no state.
+    pub saved: Option<Result<Option<SharedState>, LinkError>>,
+}
+
+impl Default for Opening {
+    /// No link and no saved work.
+    fn default() -> Self {
+        Self {
+            link: Ok(None),
+            saved: None,
+        }
+    }
+}
+
+impl Opening {
+    /// Reads a fragment and the saved work (in the same format; the saved work is read only
+    /// when the fragment holds no state, which it then replaces).
+    pub async fn read(fragment: &str, saved: Option<&str>) -> Self {
+        let link = decode(fragment).await;
+        let saved = match saved {
+            Some(saved) if link == Ok(None) => Some(decode(saved).await),
+            _ => None,
+        };
+        Self { link, saved }
+    }
+}
+
+/// The fragment (without `#`) for a state, compressed by the browser. Where the browser cannot
+/// compress, the fragment holds the state's JSON in stored (uncompressed) DEFLATE blocks:
+/// longer, but the same format.
+pub async fn encode(state: &SharedState) -> String {
+    let json = state_json(state);
+    let compressed = match crate::compression::deflate(&json).await {
+        Ok(compressed) => compressed,
+        Err(_) => stored(&json),
+    };
+    fragment(&compressed)
+}
+
+/// The fragment for a state, at once: the state's JSON in stored DEFLATE blocks, written when
+/// there is no time to wait for the browser's compressor (the page is being closed). It is
+/// longer than [`encode`]'s, but any reader opens it unchanged.
+pub fn encode_now(state: &SharedState) -> String {
+    fragment(&stored(&state_json(state)))
 }
 
 /// Reads a fragment (with or without `#`). `Ok(None)` when it holds no state at all.
 ///
 /// # Errors
 /// A fragment that looks like a link but cannot be read.
-pub fn decode(fragment: &str) -> Result<Option<SharedState>, LinkError> {
+pub async fn decode(fragment: &str) -> Result<Option<SharedState>, LinkError> {
+    let Some(compressed) = payload(fragment)? else {
+        return Ok(None);
+    };
+    let json = crate::compression::inflate(&compressed, MAX_STATE_BYTES)
+        .await
+        .map_err(|_| LinkError::Damaged("its data does not decompress"))?;
+    read_state(json).map(Some)
+}
+
+/// A state's JSON, as a link holds it.
+fn state_json(state: &SharedState) -> Vec<u8> {
+    serde_json::to_vec(state).unwrap_or_default()
+}
+
+/// The fragment holding raw DEFLATE data.
+fn fragment(compressed: &[u8]) -> String {
+    format!("{VERSION}.{}", URL_SAFE_NO_PAD.encode(compressed))
+}
+
+/// The largest stored DEFLATE block (its length is 16 bits).
+const STORED_BLOCK: usize = 0xFFFF;
+
+/// `data` as raw DEFLATE in stored blocks (RFC 1951, section 3.2.4): each a header byte
+/// (`BFINAL` on the last, `BTYPE` 00), the length and its ones' complement in 16-bit little
+/// endian, then the bytes themselves.
+fn stored(data: &[u8]) -> Vec<u8> {
+    let blocks = data.len().div_ceil(STORED_BLOCK).max(1);
+    let mut out = Vec::with_capacity(data.len() + 5 * blocks);
+    let mut chunks = data.chunks(STORED_BLOCK).peekable();
+    if chunks.peek().is_none() {
+        // No data is still one (empty, final) block.
+        out.extend([1, 0, 0, 0xFF, 0xFF]);
+    }
+    while let Some(chunk) = chunks.next() {
+        let length = u16::try_from(chunk.len()).unwrap_or(u16::MAX);
+        out.push(u8::from(chunks.peek().is_none()));
+        out.extend(length.to_le_bytes());
+        out.extend((!length).to_le_bytes());
+        out.extend(chunk);
+    }
+    out
+}
+
+/// The raw DEFLATE data a fragment holds; `Ok(None)` when it holds no state at all.
+fn payload(fragment: &str) -> Result<Option<Vec<u8>>, LinkError> {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
     if fragment.is_empty() {
         return Ok(None);
@@ -175,14 +265,58 @@ pub fn decode(fragment: &str) -> Result<Option<SharedState>, LinkError> {
             LinkError::Damaged("it has no format version")
         });
     }
-    let compressed = URL_SAFE_NO_PAD
+    URL_SAFE_NO_PAD
         .decode(payload.trim_end_matches('='))
-        .map_err(|_| LinkError::Damaged("it is not base64url"))?;
-    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_STATE_BYTES)
-        .map_err(|_| LinkError::Damaged("its data does not decompress"))?;
-    serde_json::from_slice(&json)
         .map(Some)
+        .map_err(|_| LinkError::Damaged("it is not base64url"))
+}
+
+/// The state decompressed JSON holds; `None` is data that decompressed to more than
+/// [`MAX_STATE_BYTES`].
+fn read_state(json: Option<Vec<u8>>) -> Result<SharedState, LinkError> {
+    let json = json.ok_or(LinkError::Damaged(
+        "it unpacks to more than a link may hold",
+    ))?;
+    serde_json::from_slice(&json)
         .map_err(|_| LinkError::Damaged("its data is not a playground state"))
+}
+
+/// Links written and read without a browser, by the same steps with a compressor of the tests'
+/// own: for the tests of this crate's modules, which run natively.
+#[cfg(test)]
+pub mod native {
+    use super::*;
+
+    /// [`encode`], compressing with `miniz_oxide`.
+    pub fn encode(state: &SharedState) -> String {
+        fragment(&miniz_oxide::deflate::compress_to_vec(
+            &state_json(state),
+            9,
+        ))
+    }
+
+    /// [`decode`], decompressing with `miniz_oxide`, as the browser does (the same limit).
+    pub fn decode(fragment: &str) -> Result<Option<SharedState>, LinkError> {
+        let Some(compressed) = payload(fragment)? else {
+            return Ok(None);
+        };
+        let json = match miniz_oxide::inflate::decompress_to_vec_with_limit(
+            &compressed,
+            MAX_STATE_BYTES,
+        ) {
+            Ok(json) => Some(json),
+            Err(error) if error.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput => None,
+            Err(_) => return Err(LinkError::Damaged("its data does not decompress")),
+        };
+        read_state(json).map(Some)
+    }
+
+    /// [`Opening::read`], decompressing with `miniz_oxide`.
+    pub fn opening(fragment: &str, saved: Option<&str>) -> Opening {
+        let link = decode(fragment);
+        let saved = saved.filter(|_| link == Ok(None)).map(decode);
+        Opening { link, saved }
+    }
 }
 
 /// The address of the page with a state: `base` (origin and path, any query kept) and the
@@ -194,6 +328,7 @@ pub fn link(base: &str, fragment: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::native::{decode, encode};
     use super::*;
 
     fn sample() -> SharedState {
@@ -332,6 +467,56 @@ mod tests {
         );
         assert!(json.contains("\"Panel\":\"Tests\""), "{json}");
         assert_eq!(decode(&encode(&state)), Ok(Some(state)));
+    }
+
+    #[test]
+    fn a_link_written_at_once_opens_like_a_compressed_one() {
+        let state = sample();
+        let now = encode_now(&state);
+        assert!(now.starts_with("v1."));
+        assert_eq!(decode(&now), Ok(Some(state.clone())));
+        assert!(
+            now.len() > encode(&state).len(),
+            "stored blocks do not compress"
+        );
+    }
+
+    #[test]
+    fn stored_blocks_hold_any_length() {
+        for length in [
+            0,
+            1,
+            STORED_BLOCK - 1,
+            STORED_BLOCK,
+            STORED_BLOCK + 1,
+            3 * STORED_BLOCK + 7,
+        ] {
+            let data: Vec<u8> = (0..length).map(|at| (at % 251) as u8).collect();
+            let blocks = stored(&data);
+            assert_eq!(
+                blocks.len(),
+                data.len() + 5 * length.div_ceil(STORED_BLOCK).max(1),
+                "{length}"
+            );
+            assert_eq!(
+                miniz_oxide::inflate::decompress_to_vec(&blocks).unwrap(),
+                data,
+                "{length}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_link_that_unpacks_to_too_much_is_refused() {
+        let huge = vec![b' '; MAX_STATE_BYTES + 1];
+        let fragment = fragment(&miniz_oxide::deflate::compress_to_vec(&huge, 9));
+        assert!(fragment.len() < 64 * 1024, "a small link");
+        assert_eq!(
+            decode(&fragment),
+            Err(LinkError::Damaged(
+                "it unpacks to more than a link may hold"
+            ))
+        );
     }
 
     #[test]

@@ -208,22 +208,22 @@ impl State {
         Self::blank().apply(Action::LoadPreset(preset))
     }
 
-    /// The state a page opens with: the state of its URL fragment; without one, the work this
-    /// browser saved (`saved`, in the same format); otherwise the first preset. A fragment or
-    /// saved work that cannot be read opens the first preset with a notice saying why.
-    pub fn open(fragment: &str, saved: Option<&str>) -> Self {
-        match share::decode(fragment) {
-            Ok(Some(shared)) => Self::restore(shared),
-            Err(error) => Self::default().apply(Action::LinkUnreadable(error)),
-            Ok(None) => match saved.map(share::decode) {
+    /// The state a page opens with: the state of its link; without one, the work this browser
+    /// saved; otherwise the first preset. A link or saved work that cannot be read opens the
+    /// first preset with a notice saying why.
+    pub fn open(opening: &share::Opening) -> Self {
+        match &opening.link {
+            Ok(Some(shared)) => Self::restore(shared.clone()),
+            Err(error) => Self::default().apply(Action::LinkUnreadable(error.clone())),
+            Ok(None) => match &opening.saved {
                 None | Some(Ok(None)) => Self::default(),
                 Some(Ok(Some(shared))) => {
-                    let mut state = Self::restore(shared);
+                    let mut state = Self::restore(shared.clone());
                     state.notice = Some(Notice::Restored);
                     state
                 }
                 Some(Err(error)) => Self {
-                    notice: Some(Notice::SavedUnreadable(error)),
+                    notice: Some(Notice::SavedUnreadable(error.clone())),
                     ..Self::default()
                 },
             },
@@ -479,7 +479,7 @@ mod tests {
 
     #[test]
     fn the_page_opens_on_the_documentation_example() {
-        let state = State::open("", None);
+        let state = State::open(&share::native::opening("", None));
         assert_eq!(state.preset, Some(Preset::AwsDocumentationExample));
         assert_eq!(state.access.user_id, DOCUMENTATION_USER);
         assert!(state.is_current());
@@ -688,7 +688,7 @@ mod tests {
 
     #[test]
     fn an_unreadable_link_opens_the_first_preset_with_a_notice() {
-        let state = State::open("#v1.%%%", None);
+        let state = State::open(&share::native::opening("#v1.%%%", None));
         assert_eq!(state.preset, Some(Preset::AwsDocumentationExample));
         assert!(matches!(state.notice, Some(Notice::LinkUnreadable(_))));
     }
@@ -698,8 +698,8 @@ mod tests {
         let work = State::from_preset(Preset::OfficeOnlyImap)
             .apply(Action::EditTests("{\"Tests\": [".into()))
             .apply(Action::ShowPanel(Some(Panel::Tests)));
-        let saved = share::encode(&work.shared());
-        let state = State::open("", Some(&saved));
+        let saved = share::native::encode(&work.shared());
+        let state = State::open(&share::native::opening("", Some(&saved)));
         assert_eq!(state.document, work.document);
         assert_eq!(
             state.tests, "{\"Tests\": [",
@@ -708,12 +708,12 @@ mod tests {
         assert_eq!(state.panel, Some(Panel::Tests));
         assert_eq!(state.notice, Some(Notice::Restored));
         // A link in the address wins over the saved work.
-        let link = share::encode(&State::default().shared());
-        let state = State::open(&format!("#{link}"), Some(&saved));
+        let link = share::native::encode(&State::default().shared());
+        let state = State::open(&share::native::opening(&format!("#{link}"), Some(&saved)));
         assert_eq!(state.preset, Some(Preset::AwsDocumentationExample));
         assert_eq!(state.notice, None);
         // Saved work that cannot be read is said to be so.
-        let state = State::open("", Some("v9.abc"));
+        let state = State::open(&share::native::opening("", Some("v9.abc")));
         assert!(matches!(state.notice, Some(Notice::SavedUnreadable(_))));
         assert_eq!(state.preset, Some(Preset::AwsDocumentationExample));
     }
@@ -885,8 +885,8 @@ mod tests {
                 .apply(Action::ShowPanel(Some(Panel::Compare))),
         ];
         for state in states {
-            let link = share::encode(&state.shared());
-            let restored = State::open(&format!("#{link}"), None);
+            let link = share::native::encode(&state.shared());
+            let restored = State::open(&share::native::opening(&format!("#{link}"), None));
             assert_eq!(restored.document, state.document);
             assert_eq!(restored.parts, state.parts);
             assert_eq!(restored.access, state.access);

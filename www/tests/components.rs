@@ -99,7 +99,7 @@ mod browser {
             .unwrap();
         let root = document().create_element("div").unwrap();
         document().body().unwrap().append_child(&root).unwrap();
-        let handle = yew::Renderer::<App>::with_root(root.clone()).render();
+        let handle = workmail_policy_www::start(Some(root.clone())).await;
         settle().await;
         Mounted {
             root,
@@ -413,7 +413,7 @@ mod browser {
             .unwrap();
         let root = document().create_element("div").unwrap();
         document().body().unwrap().append_child(&root).unwrap();
-        let handle = yew::Renderer::<App>::with_root(root.clone()).render();
+        let handle = workmail_policy_www::start(Some(root.clone())).await;
         settle().await;
         let ip = find(&root, "acl-ip").unchecked_into::<HtmlInputElement>();
         assert_eq!(ip.value(), "198.51.100.42");

@@ -1,6 +1,8 @@
 //! The whole page: the state, everything derived from it, and the layout.
 
+use std::rc::Rc;
 use workmail_policy::{Action as ProtocolAction, Decision};
+
 use yew::prelude::*;
 
 use super::Memo;
@@ -58,22 +60,22 @@ fn test_panic() {
     panic!("test panic requested with ?panic-test=1");
 }
 
+/// [`App`]'s properties.
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// What the page opens with (see [`crate::start`]); taken once, when the page renders first.
+    #[prop_or_default]
+    pub opening: Rc<share::Opening>,
+}
+
 /// The playground.
 #[component]
-pub fn App() -> Html {
+pub fn App(props: &AppProps) -> Html {
     let embedding = *use_memo((), |()| Embedding::from_query(&browser::query()));
     let panic_test = *use_memo((), |()| wants_panic_test(&browser::query()));
     let page = use_memo((), |()| browser::page_url());
     let from_link = *use_memo((), |()| browser::fragment().len() > 1);
-    let state = use_reducer(|| {
-        // An embedded view shows what its link holds, never the reader's own saved work.
-        let saved = if embedding.embedded {
-            None
-        } else {
-            browser::saved_work()
-        };
-        State::open(&browser::fragment(), saved.as_deref())
-    });
+    let state = use_reducer(|| State::open(&props.opening));
 
     // Each text is loaded once (see `loaded`): these read what the reducer already loaded.
     let organization = use_memo(super::Text(state.applied.clone()), |text| {
