@@ -442,8 +442,14 @@ describe('large documents', () => {
         await status.filter({ hasText: '30000 users' }).waitFor({ timeout: 120_000 });
         assert.match(await status.textContent(), /Recognised as .*1 access control rule · 0 impersonation roles · 30000 users/);
         await page.getByTestId('acl-action').fill('IMAP');
+        // The suggestions are bounded, and follow what the field holds.
+        assert.equal(await page.locator('#user-choices option').count(), 100);
         await page.getByTestId('acl-user').fill('S-1-1-11-user-29999');
         await page.locator('[data-testid="acl-matched-rules"] li', { hasText: 'no-imap' }).waitFor();
+        assert.deepEqual(
+            await page.locator('#user-choices option').evaluateAll((options) => options.map((option) => option.value)),
+            ['S-1-1-11-user-29999'],
+        );
         assert.deepEqual(await readAnswer(page, 'acl'), { effect: 'DENY', matched: ['no-imap'], type: null, error: null });
         await page.getByTestId('acl-user').fill('S-1-1-11-user-29998');
         await page.locator('[data-testid="acl-effect"]', { hasText: 'DENY' }).waitFor();

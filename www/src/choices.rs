@@ -1,5 +1,9 @@
 //! The users and roles of the pasted directory, offered as suggestions in the question fields
 //! (free text stays allowed).
+//!
+//! A field's suggestion list holds at most [`MOST_SUGGESTIONS`] entries, those that contain
+//! what the field holds ([`suggestions`]): a directory of 200,000 users would otherwise put
+//! 800,000 options into the page, which takes a browser seconds to draw.
 
 use workmail_policy::{Organization, User};
 
@@ -10,6 +14,31 @@ pub struct Choice {
     pub value: String,
     /// A hint shown with it (name, email, role type).
     pub label: String,
+}
+
+/// The most suggestions a field's list holds.
+pub const MOST_SUGGESTIONS: usize = 100;
+
+/// The suggestions for a field holding `typed`: the first [`MOST_SUGGESTIONS`] choices whose
+/// value or label contains it, ignoring case (every choice, up to that many, when it is empty).
+pub fn suggestions<'a>(choices: &'a [Choice], typed: &str) -> Vec<&'a Choice> {
+    let typed = typed.trim().to_lowercase();
+    let contains = |text: &str| {
+        if text.is_ascii() && typed.is_ascii() {
+            // No allocation per choice: a field may filter hundreds of thousands per keystroke.
+            text.as_bytes()
+                .windows(typed.len().max(1))
+                .any(|window| window.eq_ignore_ascii_case(typed.as_bytes()))
+                || typed.is_empty()
+        } else {
+            text.to_lowercase().contains(&typed)
+        }
+    };
+    choices
+        .iter()
+        .filter(|choice| contains(&choice.value) || contains(&choice.label))
+        .take(MOST_SUGGESTIONS)
+        .collect()
 }
 
 /// The suggestions for every question field.
@@ -117,6 +146,43 @@ mod tests {
             choices.user_label("S-1-1-11-1111111111-2222222222-3333333333-2001"),
             Some("Chief Executive <ceo@example.com>")
         );
+    }
+
+    fn choices(count: usize) -> Vec<Choice> {
+        (0..count)
+            .map(|at| Choice {
+                value: format!("S-1-1-11-{at}"),
+                label: format!("User Number {at} <u{at}@example.com>"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_field_is_offered_a_bounded_list_of_what_contains_its_text() {
+        let all = choices(200_000);
+        let values = |typed: &str| -> Vec<String> {
+            suggestions(&all, typed)
+                .into_iter()
+                .map(|choice| choice.value.clone())
+                .collect()
+        };
+        assert_eq!(values("").len(), MOST_SUGGESTIONS);
+        assert_eq!(values("")[0], "S-1-1-11-0");
+        // By value, by label, ignoring case and the spaces around.
+        assert_eq!(values("s-1-1-11-199999"), ["S-1-1-11-199999"]);
+        assert_eq!(values(" U199998@EXAMPLE "), ["S-1-1-11-199998"]);
+        assert_eq!(values("number 12345 <"), ["S-1-1-11-12345"]);
+        assert!(values("nobody").is_empty());
+        let many = values("1999");
+        assert_eq!(many.len(), MOST_SUGGESTIONS);
+        assert!(many.iter().all(|value| value.contains("1999")));
+        // Text beyond ASCII is compared by its lower case too.
+        let accented = [Choice {
+            value: "S-1".into(),
+            label: "ÉLODIE <élodie@example.com>".into(),
+        }];
+        assert_eq!(suggestions(&accented, "élodie").len(), 1);
+        assert_eq!(suggestions(&accented, "ÉLO").len(), 1);
     }
 
     #[test]

@@ -33,10 +33,12 @@ use crate::share;
 use crate::state::{Action, State, View};
 use crate::tabs::Tab;
 
-fn datalist(id: &'static str, choices: &[Choice]) -> Html {
+/// The suggestion list `id`: the choices that contain what its field holds (see
+/// [`crate::choices::suggestions`]).
+fn datalist(id: &'static str, choices: &[Choice], typed: &str) -> Html {
     html! {
         <datalist id={id}>
-            { for choices.iter().map(|choice| html! {
+            { for crate::choices::suggestions(choices, typed).into_iter().map(|choice| html! {
                 <option value={choice.value.clone()} label={choice.label.clone()} />
             }) }
         </datalist>
@@ -251,10 +253,12 @@ pub fn App(props: &AppProps) -> Html {
             } else {
                 { playground }
             }
-            { datalist("action-choices", &actions) }
-            { datalist("user-choices", &choices.user_ids) }
-            { datalist("target-choices", &choices.targets) }
-            { datalist("role-choices", &choices.roles) }
+            { datalist("action-choices", &actions, "") }
+            { datalist("user-choices", &choices.user_ids, &state.access.user_id) }
+            { datalist("mobile-user-choices", &choices.user_ids, &state.mobile.user_id) }
+            { datalist("target-choices", &choices.targets, &state.impersonation.target_user) }
+            // Both role fields share the list: an organization has at most 20 roles.
+            { datalist("role-choices", &choices.roles, "") }
             <LiveRegion text={announcement} />
             if !embedded {
                 <footer class="site-footer">

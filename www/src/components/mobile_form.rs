@@ -34,7 +34,7 @@ pub fn MobileForm(props: &MobileFormProps) -> Html {
                        placeholder="iOS/14.2 (18B92) exchangesyncd/1.0" hint="Empty: not reported"
                        oninput={on(MobileField::DeviceUserAgent)} />
             <TextField id="mobile-user" label="User (optional)" value={question.user_id.clone()}
-                       list="user-choices" hint="With a device ID: overrides apply (EvaluateMobileDeviceAccess)"
+                       list="mobile-user-choices" hint="With a device ID: overrides apply (EvaluateMobileDeviceAccess)"
                        oninput={on(MobileField::UserId)} />
             <TextField id="mobile-device-id" label="Device ID (optional)" value={question.device_id.clone()}
                        placeholder="6APMEKPHCP2ND42VIJ4BR8ECDO" hint="Letters and digits, any case"

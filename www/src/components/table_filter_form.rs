@@ -7,7 +7,9 @@ use workmail_policy::analysis::TableQuery;
 use workmail_policy::{Action, Organization};
 use yew::prelude::*;
 
+use super::Memo;
 use super::text_field::TextField;
+use crate::choices::{Choices, MOST_SUGGESTIONS, suggestions};
 
 /// What the filter fields hold, as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -90,6 +92,8 @@ pub struct TableFilterFormProps {
     pub fields: TableFilterFields,
     /// A field's new text.
     pub onchange: Callback<(TableFilterField, String)>,
+    /// The users and roles the principal field suggests.
+    pub choices: Memo<Choices>,
 }
 
 /// A labelled choice among `options` (value, label); the first is "any".
@@ -127,6 +131,10 @@ pub fn TableFilterForm(props: &TableFilterFormProps) -> Html {
             .map(|action| (action.as_str(), action.as_str())),
     );
     let fields = &props.fields;
+    // Roles first: an organization has few, and they would be lost after its users.
+    let mut principals = suggestions(&props.choices.roles, &fields.principal);
+    principals.extend(suggestions(&props.choices.targets, &fields.principal));
+    principals.truncate(MOST_SUGGESTIONS);
     html! {
         <fieldset class="question-fields table-filter" data-testid="table-filter">
             <legend>{ "Who can: keep only the requests you ask about" }</legend>
@@ -135,9 +143,14 @@ pub fn TableFilterForm(props: &TableFilterFormProps) -> Html {
                        placeholder="198.51.100.7 or 198.51.100.0/24" inputmode="decimal"
                        hint="Rows are cut to it" oninput={on(TableFilterField::Ip)} />
             <TextField id="table-filter-principal" label="User or role" value={fields.principal.clone()}
-                       list="user-choices"
+                       list="table-filter-choices"
                        hint="A user ID, email or user name, or an impersonation role ID"
                        oninput={on(TableFilterField::Principal)} />
+            <datalist id="table-filter-choices">
+                { for principals.into_iter().map(|choice| html! {
+                    <option value={choice.value.clone()} label={choice.label.clone()} />
+                }) }
+            </datalist>
             { select("table-filter-effect", "Effect", &fields.effect,
                      &[("", "Either effect"), ("ALLOW", "ALLOW"), ("DENY", "DENY")],
                      on(TableFilterField::Effect)) }

@@ -109,7 +109,8 @@ pub fn TablePanel(props: &TablePanelProps) -> Html {
             fields.set((*fields).clone().with(field, text));
         })
     };
-    let form = html! { <TableFilterForm fields={(*fields).clone()} onchange={onfilter} /> };
+    let form = html! { <TableFilterForm fields={(*fields).clone()} onchange={onfilter}
+                                      choices={props.choices.clone()} /> };
     let table = match shown {
         Ok(table) => table,
         Err(message) => {
