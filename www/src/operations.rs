@@ -23,7 +23,7 @@ pub struct Call {
     /// The request's JSON text (`OrganizationId` may be left out).
     pub request: String,
     /// What the last run gave.
-    pub outcome: Outcome,
+    pub outcome: OutcomeText,
 }
 
 impl Default for Call {
@@ -32,8 +32,27 @@ impl Default for Call {
         Self {
             operation: Operation::ListAccessControlRules,
             request: "{}".to_owned(),
-            outcome: Outcome::NotRun,
+            outcome: OutcomeText::default(),
         }
+    }
+}
+
+/// An [`Outcome`] as JSON text. The page keeps what the analysis module's runs give and
+/// hands it back to the module without reading it, so its first load carries no code to read
+/// or write outcomes; only the module reads them ([`OutcomeText::read`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct OutcomeText(String);
+
+impl OutcomeText {
+    /// The text of an outcome.
+    pub fn of(outcome: &Outcome) -> Self {
+        Self(serde_json::to_string(outcome).unwrap_or_default())
+    }
+
+    /// The outcome (nothing run, for the empty text of a form that has not run).
+    pub fn read(&self) -> Outcome {
+        serde_json::from_str(&self.0).unwrap_or(Outcome::NotRun)
     }
 }
 
@@ -139,7 +158,7 @@ impl Entropy {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ran {
     /// What the call gave.
-    pub outcome: Outcome,
+    pub outcome: OutcomeText,
     /// The organization after the call, as a document (`None`: the call changed nothing).
     pub document: Option<String>,
 }
@@ -149,7 +168,7 @@ pub struct Ran {
 /// organization and succeeds.
 pub fn run(document: &str, operation: Operation, request: &str, entropy: Entropy) -> Ran {
     let unchanged = |outcome| Ran {
-        outcome,
+        outcome: OutcomeText::of(&outcome),
         document: None,
     };
     let load = loaded::load(document);
@@ -180,11 +199,11 @@ pub fn run(document: &str, operation: Operation, request: &str, entropy: Entropy
             decision: error.decision.map(DecisionId),
         }),
         Ok(response) => Ran {
-            outcome: Outcome::Response {
+            outcome: OutcomeText::of(&Outcome::Response {
                 operation,
                 // A `Value` always prints; the fallback keeps the page honest if it ever did not.
                 text: text::pretty_json(&response).unwrap_or_else(|_| response.to_string()),
-            },
+            }),
             document: operation.is_mutating().then(|| organization.to_json()),
         },
     }
@@ -208,7 +227,7 @@ mod tests {
     fn a_read_only_call_answers_as_the_cli_prints_and_keeps_the_document() {
         let ran = run(RULES, Operation::ListAccessControlRules, "{}", AT);
         assert_eq!(ran.document, None);
-        let Outcome::Response { operation, text } = ran.outcome else {
+        let Outcome::Response { operation, text } = ran.outcome.read() else {
             panic!("expected a response, got {:?}", ran.outcome);
         };
         assert_eq!(operation, Operation::ListAccessControlRules);
@@ -222,7 +241,7 @@ mod tests {
             r#"{"Name": "no-imap", "Effect": "DENY", "Description": "d", "Actions": ["IMAP"]}"#;
         let ran = run(RULES, Operation::PutAccessControlRule, request, AT);
         assert_eq!(
-            ran.outcome,
+            ran.outcome.read(),
             Outcome::Response {
                 operation: Operation::PutAccessControlRule,
                 text: "{}\n".to_owned(),
@@ -255,7 +274,7 @@ mod tests {
         let request = r#"{"IpAddress": "192.0.2.0", "Action": "POP3", "UserId": "S-1-1-11-1"}"#;
         let ran = run(RULES, Operation::GetAccessControlEffect, request, AT);
         assert_eq!(ran.document, None);
-        let error = ran.outcome.error().unwrap();
+        let error = ran.outcome.read().error().unwrap();
         assert_eq!(error.code, ErrorCode::InvalidParameterException);
         assert_eq!(error.decision, Some(Decision::D7));
         assert!(error.message.contains("POP3"), "{}", error.message);
@@ -270,7 +289,7 @@ mod tests {
             AT,
         );
         assert_eq!(ran.document, None);
-        let Outcome::RequestUnreadable { line, column, .. } = ran.outcome else {
+        let Outcome::RequestUnreadable { line, column, .. } = ran.outcome.read() else {
             panic!("expected a syntax error, got {:?}", ran.outcome);
         };
         assert_eq!((line, column), (2, 8));
@@ -279,13 +298,16 @@ mod tests {
     #[test]
     fn an_empty_request_is_an_empty_object() {
         let ran = run(RULES, Operation::ListImpersonationRoles, "  ", AT);
-        assert!(matches!(ran.outcome, Outcome::Response { .. }), "{ran:?}");
+        assert!(
+            matches!(ran.outcome.read(), Outcome::Response { .. }),
+            "{ran:?}"
+        );
     }
 
     #[test]
     fn a_document_that_does_not_load_runs_nothing() {
         let ran = run("{\"Rules\": [", Operation::ListAccessControlRules, "{}", AT);
-        assert_eq!(ran.outcome, Outcome::DocumentInvalid);
+        assert_eq!(ran.outcome.read(), Outcome::DocumentInvalid);
         assert_eq!(ran.document, None);
     }
 
@@ -304,6 +326,15 @@ mod tests {
             assert_eq!(serde_json::from_str::<Ran>(&text).unwrap(), ran);
         }
         assert!(serde_json::from_str::<DecisionId>("\"D99\"").is_err());
+    }
+
+    #[test]
+    fn an_outcome_text_reads_back_as_the_outcome() {
+        let ran = run(RULES, Operation::ListAccessControlRules, "{}", AT);
+        let outcome = ran.outcome.read();
+        assert!(matches!(outcome, Outcome::Response { .. }));
+        assert_eq!(OutcomeText::of(&outcome), ran.outcome);
+        assert_eq!(OutcomeText::default().read(), Outcome::NotRun);
     }
 
     #[test]

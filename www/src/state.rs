@@ -770,7 +770,7 @@ mod tests {
         let after = run(before.clone(), Operation::ListAccessControlRules, "{}");
         assert_eq!(after.document, before.document);
         assert_eq!(after.preset, Some(Preset::AwsDocumentationExample));
-        let Outcome::Response { text, .. } = &after.call.outcome else {
+        let Outcome::Response { text, .. } = &after.call.outcome.read() else {
             panic!("expected a response, got {:?}", after.call.outcome);
         };
         assert!(text.contains("\"Name\": \"myRule\""), "{text}");
@@ -783,7 +783,10 @@ mod tests {
             Operation::DeleteAccessControlRule,
             r#"{"Name": "myRule"}"#,
         );
-        assert!(matches!(state.call.outcome, Outcome::Response { .. }));
+        assert!(matches!(
+            state.call.outcome.read(),
+            Outcome::Response { .. }
+        ));
         assert!(state.is_current());
         assert!(!state.document.contains("myRule"), "{}", state.document);
         assert!(
@@ -813,7 +816,7 @@ mod tests {
         assert_eq!(after.parts, before.parts);
         let Outcome::Refused {
             operation, code, ..
-        } = &after.call.outcome
+        } = &after.call.outcome.read()
         else {
             panic!("expected a refusal, got {:?}", after.call.outcome);
         };
@@ -834,7 +837,7 @@ mod tests {
             line,
             column,
             message,
-        } = &after.call.outcome
+        } = &after.call.outcome.read()
         else {
             panic!("expected a syntax error, got {:?}", after.call.outcome);
         };

@@ -517,7 +517,7 @@ mod browser {
         let [first, second] = &results[..] else {
             panic!("expected two results: {:?}", messages.borrow())
         };
-        let Outcome::Response { text: printed, .. } = &first.outcome else {
+        let Outcome::Response { text: printed, .. } = &first.outcome.read() else {
             panic!("expected a response, got {:?}", first.outcome)
         };
         assert!(printed.contains("\"ImpersonationRoleId\""), "{printed}");

@@ -116,7 +116,7 @@ pub fn OperationsPanel(props: &OperationsPanelProps) -> Html {
                 </button>
             </p>
             <div class="operation-outcome" aria-live="polite">
-                { outcome_view(&call.outcome, &onshow) }
+                { outcome_view(&call.outcome.read(), &onshow) }
             </div>
         </div>
     }

@@ -110,7 +110,7 @@ pub fn TablePanel(props: &TablePanelProps) -> Html {
         })
     };
     let form = html! { <TableFilterForm fields={(*fields).clone()} onchange={onfilter}
-                                      choices={props.choices.clone()} /> };
+    choices={props.choices.clone()} /> };
     let table = match shown {
         Ok(table) => table,
         Err(message) => {
