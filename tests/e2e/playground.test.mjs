@@ -165,6 +165,30 @@ describe('the page', () => {
         await context.close();
     });
 
+    test('the mobile device answer is worked out by the analysis module once there is a device', async () => {
+        const { context, page, problems, requests } = await open(browser, site.url);
+        await page.getByTestId('acl-effect').waitFor();
+        // The documentation example has no mobile device access rules, and asks about no device.
+        await page.getByTestId('mobile-not-asked').waitFor();
+        assert.ok(!requests.some((url) => url.includes('workmail-policy-analysis')), 'nothing loaded for it');
+        await page.getByTestId('mobile-ask-empty').click();
+        assert.equal(await answer(page, 'mobile', (a) => a.effect !== null).then((a) => a.effect), 'ALLOW');
+        assert.ok(requests.some((url) => url.includes('workmail-policy-analysis_bg.wasm')));
+        // A preset with an enrolled device: the override allows it, another device is denied.
+        await page.getByRole('button', { name: 'MDM: deny all, allow enrolled devices by override', exact: true }).click();
+        await until(() => page.getByTestId('mobile-override').count(), (count) => count === 1);
+        assert.match(await page.getByTestId('mobile-override').textContent(), /6APMEKPHCP2ND42VIJ4BR8ECDO/);
+        assert.equal((await readAnswer(page, 'mobile')).effect, 'ALLOW');
+        await fill(page, 'mobile-device-id', 'OTHERPHONE');
+        const denied = await answer(page, 'mobile', (a) => a.effect === 'DENY');
+        assert.equal(denied.matched.length, 1);
+        // A decision badge of the answer opens the Semantics page at that decision.
+        await page.locator('.mobile-answer-host button.basis.decided').first().click();
+        await until(() => page.evaluate(() => document.activeElement?.id ?? ''), (id) => id.startsWith('decision-D'));
+        assert.deepEqual(problems, []);
+        await context.close();
+    });
+
     test('takes AWS CLI output pasted into each editor', async () => {
         const { context, page, problems } = await open(browser, site.url);
         await page.getByRole('button', { name: 'Empty rule set', exact: true }).click();

@@ -23,6 +23,8 @@ pub enum View {
     AccessSuggestions,
     /// What would change the impersonation answer.
     ImpersonationSuggestions,
+    /// The mobile device question's answer (see `components::mobile_answer_host`).
+    MobileAnswer,
 }
 
 /// Everything a view needs, taken from the page's state.
@@ -58,7 +60,7 @@ impl Input {
     pub fn of(view: View, state: &State) -> Self {
         let panel = match view {
             View::Panel(panel) => Some(panel),
-            View::AccessSuggestions | View::ImpersonationSuggestions => None,
+            View::AccessSuggestions | View::ImpersonationSuggestions | View::MobileAnswer => None,
         };
         let document = (matches!(panel, Some(Panel::Lints | Panel::Operations))
             && !state.is_current())
@@ -92,7 +94,7 @@ impl Input {
             } else {
                 ImpersonationQuestion::default()
             },
-            mobile: if panel == Some(Panel::Tests) {
+            mobile: if matches!(view, View::MobileAnswer | View::Panel(Panel::Tests)) {
                 state.mobile.clone()
             } else {
                 MobileQuestion::default()
@@ -132,6 +134,20 @@ impl Input {
             },
             mobile: MobileQuestion::default(),
             call: Call::default(),
+        }
+    }
+
+    /// What the mobile device answer needs: the applied document and the question.
+    pub fn mobile_answer(applied: &str, stale: bool, mobile: &MobileQuestion) -> Self {
+        Self {
+            mobile: mobile.clone(),
+            ..Self::suggestions(
+                View::MobileAnswer,
+                applied,
+                stale,
+                &AccessQuestion::default(),
+                &ImpersonationQuestion::default(),
+            )
         }
     }
 

@@ -36,6 +36,7 @@ pub mod lint_rule_doc;
 pub mod lints_panel;
 pub mod live_region;
 pub mod mobile_answer;
+pub mod mobile_answer_host;
 pub mod mobile_form;
 pub mod mobile_rule;
 pub mod mobile_table_view;

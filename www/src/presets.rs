@@ -377,8 +377,8 @@ impl Preset {
             .organization
     }
 
-    /// The mobile device question the preset opens with: an iPhone, and for the MDM preset the
-    /// enrolled user's device.
+    /// The mobile device question the preset opens with: for the presets with mobile device
+    /// access rules an iPhone (for the MDM preset the enrolled user's), for the others none.
     pub fn mobile(self) -> MobileQuestion {
         let iphone = |os: &str| MobileQuestion {
             device_type: "iPhone".to_owned(),
@@ -394,10 +394,12 @@ impl Preset {
                 ..iphone("iOS 17.2 21C62")
             },
             Self::Ios16AndLater => iphone("iOS 15.7 19H12"),
+            // Without mobile device access rules every device gets the default rule's ALLOW:
+            // the question stays empty until the reader describes a device.
             Self::AwsDocumentationExample
             | Self::OfficeOnlyImap
             | Self::ArchivingRole
-            | Self::BlockEverything => iphone("iOS 17.2 21C62"),
+            | Self::BlockEverything => MobileQuestion::default(),
         }
     }
 

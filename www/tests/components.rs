@@ -21,6 +21,7 @@ mod browser {
     use workmail_policy_www::components::replay_result::{ReplayResult, ReplayResultProps};
     use workmail_policy_www::operations::{Outcome, Ran};
     use workmail_policy_www::presets::Preset;
+    use workmail_policy_www::questions::MobileField;
     use workmail_policy_www::replay::Job;
     use workmail_policy_www::state::{Action, State};
     use workmail_policy_www::tabs::Panel;
@@ -296,27 +297,74 @@ mod browser {
     }
 
     #[wasm_bindgen_test]
-    async fn the_mobile_question_answers_for_the_device_and_the_users_device() {
+    async fn the_mobile_question_is_asked_once_there_is_something_to_ask() {
         let page = mount("").await;
         let root = &page.root;
-        click(&button(
-            root,
-            "MDM: deny all, allow enrolled devices by override",
-        ))
-        .await;
-        assert_eq!(text(root, "mobile-effect"), "ALLOW");
-        assert!(text(root, "mobile-override").contains("6APMEKPHCP2ND42VIJ4BR8ECDO"));
-        type_into(root, "mobile-device-id", "OTHERPHONE").await;
-        assert_eq!(text(root, "mobile-effect"), "DENY");
-        assert_eq!(items(root, "mobile-matched-rules").len(), 1);
-        type_into(root, "mobile-device-id", "").await;
-        assert_eq!(text(root, "mobile-effect"), "DENY");
+        // The documentation example asks about no device: nothing is loaded for it.
+        assert!(text(root, "mobile-not-asked").contains("Describe a device"));
+        click(&find(root, "mobile-ask-empty")).await;
+        assert!(
+            root.query_selector("[data-testid=\"mobile-not-asked\"]")
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            root.query_selector(".mobile-answer-host")
+                .unwrap()
+                .is_some()
+        );
+        // A described device is asked at once.
         click(&button(root, "iOS 16 and later only")).await;
-        assert_eq!(text(root, "mobile-effect"), "DENY");
-        type_into(root, "mobile-os", "iOS 17.2 21C62").await;
-        assert_eq!(text(root, "mobile-effect"), "ALLOW");
-        type_into(root, "mobile-model", "$NONE").await;
-        assert!(text(root, "mobile-none-warning").contains("DeviceModel"));
+        assert!(
+            root.query_selector(".mobile-answer-host")
+                .unwrap()
+                .is_some()
+        );
+    }
+
+    /// What the analysis module's mobile device answer for `state` shows: its effect, its
+    /// matched rules, and the text of `also` (empty when there is no such hook).
+    async fn mobile_answer(state: &State, also: &str) -> (String, usize, String) {
+        let (root, handle, _) = mount_view(View::MobileAnswer, state).await;
+        let effect = text(&root, "mobile-effect");
+        let matched = items(&root, "mobile-matched-rules").len();
+        let also = root
+            .query_selector(&format!("[data-testid=\"{also}\"]"))
+            .unwrap()
+            .and_then(|element| element.text_content())
+            .unwrap_or_default();
+        handle.destroy();
+        root.remove();
+        (effect, matched, also)
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_mobile_answer_is_for_the_device_and_the_users_device() {
+        let mdm = State::from_preset(Preset::MdmDenyAll);
+        let (effect, _, overridden) = mobile_answer(&mdm, "mobile-override").await;
+        assert_eq!(effect, "ALLOW");
+        assert!(
+            overridden.contains("6APMEKPHCP2ND42VIJ4BR8ECDO"),
+            "{overridden}"
+        );
+        let other = mdm.clone().apply(Action::SetMobile(
+            MobileField::DeviceId,
+            "OTHERPHONE".into(),
+        ));
+        assert_eq!(mobile_answer(&other, "").await.0, "DENY");
+        assert_eq!(mobile_answer(&other, "").await.1, 1);
+        let rules_only = mdm.apply(Action::SetMobile(MobileField::DeviceId, String::new()));
+        assert_eq!(mobile_answer(&rules_only, "").await.0, "DENY");
+        let ios = State::from_preset(Preset::Ios16AndLater);
+        assert_eq!(mobile_answer(&ios, "").await.0, "DENY");
+        let newer = ios.apply(Action::SetMobile(
+            MobileField::DeviceOperatingSystem,
+            "iOS 17.2 21C62".into(),
+        ));
+        assert_eq!(mobile_answer(&newer, "").await.0, "ALLOW");
+        let none = newer.apply(Action::SetMobile(MobileField::DeviceModel, "$NONE".into()));
+        let (_, _, warning) = mobile_answer(&none, "mobile-none-warning").await;
+        assert!(warning.contains("DeviceModel"), "{warning}");
     }
 
     #[wasm_bindgen_test]

@@ -19,6 +19,9 @@ pub struct AnalysisHostProps {
     pub input: Rc<Input>,
     /// What the module asks for.
     pub onmessage: Callback<Message>,
+    /// What the place says while the module loads.
+    #[prop_or(AttrValue::Static("Loading the analysis…"))]
+    pub loading: AttrValue,
 }
 
 /// Where the module is.
@@ -98,7 +101,7 @@ pub fn AnalysisHost(props: &AnalysisHostProps) -> Html {
     }
     let status = match &*phase {
         Phase::Loading => html! {
-            <p class="empty-state" role="status">{ "Loading the analysis…" }</p>
+            <p class="empty-state" role="status">{ props.loading.clone() }</p>
         },
         Phase::Ready => html! {},
         Phase::Failed(reason) => html! {

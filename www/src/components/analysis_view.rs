@@ -10,6 +10,7 @@ use yew::prelude::*;
 use super::Memo;
 use super::compare_panel::ComparePanel;
 use super::lints_panel::LintsPanel;
+use super::mobile_answer::MobileAnswerView;
 use super::operations_panel::OperationsPanel;
 use super::replay_panel::ReplayPanel;
 use super::suggestions::Suggestions;
@@ -18,6 +19,7 @@ use super::tests_panel::TestsPanel;
 use crate::bridge::{Input, Message, View};
 use crate::choices::Choices;
 use crate::loaded;
+use crate::operations::DecisionId;
 use crate::tabs::Panel;
 
 /// [`AnalysisView`]'s properties.
@@ -75,6 +77,10 @@ pub fn AnalysisView(props: &AnalysisViewProps) -> Html {
         View::AccessSuggestions => html! {
             <Suggestions {organization} testid="acl-suggestions"
                          request={PolicyRequest::GetAccessControlEffect(input.access.request())} />
+        },
+        View::MobileAnswer => html! {
+            <MobileAnswerView {organization} question={input.mobile.clone()} {stale}
+                              onshow={props.onmessage.reform(|decision| Message::ShowDecision(DecisionId(decision)))} />
         },
         View::ImpersonationSuggestions => html! {
             <Suggestions {organization} testid="imp-suggestions"

@@ -14,7 +14,7 @@ use super::file_actions::FileActions;
 use super::impersonation_answer::ImpersonationAnswer;
 use super::impersonation_form::ImpersonationForm;
 use super::live_region::LiveRegion;
-use super::mobile_answer::MobileAnswer;
+use super::mobile_answer_host::MobileAnswerHost;
 use super::mobile_form::MobileForm;
 use super::notice_bar::NoticeBar;
 use super::preset_bar::PresetBar;
@@ -102,10 +102,6 @@ pub fn App(props: &AppProps) -> Html {
         |(organization, question)| {
             answers::impersonation(loaded::organization(&organization.0), question)
         },
-    );
-    let mobile = use_memo(
-        (organization.clone(), state.mobile.clone()),
-        |(organization, question)| answers::mobile(loaded::organization(&organization.0), question),
     );
     let written = use_mut_ref(String::new);
     let saved = use_saving(&state, embedding.embedded, from_link, written.clone());
@@ -212,8 +208,8 @@ pub fn App(props: &AppProps) -> Html {
                     <section class="card question" aria-labelledby="mobile-heading">
                         <h2 id="mobile-heading">{ "Mobile device " }<span class="operation">{ mobile_operation }</span></h2>
                         <MobileForm question={state.mobile.clone()} onchange={onmobile} />
-                        <MobileAnswer status={Memo(mobile.clone())} none_values={state.mobile.none_values()}
-                                      {stale} onshow={ondecision.clone()} />
+                        <MobileAnswerHost applied={applied_text.clone()} {stale}
+                                          question={state.mobile.clone()} onmessage={onmessage.clone()} />
                     </section>
                 </div>
             </main>

@@ -2,7 +2,7 @@
 //! outcome and, for a user's device, the override and the access control rules.
 
 use workmail_policy::eval::mobile::MobileExplanation;
-use workmail_policy::{Decision, GetMobileDeviceAccessEffectResponse};
+use workmail_policy::{Decision, DocumentError, GetMobileDeviceAccessEffectResponse, Loaded};
 use yew::prelude::*;
 
 use super::Memo;
@@ -12,8 +12,10 @@ use super::mobile_rule::MobileRule;
 use super::refusal::Refusal;
 use super::rich_text::RichText;
 use super::stale_note::StaleNote;
-use crate::answers::MobileStatus;
+use crate::answers::{self, MobileStatus};
+use crate::loaded;
 use crate::parts::printed;
+use crate::questions::MobileQuestion;
 
 /// [`MobileAnswer`]'s properties.
 #[derive(Properties, PartialEq)]
@@ -120,5 +122,31 @@ pub fn MobileAnswer(props: &MobileAnswerProps) -> Html {
             { for warning }
             { body }
         </div>
+    }
+}
+
+/// [`MobileAnswerView`]'s properties.
+#[derive(Properties, PartialEq)]
+pub struct MobileAnswerViewProps {
+    /// The organization the answer comes from, as loaded.
+    pub organization: Memo<Result<Loaded, DocumentError>>,
+    /// The question.
+    pub question: MobileQuestion,
+    /// Whether the answer comes from an earlier document (the current one has errors).
+    pub stale: bool,
+    /// Opens the Semantics page at a decision.
+    pub onshow: Callback<Decision>,
+}
+
+/// The answer worked out from the question, as the analysis module shows it in the page.
+#[component]
+pub fn MobileAnswerView(props: &MobileAnswerViewProps) -> Html {
+    let status = use_memo(
+        (props.organization.clone(), props.question.clone()),
+        |(organization, question)| answers::mobile(loaded::organization(&organization.0), question),
+    );
+    html! {
+        <MobileAnswer status={Memo(status)} none_values={props.question.none_values()}
+                      stale={props.stale} onshow={props.onshow.clone()} />
     }
 }
