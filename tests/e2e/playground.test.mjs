@@ -182,7 +182,9 @@ describe('the page', () => {
         await fill(page, 'mobile-device-id', 'OTHERPHONE');
         const denied = await answer(page, 'mobile', (a) => a.effect === 'DENY');
         assert.equal(denied.matched.length, 1);
-        // A decision badge of the answer opens the Semantics page at that decision.
+        // A decision badge of the answer (a rule's operating system entries, matched as the
+        // start of what the device reports) opens the Semantics page at that decision.
+        await page.getByRole('button', { name: 'iOS 16 and later only', exact: true }).click();
         await page.locator('.mobile-answer-host button.basis.decided').first().click();
         await until(() => page.evaluate(() => document.activeElement?.id ?? ''), (id) => id.startsWith('decision-D'));
         assert.deepEqual(problems, []);
