@@ -80,6 +80,14 @@ try {
     throw error;
 }
 
+// The code editor (CodeMirror), loaded once the page has answered and painted: until it has
+// loaded, or if it cannot be, the document is edited in the plain text area.
+requestAnimationFrame(() => setTimeout(() => {
+    import(`./editor.js?v=${version}`).then((editor) => editor.upgrade()).catch(() => {
+        // Offline before it was ever cached: the plain text area stays.
+    });
+}));
+
 if ('serviceWorker' in navigator) {
     navigator.serviceWorker.register('./sw.js').catch(() => {
         // Without a service worker (private windows, some embeds) the page still works online.
