@@ -80,13 +80,8 @@ try {
     throw error;
 }
 
-// The code editor (CodeMirror), loaded once the page has answered and painted: until it has
-// loaded, or if it cannot be, the document is edited in the plain text area.
-requestAnimationFrame(() => setTimeout(() => {
-    import(`./editor.js?v=${version}`).then((editor) => editor.upgrade()).catch(() => {
-        // Offline before it was ever cached: the plain text area stays.
-    });
-}));
+// The code editor, once the first answer is drawn (until then, or offline, the text area).
+requestAnimationFrame(() => setTimeout(() => import(`./editor.js?v=${version}`).then((editor) => editor.upgrade(), () => {})));
 
 if ('serviceWorker' in navigator) {
     navigator.serviceWorker.register('./sw.js').catch(() => {

@@ -169,11 +169,16 @@ class DocumentEditor {
         });
         area.tabIndex = -1;
         area.setAttribute('aria-hidden', 'true');
+        // The label focuses the editor, not the hidden text area (once per label: a new text
+        // area keeps its label).
         const label = wrapper.querySelector(`label[for="${area.id}"]`);
-        label?.addEventListener('click', (event) => {
-            event.preventDefault();
-            this.view.focus();
-        });
+        if (label && label.dataset.editor !== 'codemirror') {
+            label.dataset.editor = 'codemirror';
+            label.addEventListener('click', (event) => {
+                event.preventDefault();
+                this.view.focus();
+            });
+        }
         this.label = label?.textContent ?? 'Document';
         this.attributeWatch.disconnect();
         this.attributeWatch.observe(area, {

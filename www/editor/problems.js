@@ -77,6 +77,20 @@ function diagnostic(state, { line, column, severity, code, path, message, help, 
     };
 }
 
+/** A node's text with its `code` elements in backticks again, as the core wrote it. */
+function textOf(node) {
+    if (!node) {
+        return '';
+    }
+    if (node.nodeName === 'CODE') {
+        return `\`${node.textContent}\``;
+    }
+    if (node.nodeType === Node.TEXT_NODE) {
+        return node.textContent;
+    }
+    return [...node.childNodes].map(textOf).join('');
+}
+
 /**
  * The diagnostics the page lists (`li.diagnostic` in the document editor's list), read from
  * the list: where (`line:column`), severity, path, message and advice.
@@ -88,13 +102,13 @@ export function listedDiagnostics(state, list) {
         if (!where) {
             continue;
         }
-        const help = item.querySelector('.diagnostic-help')?.textContent.replace(/^Help: /, '');
+        const help = textOf(item.querySelector('.diagnostic-help')).replace(/^Help: /, '') || undefined;
         found.push(diagnostic(state, {
             line: Number(where[1]),
             column: Number(where[2]),
             severity: item.classList.contains('error') ? 'error' : 'warning',
             path: item.querySelector('.diagnostic-path')?.textContent ?? '',
-            message: item.querySelector('.diagnostic-message')?.textContent ?? '',
+            message: textOf(item.querySelector('.diagnostic-message')),
             help,
             source: 'workmail-policy',
         }));
