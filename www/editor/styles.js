@@ -29,6 +29,7 @@ export function adoptPageStyles() {
         .code-editor[data-editor="codemirror"] > textarea {
             position: absolute; top: 0; left: 0; width: 1px; height: 1px; min-height: 0;
             padding: 0; border: 0; margin: 0; overflow: hidden; clip-path: inset(50%); resize: none;
+            content-visibility: hidden;
         }
         .code-editor[data-editor="codemirror"] > .cm-editor { height: var(--document-editor-height, 32rem); }
     `);
