@@ -27,9 +27,9 @@ export function adoptPageStyles() {
     sheet.replaceSync(`
         .code-editor[data-editor="codemirror"] { position: relative; }
         .code-editor[data-editor="codemirror"] > textarea {
-            position: absolute; top: 0; left: 0; width: 1px; height: 1px; min-height: 0;
+            position: absolute; top: 0; left: -100vw; width: 1px; height: 1px; min-height: 0;
             padding: 0; border: 0; margin: 0; overflow: hidden; clip-path: inset(50%); resize: none;
-            content-visibility: hidden;
+            content-visibility: auto;
         }
         .code-editor[data-editor="codemirror"] > .cm-editor { height: var(--document-editor-height, 32rem); }
     `);
