@@ -54,7 +54,26 @@ export async function takeScreenshots(browser, siteUrl, out, colorScheme) {
     // The code editor's mark of the invalid effect, its gutter marker and its hover.
     await page.locator('.cm-lintRange-error').last().hover();
     await page.locator('.cm-tooltip-lint').waitFor();
-    await capture(page, 'editor', {}, page.locator('.code-editor[data-editor]'));
+    const editor = page.locator('.code-editor[data-editor]');
+    await capture(page, 'editor', {}, editor);
+    // Its completion (Ctrl+Space in the effect's value), problems panel and search.
+    await page.mouse.move(0, 0);
+    await page.getByTestId('document-editor').evaluate((area) => {
+        const at = area.value.indexOf('"MAYBE"') + 1;
+        area.focus();
+        area.setSelectionRange(at, at);
+    });
+    await page.keyboard.press('Control+Space');
+    await page.locator('.cm-tooltip-autocomplete').waitFor();
+    await capture(page, 'editor-completion', {}, editor);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+Shift+KeyM');
+    await page.locator('.cm-panel-lint').waitFor();
+    await capture(page, 'editor-problems', {}, editor);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+f');
+    await page.locator('.cm-search').waitFor();
+    await capture(page, 'editor-search', {}, editor);
     const invalid = await shareLink(page);
     await page.getByRole('button', { name: 'Read-only archiving role' }).click();
     await page.waitForFunction(

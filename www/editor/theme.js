@@ -90,6 +90,7 @@ const frame = EditorView.theme({
     '.cm-diagnostic-info': { borderLeftColor: 'var(--accent)' },
     '.cm-lintRange-error': { backgroundImage: 'none', textDecoration: 'underline wavy var(--deny)', textUnderlineOffset: '3px' },
     '.cm-lintRange-warning': { backgroundImage: 'none', textDecoration: 'underline wavy var(--warn)', textUnderlineOffset: '3px' },
+    '.cm-lintRange-active': { backgroundColor: 'var(--deciding-bg)' },
     '.cm-lintRange-info': { backgroundImage: 'none', textDecoration: 'underline dotted var(--accent)', textUnderlineOffset: '3px' },
     // The gutter's markers as text symbols (CodeMirror draws them with `data:` images, which
     // the page's Content-Security-Policy does not load), coloured and shaped by severity.
@@ -109,6 +110,13 @@ const frame = EditorView.theme({
     },
     '.cm-completionDetail': { color: 'inherit', opacity: '1' },
     '.cm-completionInfo': { padding: '0.25rem 0.5rem', fontFamily: 'var(--sans)' },
+    // The problems panel (Ctrl+Shift+M): its chosen entry in the page's colours, which keep
+    // the contrast of its code spans.
+    '.cm-panel.cm-panel-lint ul li[aria-selected], .cm-panel.cm-panel-lint ul:focus li[aria-selected]': {
+        backgroundColor: 'var(--accent-soft)',
+        color: 'var(--text)',
+        outline: '1px solid var(--accent)',
+    },
     '.cm-panels': {
         backgroundColor: 'var(--card)',
         color: 'var(--text)',
