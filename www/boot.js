@@ -80,6 +80,9 @@ try {
     throw error;
 }
 
+// The code editor, once the first answer is drawn (until then, or offline, the text area).
+requestAnimationFrame(() => setTimeout(() => import(`./editor.js?v=${version}`).then((editor) => editor.upgrade(), () => {})));
+
 if ('serviceWorker' in navigator) {
     navigator.serviceWorker.register('./sw.js').catch(() => {
         // Without a service worker (private windows, some embeds) the page still works online.

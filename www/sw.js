@@ -6,7 +6,8 @@ const CACHE = 'workmail-policy-playground-v1';
 // the style sheet and the icon. Asset names carry a content hash, so a cached copy never
 // goes stale; the page itself is always fetched afresh when the network allows. The analysis
 // module, the loader (the worker for large documents) and the replay worker, which the page
-// starts on first use, are cached too (in the background), under the page's hash that boot.js puts in their query.
+// starts on first use, and the code editor, which it loads after its first answer, are cached
+// too (in the background), under the page's hash that boot.js puts in their query.
 async function cachePage(cache, response) {
     const html = await response.clone().text();
     await cache.put('./', response);
@@ -22,7 +23,7 @@ async function cachePage(cache, response) {
         const later = [
             'workmail-policy-analysis.js', 'workmail-policy-analysis_bg.wasm',
             'loader.js', 'workmail-policy-loader.js', 'workmail-policy-loader_bg.wasm',
-            'replay.js',
+            'replay.js', 'editor.js',
         ];
         for (const name of later) {
             assets.add(new URL(`${name}?v=${version}`, self.registration.scope).href);

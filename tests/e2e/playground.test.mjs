@@ -245,8 +245,9 @@ describe('the page', () => {
         assert.equal(acl.effect, 'DENY', 'the last valid document still answers');
         await page.getByTestId('acl-stale').waitFor();
         await items.nth(1).getByRole('button').click();
+        // The caret is there in the text area, and the focus in the code editor that shows it.
         const caret = await page.getByTestId('document-editor').evaluate((area) => [
-            area.selectionStart, document.activeElement === area,
+            area.selectionStart, area.parentElement.contains(document.activeElement),
         ]);
         assert.deepEqual(caret, [text.indexOf('"MAYBE"'), true]);
         assert.deepEqual(problems, []);
@@ -738,7 +739,9 @@ describe('privacy, offline use and size', () => {
         const fetched = first.requests.map((url) => new URL(url, first.origin).pathname.slice('/docs/playground/'.length));
         await context.close();
         await first.close();
-        const unnamed = fetched.filter((name) => name !== '' && !named.has(name));
+        // The code editor is loaded after the first answer, so it may or may not be requested
+        // by now: it is no part of the first load either way.
+        const unnamed = fetched.filter((name) => name !== '' && name !== 'editor.js' && !named.has(name));
         assert.deepEqual(unnamed, []);
         assert.ok(fetched.some((name) => name.endsWith('_bg.wasm')), fetched.join(', '));
     });

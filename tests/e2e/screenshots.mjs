@@ -1,14 +1,35 @@
-// Screenshots of the playground, kept as test artifacts: every view (presets, diagnostics,
-// embed, the Semantics page, each analysis panel, a replay's result and the suggestions) in one colour scheme,
-// written as `<view>-<scheme>.png`. `screenshots.test.mjs` takes them in light and dark during
+// Screenshots of the playground, kept as test artifacts: every view (presets, diagnostics and
+// the code editor's marks, embed, the Semantics page, each analysis panel, a replay's result and
+// the suggestions) in one colour scheme, written as `<view>-<scheme>.png`, each view audited by
+// axe-core as it is captured. `screenshots.test.mjs` takes them in light and dark during
 // `cargo xtask test`.
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { dropFiles, fill, open, openPanel, shareLink } from './support.mjs';
+import { ROOT, dropFiles, fill, open, openPanel, shareLink } from './support.mjs';
+
+const AXE = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+
+/**
+ * The accessibility violations axe-core finds in the page as it is, each as
+ * `<view>: <rule> <element>…`. axe is evaluated in the page by the test driver (no script
+ * element, which the page's Content-Security-Policy would refuse).
+ */
+async function audit(page, view) {
+    if (!(await page.evaluate(() => typeof globalThis.axe === 'object'))) {
+        await page.evaluate(await readFile(AXE, 'utf8'));
+    }
+    const violations = await page.evaluate(async () => {
+        const { violations } = await globalThis.axe.run(document, { resultTypes: ['violations'] });
+        return violations.map((violation) => `${violation.id} ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    });
+    return violations.map((violation) => `${view}: ${violation}`);
+}
 
 /**
  * Takes every screenshot in `colorScheme` ('light' or 'dark') from the site at `siteUrl` into
- * `out`. Returns the files written, in order, the page's background colour, and the errors the
- * pages reported (a view that failed would make a misleading artifact).
+ * `out`. Returns the files written, in order, the page's background colour, the errors the
+ * pages reported (a view that failed would make a misleading artifact), and the accessibility
+ * violations axe-core found in each view.
  */
 export async function takeScreenshots(browser, siteUrl, out, colorScheme) {
     const files = [];
@@ -17,13 +38,42 @@ export async function takeScreenshots(browser, siteUrl, out, colorScheme) {
         files.push(file);
         return file;
     };
+    const violations = [];
+    // A screenshot of the page (or of `locator` in it), then its audit.
+    const capture = async (page, name, options, locator = page) => {
+        await locator.screenshot({ path: target(name), ...options });
+        violations.push(...await audit(page, name));
+    };
     const { context, page, problems } = await open(browser, siteUrl, { colorScheme });
     const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
-    await page.screenshot({ path: target('documentation'), fullPage: true });
+    await capture(page, 'documentation', { fullPage: true });
     await page.getByRole('button', { name: 'Read-only archiving role' }).click();
-    await page.screenshot({ path: target('archiving'), fullPage: true });
+    await capture(page, 'archiving', { fullPage: true });
     await page.getByTestId('document-editor').fill('{\n  "AccessControlRules": [\n    {"Name": "a b", "Effect": "MAYBE"}\n  ]\n}');
-    await page.screenshot({ path: target('diagnostics'), fullPage: false });
+    await capture(page, 'diagnostics', { fullPage: false });
+    // The code editor's mark of the invalid effect, its gutter marker and its hover.
+    await page.locator('.cm-lintRange-error').last().hover();
+    await page.locator('.cm-tooltip-lint').waitFor();
+    const editor = page.locator('.code-editor[data-editor]');
+    await capture(page, 'editor', {}, editor);
+    // Its completion (Ctrl+Space in the effect's value), problems panel and search.
+    await page.mouse.move(0, 0);
+    await page.getByTestId('document-editor').evaluate((area) => {
+        const at = area.value.indexOf('"MAYBE"') + 1;
+        area.focus();
+        area.setSelectionRange(at, at);
+    });
+    await page.keyboard.press('Control+Space');
+    await page.locator('.cm-tooltip-autocomplete').waitFor();
+    await capture(page, 'editor-completion', {}, editor);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+Shift+KeyM');
+    await page.locator('.cm-panel-lint').waitFor();
+    await capture(page, 'editor-problems', {}, editor);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+f');
+    await page.locator('.cm-search').waitFor();
+    await capture(page, 'editor-search', {}, editor);
     const invalid = await shareLink(page);
     await page.getByRole('button', { name: 'Read-only archiving role' }).click();
     await page.waitForFunction(
@@ -33,17 +83,17 @@ export async function takeScreenshots(browser, siteUrl, out, colorScheme) {
     await page.setViewportSize({ width: 760, height: 900 });
     await page.goto(embed);
     await page.getByTestId('acl-effect').waitFor();
-    await page.screenshot({ path: target('embed'), fullPage: true });
+    await capture(page, 'embed', { fullPage: true });
     await page.setViewportSize({ width: 1400, height: 1000 });
     await page.goto(siteUrl);
     await page.getByRole('button', { name: 'Semantics' }).click();
-    await page.screenshot({ path: target('semantics'), fullPage: true });
+    await capture(page, 'semantics', { fullPage: true });
     await context.close();
 
     // The analysis panels and the suggestions, each cropped to what it shows.
     const analysis = await open(browser, siteUrl, { colorScheme });
     const view = analysis.page;
-    const shot = (name, locator) => locator.screenshot({ path: target(name) });
+    const shot = (name, locator) => capture(view, name, {}, locator);
     await view.getByRole('button', { name: 'Read-only archiving role', exact: true }).click();
     await openPanel(view, 'table', 'table-access');
     await shot('table', view.locator('.analysis'));
@@ -88,5 +138,5 @@ export async function takeScreenshots(browser, siteUrl, out, colorScheme) {
     await view.getByTestId('acl-suggestions').locator('li').first().waitFor();
     await shot('suggestions', view.locator('.question').first());
     await analysis.context.close();
-    return { files, background, problems: [...problems, ...analysis.problems] };
+    return { files, background, problems: [...problems, ...analysis.problems], violations };
 }

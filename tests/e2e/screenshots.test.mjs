@@ -1,6 +1,6 @@
 // Screenshots of every view in light and dark, kept under target/www/screenshots/ (in the target
 // folder `cargo xtask test` names in WORKMAIL_POLICY_SCREENSHOTS) as artifacts of the run, so a
-// reviewer can look at what the tests saw.
+// reviewer can look at what the tests saw; and the axe-core audit of each view in both themes.
 import assert from 'node:assert/strict';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -24,11 +24,13 @@ after(async () => {
     await site?.close();
 });
 
-test('every view is captured in light and dark, and the two themes differ', async () => {
+test('every view is captured in light and dark, the two themes differ, and axe finds nothing', async () => {
     const light = await takeScreenshots(browser, site.url, OUT, 'light');
     const dark = await takeScreenshots(browser, site.url, OUT, 'dark');
     assert.deepEqual(light.problems, []);
     assert.deepEqual(dark.problems, []);
+    assert.deepEqual(light.violations, []);
+    assert.deepEqual(dark.violations, []);
     assert.notEqual(light.background, dark.background, 'the dark theme follows the system');
     assert.equal(light.files.length, dark.files.length);
     assert.ok(light.files.length >= 10, `only ${light.files.length} views`);

@@ -86,7 +86,7 @@ export function launch() {
  * A new page at `url`, once the playground has rendered. `problems` collects console errors,
  * uncaught exceptions and Content-Security-Policy violations; `requests` every URL requested.
  * Options: `colorScheme`, `serviceWorkers`, `viewport`, `bypassCSP`, or an existing `context`
- * (to share its local storage).
+ * (to share its local storage); `plain: true` does not wait for the code editor.
  */
 export async function open(browser, url, options = {}) {
     const context = options.context ?? await browser.newContext({
@@ -113,6 +113,11 @@ export async function open(browser, url, options = {}) {
     });
     await page.goto(url);
     await page.getByTestId('document-editor').waitFor({ state: 'attached' });
+    // The page answers with a plain text area, then shows the code editor over it: tests start
+    // once it has (`plain: true` starts at once).
+    if (!options.plain) {
+        await page.getByTestId('code-editor').waitFor({ state: 'attached' });
+    }
     return { context, page, problems, requests };
 }
 

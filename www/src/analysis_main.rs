@@ -2,7 +2,8 @@
 //! "what would change" suggestions, loaded by the page the first time one of them is opened
 //! (see `workmail_policy_www::bridge`). The page mounts a view in an element of its own, sends
 //! it JSON inputs, and hears back JSON messages. The replay worker (`replay.js`) runs this
-//! module too, for its [`ReplayJob`].
+//! module too, for its [`ReplayJob`], and the code editor asks it for the lint findings it marks
+//! ([`lint_text`]).
 
 use std::rc::Rc;
 
@@ -107,4 +108,16 @@ impl ReplayJob {
     pub fn finish(&mut self) -> String {
         bridge::encode(&Report::Done(Box::new(self.job.finish())))
     }
+}
+
+/// The lint findings of a document's text, as the JSON of the core's `LintReport`, or `null`
+/// when the text does not load: the code editor (`www/editor/problems.js`) marks them where
+/// they are.
+#[wasm_bindgen(js_name = lintText)]
+#[must_use]
+pub fn lint_text(text: &str) -> String {
+    workmail_policy::analysis::lint_document(text)
+        .ok()
+        .and_then(|report| serde_json::to_string(&report).ok())
+        .unwrap_or_else(|| "null".to_owned())
 }

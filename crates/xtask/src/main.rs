@@ -24,6 +24,7 @@
 
 mod bench;
 mod checks;
+mod editor;
 mod fuzz;
 mod mutants;
 mod npm;

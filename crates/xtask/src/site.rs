@@ -13,12 +13,13 @@ const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const CHROMIUM: &str = "/usr/bin/chromium";
 
 /// The tools a Trunk build needs: the target, `wasm-bindgen` at the locked version, `trunk`,
-/// and binaryen's `wasm-opt` from the npm development tools.
+/// and binaryen's `wasm-opt` from the npm development tools; then the code editor's bundle,
+/// which Trunk copies.
 fn build_tools() -> util::Result {
     tools::wasm_target()?;
     tools::wasm_bindgen_cli()?;
     tools::trunk()?;
-    tools::node_modules()
+    crate::editor::bundle()
 }
 
 /// `trunk`, finding `wasm-bindgen` and `wasm-opt` on `PATH` so it never downloads them.
@@ -33,16 +34,19 @@ fn trunk() -> Command {
 /// `cargo xtask serve`: the playground at <http://127.0.0.1:8080>, rebuilt on every change.
 pub fn serve() -> util::Result {
     build_tools()?;
+    let mut rebundle = crate::editor::watch()?;
     step("serving the playground at http://127.0.0.1:8080 (Ctrl+C stops; reload after a change)");
     // No auto-reload: its inline script would break the page's Content-Security-Policy.
-    run(trunk().args([
+    let served = run(trunk().args([
         "serve",
         "--address",
         "127.0.0.1",
         "--port",
         "8080",
         "--no-autoreload",
-    ]))
+    ]));
+    let _ignored = rebundle.kill();
+    served
 }
 
 /// `cargo xtask dist`: the release site in `dist/`, with relative asset URLs.
@@ -244,8 +248,8 @@ pub fn bench() -> util::Result<String> {
         return Err("the benchmark printed no table".to_owned());
     }
     let first = first_load_size(&dist)?;
-    step("what the playground fetches on first use (the analysis module, the loader)");
-    let later: Vec<PathBuf> = [
+    step("what the playground fetches later (the analysis module, the loader, the code editor)");
+    let mut later: Vec<PathBuf> = [
         "workmail-policy-analysis.js",
         "workmail-policy-analysis_bg.wasm",
         "loader.js",
@@ -255,14 +259,16 @@ pub fn bench() -> util::Result<String> {
     .iter()
     .map(|name| dist.join(name))
     .collect();
+    later.push(crate::editor::built(&dist));
     let later = crate::npm::print_sizes(&later)?;
     let kib = |bytes: u64| bytes as f64 / 1024.0;
     table.push_str(&format!(
-        "\nFirst load (the page and every file it names, fetched before the first answer): {:.1} KiB gzip -9 (budget {} KiB, checked by `cargo xtask test`). Fetched on first use: the analysis module {:.1} KiB, the loader {:.1} KiB gzip -9.\n",
+        "\nFirst load (the page and every file it names, fetched before the first answer): {:.1} KiB gzip -9 (budget {} KiB, checked by `cargo xtask test`). Fetched on first use: the analysis module {:.1} KiB, the loader {:.1} KiB gzip -9. Fetched after the first answer: the code editor {:.1} KiB gzip -9.\n",
         kib(first),
         FIRST_LOAD_BUDGET_GZIP / 1024,
         kib(later.iter().take(2).map(|&(_, gzip)| gzip).sum()),
-        kib(later.iter().skip(2).map(|&(_, gzip)| gzip).sum()),
+        kib(later.iter().skip(2).take(3).map(|&(_, gzip)| gzip).sum()),
+        kib(later.iter().skip(5).map(|&(_, gzip)| gzip).sum()),
     ));
     Ok(table)
 }
