@@ -94,14 +94,18 @@ fn first_load_files(dist: &Path) -> util::Result<Vec<PathBuf>> {
 }
 
 /// The site's own files an HTML text names (`./name` values of `href`, `src`, `data-js` and
-/// `data-wasm`), without query or fragment, in order.
+/// `data-wasm`, quoted or not: a minified page leaves the quotes out where it may), without
+/// query or fragment, in order.
 fn named_files(html: &str) -> Vec<String> {
     let mut names = Vec::new();
-    for attribute in [" href=\"", " src=\"", " data-js=\"", " data-wasm=\""] {
+    for attribute in [" href=", " src=", " data-js=", " data-wasm="] {
         for (at, _) in html.match_indices(attribute) {
             let value = html.get(at + attribute.len()..).unwrap_or_default();
-            let value = value.split('"').next().unwrap_or_default();
-            let Some(name) = value.strip_prefix("./") else {
+            let value = match value.chars().next() {
+                Some(quote @ ('"' | '\'')) => value.get(1..).unwrap_or_default().split(quote).next(),
+                _ => value.split(|c: char| c.is_ascii_whitespace() || c == '>').next(),
+            };
+            let Some(name) = value.unwrap_or_default().strip_prefix("./") else {
                 continue;
             };
             let name = name.split(['?', '#']).next().unwrap_or_default();
@@ -293,14 +297,18 @@ mod tests {
     fn the_first_load_is_every_own_file_the_page_names() {
         let html = r##"<script type="module" src="./boot.js" data-js="./app-1.js" data-wasm="./app-1_bg.wasm"></script>
 <link rel="stylesheet" href="./style-2.css"/><link rel="icon" href="./icon.svg?v=1">
-<link rel="modulepreload" href="./app-1.js"><a href="https://example.com/">x</a><a href="#top">y</a>"##;
+<link rel="modulepreload" href="./app-1.js"><a href="https://example.com/">x</a><a href="#top">y</a>
+<link href=./font.woff2 rel=preload><img src='./logo.png'><link href=./min.css>"##;
         assert_eq!(
             named_files(html),
             [
                 "style-2.css",
                 "icon.svg",
                 "app-1.js",
+                "font.woff2",
+                "min.css",
                 "boot.js",
+                "logo.png",
                 "app-1_bg.wasm"
             ]
         );
