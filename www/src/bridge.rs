@@ -25,6 +25,8 @@ pub enum View {
     ImpersonationSuggestions,
     /// The mobile device question's answer (see `components::mobile_answer_host`).
     MobileAnswer,
+    /// The Semantics page, at a decision or at its top.
+    Semantics(Option<DecisionId>),
 }
 
 /// Everything a view needs, taken from the page's state.
@@ -60,7 +62,10 @@ impl Input {
     pub fn of(view: View, state: &State) -> Self {
         let panel = match view {
             View::Panel(panel) => Some(panel),
-            View::AccessSuggestions | View::ImpersonationSuggestions | View::MobileAnswer => None,
+            View::AccessSuggestions
+            | View::ImpersonationSuggestions
+            | View::MobileAnswer
+            | View::Semantics(_) => None,
         };
         let document = (matches!(panel, Some(Panel::Lints | Panel::Operations))
             && !state.is_current())
@@ -137,6 +142,17 @@ impl Input {
         }
     }
 
+    /// What the Semantics page needs: the decision to show first, if any.
+    pub fn semantics(focus: Option<DecisionId>) -> Self {
+        Self::suggestions(
+            View::Semantics(focus),
+            "",
+            false,
+            &AccessQuestion::default(),
+            &ImpersonationQuestion::default(),
+        )
+    }
+
     /// What the mobile device answer needs: the applied document and the question.
     pub fn mobile_answer(applied: &str, stale: bool, mobile: &MobileQuestion) -> Self {
         Self {
@@ -193,6 +209,8 @@ pub enum Message {
     OperationRan(Ran),
     /// Open the Semantics page at a decision.
     ShowDecision(DecisionId),
+    /// Leave the Semantics page for the playground.
+    ShowPlayground,
     /// Ask a replayed request (see [`Message::ask`]). Plain texts, which the page reads
     /// with code it has anyway: questions here would add their readers to the first load.
     Ask {
@@ -233,6 +251,7 @@ impl Message {
             Self::EditRequest(text) => Action::EditRequest(text),
             Self::OperationRan(ran) => Action::OperationRan(ran),
             Self::ShowDecision(decision) => Action::Show(PageView::Semantics(Some(decision.0))),
+            Self::ShowPlayground => Action::Show(PageView::Playground),
             Self::Ask {
                 ip_address,
                 action,

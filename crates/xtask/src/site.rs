@@ -58,6 +58,17 @@ pub fn dist() -> util::Result<PathBuf> {
     if !dist.join("index.html").is_file() {
         return Err("trunk reported success but dist/index.html is missing".to_owned());
     }
+    step("minifying the page's scripts and style sheet (esbuild; crates/xtask/site/minify.mjs)");
+    run(Command::new("node")
+        .arg(
+            root()
+                .join("crates")
+                .join("xtask")
+                .join("site")
+                .join("minify.mjs"),
+        )
+        .arg(&dist)
+        .env("PATH", tools::path_with_tools()))?;
     report_size(&dist);
     Ok(dist)
 }
@@ -102,8 +113,12 @@ fn named_files(html: &str) -> Vec<String> {
         for (at, _) in html.match_indices(attribute) {
             let value = html.get(at + attribute.len()..).unwrap_or_default();
             let value = match value.chars().next() {
-                Some(quote @ ('"' | '\'')) => value.get(1..).unwrap_or_default().split(quote).next(),
-                _ => value.split(|c: char| c.is_ascii_whitespace() || c == '>').next(),
+                Some(quote @ ('"' | '\'')) => {
+                    value.get(1..).unwrap_or_default().split(quote).next()
+                }
+                _ => value
+                    .split(|c: char| c.is_ascii_whitespace() || c == '>')
+                    .next(),
             };
             let Some(name) = value.unwrap_or_default().strip_prefix("./") else {
                 continue;

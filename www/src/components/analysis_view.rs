@@ -13,6 +13,7 @@ use super::lints_panel::LintsPanel;
 use super::mobile_answer::MobileAnswerView;
 use super::operations_panel::OperationsPanel;
 use super::replay_panel::ReplayPanel;
+use super::semantics_page::SemanticsPage;
 use super::suggestions::Suggestions;
 use super::table_panel::TablePanel;
 use super::tests_panel::TestsPanel;
@@ -77,6 +78,10 @@ pub fn AnalysisView(props: &AnalysisViewProps) -> Html {
         View::AccessSuggestions => html! {
             <Suggestions {organization} testid="acl-suggestions"
                          request={PolicyRequest::GetAccessControlEffect(input.access.request())} />
+        },
+        View::Semantics(focus) => html! {
+            <SemanticsPage focus={focus.map(|decision| decision.0)}
+                           onback={props.onmessage.reform(|()| Message::ShowPlayground)} />
         },
         View::MobileAnswer => html! {
             <MobileAnswerView {organization} question={input.mobile.clone()} {stale}

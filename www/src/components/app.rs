@@ -8,6 +8,7 @@ use yew::prelude::*;
 use super::Memo;
 use super::access_answer::AccessAnswer;
 use super::access_form::AccessForm;
+use super::analysis_host::AnalysisHost;
 use super::analysis_panel::AnalysisPanel;
 use super::editor_panel::EditorPanel;
 use super::file_actions::FileActions;
@@ -18,7 +19,6 @@ use super::mobile_answer_host::MobileAnswerHost;
 use super::mobile_form::MobileForm;
 use super::notice_bar::NoticeBar;
 use super::preset_bar::PresetBar;
-use super::semantics_page::SemanticsPage;
 use super::share_panel::SharePanel;
 use super::site_header::SiteHeader;
 use crate::answers;
@@ -224,7 +224,9 @@ pub fn App(props: &AppProps) -> Html {
         View::Semantics(focus) => Some(focus),
         View::Playground => None,
     };
-    let onback = onshow.reform(|()| View::Playground);
+    // The Semantics page is drawn by the analysis module: its text stays out of the first load.
+    let semantics = semantics_focus
+        .map(|focus| std::rc::Rc::new(Input::semantics(focus.map(crate::operations::DecisionId))));
     let actions: Vec<Choice> = ProtocolAction::ALL
         .iter()
         .map(|action| Choice {
@@ -244,8 +246,8 @@ pub fn App(props: &AppProps) -> Html {
                     </button>
                 </p>
             }
-            if let Some(focus) = semantics_focus {
-                <SemanticsPage {focus} {onback} />
+            if let Some(input) = semantics {
+                <AnalysisHost {input} onmessage={onmessage.clone()} loading="Loading the Semantics page…" />
             } else {
                 { playground }
             }
