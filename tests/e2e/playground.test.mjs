@@ -294,7 +294,8 @@ describe('the page', () => {
     test('opens the Semantics page from an inferred step', async () => {
         const { context, page } = await open(browser, site.url);
         await page.locator('button.basis.decided').first().click();
-        const focused = await page.evaluate(() => document.activeElement.id);
+        // The analysis module draws the page (loaded now, the first time), then focuses the entry.
+        const focused = await until(() => page.evaluate(() => document.activeElement.id), (id) => id.startsWith('decision-'));
         assert.match(focused, /^decision-D\d+$/);
         // D1 to D46: D26 to D45 for mobile device access, D46 for replayed audit logs.
         assert.equal(await page.locator('.decisions > li').count(), 46);

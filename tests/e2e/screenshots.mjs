@@ -87,6 +87,8 @@ export async function takeScreenshots(browser, siteUrl, out, colorScheme) {
     await page.setViewportSize({ width: 1400, height: 1000 });
     await page.goto(siteUrl);
     await page.getByRole('button', { name: 'Semantics' }).click();
+    // The analysis module draws it.
+    await page.locator('#semantics-heading').waitFor();
     await capture(page, 'semantics', { fullPage: true });
     await context.close();
 
