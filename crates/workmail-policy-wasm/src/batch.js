@@ -23,7 +23,9 @@ export function newCoder() {
 
 /** An IPv4 address written as the `IpAddress` shape allows (four decimal octets, at most 255,
  * no leading zero), as a 32-bit number; -1 for any other text. The core reads the same texts as
- * addresses (`model::parse_ipv4`); a text this refuses is answered on `call`'s path. */
+ * addresses (`model::parse_ipv4`); a text this refuses is answered on `call`'s path. It reads no
+ * character past the end (`charCodeAt` there gives `NaN`, which the optimizer leaves to a
+ * slower, floating-point path) and reads each octet's digits by position. */
 function parseAddress(text) {
   const length = text.length;
   if (length < 7 || length > 15) return -1;
@@ -31,23 +33,27 @@ function parseAddress(text) {
   let address = 0;
   for (let part = 0; part < 4; part++) {
     if (part > 0) {
-      if (text.charCodeAt(at) !== 46) return -1;
+      if (at === length || text.charCodeAt(at) !== 46) return -1;
       at++;
     }
+    if (at === length) return -1;
     let digit = text.charCodeAt(at) - 48;
-    if (!(digit >= 0 && digit <= 9)) return -1;
+    if (digit < 0 || digit > 9) return -1;
     let octet = digit;
     at++;
-    if (digit !== 0) {
+    // A leading zero is the whole octet: the next character must be a dot (or the end).
+    if (digit !== 0 && at < length) {
       digit = text.charCodeAt(at) - 48;
       if (digit >= 0 && digit <= 9) {
         octet = octet * 10 + digit;
         at++;
-        digit = text.charCodeAt(at) - 48;
-        if (digit >= 0 && digit <= 9) {
-          octet = octet * 10 + digit;
-          at++;
-          if (octet > 255) return -1;
+        if (at < length) {
+          digit = text.charCodeAt(at) - 48;
+          if (digit >= 0 && digit <= 9) {
+            octet = octet * 10 + digit;
+            at++;
+            if (octet > 255) return -1;
+          }
         }
       }
     }
