@@ -16,9 +16,13 @@ const STRIDE = 5;
 /** The most texts a coder keeps before it starts numbering again. */
 const MOST_TEXTS = 1 << 16;
 
-/** A coder: the number of every member text met so far. One per organization. */
+/** A coder: the number of every member text met so far, and how many there are. One per
+ * organization. The numbers are the members of an object without a prototype rather than a
+ * `Map`: V8 finds a string among an object's members in about half the time `Map.get` takes,
+ * and with no prototype every text, `__proto__` and `toString` included, is an own member or
+ * absent. */
 export function newCoder() {
-  return { codes: new Map() };
+  return { codes: Object.create(null), size: 0 };
 }
 
 /** An IPv4 address written as the `IpAddress` shape allows (four decimal octets, at most 255,
@@ -70,8 +74,12 @@ class Coding {
     let plain = Object.prototype.toJSON === undefined;
     for (const _ in Object.prototype) plain = false;
     this.plain = plain;
-    this.restart = coder.codes.size > MOST_TEXTS;
-    if (this.restart) coder.codes = new Map();
+    this.restart = coder.size > MOST_TEXTS;
+    if (this.restart) {
+      coder.codes = Object.create(null);
+      coder.size = 0;
+    }
+    this.coder = coder;
     this.codes = coder.codes;
     this.numbers = new Uint32Array(count * STRIDE);
     this.end = 0;
@@ -85,11 +93,11 @@ class Coding {
    * surrogates: `JSON.stringify` escapes them, and the core refuses the escape, as `call`
    * does). */
   code(text) {
-    let number = this.codes.get(text);
+    let number = this.codes[text];
     if (number === undefined) {
       if (!text.isWellFormed()) return 0;
-      number = this.codes.size + 1;
-      this.codes.set(text, number);
+      number = ++this.coder.size;
+      this.codes[text] = number;
       this.texts.push(text);
     }
     return number;

@@ -333,3 +333,22 @@ test("addresses are read as the core reads them, whichever path answers", () => 
   const { Answers, Index } = org.accessEffects({ IpAddress: texts, Action: "IMAP", UserId: "S-1-1-11-1111111111" });
   assert.deepEqual(Array.from(Index, (at) => Answers[at]), expected);
 });
+
+test("texts that name an object's own members are numbered as any other text", () => {
+  const org = Organization.fromJson(
+    JSON.stringify({ Users: [{ Id: "S-1-1-11-1111111111", Name: "a", Email: "a@example.com", State: "ENABLED" }] }),
+  );
+  const texts = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf", "0", "1", "4294967295", "length", "IMAP"];
+  const requests = [];
+  for (const text of texts) {
+    requests.push(
+      { IpAddress: "192.0.2.1", Action: text, UserId: "S-1-1-11-1111111111" },
+      { IpAddress: "192.0.2.1", Action: "IMAP", UserId: text },
+      { IpAddress: "192.0.2.1", Action: "EWS", ImpersonationRoleId: text },
+      { OrganizationId: text, IpAddress: "192.0.2.1", Action: "IMAP", UserId: "S-1-1-11-1111111111" },
+    );
+  }
+  const expected = requests.map((request) => reference(org, request));
+  assert.deepEqual(org.callMany("GetAccessControlEffect", requests), expected);
+  assert.deepEqual(org.callMany("GetAccessControlEffect", requests.slice().reverse()), expected.slice().reverse(), "numbered again");
+});
