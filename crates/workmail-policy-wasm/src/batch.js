@@ -16,13 +16,17 @@ const STRIDE = 5;
 /** The most texts a coder keeps before it starts numbering again. */
 const MOST_TEXTS = 1 << 16;
 
+/** The most numbers a coder keeps an array for between batches (a megabyte); a larger batch
+ * gets an array of its own. */
+const MOST_KEPT = 1 << 18;
+
 /** A coder: the number of every member text met so far, and how many there are. One per
  * organization. The numbers are the members of an object without a prototype rather than a
  * `Map`: V8 finds a string among an object's members in about half the time `Map.get` takes,
  * and with no prototype every text, `__proto__` and `toString` included, is an own member or
  * absent. */
 export function newCoder() {
-  return { codes: Object.create(null), size: 0 };
+  return { codes: Object.create(null), size: 0, numbers: new Uint32Array(0) };
 }
 
 /** An IPv4 address written as the `IpAddress` shape allows (four decimal octets, at most 255,
@@ -81,7 +85,16 @@ class Coding {
     }
     this.coder = coder;
     this.codes = coder.codes;
-    this.numbers = new Uint32Array(count * STRIDE);
+    // The numbers are copied into WebAssembly's memory as the batch crosses, so one array serves
+    // every batch of the coder: allocating and zeroing a new one took about a tenth of the
+    // coding.
+    const length = count * STRIDE;
+    let numbers = coder.numbers;
+    if (numbers.length < length) {
+      numbers = new Uint32Array(length);
+      if (length <= MOST_KEPT) coder.numbers = numbers;
+    }
+    this.numbers = numbers;
     this.end = 0;
     this.texts = [];
     this.uncoded = [];
@@ -153,7 +166,7 @@ class Coding {
   finish(requestAt) {
     const { numbers, end } = this;
     return {
-      numbers: end === numbers.length ? numbers : numbers.subarray(0, end),
+      numbers: numbers.subarray(0, end),
       // Each text on its own: a `toJSON` added to `Object.prototype` would apply to the array.
       texts: `[${this.texts.map((text) => JSON.stringify(text)).join(",")}]`,
       restart: this.restart,

@@ -352,3 +352,25 @@ test("texts that name an object's own members are numbered as any other text", (
   assert.deepEqual(org.callMany("GetAccessControlEffect", requests), expected);
   assert.deepEqual(org.callMany("GetAccessControlEffect", requests.slice().reverse()), expected.slice().reverse(), "numbered again");
 });
+
+test("batches of every size, one after another, answer as call does", () => {
+  const org = Organization.fromJson(
+    JSON.stringify({
+      Rules: [
+        { Name: "default", Effect: "ALLOW", Description: "" },
+        { Name: "inside", Effect: "DENY", Description: "", Actions: ["IMAP"], NotIpRanges: ["10.0.0.0/8"] },
+      ],
+    }),
+  );
+  const request = (at) => ({
+    IpAddress: at % 2 === 0 ? `10.0.${(at >> 8) & 255}.${at & 255}` : `192.0.2.${at & 255}`,
+    Action: at % 3 === 0 ? "EWS" : "IMAP",
+    UserId: "S-1-1-11-1111111111",
+  });
+  // Sizes below and above the batch whose numbers a coder keeps an array for between batches.
+  for (const size of [10, 3, 0, 60_000, 7, 20_000, 1]) {
+    const requests = Array.from({ length: size }, (_, at) => request(at + size));
+    const expected = JSON.parse(org.callManyJson("GetAccessControlEffect", JSON.stringify(requests)));
+    assert.deepEqual(org.callMany("GetAccessControlEffect", requests), expected, `${size}`);
+  }
+});
