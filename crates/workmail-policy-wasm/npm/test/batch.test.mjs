@@ -333,3 +333,44 @@ test("addresses are read as the core reads them, whichever path answers", () => 
   const { Answers, Index } = org.accessEffects({ IpAddress: texts, Action: "IMAP", UserId: "S-1-1-11-1111111111" });
   assert.deepEqual(Array.from(Index, (at) => Answers[at]), expected);
 });
+
+test("texts that name an object's own members are numbered as any other text", () => {
+  const org = Organization.fromJson(
+    JSON.stringify({ Users: [{ Id: "S-1-1-11-1111111111", Name: "a", Email: "a@example.com", State: "ENABLED" }] }),
+  );
+  const texts = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf", "0", "1", "4294967295", "length", "IMAP"];
+  const requests = [];
+  for (const text of texts) {
+    requests.push(
+      { IpAddress: "192.0.2.1", Action: text, UserId: "S-1-1-11-1111111111" },
+      { IpAddress: "192.0.2.1", Action: "IMAP", UserId: text },
+      { IpAddress: "192.0.2.1", Action: "EWS", ImpersonationRoleId: text },
+      { OrganizationId: text, IpAddress: "192.0.2.1", Action: "IMAP", UserId: "S-1-1-11-1111111111" },
+    );
+  }
+  const expected = requests.map((request) => reference(org, request));
+  assert.deepEqual(org.callMany("GetAccessControlEffect", requests), expected);
+  assert.deepEqual(org.callMany("GetAccessControlEffect", requests.slice().reverse()), expected.slice().reverse(), "numbered again");
+});
+
+test("batches of every size, one after another, answer as call does", () => {
+  const org = Organization.fromJson(
+    JSON.stringify({
+      Rules: [
+        { Name: "default", Effect: "ALLOW", Description: "" },
+        { Name: "inside", Effect: "DENY", Description: "", Actions: ["IMAP"], NotIpRanges: ["10.0.0.0/8"] },
+      ],
+    }),
+  );
+  const request = (at) => ({
+    IpAddress: at % 2 === 0 ? `10.0.${(at >> 8) & 255}.${at & 255}` : `192.0.2.${at & 255}`,
+    Action: at % 3 === 0 ? "EWS" : "IMAP",
+    UserId: "S-1-1-11-1111111111",
+  });
+  // Sizes below and above the batch whose numbers a coder keeps an array for between batches.
+  for (const size of [10, 3, 0, 60_000, 7, 20_000, 1]) {
+    const requests = Array.from({ length: size }, (_, at) => request(at + size));
+    const expected = JSON.parse(org.callManyJson("GetAccessControlEffect", JSON.stringify(requests)));
+    assert.deepEqual(org.callMany("GetAccessControlEffect", requests), expected, `${size}`);
+  }
+});
