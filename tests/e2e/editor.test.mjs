@@ -69,6 +69,20 @@ async function completionsAt(page, text, offset) {
     return options.allTextContents();
 }
 
+/**
+ * Types `typed` where the completion list is open and picks `label` once the list has been
+ * filtered to it and it is the selected option. It is clicked: Enter is taken as a new line
+ * for a moment after each update of the list (CodeMirror's `interactionDelay`), which a busy
+ * machine can stretch past any wait.
+ */
+async function pick(page, typed, label) {
+    await page.keyboard.type(typed);
+    const selected = page.locator('.cm-tooltip-autocomplete li[aria-selected="true"]');
+    const shown = await until(async () => ((await selected.count()) === 1 ? selected.textContent() : ''), (text) => text.startsWith(label));
+    assert.ok(shown.startsWith(label), `the selected completion is ${JSON.stringify(shown)}, not ${label}`);
+    await selected.click();
+}
+
 /** Replaces the whole text by typing in the editor: select all, then the text as one input. */
 async function typeDocument(page, text) {
     await page.locator('[data-testid="code-editor"] .cm-content').click();
@@ -153,8 +167,7 @@ describe('the document editor', () => {
         const text = '{"AccessControlRules": [{"Name": "a", "Effect": "DENY", "Actions": []}]}';
         const actions = await completionsAt(page, text, text.indexOf('[]') + 1);
         assert.ok(actions.some((option) => option.startsWith('IMAP')), actions.join(', '));
-        await page.keyboard.type('IM');
-        await page.keyboard.press('Enter');
+        await pick(page, 'IM', 'IMAP');
         const done = '{"AccessControlRules": [{"Name": "a", "Effect": "DENY", "Actions": ["IMAP"]}]}';
         assert.equal(await until(() => page.getByTestId('document-editor').inputValue(), (value) => value === done), done);
         // Member names: those an access control rule allows and this one does not hold yet.
@@ -172,6 +185,33 @@ describe('the document editor', () => {
         const text = `{"Users": [{"Id": "${user}", "Email": "jane@example.com", "Name": "jane", "State": "ENABLED"}], "AccessControlRules": [{"Name": "a", "Effect": "DENY", "UserIds": []}]}`;
         const users = await completionsAt(page, text, text.indexOf('[]') + 1);
         assert.ok(users.some((option) => option.startsWith(user)), users.join(', '));
+        assert.deepEqual(problems, []);
+        await context.close();
+    });
+
+    test('completes role IDs where a rule lists roles, and users\' emails among a role\'s targets', async () => {
+        const { context, page, problems } = await open(browser, site.url);
+        const user = 'S-1-1-11-1111111111-2222222222-3333333333-1001';
+        const role = '6fb2d8a1-40f4-4d2c-9a3b-1e2f3a4b5c6d';
+        const document = (roles, targets) => JSON.stringify({
+            Users: [{ Id: user, Email: 'jane@example.com', Name: 'jane', State: 'ENABLED' }],
+            ImpersonationRoles: [{
+                ImpersonationRoleId: role, Name: 'archiver', Type: 'READ_ONLY',
+                Rules: [{ ImpersonationRuleId: 'r1', Name: 'targets', Effect: 'ALLOW', TargetUsers: targets }],
+            }],
+            AccessControlRules: [{ Name: 'a', Effect: 'DENY', Actions: ['EWS'], ImpersonationRoleIds: roles }],
+        });
+        const inRule = document([], [user]);
+        const roles = await completionsAt(page, inRule, inRule.indexOf('"ImpersonationRoleIds":[]') + '"ImpersonationRoleIds":['.length);
+        assert.ok(roles.some((option) => option.startsWith(role)), roles.join(', '));
+        // The option picked is written quoted, where the caret was.
+        await pick(page, role.slice(0, 8), role);
+        const picked = document([role], [user]);
+        assert.equal(await until(() => page.getByTestId('document-editor').inputValue(), (value) => value === picked), picked);
+        const inTargets = document([role], []);
+        const targets = await completionsAt(page, inTargets, inTargets.indexOf('"TargetUsers":[]') + '"TargetUsers":['.length);
+        assert.ok(targets.some((option) => option.startsWith('jane@example.com')), targets.join(', '));
+        assert.ok(targets.some((option) => option.startsWith(user)), targets.join(', '));
         assert.deepEqual(problems, []);
         await context.close();
     });
