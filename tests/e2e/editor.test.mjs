@@ -121,6 +121,51 @@ describe('the document editor', () => {
         await context.close();
     });
 
+    test('a long text typed in the editor reaches the page at once and the text area when idle, and a preset wins over it', async () => {
+        const { context, page, problems } = await open(browser, site.url);
+        await page.getByTestId('code-editor').waitFor({ state: 'attached' });
+        // A directory that holds the user the question asks about.
+        const asker = await page.getByTestId('acl-user').inputValue();
+        const users = Array.from({ length: 800 }, (_, at) => ({
+            Id: at === 0 ? asker : `S-1-1-11-1111111111-2222222222-3333333333-${1000 + at}`, Email: `user${at}@example.com`, Name: `user${at}`,
+        }));
+        const text = JSON.stringify({ AccessControlRules: [{ Name: 'all', Effect: 'DENY' }], Users: users }, null, 2);
+        assert.ok(text.length > 64 * 1024, 'longer than the editor writes into the text area at once');
+        // What the text area itself holds, not what its `value` gives.
+        const held = () => page.getByTestId('document-editor').evaluate((area) =>
+            Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value').get.call(area));
+        await page.getByTestId('document-editor').evaluate((area, text) => {
+            area.value = text;
+            area.dispatchEvent(new Event('input', { bubbles: true }));
+        }, text);
+        await until(() => page.getByTestId('acl-matched-rules').textContent(), (shown) => shown === 'all');
+        await caretAt(page, text.indexOf('"all"') + '"all'.length);
+        await page.keyboard.type('X');
+        const typed = text.replace('"all"', '"allX"');
+        assert.equal(await until(() => page.getByTestId('acl-matched-rules').textContent(), (shown) => shown === 'allX'), 'allX');
+        // The page's own scripts read the new text from the text area's `value` at once
+        // (Playwright's `inputValue` reads the text area itself, in a world of its own).
+        assert.equal(await page.getByTestId('document-editor').evaluate((area) => area.value), typed);
+        assert.equal(await until(held, (value) => value === typed), typed);
+        assert.equal(await page.getByTestId('document-editor').inputValue(), typed);
+        // Typed, then a preset in the same task: the page's text is the preset's, and stays.
+        const preset = await page.evaluate(async () => {
+            const area = document.querySelector('[data-testid="document-editor"]');
+            document.execCommand('insertText', false, 'Y');
+            await new Promise((resolve) => setTimeout(resolve, 0));
+            const sawTyping = area.value.includes('"allXY"');
+            [...document.querySelectorAll('button')].find((button) => button.textContent.trim() === 'Office-only IMAP').click();
+            await new Promise((resolve) => setTimeout(resolve, 1500));
+            return { sawTyping, value: area.value };
+        });
+        assert.ok(preset.sawTyping, 'the page read the typed text');
+        assert.ok(!preset.value.includes('"allXY"'), preset.value.slice(0, 200));
+        assert.equal(await held(), preset.value);
+        assert.equal(await until(() => editorText(page), (shown) => shown === preset.value), preset.value);
+        assert.deepEqual(problems, []);
+        await context.close();
+    });
+
     test('marks an invalid action at its exact place, with hover, gutter and keys', async () => {
         const { context, page, problems } = await open(browser, site.url);
         const text = '{\n  "AccessControlRules": [\n    {"Name": "imap", "Effect": "DENY", "Actions": ["IMAP", "POP3"]}\n  ]\n}';

@@ -5,8 +5,9 @@
 // does with it: it reads the text there on `input`, writes a preset, an upload or an operation's
 // result into it, and moves its caret to a diagnostic. The upgrade shows the editor in its place
 // and keeps the two in step:
-// - what is typed in the editor is written into the text area, followed by an `input` event, as
-//   if typed there;
+// - what is typed in the editor is given to the page by an `input` event on the text area, as if
+//   typed there: the text area's `value` reads the editor's text at once, and a long text is
+//   written into the text area itself once the browser is idle (see `DocumentEditor.write`);
 // - what the page writes into the text area (its `value`) replaces the editor's text, as one
 //   step of the editor's undo history; text typed into the text area itself (by a test driver)
 //   does too;
@@ -42,6 +43,14 @@ const SELECTOR = 'textarea[data-testid="document-editor"]';
  */
 const LARGE = 1024 * 1024;
 
+/**
+ * A text longer than this (in UTF-16 code units) typed in the editor is written into the text
+ * area once the browser is idle rather than on the keystroke: putting a text of 700 KB into a
+ * text area takes the browser about 10 ms, most of a frame. The text area's `value` reads the
+ * new text at once either way.
+ */
+const WRITTEN_AT_ONCE = 64 * 1024;
+
 /** How long typing pauses before the document is linted, in milliseconds. */
 const LINT_PAUSE = 300;
 
@@ -50,6 +59,22 @@ const fromPage = Annotation.define();
 
 const textValue = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value');
 const textSelect = HTMLTextAreaElement.prototype.setSelectionRange;
+
+/** Calls `callback` once the browser is idle (within a second), or after this task. */
+function idleCallback(callback) {
+    return typeof requestIdleCallback === 'function'
+        ? requestIdleCallback(callback, { timeout: 1000 })
+        : setTimeout(callback, 0);
+}
+
+/** Cancels what `idleCallback` asked for. */
+function cancelIdle(handle) {
+    if (typeof cancelIdleCallback === 'function') {
+        cancelIdleCallback(handle);
+    } else {
+        clearTimeout(handle);
+    }
+}
 
 /** The smallest change that turns `view`'s text into `text`, or null when they are equal. */
 function changeTo(view, text) {
@@ -74,6 +99,10 @@ class DocumentEditor {
     constructor(area) {
         this.area = null;
         this.writing = false;
+        // Text typed in the editor that the text area's `value` gives but the text area itself
+        // does not hold yet (`write`), and the idle callback that will write it.
+        this.unwritten = null;
+        this.idle = 0;
         this.listed = [];
         this.lints = { doc: null, diagnostics: [] };
         this.lintWanted = false;
@@ -135,6 +164,8 @@ class DocumentEditor {
     /** Shows the editor in place of `area` and takes over what the page does with it. */
     bind(area) {
         const editor = this;
+        // Text typed for a text area the page has dropped: the page read it already.
+        this.discardUnwritten();
         this.area = area;
         const wrapper = area.parentElement;
         // The editor takes the text area's height, measured before the text area is hidden.
@@ -146,9 +177,12 @@ class DocumentEditor {
         Object.defineProperty(area, 'value', {
             configurable: true,
             get() {
-                return textValue.get.call(this);
+                return editor.area === this && editor.unwritten !== null ? editor.unwritten : textValue.get.call(this);
             },
             set(text) {
+                if (editor.area === this) {
+                    editor.discardUnwritten();
+                }
                 textValue.set.call(this, text);
                 // A large text is the page's alone: it empties the text area, and so the editor.
                 if (!editor.writing && editor.area === this && text.length <= LARGE) {
@@ -161,6 +195,8 @@ class DocumentEditor {
             textSelect.call(this, start, end, direction);
             editor.select(start, end);
         };
+        // Editing the text area itself starts from the editor's text.
+        area.addEventListener('beforeinput', () => this.flush(), { capture: true });
         area.addEventListener('input', () => {
             // Text typed into the text area itself; a large one is the page's alone.
             if (!this.writing && this.area === area && area.textLength <= LARGE) {
@@ -247,14 +283,48 @@ class DocumentEditor {
         });
     }
 
-    /** Writes the editor's text into the text area and tells the page, as typing would. */
+    /**
+     * Gives the page the editor's text, as typing in the text area would: its `value` is the
+     * new text, then an `input` event. A long text (over `WRITTEN_AT_ONCE`, and not the page's
+     * alone) is put into the text area itself once the browser is idle, the newest only, so a
+     * keystroke's frame is not spent on it; a shorter one, at once.
+     */
     write(text, inputType = 'insertText') {
         this.writing = true;
         try {
-            textValue.set.call(this.area, text);
+            if (text.length > WRITTEN_AT_ONCE && text.length <= LARGE) {
+                this.unwritten = text;
+                if (!this.idle) {
+                    this.idle = idleCallback(() => {
+                        this.idle = 0;
+                        this.flush();
+                    });
+                }
+            } else {
+                this.discardUnwritten();
+                textValue.set.call(this.area, text);
+            }
             this.area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType }));
         } finally {
             this.writing = false;
+        }
+    }
+
+    /** Puts the text the text area's `value` gives into the text area itself, if it is not. */
+    flush() {
+        if (this.unwritten !== null) {
+            const text = this.unwritten;
+            this.discardUnwritten();
+            textValue.set.call(this.area, text);
+        }
+    }
+
+    /** Forgets the text typed but not yet written (the page writes a text of its own). */
+    discardUnwritten() {
+        this.unwritten = null;
+        if (this.idle) {
+            cancelIdle(this.idle);
+            this.idle = 0;
         }
     }
 
