@@ -20,8 +20,10 @@
 use std::collections::HashSet;
 
 use jsonc_parser::ast::{Object, Value as Ast};
+use serde::Deserialize;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde::de::value::SeqDeserializer;
 use serde_json::Value;
 
 use crate::diagnostic::{CappedError, Diagnostic, DocumentError, Hidden};
@@ -374,7 +376,30 @@ impl Context<'_, '_> {
     /// Reads a validated member; a failure here would be a gap in the shapes, reported, not hidden.
     fn read<T: DeserializeOwned>(&mut self, path: &Path) -> Option<T> {
         let node = value_at(self.value, path)?;
-        match T::deserialize(node) {
+        let read = T::deserialize(node);
+        self.kept(read, path)
+    }
+
+    /// Reads a validated object as [`Self::read`] does, through its members (see
+    /// [`json::members`]).
+    fn read_object<T: DeserializeOwned>(&mut self, path: &Path) -> Option<T> {
+        let node = value_at(self.value, path)?;
+        let read = T::deserialize(json::members(node));
+        self.kept(read, path)
+    }
+
+    /// Reads a validated array of objects as [`Self::read`] does, each through its members (see
+    /// [`json::members`]).
+    fn read_objects<T: DeserializeOwned>(&mut self, path: &Path) -> Option<Vec<T>> {
+        let node = value_at(self.value, path)?;
+        let elements = node.as_array().map_or(&[][..], Vec::as_slice);
+        let read = Vec::deserialize(SeqDeserializer::new(elements.iter().map(json::members)));
+        self.kept(read, path)
+    }
+
+    /// The value read, or `None` with the failure reported at `path`.
+    fn kept<T>(&mut self, read: Result<T, serde_json::Error>, path: &Path) -> Option<T> {
+        match read {
             Ok(value) => Some(value),
             Err(error) => {
                 let message = format!("cannot be read: {error}");
@@ -539,33 +564,33 @@ fn build(kind: DocumentKind, context: &mut Context<'_, '_>) -> Option<Organizati
     if kind == DocumentKind::Organization {
         organization.id = context.read(&root.member("OrganizationId"));
         organization.emulator = context
-            .read::<EmulatorState>(&root.member("Emulator"))
+            .read_object::<EmulatorState>(&root.member("Emulator"))
             .unwrap_or_default();
     }
     if let Some(path) = &layout.users {
-        let users = context.read::<Vec<User>>(path);
+        let users = context.read_objects::<User>(path);
         organization.set_users(users);
     }
     if let Some(rules) = layout
         .rules
         .as_ref()
-        .and_then(|path| context.read::<Vec<AccessControlRule>>(path))
+        .and_then(|path| context.read_objects::<AccessControlRule>(path))
     {
         organization.rules = rules;
         organization.rules_revision = RulesRevision::new();
     }
     if layout.single_role {
         organization.roles = context
-            .read::<ImpersonationRole>(&root)
+            .read_object::<ImpersonationRole>(&root)
             .into_iter()
             .collect();
     } else if let Some(path) = &layout.roles {
         organization.roles = context
-            .read::<Vec<ImpersonationRole>>(path)
+            .read_objects::<ImpersonationRole>(path)
             .unwrap_or_default();
     } else if let Some(path) = &layout.summaries {
         let summaries = context
-            .read::<Vec<ImpersonationRoleSummary>>(path)
+            .read_objects::<ImpersonationRoleSummary>(path)
             .unwrap_or_default();
         organization.roles = summaries.into_iter().map(role_from_summary).collect();
         for at in 0..organization.roles.len() {

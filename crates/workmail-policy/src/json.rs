@@ -8,6 +8,7 @@
 use jsonc_parser::ast::{ObjectPropName, Value as Ast};
 use jsonc_parser::{CollectOptions, CommentCollectionStrategy, ParseOptions};
 use serde::Serialize;
+use serde::de::value::MapDeserializer;
 use serde_json::Value;
 
 /// A 1-based line and column (columns count Unicode scalar values) in a JSON text.
@@ -334,6 +335,24 @@ pub fn kind_of(value: &Ast<'_>) -> &'static str {
         Ast::Array(_) => "an array",
         Ast::NullKeyword(_) => "null",
     }
+}
+
+/// A JSON object's members as serde's map deserializer reads them, for a value that a shape has
+/// already checked to be an object (any other value reads as an object without members).
+///
+/// A type read through it is offered only the object form of a struct: `&Value` would also offer
+/// the array form, a second reader for every type that the WebAssembly module would carry for
+/// nothing, since the shapes admit no array where a structure is expected.
+pub(crate) fn members(
+    value: &Value,
+) -> MapDeserializer<'_, impl Iterator<Item = (&str, &Value)>, serde_json::Error> {
+    MapDeserializer::new(
+        value
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|(name, member)| (name.as_str(), member)),
+    )
 }
 
 #[cfg(test)]

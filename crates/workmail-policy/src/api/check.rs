@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::error::{ApiError, ErrorCode};
 use super::operation::Operation;
+use crate::json;
 use crate::model::ImpersonationRole;
 use crate::org::Organization;
 use crate::semantics::Decision;
@@ -41,7 +42,8 @@ pub(super) fn parse_request<T: DeserializeOwned>(
     structure: &'static StructureShape,
 ) -> Result<T, ApiError> {
     check_shape(input, structure)?;
-    T::deserialize(input)
+    // The shape admits only an object: its members are read as a map (see `json::members`).
+    T::deserialize(json::members(input))
         .map_err(|error| ApiError::invalid(format!("the request cannot be read: {error}")))
 }
 

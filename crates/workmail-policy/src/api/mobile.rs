@@ -53,7 +53,7 @@ pub struct MobileConditions {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-#[serde(rename_all = "PascalCase")]
+#[serde(rename_all = "PascalCase", from = "CreateRuleWire")]
 pub struct CreateMobileDeviceAccessRuleRequest {
     /// The organization (omitted: the document's, D4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -87,7 +87,7 @@ pub struct CreateMobileDeviceAccessRuleResponse {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-#[serde(rename_all = "PascalCase")]
+#[serde(rename_all = "PascalCase", from = "UpdateRuleWire")]
 pub struct UpdateMobileDeviceAccessRuleRequest {
     /// The organization (omitted: the document's, D4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -144,7 +144,7 @@ pub struct ListMobileDeviceAccessRulesResponse {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-#[serde(rename_all = "PascalCase")]
+#[serde(rename_all = "PascalCase", from = "DeviceRequestWire")]
 pub struct GetMobileDeviceAccessEffectRequest {
     /// The organization (omitted: the document's, D4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -164,6 +164,151 @@ pub struct GetMobileDeviceAccessEffectResponse {
     pub effect: Effect,
     /// The rules that produced the effect, in rule order (D32).
     pub matched_rules: Vec<MobileDeviceAccessMatchedRule>,
+}
+
+/// The wire form of [`CreateMobileDeviceAccessRuleRequest`]: its members with the eight condition
+/// lists written out, as serde reads them. Reading through it rather than with
+/// `#[serde(flatten)]` takes the same JSON without serde buffering every member of the request
+/// first (several KiB of WebAssembly for each type that flattens).
+#[derive(Deserialize)]
+#[serde(
+    rename_all = "PascalCase",
+    expecting = "struct CreateMobileDeviceAccessRuleRequest"
+)]
+struct CreateRuleWire {
+    #[serde(default)]
+    organization_id: Option<String>,
+    #[serde(default)]
+    client_token: Option<String>,
+    name: String,
+    #[serde(default)]
+    description: Option<String>,
+    effect: Effect,
+    #[serde(default)]
+    device_types: Option<Vec<String>>,
+    #[serde(default)]
+    not_device_types: Option<Vec<String>>,
+    #[serde(default)]
+    device_models: Option<Vec<String>>,
+    #[serde(default)]
+    not_device_models: Option<Vec<String>>,
+    #[serde(default)]
+    device_operating_systems: Option<Vec<String>>,
+    #[serde(default)]
+    not_device_operating_systems: Option<Vec<String>>,
+    #[serde(default)]
+    device_user_agents: Option<Vec<String>>,
+    #[serde(default)]
+    not_device_user_agents: Option<Vec<String>>,
+}
+
+impl From<CreateRuleWire> for CreateMobileDeviceAccessRuleRequest {
+    fn from(wire: CreateRuleWire) -> Self {
+        Self {
+            organization_id: wire.organization_id,
+            client_token: wire.client_token,
+            name: wire.name,
+            description: wire.description,
+            effect: wire.effect,
+            conditions: MobileConditions {
+                device_types: wire.device_types,
+                not_device_types: wire.not_device_types,
+                device_models: wire.device_models,
+                not_device_models: wire.not_device_models,
+                device_operating_systems: wire.device_operating_systems,
+                not_device_operating_systems: wire.not_device_operating_systems,
+                device_user_agents: wire.device_user_agents,
+                not_device_user_agents: wire.not_device_user_agents,
+            },
+        }
+    }
+}
+
+/// The wire form of [`UpdateMobileDeviceAccessRuleRequest`] (see [`CreateRuleWire`]).
+#[derive(Deserialize)]
+#[serde(
+    rename_all = "PascalCase",
+    expecting = "struct UpdateMobileDeviceAccessRuleRequest"
+)]
+struct UpdateRuleWire {
+    #[serde(default)]
+    organization_id: Option<String>,
+    mobile_device_access_rule_id: String,
+    name: String,
+    #[serde(default)]
+    description: Option<String>,
+    effect: Effect,
+    #[serde(default)]
+    device_types: Option<Vec<String>>,
+    #[serde(default)]
+    not_device_types: Option<Vec<String>>,
+    #[serde(default)]
+    device_models: Option<Vec<String>>,
+    #[serde(default)]
+    not_device_models: Option<Vec<String>>,
+    #[serde(default)]
+    device_operating_systems: Option<Vec<String>>,
+    #[serde(default)]
+    not_device_operating_systems: Option<Vec<String>>,
+    #[serde(default)]
+    device_user_agents: Option<Vec<String>>,
+    #[serde(default)]
+    not_device_user_agents: Option<Vec<String>>,
+}
+
+impl From<UpdateRuleWire> for UpdateMobileDeviceAccessRuleRequest {
+    fn from(wire: UpdateRuleWire) -> Self {
+        Self {
+            organization_id: wire.organization_id,
+            mobile_device_access_rule_id: wire.mobile_device_access_rule_id,
+            name: wire.name,
+            description: wire.description,
+            effect: wire.effect,
+            conditions: MobileConditions {
+                device_types: wire.device_types,
+                not_device_types: wire.not_device_types,
+                device_models: wire.device_models,
+                not_device_models: wire.not_device_models,
+                device_operating_systems: wire.device_operating_systems,
+                not_device_operating_systems: wire.not_device_operating_systems,
+                device_user_agents: wire.device_user_agents,
+                not_device_user_agents: wire.not_device_user_agents,
+            },
+        }
+    }
+}
+
+/// The wire form of [`GetMobileDeviceAccessEffectRequest`] (see [`CreateRuleWire`]).
+#[derive(Deserialize)]
+#[serde(
+    rename_all = "PascalCase",
+    expecting = "struct GetMobileDeviceAccessEffectRequest"
+)]
+struct DeviceRequestWire {
+    #[serde(default)]
+    organization_id: Option<String>,
+    #[serde(default)]
+    device_type: Option<String>,
+    #[serde(default)]
+    device_model: Option<String>,
+    #[serde(default)]
+    device_operating_system: Option<String>,
+    #[serde(default)]
+    device_user_agent: Option<String>,
+}
+
+impl From<DeviceRequestWire> for GetMobileDeviceAccessEffectRequest {
+    fn from(wire: DeviceRequestWire) -> Self {
+        Self {
+            organization_id: wire.organization_id,
+            device: Device {
+                device_type: wire.device_type,
+                device_model: wire.device_model,
+                device_operating_system: wire.device_operating_system,
+                device_user_agent: wire.device_user_agent,
+            },
+        }
+    }
 }
 
 fn list(entries: Option<Vec<String>>) -> Vec<String> {
@@ -415,5 +560,72 @@ impl Organization {
             effect,
             matched_rules,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn the_wire_forms_read_what_the_requests_write() {
+        let conditions = MobileConditions {
+            device_types: Some(vec!["iPhone".to_owned()]),
+            not_device_models: Some(vec![]),
+            device_user_agents: Some(vec!["$NONE".to_owned()]),
+            ..MobileConditions::default()
+        };
+        let create = CreateMobileDeviceAccessRuleRequest {
+            organization_id: Some("m-1".to_owned()),
+            client_token: Some("token".to_owned()),
+            name: "rule".to_owned(),
+            description: None,
+            effect: Effect::Deny,
+            conditions: conditions.clone(),
+        };
+        let written = serde_json::to_value(&create).unwrap();
+        assert_eq!(written["DeviceTypes"], json!(["iPhone"]));
+        assert_eq!(
+            serde_json::from_value::<CreateMobileDeviceAccessRuleRequest>(written).unwrap(),
+            create
+        );
+        let update = UpdateMobileDeviceAccessRuleRequest {
+            organization_id: None,
+            mobile_device_access_rule_id: "id".to_owned(),
+            name: "rule".to_owned(),
+            description: Some("text".to_owned()),
+            effect: Effect::Allow,
+            conditions,
+        };
+        let written = serde_json::to_value(&update).unwrap();
+        assert_eq!(
+            serde_json::from_value::<UpdateMobileDeviceAccessRuleRequest>(written).unwrap(),
+            update
+        );
+        let effect = GetMobileDeviceAccessEffectRequest {
+            organization_id: None,
+            device: Device {
+                device_model: Some("model".to_owned()),
+                ..Device::default()
+            },
+        };
+        let written = serde_json::to_value(&effect).unwrap();
+        assert_eq!(written, json!({"DeviceModel": "model"}));
+        assert_eq!(
+            serde_json::from_value::<GetMobileDeviceAccessEffectRequest>(written).unwrap(),
+            effect
+        );
+    }
+
+    #[test]
+    fn a_request_that_is_not_an_object_names_the_request_type() {
+        let error = serde_json::from_value::<CreateMobileDeviceAccessRuleRequest>(json!("rule"))
+            .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "invalid type: string \"rule\", expected struct CreateMobileDeviceAccessRuleRequest"
+        );
     }
 }

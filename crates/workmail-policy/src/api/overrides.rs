@@ -96,7 +96,7 @@ pub struct ListMobileDeviceAccessOverridesResponse {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-#[serde(rename_all = "PascalCase")]
+#[serde(rename_all = "PascalCase", from = "EvaluateWire")]
 pub struct EvaluateMobileDeviceAccessRequest {
     /// The organization (omitted: the document's, D4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -112,6 +112,49 @@ pub struct EvaluateMobileDeviceAccessRequest {
     /// The source address: when given, the access control rules are asked first (D43).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
+}
+
+/// The wire form of [`EvaluateMobileDeviceAccessRequest`]: its members with the device's four
+/// properties written out, as serde reads them. Reading through it rather than with
+/// `#[serde(flatten)]` takes the same JSON without serde buffering every member of the request
+/// first (several KiB of WebAssembly).
+#[derive(Deserialize)]
+#[serde(
+    rename_all = "PascalCase",
+    expecting = "struct EvaluateMobileDeviceAccessRequest"
+)]
+struct EvaluateWire {
+    #[serde(default)]
+    organization_id: Option<String>,
+    user_id: String,
+    device_id: String,
+    #[serde(default)]
+    device_type: Option<String>,
+    #[serde(default)]
+    device_model: Option<String>,
+    #[serde(default)]
+    device_operating_system: Option<String>,
+    #[serde(default)]
+    device_user_agent: Option<String>,
+    #[serde(default)]
+    ip_address: Option<String>,
+}
+
+impl From<EvaluateWire> for EvaluateMobileDeviceAccessRequest {
+    fn from(wire: EvaluateWire) -> Self {
+        Self {
+            organization_id: wire.organization_id,
+            user_id: wire.user_id,
+            device_id: wire.device_id,
+            device: Device {
+                device_type: wire.device_type,
+                device_model: wire.device_model,
+                device_operating_system: wire.device_operating_system,
+                device_user_agent: wire.device_user_agent,
+            },
+            ip_address: wire.ip_address,
+        }
+    }
 }
 
 /// Which gate decided an `EvaluateMobileDeviceAccess` answer (D42, D43).

@@ -20,13 +20,13 @@ pub(super) fn load(
     context: &mut Context<'_, '_>,
 ) {
     if let Some(path) = rules
-        && let Some(read) = context.read::<Vec<MobileDeviceAccessRule>>(path)
+        && let Some(read) = context.read_objects::<MobileDeviceAccessRule>(path)
     {
         organization.mobile_rules = read;
         check_rules(&organization.mobile_rules, path, context);
     }
     if let Some(path) = overrides
-        && let Some(read) = context.read::<Vec<MobileDeviceAccessOverride>>(path)
+        && let Some(read) = context.read_objects::<MobileDeviceAccessOverride>(path)
     {
         organization.mobile_overrides = read;
         check_overrides(organization, path, context);
