@@ -327,16 +327,38 @@ pub fn start_loader() -> Result<web_sys::Worker, String> {
         .map_err(|error| describe_error(&error))
 }
 
-/// Sends the loader a text numbered `serial`, as UTF-8 bytes whose buffer is handed over
-/// rather than copied again.
+/// A buffer of `length` bytes for a text on its way to the loader, filled by
+/// [`copy_to_loader_buffer`] and handed over by [`send_to_loader`].
+///
+/// # Errors
+/// The text is longer than a typed array may be here (it never is: texts are at most
+/// [`workmail_policy::json::MAX_TEXT_BYTES`]).
+pub fn loader_buffer(length: usize) -> Result<js_sys::Uint8Array, String> {
+    u32::try_from(length)
+        .map(js_sys::Uint8Array::new_with_length)
+        .map_err(|_| format!("a text of {length} bytes is too long to send to the loader"))
+}
+
+/// Copies `bytes` into `buffer` from byte `at` on.
+pub fn copy_to_loader_buffer(buffer: &js_sys::Uint8Array, at: usize, bytes: &[u8]) {
+    let start = u32::try_from(at).unwrap_or(u32::MAX);
+    let end = u32::try_from(at.saturating_add(bytes.len())).unwrap_or(u32::MAX);
+    buffer.subarray(start, end).copy_from(bytes);
+}
+
+/// Sends the loader a text numbered `serial`, as the UTF-8 bytes of `buffer`, whose memory is
+/// handed over rather than copied again.
 ///
 /// # Errors
 /// The browser refused the message.
-pub fn send_to_loader(worker: &web_sys::Worker, serial: u64, text: &str) -> Result<(), String> {
-    let bytes = js_sys::Uint8Array::from(text.as_bytes());
-    let message = js_sys::Array::of2(&JsValue::from(serial), &bytes);
+pub fn send_to_loader(
+    worker: &web_sys::Worker,
+    serial: u64,
+    buffer: &js_sys::Uint8Array,
+) -> Result<(), String> {
+    let message = js_sys::Array::of2(&JsValue::from(serial), buffer);
     worker
-        .post_message_with_transfer(&message, &js_sys::Array::of1(&bytes.buffer()))
+        .post_message_with_transfer(&message, &js_sys::Array::of1(&buffer.buffer()))
         .map_err(|error| describe_error(&error))
 }
 

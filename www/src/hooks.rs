@@ -269,16 +269,75 @@ impl Loader {
         })
     }
 
-    /// Sends it a text.
-    fn send(&self, serial: u64, text: &str) -> Result<(), String> {
-        browser::send_to_loader(&self.worker, serial, text)?;
+    /// Sends it a text: copied out of the page's memory a slice per task (copying a text of
+    /// 128 MiB at once holds the page for hundreds of milliseconds), then handed over. A failure
+    /// is reported as the text's outcome, [`Outcome::Failed`]; a newer text, or the loader's
+    /// end, stops the copy.
+    fn send(&self, serial: u64, text: Rc<str>, dispatcher: UseReducerDispatcher<State>) {
         self.working.set(Some(serial));
-        Ok(())
+        let buffer = match browser::loader_buffer(text.len()) {
+            Ok(buffer) => buffer,
+            Err(reason) => {
+                self.working.set(None);
+                dispatcher.dispatch(Action::Loaded(Report {
+                    serial,
+                    outcome: Outcome::Failed(reason),
+                }));
+                return;
+            }
+        };
+        let copy = LoaderCopy {
+            worker: self.worker.clone(),
+            working: Rc::clone(&self.working),
+            serial,
+            text,
+            buffer,
+            dispatcher,
+        };
+        copy.from(0);
+    }
+}
+
+/// How many bytes of a text one task copies for the loader: a few milliseconds' work.
+const COPY_SLICE: usize = 8 * 1024 * 1024;
+
+/// A text being copied for the loader, a slice per task.
+struct LoaderCopy {
+    worker: web_sys::Worker,
+    working: Rc<Cell<Option<u64>>>,
+    serial: u64,
+    text: Rc<str>,
+    buffer: js_sys::Uint8Array,
+    dispatcher: UseReducerDispatcher<State>,
+}
+
+impl LoaderCopy {
+    /// Copies a slice from byte `at` on, then the rest in a later task, then sends the text.
+    fn from(self, at: usize) {
+        if self.working.get() != Some(self.serial) {
+            return;
+        }
+        let bytes = self.text.as_bytes();
+        let end = at.saturating_add(COPY_SLICE).min(bytes.len());
+        browser::copy_to_loader_buffer(&self.buffer, at, bytes.get(at..end).unwrap_or_default());
+        if end < bytes.len() {
+            Timeout::new(0, move || self.from(end)).forget();
+            return;
+        }
+        if let Err(reason) = browser::send_to_loader(&self.worker, self.serial, &self.buffer) {
+            self.working.set(None);
+            self.dispatcher.dispatch(Action::Loaded(Report {
+                serial: self.serial,
+                outcome: Outcome::Failed(reason),
+            }));
+        }
     }
 }
 
 impl Drop for Loader {
     fn drop(&mut self) {
+        // A copy still under way stops.
+        self.working.set(None);
         self.worker.terminate();
     }
 }
@@ -307,20 +366,20 @@ pub fn use_loader(state: &UseReducerHandle<State>) {
         {
             *slot = None;
         }
-        let sent = match slot.as_ref() {
-            Some(running) => running.send(serial, &text),
-            None => Loader::start(&dispatcher).and_then(|started| {
-                started.send(serial, &text)?;
-                *slot = Some(started);
-                Ok(())
-            }),
-        };
-        if let Err(reason) = sent {
-            *slot = None;
-            dispatcher.dispatch(Action::Loaded(Report {
-                serial,
-                outcome: Outcome::Failed(reason),
-            }));
+        if slot.is_none() {
+            match Loader::start(&dispatcher) {
+                Ok(started) => *slot = Some(started),
+                Err(reason) => {
+                    dispatcher.dispatch(Action::Loaded(Report {
+                        serial,
+                        outcome: Outcome::Failed(reason),
+                    }));
+                    return;
+                }
+            }
+        }
+        if let Some(running) = slot.as_ref() {
+            running.send(serial, text, dispatcher);
         }
     });
 }
