@@ -2,9 +2,9 @@
 // an old version, saved tests and the "what would change" suggestions, drawn by the analysis
 // module that the page loads on first use.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { readFile } from 'node:fs/promises';
-import { fill, launch, open, openPanel, serve, shareLink, until } from './support.mjs';
+import { fill, open, openPanel, serveAndLaunch, shareLink, until } from './support.mjs';
 
 const ARCHIVER = '7d0c2b9e-4a1f-4c3b-9e8d-5f6a7b8c9d0e';
 
@@ -19,15 +19,9 @@ const LINTED = `{
 
 let site;
 let browser;
-
-before(async () => {
-    site = await serve();
-    browser = await launch();
-});
-
-after(async () => {
-    await browser?.close();
-    await site?.close();
+serveAndLaunch((served, launched) => {
+    site = served;
+    browser = launched;
 });
 
 /** The UTF-16 offset of a 1-based line and column (in characters) of `text`. */

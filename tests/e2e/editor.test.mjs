@@ -3,18 +3,14 @@
 // their exact place with hover, gutter and keys, completion, member hover, undo across presets,
 // and the keyboard. Run alone with `node --test tests/e2e/editor.test.mjs` after `cargo xtask dist`.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { fill, launch, open, serve, until } from './support.mjs';
+import { describe, test } from 'node:test';
+import { fill, open, serveAndLaunch, until } from './support.mjs';
 
 let site;
 let browser;
-before(async () => {
-    site = await serve();
-    browser = await launch();
-});
-after(async () => {
-    await browser?.close();
-    await site?.close();
+serveAndLaunch((served, launched) => {
+    site = served;
+    browser = launched;
 });
 
 /** The editor's text, read from its lines (every line of a short text is drawn). */

@@ -2,12 +2,12 @@
 // Debian's Chromium by playwright-core. Run by `cargo xtask test` (after `cargo xtask dist`), or
 // alone with `node --test tests/e2e/`.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { readFile } from 'node:fs/promises';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import path from 'node:path';
 import {
-    DIST, corpus, expectResponse, fill, launch, open, openPanel, readAnswer, readOperation, serve, shareLink,
+    DIST, corpus, expectResponse, fill, open, openPanel, readAnswer, readOperation, serve, serveAndLaunch, shareLink,
     siteFiles, substitute, until,
 } from './support.mjs';
 
@@ -82,15 +82,9 @@ const CLI_USERS = `{
 
 let site;
 let browser;
-
-before(async () => {
-    site = await serve();
-    browser = await launch();
-});
-
-after(async () => {
-    await browser?.close();
-    await site?.close();
+serveAndLaunch((served, launched) => {
+    site = served;
+    browser = launched;
 });
 
 async function answer(page, prefix, done = () => true) {

@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { ROOT, dropFiles, fill, launch, open, openPanel, readAnswer, serve, until } from './support.mjs';
+import { ROOT, dropFiles, fill, open, openPanel, readAnswer, serveAndLaunch, until } from './support.mjs';
 
 /** The corpus document with a directory and impersonation roles; its users ask the requests. */
 const CORPUS = JSON.parse(await readFile(path.join(ROOT, 'tests', 'cases', 'impersonation-effect.json'), 'utf8')).Document;
@@ -58,15 +58,9 @@ const LOG = [
 
 let site;
 let browser;
-
-before(async () => {
-    site = await serve();
-    browser = await launch();
-});
-
-after(async () => {
-    await browser?.close();
-    await site?.close();
+serveAndLaunch((served, launched) => {
+    site = served;
+    browser = launched;
 });
 
 /** A page whose document is the proposed one and whose comparison holds the old version, with the Replay logs panel open. */

@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import { takeScreenshots } from './screenshots.mjs';
-import { ROOT, launch, serve } from './support.mjs';
+import { ROOT, serveAndLaunch } from './support.mjs';
 
 const OUT = process.env.WORKMAIL_POLICY_SCREENSHOTS ?? path.join(ROOT, 'target', 'www', 'screenshots');
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -16,12 +16,10 @@ let browser;
 before(async () => {
     await rm(OUT, { recursive: true, force: true });
     await mkdir(OUT, { recursive: true });
-    site = await serve();
-    browser = await launch();
 });
-after(async () => {
-    await browser?.close();
-    await site?.close();
+serveAndLaunch((served, launched) => {
+    site = served;
+    browser = launched;
 });
 
 test('every view is captured in light and dark, the two themes differ, and axe finds nothing', async () => {

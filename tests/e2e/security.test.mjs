@@ -4,8 +4,8 @@
 // paste included), and large or hostile documents leave the page usable.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, describe, test } from 'node:test';
-import { fill, launch, open, openPanel, readAnswer, serve, shareLink, until } from './support.mjs';
+import { describe, test } from 'node:test';
+import { fill, open, openPanel, readAnswer, serve, serveAndLaunch, shareLink, until } from './support.mjs';
 
 /** Markup and script in every form a paste might carry them. */
 const PAYLOADS = [
@@ -78,15 +78,9 @@ function paste(page, head, item, count, tail) {
 
 let site;
 let browser;
-
-before(async () => {
-    site = await serve();
-    browser = await launch();
-});
-
-after(async () => {
-    await browser?.close();
-    await site?.close();
+serveAndLaunch((served, launched) => {
+    site = served;
+    browser = launched;
 });
 
 /** What a successful injection would leave behind. */

@@ -3,6 +3,7 @@
 // the shared corpus and its placeholders, and helpers that read the page the way the tests' hooks
 // expose it.
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { createServer } from 'node:http';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -79,6 +80,24 @@ export function launch() {
         executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
         args: flags,
         headless: true,
+    });
+}
+
+/**
+ * Serves dist/ and launches Chromium before a test file's tests, giving both to `use`, and
+ * closes them after the tests.
+ */
+export function serveAndLaunch(use) {
+    let site;
+    let browser;
+    before(async () => {
+        site = await serve();
+        browser = await launch();
+        use(site, browser);
+    });
+    after(async () => {
+        await browser?.close();
+        await site?.close();
     });
 }
 
