@@ -55,12 +55,7 @@ pub fn GuaranteeList(props: &GuaranteeListProps) -> Html {
                 .first()
                 .map(|breach| format!("; for example {breach}"))
                 .unwrap_or_default();
-            let (plural, verb) = if report.classes == 1 {
-                ("class", "breaks")
-            } else {
-                ("classes", "break")
-            };
-            ("fail", "✕", format!("{what}: {} {plural} of requests {verb} it{first}", report.classes))
+            ("fail", "✕", format!("{what}: {}{first}", report.breaking()))
         };
         html! {
             <li class={classes!("test-result", class)} data-holds={if report.holds { "true" } else { "false" }}>

@@ -83,12 +83,11 @@ pub fn PropertyResultItem(props: &PropertyResultItemProps) -> Html {
     let detail = result.counterexample.as_ref().map(|counterexample| {
         let message = ask(counterexample);
         let onclick = props.onmessage.reform(move |_: MouseEvent| message.clone());
-        let plural = if result.failing_classes == 1 { "" } else { "es" };
         html! {
             <div class="test-detail">
                 <p>
                     { "Expected " }<code>{ result.expected.to_string() }</code>
-                    { format!(" for every request; {} class{plural} of requests fail. For example ", result.failing_classes) }
+                    { format!(" for every request; {}. For example ", result.failing()) }
                     <RichText text={counterexample.to_string()} />
                 </p>
                 <p class="hint">{ format!("That request stands for: {}.", counterexample.class) }</p>

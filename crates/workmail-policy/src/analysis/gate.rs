@@ -276,6 +276,14 @@ fn mobile_breach(
     }
 }
 
+impl CheckReport {
+    /// How many classes of requests break the guarantee, as a clause: `1 class of requests
+    /// breaks it`, `3 classes of requests break it`.
+    pub fn breaking(&self) -> String {
+        super::render::classes_of_requests(self.classes, ["breaks it", "break it"])
+    }
+}
+
 impl fmt::Display for CheckReport {
     /// `holds: no new access`, or one line per breaking class and a count.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -285,16 +293,11 @@ impl fmt::Display for CheckReport {
         for breach in &self.counterexamples {
             writeln!(f, "{breach}")?;
         }
-        let (classes, verb) = if self.classes == 1 {
-            ("class", "breaks")
-        } else {
-            ("classes", "break")
-        };
         writeln!(
             f,
-            "does not hold: {}; {} {classes} of requests {verb} it",
+            "does not hold: {}; {}",
             self.guarantee.describe(),
-            self.classes
+            self.breaking()
         )
     }
 }

@@ -1234,6 +1234,14 @@ pub(super) fn mobile_counterexample(
     }
 }
 
+impl PropertyResult {
+    /// How many classes of requests get another answer, as a clause: `1 class of requests
+    /// fails`, `3 classes of requests fail`.
+    pub fn failing(&self) -> String {
+        super::render::classes_of_requests(self.failing_classes, ["fails", "fail"])
+    }
+}
+
 impl fmt::Display for PropertyResult {
     /// `PASS name`, or `FAIL name: expected … for every request; … gets … (N classes fail)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -1248,16 +1256,7 @@ impl fmt::Display for PropertyResult {
         if let Some(counterexample) = &self.counterexample {
             write!(f, "; {counterexample}")?;
         }
-        let (classes, verb) = if self.failing_classes == 1 {
-            ("class", "fails")
-        } else {
-            ("classes", "fail")
-        };
-        write!(
-            f,
-            " ({} {classes} of requests {verb})",
-            self.failing_classes
-        )
+        write!(f, " ({})", self.failing())
     }
 }
 

@@ -11,6 +11,16 @@ use super::space::{IpSet, TablePrincipal};
 use crate::model::Action;
 use crate::shape::printable;
 
+/// `1 class of requests fails`, `3 classes of requests fail`: a count of classes with the verb
+/// that agrees with it (`verbs` is the verb for one, then for more).
+pub(crate) fn classes_of_requests(count: usize, [one, more]: [&str; 2]) -> String {
+    if count == 1 {
+        format!("1 class of requests {one}")
+    } else {
+        format!("{count} classes of requests {more}")
+    }
+}
+
 /// Serializes networks as CIDR strings.
 pub(crate) fn serialize_nets<S: Serializer>(
     nets: &[Ipv4Net],
