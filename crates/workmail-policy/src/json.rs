@@ -5,6 +5,8 @@
 //! positions), then read into `jsonc-parser`'s syntax tree with every extension turned off. The tree
 //! keeps the byte range of each value and member name, which [`SourceMap`] turns into line and column.
 
+use std::cell::OnceCell;
+
 use jsonc_parser::ast::{ObjectPropName, Value as Ast};
 use jsonc_parser::{CollectOptions, CommentCollectionStrategy, ParseOptions};
 use serde::Serialize;
@@ -29,6 +31,14 @@ pub struct Position {
 #[derive(Debug, Clone)]
 pub struct SourceMap<'a> {
     text: &'a str,
+    /// Built when a position is first asked for: a text that loads without a diagnostic needs
+    /// none.
+    index: OnceCell<Index>,
+}
+
+/// Where a text's lines start, and where its characters are when it is not ASCII.
+#[derive(Debug, Clone)]
+struct Index {
     line_starts: Vec<usize>,
     /// How many characters come before each multiple of [`CHUNK`] bytes; empty when the text
     /// is ASCII, where characters and bytes are the same.
@@ -48,11 +58,15 @@ fn count_chars(bytes: &[u8]) -> usize {
     bytes.iter().filter(|byte| starts_char(**byte)).count()
 }
 
-impl<'a> SourceMap<'a> {
-    /// Indexes the line starts of `text`, and where its characters are when it is not ASCII.
-    pub fn new(text: &'a str) -> Self {
+impl Index {
+    fn of(text: &str) -> Self {
         let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+            .chain(
+                text.bytes()
+                    .enumerate()
+                    .filter(|(_, byte)| *byte == b'\n')
+                    .map(|(at, _)| at + 1),
+            )
             .collect();
         let chars_before = if text.is_ascii() {
             Vec::new()
@@ -66,17 +80,30 @@ impl<'a> SourceMap<'a> {
             counts
         };
         Self {
-            text,
             line_starts,
             chars_before,
         }
+    }
+}
+
+impl<'a> SourceMap<'a> {
+    /// A map of `text`; its lines and characters are indexed when a position is first asked for.
+    pub const fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            index: OnceCell::new(),
+        }
+    }
+
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| Index::of(self.text))
     }
 
     /// How many characters the text has before byte `offset` (at most the text's length).
     fn chars_upto(&self, offset: usize) -> usize {
         let offset = offset.min(self.text.len());
         let chunk = offset / CHUNK;
-        match self.chars_before.get(chunk) {
+        match self.index().chars_before.get(chunk) {
             None => offset,
             Some(before) => {
                 let from = chunk * CHUNK;
@@ -89,16 +116,17 @@ impl<'a> SourceMap<'a> {
     /// The byte offset where character number `index` (from 0) of the text starts, or the
     /// text's length when it has no such character.
     fn char_start(&self, index: usize) -> usize {
-        if self.chars_before.is_empty() {
+        if self.index().chars_before.is_empty() {
             return index.min(self.text.len());
         }
         // The last chunk that starts at or before the character.
         let chunk = self
+            .index()
             .chars_before
             .partition_point(|before| *before <= index)
             .saturating_sub(1);
         let from = chunk * CHUNK;
-        let mut count = self.chars_before.get(chunk).copied().unwrap_or(0);
+        let mut count = self.index().chars_before.get(chunk).copied().unwrap_or(0);
         let bytes = self.text.as_bytes().get(from..).unwrap_or_default();
         for (at, byte) in bytes.iter().enumerate() {
             if starts_char(*byte) {
@@ -116,7 +144,7 @@ impl<'a> SourceMap<'a> {
         usize::try_from(line)
             .ok()
             .and_then(|line| line.checked_sub(1))
-            .and_then(|index| self.line_starts.get(index))
+            .and_then(|index| self.index().line_starts.get(index))
             .copied()
             .unwrap_or(self.text.len())
     }
@@ -133,10 +161,13 @@ impl<'a> SourceMap<'a> {
     /// The position of the byte at `offset` (clamped to the text).
     pub fn position(&self, offset: usize) -> Position {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|start| *start <= offset);
+        let line = self
+            .index()
+            .line_starts
+            .partition_point(|start| *start <= offset);
         let start = line
             .checked_sub(1)
-            .and_then(|index| self.line_starts.get(index))
+            .and_then(|index| self.index().line_starts.get(index))
             .copied()
             .unwrap_or(0);
         let column = self
