@@ -25,12 +25,28 @@ thread_local! {
 /// `text` loaded as an organization (see [`Organization::from_json`]), parsed at most once while
 /// it stays among the last few texts loaded.
 pub fn load(text: &str) -> Load {
+    cached(text, || Rc::from(text))
+}
+
+/// [`load`] for a shared text, which the cache then shares rather than copies: a later [`load`]
+/// of the same text (the same bytes in memory) finds it without comparing a byte.
+pub fn load_shared(text: &Rc<str>) -> Load {
+    cached(text, || Rc::clone(text))
+}
+
+fn cached(text: &str, key: impl FnOnce() -> Rc<str>) -> Load {
     CACHE.with(|cache| {
         let Ok(mut cache) = cache.try_borrow_mut() else {
             return Rc::new(Organization::from_json(text));
         };
-        // Newest first: the text asked for is most often the one loaded last.
-        if let Some(at) = cache.iter().rposition(|(key, _)| &**key == text) {
+        // Newest first: the text asked for is most often the one loaded last. A key at the
+        // same address and length is the same text (the cache keeps it alive), so a text
+        // shared with the cache is found without reading it.
+        let found = cache
+            .iter()
+            .rposition(|(key, _)| std::ptr::eq(&**key, text))
+            .or_else(|| cache.iter().rposition(|(key, _)| &**key == text));
+        if let Some(at) = found {
             let entry = cache.remove(at);
             let load = Rc::clone(&entry.1);
             cache.push(entry);
@@ -40,7 +56,7 @@ pub fn load(text: &str) -> Load {
         if cache.len() >= SLOTS {
             cache.remove(0);
         }
-        cache.push((Rc::from(text), Rc::clone(&load)));
+        cache.push((key(), Rc::clone(&load)));
         load
     })
 }
@@ -86,5 +102,20 @@ mod tests {
             again.as_ref().as_ref().err(),
             "and loaded to the same result"
         );
+    }
+
+    #[test]
+    fn a_shared_text_is_kept_without_a_copy_and_found_by_content_too() {
+        let shared: Rc<str> =
+            Rc::from(r#"{"AccessControlRules": [{"Name": "shared", "Effect": "ALLOW"}]}"#);
+        let first = load_shared(&shared);
+        // The same allocation, read through a plain `&str`.
+        assert!(Rc::ptr_eq(&first, &load(&shared)));
+        // The same text in another allocation.
+        let copy = String::from(&*shared);
+        assert!(Rc::ptr_eq(&first, &load(&copy)));
+        // A text of the same length that differs is another text.
+        let other = shared.replace("shared", "sharee");
+        assert!(!Rc::ptr_eq(&first, &load(&other)));
     }
 }

@@ -6,6 +6,7 @@
 //! CLI prints it; text typed or pasted there replaces that part of the document as soon as it
 //! loads, and lists its own diagnostics while it does not.
 
+use std::cell::OnceCell;
 use std::rc::Rc;
 
 use serde::Serialize;
@@ -119,24 +120,35 @@ impl Part {
     }
 }
 
-/// The text of the three part editors.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// The text of the part editors: each part as typed in its editor, or as printed from the
+/// document text the parts follow.
+///
+/// The printed parts are made when first read, once per document text, and shared by every
+/// copy: a keystroke in the document editor changes the text the parts follow, and printing the
+/// largest document's rules again on every keystroke would cost more than loading it, while the
+/// part editors are seldom on show.
+#[derive(Debug, Clone, Default)]
 pub struct Parts {
-    /// `list-access-control-rules` output.
-    pub rules: String,
-    /// `get-impersonation-role` outputs, one after another.
-    pub roles: String,
-    /// `list-users` output.
-    pub users: String,
-    /// `list-mobile-device-access-rules` output.
-    pub mobile: String,
-    /// `list-mobile-device-access-overrides` output.
-    pub overrides: String,
+    /// The document text the parts not typed are printed from; empty: no part.
+    source: Rc<str>,
+    /// Those parts as printed, once read (shared by the copies made from one source).
+    printed: Rc<OnceCell<Printed>>,
+    /// The text typed in each editor; `None`: the printed part.
+    typed: PerPart<Option<Rc<str>>>,
 }
 
-impl Parts {
-    /// One part's text.
-    pub fn get(&self, part: Part) -> &str {
+/// One value for each part.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct PerPart<T> {
+    rules: T,
+    roles: T,
+    users: T,
+    mobile: T,
+    overrides: T,
+}
+
+impl<T> PerPart<T> {
+    const fn get(&self, part: Part) -> &T {
         match part {
             Part::Rules => &self.rules,
             Part::Roles => &self.roles,
@@ -146,17 +158,80 @@ impl Parts {
         }
     }
 
-    /// Replaces one part's text.
-    pub fn set(&mut self, part: Part, text: String) {
+    const fn get_mut(&mut self, part: Part) -> &mut T {
         match part {
-            Part::Rules => self.rules = text,
-            Part::Roles => self.roles = text,
-            Part::Users => self.users = text,
-            Part::Mobile => self.mobile = text,
-            Part::Overrides => self.overrides = text,
+            Part::Rules => &mut self.rules,
+            Part::Roles => &mut self.roles,
+            Part::Users => &mut self.users,
+            Part::Mobile => &mut self.mobile,
+            Part::Overrides => &mut self.overrides,
         }
     }
 }
+
+/// Every part of one document as the AWS CLI prints it.
+type Printed = PerPart<Rc<str>>;
+
+impl Parts {
+    /// The parts of a document text, as printed (see [`print`]); nothing typed.
+    pub fn of(source: Rc<str>) -> Self {
+        Self {
+            source,
+            printed: Rc::default(),
+            typed: Default::default(),
+        }
+    }
+
+    /// One part's text: as typed in its editor, else as printed from the document.
+    pub fn get(&self, part: Part) -> &str {
+        self.shared(part)
+    }
+
+    /// One part's text, shared rather than copied.
+    pub fn shared(&self, part: Part) -> &Rc<str> {
+        match self.typed.get(part) {
+            Some(typed) => typed,
+            None => self.printed(part),
+        }
+    }
+
+    /// One part as printed from the document, whatever its editor holds.
+    pub fn printed(&self, part: Part) -> &Rc<str> {
+        let printed = self.printed.get_or_init(|| {
+            crate::loaded::organization(&crate::loaded::load_shared(&self.source))
+                .map(print)
+                .unwrap_or_default()
+        });
+        printed.get(part)
+    }
+
+    /// The text typed in a part's editor, when it holds its own text.
+    pub fn typed(&self, part: Part) -> Option<&str> {
+        self.typed.get(part).as_deref()
+    }
+
+    /// Replaces one part's text, as typed in its editor.
+    pub fn set(&mut self, part: Part, text: String) {
+        *self.typed.get_mut(part) = Some(Rc::from(text));
+    }
+}
+
+/// Equal when the editors would show the same text: each part is compared as typed where both
+/// were typed or both printed from one text, and printed only where that is needed.
+impl PartialEq for Parts {
+    fn eq(&self, other: &Self) -> bool {
+        let same_source = Rc::ptr_eq(&self.source, &other.source) || self.source == other.source;
+        Part::ALL
+            .into_iter()
+            .all(|part| match (self.typed(part), other.typed(part)) {
+                (Some(mine), Some(theirs)) => mine == theirs,
+                (None, None) if same_source => true,
+                _ => self.get(part) == other.get(part),
+            })
+    }
+}
+
+impl Eq for Parts {}
 
 /// What a part editor's text gives.
 #[derive(Debug, Clone, PartialEq)]
@@ -200,8 +275,8 @@ fn to_array<T: Serialize>(items: &[T]) -> Value {
     serde_json::to_value(items).unwrap_or_else(|_| Value::Array(Vec::new()))
 }
 
-/// The part editors' text for an organization, as the AWS CLI prints each part.
-pub fn derive(organization: &Organization) -> Parts {
+/// Every part of an organization, as the AWS CLI prints it.
+fn print(organization: &Organization) -> Printed {
     #[derive(Serialize)]
     #[serde(rename_all = "PascalCase")]
     struct RulesOutput<'a> {
@@ -227,22 +302,24 @@ pub fn derive(organization: &Organization) -> Parts {
         .iter()
         .map(printed)
         .collect();
-    Parts {
-        rules: printed(&RulesOutput {
+    Printed {
+        rules: Rc::from(printed(&RulesOutput {
             rules: organization.access_control_rules(),
-        }),
-        roles: roles.join("\n"),
-        users: organization
-            .users()
-            .map(|users| printed(&UsersOutput { users }))
-            .unwrap_or_default(),
-        mobile: printed(&MobileRulesOutput {
+        })),
+        roles: Rc::from(roles.join("\n")),
+        users: Rc::from(
+            organization
+                .users()
+                .map(|users| printed(&UsersOutput { users }))
+                .unwrap_or_default(),
+        ),
+        mobile: Rc::from(printed(&MobileRulesOutput {
             rules: organization.mobile_device_access_rules(),
-        }),
-        overrides: match organization.mobile_device_access_overrides() {
+        })),
+        overrides: Rc::from(match organization.mobile_device_access_overrides() {
             [] => String::new(),
             overrides => printed(&OverridesOutput { overrides }),
-        },
+        }),
     }
 }
 
@@ -519,8 +596,7 @@ mod tests {
     #[test]
     fn derived_parts_load_back_as_their_part() {
         for preset in Preset::ALL {
-            let org = preset.organization();
-            let parts = derive(&org);
+            let parts = Parts::of(Rc::from(preset.document()));
             for part in Part::ALL {
                 let text = parts.get(part);
                 let check = check(part, text);

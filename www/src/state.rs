@@ -239,10 +239,11 @@ impl State {
     /// editors' text where it differs from what the document gives.
     pub fn shared(&self) -> SharedState {
         // A text the loader has not loaded in the page gives no parts.
-        let derived = (self.loading == Loading::InPage)
-            .then(|| loaded::organization(&loaded::load(&self.document)).map(parts::derive))
-            .flatten()
-            .unwrap_or_default();
+        let derived = Parts::of(if self.loading == Loading::InPage {
+            Rc::clone(&self.document)
+        } else {
+            Rc::from("")
+        });
         let drafts = Part::ALL
             .into_iter()
             .filter(|part| self.parts.get(*part) != derived.get(*part))
@@ -264,12 +265,12 @@ impl State {
     /// How much text the state holds, in bytes: saving a large state waits for a pause in
     /// typing.
     pub fn text_size(&self) -> usize {
+        // Only text typed in a part editor is saved: the rest is printed from the document.
         self.document.len()
-            + self.parts.rules.len()
-            + self.parts.roles.len()
-            + self.parts.users.len()
-            + self.parts.mobile.len()
-            + self.parts.overrides.len()
+            + Part::ALL
+                .into_iter()
+                .filter_map(|part| self.parts.typed(part).map(str::len))
+                .sum::<usize>()
             + self.tests.len()
             + self.comparison.document.len()
     }
@@ -300,9 +301,9 @@ impl State {
     /// part editors show its parts.
     fn load_document(&mut self, text: &Rc<str>, derive: bool) {
         self.loading = Loading::InPage;
-        if let Some(organization) = loaded::organization(&loaded::load(text)) {
+        if loaded::organization(&loaded::load_shared(text)).is_some() {
             if derive {
-                self.parts = parts::derive(organization);
+                self.parts = Parts::of(Rc::clone(text));
             }
             self.applied = Rc::clone(text);
         }
@@ -483,8 +484,8 @@ mod tests {
         assert_eq!(state.preset, Some(Preset::AwsDocumentationExample));
         assert_eq!(state.access.user_id, DOCUMENTATION_USER);
         assert!(state.is_current());
-        assert!(state.parts.rules.contains("myRule"));
-        assert_eq!(state.parts.users, "");
+        assert!(state.parts.get(Part::Rules).contains("myRule"));
+        assert_eq!(state.parts.get(Part::Users), "");
     }
 
     #[test]
@@ -494,7 +495,7 @@ mod tests {
         assert_eq!(&*state.applied, Preset::AwsDocumentationExample.document());
         assert_eq!(state.preset, None);
         // The part editors still show the last valid document's parts.
-        assert!(state.parts.rules.contains("myRule"));
+        assert!(state.parts.get(Part::Rules).contains("myRule"));
     }
 
     #[test]
@@ -503,8 +504,8 @@ mod tests {
             Preset::ArchivingRole.document().to_owned(),
         ));
         assert!(state.is_current());
-        assert!(state.parts.roles.contains("no-executives"));
-        assert!(state.parts.users.contains("ceo@example.com"));
+        assert!(state.parts.get(Part::Roles).contains("no-executives"));
+        assert!(state.parts.get(Part::Users).contains("ceo@example.com"));
     }
 
     #[test]
@@ -516,7 +517,7 @@ mod tests {
         assert_eq!(loaded.organization.users().map(<[_]>::len), Some(1));
         assert_eq!(loaded.organization.access_control_rules().len(), 2);
         // The part editor keeps the text as typed.
-        assert_eq!(state.parts.users, users);
+        assert_eq!(state.parts.get(Part::Users), users);
     }
 
     #[test]
@@ -526,7 +527,7 @@ mod tests {
             .clone()
             .apply(Action::EditPart(Part::Rules, "{\"Rules\": 3}".to_owned()));
         assert_eq!(after.document, before.document);
-        assert_eq!(after.parts.rules, "{\"Rules\": 3}");
+        assert_eq!(after.parts.get(Part::Rules), "{\"Rules\": 3}");
     }
 
     #[test]
@@ -588,14 +589,14 @@ mod tests {
         assert_eq!(&*state.document, text);
         assert_eq!(&*state.applied, Preset::AwsDocumentationExample.document());
         assert!(!state.is_current(), "the answers are the last document's");
-        assert!(!state.parts.roles.contains("no-executives"));
+        assert!(!state.parts.get(Part::Roles).contains("no-executives"));
         // A report on an older text changes nothing.
         let state = state.apply(Action::Loaded(loader::check(waiting - 1, &text)));
         assert_eq!(serial(&state), waiting);
         let state = state.apply(Action::Loaded(loader::check(waiting, &text)));
         assert_eq!(state.loading, Loading::InPage);
         assert!(state.is_current());
-        assert!(state.parts.roles.contains("no-executives"));
+        assert!(state.parts.get(Part::Roles).contains("no-executives"));
         assert_eq!(state.shared().document, text);
     }
 
@@ -668,7 +669,11 @@ mod tests {
         let document = Rc::clone(&state.document);
         let state = state.apply(Action::Loaded(loader::check(waiting, &document)));
         assert!(state.is_current());
-        assert_eq!(state.parts.users, typed, "the part editor keeps its text");
+        assert_eq!(
+            state.parts.get(Part::Users),
+            typed,
+            "the part editor keeps its text"
+        );
     }
 
     #[test]
@@ -790,7 +795,7 @@ mod tests {
         assert!(state.is_current());
         assert!(!state.document.contains("myRule"), "{}", state.document);
         assert!(
-            !state.parts.rules.contains("myRule"),
+            !state.parts.get(Part::Rules).contains("myRule"),
             "the part editors follow"
         );
         assert_eq!(state.preset, None, "the document is no longer the preset");

@@ -205,6 +205,28 @@ mod browser {
     }
 
     #[wasm_bindgen_test]
+    fn a_text_is_read_from_javascript_as_string_from_reads_it() {
+        let long = "{\"Name\": \"rule\"}\n".repeat(50_000);
+        let texts = [
+            String::new(),
+            "plain".to_owned(),
+            "règle — ü 漢字 😀".to_owned(),
+            long,
+        ];
+        for text in texts {
+            let js = js_sys::JsString::from(text.as_str());
+            assert_eq!(workmail_policy_www::browser::text_of(&js), text);
+        }
+        // An unpaired surrogate becomes U+FFFD, as `String::from` makes it.
+        let lone = js_sys::JsString::from_char_code(&[0x61, 0xD800, 0x62]);
+        assert_eq!(
+            workmail_policy_www::browser::text_of(&lone),
+            String::from(&lone)
+        );
+        assert_eq!(workmail_policy_www::browser::text_of(&lone), "a\u{FFFD}b");
+    }
+
+    #[wasm_bindgen_test]
     async fn opens_on_the_documentation_example() {
         let page = mount("").await;
         let root = &page.root;

@@ -53,7 +53,7 @@ fn read_in_slices(
     if to < length && is_high_surrogate(text.char_code_at(to - 1)) {
         to -= 1;
     }
-    into.push_str(&String::from(text.slice(from, to)));
+    into.push_str(&browser::text_of(&text.slice(from, to)));
     if to == length {
         done.emit(into);
         return;
@@ -127,7 +127,7 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
                 .forget();
                 return;
             }
-            let text = String::from(value);
+            let text = browser::text_of(&value);
             // A large text is not kept here (it is emptied from the text area, see above):
             // `None` makes the next render write what is to be shown.
             *holds.borrow_mut() = (!is_large(&text)).then(|| Rc::from(text.as_str()));

@@ -58,7 +58,7 @@ pub fn EditorPanel(props: &EditorPanelProps) -> Html {
         let current = || Shown {
             text: match tab.part() {
                 None => props.document_text.clone(),
-                Some(part) => super::Text::from(props.parts.get(part)),
+                Some(part) => super::Text(Rc::clone(props.parts.shared(part))),
             },
             document: props.document.clone(),
             stale: props.stale,
