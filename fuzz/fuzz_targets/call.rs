@@ -35,7 +35,7 @@ fuzz_target!(|data: &[u8]| {
         };
         let request = chars.as_str();
         let input = match workmail_policy::json::parse(request) {
-            Ok(parsed) => parsed.value,
+            Ok(parsed) => parsed.value(),
             Err(_) => Value::String(request.to_owned()),
         };
         checks::call(&mut organization, operation, &input, &mut env);

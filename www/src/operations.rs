@@ -179,7 +179,7 @@ pub fn run(document: &str, operation: Operation, request: &str, entropy: Entropy
         serde_json::Value::Object(serde_json::Map::new())
     } else {
         match json::parse(request) {
-            Ok(parsed) => parsed.value,
+            Ok(parsed) => parsed.value(),
             Err(error) => {
                 return unchanged(Outcome::RequestUnreadable {
                     line: error.position.line,

@@ -121,7 +121,7 @@ pub fn read_input(host: &mut dyn Host, input: &str) -> Result<Value, Failure> {
         None => (input.to_owned(), "`--input`".to_owned()),
     };
     match workmail_policy::json::parse(&text) {
-        Ok(parsed) => Ok(parsed.value),
+        Ok(parsed) => Ok(parsed.value()),
         Err(error) => Err(Failure::invalid(format!(
             "{source} is not JSON: {}:{}: {}",
             error.position.line, error.position.column, error.message

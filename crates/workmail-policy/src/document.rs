@@ -24,7 +24,6 @@ use serde::Deserialize;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde::de::value::SeqDeserializer;
-use serde_json::Value;
 
 use crate::diagnostic::{CappedError, Diagnostic, DocumentError, Hidden};
 use crate::json::{self, Parsed, Position, SourceMap};
@@ -211,15 +210,6 @@ pub(crate) fn child<'t, 'a>(node: &'t Ast<'a>, segment: &Segment) -> Option<&'t 
     }
 }
 
-fn value_at<'v>(value: &'v Value, path: &Path) -> Option<&'v Value> {
-    path.segments()
-        .iter()
-        .try_fold(value, |node, segment| match segment {
-            Segment::Member(name) => node.get(name.as_str()),
-            Segment::Index(index) => node.get(*index),
-        })
-}
-
 /// The diagnostics of one load: every one, or (for [`load_capped`]) only the first `keep` in
 /// text order and a count of the others, found in time linear in their number.
 struct Collected {
@@ -311,7 +301,6 @@ impl Collected {
 
 struct Context<'t, 'a> {
     root: &'t Ast<'a>,
-    value: &'t Value,
     source: &'t SourceMap<'a>,
     diagnostics: Collected,
 }
@@ -375,25 +364,29 @@ impl Context<'_, '_> {
 
     /// Reads a validated member; a failure here would be a gap in the shapes, reported, not hidden.
     fn read<T: DeserializeOwned>(&mut self, path: &Path) -> Option<T> {
-        let node = value_at(self.value, path)?;
-        let read = T::deserialize(node);
+        let node = find(self.root, path)?;
+        let read = T::deserialize(json::Node::Tree(node));
         self.kept(read, path)
     }
 
     /// Reads a validated object as [`Self::read`] does, through its members (see
-    /// [`json::members`]).
+    /// [`json::object_members`]).
     fn read_object<T: DeserializeOwned>(&mut self, path: &Path) -> Option<T> {
-        let node = value_at(self.value, path)?;
-        let read = T::deserialize(json::members(node));
+        let node = find(self.root, path)?;
+        let read = T::deserialize(json::object_members(node));
         self.kept(read, path)
     }
 
     /// Reads a validated array of objects as [`Self::read`] does, each through its members (see
-    /// [`json::members`]).
+    /// [`json::object_members`]).
     fn read_objects<T: DeserializeOwned>(&mut self, path: &Path) -> Option<Vec<T>> {
-        let node = value_at(self.value, path)?;
-        let elements = node.as_array().map_or(&[][..], Vec::as_slice);
-        let read = Vec::deserialize(SeqDeserializer::new(elements.iter().map(json::members)));
+        let node = find(self.root, path)?;
+        let elements = node
+            .as_array()
+            .map_or(&[][..], |array| array.elements.as_slice());
+        let read = Vec::deserialize(SeqDeserializer::new(
+            elements.iter().map(json::object_members),
+        ));
         self.kept(read, path)
     }
 
@@ -538,7 +531,6 @@ fn load_keeping(parsed: &Parsed<'_>, shown: usize) -> Result<Loaded, CappedError
     let kind = detect(&parsed.root);
     let mut context = Context {
         root: &parsed.root,
-        value: &parsed.value,
         source: &parsed.source,
         diagnostics: Collected::new(shown),
     };

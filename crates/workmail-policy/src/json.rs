@@ -1,17 +1,24 @@
 //! JSON text read with the position of every value, so that every diagnostic can point at a line
 //! and column.
 //!
-//! Text is first checked by `serde_json` (strict JSON, a nesting limit of 128, exact syntax error
-//! positions), then read into `jsonc-parser`'s syntax tree with every extension turned off. The tree
-//! keeps the byte range of each value and member name, which [`SourceMap`] turns into line and column.
+//! Text is first checked by `serde_json` (strict JSON, a nesting limit of 128, numbers in range,
+//! exact syntax error positions) without building anything, then read into `jsonc-parser`'s syntax
+//! tree with every extension turned off. The tree keeps the byte range of each value and member
+//! name, which [`SourceMap`] turns into line and column; typed values are read from the tree itself
+//! ([`Node`], a serde deserializer), so the text is parsed into one structure, not two.
 
 use std::cell::OnceCell;
+use std::str::FromStr;
+
+use std::collections::HashSet;
 
 use jsonc_parser::ast::{ObjectPropName, Value as Ast};
 use jsonc_parser::{CollectOptions, CommentCollectionStrategy, ParseOptions};
 use serde::Serialize;
-use serde::de::value::MapDeserializer;
-use serde_json::Value;
+use serde::de::value::{MapDeserializer, SeqDeserializer};
+use serde::de::{
+    Deserialize, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Unexpected, Visitor,
+};
 
 /// A 1-based line and column (columns count Unicode scalar values) in a JSON text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -212,14 +219,21 @@ pub struct SyntaxError {
     pub message: String,
 }
 
-/// A parsed JSON text: its value, its syntax tree (with byte ranges) and the map to positions.
+/// A parsed JSON text: its syntax tree (with byte ranges) and the map to positions.
 pub struct Parsed<'a> {
-    /// The value (the last of duplicate members wins).
-    pub value: Value,
-    /// The root of the syntax tree.
+    /// The root of the syntax tree (read it as a typed value through [`Node`]).
     pub root: Ast<'a>,
     /// Positions of byte offsets in the text.
     pub source: SourceMap<'a>,
+}
+
+impl Parsed<'_> {
+    /// The text as a `serde_json::Value` (the last of duplicate members wins), read from the
+    /// syntax tree: exactly the value `serde_json` reads from the text.
+    pub fn value(&self) -> serde_json::Value {
+        // The text passed `serde_json`'s own reading (see [`parse`]), so nothing can fail here.
+        serde_json::Value::deserialize(Node::Tree(&self.root)).unwrap_or_default()
+    }
 }
 
 /// Parses strict JSON, keeping the range of every value.
@@ -237,10 +251,10 @@ pub fn parse(text: &str) -> Result<Parsed<'_>, SyntaxError> {
             message: too_large(text.len()),
         });
     }
-    // `serde_json` builds the value with a nesting limit, so the recursive syntax tree reader
-    // below never sees more than 128 levels.
-    let value = match serde_json::from_str::<Value>(text) {
-        Ok(value) => value,
+    // `serde_json` reads the text as it would read a `Value`, with its nesting limit, so the
+    // recursive syntax tree reader below never sees more than 128 levels; nothing is built.
+    match serde_json::from_str::<Checked>(text) {
+        Ok(Checked) => {}
         Err(error) => {
             let position = Position {
                 line: saturating_u32(error.line()),
@@ -277,11 +291,7 @@ pub fn parse(text: &str) -> Result<Parsed<'_>, SyntaxError> {
             message: error.kind().to_string(),
         })?;
     match parsed.value {
-        Some(root) => Ok(Parsed {
-            value,
-            root,
-            source,
-        }),
+        Some(root) => Ok(Parsed { root, source }),
         None => Err(SyntaxError {
             code: "syntax",
             position: source.position(0),
@@ -368,22 +378,368 @@ pub fn kind_of(value: &Ast<'_>) -> &'static str {
     }
 }
 
+/// A text read by `serde_json` exactly as it reads a `Value` (the same parser, limits and
+/// errors), keeping nothing: only whether, and where, the text stops being JSON.
+struct Checked;
+
+impl<'de> Deserialize<'de> for Checked {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(CheckedVisitor)
+    }
+}
+
+struct CheckedVisitor;
+
+impl<'de> Visitor<'de> for CheckedVisitor {
+    type Value = Checked;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+
+    fn visit_unit<E>(self) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<Checked, A::Error> {
+        while let Some(Checked) = items.next_element::<Checked>()? {}
+        Ok(Checked)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut members: A) -> Result<Checked, A::Error> {
+        while let Some((Checked, Checked)) = members.next_entry::<Checked, Checked>()? {}
+        Ok(Checked)
+    }
+}
+
+/// A JSON value read by serde: a value of a text's syntax tree, or a `serde_json::Value` (an API
+/// request), read alike. A tree value reads as serde reads the `Value` of its text: the same
+/// numbers (an integer is a `u64`, a negative one an `i64`, anything else or out of their range
+/// an `f64`, and `-0` the float `-0.0`), strings, and objects in which the last of duplicate
+/// members wins (see [`tree_members`]).
+///
+/// Typed values are read from the tree a text was parsed into, instead of parsing the text a
+/// second time into a `Value` (which took a quarter of loading the largest document). The text
+/// has passed `serde_json`'s own reading by then, so every number is in range. Both kinds of
+/// value are one deserializer, so each type has one reader in the WebAssembly modules, not one
+/// per kind of value.
+#[derive(Clone, Copy)]
+pub(crate) enum Node<'t, 'a> {
+    /// A value of a syntax tree.
+    Tree(&'t Ast<'a>),
+    /// A value already read.
+    Value(&'t serde_json::Value),
+}
+
+impl<'de> Deserializer<'de> for Node<'_, '_> {
+    type Error = serde_json::Error;
+
+    // Made once per type read: what the value is, is worked out once, in `read`.
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self.read()? {
+            Read::Str(text) => visitor.visit_str(text),
+            Read::Unsigned(value) => visitor.visit_u64(value),
+            Read::Signed(value) => visitor.visit_i64(value),
+            Read::Float(value) => visitor.visit_f64(value),
+            Read::Bool(value) => visitor.visit_bool(value),
+            Read::Null => visitor.visit_unit(),
+            Read::Items(items) => {
+                let mut items = SeqDeserializer::new(items.into_iter());
+                let value = visitor.visit_seq(&mut items)?;
+                items.end()?;
+                Ok(value)
+            }
+            Read::Members(members) => visitor.visit_map(MapDeserializer::new(members.into_iter())),
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self {
+            Self::Tree(Ast::NullKeyword(_)) | Self::Value(serde_json::Value::Null) => {
+                visitor.visit_none()
+            }
+            _ => visitor.visit_some(self),
+        }
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        // Every enum of the documents and requests is a unit variant, written as its name.
+        match self {
+            Self::Tree(Ast::StringLit(literal)) => {
+                visitor.visit_enum(literal.value.as_ref().into_deserializer())
+            }
+            Self::Value(serde_json::Value::String(text)) => {
+                visitor.visit_enum(text.as_str().into_deserializer())
+            }
+            other => Err(serde::de::Error::invalid_type(
+                other.unexpected(),
+                &"a string",
+            )),
+        }
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        visitor.visit_unit()
+    }
+
+    // The kinds most types ask for, each made small: only the one kind of value it reads.
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self {
+            Self::Tree(Ast::StringLit(literal)) => visitor.visit_str(&literal.value),
+            Self::Value(serde_json::Value::String(text)) => visitor.visit_str(text),
+            other => Err(serde::de::Error::invalid_type(other.unexpected(), &visitor)),
+        }
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self {
+            Self::Tree(Ast::BooleanLit(literal)) => visitor.visit_bool(literal.value),
+            Self::Value(serde_json::Value::Bool(value)) => visitor.visit_bool(*value),
+            other => Err(serde::de::Error::invalid_type(other.unexpected(), &visitor)),
+        }
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self {
+            Self::Tree(Ast::Array(_)) | Self::Value(serde_json::Value::Array(_)) => {
+                let mut items = SeqDeserializer::new(self.elements().into_iter());
+                let value = visitor.visit_seq(&mut items)?;
+                items.end()?;
+                Ok(value)
+            }
+            other => Err(serde::de::Error::invalid_type(other.unexpected(), &visitor)),
+        }
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self {
+            Self::Tree(Ast::Object(_)) | Self::Value(serde_json::Value::Object(_)) => {
+                visitor.visit_map(self.members())
+            }
+            other => Err(serde::de::Error::invalid_type(other.unexpected(), &visitor)),
+        }
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.deserialize_map(visitor)
+    }
+
+    serde::forward_to_deserialize_any! {
+        i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char bytes byte_buf unit unit_struct tuple
+        tuple_struct identifier
+    }
+}
+
+impl<'de> IntoDeserializer<'de, serde_json::Error> for Node<'_, '_> {
+    type Deserializer = Self;
+
+    fn into_deserializer(self) -> Self {
+        self
+    }
+}
+
+impl<'t, 'a> Node<'t, 'a> {
+    /// The value as a visitor is given it.
+    fn read(self) -> Result<Read<'t, 'a>, serde_json::Error> {
+        use serde_json::Value;
+        Ok(match self {
+            Self::Tree(Ast::StringLit(literal)) => Read::Str(&literal.value),
+            Self::Value(Value::String(text)) => Read::Str(text),
+            Self::Tree(Ast::NumberLit(number)) => {
+                read_number(&serde_json::Number::from_str(number.value)?)?
+            }
+            Self::Value(Value::Number(number)) => read_number(number)?,
+            Self::Tree(Ast::BooleanLit(literal)) => Read::Bool(literal.value),
+            Self::Value(Value::Bool(value)) => Read::Bool(*value),
+            Self::Tree(Ast::NullKeyword(_)) | Self::Value(Value::Null) => Read::Null,
+            Self::Tree(Ast::Array(_)) | Self::Value(Value::Array(_)) => {
+                Read::Items(self.elements())
+            }
+            Self::Tree(Ast::Object(_)) | Self::Value(Value::Object(_)) => {
+                Read::Members(self.taken_members())
+            }
+        })
+    }
+
+    /// An array's items (none for any other value).
+    fn elements(self) -> Vec<Self> {
+        match self {
+            Self::Tree(value) => value
+                .as_array()
+                .map(|array| array.elements.iter().map(Self::Tree).collect())
+                .unwrap_or_default(),
+            Self::Value(value) => value
+                .as_array()
+                .map(|items| items.iter().map(Self::Value).collect())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// An object's members as serde's map deserializer reads them (see [`object_members`]).
+    fn members<'de>(self) -> Members<'de, 't, 'a> {
+        MapDeserializer::new(self.taken_members().into_iter())
+    }
+
+    /// An object's members, each name with the value that counts for it (none for any other
+    /// value): kept out of the map deserializer, which is made once per type read, so that this
+    /// is made once.
+    fn taken_members(self) -> Vec<(&'t str, Self)> {
+        match self {
+            Self::Value(value) => value
+                .as_object()
+                .map(|members| {
+                    members
+                        .iter()
+                        .map(|(name, member)| (name.as_str(), Self::Value(member)))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            Self::Tree(value) => tree_members(value),
+        }
+    }
+
+    /// How serde names the value in an "invalid type" message.
+    fn unexpected(self) -> Unexpected<'t> {
+        use serde_json::Value;
+        match self {
+            Self::Tree(Ast::StringLit(literal)) => Unexpected::Str(&literal.value),
+            Self::Value(Value::String(text)) => Unexpected::Str(text),
+            Self::Tree(Ast::NumberLit(_)) | Self::Value(Value::Number(_)) => {
+                Unexpected::Other("number")
+            }
+            Self::Tree(Ast::BooleanLit(literal)) => Unexpected::Bool(literal.value),
+            Self::Value(Value::Bool(value)) => Unexpected::Bool(*value),
+            Self::Tree(Ast::NullKeyword(_)) | Self::Value(Value::Null) => Unexpected::Unit,
+            Self::Tree(Ast::Array(_)) | Self::Value(Value::Array(_)) => Unexpected::Seq,
+            Self::Tree(Ast::Object(_)) | Self::Value(Value::Object(_)) => Unexpected::Map,
+        }
+    }
+}
+
+/// A [`Node`] as a visitor is given it.
+enum Read<'t, 'a> {
+    Str(&'t str),
+    Unsigned(u64),
+    Signed(i64),
+    Float(f64),
+    Bool(bool),
+    Null,
+    Items(Vec<Node<'t, 'a>>),
+    Members(Vec<(&'t str, Node<'t, 'a>)>),
+}
+
+/// A number as `serde_json` gives it to a visitor: an integer is a `u64`, a negative one an
+/// `i64`, anything else an `f64`, exactly as in a `Value` (a tree's number is read by
+/// `serde_json`'s own number reader).
+fn read_number<'t, 'a>(number: &serde_json::Number) -> Result<Read<'t, 'a>, serde_json::Error> {
+    match (number.as_u64(), number.as_i64(), number.as_f64()) {
+        (Some(value), _, _) => Ok(Read::Unsigned(value)),
+        (None, Some(value), _) => Ok(Read::Signed(value)),
+        (None, None, Some(value)) => Ok(Read::Float(value)),
+        (None, None, None) => Err(serde::de::Error::invalid_type(
+            Unexpected::Other("number"),
+            &"a JSON number",
+        )),
+    }
+}
+
+/// What [`object_members`] gives: one type for both kinds of value.
+pub(crate) type Members<'de, 't, 'a> =
+    MapDeserializer<'de, std::vec::IntoIter<(&'t str, Node<'t, 'a>)>, serde_json::Error>;
+
 /// A JSON object's members as serde's map deserializer reads them, for a value that a shape has
 /// already checked to be an object (any other value reads as an object without members).
 ///
-/// A type read through it is offered only the object form of a struct: `&Value` would also offer
-/// the array form, a second reader for every type that the WebAssembly module would carry for
-/// nothing, since the shapes admit no array where a structure is expected.
-pub(crate) fn members(
-    value: &Value,
-) -> MapDeserializer<'_, impl Iterator<Item = (&str, &Value)>, serde_json::Error> {
-    MapDeserializer::new(
-        value
-            .as_object()
-            .into_iter()
-            .flatten()
-            .map(|(name, member)| (name.as_str(), member)),
-    )
+/// A type read through it is offered only the object form of a struct: a whole [`Node`] would
+/// also offer the array form, a second reader for every type that the WebAssembly module would
+/// carry for nothing, since the shapes admit no array where a structure is expected.
+pub(crate) fn object_members<'de, 't, 'a>(value: &'t Ast<'a>) -> Members<'de, 't, 'a> {
+    Node::Tree(value).members()
+}
+
+/// [`object_members`] for a `serde_json::Value` (an API request).
+pub(crate) fn members<'de, 't>(value: &'t serde_json::Value) -> Members<'de, 't, 'static> {
+    Node::Value(value).members()
+}
+
+/// A tree object's members, without those a later member of the same name replaces: the last
+/// of duplicate members wins, as in a `Value` (where it keeps the place of the first: the order
+/// of members matters to no type read here, and a `Value` compares them as a map).
+fn tree_members<'t, 'a>(value: &'t Ast<'a>) -> Vec<(&'t str, Node<'t, 'a>)> {
+    let properties = value
+        .as_object()
+        .map_or(&[][..], |object| object.properties.as_slice());
+    // Whether each member is the last of its name. Objects with many members (a directory keyed
+    // by name, say) use a set, so that no object is quadratic.
+    let last: Vec<bool> = if properties.len() <= 16 {
+        properties
+            .iter()
+            .enumerate()
+            .map(|(at, prop)| {
+                let later = properties.get(at + 1..).unwrap_or_default();
+                !later
+                    .iter()
+                    .any(|other| prop_name(&other.name) == prop_name(&prop.name))
+            })
+            .collect()
+    } else {
+        let mut seen = HashSet::with_capacity(properties.len());
+        let mut last: Vec<bool> = properties
+            .iter()
+            .rev()
+            .map(|prop| seen.insert(prop_name(&prop.name)))
+            .collect();
+        last.reverse();
+        last
+    };
+    properties
+        .iter()
+        .zip(last)
+        .filter(|(_, last)| *last)
+        .map(|(prop, _)| (prop_name(&prop.name), Node::Tree(&prop.value)))
+        .collect()
 }
 
 #[cfg(test)]
@@ -469,13 +825,66 @@ mod tests {
         assert!(parse("{} // note").is_err());
     }
 
+    /// A text read through the syntax tree, as serde reads `serde_json::Value`.
+    fn read_through_tree(text: &str) -> serde_json::Value {
+        let parsed = parse(text).unwrap();
+        let read = serde_json::Value::deserialize(Node::Tree(&parsed.root)).unwrap();
+        assert_eq!(parsed.value(), read);
+        read
+    }
+
     #[test]
-    fn values_convert_exactly() {
-        let parsed = parse(r#"{"a": [1, 2.5, "x", true, null]}"#);
-        let value = parsed.map(|p| p.value).ok();
-        assert_eq!(
-            value,
-            Some(serde_json::json!({"a": [1, 2.5, "x", true, null]}))
-        );
+    fn values_read_from_the_tree_are_those_serde_json_reads() {
+        let texts = [
+            r#"{"a": [1, 2.5, "x", true, null]}"#,
+            // Integers, negative ones, `-0`, beyond 64 bits, floats and exponents.
+            "[0, -0, 7, -7, 18446744073709551615, 18446744073709551616, -9223372036854775808, -9223372036854775809, 0.1, -2.5e-3, 1E2, 1e-400, 123456789012345678901234567890]",
+            // Escapes, and members in their order, the last of a duplicate replacing the first.
+            r#"{"b": "\u00e9\n\"\ud83d\ude00", "a": {"x": 1, "y": 2, "x": 3}, "b": "last"}"#,
+            "{}",
+            "[]",
+            "\"plain\"",
+        ];
+        for text in texts {
+            let expected: serde_json::Value = serde_json::from_str(text).unwrap();
+            let read = read_through_tree(text);
+            assert_eq!(read, expected, "{text}");
+            // Compared as text too (the same float bits, the same member order), where no
+            // member is duplicated (a duplicate keeps its last place here, its first there).
+            if !text.contains(r#""x": 3"#) {
+                assert_eq!(read.to_string(), expected.to_string(), "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_large_object_keeps_the_last_of_duplicate_members() {
+        let members: Vec<String> = (0..40)
+            .map(|at| format!("\"m{}\": {at}", at % 20))
+            .collect();
+        let text = format!("{{{}}}", members.join(", "));
+        let expected: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(read_through_tree(&text), expected);
+        assert_eq!(read_through_tree(&text)["m3"], 23);
+    }
+
+    #[test]
+    fn what_serde_json_refuses_is_refused_before_the_tree() {
+        for text in [
+            "[1e400]",
+            "[-1e400]",
+            r#"["\ud800"]"#,
+            r#"{"a": "\udc00x"}"#,
+            "[1,]",
+            "{\"a\" 1}",
+        ] {
+            let expected = serde_json::from_str::<serde_json::Value>(text).unwrap_err();
+            let error = parse(text).err().unwrap();
+            assert_eq!(
+                (error.position.line as usize, error.position.column as usize),
+                (expected.line(), expected.column()),
+                "{text}"
+            );
+        }
     }
 }

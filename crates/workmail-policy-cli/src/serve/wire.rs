@@ -251,7 +251,7 @@ pub fn decode_body(body: &[u8]) -> Result<Value, WireError> {
                 ),
             )
         })?
-        .value;
+        .value();
     let kind = match &value {
         Value::Object(_) => return Ok(value),
         Value::Array(_) => "an array",

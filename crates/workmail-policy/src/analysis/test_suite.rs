@@ -127,17 +127,19 @@ impl<'de> Deserialize<'de> for TestRequest {
         let members = Map::<String, Value>::deserialize(deserializer)?;
         let operation = Self::operation_of(|name| members.contains_key(name));
         let value = Value::Object(members);
+        // Read as the API reads a request (one reader per request type in the modules).
+        let members = || crate::json::members(&value);
         let request = match operation {
             Operation::GetImpersonationRoleEffect => {
-                serde_json::from_value(value).map(Self::GetImpersonationRoleEffect)
+                Deserialize::deserialize(members()).map(Self::GetImpersonationRoleEffect)
             }
             Operation::EvaluateMobileDeviceAccess => {
-                serde_json::from_value(value).map(Self::EvaluateMobileDeviceAccess)
+                Deserialize::deserialize(members()).map(Self::EvaluateMobileDeviceAccess)
             }
             Operation::GetMobileDeviceAccessEffect => {
-                serde_json::from_value(value).map(Self::GetMobileDeviceAccessEffect)
+                Deserialize::deserialize(members()).map(Self::GetMobileDeviceAccessEffect)
             }
-            _ => serde_json::from_value(value).map(Self::GetAccessControlEffect),
+            _ => Deserialize::deserialize(members()).map(Self::GetAccessControlEffect),
         };
         request.map_err(D::Error::custom)
     }
@@ -615,7 +617,7 @@ fn load(text: &str, organization: Option<&Organization>) -> Result<LoadedTests, 
     let suite = if diagnostics.iter().any(Diagnostic::is_error) {
         None
     } else {
-        match TestSuite::deserialize(&parsed.value) {
+        match TestSuite::deserialize(crate::json::Node::Tree(&parsed.root)) {
             Ok(suite) => Some(suite),
             Err(error) => {
                 diagnostics.push(Diagnostic::new(
