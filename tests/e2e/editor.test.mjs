@@ -3,6 +3,7 @@
 // their exact place with hover, gutter and keys, completion, member hover, undo across presets,
 // and the keyboard. Run alone with `node --test tests/e2e/editor.test.mjs` after `cargo xtask dist`.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { describe, test } from 'node:test';
 import { fill, open, serveAndLaunch, until } from './support.mjs';
 
@@ -158,6 +159,47 @@ describe('the document editor', () => {
         assert.ok(!preset.value.includes('"allXY"'), preset.value.slice(0, 200));
         assert.equal(await held(), preset.value);
         assert.equal(await until(() => editorText(page), (shown) => shown === preset.value), preset.value);
+        assert.deepEqual(problems, []);
+        await context.close();
+    });
+
+    test('keystrokes in a long text reach the page as single edits, exact around non-ASCII text', async () => {
+        const { context, page, problems } = await open(browser, site.url);
+        await page.getByTestId('code-editor').waitFor({ state: 'attached' });
+        const asker = await page.getByTestId('acl-user').inputValue();
+        // Display names of characters of one, two and four bytes, and of one and two UTF-16
+        // units, before the rule.
+        const users = Array.from({ length: 700 }, (_, at) => ({
+            Id: at === 0 ? asker : `S-1-1-11-1111111111-2222222222-3333333333-${1000 + at}`,
+            Email: `user${at}@example.com`, Name: `user${at}`, DisplayName: `Zoë Ł ${at} 😀`,
+        }));
+        const text = JSON.stringify({ Users: users, AccessControlRules: [{ Name: 'all', Effect: 'DENY' }] }, null, 2);
+        assert.ok(text.length > 64 * 1024, 'long enough to be given to the page as an edit');
+        await page.getByTestId('document-editor').evaluate((area, text) => {
+            area.value = text;
+            area.dispatchEvent(new Event('input', { bubbles: true }));
+        }, text);
+        const matched = () => page.getByTestId('acl-matched-rules').textContent();
+        await until(matched, (shown) => shown === 'all');
+        // Typed and deleted after the non-ASCII names, then undone, each one edit.
+        await caretAt(page, text.indexOf('"all"') + '"all'.length);
+        await page.keyboard.type('XYZ');
+        assert.equal(await until(matched, (shown) => shown === 'allXYZ'), 'allXYZ');
+        await page.keyboard.press('Backspace');
+        await page.keyboard.press('Backspace');
+        assert.equal(await until(matched, (shown) => shown === 'allX'), 'allX');
+        await page.keyboard.press('Control+z');
+        assert.equal(await until(matched, (shown) => shown === 'all'), 'all');
+        // A display name before the rule, edited among its characters.
+        await caretAt(page, text.indexOf('Zoë Ł 5 😀') + 'Zoë'.length);
+        await page.keyboard.type('ü');
+        // The page holds exactly the editor's text: its own copy is what it downloads.
+        const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
+        const downloaded = await readFile(await download.path(), 'utf8');
+        // (The text area's `value` gives the editor's text; it draws only the lines in view.)
+        assert.equal(downloaded, await page.getByTestId('document-editor').evaluate((area) => area.value));
+        assert.ok(downloaded.includes('"DisplayName": "Zoëü Ł 5 😀"'), 'the edit inside the name');
+        assert.ok(downloaded.includes('"Name": "all"'));
         assert.deepEqual(problems, []);
         await context.close();
     });

@@ -94,6 +94,20 @@ function changeTo(view, text) {
     return { from: start, to: old.length - end, insert: text.slice(start, text.length - end) };
 }
 
+/**
+ * A change set of exactly one replaced range, as the page applies it (offsets in UTF-16 code
+ * units of the text before it); null for any other.
+ */
+function oneEdit(changes, before, after) {
+    let edit = null;
+    let ranges = 0;
+    changes.iterChanges((from, to, _fromB, _toB, inserted) => {
+        ranges += 1;
+        edit = { before, after, from, to, text: inserted.toString() };
+    });
+    return ranges === 1 ? edit : null;
+}
+
 /** The editor, bound to the text area the page shows now (the page may swap it for another). */
 class DocumentEditor {
     constructor(area) {
@@ -103,6 +117,11 @@ class DocumentEditor {
         // does not hold yet (`write`), and the idle callback that will write it.
         this.unwritten = null;
         this.idle = 0;
+        // How many times the text changed, and the user's last edit of a long text as one
+        // change (`documentEdit`): the page applies it to the text it read last, when it read
+        // it at `before`, instead of reading the whole text again.
+        this.serial = 0;
+        this.edit = null;
         this.listed = [];
         this.lints = { doc: null, diagnostics: [] };
         this.lintWanted = false;
@@ -177,7 +196,7 @@ class DocumentEditor {
         Object.defineProperty(area, 'value', {
             configurable: true,
             get() {
-                return editor.area === this && editor.unwritten !== null ? editor.unwritten : textValue.get.call(this);
+                return editor.area === this && editor.unwritten !== null ? editor.unwrittenText() : textValue.get.call(this);
             },
             set(text) {
                 if (editor.area === this) {
@@ -189,6 +208,14 @@ class DocumentEditor {
                     editor.show(text);
                 }
             },
+        });
+        Object.defineProperty(area, 'documentSerial', {
+            configurable: true,
+            get: () => (editor.area === area ? editor.serial : null),
+        });
+        Object.defineProperty(area, 'documentEdit', {
+            configurable: true,
+            get: () => (editor.area === area ? editor.edit : null),
         });
         area.focus = () => this.view.focus();
         area.setSelectionRange = function setSelectionRange(start, end, direction) {
@@ -284,10 +311,11 @@ class DocumentEditor {
     }
 
     /**
-     * Gives the page the editor's text, as typing in the text area would: its `value` is the
-     * new text, then an `input` event. A long text (over `WRITTEN_AT_ONCE`, and not the page's
-     * alone) is put into the text area itself once the browser is idle, the newest only, so a
-     * keystroke's frame is not spent on it; a shorter one, at once.
+     * Gives the page the editor's text (a string, or the editor's document, made a string only
+     * when read), as typing in the text area would: its `value` is the new text, then an
+     * `input` event. A long text (over `WRITTEN_AT_ONCE`, and not the page's alone) is put into
+     * the text area itself once the browser is idle, the newest only, so a keystroke's frame is
+     * not spent on it; a shorter one, at once.
      */
     write(text, inputType = 'insertText') {
         this.writing = true;
@@ -302,7 +330,7 @@ class DocumentEditor {
                 }
             } else {
                 this.discardUnwritten();
-                textValue.set.call(this.area, text);
+                textValue.set.call(this.area, String(text));
             }
             this.area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType }));
         } finally {
@@ -310,10 +338,18 @@ class DocumentEditor {
         }
     }
 
+    /** The text typed but not yet written, as a string (made once, when first read). */
+    unwrittenText() {
+        if (typeof this.unwritten !== 'string') {
+            this.unwritten = this.unwritten.toString();
+        }
+        return this.unwritten;
+    }
+
     /** Puts the text the text area's `value` gives into the text area itself, if it is not. */
     flush() {
         if (this.unwritten !== null) {
-            const text = this.unwritten;
+            const text = this.unwrittenText();
             this.discardUnwritten();
             textValue.set.call(this.area, text);
         }
@@ -333,9 +369,16 @@ class DocumentEditor {
         if (!update.docChanged) {
             return;
         }
+        const before = this.serial;
+        this.serial += 1;
+        this.edit = null;
         if (!update.transactions.some((transaction) => transaction.annotation(fromPage))) {
             this.lintWanted = true;
-            this.write(update.state.doc.toString());
+            const { doc } = update.state;
+            if (doc.length > WRITTEN_AT_ONCE && doc.length <= LARGE) {
+                this.edit = oneEdit(update.changes, before, this.serial);
+            }
+            this.write(doc);
         }
         this.scheduleLint();
     }

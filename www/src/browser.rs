@@ -120,6 +120,52 @@ pub fn value_of(area: &HtmlTextAreaElement) -> js_sys::JsString {
         .unwrap_or_default()
 }
 
+/// The code editor's last edit of a long text as one change (see `www/editor/editor.js`):
+/// UTF-16 code units `from..to` of the text it had at change number `before` became `text`,
+/// making change number `after`.
+pub struct Edit {
+    /// The change number of the text the edit was made to.
+    pub before: f64,
+    /// The change number of the text it made.
+    pub after: f64,
+    /// Where the replaced range starts, in UTF-16 code units.
+    pub from: u32,
+    /// Where it ends.
+    pub to: u32,
+    /// What replaced it.
+    pub text: String,
+}
+
+/// A member of a JavaScript object.
+fn member(object: &JsValue, name: &str) -> JsValue {
+    js_sys::Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// The code editor's last edit of the text area's text, when it made one change of a long
+/// text; `None` without the editor, or for any other change.
+pub fn document_edit(area: &HtmlTextAreaElement) -> Option<Edit> {
+    let edit = member(area, "documentEdit");
+    let unit = |name| {
+        member(&edit, name)
+            .as_f64()
+            .filter(|units| units.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(units))
+            .map(|units| units as u32)
+    };
+    Some(Edit {
+        before: member(&edit, "before").as_f64()?,
+        after: member(&edit, "after").as_f64()?,
+        from: unit("from")?,
+        to: unit("to")?,
+        text: member(&edit, "text").as_string()?,
+    })
+}
+
+/// How many times the code editor's text changed (see [`document_edit`]); `None` without the
+/// editor.
+pub fn document_serial(area: &HtmlTextAreaElement) -> Option<f64> {
+    member(area, "documentSerial").as_f64()
+}
+
 #[wasm_bindgen::prelude::wasm_bindgen]
 extern "C" {
     /// The browser's `TextEncoder`, bound here for `encodeInto` on a JavaScript string (web-sys

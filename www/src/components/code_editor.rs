@@ -10,6 +10,12 @@
 //! 13 s for 16 MB). The text area is emptied instead, and its placeholder says how large the
 //! text is and that typing or pasting replaces it.
 //!
+//! When the code editor (`www/editor/editor.js`) reports a keystroke in a long text as one
+//! edit of the text this component read last, the edit is applied to that text
+//! ([`crate::caret::splice`]) instead of reading the whole text out of the page again, which
+//! for the largest legal document took a tenth of the keystroke; any other change, or a text
+//! the component did not read, is read whole.
+//!
 //! A paste of such a text is not read in its `input` handler, where copying tens of megabytes
 //! out of the page would hold the page for hundreds of milliseconds: the handler only swaps
 //! the text area for a new, empty one (dropping a text area costs the browser far less than
@@ -97,22 +103,42 @@ pub struct CodeEditorProps {
 /// The editor.
 #[component]
 pub fn CodeEditor(props: &CodeEditorProps) -> Html {
-    // What the text area holds, as far as this component wrote or read it.
+    // What the text area holds, as far as this component wrote or read it, and the code
+    // editor's change number for that text (see `browser::document_edit`).
     let holds: Rc<RefCell<Option<Rc<str>>>> = use_mut_ref(|| None);
+    let known = use_memo((), |()| Cell::new(None::<f64>));
     // How many inputs came: a large paste being read stops when another comes.
     let inputs = use_memo((), |()| Cell::new(0_u64));
     // How many times the text area was swapped for an empty one (its key).
     let swaps = use_state(|| 0_u32);
     let oninput = {
         let holds = Rc::clone(&holds);
+        let known = Rc::clone(&known);
         let inputs = Rc::clone(&inputs);
         let swaps = swaps.clone();
         let done = props.oninput.clone();
         Callback::from(move |event: InputEvent| {
             let area: HtmlTextAreaElement = event.target_unchecked_into();
-            let value = browser::value_of(&area);
             let this = inputs.get().wrapping_add(1);
             inputs.set(this);
+            // The code editor's one edit of the text read last is applied to it here: reading
+            // the whole text out of the page again costs more (see `browser::document_edit`).
+            let edited = browser::document_edit(&area).and_then(|edit| {
+                let held = holds.borrow().clone()?;
+                (Some(edit.before) == known.get())
+                    .then(|| crate::caret::splice(&held, edit.from, edit.to, &edit.text))
+                    .flatten()
+                    .filter(|text| !is_large(text))
+                    .map(|text| (text, edit.after))
+            });
+            if let Some((text, after)) = edited {
+                known.set(Some(after));
+                *holds.borrow_mut() = Some(Rc::from(text.as_str()));
+                done.emit(text);
+                return;
+            }
+            known.set(browser::document_serial(&area));
+            let value = browser::value_of(&area);
             // At least one byte per code unit: a text longer than this in code units is large.
             if value.length() as usize > LARGE_DOCUMENT {
                 *holds.borrow_mut() = None;
@@ -146,6 +172,7 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
     let large = is_large(&props.value);
     {
         let area = props.node_ref.clone();
+        let known = Rc::clone(&known);
         use_effect_with(props.value.clone(), move |value| {
             // A text given from elsewhere (a preset, an upload, an operation) replaces a paste
             // still being read.
@@ -159,6 +186,7 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
                 && let Some(area) = area.cast::<HtmlTextAreaElement>()
             {
                 area.set_value(&shown);
+                known.set(browser::document_serial(&area));
                 *holds.borrow_mut() = Some(shown);
             }
         });
