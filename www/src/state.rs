@@ -110,8 +110,8 @@ pub struct State {
 /// Everything that changes the state.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
-    /// The document editor's text changed.
-    EditDocument(String),
+    /// The document editor's text changed (shared: it may be large).
+    EditDocument(Rc<str>),
     /// A part editor's text changed.
     EditPart(Part, String),
     /// Start from a preset.
@@ -280,8 +280,8 @@ impl State {
     ///
     /// A large text is sent to the loader first (see [`crate::loader`]): until its report
     /// comes, the answers stay those of the last document that loaded.
-    fn set_document(&mut self, text: String) {
-        self.replace_document(Rc::from(text), false);
+    fn set_document(&mut self, text: impl Into<Rc<str>>) {
+        self.replace_document(text.into(), false);
     }
 
     /// Replaces the document text, made by a part editor (`from_part`) or not.
@@ -490,7 +490,7 @@ mod tests {
 
     #[test]
     fn an_invalid_document_keeps_the_last_valid_one_for_the_answers() {
-        let state = State::default().apply(Action::EditDocument("{\"Rules\": [".to_owned()));
+        let state = State::default().apply(Action::EditDocument("{\"Rules\": [".into()));
         assert!(!state.is_current());
         assert_eq!(&*state.applied, Preset::AwsDocumentationExample.document());
         assert_eq!(state.preset, None);
@@ -501,7 +501,7 @@ mod tests {
     #[test]
     fn a_valid_document_updates_the_parts() {
         let state = State::default().apply(Action::EditDocument(
-            Preset::ArchivingRole.document().to_owned(),
+            Preset::ArchivingRole.document().into(),
         ));
         assert!(state.is_current());
         assert!(state.parts.get(Part::Roles).contains("no-executives"));
@@ -584,7 +584,7 @@ mod tests {
     #[test]
     fn a_large_document_waits_for_the_loader_and_then_loads_in_the_page() {
         let text = large(Preset::ArchivingRole.document());
-        let state = State::default().apply(Action::EditDocument(text.clone()));
+        let state = State::default().apply(Action::EditDocument(text.as_str().into()));
         let waiting = serial(&state);
         assert_eq!(&*state.document, text);
         assert_eq!(&*state.applied, Preset::AwsDocumentationExample.document());
@@ -603,7 +603,7 @@ mod tests {
     #[test]
     fn a_large_text_with_errors_keeps_its_report_and_is_not_loaded_in_the_page() {
         let text = large("{\"AccessControlRules\": [{\"Name\": \"x\", \"Effect\": \"MAYBE\"}]}");
-        let state = State::default().apply(Action::EditDocument(text.clone()));
+        let state = State::default().apply(Action::EditDocument(text.as_str().into()));
         let waiting = serial(&state);
         let state = state.apply(Action::Loaded(loader::check(waiting, &text)));
         let Loading::Invalid(problems) = &state.loading else {
@@ -620,7 +620,7 @@ mod tests {
             "no parts from it"
         );
         // A small text is loaded in the page again.
-        let state = state.apply(Action::EditDocument("{}".to_owned()));
+        let state = state.apply(Action::EditDocument("{}".into()));
         assert_eq!(state.loading, Loading::InPage);
         assert!(state.is_current());
     }
@@ -628,7 +628,7 @@ mod tests {
     #[test]
     fn a_loader_that_fails_leaves_the_text_to_the_page() {
         let text = large(Preset::OfficeOnlyImap.document());
-        let state = State::default().apply(Action::EditDocument(text.clone()));
+        let state = State::default().apply(Action::EditDocument(text.as_str().into()));
         let waiting = serial(&state);
         let state = state.apply(Action::Loaded(Report {
             serial: waiting,
@@ -638,7 +638,7 @@ mod tests {
         assert_eq!(&*state.applied, text);
         // One that stops while reading a text leaves it unloaded, and says why.
         let text = large("[");
-        let state = state.apply(Action::EditDocument(text));
+        let state = state.apply(Action::EditDocument(text.into()));
         let waiting = serial(&state);
         let state = state.apply(Action::Loaded(Report {
             serial: waiting,

@@ -635,7 +635,7 @@ mod browser {
     #[wasm_bindgen_test]
     async fn a_lint_finding_asks_the_page_to_move_the_caret() {
         let document = "{\"AccessControlRules\": [\n  {\"Name\": \"default\", \"Effect\": \"ALLOW\"},\n  {\"Name\": \"n\", \"Effect\": \"DENY\", \"Actions\": [\"IMAP\"], \"NotActions\": [\"IMAP\"]}\n]}";
-        let state = State::default().apply(Action::EditDocument(document.to_owned()));
+        let state = State::default().apply(Action::EditDocument(document.into()));
         let (root, handle, messages) = mount_view(View::Panel(Panel::Lints), &state).await;
         let finding = find(&root, "lint-findings")
             .query_selector("li[data-code=\"actions-all-excluded\"] button")

@@ -111,9 +111,9 @@ pub fn App(props: &AppProps) -> Html {
     let dispatch = state.dispatcher().to_callback();
     let onshow = dispatch.reform(Action::Show);
     let ondecision = onshow.reform(|decision: Decision| View::Semantics(Some(decision)));
-    let onedit = dispatch.reform(|(tab, text): (Tab, String)| match tab.part() {
+    let onedit = dispatch.reform(|(tab, text): (Tab, Rc<str>)| match tab.part() {
         None => Action::EditDocument(text),
-        Some(part) => Action::EditPart(part, text),
+        Some(part) => Action::EditPart(part, text.to_string()),
     });
     let onselect = dispatch.reform(Action::SelectTab);
     let onload = dispatch.reform(Action::LoadPreset);

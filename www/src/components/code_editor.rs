@@ -48,7 +48,7 @@ fn read_in_slices(
     from: u32,
     mut into: String,
     (reading, this): (Rc<Cell<u64>>, u64),
-    done: Callback<String>,
+    done: Callback<Rc<str>>,
 ) {
     if reading.get() != this {
         return;
@@ -61,7 +61,7 @@ fn read_in_slices(
     }
     into.push_str(&browser::text_of(&text.slice(from, to)));
     if to == length {
-        done.emit(into);
+        done.emit(Rc::from(into));
         return;
     }
     Timeout::new(0, move || {
@@ -96,8 +96,8 @@ pub struct CodeEditorProps {
     pub describedby: Option<AttrValue>,
     /// The text area, for moving the caret to a diagnostic.
     pub node_ref: NodeRef,
-    /// The new text, on every keystroke.
-    pub oninput: Callback<String>,
+    /// The new text, on every keystroke (shared: it may be large).
+    pub oninput: Callback<Rc<str>>,
 }
 
 /// The editor.
@@ -133,7 +133,8 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
             });
             if let Some((text, after)) = edited {
                 known.set(Some(after));
-                *holds.borrow_mut() = Some(Rc::from(text.as_str()));
+                let text: Rc<str> = Rc::from(text);
+                *holds.borrow_mut() = Some(Rc::clone(&text));
                 done.emit(text);
                 return;
             }
@@ -153,10 +154,10 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
                 .forget();
                 return;
             }
-            let text = browser::text_of(&value);
+            let text: Rc<str> = Rc::from(browser::text_of(&value));
             // A large text is not kept here (it is emptied from the text area, see above):
             // `None` makes the next render write what is to be shown.
-            *holds.borrow_mut() = (!is_large(&text)).then(|| Rc::from(text.as_str()));
+            *holds.borrow_mut() = (!is_large(&text)).then(|| Rc::clone(&text));
             done.emit(text);
         })
     };

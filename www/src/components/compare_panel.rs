@@ -1,6 +1,8 @@
 //! "Compare with…": an old version of the document, pasted or uploaded, and what changes from
 //! it to the document, with lockout warnings (optionally for the user's own addresses).
 
+use std::rc::Rc;
+
 use web_sys::HtmlTextAreaElement;
 use workmail_policy::analysis::CheckReport;
 use workmail_policy::{DocumentError, Loaded};
@@ -92,9 +94,9 @@ pub fn ComparePanel(props: &ComparePanelProps) -> Html {
             }
         })
     };
-    let onedit = props
-        .onmessage
-        .reform(|text| Message::EditComparison(ComparisonField::Document, text));
+    let onedit = props.onmessage.reform(|text: Rc<str>| {
+        Message::EditComparison(ComparisonField::Document, text.to_string())
+    });
     let onmyips = props
         .onmessage
         .reform(|text| Message::EditComparison(ComparisonField::MyIps, text));

@@ -35,7 +35,7 @@ pub struct EditorPanelProps {
     /// Shows another editor.
     pub onselect: Callback<Tab>,
     /// An editor's new text.
-    pub onedit: Callback<(Tab, String)>,
+    pub onedit: Callback<(Tab, Rc<str>)>,
 }
 
 /// What a panel was last shown with.

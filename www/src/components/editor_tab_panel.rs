@@ -1,5 +1,7 @@
 //! One editor tab's panel: the text area, its status line and its diagnostics.
 
+use std::rc::Rc;
+
 use web_sys::HtmlTextAreaElement;
 use workmail_policy::Diagnostic;
 use yew::prelude::*;
@@ -30,7 +32,7 @@ pub struct EditorTabPanelProps {
     /// Whether the editors take input.
     pub editable: bool,
     /// An editor's new text.
-    pub onedit: Callback<(Tab, String)>,
+    pub onedit: Callback<(Tab, Rc<str>)>,
 }
 
 fn plural(count: usize, one: &str, many: &str) -> String {
@@ -156,7 +158,7 @@ pub fn EditorTabPanel(props: &EditorTabPanelProps) -> Html {
         })
     };
     let tab = props.tab;
-    let oninput = props.onedit.reform(move |text: String| (tab, text));
+    let oninput = props.onedit.reform(move |text: Rc<str>| (tab, text));
     let slug = tab.slug();
     let pending = tab.part().is_none() && props.document.pending;
     let (ok, status_text) = status(

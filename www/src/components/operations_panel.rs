@@ -2,6 +2,8 @@
 //! response or the error AWS would give. Part of the analysis module, so the operations stay
 //! out of the first load.
 
+use std::rc::Rc;
+
 use web_sys::HtmlSelectElement;
 use workmail_policy::{Decision, Operation};
 use yew::prelude::*;
@@ -72,7 +74,9 @@ pub fn OperationsPanel(props: &OperationsPanelProps) -> Html {
             }
         })
     };
-    let onedit = props.onmessage.reform(Message::EditRequest);
+    let onedit = props
+        .onmessage
+        .reform(|text: Rc<str>| Message::EditRequest(text.to_string()));
     let onclick = {
         let (document, call) = (props.document.clone(), props.call.clone());
         // The clock and randomness are read when the user runs the call.

@@ -2,6 +2,8 @@
 //! FAIL per test and `N passed, M failed`. The questions on the page can be added as tests.
 //! The tests travel in the share link.
 
+use std::rc::Rc;
+
 use web_sys::HtmlTextAreaElement;
 use workmail_policy::{DocumentError, Loaded};
 use yew::prelude::*;
@@ -70,7 +72,9 @@ pub fn TestsPanel(props: &TestsPanelProps) -> Html {
             }
         })
     };
-    let oninput = props.onmessage.reform(Message::EditTests);
+    let oninput = props
+        .onmessage
+        .reform(|text: Rc<str>| Message::EditTests(text.to_string()));
     let new_tests = use_memo(
         (
             props.organization.clone(),
