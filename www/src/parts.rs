@@ -173,7 +173,7 @@ impl<T> PerPart<T> {
 type Printed = PerPart<Rc<str>>;
 
 impl Parts {
-    /// The parts of a document text, as printed (see [`print`]); nothing typed.
+    /// The parts of a document text, as printed (each as the AWS CLI prints it); nothing typed.
     pub fn of(source: Rc<str>) -> Self {
         Self {
             source,
@@ -199,7 +199,7 @@ impl Parts {
     pub fn printed(&self, part: Part) -> &Rc<str> {
         let printed = self.printed.get_or_init(|| {
             crate::loaded::organization(&crate::loaded::load_shared(&self.source))
-                .map(print)
+                .map(print_parts)
                 .unwrap_or_default()
         });
         printed.get(part)
@@ -276,7 +276,7 @@ fn to_array<T: Serialize>(items: &[T]) -> Value {
 }
 
 /// Every part of an organization, as the AWS CLI prints it.
-fn print(organization: &Organization) -> Printed {
+fn print_parts(organization: &Organization) -> Printed {
     #[derive(Serialize)]
     #[serde(rename_all = "PascalCase")]
     struct RulesOutput<'a> {

@@ -5,7 +5,7 @@
 //! exact syntax error positions) without building anything, then read into `jsonc-parser`'s syntax
 //! tree with every extension turned off. The tree keeps the byte range of each value and member
 //! name, which [`SourceMap`] turns into line and column; typed values are read from the tree itself
-//! ([`Node`], a serde deserializer), so the text is parsed into one structure, not two.
+//! (`Node`, a serde deserializer), so the text is parsed into one structure, not two.
 
 use std::cell::OnceCell;
 use std::str::FromStr;
@@ -221,7 +221,7 @@ pub struct SyntaxError {
 
 /// A parsed JSON text: its syntax tree (with byte ranges) and the map to positions.
 pub struct Parsed<'a> {
-    /// The root of the syntax tree (read it as a typed value through [`Node`]).
+    /// The root of the syntax tree (read it as a `Value` with [`Parsed::value`]).
     pub root: Ast<'a>,
     /// Positions of byte offsets in the text.
     pub source: SourceMap<'a>,
