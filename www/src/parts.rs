@@ -182,6 +182,21 @@ impl Parts {
         }
     }
 
+    /// Whether the parts are printed from `document` (the same text in memory).
+    pub fn follows(&self, document: &Rc<str>) -> bool {
+        Rc::ptr_eq(&self.source, document)
+    }
+
+    /// The parts as printed from the same document, sharing what is printed already, without
+    /// what was typed.
+    pub fn untyped(&self) -> Self {
+        Self {
+            source: Rc::clone(&self.source),
+            printed: Rc::clone(&self.printed),
+            typed: PerPart::default(),
+        }
+    }
+
     /// One part's text: as typed in its editor, else as printed from the document.
     pub fn get(&self, part: Part) -> &str {
         self.shared(part)

@@ -238,12 +238,15 @@ impl State {
     /// What a share link keeps: the document, the questions, the editor on show, and the part
     /// editors' text where it differs from what the document gives.
     pub fn shared(&self) -> SharedState {
-        // A text the loader has not loaded in the page gives no parts.
-        let derived = Parts::of(if self.loading == Loading::InPage {
-            Rc::clone(&self.document)
+        // A text the loader has not loaded in the page gives no parts. The parts that follow
+        // the document already hold its printed parts (printed at most once per text).
+        let derived = if self.loading != Loading::InPage {
+            Parts::default()
+        } else if self.parts.follows(&self.document) {
+            self.parts.untyped()
         } else {
-            Rc::from("")
-        });
+            Parts::of(Rc::clone(&self.document))
+        };
         let drafts = Part::ALL
             .into_iter()
             .filter(|part| self.parts.get(*part) != derived.get(*part))
