@@ -290,17 +290,26 @@ impl<'de> Deserialize<'de> for Timestamp {
 /// assert!("10.0.0.0/33".parse::<IpRange>().is_err());
 /// assert!("010.0.0.0/8".parse::<IpRange>().is_err());
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(as = "String"))]
 pub struct IpRange {
-    text: String,
     net: Ipv4Net,
+    /// The text as given, which the pattern keeps within [`IpRange::MAX_TEXT`] bytes: kept in
+    /// place, so that reading the thousands of ranges of a document allocates nothing for them.
+    text: [u8; IpRange::MAX_TEXT],
+    len: u8,
 }
 
 impl IpRange {
+    /// The longest text the pattern allows (`255.255.255.255/32`).
+    const MAX_TEXT: usize = 18;
+
     /// The text as given.
     pub fn as_str(&self) -> &str {
-        &self.text
+        self.text
+            .get(..usize::from(self.len))
+            .and_then(|text| std::str::from_utf8(text).ok())
+            .unwrap_or_default()
     }
 
     /// The network after masking host bits.
@@ -319,6 +328,15 @@ impl IpRange {
     }
 }
 
+impl std::fmt::Debug for IpRange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IpRange")
+            .field("text", &self.as_str())
+            .field("net", &self.net)
+            .finish()
+    }
+}
+
 /// Why a text is not an IPv4 CIDR range in the AWS pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InvalidIpRange;
@@ -327,9 +345,15 @@ impl FromStr for IpRange {
     type Err = InvalidIpRange;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let net = parse_cidr(text).ok_or(InvalidIpRange)?;
+        let mut kept = [0; Self::MAX_TEXT];
+        kept.get_mut(..text.len())
+            .ok_or(InvalidIpRange)?
+            .copy_from_slice(text.as_bytes());
         Ok(Self {
-            net: parse_cidr(text).ok_or(InvalidIpRange)?,
-            text: text.to_owned(),
+            net,
+            text: kept,
+            len: u8::try_from(text.len()).map_err(|_| InvalidIpRange)?,
         })
     }
 }
@@ -403,15 +427,25 @@ pub fn parse_ipv4(text: &str) -> Option<std::net::Ipv4Addr> {
 
 impl Serialize for IpRange {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.text)
+        serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> Deserialize<'de> for IpRange {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        text.parse()
-            .map_err(|_| serde::de::Error::custom(format!("`{text}` is not an IPv4 CIDR range")))
+        /// Reads the text where it is, without a copy.
+        struct Text;
+        impl serde::de::Visitor<'_> for Text {
+            type Value = IpRange;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<IpRange, E> {
+                text.parse()
+                    .map_err(|_| E::custom(format!("`{text}` is not an IPv4 CIDR range")))
+            }
+        }
+        deserializer.deserialize_str(Text)
     }
 }
 
@@ -631,6 +665,60 @@ mod tests {
         fn ipv4_parsing_agrees_with_the_reference(text in "[0-9.]{0,18}|[0-2]?[0-9]{1,2}(\\.[0-2]?[0-9]{1,2}){2,4}|[0-9a-fx. /:-]{0,12}") {
             prop_assert_eq!(parse_ipv4(&text), reference_ipv4(&text), "{}", text);
         }
+    }
+
+    #[test]
+    fn an_ip_range_keeps_its_text_whatever_its_length() {
+        for text in [
+            "0.0.0.0/0",
+            "10.1.2.3/8",
+            "255.255.255.255/32",
+            "192.168.100.200/24",
+        ] {
+            let range: IpRange = text.parse().unwrap_or_else(|_| panic!("{text}"));
+            assert_eq!(range.as_str(), text);
+            assert_eq!(
+                serde_json::to_string(&range).ok(),
+                Some(format!("\"{text}\""))
+            );
+            let read: Result<IpRange, _> = serde_json::from_str(&format!("\"{text}\""));
+            assert_eq!(read.ok(), Some(range));
+            assert_eq!(
+                format!("{range:?}"),
+                format!("IpRange {{ text: {text:?}, net: {text} }}")
+            );
+        }
+        let host = "10.1.2.3/8".parse::<IpRange>().ok();
+        let network = "10.0.0.0/8".parse::<IpRange>().ok();
+        assert_ne!(
+            host, network,
+            "the same network written two ways is two texts"
+        );
+        assert_eq!(
+            host.map(|range| range.network()),
+            network.map(|range| range.network())
+        );
+    }
+
+    #[test]
+    fn an_ip_range_is_read_from_a_string_in_the_pattern_only() {
+        let read = |json: &str| serde_json::from_str::<IpRange>(json).map_err(|e| e.to_string());
+        assert_eq!(
+            read("5").err().as_deref(),
+            Some("invalid type: integer `5`, expected a string at line 1 column 1")
+        );
+        assert_eq!(
+            read("\"10.0.0.0/33\"").err().as_deref(),
+            Some("`10.0.0.0/33` is not an IPv4 CIDR range at line 1 column 13")
+        );
+        let value = serde_json::json!("255.255.255.255/32");
+        assert_eq!(
+            IpRange::deserialize(value)
+                .ok()
+                .map(|range| range.as_str().to_owned()),
+            Some("255.255.255.255/32".to_owned())
+        );
+        assert!("255.255.255.255/32 ".parse::<IpRange>().is_err());
     }
 
     #[test]

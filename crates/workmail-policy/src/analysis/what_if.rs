@@ -325,7 +325,7 @@ fn access_candidates(
         edits.add(
             "IpRanges",
             |r| &mut r.ip_ranges,
-            range.clone(),
+            range,
             host.clone(),
             MAX_IP_RANGES,
         );
