@@ -259,6 +259,39 @@ impl Environment for BrowserEnvironment {
     }
 }
 
+thread_local! {
+    /// What [`drop_when_idle`] holds until the browser is idle, and the one callback that drops
+    /// it (made once, kept for the page's life).
+    static IDLE_DROPS: std::cell::RefCell<Vec<Box<dyn std::any::Any>>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+    static IDLE_DROPPER: wasm_bindgen::closure::Closure<dyn Fn()> =
+        wasm_bindgen::closure::Closure::new(|| drop(IDLE_DROPS.take()));
+}
+
+/// Drops `value` once the browser is idle, after the frame being prepared is drawn: freeing a
+/// large organization (the largest document's is megabytes of rules) is then no part of a
+/// keystroke's frame. Where the browser cannot say when it is idle (`requestIdleCallback` is
+/// missing), and outside a browser, it is dropped at once.
+pub fn drop_when_idle(value: Box<dyn std::any::Any>) {
+    if !cfg!(target_arch = "wasm32") {
+        return;
+    }
+    let first = IDLE_DROPS.with_borrow_mut(|pending| {
+        pending.push(value);
+        pending.len() == 1
+    });
+    if first {
+        let asked = IDLE_DROPPER.with(|dropper| {
+            gloo::utils::window()
+                .request_idle_callback(dropper.as_ref().unchecked_ref())
+                .is_ok()
+        });
+        if !asked {
+            drop(IDLE_DROPS.take());
+        }
+    }
+}
+
 /// Runs `work` and records how long it took as a User Timing measure named `name` (shown in
 /// the browser's performance tools, read by the benchmark). Only the latest one is kept.
 pub fn measure<T>(name: &str, work: impl FnOnce() -> T) -> T {

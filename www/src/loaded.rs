@@ -54,7 +54,8 @@ fn cached(text: &str, key: impl FnOnce() -> Rc<str>) -> Load {
         }
         let load = Rc::new(Organization::from_json(text));
         if cache.len() >= SLOTS {
-            cache.remove(0);
+            // Freed after the frame: a large organization takes a while to free.
+            crate::browser::drop_when_idle(Box::new(cache.remove(0)));
         }
         cache.push((key(), Rc::clone(&load)));
         load

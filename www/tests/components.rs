@@ -204,6 +204,32 @@ mod browser {
             .unwrap_or_else(|| panic!("no button `{label}`"))
     }
 
+    /// Counts its drops into a shared cell.
+    struct Counted(Rc<Cell<u32>>);
+
+    impl Drop for Counted {
+        fn drop(&mut self) {
+            self.0.set(self.0.get() + 1);
+        }
+    }
+
+    #[wasm_bindgen_test]
+    async fn what_is_dropped_when_idle_is_dropped_after_the_task_not_in_it() {
+        let dropped = Rc::new(Cell::new(0));
+        for _ in 0..3 {
+            workmail_policy_www::browser::drop_when_idle(Box::new(Counted(Rc::clone(&dropped))));
+        }
+        assert_eq!(dropped.get(), 0, "nothing is dropped within the task");
+        let all = until(|| dropped.get(), |count| *count == 3).await;
+        assert_eq!(all, 3, "every value is dropped once the browser is idle");
+        workmail_policy_www::browser::drop_when_idle(Box::new(Counted(Rc::clone(&dropped))));
+        assert_eq!(
+            until(|| dropped.get(), |count| *count == 4).await,
+            4,
+            "and again later"
+        );
+    }
+
     #[wasm_bindgen_test]
     fn a_text_is_read_from_javascript_as_string_from_reads_it() {
         let long = "{\"Name\": \"rule\"}\n".repeat(50_000);

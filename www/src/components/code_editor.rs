@@ -183,9 +183,13 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
             } else {
                 Rc::clone(&value.0)
             };
-            if holds.borrow().as_ref() != Some(&shown)
-                && let Some(area) = area.cast::<HtmlTextAreaElement>()
-            {
+            // By address first: the text typed is the one held, and comparing its characters
+            // would read the whole text on every keystroke.
+            let held = holds
+                .borrow()
+                .as_ref()
+                .is_some_and(|held| Rc::ptr_eq(held, &shown) || *held == shown);
+            if !held && let Some(area) = area.cast::<HtmlTextAreaElement>() {
                 area.set_value(&shown);
                 known.set(browser::document_serial(&area));
                 *holds.borrow_mut() = Some(shown);
