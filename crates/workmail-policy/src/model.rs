@@ -346,14 +346,17 @@ impl FromStr for IpRange {
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let net = parse_cidr(text).ok_or(InvalidIpRange)?;
+        // A text `parse_cidr` reads is at most `MAX_TEXT` bytes.
         let mut kept = [0; Self::MAX_TEXT];
-        kept.get_mut(..text.len())
-            .ok_or(InvalidIpRange)?
-            .copy_from_slice(text.as_bytes());
+        let mut len = 0;
+        for (slot, byte) in kept.iter_mut().zip(text.bytes()) {
+            *slot = byte;
+            len += 1;
+        }
         Ok(Self {
             net,
             text: kept,
-            len: u8::try_from(text.len()).map_err(|_| InvalidIpRange)?,
+            len,
         })
     }
 }

@@ -75,16 +75,18 @@ const MODULES: [Module; 3] = [
         name: "workmail_policy",
         folder: "",
         node: true,
-        // What applications load: 492,311 bytes raw and 206,985 gzip -9, with a few hundred
+        // What applications load: 492,311 bytes raw and 206,985 gzip -9 when set, with a few hundred
         // bytes of room. The floor of serde's typed JSON alone is 149 KiB (see `serde_floor`);
         // above it are the table of operations (each one's typed request and response through
         // serde, the shapes, the evaluation and its explanations, the mobile device access
         // operations, `ListUsers` and `DescribeUser` among them), the document loader and the
         // batch path. Requests and documents are read from their checked JSON as objects only
         // (`json::members` in the core), and no request flattens another type, so serde adds
-        // neither an array form of each struct nor a buffered copy of each request.
+        // neither an array form of each struct nor a buffered copy of each request. Then IP
+        // ranges kept in place and read without a copy (loading the largest document 23%
+        // faster): 493,394 bytes raw and 207,883 gzip -9.
         budget: Budget {
-            raw: 493_000,
+            raw: 494_000,
             gzip: 208_000,
         },
     },
