@@ -460,6 +460,96 @@ mod tests {
     }
 
     #[test]
+    fn each_condition_says_what_its_lookup_found_and_what_that_rests_on() {
+        let guide = Basis::Documented(Source::MobileAccessRulesGuide);
+        let none = || MobileFinding::NoneTokenMatched;
+        let no_entry = |count| MobileFinding::NoEntryMatched { count };
+        let prefix = |entry: &str| MobileFinding::PrefixMatched {
+            entry: entry.to_owned(),
+        };
+        /// A list member, its entries, the reported type, what was found, what it rests on.
+        type Case<'a> = (
+            &'a str,
+            &'a [&'a str],
+            Option<&'a str>,
+            MobileFinding,
+            Basis,
+        );
+        let table: Vec<Case<'_>> = vec![
+            (
+                "DeviceTypes",
+                &["ip", "and"],
+                Some("iPhone"),
+                prefix("ip"),
+                Basis::Decided(Decision::D28),
+            ),
+            (
+                "DeviceTypes",
+                &["ipad", "android"],
+                Some("iPhone"),
+                no_entry(2),
+                Basis::Decided(Decision::D28),
+            ),
+            // `$NONE` is not compared with a reported value, so it is not counted.
+            (
+                "DeviceTypes",
+                &["$NONE", "ipad", "android"],
+                Some("iPhone"),
+                no_entry(2),
+                Basis::Decided(Decision::D28),
+            ),
+            (
+                "NotDeviceTypes",
+                &["$none", "ipad"],
+                Some("iPhone"),
+                no_entry(1),
+                Basis::Decided(Decision::D28),
+            ),
+            ("DeviceTypes", &["ipad", "$none"], None, none(), guide),
+            // An unreported field fails a positive list by decision, and a negative list as the
+            // guide documents.
+            (
+                "DeviceTypes",
+                &["ipad"],
+                None,
+                MobileFinding::NotReported,
+                Basis::Decided(Decision::D29),
+            ),
+            (
+                "NotDeviceTypes",
+                &["ipad"],
+                None,
+                MobileFinding::NotReported,
+                guide,
+            ),
+        ];
+        for (member, entries, reported, finding, basis) in table {
+            let text = format!(
+                r#"{{"MobileDeviceAccessRuleId": "r", "Name": "r", "Effect": "ALLOW", "{member}": {}}}"#,
+                serde_json::to_string(entries).unwrap_or_default()
+            );
+            let rules = [rule(&text)];
+            let explained = explain(&rules, &device(reported));
+            let set: Vec<_> = explained
+                .rules
+                .iter()
+                .flat_map(MobileRuleExplanation::set_conditions)
+                .map(|condition| (condition.finding.clone(), condition.basis))
+                .collect();
+            assert_eq!(set, [(finding, basis)], "{member} {entries:?} {reported:?}");
+        }
+        let unset = explain(&[MobileDeviceAccessRule::default_rule()], &device(None));
+        let conditions = unset.rules.first().map(|rule| &rule.conditions);
+        assert!(
+            conditions.is_some_and(|conditions| conditions.iter().all(|condition| {
+                condition.finding == MobileFinding::NoCondition
+                    && condition.holds
+                    && condition.basis == Basis::Decided(Decision::D31)
+            }))
+        );
+    }
+
+    #[test]
     fn decide_and_explain_agree() {
         let rules = [
             MobileDeviceAccessRule::default_rule(),
