@@ -218,7 +218,7 @@ impl CompiledAccess {
 
 /// Puts the events in ascending order of address. The order of the events at one address is
 /// left as it falls: the sweep applies every one of them before it reads the counts. Each
-/// address is sorted as a `u64` with the event's position in its low [`POSITION_BITS`] bits (an
+/// address is sorted as a `u64` with the event's position in its low `POSITION_BITS` bits (an
 /// address is at most 2^32, one past the last), so that the integer sorts share one instance
 /// of the standard sort.
 fn sort_events(events: &mut Vec<(u64, usize, bool, i32)>) {
