@@ -167,3 +167,30 @@ fn an_unknown_user_or_role_is_named() {
         ))
     );
 }
+
+#[test]
+fn a_refusal_reads_as_the_aws_cli_prints_it() {
+    let input = json!({"IpAddress": "192.0.2.1", "Action": "imap", "UserId": USER});
+    let error = effect_refusal(&mut with_directory(), &input);
+    assert_eq!(
+        error.map(|e| e.cli_message(Operation::GetAccessControlEffect)),
+        Some(format!(
+            "An error occurred (InvalidParameterException) when calling the \
+             GetAccessControlEffect operation: {BAD_ACTION}"
+        ))
+    );
+}
+
+#[test]
+fn an_unknown_operation_is_named_with_every_one_supported() {
+    let error = "ListGroups".parse::<Operation>().err().map(|e| e.to_string());
+    let names: Vec<&str> = Operation::ALL.iter().map(|op| op.name()).collect();
+    assert_eq!(
+        error,
+        Some(format!(
+            "`ListGroups` is not a supported operation; expected one of {}",
+            names.join(", ")
+        ))
+    );
+    assert!(names.contains(&"GetAccessControlEffect") && names.len() > 10);
+}
