@@ -183,7 +183,10 @@ fn a_refusal_reads_as_the_aws_cli_prints_it() {
 
 #[test]
 fn an_unknown_operation_is_named_with_every_one_supported() {
-    let error = "ListGroups".parse::<Operation>().err().map(|e| e.to_string());
+    let error = "ListGroups"
+        .parse::<Operation>()
+        .err()
+        .map(|e| e.to_string());
     let names: Vec<&str> = Operation::ALL.iter().map(|op| op.name()).collect();
     assert_eq!(
         error,
