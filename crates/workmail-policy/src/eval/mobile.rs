@@ -417,6 +417,14 @@ mod tests {
         serde_json::from_str(json).unwrap_or_else(|_| MobileDeviceAccessRule::default_rule())
     }
 
+    /// An ALLOW rule whose one condition is the list `member` with `entries`.
+    fn list_rule(member: &str, entries: &[&str]) -> MobileDeviceAccessRule {
+        rule(&format!(
+            r#"{{"MobileDeviceAccessRuleId": "r", "Name": "r", "Effect": "ALLOW", "{member}": {}}}"#,
+            serde_json::to_string(entries).unwrap_or_default()
+        ))
+    }
+
     fn device(device_type: Option<&str>) -> Device {
         Device {
             device_type: device_type.map(str::to_owned),
@@ -444,11 +452,7 @@ mod tests {
             ("DeviceTypes", &["iPhone 12"], Some("iPhone"), false),
         ];
         for (member, entries, reported, expected) in table {
-            let text = format!(
-                r#"{{"MobileDeviceAccessRuleId": "r", "Name": "r", "Effect": "ALLOW", "{member}": {}}}"#,
-                serde_json::to_string(entries).unwrap_or_default()
-            );
-            let rule = rule(&text);
+            let rule = list_rule(member, entries);
             assert_eq!(
                 rule_matches(&rule, &device(*reported)),
                 *expected,
@@ -467,6 +471,7 @@ mod tests {
         let prefix = |entry: &str| MobileFinding::PrefixMatched {
             entry: entry.to_owned(),
         };
+        let d28 = Basis::Decided(Decision::D28);
         /// A list member, its entries, the reported type, what was found, what it rests on.
         type Case<'a> = (
             &'a str,
@@ -481,14 +486,14 @@ mod tests {
                 &["ip", "and"],
                 Some("iPhone"),
                 prefix("ip"),
-                Basis::Decided(Decision::D28),
+                d28,
             ),
             (
                 "DeviceTypes",
                 &["ipad", "android"],
                 Some("iPhone"),
                 no_entry(2),
-                Basis::Decided(Decision::D28),
+                d28,
             ),
             // `$NONE` is not compared with a reported value, so it is not counted.
             (
@@ -496,14 +501,14 @@ mod tests {
                 &["$NONE", "ipad", "android"],
                 Some("iPhone"),
                 no_entry(2),
-                Basis::Decided(Decision::D28),
+                d28,
             ),
             (
                 "NotDeviceTypes",
                 &["$none", "ipad"],
                 Some("iPhone"),
                 no_entry(1),
-                Basis::Decided(Decision::D28),
+                d28,
             ),
             ("DeviceTypes", &["ipad", "$none"], None, none(), guide),
             // An unreported field fails a positive list by decision, and a negative list as the
@@ -524,11 +529,7 @@ mod tests {
             ),
         ];
         for (member, entries, reported, finding, basis) in table {
-            let text = format!(
-                r#"{{"MobileDeviceAccessRuleId": "r", "Name": "r", "Effect": "ALLOW", "{member}": {}}}"#,
-                serde_json::to_string(entries).unwrap_or_default()
-            );
-            let rules = [rule(&text)];
+            let rules = [list_rule(member, entries)];
             let explained = explain(&rules, &device(reported));
             let set: Vec<_> = explained
                 .rules
