@@ -86,9 +86,16 @@ impl<T> PartialEq for Memo<T> {
 #[derive(Debug, Clone)]
 pub struct Text(pub Rc<str>);
 
+impl Text {
+    /// Whether two shared texts are the same text: at one address, or with the same characters.
+    pub fn same(one: &Rc<str>, other: &Rc<str>) -> bool {
+        Rc::ptr_eq(one, other) || one == other
+    }
+}
+
 impl PartialEq for Text {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0) || self.0 == other.0
+        Self::same(&self.0, &other.0)
     }
 }
 

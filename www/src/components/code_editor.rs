@@ -188,7 +188,7 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
             let held = holds
                 .borrow()
                 .as_ref()
-                .is_some_and(|held| Rc::ptr_eq(held, &shown) || *held == shown);
+                .is_some_and(|held| super::Text::same(held, &shown));
             if !held && let Some(area) = area.cast::<HtmlTextAreaElement>() {
                 area.set_value(&shown);
                 known.set(browser::document_serial(&area));
