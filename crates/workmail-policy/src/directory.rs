@@ -54,19 +54,24 @@ impl DirectoryIndex {
     /// Indexes `users`.
     pub fn new(users: &[User]) -> Self {
         let mut index = Self::default();
-        for (at, user) in users.iter().enumerate() {
-            index.by_id.entry(user.id.clone()).or_insert(at);
+        index.add(users, 0);
+        index
+    }
+
+    /// Indexes `users`, the next users of the list after the `first` already indexed: a
+    /// directory indexed a part at a time has the index of the whole list.
+    pub fn add(&mut self, users: &[User], first: usize) {
+        for (at, user) in (first..).zip(users) {
+            self.by_id.entry(user.id.clone()).or_insert(at);
             if let Some(email) = &user.email {
-                index
-                    .by_email
+                self.by_email
                     .entry(email.to_ascii_lowercase())
                     .or_insert(at);
             }
             if let Some(name) = &user.name {
-                index.by_name.entry(name.to_ascii_lowercase()).or_insert(at);
+                self.by_name.entry(name.to_ascii_lowercase()).or_insert(at);
             }
         }
-        index
     }
 }
 

@@ -31,8 +31,11 @@ use crate::model::{AccessControlRule, ImpersonationRole, ImpersonationRoleSummar
 use crate::org::{EmulatorState, Organization, RulesRevision};
 use crate::shape::{self, Path, Problem, Segment, Severity, Shape, Violation, Violations};
 
+mod assembly;
 mod mobile;
 mod roles;
+
+pub use assembly::{Assembly, CutLoad, UsersCut, load_cut};
 
 pub use mobile::MAX_MOBILE_DEVICE_ACCESS_RULES;
 pub use roles::load_roles;
@@ -509,25 +512,29 @@ pub fn load(text: &str) -> Result<Loaded, DocumentError> {
 /// The first `shown` errors and warnings found, and a count of the others, when there is at
 /// least one error.
 pub fn load_capped(text: &str, shown: usize) -> Result<Loaded, CappedError> {
-    match json::parse(text) {
-        Ok(parsed) => load_keeping(&parsed, shown),
-        Err(error) => {
-            let mut diagnostics = Collected::new(shown);
-            diagnostics.push(Diagnostic::from_syntax(&error));
-            Err(diagnostics.finish())
-        }
-    }
+    let parsed = json::parse(text).map_err(|error| unparsed(&error, shown))?;
+    load_keeping(&parsed, shown).map(|(loaded, _)| loaded)
+}
+
+/// The capped error of a text that is not JSON.
+fn unparsed(error: &json::SyntaxError, shown: usize) -> CappedError {
+    let mut diagnostics = Collected::new(shown);
+    diagnostics.push(Diagnostic::from_syntax(error));
+    diagnostics.finish()
 }
 
 /// [`load`] on a text already parsed, for callers that need its syntax tree too.
 pub(crate) fn load_parsed(parsed: &Parsed<'_>) -> Result<Loaded, DocumentError> {
-    load_keeping(parsed, usize::MAX).map_err(|error| DocumentError {
-        diagnostics: error.shown,
-    })
+    load_keeping(parsed, usize::MAX)
+        .map(|(loaded, _)| loaded)
+        .map_err(|error| DocumentError {
+            diagnostics: error.shown,
+        })
 }
 
-/// [`load_capped`] on a text already parsed.
-fn load_keeping(parsed: &Parsed<'_>, shown: usize) -> Result<Loaded, CappedError> {
+/// [`load_capped`] on a text already parsed, with the count of the warnings past the first
+/// `shown`.
+fn load_keeping(parsed: &Parsed<'_>, shown: usize) -> Result<(Loaded, Hidden), CappedError> {
     let kind = detect(&parsed.root);
     let mut context = Context {
         root: &parsed.root,
@@ -540,11 +547,15 @@ fn load_keeping(parsed: &Parsed<'_>, shown: usize) -> Result<Loaded, CappedError
     }
     let organization = build(kind, &mut context);
     match organization {
-        Some(organization) if !context.diagnostics.has_errors() => Ok(Loaded {
-            organization,
-            kind,
-            warnings: context.diagnostics.finish().shown,
-        }),
+        Some(organization) if !context.diagnostics.has_errors() => {
+            let CappedError { shown, hidden } = context.diagnostics.finish();
+            let loaded = Loaded {
+                organization,
+                kind,
+                warnings: shown,
+            };
+            Ok((loaded, hidden))
+        }
         _ => Err(context.diagnostics.finish()),
     }
 }

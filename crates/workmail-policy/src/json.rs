@@ -356,14 +356,20 @@ pub fn prop_name<'a>(name: &'a ObjectPropName<'_>) -> &'a str {
 
 /// The byte offset where a value starts.
 pub fn start_of(value: &Ast<'_>) -> usize {
-    match value {
-        Ast::StringLit(node) => node.range.start,
-        Ast::NumberLit(node) => node.range.start,
-        Ast::BooleanLit(node) => node.range.start,
-        Ast::Object(node) => node.range.start,
-        Ast::Array(node) => node.range.start,
-        Ast::NullKeyword(node) => node.range.start,
-    }
+    range_of(value).start
+}
+
+/// The bytes a value takes in its text: from its first character to just past its last.
+pub fn range_of(value: &Ast<'_>) -> std::ops::Range<usize> {
+    let range = match value {
+        Ast::StringLit(node) => node.range,
+        Ast::NumberLit(node) => node.range,
+        Ast::BooleanLit(node) => node.range,
+        Ast::Object(node) => node.range,
+        Ast::Array(node) => node.range,
+        Ast::NullKeyword(node) => node.range,
+    };
+    range.start..range.end
 }
 
 /// What kind of JSON value this is, as a message would name it.
