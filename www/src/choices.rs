@@ -3,9 +3,15 @@
 //!
 //! A field's suggestion list holds at most [`MOST_SUGGESTIONS`] entries, those that contain
 //! what the field holds ([`suggestions`]): a directory of 200,000 users would otherwise put
-//! 800,000 options into the page, which takes a browser seconds to draw.
+//! 800,000 options into the page, which takes a browser seconds to draw. The users' choices are
+//! read from the loaded document when a field asks for them, not built ahead: building the
+//! 400,000 texts of a directory of 100,000 users once took longer than the page may be busy.
+
+use std::rc::Rc;
 
 use workmail_policy::{Organization, User};
+
+use crate::loaded::{self, Load};
 
 /// One suggestion: the value it fills in and what it shows beside it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,82 +25,130 @@ pub struct Choice {
 /// The most suggestions a field's list holds.
 pub const MOST_SUGGESTIONS: usize = 100;
 
+/// Whether texts contain what a field holds, ignoring case and the spaces around it (every
+/// text does when it holds nothing).
+struct Matcher {
+    typed: String,
+}
+
+impl Matcher {
+    fn new(typed: &str) -> Self {
+        Self {
+            typed: typed.trim().to_lowercase(),
+        }
+    }
+
+    fn matches(&self, text: &str) -> bool {
+        let typed = &self.typed;
+        if typed.is_empty() {
+            true
+        } else if text.is_ascii() && typed.is_ascii() {
+            // No allocation per text: a field may filter hundreds of thousands per keystroke.
+            text.as_bytes()
+                .windows(typed.len())
+                .any(|window| window.eq_ignore_ascii_case(typed.as_bytes()))
+        } else {
+            text.to_lowercase().contains(typed.as_str())
+        }
+    }
+}
+
 /// The suggestions for a field holding `typed`: the first [`MOST_SUGGESTIONS`] choices whose
 /// value or label contains it, ignoring case (every choice, up to that many, when it is empty).
 pub fn suggestions<'a>(choices: &'a [Choice], typed: &str) -> Vec<&'a Choice> {
-    let typed = typed.trim().to_lowercase();
-    let contains = |text: &str| {
-        if text.is_ascii() && typed.is_ascii() {
-            // No allocation per choice: a field may filter hundreds of thousands per keystroke.
-            text.as_bytes()
-                .windows(typed.len().max(1))
-                .any(|window| window.eq_ignore_ascii_case(typed.as_bytes()))
-                || typed.is_empty()
-        } else {
-            text.to_lowercase().contains(&typed)
-        }
-    };
+    let matcher = Matcher::new(typed);
     choices
         .iter()
-        .filter(|choice| contains(&choice.value) || contains(&choice.label))
+        .filter(|choice| matcher.matches(&choice.value) || matcher.matches(&choice.label))
         .take(MOST_SUGGESTIONS)
         .collect()
 }
 
-/// The suggestions for every question field.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Choices {
-    /// User IDs, for `UserId`.
-    pub user_ids: Vec<Choice>,
-    /// User IDs, emails and user names, for `TargetUser`.
-    pub targets: Vec<Choice>,
-    /// Role IDs, for both `ImpersonationRoleId` fields.
-    pub roles: Vec<Choice>,
+/// How a user's choice is labelled.
+#[derive(Clone, Copy)]
+enum Label<'a> {
+    /// Always this text.
+    Fixed(&'static str),
+    /// This text, then who the user is (see [`describe`]).
+    Who(&'static str, &'a User),
 }
 
-fn describe(user: &User) -> String {
+impl Label<'_> {
+    fn write(self, into: &mut String) {
+        match self {
+            Self::Fixed(text) => into.push_str(text),
+            Self::Who(before, user) => {
+                into.push_str(before);
+                describe(user, into);
+            }
+        }
+    }
+}
+
+/// The first [`MOST_SUGGESTIONS`] of `candidates` whose value or label contains `typed`, as
+/// [`suggestions`] picks them: each label is written into one buffer and copied only when
+/// picked, so a directory of 100,000 users is offered without building 400,000 texts.
+fn pick<'a>(candidates: impl Iterator<Item = (&'a str, Label<'a>)>, typed: &str) -> Vec<Choice> {
+    let matcher = Matcher::new(typed);
+    let mut label = String::new();
+    let mut picked = Vec::new();
+    for (value, how) in candidates {
+        label.clear();
+        how.write(&mut label);
+        if matcher.matches(value) || matcher.matches(&label) {
+            picked.push(Choice {
+                value: value.to_owned(),
+                label: label.clone(),
+            });
+            if picked.len() == MOST_SUGGESTIONS {
+                break;
+            }
+        }
+    }
+    picked
+}
+
+/// The suggestions for every question field, read from the loaded document when a field asks.
+#[derive(Debug, Clone, Default)]
+pub struct Choices {
+    /// The loaded document, when it loaded.
+    load: Option<Load>,
+    /// Role IDs, for both `ImpersonationRoleId` fields (an organization has at most 20 roles).
+    roles: Vec<Choice>,
+}
+
+impl PartialEq for Choices {
+    /// The same document loaded once.
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.load, &other.load) {
+            (Some(one), Some(other)) => Rc::ptr_eq(one, other),
+            (None, None) => true,
+            _ => false,
+        }
+    }
+}
+
+/// Who a user is, for people: the name and email the directory has (nothing without them).
+fn describe(user: &User, into: &mut String) {
     let name = user.display_name.as_deref().or(user.name.as_deref());
     match (name, user.email.as_deref()) {
-        (Some(name), Some(email)) => format!("{name} <{email}>"),
-        (Some(name), None) => name.to_owned(),
-        (None, Some(email)) => email.to_owned(),
-        (None, None) => String::new(),
+        (Some(name), Some(email)) => {
+            into.push_str(name);
+            into.push_str(" <");
+            into.push_str(email);
+            into.push('>');
+        }
+        (Some(text), None) | (None, Some(text)) => into.push_str(text),
+        (None, None) => {}
     }
 }
 
 impl Choices {
-    /// The suggestions an organization offers.
-    pub fn of(organization: &Organization) -> Self {
-        let users = organization.users().unwrap_or_default();
-        let user_ids = users
-            .iter()
-            .map(|user| Choice {
-                value: user.id.clone(),
-                label: describe(user),
-            })
-            .collect();
-        let mut targets = Vec::new();
-        for user in users {
-            let who = describe(user);
-            targets.push(Choice {
-                value: user.id.clone(),
-                label: format!("user ID of {who}"),
-            });
-            if let Some(email) = &user.email {
-                targets.push(Choice {
-                    value: email.clone(),
-                    label: "email".to_owned(),
-                });
-            }
-            if let Some(name) = &user.name {
-                targets.push(Choice {
-                    value: name.clone(),
-                    label: format!("user name of {who}"),
-                });
-            }
-        }
-        let roles = organization
-            .impersonation_roles()
+    /// The suggestions a loaded document offers.
+    pub fn of(load: &Load) -> Self {
+        let roles = loaded::organization(load)
+            .map(Organization::impersonation_roles)
+            .unwrap_or_default()
             .iter()
             .map(|role| Choice {
                 value: role.impersonation_role_id.clone(),
@@ -102,27 +156,70 @@ impl Choices {
             })
             .collect();
         Self {
-            user_ids,
-            targets,
+            load: Some(Rc::clone(load)),
             roles,
         }
     }
 
-    /// How to name a user ID for people: its name and email when the directory has them.
-    pub fn user_label(&self, id: &str) -> Option<&str> {
-        self.user_ids
+    fn users(&self) -> &[User] {
+        self.load
+            .as_ref()
+            .and_then(loaded::organization)
+            .and_then(Organization::users)
+            .unwrap_or_default()
+    }
+
+    /// User IDs, for `UserId`, that contain `typed` in themselves or their label.
+    pub fn user_ids(&self, typed: &str) -> Vec<Choice> {
+        let candidates = self
+            .users()
             .iter()
-            .find(|choice| choice.value == id)
-            .map(|choice| choice.label.as_str())
-            .filter(|label| !label.is_empty())
+            .map(|user| (user.id.as_str(), Label::Who("", user)));
+        pick(candidates, typed)
+    }
+
+    /// User IDs, emails and user names, for `TargetUser`, that contain `typed`.
+    pub fn targets(&self, typed: &str) -> Vec<Choice> {
+        let candidates = self.users().iter().flat_map(|user| {
+            [
+                Some((user.id.as_str(), Label::Who("user ID of ", user))),
+                user.email
+                    .as_deref()
+                    .map(|email| (email, Label::Fixed("email"))),
+                user.name
+                    .as_deref()
+                    .map(|name| (name, Label::Who("user name of ", user))),
+            ]
+            .into_iter()
+            .flatten()
+        });
+        pick(candidates, typed)
+    }
+
+    /// Role IDs that contain `typed`.
+    pub fn roles(&self, typed: &str) -> Vec<&Choice> {
+        suggestions(&self.roles, typed)
+    }
+
+    /// How to name a user ID for people: its name and email when the directory has them.
+    pub fn user_label(&self, id: &str) -> Option<String> {
+        let organization = self.load.as_ref().and_then(loaded::organization)?;
+        let user = organization
+            .directory()
+            .resolve(id)
+            .map(|resolved| resolved.user)
+            .filter(|user| user.id == id)?;
+        let mut label = String::new();
+        describe(user, &mut label);
+        (!label.is_empty()).then_some(label)
     }
 
     /// How to name a role ID for people.
-    pub fn role_label(&self, id: &str) -> Option<&str> {
+    pub fn role_label(&self, id: &str) -> Option<String> {
         self.roles
             .iter()
             .find(|choice| choice.value == id)
-            .map(|choice| choice.label.as_str())
+            .map(|choice| choice.label.clone())
     }
 }
 
@@ -133,19 +230,86 @@ mod tests {
 
     #[test]
     fn the_directory_offers_users_and_roles() {
-        let org = Preset::ArchivingRole.organization();
-        let choices = Choices::of(&org);
-        assert_eq!(choices.user_ids.len(), 3);
-        assert_eq!(choices.targets.len(), 9);
-        assert_eq!(choices.roles.len(), 1);
+        let choices = Choices::of(&loaded::load(Preset::ArchivingRole.document()));
+        assert_eq!(choices.user_ids("").len(), 3);
+        assert_eq!(choices.targets("").len(), 9);
+        assert_eq!(choices.roles("").len(), 1);
         assert_eq!(
-            choices.role_label(ARCHIVER_ROLE),
+            choices.role_label(ARCHIVER_ROLE).as_deref(),
             Some("archiver (READ_ONLY)")
         );
+        let ceo = "S-1-1-11-1111111111-2222222222-3333333333-2001";
         assert_eq!(
-            choices.user_label("S-1-1-11-1111111111-2222222222-3333333333-2001"),
+            choices.user_label(ceo).as_deref(),
             Some("Chief Executive <ceo@example.com>")
         );
+        // By ID only: an email names the user elsewhere, not here.
+        assert_eq!(choices.user_label("ceo@example.com"), None);
+        let targets = choices.targets("CEO");
+        let labels: Vec<(&str, &str)> = targets
+            .iter()
+            .map(|choice| (choice.value.as_str(), choice.label.as_str()))
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                (ceo, "user ID of Chief Executive <ceo@example.com>"),
+                ("ceo@example.com", "email"),
+                ("ceo", "user name of Chief Executive <ceo@example.com>"),
+            ]
+        );
+        assert_eq!(
+            choices.user_ids("chief exec"),
+            [Choice {
+                value: ceo.to_owned(),
+                label: "Chief Executive <ceo@example.com>".to_owned()
+            }]
+        );
+    }
+
+    #[test]
+    fn a_large_directory_is_offered_a_bounded_list_read_when_asked() {
+        let users: Vec<String> = (0..20_000)
+            .map(|at| {
+                format!(
+                    r#"{{"Id": "S-1-1-11-{at:08}", "Email": "u{at}@example.com", "Name": "u{at}", "DisplayName": "User Number {at}"}}"#
+                )
+            })
+            .collect();
+        let text = format!(r#"{{"Users": [{}]}}"#, users.join(","));
+        let choices = Choices::of(&loaded::load(&text));
+        let values = |found: Vec<Choice>| -> Vec<String> {
+            found.into_iter().map(|choice| choice.value).collect()
+        };
+        assert_eq!(values(choices.user_ids("")).len(), MOST_SUGGESTIONS);
+        assert_eq!(values(choices.user_ids(""))[0], "S-1-1-11-00000000");
+        // By value, by label (across name and email), ignoring case and the spaces around.
+        assert_eq!(
+            values(choices.user_ids("s-1-1-11-00019999")),
+            ["S-1-1-11-00019999"]
+        );
+        assert_eq!(
+            values(choices.user_ids(" U19998@EXAMPLE ")),
+            ["S-1-1-11-00019998"]
+        );
+        assert_eq!(
+            values(choices.user_ids("number 12345 <")),
+            ["S-1-1-11-00012345"]
+        );
+        assert_eq!(
+            values(choices.targets("u12345@")),
+            ["S-1-1-11-00012345", "u12345@example.com", "u12345"],
+            "each of the user's targets is labelled with the email"
+        );
+        assert!(choices.user_ids("nobody").is_empty());
+        let many = values(choices.targets("199"));
+        assert_eq!(many.len(), MOST_SUGGESTIONS);
+        assert_eq!(
+            choices.user_label("S-1-1-11-00000007").as_deref(),
+            Some("User Number 7 <u7@example.com>")
+        );
+        assert_eq!(choices, Choices::of(&loaded::load(&text)), "the same load");
+        assert_ne!(choices, Choices::default());
     }
 
     fn choices(count: usize) -> Vec<Choice> {
@@ -187,9 +351,10 @@ mod tests {
 
     #[test]
     fn without_a_directory_there_is_nothing_to_offer() {
-        let org = Preset::AwsDocumentationExample.organization();
-        let choices = Choices::of(&org);
-        assert!(choices.user_ids.is_empty() && choices.targets.is_empty());
+        let choices = Choices::of(&loaded::load(Preset::AwsDocumentationExample.document()));
+        assert!(choices.user_ids("").is_empty() && choices.targets("").is_empty());
         assert_eq!(choices.user_label("anyone"), None);
+        let broken = Choices::of(&loaded::load("{"));
+        assert!(broken.user_ids("").is_empty() && broken.roles("").is_empty());
     }
 }

@@ -14,7 +14,9 @@ use wasm_bindgen::closure::Closure;
 
 use crate::bridge;
 use crate::browser;
-use crate::loader::{Outcome, Report};
+use crate::loaded;
+use crate::loader::{InParts, Outcome, Report};
+use crate::problems::Problems;
 use crate::share;
 use crate::state::{Action, Loading, State};
 
@@ -206,8 +208,10 @@ pub fn use_settled<T: Clone + PartialEq + 'static>(value: T, wait: bool) -> T {
 /// A loader at work, and the handlers that keep it answering.
 struct Loader {
     worker: web_sys::Worker,
-    /// The serial of the text it is loading, if any.
+    /// The serial of the text it is loading (or whose users the page is reading), if any.
     working: Rc<Cell<Option<u64>>>,
+    /// The text it was sent last.
+    sent: Rc<RefCell<Option<Rc<str>>>>,
     /// Whether it stopped while reading a text.
     spent: Rc<Cell<bool>>,
     _onmessage: Closure<dyn Fn(web_sys::MessageEvent)>,
@@ -216,14 +220,16 @@ struct Loader {
 
 impl Loader {
     /// Starts a loader whose reports go to the reducer; a loader that fails reports the text
-    /// it was loading as [`Outcome::Failed`], and the page then loads it itself.
+    /// it was loading as [`Outcome::Failed`], and the page then loads it itself. A text with
+    /// users is loaded in parts first ([`Assembling`]), then reported.
     fn start(dispatcher: &UseReducerDispatcher<State>) -> Result<Self, String> {
         let worker = browser::start_loader()?;
         let working = Rc::new(Cell::new(None));
+        let sent = Rc::new(RefCell::new(None::<Rc<str>>));
         let spent = Rc::new(Cell::new(false));
         let onmessage = {
             let (dispatcher, working) = (dispatcher.clone(), Rc::clone(&working));
-            let spent = Rc::clone(&spent);
+            let (spent, sent) = (Rc::clone(&spent), Rc::clone(&sent));
             Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
                 let serial = working.take();
                 let data = event.data();
@@ -243,8 +249,22 @@ impl Loader {
                         }
                     }),
                 };
-                if let Some(report) = report {
-                    dispatcher.dispatch(Action::Loaded(report));
+                let text = sent.borrow().clone();
+                match (report, text) {
+                    (Some(report), Some(text))
+                        if matches!(report.outcome, Outcome::Loads(Some(_))) =>
+                    {
+                        working.set(Some(report.serial));
+                        Assembling {
+                            working: Rc::clone(&working),
+                            text,
+                            report,
+                            dispatcher: dispatcher.clone(),
+                        }
+                        .begin();
+                    }
+                    (Some(report), _) => dispatcher.dispatch(Action::Loaded(report)),
+                    (None, _) => {}
                 }
             })
         };
@@ -263,6 +283,7 @@ impl Loader {
         Ok(Self {
             worker,
             working,
+            sent,
             spent,
             _onmessage: onmessage,
             _onerror: onerror,
@@ -275,6 +296,7 @@ impl Loader {
     /// end, stops the copy.
     fn send(&self, serial: u64, text: Rc<str>, dispatcher: UseReducerDispatcher<State>) {
         self.working.set(Some(serial));
+        *self.sent.borrow_mut() = Some(Rc::clone(&text));
         let buffer = match browser::loader_buffer(text.len()) {
             Ok(buffer) => buffer,
             Err(reason) => {
@@ -331,6 +353,63 @@ impl LoaderCopy {
                 outcome: Outcome::Failed(reason),
             }));
         }
+    }
+}
+
+/// A text the loader found to load, its users read by the page a part per task (see
+/// [`crate::loader::InParts`]) and kept in [`loaded`]; then its report goes to the reducer,
+/// which finds the text loaded. A newer text, or the loader's end, stops the reading; a part
+/// that cannot be read (never, for a text the loader loaded) leaves the reducer to load the
+/// text in one go.
+struct Assembling {
+    working: Rc<Cell<Option<u64>>>,
+    text: Rc<str>,
+    report: Report,
+    dispatcher: UseReducerDispatcher<State>,
+}
+
+impl Assembling {
+    /// Loads the document without its users, then reads them in later tasks.
+    fn begin(self) {
+        let Outcome::Loads(Some(InParts { users, warnings })) = &self.report.outcome else {
+            return self.report();
+        };
+        let (users, warnings) = (users.clone(), warnings.clone());
+        match workmail_policy::document::Assembly::start(&self.text, users) {
+            Ok(assembly) => self.later(assembly, warnings),
+            Err(_) => self.report(),
+        }
+    }
+
+    /// Reads the next part in a later task, unless a newer text replaced this one.
+    fn later(self, mut assembly: workmail_policy::document::Assembly, warnings: Problems) {
+        Timeout::new(0, move || {
+            if self.working.get() != Some(self.report.serial) {
+                return;
+            }
+            match assembly.read_part(&self.text) {
+                Ok(true) => self.later(assembly, warnings),
+                Ok(false) => {
+                    let kind = assembly.kind();
+                    let organization = assembly.finish();
+                    let loaded = workmail_policy::Loaded {
+                        organization,
+                        kind,
+                        warnings: Vec::new(),
+                    };
+                    loaded::keep_assembled(&self.text, loaded, warnings);
+                    self.report();
+                }
+                Err(_) => self.report(),
+            }
+        })
+        .forget();
+    }
+
+    /// Hands the loader's report to the reducer.
+    fn report(self) {
+        self.working.set(None);
+        self.dispatcher.dispatch(Action::Loaded(self.report));
     }
 }
 

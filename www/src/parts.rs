@@ -493,7 +493,10 @@ impl DocumentCheck {
                 let organization = &loaded.organization;
                 Self {
                     kind: Some(loaded.kind),
-                    problems: Problems::of(&loaded.warnings),
+                    problems: crate::loaded::reported_warnings(text).map_or_else(
+                        || Problems::of(&loaded.warnings),
+                        |warnings| (*warnings).clone(),
+                    ),
                     counts: Some(Counts {
                         rules: organization.access_control_rules().len(),
                         roles: organization.impersonation_roles().len(),

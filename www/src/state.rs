@@ -323,7 +323,7 @@ impl State {
         match report.outcome {
             Outcome::Invalid(problems) => self.loading = Loading::Invalid(Rc::new(problems)),
             Outcome::Stopped(reason) => self.loading = Loading::Stopped(Rc::from(reason)),
-            Outcome::Loads | Outcome::Failed(_) => {
+            Outcome::Loads(_) | Outcome::Failed(_) => {
                 let text = Rc::clone(&self.document);
                 self.load_document(&text, !from_part);
             }

@@ -41,9 +41,7 @@ pub fn AnalysisView(props: &AnalysisViewProps) -> Html {
     });
     let organization = Memo((*organization).clone());
     let choices = use_memo(organization.clone(), |organization| {
-        loaded::organization(&organization.0)
-            .map(Choices::of)
-            .unwrap_or_default()
+        Choices::of(&organization.0)
     });
     let stale = input.stale;
     let onfail = props.onmessage.reform(Message::Failed);

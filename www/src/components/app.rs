@@ -33,12 +33,12 @@ use crate::share;
 use crate::state::{Action, State, View};
 use crate::tabs::Tab;
 
-/// The suggestion list `id`: the choices that contain what its field holds (see
-/// [`crate::choices::suggestions`]).
-fn datalist(id: &'static str, choices: &[Choice], typed: &str) -> Html {
+/// The suggestion list `id`, of the choices that contain what its field holds (see
+/// [`crate::choices`]).
+fn datalist<'a>(id: &'static str, choices: impl IntoIterator<Item = &'a Choice>) -> Html {
     html! {
         <datalist id={id}>
-            { for crate::choices::suggestions(choices, typed).into_iter().map(|choice| html! {
+            { for choices.into_iter().map(|choice| html! {
                 <option value={choice.value.clone()} label={choice.label.clone()} />
             }) }
         </datalist>
@@ -89,9 +89,7 @@ pub fn App(props: &AppProps) -> Html {
         |(text, loading)| DocumentCheck::of_loading(text, loading),
     );
     let choices = use_memo(organization.clone(), |organization| {
-        loaded::organization(&organization.0)
-            .map(Choices::of)
-            .unwrap_or_default()
+        Choices::of(&organization.0)
     });
     let access = use_memo(
         (organization.clone(), state.access.clone()),
@@ -251,12 +249,12 @@ pub fn App(props: &AppProps) -> Html {
             } else {
                 { playground }
             }
-            { datalist("action-choices", &actions, "") }
-            { datalist("user-choices", &choices.user_ids, &state.access.user_id) }
-            { datalist("mobile-user-choices", &choices.user_ids, &state.mobile.user_id) }
-            { datalist("target-choices", &choices.targets, &state.impersonation.target_user) }
+            { datalist("action-choices", &actions) }
+            { datalist("user-choices", &choices.user_ids(&state.access.user_id)) }
+            { datalist("mobile-user-choices", &choices.user_ids(&state.mobile.user_id)) }
+            { datalist("target-choices", &choices.targets(&state.impersonation.target_user)) }
             // Both role fields share the list: an organization has at most 20 roles.
-            { datalist("role-choices", &choices.roles, "") }
+            { datalist("role-choices", choices.roles("")) }
             <LiveRegion text={announcement} />
             if !embedded {
                 <footer class="site-footer">

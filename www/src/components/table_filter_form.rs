@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::Memo;
 use super::text_field::TextField;
-use crate::choices::{Choices, MOST_SUGGESTIONS, suggestions};
+use crate::choices::{Choice, Choices, MOST_SUGGESTIONS};
 
 /// What the filter fields hold, as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -132,8 +132,13 @@ pub fn TableFilterForm(props: &TableFilterFormProps) -> Html {
     );
     let fields = &props.fields;
     // Roles first: an organization has few, and they would be lost after its users.
-    let mut principals = suggestions(&props.choices.roles, &fields.principal);
-    principals.extend(suggestions(&props.choices.targets, &fields.principal));
+    let mut principals: Vec<Choice> = props
+        .choices
+        .roles(&fields.principal)
+        .into_iter()
+        .cloned()
+        .collect();
+    principals.extend(props.choices.targets(&fields.principal));
     principals.truncate(MOST_SUGGESTIONS);
     html! {
         <fieldset class="question-fields table-filter" data-testid="table-filter">
