@@ -415,11 +415,12 @@ describe('large documents', () => {
         // Many other users make the document large, several times the slice of a paste the page
         // reads per task (1 Mi UTF-16 code units); a character outside the Basic Multilingual
         // Plane (two code units) straddles the end of the first slice. One rule denies IMAP to
-        // the last user.
+        // the last user, who has a member WorkMail does not know (a warning). The page reads the
+        // users a part (1 MiB) per task, and shows the warning the loader found on the whole text.
         const text = await page.evaluate(() => {
             const SLICE = 1024 * 1024;
             const users = Array.from({ length: 30_000 }, (_, at) =>
-                `{"Id": "S-1-1-11-user-${at}", "Email": "u${at}@example.com", "Name": "u${at}", "DisplayName": "😀 ${at}", "State": "ENABLED", "UserRole": "USER"}`);
+                `{"Id": "S-1-1-11-user-${at}", ${at === 29_999 ? '"Odd": 1, ' : ''}"Email": "u${at}@example.com", "Name": "u${at}", "DisplayName": "😀 ${at}", "State": "ENABLED", "UserRole": "USER"}`);
             const rule = '{"Name": "no-imap", "Effect": "DENY", "Actions": ["IMAP"], "UserIds": ["S-1-1-11-user-29999"]}';
             const build = (pad) => `{${' '.repeat(pad)}"Users": [${users.join(',\n')}],\n"AccessControlRules": [${rule}]}`;
             const pair = build(0).lastIndexOf('😀', SLICE - 1);
@@ -435,6 +436,14 @@ describe('large documents', () => {
         // The status showed the last document's summary until the read began, so wait for this one's.
         await status.filter({ hasText: '30000 users' }).waitFor({ timeout: 120_000 });
         assert.match(await status.textContent(), /Recognised as .*1 access control rule · 0 impersonation roles · 30000 users/);
+        // A member is reported where its value is.
+        const odd = text.indexOf('"Odd": 1') + '"Odd": '.length;
+        const line = text.slice(0, odd).split('\n').length;
+        const column = odd - text.lastIndexOf('\n', odd - 1);
+        assert.equal(line, 30_000);
+        const warnings = await page.getByTestId('diagnostics').locator('li').allTextContents();
+        assert.equal(warnings.length, 1, warnings.join('\n'));
+        assert.match(warnings[0], new RegExp(`^${line}:${column}\\D.*Users\\[29999\\]\\.Odd.*unknown member Odd`));
         await page.getByTestId('acl-action').fill('IMAP');
         // The suggestions are bounded, and follow what the field holds.
         await page.getByTestId('acl-user').fill('');
