@@ -180,9 +180,83 @@ pub fn can_be_impersonated(user: &User) -> bool {
 /// assert!(!same_identifier_text("Jane", "jane"));
 /// ```
 pub fn same_identifier_text(a: &str, b: &str) -> bool {
-    if a.contains('@') && b.contains('@') {
+    // Two texts equal but for ASCII case both hold `@` or neither does, so `a` alone says
+    // whether both are emails when they can match at all.
+    if a.contains('@') {
         a.eq_ignore_ascii_case(b)
     } else {
         a == b
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn users() -> Vec<User> {
+        serde_json::from_str(
+            r#"[
+                {"Id": "S-1-1-11-0001", "Email": "Jane@Example.com", "Name": "jane"},
+                {"Id": "S-1-1-11-0002", "Email": "jane@example.com", "Name": "JANE"},
+                {"Id": "s-1-1-11-0001", "Name": "S-1-1-11-0002"},
+                {"Id": "S-1-1-11-0004"}
+            ]"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn the_scanned_and_the_indexed_directory_answer_alike() {
+        let users = users();
+        let index = DirectoryIndex::new(&users);
+        let mut added = DirectoryIndex::default();
+        added.add(users.get(..2).unwrap(), 0);
+        added.add(users.get(2..).unwrap(), 2);
+        assert_eq!(added, index, "indexed in parts as in one go");
+        let views = [
+            Directory::new(Some(&users)),
+            Directory::indexed(Some(&users), &index),
+        ];
+        for directory in views {
+            assert!(directory.is_known());
+            // IDs exactly; emails and names ignoring case; the first user keeps a shared key.
+            assert!(directory.has_user_id("S-1-1-11-0001"));
+            assert!(directory.has_user_id("s-1-1-11-0001"));
+            assert!(!directory.has_user_id("S-1-1-11-0003"));
+            assert!(!directory.has_user_id("jane@example.com"));
+            let found = |text: &str| {
+                directory
+                    .resolve(text)
+                    .map(|resolved| (resolved.index, resolved.by))
+            };
+            assert_eq!(found("S-1-1-11-0001"), Some((0, Resolution::UserId)));
+            assert_eq!(found("s-1-1-11-0001"), Some((2, Resolution::UserId)));
+            assert_eq!(found("JANE@example.COM"), Some((0, Resolution::Email)));
+            assert_eq!(found("Jane"), Some((0, Resolution::UserName)));
+            // An ID is looked for before a name.
+            assert_eq!(found("S-1-1-11-0002"), Some((1, Resolution::UserId)));
+            assert_eq!(found("s-1-1-11-0002"), Some((2, Resolution::UserName)));
+            assert_eq!(found("S-1-1-11-0003"), None);
+        }
+        let unknown = Directory::new(None);
+        assert!(!unknown.is_known());
+        assert!(
+            unknown.has_user_id("anything"),
+            "an unknown directory has every user (D2)"
+        );
+        assert!(unknown.resolve("S-1-1-11-0001").is_none());
+    }
+
+    #[test]
+    fn identifiers_without_a_directory_are_emails_ignoring_case_or_exact_text() {
+        assert!(same_identifier_text("Jane@Example.com", "jane@example.COM"));
+        assert!(same_identifier_text("jane", "jane"));
+        assert!(!same_identifier_text("Jane", "jane"));
+        assert!(!same_identifier_text(
+            "jane@example.com",
+            "jane@example.org"
+        ));
+        assert!(!same_identifier_text("jane@example.com", "jane"));
+        assert!(!same_identifier_text("jane", "jane@example.com"));
     }
 }
