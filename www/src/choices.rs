@@ -27,14 +27,26 @@ pub const MOST_SUGGESTIONS: usize = 100;
 
 /// Whether texts contain what a field holds, ignoring case and the spaces around it (every
 /// text does when it holds nothing).
+///
+/// Case is folded as [`crate::browser::lowercase`] folds it. A field holding ASCII text (an ID,
+/// an email, most names) is compared byte by byte ignoring ASCII case, without folding or
+/// copying the texts it is compared with: folding a text changes none of its ASCII letters but
+/// their case, and puts no ASCII letter where there was none but for a few signs (the Kelvin
+/// sign folds to `k`), which a field therefore does not find. A field holding other text folds
+/// each text that is not ASCII too.
 struct Matcher {
     typed: String,
 }
 
 impl Matcher {
     fn new(typed: &str) -> Self {
+        let typed = typed.trim();
         Self {
-            typed: typed.trim().to_lowercase(),
+            typed: if typed.is_ascii() {
+                typed.to_ascii_lowercase()
+            } else {
+                crate::browser::lowercase(typed)
+            },
         }
     }
 
@@ -42,13 +54,14 @@ impl Matcher {
         let typed = &self.typed;
         if typed.is_empty() {
             true
-        } else if text.is_ascii() && typed.is_ascii() {
+        } else if typed.is_ascii() {
             // No allocation per text: a field may filter hundreds of thousands per keystroke.
             text.as_bytes()
                 .windows(typed.len())
                 .any(|window| window.eq_ignore_ascii_case(typed.as_bytes()))
         } else {
-            text.to_lowercase().contains(typed.as_str())
+            // Folded, a text that is not ASCII stays so, and an ASCII one holds none of it.
+            !text.is_ascii() && crate::browser::lowercase(text).contains(typed.as_str())
         }
     }
 }

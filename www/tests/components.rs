@@ -231,6 +231,43 @@ mod browser {
     }
 
     #[wasm_bindgen_test]
+    fn the_browser_folds_case_as_the_standard_library_does_and_suggestions_use_it() {
+        for text in [
+            "",
+            "Plain ASCII",
+            "ÉLODIE Ångström",
+            "ΟΔΥΣΣΕΥΣ",
+            "İstanbul",
+            "STRASSE ẞ",
+            "漢字 😀",
+        ] {
+            assert_eq!(
+                workmail_policy_www::browser::lowercase(text),
+                text.to_lowercase(),
+                "{text}"
+            );
+        }
+        let users = r#"{"Users": [
+            {"Id": "S-1-1-11-0001", "Email": "elodie@example.com", "DisplayName": "ÉLODIE Martin"},
+            {"Id": "S-1-1-11-0002", "Email": "odysseus@example.com", "DisplayName": "ΟΔΥΣΣΕΥΣ"}
+        ]}"#;
+        let choices =
+            workmail_policy_www::choices::Choices::of(&workmail_policy_www::loaded::load(users));
+        let found = |typed: &str| -> Vec<String> {
+            choices
+                .user_ids(typed)
+                .into_iter()
+                .map(|choice| choice.value)
+                .collect()
+        };
+        assert_eq!(found("élodie"), ["S-1-1-11-0001"]);
+        assert_eq!(found("Élodie MARTIN"), ["S-1-1-11-0001"]);
+        assert_eq!(found("οδυσσευς"), ["S-1-1-11-0002"]);
+        assert_eq!(found("lodie m"), ["S-1-1-11-0001"]);
+        assert!(found("ü").is_empty());
+    }
+
+    #[wasm_bindgen_test]
     fn a_text_is_read_from_javascript_as_string_from_reads_it() {
         let long = "{\"Name\": \"rule\"}\n".repeat(50_000);
         let texts = [

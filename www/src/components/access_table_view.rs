@@ -37,7 +37,7 @@ pub fn AccessTableView(props: &AccessTableViewProps) -> Html {
     let universe = props.table.access_control.principals();
     let rows = props.table.access_control.rows.iter().map(|row| {
         html! {
-            <tr class={classes!(row.effect.as_str().to_lowercase())}>
+            <tr class={classes!(row.effect.as_str().to_ascii_lowercase())}>
                 <td><EffectBadge effect={row.effect} /></td>
                 <td>{ describe_actions(&row.actions) }</td>
                 <td><PrincipalList principals={PrincipalSet::of(&row.principals, &universe)}

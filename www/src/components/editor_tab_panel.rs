@@ -87,7 +87,7 @@ fn status(
             format!(
                 "{}: the document keeps its {} until this text loads.",
                 plural(error_count(diagnostics), "error", "errors"),
-                part.title().to_lowercase()
+                part.title().to_ascii_lowercase()
             ),
         ),
         _ if document.stopped.is_some() => (
