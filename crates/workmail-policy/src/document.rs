@@ -902,6 +902,140 @@ mod tests {
     }
 
     #[test]
+    fn each_kind_of_input_loads_what_it_lists() {
+        let user = r#"{"Id": "S-1-1-11-0000000001", "Email": "jane@example.com"}"#;
+        let rule = r#"{"Name": "no-imap", "Effect": "DENY", "Actions": ["IMAP"]}"#;
+        let role = r#"{"ImpersonationRoleId": "10000000-0000-0000-0000-000000000001", "Name": "archiver", "Type": "READ_ONLY",
+            "Rules": [{"ImpersonationRuleId": "r1", "Effect": "ALLOW"}]}"#;
+        let mobile_rule = r#"{"MobileDeviceAccessRuleId": "mdar-1", "Name": "no-android", "Effect": "DENY", "DeviceTypes": ["Android"]}"#;
+        let mobile_override =
+            r#"{"UserId": "S-1-1-11-0000000001", "DeviceId": "device1", "Effect": "ALLOW"}"#;
+        let what = |text: &str| {
+            let loaded = load(text).unwrap_or_else(|error| panic!("{error}\n{text}"));
+            let organization = &loaded.organization;
+            (
+                loaded.kind,
+                organization.id().map(str::to_owned),
+                organization
+                    .users()
+                    .map(|users| users.iter().map(|user| user.id.clone()).collect::<Vec<_>>()),
+                organization
+                    .access_control_rules()
+                    .iter()
+                    .map(|rule| rule.name.clone())
+                    .collect::<Vec<_>>(),
+                organization
+                    .impersonation_roles()
+                    .iter()
+                    .map(|role| (role.name.clone(), role.rules.len()))
+                    .collect::<Vec<_>>(),
+                organization
+                    .mobile_device_access_rules()
+                    .iter()
+                    .map(|rule| rule.name.clone())
+                    .collect::<Vec<_>>(),
+                organization
+                    .mobile_device_access_overrides()
+                    .iter()
+                    .map(|item| item.device_id.clone())
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let id = "m-0123456789abcdef0123456789abcdef";
+        let users = Some(vec!["S-1-1-11-0000000001".to_owned()]);
+        let default_rule = || vec!["default".to_owned()];
+        let default_mobile_rule = || vec!["default".to_owned()];
+        let organization = format!(
+            r#"{{"OrganizationId": "{id}", "Users": [{user}], "AccessControlRules": [{rule}],
+                "ImpersonationRoles": [{role}], "MobileDeviceAccessRules": [{mobile_rule}],
+                "MobileDeviceAccessOverrides": [{mobile_override}]}}"#
+        );
+        assert_eq!(
+            what(&organization),
+            (
+                DocumentKind::Organization,
+                Some(id.to_owned()),
+                users.clone(),
+                vec!["no-imap".to_owned()],
+                vec![("archiver".to_owned(), 1)],
+                vec!["no-android".to_owned()],
+                vec!["device1".to_owned()],
+            )
+        );
+        let nothing = || (Vec::new(), Vec::new());
+        let cases = [
+            (
+                format!(r#"{{"Rules": [{rule}]}}"#),
+                DocumentKind::ListAccessControlRules,
+                None,
+                vec!["no-imap".to_owned()],
+                Vec::new(),
+                nothing(),
+            ),
+            (
+                format!(r#"{{"Users": [{user}]}}"#),
+                DocumentKind::ListUsers,
+                users,
+                default_rule(),
+                Vec::new(),
+                nothing(),
+            ),
+            (
+                role.to_owned(),
+                DocumentKind::GetImpersonationRole,
+                None,
+                default_rule(),
+                vec![("archiver".to_owned(), 1)],
+                nothing(),
+            ),
+            (
+                format!("[{role}, {}]", role.replace("0001\"", "0002\"")),
+                DocumentKind::ImpersonationRoleArray,
+                None,
+                default_rule(),
+                vec![("archiver".to_owned(), 1), ("archiver".to_owned(), 1)],
+                nothing(),
+            ),
+            (
+                r#"{"Roles": [{"ImpersonationRoleId": "10000000-0000-0000-0000-000000000001", "Name": "archiver", "Type": "READ_ONLY"}]}"#.to_owned(),
+                DocumentKind::ListImpersonationRoles,
+                None,
+                default_rule(),
+                vec![("archiver".to_owned(), 0)],
+                nothing(),
+            ),
+            (
+                format!(r#"{{"Rules": [{mobile_rule}]}}"#),
+                DocumentKind::ListMobileDeviceAccessRules,
+                None,
+                default_rule(),
+                Vec::new(),
+                (vec!["no-android".to_owned()], Vec::new()),
+            ),
+            (
+                format!(r#"{{"Overrides": [{mobile_override}]}}"#),
+                DocumentKind::ListMobileDeviceAccessOverrides,
+                None,
+                default_rule(),
+                Vec::new(),
+                (default_mobile_rule(), vec!["device1".to_owned()]),
+            ),
+        ];
+        for (text, kind, users, rules, roles, (mobile_rules, overrides)) in cases {
+            let mobile_rules = if mobile_rules.is_empty() {
+                default_mobile_rule()
+            } else {
+                mobile_rules
+            };
+            assert_eq!(
+                what(&text),
+                (kind, None, users, rules, roles, mobile_rules, overrides),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
     fn d20_every_error_is_reported_at_once_with_positions() {
         let text = "{\n  \"AccessControlRules\": [\n    {\"Name\": \"a b\", \"Effect\": \"ALLOW\", \"IpRanges\": [\"::/0\"]},\n    {\"Effect\": \"DENY\", \"Actions\": [\"imap\"]}\n  ]\n}";
         let found = codes(text);
@@ -1003,6 +1137,46 @@ mod tests {
                     (errors, rest.len() - errors)
                 );
             }
+        }
+    }
+
+    #[test]
+    fn a_capped_collection_stays_small_and_builds_nothing_it_would_cut() {
+        for keep in [0, 1, 5] {
+            let mut collected = Collected::new(keep);
+            let mut built = 0;
+            let mut most = 0;
+            for line in (1..=200).rev() {
+                let position = Position { line, column: 1 };
+                collected.push_with(Severity::Warning, position, || {
+                    built += 1;
+                    Diagnostic::new("w", Severity::Warning, &Path::root(), position, "w")
+                });
+                most = most.max(collected.kept.len());
+            }
+            for line in 1..=200 {
+                let position = Position { line, column: 2 };
+                collected.push_with(Severity::Error, position, || {
+                    built += 1;
+                    Diagnostic::new("e", Severity::Error, &Path::root(), position, "e")
+                });
+                most = most.max(collected.kept.len());
+            }
+            // At most twice `keep` (and the one that makes it cut) are held at any time; once
+            // `keep` are kept, one found past them is counted without being built.
+            assert!(most <= 2 * keep + 1, "keep {keep}: held {most}");
+            assert!(built < 200 + 2 * keep + 2, "keep {keep}: built {built}");
+            assert!(collected.has_errors());
+            let finished = collected.finish();
+            let places: Vec<(u32, u32)> =
+                finished.shown.iter().map(|d| (d.line, d.column)).collect();
+            let first: Vec<(u32, u32)> = (1..)
+                .flat_map(|line| [(line, 1), (line, 2)])
+                .take(keep)
+                .collect();
+            assert_eq!(places, first, "the first in text order");
+            assert_eq!(finished.total(), 400);
+            assert_eq!(finished.error_count(), 200);
         }
     }
 
