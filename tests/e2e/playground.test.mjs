@@ -269,6 +269,26 @@ describe('the page', () => {
         await context.close();
     });
 
+    test('answers over every rule of a document beyond WorkMail\'s limit, and explains the first 50', async () => {
+        const { context, page, problems } = await open(browser, site.url);
+        // 60 rules (WorkMail holds 10: a warning); only the last one matches IMAP.
+        const rules = Array.from({ length: 60 }, (_, at) => (at === 59
+            ? '{"Name": "last-denies-imap", "Effect": "DENY", "Actions": ["IMAP"]}'
+            : `{"Name": "rule-${at}", "Effect": "DENY", "Actions": ["EWS"], "IpRanges": ["10.${at}.0.0/16"]}`));
+        await fill(page, 'document-editor', `{"AccessControlRules": [\n${rules.join(',\n')}\n]}`);
+        await page.getByTestId('editor-status').filter({ hasText: '60 access control rules' }).waitFor();
+        await fill(page, 'acl-user', DOCUMENTATION_USER);
+        await fill(page, 'acl-ip', '192.0.2.1');
+        await fill(page, 'acl-action', 'IMAP');
+        const acl = await answer(page, 'acl', (a) => a.matched.includes('last-denies-imap'));
+        assert.deepEqual(acl, { effect: 'DENY', matched: ['last-denies-imap'], type: null, error: null });
+        const answerBox = page.getByLabel('Access answer');
+        assert.equal(await answerBox.locator('ol.rules > li').count(), 50);
+        assert.match(await page.getByTestId('acl-more-rules').textContent(), /and 10 more rules, not explained here/);
+        assert.deepEqual(problems, []);
+        await context.close();
+    });
+
     test('says why a request is invalid (D11)', async () => {
         const { context, page } = await open(browser, site.url);
         await page.getByRole('button', { name: 'Read-only archiving role', exact: true }).click();

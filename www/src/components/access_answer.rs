@@ -1,12 +1,13 @@
 //! The `GetAccessControlEffect` answer: the effect, `MatchedRules` as AWS returns them, and every
 //! rule's outcome.
 
+use workmail_policy::eval::access::RuleExplanation;
 use workmail_policy::{Decision, GetAccessControlEffectResponse, Principal};
 use yew::prelude::*;
 
 use super::Memo;
 use super::access_rule::AccessRule;
-use super::answer_parts::{Verdict, matched_rules, response_figure, verdict};
+use super::answer_parts::{Verdict, every_rule, matched_rules, response_figure, verdict};
 use super::refusal::Refusal;
 use super::rich_text::RichText;
 use super::stale_note::StaleNote;
@@ -64,11 +65,11 @@ pub fn AccessAnswer(props: &AccessAnswerProps) -> Html {
                 .matched_rules
                 .iter()
                 .map(|name| html! { <li>{ name.clone() }</li> });
-            let rules = explanation.rules.iter().map(|rule| {
+            let rule = |rule: &RuleExplanation| {
                 html! {
                     <AccessRule rule={rule.clone()} onshow={props.onshow.clone()} />
                 }
-            });
+            };
             let reason = explanation.reason.to_string();
             let who = format!(
                 "for {principal} from {} using {}",
@@ -85,7 +86,7 @@ pub fn AccessAnswer(props: &AccessAnswerProps) -> Html {
                                            stale={props.stale} access={props.question.clone()}
                                            testid="acl-suggestions-toggle" onmessage={props.onmessage.clone()} />
                     <h3>{ "Every rule, in list order" }</h3>
-                    <ol class="rules">{ for rules }</ol>
+                    { every_rule(&explanation.rules, rule, "acl-more-rules") }
                 </>
             }
         }

@@ -68,6 +68,29 @@ pub fn response_figure(command: &'static str, testid: &'static str, text: String
     }
 }
 
+/// The most rules an answer explains one by one. WorkMail holds at most 10 access control rules
+/// and 10 mobile device access rules; a document with more loads (with a warning) and is
+/// answered over all of them, but drawing thousands of explanations would hold the page for
+/// seconds, so the first few are shown and the rest counted.
+pub const SHOWN_RULES: usize = 50;
+
+/// Every rule's explanation, in list order, as `item` draws it: the first [`SHOWN_RULES`], and
+/// a line counting the others (`testid` is the line's test hook).
+pub fn every_rule<T>(rules: &[T], item: impl Fn(&T) -> Html, testid: &'static str) -> Html {
+    let hidden = rules.len().saturating_sub(SHOWN_RULES);
+    html! {
+        <>
+            <ol class="rules">{ for rules.iter().take(SHOWN_RULES).map(item) }</ol>
+            if hidden > 0 {
+                <p class="more-rules" data-testid={testid}>
+                    { format!("… and {hidden} more {}, not explained here: the answer above covers every one.",
+                              if hidden == 1 { "rule" } else { "rules" }) }
+                </p>
+            }
+        </>
+    }
+}
+
 /// A rule's outcome in its heading: whether it matched, and whether it is one of the rules in
 /// `MatchedRules` (the deciding ones).
 pub fn rule_outcome(matched: bool, deciding: bool) -> Html {

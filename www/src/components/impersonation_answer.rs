@@ -1,11 +1,12 @@
 //! The `GetImpersonationRoleEffect` answer: the effect, the role type, `MatchedRules` as AWS
 //! returns them, and every rule's outcome.
 
+use workmail_policy::eval::impersonation::ImpersonationRuleExplanation;
 use workmail_policy::{Decision, GetImpersonationRoleEffectResponse};
 use yew::prelude::*;
 
 use super::Memo;
-use super::answer_parts::{Verdict, matched_rules, response_figure, verdict};
+use super::answer_parts::{Verdict, every_rule, matched_rules, response_figure, verdict};
 use super::impersonation_rule::ImpersonationRule;
 use super::refusal::Refusal;
 use super::rich_text::RichText;
@@ -74,11 +75,11 @@ pub fn ImpersonationAnswer(props: &ImpersonationAnswerProps) -> Html {
                     <RichText text={explanation.target.to_string()} />
                 </>
             };
-            let rules = explanation.rules.iter().map(|rule| {
+            let rule = |rule: &ImpersonationRuleExplanation| {
                 html! {
                     <ImpersonationRule rule={rule.clone()} onshow={props.onshow.clone()} />
                 }
-            });
+            };
             html! {
                 <>
                     { verdict(&Verdict { effect: explanation.effect, testid: "imp-effect",
@@ -90,7 +91,7 @@ pub fn ImpersonationAnswer(props: &ImpersonationAnswerProps) -> Html {
                                            stale={props.stale} impersonation={props.question.clone()}
                                            testid="imp-suggestions-toggle" onmessage={props.onmessage.clone()} />
                     <h3>{ "Every rule of the role, in order" }</h3>
-                    <ol class="rules">{ for rules }</ol>
+                    { every_rule(&explanation.rules, rule, "imp-more-rules") }
                 </>
             }
         }

@@ -1,12 +1,12 @@
 //! The mobile device answer: the effect, `MatchedRules` as AWS returns them, every rule's
 //! outcome and, for a user's device, the override and the access control rules.
 
-use workmail_policy::eval::mobile::MobileExplanation;
+use workmail_policy::eval::mobile::{MobileExplanation, MobileRuleExplanation};
 use workmail_policy::{Decision, DocumentError, GetMobileDeviceAccessEffectResponse, Loaded};
 use yew::prelude::*;
 
 use super::Memo;
-use super::answer_parts::{Verdict, matched_rules, response_figure, verdict};
+use super::answer_parts::{Verdict, every_rule, matched_rules, response_figure, verdict};
 use super::effect_badge::EffectBadge;
 use super::mobile_rule::MobileRule;
 use super::refusal::Refusal;
@@ -40,16 +40,13 @@ fn rules_part(explanation: &MobileExplanation, onshow: &Callback<Decision>) -> H
         .matched_rules
         .iter()
         .map(|rule| html! { <li>{ rule.name.clone() }{ " " }<code class="muted">{ rule.mobile_device_access_rule_id.clone() }</code></li> });
-    let rules = explanation
-        .rules
-        .iter()
-        .map(|rule| html! { <MobileRule rule={rule.clone()} onshow={onshow.clone()} /> });
+    let rule = |rule: &MobileRuleExplanation| html! { <MobileRule rule={rule.clone()} onshow={onshow.clone()} /> };
     html! {
         <>
             { matched_rules("mobile-matched-rules", explanation.matched_rules.is_empty(), html! { { for matched } }) }
             { response_figure("aws workmail get-mobile-device-access-effect", "mobile-response", printed(&response)) }
             <h3>{ "Every rule, in list order" }</h3>
-            <ol class="rules">{ for rules }</ol>
+            { every_rule(&explanation.rules, rule, "mobile-more-rules") }
         </>
     }
 }
