@@ -753,6 +753,53 @@ mod tests {
     use super::*;
 
     #[test]
+    fn syntax_errors_say_what_is_missing_in_words() {
+        let message = |text: &str| parse(text).err().map(|error| error.message);
+        assert_eq!(
+            message(r#"{"a": 1"#).as_deref(),
+            Some("the text ends inside an object: a `}` is missing")
+        );
+        assert_eq!(
+            message(r#"{"a": "b"#).as_deref(),
+            Some("the text ends inside a string: a `\"` is missing")
+        );
+        assert_eq!(
+            message(r#"["a""#).as_deref(),
+            Some("the text ends inside an array: a `]` is missing")
+        );
+        assert_eq!(
+            message(r#"{"a": "#).as_deref(),
+            Some("the text ends before a value")
+        );
+        assert_eq!(message(r#"{"a": 1,}"#).as_deref(), Some("trailing comma"));
+        assert_eq!(
+            message("{\"a\": 1, \n }").as_deref(),
+            Some("trailing comma")
+        );
+        // A member name missing where no comma came before is not a trailing comma.
+        assert_eq!(message("{1: 2}").as_deref(), Some("key must be a string"));
+    }
+
+    #[test]
+    fn values_are_named_by_their_kind() {
+        let kinds: Vec<&str> = ["\"x\"", "1.5", "true", "{}", "[]", "null"]
+            .into_iter()
+            .map(|text| kind_of(&parse(text).unwrap().root))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "a string",
+                "a number",
+                "a boolean",
+                "an object",
+                "an array",
+                "null"
+            ]
+        );
+    }
+
+    #[test]
     fn positions_count_lines_and_characters() {
         let map = SourceMap::new("{\n  \"é\": 1,\n  \"b\": 2\n}");
         assert_eq!(map.position(0), Position { line: 1, column: 1 });

@@ -420,7 +420,8 @@ pub fn parse_ipv4(text: &str) -> Option<std::net::Ipv4Addr> {
                 return None;
             }
         }
-        address = address << 8 | octet;
+        // The octet fills the eight bits the shift emptied.
+        address = (address << 8) + octet;
     }
     bytes
         .as_slice()

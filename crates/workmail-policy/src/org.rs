@@ -260,3 +260,53 @@ impl Organization {
         text
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Organization {
+        Organization::from_json(text).unwrap().organization
+    }
+
+    #[test]
+    fn organizations_are_equal_by_what_they_hold_whatever_the_revision_of_their_rules() {
+        let text = r#"{"OrganizationId": "m-0123456789abcdef0123456789abcdef",
+            "Users": [{"Id": "S-1-1-11-0000000001"}],
+            "AccessControlRules": [{"Name": "a", "Effect": "ALLOW"}],
+            "MobileDeviceAccessOverrides": [{"UserId": "S-1-1-11-0000000001", "DeviceId": "d1", "Effect": "DENY"}]}"#;
+        let one = load(text);
+        let other = load(text);
+        assert_ne!(one.rules_revision, other.rules_revision);
+        assert_eq!(one, other);
+        assert_eq!(one.id(), Some("m-0123456789abcdef0123456789abcdef"));
+        for changed in [
+            text.replace("m-0123", "m-9123"),
+            text.replace("\"Users\": [{\"Id\": \"S-1-1-11-0000000001\"}],", ""),
+            text.replace("\"Name\": \"a\"", "\"Name\": \"b\""),
+            text.replace("\"DeviceId\": \"d1\"", "\"DeviceId\": \"d2\""),
+            text.replace(
+                "\"AccessControlRules\"",
+                "\"MobileDeviceAccessRules\": [{\"MobileDeviceAccessRuleId\": \"r\", \"Name\": \"n\", \"Effect\": \"DENY\"}], \"AccessControlRules\"",
+            ),
+        ] {
+            assert_ne!(load(&changed), one, "{changed}");
+        }
+    }
+
+    #[test]
+    fn a_saved_document_holds_the_emulator_state_only_when_there_is_some() {
+        let fresh = Organization::default();
+        assert!(!fresh.to_json().contains("Emulator"), "{}", fresh.to_json());
+        let mut used = Organization::default();
+        used.emulator.client_tokens.push(ClientTokenRecord {
+            client_token: "t".to_owned(),
+            impersonation_role_id: "r".to_owned(),
+        });
+        assert!(
+            used.to_json().contains("\"Emulator\""),
+            "{}",
+            used.to_json()
+        );
+    }
+}

@@ -125,6 +125,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_request_without_input_is_empty_unless_the_operation_requires_members() {
+        // Only OrganizationId is required, which the organization supplies; the paging members
+        // are optional.
+        assert_eq!(
+            request_without_input(Operation::ListImpersonationRoles),
+            Ok(Value::Object(serde_json::Map::new()))
+        );
+        let error = request_without_input(Operation::GetAccessControlEffect).unwrap_err();
+        assert_eq!(
+            error,
+            "`get-access-control-effect` needs `--input` with its request (`IpAddress`, `Action` required)"
+        );
+    }
+
+    #[test]
     fn names_are_spelled_as_on_the_command_line() {
         for (member, option) in [
             ("IpAddress", "ip-address"),

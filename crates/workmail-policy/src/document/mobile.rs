@@ -171,6 +171,33 @@ mod tests {
     }
 
     #[test]
+    fn without_a_directory_an_override_is_keyed_by_its_email_ignoring_case_or_its_exact_id() {
+        let codes = |first: &str, second: &str| -> Vec<&str> {
+            let text = format!(
+                r#"{{"MobileDeviceAccessOverrides": [
+                    {{"UserId": "{first}", "DeviceId": "abc", "Effect": "ALLOW"}},
+                    {{"UserId": "{second}", "DeviceId": "ABC", "Effect": "DENY"}}]}}"#
+            );
+            located(load_document(&text))
+                .into_iter()
+                .map(|c| c.0)
+                .collect()
+        };
+        assert_eq!(
+            codes("Jane@Example.com", "jane@example.COM"),
+            ["duplicate-override"]
+        );
+        assert_eq!(
+            codes("S-1-1-11-ABCDEFGHIJ", "S-1-1-11-ABCDEFGHIJ"),
+            ["duplicate-override"]
+        );
+        assert_eq!(
+            codes("S-1-1-11-ABCDEFGHIJ", "s-1-1-11-abcdefghij"),
+            Vec::<&str>::new()
+        );
+    }
+
+    #[test]
     fn duplicate_keys_are_errors_and_limits_and_unknown_users_warn() {
         let text = r#"{"MobileDeviceAccessRules": [{"MobileDeviceAccessRuleId": "a", "Name": "n", "Effect": "ALLOW"}, {"MobileDeviceAccessRuleId": "a", "Name": "n", "Effect": "DENY"}]}"#;
         let codes: Vec<&str> = located(load_document(text))
