@@ -260,6 +260,17 @@ mod tests {
     }
 
     #[test]
+    fn brackets_inside_a_stray_string_do_not_split_the_text() {
+        // The string and the role after it are one piece of text, which is not JSON: the error
+        // is where the string ends, not in a piece cut at the string's `}`.
+        let text = format!("\"}}\" {ROLE}");
+        assert_eq!(split_values(&text), [(0, text.as_str())]);
+        let found = diagnostics(&text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].0, found[0].2, found[0].3), ("syntax", 1, 5));
+    }
+
+    #[test]
     fn the_same_role_id_twice_is_an_error_at_the_copy() {
         let text = format!("{ROLE}[{ROLE}]");
         assert_eq!(
