@@ -365,3 +365,51 @@ impl fmt::Display for Device {
         f.write_str(&parts.join(", "))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Operation;
+
+    #[test]
+    fn each_device_field_is_named_as_the_request_names_it_and_as_a_sentence_does() {
+        let request: Vec<&str> = Operation::GetMobileDeviceAccessEffect
+            .input_shape()
+            .members
+            .iter()
+            .map(|member| member.name)
+            .collect();
+        let names: Vec<(&str, &str)> = DeviceField::ALL
+            .into_iter()
+            .map(|field| (field.as_str(), field.describe()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("DeviceType", "device type"),
+                ("DeviceModel", "device model"),
+                ("DeviceOperatingSystem", "operating system"),
+                ("DeviceUserAgent", "user agent"),
+            ]
+        );
+        for (name, _) in names {
+            assert!(request.contains(&name), "{name} is not in {request:?}");
+        }
+    }
+
+    #[test]
+    fn a_rule_without_conditions_matches_every_device() {
+        let default = MobileDeviceAccessRule::default_rule();
+        assert!(default.is_unconditioned());
+        for condition in MobileCondition::ALL {
+            let json = serde_json::json!({
+                "MobileDeviceAccessRuleId": "r",
+                "Name": "n",
+                "Effect": "DENY",
+                condition.as_str(): ["iPhone"],
+            });
+            let rule: MobileDeviceAccessRule = serde_json::from_value(json).unwrap();
+            assert!(!rule.is_unconditioned(), "{}", condition.as_str());
+        }
+    }
+}
