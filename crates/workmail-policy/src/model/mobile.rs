@@ -395,6 +395,11 @@ mod tests {
         for (name, _) in names {
             assert!(request.contains(&name), "{name} is not in {request:?}");
         }
+        let shown: Vec<String> = DeviceField::ALL.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            ["DeviceType", "DeviceModel", "DeviceOperatingSystem", "DeviceUserAgent"]
+        );
     }
 
     #[test]
