@@ -410,6 +410,36 @@ describe('large documents', () => {
         await context.close();
     });
 
+    test('a large document of rules is read in parts and answered over every rule', async () => {
+        const { context, page, problems } = await open(browser, site.url);
+        // 12,000 rules (WorkMail holds 10: a warning), over 1 MiB, so the page reads them a part
+        // per task; only the last one denies IMAP from 192.0.2.0/24.
+        const count = await page.evaluate(() => {
+            const rules = Array.from({ length: 12_000 }, (_, at) => (at === 11_999
+                ? '{"Name": "last", "Effect": "DENY", "Actions": ["IMAP"], "IpRanges": ["192.0.2.0/24"]}'
+                : `{"Name": "rule-${at}", "Effect": "ALLOW", "Actions": ["EWS"], "IpRanges": ["10.${at % 256}.0.0/16"]}`));
+            const text = `{"AccessControlRules": [\n${rules.join(',\n')}\n]}`;
+            const area = document.querySelector('[data-testid="document-editor"]');
+            area.value = text;
+            area.dispatchEvent(new Event('input', { bubbles: true }));
+            return text.length;
+        });
+        assert.ok(count > 1024 * 1024, `${count}`);
+        const status = page.getByTestId('editor-status');
+        await status.filter({ hasText: '12000 access control rules' }).waitFor({ timeout: 120_000 });
+        const warnings = await page.getByTestId('diagnostics').locator('li').allTextContents();
+        assert.equal(warnings.length, 1, warnings.join('\n'));
+        assert.match(warnings[0], /12000 access control rules; WorkMail holds at most 10/);
+        await page.getByTestId('acl-user').fill('S-1-1-11-1111111111-2222222222-3333333333-3333');
+        await page.getByTestId('acl-action').fill('IMAP');
+        await page.getByTestId('acl-ip').fill('192.0.2.9');
+        await page.locator('[data-testid="acl-matched-rules"] li', { hasText: 'last' }).waitFor();
+        assert.deepEqual(await readAnswer(page, 'acl'), { effect: 'DENY', matched: ['last'], type: null, error: null });
+        assert.match(await page.getByTestId('acl-more-rules').textContent(), /and 11950 more rules/);
+        assert.deepEqual(problems, []);
+        await context.close();
+    });
+
     test('a large document that loads is answered once the loader has checked it', async () => {
         const { context, page, problems } = await open(browser, site.url);
         // Many other users make the document large, several times the slice of a paste the page

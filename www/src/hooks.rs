@@ -208,7 +208,7 @@ pub fn use_settled<T: Clone + PartialEq + 'static>(value: T, wait: bool) -> T {
 /// A loader at work, and the handlers that keep it answering.
 struct Loader {
     worker: web_sys::Worker,
-    /// The serial of the text it is loading (or whose users the page is reading), if any.
+    /// The serial of the text it is loading (or whose lists the page is reading), if any.
     working: Rc<Cell<Option<u64>>>,
     /// The text it was sent last.
     sent: Rc<RefCell<Option<Rc<str>>>>,
@@ -221,7 +221,7 @@ struct Loader {
 impl Loader {
     /// Starts a loader whose reports go to the reducer; a loader that fails reports the text
     /// it was loading as [`Outcome::Failed`], and the page then loads it itself. A text with
-    /// users is loaded in parts first ([`Assembling`]), then reported.
+    /// long lists is loaded in parts first ([`Assembling`]), then reported.
     fn start(dispatcher: &UseReducerDispatcher<State>) -> Result<Self, String> {
         let worker = browser::start_loader()?;
         let working = Rc::new(Cell::new(None));
@@ -356,7 +356,7 @@ impl LoaderCopy {
     }
 }
 
-/// A text the loader found to load, its users read by the page a part per task (see
+/// A text the loader found to load, its lists read by the page a part per task (see
 /// [`crate::loader::InParts`]) and kept in [`loaded`]; then its report goes to the reducer,
 /// which finds the text loaded. A newer text, or the loader's end, stops the reading; a part
 /// that cannot be read (never, for a text the loader loaded) leaves the reducer to load the
@@ -369,13 +369,13 @@ struct Assembling {
 }
 
 impl Assembling {
-    /// Loads the document without its users, then reads them in later tasks.
+    /// Loads the document without its lists' elements, then reads them in later tasks.
     fn begin(self) {
-        let Outcome::Loads(Some(InParts { users, warnings })) = &self.report.outcome else {
+        let Outcome::Loads(Some(InParts { lists, warnings })) = &self.report.outcome else {
             return self.report();
         };
-        let (users, warnings) = (users.clone(), warnings.clone());
-        match workmail_policy::document::Assembly::start(&self.text, users) {
+        let (lists, warnings) = (lists.clone(), warnings.clone());
+        match workmail_policy::document::Assembly::start(&self.text, lists) {
             Ok(assembly) => self.later(assembly, warnings),
             Err(_) => self.report(),
         }

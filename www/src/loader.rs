@@ -11,15 +11,16 @@
 //! [`Problems`]), and is never parsed in the page; a text that loads is then loaded in the page
 //! once, because the answers, the editors and the panels read its organization there.
 //!
-//! A large document is mostly its directory (`list-users` output for 100,000 users is about
-//! 30 MiB), and reading a directory in one go would keep the page from drawing for half a
-//! second. So the report of a text that loads says where its users are ([`InParts`]): the page
-//! loads the rest of the document, then the users a part of about [`USERS_PART_BYTES`] per task
-//! (a [`workmail_policy::document::Assembly`], see `hooks::use_loader`), and keeps the loader's
+//! A large document is mostly long lists: its directory (`list-users` output for 100,000 users
+//! is about 30 MiB), or more rules than WorkMail allows. Reading them in one go would keep the
+//! page from drawing for half a second and more. So the report of a text that loads says where
+//! its lists' elements are ([`InParts`]): the page loads the rest of the document, then the
+//! elements a part of about [`PART_BYTES`] per task (a
+//! [`workmail_policy::document::Assembly`], see `hooks::use_loader`), and keeps the loader's
 //! warnings, found on the whole text.
 
 use serde::{Deserialize, Serialize};
-use workmail_policy::document::{self, UsersCut};
+use workmail_policy::document::{self, Cut};
 
 use crate::problems::{Problem, Problems, SHOWN_DIAGNOSTICS};
 
@@ -32,10 +33,10 @@ use crate::problems::{Problem, Problems, SHOWN_DIAGNOSTICS};
 /// the text itself, on every keystroke.
 pub const LARGE_DOCUMENT: usize = 1024 * 1024;
 
-/// How many bytes of a directory the page reads per task, at most (a single larger user is a
+/// How many bytes of a list the page reads per task, at most (a single larger element is a
 /// part of its own). `list-users` output of 1 MiB (about 3,300 users) is read and indexed in
 /// about 15 ms in headless Chromium.
-pub const USERS_PART_BYTES: usize = 1024 * 1024;
+pub const PART_BYTES: usize = 1024 * 1024;
 
 /// Whether the document editor's `text` goes to the loader.
 pub const fn is_large(text: &str) -> bool {
@@ -55,7 +56,8 @@ pub struct Report {
 /// Whether the text loads.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Outcome {
-    /// It loads: the page loads it too, once, in one go or (for a text with users) in parts.
+    /// It loads: the page loads it too, once, in one go or (for a text with long lists) in
+    /// parts.
     Loads(Option<InParts>),
     /// It does not load: its diagnostics, the first few and how many.
     Invalid(Problems),
@@ -66,13 +68,13 @@ pub enum Outcome {
     Stopped(String),
 }
 
-/// How the page loads a text with users: the rest of the document first, then its users a
-/// part at a time.
+/// How the page loads a text with lists: the rest of the document first, then their elements
+/// a part at a time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct InParts {
-    /// Where the users are.
-    pub users: UsersCut,
+    /// Where the lists' elements are.
+    pub lists: Cut,
     /// The warnings found on the whole text: the page finds only those of the rest.
     pub warnings: Problems,
 }
@@ -81,11 +83,11 @@ pub struct InParts {
 /// diagnostics a list shows are kept, and the others counted, so that a hostile text of the
 /// largest size read, with millions of problems, is checked in time linear in its size.
 pub fn check(serial: u64, text: &str) -> Report {
-    let outcome = match document::load_cut(text, SHOWN_DIAGNOSTICS, USERS_PART_BYTES) {
-        Ok(found) => Outcome::Loads(found.users.map(|users| {
+    let outcome = match document::load_cut(text, SHOWN_DIAGNOSTICS, PART_BYTES) {
+        Ok(found) => Outcome::Loads(found.cut.map(|lists| {
             let shown = &found.loaded.warnings;
             InParts {
-                users,
+                lists,
                 warnings: Problems {
                     shown: shown.iter().map(Problem::from).collect(),
                     total: shown.len().saturating_add(found.hidden_warnings),
@@ -106,14 +108,34 @@ mod tests {
 
     #[test]
     fn a_text_that_loads_is_reported_as_such() {
-        let report = check(7, Preset::AwsDocumentationExample.document());
+        let report = check(
+            7,
+            r#"{"AccessControlRules": [{"Name": "a", "Effect": "ALLOW"}]}"#,
+        );
         assert_eq!(report.serial, 7);
-        assert_eq!(report.outcome, Outcome::Loads(None), "it has no users");
+        assert_eq!(
+            report.outcome,
+            Outcome::Loads(None),
+            "its list has one element"
+        );
         let text = Preset::ArchivingRole.document();
         let Outcome::Loads(Some(parts)) = check(8, text).outcome else {
             panic!("its users are read in parts");
         };
-        assert_eq!(parts.users.parts.len(), 1, "a small directory is one part");
+        let lists: Vec<_> = parts
+            .lists
+            .lists
+            .iter()
+            .map(|list| (list.list, list.parts.len()))
+            .collect();
+        assert_eq!(
+            lists,
+            [
+                (document::List::Users, 1),
+                (document::List::AccessControlRules, 1)
+            ],
+            "each short list is one part"
+        );
         assert_eq!(parts.warnings, Problems::default());
     }
 
@@ -129,13 +151,14 @@ mod tests {
         let Outcome::Loads(Some(parts)) = report.outcome else {
             panic!("{:?}", report.outcome);
         };
-        assert!(parts.users.parts.len() >= 3, "{}", parts.users.parts.len());
+        assert!(parts.lists.parts() >= 3, "{}", parts.lists.parts());
         assert!(
             parts
-                .users
-                .parts
+                .lists
+                .lists
                 .iter()
-                .all(|part| part.len() <= USERS_PART_BYTES)
+                .flat_map(|list| &list.parts)
+                .all(|part| part.len() <= PART_BYTES)
         );
         // Every user's unknown member warns; the first few are kept, all are counted.
         assert_eq!(parts.warnings.total, 60_000);

@@ -35,7 +35,7 @@ mod assembly;
 mod mobile;
 mod roles;
 
-pub use assembly::{Assembly, CutLoad, UsersCut, load_cut};
+pub use assembly::{Assembly, Cut, CutLoad, List, ListCut, load_cut};
 
 pub use mobile::MAX_MOBILE_DEVICE_ACCESS_RULES;
 pub use roles::load_roles;

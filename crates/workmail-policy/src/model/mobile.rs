@@ -398,7 +398,12 @@ mod tests {
         let shown: Vec<String> = DeviceField::ALL.iter().map(ToString::to_string).collect();
         assert_eq!(
             shown,
-            ["DeviceType", "DeviceModel", "DeviceOperatingSystem", "DeviceUserAgent"]
+            [
+                "DeviceType",
+                "DeviceModel",
+                "DeviceOperatingSystem",
+                "DeviceUserAgent"
+            ]
         );
     }
 
