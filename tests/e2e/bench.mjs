@@ -14,6 +14,8 @@ const USER = 'S-1-1-11-user-00-01-0000000000';
 const HOSTILE_MB = (process.env.HOSTILE_MB ?? '32,128').split(',').map(Number);
 /** The sizes of the valid directories (`list-users` output) loaded while typing, in MiB. */
 const DIRECTORY_MB = (process.env.DIRECTORY_MB ?? '32').split(',').map(Number);
+/** The sizes of the documents of access control rules beyond WorkMail's limits, in MiB (`RULES_MB=32`). */
+const RULES_MB = (process.env.RULES_MB ?? '32').split(',').map(Number);
 
 /** The largest organization the AWS model allows: 10 rules with full lists. */
 function largestDocument() {
@@ -247,7 +249,8 @@ async function property(page) {
  * Pastes a document of about `megabytes` MiB into the document editor and, while the page loads
  * it, types into the access question's IP address field a character every 50 ms. A `hostile`
  * document holds access control rules whose every field is wrong (millions of diagnostics); a
- * `directory` is `aws workmail list-users` output, as the AWS CLI prints it, which loads.
+ * `directory` is `aws workmail list-users` output, as the AWS CLI prints it, which loads; `rules`
+ * are valid access control rules, far more than WorkMail holds, which load with a warning.
  * Returns how long the paste's own task took (the browser setting the text, the page's `input`
  * handler), the longest main-thread task after it (PerformanceObserver `longtask`) until the
  * page shows the outcome (the diagnostics, or the directory's count), the time until the
@@ -265,6 +268,13 @@ function largePaste(page, kind, megabytes) {
             // At most `bytes` in all: the largest text the core reads is 128 MiB.
             const count = Math.floor((bytes - 64) / (rule.length + 2));
             text = `{"AccessControlRules": [\n${`${rule},\n`.repeat(count - 1)}${rule}\n]}`;
+        } else if (kind === 'rules') {
+            for (let size = 0, at = 0; size < bytes; at += 1) {
+                const rule = `    {"Name": "rule-${at}", "Effect": "DENY", "Actions": ["IMAP", "SMTP"], "IpRanges": ["10.${at % 256}.0.0/16"]}`;
+                items.push(rule);
+                size += rule.length + 2;
+            }
+            text = `{\n  "AccessControlRules": [\n${items.join(',\n')}\n  ]\n}`;
         } else {
             for (let size = 0, at = 0; size < bytes; at += 1) {
                 const id = String(at).padStart(7, '0');
@@ -277,9 +287,11 @@ function largePaste(page, kind, megabytes) {
         const area = document.querySelector('[data-testid="document-editor"]');
         const field = document.querySelector('[data-testid="acl-ip"]');
         const status = () => document.querySelector('#panel-document [data-testid="editor-status"]')?.textContent ?? '';
-        const shown = kind === 'hostile'
-            ? () => document.querySelector('[data-testid="diagnostics-more"]') !== null
-            : () => status().includes(`${items.length} users`);
+        const shown = {
+            hostile: () => document.querySelector('[data-testid="diagnostics-more"]') !== null,
+            directory: () => status().includes(`${items.length} users`),
+            rules: () => status().includes(`${items.length} access control rules`),
+        }[kind];
         // The loader's answer: the first message from the loader the page starts.
         let answered = NaN;
         const startLoader = globalThis.workmailPolicyStartLoader;
@@ -352,7 +364,7 @@ try {
     const guarantees = await property(page);
     await context.close();
     const pastes = [];
-    for (const [kind, sizes] of [['hostile', HOSTILE_MB], ['directory', DIRECTORY_MB]]) {
+    for (const [kind, sizes] of [['hostile', HOSTILE_MB], ['directory', DIRECTORY_MB], ['rules', RULES_MB]]) {
         for (const megabytes of sizes) {
             progress(`a ${kind} document of ${megabytes} MiB: loading it while typing`);
             const fresh = await open(browser, site.url);
@@ -381,9 +393,11 @@ try {
         `| Analysis module: first open of a panel (download, start, table) | | ${ms(table.firstOpen)} | | 1 |`,
         ...pastes.flatMap((load) => {
             const size = `${(load.size / 1024 / 1024).toFixed(0)} MiB`;
-            const [what, outcome] = load.kind === 'hostile'
-                ? [`hostile document of ${size}`, 'its diagnostics are shown']
-                : [`valid directory of ${size} (\`list-users\` output)`, 'the page has loaded it'];
+            const [what, outcome] = {
+                hostile: [`hostile document of ${size}`, 'its diagnostics are shown'],
+                directory: [`valid directory of ${size} (\`list-users\` output)`, 'the page has loaded it'],
+                rules: [`valid document of ${size} of access control rules (beyond WorkMail's limit)`, 'the page has loaded it'],
+            }[load.kind];
             return [
                 `| Paste of a ${what}: the browser taking the text into the text area | | ${ms(load.set)} | | 1 |`,
                 `| … the page's \`input\` handler (swaps the text area; the text is read after, a slice per task) | ≤ 100 ms | ${ms(load.handler)} | | 1 |`,
