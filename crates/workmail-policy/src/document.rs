@@ -861,6 +861,14 @@ mod tests {
             .collect()
     }
 
+    /// An organization document of `count` rules named `r0`, `r1`... that allow everything.
+    pub(super) fn allow_rules(count: usize) -> String {
+        let rules: Vec<String> = (0..count)
+            .map(|at| format!(r#"{{"Name": "r{at}", "Effect": "ALLOW"}}"#))
+            .collect();
+        format!(r#"{{"AccessControlRules": [{}]}}"#, rules.join(","))
+    }
+
     fn codes(text: &str) -> Vec<(&'static str, String, u32, u32)> {
         located(load(text))
     }
@@ -903,6 +911,9 @@ mod tests {
 
     #[test]
     fn each_kind_of_input_loads_what_it_lists() {
+        fn each<T, U>(items: &[T], what: impl Fn(&T) -> U) -> Vec<U> {
+            items.iter().map(what).collect()
+        }
         let user = r#"{"Id": "S-1-1-11-0000000001", "Email": "jane@example.com"}"#;
         let rule = r#"{"Name": "no-imap", "Effect": "DENY", "Actions": ["IMAP"]}"#;
         let role = r#"{"ImpersonationRoleId": "10000000-0000-0000-0000-000000000001", "Name": "archiver", "Type": "READ_ONLY",
@@ -918,27 +929,19 @@ mod tests {
                 organization.id().map(str::to_owned),
                 organization
                     .users()
-                    .map(|users| users.iter().map(|user| user.id.clone()).collect::<Vec<_>>()),
-                organization
-                    .access_control_rules()
-                    .iter()
-                    .map(|rule| rule.name.clone())
-                    .collect::<Vec<_>>(),
-                organization
-                    .impersonation_roles()
-                    .iter()
-                    .map(|role| (role.name.clone(), role.rules.len()))
-                    .collect::<Vec<_>>(),
-                organization
-                    .mobile_device_access_rules()
-                    .iter()
-                    .map(|rule| rule.name.clone())
-                    .collect::<Vec<_>>(),
-                organization
-                    .mobile_device_access_overrides()
-                    .iter()
-                    .map(|item| item.device_id.clone())
-                    .collect::<Vec<_>>(),
+                    .map(|users| each(users, |user| user.id.clone())),
+                each(organization.access_control_rules(), |rule| {
+                    rule.name.clone()
+                }),
+                each(organization.impersonation_roles(), |role| {
+                    (role.name.clone(), role.rules.len())
+                }),
+                each(organization.mobile_device_access_rules(), |rule| {
+                    rule.name.clone()
+                }),
+                each(organization.mobile_device_access_overrides(), |item| {
+                    item.device_id.clone()
+                }),
             )
         };
         let id = "m-0123456789abcdef0123456789abcdef";
@@ -1070,10 +1073,7 @@ mod tests {
 
     #[test]
     fn d20_limits_are_warnings_when_loading() {
-        let rules: Vec<String> = (0..11)
-            .map(|i| format!(r#"{{"Name": "r{i}", "Effect": "ALLOW"}}"#))
-            .collect();
-        let text = format!(r#"{{"AccessControlRules": [{}]}}"#, rules.join(","));
+        let text = allow_rules(11);
         let loaded = load(&text);
         assert!(loaded.is_ok_and(|l| l.warnings.iter().any(|w| w.code == "rule-limit")));
     }
