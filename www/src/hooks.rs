@@ -385,7 +385,8 @@ impl Assembling {
     fn later(self, mut assembly: workmail_policy::document::Assembly, warnings: Problems) {
         Timeout::new(0, move || {
             if self.working.get() != Some(self.report.serial) {
-                return;
+                // A newer text replaced this one: what was read is freed once the page is idle.
+                return browser::drop_when_idle(Box::new(assembly));
             }
             match assembly.read_part(&self.text) {
                 Ok(true) => self.later(assembly, warnings),
