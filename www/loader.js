@@ -3,7 +3,10 @@
 // The page starts it as `loader.js?v=<the page's hash>`; the same query names the module's
 // files, so a cached copy never outlives its page.
 //
-// Each message is `[serial, bytes]` (the text as UTF-8, its buffer transferred). A failure to
+// Each message is `[serial, bytes]` (the text as UTF-8, its buffer transferred), or for a part
+// editor's text `[serial, bytes, part, documentBytes]`: the loader checks the part and puts it
+// into the document, and posts `[report, newDocumentBytes]` (the bytes transferred; `undefined`
+// when the document did not take the part). A failure to
 // start is thrown from a task of its own, so the page hears of it as the worker's `error` (and
 // loads the text itself); a loader that stops while reading a text (out of memory, say) posts
 // `{ stopped: reason }` instead, so the page does not try the same text on its own thread.
@@ -15,16 +18,22 @@ const ready = import(`./workmail-policy-loader.js${version}`).then(async (module
 });
 
 self.onmessage = (event) => {
-    const [serial, bytes] = event.data;
+    const [serial, bytes, part, documentBytes] = event.data;
     ready.then((module) => {
-        let report;
+        let answer;
         try {
-            report = module.check(serial, bytes);
+            answer = part === undefined
+                ? module.check(serial, bytes)
+                : module.check_part(serial, part, bytes, documentBytes);
         } catch (error) {
             self.postMessage({ stopped: String(error) });
             return;
         }
-        self.postMessage(report);
+        if (typeof answer === 'string') {
+            self.postMessage(answer);
+        } else {
+            self.postMessage(answer, answer[1] === undefined ? [] : [answer[1].buffer]);
+        }
     }, (error) => {
         setTimeout(() => {
             throw error;

@@ -491,6 +491,61 @@ describe('large documents', () => {
         // The page holds the text exactly as pasted.
         const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
         assert.equal(await readFile(await download.path(), 'utf8'), text);
+        // The Users tab counts them without printing them: the text would be too long to show.
+        await page.getByRole('tab', { name: 'Users' }).click();
+        assert.match(await page.getByTestId('editor-status-users').textContent(), /In the document: 30000 users\./);
+        assert.equal(await page.getByTestId('users-editor').inputValue(), '');
+        assert.match(
+            await page.getByTestId('users-editor').getAttribute('placeholder'),
+            /^The document's 30000 users are too many to show here, but they are read all the same/,
+        );
+        assert.deepEqual(problems, []);
+        await context.close();
+    });
+
+    test('a large list-users output pasted in the Users tab is checked by the loader and goes into the document', async () => {
+        const { context, page, problems } = await open(browser, site.url);
+        await page.getByRole('tab', { name: 'Users' }).click();
+        // `list-users` output of 30,000 users (over 1 MiB: the loader checks it and puts it into
+        // the document), one with a member WorkMail does not know (a warning), then the same
+        // with one user's State misspelt (an error).
+        const paste = (odd, state) => page.evaluate(({ odd, state }) => {
+            const users = Array.from({ length: 30_000 }, (_, at) =>
+                `    {"Id": "S-1-1-11-user-${at}", ${at === odd ? '"Odd": 1, ' : ''}"Email": "u${at}@example.com", "Name": "u${at}", "State": "${at === 7 ? state : 'ENABLED'}", "UserRole": "USER"}`);
+            const text = `{\n  "Users": [\n${users.join(',\n')}\n  ]\n}`;
+            const area = document.querySelector('[data-testid="users-editor"]');
+            area.value = text;
+            area.dispatchEvent(new Event('input', { bubbles: true }));
+            return text;
+        }, { odd, state });
+        const text = await paste(29_999, 'ENABLED');
+        assert.ok(text.length > 1024 * 1024, `${text.length}`);
+        const status = page.getByTestId('editor-status-users');
+        await status.filter({ hasText: 'In the document: 30000 users.' }).waitFor({ timeout: 120_000 });
+        const odd = text.indexOf('"Odd": 1') + '"Odd": '.length;
+        const column = odd - text.lastIndexOf('\n', odd - 1);
+        const warnings = await page.getByTestId('diagnostics-users').locator('li').allTextContents();
+        assert.equal(warnings.length, 1, warnings.join('\n'));
+        assert.match(warnings[0], new RegExp(`^30002:${column}\\D.*Users\\[29999\\]\\.Odd.*unknown member Odd`));
+        // The document took them, and the answers follow it.
+        await page.getByRole('tab', { name: 'Document' }).click();
+        await page.getByTestId('editor-status').filter({ hasText: '30000 users' }).waitFor({ timeout: 120_000 });
+        assert.match(await page.getByTestId('editor-status').textContent(), /Recognised as an organization document: 2 access control rules · 0 impersonation roles · 30000 users/);
+        const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
+        const document = JSON.parse(await readFile(await download.path(), 'utf8'));
+        assert.equal(document.Users.length, 30_000);
+        assert.equal(document.Users[29_999].Email, 'u29999@example.com');
+        assert.equal(document.AccessControlRules.length, 2);
+
+        // A text with an error leaves the document as it was, and says where the error is.
+        await page.getByRole('tab', { name: 'Users' }).click();
+        await paste(-1, 'SOMETIMES');
+        await status.filter({ hasText: '1 error: the document keeps its users until this text loads.' }).waitFor({ timeout: 120_000 });
+        const errors = await page.getByTestId('diagnostics-users').locator('li').allTextContents();
+        assert.equal(errors.length, 1, errors.join('\n'));
+        assert.match(errors[0], /^10:\d+\D.*Users\[7\]\.State/);
+        await page.getByRole('tab', { name: 'Document' }).click();
+        assert.match(await page.getByTestId('editor-status').textContent(), /30000 users/);
         assert.deepEqual(problems, []);
         await context.close();
     });

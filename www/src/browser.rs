@@ -498,6 +498,26 @@ pub fn send_to_loader(
         .map_err(|error| describe_error(&error))
 }
 
+/// Sends the loader a part editor's text numbered `serial` (the UTF-8 bytes of `buffer`) for the
+/// part named `part`, with the document it goes into (`document`), both handed over rather than
+/// copied again.
+///
+/// # Errors
+/// The browser refused the message.
+pub fn send_part_to_loader(
+    worker: &web_sys::Worker,
+    serial: u64,
+    buffer: &js_sys::Uint8Array,
+    part: &str,
+    document: &js_sys::Uint8Array,
+) -> Result<(), String> {
+    let message = js_sys::Array::of4(&JsValue::from(serial), buffer, &part.into(), document);
+    let transfer = js_sys::Array::of2(&buffer.buffer(), &document.buffer());
+    worker
+        .post_message_with_transfer(&message, &transfer)
+        .map_err(|error| describe_error(&error))
+}
+
 /// Starts a replay worker (see [`crate::replay`]) through the function the page's `boot.js`
 /// provides.
 ///

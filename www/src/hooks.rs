@@ -16,9 +16,10 @@ use crate::bridge;
 use crate::browser;
 use crate::loaded;
 use crate::loader::{InParts, Outcome, Report};
+use crate::parts::Part;
 use crate::problems::Problems;
 use crate::share;
-use crate::state::{Action, Loading, State};
+use crate::state::{Action, LoaderJob, State};
 
 /// A state holding more text than this (in bytes) is saved after a pause in typing rather
 /// than on every keystroke: encoding it takes longer than a frame.
@@ -233,6 +234,21 @@ impl Loader {
             Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
                 let serial = working.take();
                 let data = event.data();
+                if js_sys::Array::is_array(&data) {
+                    // `[report, document]`: on a part text, with the document that took it.
+                    let answer = js_sys::Array::from(&data);
+                    let composed = answer
+                        .get(1)
+                        .dyn_into::<js_sys::Uint8Array>()
+                        .ok()
+                        .and_then(|bytes| String::from_utf8(bytes.to_vec()).ok())
+                        .map(Rc::from);
+                    let report = answer.get(0).as_string();
+                    if let Some(report) = report.and_then(|json| bridge::decode::<Report>(&json)) {
+                        dispatcher.dispatch(Action::PartLoaded(report, composed));
+                    }
+                    return;
+                }
                 let report = match data.as_string() {
                     Some(json) => bridge::decode::<Report>(&json),
                     // `{ stopped: reason }`: the loader stopped while reading the text.
@@ -290,15 +306,34 @@ impl Loader {
         })
     }
 
-    /// Sends it a text: copied out of the page's memory a slice per task (copying a text of
-    /// 128 MiB at once holds the page for hundreds of milliseconds), then handed over. A failure
-    /// is reported as the text's outcome, [`Outcome::Failed`]; a newer text, or the loader's
-    /// end, stops the copy.
-    fn send(&self, serial: u64, text: Rc<str>, dispatcher: UseReducerDispatcher<State>) {
+    /// Sends it a job's texts: copied out of the page's memory a slice per task (copying a
+    /// text of 128 MiB at once holds the page for hundreds of milliseconds), then handed over.
+    /// A failure is reported as the text's outcome, [`Outcome::Failed`]; a newer text, or the
+    /// loader's end, stops the copy.
+    fn send(&self, job: LoaderJob, dispatcher: UseReducerDispatcher<State>) {
+        let serial = job.serial();
         self.working.set(Some(serial));
-        *self.sent.borrow_mut() = Some(Rc::clone(&text));
-        let buffer = match browser::loader_buffer(text.len()) {
-            Ok(buffer) => buffer,
+        let (texts, part) = match job {
+            LoaderJob::Document { text, .. } => {
+                *self.sent.borrow_mut() = Some(Rc::clone(&text));
+                (vec![text], None)
+            }
+            LoaderJob::Part {
+                part,
+                text,
+                document,
+                ..
+            } => {
+                *self.sent.borrow_mut() = None;
+                (vec![text, document], Some(part))
+            }
+        };
+        let buffers = texts
+            .into_iter()
+            .map(|text| browser::loader_buffer(text.len()).map(|buffer| (text, buffer)))
+            .collect();
+        let texts = match buffers {
+            Ok(texts) => texts,
             Err(reason) => {
                 self.working.set(None);
                 dispatcher.dispatch(Action::Loaded(Report {
@@ -312,41 +347,59 @@ impl Loader {
             worker: self.worker.clone(),
             working: Rc::clone(&self.working),
             serial,
-            text,
-            buffer,
+            texts,
+            part,
             dispatcher,
         };
-        copy.from(0);
+        copy.from(0, 0);
     }
 }
 
 /// How many bytes of a text one task copies for the loader: a few milliseconds' work.
 const COPY_SLICE: usize = 8 * 1024 * 1024;
 
-/// A text being copied for the loader, a slice per task.
+/// A job's texts being copied for the loader, a slice per task.
 struct LoaderCopy {
     worker: web_sys::Worker,
     working: Rc<Cell<Option<u64>>>,
     serial: u64,
-    text: Rc<str>,
-    buffer: js_sys::Uint8Array,
+    /// Each text with the buffer it is copied into: the job's text, then for a part the
+    /// document.
+    texts: Vec<(Rc<str>, js_sys::Uint8Array)>,
+    /// The part, for a part's text.
+    part: Option<Part>,
     dispatcher: UseReducerDispatcher<State>,
 }
 
 impl LoaderCopy {
-    /// Copies a slice from byte `at` on, then the rest in a later task, then sends the text.
-    fn from(self, at: usize) {
+    /// Copies a slice of text `index` from byte `at` on, then the rest in later tasks, then
+    /// sends the texts.
+    fn from(self, index: usize, at: usize) {
         if self.working.get() != Some(self.serial) {
             return;
         }
-        let bytes = self.text.as_bytes();
-        let end = at.saturating_add(COPY_SLICE).min(bytes.len());
-        browser::copy_to_loader_buffer(&self.buffer, at, bytes.get(at..end).unwrap_or_default());
-        if end < bytes.len() {
-            Timeout::new(0, move || self.from(end)).forget();
-            return;
+        if let Some((text, buffer)) = self.texts.get(index) {
+            let bytes = text.as_bytes();
+            let end = at.saturating_add(COPY_SLICE).min(bytes.len());
+            browser::copy_to_loader_buffer(buffer, at, bytes.get(at..end).unwrap_or_default());
+            let (index, at) = if end < bytes.len() {
+                (index, end)
+            } else {
+                (index + 1, 0)
+            };
+            if index < self.texts.len() {
+                Timeout::new(0, move || self.from(index, at)).forget();
+                return;
+            }
         }
-        if let Err(reason) = browser::send_to_loader(&self.worker, self.serial, &self.buffer) {
+        let sent = match (self.part, self.texts.as_slice()) {
+            (Some(part), [(_, text), (_, document)]) => {
+                browser::send_part_to_loader(&self.worker, self.serial, text, part.slug(), document)
+            }
+            (_, [(_, text), ..]) => browser::send_to_loader(&self.worker, self.serial, text),
+            (_, []) => Ok(()),
+        };
+        if let Err(reason) = sent {
             self.working.set(None);
             self.dispatcher.dispatch(Action::Loaded(Report {
                 serial: self.serial,
@@ -428,16 +481,13 @@ impl Drop for Loader {
 #[hook]
 pub fn use_loader(state: &UseReducerHandle<State>) {
     let loader = use_mut_ref(|| None::<Loader>);
-    let waiting = match state.loading {
-        Loading::Waiting { serial, .. } => Some(serial),
-        Loading::InPage | Loading::Invalid(_) | Loading::Stopped(_) => None,
-    };
+    let job = state.loader_job();
     let dispatcher = state.dispatcher();
-    let text = Rc::clone(&state.document);
-    use_effect_with(waiting, move |waiting| {
-        let Some(serial) = *waiting else {
+    use_effect_with(job.as_ref().map(LoaderJob::serial), move |_| {
+        let Some(job) = job else {
             return;
         };
+        let serial = job.serial();
         let mut slot = loader.borrow_mut();
         // A loader that stopped on a text is not reused either: its memory may be spent.
         if slot
@@ -459,7 +509,7 @@ pub fn use_loader(state: &UseReducerHandle<State>) {
             }
         }
         if let Some(running) = slot.as_ref() {
-            running.send(serial, text, dispatcher);
+            running.send(job, dispatcher);
         }
     });
 }

@@ -18,10 +18,17 @@
 //! elements a part of about [`PART_BYTES`] per task (a
 //! [`workmail_policy::document::Assembly`], see `hooks::use_loader`), and keeps the loader's
 //! warnings, found on the whole text.
+//!
+//! A part editor's text longer than [`LARGE_DOCUMENT`] (a whole directory's `list-users` output
+//! in the Users tab) goes to the loader too, with the document it goes into: the loader checks
+//! it and puts it into the document ([`check_part`]), and the new document comes back to be
+//! loaded as any other large document (see [`crate::state::LargePart`]).
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use workmail_policy::document::{self, Cut};
 
+use crate::parts::{self, Part, PartCheck};
 use crate::problems::{Problem, Problems, SHOWN_DIAGNOSTICS};
 
 /// A document editor text longer than this (in bytes) is loaded by the loader first.
@@ -38,7 +45,7 @@ pub const LARGE_DOCUMENT: usize = 1024 * 1024;
 /// about 15 ms in headless Chromium.
 pub const PART_BYTES: usize = 1024 * 1024;
 
-/// Whether the document editor's `text` goes to the loader.
+/// Whether the document editor's `text`, or a part editor's, goes to the loader.
 pub const fn is_large(text: &str) -> bool {
     text.len() > LARGE_DOCUMENT
 }
@@ -66,6 +73,21 @@ pub enum Outcome {
     /// The loader stopped while reading the text (it ran out of memory, say): the page does not
     /// try the text on its own thread, where the same would stop the page.
     Stopped(String),
+    /// A part editor's text (see [`check_part`]) loads, or is empty: what it holds.
+    PartLoads(PartLoads),
+}
+
+/// A large part editor text that loads (or is empty), as the loader found it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct PartLoads {
+    /// How many entries (rules, roles, users, mobile rules or overrides) it holds.
+    pub count: usize,
+    /// Its warnings: the first few and how many.
+    pub warnings: Problems,
+    /// Whether the document took it: it does when the document loads, and the new document
+    /// text then comes beside the report.
+    pub composed: bool,
 }
 
 /// How the page loads a text with lists: the rest of the document first, then their elements
@@ -100,11 +122,162 @@ pub fn check(serial: u64, text: &str) -> Report {
     Report { serial, outcome }
 }
 
+/// Checks a part editor's `text` as the page would ([`parts::check`]) and, when it loads or is
+/// empty, puts it into `document` ([`parts::compose`]): what the loader runs for a part text
+/// longer than [`LARGE_DOCUMENT`], which the page neither checks nor composes on its own thread.
+/// Returns the report and, when the document took the part, the new document text, which the
+/// page then loads like any other large document. As in [`check`], only the diagnostics a list
+/// shows are kept.
+pub fn check_part(serial: u64, part: Part, text: &str, document: &str) -> (Report, Option<String>) {
+    let (outcome, composed) = match part_entries(part, text) {
+        Err(problems) => (Outcome::Invalid(problems), None),
+        Ok((entries, count, warnings)) => {
+            let composed = document::load_capped(document, 0)
+                .ok()
+                .and_then(|(loaded, _)| parts::compose_loaded(document, &loaded, part, entries));
+            let found = PartLoads {
+                count,
+                warnings,
+                composed: composed.is_some(),
+            };
+            (Outcome::PartLoads(found), composed)
+        }
+    };
+    (Report { serial, outcome }, composed)
+}
+
+/// What a part text gives the document (`None`: the member goes), how many entries, and its
+/// warnings; or its diagnostics.
+fn part_entries(part: Part, text: &str) -> Result<(Option<Value>, usize, Problems), Problems> {
+    if text.trim().is_empty() {
+        return Ok((None, 0, Problems::default()));
+    }
+    let capped = document::load_capped(text, SHOWN_DIAGNOSTICS);
+    let load = capped
+        .as_ref()
+        .map(|(loaded, _)| loaded)
+        .map_err(|error| error.shown.as_slice());
+    match parts::check_loaded(part, text, load) {
+        PartCheck::Empty => Ok((None, 0, Problems::default())),
+        PartCheck::Loaded {
+            entries,
+            count,
+            warnings,
+        } => {
+            let hidden = capped.as_ref().map_or(0, |(_, hidden)| hidden.warnings);
+            let warnings = Problems {
+                total: warnings.len().saturating_add(hidden),
+                ..Problems::of(&warnings)
+            };
+            Ok((Some(entries), count, warnings))
+        }
+        PartCheck::Invalid { diagnostics } => Err(match &capped {
+            // The roles editor reads several outputs on its own when the text is not one.
+            Err(error) if part != Part::Roles => Problems::of_capped(error),
+            _ => Problems::of(&diagnostics),
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::presets::Preset;
     use crate::problems::SHOWN_DIAGNOSTICS;
+
+    /// What the page makes of a part text on its own thread: the check, and the document.
+    fn in_page(part: Part, text: &str, document: &str) -> (PartCheck, Option<String>) {
+        let check = parts::check(part, text);
+        let entries = match &check {
+            PartCheck::Loaded { entries, .. } => Some(entries.clone()),
+            _ => None,
+        };
+        let composed = match check {
+            PartCheck::Invalid { .. } => None,
+            _ => parts::compose(document, part, entries),
+        };
+        (check, composed)
+    }
+
+    #[test]
+    fn a_part_text_is_checked_and_put_into_the_document_as_the_page_would() {
+        let document = Preset::ArchivingRole.document();
+        let role =
+            r#"{"ImpersonationRoleId": "r1", "Name": "one", "Type": "READ_ONLY", "Rules": []}"#;
+        let users = (0..60)
+            .map(|at| {
+                format!(
+                    r#"{{"Id": "S-1-1-11-{at:08}", "Email": "u{at}@example.com", "Odd": {at}}}"#
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(",");
+        let cases = [
+            (
+                Part::Roles,
+                format!("{role}\n{}", role.replace("r1", "r2")),
+                2,
+            ),
+            (Part::Users, format!(r#"{{"Users": [{users}]}}"#), 60),
+            (
+                Part::Rules,
+                Preset::AwsDocumentationExample.document().to_owned(),
+                2,
+            ),
+            (Part::Users, "  \n ".to_owned(), 0),
+        ];
+        for (part, text, count) in cases {
+            let (report, composed) = check_part(4, part, &text, document);
+            let (check, page) = in_page(part, &text, document);
+            assert_eq!(report.serial, 4);
+            let Outcome::PartLoads(found) = report.outcome else {
+                panic!("{part:?}: {:?}", report.outcome);
+            };
+            assert_eq!((found.count, found.composed), (count, true), "{part:?}");
+            assert_eq!(
+                found.warnings.shown.len(),
+                check.diagnostics().len().min(SHOWN_DIAGNOSTICS)
+            );
+            assert_eq!(found.warnings.total, check.diagnostics().len(), "{part:?}");
+            assert!(composed.is_some());
+            assert_eq!(composed, page, "{part:?}");
+        }
+        // A document with errors takes nothing.
+        let (report, composed) = check_part(5, Part::Roles, role, "{\"Users\": 3}");
+        assert!(matches!(
+            report.outcome,
+            Outcome::PartLoads(PartLoads {
+                count: 1,
+                composed: false,
+                ..
+            })
+        ));
+        assert_eq!(composed, None);
+    }
+
+    #[test]
+    fn a_part_text_with_errors_is_reported_with_its_first_diagnostics_and_their_count() {
+        let document = Preset::ArchivingRole.document();
+        let users = (0..60)
+            .map(|at| format!(r#"{{"Id": "S-1-1-11-{at:08}", "State": "SOMETIMES"}}"#))
+            .collect::<Vec<_>>()
+            .join(",");
+        let text = format!(r#"{{"Users": [{users}]}}"#);
+        for (part, text) in [
+            (Part::Users, text.as_str()),
+            (Part::Rules, text.as_str()),
+            (Part::Roles, "{\"ImpersonationRoleId\": 3}"),
+        ] {
+            let (report, composed) = check_part(6, part, text, document);
+            let (check, _) = in_page(part, text, document);
+            assert_eq!(composed, None);
+            assert_eq!(
+                report.outcome,
+                Outcome::Invalid(Problems::of(check.diagnostics())),
+                "{part:?}"
+            );
+        }
+    }
 
     #[test]
     fn a_text_that_loads_is_reported_as_such() {

@@ -15,6 +15,7 @@ use workmail_policy::document::load_roles;
 use workmail_policy::text::pretty_json;
 use workmail_policy::{Diagnostic, DocumentKind, Loaded, Organization, Severity, User};
 
+use crate::loader::LARGE_DOCUMENT;
 use crate::problems::Problems;
 use crate::state::Loading;
 
@@ -108,6 +109,11 @@ impl Part {
         }
     }
 
+    /// The part whose [`slug`](Self::slug) this is.
+    pub fn of_slug(slug: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|part| part.slug() == slug)
+    }
+
     /// A stable identifier for element IDs.
     pub const fn slug(self) -> &'static str {
         match self {
@@ -123,16 +129,18 @@ impl Part {
 /// The text of the part editors: each part as typed in its editor, or as printed from the
 /// document text the parts follow.
 ///
-/// The printed parts are made when first read, once per document text, and shared by every
-/// copy: a keystroke in the document editor changes the text the parts follow, and printing the
-/// largest document's rules again on every keystroke would cost more than loading it, while the
-/// part editors are seldom on show.
+/// A printed part is made when first read, once per document text, and shared by every copy: a
+/// keystroke in the document editor changes the text the parts follow, and printing the largest
+/// document's rules again on every keystroke would cost more than loading it, while the part
+/// editors are seldom on show. A part whose text would be longer than an editor shows
+/// ([`LARGE_DOCUMENT`]: a directory of a few thousand users) is not printed at all: printing
+/// 100,000 users would hold the page for half a second, for a text no editor shows.
 #[derive(Debug, Clone, Default)]
 pub struct Parts {
     /// The document text the parts not typed are printed from; empty: no part.
     source: Rc<str>,
-    /// Those parts as printed, once read (shared by the copies made from one source).
-    printed: Rc<OnceCell<Printed>>,
+    /// Those parts as printed, each once read (shared by the copies made from one source).
+    printed: Rc<PerPart<OnceCell<Printed>>>,
     /// The text typed in each editor; `None`: the printed part.
     typed: PerPart<Option<Rc<str>>>,
 }
@@ -169,8 +177,9 @@ impl<T> PerPart<T> {
     }
 }
 
-/// Every part of one document as the AWS CLI prints it.
-type Printed = PerPart<Rc<str>>;
+/// One part of a document as the AWS CLI prints it, and whether it was printed: it is not when
+/// it would be too long to show (the text is then empty).
+type Printed = (Rc<str>, bool);
 
 impl Parts {
     /// The parts of a document text, as printed (each as the AWS CLI prints it); nothing typed.
@@ -210,14 +219,53 @@ impl Parts {
         }
     }
 
-    /// One part as printed from the document, whatever its editor holds.
+    /// One part as printed from the document, whatever its editor holds: empty when the
+    /// document does not load, or leaves the part out, or when the part is too long to print
+    /// ([`Self::too_long_to_print`]).
     pub fn printed(&self, part: Part) -> &Rc<str> {
-        let printed = self.printed.get_or_init(|| {
-            crate::loaded::organization(&crate::loaded::load_shared(&self.source))
-                .map(print_parts)
-                .unwrap_or_default()
-        });
-        printed.get(part)
+        &self.print(part).0
+    }
+
+    /// Whether `part` is printed from the document (nothing typed in its editor) but not shown,
+    /// its text being longer than an editor shows.
+    pub fn too_long_to_print(&self, part: Part) -> bool {
+        self.typed(part).is_none() && !self.print(part).1
+    }
+
+    /// One part as printed, once.
+    fn print(&self, part: Part) -> &Printed {
+        self.printed.get(part).get_or_init(|| {
+            crate::loaded::organization(&crate::loaded::load_shared(&self.source)).map_or_else(
+                || (Rc::from(""), true),
+                |organization| print_part(organization, part),
+            )
+        })
+    }
+
+    /// How many entries of `part` the document the parts are printed from holds, when the
+    /// part's editor shows it as printed (nothing typed there) and that document loads.
+    pub fn printed_count(&self, part: Part) -> Option<usize> {
+        if self.typed(part).is_some() {
+            return None;
+        }
+        let load = crate::loaded::load_shared(&self.source);
+        let organization = crate::loaded::organization(&load)?;
+        Some(match part {
+            Part::Rules => organization.access_control_rules().len(),
+            Part::Roles => organization.impersonation_roles().len(),
+            Part::Users => organization.users().map_or(0, <[User]>::len),
+            Part::Mobile => organization.mobile_device_access_rules().len(),
+            Part::Overrides => organization.mobile_device_access_overrides().len(),
+        })
+    }
+
+    /// Whether both hold the same typed text for `part`: the same in memory (a large text is
+    /// not compared byte by byte on every render), or equal.
+    fn same_typed(&self, other: &Self, part: Part) -> bool {
+        match (self.typed.get(part), other.typed.get(part)) {
+            (Some(mine), Some(theirs)) => Rc::ptr_eq(mine, theirs) || mine == theirs,
+            (mine, theirs) => mine == theirs,
+        }
     }
 
     /// The text typed in a part's editor, when it holds its own text.
@@ -227,7 +275,12 @@ impl Parts {
 
     /// Replaces one part's text, as typed in its editor.
     pub fn set(&mut self, part: Part, text: String) {
-        *self.typed.get_mut(part) = Some(Rc::from(text));
+        self.set_shared(part, Rc::from(text));
+    }
+
+    /// Replaces one part's text with a shared one, as typed in its editor.
+    pub fn set_shared(&mut self, part: Part, text: Rc<str>) {
+        *self.typed.get_mut(part) = Some(text);
     }
 }
 
@@ -239,9 +292,13 @@ impl PartialEq for Parts {
         Part::ALL
             .into_iter()
             .all(|part| match (self.typed(part), other.typed(part)) {
-                (Some(mine), Some(theirs)) => mine == theirs,
+                (Some(_), Some(_)) => self.same_typed(other, part),
                 (None, None) if same_source => true,
-                _ => self.get(part) == other.get(part),
+                _ => {
+                    !self.too_long_to_print(part)
+                        && !other.too_long_to_print(part)
+                        && self.get(part) == other.get(part)
+                }
             })
     }
 }
@@ -290,12 +347,13 @@ fn to_array<T: Serialize>(items: &[T]) -> Value {
     serde_json::to_value(items).unwrap_or_else(|_| Value::Array(Vec::new()))
 }
 
-/// Every part of an organization, as the AWS CLI prints it.
-fn print_parts(organization: &Organization) -> Printed {
+/// One part of an organization as the AWS CLI prints it, unless that would be longer than an
+/// editor shows.
+fn print_part(organization: &Organization, part: Part) -> Printed {
     #[derive(Serialize)]
     #[serde(rename_all = "PascalCase")]
-    struct RulesOutput<'a> {
-        rules: &'a [workmail_policy::AccessControlRule],
+    struct RulesOutput<'a, T> {
+        rules: &'a [T],
     }
     #[derive(Serialize)]
     #[serde(rename_all = "PascalCase")]
@@ -304,37 +362,44 @@ fn print_parts(organization: &Organization) -> Printed {
     }
     #[derive(Serialize)]
     #[serde(rename_all = "PascalCase")]
-    struct MobileRulesOutput<'a> {
-        rules: &'a [workmail_policy::MobileDeviceAccessRule],
-    }
-    #[derive(Serialize)]
-    #[serde(rename_all = "PascalCase")]
     struct OverridesOutput<'a> {
         overrides: &'a [workmail_policy::MobileDeviceAccessOverride],
     }
-    let roles: Vec<String> = organization
-        .impersonation_roles()
-        .iter()
-        .map(printed)
-        .collect();
-    Printed {
-        rules: Rc::from(printed(&RulesOutput {
-            rules: organization.access_control_rules(),
-        })),
-        roles: Rc::from(roles.join("\n")),
-        users: Rc::from(
-            organization
-                .users()
-                .map(|users| printed(&UsersOutput { users }))
-                .unwrap_or_default(),
-        ),
-        mobile: Rc::from(printed(&MobileRulesOutput {
-            rules: organization.mobile_device_access_rules(),
-        })),
-        overrides: Rc::from(match organization.mobile_device_access_overrides() {
-            [] => String::new(),
-            overrides => printed(&OverridesOutput { overrides }),
-        }),
+    /// `print` of `items`, unless their texts alone are longer than an editor shows (a few
+    /// thousand users): each item is printed until they are, so a long list costs little.
+    fn unless_too_long<T: Serialize>(items: &[T], print: impl FnOnce() -> String) -> Printed {
+        let mut length = 0_usize;
+        for item in items {
+            length = length.saturating_add(printed(item).len());
+            if length > LARGE_DOCUMENT {
+                return (Rc::from(""), false);
+            }
+        }
+        (Rc::from(print()), true)
+    }
+    match part {
+        Part::Rules => {
+            let rules = organization.access_control_rules();
+            unless_too_long(rules, || printed(&RulesOutput { rules }))
+        }
+        Part::Roles => {
+            let roles = organization.impersonation_roles();
+            unless_too_long(roles, || {
+                roles.iter().map(printed).collect::<Vec<_>>().join("\n")
+            })
+        }
+        Part::Users => match organization.users() {
+            Some(users) => unless_too_long(users, || printed(&UsersOutput { users })),
+            None => (Rc::from(""), true),
+        },
+        Part::Mobile => {
+            let rules = organization.mobile_device_access_rules();
+            unless_too_long(rules, || printed(&RulesOutput { rules }))
+        }
+        Part::Overrides => match organization.mobile_device_access_overrides() {
+            [] => (Rc::from(""), true),
+            overrides => unless_too_long(overrides, || printed(&OverridesOutput { overrides })),
+        },
     }
 }
 
@@ -442,7 +507,21 @@ pub fn check(part: Part, text: &str) -> PartCheck {
     if text.trim().is_empty() {
         return PartCheck::Empty;
     }
-    match crate::loaded::load(text).as_ref() {
+    check_loaded(
+        part,
+        text,
+        crate::loaded::load(text)
+            .as_ref()
+            .as_ref()
+            .map_err(|error| error.diagnostics.as_slice()),
+    )
+}
+
+/// [`check`] on a text that is not empty, given how it loads (`load`: the document, or its
+/// diagnostics): the page loads through its cache, the loader on its own (see
+/// [`crate::loader::check_part`]).
+pub fn check_loaded(part: Part, text: &str, load: Result<&Loaded, &[Diagnostic]>) -> PartCheck {
+    match load {
         Ok(loaded) if part.takes(loaded.kind) => part_of(part, loaded),
         Ok(loaded) => PartCheck::Invalid {
             diagnostics: vec![wrong_part(part, loaded.kind)],
@@ -453,8 +532,8 @@ pub fn check(part: Part, text: &str) -> PartCheck {
                 diagnostics: error.diagnostics,
             },
         },
-        Err(error) => PartCheck::Invalid {
-            diagnostics: error.diagnostics.clone(),
+        Err(diagnostics) => PartCheck::Invalid {
+            diagnostics: diagnostics.to_vec(),
         },
     }
 }
@@ -571,7 +650,16 @@ const MEMBER_ORDER: [&str; 7] = [
 /// pasted `list-users` output, say) becomes an organization document first.
 pub fn compose(document: &str, part: Part, entries: Option<Value>) -> Option<String> {
     let load = crate::loaded::load(document);
-    let loaded = load.as_ref().as_ref().ok()?;
+    compose_loaded(document, load.as_ref().as_ref().ok()?, part, entries)
+}
+
+/// [`compose`] on a document that loads, given its load.
+pub fn compose_loaded(
+    document: &str,
+    loaded: &Loaded,
+    part: Part,
+    entries: Option<Value>,
+) -> Option<String> {
     let parsed = match loaded.kind {
         DocumentKind::Organization => serde_json::from_str::<Value>(document).ok(),
         _ => None,
@@ -624,6 +712,57 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_printed_part_counts_what_its_check_would() {
+        for preset in Preset::ALL {
+            let mut parts = Parts::of(Rc::from(preset.document()));
+            for part in Part::ALL {
+                let count = parts.printed_count(part);
+                match check(part, parts.get(part)) {
+                    PartCheck::Loaded { count: checked, .. } => {
+                        assert_eq!(count, Some(checked), "{preset:?} {part:?}");
+                    }
+                    PartCheck::Empty => assert_eq!(count, Some(0), "{preset:?} {part:?}"),
+                    PartCheck::Invalid { diagnostics } => panic!("{diagnostics:?}"),
+                }
+                // Typed text is checked, not counted.
+                parts.set(part, parts.get(part).to_owned());
+                assert_eq!(parts.printed_count(part), None);
+            }
+        }
+        assert_eq!(Parts::of(Rc::from("{")).printed_count(Part::Rules), None);
+    }
+
+    #[test]
+    fn a_part_too_long_to_show_is_counted_but_not_printed() {
+        let user =
+            |at: usize| format!(r#"{{"Id": "S-1-1-11-{at:08}", "Email": "user{at}@example.com"}}"#);
+        let directory = |count: usize| {
+            let users: Vec<String> = (0..count).map(user).collect();
+            Rc::from(format!(
+                r#"{{"Users": [{}], "AccessControlRules": []}}"#,
+                users.join(",")
+            ))
+        };
+        // About 60 bytes a user, printed: 30,000 are too many to show, 1,000 are not.
+        let many = Parts::of(directory(30_000));
+        assert!(many.too_long_to_print(Part::Users));
+        assert_eq!(many.get(Part::Users), "");
+        assert_eq!(many.printed_count(Part::Users), Some(30_000));
+        assert!(!many.too_long_to_print(Part::Rules));
+        assert!(many.get(Part::Rules).contains("\"Rules\": []"));
+        let few = Parts::of(directory(1_000));
+        assert!(!few.too_long_to_print(Part::Users));
+        assert!(few.get(Part::Users).contains("user999@example.com"));
+        // Two documents' parts are equal only where both are shown and the same.
+        assert_ne!(many, Parts::of(directory(30_001)));
+        assert_eq!(many, many.untyped());
+        let mut typed = many.clone();
+        typed.set(Part::Users, String::new());
+        assert!(!typed.too_long_to_print(Part::Users));
+        assert_ne!(typed, many);
     }
 
     #[test]

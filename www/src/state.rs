@@ -10,7 +10,7 @@ use yew::Reducible;
 
 use crate::comparison::{Comparison, ComparisonField};
 use crate::loaded;
-use crate::loader::{self, Outcome, Report};
+use crate::loader::{self, Outcome, PartLoads, Report};
 use crate::operations::{Call, Ran};
 use crate::parts::{self, Part, PartCheck, Parts};
 use crate::presets::Preset;
@@ -69,6 +69,84 @@ pub enum Loading {
     Stopped(Rc<str>),
 }
 
+/// A part editor's text longer than [`loader::LARGE_DOCUMENT`]: the loader checks it and puts
+/// it into the document (see [`loader::check_part`]), so the page never reads it on its own
+/// thread.
+///
+/// Equal when the texts are (compared by address first: a render compares the old one with the
+/// new one, and they are megabytes).
+#[derive(Debug, Clone, Eq)]
+pub struct LargePart {
+    /// The part.
+    pub part: Part,
+    /// Its text, as the part editors hold it (the same text in memory).
+    pub text: Rc<str>,
+    /// The document text it goes into: when the document changed before the loader answered,
+    /// the part is sent again with the new one.
+    pub base: Rc<str>,
+    /// Where it is.
+    pub status: PartLoading,
+}
+
+impl PartialEq for LargePart {
+    fn eq(&self, other: &Self) -> bool {
+        let same = |one: &Rc<str>, other: &Rc<str>| Rc::ptr_eq(one, other) || one == other;
+        self.part == other.part
+            && self.status == other.status
+            && same(&self.text, &other.text)
+            && same(&self.base, &other.base)
+    }
+}
+
+/// Where a [`LargePart`] is in being loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PartLoading {
+    /// Waiting for the loader (which takes a document editor's text it is waiting for first).
+    Waiting {
+        /// The text's serial number: the revision of the edit.
+        serial: u64,
+    },
+    /// It loads, or is empty: what it holds. The document took it when it loads.
+    Loads(Rc<PartLoads>),
+    /// The loader found errors: these diagnostics; the document keeps its part.
+    Invalid(Rc<Problems>),
+    /// The loader stopped while reading the text, for this reason.
+    Stopped(Rc<str>),
+}
+
+/// What the loader works on next: the document editor's text, or a large part editor's text
+/// with the document it goes into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoaderJob {
+    /// The document editor's text.
+    Document {
+        /// Its serial number.
+        serial: u64,
+        /// The text.
+        text: Rc<str>,
+    },
+    /// A part editor's text.
+    Part {
+        /// Its serial number.
+        serial: u64,
+        /// The part.
+        part: Part,
+        /// The text.
+        text: Rc<str>,
+        /// The document it goes into.
+        document: Rc<str>,
+    },
+}
+
+impl LoaderJob {
+    /// The job's serial number.
+    pub const fn serial(&self) -> u64 {
+        match self {
+            Self::Document { serial, .. } | Self::Part { serial, .. } => *serial,
+        }
+    }
+}
+
 /// Everything the user typed or chose.
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
@@ -81,6 +159,8 @@ pub struct State {
     pub loading: Loading,
     /// The part editors' text.
     pub parts: Parts,
+    /// The last large text typed or pasted in a part editor, while that editor holds it.
+    pub large_part: Option<LargePart>,
     /// The access question.
     pub access: AccessQuestion,
     /// The impersonation question.
@@ -113,7 +193,7 @@ pub enum Action {
     /// The document editor's text changed (shared: it may be large).
     EditDocument(Rc<str>),
     /// A part editor's text changed.
-    EditPart(Part, String),
+    EditPart(Part, Rc<str>),
     /// Start from a preset.
     LoadPreset(Preset),
     /// A file's text replaces the document.
@@ -165,8 +245,10 @@ pub enum Action {
     /// The operations form's call ran (in the analysis module): show the outcome, and take the
     /// changed organization as the document.
     OperationRan(Ran),
-    /// The loader reported on a large document text.
+    /// The loader reported on a large document text, or on a large part text.
     Loaded(Report),
+    /// The loader reported on a large part text, with the document that took it.
+    PartLoaded(Report, Option<Rc<str>>),
     /// Show another editor.
     SelectTab(Tab),
     /// Show another page.
@@ -188,6 +270,7 @@ impl State {
             applied: Rc::from(""),
             loading: Loading::InPage,
             parts: Parts::default(),
+            large_part: None,
             access: AccessQuestion::default(),
             impersonation: ImpersonationQuestion::default(),
             mobile: MobileQuestion::default(),
@@ -307,15 +390,59 @@ impl State {
         if loaded::organization(&loaded::load_shared(text)).is_some() {
             if derive {
                 self.parts = Parts::of(Rc::clone(text));
+                self.keep_waiting_part(text);
             }
             self.applied = Rc::clone(text);
         }
     }
 
-    /// Takes the loader's report on the document editor's text, unless the text changed since.
+    /// What the loader is to work on: the document editor's text it waits for, else a large
+    /// part editor's text.
+    pub fn loader_job(&self) -> Option<LoaderJob> {
+        if let Loading::Waiting { serial, .. } = self.loading {
+            return Some(LoaderJob::Document {
+                serial,
+                text: Rc::clone(&self.document),
+            });
+        }
+        match &self.large_part {
+            Some(LargePart {
+                part,
+                text,
+                base,
+                status: PartLoading::Waiting { serial },
+            }) => Some(LoaderJob::Part {
+                serial: *serial,
+                part: *part,
+                text: Rc::clone(text),
+                document: Rc::clone(base),
+            }),
+            _ => None,
+        }
+    }
+
+    /// Keeps the large part text still waiting for the loader in the parts derived from the new
+    /// document `text`, which it now goes into (sent again, when it was sent); any other is
+    /// dropped with the parts that held it.
+    fn keep_waiting_part(&mut self, text: &Rc<str>) {
+        match self.large_part.take() {
+            Some(mut large) if matches!(large.status, PartLoading::Waiting { .. }) => {
+                self.parts.set_shared(large.part, Rc::clone(&large.text));
+                large.base = Rc::clone(text);
+                large.status = PartLoading::Waiting {
+                    serial: self.revision,
+                };
+                self.large_part = Some(large);
+            }
+            _ => {}
+        }
+    }
+
+    /// Takes the loader's report on the document editor's text, unless the text changed since;
+    /// or on a large part editor's text (see [`Self::take_part_report`]).
     fn take_report(&mut self, report: Report) {
         let Loading::Waiting { serial, from_part } = self.loading else {
-            return;
+            return self.take_part_report(report, None);
         };
         if serial != report.serial {
             return;
@@ -323,25 +450,89 @@ impl State {
         match report.outcome {
             Outcome::Invalid(problems) => self.loading = Loading::Invalid(Rc::new(problems)),
             Outcome::Stopped(reason) => self.loading = Loading::Stopped(Rc::from(reason)),
-            Outcome::Loads(_) | Outcome::Failed(_) => {
+            Outcome::Loads(_) | Outcome::Failed(_) | Outcome::PartLoads(_) => {
                 let text = Rc::clone(&self.document);
                 self.load_document(&text, !from_part);
             }
         }
     }
 
+    /// Takes the loader's report on the large part editor's text it waits for, with the
+    /// document that took the part (`composed`), unless the text changed since. When the
+    /// document changed meanwhile, the part is sent again with the new one; when the loader
+    /// could not start, the page checks the part itself.
+    fn take_part_report(&mut self, report: Report, composed: Option<Rc<str>>) {
+        let Some(large) = self.large_part.as_mut() else {
+            return;
+        };
+        if large.status
+            != (PartLoading::Waiting {
+                serial: report.serial,
+            })
+        {
+            return;
+        }
+        match report.outcome {
+            Outcome::Invalid(problems) => large.status = PartLoading::Invalid(Rc::new(problems)),
+            Outcome::Stopped(reason) => large.status = PartLoading::Stopped(Rc::from(reason)),
+            Outcome::PartLoads(_) if !Rc::ptr_eq(&large.base, &self.document) => {
+                large.base = Rc::clone(&self.document);
+                large.status = PartLoading::Waiting {
+                    serial: self.revision,
+                };
+            }
+            Outcome::PartLoads(found) => {
+                large.status = PartLoading::Loads(Rc::new(found));
+                if let Some(document) = composed {
+                    self.replace_document(document, true);
+                }
+            }
+            Outcome::Failed(_) | Outcome::Loads(_) => {
+                let (part, text) = (large.part, Rc::clone(&large.text));
+                self.large_part = None;
+                self.put_part(part, text);
+            }
+        }
+    }
+
     /// Replaces a part editor's text; when it loads (or is empty) and the document loads, the
     /// document takes the part.
-    fn set_part(&mut self, part: Part, text: String) {
+    ///
+    /// A large text goes to the loader instead ([`LargePart`]).
+    fn set_part(&mut self, part: Part, text: Rc<str>) {
+        if !loader::is_large(&text) {
+            if self
+                .large_part
+                .as_ref()
+                .is_some_and(|large| large.part == part)
+            {
+                self.large_part = None;
+            }
+            return self.put_part(part, text);
+        }
+        self.parts.set_shared(part, text);
+        self.large_part = Some(LargePart {
+            part,
+            text: Rc::clone(self.parts.shared(part)),
+            base: Rc::clone(&self.document),
+            status: PartLoading::Waiting {
+                serial: self.revision,
+            },
+        });
+    }
+
+    /// Checks a part editor's text in the page; when it loads (or is empty) and the document
+    /// loads, the document takes the part.
+    fn put_part(&mut self, part: Part, text: Rc<str>) {
         let entries = match parts::check(part, &text) {
             PartCheck::Empty => None,
             PartCheck::Loaded { entries, .. } => Some(entries),
             PartCheck::Invalid { .. } => {
-                self.parts.set(part, text);
+                self.parts.set_shared(part, text);
                 return;
             }
         };
-        self.parts.set(part, text);
+        self.parts.set_shared(part, text);
         if let Some(document) = parts::compose(&self.document, part, entries) {
             self.replace_document(Rc::from(document), true);
         }
@@ -428,6 +619,7 @@ impl State {
                 ImpersonationField::TargetUser => self.impersonation.target_user = value,
             },
             Action::Loaded(report) => self.take_report(report),
+            Action::PartLoaded(report, composed) => self.take_part_report(report, composed),
             Action::SelectTab(tab) => self.tab = tab,
             Action::Show(view) => self.view = view,
             Action::DismissNotice => self.notice = None,
@@ -514,7 +706,7 @@ mod tests {
     #[test]
     fn a_loaded_part_goes_into_the_document() {
         let users = r#"{"Users": [{"Id": "S-1-1-11-1111111111-2222222222-3333333333-3333", "Email": "jane@example.com", "Name": "jane"}]}"#;
-        let state = State::default().apply(Action::EditPart(Part::Users, users.to_owned()));
+        let state = State::default().apply(Action::EditPart(Part::Users, users.into()));
         assert!(state.is_current());
         let loaded = workmail_policy::Organization::from_json(&state.document).unwrap();
         assert_eq!(loaded.organization.users().map(<[_]>::len), Some(1));
@@ -528,7 +720,7 @@ mod tests {
         let before = State::default();
         let after = before
             .clone()
-            .apply(Action::EditPart(Part::Rules, "{\"Rules\": 3}".to_owned()));
+            .apply(Action::EditPart(Part::Rules, "{\"Rules\": 3}".into()));
         assert_eq!(after.document, before.document);
         assert_eq!(after.parts.get(Part::Rules), "{\"Rules\": 3}");
     }
@@ -536,7 +728,7 @@ mod tests {
     #[test]
     fn clearing_the_rules_part_leaves_the_default_rule() {
         let state = State::from_preset(Preset::BlockEverything)
-            .apply(Action::EditPart(Part::Rules, String::new()));
+            .apply(Action::EditPart(Part::Rules, "".into()));
         let loaded = workmail_policy::Organization::from_json(&state.document).unwrap();
         assert_eq!(
             loaded.organization.access_control_rules()[0].name,
@@ -656,26 +848,221 @@ mod tests {
         );
     }
 
-    #[test]
-    fn a_large_document_made_by_a_part_editor_keeps_the_part_as_typed() {
-        let users: Vec<String> = (0..12_000)
+    /// `list-users` output of `count` users (12,000 make a large text).
+    fn users_output(count: usize) -> String {
+        let users: Vec<String> = (0..count)
             .map(|at| {
                 format!(
                     r#"{{"Id": "S-1-1-11-user-{at}", "Email": "u{at}@example.com", "Name": "u{at}", "State": "ENABLED", "UserRole": "USER"}}"#
                 )
             })
             .collect();
-        let typed = format!("{{ \"Users\": [{}] }}", users.join(",\n"));
-        let state = State::default().apply(Action::EditPart(Part::Users, typed.clone()));
-        let waiting = serial(&state);
+        format!("{{ \"Users\": [{}] }}", users.join(",\n"))
+    }
+
+    /// The large part text the state waits for the loader on, and its serial number.
+    fn part_job(state: &State) -> (u64, Part, Rc<str>, Rc<str>) {
+        match state.loader_job() {
+            Some(LoaderJob::Part {
+                serial,
+                part,
+                text,
+                document,
+            }) => (serial, part, text, document),
+            Some(LoaderJob::Document { serial, .. }) => {
+                panic!("the loader works on the document first ({serial})")
+            }
+            None => panic!("nothing for the loader"),
+        }
+    }
+
+    /// The state after the loader ran its part job, as the worker does.
+    fn run_part_job(state: State) -> State {
+        let (serial, part, text, document) = part_job(&state);
+        let (report, composed) = loader::check_part(serial, part, &text, &document);
+        state.apply(Action::PartLoaded(report, composed.map(Rc::from)))
+    }
+
+    #[test]
+    fn a_large_part_text_is_checked_and_composed_by_the_loader_and_the_part_kept_as_typed() {
+        let typed = users_output(12_000);
+        let before = State::default();
+        let state = before
+            .clone()
+            .apply(Action::EditPart(Part::Users, typed.as_str().into()));
+        // The page neither checks nor composes it: the loader does, with the document as it is.
+        assert_eq!(state.document, before.document);
+        assert_eq!(state.loading, Loading::InPage);
+        assert_eq!(state.parts.get(Part::Users), typed);
+        let (waiting, part, text, document) = part_job(&state);
+        assert_eq!(
+            (part, &*text, &document),
+            (Part::Users, typed.as_str(), &before.document)
+        );
+        // A report on another text changes nothing.
+        let stale = loader::check_part(waiting - 1, part, &text, &document).0;
+        let state = state.apply(Action::PartLoaded(stale, None));
+        assert_eq!(part_job(&state).0, waiting);
+
+        let state = run_part_job(state);
+        let Some(LargePart {
+            status: PartLoading::Loads(found),
+            ..
+        }) = &state.large_part
+        else {
+            panic!("{:?}", state.large_part);
+        };
+        assert_eq!((found.count, found.composed), (12_000, true));
+        assert_eq!(found.warnings, Problems::default());
+        // The document that took it is large: the loader reads it next, as any other.
         assert!(state.document.contains("u11999@example.com"));
+        let waiting = serial(&state);
         let document = Rc::clone(&state.document);
         let state = state.apply(Action::Loaded(loader::check(waiting, &document)));
         assert!(state.is_current());
+        let organization = loaded::load(&state.applied);
+        assert_eq!(
+            loaded::organization(&organization)
+                .and_then(|org| org.users())
+                .map(<[_]>::len),
+            Some(12_000)
+        );
         assert_eq!(
             state.parts.get(Part::Users),
             typed,
             "the part editor keeps its text"
+        );
+        assert!(state.large_part.is_some(), "its editor still holds it");
+        assert_eq!(state.loader_job(), None);
+        // A small text in its editor is checked in the page again.
+        let state = state.apply(Action::EditPart(Part::Users, "".into()));
+        assert_eq!(state.large_part, None);
+        assert!(!state.document.contains("u11999@example.com"));
+    }
+
+    #[test]
+    fn a_large_part_text_with_errors_keeps_the_document_and_lists_the_first_few() {
+        let typed = users_output(12_000).replace("\"ENABLED\"", "\"SOMETIMES\"");
+        let before = State::default();
+        let state = run_part_job(
+            before
+                .clone()
+                .apply(Action::EditPart(Part::Users, typed.into())),
+        );
+        let Some(LargePart {
+            status: PartLoading::Invalid(problems),
+            ..
+        }) = &state.large_part
+        else {
+            panic!("{:?}", state.large_part);
+        };
+        assert_eq!((problems.errors, problems.total), (12_000, 12_000));
+        assert_eq!(problems.shown.len(), crate::problems::SHOWN_DIAGNOSTICS);
+        assert_eq!(problems.shown[0].path, "Users[0].State");
+        assert_eq!(state.document, before.document);
+        assert_eq!(state.loader_job(), None);
+        // Text of another kind says where it belongs, as in the page.
+        let rules = large(Preset::AwsDocumentationExample.document());
+        let state = run_part_job(state.apply(Action::EditPart(Part::Users, rules.into())));
+        let Some(PartLoading::Invalid(problems)) = state.large_part.map(|large| large.status)
+        else {
+            panic!("loaded");
+        };
+        assert!(
+            problems.shown[0]
+                .message
+                .contains("not the output of `aws workmail list-users`")
+        );
+    }
+
+    #[test]
+    fn a_large_part_goes_into_the_document_as_it_is_when_the_loader_answers() {
+        let typed = users_output(12_000);
+        let state = State::default().apply(Action::EditPart(Part::Users, typed.into()));
+        let (first, ..) = part_job(&state);
+        let (sent, part, text, document) = part_job(&state);
+        let (report, composed) = loader::check_part(sent, part, &text, &document);
+        // Meanwhile the rules editor changed the document.
+        let state = state.apply(Action::EditPart(Part::Rules, "".into()));
+        let changed = Rc::clone(&state.document);
+        let state = state.apply(Action::PartLoaded(report, composed.map(Rc::from)));
+        let (again, _, _, document) = part_job(&state);
+        assert_ne!(again, first, "sent again");
+        assert!(Rc::ptr_eq(&document, &changed));
+        let state = run_part_job(state);
+        let waiting = serial(&state);
+        let document = Rc::clone(&state.document);
+        let state = state.apply(Action::Loaded(loader::check(waiting, &document)));
+        let load = loaded::load(&state.applied);
+        let organization = loaded::organization(&load).unwrap();
+        assert_eq!(organization.users().map(<[_]>::len), Some(12_000));
+        assert_eq!(
+            organization.access_control_rules().len(),
+            1,
+            "the rules part emptied keeps only the default rule (D1)"
+        );
+    }
+
+    #[test]
+    fn a_large_part_the_loader_cannot_take_is_checked_in_the_page() {
+        let typed = users_output(12_000);
+        let state = State::default().apply(Action::EditPart(Part::Users, typed.into()));
+        let (sent, ..) = part_job(&state);
+        let state = state.apply(Action::Loaded(Report {
+            serial: sent,
+            outcome: loader::Outcome::Failed("no worker".to_owned()),
+        }));
+        assert_eq!(state.large_part, None);
+        assert!(state.document.contains("u11999@example.com"));
+        let waiting = serial(&state);
+        let document = Rc::clone(&state.document);
+        let state = state.apply(Action::Loaded(loader::check(waiting, &document)));
+        // A loader that stops on it says why, and the document stays as it was.
+        let before = state.document.clone();
+        let state = state.apply(Action::EditPart(Part::Users, users_output(12_001).into()));
+        let (sent, ..) = part_job(&state);
+        let state = state.apply(Action::Loaded(Report {
+            serial: sent,
+            outcome: loader::Outcome::Stopped("out of memory".to_owned()),
+        }));
+        assert_eq!(
+            state.large_part.map(|large| large.status),
+            Some(PartLoading::Stopped(Rc::from("out of memory")))
+        );
+        assert_eq!(state.document, before);
+    }
+
+    #[test]
+    fn the_loader_reads_a_large_document_before_a_large_part() {
+        let document = large(Preset::ArchivingRole.document());
+        let state = State::default()
+            .apply(Action::EditDocument(document.as_str().into()))
+            .apply(Action::EditPart(Part::Users, users_output(12_000).into()));
+        let waiting = serial(&state);
+        assert!(matches!(
+            state.loader_job(),
+            Some(LoaderJob::Document { serial, .. }) if serial == waiting
+        ));
+        let state = state.apply(Action::Loaded(loader::check(waiting, &document)));
+        // The other parts come from the new document, which the part then goes into.
+        let (_, part, text, base) = part_job(&state);
+        assert_eq!((part, &*base), (Part::Users, document.as_str()));
+        assert!(Rc::ptr_eq(state.parts.shared(Part::Users), &text));
+        assert!(state.parts.get(Part::Roles).contains("no-executives"));
+        // A part text sent before the document changed is sent again.
+        let state = state.apply(Action::EditDocument(
+            Preset::OfficeOnlyImap.document().into(),
+        ));
+        let (again, _, _, base) = part_job(&state);
+        assert_ne!(again, waiting);
+        assert_eq!(&*base, Preset::OfficeOnlyImap.document());
+        let stale = state.clone().apply(Action::PartLoaded(
+            loader::check_part(waiting, part, &text, &document).0,
+            None,
+        ));
+        assert_eq!(
+            (&stale.large_part, &stale.document),
+            (&state.large_part, &state.document)
         );
     }
 

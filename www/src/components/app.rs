@@ -111,7 +111,7 @@ pub fn App(props: &AppProps) -> Html {
     let ondecision = onshow.reform(|decision: Decision| View::Semantics(Some(decision)));
     let onedit = dispatch.reform(|(tab, text): (Tab, Rc<str>)| match tab.part() {
         None => Action::EditDocument(text),
-        Some(part) => Action::EditPart(part, text.to_string()),
+        Some(part) => Action::EditPart(part, text),
     });
     let onselect = dispatch.reform(Action::SelectTab);
     let onload = dispatch.reform(Action::LoadPreset);
@@ -156,7 +156,7 @@ pub fn App(props: &AppProps) -> Html {
 
     let editors = html! {
         <EditorPanel tab={state.tab} document_text={document_text.clone()} parts={state.parts.clone()}
-                     document={Memo(document_check.clone())}
+                     document={Memo(document_check.clone())} large_part={state.large_part.clone()}
                      {stale} editable={embedding.can_edit()} {onselect} {onedit} />
     };
     let organization_column = if embedded {

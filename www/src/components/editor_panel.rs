@@ -8,9 +8,10 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::Memo;
-use super::editor_tab_panel::EditorTabPanel;
+use super::editor_tab_panel::{EditorTabPanel, PartText};
 use super::editor_tabs::EditorTabs;
 use crate::parts::{DocumentCheck, Parts};
+use crate::state::LargePart;
 use crate::tabs::Tab;
 
 /// [`EditorPanel`]'s properties.
@@ -25,6 +26,9 @@ pub struct EditorPanelProps {
     pub parts: Parts,
     /// What the document editor's text gives.
     pub document: Memo<DocumentCheck>,
+    /// The large part text the loader checks, if any (see [`LargePart`]).
+    #[prop_or_default]
+    pub large_part: Option<LargePart>,
     /// Whether the answers come from an earlier text: the document has errors now, and every
     /// editor's status says so. Not unless given.
     #[prop_or_default]
@@ -43,6 +47,7 @@ pub struct EditorPanelProps {
 struct Shown {
     text: super::Text,
     document: Memo<DocumentCheck>,
+    source: PartText,
     stale: bool,
 }
 
@@ -55,18 +60,37 @@ pub fn EditorPanel(props: &EditorPanelProps) -> Html {
     let shown: Rc<RefCell<HashMap<Tab, Shown>>> = use_mut_ref(HashMap::new);
     let panels = Tab::ALL.into_iter().map(|tab| {
         let selected = tab == props.tab;
-        let current = || Shown {
-            text: match tab.part() {
+        let current = || {
+            let text = match tab.part() {
                 None => props.document_text.clone(),
                 Some(part) => super::Text(Rc::clone(props.parts.shared(part))),
-            },
-            document: props.document.clone(),
-            stale: props.stale,
+            };
+            // The loader's status of a large part, while its editor holds the text it checked.
+            let large = props
+                .large_part
+                .as_ref()
+                .filter(|large| Some(large.part) == tab.part() && Rc::ptr_eq(&large.text, &text.0));
+            let printed = tab.part().and_then(|part| {
+                let count = props.parts.printed_count(part)?;
+                Some((count, !props.parts.too_long_to_print(part)))
+            });
+            let source = match (large, printed) {
+                (Some(large), _) => PartText::Large(large.status.clone()),
+                (None, Some((count, shown))) => PartText::Printed { count, shown },
+                (None, None) => PartText::Typed,
+            };
+            Shown {
+                text,
+                document: props.document.clone(),
+                source,
+                stale: props.stale,
+            }
         };
         let mut shown = shown.borrow_mut();
         let Shown {
             text,
             document,
+            source,
             stale,
         } = if selected {
             let now = current();
@@ -76,7 +100,7 @@ pub fn EditorPanel(props: &EditorPanelProps) -> Html {
             shown.entry(tab).or_insert_with(current).clone()
         };
         html! {
-            <EditorTabPanel key={tab.slug()} {tab} {selected} {text} {document} {stale}
+            <EditorTabPanel key={tab.slug()} {tab} {selected} {text} {document} {source} {stale}
                             editable={props.editable} onedit={props.onedit.clone()} />
         }
     });

@@ -12,9 +12,29 @@ use super::diagnostic_list::DiagnosticList;
 use super::editor_tabs::{panel_id, tab_id};
 use super::rich_text::RichText;
 use crate::browser;
-use crate::parts::{self, Counts, DocumentCheck, PartCheck};
+use crate::parts::{self, Counts, DocumentCheck, Part, PartCheck};
 use crate::problems::Problems;
+use crate::state::PartLoading;
 use crate::tabs::Tab;
+
+/// Where a part editor's text comes from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum PartText {
+    /// Typed or pasted in the editor: the page checks it.
+    #[default]
+    Typed,
+    /// Printed from the document, which loads and holds `count` entries of the part: there is
+    /// nothing to check (an empty text: the document leaves the part out).
+    Printed {
+        /// How many entries.
+        count: usize,
+        /// Whether the text is printed; it is not when it would be longer than an editor shows
+        /// (see [`crate::parts::Parts`]), and the editor is then empty.
+        shown: bool,
+    },
+    /// Typed or pasted, and large: the loader checks it, and this is where it is with it.
+    Large(PartLoading),
+}
 
 /// [`EditorTabPanel`]'s properties.
 #[derive(Properties, PartialEq)]
@@ -27,6 +47,10 @@ pub struct EditorTabPanelProps {
     pub text: super::Text,
     /// What the document editor's text gives.
     pub document: Memo<DocumentCheck>,
+    /// Where a part editor's text comes from, which says how its status is found. Typed
+    /// unless given.
+    #[prop_or_default]
+    pub source: PartText,
     /// Whether the answers come from an earlier text (the document has errors now).
     pub stale: bool,
     /// Whether the editors take input.
@@ -55,41 +79,99 @@ fn error_count(diagnostics: &[Diagnostic]) -> usize {
     diagnostics.iter().filter(|d| d.is_error()).count()
 }
 
-/// The status line under an editor.
+/// `count` entries of `part`, in words.
+fn entries(part: Part, count: usize) -> String {
+    match part {
+        Part::Rules => plural(count, "rule", "rules"),
+        Part::Roles => plural(count, "role", "roles"),
+        Part::Users => plural(count, "user", "users"),
+        Part::Mobile => plural(count, "mobile rule", "mobile rules"),
+        Part::Overrides => plural(count, "override", "overrides"),
+    }
+}
+
+/// The status of a part text that loads with `count` entries, as the document has it.
+fn part_loads(part: Part, count: usize, document: &DocumentCheck) -> (bool, String) {
+    if document.pending {
+        let entries = entries(part, count);
+        (true, format!("Loading the document with these {entries}…"))
+    } else if document.loads() {
+        (true, format!("In the document: {}.", entries(part, count)))
+    } else {
+        (
+            false,
+            "Not applied: the document has errors. Fix them in the Document tab first.".to_owned(),
+        )
+    }
+}
+
+/// The status of a part text with `errors` errors.
+fn part_invalid(part: Part, errors: usize) -> (bool, String) {
+    (
+        false,
+        format!(
+            "{}: the document keeps its {} until this text loads.",
+            plural(errors, "error", "errors"),
+            part.title().to_ascii_lowercase()
+        ),
+    )
+}
+
+/// The status line of a part editor holding a large text, which the loader checks.
+fn large_status(part: Part, large: &PartLoading, document: &DocumentCheck) -> (bool, String) {
+    match large {
+        PartLoading::Waiting { .. } => (
+            true,
+            format!(
+                "Loading this large text… The document keeps its {} until it is done.",
+                part.title().to_ascii_lowercase()
+            ),
+        ),
+        PartLoading::Loads(found) if found.composed || !document.loads() => {
+            part_loads(part, found.count, document)
+        }
+        PartLoading::Loads(found) => (
+            true,
+            format!(
+                "Loads ({}), but the document did not take it.",
+                entries(part, found.count)
+            ),
+        ),
+        PartLoading::Invalid(problems) => part_invalid(part, problems.errors),
+        PartLoading::Stopped(reason) => (
+            false,
+            format!(
+                "This text could not be read: the loader stopped ({reason}). The document keeps its {}.",
+                part.title().to_ascii_lowercase()
+            ),
+        ),
+    }
+}
+
+/// The status line under an editor: for a part, from the check of its text (`part`) or from
+/// where the text comes from (`source`).
 fn status(
     tab: Tab,
     document: &DocumentCheck,
     part: Option<&PartCheck>,
+    source: &PartText,
     stale: bool,
 ) -> (bool, String) {
+    match (tab.part(), source, part) {
+        (Some(part), PartText::Large(large), _) => return large_status(part, large, document),
+        (Some(part), PartText::Printed { count, .. }, None) => {
+            return part_loads(part, *count, document);
+        }
+        _ => {}
+    }
     match (tab.part(), part) {
         (Some(part), Some(PartCheck::Empty)) => (true, part.when_empty().to_owned()),
         (Some(part), Some(PartCheck::Loaded { count, .. })) => {
-            if document.loads() {
-                let noun = match part {
-                    parts::Part::Rules => plural(*count, "rule", "rules"),
-                    parts::Part::Roles => plural(*count, "role", "roles"),
-                    parts::Part::Users => plural(*count, "user", "users"),
-                    parts::Part::Mobile => plural(*count, "mobile rule", "mobile rules"),
-                    parts::Part::Overrides => plural(*count, "override", "overrides"),
-                };
-                (true, format!("In the document: {noun}."))
-            } else {
-                (
-                    false,
-                    "Not applied: the document has errors. Fix them in the Document tab first."
-                        .to_owned(),
-                )
-            }
+            part_loads(part, *count, document)
         }
-        (Some(part), Some(PartCheck::Invalid { diagnostics })) => (
-            false,
-            format!(
-                "{}: the document keeps its {} until this text loads.",
-                plural(error_count(diagnostics), "error", "errors"),
-                part.title().to_ascii_lowercase()
-            ),
-        ),
+        (Some(part), Some(PartCheck::Invalid { diagnostics })) => {
+            part_invalid(part, error_count(diagnostics))
+        }
         _ if document.stopped.is_some() => (
             false,
             format!(
@@ -132,21 +214,35 @@ fn status(
 pub fn EditorTabPanel(props: &EditorTabPanelProps) -> Html {
     let area = use_node_ref();
     // A hidden part editor is not checked: its status and diagnostics are not on show, and a
-    // document edit changes every part's text.
+    // document edit changes every part's text. Only typed text is checked in the page: a part
+    // printed from the document loads (the document does), and a large text is the loader's.
+    // An empty text is checked: it leaves the part out.
+    let typed = match &props.source {
+        PartText::Typed => true,
+        PartText::Printed { shown, .. } => *shown && props.text.trim().is_empty(),
+        PartText::Large(_) => false,
+    };
     let part_check = use_memo(
-        (props.tab, props.text.clone(), props.selected),
-        |(tab, text, selected)| {
+        (props.tab, props.text.clone(), props.selected, typed),
+        |(tab, text, selected, typed)| {
             tab.part()
-                .filter(|_| *selected)
+                .filter(|_| *selected && *typed)
                 .map(|part| parts::check(part, text))
         },
     );
     let diagnostics = use_memo(
-        (props.tab, props.document.clone(), Memo(part_check.clone())),
-        |(tab, document, part)| match (tab.part(), part.0.as_ref()) {
-            (None, _) => document.problems.clone(),
-            (Some(_), Some(check)) => Problems::of(check.diagnostics()),
-            (Some(_), None) => Problems::default(),
+        (
+            props.tab,
+            props.document.clone(),
+            Memo(part_check.clone()),
+            props.source.clone(),
+        ),
+        |(tab, document, part, source)| match (tab.part(), source, part.0.as_ref()) {
+            (None, ..) => document.problems.clone(),
+            (Some(_), PartText::Large(PartLoading::Loads(found)), _) => found.warnings.clone(),
+            (Some(_), PartText::Large(PartLoading::Invalid(problems)), _) => (**problems).clone(),
+            (Some(_), _, Some(check)) => Problems::of(check.diagnostics()),
+            (Some(_), _, None) => Problems::default(),
         },
     );
     let onjump = {
@@ -160,11 +256,17 @@ pub fn EditorTabPanel(props: &EditorTabPanelProps) -> Html {
     let tab = props.tab;
     let oninput = props.onedit.reform(move |text: Rc<str>| (tab, text));
     let slug = tab.slug();
-    let pending = tab.part().is_none() && props.document.pending;
+    let pending = match (tab.part(), &props.source) {
+        (None, _) => props.document.pending,
+        (Some(_), PartText::Large(PartLoading::Waiting { .. })) => true,
+        (Some(_), PartText::Large(PartLoading::Loads(_))) => props.document.pending,
+        (Some(_), _) => false,
+    };
     let (ok, status_text) = status(
         tab,
         &props.document,
         part_check.as_ref().as_ref(),
+        &props.source,
         props.stale,
     );
     let hint = match tab.part() {
@@ -189,6 +291,19 @@ pub fn EditorTabPanel(props: &EditorTabPanelProps) -> Html {
     let status_id = format!("status-{slug}");
     let diagnostics_id = format!("diagnostics-{slug}");
     let invalid = diagnostics.errors > 0;
+    let withheld = match (tab.part(), &props.source) {
+        (
+            Some(part),
+            PartText::Printed {
+                count,
+                shown: false,
+            },
+        ) => Some(AttrValue::from(format!(
+            "The document's {} are too many to show here, but they are read all the same, and Download document saves them. Typing or pasting here replaces them.",
+            entries(part, *count)
+        ))),
+        _ => None,
+    };
     html! {
         <div class="tabpanel" role="tabpanel" id={panel_id(tab)} aria-labelledby={tab_id(tab)}
              hidden={!props.selected}>
@@ -196,7 +311,7 @@ pub fn EditorTabPanel(props: &EditorTabPanelProps) -> Html {
             <CodeEditor id={format!("editor-{slug}")} testid={testid} label={label}
                         value={props.text.clone()} readonly={!props.editable} {invalid}
                         describedby={format!("{status_id} {diagnostics_id}")}
-                        node_ref={area} {oninput} />
+                        {withheld} node_ref={area} {oninput} />
             <p id={status_id} class={classes!("editor-status", if pending { "pending" } else if ok { "ok" } else { "problem" })}
                data-testid={hook("editor-status")}>
                 <span aria-hidden="true">{ if pending { "… " } else if ok { "✓ " } else { "✕ " } }</span>
