@@ -105,3 +105,29 @@ fn a_repeated_role_of_list_impersonation_roles_output_is_named_where_it_is() {
         )]
     );
 }
+
+#[test]
+fn a_value_of_the_wrong_kind_is_named_where_it_stands() {
+    for (value, kind) in [
+        ("5", "a number"),
+        ("true", "a boolean"),
+        ("null", "null"),
+        ("[\"x\"]", "an array"),
+        ("{\"x\": 1}", "an object"),
+    ] {
+        let text = format!(r#"{{"AccessControlRules": [{{"Name": {value}, "Effect": "ALLOW"}}]}}"#);
+        let diagnostics = Organization::from_json(&text)
+            .err()
+            .map(|error| error.diagnostics)
+            .unwrap_or_default();
+        let first = diagnostics
+            .first()
+            .map(|d| (d.path.as_str(), d.message.as_str(), d.column));
+        let message = format!("expected a string, found {kind}");
+        assert_eq!(
+            first,
+            Some(("AccessControlRules[0].Name", message.as_str(), 34)),
+            "{value}: {diagnostics:?}"
+        );
+    }
+}

@@ -4,9 +4,13 @@
 
 use serde_json::{Value, json};
 use workmail_policy::api::{
-    ImpersonationRoleRequest, PutAccessControlRuleRequest, UpdateImpersonationRoleRequest,
+    CreateMobileDeviceAccessRuleRequest, CreateMobileDeviceAccessRuleResponse, DecidedBy,
+    DeleteMobileDeviceAccessRuleRequest, EvaluateMobileDeviceAccessRequest,
+    ImpersonationRoleRequest, MobileDeviceAccessOverrideRequest, PutAccessControlRuleRequest,
+    PutMobileDeviceAccessOverrideRequest, UpdateImpersonationRoleRequest,
+    UpdateMobileDeviceAccessRuleRequest,
 };
-use workmail_policy::{FixedEnvironment, Operation, Organization};
+use workmail_policy::{Effect, FixedEnvironment, Operation, Organization};
 
 #[expect(
     clippy::panic,
@@ -97,4 +101,124 @@ fn tokens_are_distinct_and_kept_until_they_expire() {
     // At the very second it expires, it is dropped; the second is still valid.
     let third = token_at(&mut org, 1_900.0);
     assert_eq!(kept_tokens(&org), [second, third]);
+}
+
+#[test]
+fn typed_mobile_writes_change_the_organization() {
+    let mut org = organization();
+    let mut env = FixedEnvironment::new(1_700_000_000.0, 3);
+    let create: CreateMobileDeviceAccessRuleRequest = read(json!({"Name": "no-android",
+        "Effect": "DENY", "DeviceOperatingSystems": ["Android*"]}));
+    let created = org.create_mobile_device_access_rule(create, &mut env);
+    let Ok(CreateMobileDeviceAccessRuleResponse {
+        mobile_device_access_rule_id: id,
+    }) = created
+    else {
+        panic!("{created:?}");
+    };
+    let update: UpdateMobileDeviceAccessRuleRequest = read(json!({"MobileDeviceAccessRuleId": id,
+        "Name": "android-allowed", "Effect": "ALLOW", "DeviceOperatingSystems": ["Android*"]}));
+    assert!(
+        org.update_mobile_device_access_rule(update, &mut env)
+            .is_ok()
+    );
+    let rule = org
+        .mobile_device_access_rules()
+        .iter()
+        .find(|rule| rule.mobile_device_access_rule_id == id)
+        .map(|rule| (rule.name.as_str(), rule.effect));
+    assert_eq!(rule, Some(("android-allowed", Effect::Allow)));
+    let delete: DeleteMobileDeviceAccessRuleRequest = read(json!({"MobileDeviceAccessRuleId": id}));
+    assert!(org.delete_mobile_device_access_rule(&delete).is_ok());
+    assert!(
+        org.mobile_device_access_rules()
+            .iter()
+            .all(|rule| rule.mobile_device_access_rule_id != id)
+    );
+
+    let put: PutMobileDeviceAccessOverrideRequest = read(json!({"UserId": "jane@example.com",
+        "DeviceId": "PHONE1", "Effect": "DENY", "Description": "lost"}));
+    assert!(org.put_mobile_device_access_override(put, &mut env).is_ok());
+    let overrides: Vec<(&str, &str)> = org
+        .mobile_device_access_overrides()
+        .iter()
+        .map(|item| (item.user_id.as_str(), item.device_id.as_str()))
+        .collect();
+    assert_eq!(overrides, [("jane@example.com", "PHONE1")]);
+    // The same user in other case and the same device ignoring case: the override decides, and
+    // says so.
+    let ask: EvaluateMobileDeviceAccessRequest =
+        read(json!({"UserId": "JANE@example.com", "DeviceId": "phone1", "DeviceType": "iPhone"}));
+    let explained = org.explain_mobile_device_access(&ask);
+    let Ok(explained) = explained else {
+        panic!("{explained:?}");
+    };
+    assert_eq!(
+        (explained.effect, explained.decided_by),
+        (Effect::Deny, DecidedBy::Override)
+    );
+    let text = explained.to_string();
+    assert!(
+        text.starts_with("DENY  for user `JANE@example.com` on device `phone1`\nWhy: an override for this user and device replaces the rules' answer  ["),
+        "{text}"
+    );
+    let delete: MobileDeviceAccessOverrideRequest =
+        read(json!({"UserId": "Jane@Example.com", "DeviceId": "Phone1"}));
+    assert!(org.delete_mobile_device_access_override(&delete).is_ok());
+    assert!(org.mobile_device_access_overrides().is_empty());
+    let explained = org
+        .explain_mobile_device_access(&ask)
+        .map(|e| e.to_string());
+    assert!(
+        explained
+            .as_deref()
+            .is_ok_and(|text| text
+                .contains("Why: no override for this user and device, so the rules decide")),
+        "{explained:?}"
+    );
+}
+
+#[test]
+fn each_gate_says_why_it_decided() {
+    for (gate, words) in [
+        (
+            DecidedBy::AccessControl,
+            "the access control rules deny ActiveSync, and no override lifts that",
+        ),
+        (
+            DecidedBy::Override,
+            "an override for this user and device replaces the rules' answer",
+        ),
+        (
+            DecidedBy::Rules,
+            "no override for this user and device, so the rules decide",
+        ),
+    ] {
+        assert_eq!(gate.to_string(), words);
+    }
+}
+
+#[test]
+fn an_override_the_document_stores_by_email_is_the_directory_users() {
+    let document = json!({
+        "Users": [{"Id": "S-1-1-11-0000000001", "Email": "jane@example.com", "Name": "jane"}],
+        "MobileDeviceAccessOverrides": [{"UserId": "jane@example.com", "DeviceId": "D1",
+            "Effect": "DENY"}]});
+    let loaded = Organization::from_json(&document.to_string());
+    let Ok(loaded) = loaded else {
+        panic!("{loaded:?}");
+    };
+    // Asked by the user's ID, by name and by email: the same user (D39).
+    for user in ["S-1-1-11-0000000001", "jane", "JANE@example.com"] {
+        let ask: EvaluateMobileDeviceAccessRequest =
+            read(json!({"UserId": user, "DeviceId": "d1", "DeviceType": "iPhone"}));
+        let answer = loaded.organization.evaluate_mobile_device_access(&ask);
+        assert!(
+            answer
+                .as_ref()
+                .is_ok_and(|answer| answer.decided_by == DecidedBy::Override
+                    && answer.effect == Effect::Deny),
+            "{user}: {answer:?}"
+        );
+    }
 }

@@ -80,4 +80,36 @@ mod tests {
         assert_eq!(read(&forged, "m-0123456789abcdef0123456789abcdef"), None);
         assert_eq!(read("not base64!", ""), None);
     }
+
+    #[test]
+    fn an_edited_token_is_refused() {
+        let org = "m-0123456789abcdef0123456789abcdef";
+        let token = String::from_utf8(STANDARD.decode(issue(org, 20)).unwrap()).unwrap();
+        // Its checksum kept, any other offset or organization: refused.
+        for edited in [
+            token.replacen("|20|", "|21|", 1),
+            token.replacen("|20|", "|2|", 1),
+            token.replacen(org, "m-0123456789abcdef0123456789abcdee", 1),
+        ] {
+            assert_ne!(edited, token);
+            let organization = edited.split('|').nth(1).unwrap();
+            assert_eq!(
+                read(&STANDARD.encode(&edited), organization),
+                None,
+                "{edited}"
+            );
+        }
+    }
+
+    #[test]
+    fn tokens_are_the_same_from_one_release_to_the_next() {
+        // A token a paging client kept reads back after an upgrade: its text is part of the
+        // format. The checksum is FNV-1a (64 bits) of the label, organization and offset,
+        // worked out apart from this code.
+        let org = "m-0123456789abcdef0123456789abcdef";
+        assert_eq!(
+            String::from_utf8(STANDARD.decode(issue(org, 20)).unwrap()).unwrap(),
+            "v1|m-0123456789abcdef0123456789abcdef|20|363dbe67ff46936c"
+        );
+    }
 }

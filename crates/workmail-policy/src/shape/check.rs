@@ -124,11 +124,17 @@ pub fn check<N: Node>(value: &N, shape: Shape, path: &Path, out: &mut dyn Violat
     check_at(value, shape, &mut path.clone(), out);
 }
 
-/// Whether a lone string passes `shape`: [`check`] of that string, without its violations.
+/// Whether a lone string passes `shape`, as [`check`] finds of that string: what its string,
+/// enumeration and timestamp arms ask, without making a violation (a test holds the two
+/// together over every kind of shape).
 pub(crate) fn text_holds(shape: Shape, text: &str) -> bool {
-    let mut violations = Vec::new();
-    check(&Text(text), shape, &Path::root(), &mut violations);
-    violations.is_empty()
+    match shape {
+        Shape::Any => true,
+        Shape::String(string) => check_string(text, string).is_none(),
+        Shape::Enum(enumeration) => enumeration.values.contains(&text),
+        Shape::Timestamp => Timestamp::parse_iso8601(text).is_ok(),
+        Shape::Integer(_) | Shape::List(_) | Shape::Structure(_) => false,
+    }
 }
 
 /// Whether an object with these member names, in order, has none of the problems [`check`]
@@ -144,30 +150,6 @@ pub(crate) fn names_fit(structure: &StructureShape, names: &[&str]) -> bool {
         .filter(|member| member.required)
         .all(|member| names.contains(&member.name));
     known_once && required_present
-}
-
-/// A string, as a [`Node`] of its own.
-struct Text<'t>(&'t str);
-
-impl Node for Text<'_> {
-    fn kind(&self) -> &'static str {
-        "a string"
-    }
-    fn as_str(&self) -> Option<&str> {
-        Some(self.0)
-    }
-    fn as_number(&self) -> Option<(String, f64)> {
-        None
-    }
-    fn elements(&self) -> Option<Vec<&Self>> {
-        None
-    }
-    fn members(&self) -> Option<Vec<(&str, &Self)>> {
-        None
-    }
-    fn offset(&self) -> Option<usize> {
-        None
-    }
 }
 
 /// The walk behind [`check`]: the path grows and shrinks in place, and is copied only into a
@@ -367,7 +349,7 @@ fn check_string(text: &str, shape: &StringShape) -> Option<Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::shape::{ACTION, GET_ACCESS_CONTROL_EFFECT, IP_ADDRESS};
+    use crate::shape::{ACTION, ACTIONS_LIST, GET_ACCESS_CONTROL_EFFECT, IP_ADDRESS, MAX_RESULTS};
 
     #[test]
     fn names_fit_as_check_finds_an_objects_names() {
@@ -412,5 +394,31 @@ mod tests {
         assert!(!text_holds(Shape::String(&IP_ADDRESS), "192.0.2.01"));
         assert!(text_holds(Shape::Enum(&ACTION), "EWS"));
         assert!(!text_holds(Shape::Enum(&ACTION), "ews"));
+        // Over every kind of shape, what `check` finds of the same string.
+        let shapes = [
+            Shape::Any,
+            Shape::String(&IP_ADDRESS),
+            Shape::Enum(&ACTION),
+            Shape::Integer(&MAX_RESULTS),
+            Shape::Timestamp,
+            Shape::List(&ACTIONS_LIST),
+            Shape::Structure(&GET_ACCESS_CONTROL_EFFECT),
+        ];
+        let texts = ["", "EWS", "ews", "192.0.2.1", "192.0.2.01", "5", "[]", "{}"];
+        let texts = texts
+            .into_iter()
+            .chain(["2024-01-02T03:04:05Z", "2024-13-02T03:04:05Z"]);
+        for text in texts {
+            for shape in shapes {
+                let mut violations = Vec::new();
+                let value = serde_json::Value::String(text.to_owned());
+                check(&value, shape, &Path::root(), &mut violations);
+                assert_eq!(
+                    text_holds(shape, text),
+                    violations.is_empty(),
+                    "{text:?} {shape:?}: {violations:?}"
+                );
+            }
+        }
     }
 }
