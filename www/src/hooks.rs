@@ -244,8 +244,15 @@ impl Loader {
                         .and_then(|bytes| String::from_utf8(bytes.to_vec()).ok())
                         .map(Rc::from);
                     let report = answer.get(0).as_string();
-                    if let Some(report) = report.and_then(|json| bridge::decode::<Report>(&json)) {
-                        dispatcher.dispatch(Action::PartLoaded(report, composed));
+                    match report.and_then(|json| bridge::decode::<Report>(&json)) {
+                        Some(report) => dispatcher.dispatch(Action::PartLoaded(report, composed)),
+                        // Never, from this page's own loader: the page then checks the part.
+                        None => {
+                            if let Some(serial) = serial {
+                                let outcome = Outcome::Failed("unreadable report".to_owned());
+                                dispatcher.dispatch(Action::Loaded(Report { serial, outcome }));
+                            }
+                        }
                     }
                     return;
                 }
