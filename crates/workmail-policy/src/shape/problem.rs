@@ -190,6 +190,16 @@ fn closest(name: &str, known: &[&'static str]) -> Option<&'static str> {
         .copied()
 }
 
+/// `a` or `an` before an AWS shape name (`a DeviceId`, `an IpRange`): the names are English
+/// words run together, so their first letter decides, as it sounds: the model's names that
+/// start with U start with `User` (`a UserName`).
+fn article(name: &str) -> &'static str {
+    match name.bytes().next().map(|first| first.to_ascii_lowercase()) {
+        Some(b'a' | b'e' | b'i' | b'o') => "an",
+        _ => "a",
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -203,7 +213,8 @@ impl fmt::Display for Problem {
                 max,
             } => write!(
                 f,
-                "`{value}` is {length} characters long; a {shape} has {min} to {max}"
+                "`{value}` is {length} characters long; {} {shape} has {min} to {max}",
+                article(shape)
             ),
             Self::Pattern {
                 shape,
@@ -252,4 +263,42 @@ pub struct Violation {
     pub offset: Option<usize>,
     /// What.
     pub problem: Problem,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_length_is_told_with_the_article_its_shape_takes() {
+        let length = |shape| Problem::Length {
+            shape,
+            value: "x".repeat(19),
+            length: 19,
+            min: 1,
+            max: 18,
+        };
+        assert_eq!(
+            length("IpRange").to_string(),
+            "`xxxxxxxxxxxxxxxxxxx` is 19 characters long; an IpRange has 1 to 18"
+        );
+        assert_eq!(
+            length("WorkMailIdentifier").to_string(),
+            "`xxxxxxxxxxxxxxxxxxx` is 19 characters long; a WorkMailIdentifier has 1 to 18"
+        );
+        assert_eq!(
+            [
+                "AccessControlRuleName",
+                "EmailAddress",
+                "IpAddress",
+                "OrganizationId"
+            ]
+            .map(article),
+            ["an"; 4]
+        );
+        assert_eq!(
+            ["UserName", "DeviceId", "String", ""].map(article),
+            ["a"; 4]
+        );
+    }
 }
