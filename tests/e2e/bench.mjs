@@ -12,7 +12,10 @@ const ACTIONS = ['ActiveSync', 'AutoDiscover', 'EWS', 'IMAP', 'SMTP', 'WindowsOu
 const USER = 'S-1-1-11-user-00-01-0000000000';
 /** The sizes of the hostile documents loaded while typing, in MiB (`HOSTILE_MB=16,32`). */
 const HOSTILE_MB = (process.env.HOSTILE_MB ?? '32,128').split(',').map(Number);
-/** The sizes of the valid directories (`list-users` output) loaded while typing, in MiB. */
+/**
+ * The sizes of the valid directories (`list-users` output) loaded while typing, in MiB: each is
+ * pasted into the document editor, then into the Users tab.
+ */
 const DIRECTORY_MB = (process.env.DIRECTORY_MB ?? '32').split(',').map(Number);
 /** The sizes of the documents of access control rules beyond WorkMail's limits, in MiB (`RULES_MB=32`). */
 const RULES_MB = (process.env.RULES_MB ?? '32').split(',').map(Number);
@@ -249,8 +252,9 @@ async function property(page) {
  * Pastes a document of about `megabytes` MiB into the document editor and, while the page loads
  * it, types into the access question's IP address field a character every 50 ms. A `hostile`
  * document holds access control rules whose every field is wrong (millions of diagnostics); a
- * `directory` is `aws workmail list-users` output, as the AWS CLI prints it, which loads; `rules`
- * are valid access control rules, far more than WorkMail holds, which load with a warning.
+ * `directory` is `aws workmail list-users` output, as the AWS CLI prints it, which loads (and
+ * `users-tab` the same pasted into the Users tab, which the document then takes); `rules` are
+ * valid access control rules, far more than WorkMail holds, which load with a warning.
  * Returns how long the paste's own task took (the browser setting the text, the page's `input`
  * handler), the longest main-thread task after it (PerformanceObserver `longtask`) until the
  * page shows the outcome (the diagnostics, or the directory's count), the time until the
@@ -284,12 +288,20 @@ function largePaste(page, kind, megabytes) {
             }
             text = `{\n    "Users": [\n${items.join(',\n')}\n    ]\n}`;
         }
-        const area = document.querySelector('[data-testid="document-editor"]');
+        // The directory goes into the document editor, or (`users-tab`) into the Users tab, whose
+        // text the loader checks and puts into the document.
+        const tab = kind === 'users-tab' ? 'users' : 'document';
+        if (tab === 'users') {
+            document.querySelector('#tab-users').click();
+            await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+        }
+        const area = document.querySelector(`[data-testid="${tab}-editor"]`);
         const field = document.querySelector('[data-testid="acl-ip"]');
-        const status = () => document.querySelector('#panel-document [data-testid="editor-status"]')?.textContent ?? '';
+        const status = () => document.querySelector(`#status-${tab}`)?.textContent ?? '';
         const shown = {
             hostile: () => document.querySelector('[data-testid="diagnostics-more"]') !== null,
             directory: () => status().includes(`${items.length} users`),
+            'users-tab': () => status().includes(`In the document: ${items.length} users`),
             rules: () => status().includes(`${items.length} access control rules`),
         }[kind];
         // The loader's answer: the first message from the loader the page starts.
@@ -364,7 +376,7 @@ try {
     const guarantees = await property(page);
     await context.close();
     const pastes = [];
-    for (const [kind, sizes] of [['hostile', HOSTILE_MB], ['directory', DIRECTORY_MB], ['rules', RULES_MB]]) {
+    for (const [kind, sizes] of [['hostile', HOSTILE_MB], ['directory', DIRECTORY_MB], ['users-tab', DIRECTORY_MB], ['rules', RULES_MB]]) {
         for (const megabytes of sizes) {
             progress(`a ${kind} document of ${megabytes} MiB: loading it while typing`);
             const fresh = await open(browser, site.url);
@@ -396,6 +408,7 @@ try {
             const [what, outcome] = {
                 hostile: [`hostile document of ${size}`, 'its diagnostics are shown'],
                 directory: [`valid directory of ${size} (\`list-users\` output)`, 'the page has loaded it'],
+                'users-tab': [`valid directory of ${size} (\`list-users\` output) into the Users tab`, 'the document has taken it'],
                 rules: [`valid document of ${size} of access control rules (beyond WorkMail's limit)`, 'the page has loaded it'],
             }[load.kind];
             return [
