@@ -177,4 +177,41 @@ mod tests {
         assert!(!identity_provider_user_id("abcdef01"));
         assert!(identity_store_id("d-0123456789") && !identity_store_id("d-012345678"));
     }
+
+    #[test]
+    fn an_identity_provider_user_id_is_a_uuid_behind_an_optional_prefix_of_ten_lowercase_hex() {
+        let uuid = "abcdef01-2345-6789-abcd-ef0123456789";
+        // The prefix is `[0-9a-f]{10}-` or nothing.
+        for prefix in [
+            "zzzzzzzzzz-",
+            "0123456789A-",
+            "012345678-",
+            "01234567890-",
+            "-",
+        ] {
+            assert!(
+                !identity_provider_user_id(&format!("{prefix}{uuid}")),
+                "{prefix}"
+            );
+        }
+        // Each group has its length, of hexadecimal digits in either case.
+        for group in ["abcdef0g", "abcdef0", "abcdef012", "ABCDEF01"] {
+            let text = uuid.replacen("abcdef01", group, 1);
+            assert_eq!(
+                identity_provider_user_id(&text),
+                group == "ABCDEF01",
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_email_address_local_part_takes_only_its_characters() {
+        for local in ["jane.doe", "j_d%1+tag-x", "JANE"] {
+            assert!(email_address(&format!("{local}@example.com")), "{local}");
+        }
+        for local in ["jane!doe", "jane doe", "jané", "jane@doe", ""] {
+            assert!(!email_address(&format!("{local}@example.com")), "{local}");
+        }
+    }
 }

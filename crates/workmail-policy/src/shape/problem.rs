@@ -270,6 +270,47 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_problems_a_reader_can_fix_one_way_say_how() {
+        let pattern = |shape| Problem::Pattern {
+            shape,
+            value: "x".to_owned(),
+            pattern: "p",
+        };
+        let advice = [
+            (
+                pattern("IpAddress"),
+                "as a dotted quad without leading zeros",
+            ),
+            (
+                pattern("IpRange"),
+                "an IPv4 CIDR range such as `192.0.2.0/24`",
+            ),
+            (
+                pattern("OrganizationId"),
+                "`m-` followed by 32 lowercase hexadecimal digits",
+            ),
+            (
+                Problem::Timestamp {
+                    value: "x".to_owned(),
+                    reason: "r".to_owned(),
+                },
+                "epoch seconds (`1581635628.0`) or ISO 8601 with an offset",
+            ),
+            (
+                Problem::DuplicateMember {
+                    member: "Name".to_owned(),
+                },
+                "keep exactly one",
+            ),
+        ];
+        for (problem, words) in advice {
+            let help = problem.help().unwrap_or_default();
+            assert!(help.contains(words), "{problem:?}: {help}");
+        }
+        assert_eq!(pattern("DeviceId").help(), None);
+    }
+
+    #[test]
     fn a_length_is_told_with_the_article_its_shape_takes() {
         let length = |shape| Problem::Length {
             shape,
