@@ -391,3 +391,56 @@ fn checked<T: Copy>(
     *slot = Some(value);
     Some(value)
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn requests_are_coded_as_the_npm_package_codes_them() {
+        let mut texts = MemberTexts::default();
+        let org = "m-0123456789abcdef0123456789abcdef";
+        let requests = [
+            // As an AWS SDK sends it: every member coded, the address as its number.
+            json!({"OrganizationId": org, "IpAddress": "192.0.2.7", "Action": "IMAP",
+                "UserId": "jane"}),
+            // Texts met before keep their numbers; a new one takes the next.
+            json!({"IpAddress": "10.0.0.1", "Action": "IMAP", "ImpersonationRoleId": "r"}),
+            // Not coded: an address that is not one, a member that is not a string or not known.
+            json!({"IpAddress": "192.0.2.07", "Action": "IMAP"}),
+            json!({"IpAddress": "192.0.2.7", "Action": 3}),
+            json!({"IpAddress": "192.0.2.7", "Odd": "x"}),
+            json!(["IpAddress"]),
+        ];
+        let (numbers, uncoded) = texts.code_values(&requests);
+        assert_eq!(
+            numbers,
+            [0xC000_0207, 1, 2, 3, 0, 0x0A00_0001, 0, 2, 0, 4],
+            "address, OrganizationId, Action, UserId, ImpersonationRoleId"
+        );
+        assert_eq!(uncoded, [2, 3, 4, 5]);
+        assert_eq!(texts.len(), 4);
+        let named: Vec<Option<&str>> = (0..=5).map(|code| texts.get(code)).collect();
+        assert_eq!(
+            named,
+            [None, Some(org), Some("IMAP"), Some("jane"), Some("r"), None]
+        );
+    }
+
+    #[test]
+    fn cleared_texts_are_numbered_from_one_again() {
+        let mut texts = MemberTexts::default();
+        texts.push("EWS".to_owned());
+        let _ = texts.code_values(&[json!({"IpAddress": "192.0.2.7", "Action": "SMTP"})]);
+        texts.clear();
+        assert!(texts.is_empty());
+        texts.push("IMAP".to_owned());
+        assert_eq!(texts.get(1), Some("IMAP"));
+        // A text coded before the clear is a new text after it.
+        let (numbers, _) =
+            texts.code_values(&[json!({"IpAddress": "192.0.2.7", "Action": "SMTP"})]);
+        assert_eq!(numbers, [0xC000_0207, 0, 2, 0, 0]);
+    }
+}
