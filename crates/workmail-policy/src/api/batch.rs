@@ -589,6 +589,54 @@ mod tests {
     }
 
     #[test]
+    fn coded_requests_the_compiled_rules_answer_are_never_read_as_json() {
+        let mut org = organization(DIRECTORY);
+        let ip = "192.0.2.7";
+        let inputs = [
+            // Answered from the compiled rules: a user, or a role asking EWS.
+            serde_json::json!({"IpAddress": ip, "Action": "IMAP", "UserId": "S-1-1-11-0000000001"}),
+            serde_json::json!({"IpAddress": ip, "Action": "EWS", "ImpersonationRoleId": "helpdesk"}),
+            serde_json::json!({"OrganizationId": "m-0123456789abcdef0123456789abcdef",
+                "IpAddress": ip, "Action": "SMTP", "UserId": "S-1-1-11-0000000001"}),
+            // On `call`'s path: no principal, both, a role asking another action, a user the
+            // directory lacks, and a request that is not coded. (So is a user named by name
+            // or email, resolved there.)
+            serde_json::json!({"IpAddress": ip, "Action": "IMAP"}),
+            serde_json::json!({"IpAddress": ip, "Action": "EWS", "UserId": "S-1-1-11-0000000001",
+                "ImpersonationRoleId": "helpdesk"}),
+            serde_json::json!({"IpAddress": ip, "Action": "IMAP", "ImpersonationRoleId": "helpdesk"}),
+            serde_json::json!({"IpAddress": ip, "Action": "IMAP", "UserId": "S-1-1-11-9999999999"}),
+            serde_json::json!({"IpAddress": "192.0.2.07", "Action": "IMAP"}),
+        ];
+        let want = expected(&mut org, &inputs);
+        let mut texts = MemberTexts::default();
+        let (numbers, uncoded) = texts.code_values(&inputs);
+        assert_eq!(uncoded, [7]);
+        let coded = Coded {
+            numbers: &numbers,
+            texts: &texts,
+            uncoded: &uncoded,
+        };
+        let mut read = Vec::new();
+        let indexed =
+            org.access_effects_coded(&coded, &mut AccessCache::default(), &mut |positions| {
+                read.extend_from_slice(positions);
+                json_of(&inputs, positions)
+            });
+        let Ok(indexed) = indexed else {
+            panic!("the batch adds up");
+        };
+        assert_eq!(read, [3, 4, 5, 6, 7]);
+        for ((input, at), want) in inputs.iter().zip(&indexed.index).zip(&want) {
+            let got = indexed
+                .answers
+                .get(*at as usize)
+                .and_then(|text| serde_json::from_str::<Value>(text).ok());
+            assert_eq!(got.as_ref(), Some(want), "{input}");
+        }
+    }
+
+    #[test]
     fn coded_batches_that_do_not_add_up_are_refused() {
         let org = organization(DIRECTORY);
         let mut texts = MemberTexts::default();

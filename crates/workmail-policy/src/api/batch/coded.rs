@@ -422,6 +422,7 @@ mod tests {
         );
         assert_eq!(uncoded, [2, 3, 4, 5]);
         assert_eq!(texts.len(), 4);
+        assert!(!texts.is_empty());
         let named: Vec<Option<&str>> = (0..=5).map(|code| texts.get(code)).collect();
         assert_eq!(
             named,
