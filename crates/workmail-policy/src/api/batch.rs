@@ -627,6 +627,10 @@ mod tests {
             panic!("the batch adds up");
         };
         assert_eq!(read, [3, 4, 5, 6, 7]);
+        let mut distinct = indexed.answers.clone();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(distinct.len(), indexed.answers.len(), "each answer once");
         for ((input, at), want) in inputs.iter().zip(&indexed.index).zip(&want) {
             let got = indexed
                 .answers
@@ -634,6 +638,34 @@ mod tests {
                 .and_then(|text| serde_json::from_str::<Value>(text).ok());
             assert_eq!(got.as_ref(), Some(want), "{input}");
         }
+    }
+
+    #[test]
+    fn a_request_left_uncoded_shares_the_answer_a_coded_one_has() {
+        // The caller decides what it codes: the same request, coded once and left uncoded
+        // once, has one answer, which both name.
+        let org = organization(DIRECTORY);
+        let request = serde_json::json!({"IpAddress": "192.0.2.7", "Action": "IMAP",
+            "UserId": "S-1-1-11-0000000001"});
+        let mut texts = MemberTexts::default();
+        let (numbers, _) = texts.code_values(std::slice::from_ref(&request));
+        let coded = Coded {
+            numbers: &numbers,
+            texts: &texts,
+            uncoded: &[1],
+        };
+        let indexed =
+            org.access_effects_coded(&coded, &mut AccessCache::default(), &mut |positions| {
+                Ok(vec![request.clone(); positions.len()])
+            });
+        let Ok(indexed) = indexed else {
+            panic!("the batch adds up");
+        };
+        assert_eq!(indexed.index, [0, 0]);
+        assert_eq!(
+            indexed.answers,
+            [r#"{"Effect":"ALLOW","MatchedRules":["default"]}"#]
+        );
     }
 
     #[test]
@@ -894,6 +926,16 @@ mod tests {
             ("IpAddress", "192.0.2.7"),
             ("Action", "IMAP"),
             ("UserId", "S-1-1-11-0000000001"),
+        ] {
+            members.push(Cow::Borrowed(name), Member::Text(Cow::Borrowed(value)));
+        }
+        assert!(lean.checked(&members, None).is_some());
+        // A role asking EWS, too.
+        members.clear();
+        for (name, value) in [
+            ("IpAddress", "192.0.2.7"),
+            ("Action", "EWS"),
+            ("ImpersonationRoleId", "helpdesk"),
         ] {
             members.push(Cow::Borrowed(name), Member::Text(Cow::Borrowed(value)));
         }
