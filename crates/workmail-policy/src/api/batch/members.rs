@@ -106,12 +106,6 @@ impl Default for Member<'_> {
     }
 }
 
-impl<'de> Deserialize<'de> for Member<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        MemberSeed.deserialize(deserializer)
-    }
-}
-
 pub(super) struct MemberSeed;
 
 impl<'de> DeserializeSeed<'de> for MemberSeed {
@@ -169,5 +163,37 @@ impl<'de> Visitor<'de> for MemberVisitor {
 
     fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
         Ok(Member::Other(Value::Null))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::de::IntoDeserializer;
+    use serde::de::value::{BorrowedStrDeserializer, Error};
+
+    use super::*;
+
+    #[test]
+    fn a_string_is_a_text_however_the_reader_holds_it() {
+        // Borrowed from the batch's text (JSON without escapes), copied (with escapes), or
+        // owned (what a reader of JavaScript values gives).
+        let borrowed = MemberSeed.deserialize(BorrowedStrDeserializer::<Error>::new("IMAP"));
+        let copied = MemberSeed
+            .deserialize::<de::value::StrDeserializer<'_, Error>>("IMAP".into_deserializer());
+        let owned = MemberSeed.deserialize::<de::value::StringDeserializer<Error>>(
+            "IMAP".to_owned().into_deserializer(),
+        );
+        for member in [borrowed, copied, owned] {
+            assert!(
+                matches!(&member, Ok(Member::Text(text)) if text == "IMAP"),
+                "{member:?}"
+            );
+        }
+        let number =
+            MemberSeed.deserialize::<de::value::U32Deserializer<Error>>(7_u32.into_deserializer());
+        assert!(
+            matches!(number, Ok(Member::Other(Value::Number(_)))),
+            "{number:?}"
+        );
     }
 }
