@@ -5,7 +5,7 @@
 //
 // Each message is `[serial, bytes]` (the text as UTF-8, its buffer transferred), or for a part
 // editor's text `[serial, bytes, part, documentBytes]`: the loader checks the part and puts it
-// into the document, and posts `[report, newDocumentBytes]` (the bytes transferred; `undefined`
+// into the document, and posts `[report, newDocument]` (the new document's text; `undefined`
 // when the document did not take the part). A failure to
 // start is thrown from a task of its own, so the page hears of it as the worker's `error` (and
 // loads the text itself); a loader that stops while reading a text (out of memory, say) posts
@@ -29,11 +29,7 @@ self.onmessage = (event) => {
             self.postMessage({ stopped: String(error) });
             return;
         }
-        if (typeof answer === 'string') {
-            self.postMessage(answer);
-        } else {
-            self.postMessage(answer, answer[1] === undefined ? [] : [answer[1].buffer]);
-        }
+        self.postMessage(answer);
     }, (error) => {
         setTimeout(() => {
             throw error;

@@ -495,10 +495,6 @@ describe('large documents', () => {
         await page.getByRole('tab', { name: 'Users' }).click();
         assert.match(await page.getByTestId('editor-status-users').textContent(), /In the document: 30000 users\./);
         assert.equal(await page.getByTestId('users-editor').inputValue(), '');
-        assert.match(
-            await page.getByTestId('users-editor').getAttribute('placeholder'),
-            /^The document's 30000 users are too many to show here, but they are read all the same/,
-        );
         assert.deepEqual(problems, []);
         await context.close();
     });
@@ -521,7 +517,7 @@ describe('large documents', () => {
         const text = await paste(29_999, 'ENABLED');
         assert.ok(text.length > 1024 * 1024, `${text.length}`);
         const status = page.getByTestId('editor-status-users');
-        await status.filter({ hasText: 'In the document: 30000 users.' }).waitFor({ timeout: 120_000 });
+        await status.filter({ hasText: 'In the document.' }).waitFor({ timeout: 120_000 });
         const odd = text.indexOf('"Odd": 1') + '"Odd": '.length;
         const column = odd - text.lastIndexOf('\n', odd - 1);
         const warnings = await page.getByTestId('diagnostics-users').locator('li').allTextContents();

@@ -234,28 +234,14 @@ impl Loader {
             Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
                 let serial = working.take();
                 let data = event.data();
-                if js_sys::Array::is_array(&data) {
-                    // `[report, document]`: on a part text, with the document that took it.
+                // `[report, document]`: on a part text, with the document that took it.
+                let (data, composed) = if js_sys::Array::is_array(&data) {
                     let answer = js_sys::Array::from(&data);
-                    let composed = answer
-                        .get(1)
-                        .dyn_into::<js_sys::Uint8Array>()
-                        .ok()
-                        .and_then(|bytes| String::from_utf8(bytes.to_vec()).ok())
-                        .map(Rc::from);
-                    let report = answer.get(0).as_string();
-                    match report.and_then(|json| bridge::decode::<Report>(&json)) {
-                        Some(report) => dispatcher.dispatch(Action::PartLoaded(report, composed)),
-                        // Never, from this page's own loader: the page then checks the part.
-                        None => {
-                            if let Some(serial) = serial {
-                                let outcome = Outcome::Failed("unreadable report".to_owned());
-                                dispatcher.dispatch(Action::Loaded(Report { serial, outcome }));
-                            }
-                        }
-                    }
-                    return;
-                }
+                    let composed = answer.get(1).as_string().map(Rc::from);
+                    (answer.get(0), Some(composed))
+                } else {
+                    (data, None)
+                };
                 let report = match data.as_string() {
                     Some(json) => bridge::decode::<Report>(&json),
                     // `{ stopped: reason }`: the loader stopped while reading the text.
@@ -273,8 +259,11 @@ impl Loader {
                     }),
                 };
                 let text = sent.borrow().clone();
-                match (report, text) {
-                    (Some(report), Some(text))
+                match (report, text, composed) {
+                    (Some(report), _, Some(composed)) => {
+                        dispatcher.dispatch(Action::PartLoaded(report, composed));
+                    }
+                    (Some(report), Some(text), None)
                         if matches!(report.outcome, Outcome::Loads(Some(_))) =>
                     {
                         working.set(Some(report.serial));
@@ -286,8 +275,8 @@ impl Loader {
                         }
                         .begin();
                     }
-                    (Some(report), _) => dispatcher.dispatch(Action::Loaded(report)),
-                    (None, _) => {}
+                    (Some(report), ..) => dispatcher.dispatch(Action::Loaded(report)),
+                    (None, ..) => {}
                 }
             })
         };

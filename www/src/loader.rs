@@ -73,21 +73,10 @@ pub enum Outcome {
     /// The loader stopped while reading the text (it ran out of memory, say): the page does not
     /// try the text on its own thread, where the same would stop the page.
     Stopped(String),
-    /// A part editor's text (see [`check_part`]) loads, or is empty: what it holds.
-    PartLoads(PartLoads),
-}
-
-/// A large part editor text that loads (or is empty), as the loader found it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct PartLoads {
-    /// How many entries (rules, roles, users, mobile rules or overrides) it holds.
-    pub count: usize,
-    /// Its warnings: the first few and how many.
-    pub warnings: Problems,
-    /// Whether the document took it: it does when the document loads, and the new document
-    /// text then comes beside the report.
-    pub composed: bool,
+    /// A part editor's text (see [`check_part`]) loads, or is empty: its warnings, the first
+    /// few and how many. The new document text comes beside the report when the document
+    /// took the part (it does when the document loads).
+    PartLoads(Problems),
 }
 
 /// How the page loads a text with lists: the rest of the document first, then their elements
@@ -131,26 +120,21 @@ pub fn check(serial: u64, text: &str) -> Report {
 pub fn check_part(serial: u64, part: Part, text: &str, document: &str) -> (Report, Option<String>) {
     let (outcome, composed) = match part_entries(part, text) {
         Err(problems) => (Outcome::Invalid(problems), None),
-        Ok((entries, count, warnings)) => {
+        Ok((entries, warnings)) => {
             let composed = document::load_capped(document, 0)
                 .ok()
                 .and_then(|(loaded, _)| parts::compose_loaded(document, &loaded, part, entries));
-            let found = PartLoads {
-                count,
-                warnings,
-                composed: composed.is_some(),
-            };
-            (Outcome::PartLoads(found), composed)
+            (Outcome::PartLoads(warnings), composed)
         }
     };
     (Report { serial, outcome }, composed)
 }
 
-/// What a part text gives the document (`None`: the member goes), how many entries, and its
-/// warnings; or its diagnostics.
-fn part_entries(part: Part, text: &str) -> Result<(Option<Value>, usize, Problems), Problems> {
+/// What a part text gives the document (`None`: the member goes) and its warnings; or its
+/// diagnostics.
+fn part_entries(part: Part, text: &str) -> Result<(Option<Value>, Problems), Problems> {
     if text.trim().is_empty() {
-        return Ok((None, 0, Problems::default()));
+        return Ok((None, Problems::default()));
     }
     let capped = document::load_capped(text, SHOWN_DIAGNOSTICS);
     let load = capped
@@ -158,18 +142,16 @@ fn part_entries(part: Part, text: &str) -> Result<(Option<Value>, usize, Problem
         .map(|(loaded, _)| loaded)
         .map_err(|error| error.shown.as_slice());
     match parts::check_loaded(part, text, load) {
-        PartCheck::Empty => Ok((None, 0, Problems::default())),
+        PartCheck::Empty => Ok((None, Problems::default())),
         PartCheck::Loaded {
-            entries,
-            count,
-            warnings,
+            entries, warnings, ..
         } => {
             let hidden = capped.as_ref().map_or(0, |(_, hidden)| hidden.warnings);
             let warnings = Problems {
                 total: warnings.len().saturating_add(hidden),
                 ..Problems::of(&warnings)
             };
-            Ok((Some(entries), count, warnings))
+            Ok((Some(entries), warnings))
         }
         PartCheck::Invalid { diagnostics } => Err(match &capped {
             // The roles editor reads several outputs on its own when the text is not one.
@@ -230,28 +212,24 @@ mod tests {
             let (report, composed) = check_part(4, part, &text, document);
             let (check, page) = in_page(part, &text, document);
             assert_eq!(report.serial, 4);
-            let Outcome::PartLoads(found) = report.outcome else {
+            let Outcome::PartLoads(warnings) = report.outcome else {
                 panic!("{part:?}: {:?}", report.outcome);
             };
-            assert_eq!((found.count, found.composed), (count, true), "{part:?}");
             assert_eq!(
-                found.warnings.shown.len(),
+                warnings.shown.len(),
                 check.diagnostics().len().min(SHOWN_DIAGNOSTICS)
             );
-            assert_eq!(found.warnings.total, check.diagnostics().len(), "{part:?}");
-            assert!(composed.is_some());
+            assert_eq!(warnings.total, check.diagnostics().len(), "{part:?}");
+            let taken = composed.as_deref().and_then(|text| {
+                let load = crate::loaded::load(text);
+                crate::loaded::organization(&load).map(|org| parts::entries_in(org, part))
+            });
+            assert_eq!(taken, Some(count), "{part:?}");
             assert_eq!(composed, page, "{part:?}");
         }
         // A document with errors takes nothing.
         let (report, composed) = check_part(5, Part::Roles, role, "{\"Users\": 3}");
-        assert!(matches!(
-            report.outcome,
-            Outcome::PartLoads(PartLoads {
-                count: 1,
-                composed: false,
-                ..
-            })
-        ));
+        assert!(matches!(report.outcome, Outcome::PartLoads(_)));
         assert_eq!(composed, None);
     }
 

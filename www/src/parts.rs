@@ -15,7 +15,6 @@ use workmail_policy::document::load_roles;
 use workmail_policy::text::pretty_json;
 use workmail_policy::{Diagnostic, DocumentKind, Loaded, Organization, Severity, User};
 
-use crate::loader::LARGE_DOCUMENT;
 use crate::problems::Problems;
 use crate::state::Loading;
 
@@ -132,9 +131,9 @@ impl Part {
 /// A printed part is made when first read, once per document text, and shared by every copy: a
 /// keystroke in the document editor changes the text the parts follow, and printing the largest
 /// document's rules again on every keystroke would cost more than loading it, while the part
-/// editors are seldom on show. A part whose text would be longer than an editor shows
-/// ([`LARGE_DOCUMENT`]: a directory of a few thousand users) is not printed at all: printing
-/// 100,000 users would hold the page for half a second, for a text no editor shows.
+/// editors are seldom on show. A part of more entries than an editor shows the text of
+/// ([`MAX_PRINTED_ENTRIES`]) is not printed at all: printing 100,000 users would hold the page
+/// for half a second, for a text no editor shows.
 #[derive(Debug, Clone, Default)]
 pub struct Parts {
     /// The document text the parts not typed are printed from; empty: no part.
@@ -249,14 +248,7 @@ impl Parts {
             return None;
         }
         let load = crate::loaded::load_shared(&self.source);
-        let organization = crate::loaded::organization(&load)?;
-        Some(match part {
-            Part::Rules => organization.access_control_rules().len(),
-            Part::Roles => organization.impersonation_roles().len(),
-            Part::Users => organization.users().map_or(0, <[User]>::len),
-            Part::Mobile => organization.mobile_device_access_rules().len(),
-            Part::Overrides => organization.mobile_device_access_overrides().len(),
-        })
+        crate::loaded::organization(&load).map(|organization| entries_in(organization, part))
     }
 
     /// Whether both hold the same typed text for `part`: the same in memory (a large text is
@@ -305,6 +297,17 @@ impl PartialEq for Parts {
 
 impl Eq for Parts {}
 
+/// How many entries of `part` an organization holds.
+pub fn entries_in(organization: &Organization, part: Part) -> usize {
+    match part {
+        Part::Rules => organization.access_control_rules().len(),
+        Part::Roles => organization.impersonation_roles().len(),
+        Part::Users => organization.users().map_or(0, <[User]>::len),
+        Part::Mobile => organization.mobile_device_access_rules().len(),
+        Part::Overrides => organization.mobile_device_access_overrides().len(),
+    }
+}
+
 /// What a part editor's text gives.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PartCheck {
@@ -347,8 +350,13 @@ fn to_array<T: Serialize>(items: &[T]) -> Value {
     serde_json::to_value(items).unwrap_or_else(|_| Value::Array(Vec::new()))
 }
 
-/// One part of an organization as the AWS CLI prints it, unless that would be longer than an
-/// editor shows.
+/// How many entries of a part are printed at most: more would be a text longer than an editor
+/// shows ([`LARGE_DOCUMENT`](crate::loader::LARGE_DOCUMENT), 1 MiB), since an entry prints as at least about 200 bytes (a user
+/// with an ID, email, name and state; a rule with a name, effect and dates).
+pub const MAX_PRINTED_ENTRIES: usize = 5_000;
+
+/// One part of an organization as the AWS CLI prints it, unless it holds more entries than an
+/// editor shows the text of.
 fn print_part(organization: &Organization, part: Part) -> Printed {
     #[derive(Serialize)]
     #[serde(rename_all = "PascalCase")]
@@ -365,15 +373,10 @@ fn print_part(organization: &Organization, part: Part) -> Printed {
     struct OverridesOutput<'a> {
         overrides: &'a [workmail_policy::MobileDeviceAccessOverride],
     }
-    /// `print` of `items`, unless their texts alone are longer than an editor shows (a few
-    /// thousand users): each item is printed until they are, so a long list costs little.
-    fn unless_too_long<T: Serialize>(items: &[T], print: impl FnOnce() -> String) -> Printed {
-        let mut length = 0_usize;
-        for item in items {
-            length = length.saturating_add(printed(item).len());
-            if length > LARGE_DOCUMENT {
-                return (Rc::from(""), false);
-            }
+    /// `print` of `items`, unless there are more than an editor shows the text of.
+    fn unless_too_long<T>(items: &[T], print: impl FnOnce() -> String) -> Printed {
+        if items.len() > MAX_PRINTED_ENTRIES {
+            return (Rc::from(""), false);
         }
         (Rc::from(print()), true)
     }

@@ -10,7 +10,7 @@ use yew::Reducible;
 
 use crate::comparison::{Comparison, ComparisonField};
 use crate::loaded;
-use crate::loader::{self, Outcome, PartLoads, Report};
+use crate::loader::{self, Outcome, Report};
 use crate::operations::{Call, Ran};
 use crate::parts::{self, Part, PartCheck, Parts};
 use crate::presets::Preset;
@@ -106,8 +106,8 @@ pub enum PartLoading {
         /// The text's serial number: the revision of the edit.
         serial: u64,
     },
-    /// It loads, or is empty: what it holds. The document took it when it loads.
-    Loads(Rc<PartLoads>),
+    /// It loads, or is empty: its warnings. The document took it when it loads.
+    Loads(Rc<Problems>),
     /// The loader found errors: these diagnostics; the document keeps its part.
     Invalid(Rc<Problems>),
     /// The loader stopped while reading the text, for this reason.
@@ -159,8 +159,9 @@ pub struct State {
     pub loading: Loading,
     /// The part editors' text.
     pub parts: Parts,
-    /// The last large text typed or pasted in a part editor, while that editor holds it.
-    pub large_part: Option<LargePart>,
+    /// The last large text typed or pasted in a part editor, while that editor holds it (shared:
+    /// the state is copied on every action).
+    pub large_part: Option<Rc<LargePart>>,
     /// The access question.
     pub access: AccessQuestion,
     /// The impersonation question.
@@ -390,7 +391,7 @@ impl State {
         if loaded::organization(&loaded::load_shared(text)).is_some() {
             if derive {
                 self.parts = Parts::of(Rc::clone(text));
-                self.keep_waiting_part(text);
+                self.large_part = None;
             }
             self.applied = Rc::clone(text);
         }
@@ -405,7 +406,7 @@ impl State {
                 text: Rc::clone(&self.document),
             });
         }
-        match &self.large_part {
+        match self.large_part.as_deref() {
             Some(LargePart {
                 part,
                 text,
@@ -418,23 +419,6 @@ impl State {
                 document: Rc::clone(base),
             }),
             _ => None,
-        }
-    }
-
-    /// Keeps the large part text still waiting for the loader in the parts derived from the new
-    /// document `text`, which it now goes into (sent again, when it was sent); any other is
-    /// dropped with the parts that held it.
-    fn keep_waiting_part(&mut self, text: &Rc<str>) {
-        match self.large_part.take() {
-            Some(mut large) if matches!(large.status, PartLoading::Waiting { .. }) => {
-                self.parts.set_shared(large.part, Rc::clone(&large.text));
-                large.base = Rc::clone(text);
-                large.status = PartLoading::Waiting {
-                    serial: self.revision,
-                };
-                self.large_part = Some(large);
-            }
-            _ => {}
         }
     }
 
@@ -462,7 +446,7 @@ impl State {
     /// document changed meanwhile, the part is sent again with the new one; when the loader
     /// could not start, the page checks the part itself.
     fn take_part_report(&mut self, report: Report, composed: Option<Rc<str>>) {
-        let Some(large) = self.large_part.as_mut() else {
+        let Some(large) = self.large_part.as_mut().map(Rc::make_mut) else {
             return;
         };
         if large.status
@@ -481,8 +465,8 @@ impl State {
                     serial: self.revision,
                 };
             }
-            Outcome::PartLoads(found) => {
-                large.status = PartLoading::Loads(Rc::new(found));
+            Outcome::PartLoads(warnings) => {
+                large.status = PartLoading::Loads(Rc::new(warnings));
                 if let Some(document) = composed {
                     self.replace_document(document, true);
                 }
@@ -511,14 +495,14 @@ impl State {
             return self.put_part(part, text);
         }
         self.parts.set_shared(part, text);
-        self.large_part = Some(LargePart {
+        self.large_part = Some(Rc::new(LargePart {
             part,
             text: Rc::clone(self.parts.shared(part)),
             base: Rc::clone(&self.document),
             status: PartLoading::Waiting {
                 serial: self.revision,
             },
-        });
+        }));
     }
 
     /// Checks a part editor's text in the page; when it loads (or is empty) and the document
@@ -906,14 +890,13 @@ mod tests {
 
         let state = run_part_job(state);
         let Some(LargePart {
-            status: PartLoading::Loads(found),
+            status: PartLoading::Loads(warnings),
             ..
-        }) = &state.large_part
+        }) = state.large_part.as_deref()
         else {
             panic!("{:?}", state.large_part);
         };
-        assert_eq!((found.count, found.composed), (12_000, true));
-        assert_eq!(found.warnings, Problems::default());
+        assert_eq!(**warnings, Problems::default());
         // The document that took it is large: the loader reads it next, as any other.
         assert!(state.document.contains("u11999@example.com"));
         let waiting = serial(&state);
@@ -952,7 +935,7 @@ mod tests {
         let Some(LargePart {
             status: PartLoading::Invalid(problems),
             ..
-        }) = &state.large_part
+        }) = state.large_part.as_deref()
         else {
             panic!("{:?}", state.large_part);
         };
@@ -964,7 +947,8 @@ mod tests {
         // Text of another kind says where it belongs, as in the page.
         let rules = large(Preset::AwsDocumentationExample.document());
         let state = run_part_job(state.apply(Action::EditPart(Part::Users, rules.into())));
-        let Some(PartLoading::Invalid(problems)) = state.large_part.map(|large| large.status)
+        let Some(PartLoading::Invalid(problems)) =
+            state.large_part.map(|large| large.status.clone())
         else {
             panic!("loaded");
         };
@@ -1026,7 +1010,7 @@ mod tests {
             outcome: loader::Outcome::Stopped("out of memory".to_owned()),
         }));
         assert_eq!(
-            state.large_part.map(|large| large.status),
+            state.large_part.map(|large| large.status.clone()),
             Some(PartLoading::Stopped(Rc::from("out of memory")))
         );
         assert_eq!(state.document, before);
@@ -1043,27 +1027,12 @@ mod tests {
             state.loader_job(),
             Some(LoaderJob::Document { serial, .. }) if serial == waiting
         ));
+        // The new document gives every part, as it does to a part typed small: the part text
+        // typed meanwhile goes with the parts it replaces.
         let state = state.apply(Action::Loaded(loader::check(waiting, &document)));
-        // The other parts come from the new document, which the part then goes into.
-        let (_, part, text, base) = part_job(&state);
-        assert_eq!((part, &*base), (Part::Users, document.as_str()));
-        assert!(Rc::ptr_eq(state.parts.shared(Part::Users), &text));
+        assert_eq!(state.large_part, None);
+        assert_eq!(state.loader_job(), None);
         assert!(state.parts.get(Part::Roles).contains("no-executives"));
-        // A part text sent before the document changed is sent again.
-        let state = state.apply(Action::EditDocument(
-            Preset::OfficeOnlyImap.document().into(),
-        ));
-        let (again, _, _, base) = part_job(&state);
-        assert_ne!(again, waiting);
-        assert_eq!(&*base, Preset::OfficeOnlyImap.document());
-        let stale = state.clone().apply(Action::PartLoaded(
-            loader::check_part(waiting, part, &text, &document).0,
-            None,
-        ));
-        assert_eq!(
-            (&stale.large_part, &stale.document),
-            (&state.large_part, &state.document)
-        );
     }
 
     #[test]

@@ -82,11 +82,6 @@ pub struct CodeEditorProps {
     pub label: AttrValue,
     /// The text (shared, and compared by address first: it may be large).
     pub value: super::Text,
-    /// Why the editor is empty when its text is withheld from it (a part too long to print,
-    /// say): shown as its placeholder, as for a text too large to show. Not withheld unless
-    /// given.
-    #[prop_or_default]
-    pub withheld: Option<AttrValue>,
     /// Whether the text is read-only (an embedded view the host does not let readers edit).
     #[prop_or_default]
     pub readonly: bool,
@@ -201,16 +196,13 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
             }
         });
     }
-    let placeholder = large
-        .then(|| {
-            AttrValue::from(format!(
-                "This text is {} MB: too large to show here, but it is read all the same (see below), and Download document saves it. Typing or pasting here replaces it.",
-                // Whole megabytes: formatting a float would add its code to the first load.
-                props.value.len().div_ceil(1_000_000)
-            ))
-        })
-        .or_else(|| props.withheld.clone());
-    let large = large || props.withheld.is_some();
+    let placeholder = large.then(|| {
+        format!(
+            "This text is {} MB: too large to show here, but it is read all the same (see below), and Download document saves it. Typing or pasting here replaces it.",
+            // Whole megabytes: formatting a float would add its code to the first load.
+            props.value.len().div_ceil(1_000_000)
+        )
+    });
     let invalid = if props.invalid { "true" } else { "false" };
     html! {
         <div class={classes!("code-editor", props.compact.then_some("compact"))}>

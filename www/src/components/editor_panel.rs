@@ -28,7 +28,7 @@ pub struct EditorPanelProps {
     pub document: Memo<DocumentCheck>,
     /// The large part text the loader checks, if any (see [`LargePart`]).
     #[prop_or_default]
-    pub large_part: Option<LargePart>,
+    pub large_part: Option<Rc<LargePart>>,
     /// Whether the answers come from an earlier text: the document has errors now, and every
     /// editor's status says so. Not unless given.
     #[prop_or_default]

@@ -29,7 +29,8 @@ pub enum PartText {
         /// How many entries.
         count: usize,
         /// Whether the text is printed; it is not when it would be longer than an editor shows
-        /// (see [`crate::parts::Parts`]), and the editor is then empty.
+        /// (see [`crate::parts::Parts`]): the editor is then empty, and its status counts the
+        /// entries.
         shown: bool,
     },
     /// Typed or pasted, and large: the loader checks it, and this is where it is with it.
@@ -120,30 +121,19 @@ fn part_invalid(part: Part, errors: usize) -> (bool, String) {
 /// The status line of a part editor holding a large text, which the loader checks.
 fn large_status(part: Part, large: &PartLoading, document: &DocumentCheck) -> (bool, String) {
     match large {
-        PartLoading::Waiting { .. } => (
-            true,
-            format!(
-                "Loading this large text… The document keeps its {} until it is done.",
-                part.title().to_ascii_lowercase()
-            ),
-        ),
-        PartLoading::Loads(found) if found.composed || !document.loads() => {
-            part_loads(part, found.count, document)
+        PartLoading::Waiting { .. } => (true, "Loading this large text…".to_owned()),
+        PartLoading::Loads(_) if document.pending => {
+            (true, "Putting this text into the document…".to_owned())
         }
-        PartLoading::Loads(found) => (
-            true,
-            format!(
-                "Loads ({}), but the document did not take it.",
-                entries(part, found.count)
-            ),
+        PartLoading::Loads(_) if document.loads() => (true, "In the document.".to_owned()),
+        PartLoading::Loads(_) => (
+            false,
+            "Not applied: the document has errors. Fix them in the Document tab first.".to_owned(),
         ),
         PartLoading::Invalid(problems) => part_invalid(part, problems.errors),
         PartLoading::Stopped(reason) => (
             false,
-            format!(
-                "This text could not be read: the loader stopped ({reason}). The document keeps its {}.",
-                part.title().to_ascii_lowercase()
-            ),
+            format!("This text could not be read: the loader stopped ({reason})."),
         ),
     }
 }
@@ -239,8 +229,11 @@ pub fn EditorTabPanel(props: &EditorTabPanelProps) -> Html {
         ),
         |(tab, document, part, source)| match (tab.part(), source, part.0.as_ref()) {
             (None, ..) => document.problems.clone(),
-            (Some(_), PartText::Large(PartLoading::Loads(found)), _) => found.warnings.clone(),
-            (Some(_), PartText::Large(PartLoading::Invalid(problems)), _) => (**problems).clone(),
+            (
+                Some(_),
+                PartText::Large(PartLoading::Loads(problems) | PartLoading::Invalid(problems)),
+                _,
+            ) => (**problems).clone(),
             (Some(_), _, Some(check)) => Problems::of(check.diagnostics()),
             (Some(_), _, None) => Problems::default(),
         },
@@ -291,19 +284,6 @@ pub fn EditorTabPanel(props: &EditorTabPanelProps) -> Html {
     let status_id = format!("status-{slug}");
     let diagnostics_id = format!("diagnostics-{slug}");
     let invalid = diagnostics.errors > 0;
-    let withheld = match (tab.part(), &props.source) {
-        (
-            Some(part),
-            PartText::Printed {
-                count,
-                shown: false,
-            },
-        ) => Some(AttrValue::from(format!(
-            "The document's {} are too many to show here, but they are read all the same, and Download document saves them. Typing or pasting here replaces them.",
-            entries(part, *count)
-        ))),
-        _ => None,
-    };
     html! {
         <div class="tabpanel" role="tabpanel" id={panel_id(tab)} aria-labelledby={tab_id(tab)}
              hidden={!props.selected}>
@@ -311,7 +291,7 @@ pub fn EditorTabPanel(props: &EditorTabPanelProps) -> Html {
             <CodeEditor id={format!("editor-{slug}")} testid={testid} label={label}
                         value={props.text.clone()} readonly={!props.editable} {invalid}
                         describedby={format!("{status_id} {diagnostics_id}")}
-                        {withheld} node_ref={area} {oninput} />
+                        node_ref={area} {oninput} />
             <p id={status_id} class={classes!("editor-status", if pending { "pending" } else if ok { "ok" } else { "problem" })}
                data-testid={hook("editor-status")}>
                 <span aria-hidden="true">{ if pending { "… " } else if ok { "✓ " } else { "✕ " } }</span>
