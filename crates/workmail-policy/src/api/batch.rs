@@ -574,18 +574,23 @@ mod tests {
             };
             assert_eq!(asked, 1, "the JSON is asked for once");
             assert_eq!(indexed.index.len(), inputs.len());
-            for ((input, at), want) in inputs.iter().zip(&indexed.index).zip(&want) {
-                let got = indexed
-                    .answers
-                    .get(*at as usize)
-                    .and_then(|text| serde_json::from_str::<Value>(text).ok());
-                assert_eq!(got.as_ref(), Some(want), "{input}");
-            }
-            let mut distinct = indexed.answers.clone();
-            distinct.sort();
-            distinct.dedup();
-            assert_eq!(distinct.len(), indexed.answers.len(), "each answer once");
+            answers_as(&inputs, &indexed, &want);
         }
+    }
+
+    /// Each request's answer in `indexed` is `want`'s, and each answer text is there once.
+    fn answers_as(inputs: &[Value], indexed: &Indexed, want: &[Value]) {
+        for ((input, at), want) in inputs.iter().zip(&indexed.index).zip(want) {
+            let got = indexed
+                .answers
+                .get(*at as usize)
+                .and_then(|text| serde_json::from_str::<Value>(text).ok());
+            assert_eq!(got.as_ref(), Some(want), "{input}");
+        }
+        let mut distinct = indexed.answers.clone();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(distinct.len(), indexed.answers.len(), "each answer once");
     }
 
     #[test]
@@ -627,17 +632,7 @@ mod tests {
             panic!("the batch adds up");
         };
         assert_eq!(read, [3, 4, 5, 6, 7]);
-        let mut distinct = indexed.answers.clone();
-        distinct.sort();
-        distinct.dedup();
-        assert_eq!(distinct.len(), indexed.answers.len(), "each answer once");
-        for ((input, at), want) in inputs.iter().zip(&indexed.index).zip(&want) {
-            let got = indexed
-                .answers
-                .get(*at as usize)
-                .and_then(|text| serde_json::from_str::<Value>(text).ok());
-            assert_eq!(got.as_ref(), Some(want), "{input}");
-        }
+        answers_as(&inputs, &indexed, &want);
     }
 
     #[test]
