@@ -1,7 +1,8 @@
 //! Evaluation speed: straightforward vs compiled, on a small document and on the largest legal
 //! organization (10 rules, each with 1,024 `IpRanges`, 1,024 `NotIpRanges` and full action, user and
 //! role lists), plus loading, explaining, one call through JSON and a batch of them, and the
-//! guarantees: a property over every request of a set, a version gate, a property's coverage.
+//! guarantees: a property over every request of a set, a version gate, a property's coverage;
+//! and the whole-policy analyses on a directory of 100,000 users.
 
 use std::hint::black_box;
 use std::net::Ipv4Addr;
@@ -9,7 +10,8 @@ use std::net::Ipv4Addr;
 use criterion::{Criterion, criterion_group, criterion_main};
 use serde_json::{Value, json};
 use workmail_policy::analysis::{
-    Guarantee, TestSuite, check_change, check_property_of, coverage, load_tests,
+    DiffOptions, Guarantee, TestSuite, check_change, check_property_of, coverage, decision_table,
+    diff, lint, load_tests,
 };
 use workmail_policy::api::batch::AccessCache;
 use workmail_policy::compile::CompiledAccess;
@@ -22,7 +24,7 @@ use workmail_policy::{
 #[path = "support/documents.rs"]
 mod documents;
 
-use documents::{largest_document, small_document};
+use documents::{directory_document, largest_document, small_document};
 
 fn request(ip: Ipv4Addr) -> AccessRequest {
     AccessRequest {
@@ -175,5 +177,44 @@ fn bench_guarantees(
     });
 }
 
-criterion_group!(benches, bench_documents);
+/// The whole-policy analyses on an organization with a directory of 100,000 users: each
+/// must stay linear in the directory.
+fn bench_directory(c: &mut Criterion) {
+    let text = directory_document();
+    #[expect(clippy::panic, reason = "the directory benchmark document must load")]
+    let Ok(org) = Organization::from_json(&text).map(|loaded| loaded.organization) else {
+        panic!("the directory benchmark document does not load")
+    };
+    let mut document: Value = serde_json::from_str(&text).unwrap_or_default();
+    if let Some(rules) = document
+        .get_mut("AccessControlRules")
+        .and_then(Value::as_array_mut)
+    {
+        rules.pop();
+    }
+    #[expect(clippy::panic, reason = "the shortened directory document must load")]
+    let Ok(newer) =
+        Organization::from_json(&document.to_string()).map(|loaded| loaded.organization)
+    else {
+        panic!("the shortened directory document does not load")
+    };
+    let mut group = c.benchmark_group("directory");
+    group.sample_size(10);
+    group.bench_function("load document", |b| {
+        b.iter(|| Organization::from_json(black_box(&text)).is_ok())
+    });
+    group.bench_function("decision table", |b| {
+        b.iter(|| decision_table(black_box(&org)))
+    });
+    group.bench_function("lint", |b| b.iter(|| lint(black_box(&org))));
+    group.bench_function("diff (one rule dropped)", |b| {
+        b.iter(|| diff(black_box(&org), black_box(&newer), &DiffOptions::default()))
+    });
+    group.bench_function("check no new access", |b| {
+        b.iter(|| check_change(black_box(&org), black_box(&newer), Guarantee::NoNewAccess))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_documents, bench_directory);
 criterion_main!(benches);

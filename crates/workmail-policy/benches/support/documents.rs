@@ -54,3 +54,32 @@ pub fn largest_document() -> String {
     json!({"OrganizationId": "m-0123456789abcdef0123456789abcdef", "AccessControlRules": rules})
         .to_string()
 }
+
+/// How many users [`directory_document`]'s directory holds.
+pub const DIRECTORY_USERS: usize = 100_000;
+
+/// An organization with a large directory: [`DIRECTORY_USERS`] users as `aws workmail
+/// list-users` prints them, the small document's rules, and a rule that denies EWS to every
+/// user but ten of them (so the tables name everyone it excepts).
+pub fn directory_document() -> String {
+    let id = |at: usize| format!("S-1-1-11-1111111111-2222222222-3333333333-{at:07}");
+    let users: Vec<_> = (0..DIRECTORY_USERS)
+        .map(|at| {
+            json!({
+                "Id": id(at), "Email": format!("user{at}@example.com"), "Name": format!("user{at}"),
+                "DisplayName": format!("User {at}"), "State": "ENABLED", "UserRole": "USER",
+                "EnabledDate": 1_581_635_628.0,
+            })
+        })
+        .collect();
+    let excepted: Vec<String> = (0..10).map(|at| id(at * 7)).collect();
+    json!({
+        "AccessControlRules": [
+            {"Name": "default", "Effect": "ALLOW", "Description": "Default WorkMail Rule"},
+            {"Name": "myRule", "Effect": "DENY", "Description": "my rule", "UserIds": [DOCUMENTATION_USER]},
+            {"Name": "ews-for-ten", "Effect": "DENY", "Actions": ["EWS"], "NotUserIds": excepted},
+        ],
+        "Users": users,
+    })
+    .to_string()
+}

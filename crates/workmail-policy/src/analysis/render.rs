@@ -1,6 +1,7 @@
 //! Compact forms of sets of addresses, actions and principals (as values, and as the text the
 //! tables print), and the Markdown and CSV cell syntax shared by the tables.
 
+use std::collections::HashSet;
 use std::fmt;
 
 use ipnet::Ipv4Net;
@@ -150,10 +151,11 @@ impl Members {
                 .collect()
         };
         if set.contains(&other) {
+            let members: HashSet<&TablePrincipal> = set.iter().collect();
             let excluded = ids(universe
                 .iter()
                 .filter(of_kind)
-                .filter(|principal| !set.contains(principal))
+                .filter(|principal| !members.contains(principal))
                 .collect());
             return Some(if excluded.is_empty() {
                 Self::Any
@@ -235,13 +237,12 @@ impl fmt::Display for PrincipalSet {
 pub(crate) fn principal_universe<'a>(
     rows: impl IntoIterator<Item = &'a [TablePrincipal]>,
 ) -> Vec<TablePrincipal> {
-    let mut all: Vec<TablePrincipal> = Vec::new();
-    for principal in rows.into_iter().flatten() {
-        if !all.contains(principal) {
-            all.push(principal.clone());
-        }
-    }
-    all
+    let mut seen: HashSet<&TablePrincipal> = HashSet::new();
+    rows.into_iter()
+        .flatten()
+        .filter(|principal| seen.insert(principal))
+        .cloned()
+        .collect()
 }
 
 /// `a, b` or `(none)`.
