@@ -68,9 +68,10 @@ globalThis.workmailPolicyLoadAnalysis = () => {
 // time the page asks: it stops a loader still busy with an older text).
 globalThis.workmailPolicyStartLoader = () => new Worker(`./loader.js?v=${version}`, { type: 'module' });
 
-// The replay worker, which replays audit logs with the analysis module off the page's thread
-// (a new one for each replay: Cancel terminates it).
-globalThis.workmailPolicyStartReplay = () => new Worker(`./replay.js?v=${version}`, { type: 'module' });
+// The analysis worker, which runs the analysis module off the page's thread (audit log replays,
+// analyses of large documents): a new one for each piece of work, so a replay's Cancel, or a
+// newer text, terminates it.
+globalThis.workmailPolicyStartWorker = () => new Worker(`./worker.js?v=${version}`, { type: 'module' });
 
 try {
     const { default: init } = await import(tag.dataset.js);

@@ -23,7 +23,7 @@ async function cachePage(cache, response) {
         const later = [
             'workmail-policy-analysis.js', 'workmail-policy-analysis_bg.wasm',
             'loader.js', 'workmail-policy-loader.js', 'workmail-policy-loader_bg.wasm',
-            'replay.js', 'editor.js',
+            'worker.js', 'editor.js',
         ];
         for (const name of later) {
             assets.add(new URL(`${name}?v=${version}`, self.registration.scope).href);

@@ -1,5 +1,5 @@
 // End-to-end tests of the Replay logs panel: audit logs dropped or chosen (JSON lines, plain and
-// gzip), replayed by the replay worker against the document and the comparison's old version,
+// gzip), replayed by the analysis worker against the document and the comparison's old version,
 // the counts and answers shown, a row asked in the access question, and a large log cancelled.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -143,7 +143,7 @@ describe('replaying audit logs', () => {
         // The logs never left the page: nothing but the site's own files was requested.
         assert.ok(requests.every((url) => url.startsWith(site.origin) || url.startsWith('blob:')), requests.join('\n'));
         assert.ok(!site.requests.some((url) => /events|again/.test(url)), site.requests.join('\n'));
-        assert.ok(requests.some((url) => url.includes('replay.js?v=')), requests.join('\n'));
+        assert.ok(requests.some((url) => url.includes('worker.js?v=')), requests.join('\n'));
         assert.deepEqual(problems, []);
         await context.close();
     });

@@ -440,6 +440,39 @@ describe('large documents', () => {
         await context.close();
     });
 
+    test('the lints of a large document are found by the analysis worker, off the page\'s thread', async () => {
+        const { context, page, problems, requests } = await open(browser, site.url);
+        // 12,000 rules, over 1 MiB (WorkMail holds 10: the rule-limit lint).
+        await page.evaluate(() => {
+            const rules = Array.from({ length: 12_000 }, (_, at) => `{"Name": "rule-${at}", "Effect": "ALLOW", "Actions": ["EWS"], "IpRanges": ["10.${at % 256}.0.0/16"]}`);
+            const area = document.querySelector('[data-testid="document-editor"]');
+            area.value = `{"AccessControlRules": [\n${rules.join(',\n')}\n]}`;
+            area.dispatchEvent(new Event('input', { bubbles: true }));
+        });
+        await page.getByTestId('editor-status').filter({ hasText: '12000 access control rules' }).waitFor({ timeout: 120_000 });
+        // The worker is held back until the panel has said it is working.
+        let release;
+        const held = new Promise((resolve) => {
+            release = resolve;
+        });
+        await context.route(/\/worker\.js\?v=/, async (route) => {
+            await held;
+            await route.continue();
+        });
+        await openPanel(page, 'lints', 'lints-summary');
+        const summary = page.getByTestId('lints-summary');
+        assert.equal(await summary.textContent(), 'Linting this large document…');
+        release();
+        await page.getByTestId('lint-findings').waitFor({ timeout: 120_000 });
+        assert.match(await summary.textContent(), /^\d+ warnings? and \d+ info findings?\./);
+        const codes = await page.getByTestId('lint-findings').locator(':scope > li')
+            .evaluateAll((all) => all.map((li) => li.dataset.code));
+        assert.ok(codes.includes('rule-limit'), codes.join(', '));
+        assert.ok(requests.some((url) => /\/worker\.js\?v=/.test(url)), requests.join('\n'));
+        assert.deepEqual(problems, []);
+        await context.close();
+    });
+
     test('a large document that loads is answered once the loader has checked it', async () => {
         const { context, page, problems } = await open(browser, site.url);
         // Many other users make the document large, several times the slice of a paste the page

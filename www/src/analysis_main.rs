@@ -1,8 +1,9 @@
 //! The playground's analysis module: the decision table, lints, comparison, saved tests and
 //! "what would change" suggestions, loaded by the page the first time one of them is opened
 //! (see `workmail_policy_www::bridge`). The page mounts a view in an element of its own, sends
-//! it JSON inputs, and hears back JSON messages. The replay worker (`replay.js`) runs this
-//! module too, for its [`ReplayJob`], and the code editor asks it for the lint findings it marks
+//! it JSON inputs, and hears back JSON messages. The analysis worker (`worker.js`) runs this
+//! module too, off the page's thread: a [`ReplayJob`], or a job on a large document that a view
+//! hands it ([`run_job`]). The code editor asks it for the lint findings it marks
 //! ([`lint_text`]).
 
 use std::rc::Rc;
@@ -65,7 +66,7 @@ impl MountedView {
     }
 }
 
-/// A replay of audit logs, run by the replay worker (see `workmail_policy_www::replay`).
+/// A replay of audit logs, run by the analysis worker (see `workmail_policy_www::replay`).
 #[wasm_bindgen]
 pub struct ReplayJob {
     job: Job,
@@ -108,6 +109,14 @@ impl ReplayJob {
     pub fn finish(&mut self) -> String {
         bridge::encode(&Report::Done(Box::new(self.job.finish())))
     }
+}
+
+/// Runs the job named `job` on `text` (see `workmail_policy_www::offload`): the JSON of its
+/// answer. The analysis worker calls this for a view working on a large document.
+#[wasm_bindgen(js_name = runJob)]
+#[must_use]
+pub fn run_job(job: &str, text: &str) -> String {
+    workmail_policy_www::offload::run_named(job, text)
 }
 
 /// The lint findings of a document's text, as the JSON of the core's `LintReport`, or `null`

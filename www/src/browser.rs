@@ -518,21 +518,36 @@ pub fn send_part_to_loader(
         .map_err(|error| describe_error(&error))
 }
 
-/// Starts a replay worker (see [`crate::replay`]) through the function the page's `boot.js`
-/// provides.
+/// Starts an analysis worker (`worker.js`: the analysis module off the page's thread, see
+/// [`crate::replay`] and [`crate::offload`]) through the function the page's `boot.js` provides.
 ///
 /// # Errors
-/// Why it could not be started, in words (no replay worker in this page, workers refused).
-pub fn start_replay() -> Result<web_sys::Worker, String> {
-    let start = boot_function("workmailPolicyStartReplay")
-        .ok_or_else(|| "this page has no replay worker".to_owned())?;
+/// Why it could not be started, in words (no analysis worker in this page, workers refused).
+pub fn start_worker() -> Result<web_sys::Worker, String> {
+    let start = boot_function("workmailPolicyStartWorker")
+        .ok_or_else(|| "this page has no analysis worker".to_owned())?;
     start
         .call0(&JsValue::NULL)
         .and_then(JsCast::dyn_into::<web_sys::Worker>)
         .map_err(|error| describe_error(&error))
 }
 
-/// Sends the replay worker the document's text, the baseline's if any, and the files to
+/// Sends an analysis worker the job named `job` (see [`crate::offload`]) on `text`.
+///
+/// # Errors
+/// The browser refused the message.
+pub fn send_job(worker: &web_sys::Worker, job: &str, text: &str) -> Result<(), String> {
+    let message = js_sys::Object::new();
+    for (name, value) in [("job", job), ("text", text)] {
+        js_sys::Reflect::set(&message, &JsValue::from_str(name), &JsValue::from_str(value))
+            .map_err(|error| describe_error(&error))?;
+    }
+    worker
+        .post_message(&message)
+        .map_err(|error| describe_error(&error))
+}
+
+/// Sends an analysis worker a replay: the document's text, the baseline's if any, and the files to
 /// replay (the browser hands the worker the files themselves: they are read there).
 ///
 /// # Errors

@@ -10,9 +10,10 @@
 //! [`loaded`] (one parse per text), [`loader`] (large texts), [`problems`] (the diagnostics a
 //! list shows), [`share`] (the share link), [`answers`], [`saved_tests`],
 //! [`comparison`], [`choices`], [`embed`], [`caret`], [`presets`], [`operations`] (any of
-//! the eleven operations run against the document) and [`replay`] (audit logs replayed against
-//! it). [`components`] renders them with the
-//! page's [`hooks`]; [`browser`] holds the few calls into the browser.
+//! the eleven operations run against the document), [`replay`] (audit logs replayed against
+//! it) and [`offload`] (the analysis of large documents, run off the page's thread).
+//! [`components`] renders them with the page's [`hooks`]; [`browser`] holds the few calls into
+//! the browser.
 //!
 //! Three WebAssembly modules are built from this crate: the page (`src/main.rs`), its loader
 //! (`src/loader_main.rs`, a web worker that loads large documents off the page's thread, see
@@ -32,6 +33,7 @@ pub mod embed;
 pub mod hooks;
 pub mod loaded;
 pub mod loader;
+pub mod offload;
 pub mod operations;
 pub mod parts;
 pub mod presets;

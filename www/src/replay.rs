@@ -1,7 +1,7 @@
-//! Replaying audit logs in the playground: the [`Job`] the replay worker runs (each file fed
+//! Replaying audit logs in the playground: the [`Job`] the analysis worker runs (each file fed
 //! in pieces to one [`Replay`]) and the [`Replayed`] report it hands the panel.
 //!
-//! The panel starts a web worker (`replay.js`) with the analysis module and posts it the
+//! The panel starts an analysis worker (`worker.js`, a web worker with the analysis module) and posts it the
 //! proposed document, the baseline if any, and the files as the user dropped or picked them:
 //! they never leave the page. The worker reads each file's stream, decompresses gzip with the
 //! browser's `DecompressionStream`, feeds each piece to a [`Job`] and posts its progress; the
@@ -235,7 +235,7 @@ fn answer_text(answer: &ReplayAnswer) -> String {
     }
 }
 
-/// What the replay worker tells the panel.
+/// What the analysis worker tells the panel during a replay.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Report {
     /// How far it got: bytes of the files read (as stored, compressed or not) and events.

@@ -36,8 +36,15 @@ pub struct AnalysisViewProps {
 #[component]
 pub fn AnalysisView(props: &AnalysisViewProps) -> Html {
     let input = &props.input;
-    let organization = use_memo(AttrValue::from(input.applied.clone()), |text| {
-        loaded::load(text)
+    // Loaded only for the views that read it: the lints and the operations read the editor's
+    // text, the replay hands its text to a worker, and a large document costs time to load.
+    let needs_organization = !matches!(
+        input.view,
+        View::Panel(Panel::Lints | Panel::Operations | Panel::Replay) | View::Semantics(_)
+    );
+    let applied = needs_organization.then(|| AttrValue::from(input.applied.clone()));
+    let organization = use_memo(applied, |text| {
+        loaded::load(text.as_deref().unwrap_or_default())
     });
     let organization = Memo((*organization).clone());
     let choices = use_memo(organization.clone(), |organization| {

@@ -5,15 +5,14 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use wasm_bindgen::JsCast;
-use wasm_bindgen::closure::Closure;
-use web_sys::{DragEvent, HtmlInputElement, MessageEvent};
+use web_sys::{DragEvent, HtmlInputElement};
 use yew::prelude::*;
 
 use super::replay_result::ReplayResult;
 use super::stale_note::StaleNote;
 use crate::bridge::Message;
 use crate::browser;
+use crate::offload::{Running, stop};
 use crate::replay::{Replayed, Report};
 
 /// [`ReplayPanel`]'s properties.
@@ -42,19 +41,6 @@ enum Run {
     Cancelled(u64),
     /// Could not run.
     Failed(String),
-}
-
-/// The running worker and its message handler (kept alive with it).
-struct Running {
-    worker: web_sys::Worker,
-    _onmessage: Closure<dyn FnMut(MessageEvent)>,
-    _onerror: Closure<dyn FnMut(web_sys::Event)>,
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        self.worker.terminate();
-    }
 }
 
 /// The files of a file list, in order.
@@ -216,57 +202,39 @@ pub fn ReplayPanel(props: &ReplayPanelProps) -> Html {
     }
 }
 
-/// Stops the worker from within its own handlers, which stay alive until the next replay (a
-/// closure may not be dropped while it runs).
-fn stop(worker: &RefCell<Option<Running>>) {
-    if let Some(running) = worker.borrow().as_ref() {
-        running.worker.terminate();
-    }
-}
-
 /// Starts a replay worker whose messages update `run`; the replay reads `total` bytes.
 fn start_worker(
     run: &UseStateHandle<Run>,
     total: u64,
     worker: &Rc<RefCell<Option<Running>>>,
 ) -> Result<Running, String> {
-    let started = browser::start_replay()?;
     let onmessage = {
         let run = run.clone();
         let worker = Rc::clone(worker);
-        Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            let text = event.data().as_string().unwrap_or_default();
-            match crate::bridge::decode::<Report>(&text) {
-                Some(Report::Progress { bytes, events }) => run.set(Run::Running {
-                    bytes,
-                    total,
-                    events,
-                }),
-                Some(Report::Done(replayed)) => {
-                    run.set(Run::Done(Rc::new(*replayed)));
-                    stop(&worker);
-                }
-                Some(Report::Failed(reason)) => {
-                    run.set(Run::Failed(reason));
-                    stop(&worker);
-                }
-                None => {}
+        move |text: String| match crate::bridge::decode::<Report>(&text) {
+            Some(Report::Progress { bytes, events }) => run.set(Run::Running {
+                bytes,
+                total,
+                events,
+            }),
+            Some(Report::Done(replayed)) => {
+                run.set(Run::Done(Rc::new(*replayed)));
+                stop(&worker);
             }
-        })
+            Some(Report::Failed(reason)) => {
+                run.set(Run::Failed(reason));
+                stop(&worker);
+            }
+            None => {}
+        }
     };
     let onerror = {
         let run = run.clone();
         let worker = Rc::clone(worker);
-        Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| {
+        move || {
             run.set(Run::Failed("the replay worker stopped".to_owned()));
             stop(&worker);
-        })
+        }
     };
-    started.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
-    started.set_onerror(Some(onerror.as_ref().unchecked_ref()));
-    Ok(Running {
-        worker: started,
-        _onmessage: onmessage,
-        _onerror: onerror,
-    })
+    Running::start(onmessage, onerror)
 }

@@ -11,7 +11,8 @@ use std::cell::OnceCell;
 use std::fmt;
 
 use jsonc_parser::ast::Value as Ast;
-use serde::{Serialize, Serializer};
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::space::{Space, principals_of};
 use super::targets::{CompiledRole, target_universe};
@@ -52,7 +53,7 @@ mod unknown_target_user;
 mod unknown_user;
 
 /// How much a lint finding matters. Lints never block loading (D20).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum LintSeverity {
@@ -233,13 +234,14 @@ pub fn lint_rule(code: &str) -> Option<&'static LintRule> {
     RULES.iter().copied().find(|rule| rule.code == code)
 }
 
-/// One finding.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One finding. Its JSON reads back (a code no lint has is refused).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct LintFinding {
     /// The lint's code.
-    pub code: &'static str,
+    #[serde(deserialize_with = "known_code")]
+    pub code: Code,
     /// Its severity.
     pub severity: LintSeverity,
     /// The JSON path (`AccessControlRules[2].NotIpRanges[0]`), empty for the whole document.
@@ -276,8 +278,22 @@ impl fmt::Display for LintFinding {
     }
 }
 
-/// Every finding of a lint run, in document order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A lint's code, named so that serde reads it through [`known_code`] rather than borrowing it
+/// from the text (which would need text that lives for ever).
+type Code = &'static str;
+
+/// A lint code read back as the lint's own: a code no lint has is refused.
+fn known_code<'de, D: Deserializer<'de>>(deserializer: D) -> Result<&'static str, D::Error> {
+    let code = String::deserialize(deserializer)?;
+    lint_rules()
+        .iter()
+        .map(|rule| rule.code())
+        .find(|known| *known == code)
+        .ok_or_else(|| D::Error::custom(format!("no lint has the code `{code}`")))
+}
+
+/// Every finding of a lint run, in document order. Its JSON reads back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "PascalCase")]
 pub struct LintReport {
@@ -764,6 +780,23 @@ pub(crate) mod tests {
             .filter(|finding| finding.code == code)
             .map(|finding| (finding.path, finding.message))
             .collect()
+    }
+
+    #[test]
+    fn a_report_reads_back_from_its_json() {
+        let report = match lint_document(
+            "{\"AccessControlRules\": [{\"Name\": \"a\", \"Effect\": \"DENY\", \"UserIds\": [\"S-1-1-11-1111\", \"S-1-1-11-1111\"]}]}",
+        ) {
+            Ok(report) => report,
+            Err(error) => panic!("{error}"),
+        };
+        assert!(!report.findings.is_empty());
+        let json = serde_json::to_string(&report).unwrap_or_default();
+        let read: LintReport = serde_json::from_str(&json).unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(read, report);
+        let unknown = json.replacen(report.findings[0].code, "no-such-lint", 1);
+        let error = serde_json::from_str::<LintReport>(&unknown).map(|_| ()).unwrap_err();
+        assert!(error.to_string().contains("no lint has the code `no-such-lint`"), "{error}");
     }
 
     #[test]

@@ -1,11 +1,15 @@
-// The playground's replay worker, a module web worker: replays WorkMail audit logs against the
-// document with the analysis module (src/replay.rs), off the page's thread. The page starts it
-// as `replay.js?v=<the page's hash>` (the same query names the module's files, so a cached copy
-// never outlives its page) and posts it one message, `{ proposed, baseline, files }`: the
-// document's text, the old version's or null, and the files the user dropped or picked. The
-// files are read here, in the browser; nothing leaves the page.
+// The playground's analysis worker, a module web worker that runs the analysis module off the
+// page's thread. The page starts one as `worker.js?v=<the page's hash>` (the same query names
+// the module's files, so a cached copy never outlives its page) for each piece of work, and
+// posts it one message:
 //
-// Each file is read as a stream, decompressed by the browser's DecompressionStream when its
+// - `{ job, text }`: a job on a large document that a view hands over (src/offload.rs: the
+//   lints of the text, …). The answer is the JSON the module's `runJob` gives.
+// - `{ proposed, baseline, files }`: a replay of WorkMail audit logs against the document
+//   (src/replay.rs): the document's text, the old version's or null, and the files the user
+//   dropped or picked. The files are read here, in the browser; nothing leaves the page.
+//
+// For a replay, each file is read as a stream, decompressed by the browser's DecompressionStream when its
 // first two bytes are gzip's, and fed to the replay piece by piece, so only one piece and the
 // distinct requests are held. After each piece the worker posts its progress, at the end the
 // report, each the JSON of a `replay::Report`. The page cancels by terminating the worker.
@@ -50,6 +54,16 @@ function message(error) {
 }
 
 self.onmessage = async (event) => {
+    if ('job' in event.data) {
+        const { job, text } = event.data;
+        try {
+            const module = await ready;
+            self.postMessage(module.runJob(job, text));
+        } catch (error) {
+            self.postMessage(JSON.stringify({ Failed: message(error) }));
+        }
+        return;
+    }
     const { proposed, baseline, files } = event.data;
     let job;
     try {

@@ -1,0 +1,246 @@
+//! Work the analysis module hands to the analysis worker (`worker.js`, which runs the same
+//! module off the page's thread) when its text is large: a [`Job`] is a pure function of one
+//! text whose output crosses back as JSON. A text up to [`LARGE_DOCUMENT`] is worked on where
+//! it is, so small documents answer in the same frame; a larger one is sent to a worker, and
+//! the view says it is working until the answer arrives.
+//!
+//! The same [`Running`] worker handle serves the replay (see `components::replay_panel`).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use web_sys::MessageEvent;
+use workmail_policy::analysis::{LintReport, lint_document};
+use yew::prelude::*;
+
+use crate::bridge;
+use crate::browser;
+pub use crate::loader::LARGE_DOCUMENT;
+
+/// A computation over one text that may run in the analysis worker.
+pub trait Job: 'static {
+    /// The name the worker knows it by.
+    const NAME: &'static str;
+    /// What it gives.
+    type Output: Serialize + DeserializeOwned + PartialEq + 'static;
+    /// Runs it.
+    fn run(text: &str) -> Self::Output;
+}
+
+/// What the worker answers: the job's output, or why there is none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Answer<T> {
+    /// The output.
+    Done(T),
+    /// Why the job did not run (the worker could not load its module, or does not know it).
+    Failed(String),
+}
+
+/// The lints of a document's text (the Lints panel).
+#[derive(Debug, Clone, Copy)]
+pub struct Lints;
+
+/// What linting a text gives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LintsOutcome {
+    /// The findings.
+    Linted(LintReport),
+    /// The text does not load: it has this many errors.
+    Invalid(usize),
+}
+
+impl Job for Lints {
+    const NAME: &'static str = "lints";
+    type Output = LintsOutcome;
+
+    fn run(text: &str) -> LintsOutcome {
+        match lint_document(text) {
+            Ok(report) => LintsOutcome::Linted(report),
+            Err(error) => LintsOutcome::Invalid(
+                error
+                    .diagnostics
+                    .iter()
+                    .filter(|diagnostic| diagnostic.is_error())
+                    .count(),
+            ),
+        }
+    }
+}
+
+/// Runs the job named `name` on `text`: the JSON of its [`Answer`]. The worker calls this.
+pub fn run_named(name: &str, text: &str) -> String {
+    fn answer<J: Job>(text: &str) -> String {
+        bridge::encode(&Answer::Done(J::run(text)))
+    }
+    match name {
+        Lints::NAME => answer::<Lints>(text),
+        _ => bridge::encode(&Answer::<()>::Failed(format!("no job is named `{name}`"))),
+    }
+}
+
+/// Where a job's output is.
+#[derive(Debug, PartialEq)]
+pub enum Offloaded<T> {
+    /// The worker is on it.
+    Working,
+    /// The output.
+    Done(Rc<T>),
+    /// Why there is none.
+    Failed(String),
+}
+
+impl<T> Clone for Offloaded<T> {
+    fn clone(&self) -> Self {
+        match self {
+            Self::Working => Self::Working,
+            Self::Done(output) => Self::Done(Rc::clone(output)),
+            Self::Failed(reason) => Self::Failed(reason.clone()),
+        }
+    }
+}
+
+/// A running worker and its handlers, kept alive with it; dropping it stops the worker.
+pub struct Running {
+    /// The worker.
+    pub worker: web_sys::Worker,
+    _onmessage: Closure<dyn FnMut(MessageEvent)>,
+    _onerror: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl Running {
+    /// Starts an analysis worker that hands each message's text to `onmessage`, and calls
+    /// `onerror` if it stops.
+    ///
+    /// # Errors
+    /// Why it could not be started, in words.
+    pub fn start(
+        mut onmessage: impl FnMut(String) + 'static,
+        mut onerror: impl FnMut() + 'static,
+    ) -> Result<Self, String> {
+        let worker = browser::start_worker()?;
+        let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            onmessage(event.data().as_string().unwrap_or_default());
+        });
+        let onerror = Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| {
+            onerror();
+        });
+        worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
+        Ok(Self {
+            worker,
+            _onmessage: onmessage,
+            _onerror: onerror,
+        })
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
+
+/// Stops the worker in `slot` from within its own handlers, which stay alive until the slot is
+/// next emptied (a closure may not be dropped while it runs).
+pub fn stop(slot: &RefCell<Option<Running>>) {
+    if let Some(running) = slot.borrow().as_ref() {
+        running.worker.terminate();
+    }
+}
+
+/// `J`'s output for `text`: worked out here for a text up to [`LARGE_DOCUMENT`], by the
+/// analysis worker for a larger one (a new text stops the worker still on an older one).
+#[hook]
+pub fn use_offloaded<J: Job>(text: AttrValue) -> Offloaded<J::Output> {
+    let large = text.len() > LARGE_DOCUMENT;
+    let here = use_memo(text.clone(), |text| {
+        (text.len() <= LARGE_DOCUMENT).then(|| Rc::new(J::run(text)))
+    });
+    // The worker's last answer, with the text it is for.
+    let far = use_state(|| None::<(AttrValue, Offloaded<J::Output>)>);
+    let slot: Rc<RefCell<Option<Running>>> = use_mut_ref(|| None);
+    {
+        let far = far.clone();
+        use_effect_with(text.clone(), move |text| {
+            drop(slot.borrow_mut().take());
+            if text.len() > LARGE_DOCUMENT {
+                let started = send(J::NAME, text, &far, &slot);
+                match started {
+                    Ok(running) => *slot.borrow_mut() = Some(running),
+                    Err(reason) => far.set(Some((text.clone(), Offloaded::Failed(reason)))),
+                }
+            }
+            move || drop(slot.borrow_mut().take())
+        });
+    }
+    if let Some(output) = here.as_ref() {
+        return Offloaded::Done(Rc::clone(output));
+    }
+    match &*far {
+        Some((of, answer)) if large && *of == text => answer.clone(),
+        _ => Offloaded::Working,
+    }
+}
+
+/// Starts a worker on job `name` for `text`; its answer goes to `far`.
+fn send<T: DeserializeOwned + 'static>(
+    name: &str,
+    text: &AttrValue,
+    far: &UseStateHandle<Option<(AttrValue, Offloaded<T>)>>,
+    slot: &Rc<RefCell<Option<Running>>>,
+) -> Result<Running, String> {
+    let onmessage = {
+        let (far, slot, text) = (far.clone(), Rc::clone(slot), text.clone());
+        move |message: String| {
+            let answer = match bridge::decode::<Answer<T>>(&message) {
+                Some(Answer::Done(output)) => Offloaded::Done(Rc::new(output)),
+                Some(Answer::Failed(reason)) => Offloaded::Failed(reason),
+                None => Offloaded::Failed("the analysis worker's answer could not be read".to_owned()),
+            };
+            far.set(Some((text.clone(), answer)));
+            stop(&slot);
+        }
+    };
+    let onerror = {
+        let (far, slot, text) = (far.clone(), Rc::clone(slot), text.clone());
+        move || {
+            far.set(Some((text.clone(), Offloaded::Failed("the analysis worker stopped".to_owned()))));
+            stop(&slot);
+        }
+    };
+    let running = Running::start(onmessage, onerror)?;
+    browser::send_job(&running.worker, name, text)?;
+    Ok(running)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_named_job_answers_as_it_runs_here() {
+        let text = r#"{"AccessControlRules": [{"Name": "a", "Effect": "DENY", "UserIds": ["S-1-1-11-1111", "S-1-1-11-1111"]}]}"#;
+        let answer: Option<Answer<LintsOutcome>> = bridge::decode(&run_named(Lints::NAME, text));
+        let Some(Answer::Done(LintsOutcome::Linted(report))) = answer else {
+            panic!("{answer:?}");
+        };
+        assert_eq!(LintsOutcome::Linted(report.clone()), Lints::run(text));
+        assert!(report.codes().contains(&"duplicate-entry"), "{:?}", report.codes());
+        assert_eq!(
+            Lints::run(r#"{"AccessControlRules": [{"Effect": "MAYBE"}]}"#),
+            LintsOutcome::Invalid(2)
+        );
+    }
+
+    #[test]
+    fn an_unknown_job_is_named() {
+        assert_eq!(
+            bridge::decode::<Answer<LintsOutcome>>(&run_named("tables", "{}")),
+            Some(Answer::Failed("no job is named `tables`".to_owned()))
+        );
+    }
+}
