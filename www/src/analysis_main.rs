@@ -1,7 +1,7 @@
 //! The playground's analysis module: the decision table, lints, comparison, saved tests and
 //! "what would change" suggestions, loaded by the page the first time one of them is opened
 //! (see `workmail_policy_www::bridge`). The page mounts a view in an element of its own, sends
-//! it JSON inputs, and hears back JSON messages. The analysis worker (`worker.js`) runs this
+//! it inputs (JSON, and the texts beside it), and hears back JSON messages. The analysis worker (`worker.js`) runs this
 //! module too, off the page's thread: a [`ReplayJob`], or a job on a large document that a view
 //! hands it ([`run_job`]). The code editor asks it for the lint findings it marks
 //! ([`lint_text`]).
@@ -22,39 +22,49 @@ fn main() {
 /// A view mounted in the page.
 #[wasm_bindgen]
 pub struct MountedView {
+    root: web_sys::Element,
     handle: Option<AppHandle<AnalysisView>>,
     onmessage: Callback<bridge::Message>,
 }
 
-fn props(input: &str, onmessage: &Callback<bridge::Message>) -> Option<AnalysisViewProps> {
-    let input: Input = bridge::decode(input)?;
-    Some(AnalysisViewProps {
-        input: Rc::new(input),
-        onmessage: onmessage.clone(),
-    })
-}
-
-/// Shows the view `input` describes inside `root`; `onmessage` receives the view's requests
-/// as JSON text. An input that is not one leaves `root` empty.
+/// Mounts a view inside `root`, which shows nothing until its first input; `onmessage`
+/// receives the view's requests as JSON text.
 #[wasm_bindgen]
-pub fn mount(root: web_sys::Element, input: &str, onmessage: js_sys::Function) -> MountedView {
+pub fn mount(root: web_sys::Element, onmessage: js_sys::Function) -> MountedView {
     let onmessage = Callback::from(move |message: bridge::Message| {
         let _ignored = onmessage.call1(
             &JsValue::NULL,
             &JsValue::from_str(&bridge::encode(&message)),
         );
     });
-    let handle = props(input, &onmessage)
-        .map(|props| yew::Renderer::<AnalysisView>::with_root_and_props(root, props).render());
-    MountedView { handle, onmessage }
+    MountedView {
+        root,
+        handle: None,
+        onmessage,
+    }
 }
 
 #[wasm_bindgen]
 impl MountedView {
-    /// Shows a new input.
-    pub fn update(&mut self, input: &str) {
-        if let (Some(handle), Some(props)) = (self.handle.as_mut(), props(input, &self.onmessage)) {
-            handle.update(props);
+    /// Shows the view `input` (JSON) describes, with the input's `texts` (strings, null for one
+    /// absent; see `Input::texts`). An input that is not one changes nothing.
+    pub fn update(&mut self, input: &str, texts: &js_sys::Array) {
+        let Some(input) = bridge::decode::<Input>(input) else {
+            return;
+        };
+        let texts = std::array::from_fn(|at| texts.get(at as u32).as_string());
+        let props = AnalysisViewProps {
+            input: Rc::new(input.with_texts(texts)),
+            onmessage: self.onmessage.clone(),
+        };
+        match self.handle.as_mut() {
+            Some(handle) => handle.update(props),
+            None => {
+                self.handle = Some(
+                    yew::Renderer::<AnalysisView>::with_root_and_props(self.root.clone(), props)
+                        .render(),
+                );
+            }
         }
     }
 

@@ -402,14 +402,17 @@ pub async fn load_analysis() -> Result<JsValue, String> {
         .map_err(|error| describe_error(&error))
 }
 
-/// Mounts a view of the analysis module in `root`; the module answers through `callback`.
+/// An analysis input for the module: its JSON, then its texts as strings (null for one absent).
+pub type AnalysisInput<'a> = (&'a str, [Option<&'a str>; crate::bridge::TEXTS]);
+
+/// Mounts a view of the analysis module in `root`, which shows nothing until its first `update`
+/// (see [`call_view`]); the module answers through `callback`.
 ///
 /// # Errors
 /// The module refused (it is not the analysis module this page expects).
 pub fn mount_analysis(
     module: &JsValue,
     root: &web_sys::Node,
-    input: &str,
     callback: &wasm_bindgen::closure::Closure<dyn Fn(String)>,
 ) -> Result<JsValue, String> {
     let mount = js_sys::Reflect::get(module, &JsValue::from_str("mount"))
@@ -417,17 +420,12 @@ pub fn mount_analysis(
         .and_then(|mount| mount.dyn_into::<js_sys::Function>().ok())
         .ok_or_else(|| "the analysis module has no `mount`".to_owned())?;
     mount
-        .call3(
-            &JsValue::NULL,
-            root,
-            &JsValue::from_str(input),
-            callback.as_ref(),
-        )
+        .call2(&JsValue::NULL, root, callback.as_ref())
         .map_err(|error| describe_error(&error))
 }
 
 /// Calls a method of a mounted view (`update` with the new input, `destroy`).
-pub fn call_view(view: &JsValue, method: &str, input: Option<&str>) {
+pub fn call_view(view: &JsValue, method: &str, input: Option<AnalysisInput<'_>>) {
     let Some(function) = js_sys::Reflect::get(view, &JsValue::from_str(method))
         .ok()
         .and_then(|function| function.dyn_into::<js_sys::Function>().ok())
@@ -435,7 +433,13 @@ pub fn call_view(view: &JsValue, method: &str, input: Option<&str>) {
         return;
     };
     let _ignored = match input {
-        Some(input) => function.call1(view, &JsValue::from_str(input)),
+        Some((input, texts)) => {
+            let texts: js_sys::Array = texts
+                .iter()
+                .map(|text| text.map_or(JsValue::NULL, JsValue::from_str))
+                .collect();
+            function.call2(view, &JsValue::from_str(input), &texts)
+        }
         None => function.call0(view),
     };
 }

@@ -708,7 +708,7 @@ mod browser {
         assert!(
             matches!(
                 messages.borrow().last(),
-                Some(Message::Jump { line: 3, .. })
+                Some(Message::Jump(3, _))
             ),
             "{:?}",
             messages.borrow()

@@ -1,5 +1,6 @@
 //! A place of the page that the analysis module fills: the module is loaded the first time
-//! one is shown, then mounted here and sent the view's input whenever it changes.
+//! one is shown, then mounted here and sent the view's input whenever it changes (its JSON,
+//! and its texts as they are: see `bridge::Input::texts`).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -38,6 +39,12 @@ struct Mounted {
     _callback: Closure<dyn Fn(String)>,
 }
 
+/// Shows `input` in a mounted view.
+fn send(view: &JsValue, input: &Input) {
+    let json = bridge::encode(input);
+    browser::call_view(view, "update", Some((&json, input.texts())));
+}
+
 /// The place.
 #[component]
 pub fn AnalysisHost(props: &AnalysisHostProps) -> Html {
@@ -46,9 +53,8 @@ pub fn AnalysisHost(props: &AnalysisHostProps) -> Html {
     let mounted: Rc<RefCell<Option<Mounted>>> = use_mut_ref(|| None);
     // A large document is sent once typing pauses: the module reloads it on every input.
     let input = use_settled(props.input.clone(), props.input.text_size() > LARGE_TEXT);
-    let json = use_memo(input, |input| bridge::encode(input.as_ref()));
-    let latest = use_mut_ref(String::new);
-    latest.borrow_mut().clone_from(&json);
+    let latest = use_mut_ref(|| Rc::clone(&input));
+    *latest.borrow_mut() = Rc::clone(&input);
     {
         let root = root.clone();
         let phase = phase.clone();
@@ -73,8 +79,9 @@ pub fn AnalysisHost(props: &AnalysisHostProps) -> Html {
                         onmessage.emit(message);
                     }
                 });
-                match browser::mount_analysis(&module, &element, &latest.borrow(), &callback) {
+                match browser::mount_analysis(&module, &element, &callback) {
                     Ok(view) => {
+                        send(&view, &latest.borrow());
                         *mounted.borrow_mut() = Some(Mounted {
                             view,
                             _callback: callback,
@@ -93,9 +100,9 @@ pub fn AnalysisHost(props: &AnalysisHostProps) -> Html {
     }
     {
         let mounted = Rc::clone(&mounted);
-        use_effect_with(json, move |json| {
+        use_effect_with(input, move |input| {
             if let Some(mounted) = mounted.borrow().as_ref() {
-                browser::call_view(&mounted.view, "update", Some(json));
+                send(&mounted.view, input);
             }
         });
     }

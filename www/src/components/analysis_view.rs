@@ -54,7 +54,7 @@ pub fn AnalysisView(props: &AnalysisViewProps) -> Html {
     let onfail = props.onmessage.reform(Message::Failed);
     let onjump = props
         .onmessage
-        .reform(|(line, column)| Message::Jump { line, column });
+        .reform(|(line, column)| Message::Jump(line, column));
     match input.view {
         View::Panel(Panel::Table) => html! {
             <TablePanel {organization} {stale} choices={Memo(choices)} {onfail} />

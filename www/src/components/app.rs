@@ -125,7 +125,7 @@ pub fn App(props: &AppProps) -> Html {
         let dispatch = dispatch.clone();
         Callback::from(move |message: Message| {
             let asked = matches!(message, Message::Ask { .. });
-            if let Message::Jump { line, column } = message {
+            if let Message::Jump(line, column) = message {
                 dispatch.emit(Action::SelectTab(Tab::Document));
                 browser::move_caret_later("editor-document", line, column);
             } else if let Some(action) = message.action() {

@@ -105,7 +105,7 @@ pub fn ComparePanel(props: &ComparePanelProps) -> Html {
         .reform(|_: MouseEvent| Message::CompareWithCurrent);
     let onupload = props
         .onmessage
-        .reform(|(name, text)| Message::UploadComparison { name, text });
+        .reform(|(name, text)| Message::UploadComparison(name, text));
     let onfail = props.onmessage.reform(Message::Failed);
     let result = match status.as_ref() {
         DiffStatus::Empty => html! {
