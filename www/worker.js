@@ -9,10 +9,11 @@
 //   (src/replay.rs): the document's text, the old version's or null, and the files the user
 //   dropped or picked. The files are read here, in the browser; nothing leaves the page.
 //
-// For a replay, each file is read as a stream, decompressed by the browser's DecompressionStream when its
-// first two bytes are gzip's, and fed to the replay piece by piece, so only one piece and the
-// distinct requests are held. After each piece the worker posts its progress, at the end the
-// report, each the JSON of a `replay::Report`. The page cancels by terminating the worker.
+// For a replay, each file is read as a stream, decompressed by the browser's
+// DecompressionStream when its first two bytes are gzip's, and fed to the replay piece by
+// piece, so only one piece and the distinct requests are held. After each piece the worker
+// posts its progress, at the end the report, each the JSON of a `replay::Report`. The page
+// cancels by terminating the worker.
 
 const version = self.location.search;
 const ready = import(`./workmail-policy-analysis.js${version}`).then(async (module) => {
