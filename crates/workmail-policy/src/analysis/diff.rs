@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::mobile_table::{DeviceClasses, MobileChange, mobile_rule_labels, sampled_changes};
 use super::render::{
-    AddressSet, PrincipalSet, describe_actions, name_list, principal_universe, serialize_nets,
+    AddressSet, PrincipalSet, describe_actions, name_list, serialize_nets,
 };
 use super::space::{Space, TablePrincipal, principals_of, products};
 use super::table::{Targets, group_targets, named_rows};
@@ -137,6 +137,10 @@ pub struct Diff {
     #[serde(skip)]
     #[cfg_attr(feature = "ts", ts(skip))]
     mobile_devices: Vec<Device>,
+    /// Every principal either document names, with any other user and any other role.
+    #[serde(skip)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    universe: Vec<TablePrincipal>,
 }
 
 impl Diff {
@@ -158,14 +162,12 @@ impl Diff {
         self.mobile_device_access.iter().zip(&self.mobile_devices)
     }
 
-    /// Every principal the access control changes name, in order: the universe their
-    /// [`PrincipalSet`]s are read against.
+    /// Every principal either document names (directory users, users and roles the rules
+    /// name), with any other user and any other role, in order: the universe the changes'
+    /// [`PrincipalSet`]s are read against, so a change to "any other user" that leaves a named
+    /// user alone reads "any user except" that user.
     pub fn principals(&self) -> Vec<TablePrincipal> {
-        principal_universe(
-            self.access_control
-                .iter()
-                .map(|change| change.principals.as_slice()),
-        )
+        self.universe.clone()
     }
 }
 
@@ -244,6 +246,7 @@ pub fn diff(old: &Organization, new: &Organization, options: &DiffOptions) -> Di
         warnings,
         mobile_classes,
         mobile_devices,
+        universe: space.principals().to_vec(),
     }
 }
 
@@ -536,6 +539,31 @@ mod tests {
             "{changes}"
         );
         assert_eq!(changes.to_string(), "no decision changes\n");
+    }
+
+    #[test]
+    fn a_named_user_the_change_leaves_alone_is_excepted() {
+        let old = Organization::default();
+        let new = org(
+            r#"{"AccessControlRules": [{"Name": "default", "Effect": "ALLOW"},
+                {"Name": "imap-for-one", "Effect": "DENY", "Actions": ["IMAP"], "NotUserIds": ["S-1-1-11-000000000001"]}],
+               "Users": [{"Id": "S-1-1-11-000000000002", "Name": "jane"}]}"#,
+        );
+        let changes = diff(&old, &new, &DiffOptions::default());
+        // Jane's IMAP changes with any other user's; the one user the rule excepts keeps it.
+        assert_eq!(
+            changes.to_string(),
+            "IMAP  from any IP  for any user except `S-1-1-11-000000000001`: ALLOW [default] -> DENY [imap-for-one]\n"
+        );
+        assert_eq!(
+            changes.principals(),
+            [
+                TablePrincipal::UserId("S-1-1-11-000000000002".into()),
+                TablePrincipal::UserId("S-1-1-11-000000000001".into()),
+                TablePrincipal::OtherUser,
+                TablePrincipal::OtherRole,
+            ]
+        );
     }
 
     #[test]
