@@ -388,13 +388,23 @@ mod tests {
         let state = State::from_preset(Preset::ArchivingRole)
             .apply(Action::EditTests("{\"Tests\": []}".into()))
             .apply(Action::CompareWithCurrent)
-            .apply(Action::EditComparison(ComparisonField::MyIps, "192.0.2.1".into()))
+            .apply(Action::EditComparison(
+                ComparisonField::MyIps,
+                "192.0.2.1".into(),
+            ))
             .apply(Action::EditDocument("{ broken".into()));
-        for view in [View::Panel(Panel::Tests), View::Panel(Panel::Lints), View::Panel(Panel::Compare)] {
+        for view in [
+            View::Panel(Panel::Tests),
+            View::Panel(Panel::Lints),
+            View::Panel(Panel::Compare),
+        ] {
             let input = Input::of(view, &state);
             let json = encode(&input);
             // The texts cross beside the JSON, not in it.
-            assert!(!json.contains("no-executives") && !json.contains("192.0.2.1"), "{json}");
+            assert!(
+                !json.contains("no-executives") && !json.contains("192.0.2.1"),
+                "{json}"
+            );
             let texts = input.texts().map(|text| text.map(str::to_owned));
             let read = decode::<Input>(&json).map(|read| read.with_texts(texts));
             assert_eq!(read, Some(input));

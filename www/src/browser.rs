@@ -543,8 +543,12 @@ pub fn start_worker() -> Result<web_sys::Worker, String> {
 pub fn send_job(worker: &web_sys::Worker, job: &str, text: &str) -> Result<(), String> {
     let message = js_sys::Object::new();
     for (name, value) in [("job", job), ("text", text)] {
-        js_sys::Reflect::set(&message, &JsValue::from_str(name), &JsValue::from_str(value))
-            .map_err(|error| describe_error(&error))?;
+        js_sys::Reflect::set(
+            &message,
+            &JsValue::from_str(name),
+            &JsValue::from_str(value),
+        )
+        .map_err(|error| describe_error(&error))?;
     }
     worker
         .post_message(&message)

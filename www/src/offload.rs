@@ -199,7 +199,9 @@ fn send<T: DeserializeOwned + 'static>(
             let answer = match bridge::decode::<Answer<T>>(&message) {
                 Some(Answer::Done(output)) => Offloaded::Done(Rc::new(output)),
                 Some(Answer::Failed(reason)) => Offloaded::Failed(reason),
-                None => Offloaded::Failed("the analysis worker's answer could not be read".to_owned()),
+                None => {
+                    Offloaded::Failed("the analysis worker's answer could not be read".to_owned())
+                }
             };
             far.set(Some((text.clone(), answer)));
             stop(&slot);
@@ -208,7 +210,10 @@ fn send<T: DeserializeOwned + 'static>(
     let onerror = {
         let (far, slot, text) = (far.clone(), Rc::clone(slot), text.clone());
         move || {
-            far.set(Some((text.clone(), Offloaded::Failed("the analysis worker stopped".to_owned()))));
+            far.set(Some((
+                text.clone(),
+                Offloaded::Failed("the analysis worker stopped".to_owned()),
+            )));
             stop(&slot);
         }
     };
@@ -229,7 +234,11 @@ mod tests {
             panic!("{answer:?}");
         };
         assert_eq!(LintsOutcome::Linted(report.clone()), Lints::run(text));
-        assert!(report.codes().contains(&"duplicate-entry"), "{:?}", report.codes());
+        assert!(
+            report.codes().contains(&"duplicate-entry"),
+            "{:?}",
+            report.codes()
+        );
         assert_eq!(
             Lints::run(r#"{"AccessControlRules": [{"Effect": "MAYBE"}]}"#),
             LintsOutcome::Invalid(2)

@@ -706,10 +706,7 @@ mod browser {
             .unwrap();
         click(&finding).await;
         assert!(
-            matches!(
-                messages.borrow().last(),
-                Some(Message::Jump(3, _))
-            ),
+            matches!(messages.borrow().last(), Some(Message::Jump(3, _))),
             "{:?}",
             messages.borrow()
         );

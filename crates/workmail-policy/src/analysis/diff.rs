@@ -8,9 +8,7 @@ use ipnet::Ipv4Net;
 use serde::{Deserialize, Serialize};
 
 use super::mobile_table::{DeviceClasses, MobileChange, mobile_rule_labels, sampled_changes};
-use super::render::{
-    AddressSet, PrincipalSet, describe_actions, name_list, serialize_nets,
-};
+use super::render::{AddressSet, PrincipalSet, describe_actions, name_list, serialize_nets};
 use super::space::{Space, TablePrincipal, principals_of, products};
 use super::table::{Targets, group_targets, named_rows};
 use super::targets::{CompiledRole, TargetRef, target_universe};

@@ -358,6 +358,34 @@ mod tests {
     }
 
     #[test]
+    fn a_role_that_keeps_its_type_breaks_no_guarantee() {
+        // The archiver's rule is renamed: its answers' MatchedRules change, so the diff lists
+        // its targets, but read-only stays read-only and full access stays full access.
+        for role_type in ["READ_ONLY", "FULL_ACCESS"] {
+            let role = |rule: &str| {
+                org(&format!(
+                    r#"{{"ImpersonationRoles": [{{"ImpersonationRoleId": "archiver", "Name": "Archiver", "Type": "{role_type}",
+                        "Rules": [{{"ImpersonationRuleId": "{rule}", "Effect": "ALLOW"}}]}}]}}"#
+                ))
+            };
+            let (old, new) = (role("all"), role("everyone"));
+            assert!(
+                !diff(&old, &new, &DiffOptions::default())
+                    .impersonation
+                    .is_empty()
+            );
+            for guarantee in [
+                Guarantee::NoNewAccess,
+                Guarantee::NoLostAccess,
+                Guarantee::Equivalent,
+            ] {
+                let report = check_change(&old, &new, guarantee);
+                assert!(report.holds, "{role_type} {guarantee:?}: {report}");
+            }
+        }
+    }
+
+    #[test]
     fn every_breach_is_a_request_that_gets_both_answers() {
         let (old, wider) = (org(OLD), org(WIDER));
         let report = check_change(&old, &wider, Guarantee::NoNewAccess);

@@ -792,11 +792,19 @@ pub(crate) mod tests {
         };
         assert!(!report.findings.is_empty());
         let json = serde_json::to_string(&report).unwrap_or_default();
-        let read: LintReport = serde_json::from_str(&json).unwrap_or_else(|error| panic!("{error}"));
+        let read: LintReport =
+            serde_json::from_str(&json).unwrap_or_else(|error| panic!("{error}"));
         assert_eq!(read, report);
         let unknown = json.replacen(report.findings[0].code, "no-such-lint", 1);
-        let error = serde_json::from_str::<LintReport>(&unknown).map(|_| ()).unwrap_err();
-        assert!(error.to_string().contains("no lint has the code `no-such-lint`"), "{error}");
+        let error = serde_json::from_str::<LintReport>(&unknown)
+            .map(|_| ())
+            .unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("no lint has the code `no-such-lint`"),
+            "{error}"
+        );
     }
 
     #[test]
