@@ -312,6 +312,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn actions_are_told_by_what_they_leave_out_only_when_that_is_shorter() {
+        let without = |left_out: &[Action]| -> Vec<Action> {
+            Action::ALL
+                .into_iter()
+                .filter(|action| !left_out.contains(action))
+                .collect()
+        };
+        assert_eq!(
+            describe_actions(&without(&[Action::Imap])),
+            "any action except IMAP"
+        );
+        assert_eq!(
+            describe_actions(&without(&[Action::Imap, Action::Smtp])),
+            "any action except IMAP, SMTP"
+        );
+        // Three left out of seven: the four kept are listed, though they are more.
+        assert_eq!(
+            describe_actions(&without(&[Action::Imap, Action::Smtp, Action::Ews])),
+            "ActiveSync, AutoDiscover, WindowsOutlook, WebMail"
+        );
+        assert_eq!(describe_actions(&[Action::Smtp]), "SMTP");
+    }
+
+    #[test]
     fn address_sets_pick_the_shorter_form() {
         let nets = |list: &[&str]| -> Vec<Ipv4Net> {
             list.iter().filter_map(|t| t.parse().ok()).collect()
