@@ -635,6 +635,30 @@ mod tests {
     use crate::eval::access::{self, Principal};
 
     #[test]
+    fn the_impersonation_table_has_a_line_per_role_and_class_in_markdown_and_csv() {
+        let organization = org(r#"{"ImpersonationRoles": [
+                {"ImpersonationRoleId": "archiver", "Name": "Archiver", "Type": "READ_ONLY",
+                 "Rules": [{"ImpersonationRuleId": "all", "Effect": "ALLOW", "NotTargetUsers": ["ceo"]}]},
+                {"ImpersonationRoleId": "helpdesk", "Name": "Helpdesk", "Type": "FULL_ACCESS",
+                 "Rules": [{"ImpersonationRuleId": "any", "Effect": "ALLOW"}]}]}"#);
+        assert_eq!(
+            impersonation_table(&organization).to_markdown(),
+            "| Role | Type | Effect | Target users | MatchedRules |\n|---|---|---|---|---|\n\
+             | archiver | READ_ONLY | ALLOW | every user except `ceo` | all |\n\
+             | archiver | READ_ONLY | DENY | `ceo` | (none) |\n\
+             | helpdesk | FULL_ACCESS | ALLOW | every user | any |\n"
+        );
+        // In CSV, "every user except" is a column of its own, empty for every user.
+        assert_eq!(
+            impersonation_table(&organization).to_csv(),
+            "ImpersonationRoleId,Type,Effect,TargetUsers,AllUsersExcept,MatchedRules\r\n\
+             archiver,READ_ONLY,ALLOW,,ceo,all\r\n\
+             archiver,READ_ONLY,DENY,ceo,,\r\n\
+             helpdesk,FULL_ACCESS,ALLOW,,,any\r\n"
+        );
+    }
+
+    #[test]
     fn the_default_rule_is_two_rows_users_and_roles() {
         let table = access_table(&Organization::default());
         let json = serde_json::to_value(&table).ok();
