@@ -635,6 +635,18 @@ mod tests {
     use crate::eval::access::{self, Principal};
 
     #[test]
+    fn the_mobile_part_is_shown_only_with_mobile_rules_of_its_own() {
+        let plain = decision_table(&Organization::default());
+        assert!(!plain.shows_mobile_part());
+        assert!(!plain.to_markdown().contains("## Mobile device access"));
+        let own = decision_table(&org(
+            r#"{"MobileDeviceAccessRules": [{"MobileDeviceAccessRuleId": "ios", "Name": "iOS", "Effect": "DENY", "DeviceTypes": ["iPhone"]}]}"#,
+        ));
+        assert!(own.shows_mobile_part());
+        assert!(own.to_markdown().contains("## Mobile device access"));
+    }
+
+    #[test]
     fn the_impersonation_table_has_a_line_per_role_and_class_in_markdown_and_csv() {
         let organization = org(r#"{"ImpersonationRoles": [
                 {"ImpersonationRoleId": "archiver", "Name": "Archiver", "Type": "READ_ONLY",
