@@ -171,7 +171,7 @@ fn core_benchmarks() -> util::Result<String> {
         ));
     }
     Ok(format!(
-        "## Core (native, criterion)\n\nMean time per iteration (with the bytes per second for the replay group, whose iterations read a generated log of 100,000 JSON lines). \"small\" is the AWS CLI documentation's organization; \"largest\" is the largest the AWS model allows (10 rules, each with 1,024 `IpRanges`, 1,024 `NotIpRanges` and full action, user and role lists); \"hostile\" loads documents of 100,000 rules or roles written on one line, each with a problem the loader reports.\n\n{}\n",
+        "## Core (native, criterion)\n\nMean time per iteration (with the bytes per second for the replay group, whose iterations read a generated log of 100,000 JSON lines). \"small\" is the AWS CLI documentation's organization; \"largest\" is the largest the AWS model allows (10 rules, each with 1,024 `IpRanges`, 1,024 `NotIpRanges` and full action, user and role lists); \"directory\" is an organization with 100,000 users as `list-users` prints them, the small document's rules and a rule denying EWS to all but ten of them (the whole-policy analyses must stay linear in the directory); \"hostile\" loads documents of 100,000 rules or roles written on one line, each with a problem the loader reports.\n\n{}\n",
         pivot(&rows)
     ))
 }
