@@ -355,6 +355,20 @@ describe('the work survives', () => {
     });
 });
 
+/** Holds back every request of `context` whose URL matches `pattern` until the function it
+ * returns is called. */
+async function holdBack(context, pattern) {
+    let release;
+    const held = new Promise((resolve) => {
+        release = resolve;
+    });
+    await context.route(pattern, async (route) => {
+        await held;
+        await route.continue();
+    });
+    return release;
+}
+
 describe('large documents', () => {
     // A document editor text over 1 MiB is loaded by the loader (a web worker) rather than on
     // the page's thread, its diagnostics are listed as the first 50 and a count, the text area
@@ -364,14 +378,7 @@ describe('large documents', () => {
         const { context, page, problems, requests } = await open(browser, site.url);
         // The loader's WebAssembly is held back until the question has been answered, so the
         // page is seen answering while the loader works, whatever the machine's speed.
-        let release;
-        const held = new Promise((resolve) => {
-            release = resolve;
-        });
-        await context.route(/workmail-policy-loader_bg\.wasm/, async (route) => {
-            await held;
-            await route.continue();
-        });
+        const release = await holdBack(context, /workmail-policy-loader_bg\.wasm/);
         const rule = '{"Name": "bad name!", "Effect": "MAYBE", "IpRanges": ["300.1.1.1/40"]}';
         const length = await paste(page, '{"AccessControlRules": [\n', rule, 60_000, '\n]}');
         assert.ok(length > 4 * 1024 * 1024, `${length}`);
@@ -451,14 +458,7 @@ describe('large documents', () => {
         });
         await page.getByTestId('editor-status').filter({ hasText: '12000 access control rules' }).waitFor({ timeout: 120_000 });
         // The worker is held back until the panel has said it is working.
-        let release;
-        const held = new Promise((resolve) => {
-            release = resolve;
-        });
-        await context.route(/\/worker\.js\?v=/, async (route) => {
-            await held;
-            await route.continue();
-        });
+        const release = await holdBack(context, /\/worker\.js\?v=/);
         await openPanel(page, 'lints', 'lints-summary');
         const summary = page.getByTestId('lints-summary');
         assert.equal(await summary.textContent(), 'Linting this large document…');
@@ -468,6 +468,36 @@ describe('large documents', () => {
         const codes = await page.getByTestId('lint-findings').locator(':scope > li')
             .evaluateAll((all) => all.map((li) => li.dataset.code));
         assert.ok(codes.includes('rule-limit'), codes.join(', '));
+        assert.ok(requests.some((url) => /\/worker\.js\?v=/.test(url)), requests.join('\n'));
+        assert.deepEqual(problems, []);
+        await context.close();
+    });
+
+    test('the decision table of a large directory is read in parts, after the analysis worker checked it', async () => {
+        const { context, page, problems, requests } = await open(browser, site.url);
+        // 20,000 users (over 1 MiB) and a rule that denies IMAP to all but one of them.
+        const count = await page.evaluate(() => {
+            const users = Array.from({ length: 20_000 }, (_, at) => `{"Id": "S-1-1-11-${String(at).padStart(12, '0')}", "Name": "user${at}"}`);
+            const text = `{"AccessControlRules": [{"Name": "default", "Effect": "ALLOW"},
+                {"Name": "imap-for-one", "Effect": "DENY", "Actions": ["IMAP"], "NotUserIds": ["S-1-1-11-000000000007"]}],
+              "Users": [\n${users.join(',\n')}\n]}`;
+            const area = document.querySelector('[data-testid="document-editor"]');
+            area.value = text;
+            area.dispatchEvent(new Event('input', { bubbles: true }));
+            return text.length;
+        });
+        assert.ok(count > 1024 * 1024, `${count}`);
+        await page.getByTestId('editor-status').filter({ hasText: '20000 users' }).waitFor({ timeout: 120_000 });
+        // The worker is held back until the panel has said it is reading the document.
+        const release = await holdBack(context, /\/worker\.js\?v=/);
+        await openPanel(page, 'table', 'analysis-loading');
+        assert.equal(await page.getByTestId('analysis-loading').textContent(), 'Reading this large document…');
+        release();
+        const rows = page.getByTestId('table-access').locator('tbody tr');
+        await rows.first().waitFor({ timeout: 120_000 });
+        const texts = await rows.allInnerTexts();
+        // Every user but one loses IMAP; the one keeps it.
+        assert.ok(texts.some((row) => /DENY/.test(row) && /IMAP/.test(row) && /except/.test(row)), texts.join('\n'));
         assert.ok(requests.some((url) => /\/worker\.js\?v=/.test(url)), requests.join('\n'));
         assert.deepEqual(problems, []);
         await context.close();

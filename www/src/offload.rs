@@ -4,6 +4,10 @@
 //! it is, so small documents answer in the same frame; a larger one is sent to a worker, and
 //! the view says it is working until the answer arrives.
 //!
+//! The organization the analysis panels read is loaded the same way ([`use_organization`]): a
+//! large document is checked by the worker, which says where its long lists' elements are, and
+//! then read here a part per task, as the page reads it.
+//!
 //! The same [`Running`] worker handle serves the replay (see `components::replay_panel`).
 
 use std::cell::RefCell;
@@ -19,7 +23,9 @@ use yew::prelude::*;
 
 use crate::bridge;
 use crate::browser;
+use crate::loaded::{self, Load};
 pub use crate::loader::LARGE_DOCUMENT;
+use crate::loader::{self, InParts, Outcome};
 
 /// A computation over one text that may run in the analysis worker.
 pub trait Job: 'static {
@@ -71,6 +77,20 @@ impl Job for Lints {
     }
 }
 
+/// Where a document's long lists' elements are (the loader's check, see [`loader::check`]), so
+/// that it can be read in parts.
+#[derive(Debug, Clone, Copy)]
+pub struct Parts;
+
+impl Job for Parts {
+    const NAME: &'static str = "parts";
+    type Output = Outcome;
+
+    fn run(text: &str) -> Outcome {
+        loader::check(0, text).outcome
+    }
+}
+
 /// Runs the job named `name` on `text`: the JSON of its [`Answer`]. The worker calls this.
 pub fn run_named(name: &str, text: &str) -> String {
     fn answer<J: Job>(text: &str) -> String {
@@ -78,6 +98,7 @@ pub fn run_named(name: &str, text: &str) -> String {
     }
     match name {
         Lints::NAME => answer::<Lints>(text),
+        Parts::NAME => answer::<Parts>(text),
         _ => bridge::encode(&Answer::<()>::Failed(format!("no job is named `{name}`"))),
     }
 }
@@ -222,6 +243,111 @@ fn send<T: DeserializeOwned + 'static>(
     Ok(running)
 }
 
+/// The organization of `text` (a document that loads, as the analysis panels are given), or
+/// `None` while it is being loaded: loaded here, in one go, for a text up to
+/// [`LARGE_DOCUMENT`]; for a larger one, checked by the analysis worker and then read a part
+/// per task ([`workmail_policy::document::Assembly`]). Kept in [`loaded`]'s cache either way.
+#[hook]
+pub fn use_organization(text: AttrValue) -> Option<Load> {
+    let large = text.len() > LARGE_DOCUMENT;
+    let checked = use_offloaded::<Parts>(if large {
+        text.clone()
+    } else {
+        AttrValue::default()
+    });
+    // The text read in parts, once it is.
+    let assembled = use_state(|| None::<AttrValue>);
+    let here = use_memo(text.clone(), |text| {
+        (text.len() <= LARGE_DOCUMENT).then(|| loaded::load(text))
+    });
+    {
+        let assembled = assembled.clone();
+        use_effect_with((text.clone(), checked.clone()), move |(text, checked)| {
+            // Set to stop a reading still under way when the text or the check changes.
+            let stopped = Rc::new(std::cell::Cell::new(false));
+            if large {
+                if let Offloaded::Done(outcome) = checked {
+                    let shared: Rc<str> = Rc::from(text.as_str());
+                    let done = {
+                        let (assembled, text) = (assembled.clone(), text.clone());
+                        move || assembled.set(Some(text))
+                    };
+                    match outcome.as_ref() {
+                        Outcome::Loads(Some(parts)) => {
+                            read_in_parts(shared, parts.clone(), Rc::clone(&stopped), done);
+                        }
+                        // Without long lists, or if the worker could not say: in one go.
+                        _ => {
+                            drop(loaded::load_shared(&shared));
+                            done();
+                        }
+                    }
+                }
+                if let Offloaded::Failed(_) = checked {
+                    drop(loaded::load(text));
+                    assembled.set(Some(text.clone()));
+                }
+            }
+            move || stopped.set(true)
+        });
+    }
+    if let Some(load) = here.as_ref() {
+        return Some(load.clone());
+    }
+    match &*assembled {
+        Some(of) if *of == text => Some(loaded::load(&text)),
+        _ => None,
+    }
+}
+
+/// Reads `text` in parts, one per task, keeps the organization in [`loaded`]'s cache, then calls
+/// `done`; stops when `stopped` is set (and `done` is not called).
+fn read_in_parts(
+    text: Rc<str>,
+    InParts { lists, warnings }: InParts,
+    stopped: Rc<std::cell::Cell<bool>>,
+    done: impl FnOnce() + 'static,
+) {
+    let Ok(assembly) = workmail_policy::document::Assembly::start(&text, lists) else {
+        drop(loaded::load_shared(&text));
+        return done();
+    };
+    next_part(text, assembly, warnings, stopped, Box::new(done));
+}
+
+/// Reads the next part of `assembly` in a later task.
+fn next_part(
+    text: Rc<str>,
+    mut assembly: workmail_policy::document::Assembly,
+    warnings: crate::problems::Problems,
+    stopped: Rc<std::cell::Cell<bool>>,
+    done: Box<dyn FnOnce()>,
+) {
+    gloo::timers::callback::Timeout::new(0, move || {
+        if stopped.get() {
+            return browser::drop_when_idle(Box::new(assembly));
+        }
+        match assembly.read_part(&text) {
+            Ok(true) => next_part(text, assembly, warnings, stopped, done),
+            Ok(false) => {
+                let kind = assembly.kind();
+                let loaded = workmail_policy::Loaded {
+                    organization: assembly.finish(),
+                    kind,
+                    warnings: Vec::new(),
+                };
+                loaded::keep_assembled(&text, loaded, warnings);
+                done();
+            }
+            Err(_) => {
+                drop(loaded::load_shared(&text));
+                done();
+            }
+        }
+    })
+    .forget();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -243,6 +369,19 @@ mod tests {
             Lints::run(r#"{"AccessControlRules": [{"Effect": "MAYBE"}]}"#),
             LintsOutcome::Invalid(2)
         );
+    }
+
+    #[test]
+    fn the_parts_job_is_the_loader_check() {
+        let users: Vec<String> = (0..20_000)
+            .map(|at| format!(r#"{{"Id": "S-1-1-11-{at:012}", "Name": "user{at}"}}"#))
+            .collect();
+        let text = format!(r#"{{"Users": [{}]}}"#, users.join(",\n"));
+        assert!(text.len() > LARGE_DOCUMENT);
+        let answer: Option<Answer<Outcome>> = bridge::decode(&run_named(Parts::NAME, &text));
+        assert_eq!(answer, Some(Answer::Done(loader::check(0, &text).outcome)));
+        // A large directory is read in parts.
+        assert!(matches!(Parts::run(&text), Outcome::Loads(Some(_))));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use std::rc::Rc;
 
 use workmail_policy::analysis::PolicyRequest;
+use workmail_policy::{DocumentError, Loaded};
 use yew::prelude::*;
 
 use super::Memo;
@@ -19,7 +20,7 @@ use super::table_panel::TablePanel;
 use super::tests_panel::TestsPanel;
 use crate::bridge::{Input, Message, View};
 use crate::choices::Choices;
-use crate::loaded;
+use crate::offload::use_organization;
 use crate::operations::DecisionId;
 use crate::tabs::Panel;
 
@@ -37,16 +38,45 @@ pub struct AnalysisViewProps {
 pub fn AnalysisView(props: &AnalysisViewProps) -> Html {
     let input = &props.input;
     // Loaded only for the views that read it: the lints and the operations read the editor's
-    // text, the replay hands its text to a worker, and a large document costs time to load.
+    // text, the replay hands its text to a worker, and a large document costs time to load
+    // (it is read a part per task, see `use_organization`).
     let needs_organization = !matches!(
         input.view,
         View::Panel(Panel::Lints | Panel::Operations | Panel::Replay) | View::Semantics(_)
     );
-    let applied = needs_organization.then(|| AttrValue::from(input.applied.clone()));
-    let organization = use_memo(applied, |text| {
-        loaded::load(text.as_deref().unwrap_or_default())
-    });
-    let organization = Memo((*organization).clone());
+    let applied = if needs_organization {
+        AttrValue::from(input.applied.clone())
+    } else {
+        AttrValue::default()
+    };
+    match use_organization(applied) {
+        Some(organization) => html! {
+            <ViewOf input={Rc::clone(input)} organization={Memo(organization)}
+                    onmessage={props.onmessage.clone()} />
+        },
+        None => html! {
+            <p class="empty-state" role="status" data-testid="analysis-loading">
+                { "Reading this large document…" }
+            </p>
+        },
+    }
+}
+
+/// [`ViewOf`]'s properties.
+#[derive(Properties, PartialEq)]
+struct ViewOfProps {
+    input: Rc<Input>,
+    /// The applied document's organization (an empty text's, for the views that do not read
+    /// it).
+    organization: Memo<Result<Loaded, DocumentError>>,
+    onmessage: Callback<Message>,
+}
+
+/// The view, once the organization it reads is loaded.
+#[component]
+fn ViewOf(props: &ViewOfProps) -> Html {
+    let input = &props.input;
+    let organization = props.organization.clone();
     let choices = use_memo(organization.clone(), |organization| {
         Choices::of(&organization.0)
     });
