@@ -846,6 +846,73 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_role_finding_is_placed_where_each_kind_of_output_holds_roles() {
+        let role = r#"{"ImpersonationRoleId": "archiver", "Name": "Archiver", "Type": "READ_ONLY", "Rules": []}"#;
+        let nobody = "role `archiver` can impersonate nobody: it has no rules".to_owned();
+        for (text, path) in [
+            (format!("[{role}]"), "[0]"),
+            (role.to_owned(), ""),
+            (
+                format!(r#"{{"ImpersonationRoles": [{role}]}}"#),
+                "ImpersonationRoles[0]",
+            ),
+        ] {
+            assert_eq!(
+                findings("role-impersonates-nobody", &text),
+                [(path.to_owned(), nobody.clone())],
+                "{text}"
+            );
+        }
+        // `list-impersonation-roles` output: too many roles, counted at the first.
+        let roles: Vec<String> = (0..21)
+            .map(|at| format!(r#"{{"ImpersonationRoleId": "role-{at:02}-000000", "Name": "n{at}", "Type": "READ_ONLY"}}"#))
+            .collect();
+        let listed = findings(
+            "role-limit",
+            &format!(r#"{{"Roles": [{}]}}"#, roles.join(",")),
+        );
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].0, "Roles[0]");
+    }
+
+    #[test]
+    fn each_rule_documents_itself_in_words_of_its_own() {
+        /// A part of a lint's documentation: its name, and how to read it.
+        type Part = (&'static str, fn(&LintRule) -> &'static str);
+        let parts: [Part; 4] = [
+            ("title", LintRule::title),
+            ("what", LintRule::what),
+            ("why", LintRule::why),
+            ("fix", LintRule::fix),
+        ];
+        for (part, text) in parts {
+            let mut texts: Vec<&str> = lint_rules().iter().map(|rule| text(rule)).collect();
+            texts.sort_unstable();
+            texts.dedup();
+            assert_eq!(texts.len(), lint_rules().len(), "two lints share a {part}");
+        }
+        // The help text is made of the same parts, under their headings.
+        for rule in lint_rules() {
+            let help = rule.help_text();
+            for (part, text) in parts {
+                assert!(
+                    help.contains(text(rule)),
+                    "{}'s help has no {part}",
+                    rule.code()
+                );
+            }
+            assert!(help.contains(rule.example()));
+        }
+        let Some(rule) = lint_rule("cidr-host-bits") else {
+            panic!("cidr-host-bits is a lint");
+        };
+        assert_eq!(
+            format!("{rule:?}"),
+            "LintRule { code: \"cidr-host-bits\", severity: Warning, .. }"
+        );
+    }
+
+    #[test]
     fn paths_round_trip() {
         for text in [
             "",

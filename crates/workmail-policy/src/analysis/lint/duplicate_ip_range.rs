@@ -15,7 +15,8 @@ pub(super) static RULE: LintRule = LintRule {
     example: r#"{"AccessControlRules": [
   {"Name": "default", "Effect": "ALLOW",
    "IpRanges": ["192.0.2.0/24", "198.51.100.0/24", "192.0.2.0/24"]}]}"#,
-    fix: "Remove the later entry.",
+    fix: "Remove the later entry, keeping the one written as the network address \
+          (`192.0.2.0/24` rather than `192.0.2.9/24`).",
     check,
 };
 
