@@ -876,6 +876,53 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn an_organization_is_linted_for_its_references_without_its_text() {
+        // The loader also warns of these when it reads text; `lint` finds them on its own.
+        let organization = crate::analysis::test_organization(
+            r#"{"AccessControlRules": [{"Name": "default", "Effect": "ALLOW"},
+                  {"Name": "archiver", "Effect": "DENY", "ImpersonationRoleIds": ["gone"]}],
+                "ImpersonationRoles": [],
+                "Users": [{"Id": "S-1-1-11-0000000001"}],
+                "MobileDeviceAccessOverrides": [{"UserId": "S-1-1-11-0000000009", "DeviceId": "abc", "Effect": "ALLOW"}]}"#,
+        );
+        let report = lint(&organization);
+        let placed: Vec<(&str, &str)> = report
+            .findings
+            .iter()
+            .map(|finding| (finding.code, finding.path.as_str()))
+            .collect();
+        assert_eq!(
+            placed,
+            [
+                (
+                    "unknown-role",
+                    "AccessControlRules[1].ImpersonationRoleIds[0]"
+                ),
+                (
+                    "unknown-override-user",
+                    "MobileDeviceAccessOverrides[0].UserId"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_mobile_rule_finding_is_placed_in_list_output_too() {
+        let rule = r#"{"MobileDeviceAccessRuleId": "old", "Name": "old iOS", "Effect": "DENY", "DeviceOperatingSystems": ["iOS 1"]}"#;
+        for (text, path) in [
+            (format!(r#"{{"Rules": [{rule}]}}"#), "Rules[0]"),
+            (
+                format!(r#"{{"MobileDeviceAccessRules": [{rule}]}}"#),
+                "MobileDeviceAccessRules[0]",
+            ),
+        ] {
+            let found = findings("mobile-short-version", &text);
+            assert_eq!(found.len(), 1, "{text}");
+            assert!(found[0].0.starts_with(path), "{text}: {found:?}");
+        }
+    }
+
+    #[test]
     fn each_rule_documents_itself_in_words_of_its_own() {
         /// A part of a lint's documentation: its name, and how to read it.
         type Part = (&'static str, fn(&LintRule) -> &'static str);
