@@ -255,8 +255,9 @@ pub fn use_organization(text: AttrValue) -> Option<Load> {
     } else {
         AttrValue::default()
     });
-    // The text read in parts, once it is.
-    let assembled = use_state(|| None::<AttrValue>);
+    // The text read in parts and its load, once it is (held here: the cache keeps only the last
+    // few texts, and an old version edited in the Compare panel would push this one out).
+    let assembled = use_state(|| None::<(AttrValue, Load)>);
     let here = use_memo(text.clone(), |text| {
         (text.len() <= LARGE_DOCUMENT).then(|| loaded::load(text))
     });
@@ -270,22 +271,20 @@ pub fn use_organization(text: AttrValue) -> Option<Load> {
                     let shared: Rc<str> = Rc::from(text.as_str());
                     let done = {
                         let (assembled, text) = (assembled.clone(), text.clone());
-                        move || assembled.set(Some(text))
+                        let shared = Rc::clone(&shared);
+                        move || assembled.set(Some((text, loaded::load_shared(&shared))))
                     };
                     match outcome.as_ref() {
                         Outcome::Loads(Some(parts)) => {
                             read_in_parts(shared, parts.clone(), Rc::clone(&stopped), done);
                         }
                         // Without long lists, or if the worker could not say: in one go.
-                        _ => {
-                            drop(loaded::load_shared(&shared));
-                            done();
-                        }
+                        _ => done(),
                     }
                 }
+                // No worker could check it: loaded here, in one go.
                 if let Offloaded::Failed(_) = checked {
-                    drop(loaded::load(text));
-                    assembled.set(Some(text.clone()));
+                    assembled.set(Some((text.clone(), loaded::load(text))));
                 }
             }
             move || stopped.set(true)
@@ -295,21 +294,22 @@ pub fn use_organization(text: AttrValue) -> Option<Load> {
         return Some(load.clone());
     }
     match &*assembled {
-        Some(of) if *of == text => Some(loaded::load(&text)),
+        Some((of, load)) if *of == text => Some(load.clone()),
         _ => None,
     }
 }
 
 /// Reads `text` in parts, one per task, keeps the organization in [`loaded`]'s cache, then calls
-/// `done`; stops when `stopped` is set (and `done` is not called).
+/// `done`, which takes it from there (a text that cannot be read in parts is not kept, so `done`
+/// loads it in one go); stops when `stopped` is set (and `done` is not called).
 fn read_in_parts(
     text: Rc<str>,
     InParts { lists, warnings }: InParts,
     stopped: Rc<std::cell::Cell<bool>>,
     done: impl FnOnce() + 'static,
 ) {
+    // (A cut that does not fit, never the case for the loader's own, is loaded in one go.)
     let Ok(assembly) = workmail_policy::document::Assembly::start(&text, lists) else {
-        drop(loaded::load_shared(&text));
         return done();
     };
     next_part(text, assembly, warnings, stopped, Box::new(done));
@@ -339,10 +339,7 @@ fn next_part(
                 loaded::keep_assembled(&text, loaded, warnings);
                 done();
             }
-            Err(_) => {
-                drop(loaded::load_shared(&text));
-                done();
-            }
+            Err(_) => done(),
         }
     })
     .forget();
