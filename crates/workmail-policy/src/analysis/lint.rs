@@ -234,7 +234,9 @@ pub fn lint_rule(code: &str) -> Option<&'static LintRule> {
     RULES.iter().copied().find(|rule| rule.code == code)
 }
 
-/// One finding. Its JSON reads back (a code no lint has is refused).
+/// One finding.
+// Read back from JSON too (the playground's analysis worker sends its findings to the page);
+// a code no lint has is refused.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
@@ -292,7 +294,7 @@ fn known_code<'de, D: Deserializer<'de>>(deserializer: D) -> Result<&'static str
         .ok_or_else(|| D::Error::custom(format!("no lint has the code `{code}`")))
 }
 
-/// Every finding of a lint run, in document order. Its JSON reads back.
+/// Every finding of a lint run, in document order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "PascalCase")]
