@@ -794,6 +794,16 @@ mod tests {
     }
 
     #[test]
+    fn a_range_meets_a_set_even_at_one_address_of_its_edge() {
+        let spans = set(&[(10, 20), (40, 50)]);
+        assert!(spans.intersects(20, 30), "the span's last address");
+        assert!(spans.intersects(0, 10), "the span's first address");
+        assert!(spans.intersects(15, 45));
+        assert!(!spans.intersects(21, 39));
+        assert!(!spans.intersects(51, u32::MAX));
+    }
+
+    #[test]
     fn outside_ten_slash_eight_is_seven_networks() {
         let ten = IpSet::from_nets(&nets(&["10.0.0.0/8"]));
         let outside: Vec<String> = ten
