@@ -128,6 +128,25 @@ fn bench_documents(c: &mut Criterion) {
     }
 }
 
+/// The organization of `text` without its last access control rule: the new version the
+/// version gates and diffs compare with. (The small document is `list-access-control-rules`
+/// output, whose rules are under `Rules`.)
+fn without_last_rule(text: &str) -> Organization {
+    let mut document: Value = serde_json::from_str(text).unwrap_or_default();
+    for key in ["AccessControlRules", "Rules"] {
+        if let Some(rules) = document.get_mut(key).and_then(Value::as_array_mut) {
+            rules.pop();
+        }
+    }
+    #[expect(clippy::panic, reason = "the shortened benchmark document must load")]
+    let Ok(newer) =
+        Organization::from_json(&document.to_string()).map(|loaded| loaded.organization)
+    else {
+        panic!("the shortened benchmark document does not load")
+    };
+    newer
+}
+
 /// A property over every request of a set, a version gate and the coverage of one property.
 fn bench_guarantees(
     group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
@@ -151,20 +170,7 @@ fn bench_guarantees(
     group.bench_function("property over every request", |b| {
         b.iter(|| check_property_of(black_box(org), black_box(&property)))
     });
-    // The new version drops the last rule.
-    let mut document: Value = serde_json::from_str(text).unwrap_or_default();
-    // The small document is `list-access-control-rules` output (`Rules`), the largest a document.
-    for key in ["AccessControlRules", "Rules"] {
-        if let Some(rules) = document.get_mut(key).and_then(Value::as_array_mut) {
-            rules.pop();
-        }
-    }
-    #[expect(clippy::panic, reason = "the shortened benchmark document must load")]
-    let Ok(newer) =
-        Organization::from_json(&document.to_string()).map(|loaded| loaded.organization)
-    else {
-        panic!("the shortened benchmark document does not load")
-    };
+    let newer = without_last_rule(text);
     group.bench_function("check no new access", |b| {
         b.iter(|| check_change(black_box(org), black_box(&newer), Guarantee::NoNewAccess))
     });
@@ -185,19 +191,7 @@ fn bench_directory(c: &mut Criterion) {
     let Ok(org) = Organization::from_json(&text).map(|loaded| loaded.organization) else {
         panic!("the directory benchmark document does not load")
     };
-    let mut document: Value = serde_json::from_str(&text).unwrap_or_default();
-    if let Some(rules) = document
-        .get_mut("AccessControlRules")
-        .and_then(Value::as_array_mut)
-    {
-        rules.pop();
-    }
-    #[expect(clippy::panic, reason = "the shortened directory document must load")]
-    let Ok(newer) =
-        Organization::from_json(&document.to_string()).map(|loaded| loaded.organization)
-    else {
-        panic!("the shortened directory document does not load")
-    };
+    let newer = without_last_rule(&text);
     let mut group = c.benchmark_group("directory");
     group.sample_size(10);
     group.bench_function("load document", |b| {
