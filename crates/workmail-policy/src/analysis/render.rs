@@ -5,8 +5,8 @@ use std::collections::HashSet;
 use std::fmt;
 
 use ipnet::Ipv4Net;
-use serde::Serializer;
 use serde::ser::SerializeSeq;
+use serde::{Deserialize, Serialize, Serializer};
 
 use super::space::{IpSet, TablePrincipal};
 use crate::model::Action;
@@ -55,7 +55,7 @@ fn join<T: ToString>(items: impl IntoIterator<Item = T>) -> String {
 /// assert_eq!(set.to_string(), "any IP except 10.0.0.0/8");
 /// # Ok::<(), ipnet::AddrParseError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AddressSet {
     /// Every IPv4 address.
     Any,
@@ -123,7 +123,7 @@ pub fn describe_actions(actions: &[Action]) -> String {
 }
 
 /// The users, or the roles, of a set of principals.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Members {
     /// Every one, named or not.
     Any,
@@ -200,7 +200,7 @@ impl Members {
 /// assert_eq!(set.users, Some(Members::AnyExcept(vec!["a".into()])));
 /// assert_eq!(set.to_string(), "any user except `a`; role `r`");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PrincipalSet {
     /// The users; `None` when the set has none.
     pub users: Option<Members>,

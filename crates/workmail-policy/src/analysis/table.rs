@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use ipnet::Ipv4Net;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 use super::mobile_table::{MobileTable, mobile_table};
 use super::render::{
@@ -255,7 +255,7 @@ impl fmt::Display for AccessTable {
 // Impersonation.
 
 /// A set of target users.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Targets {
     /// These users: user IDs with a directory, identifiers as the rules write them without one.
     TargetUsers(Vec<String>),
