@@ -92,6 +92,21 @@ describe('the decision table', () => {
         const { context, page } = await open(browser, site.url);
         await page.getByRole('button', { name: 'Read-only archiving role', exact: true }).click();
         await openPanel(page, 'table', 'table-access');
+        // Yew tells which app an event is for by the number of the app that marked the nearest
+        // element; the analysis module's views, inside the page's app, must bear numbers none
+        // of the page's own elements bear (they once shared the page's: a click on a download
+        // here also ran a handler of the page's).
+        const numbers = await page.evaluate(() => {
+            const of = (elements) => [...new Set(elements.map((el) => el.__yew_subtree_id).filter((id) => id !== undefined))];
+            const all = [document.documentElement, ...document.querySelectorAll('*')];
+            const inView = (el) => el.closest('.analysis-root') !== null;
+            return { view: of(all.filter(inView)), page: of(all.filter((el) => !inView(el))) };
+        });
+        assert.ok(numbers.view.length > 0 && numbers.page.length > 0, JSON.stringify(numbers));
+        assert.deepEqual(numbers.view.filter((id) => numbers.page.includes(id)), [], JSON.stringify(numbers));
+        // Every download of the page, to check that each click made one, and only its own.
+        const downloads = [];
+        page.on('download', (download) => downloads.push(download.suggestedFilename()));
         const saved = async (testid) => {
             const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
             return { name: download.suggestedFilename(), text: await readFile(await download.path(), 'utf8') };
@@ -107,6 +122,9 @@ describe('the decision table', () => {
         assert.equal(csv.text.trimEnd().split('\r\n').length, 5, csv.text);
         const roles = await saved('download-impersonation-csv');
         assert.equal(roles.text.split('\r\n')[0], 'ImpersonationRoleId,Type,Effect,TargetUsers,AllUsersExcept,MatchedRules');
+        // A click the page took for one of its own would have downloaded a second file by now.
+        await page.waitForTimeout(500);
+        assert.deepEqual(downloads, ['workmail-decision-table.md', 'workmail-access-table.csv', 'workmail-impersonation-table.csv']);
         await context.close();
     });
 

@@ -14,9 +14,38 @@ use workmail_policy_www::components::analysis_view::{AnalysisView, AnalysisViewP
 use workmail_policy_www::replay::{Job, Report};
 use yew::{AppHandle, Callback};
 
-/// Makes panics visible, as the page does.
+/// How many apps the page's module may mount (it mounts one, `App`): see [`main`].
+const PAGE_APPS: usize = 8;
+
+/// Makes panics visible, as the page does, and keeps this module's views from being taken for
+/// the page's own elements.
+///
+/// Yew numbers the apps it mounts from 1 in each WebAssembly module, marks each element with
+/// its app's number, and hands an event to the app whose number the nearest marked element
+/// bears. The page's app, number 1 in the page's module, is an ancestor of every view mounted
+/// here, so a view numbered 1 here too had both apps handle its events: the page ran whichever
+/// of its own handlers had the same index as the view's (a click on the Table panel's CSV
+/// download also downloaded the document). The first numbers are taken here by empty apps
+/// mounted and unmounted at once, so the views are numbered past every app of the page.
 fn main() {
     workmail_policy_www::browser::install_panic_hook();
+    // The analysis worker runs this module too, with no page to mount in.
+    let Some(document) = web_sys::window().and_then(|window| window.document()) else {
+        return;
+    };
+    for _ in 0..PAGE_APPS {
+        if let Ok(host) = document.create_element("div") {
+            yew::Renderer::<Unnumbered>::with_root(host)
+                .render()
+                .destroy();
+        }
+    }
+}
+
+/// An app that shows nothing, mounted only to take a number.
+#[yew::component]
+fn Unnumbered() -> yew::Html {
+    yew::Html::default()
 }
 
 /// A view mounted in the page.
