@@ -3,8 +3,9 @@
 // the module's files, so a cached copy never outlives its page) for each piece of work, and
 // posts it one message:
 //
-// - `{ job, text }`: a job on a large document that a view hands over (src/offload.rs: the
-//   lints of the text, …). The answer is the JSON the module's `runJob` gives.
+// - `{ job, text, params }`: a job on a large document that a view hands over
+//   (src/offload.rs: the lints of the text, its decision table, …), with its parameters as
+//   JSON. The answer is the JSON the module's `runJob` gives.
 // - `{ proposed, baseline, files }`: a replay of WorkMail audit logs against the document
 //   (src/replay.rs): the document's text, the old version's or null, and the files the user
 //   dropped or picked. The files are read here, in the browser; nothing leaves the page.
@@ -56,10 +57,10 @@ function message(error) {
 
 self.onmessage = async (event) => {
     if ('job' in event.data) {
-        const { job, text } = event.data;
+        const { job, text, params } = event.data;
         try {
             const module = await ready;
-            self.postMessage(module.runJob(job, text));
+            self.postMessage(module.runJob(job, text, params));
         } catch (error) {
             self.postMessage(JSON.stringify({ Failed: message(error) }));
         }

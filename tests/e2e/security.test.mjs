@@ -473,7 +473,7 @@ describe('large documents', () => {
         await context.close();
     });
 
-    test('the decision table of a large directory is read in parts, after the analysis worker checked it', async () => {
+    test('the decision table of a large directory is made by the analysis worker, and so are its downloads', async () => {
         const { context, page, problems, requests } = await open(browser, site.url);
         // 20,000 users (over 1 MiB) and a rule that denies IMAP to all but one of them.
         const count = await page.evaluate(() => {
@@ -488,17 +488,43 @@ describe('large documents', () => {
         });
         assert.ok(count > 1024 * 1024, `${count}`);
         await page.getByTestId('editor-status').filter({ hasText: '20000 users' }).waitFor({ timeout: 120_000 });
-        // The worker is held back until the panel has said it is reading the document.
+        // The worker is held back until the panel has said it is reading the document (its
+        // directory's names, which the table's filters suggest, are read a part per task).
         const release = await holdBack(context, /\/worker\.js\?v=/);
         await openPanel(page, 'table', 'analysis-loading');
         assert.equal(await page.getByTestId('analysis-loading').textContent(), 'Reading this large document…');
+        // Then the table is made by a worker while the panel says so (too quick to wait for:
+        // whether it was said is recorded as it happens).
+        await page.evaluate(() => {
+            window.sawWorking = [];
+            new MutationObserver(() => {
+                const working = document.querySelector('[data-testid="table-working"]');
+                if (working) {
+                    window.sawWorking.push(working.textContent);
+                }
+            }).observe(document.body, { childList: true, subtree: true });
+        });
         release();
         const rows = page.getByTestId('table-access').locator('tbody tr');
         await rows.first().waitFor({ timeout: 120_000 });
+        assert.equal(await page.evaluate(() => window.sawWorking[0]), 'Making the decision table of this large document…');
         const texts = await rows.allInnerTexts();
-        // Every user but one loses IMAP; the one keeps it.
-        assert.ok(texts.some((row) => /DENY/.test(row) && /IMAP/.test(row) && /except/.test(row)), texts.join('\n'));
+        // Every user but one loses IMAP; the one keeps it, named.
+        assert.ok(texts.some((row) => /DENY/.test(row) && /IMAP/.test(row) && /except/.test(row) && /000000000007 \(user7\)/.test(row)), texts.join('\n'));
         assert.ok(requests.some((url) => /\/worker\.js\?v=/.test(url)), requests.join('\n'));
+        // A download of the table is made by a worker too: every user is in the CSV.
+        const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByTestId('download-table-csv').click()]);
+        assert.equal(download.suggestedFilename(), 'workmail-access-table.csv');
+        const csv = await readFile(await download.path(), 'utf8');
+        assert.equal(csv.split('\r\n')[0], 'IpRanges,Actions,Principals,Effect,MatchedRules');
+        assert.ok(csv.includes('UserId:S-1-1-11-000000019999'), csv.slice(0, 500));
+        // A filter asks the worker again: the one user's IMAP from one address.
+        await fill(page, 'table-filter-principal', 'user7');
+        await page.getByTestId('table-filter-action').selectOption('IMAP');
+        await page.getByTestId('table-summary').filter({ hasText: 'hold requests you asked about' }).waitFor({ timeout: 120_000 });
+        const cut = await rows.allInnerTexts();
+        assert.equal(cut.length, 1, cut.join('\n'));
+        assert.match(cut[0], /ALLOW/);
         assert.deepEqual(problems, []);
         await context.close();
     });

@@ -150,12 +150,13 @@ impl ReplayJob {
     }
 }
 
-/// Runs the job named `job` on `text` (see `workmail_policy_www::offload`): the JSON of its
-/// answer. The analysis worker calls this for a view working on a large document.
+/// Runs the job named `job` on `text` with `params` (JSON; see `workmail_policy_www::offload`):
+/// the JSON of its answer. The analysis worker calls this for a view working on a large
+/// document.
 #[wasm_bindgen(js_name = runJob)]
 #[must_use]
-pub fn run_job(job: &str, text: &str) -> String {
-    workmail_policy_www::offload::run_named(job, text)
+pub fn run_job(job: &str, text: &str, params: &str) -> String {
+    workmail_policy_www::offload::run_named(job, text, params)
 }
 
 /// The lint findings of a document's text, as the JSON of the core's `LintReport`, or `null`

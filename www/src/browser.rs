@@ -307,9 +307,11 @@ pub fn lowercase(text: &str) -> String {
 }
 
 /// Runs `work` and records how long it took as a User Timing measure named `name` (shown in
-/// the browser's performance tools, read by the benchmark). Only the latest one is kept.
+/// the browser's performance tools, read by the benchmark). Only the latest one is kept; in a
+/// worker, and natively, nothing is recorded.
+#[cfg(target_arch = "wasm32")]
 pub fn measure<T>(name: &str, work: impl FnOnce() -> T) -> T {
-    let Some(performance) = gloo::utils::window().performance() else {
+    let Some(performance) = web_sys::window().and_then(|window| window.performance()) else {
         return work();
     };
     let start = format!("{name}:start");
@@ -322,6 +324,12 @@ pub fn measure<T>(name: &str, work: impl FnOnce() -> T) -> T {
     performance.clear_marks_with_mark_name(&start);
     performance.clear_marks_with_mark_name(&end);
     out
+}
+
+/// [`measure`] natively: `work`, unmeasured.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn measure<T>(_name: &str, work: impl FnOnce() -> T) -> T {
+    work()
 }
 
 /// Makes a Rust panic visible: the message goes to the console and into a banner at the top of
@@ -536,13 +544,19 @@ pub fn start_worker() -> Result<web_sys::Worker, String> {
         .map_err(|error| describe_error(&error))
 }
 
-/// Sends an analysis worker the job named `job` (see [`crate::offload`]) on `text`.
+/// Sends an analysis worker the job named `job` (see [`crate::offload`]) on `text`, with its
+/// parameters' JSON.
 ///
 /// # Errors
 /// The browser refused the message.
-pub fn send_job(worker: &web_sys::Worker, job: &str, text: &str) -> Result<(), String> {
+pub fn send_job(
+    worker: &web_sys::Worker,
+    job: &str,
+    text: &str,
+    params: &str,
+) -> Result<(), String> {
     let message = js_sys::Object::new();
-    for (name, value) in [("job", job), ("text", text)] {
+    for (name, value) in [("job", job), ("text", text), ("params", params)] {
         js_sys::Reflect::set(
             &message,
             &JsValue::from_str(name),

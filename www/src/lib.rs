@@ -11,7 +11,8 @@
 //! list shows), [`share`] (the share link), [`answers`], [`saved_tests`],
 //! [`comparison`], [`choices`], [`embed`], [`caret`], [`presets`], [`operations`] (any of
 //! the eleven operations run against the document), [`replay`] (audit logs replayed against
-//! it) and [`offload`] (the analysis of large documents, run off the page's thread).
+//! it), [`offload`] (the analysis of large documents, run off the page's thread) and
+//! [`shown_table`] (the decision table as the Table panel shows it).
 //! [`components`] renders them with the page's [`hooks`]; [`browser`] holds the few calls into
 //! the browser.
 //!
@@ -42,6 +43,7 @@ pub mod questions;
 pub mod replay;
 pub mod saved_tests;
 pub mod share;
+pub mod shown_table;
 pub mod state;
 pub mod tablist;
 pub mod tabs;

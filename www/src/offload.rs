@@ -26,15 +26,18 @@ use crate::browser;
 use crate::loaded::{self, Load};
 pub use crate::loader::LARGE_DOCUMENT;
 use crate::loader::{self, InParts, Outcome};
+use crate::shown_table::{TableFileJob, TableJob};
 
-/// A computation over one text that may run in the analysis worker.
+/// A computation over one text, and a few parameters, that may run in the analysis worker.
 pub trait Job: 'static {
     /// The name the worker knows it by.
     const NAME: &'static str;
+    /// What it is asked beside the text: small, it crosses as JSON.
+    type Params: Serialize + DeserializeOwned + PartialEq + Clone + 'static;
     /// What it gives.
     type Output: Serialize + DeserializeOwned + PartialEq + 'static;
     /// Runs it.
-    fn run(text: &str) -> Self::Output;
+    fn run(text: &str, params: &Self::Params) -> Self::Output;
 }
 
 /// What the worker answers: the job's output, or why there is none.
@@ -61,9 +64,10 @@ pub enum LintsOutcome {
 
 impl Job for Lints {
     const NAME: &'static str = "lints";
+    type Params = ();
     type Output = LintsOutcome;
 
-    fn run(text: &str) -> LintsOutcome {
+    fn run(text: &str, (): &()) -> LintsOutcome {
         match lint_document(text) {
             Ok(report) => LintsOutcome::Linted(report),
             Err(error) => LintsOutcome::Invalid(
@@ -84,21 +88,31 @@ pub struct Parts;
 
 impl Job for Parts {
     const NAME: &'static str = "parts";
+    type Params = ();
     type Output = Outcome;
 
-    fn run(text: &str) -> Outcome {
+    fn run(text: &str, (): &()) -> Outcome {
         loader::check(0, text).outcome
     }
 }
 
-/// Runs the job named `name` on `text`: the JSON of its [`Answer`]. The worker calls this.
-pub fn run_named(name: &str, text: &str) -> String {
-    fn answer<J: Job>(text: &str) -> String {
-        bridge::encode(&Answer::Done(J::run(text)))
+/// Runs the job named `name` on `text` with `params` (their JSON): the JSON of its [`Answer`].
+/// The worker calls this.
+pub fn run_named(name: &str, text: &str, params: &str) -> String {
+    fn answer<J: Job>(text: &str, params: &str) -> String {
+        match bridge::decode::<J::Params>(params) {
+            Some(params) => bridge::encode(&Answer::Done(J::run(text, &params))),
+            None => bridge::encode(&Answer::<()>::Failed(format!(
+                "the parameters of job `{}` could not be read",
+                J::NAME
+            ))),
+        }
     }
     match name {
-        Lints::NAME => answer::<Lints>(text),
-        Parts::NAME => answer::<Parts>(text),
+        Lints::NAME => answer::<Lints>(text, params),
+        Parts::NAME => answer::<Parts>(text, params),
+        TableJob::NAME => answer::<TableJob>(text, params),
+        TableFileJob::NAME => answer::<TableFileJob>(text, params),
         _ => bridge::encode(&Answer::<()>::Failed(format!("no job is named `{name}`"))),
     }
 }
@@ -173,26 +187,32 @@ pub fn stop(slot: &RefCell<Option<Running>>) {
     }
 }
 
-/// `J`'s output for `text`: worked out here for a text up to [`LARGE_DOCUMENT`], by the
-/// analysis worker for a larger one (a new text stops the worker still on an older one).
+/// `J`'s output for `text` and `params`: worked out here for a text up to [`LARGE_DOCUMENT`],
+/// by the analysis worker for a larger one (a new question stops the worker still on an older
+/// one).
 #[hook]
-pub fn use_offloaded<J: Job>(text: AttrValue) -> Offloaded<J::Output> {
+pub fn use_offloaded<J: Job>(text: AttrValue, params: J::Params) -> Offloaded<J::Output> {
     let large = text.len() > LARGE_DOCUMENT;
-    let here = use_memo(text.clone(), |text| {
-        (text.len() <= LARGE_DOCUMENT).then(|| Rc::new(J::run(text)))
+    let asked = (text, params);
+    let here = use_memo(asked.clone(), |(text, params)| {
+        (text.len() <= LARGE_DOCUMENT).then(|| Rc::new(J::run(text, params)))
     });
-    // The worker's last answer, with the text it is for.
-    let far = use_state(|| None::<(AttrValue, Offloaded<J::Output>)>);
+    // The worker's last answer, with the question it answers.
+    let far = use_state(|| None::<((AttrValue, J::Params), Offloaded<J::Output>)>);
     let slot: Rc<RefCell<Option<Running>>> = use_mut_ref(|| None);
     {
         let far = far.clone();
-        use_effect_with(text.clone(), move |text| {
+        use_effect_with(asked.clone(), move |asked| {
             drop(slot.borrow_mut().take());
+            let (text, params) = asked;
             if text.len() > LARGE_DOCUMENT {
-                let started = send(J::NAME, text, &far, &slot);
-                match started {
+                let answered = {
+                    let (far, asked) = (far.clone(), asked.clone());
+                    move |answer| far.set(Some((asked.clone(), answer)))
+                };
+                match send::<J>(text, params, &slot, Rc::new(answered)) {
                     Ok(running) => *slot.borrow_mut() = Some(running),
-                    Err(reason) => far.set(Some((text.clone(), Offloaded::Failed(reason)))),
+                    Err(reason) => far.set(Some((asked.clone(), Offloaded::Failed(reason)))),
                 }
             }
             move || drop(slot.borrow_mut().take())
@@ -202,44 +222,60 @@ pub fn use_offloaded<J: Job>(text: AttrValue) -> Offloaded<J::Output> {
         return Offloaded::Done(Rc::clone(output));
     }
     match &*far {
-        Some((of, answer)) if large && *of == text => answer.clone(),
+        Some((of, answer)) if large && *of == asked => answer.clone(),
         _ => Offloaded::Working,
     }
 }
 
-/// Starts a worker on job `name` for `text`; its answer goes to `far`.
-fn send<T: DeserializeOwned + 'static>(
-    name: &str,
+/// Runs `J` once on `text` and `params` and hands `answered` its output: here, at once, for a
+/// text up to [`LARGE_DOCUMENT`]; by an analysis worker kept in `slot` for a larger one (which
+/// stops the worker of an earlier call still there).
+pub fn run_once<J: Job>(
     text: &AttrValue,
-    far: &UseStateHandle<Option<(AttrValue, Offloaded<T>)>>,
+    params: &J::Params,
     slot: &Rc<RefCell<Option<Running>>>,
+    answered: impl Fn(Offloaded<J::Output>) + 'static,
+) {
+    drop(slot.borrow_mut().take());
+    if text.len() <= LARGE_DOCUMENT {
+        return answered(Offloaded::Done(Rc::new(J::run(text, params))));
+    }
+    let answered = Rc::new(answered);
+    match send::<J>(text, params, slot, Rc::clone(&answered)) {
+        Ok(running) => *slot.borrow_mut() = Some(running),
+        Err(reason) => answered(Offloaded::Failed(reason)),
+    }
+}
+
+/// Starts a worker on `J` for `text` and `params`; its answer goes to `answered`.
+fn send<J: Job>(
+    text: &AttrValue,
+    params: &J::Params,
+    slot: &Rc<RefCell<Option<Running>>>,
+    answered: Rc<impl Fn(Offloaded<J::Output>) + 'static>,
 ) -> Result<Running, String> {
     let onmessage = {
-        let (far, slot, text) = (far.clone(), Rc::clone(slot), text.clone());
+        let (answered, slot) = (Rc::clone(&answered), Rc::clone(slot));
         move |message: String| {
-            let answer = match bridge::decode::<Answer<T>>(&message) {
+            answered(match bridge::decode::<Answer<J::Output>>(&message) {
                 Some(Answer::Done(output)) => Offloaded::Done(Rc::new(output)),
                 Some(Answer::Failed(reason)) => Offloaded::Failed(reason),
                 None => {
                     Offloaded::Failed("the analysis worker's answer could not be read".to_owned())
                 }
-            };
-            far.set(Some((text.clone(), answer)));
+            });
             stop(&slot);
         }
     };
     let onerror = {
-        let (far, slot, text) = (far.clone(), Rc::clone(slot), text.clone());
+        let slot = Rc::clone(slot);
         move || {
-            far.set(Some((
-                text.clone(),
-                Offloaded::Failed("the analysis worker stopped".to_owned()),
-            )));
+            answered(Offloaded::Failed("the analysis worker stopped".to_owned()));
             stop(&slot);
         }
     };
     let running = Running::start(onmessage, onerror)?;
-    browser::send_job(&running.worker, name, text)?;
+    browser::send_job(&running.worker, J::NAME, text, &bridge::encode(params))?;
     Ok(running)
 }
 
@@ -250,11 +286,14 @@ fn send<T: DeserializeOwned + 'static>(
 #[hook]
 pub fn use_organization(text: AttrValue) -> Option<Load> {
     let large = text.len() > LARGE_DOCUMENT;
-    let checked = use_offloaded::<Parts>(if large {
-        text.clone()
-    } else {
-        AttrValue::default()
-    });
+    let checked = use_offloaded::<Parts>(
+        if large {
+            text.clone()
+        } else {
+            AttrValue::default()
+        },
+        (),
+    );
     // The text read in parts and its load, once it is (held here: the cache keeps only the last
     // few texts, and an old version edited in the Compare panel would push this one out).
     let assembled = use_state(|| None::<(AttrValue, Load)>);
@@ -352,18 +391,19 @@ mod tests {
     #[test]
     fn a_named_job_answers_as_it_runs_here() {
         let text = r#"{"AccessControlRules": [{"Name": "a", "Effect": "DENY", "UserIds": ["S-1-1-11-1111", "S-1-1-11-1111"]}]}"#;
-        let answer: Option<Answer<LintsOutcome>> = bridge::decode(&run_named(Lints::NAME, text));
+        let answer: Option<Answer<LintsOutcome>> =
+            bridge::decode(&run_named(Lints::NAME, text, "null"));
         let Some(Answer::Done(LintsOutcome::Linted(report))) = answer else {
             panic!("{answer:?}");
         };
-        assert_eq!(LintsOutcome::Linted(report.clone()), Lints::run(text));
+        assert_eq!(LintsOutcome::Linted(report.clone()), Lints::run(text, &()));
         assert!(
             report.codes().contains(&"duplicate-entry"),
             "{:?}",
             report.codes()
         );
         assert_eq!(
-            Lints::run(r#"{"AccessControlRules": [{"Effect": "MAYBE"}]}"#),
+            Lints::run(r#"{"AccessControlRules": [{"Effect": "MAYBE"}]}"#, &()),
             LintsOutcome::Invalid(2)
         );
     }
@@ -375,17 +415,39 @@ mod tests {
             .collect();
         let text = format!(r#"{{"Users": [{}]}}"#, users.join(",\n"));
         assert!(text.len() > LARGE_DOCUMENT);
-        let answer: Option<Answer<Outcome>> = bridge::decode(&run_named(Parts::NAME, &text));
+        let answer: Option<Answer<Outcome>> =
+            bridge::decode(&run_named(Parts::NAME, &text, "null"));
         assert_eq!(answer, Some(Answer::Done(loader::check(0, &text).outcome)));
         // A large directory is read in parts.
-        assert!(matches!(Parts::run(&text), Outcome::Loads(Some(_))));
+        assert!(matches!(Parts::run(&text, &()), Outcome::Loads(Some(_))));
     }
 
     #[test]
     fn an_unknown_job_is_named() {
         assert_eq!(
-            bridge::decode::<Answer<LintsOutcome>>(&run_named("tables", "{}")),
+            bridge::decode::<Answer<LintsOutcome>>(&run_named("tables", "{}", "null")),
             Some(Answer::Failed("no job is named `tables`".to_owned()))
+        );
+    }
+
+    #[test]
+    fn a_job_answers_with_its_parameters_or_says_they_cannot_be_read() {
+        use crate::components::table_filter_form::{TableFilterField, TableFilterFields};
+        use crate::shown_table::TableOutcome;
+        let text = r#"{"AccessControlRules": [{"Name": "default", "Effect": "ALLOW"}]}"#;
+        let fields = TableFilterFields::default().with(TableFilterField::Ip, "10.1.2".into());
+        let answer: Option<Answer<TableOutcome>> =
+            bridge::decode(&run_named(TableJob::NAME, text, &bridge::encode(&fields)));
+        assert_eq!(answer, Some(Answer::Done(TableJob::run(text, &fields))));
+        assert!(matches!(
+            answer,
+            Some(Answer::Done(TableOutcome::Refused(_)))
+        ));
+        assert_eq!(
+            bridge::decode::<Answer<TableOutcome>>(&run_named(TableJob::NAME, text, "[1]")),
+            Some(Answer::Failed(
+                "the parameters of job `table` could not be read".to_owned()
+            ))
         );
     }
 }

@@ -1,7 +1,6 @@
 //! The access control part of the decision table: one line per class of requests with the same
 //! answer; together the lines cover every request exactly once.
 
-use workmail_policy::analysis::{AddressSet, DecisionTable, PrincipalSet, describe_actions};
 use yew::prelude::*;
 
 use super::Memo;
@@ -10,12 +9,13 @@ use super::analysis_table::analysis_table;
 use super::effect_badge::EffectBadge;
 use super::principal_list::PrincipalList;
 use crate::choices::Choices;
+use crate::shown_table::ShownTable;
 
 /// [`AccessTableView`]'s properties.
 #[derive(Properties, PartialEq)]
 pub struct AccessTableViewProps {
-    /// The decision table.
-    pub table: Memo<DecisionTable>,
+    /// The decision table, as shown.
+    pub table: Memo<ShownTable>,
     /// The directory's names.
     pub choices: Memo<Choices>,
 }
@@ -34,15 +34,14 @@ pub fn rule_names(names: &[String]) -> Html {
 /// The table.
 #[component]
 pub fn AccessTableView(props: &AccessTableViewProps) -> Html {
-    let universe = props.table.access_control.principals();
-    let rows = props.table.access_control.rows.iter().map(|row| {
+    let rows = props.table.access.iter().map(|row| {
         html! {
             <tr class={classes!(row.effect.as_str().to_ascii_lowercase())}>
                 <td><EffectBadge effect={row.effect} /></td>
-                <td>{ describe_actions(&row.actions) }</td>
-                <td><PrincipalList principals={PrincipalSet::of(&row.principals, &universe)}
+                <td>{ row.actions.clone() }</td>
+                <td><PrincipalList principals={row.principals.clone()}
                                    choices={props.choices.clone()} /></td>
-                <td><AddressList addresses={AddressSet::of(&row.ip_ranges)} /></td>
+                <td><AddressList addresses={row.addresses.clone()} /></td>
                 <td>{ rule_names(&row.matched_rules) }</td>
             </tr>
         }

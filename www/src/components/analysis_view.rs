@@ -87,7 +87,8 @@ fn ViewOf(props: &ViewOfProps) -> Html {
         .reform(|(line, column)| Message::Jump(line, column));
     match input.view {
         View::Panel(Panel::Table) => html! {
-            <TablePanel {organization} {stale} choices={Memo(choices)} {onfail} />
+            <TablePanel document={AttrValue::from(input.applied.clone())} {stale}
+                        choices={Memo(choices)} {onfail} />
         },
         View::Panel(Panel::Lints) => html! {
             <LintsPanel document={AttrValue::from(input.document().to_owned())} {onjump} />

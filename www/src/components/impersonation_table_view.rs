@@ -1,20 +1,20 @@
 //! The impersonation part of the decision table: for each role, which users it can
 //! impersonate and the answer for every other one.
 
-use workmail_policy::ImpersonationMatchedRule;
-use workmail_policy::analysis::{DecisionTable, Targets};
+use workmail_policy::analysis::Targets;
 use yew::prelude::*;
 
 use super::Memo;
 use super::access_table_view::rule_names;
 use super::effect_badge::EffectBadge;
 use crate::choices::Choices;
+use crate::shown_table::ShownTable;
 
 /// [`ImpersonationTableView`]'s properties.
 #[derive(Properties, PartialEq)]
 pub struct ImpersonationTableViewProps {
     /// The decision table.
-    pub table: Memo<DecisionTable>,
+    pub table: Memo<ShownTable>,
     /// The directory's names.
     pub choices: Memo<Choices>,
 }
@@ -49,23 +49,22 @@ pub fn targets(targets: &Targets, choices: &Choices) -> Html {
 /// One table per role.
 #[component]
 pub fn ImpersonationTableView(props: &ImpersonationTableViewProps) -> Html {
-    let roles = props.table.impersonation.roles.iter().map(|role| {
+    let roles = props.table.roles.iter().map(|role| {
         let rows = role.classes.iter().map(|class| {
-            let ids = ImpersonationMatchedRule::ids(&class.matched_rules);
             html! {
                 <tr>
                     <td><EffectBadge effect={class.effect} /></td>
                     <td>{ targets(&class.targets, &props.choices) }</td>
-                    <td>{ rule_names(&ids) }</td>
+                    <td>{ rule_names(&class.matched_rules) }</td>
                 </tr>
             }
         });
         html! {
-            <div class="table-scroll role-table" data-role={role.impersonation_role_id.clone()}>
+            <div class="table-scroll role-table" data-role={role.id.clone()}>
                 <table class="analysis-table">
                     <caption>
-                        { "Role " }<code>{ role.impersonation_role_id.clone() }</code>
-                        { format!(" “{}” ", role.name) }<code>{ role.role_type.as_str() }</code>
+                        { "Role " }<code>{ role.id.clone() }</code>
+                        { format!(" “{}” ", role.name) }<code>{ role.role_type.clone() }</code>
                     </caption>
                     <thead>
                         <tr>

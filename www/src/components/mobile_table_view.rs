@@ -1,37 +1,33 @@
 //! The mobile device access part of the decision table: one row per class of devices, each
 //! property's values as the rules' entries cut them.
 
-use workmail_policy::DeviceField;
-use workmail_policy::analysis::{DecisionTable, mobile_rule_labels};
 use yew::prelude::*;
 
 use super::Memo;
 use super::analysis_table::analysis_table;
 use super::effect_badge::EffectBadge;
+use crate::shown_table::ShownTable;
 
 /// [`MobileTableView`]'s properties.
 #[derive(Properties, PartialEq)]
 pub struct MobileTableViewProps {
-    /// The decision table.
-    pub table: Memo<DecisionTable>,
+    /// The decision table, as shown.
+    pub table: Memo<ShownTable>,
 }
 
 /// The table.
 #[component]
 pub fn MobileTableView(props: &MobileTableViewProps) -> Html {
-    let table = &props.table.0.mobile_device_access;
-    let rows = table.rows.iter().map(|row| {
-        let cells = DeviceField::ALL.map(|field| html! { <td>{ table.describe(row, field) }</td> });
-        let rules = if row.matched_rules.is_empty() {
-            "none".to_owned()
-        } else {
-            mobile_rule_labels(&row.matched_rules)
-        };
+    let rows = props.table.mobile.iter().map(|row| {
+        let cells = row
+            .cells
+            .iter()
+            .map(|cell| html! { <td>{ cell.clone() }</td> });
         html! {
             <tr>
                 <td><EffectBadge effect={row.effect} /></td>
                 { for cells }
-                <td>{ rules }</td>
+                <td>{ row.matched_rules.clone() }</td>
             </tr>
         }
     });

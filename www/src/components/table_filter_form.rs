@@ -12,7 +12,7 @@ use super::text_field::TextField;
 use crate::choices::{Choice, Choices, MOST_SUGGESTIONS};
 
 /// What the filter fields hold, as typed.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TableFilterFields {
     /// An action, or empty for every action.
     pub action: String,

@@ -1,13 +1,12 @@
 //! The exact decision table of the document: access control classes, impersonation targets
 //! and classes of mobile devices, with Markdown and CSV downloads. Computed only while the
-//! panel is open. The filters ("who can reach IMAP from 198.51.100.7?") cut it with the core's
-//! `TableFilter`, as `workmail-policy table --action … --ip …` does; the downloads are of the
-//! table shown.
+//! panel is open, by the analysis worker for a large document (see [`crate::shown_table`]).
+//! The filters ("who can reach IMAP from 198.51.100.7?") cut it with the core's `TableFilter`,
+//! as `workmail-policy table --action … --ip …` does; the downloads are of the table shown.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
-use workmail_policy::analysis::{DecisionTable, SelectedTable, TableFilter, decision_table};
-use workmail_policy::{DocumentError, Loaded};
 use yew::prelude::*;
 
 use super::Memo;
@@ -18,13 +17,14 @@ use super::stale_note::StaleNote;
 use super::table_filter_form::{TableFilterField, TableFilterFields, TableFilterForm};
 use crate::browser;
 use crate::choices::Choices;
-use crate::loaded;
+use crate::offload::{self, Offloaded, Running, use_offloaded};
+use crate::shown_table::{TableFile, TableFileJob, TableJob, TableOutcome};
 
 /// [`TablePanel`]'s properties.
 #[derive(Properties, PartialEq)]
 pub struct TablePanelProps {
-    /// The document the answers come from.
-    pub organization: Memo<Result<Loaded, DocumentError>>,
+    /// The text of the document the answers come from.
+    pub document: AttrValue,
     /// Whether that is an earlier text (the document has errors now).
     pub stale: bool,
     /// The directory's names.
@@ -46,63 +46,41 @@ fn and_also(parts: &[String]) -> String {
     }
 }
 
-/// The whole table, or the table cut to the filter fields (or why they cannot be asked).
-fn filtered(
-    organization: &Memo<Result<Loaded, DocumentError>>,
-    table: &Rc<DecisionTable>,
-    fields: &TableFilterFields,
-) -> Result<Rc<DecisionTable>, String> {
-    let Some(organization) = loaded::organization(&organization.0) else {
-        return Ok(table.clone());
+/// Saves the download a [`TableFileJob`] answered, or says why there is none.
+fn save(
+    file: TableFile,
+    answer: &Offloaded<Result<String, TableOutcome>>,
+    onfail: &Callback<String>,
+) {
+    let failure = match answer {
+        Offloaded::Working => return,
+        Offloaded::Done(made) => match made.as_ref() {
+            Ok(text) => match browser::download(file.name(), file.mime(), text) {
+                Ok(()) => return,
+                Err(_) => "the browser refused to save the file".to_owned(),
+            },
+            Err(TableOutcome::Refused(why)) => why.clone(),
+            Err(_) => "the document does not load".to_owned(),
+        },
+        Offloaded::Failed(reason) => reason.clone(),
     };
-    if fields.is_empty() {
-        return Ok(table.clone());
-    }
-    let filter =
-        TableFilter::resolve(organization, &fields.query(organization)).map_err(|error| {
-            match &error.help {
-                Some(help) => format!("{}: {}. {help}", error.path(), error.message),
-                None => format!("{}: {}", error.path(), error.message),
-            }
-        })?;
-    match filter.restrict(SelectedTable::All((**table).clone())) {
-        SelectedTable::All(cut) => Ok(Rc::new(cut)),
-        _ => Ok(table.clone()),
-    }
+    onfail.emit(failure);
 }
 
 /// The panel.
 #[component]
 pub fn TablePanel(props: &TablePanelProps) -> Html {
-    let whole = use_memo(props.organization.clone(), |organization| {
-        loaded::organization(&organization.0).map(|organization| {
-            Rc::new(browser::measure("workmail:table", || {
-                decision_table(organization)
-            }))
-        })
-    });
     let fields = use_state(TableFilterFields::default);
-    let shown = use_memo(
-        (
-            props.organization.clone(),
-            Memo(whole.clone()),
-            (*fields).clone(),
-        ),
-        |(organization, whole, fields)| {
-            whole
-                .0
-                .as_ref()
-                .as_ref()
-                .map(|table| filtered(organization, table, fields))
+    let outcome = use_offloaded::<TableJob>(props.document.clone(), (*fields).clone());
+    let shown = use_memo(outcome.clone(), |outcome| match outcome {
+        Offloaded::Done(done) => match done.as_ref() {
+            TableOutcome::Shown(table) => Some(Rc::new(table.clone())),
+            _ => None,
         },
-    );
-    let Some(shown) = shown.as_ref().clone() else {
-        return html! {
-            <div data-testid="table">
-                <p class="empty-state">{ "Fix the document's errors to see its decision table." }</p>
-            </div>
-        };
-    };
+        _ => None,
+    });
+    // The worker making a download of a large document's table, if one is.
+    let making: Rc<RefCell<Option<Running>>> = use_mut_ref(|| None);
     let onfilter = {
         let fields = fields.clone();
         Callback::from(move |(field, text): (TableFilterField, String)| {
@@ -111,34 +89,58 @@ pub fn TablePanel(props: &TablePanelProps) -> Html {
     };
     let form = html! { <TableFilterForm fields={(*fields).clone()} onchange={onfilter}
     choices={props.choices.clone()} /> };
-    let table = match shown {
-        Ok(table) => table,
-        Err(message) => {
-            return html! {
-                <div class="table-panel" data-testid="table">
-                    <StaleNote stale={props.stale} what="table" />
-                    { form }
-                    <p class="refusal-message" role="alert" data-testid="table-filter-error">{ message }</p>
-                </div>
-            };
-        }
+    // What shows in place of the table, if it does not show.
+    let instead = match &outcome {
+        Offloaded::Done(done) => match done.as_ref() {
+            TableOutcome::Shown(_) => None,
+            TableOutcome::Refused(message) => Some(html! {
+                <p class="refusal-message" role="alert" data-testid="table-filter-error">{ message.clone() }</p>
+            }),
+            TableOutcome::Invalid => {
+                return html! {
+                    <div data-testid="table">
+                        <p class="empty-state">{ "Fix the document's errors to see its decision table." }</p>
+                    </div>
+                };
+            }
+        },
+        Offloaded::Working => Some(html! {
+            <p class="empty-state" role="status" data-testid="table-working">
+                { "Making the decision table of this large document…" }
+            </p>
+        }),
+        Offloaded::Failed(reason) => Some(html! {
+            <p class="refusal-message" role="alert" data-testid="table-failed">
+                { format!("The decision table could not be made: {reason}.") }
+            </p>
+        }),
     };
-    let download =
-        |name: &'static str,
-         mime: &'static str,
-         text: fn(&workmail_policy::analysis::DecisionTable) -> String| {
-            let table = table.clone();
-            let onfail = props.onfail.clone();
-            Callback::from(move |_: MouseEvent| {
-                if browser::download(name, mime, &text(&table)).is_err() {
-                    onfail.emit("the browser refused to save the file".to_owned());
-                }
-            })
+    let Some(table) = shown.as_ref().clone() else {
+        return html! {
+            <div class="table-panel" data-testid="table">
+                <StaleNote stale={props.stale} what="table" />
+                { form }
+                { instead.unwrap_or_default() }
+            </div>
         };
-    let rows = table.access_control.rows.len();
-    let roles = table.impersonation.roles.len();
+    };
+    let download = |file: TableFile| {
+        let (document, fields) = (props.document.clone(), (*fields).clone());
+        let (onfail, making) = (props.onfail.clone(), Rc::clone(&making));
+        Callback::from(move |_: MouseEvent| {
+            let onfail = onfail.clone();
+            offload::run_once::<TableFileJob>(
+                &document,
+                &(fields.clone(), file),
+                &making,
+                move |answer| save(file, &answer, &onfail),
+            );
+        })
+    };
+    let rows = table.access.len();
+    let roles = table.roles.len();
     let has_roles = roles > 0;
-    let has_mobile = table.shows_mobile_part() && !table.mobile_device_access.rows.is_empty();
+    let has_mobile = !table.mobile.is_empty();
     let filtering = !fields.is_empty();
     let mut extra = Vec::new();
     if has_roles {
@@ -150,7 +152,7 @@ pub fn TablePanel(props: &TablePanelProps) -> Html {
     if has_mobile {
         extra.push(format!(
             "{} for mobile devices",
-            plural(table.mobile_device_access.rows.len(), "row", "rows")
+            plural(table.mobile.len(), "row", "rows")
         ));
     }
     html! {
@@ -174,22 +176,22 @@ pub fn TablePanel(props: &TablePanelProps) -> Html {
             </p>
             <div class="button-row">
                 <button type="button" data-testid="download-table-markdown"
-                        onclick={download("workmail-decision-table.md", "text/markdown", |t| t.to_markdown())}>
+                        onclick={download(TableFile::Markdown)}>
                     <span aria-hidden="true">{ "⤓ " }</span>{ "Download Markdown" }
                 </button>
                 <button type="button" data-testid="download-table-csv"
-                        onclick={download("workmail-access-table.csv", "text/csv", |t| t.access_control.to_csv())}>
+                        onclick={download(TableFile::AccessCsv)}>
                     <span aria-hidden="true">{ "⤓ " }</span>{ "Download access control CSV" }
                 </button>
                 if has_roles {
                     <button type="button" data-testid="download-impersonation-csv"
-                            onclick={download("workmail-impersonation-table.csv", "text/csv", |t| t.impersonation.to_csv())}>
+                            onclick={download(TableFile::ImpersonationCsv)}>
                         <span aria-hidden="true">{ "⤓ " }</span>{ "Download impersonation CSV" }
                     </button>
                 }
                 if has_mobile {
                     <button type="button" data-testid="download-mobile-csv"
-                            onclick={download("workmail-mobile-table.csv", "text/csv", |t| t.mobile_device_access.to_csv())}>
+                            onclick={download(TableFile::MobileCsv)}>
                         <span aria-hidden="true">{ "⤓ " }</span>{ "Download mobile device CSV" }
                     </button>
                 }
