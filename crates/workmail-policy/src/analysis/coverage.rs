@@ -854,6 +854,39 @@ mod tests {
     }
 
     #[test]
+    fn action_entries_are_exercised_by_the_action_asked() {
+        let document = r#"{"AccessControlRules": [{"Name": "default", "Effect": "ALLOW"},
+            {"Name": "only-web", "Effect": "DENY", "NotActions": ["WebMail", "EWS"]}]}"#;
+        let test = r#"{"Tests": [{"Name": "t", "Request": {"IpAddress": "192.0.2.1", "Action": "EWS", "UserId": "S-1-1-11-000000000001"}, "Expect": {"Effect": "ALLOW"}}]}"#;
+        assert_eq!(
+            not_exercised(document, test),
+            [
+                "AccessControlRules[1]",
+                "AccessControlRules[1]",
+                "AccessControlRules[1].NotActions[0]",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_property_exercises_the_target_entries_naming_its_users() {
+        // With a directory, an entry names a user however it is written (its email here).
+        let document = r#"{"Users": [{"Id": "S-1-1-11-000000000001", "Email": "ceo@example.com", "Name": "ceo"}],
+            "ImpersonationRoles": [{"ImpersonationRoleId": "r", "Name": "r", "Type": "READ_ONLY", "Rules": [
+              {"ImpersonationRuleId": "ceo", "Effect": "ALLOW", "TargetUsers": ["CEO@example.com"]}]}]}"#;
+        let property = r#"{"Properties": [{"Name": "p", "ForAll": {"TargetUsers": ["ceo"]}, "Expect": {"Effect": "ALLOW"}}]}"#;
+        assert_eq!(not_exercised(document, property), Vec::<String>::new());
+        // Without one, by the text the entry and the request share.
+        let document = r#"{"ImpersonationRoles": [{"ImpersonationRoleId": "r", "Name": "r", "Type": "READ_ONLY", "Rules": [
+              {"ImpersonationRuleId": "ceo", "Effect": "ALLOW", "TargetUsers": ["ceo@example.com", "cfo@example.com"]}]}]}"#;
+        let property = r#"{"Properties": [{"Name": "p", "ForAll": {"TargetUsers": ["ceo@example.com"]}, "Expect": {"Effect": "ALLOW"}}]}"#;
+        assert_eq!(
+            not_exercised(document, property),
+            ["ImpersonationRoles[0].Rules[0].TargetUsers[1]"]
+        );
+    }
+
+    #[test]
     fn mobile_entries_are_exercised_by_the_devices_that_start_with_them() {
         let document = r#"{"MobileDeviceAccessRules": [
             {"MobileDeviceAccessRuleId": "phones", "Name": "Phones", "Effect": "ALLOW", "DeviceTypes": ["iP", "Android"], "NotDeviceModels": ["$NONE"]}]}"#;
