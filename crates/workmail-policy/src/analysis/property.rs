@@ -1123,15 +1123,16 @@ fn impersonation_failures(
         let inside = widened.rules.len() - 1;
         let compiled = CompiledRole::new(&widened, directory);
         let targets = role_universe(organization, &widened);
+        // Every target's answer, and whether it fails (asked about, and not as expected),
+        // grouped as one: a class is then told exactly, "every user except" naming each target
+        // outside it, whether it passed or the scope left it out.
         let mut answers = Vec::new();
         for target in targets {
             let Some(probe) = compiled.probe(&target) else {
                 continue;
             };
             let matching = compiled.matching(probe);
-            if !matching.contains(&inside) {
-                continue;
-            }
+            let asked = matching.contains(&inside);
             let real: Vec<usize> = matching.into_iter().filter(|at| *at != inside).collect();
             let (effect, indices) = compiled.decide_indices(&real);
             let actual = ActualAnswer::impersonation(
@@ -1139,19 +1140,18 @@ fn impersonation_failures(
                 compiled.matched_rules(&indices),
                 role.role_type,
             );
-            if !meets(expect, &actual) {
-                answers.push((target, actual));
-            }
+            let fails = asked && !meets(expect, &actual);
+            answers.push((target, actual, fails));
         }
         let classes = group_targets(
             answers
                 .iter()
-                .map(|(target, actual)| (target.clone(), actual.to_string()))
+                .map(|(target, actual, fails)| (target.clone(), (*fails, actual.to_string())))
                 .collect(),
         );
-        failing += classes.len();
+        failing += classes.iter().filter(|(_, (fails, _))| *fails).count();
         if first.is_none()
-            && let Some((target, actual)) = answers.first()
+            && let Some((target, actual, _)) = answers.iter().find(|(_, _, fails)| *fails)
         {
             let is_named = |text: &str| {
                 widened.rules.iter().any(|rule| {
@@ -1170,7 +1170,7 @@ fn impersonation_failures(
             };
             let class = classes
                 .iter()
-                .find(|(_, answer)| *answer == actual.to_string())
+                .find(|(_, (fails, answer))| *fails && *answer == actual.to_string())
                 .map(|(targets, _)| {
                     format!(
                         "role `{}` impersonating {targets}",
@@ -1516,6 +1516,22 @@ mod tests {
             text.contains("for any other user gets ALLOW [default]"),
             "{text}"
         );
+        // When a rule names that identifier, the next free one stands for the others.
+        let organization = org(
+            r#"{"AccessControlRules": [{"Name": "default", "Effect": "ALLOW"},
+            {"Name": "taken", "Effect": "DENY", "UserIds": ["any-other-user"]}]}"#,
+        );
+        let result = check_property_of(
+            &organization,
+            &property(
+                r#"{"Name": "p", "ForAll": {"Principals": "Users"}, "Expect": {"Effect": "DENY"}}"#,
+            ),
+        );
+        let request = result.counterexample.map(|found| found.request);
+        let Some(TestRequest::GetAccessControlEffect(request)) = request else {
+            panic!("{request:?}");
+        };
+        assert_eq!(request.user_id.as_deref(), Some("any-other-user-2"));
     }
 
     const ROLES: &str = r#""ImpersonationRoles": [
@@ -1554,6 +1570,10 @@ mod tests {
                 (
                     r#"{"Name": "e", "ForAll": {"ImpersonationRoleIds": ["archiver"]}, "Expect": {"Effect": "ALLOW", "Type": "FULL_ACCESS"}}"#,
                     false,
+                ),
+                (
+                    r#"{"Name": "f", "ForAll": {"NotImpersonationRoleIds": ["archiver"], "TargetUsers": ["jane@example.com"]}, "Expect": {"Effect": "ALLOW", "Type": "FULL_ACCESS"}}"#,
+                    true,
                 ),
             ];
             for (property_text, holds) in cases {
@@ -1654,16 +1674,19 @@ mod tests {
             {"Name": "every target", "Operation": "GetImpersonationRoleEffect", "ForAll": {}, "Expect": {"Effect": "DENY"}},
             {"Name": "inferred", "ForAll": {"TargetUsers": ["jane"]}, "Expect": {"Effect": "ALLOW", "Type": "READ_ONLY"}},
             {"Name": "devices", "ForAll": {"DeviceTypes": ["$NONE"]}, "Expect": {"Effect": "DENY"}},
-            {"Name": "access", "ForAll": {"Actions": ["IMAP"], "Principals": "Users"}, "Expect": {"Effect": "DENY", "MatchedRules": ["x"]}}]}"#;
+            {"Name": "access", "ForAll": {"Actions": ["IMAP"], "Principals": "Users"}, "Expect": {"Effect": "DENY", "MatchedRules": ["x"]}},
+            {"Name": "everyone", "ForAll": {"Actions": ["SMTP"]}, "Expect": {"Effect": "ALLOW"}}]}"#;
         let suite = load_tests(text)
             .map(|loaded| loaded.suite)
             .unwrap_or_default();
-        assert_eq!(suite.properties.len(), 4);
+        assert_eq!(suite.properties.len(), 5);
         assert_eq!(
             suite.properties.first().and_then(|p| p.operation),
             Some(PropertyOperation::GetImpersonationRoleEffect)
         );
         let written = serde_json::to_string(&suite).unwrap_or_default();
+        // `Principals` is written only when it is not every principal (its default).
+        assert_eq!(written.matches("\"Principals\"").count(), 1, "{written}");
         let again = load_tests(&written).map(|loaded| loaded.suite);
         assert_eq!(again.ok(), Some(suite), "{written}");
     }
@@ -1724,6 +1747,112 @@ mod tests {
             .collect();
         let wanted: Vec<(&str, &str)> = expected.iter().map(|(c, p, _, _)| (*c, *p)).collect();
         assert_eq!(found, wanted);
+    }
+
+    #[test]
+    fn each_device_list_of_a_scope_narrows_it() {
+        let organization = org(
+            r#"{"MobileDeviceAccessRules": [
+            {"MobileDeviceAccessRuleId": "phones", "Name": "Phones", "Effect": "DENY", "DeviceTypes": ["Phone"]},
+            {"MobileDeviceAccessRuleId": "nokia", "Name": "Nokia", "Effect": "DENY", "DeviceModels": ["Nokia"]},
+            {"MobileDeviceAccessRuleId": "bots", "Name": "Bots", "Effect": "DENY", "DeviceUserAgents": ["Bot"]},
+            {"MobileDeviceAccessRuleId": "all", "Name": "All", "Effect": "ALLOW"}]}"#,
+        );
+        // Each holds only because its lists leave the other rules' devices out.
+        for text in [
+            r#"{"Name": "a", "ForAll": {"DeviceModels": ["Nokia"]}, "Expect": {"Effect": "DENY"}}"#,
+            r#"{"Name": "b", "ForAll": {"DeviceUserAgents": ["Bot"]}, "Expect": {"Effect": "DENY"}}"#,
+            r#"{"Name": "c", "ForAll": {"NotDeviceTypes": ["Phone"], "NotDeviceModels": ["Nokia"], "NotDeviceUserAgents": ["Bot"]},
+                "Expect": {"Effect": "ALLOW", "MatchedRules": ["all"]}}"#,
+        ] {
+            let result = check_property_of(&organization, &property(text));
+            assert!(result.holds, "{text}: {result}");
+        }
+        let wider = r#"{"Name": "d", "ForAll": {"NotDeviceTypes": ["Phone"], "NotDeviceModels": ["Nokia"]}, "Expect": {"Effect": "ALLOW"}}"#;
+        assert!(!check_property_of(&organization, &property(wider)).holds);
+    }
+
+    #[test]
+    fn counterexamples_say_their_request_and_its_class() {
+        // The class named is the role's class of targets that gets the answer found.
+        let organization = org(&format!("{{{ROLES}}}"));
+        let text = r#"{"Name": "i", "Operation": "GetImpersonationRoleEffect", "ForAll": {"ImpersonationRoleIds": ["archiver"]}, "Expect": {"Effect": "DENY"}}"#;
+        let result = check_property_of(&organization, &property(text));
+        let class = result.counterexample.map(|found| found.class);
+        assert_eq!(
+            class.as_deref(),
+            Some("role `archiver` impersonating every user except `boss@example.com`")
+        );
+        // A target the scope leaves out is outside the class too.
+        let text = r#"{"Name": "j", "ForAll": {"ImpersonationRoleIds": ["archiver"], "NotTargetUsers": ["jim@example.com"]}, "Expect": {"Effect": "DENY"}}"#;
+        let result = check_property_of(&organization, &property(text));
+        assert_eq!(result.failing_classes, 1);
+        assert_eq!(
+            result.counterexample.map(|found| found.class).as_deref(),
+            Some("role `archiver` impersonating every user except `boss@example.com`, `jim@example.com`")
+        );
+        // A device is told by the properties it reports.
+        let organization = org(MOBILE);
+        let text = r#"{"Name": "m", "ForAll": {"DeviceTypes": ["iPhone"]}, "Expect": {"Effect": "DENY"}}"#;
+        let told = check_property_of(&organization, &property(text)).to_string();
+        assert!(told.contains("a device with type \"iPhone"), "{told}");
+    }
+
+    #[test]
+    fn a_scope_of_target_users_left_out_is_about_impersonation() {
+        let text = r#"{"Name": "g", "ForAll": {"NotTargetUsers": ["boss@example.com"]}, "Expect": {"Effect": "ALLOW"}}"#;
+        assert!(matches!(
+            property(text).for_all,
+            ForAll::GetImpersonationRoleEffect(_)
+        ));
+    }
+
+    #[test]
+    fn principals_only_a_scope_names_are_asked_about_in_the_tables_order() {
+        let organization = org(ACCESS);
+        // A role no rule names gets the default rule's ALLOW with EWS.
+        let unnamed = r#"{"Name": "r", "ForAll": {"ImpersonationRoleIds": ["unnamed-role"]}, "Expect": {"Effect": "DENY"}}"#;
+        let result = check_property_of(&organization, &property(unnamed));
+        assert!(!result.holds, "{result}");
+        // The first failing class's request names the first principal of it in the table's
+        // order: the document's before those only the scope names.
+        let asked = |text: &str| {
+            let result = check_property_of(&organization, &property(text));
+            match result.counterexample.map(|found| found.request) {
+                Some(TestRequest::GetAccessControlEffect(request)) => {
+                    (request.user_id, request.impersonation_role_id)
+                }
+                other => panic!("{text}: {other:?}"),
+            }
+        };
+        let users = r#"{"Name": "u", "ForAll": {"UserIds": ["S-1-1-11-000000000009", "S-1-1-11-000000000001"], "Actions": ["SMTP"]}, "Expect": {"Effect": "DENY"}}"#;
+        assert_eq!(
+            asked(users),
+            (Some("S-1-1-11-000000000001".to_owned()), None)
+        );
+        let roles = r#"{"Name": "r", "ForAll": {"ImpersonationRoleIds": ["zz-role", "archiver"], "NotIpRanges": ["192.0.2.0/24"]}, "Expect": {"Effect": "DENY"}}"#;
+        assert_eq!(asked(roles), (None, Some("archiver".to_owned())));
+    }
+
+    #[test]
+    fn a_role_only_an_access_rule_names_is_known() {
+        let organization = org(
+            r#"{"AccessControlRules": [{"Name": "r", "Effect": "DENY", "ImpersonationRoleIds": ["rule-only"]}]}"#,
+        );
+        let text = r#"{"Properties": [
+            {"Name": "a", "ForAll": {"ImpersonationRoleIds": ["rule-only"]}, "Expect": {"Effect": "DENY"}},
+            {"Name": "b", "ForAll": {"ImpersonationRoleIds": ["ghost"]}, "Expect": {"Effect": "DENY"}}]}"#;
+        let found: Vec<(String, String)> = codes_and_paths(load_tests_for(text, &organization))
+            .into_iter()
+            .map(|(code, path, _, _)| (code, path))
+            .collect();
+        assert_eq!(
+            found,
+            [(
+                "unknown-role".to_owned(),
+                "Properties[1].ForAll.ImpersonationRoleIds[0]".to_owned()
+            )]
+        );
     }
 
     #[test]
