@@ -3,9 +3,10 @@
 // the module's files, so a cached copy never outlives its page) for each piece of work, and
 // posts it one message:
 //
-// - `{ job, text, params }`: a job on a large document that a view hands over
-//   (src/offload.rs: the lints of the text, its decision table, …), with its parameters as
-//   JSON. The answer is the JSON the module's `runJob` gives.
+// - `{ job, texts, params }`: a job on large documents that a view hands over
+//   (src/offload.rs: the lints of a text, its decision table, its comparison with an old
+//   version, …), with its parameters as JSON. The answer is the JSON the module's `runJob`
+//   gives.
 // - `{ proposed, baseline, files }`: a replay of WorkMail audit logs against the document
 //   (src/replay.rs): the document's text, the old version's or null, and the files the user
 //   dropped or picked. The files are read here, in the browser; nothing leaves the page.
@@ -57,10 +58,10 @@ function message(error) {
 
 self.onmessage = async (event) => {
     if ('job' in event.data) {
-        const { job, text, params } = event.data;
+        const { job, texts, params } = event.data;
         try {
             const module = await ready;
-            self.postMessage(module.runJob(job, text, params));
+            self.postMessage(module.runJob(job, texts, params));
         } catch (error) {
             self.postMessage(JSON.stringify({ Failed: message(error) }));
         }

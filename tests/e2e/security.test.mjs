@@ -529,6 +529,46 @@ describe('large documents', () => {
         await context.close();
     });
 
+    test('the comparison of large documents is made by the analysis worker', async () => {
+        const { context, page, problems } = await open(browser, site.url);
+        // 20,000 users (over 1 MiB); the old version has no rule denying IMAP.
+        const users = Array.from({ length: 20_000 }, (_, at) => `{"Id": "S-1-1-11-${String(at).padStart(12, '0')}", "Name": "user${at}"}`);
+        const document = (rules) => `{"AccessControlRules": [{"Name": "default", "Effect": "ALLOW"}${rules}],\n"Users": [\n${users.join(',\n')}\n]}`;
+        const current = document(', {"Name": "imap-for-one", "Effect": "DENY", "Actions": ["IMAP"], "NotUserIds": ["S-1-1-11-000000000007"]}');
+        await page.evaluate((text) => {
+            const area = document.querySelector('[data-testid="document-editor"]');
+            area.value = text;
+            area.dispatchEvent(new Event('input', { bubbles: true }));
+        }, current);
+        await page.getByTestId('editor-status').filter({ hasText: '20000 users' }).waitFor({ timeout: 120_000 });
+        await openPanel(page, 'compare', 'diff-editor');
+        // Whether the panel said it was comparing is recorded as it happens.
+        await page.evaluate(() => {
+            window.sawComparing = [];
+            new MutationObserver(() => {
+                const summary = document.querySelector('[data-testid="diff-summary"]');
+                if (summary?.textContent.startsWith('Comparing')) {
+                    window.sawComparing.push(summary.textContent);
+                }
+            }).observe(document.body, { childList: true, subtree: true, characterData: true });
+        });
+        await page.getByTestId('diff-upload').setInputFiles({
+            name: 'old.json', mimeType: 'application/json', buffer: Buffer.from(document('')),
+        });
+        const summary = page.getByTestId('diff-summary');
+        await summary.filter({ hasText: 'change their answer' }).waitFor({ timeout: 120_000 });
+        assert.equal(await page.evaluate(() => window.sawComparing[0]), 'Comparing these large documents…');
+        assert.match(await summary.textContent(), /^1 class of access requests and 0 sets of target users change their answer\./);
+        const row = await page.getByTestId('diff-access').locator('tbody tr').first().innerText();
+        assert.match(row, /IMAP/);
+        assert.match(row, /any user except/);
+        assert.match(row, /000000000007 \(user7\)/);
+        const guarantees = await page.getByTestId('diff-guarantees').locator('li').allInnerTexts();
+        assert.match(guarantees[1], /^✕\s*no lost access: 1 class of requests breaks it/);
+        assert.deepEqual(problems, []);
+        await context.close();
+    });
+
     test('a large document that loads is answered once the loader has checked it', async () => {
         const { context, page, problems } = await open(browser, site.url);
         // Many other users make the document large, several times the slice of a paste the page

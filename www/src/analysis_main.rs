@@ -150,13 +150,14 @@ impl ReplayJob {
     }
 }
 
-/// Runs the job named `job` on `text` with `params` (JSON; see `workmail_policy_www::offload`):
-/// the JSON of its answer. The analysis worker calls this for a view working on a large
-/// document.
+/// Runs the job named `job` on `texts` with `params` (JSON; see `workmail_policy_www::offload`):
+/// the JSON of its answer. The analysis worker calls this for a view working on large
+/// documents.
 #[wasm_bindgen(js_name = runJob)]
 #[must_use]
-pub fn run_job(job: &str, text: &str, params: &str) -> String {
-    workmail_policy_www::offload::run_named(job, text, params)
+pub fn run_job(job: &str, texts: Vec<String>, params: &str) -> String {
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    workmail_policy_www::offload::run_named(job, &texts, params)
 }
 
 /// The lint findings of a document's text, as the JSON of the core's `LintReport`, or `null`

@@ -544,7 +544,7 @@ pub fn start_worker() -> Result<web_sys::Worker, String> {
         .map_err(|error| describe_error(&error))
 }
 
-/// Sends an analysis worker the job named `job` (see [`crate::offload`]) on `text`, with its
+/// Sends an analysis worker the job named `job` (see [`crate::offload`]) on `texts`, with its
 /// parameters' JSON.
 ///
 /// # Errors
@@ -552,17 +552,18 @@ pub fn start_worker() -> Result<web_sys::Worker, String> {
 pub fn send_job(
     worker: &web_sys::Worker,
     job: &str,
-    text: &str,
+    texts: &[&str],
     params: &str,
 ) -> Result<(), String> {
     let message = js_sys::Object::new();
-    for (name, value) in [("job", job), ("text", text), ("params", params)] {
-        js_sys::Reflect::set(
-            &message,
-            &JsValue::from_str(name),
-            &JsValue::from_str(value),
-        )
-        .map_err(|error| describe_error(&error))?;
+    let texts: js_sys::Array = texts.iter().map(|text| JsValue::from_str(text)).collect();
+    for (name, value) in [
+        ("job", JsValue::from_str(job)),
+        ("texts", texts.into()),
+        ("params", JsValue::from_str(params)),
+    ] {
+        js_sys::Reflect::set(&message, &JsValue::from_str(name), &value)
+            .map_err(|error| describe_error(&error))?;
     }
     worker
         .post_message(&message)

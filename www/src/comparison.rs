@@ -2,14 +2,21 @@
 //! requests whose answer changes, with the lockout guards.
 
 use std::net::Ipv4Addr;
-use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
-use workmail_policy::analysis::{CheckReport, Diff, DiffOptions, Guarantee, check_diff, diff};
+use workmail_policy::analysis::{
+    AddressSet, CheckReport, Diff, DiffOptions, Guarantee, ImpersonationChange, LockoutWarning,
+    PrincipalSet, check_diff, describe_actions, diff,
+};
 use workmail_policy::model::parse_ipv4;
-use workmail_policy::{Diagnostic, Organization};
+use workmail_policy::{
+    DeviceField, GetAccessControlEffectResponse, GetMobileDeviceAccessEffectResponse, Organization,
+};
 
+use crate::browser;
 use crate::loaded;
+use crate::offload::Job;
+use crate::problems::Problems;
 
 /// What the document is compared with: an old version and the user's own addresses.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,66 +70,201 @@ pub fn my_ips(text: &str) -> MyIps {
     out
 }
 
+/// A class of access requests whose answer changes, told as the panel shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShownAccessChange {
+    /// The actions, told (`any action except IMAP`).
+    pub actions: String,
+    /// The principals, read against every principal either version names.
+    pub principals: PrincipalSet,
+    /// The source addresses.
+    pub addresses: AddressSet,
+    /// The old version's answer.
+    pub before: GetAccessControlEffectResponse,
+    /// The document's answer.
+    pub after: GetAccessControlEffectResponse,
+}
+
+/// A class of mobile devices whose answer changes, told as the panel shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShownMobileChange {
+    /// The devices, one cell per property of [`DeviceField::ALL`].
+    pub cells: Vec<String>,
+    /// The old version's answer.
+    pub before: GetMobileDeviceAccessEffectResponse,
+    /// The document's answer.
+    pub after: GetMobileDeviceAccessEffectResponse,
+}
+
+/// What changes, as the panel shows it: small however large the directory (a class's
+/// principals are told as a set, "any user except `a`"), so it crosses from the analysis
+/// worker as JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShownDiff {
+    /// The lockout warnings.
+    pub warnings: Vec<LockoutWarning>,
+    /// Access requests whose answer changes.
+    pub access: Vec<ShownAccessChange>,
+    /// Target users whose answer changes.
+    pub impersonation: Vec<ImpersonationChange>,
+    /// Mobile devices whose answer changes.
+    pub mobile: Vec<ShownMobileChange>,
+}
+
+impl ShownDiff {
+    /// `diff` as the panel shows it.
+    pub fn of(diff: &Diff) -> Self {
+        let universe = diff.principals();
+        let classes = diff.mobile_classes();
+        Self {
+            warnings: diff.warnings.clone(),
+            access: diff
+                .access_control
+                .iter()
+                .map(|change| ShownAccessChange {
+                    actions: describe_actions(&change.actions),
+                    principals: PrincipalSet::of(&change.principals, &universe),
+                    addresses: AddressSet::of(&change.ip_ranges),
+                    before: change.before.clone(),
+                    after: change.after.clone(),
+                })
+                .collect(),
+            impersonation: diff.impersonation.clone(),
+            mobile: diff
+                .mobile_device_access
+                .iter()
+                .map(|change| ShownMobileChange {
+                    cells: DeviceField::ALL
+                        .iter()
+                        .map(|field| classes.describe(&change.devices, *field))
+                        .collect(),
+                    before: change.before.clone(),
+                    after: change.after.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Whether no answer changes.
+    pub fn is_empty(&self) -> bool {
+        self.access.is_empty() && self.impersonation.is_empty() && self.mobile.is_empty()
+    }
+}
+
+/// A guarantee of `workmail-policy check` checked on the changes, told.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShownGuarantee {
+    /// Whether it holds.
+    pub holds: bool,
+    /// `no new access: holds`, or how many classes break it and one request of the first.
+    pub text: String,
+}
+
+impl ShownGuarantee {
+    /// `report` told.
+    pub fn of(report: &CheckReport) -> Self {
+        let what = report.guarantee.describe();
+        let text = if report.holds {
+            format!("{what}: holds")
+        } else {
+            let first = report
+                .counterexamples
+                .first()
+                .map(|breach| format!("; for example {breach}"))
+                .unwrap_or_default();
+            format!("{what}: {}{first}", report.breaking())
+        };
+        Self {
+            holds: report.holds,
+            text,
+        }
+    }
+}
+
 /// What the comparison gives.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DiffStatus {
     /// No old version yet.
     Empty,
-    /// The old version does not load: every problem, located in its text.
-    Invalid(Vec<Diagnostic>),
+    /// The old version does not load: its problems, located in its text.
+    Invalid(Problems),
     /// The current document has never loaded, so there is nothing to compare with.
     NoDocument,
     /// The comparison: old version first, current document second.
     Compared {
         /// What changes.
-        diff: Rc<Diff>,
+        diff: ShownDiff,
         /// Each guarantee (no new access, no lost access, equivalent) checked on the changes.
-        guarantees: Rc<Vec<CheckReport>>,
+        guarantees: Vec<ShownGuarantee>,
         /// The old version's warnings.
-        warnings: Vec<Diagnostic>,
+        warnings: Problems,
     },
 }
 
 impl DiffStatus {
-    /// The diagnostics to list beside the old version's editor.
-    pub fn diagnostics(&self) -> &[Diagnostic] {
+    /// The problems to list beside the old version's editor.
+    pub fn problems(&self) -> Problems {
         match self {
-            Self::Empty | Self::NoDocument => &[],
-            Self::Invalid(diagnostics) => diagnostics,
-            Self::Compared { warnings, .. } => warnings,
+            Self::Empty | Self::NoDocument => Problems::default(),
+            Self::Invalid(problems)
+            | Self::Compared {
+                warnings: problems, ..
+            } => problems.clone(),
         }
     }
 }
 
-/// Compares the old version of `comparison` with `current`.
-pub fn compare(current: Option<&Organization>, comparison: &Comparison) -> DiffStatus {
-    if comparison.document.trim().is_empty() {
+/// Compares the `old` version with `current`, warning for the addresses in `my_ips` (as typed).
+pub fn compare(current: Option<&Organization>, old: &str, my_ips_typed: &str) -> DiffStatus {
+    if old.trim().is_empty() {
         return DiffStatus::Empty;
     }
-    let old = loaded::load(&comparison.document);
+    let old = loaded::load(old);
     let loaded = match old.as_ref() {
         Ok(loaded) => loaded,
-        Err(error) => return DiffStatus::Invalid(error.diagnostics.clone()),
+        Err(error) => return DiffStatus::Invalid(Problems::of(&error.diagnostics)),
     };
     let Some(current) = current else {
         return DiffStatus::NoDocument;
     };
     let options = DiffOptions {
-        my_ips: my_ips(&comparison.my_ips).addresses,
+        my_ips: my_ips(my_ips_typed).addresses,
     };
-    let changes = diff(&loaded.organization, current, &options);
+    let changes = browser::measure("workmail:diff", || {
+        diff(&loaded.organization, current, &options)
+    });
     let guarantees = [
         Guarantee::NoNewAccess,
         Guarantee::NoLostAccess,
         Guarantee::Equivalent,
     ]
     .into_iter()
-    .map(|guarantee| check_diff(&changes, guarantee))
+    .map(|guarantee| ShownGuarantee::of(&check_diff(&changes, guarantee)))
     .collect();
     DiffStatus::Compared {
-        diff: Rc::new(changes),
-        guarantees: Rc::new(guarantees),
-        warnings: loaded.warnings.clone(),
+        diff: ShownDiff::of(&changes),
+        guarantees,
+        warnings: Problems::of(&loaded.warnings),
+    }
+}
+
+/// The Compare panel's comparison: the document's text and the old version's (in this order),
+/// with the addresses typed in "My IP addresses".
+#[derive(Debug, Clone, Copy)]
+pub struct CompareJob;
+
+impl Job for CompareJob {
+    const NAME: &'static str = "compare";
+    type Params = String;
+    type Output = DiffStatus;
+
+    fn run(texts: &[&str], my_ips: &String) -> DiffStatus {
+        let (current, old) = match texts {
+            [current, old, ..] => (*current, *old),
+            _ => ("", ""),
+        };
+        let current = loaded::load(current);
+        compare(loaded::organization(&current), old, my_ips)
     }
 }
 
@@ -149,16 +291,13 @@ mod tests {
     fn a_change_that_locks_me_out_is_flagged() {
         let old = Preset::AwsDocumentationExample.document();
         let new = Preset::BlockEverything.organization();
-        let comparison = Comparison {
-            document: old.to_owned(),
-            my_ips: "192.0.2.1".to_owned(),
-        };
-        let DiffStatus::Compared { diff, warnings, .. } = compare(Some(&new), &comparison) else {
+        let DiffStatus::Compared { diff, warnings, .. } = compare(Some(&new), old, "192.0.2.1")
+        else {
             panic!("both documents load")
         };
-        assert!(warnings.is_empty());
+        assert_eq!(warnings, Problems::default());
         assert!(
-            diff.access_control
+            diff.access
                 .iter()
                 .all(|change| change.after.effect == Effect::Deny)
         );
@@ -173,23 +312,73 @@ mod tests {
     #[test]
     fn statuses_of_the_comparison() {
         let org = Organization::default();
-        assert_eq!(
-            compare(Some(&org), &Comparison::default()),
-            DiffStatus::Empty
-        );
-        let broken = Comparison {
-            document: "{\"AccessControlRules\": [".to_owned(),
-            my_ips: String::new(),
+        assert_eq!(compare(Some(&org), "", ""), DiffStatus::Empty);
+        let DiffStatus::Invalid(problems) = compare(Some(&org), "{\"AccessControlRules\": [", "")
+        else {
+            panic!("the old version does not load");
         };
-        assert!(matches!(compare(Some(&org), &broken), DiffStatus::Invalid(d) if !d.is_empty()));
-        let same = Comparison {
-            document: "{}".to_owned(),
-            my_ips: String::new(),
-        };
-        assert_eq!(compare(None, &same), DiffStatus::NoDocument);
-        let DiffStatus::Compared { diff, .. } = compare(Some(&org), &same) else {
+        assert!(problems.errors > 0);
+        assert_eq!(compare(None, "{}", ""), DiffStatus::NoDocument);
+        let DiffStatus::Compared { diff, .. } = compare(Some(&org), "{}", "") else {
             panic!("an empty organization loads")
         };
         assert!(diff.is_empty());
+    }
+
+    #[test]
+    fn the_job_compares_the_old_version_with_the_document_and_crosses_as_json() {
+        let old = r#"{"AccessControlRules": [{"Name": "default", "Effect": "ALLOW"}],
+            "Users": [{"Id": "S-1-1-11-000000000001", "Name": "jane"}, {"Id": "S-1-1-11-000000000002", "Name": "jim"}],
+            "ImpersonationRoles": [{"ImpersonationRoleId": "r", "Name": "r", "Type": "READ_ONLY", "Rules": [
+                {"ImpersonationRuleId": "all", "Effect": "ALLOW"}]}]}"#;
+        let new = r#"{"AccessControlRules": [{"Name": "default", "Effect": "ALLOW"},
+              {"Name": "imap-for-one", "Effect": "DENY", "Actions": ["IMAP"], "NotUserIds": ["S-1-1-11-000000000001"]}],
+            "Users": [{"Id": "S-1-1-11-000000000001", "Name": "jane"}, {"Id": "S-1-1-11-000000000002", "Name": "jim"}],
+            "ImpersonationRoles": [{"ImpersonationRoleId": "r", "Name": "r", "Type": "READ_ONLY", "Rules": [
+                {"ImpersonationRuleId": "all", "Effect": "ALLOW", "NotTargetUsers": ["jim"]}]}],
+            "MobileDeviceAccessRules": [{"MobileDeviceAccessRuleId": "mdar-1", "Name": "no-iphones", "Effect": "DENY", "DeviceTypes": ["iPhone"]}]}"#;
+        let status = CompareJob::run(&[new, old], &"192.0.2.1, office".to_owned());
+        let DiffStatus::Compared {
+            diff, guarantees, ..
+        } = &status
+        else {
+            panic!("{status:?}");
+        };
+        // Every user but one loses IMAP: told against every principal of both versions.
+        let [imap] = diff.access.as_slice() else {
+            panic!("{:?}", diff.access);
+        };
+        assert_eq!(imap.actions, "IMAP");
+        assert_eq!(
+            imap.principals.to_string(),
+            "any user except `S-1-1-11-000000000001`"
+        );
+        assert_eq!(imap.addresses, AddressSet::Any);
+        assert_eq!(diff.impersonation.len(), 1);
+        let [.., iphones] = diff.mobile.as_slice() else {
+            panic!("{:?}", diff.mobile);
+        };
+        assert_eq!(iphones.cells.len(), DeviceField::ALL.len());
+        assert!(diff.warnings.iter().any(|w| w.code() == "my-ip-denied"));
+        let texts: Vec<(bool, &str)> = guarantees
+            .iter()
+            .map(|g| (g.holds, g.text.as_str()))
+            .collect();
+        assert_eq!(texts[0], (true, "no new access: holds"));
+        assert!(
+            !texts[1].0 && texts[1].1.starts_with("no lost access: "),
+            "{texts:?}"
+        );
+        assert!(texts[1].1.contains("; for example "), "{texts:?}");
+        assert_eq!(
+            crate::bridge::decode::<DiffStatus>(&crate::bridge::encode(&status)),
+            Some(status.clone())
+        );
+        // Without a document that loads there is nothing to compare with.
+        assert_eq!(
+            CompareJob::run(&["{", old], &String::new()),
+            DiffStatus::NoDocument
+        );
+        assert_eq!(CompareJob::run(&[], &String::new()), DiffStatus::Empty);
     }
 }

@@ -23,12 +23,14 @@ use yew::prelude::*;
 
 use crate::bridge;
 use crate::browser;
+use crate::comparison::CompareJob;
 use crate::loaded::{self, Load};
 pub use crate::loader::LARGE_DOCUMENT;
 use crate::loader::{self, InParts, Outcome};
 use crate::shown_table::{TableFileJob, TableJob};
 
-/// A computation over one text, and a few parameters, that may run in the analysis worker.
+/// A computation over texts (most jobs take one; the comparison, two), and a few parameters,
+/// that may run in the analysis worker.
 pub trait Job: 'static {
     /// The name the worker knows it by.
     const NAME: &'static str;
@@ -37,7 +39,7 @@ pub trait Job: 'static {
     /// What it gives.
     type Output: Serialize + DeserializeOwned + PartialEq + 'static;
     /// Runs it.
-    fn run(text: &str, params: &Self::Params) -> Self::Output;
+    fn run(texts: &[&str], params: &Self::Params) -> Self::Output;
 }
 
 /// What the worker answers: the job's output, or why there is none.
@@ -67,8 +69,8 @@ impl Job for Lints {
     type Params = ();
     type Output = LintsOutcome;
 
-    fn run(text: &str, (): &()) -> LintsOutcome {
-        match lint_document(text) {
+    fn run(texts: &[&str], (): &()) -> LintsOutcome {
+        match lint_document(first(texts)) {
             Ok(report) => LintsOutcome::Linted(report),
             Err(error) => LintsOutcome::Invalid(
                 error
@@ -91,17 +93,22 @@ impl Job for Parts {
     type Params = ();
     type Output = Outcome;
 
-    fn run(text: &str, (): &()) -> Outcome {
-        loader::check(0, text).outcome
+    fn run(texts: &[&str], (): &()) -> Outcome {
+        loader::check(0, first(texts)).outcome
     }
 }
 
-/// Runs the job named `name` on `text` with `params` (their JSON): the JSON of its [`Answer`].
-/// The worker calls this.
-pub fn run_named(name: &str, text: &str, params: &str) -> String {
-    fn answer<J: Job>(text: &str, params: &str) -> String {
+/// The first of `texts`, the one a job of one text works on (empty if there is none).
+pub fn first<'a>(texts: &[&'a str]) -> &'a str {
+    texts.first().copied().unwrap_or_default()
+}
+
+/// Runs the job named `name` on `texts` with `params` (their JSON): the JSON of its
+/// [`Answer`]. The worker calls this.
+pub fn run_named(name: &str, texts: &[&str], params: &str) -> String {
+    fn answer<J: Job>(texts: &[&str], params: &str) -> String {
         match bridge::decode::<J::Params>(params) {
-            Some(params) => bridge::encode(&Answer::Done(J::run(text, &params))),
+            Some(params) => bridge::encode(&Answer::Done(J::run(texts, &params))),
             None => bridge::encode(&Answer::<()>::Failed(format!(
                 "the parameters of job `{}` could not be read",
                 J::NAME
@@ -109,10 +116,11 @@ pub fn run_named(name: &str, text: &str, params: &str) -> String {
         }
     }
     match name {
-        Lints::NAME => answer::<Lints>(text, params),
-        Parts::NAME => answer::<Parts>(text, params),
-        TableJob::NAME => answer::<TableJob>(text, params),
-        TableFileJob::NAME => answer::<TableFileJob>(text, params),
+        Lints::NAME => answer::<Lints>(texts, params),
+        Parts::NAME => answer::<Parts>(texts, params),
+        TableJob::NAME => answer::<TableJob>(texts, params),
+        TableFileJob::NAME => answer::<TableFileJob>(texts, params),
+        CompareJob::NAME => answer::<CompareJob>(texts, params),
         _ => bridge::encode(&Answer::<()>::Failed(format!("no job is named `{name}`"))),
     }
 }
@@ -187,30 +195,44 @@ pub fn stop(slot: &RefCell<Option<Running>>) {
     }
 }
 
-/// `J`'s output for `text` and `params`: worked out here for a text up to [`LARGE_DOCUMENT`],
-/// by the analysis worker for a larger one (a new question stops the worker still on an older
-/// one).
+/// The texts a job works on, as a view holds them.
+pub type Texts = Vec<AttrValue>;
+
+/// Whether `texts` are worked on here: up to [`LARGE_DOCUMENT`] together.
+fn here(texts: &[AttrValue]) -> bool {
+    texts.iter().map(|text| text.len()).sum::<usize>() <= LARGE_DOCUMENT
+}
+
+/// Runs `J` here.
+fn run_here<J: Job>(texts: &[AttrValue], params: &J::Params) -> J::Output {
+    let texts: Vec<&str> = texts.iter().map(AttrValue::as_str).collect();
+    J::run(&texts, params)
+}
+
+/// `J`'s output for `texts` and `params`: worked out here for texts up to [`LARGE_DOCUMENT`]
+/// together, by the analysis worker for larger ones (a new question stops the worker still on
+/// an older one).
 #[hook]
-pub fn use_offloaded<J: Job>(text: AttrValue, params: J::Params) -> Offloaded<J::Output> {
-    let large = text.len() > LARGE_DOCUMENT;
-    let asked = (text, params);
-    let here = use_memo(asked.clone(), |(text, params)| {
-        (text.len() <= LARGE_DOCUMENT).then(|| Rc::new(J::run(text, params)))
+pub fn use_offloaded<J: Job>(texts: Texts, params: J::Params) -> Offloaded<J::Output> {
+    let large = !here(&texts);
+    let asked = (texts, params);
+    let worked = use_memo(asked.clone(), |(texts, params)| {
+        here(texts).then(|| Rc::new(run_here::<J>(texts, params)))
     });
     // The worker's last answer, with the question it answers.
-    let far = use_state(|| None::<((AttrValue, J::Params), Offloaded<J::Output>)>);
+    let far = use_state(|| None::<((Texts, J::Params), Offloaded<J::Output>)>);
     let slot: Rc<RefCell<Option<Running>>> = use_mut_ref(|| None);
     {
         let far = far.clone();
         use_effect_with(asked.clone(), move |asked| {
             drop(slot.borrow_mut().take());
-            let (text, params) = asked;
-            if text.len() > LARGE_DOCUMENT {
+            let (texts, params) = asked;
+            if !here(texts) {
                 let answered = {
                     let (far, asked) = (far.clone(), asked.clone());
                     move |answer| far.set(Some((asked.clone(), answer)))
                 };
-                match send::<J>(text, params, &slot, Rc::new(answered)) {
+                match send::<J>(texts, params, &slot, Rc::new(answered)) {
                     Ok(running) => *slot.borrow_mut() = Some(running),
                     Err(reason) => far.set(Some((asked.clone(), Offloaded::Failed(reason)))),
                 }
@@ -218,7 +240,7 @@ pub fn use_offloaded<J: Job>(text: AttrValue, params: J::Params) -> Offloaded<J:
             move || drop(slot.borrow_mut().take())
         });
     }
-    if let Some(output) = here.as_ref() {
+    if let Some(output) = worked.as_ref() {
         return Offloaded::Done(Rc::clone(output));
     }
     match &*far {
@@ -227,29 +249,29 @@ pub fn use_offloaded<J: Job>(text: AttrValue, params: J::Params) -> Offloaded<J:
     }
 }
 
-/// Runs `J` once on `text` and `params` and hands `answered` its output: here, at once, for a
-/// text up to [`LARGE_DOCUMENT`]; by an analysis worker kept in `slot` for a larger one (which
-/// stops the worker of an earlier call still there).
+/// Runs `J` once on `texts` and `params` and hands `answered` its output: here, at once, for
+/// texts up to [`LARGE_DOCUMENT`] together; by an analysis worker kept in `slot` for larger ones
+/// (which stops the worker of an earlier call still there).
 pub fn run_once<J: Job>(
-    text: &AttrValue,
+    texts: &[AttrValue],
     params: &J::Params,
     slot: &Rc<RefCell<Option<Running>>>,
     answered: impl Fn(Offloaded<J::Output>) + 'static,
 ) {
     drop(slot.borrow_mut().take());
-    if text.len() <= LARGE_DOCUMENT {
-        return answered(Offloaded::Done(Rc::new(J::run(text, params))));
+    if here(texts) {
+        return answered(Offloaded::Done(Rc::new(run_here::<J>(texts, params))));
     }
     let answered = Rc::new(answered);
-    match send::<J>(text, params, slot, Rc::clone(&answered)) {
+    match send::<J>(texts, params, slot, Rc::clone(&answered)) {
         Ok(running) => *slot.borrow_mut() = Some(running),
         Err(reason) => answered(Offloaded::Failed(reason)),
     }
 }
 
-/// Starts a worker on `J` for `text` and `params`; its answer goes to `answered`.
+/// Starts a worker on `J` for `texts` and `params`; its answer goes to `answered`.
 fn send<J: Job>(
-    text: &AttrValue,
+    texts: &[AttrValue],
     params: &J::Params,
     slot: &Rc<RefCell<Option<Running>>>,
     answered: Rc<impl Fn(Offloaded<J::Output>) + 'static>,
@@ -275,7 +297,8 @@ fn send<J: Job>(
         }
     };
     let running = Running::start(onmessage, onerror)?;
-    browser::send_job(&running.worker, J::NAME, text, &bridge::encode(params))?;
+    let texts: Vec<&str> = texts.iter().map(AttrValue::as_str).collect();
+    browser::send_job(&running.worker, J::NAME, &texts, &bridge::encode(params))?;
     Ok(running)
 }
 
@@ -288,9 +311,9 @@ pub fn use_organization(text: AttrValue) -> Option<Load> {
     let large = text.len() > LARGE_DOCUMENT;
     let checked = use_offloaded::<Parts>(
         if large {
-            text.clone()
+            vec![text.clone()]
         } else {
-            AttrValue::default()
+            Vec::new()
         },
         (),
     );
@@ -392,18 +415,21 @@ mod tests {
     fn a_named_job_answers_as_it_runs_here() {
         let text = r#"{"AccessControlRules": [{"Name": "a", "Effect": "DENY", "UserIds": ["S-1-1-11-1111", "S-1-1-11-1111"]}]}"#;
         let answer: Option<Answer<LintsOutcome>> =
-            bridge::decode(&run_named(Lints::NAME, text, "null"));
+            bridge::decode(&run_named(Lints::NAME, &[text], "null"));
         let Some(Answer::Done(LintsOutcome::Linted(report))) = answer else {
             panic!("{answer:?}");
         };
-        assert_eq!(LintsOutcome::Linted(report.clone()), Lints::run(text, &()));
+        assert_eq!(
+            LintsOutcome::Linted(report.clone()),
+            Lints::run(&[text], &())
+        );
         assert!(
             report.codes().contains(&"duplicate-entry"),
             "{:?}",
             report.codes()
         );
         assert_eq!(
-            Lints::run(r#"{"AccessControlRules": [{"Effect": "MAYBE"}]}"#, &()),
+            Lints::run(&[r#"{"AccessControlRules": [{"Effect": "MAYBE"}]}"#], &()),
             LintsOutcome::Invalid(2)
         );
     }
@@ -416,16 +442,16 @@ mod tests {
         let text = format!(r#"{{"Users": [{}]}}"#, users.join(",\n"));
         assert!(text.len() > LARGE_DOCUMENT);
         let answer: Option<Answer<Outcome>> =
-            bridge::decode(&run_named(Parts::NAME, &text, "null"));
+            bridge::decode(&run_named(Parts::NAME, &[&text], "null"));
         assert_eq!(answer, Some(Answer::Done(loader::check(0, &text).outcome)));
         // A large directory is read in parts.
-        assert!(matches!(Parts::run(&text, &()), Outcome::Loads(Some(_))));
+        assert!(matches!(Parts::run(&[&text], &()), Outcome::Loads(Some(_))));
     }
 
     #[test]
     fn an_unknown_job_is_named() {
         assert_eq!(
-            bridge::decode::<Answer<LintsOutcome>>(&run_named("tables", "{}", "null")),
+            bridge::decode::<Answer<LintsOutcome>>(&run_named("tables", &["{}"], "null")),
             Some(Answer::Failed("no job is named `tables`".to_owned()))
         );
     }
@@ -436,15 +462,18 @@ mod tests {
         use crate::shown_table::TableOutcome;
         let text = r#"{"AccessControlRules": [{"Name": "default", "Effect": "ALLOW"}]}"#;
         let fields = TableFilterFields::default().with(TableFilterField::Ip, "10.1.2".into());
-        let answer: Option<Answer<TableOutcome>> =
-            bridge::decode(&run_named(TableJob::NAME, text, &bridge::encode(&fields)));
-        assert_eq!(answer, Some(Answer::Done(TableJob::run(text, &fields))));
+        let answer: Option<Answer<TableOutcome>> = bridge::decode(&run_named(
+            TableJob::NAME,
+            &[text],
+            &bridge::encode(&fields),
+        ));
+        assert_eq!(answer, Some(Answer::Done(TableJob::run(&[text], &fields))));
         assert!(matches!(
             answer,
             Some(Answer::Done(TableOutcome::Refused(_)))
         ));
         assert_eq!(
-            bridge::decode::<Answer<TableOutcome>>(&run_named(TableJob::NAME, text, "[1]")),
+            bridge::decode::<Answer<TableOutcome>>(&run_named(TableJob::NAME, &[text], "[1]")),
             Some(Answer::Failed(
                 "the parameters of job `table` could not be read".to_owned()
             ))

@@ -20,7 +20,7 @@ use workmail_policy::{DeviceField, Effect, ImpersonationMatchedRule};
 
 use crate::components::table_filter_form::TableFilterFields;
 use crate::loaded;
-use crate::offload::Job;
+use crate::offload::{Job, first};
 
 /// One class of access requests, told as the panel shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -199,8 +199,8 @@ impl Job for TableJob {
     type Params = TableFilterFields;
     type Output = TableOutcome;
 
-    fn run(text: &str, fields: &TableFilterFields) -> TableOutcome {
-        match table_of(text, fields) {
+    fn run(texts: &[&str], fields: &TableFilterFields) -> TableOutcome {
+        match table_of(first(texts), fields) {
             Ok(table) => TableOutcome::Shown(ShownTable::of(&table)),
             Err(outcome) => outcome,
         }
@@ -260,8 +260,8 @@ impl Job for TableFileJob {
     type Params = (TableFilterFields, TableFile);
     type Output = Result<String, TableOutcome>;
 
-    fn run(text: &str, (fields, file): &(TableFilterFields, TableFile)) -> Self::Output {
-        table_of(text, fields).map(|table| file.text(&table))
+    fn run(texts: &[&str], (fields, file): &(TableFilterFields, TableFile)) -> Self::Output {
+        table_of(first(texts), fields).map(|table| file.text(&table))
     }
 }
 
@@ -289,7 +289,7 @@ mod tests {
     }"#;
 
     fn shown(fields: &TableFilterFields) -> ShownTable {
-        match TableJob::run(DOCUMENT, fields) {
+        match TableJob::run(&[DOCUMENT], fields) {
             TableOutcome::Shown(table) => table,
             other => panic!("{other:?}"),
         }
@@ -334,7 +334,8 @@ mod tests {
     fn the_mobile_part_is_shown_with_rules_of_its_own() {
         let text = r#"{"MobileDeviceAccessRules": [{"MobileDeviceAccessRuleId": "mdar-1",
             "Name": "no-iphones", "Effect": "DENY", "DeviceTypes": ["iPhone"]}]}"#;
-        let TableOutcome::Shown(table) = TableJob::run(text, &TableFilterFields::default()) else {
+        let TableOutcome::Shown(table) = TableJob::run(&[text], &TableFilterFields::default())
+        else {
             panic!("no table");
         };
         let denied = table
@@ -358,12 +359,12 @@ mod tests {
         assert!(cut.access.iter().all(|row| row.effect == Effect::Allow));
         assert!(!cut.access.is_empty());
         let wrong = TableFilterFields::default().with(TableFilterField::Ip, "10.1.2".into());
-        let TableOutcome::Refused(why) = TableJob::run(DOCUMENT, &wrong) else {
+        let TableOutcome::Refused(why) = TableJob::run(&[DOCUMENT], &wrong) else {
             panic!("not refused");
         };
         assert!(why.contains("10.1.2"), "{why}");
         assert_eq!(
-            TableJob::run("{\"AccessControlRules\": 1}", &fields),
+            TableJob::run(&["{\"AccessControlRules\": 1}"], &fields),
             TableOutcome::Invalid
         );
     }
@@ -377,10 +378,10 @@ mod tests {
     #[test]
     fn downloads_are_of_the_table_shown() {
         let whole = TableFilterFields::default();
-        let markdown = TableFileJob::run(DOCUMENT, &(whole.clone(), TableFile::Markdown));
+        let markdown = TableFileJob::run(&[DOCUMENT], &(whole.clone(), TableFile::Markdown));
         assert!(markdown.is_ok_and(|text| text.contains("imap-for-one")));
         let fields = whole.with(TableFilterField::Ip, "10.1.2.3".into());
-        let Ok(csv) = TableFileJob::run(DOCUMENT, &(fields, TableFile::AccessCsv)) else {
+        let Ok(csv) = TableFileJob::run(&[DOCUMENT], &(fields, TableFile::AccessCsv)) else {
             panic!("no CSV");
         };
         // Cut to the address asked about, which no DENY row holds.
@@ -389,7 +390,10 @@ mod tests {
             "{csv}"
         );
         assert_eq!(
-            TableFileJob::run("{", &(TableFilterFields::default(), TableFile::MobileCsv)),
+            TableFileJob::run(
+                &["{"],
+                &(TableFilterFields::default(), TableFile::MobileCsv)
+            ),
             Err(TableOutcome::Invalid)
         );
         assert_eq!(TableFile::Markdown.mime(), "text/markdown");

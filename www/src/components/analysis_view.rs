@@ -94,7 +94,8 @@ fn ViewOf(props: &ViewOfProps) -> Html {
             <LintsPanel document={AttrValue::from(input.document().to_owned())} {onjump} />
         },
         View::Panel(Panel::Compare) => html! {
-            <ComparePanel {organization} {stale} comparison={input.comparison.clone()}
+            <ComparePanel document={AttrValue::from(input.applied.clone())} {stale}
+                          comparison={input.comparison.clone()}
                           choices={Memo(choices)} onmessage={props.onmessage.clone()} />
         },
         View::Panel(Panel::Tests) => html! {

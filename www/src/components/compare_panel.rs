@@ -4,8 +4,6 @@
 use std::rc::Rc;
 
 use web_sys::HtmlTextAreaElement;
-use workmail_policy::analysis::CheckReport;
-use workmail_policy::{DocumentError, Loaded};
 use yew::prelude::*;
 
 use super::Memo;
@@ -18,14 +16,16 @@ use super::upload_button::UploadButton;
 use crate::bridge::Message;
 use crate::browser;
 use crate::choices::Choices;
-use crate::comparison::{self, Comparison, ComparisonField, DiffStatus};
-use crate::loaded;
+use crate::comparison::{
+    self, CompareJob, Comparison, ComparisonField, DiffStatus, ShownGuarantee,
+};
+use crate::offload::{Offloaded, use_offloaded};
 
 /// [`ComparePanel`]'s properties.
 #[derive(Properties, PartialEq)]
 pub struct ComparePanelProps {
-    /// The document the answers come from.
-    pub organization: Memo<Result<Loaded, DocumentError>>,
+    /// The text of the document the answers come from.
+    pub document: AttrValue,
     /// Whether that is an earlier text (the document has errors now).
     pub stale: bool,
     /// The old version and the user's addresses.
@@ -40,7 +40,7 @@ pub struct ComparePanelProps {
 #[derive(Properties, PartialEq)]
 pub struct GuaranteeListProps {
     /// Each guarantee checked on the changes.
-    pub reports: std::rc::Rc<Vec<CheckReport>>,
+    pub reports: Vec<ShownGuarantee>,
 }
 
 /// Whether the change keeps each guarantee of `workmail-policy check`: holds, or how many
@@ -48,17 +48,12 @@ pub struct GuaranteeListProps {
 #[component]
 pub fn GuaranteeList(props: &GuaranteeListProps) -> Html {
     let items = props.reports.iter().map(|report| {
-        let what = report.guarantee.describe();
-        let (class, symbol, detail) = if report.holds {
-            ("pass", "✓", format!("{what}: holds"))
+        let (class, symbol) = if report.holds {
+            ("pass", "✓")
         } else {
-            let first = report
-                .counterexamples
-                .first()
-                .map(|breach| format!("; for example {breach}"))
-                .unwrap_or_default();
-            ("fail", "✕", format!("{what}: {}{first}", report.breaking()))
+            ("fail", "✕")
         };
+        let detail = report.text.clone();
         html! {
             <li class={classes!("test-result", class)} data-holds={if report.holds { "true" } else { "false" }}>
                 <span aria-hidden="true">{ format!("{symbol} ") }</span>{ detail }
@@ -74,16 +69,14 @@ pub fn GuaranteeList(props: &GuaranteeListProps) -> Html {
 #[component]
 pub fn ComparePanel(props: &ComparePanelProps) -> Html {
     let area = use_node_ref();
-    let status = use_memo(
-        (props.organization.clone(), props.comparison.clone()),
-        |(organization, comparison)| {
-            browser::measure("workmail:diff", || {
-                comparison::compare(loaded::organization(&organization.0), comparison)
-            })
-        },
+    let old = AttrValue::from(props.comparison.document.clone());
+    let outcome = use_offloaded::<CompareJob>(
+        vec![props.document.clone(), old],
+        props.comparison.my_ips.clone(),
     );
-    let diagnostics = use_memo(status.clone(), |status| {
-        crate::problems::Problems::of(status.diagnostics())
+    let diagnostics = use_memo(outcome.clone(), |outcome| match outcome {
+        Offloaded::Done(status) => status.problems(),
+        _ => crate::problems::Problems::default(),
     });
     let my_ips = comparison::my_ips(&props.comparison.my_ips);
     let onjump = {
@@ -107,26 +100,38 @@ pub fn ComparePanel(props: &ComparePanelProps) -> Html {
         .onmessage
         .reform(|(name, text)| Message::UploadComparison(name, text));
     let onfail = props.onmessage.reform(Message::Failed);
-    let result = match status.as_ref() {
-        DiffStatus::Empty => html! {
+    let status = match &outcome {
+        Offloaded::Done(status) => Some(Rc::clone(status)),
+        _ => None,
+    };
+    let result = match status.as_deref() {
+        None => html! {
+            <p class="empty-state" role="status" data-testid="diff-summary">
+                { match &outcome {
+                    Offloaded::Failed(reason) => format!("The comparison could not be made: {reason}."),
+                    _ => "Comparing these large documents…".to_owned(),
+                } }
+            </p>
+        },
+        Some(DiffStatus::Empty) => html! {
             <p class="empty-state" data-testid="diff-summary">
                 { "Paste or upload the old version above, or make the document as it is now the old version and then edit it." }
             </p>
         },
-        DiffStatus::Invalid(_) => html! {
+        Some(DiffStatus::Invalid(_)) => html! {
             <p class="empty-state" data-testid="diff-summary">
                 { "The old version does not load: fix the problems listed under it." }
             </p>
         },
-        DiffStatus::NoDocument => html! {
+        Some(DiffStatus::NoDocument) => html! {
             <p class="empty-state" data-testid="diff-summary">{ "Fix the document's errors to compare it." }</p>
         },
-        DiffStatus::Compared {
+        Some(DiffStatus::Compared {
             diff, guarantees, ..
-        } => html! {
+        }) => html! {
             <>
                 <GuaranteeList reports={guarantees.clone()} />
-                <DiffView diff={Memo(diff.clone())} choices={props.choices.clone()} />
+                <DiffView diff={Memo(Rc::new(diff.clone()))} choices={props.choices.clone()} />
             </>
         },
     };
@@ -141,10 +146,7 @@ pub fn ComparePanel(props: &ComparePanelProps) -> Html {
             </p>
         }
     });
-    let invalid = status
-        .diagnostics()
-        .iter()
-        .any(workmail_policy::Diagnostic::is_error);
+    let invalid = diagnostics.errors > 0;
     html! {
         <div class="compare-panel">
             <StaleNote stale={props.stale} what="comparison" />

@@ -3,11 +3,10 @@
 //! answer changes.
 
 use workmail_policy::analysis::{
-    AccessChange, AddressSet, Diff, ImpersonationChange, LockoutWarning, PrincipalSet,
-    TablePrincipal, describe_actions, mobile_rule_labels,
+    ImpersonationChange, LockoutWarning, TablePrincipal, describe_actions, mobile_rule_labels,
 };
 use workmail_policy::{
-    DeviceField, GetAccessControlEffectResponse, GetImpersonationRoleEffectResponse,
+    GetAccessControlEffectResponse, GetImpersonationRoleEffectResponse,
     GetMobileDeviceAccessEffectResponse, ImpersonationMatchedRule,
 };
 use yew::prelude::*;
@@ -20,12 +19,13 @@ use super::effect_badge::EffectBadge;
 use super::impersonation_table_view::targets;
 use super::principal_list::PrincipalList;
 use crate::choices::Choices;
+use crate::comparison::{ShownAccessChange, ShownDiff, ShownMobileChange};
 
 /// [`DiffView`]'s properties.
 #[derive(Properties, PartialEq)]
 pub struct DiffViewProps {
     /// The comparison (old version first).
-    pub diff: Memo<Diff>,
+    pub diff: Memo<ShownDiff>,
     /// The directory's names.
     pub choices: Memo<Choices>,
 }
@@ -107,18 +107,14 @@ fn role_answer(answer: Option<&GetImpersonationRoleEffectResponse>) -> Html {
     }
 }
 
-fn access_rows(
-    changes: &[AccessChange],
-    universe: &[TablePrincipal],
-    choices: &Memo<Choices>,
-) -> Html {
+fn access_rows(changes: &[ShownAccessChange], choices: &Memo<Choices>) -> Html {
     let rows = changes.iter().map(|change| {
         html! {
             <tr>
-                <td>{ describe_actions(&change.actions) }</td>
-                <td><PrincipalList principals={PrincipalSet::of(&change.principals, universe)}
+                <td>{ change.actions.clone() }</td>
+                <td><PrincipalList principals={change.principals.clone()}
                                    choices={choices.clone()} /></td>
-                <td><AddressList addresses={AddressSet::of(&change.ip_ranges)} /></td>
+                <td><AddressList addresses={change.addresses.clone()} /></td>
                 <td>{ access_answer(&change.before) }</td>
                 <td>{ access_answer(&change.after) }</td>
             </tr>
@@ -175,11 +171,12 @@ fn mobile_answer(answer: &GetMobileDeviceAccessEffectResponse) -> Html {
     }
 }
 
-fn mobile_rows(diff: &Diff) -> Html {
-    let classes = diff.mobile_classes();
-    let rows = diff.mobile_device_access.iter().map(|change| {
-        let cells = DeviceField::ALL
-            .map(|field| html! { <td>{ classes.describe(&change.devices, field) }</td> });
+fn mobile_rows(changes: &[ShownMobileChange]) -> Html {
+    let rows = changes.iter().map(|change| {
+        let cells = change
+            .cells
+            .iter()
+            .map(|cell| html! { <td>{ cell.clone() }</td> });
         html! {
             <tr>
                 { for cells }
@@ -211,18 +208,18 @@ pub fn DiffView(props: &DiffViewProps) -> Html {
     let summary = if diff.is_empty() {
         "No answer changes: every request gets the same Effect and MatchedRules from both versions."
             .to_owned()
-    } else if diff.mobile_device_access.is_empty() {
+    } else if diff.mobile.is_empty() {
         format!(
             "{} of access requests and {} of target users change their answer.",
-            count(diff.access_control.len(), "class", "classes"),
+            count(diff.access.len(), "class", "classes"),
             count(diff.impersonation.len(), "set", "sets"),
         )
     } else {
         format!(
             "{} of access requests, {} of target users and {} of mobile devices change their answer.",
-            count(diff.access_control.len(), "class", "classes"),
+            count(diff.access.len(), "class", "classes"),
             count(diff.impersonation.len(), "set", "sets"),
-            count(diff.mobile_device_access.len(), "class", "classes"),
+            count(diff.mobile.len(), "class", "classes"),
         )
     };
     let warnings = diff.warnings.iter().map(|w| warning(w, choices));
@@ -232,14 +229,14 @@ pub fn DiffView(props: &DiffViewProps) -> Html {
                 <ul class="lockouts" data-testid="diff-warnings" aria-label="Lockout warnings">{ for warnings }</ul>
             }
             <p data-testid="diff-summary">{ summary }</p>
-            if !diff.access_control.is_empty() {
-                { access_rows(&diff.access_control, &diff.principals(), choices) }
+            if !diff.access.is_empty() {
+                { access_rows(&diff.access, choices) }
             }
             if !diff.impersonation.is_empty() {
                 { impersonation_rows(&diff.impersonation, choices) }
             }
-            if !diff.mobile_device_access.is_empty() {
-                { mobile_rows(diff) }
+            if !diff.mobile.is_empty() {
+                { mobile_rows(&diff.mobile) }
             }
         </div>
     }

@@ -27,7 +27,7 @@ fn plural(count: usize, one: &str, many: &str) -> String {
 #[component]
 pub fn LintsPanel(props: &LintsPanelProps) -> Html {
     // (On a large document the page sends the text once typing pauses.)
-    let outcome = use_offloaded::<Lints>(props.document.clone(), ());
+    let outcome = use_offloaded::<Lints>(vec![props.document.clone()], ());
     let reference = lint_rules().iter().map(|rule| {
         html! {
             <li>

@@ -71,7 +71,7 @@ fn save(
 #[component]
 pub fn TablePanel(props: &TablePanelProps) -> Html {
     let fields = use_state(TableFilterFields::default);
-    let outcome = use_offloaded::<TableJob>(props.document.clone(), (*fields).clone());
+    let outcome = use_offloaded::<TableJob>(vec![props.document.clone()], (*fields).clone());
     let shown = use_memo(outcome.clone(), |outcome| match outcome {
         Offloaded::Done(done) => match done.as_ref() {
             TableOutcome::Shown(table) => Some(Rc::new(table.clone())),
@@ -130,7 +130,7 @@ pub fn TablePanel(props: &TablePanelProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let onfail = onfail.clone();
             offload::run_once::<TableFileJob>(
-                &document,
+                std::slice::from_ref(&document),
                 &(fields.clone(), file),
                 &making,
                 move |answer| save(file, &answer, &onfail),

@@ -52,7 +52,7 @@ pub struct AccessChange {
 }
 
 /// Target users of one role whose `GetImpersonationRoleEffect` answer changes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "PascalCase")]
 pub struct ImpersonationChange {
@@ -63,15 +63,15 @@ pub struct ImpersonationChange {
     pub targets: Targets,
     /// The answer under the old document; absent when the role does not exist there or the
     /// user cannot be impersonated there (not in its directory, disabled or deleted).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub before: Option<GetImpersonationRoleEffectResponse>,
     /// The answer under the new document, absent likewise.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after: Option<GetImpersonationRoleEffectResponse>,
 }
 
 /// Actions and principals that lose access together.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "PascalCase")]
 pub struct LostAccess {
@@ -82,7 +82,7 @@ pub struct LostAccess {
 }
 
 /// A change that blocks access people had.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all_fields = "PascalCase", tag = "Guard")]
 pub enum LockoutWarning {

@@ -1751,13 +1751,11 @@ mod tests {
 
     #[test]
     fn each_device_list_of_a_scope_narrows_it() {
-        let organization = org(
-            r#"{"MobileDeviceAccessRules": [
+        let organization = org(r#"{"MobileDeviceAccessRules": [
             {"MobileDeviceAccessRuleId": "phones", "Name": "Phones", "Effect": "DENY", "DeviceTypes": ["Phone"]},
             {"MobileDeviceAccessRuleId": "nokia", "Name": "Nokia", "Effect": "DENY", "DeviceModels": ["Nokia"]},
             {"MobileDeviceAccessRuleId": "bots", "Name": "Bots", "Effect": "DENY", "DeviceUserAgents": ["Bot"]},
-            {"MobileDeviceAccessRuleId": "all", "Name": "All", "Effect": "ALLOW"}]}"#,
-        );
+            {"MobileDeviceAccessRuleId": "all", "Name": "All", "Effect": "ALLOW"}]}"#);
         // Each holds only because its lists leave the other rules' devices out.
         for text in [
             r#"{"Name": "a", "ForAll": {"DeviceModels": ["Nokia"]}, "Expect": {"Effect": "DENY"}}"#,
@@ -1789,11 +1787,14 @@ mod tests {
         assert_eq!(result.failing_classes, 1);
         assert_eq!(
             result.counterexample.map(|found| found.class).as_deref(),
-            Some("role `archiver` impersonating every user except `boss@example.com`, `jim@example.com`")
+            Some(
+                "role `archiver` impersonating every user except `boss@example.com`, `jim@example.com`"
+            )
         );
         // A device is told by the properties it reports.
         let organization = org(MOBILE);
-        let text = r#"{"Name": "m", "ForAll": {"DeviceTypes": ["iPhone"]}, "Expect": {"Effect": "DENY"}}"#;
+        let text =
+            r#"{"Name": "m", "ForAll": {"DeviceTypes": ["iPhone"]}, "Expect": {"Effect": "DENY"}}"#;
         let told = check_property_of(&organization, &property(text)).to_string();
         assert!(told.contains("a device with type \"iPhone"), "{told}");
     }

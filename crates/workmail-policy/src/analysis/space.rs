@@ -14,7 +14,7 @@ use std::ops::Range;
 
 use ipnet::{Ipv4Net, Ipv4Subnets};
 use serde::ser::SerializeMap;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::eval::access::Principal;
 use crate::eval::combine;
@@ -189,6 +189,8 @@ pub(crate) fn rule_ips(rule: &AccessControlRule) -> IpSet {
 /// use workmail_policy::analysis::TablePrincipal;
 /// let json = serde_json::to_string(&[TablePrincipal::UserId("S-1-1-11-1".into()), TablePrincipal::OtherRole]).unwrap();
 /// assert_eq!(json, r#"[{"UserId":"S-1-1-11-1"},{"OtherRole":true}]"#);
+/// let back: Vec<TablePrincipal> = serde_json::from_str(&json).unwrap();
+/// assert_eq!(back, [TablePrincipal::UserId("S-1-1-11-1".into()), TablePrincipal::OtherRole]);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum TablePrincipal {
@@ -261,6 +263,25 @@ impl Serialize for TablePrincipal {
             Self::OtherRole => map.serialize_entry("OtherRole", &true)?,
         }
         map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for TablePrincipal {
+    /// Reads back what [`Serialize`] writes (the flag of `{"OtherUser": true}` is not read).
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        enum Written {
+            UserId(String),
+            ImpersonationRoleId(String),
+            OtherUser(serde::de::IgnoredAny),
+            OtherRole(serde::de::IgnoredAny),
+        }
+        Ok(match Written::deserialize(deserializer)? {
+            Written::UserId(id) => Self::UserId(id),
+            Written::ImpersonationRoleId(id) => Self::ImpersonationRoleId(id),
+            Written::OtherUser(_) => Self::OtherUser,
+            Written::OtherRole(_) => Self::OtherRole,
+        })
     }
 }
 
