@@ -1058,6 +1058,33 @@ mod tests {
                 ("unknown-member", "Tests[1].Expect.Colour".to_owned(), 3),
             ]
         );
+        // An impersonation test's rules are impersonation rule IDs, and say so.
+        let rule = error
+            .iter()
+            .find(|d| d.path == "Tests[1].Expect.MatchedRules[0]")
+            .map(|d| d.message.clone())
+            .unwrap_or_default();
+        assert!(rule.contains("ImpersonationRuleId"), "{rule}");
+    }
+
+    #[test]
+    fn a_misspelt_property_member_alone_refuses_the_file() {
+        // serde would read the property without it, over every request: an error, not a warning.
+        let text = r#"{"Properties": [{"Name": "p", "ForAll": {"IpRange": ["10.0.0.0/8"]}, "Expect": {"Effect": "DENY"}}]}"#;
+        let error = load_tests(text).err().map(|e| e.diagnostics).unwrap_or_default();
+        let [misspelt] = error.as_slice() else {
+            panic!("{error:?}");
+        };
+        assert_eq!(
+            (misspelt.code, misspelt.path.as_str()),
+            ("unknown-member", "Properties[0].ForAll.IpRange")
+        );
+        assert!(misspelt.is_error());
+        let help = misspelt.help.as_deref().unwrap_or_default();
+        assert!(
+            help.starts_with("a misspelt member would widen the property to every request; known members: IpRanges, "),
+            "{help}"
+        );
     }
 
     #[test]
