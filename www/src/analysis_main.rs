@@ -54,6 +54,8 @@ pub struct MountedView {
     root: web_sys::Element,
     handle: Option<AppHandle<AnalysisView>>,
     onmessage: Callback<bridge::Message>,
+    /// The texts last sent, kept for the updates that leave them as they were.
+    texts: [Option<String>; bridge::TEXTS],
 }
 
 /// Mounts a view inside `root`, which shows nothing until its first input; `onmessage`
@@ -70,20 +72,27 @@ pub fn mount(root: web_sys::Element, onmessage: js_sys::Function) -> MountedView
         root,
         handle: None,
         onmessage,
+        texts: Default::default(),
     }
 }
 
 #[wasm_bindgen]
 impl MountedView {
     /// Shows the view `input` (JSON) describes, with the input's `texts` (strings, null for one
-    /// absent; see `Input::texts`). An input that is not one changes nothing.
+    /// absent, undefined for one as it was last sent; see `Input::changed_texts`). An input that
+    /// is not one changes nothing.
     pub fn update(&mut self, input: &str, texts: &js_sys::Array) {
         let Some(input) = bridge::decode::<Input>(input) else {
             return;
         };
-        let texts = std::array::from_fn(|at| texts.get(at as u32).as_string());
+        for (at, kept) in self.texts.iter_mut().enumerate() {
+            let text = texts.get(at as u32);
+            if !text.is_undefined() {
+                *kept = text.as_string();
+            }
+        }
         let props = AnalysisViewProps {
-            input: Rc::new(input.with_texts(texts)),
+            input: Rc::new(input.with_texts(self.texts.clone())),
             onmessage: self.onmessage.clone(),
         };
         match self.handle.as_mut() {

@@ -188,6 +188,23 @@ impl Input {
         ]
     }
 
+    /// The [`texts`](Self::texts) to send after `sent` was: `None` for each that is as it was
+    /// (a view keeps the texts it was last sent, so an unchanged one does not cross again: a
+    /// large document costs time each way).
+    pub fn changed_texts<'a>(&'a self, sent: Option<&Input>) -> [Option<Option<&'a str>>; TEXTS] {
+        let now = self.texts();
+        let Some(before) = sent.map(Input::texts) else {
+            return now.map(Some);
+        };
+        let mut changed = [None; TEXTS];
+        for ((slot, text), was) in changed.iter_mut().zip(now).zip(before) {
+            if was != text {
+                *slot = Some(text);
+            }
+        }
+        changed
+    }
+
     /// The input with the [`texts`](Self::texts) put back (a missing one is empty, or absent
     /// for the editor's text).
     #[must_use]
@@ -409,6 +426,19 @@ mod tests {
             let read = decode::<Input>(&json).map(|read| read.with_texts(texts));
             assert_eq!(read, Some(input));
         }
+        // After a first input every text crosses; after that, only those that changed.
+        let first = Input::of(View::Panel(Panel::Compare), &state);
+        assert_eq!(first.changed_texts(None), first.texts().map(Some));
+        assert_eq!(first.changed_texts(Some(&first)), [None; TEXTS]);
+        let edited = state.apply(Action::EditComparison(
+            ComparisonField::MyIps,
+            "198.51.100.7".into(),
+        ));
+        let next = Input::of(View::Panel(Panel::Compare), &edited);
+        assert_eq!(
+            next.changed_texts(Some(&first)),
+            [None, None, None, None, Some(Some("198.51.100.7"))]
+        );
         let messages = [
             Message::ShowPanel(Some(Panel::Compare)),
             Message::SelectOperation(Operation::CreateImpersonationRole),

@@ -410,8 +410,9 @@ pub async fn load_analysis() -> Result<JsValue, String> {
         .map_err(|error| describe_error(&error))
 }
 
-/// An analysis input for the module: its JSON, then its texts as strings (null for one absent).
-pub type AnalysisInput<'a> = (&'a str, [Option<&'a str>; crate::bridge::TEXTS]);
+/// An analysis input for the module: its JSON, then its texts as strings (null for one absent,
+/// undefined for one as it was last sent: see `bridge::Input::changed_texts`).
+pub type AnalysisInput<'a> = (&'a str, [Option<Option<&'a str>>; crate::bridge::TEXTS]);
 
 /// Mounts a view of the analysis module in `root`, which shows nothing until its first `update`
 /// (see [`call_view`]); the module answers through `callback`.
@@ -444,7 +445,10 @@ pub fn call_view(view: &JsValue, method: &str, input: Option<AnalysisInput<'_>>)
         Some((input, texts)) => {
             let texts: js_sys::Array = texts
                 .iter()
-                .map(|text| text.map_or(JsValue::NULL, JsValue::from_str))
+                .map(|text| match text {
+                    None => JsValue::UNDEFINED,
+                    Some(text) => text.map_or(JsValue::NULL, JsValue::from_str),
+                })
                 .collect();
             function.call2(view, &JsValue::from_str(input), &texts)
         }

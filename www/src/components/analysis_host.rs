@@ -33,16 +33,20 @@ enum Phase {
     Failed(String),
 }
 
-/// The module's view mounted here, and the callback it answers through (kept alive with it).
+/// The module's view mounted here, the callback it answers through (kept alive with it), and
+/// the last input it was sent.
 struct Mounted {
     view: JsValue,
     _callback: Closure<dyn Fn(String)>,
+    sent: Option<Rc<Input>>,
 }
 
-/// Shows `input` in a mounted view.
-fn send(view: &JsValue, input: &Input) {
-    let json = bridge::encode(input);
-    browser::call_view(view, "update", Some((&json, input.texts())));
+/// Shows `input` in the mounted view; only the texts that changed since the last input cross.
+fn send(mounted: &mut Mounted, input: &Rc<Input>) {
+    let json = bridge::encode(&**input);
+    let texts = input.changed_texts(mounted.sent.as_deref());
+    browser::call_view(&mounted.view, "update", Some((&json, texts)));
+    mounted.sent = Some(Rc::clone(input));
 }
 
 /// The place.
@@ -81,11 +85,13 @@ pub fn AnalysisHost(props: &AnalysisHostProps) -> Html {
                 });
                 match browser::mount_analysis(&module, &element, &callback) {
                     Ok(view) => {
-                        send(&view, &latest.borrow());
-                        *mounted.borrow_mut() = Some(Mounted {
+                        let mut view = Mounted {
                             view,
                             _callback: callback,
-                        });
+                            sent: None,
+                        };
+                        send(&mut view, &latest.borrow());
+                        *mounted.borrow_mut() = Some(view);
                         phase.set(Phase::Ready);
                     }
                     Err(reason) => phase.set(Phase::Failed(reason)),
@@ -101,8 +107,8 @@ pub fn AnalysisHost(props: &AnalysisHostProps) -> Html {
     {
         let mounted = Rc::clone(&mounted);
         use_effect_with(input, move |input| {
-            if let Some(mounted) = mounted.borrow().as_ref() {
-                send(&mounted.view, input);
+            if let Some(mounted) = mounted.borrow_mut().as_mut() {
+                send(mounted, input);
             }
         });
     }
