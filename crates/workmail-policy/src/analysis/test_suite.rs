@@ -1071,7 +1071,10 @@ mod tests {
     fn a_misspelt_property_member_alone_refuses_the_file() {
         // serde would read the property without it, over every request: an error, not a warning.
         let text = r#"{"Properties": [{"Name": "p", "ForAll": {"IpRange": ["10.0.0.0/8"]}, "Expect": {"Effect": "DENY"}}]}"#;
-        let error = load_tests(text).err().map(|e| e.diagnostics).unwrap_or_default();
+        let error = load_tests(text)
+            .err()
+            .map(|e| e.diagnostics)
+            .unwrap_or_default();
         let [misspelt] = error.as_slice() else {
             panic!("{error:?}");
         };

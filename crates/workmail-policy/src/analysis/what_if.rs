@@ -883,6 +883,97 @@ mod tests {
         );
     }
 
+    /// The suggestions for `request` (IMAP from 10.1.1.1) on a document of `rules`.
+    fn suggested(rules: &str, user: &str) -> Vec<String> {
+        let org = org(&format!(r#"{{"AccessControlRules": [{rules}]}}"#));
+        let changes = what_would_change(&org, &access("10.1.1.1", "IMAP", Some(user), None));
+        edits(&changes.unwrap_or_else(|e| panic!("{e}")))
+    }
+
+    #[test]
+    fn the_request_s_own_entries_are_the_ones_added_or_removed() {
+        let cases: [(&str, &[&str]); 7] = [
+            // An ALLOW that leaves the request out by one list: the request's entry is added to
+            // it, or the entry that keeps it out removed.
+            (
+                r#"{"Name": "r", "Effect": "ALLOW", "Actions": ["EWS", "SMTP"]}"#,
+                &["add `IMAP` to `Actions` of rule `r`"],
+            ),
+            (
+                r#"{"Name": "r", "Effect": "ALLOW", "UserIds": ["S-1-1-11-000000000002", "S-1-1-11-000000000003"]}"#,
+                &["add `S-1-1-11-000000000001` to `UserIds` of rule `r`"],
+            ),
+            (
+                r#"{"Name": "r", "Effect": "ALLOW", "NotActions": ["SMTP", "IMAP"]}"#,
+                &["remove `IMAP` from `NotActions` of rule `r`"],
+            ),
+            (
+                r#"{"Name": "r", "Effect": "ALLOW", "NotUserIds": ["S-1-1-11-000000000002", "S-1-1-11-000000000001"]}"#,
+                &["remove `S-1-1-11-000000000001` from `NotUserIds` of rule `r`"],
+            ),
+            (
+                r#"{"Name": "r", "Effect": "ALLOW", "NotUserIds": ["S-1-1-11-000000000001"]}"#,
+                &[
+                    "remove `S-1-1-11-000000000001` from `NotUserIds` of rule `r` (its only entry, so `NotUserIds` goes)",
+                ],
+            ),
+            // A DENY that matches: the entry that names the request goes, wherever it is listed,
+            // or the request is added to what the rule leaves out.
+            (
+                r#"{"Name": "default", "Effect": "ALLOW"},
+                   {"Name": "r", "Effect": "DENY", "IpRanges": ["192.0.2.0/24", "10.0.0.0/8"], "Actions": ["SMTP", "IMAP"],
+                    "NotUserIds": ["S-1-1-11-000000000002"]}"#,
+                &[
+                    "add `10.1.1.1/32` to `NotIpRanges` of rule `r`",
+                    "remove `10.0.0.0/8` from `IpRanges` of rule `r`",
+                    "add `IMAP` to `NotActions` of rule `r`",
+                    "remove `IMAP` from `Actions` of rule `r`",
+                    "add `S-1-1-11-000000000001` to `NotUserIds` of rule `r`",
+                    "remove rule `r`",
+                ],
+            ),
+            (
+                r#"{"Name": "default", "Effect": "ALLOW"},
+                   {"Name": "r", "Effect": "DENY", "UserIds": ["S-1-1-11-000000000002", "S-1-1-11-000000000001"]}"#,
+                &[
+                    "add `10.1.1.1/32` to `NotIpRanges` of rule `r`",
+                    "add `IMAP` to `NotActions` of rule `r`",
+                    "add `S-1-1-11-000000000001` to `NotUserIds` of rule `r`",
+                    "remove `S-1-1-11-000000000001` from `UserIds` of rule `r`",
+                    "remove rule `r`",
+                ],
+            ),
+        ];
+        for (rules, expected) in cases {
+            let mut found = suggested(rules, U);
+            // A document without an ALLOW for the request can also gain one.
+            found.retain(|edit| !edit.starts_with("add rule `allow-this-request`"));
+            assert_eq!(found, expected, "{rules}");
+        }
+    }
+
+    #[test]
+    fn a_full_list_gains_no_entry() {
+        // `NotUserIds` holds its ten entries: adding the user would be refused by AWS.
+        let others: Vec<String> = (2..12)
+            .map(|at| format!(r#""S-1-1-11-{at:012}""#))
+            .collect();
+        let rules = format!(
+            r#"{{"Name": "default", "Effect": "ALLOW"}},
+               {{"Name": "block", "Effect": "DENY", "NotUserIds": [{}]}}"#,
+            others.join(", ")
+        );
+        let found = suggested(&rules, U);
+        assert!(
+            !found.iter().any(|edit| edit.contains("NotUserIds")),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&"remove rule `block`".to_owned()),
+            "{found:?}"
+        );
+    }
+
     #[test]
     fn invalid_requests_are_refused() {
         let refused = what_would_change(
