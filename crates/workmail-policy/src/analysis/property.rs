@@ -951,7 +951,8 @@ pub fn check_property_of(organization: &Organization, property: &Property) -> Pr
 /// How many classes fail, and a request of the first.
 type Failures = (usize, Option<Counterexample>);
 
-/// An identifier that names nobody in `named`: `base`, or `base-2`, `base-3`, ….
+/// An identifier that names nobody in `named`: `base`, or `base-2`, `base-3`, … (a user a
+/// counterexample stands for, a rule a suggestion adds).
 pub(super) fn fresh(base: &str, named: impl Fn(&str) -> bool) -> String {
     std::iter::once(base.to_owned())
         .chain((2..).map(|n| format!("{base}-{n}")))

@@ -10,6 +10,7 @@ use std::fmt;
 
 use serde::Serialize;
 
+use super::property::fresh;
 use super::test_suite::PolicyRequest;
 use crate::api::{
     ApiError, GetAccessControlEffectRequest, GetImpersonationRoleEffectRequest,
@@ -433,17 +434,6 @@ fn access_candidates(
     edits.out
 }
 
-/// A rule name not yet used, starting from `base`.
-fn fresh_name(base: &str, taken: impl Fn(&str) -> bool) -> String {
-    let mut name = base.to_owned();
-    let mut suffix = 2;
-    while taken(&name) {
-        name = format!("{base}-{suffix}");
-        suffix += 1;
-    }
-    name
-}
-
 fn access_suggestions(
     organization: &Organization,
     request: &GetAccessControlEffectRequest,
@@ -492,7 +482,7 @@ fn access_suggestions(
             Effect::Deny => "deny-this-request",
         };
         let mut rule = AccessControlRule::default_rule();
-        rule.name = fresh_name(base, |name| rules.iter().any(|r| r.name == name));
+        rule.name = fresh(base, |name| rules.iter().any(|r| r.name == name));
         rule.effect = wanted;
         rule.description = Some(format!(
             "{} {} from {}",
@@ -645,7 +635,7 @@ fn impersonation_suggestions(
             Effect::Deny => "deny-this-user",
         };
         let rule = ImpersonationRule {
-            impersonation_rule_id: fresh_name(base, |id| {
+            impersonation_rule_id: fresh(base, |id| {
                 role.rules.iter().any(|r| r.impersonation_rule_id == id)
             }),
             name: None,
@@ -971,6 +961,21 @@ mod tests {
         assert!(
             found.contains(&"remove rule `block`".to_owned()),
             "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_added_rule_takes_a_name_no_rule_has() {
+        let found = suggested(
+            r#"{"Name": "allow-this-request", "Effect": "ALLOW", "IpRanges": ["192.0.2.0/24", "198.51.100.0/24"]},
+               {"Name": "allow-this-request-2", "Effect": "ALLOW", "IpRanges": ["192.0.2.0/24", "198.51.100.0/24"]}"#,
+            U,
+        );
+        assert_eq!(
+            found.last().map(String::as_str),
+            Some(
+                "add rule `allow-this-request-3` (ALLOW) with IpRanges [10.1.1.1/32], Actions [IMAP], UserIds [S-1-1-11-000000000001]"
+            )
         );
     }
 
