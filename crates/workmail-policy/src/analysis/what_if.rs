@@ -980,6 +980,49 @@ mod tests {
     }
 
     #[test]
+    fn no_rule_is_added_to_a_full_document() {
+        let rules = |count: usize| {
+            (0..count)
+                .map(|at| format!(r#"{{"Name": "r{at}", "Effect": "ALLOW"}}"#))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let added = |count: usize| {
+            suggested(&rules(count), U)
+                .iter()
+                .any(|edit| edit.starts_with("add rule `deny-this-request`"))
+        };
+        assert!(added(MAX_ACCESS_CONTROL_RULES - 1));
+        assert!(!added(MAX_ACCESS_CONTROL_RULES));
+    }
+
+    #[test]
+    fn the_target_user_s_own_entry_is_removed() {
+        let org = org(
+            r#"{"Users": [{"Id": "S-1-1-11-000000000001", "Email": "jane@example.com", "Name": "jane"},
+                          {"Id": "S-1-1-11-000000000002", "Email": "jim@example.com", "Name": "jim"}],
+                "ImpersonationRoles": [{"ImpersonationRoleId": "r", "Name": "n", "Type": "READ_ONLY", "Rules": [
+                  {"ImpersonationRuleId": "all", "Effect": "ALLOW"},
+                  {"ImpersonationRuleId": "no-two", "Effect": "DENY", "TargetUsers": ["jim", "jane@example.com"]}]}]}"#,
+        );
+        let request =
+            PolicyRequest::GetImpersonationRoleEffect(GetImpersonationRoleEffectRequest {
+                organization_id: None,
+                impersonation_role_id: "r".into(),
+                target_user: "S-1-1-11-000000000001".into(),
+            });
+        let changes = what_would_change(&org, &request).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            edits(&changes).contains(
+                &"remove `jane@example.com` from `TargetUsers` of rule `no-two` of role `r`"
+                    .to_owned()
+            ),
+            "{:?}",
+            edits(&changes)
+        );
+    }
+
+    #[test]
     fn invalid_requests_are_refused() {
         let refused = what_would_change(
             &Organization::default(),
