@@ -1023,6 +1023,28 @@ mod tests {
     }
 
     #[test]
+    fn a_target_user_left_out_is_added_or_given_a_rule() {
+        let org = org(
+            r#"{"ImpersonationRoles": [{"ImpersonationRoleId": "r", "Name": "n", "Type": "READ_ONLY", "Rules": [
+                  {"ImpersonationRuleId": "jim-only", "Effect": "ALLOW", "TargetUsers": ["jim", "joe"]}]}]}"#,
+        );
+        let request =
+            PolicyRequest::GetImpersonationRoleEffect(GetImpersonationRoleEffectRequest {
+                organization_id: None,
+                impersonation_role_id: "r".into(),
+                target_user: "jane".into(),
+            });
+        let changes = what_would_change(&org, &request).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            edits(&changes),
+            [
+                "add `jane` to `TargetUsers` of rule `jim-only` of role `r`",
+                "add rule `allow-this-user` (ALLOW) with `TargetUsers` [jane] to role `r`",
+            ]
+        );
+    }
+
+    #[test]
     fn invalid_requests_are_refused() {
         let refused = what_would_change(
             &Organization::default(),
