@@ -1042,6 +1042,21 @@ mod tests {
                 "add rule `allow-this-user` (ALLOW) with `TargetUsers` [jane] to role `r`",
             ]
         );
+        // A role holds at most ten rules: a full one is given no rule.
+        let full: Vec<String> = (0..MAX_LIST)
+            .map(|at| format!(r#"{{"ImpersonationRuleId": "r{at}", "Effect": "ALLOW", "TargetUsers": ["jim"]}}"#))
+            .collect();
+        let full = super::tests::org(&format!(
+            r#"{{"ImpersonationRoles": [{{"ImpersonationRoleId": "r", "Name": "n", "Type": "READ_ONLY", "Rules": [{}]}}]}}"#,
+            full.join(", ")
+        ));
+        let changes = what_would_change(&full, &request).unwrap_or_else(|e| panic!("{e}"));
+        let found = edits(&changes);
+        assert!(found.contains(&"add `jane` to `TargetUsers` of rule `r9` of role `r`".to_owned()));
+        assert!(
+            !found.iter().any(|edit| edit.starts_with("add rule")),
+            "{found:?}"
+        );
     }
 
     #[test]
