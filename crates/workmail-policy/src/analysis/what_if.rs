@@ -787,10 +787,15 @@ mod tests {
                 .all(|s| s.effect == Effect::Allow)
         );
         // Removing `10.0.0.0/8` or the user would widen the rule to everyone: still DENY.
+        let text = changes.to_string();
         assert!(
-            changes
-                .to_string()
-                .starts_with("now DENY [block]\nsingle edits that give ALLOW:\n")
+            text.starts_with("now DENY [block]\nsingle edits that give ALLOW:\n"),
+            "{text}"
+        );
+        // Each suggestion is told with the answer it gives.
+        assert!(
+            text.contains("\n  remove rule `block`  -> ALLOW [default]\n"),
+            "{text}"
         );
     }
 
@@ -835,6 +840,13 @@ mod tests {
         );
         let changes = what_would_change(&org, &access("192.0.2.1", "EWS", None, Some("r")));
         let changes = changes.unwrap_or_else(|e| panic!("{e}"));
+        // An edit that leaves no rule matching gives DENY by no rule.
+        assert!(
+            changes
+                .to_string()
+                .contains("\n  remove rule `default`  -> DENY [(none)]\n"),
+            "{changes}"
+        );
         let edits = edits(&changes);
         assert_eq!(
             edits,
