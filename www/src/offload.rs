@@ -1,8 +1,10 @@
 //! Work the analysis module hands to the analysis worker (`worker.js`, which runs the same
-//! module off the page's thread) when its text is large: a [`Job`] is a pure function of one
-//! text whose output crosses back as JSON. A text up to [`LARGE_DOCUMENT`] is worked on where
-//! it is, so small documents answer in the same frame; a larger one is sent to a worker, and
-//! the view says it is working until the answer arrives.
+//! module off the page's thread) when its texts are large: a [`Job`] is a pure function of its
+//! texts (the lints, the decision table and its downloads take the document's; the comparison,
+//! the old version's too) and a few parameters, which cross as JSON, as its output crosses
+//! back. Texts up to [`LARGE_DOCUMENT`] together are worked on where they are, so small
+//! documents answer in the same frame; larger ones are sent to a worker, and the view says it is
+//! working until the answer arrives.
 //!
 //! The organization the analysis panels read is loaded the same way ([`use_organization`]): a
 //! large document is checked by the worker, which says where its long lists' elements are, and
@@ -34,7 +36,7 @@ use crate::shown_table::{TableFileJob, TableJob};
 pub trait Job: 'static {
     /// The name the worker knows it by.
     const NAME: &'static str;
-    /// What it is asked beside the text: small, it crosses as JSON.
+    /// What it is asked beside the texts: small, it crosses as JSON.
     type Params: Serialize + DeserializeOwned + PartialEq + Clone + 'static;
     /// What it gives.
     type Output: Serialize + DeserializeOwned + PartialEq + 'static;
