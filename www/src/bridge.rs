@@ -192,14 +192,12 @@ impl Input {
     /// (a view keeps the texts it was last sent, so an unchanged one does not cross again: a
     /// large document costs time each way).
     pub fn changed_texts<'a>(&'a self, sent: Option<&Input>) -> [Option<Option<&'a str>>; TEXTS] {
-        let now = self.texts();
-        let Some(before) = sent.map(Input::texts) else {
-            return now.map(Some);
-        };
-        let mut changed = [None; TEXTS];
-        for ((slot, text), was) in changed.iter_mut().zip(now).zip(before) {
-            if was != text {
-                *slot = Some(text);
+        let mut changed = self.texts().map(Some);
+        if let Some(sent) = sent {
+            for (text, was) in changed.iter_mut().zip(sent.texts()) {
+                if *text == Some(was) {
+                    *text = None;
+                }
             }
         }
         changed
