@@ -753,6 +753,15 @@ mod tests {
         })
     }
 
+    /// Role `r` impersonating `target`.
+    fn impersonate(target: &str) -> PolicyRequest {
+        PolicyRequest::GetImpersonationRoleEffect(GetImpersonationRoleEffectRequest {
+            organization_id: None,
+            impersonation_role_id: "r".into(),
+            target_user: target.into(),
+        })
+    }
+
     fn edits(changes: &WhatWouldChange) -> Vec<String> {
         changes
             .suggestions
@@ -868,12 +877,7 @@ mod tests {
                   {"ImpersonationRuleId": "all", "Effect": "ALLOW"},
                   {"ImpersonationRuleId": "no-jane", "Effect": "DENY", "TargetUsers": ["S-1-1-11-000000000001"]}]}]}"#,
         );
-        let request =
-            PolicyRequest::GetImpersonationRoleEffect(GetImpersonationRoleEffectRequest {
-                organization_id: None,
-                impersonation_role_id: "r".into(),
-                target_user: "JANE@example.com".into(),
-            });
+        let request = impersonate("JANE@example.com");
         let changes = what_would_change(&org, &request).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(changes.matched_rules, ["no-jane"]);
         assert_eq!(
@@ -1017,12 +1021,7 @@ mod tests {
                   {"ImpersonationRuleId": "all", "Effect": "ALLOW"},
                   {"ImpersonationRuleId": "no-two", "Effect": "DENY", "TargetUsers": ["jim", "jane@example.com"]}]}]}"#,
         );
-        let request =
-            PolicyRequest::GetImpersonationRoleEffect(GetImpersonationRoleEffectRequest {
-                organization_id: None,
-                impersonation_role_id: "r".into(),
-                target_user: "S-1-1-11-000000000001".into(),
-            });
+        let request = impersonate("S-1-1-11-000000000001");
         let changes = what_would_change(&org, &request).unwrap_or_else(|e| panic!("{e}"));
         assert!(
             edits(&changes).contains(
@@ -1040,12 +1039,7 @@ mod tests {
             r#"{"ImpersonationRoles": [{"ImpersonationRoleId": "r", "Name": "n", "Type": "READ_ONLY", "Rules": [
                   {"ImpersonationRuleId": "jim-only", "Effect": "ALLOW", "TargetUsers": ["jim", "joe"]}]}]}"#,
         );
-        let request =
-            PolicyRequest::GetImpersonationRoleEffect(GetImpersonationRoleEffectRequest {
-                organization_id: None,
-                impersonation_role_id: "r".into(),
-                target_user: "jane".into(),
-            });
+        let request = impersonate("jane");
         let changes = what_would_change(&org, &request).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(
             edits(&changes),
