@@ -99,6 +99,11 @@ fn lint_findings_are_a_valid_log_located_in_the_document() {
         let rule =
             &run["tool"]["driver"]["rules"][result["ruleIndex"].as_u64().unwrap_or(999) as usize];
         assert_eq!(rule["id"], finding.code);
+        // The finding's JSON path is its logical location.
+        assert_eq!(
+            location["logicalLocations"],
+            serde_json::json!([{"fullyQualifiedName": finding.path, "kind": "member"}])
+        );
     }
     // The loader's own warning (`Extra`) is a rule too.
     assert!(
@@ -161,6 +166,10 @@ fn a_broken_guarantee_is_a_result_per_class() {
         log["runs"][0]["results"].as_array().map(Vec::len),
         Some(report.classes)
     );
+    // A class of requests is no place in the document: no logical location.
+    let location = &log["runs"][0]["results"][0]["locations"][0];
+    assert_eq!(location["physicalLocation"]["region"]["startLine"], 1);
+    assert_eq!(location.get("logicalLocations"), None);
     let holds = check_change(&new, &new, Guarantee::Equivalent);
     let empty = check_sarif(&holds, "new.json");
     assert_valid(&empty);

@@ -821,6 +821,13 @@ mod tests {
             write.as_ref().map(|a| a.role_type.outcome),
             Some(StageOutcome::Failed)
         );
+        let told = write.as_ref().map(ToString::to_string).unwrap_or_default();
+        assert!(
+            told.contains(
+                "✗ role type       READ_ONLY may not perform `UpdateItem`, a write operation\n"
+            ),
+            "{told}"
+        );
         let deleted_user = run(role(), "192.0.2.7", "gone", "GetItem", 0.0);
         assert_eq!(
             deleted_user.and_then(|a| a.role_rules.target_problem),

@@ -263,6 +263,16 @@ impl TableFilter {
     }
 
     /// Whether the filter keeps every request (no member asks anything).
+    ///
+    /// ```
+    /// use workmail_policy::analysis::{TableFilter, TableQuery};
+    /// use workmail_policy::Organization;
+    /// let org = Organization::default();
+    /// assert!(TableFilter::resolve(&org, &TableQuery::default())?.is_empty());
+    /// let imap = TableQuery { actions: vec!["IMAP".into()], ..TableQuery::default() };
+    /// assert!(!TableFilter::resolve(&org, &imap)?.is_empty());
+    /// # Ok::<(), workmail_policy::analysis::TableQueryError>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         *self == Self::default()
     }
@@ -1167,6 +1177,50 @@ mod tests {
 
     fn org_with_directory() -> Organization {
         org(DIRECTORY)
+    }
+
+    #[test]
+    fn roles_and_targets_asked_twice_are_asked_once() {
+        let resolved = |organization: &Organization, members| {
+            TableFilter::resolve(organization, &query(members))
+                .map(|filter| (filter.impersonation_role_ids, filter.target_users))
+                .unwrap_or_else(|error| panic!("{error}"))
+        };
+        let ids = |texts: &[&str]| Some(texts.iter().map(|&text| text.to_owned()).collect());
+        assert_eq!(
+            resolved(
+                &org(RULES),
+                serde_json::json!({"ImpersonationRoleIds": ["r1", "r2", "r1"]})
+            ),
+            (ids(&["r1", "r2"]), None)
+        );
+        // Each name of a user is the same target.
+        assert_eq!(
+            resolved(
+                &org_with_directory(),
+                serde_json::json!({"TargetUsers": ["jane", "ceo", "jane@example.com", "S-1-1-11-000000000002"]})
+            ),
+            (
+                None,
+                ids(&["S-1-1-11-000000000002", "S-1-1-11-000000000001"])
+            )
+        );
+    }
+
+    #[test]
+    fn the_never_impersonable_are_told_only_when_asked_about() {
+        let directory = org_with_directory();
+        let told = |members| filtered(&directory, TablePart::Impersonation, members);
+        let never = "disabled or deleted, never impersonable: `S-1-1-11-000000000003`";
+        assert!(told(serde_json::json!({"TargetUsers": ["old", "jane"]})).contains(never));
+        let jane = told(serde_json::json!({"TargetUsers": ["jane"]}));
+        assert_eq!(
+            jane,
+            "role `r1` \"one\" (READ_ONLY)\n    ALLOW  `S-1-1-11-000000000002`  [all]\n"
+        );
+        // An effect asks about the users a rule decides, which these never are.
+        let allowed = told(serde_json::json!({"Effect": "ALLOW"}));
+        assert!(!allowed.contains("never impersonable"), "{allowed}");
     }
 
     #[test]
