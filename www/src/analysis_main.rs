@@ -10,8 +10,10 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use workmail_policy_www::bridge::{self, Input};
+use workmail_policy_www::browser;
 use workmail_policy_www::components::analysis_view::{AnalysisView, AnalysisViewProps};
 use workmail_policy_www::replay::{Job, Report};
+use workmail_policy_www::text::Text;
 use yew::{AppHandle, Callback};
 
 /// How many apps the page's module may mount (it mounts one, `App`): see [`main`].
@@ -55,7 +57,7 @@ pub struct MountedView {
     handle: Option<AppHandle<AnalysisView>>,
     onmessage: Callback<bridge::Message>,
     /// The texts last sent, kept for the updates that leave them as they were.
-    texts: [Option<String>; bridge::TEXTS],
+    texts: [Option<Text>; bridge::TEXTS],
 }
 
 /// Mounts a view inside `root`, which shows nothing until its first input; `onmessage`
@@ -78,8 +80,9 @@ pub fn mount(root: web_sys::Element, onmessage: js_sys::Function) -> MountedView
 
 #[wasm_bindgen]
 impl MountedView {
-    /// Shows the view `input` (JSON) describes, with the input's `texts` (strings, null for one
-    /// absent, undefined for one as it was last sent; see `Input::changed_texts`). An input that
+    /// Shows the view `input` (JSON) describes, with the input's `texts` (each its UTF-8 bytes,
+    /// see `browser::utf8`; null for one absent, undefined for one as it was last sent; see
+    /// `Input::changed_texts`). An input that
     /// is not one changes nothing.
     pub fn update(&mut self, input: &str, texts: &js_sys::Array) {
         let Some(input) = bridge::decode::<Input>(input) else {
@@ -88,7 +91,9 @@ impl MountedView {
         for (at, kept) in self.texts.iter_mut().enumerate() {
             let text = texts.get(at as u32);
             if !text.is_undefined() {
-                *kept = text.as_string();
+                *kept = text
+                    .dyn_ref::<js_sys::Uint8Array>()
+                    .map(|bytes| Text::from(browser::from_utf8(bytes)));
             }
         }
         let props = AnalysisViewProps {
@@ -122,13 +127,18 @@ pub struct ReplayJob {
 
 #[wasm_bindgen]
 impl ReplayJob {
-    /// A replay of the `proposed` document's text, compared with `baseline`'s when given.
+    /// A replay of the `proposed` document's text, compared with `baseline`'s when given (each
+    /// its UTF-8 bytes, see `browser::utf8`).
     ///
     /// # Errors
     /// Which document does not load, and why.
     #[wasm_bindgen(constructor)]
-    pub fn new(proposed: &str, baseline: Option<String>) -> Result<Self, JsError> {
-        Job::new(proposed, baseline.as_deref())
+    pub fn new(
+        proposed: &js_sys::Uint8Array,
+        baseline: Option<js_sys::Uint8Array>,
+    ) -> Result<Self, JsError> {
+        let baseline = baseline.as_ref().map(browser::from_utf8);
+        Job::new(&browser::from_utf8(proposed), baseline.as_deref())
             .map(|job| Self { job })
             .map_err(|reason| JsError::new(&reason))
     }
@@ -159,12 +169,13 @@ impl ReplayJob {
     }
 }
 
-/// Runs the job named `job` on `texts` with `params` (JSON; see `workmail_policy_www::offload`):
-/// the JSON of its answer. The analysis worker calls this for a view working on large
-/// documents.
+/// Runs the job named `job` on `texts` (each its UTF-8 bytes, see `browser::utf8`) with
+/// `params` (JSON; see `workmail_policy_www::offload`): the JSON of its answer. The analysis
+/// worker calls this for a view working on large documents.
 #[wasm_bindgen(js_name = runJob)]
 #[must_use]
-pub fn run_job(job: &str, texts: Vec<String>, params: &str) -> String {
+pub fn run_job(job: &str, texts: Vec<js_sys::Uint8Array>, params: &str) -> String {
+    let texts: Vec<String> = texts.iter().map(browser::from_utf8).collect();
     let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
     workmail_policy_www::offload::run_named(job, &texts, params)
 }

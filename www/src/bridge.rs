@@ -15,6 +15,7 @@ use crate::operations::{Call, DecisionId, Ran};
 use crate::questions::{AccessQuestion, ImpersonationQuestion, MobileQuestion};
 use crate::state::{Action, State, View as PageView};
 use crate::tabs::Panel;
+use crate::text::Text;
 
 /// What the analysis module shows in one place of the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,16 +43,16 @@ pub struct Input {
     pub view: View,
     /// The last document text that loaded: the answers come from it.
     #[serde(skip)]
-    pub applied: String,
+    pub applied: Text,
     /// The document editor's text, for the lints and the operations, when it differs from
     /// `applied` (it has errors then).
     #[serde(skip)]
-    pub document: Option<String>,
+    pub document: Option<Text>,
     /// Whether the editor's text has errors, so the answers come from an earlier text.
     pub stale: bool,
     /// The saved tests editor's text.
     #[serde(skip)]
-    pub tests: String,
+    pub tests: Text,
     /// The old version and the user's addresses.
     #[serde(skip)]
     pub comparison: Comparison,
@@ -78,16 +79,16 @@ impl Input {
         };
         let document = (matches!(panel, Some(Panel::Lints | Panel::Operations))
             && !state.is_current())
-        .then(|| state.document.to_string());
+        .then(|| Text::from(&state.document));
         Self {
             view,
-            applied: state.applied.to_string(),
+            applied: Text::from(&state.applied),
             document,
             stale: !state.is_current() && crate::loaded::load(&state.applied).is_ok(),
             tests: if panel == Some(Panel::Tests) {
                 state.tests.clone()
             } else {
-                String::new()
+                Text::default()
             },
             // A replay compares with the comparison's old version, when there is one.
             comparison: if matches!(panel, Some(Panel::Compare | Panel::Replay)) {
@@ -124,17 +125,17 @@ impl Input {
     /// What a "what would change" view needs: the applied document and the questions.
     pub fn suggestions(
         view: View,
-        applied: &str,
+        applied: &Text,
         stale: bool,
         access: &AccessQuestion,
         impersonation: &ImpersonationQuestion,
     ) -> Self {
         Self {
             view,
-            applied: applied.to_owned(),
+            applied: applied.clone(),
             document: None,
             stale,
-            tests: String::new(),
+            tests: Text::default(),
             comparison: Comparison::default(),
             access: if view == View::AccessSuggestions {
                 access.clone()
@@ -155,7 +156,7 @@ impl Input {
     pub fn semantics(focus: Option<DecisionId>) -> Self {
         Self::suggestions(
             View::Semantics(focus),
-            "",
+            &Text::default(),
             false,
             &AccessQuestion::default(),
             &ImpersonationQuestion::default(),
@@ -163,7 +164,7 @@ impl Input {
     }
 
     /// What the mobile device answer needs: the applied document and the question.
-    pub fn mobile_answer(applied: &str, stale: bool, mobile: &MobileQuestion) -> Self {
+    pub fn mobile_answer(applied: &Text, stale: bool, mobile: &MobileQuestion) -> Self {
         Self {
             mobile: mobile.clone(),
             ..Self::suggestions(
@@ -180,9 +181,9 @@ impl Input {
     /// text when it differs, the tests, the old version and the user's addresses.
     pub fn texts(&self) -> [Option<&str>; TEXTS] {
         [
-            Some(&self.applied),
+            Some(&*self.applied),
             self.document.as_deref(),
-            Some(&self.tests),
+            Some(&*self.tests),
             Some(&self.comparison.document),
             Some(&self.comparison.my_ips),
         ]
@@ -190,12 +191,18 @@ impl Input {
 
     /// The [`texts`](Self::texts) to send after `sent` was: `None` for each that is as it was
     /// (a view keeps the texts it was last sent, so an unchanged one does not cross again: a
-    /// large document costs time each way).
+    /// large document costs time each way). A text shared with the one sent is the same
+    /// without comparing a character.
     pub fn changed_texts<'a>(&'a self, sent: Option<&Input>) -> [Option<Option<&'a str>>; TEXTS] {
         let mut changed = self.texts().map(Some);
         if let Some(sent) = sent {
             for (text, was) in changed.iter_mut().zip(sent.texts()) {
-                if *text == Some(was) {
+                let same = match (*text, was) {
+                    (Some(Some(text)), Some(was)) => std::ptr::eq(text, was) || text == was,
+                    (Some(None), None) => true,
+                    _ => false,
+                };
+                if same {
                     *text = None;
                 }
             }
@@ -206,7 +213,7 @@ impl Input {
     /// The input with the [`texts`](Self::texts) put back (a missing one is empty, or absent
     /// for the editor's text).
     #[must_use]
-    pub fn with_texts(self, texts: [Option<String>; TEXTS]) -> Self {
+    pub fn with_texts(self, texts: [Option<Text>; TEXTS]) -> Self {
         let [applied, document, tests, old_version, my_ips] = texts;
         Self {
             applied: applied.unwrap_or_default(),
@@ -214,15 +221,15 @@ impl Input {
             tests: tests.unwrap_or_default(),
             comparison: Comparison {
                 document: old_version.unwrap_or_default(),
-                my_ips: my_ips.unwrap_or_default(),
+                my_ips: my_ips.as_deref().unwrap_or_default().to_owned(),
             },
             ..self
         }
     }
 
     /// The document editor's text.
-    pub fn document(&self) -> &str {
-        self.document.as_deref().unwrap_or(&self.applied)
+    pub fn document(&self) -> &Text {
+        self.document.as_ref().unwrap_or(&self.applied)
     }
 
     /// How much text the input holds, in bytes.
@@ -359,15 +366,18 @@ mod tests {
             .apply(Action::EditTests("{\"Tests\": []}".into()))
             .apply(Action::EditDocument("{ broken".into()));
         let table = Input::of(View::Panel(Panel::Table), &state);
-        assert_eq!(table.tests, "");
+        assert_eq!(&*table.tests, "");
         assert_eq!(table.access, AccessQuestion::default());
         assert_eq!(
             table.document, None,
             "the table comes from the applied text"
         );
         assert!(table.applied.contains("no-executives"));
+        // The input shares the state's texts rather than copying them (they may be large).
+        assert!(std::rc::Rc::ptr_eq(&table.applied.0, &state.applied));
         let lints = Input::of(View::Panel(Panel::Lints), &state);
-        assert_eq!(lints.document(), "{ broken");
+        assert_eq!(&**lints.document(), "{ broken");
+        assert!(std::rc::Rc::ptr_eq(&lints.document().0, &state.document));
         assert!(lints.stale && table.stale);
         // A replay's baseline is the comparison's old version.
         let compared = state.clone().apply(Action::CompareWithCurrent);
@@ -375,13 +385,13 @@ mod tests {
         assert!(!compared.comparison.document.is_empty());
         assert_eq!(replay.comparison, compared.comparison);
         let tests = Input::of(View::Panel(Panel::Tests), &state);
-        assert_eq!(tests.tests, "{\"Tests\": []}");
+        assert_eq!(&*tests.tests, "{\"Tests\": []}");
         assert_eq!(tests.access, state.access);
         let role = Input::of(View::ImpersonationSuggestions, &state);
         assert_eq!(
             Input::suggestions(
                 View::ImpersonationSuggestions,
-                &state.applied,
+                &Text::from(&state.applied),
                 true,
                 &state.access,
                 &state.impersonation
@@ -420,7 +430,7 @@ mod tests {
                 !json.contains("no-executives") && !json.contains("192.0.2.1"),
                 "{json}"
             );
-            let texts = input.texts().map(|text| text.map(str::to_owned));
+            let texts = input.texts().map(|text| text.map(Text::from));
             let read = decode::<Input>(&json).map(|read| read.with_texts(texts));
             assert_eq!(read, Some(input));
         }

@@ -17,23 +17,18 @@ use crate::browser;
 use crate::loaded;
 use crate::offload::Job;
 use crate::problems::Problems;
+use crate::text::Text;
 
-/// What the document is compared with: an old version and the user's own addresses.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase", default)]
+/// What the document is compared with: an old version and the user's own addresses. (A link
+/// holds it as a `share::SharedComparison`.)
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Comparison {
-    /// The old version's text, as pasted or uploaded.
-    pub document: String,
+    /// The old version's text, as pasted or uploaded (shared: it may be as large as the
+    /// document, and "Use the document as it is now" makes it the document's own text).
+    pub document: Text,
     /// The addresses the person making the change connects from, as typed (comma or space
     /// separated).
     pub my_ips: String,
-}
-
-impl Comparison {
-    /// Whether nothing was entered.
-    pub fn is_empty(&self) -> bool {
-        self.document.is_empty() && self.my_ips.is_empty()
-    }
 }
 
 /// The fields of a [`Comparison`].

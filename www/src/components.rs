@@ -63,6 +63,8 @@ pub mod tests_panel;
 pub mod text_field;
 pub mod upload_button;
 
+pub use crate::text::Text;
+
 /// A memoized value passed to child components: equal when it is the same value, so a child
 /// re-renders only when its input was recomputed.
 #[derive(Debug)]
@@ -77,39 +79,6 @@ impl<T> Clone for Memo<T> {
 impl<T> PartialEq for Memo<T> {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-/// A text shared between components (it may be megabytes): equal when it is the same text
-/// in memory, otherwise when it holds the same characters. (`Rc<str>` and `AttrValue` always
-/// compare the characters, which for a large document cost more than a render.)
-#[derive(Debug, Clone)]
-pub struct Text(pub Rc<str>);
-
-impl Text {
-    /// Whether two shared texts are the same text: at one address, or with the same characters.
-    pub fn same(one: &Rc<str>, other: &Rc<str>) -> bool {
-        Rc::ptr_eq(one, other) || one == other
-    }
-}
-
-impl PartialEq for Text {
-    fn eq(&self, other: &Self) -> bool {
-        Self::same(&self.0, &other.0)
-    }
-}
-
-impl std::ops::Deref for Text {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl From<&str> for Text {
-    fn from(text: &str) -> Self {
-        Self(Rc::from(text))
     }
 }
 

@@ -47,6 +47,7 @@ pub mod shown_table;
 pub mod state;
 pub mod tablist;
 pub mod tabs;
+pub mod text;
 
 pub use components::app::{App, AppProps};
 

@@ -30,6 +30,7 @@ use crate::loaded::{self, Load};
 pub use crate::loader::LARGE_DOCUMENT;
 use crate::loader::{self, InParts, Outcome};
 use crate::shown_table::{TableFileJob, TableJob};
+use crate::text::Text;
 
 /// A computation over texts (most jobs take one; the comparison, two), and a few parameters,
 /// that may run in the analysis worker.
@@ -198,16 +199,16 @@ pub fn stop(slot: &RefCell<Option<Running>>) {
 }
 
 /// The texts a job works on, as a view holds them.
-pub type Texts = Vec<AttrValue>;
+pub type Texts = Vec<Text>;
 
 /// Whether `texts` are worked on here: up to [`LARGE_DOCUMENT`] together.
-fn here(texts: &[AttrValue]) -> bool {
+fn here(texts: &[Text]) -> bool {
     texts.iter().map(|text| text.len()).sum::<usize>() <= LARGE_DOCUMENT
 }
 
 /// Runs `J` here.
-fn run_here<J: Job>(texts: &[AttrValue], params: &J::Params) -> J::Output {
-    let texts: Vec<&str> = texts.iter().map(AttrValue::as_str).collect();
+fn run_here<J: Job>(texts: &[Text], params: &J::Params) -> J::Output {
+    let texts: Vec<&str> = texts.iter().map(|text| &**text).collect();
     J::run(&texts, params)
 }
 
@@ -255,7 +256,7 @@ pub fn use_offloaded<J: Job>(texts: Texts, params: J::Params) -> Offloaded<J::Ou
 /// texts up to [`LARGE_DOCUMENT`] together; by an analysis worker kept in `slot` for larger ones
 /// (which stops the worker of an earlier call still there).
 pub fn run_once<J: Job>(
-    texts: &[AttrValue],
+    texts: &[Text],
     params: &J::Params,
     slot: &Rc<RefCell<Option<Running>>>,
     answered: impl Fn(Offloaded<J::Output>) + 'static,
@@ -273,7 +274,7 @@ pub fn run_once<J: Job>(
 
 /// Starts a worker on `J` for `texts` and `params`; its answer goes to `answered`.
 fn send<J: Job>(
-    texts: &[AttrValue],
+    texts: &[Text],
     params: &J::Params,
     slot: &Rc<RefCell<Option<Running>>>,
     answered: Rc<impl Fn(Offloaded<J::Output>) + 'static>,
@@ -299,7 +300,7 @@ fn send<J: Job>(
         }
     };
     let running = Running::start(onmessage, onerror)?;
-    let texts: Vec<&str> = texts.iter().map(AttrValue::as_str).collect();
+    let texts: Vec<&str> = texts.iter().map(|text| &**text).collect();
     browser::send_job(&running.worker, J::NAME, &texts, &bridge::encode(params))?;
     Ok(running)
 }
@@ -309,7 +310,7 @@ fn send<J: Job>(
 /// [`LARGE_DOCUMENT`]; for a larger one, checked by the analysis worker and then read a part
 /// per task ([`workmail_policy::document::Assembly`]). Kept in [`loaded`]'s cache either way.
 #[hook]
-pub fn use_organization(text: AttrValue) -> Option<Load> {
+pub fn use_organization(text: Text) -> Option<Load> {
     let large = text.len() > LARGE_DOCUMENT;
     let checked = use_offloaded::<Parts>(
         if large {
@@ -321,7 +322,7 @@ pub fn use_organization(text: AttrValue) -> Option<Load> {
     );
     // The text read in parts and its load, once it is (held here: the cache keeps only the last
     // few texts, and an old version edited in the Compare panel would push this one out).
-    let assembled = use_state(|| None::<(AttrValue, Load)>);
+    let assembled = use_state(|| None::<(Text, Load)>);
     let here = use_memo(text.clone(), |text| {
         (text.len() <= LARGE_DOCUMENT).then(|| loaded::load(text))
     });
@@ -332,7 +333,7 @@ pub fn use_organization(text: AttrValue) -> Option<Load> {
             let stopped = Rc::new(std::cell::Cell::new(false));
             if large {
                 if let Offloaded::Done(outcome) = checked {
-                    let shared: Rc<str> = Rc::from(text.as_str());
+                    let shared = Rc::clone(&text.0);
                     let done = {
                         let (assembled, text) = (assembled.clone(), text.clone());
                         let shared = Rc::clone(&shared);

@@ -117,12 +117,48 @@ pub struct SharedState {
     #[serde(
         default,
         rename = "Compare",
-        skip_serializing_if = "Comparison::is_empty"
+        skip_serializing_if = "SharedComparison::is_empty"
     )]
-    pub comparison: Comparison,
+    pub comparison: SharedComparison,
     /// The analysis panel on show.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub panel: Option<Panel>,
+}
+
+/// The old version and the user's addresses as a link holds them (the page's state holds the
+/// old version shared, as a [`Comparison`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct SharedComparison {
+    /// The old version's text.
+    pub document: String,
+    /// The user's addresses, as typed.
+    pub my_ips: String,
+}
+
+impl SharedComparison {
+    /// Whether nothing was entered.
+    pub fn is_empty(&self) -> bool {
+        self.document.is_empty() && self.my_ips.is_empty()
+    }
+}
+
+impl From<&Comparison> for SharedComparison {
+    fn from(comparison: &Comparison) -> Self {
+        Self {
+            document: comparison.document.to_string(),
+            my_ips: comparison.my_ips.clone(),
+        }
+    }
+}
+
+impl From<SharedComparison> for Comparison {
+    fn from(shared: SharedComparison) -> Self {
+        Self {
+            document: shared.document.into(),
+            my_ips: shared.my_ips,
+        }
+    }
 }
 
 /// Why a fragment is not a state this page can open.
@@ -356,7 +392,7 @@ mod tests {
                 (Part::Mobile, "{\"Rules\": []}".into()),
             ]),
             tests: "{\"Tests\": []}".into(),
-            comparison: Comparison {
+            comparison: SharedComparison {
                 document: "{}".into(),
                 my_ips: "192.0.2.1".into(),
             },
@@ -438,7 +474,7 @@ mod tests {
             Drafts::from_iter([(Part::Users, "{\"Users\": [".to_owned())])
         );
         assert_eq!(shared.tests, "");
-        assert_eq!(shared.comparison, Comparison::default());
+        assert_eq!(shared.comparison, SharedComparison::default());
         assert_eq!(shared.panel, None);
         // The same state is written as the same JSON: unused new members add nothing.
         let payload = FIRST_RELEASE_LINK.trim_start_matches("v1.");

@@ -21,6 +21,7 @@ use crate::questions::{
 };
 use crate::share::{self, LinkError, SharedState};
 use crate::tabs::{Panel, Tab};
+use crate::text::Text;
 
 /// The page on show.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -177,7 +178,7 @@ pub struct State {
     /// A message to show until dismissed.
     pub notice: Option<Notice>,
     /// The saved tests editor's text.
-    pub tests: String,
+    pub tests: Text,
     /// What the document is compared with.
     pub comparison: Comparison,
     /// The analysis panel on show (`None`: all closed).
@@ -279,7 +280,7 @@ impl State {
             view: View::Playground,
             preset: None,
             notice: None,
-            tests: String::new(),
+            tests: Text::default(),
             comparison: Comparison::default(),
             panel: None,
             call: Call::default(),
@@ -343,8 +344,8 @@ impl State {
             mobile: self.mobile.clone(),
             tab: self.tab,
             drafts,
-            tests: self.tests.clone(),
-            comparison: self.comparison.clone(),
+            tests: self.tests.to_string(),
+            comparison: (&self.comparison).into(),
             panel: self.panel,
         }
     }
@@ -560,8 +561,8 @@ impl State {
                 self.impersonation = shared.impersonation;
                 self.mobile = shared.mobile;
                 self.tab = shared.tab;
-                self.tests = shared.tests;
-                self.comparison = shared.comparison;
+                self.tests = shared.tests.into();
+                self.comparison = shared.comparison.into();
                 self.panel = shared.panel;
                 self.preset = Preset::ALL
                     .into_iter()
@@ -607,14 +608,14 @@ impl State {
             Action::SelectTab(tab) => self.tab = tab,
             Action::Show(view) => self.view = view,
             Action::DismissNotice => self.notice = None,
-            Action::EditTests(text) => self.tests = text,
+            Action::EditTests(text) => self.tests = text.into(),
             Action::EditComparison(field, text) => match field {
-                ComparisonField::Document => self.comparison.document = text,
+                ComparisonField::Document => self.comparison.document = text.into(),
                 ComparisonField::MyIps => self.comparison.my_ips = text,
             },
-            Action::CompareWithCurrent => self.comparison.document = self.document.to_string(),
+            Action::CompareWithCurrent => self.comparison.document = Text::from(&self.document),
             Action::UploadComparison { name, text } => {
-                self.comparison.document = text;
+                self.comparison.document = text.into();
                 self.notice = Some(Notice::UploadedComparison(name));
             }
             Action::ShowPanel(panel) => self.panel = panel,
@@ -1066,7 +1067,7 @@ mod tests {
         let state = State::open(&share::native::opening("", Some(&saved)));
         assert_eq!(state.document, work.document);
         assert_eq!(
-            state.tests, "{\"Tests\": [",
+            &*state.tests, "{\"Tests\": [",
             "an invalid paste is kept as typed"
         );
         assert_eq!(state.panel, Some(Panel::Tests));
@@ -1090,13 +1091,15 @@ mod tests {
                 ComparisonField::MyIps,
                 "192.0.2.1".into(),
             ));
-        assert_eq!(state.comparison.document, &*state.document);
+        assert_eq!(&*state.comparison.document, &*state.document);
+        // The old version shares the document's text rather than copying it.
+        assert!(Rc::ptr_eq(&state.comparison.document.0, &state.document));
         assert_eq!(state.comparison.my_ips, "192.0.2.1");
         let state = state.apply(Action::UploadComparison {
             name: "old.json".into(),
             text: "not json".into(),
         });
-        assert_eq!(state.comparison.document, "not json");
+        assert_eq!(&*state.comparison.document, "not json");
         assert_eq!(
             state.notice,
             Some(Notice::UploadedComparison("old.json".into()))

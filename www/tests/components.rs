@@ -231,6 +231,19 @@ mod browser {
     }
 
     #[wasm_bindgen_test]
+    fn texts_cross_as_their_utf8_bytes() {
+        use workmail_policy_www::browser::{from_utf8, utf8};
+        for text in ["", "{\"Name\": \"café ✓\"}", "\u{1F600} a\u{0}b"] {
+            let bytes = utf8(text);
+            assert_eq!(bytes.length() as usize, text.len());
+            assert_eq!(from_utf8(&bytes), text);
+        }
+        // Bytes that are not UTF-8 are read, not refused.
+        let broken = js_sys::Uint8Array::from(&[b'a', 0xFF, b'b'][..]);
+        assert_eq!(from_utf8(&broken), "a\u{FFFD}b");
+    }
+
+    #[wasm_bindgen_test]
     fn the_browser_folds_case_as_the_standard_library_does_and_suggestions_use_it() {
         for text in [
             "",

@@ -45,9 +45,9 @@ pub fn AnalysisView(props: &AnalysisViewProps) -> Html {
         View::Panel(Panel::Lints | Panel::Operations | Panel::Replay) | View::Semantics(_)
     );
     let applied = if needs_organization {
-        AttrValue::from(input.applied.clone())
+        input.applied.clone()
     } else {
-        AttrValue::default()
+        super::Text::default()
     };
     match use_organization(applied) {
         Some(organization) => html! {
@@ -87,29 +87,29 @@ fn ViewOf(props: &ViewOfProps) -> Html {
         .reform(|(line, column)| Message::Jump(line, column));
     match input.view {
         View::Panel(Panel::Table) => html! {
-            <TablePanel document={AttrValue::from(input.applied.clone())} {stale}
+            <TablePanel document={input.applied.clone()} {stale}
                         choices={Memo(choices)} {onfail} />
         },
         View::Panel(Panel::Lints) => html! {
-            <LintsPanel document={AttrValue::from(input.document().to_owned())} {onjump} />
+            <LintsPanel document={input.document().clone()} {onjump} />
         },
         View::Panel(Panel::Compare) => html! {
-            <ComparePanel document={AttrValue::from(input.applied.clone())} {stale}
+            <ComparePanel document={input.applied.clone()} {stale}
                           comparison={input.comparison.clone()}
                           choices={Memo(choices)} onmessage={props.onmessage.clone()} />
         },
         View::Panel(Panel::Tests) => html! {
-            <TestsPanel {organization} {stale} tests={AttrValue::from(input.tests.clone())}
+            <TestsPanel {organization} {stale} tests={input.tests.clone()}
                         access={input.access.clone()} impersonation={input.impersonation.clone()}
                         mobile={input.mobile.clone()} onmessage={props.onmessage.clone()} />
         },
         View::Panel(Panel::Operations) => html! {
-            <OperationsPanel call={input.call.clone()} document={AttrValue::from(input.document().to_owned())}
+            <OperationsPanel call={input.call.clone()} document={input.document().clone()}
                              onmessage={props.onmessage.clone()} />
         },
         View::Panel(Panel::Replay) => html! {
-            <ReplayPanel document={AttrValue::from(input.applied.clone())} {stale}
-                         old_version={AttrValue::from(input.comparison.document.clone())}
+            <ReplayPanel document={input.applied.clone()} {stale}
+                         old_version={input.comparison.document.clone()}
                          onmessage={props.onmessage.clone()} />
         },
         View::AccessSuggestions => html! {

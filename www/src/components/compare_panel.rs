@@ -25,7 +25,7 @@ use crate::offload::{Offloaded, use_offloaded};
 #[derive(Properties, PartialEq)]
 pub struct ComparePanelProps {
     /// The text of the document the answers come from.
-    pub document: AttrValue,
+    pub document: super::Text,
     /// Whether that is an earlier text (the document has errors now).
     pub stale: bool,
     /// The old version and the user's addresses.
@@ -69,7 +69,7 @@ pub fn GuaranteeList(props: &GuaranteeListProps) -> Html {
 #[component]
 pub fn ComparePanel(props: &ComparePanelProps) -> Html {
     let area = use_node_ref();
-    let old = AttrValue::from(props.comparison.document.clone());
+    let old = props.comparison.document.clone();
     let outcome = use_offloaded::<CompareJob>(
         vec![props.document.clone(), old],
         props.comparison.my_ips.clone(),
@@ -154,7 +154,7 @@ pub fn ComparePanel(props: &ComparePanelProps) -> Html {
                 { "The old version (before) is compared with the document (after): every request whose Effect or MatchedRules changes is listed, and lockout guards warn when the document takes access away." }
             </p>
             <CodeEditor id="editor-compare" testid="diff-editor" label="Old version (any text the Document tab takes)"
-                        value={super::Text::from(props.comparison.document.as_str())} {invalid} compact=true
+                        value={props.comparison.document.clone()} {invalid} compact=true
                         describedby="diagnostics-compare" node_ref={area} oninput={onedit} />
             <div class="button-row">
                 <button type="button" data-testid="diff-use-current" onclick={oncurrent}>

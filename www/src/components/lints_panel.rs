@@ -14,7 +14,7 @@ use crate::offload::{Lints, LintsOutcome, Offloaded, use_offloaded};
 #[derive(Properties, PartialEq)]
 pub struct LintsPanelProps {
     /// The document editor's text.
-    pub document: AttrValue,
+    pub document: super::Text,
     /// Moves the caret in the document editor to a line and column.
     pub onjump: Callback<(u32, u32)>,
 }

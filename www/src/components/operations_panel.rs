@@ -20,7 +20,7 @@ pub struct OperationsPanelProps {
     /// The form and what its last run gave.
     pub call: Call,
     /// The document editor's text: the calls run against it.
-    pub document: AttrValue,
+    pub document: super::Text,
     /// Asks the page to change its state.
     pub onmessage: Callback<Message>,
 }

@@ -19,11 +19,11 @@ use crate::replay::{Replayed, Report};
 #[derive(Properties, PartialEq)]
 pub struct ReplayPanelProps {
     /// The last document text that loaded: the proposed policy.
-    pub document: AttrValue,
+    pub document: super::Text,
     /// Whether that is an earlier text (the document has errors now).
     pub stale: bool,
     /// The comparison's old version, when one was given: the baseline.
-    pub old_version: AttrValue,
+    pub old_version: super::Text,
     /// Asks the page to change its state.
     pub onmessage: Callback<Message>,
 }

@@ -24,7 +24,7 @@ use crate::shown_table::{TableFile, TableFileJob, TableJob, TableOutcome};
 #[derive(Properties, PartialEq)]
 pub struct TablePanelProps {
     /// The text of the document the answers come from.
-    pub document: AttrValue,
+    pub document: super::Text,
     /// Whether that is an earlier text (the document has errors now).
     pub stale: bool,
     /// The directory's names.

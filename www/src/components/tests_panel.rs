@@ -30,7 +30,7 @@ pub struct TestsPanelProps {
     /// Whether that is an earlier text (the document has errors now).
     pub stale: bool,
     /// The tests editor's text.
-    pub tests: AttrValue,
+    pub tests: super::Text,
     /// The access question, for adding it as a test.
     pub access: AccessQuestion,
     /// The impersonation question, for adding it as a test.
@@ -185,7 +185,7 @@ pub fn TestsPanel(props: &TestsPanelProps) -> Html {
                 </button>
             </div>
             <CodeEditor id="editor-tests" testid="tests-editor" label="Tests file (JSON)"
-                        value={super::Text::from(props.tests.as_str())} {invalid} compact=true
+                        value={props.tests.clone()} {invalid} compact=true
                         describedby="diagnostics-tests" node_ref={area} {oninput} />
             if props.tests.trim().is_empty() {
                 <details class="format-example">
