@@ -822,6 +822,26 @@ mod tests {
     }
 
     #[test]
+    fn devices_of_one_answer_are_one_row_in_the_order_of_the_deciding_rules() {
+        let org = test_organization(
+            r#"{"MobileDeviceAccessRules": [
+            {"MobileDeviceAccessRuleId": "no-iphone", "Name": "No iPhone", "Effect": "DENY", "DeviceTypes": ["iPhone"]},
+            {"MobileDeviceAccessRuleId": "x", "Name": "Model X", "Effect": "ALLOW", "DeviceModels": ["X"]}]}"#,
+        );
+        let table = mobile_table(&org);
+        // An iPhone is denied whatever its model: one row, not one per model class.
+        assert_eq!(
+            table.to_string(),
+            "DENY   type \"iPhone\"…  ·  any model  ·  any operating system  ·  any user agent  [no-iphone \"No iPhone\"]\n\
+             ALLOW  type not reported or anything else  ·  model \"X\"…  ·  any operating system  ·  any user agent  [x \"Model X\"]\n\
+             DENY   type not reported or anything else  ·  model not reported or anything else  ·  any operating system  ·  any user agent  []\n"
+        );
+        // A property no rule names has two classes: not reported, and any value.
+        let os: Vec<String> = table.classes.0[2].iter().map(ToString::to_string).collect();
+        assert_eq!(os, ["not reported", "any value"]);
+    }
+
+    #[test]
     fn single_characters_can_leave_no_other_value() {
         let every: Vec<String> = (' '..='\u{ff}')
             .map(|c| lower(&c.to_string()))
