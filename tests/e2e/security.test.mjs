@@ -569,6 +569,47 @@ describe('large documents', () => {
         await context.close();
     });
 
+    test('the tests of a large directory are run by the analysis worker', async () => {
+        const { context, page, problems, requests } = await open(browser, site.url);
+        // 20,000 users (over 1 MiB) and a rule that denies IMAP to all but one of them.
+        await page.evaluate(() => {
+            const users = Array.from({ length: 20_000 }, (_, at) => `{"Id": "S-1-1-11-${String(at).padStart(12, '0')}", "Name": "user${at}"}`);
+            const area = document.querySelector('[data-testid="document-editor"]');
+            area.value = `{"AccessControlRules": [{"Name": "default", "Effect": "ALLOW"},
+                {"Name": "imap-for-one", "Effect": "DENY", "Actions": ["IMAP"], "NotUserIds": ["S-1-1-11-000000000007"]}],
+              "Users": [\n${users.join(',\n')}\n]}`;
+            area.dispatchEvent(new Event('input', { bubbles: true }));
+        });
+        await page.getByTestId('editor-status').filter({ hasText: '20000 users' }).waitFor({ timeout: 120_000 });
+        await openPanel(page, 'tests', 'tests-editor');
+        // Whether the panel said it was running the tests is recorded as it happens.
+        await page.evaluate(() => {
+            window.sawRunning = [];
+            new MutationObserver(() => {
+                const summary = document.querySelector('[data-testid="tests-summary"]');
+                if (summary?.textContent.startsWith('Running')) {
+                    window.sawRunning.push(summary.textContent);
+                }
+            }).observe(document.body, { childList: true, subtree: true, characterData: true });
+        });
+        const tests = {
+            Tests: [{ Name: 'user7 keeps IMAP', Request: { IpAddress: '192.0.2.1', Action: 'IMAP', UserId: 'S-1-1-11-000000000007' }, Expect: { Effect: 'ALLOW' } }],
+            Properties: [{ Name: 'no IMAP for anyone', ForAll: { Actions: ['IMAP'] }, Expect: { Effect: 'DENY' } }],
+        };
+        await fill(page, 'tests-editor', JSON.stringify(tests));
+        const summary = page.getByTestId('tests-summary');
+        await summary.filter({ hasText: '1 passed, 1 failed' }).waitFor({ timeout: 120_000 });
+        assert.equal(await page.evaluate(() => window.sawRunning[0]), 'Running the tests on this large document…');
+        assert.ok(requests.some((url) => /\/worker\.js\?v=/.test(url)), requests.join('\n'));
+        // The property fails for the one user who keeps IMAP, and the request loads into the question.
+        const item = page.getByTestId('property-result');
+        assert.match(await item.innerText(), /FAIL\s*no IMAP for anyone[\s\S]*1 class of requests fails\. For example IMAP from \S+ for user S-1-1-11-000000000007 gets ALLOW/);
+        await item.getByTestId('property-ask').click();
+        await until(() => page.getByTestId('acl-user').inputValue(), (user) => user === 'S-1-1-11-000000000007');
+        assert.deepEqual(problems, []);
+        await context.close();
+    });
+
     test('a large document that loads is answered once the loader has checked it', async () => {
         const { context, page, problems } = await open(browser, site.url);
         // Many other users make the document large, several times the slice of a paste the page

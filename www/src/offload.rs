@@ -29,6 +29,7 @@ use crate::comparison::CompareJob;
 use crate::loaded::{self, Load};
 pub use crate::loader::LARGE_DOCUMENT;
 use crate::loader::{self, InParts, Outcome};
+use crate::saved_tests::TestsJob;
 use crate::shown_table::{TableFileJob, TableJob};
 use crate::text::Text;
 
@@ -124,6 +125,7 @@ pub fn run_named(name: &str, texts: &[&str], params: &str) -> String {
         TableJob::NAME => answer::<TableJob>(texts, params),
         TableFileJob::NAME => answer::<TableFileJob>(texts, params),
         CompareJob::NAME => answer::<CompareJob>(texts, params),
+        TestsJob::NAME => answer::<TestsJob>(texts, params),
         _ => bridge::encode(&Answer::<()>::Failed(format!("no job is named `{name}`"))),
     }
 }
@@ -145,6 +147,25 @@ impl<T> Clone for Offloaded<T> {
             Self::Working => Self::Working,
             Self::Done(output) => Self::Done(Rc::clone(output)),
             Self::Failed(reason) => Self::Failed(reason.clone()),
+        }
+    }
+}
+
+impl<T> Offloaded<T> {
+    /// The output, once there is one.
+    pub fn done(&self) -> Option<Rc<T>> {
+        match self {
+            Self::Done(output) => Some(Rc::clone(output)),
+            Self::Working | Self::Failed(_) => None,
+        }
+    }
+
+    /// What a panel says while it has no output: `working` while the worker is on it, else
+    /// that `failed` and why.
+    pub fn waiting(&self, failed: &str, working: &str) -> String {
+        match self {
+            Self::Failed(reason) => format!("{failed}: {reason}."),
+            Self::Working | Self::Done(_) => working.to_owned(),
         }
     }
 }
@@ -413,6 +434,22 @@ fn next_part(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_panel_says_what_it_waits_for() {
+        let working = Offloaded::<u8>::Working;
+        assert_eq!(working.done(), None);
+        assert_eq!(
+            working.waiting("The tests could not be run", "Running…"),
+            "Running…"
+        );
+        let failed = Offloaded::<u8>::Failed("the analysis worker stopped".to_owned());
+        assert_eq!(
+            failed.waiting("The tests could not be run", "Running…"),
+            "The tests could not be run: the analysis worker stopped."
+        );
+        assert_eq!(Offloaded::Done(Rc::new(7)).done().as_deref(), Some(&7));
+    }
 
     #[test]
     fn a_named_job_answers_as_it_runs_here() {

@@ -2,15 +2,22 @@
 //! the questions on the page. The file format is the core's ([`load_tests`]), so a file saved
 //! here runs unchanged with the command-line tool and the npm package.
 
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use workmail_policy::analysis::{
-    Coverage, Expectation, TestCase, TestReport, TestRequest, coverage, load_tests, load_tests_for,
-    run_tests,
+    Counterexample, Coverage, Expectation, PropertyResult, TestCase, TestReport, TestRequest,
+    TestResult, coverage, load_tests, load_tests_for, run_tests,
 };
+use workmail_policy::model::Device;
 use workmail_policy::{Diagnostic, Organization, Principal};
 
 use crate::answers::{AccessStatus, ImpersonationStatus, MobileStatus};
+use crate::bridge::Message;
+use crate::browser;
+use crate::loaded;
+use crate::offload::Job;
 use crate::parts::printed;
+use crate::problems::Problems;
 use crate::questions::{AccessQuestion, ImpersonationQuestion, MobileQuestion, MobileRequest};
 
 /// The longest test name the file format takes.
@@ -36,17 +43,6 @@ pub enum TestsStatus {
     },
 }
 
-impl TestsStatus {
-    /// The diagnostics to list beside the editor.
-    pub fn diagnostics(&self) -> &[Diagnostic] {
-        match self {
-            Self::Empty | Self::NoDocument => &[],
-            Self::Invalid(diagnostics) => diagnostics,
-            Self::Ran { warnings, .. } => warnings,
-        }
-    }
-}
-
 /// Loads the tests editor's text and runs every test against `organization`.
 pub fn run(organization: Option<&Organization>, text: &str) -> TestsStatus {
     if text.trim().is_empty() {
@@ -66,6 +62,218 @@ pub fn run(organization: Option<&Organization>, text: &str) -> TestsStatus {
         report: run_tests(organization, &loaded.suite),
         coverage: coverage(organization, &loaded.suite),
         warnings: loaded.warnings,
+    }
+}
+
+/// What the tests editor's text gives, as the Tests panel shows it: made where the tests ran
+/// (by the analysis worker for a large document, see [`TestsJob`]), small whatever the
+/// document's size.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ShownTests {
+    /// Nothing but white space.
+    Empty,
+    /// No document has loaded yet, so there is nothing to run against.
+    NoDocument,
+    /// The text is not a tests file.
+    Invalid(Problems),
+    /// Every test ran.
+    Ran {
+        /// `N passed, M failed`.
+        summary: String,
+        /// Whether every test passed and every property holds.
+        success: bool,
+        /// One per test, in file order.
+        tests: Vec<ShownTest>,
+        /// One per property, in file order.
+        properties: Vec<ShownProperty>,
+        /// What the tests and properties exercised.
+        coverage: Coverage,
+        /// The file's warnings.
+        warnings: Problems,
+    },
+}
+
+/// One test's outcome as the panel shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShownTest {
+    /// The test's name.
+    pub name: String,
+    /// Whether the answer met the expectation.
+    pub passed: bool,
+    /// The expectation, in words.
+    pub expected: String,
+    /// What came, in words: the answer, the refusal, or "no answer".
+    pub got: String,
+}
+
+/// One property's outcome as the panel shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShownProperty {
+    /// The property's name.
+    pub name: String,
+    /// Whether every request of `ForAll` gets the expected answer.
+    pub holds: bool,
+    /// The expectation, in words.
+    pub expected: String,
+    /// How many classes of requests fail, in words.
+    pub failing: String,
+    /// A request that fails, when one does.
+    pub example: Option<ShownExample>,
+}
+
+/// A property's counterexample as the panel shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShownExample {
+    /// The request and the answer it gets, in words.
+    pub told: String,
+    /// The class of requests it stands for, in words.
+    pub class: String,
+    /// Which question it goes to: `access`, `impersonation` or `mobile device`.
+    pub question: String,
+    /// The message that loads it into that question.
+    pub ask: Message,
+}
+
+impl ShownTests {
+    /// `status` as the panel shows it.
+    pub fn of(status: &TestsStatus) -> Self {
+        match status {
+            TestsStatus::Empty => Self::Empty,
+            TestsStatus::NoDocument => Self::NoDocument,
+            TestsStatus::Invalid(diagnostics) => Self::Invalid(Problems::of(diagnostics)),
+            TestsStatus::Ran {
+                report,
+                warnings,
+                coverage,
+            } => Self::Ran {
+                summary: report.summary(),
+                success: report.is_success(),
+                tests: report.results.iter().map(ShownTest::of).collect(),
+                properties: report.properties.iter().map(ShownProperty::of).collect(),
+                coverage: coverage.clone(),
+                warnings: Problems::of(warnings),
+            },
+        }
+    }
+
+    /// The problems to list beside the editor.
+    pub fn problems(&self) -> Problems {
+        match self {
+            Self::Invalid(problems)
+            | Self::Ran {
+                warnings: problems, ..
+            } => problems.clone(),
+            Self::Empty | Self::NoDocument => Problems::default(),
+        }
+    }
+}
+
+impl ShownTest {
+    fn of(result: &TestResult) -> Self {
+        let got = match (&result.actual, &result.error) {
+            (_, Some(error)) => format!("refused with `{}`: {}", error.code, error.message),
+            (Some(actual), None) => actual.to_string(),
+            (None, None) => "no answer".to_owned(),
+        };
+        Self {
+            name: result.name.clone(),
+            passed: result.passed,
+            expected: result.expected.to_string(),
+            got,
+        }
+    }
+}
+
+impl ShownProperty {
+    fn of(result: &PropertyResult) -> Self {
+        Self {
+            name: result.name.clone(),
+            holds: result.holds,
+            expected: result.expected.to_string(),
+            failing: result.failing(),
+            example: result
+                .counterexample
+                .as_ref()
+                .map(|counterexample| ShownExample {
+                    told: counterexample.to_string(),
+                    class: counterexample.class.clone(),
+                    question: question_of(&counterexample.request).to_owned(),
+                    ask: ask(counterexample),
+                }),
+        }
+    }
+}
+
+/// The message that loads a counterexample into its question form.
+pub fn ask(counterexample: &Counterexample) -> Message {
+    match &counterexample.request {
+        TestRequest::GetAccessControlEffect(request) => Message::ask(
+            AccessQuestion {
+                ip_address: request.ip_address.clone(),
+                action: request.action.clone(),
+                user_id: request.user_id.clone().unwrap_or_default(),
+                impersonation_role_id: request.impersonation_role_id.clone().unwrap_or_default(),
+            },
+            None,
+        ),
+        TestRequest::GetImpersonationRoleEffect(request) => Message::Ask {
+            ip_address: String::new(),
+            action: String::new(),
+            user_id: String::new(),
+            role: request.impersonation_role_id.clone(),
+            target_user: request.target_user.clone(),
+        },
+        TestRequest::GetMobileDeviceAccessEffect(request) => {
+            Message::AskMobile(device_question(&request.device))
+        }
+        TestRequest::EvaluateMobileDeviceAccess(request) => Message::AskMobile(MobileQuestion {
+            user_id: request.user_id.clone(),
+            device_id: request.device_id.clone(),
+            ip_address: request.ip_address.clone().unwrap_or_default(),
+            ..device_question(&request.device)
+        }),
+    }
+}
+
+/// The mobile question about a device (a property not reported left empty).
+fn device_question(device: &Device) -> MobileQuestion {
+    let text = |value: &Option<String>| value.clone().unwrap_or_default();
+    MobileQuestion {
+        device_type: text(&device.device_type),
+        device_model: text(&device.device_model),
+        device_operating_system: text(&device.device_operating_system),
+        device_user_agent: text(&device.device_user_agent),
+        ..MobileQuestion::default()
+    }
+}
+
+/// Which question a counterexample goes to, for the button's label.
+fn question_of(request: &TestRequest) -> &'static str {
+    match request {
+        TestRequest::GetAccessControlEffect(_) => "access",
+        TestRequest::GetImpersonationRoleEffect(_) => "impersonation",
+        _ => "mobile device",
+    }
+}
+
+/// Running the tests editor's text against a document's (the Tests panel): its texts are the
+/// document and the tests file; no texts is no tests.
+#[derive(Debug, Clone, Copy)]
+pub struct TestsJob;
+
+impl Job for TestsJob {
+    const NAME: &'static str = "tests";
+    type Params = ();
+    type Output = ShownTests;
+
+    fn run(texts: &[&str], (): &()) -> ShownTests {
+        let [document, tests, ..] = texts else {
+            return ShownTests::Empty;
+        };
+        let load = loaded::load(document);
+        browser::measure("workmail:tests", || {
+            ShownTests::of(&run(loaded::organization(&load), tests))
+        })
     }
 }
 
@@ -344,5 +552,64 @@ mod tests {
             panic!("an empty list runs")
         };
         assert_eq!(report.summary(), "0 passed, 0 failed");
+    }
+
+    #[test]
+    fn the_job_tells_the_panel_what_ran_and_its_answer_crosses_as_json() {
+        let document = Preset::AwsDocumentationExample.document();
+        let tests = r#"{"Tests": [
+            {"Name": "imap", "Request": {"IpAddress": "192.0.2.1", "Action": "IMAP", "UserId": "S-1-1-11-1234567890"}, "Expect": {"Effect": "DENY"}},
+            {"Name": "refused", "Request": {"IpAddress": "192.0.2.1", "Action": "IMAP"}, "Expect": {"Effect": "DENY"}}],
+          "Properties": [{"Name": "all closed", "ForAll": {"Actions": ["IMAP"]}, "Expect": {"Effect": "DENY"}}]}"#;
+        let shown = TestsJob::run(&[document, tests], &());
+        let ShownTests::Ran {
+            summary,
+            success,
+            tests: results,
+            properties,
+            coverage,
+            warnings,
+        } = &shown
+        else {
+            panic!("{shown:?}")
+        };
+        assert_eq!((summary.as_str(), *success), ("0 passed, 3 failed", false));
+        assert_eq!(warnings, &Problems::default());
+        let got: Vec<&str> = results.iter().map(|test| test.got.as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "ALLOW [default]",
+                "refused with `InvalidParameterException`: give either `UserId` or `ImpersonationRoleId`"
+            ]
+        );
+        assert_eq!(results[0].expected, "DENY");
+        let example = properties[0].example.as_ref().unwrap();
+        assert_eq!(properties[0].failing, "1 class of requests fails");
+        assert_eq!(
+            example.told,
+            "IMAP from 203.0.113.1 for any other user gets ALLOW [default]"
+        );
+        assert_eq!(example.question, "access");
+        assert!(
+            matches!(&example.ask, Message::Ask { ip_address, action, .. } if ip_address == "203.0.113.1" && action == "IMAP"),
+            "{:?}",
+            example.ask
+        );
+        assert_eq!((coverage.exercised, coverage.total), (6, 6));
+        // The worker runs it by its name and answers with it, as JSON.
+        let answer = crate::offload::run_named(TestsJob::NAME, &[document, tests], "null");
+        assert_eq!(
+            crate::bridge::decode::<crate::offload::Answer<ShownTests>>(&answer),
+            Some(crate::offload::Answer::Done(shown))
+        );
+        // No texts, a document that does not load, a file that is not a tests file.
+        assert_eq!(TestsJob::run(&[], &()), ShownTests::Empty);
+        assert_eq!(TestsJob::run(&["{", tests], &()), ShownTests::NoDocument);
+        let ShownTests::Invalid(problems) = TestsJob::run(&[document, "{\"Tests\": 1}"], &())
+        else {
+            panic!("not a tests file")
+        };
+        assert_eq!(problems.errors, 1);
     }
 }

@@ -99,7 +99,7 @@ fn ViewOf(props: &ViewOfProps) -> Html {
                           choices={Memo(choices)} onmessage={props.onmessage.clone()} />
         },
         View::Panel(Panel::Tests) => html! {
-            <TestsPanel {organization} {stale} tests={input.tests.clone()}
+            <TestsPanel {organization} document={input.applied.clone()} {stale} tests={input.tests.clone()}
                         access={input.access.clone()} impersonation={input.impersonation.clone()}
                         mobile={input.mobile.clone()} onmessage={props.onmessage.clone()} />
         },

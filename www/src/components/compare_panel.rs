@@ -100,17 +100,11 @@ pub fn ComparePanel(props: &ComparePanelProps) -> Html {
         .onmessage
         .reform(|(name, text)| Message::UploadComparison(name, text));
     let onfail = props.onmessage.reform(Message::Failed);
-    let status = match &outcome {
-        Offloaded::Done(status) => Some(Rc::clone(status)),
-        _ => None,
-    };
+    let status = outcome.done();
     let result = match status.as_deref() {
         None => html! {
             <p class="empty-state" role="status" data-testid="diff-summary">
-                { match &outcome {
-                    Offloaded::Failed(reason) => format!("The comparison could not be made: {reason}."),
-                    _ => "Comparing these large documents…".to_owned(),
-                } }
+                { outcome.waiting("The comparison could not be made", "Comparing these large documents…") }
             </p>
         },
         Some(DiffStatus::Empty) => html! {

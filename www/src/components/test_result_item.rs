@@ -1,16 +1,16 @@
 //! One saved test's outcome: PASS or FAIL in words and symbol, and for a failure what was
 //! expected and what came instead.
 
-use workmail_policy::analysis::TestResult;
 use yew::prelude::*;
 
 use super::rich_text::RichText;
+use crate::saved_tests::ShownTest;
 
 /// [`TestResultItem`]'s properties.
 #[derive(Properties, PartialEq)]
 pub struct TestResultItemProps {
     /// The outcome.
-    pub result: TestResult,
+    pub result: ShownTest,
 }
 
 /// The list item.
@@ -23,15 +23,10 @@ pub fn TestResultItem(props: &TestResultItemProps) -> Html {
         ("fail", "✕", "FAIL")
     };
     let detail = (!result.passed).then(|| {
-        let got = match (&result.actual, &result.error) {
-            (_, Some(error)) => format!("refused with `{}`: {}", error.code, error.message),
-            (Some(actual), None) => actual.to_string(),
-            (None, None) => "no answer".to_owned(),
-        };
         html! {
             <p class="test-detail">
-                { "Expected " }<code>{ result.expected.to_string() }</code>{ ", got " }
-                <RichText text={got} />
+                { "Expected " }<code>{ result.expected.clone() }</code>{ ", got " }
+                <RichText text={result.got.clone()} />
             </p>
         }
     });

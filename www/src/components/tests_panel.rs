@@ -1,6 +1,7 @@
 //! Saved tests: a tests file edited or pasted here, run live against the document, PASS or
 //! FAIL per test and `N passed, M failed`. The questions on the page can be added as tests.
-//! The tests travel in the share link.
+//! The tests travel in the share link. A large document's tests are run by the analysis worker
+//! ([`TestsJob`]), so the page stays responsive.
 
 use std::rc::Rc;
 
@@ -19,14 +20,17 @@ use crate::answers;
 use crate::bridge::Message;
 use crate::browser;
 use crate::loaded;
+use crate::offload::{Offloaded, use_offloaded};
 use crate::questions::{AccessQuestion, ImpersonationQuestion, MobileQuestion};
-use crate::saved_tests::{self, TestsStatus};
+use crate::saved_tests::{self, ShownTests, TestsJob};
 
 /// [`TestsPanel`]'s properties.
 #[derive(Properties, PartialEq)]
 pub struct TestsPanelProps {
     /// The document the answers come from.
     pub organization: Memo<Result<Loaded, DocumentError>>,
+    /// Its text (the tests of a large one are run by the analysis worker, which loads it).
+    pub document: super::Text,
     /// Whether that is an earlier text (the document has errors now).
     pub stale: bool,
     /// The tests editor's text.
@@ -53,16 +57,16 @@ const EXAMPLE: &str = r#"{"Tests": [
 #[component]
 pub fn TestsPanel(props: &TestsPanelProps) -> Html {
     let area = use_node_ref();
-    let status = use_memo(
-        (props.organization.clone(), props.tests.clone()),
-        |(organization, text)| {
-            browser::measure("workmail:tests", || {
-                saved_tests::run(loaded::organization(&organization.0), text)
-            })
-        },
-    );
-    let diagnostics = use_memo(status.clone(), |status| {
-        crate::problems::Problems::of(status.diagnostics())
+    // No tests is nothing to run (and no large document to load for it).
+    let texts = if props.tests.trim().is_empty() {
+        Vec::new()
+    } else {
+        vec![props.document.clone(), props.tests.clone()]
+    };
+    let outcome = use_offloaded::<TestsJob>(texts, ());
+    let diagnostics = use_memo(outcome.clone(), |outcome| match outcome {
+        Offloaded::Done(status) => status.problems(),
+        _ => crate::problems::Problems::default(),
     });
     let onjump = {
         let area = area.clone();
@@ -121,37 +125,47 @@ pub fn TestsPanel(props: &TestsPanelProps) -> Html {
             }
         })
     };
-    let results = match status.as_ref() {
-        TestsStatus::Empty => html! {
+    let status = outcome.done();
+    let results = match status.as_deref() {
+        None => html! {
+            <p class="empty-state" role="status" data-testid="tests-summary">
+                { outcome.waiting("The tests could not be run", "Running the tests on this large document…") }
+            </p>
+        },
+        Some(ShownTests::Empty) => html! {
             <p class="empty-state" data-testid="tests-summary">
                 { "No tests yet: add the questions above as tests, or paste a tests file." }
             </p>
         },
-        TestsStatus::Invalid(_) => html! {
+        Some(ShownTests::Invalid(_)) => html! {
             <p class="empty-state" data-testid="tests-summary">
                 { "The tests file does not load: fix the problems listed under it." }
             </p>
         },
-        TestsStatus::NoDocument => html! {
+        Some(ShownTests::NoDocument) => html! {
             <p class="empty-state" data-testid="tests-summary">{ "Fix the document's errors to run the tests." }</p>
         },
-        TestsStatus::Ran {
-            report, coverage, ..
-        } => {
-            let ok = report.is_success();
-            let items = report
-                .results
+        Some(ShownTests::Ran {
+            summary,
+            success,
+            tests,
+            properties,
+            coverage,
+            ..
+        }) => {
+            let ok = *success;
+            let items = tests
                 .iter()
                 .map(|result| html! { <TestResultItem result={result.clone()} /> });
             let onmessage = props.onmessage.clone();
-            let properties = report.properties.iter().map(|result| {
+            let properties = properties.iter().map(|result| {
                 html! { <PropertyResultItem result={result.clone()} onmessage={onmessage.clone()} /> }
             });
             html! {
                 <>
                     <p class={classes!("tests-summary", if ok { "pass" } else { "fail" })} role="status">
                         <span aria-hidden="true">{ if ok { "✓ " } else { "✕ " } }</span>
-                        <span data-testid="tests-summary">{ report.summary() }</span>
+                        <span data-testid="tests-summary">{ summary.clone() }</span>
                     </p>
                     <ol class="test-results" data-testid="tests-results">{ for items }{ for properties }</ol>
                     <CoverageView coverage={coverage.clone()} />
@@ -159,10 +173,7 @@ pub fn TestsPanel(props: &TestsPanelProps) -> Html {
             }
         }
     };
-    let invalid = status
-        .diagnostics()
-        .iter()
-        .any(workmail_policy::Diagnostic::is_error);
+    let invalid = diagnostics.errors > 0;
     html! {
         <div class="tests-panel">
             <StaleNote stale={props.stale} what="run" />

@@ -26,7 +26,7 @@
 use std::collections::BTreeSet;
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::mobile_table::classes_within;
 use super::property::{AccessScope, ForAll, ImpersonationScope, MobileScope, principals_with};
@@ -44,7 +44,7 @@ use crate::org::Organization;
 use crate::shape::printable;
 
 /// What kind of item was not exercised.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum CoverageItem {
     /// No request asked matched the rule.
@@ -58,7 +58,7 @@ pub enum CoverageItem {
 }
 
 /// An item no test or property exercised.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "PascalCase")]
 pub struct Uncovered {
@@ -75,7 +75,7 @@ pub struct Uncovered {
 }
 
 /// The coverage of a tests file over a document.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "PascalCase")]
 pub struct Coverage {
