@@ -536,3 +536,66 @@ fn a_feed_that_fails_keeps_what_came_before_and_says_where_it_stopped() {
     );
     assert_eq!((replay.events(), replay.malformed()), (2, 0));
 }
+
+#[test]
+fn merging_reads_each_name_from_its_own_replay() {
+    let impersonated = |user: &str| {
+        format!(
+            r#"{{"user_id": "{user}", "impersonator_id": "archiver", "protocol": "EWS", "source_ip": "192.0.2.9"}}"#
+        )
+    };
+    let a = [line(1, USER, "IMAP", "198.51.100.7"), impersonated(OTHER)].join("\n");
+    // The second log names the role and the users in another order.
+    let b = [
+        impersonated(USER),
+        line(2, OTHER, "EWS", "192.0.2.5"),
+        line(3, USER, "IMAP", "198.51.100.7"),
+    ]
+    .join("\n");
+    let (mut left, _) = read(&a);
+    left.merge(&read(&b).0);
+    let (whole, _) = read(&format!("{a}\n{b}"));
+    assert_eq!(
+        left.report(&proposed(), None).requests,
+        whole.report(&proposed(), None).requests
+    );
+}
+
+#[test]
+fn only_the_first_problems_are_kept_however_the_logs_are_read() {
+    let junk = |count: usize| vec!["junk"; count].join("\n");
+    let (one, _) = read(&junk(SHOWN_PROBLEMS + 2));
+    assert_eq!(one.problems().len(), SHOWN_PROBLEMS);
+    assert_eq!(one.malformed(), (SHOWN_PROBLEMS + 2) as u64);
+    let (mut left, _) = read(&junk(3));
+    left.merge(&read(&junk(SHOWN_PROBLEMS)).0);
+    assert_eq!(left.problems().len(), SHOWN_PROBLEMS);
+    assert_eq!(left.malformed(), (SHOWN_PROBLEMS + 3) as u64);
+    let mut empty = Replay::new();
+    empty.merge(&read(&junk(2)).0);
+    let lines: Vec<u64> = empty
+        .problems()
+        .iter()
+        .map(|problem| problem.line)
+        .collect();
+    assert_eq!(lines, [1, 2]);
+}
+
+#[test]
+fn a_list_of_events_is_read_event_by_event() {
+    let events = format!(
+        "[{}, {}]",
+        line(1, USER, "IMAP", "198.51.100.7"),
+        line(2, OTHER, "EWS", "192.0.2.5")
+    );
+    let mut replay = Replay::new();
+    let value: Value = serde_json::from_str(&events).unwrap_or_default();
+    replay.add_value(
+        &value,
+        At {
+            source: "export.json",
+            line: 1,
+        },
+    );
+    assert_eq!((replay.distinct_requests(), replay.malformed()), (2, 0));
+}
