@@ -75,6 +75,10 @@ fn events_become_distinct_requests_with_counts_and_times() {
             .iter()
             .all(|r| r.outcome == Outcome::Allowed)
     );
+    assert_eq!(report.replayed(), 4);
+    // Against itself, nothing the baseline allowed is denied.
+    let same = replay.report(&proposed(), Some(&proposed()));
+    assert!(!same.has_newly_denied(), "{:?}", same.requests);
 }
 
 #[test]
