@@ -156,6 +156,10 @@ mod tests {
         assert_eq!(both.to_string(), decision_table(&org).to_string());
         assert_eq!(both.to_markdown(), decision_table(&org).to_markdown());
         assert_eq!(both.to_csv(), Err(CsvOfAllTables));
+        assert_eq!(
+            CsvOfAllTables.to_string(),
+            "CSV holds one table: print the access control, impersonation or mobile device access part"
+        );
         let json = serde_json::to_value(&both).unwrap();
         assert_eq!(json, serde_json::to_value(decision_table(&org)).unwrap());
         let access = select_table(&org, TablePart::AccessControl);

@@ -71,10 +71,6 @@ impl<'de> Visitor<'de> for TextVisitor {
     fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
         Ok(Text(Cow::Owned(value.to_owned())))
     }
-
-    fn visit_string<E: de::Error>(self, value: String) -> Result<Self::Value, E> {
-        Ok(Text(Cow::Owned(value)))
-    }
 }
 
 impl RawEvent<'_> {
@@ -174,6 +170,21 @@ mod tests {
         let event: RawEvent<'_> = serde_json::from_slice(row).unwrap_or_default();
         assert_eq!(event.event_timestamp, Some(1_700_000_000_123));
         assert_eq!(event.wrapped(), Some("{}"));
+        // Any of an event's own members makes the object an event, not a wrapper.
+        for own in [
+            r#""user_id": "S-1-1""#,
+            r#""protocol": "IMAP""#,
+            r#""source_ip": "192.0.2.1""#,
+        ] {
+            let text = format!(r#"{{{own}, "message": "{{}}"}}"#);
+            let event: RawEvent<'_> = serde_json::from_str(&text).unwrap_or_default();
+            assert_eq!(event.wrapped(), None, "{text}");
+        }
+        let number = serde_json::from_slice::<RawEvent<'_>>(br#"{"user_id": 5}"#);
+        assert_eq!(
+            number.err().map(|error| json_message(&error)).as_deref(),
+            Some("invalid type: integer `5`, expected a string")
+        );
         let bad = serde_json::from_slice::<RawEvent<'_>>(br#"{"event_timestamp": "soon"}"#);
         let message = bad.err().map(|error| json_message(&error));
         assert_eq!(
