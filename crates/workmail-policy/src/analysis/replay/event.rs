@@ -166,6 +166,11 @@ mod tests {
 
     #[test]
     fn timestamps_may_be_text_and_wrappers_are_recognised() {
+        let before = serde_json::from_slice::<RawEvent<'_>>(br#"{"event_timestamp": -1000}"#);
+        assert_eq!(
+            before.ok().and_then(|event| event.event_timestamp),
+            Some(-1000)
+        );
         let row = br#"{"event_timestamp": "1700000000123", "@message": "{}"}"#;
         let event: RawEvent<'_> = serde_json::from_slice(row).unwrap_or_default();
         assert_eq!(event.event_timestamp, Some(1_700_000_000_123));
