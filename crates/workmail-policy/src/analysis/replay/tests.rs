@@ -603,3 +603,63 @@ fn a_list_of_events_is_read_event_by_event() {
     );
     assert_eq!((replay.distinct_requests(), replay.malformed()), (2, 0));
 }
+
+#[test]
+fn text_and_markdown_tell_who_asked_and_when() {
+    let log = [
+        line(1_700_000_000_000, USER, "IMAP", "198.51.100.7"),
+        line(1_700_000_060_000, USER, "IMAP", "198.51.100.7"),
+        line(1_700_000_120_000, USER, "WebMail", "192.0.2.5"),
+        format!(
+            r#"{{"user_id": "{OTHER}", "impersonator_id": "archiver", "protocol": "EWS", "source_ip": "192.0.2.9"}}"#
+        ),
+    ]
+    .join("\n");
+    let report = read(&log).0.report(&proposed(), None);
+    let (imap, webmail) = (
+        "2023-11-14T22:13:20.000Z to 2023-11-14T22:14:20.000Z",
+        "2023-11-14T22:15:20.000Z",
+    );
+    assert_eq!(
+        report.to_string(),
+        format!(
+            "4 events replayed as 3 distinct requests\n\
+             \nBy user, protocol and network:\n\
+             DENIED         user `{USER}`  IMAP  from 198.51.100.0/24  2 events in 1 request  {imap}\n\
+             ALLOWED        user `{USER}`  WebMail  from 192.0.2.0/24  1 event in 1 request  {webmail}\n\
+             ALLOWED        role `archiver` for `{OTHER}`  EWS  from 192.0.2.0/24  1 event in 1 request  no time\n\
+             \nRequests:\n\
+             DENIED         IMAP  from 198.51.100.7  user `{USER}`  x2  {imap}  DENY [office-imap]\n\
+             ALLOWED        WebMail  from 192.0.2.5  user `{USER}`  x1  {webmail}  ALLOW [default]\n\
+             ALLOWED        EWS  from 192.0.2.9  role `archiver` for `{OTHER}`  x1  no time  ALLOW [default] then role ALLOW [not-1001]\n"
+        )
+    );
+    let markdown = report.to_markdown();
+    let rows: Vec<&str> = markdown
+        .lines()
+        .filter(|line| line.starts_with("| DENIED") || line.starts_with("| ALLOWED"))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            format!(
+                "| DENIED | user `{USER}` | IMAP | 198.51.100.0/24 | 2 | 1 | 2023-11-14T22:13:20.000Z | 2023-11-14T22:14:20.000Z |"
+            ),
+            format!(
+                "| ALLOWED | user `{USER}` | WebMail | 192.0.2.0/24 | 1 | 1 | {webmail} | {webmail} |"
+            ),
+            format!(
+                "| ALLOWED | role `archiver` for `{OTHER}` | EWS | 192.0.2.0/24 | 1 | 1 | - | - |"
+            ),
+            format!(
+                "| DENIED | 198.51.100.7 | IMAP | user `{USER}` | 2 | 2023-11-14T22:13:20.000Z | 2023-11-14T22:14:20.000Z | DENY [office-imap] |"
+            ),
+            format!(
+                "| ALLOWED | 192.0.2.5 | WebMail | user `{USER}` | 1 | {webmail} | {webmail} | ALLOW [default] |"
+            ),
+            format!(
+                "| ALLOWED | 192.0.2.9 | EWS | role `archiver` for `{OTHER}` | 1 | - | - | ALLOW [default] then role ALLOW [not-1001] |"
+            ),
+        ]
+    );
+}
