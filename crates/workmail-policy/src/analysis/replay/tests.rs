@@ -113,6 +113,12 @@ fn skipped_events_are_counted_by_reason() {
         ]
     );
     assert_eq!((report.events, report.replayed()), (8, 1));
+    assert_eq!(
+        report.to_string().lines().next(),
+        Some(
+            "1 event replayed as 1 distinct request; 7 events skipped (1 malformed, 1 no-ipv4-address, 1 no-protocol, 1 no-user, 2 not-access-controlled, 1 unknown-protocol)"
+        )
+    );
     assert_eq!(report.requests[0].request.ip_address, "192.0.2.1");
     assert_eq!(report.problems.len(), 1);
     assert_eq!(
