@@ -4,8 +4,9 @@
 //! WebAssembly module that the page loads the first time one of them is opened, so the first
 //! load carries only what answering questions needs. The page owns the state; the module shows
 //! a [`View`] of an [`Input`] and answers with [`Message`]s. Both cross as JSON text, except the
-//! input's texts (the documents, the tests, the comparison), which cross as they are (see
-//! [`Input::texts`]): encoding a 32 MiB directory as JSON held the page a third of a second.
+//! input's texts (the documents, the tests, the comparison), which cross as their UTF-8 bytes
+//! (see [`Input::texts`] and `browser::utf8`): encoding a 32 MiB directory as JSON held the page
+//! a third of a second.
 
 use serde::{Deserialize, Serialize};
 use workmail_policy::Operation;
@@ -177,7 +178,7 @@ impl Input {
         }
     }
 
-    /// The texts the JSON leaves out, which cross as they are: the applied text, the editor's
+    /// The texts the JSON leaves out, which cross as UTF-8 bytes: the applied text, the editor's
     /// text when it differs, the tests, the old version and the user's addresses.
     pub fn texts(&self) -> [Option<&str>; TEXTS] {
         [

@@ -1,8 +1,8 @@
 //! Work the analysis module hands to the analysis worker (`worker.js`, which runs the same
 //! module off the page's thread) when its texts are large: a [`Job`] is a pure function of its
 //! texts (the lints, the decision table and its downloads take the document's; the comparison,
-//! the old version's too) and a few parameters, which cross as JSON, as its output crosses
-//! back. Texts up to [`LARGE_DOCUMENT`] together are worked on where they are, so small
+//! the old version's too; the tests, the tests file's), which cross as UTF-8 bytes, and a few
+//! parameters, which cross as JSON, as its output crosses back. Texts up to [`LARGE_DOCUMENT`] together are worked on where they are, so small
 //! documents answer in the same frame; larger ones are sent to a worker, and the view says it is
 //! working until the answer arrives.
 //!

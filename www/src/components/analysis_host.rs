@@ -1,6 +1,6 @@
 //! A place of the page that the analysis module fills: the module is loaded the first time
 //! one is shown, then mounted here and sent the view's input whenever it changes (its JSON,
-//! and its texts as they are: see `bridge::Input::texts`).
+//! and its texts as UTF-8 bytes: see `bridge::Input::texts`).
 
 use std::cell::RefCell;
 use std::rc::Rc;
