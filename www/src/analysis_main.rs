@@ -82,8 +82,7 @@ pub fn mount(root: web_sys::Element, onmessage: js_sys::Function) -> MountedView
 impl MountedView {
     /// Shows the view `input` (JSON) describes, with the input's `texts` (each its UTF-8 bytes,
     /// see `browser::utf8`; null for one absent, undefined for one as it was last sent; see
-    /// `Input::changed_texts`). An input that
-    /// is not one changes nothing.
+    /// `Input::changed_texts`). An input that is not one changes nothing.
     pub fn update(&mut self, input: &str, texts: &js_sys::Array) {
         let Some(input) = bridge::decode::<Input>(input) else {
             return;
