@@ -6,12 +6,12 @@
 // - `{ job, texts, params }`: a job on large documents that a view hands over
 //   (src/offload.rs: the lints of a text, its decision table, its comparison with an old
 //   version, …), the texts as their UTF-8 bytes (Uint8Arrays, whose buffers the page hands
-//   over), with its parameters as JSON. The answer is the JSON the module's `runJob`
-//   gives.
+//   over; a text that is the same as an earlier one, as that one's index), with its
+//   parameters as JSON. The answer is the JSON the module's `runJob` gives.
 // - `{ proposed, baseline, files }`: a replay of WorkMail audit logs against the document
-//   (src/replay.rs): the document's text, the old version's or null (as UTF-8 bytes too), and
-//   the files the user dropped or picked. The files are read here, in the browser; nothing
-//   leaves the page.
+//   (src/replay.rs): the document's text, the old version's or null (as UTF-8 bytes too, or
+//   0 when the old version is the document's own text), and the files the user dropped or
+//   picked. The files are read here, in the browser; nothing leaves the page.
 //
 // For a replay, each file is read as a stream, decompressed by the browser's
 // DecompressionStream when its first two bytes are gzip's, and fed to the replay piece by
@@ -73,7 +73,7 @@ self.onmessage = async (event) => {
     let job;
     try {
         const module = await ready;
-        job = new module.ReplayJob(proposed, baseline ?? undefined);
+        job = new module.ReplayJob(proposed, baseline);
     } catch (error) {
         self.postMessage(JSON.stringify({ Failed: message(error) }));
         return;

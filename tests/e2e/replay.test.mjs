@@ -148,6 +148,21 @@ describe('replaying audit logs', () => {
         await context.close();
     });
 
+    test('against the document as it is now, the old version crosses as the document itself and nothing changes', async () => {
+        const { context, page, problems } = await open(browser, site.url);
+        await fill(page, 'document-editor', PROPOSED);
+        await openPanel(page, 'compare', 'diff-editor');
+        await page.getByTestId('diff-use-current').click();
+        await openPanel(page, 'replay', 'replay-drop');
+        await dropFiles(page, 'replay-drop', [{ name: 'events.jsonl', text: LOG }]);
+        const replayed = await result(page, 11);
+        assert.equal(replayed.changes, 'Against the old version: 0 requests newly denied, 0 newly allowed.');
+        // The proposed document's own answers: the CEO's IMAP from outside the office is denied.
+        assert.match(replayed.rows[0], /^Ask DENIED\tDENY\tDENY\t3\t198\.51\.100\.7\tIMAP\t/);
+        assert.deepEqual(problems, []);
+        await context.close();
+    });
+
     test('a row, clicked or its Ask button pressed with Enter, is asked in the question form', async () => {
         const { context, page, problems } = await replayPage();
         await dropFiles(page, 'replay-drop', [{ name: 'events.jsonl', text: LOG }]);

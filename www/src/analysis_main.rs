@@ -80,19 +80,20 @@ pub fn mount(root: web_sys::Element, onmessage: js_sys::Function) -> MountedView
 
 #[wasm_bindgen]
 impl MountedView {
-    /// Shows the view `input` (JSON) describes, with the input's `texts` (each its UTF-8 bytes,
-    /// see `browser::utf8`; null for one absent, undefined for one as it was last sent; see
-    /// `Input::changed_texts`). An input that is not one changes nothing.
+    /// Shows the view `input` (JSON) describes, with the input's `texts` as
+    /// `browser::received` reads them (each its UTF-8 bytes, an earlier text's index, null for
+    /// one absent, undefined for one as it was last sent: see `Input::changed_texts`). An input
+    /// that is not one changes nothing.
     pub fn update(&mut self, input: &str, texts: &js_sys::Array) {
         let Some(input) = bridge::decode::<Input>(input) else {
             return;
         };
-        for (at, kept) in self.texts.iter_mut().enumerate() {
-            let text = texts.get(at as u32);
-            if !text.is_undefined() {
-                *kept = text
-                    .dyn_ref::<js_sys::Uint8Array>()
-                    .map(|bytes| Text::from(browser::from_utf8(bytes)));
+        for at in 0..bridge::TEXTS {
+            let Some((earlier, [kept, ..])) = self.texts.split_at_mut_checked(at) else {
+                break;
+            };
+            if let Some(text) = browser::received(&texts.get(at as u32), earlier) {
+                *kept = text;
             }
         }
         let props = AnalysisViewProps {
@@ -126,18 +127,18 @@ pub struct ReplayJob {
 
 #[wasm_bindgen]
 impl ReplayJob {
-    /// A replay of the `proposed` document's text, compared with `baseline`'s when given (each
-    /// its UTF-8 bytes, see `browser::utf8`).
+    /// A replay of the `proposed` document's text, compared with `baseline`'s when given (as
+    /// `browser::send_to_replay` sends them).
     ///
     /// # Errors
     /// Which document does not load, and why.
     #[wasm_bindgen(constructor)]
-    pub fn new(
-        proposed: &js_sys::Uint8Array,
-        baseline: Option<js_sys::Uint8Array>,
-    ) -> Result<Self, JsError> {
-        let baseline = baseline.as_ref().map(browser::from_utf8);
-        Job::new(&browser::from_utf8(proposed), baseline.as_deref())
+    pub fn new(proposed: &JsValue, baseline: &JsValue) -> Result<Self, JsError> {
+        let proposed = browser::received(proposed, &[])
+            .flatten()
+            .unwrap_or_default();
+        let baseline = browser::received(baseline, &[Some(proposed.clone())]).flatten();
+        Job::new(&proposed, baseline.as_deref())
             .map(|job| Self { job })
             .map_err(|reason| JsError::new(&reason))
     }
@@ -168,25 +169,20 @@ impl ReplayJob {
     }
 }
 
-/// Runs the job named `job` on `texts` (each its UTF-8 bytes, see `browser::utf8`) with
-/// `params` (JSON; see `workmail_policy_www::offload`): the JSON of its answer. The analysis
-/// worker calls this for a view working on large documents.
+/// Runs the job named `job` on `texts` (as `browser::send_job` sends them) with `params` (JSON;
+/// see `workmail_policy_www::offload`): the JSON of its answer. The analysis worker calls this
+/// for a view working on large documents.
 #[wasm_bindgen(js_name = runJob)]
 #[must_use]
-pub fn run_job(job: &str, texts: Vec<js_sys::Uint8Array>, params: &str) -> String {
-    let texts: Vec<String> = texts.iter().map(browser::from_utf8).collect();
-    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+pub fn run_job(job: &str, texts: &js_sys::Array, params: &str) -> String {
+    let mut read: Vec<Option<Text>> = Vec::new();
+    for value in texts.iter() {
+        let text = browser::received(&value, &read).flatten();
+        read.push(text);
+    }
+    let texts: Vec<&str> = read
+        .iter()
+        .map(|text| text.as_deref().unwrap_or_default())
+        .collect();
     workmail_policy_www::offload::run_named(job, &texts, params)
-}
-
-/// The lint findings of a document's text, as the JSON of the core's `LintReport`, or `null`
-/// when the text does not load: the code editor (`www/editor/problems.js`) marks them where
-/// they are.
-#[wasm_bindgen(js_name = lintText)]
-#[must_use]
-pub fn lint_text(text: &str) -> String {
-    workmail_policy::analysis::lint_document(text)
-        .ok()
-        .and_then(|report| serde_json::to_string(&report).ok())
-        .unwrap_or_else(|| "null".to_owned())
 }

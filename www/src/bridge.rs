@@ -16,7 +16,7 @@ use crate::operations::{Call, DecisionId, Ran};
 use crate::questions::{AccessQuestion, ImpersonationQuestion, MobileQuestion};
 use crate::state::{Action, State, View as PageView};
 use crate::tabs::Panel;
-use crate::text::Text;
+use crate::text::{Crossing, Text};
 
 /// What the analysis module shows in one place of the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -190,25 +190,27 @@ impl Input {
         ]
     }
 
-    /// The [`texts`](Self::texts) to send after `sent` was: `None` for each that is as it was
-    /// (a view keeps the texts it was last sent, so an unchanged one does not cross again: a
-    /// large document costs time each way). A text shared with the one sent is the same
-    /// without comparing a character.
-    pub fn changed_texts<'a>(&'a self, sent: Option<&Input>) -> [Option<Option<&'a str>>; TEXTS] {
-        let mut changed = self.texts().map(Some);
+    /// How each of the [`texts`](Self::texts) crosses after `sent` was: each that is as it was
+    /// is [`Kept`](Crossing::Kept) (a view keeps the texts it was last sent, so an unchanged one
+    /// does not cross again: a large document costs time each way), and one that is the same
+    /// text as an earlier one of this input crosses as that one's index. A text shared with the
+    /// one sent is the same without comparing a character.
+    pub fn changed_texts<'a>(&'a self, sent: Option<&Input>) -> Vec<Crossing<'a>> {
+        let texts = self.texts();
+        let mut crossings = Crossing::all(&texts);
         if let Some(sent) = sent {
-            for (text, was) in changed.iter_mut().zip(sent.texts()) {
-                let same = match (*text, was) {
-                    (Some(Some(text)), Some(was)) => std::ptr::eq(text, was) || text == was,
-                    (Some(None), None) => true,
+            for ((crossing, text), was) in crossings.iter_mut().zip(texts).zip(sent.texts()) {
+                let same = match (text, was) {
+                    (Some(text), Some(was)) => std::ptr::eq(text, was) || text == was,
+                    (None, None) => true,
                     _ => false,
                 };
                 if same {
-                    *text = None;
+                    *crossing = Crossing::Kept;
                 }
             }
         }
-        changed
+        crossings
     }
 
     /// The input with the [`texts`](Self::texts) put back (a missing one is empty, or absent
@@ -435,10 +437,21 @@ mod tests {
             let read = decode::<Input>(&json).map(|read| read.with_texts(texts));
             assert_eq!(read, Some(input));
         }
-        // After a first input every text crosses; after that, only those that changed.
+        // After a first input every text crosses, the old version as the applied text it is;
+        // after that, only those that changed.
         let first = Input::of(View::Panel(Panel::Compare), &state);
-        assert_eq!(first.changed_texts(None), first.texts().map(Some));
-        assert_eq!(first.changed_texts(Some(&first)), [None; TEXTS]);
+        let [applied, _, tests, _, my_ips] = first.texts().map(Option::unwrap_or_default);
+        assert_eq!(
+            first.changed_texts(None),
+            [
+                Crossing::Sent(applied),
+                Crossing::Absent,
+                Crossing::Sent(tests),
+                Crossing::Earlier(0),
+                Crossing::Sent(my_ips)
+            ]
+        );
+        assert_eq!(first.changed_texts(Some(&first)), [Crossing::Kept; TEXTS]);
         let edited = state.apply(Action::EditComparison(
             ComparisonField::MyIps,
             "198.51.100.7".into(),
@@ -446,8 +459,20 @@ mod tests {
         let next = Input::of(View::Panel(Panel::Compare), &edited);
         assert_eq!(
             next.changed_texts(Some(&first)),
-            [None, None, None, None, Some(Some("198.51.100.7"))]
+            [
+                Crossing::Kept,
+                Crossing::Kept,
+                Crossing::Kept,
+                Crossing::Kept,
+                Crossing::Sent("198.51.100.7")
+            ]
         );
+        // A text that was absent and is again is kept too.
+        let fixed = Input::of(
+            View::Panel(Panel::Compare),
+            &edited.apply(Action::EditDocument((*applied).into())),
+        );
+        assert_eq!(fixed.changed_texts(Some(&fixed))[1], Crossing::Kept);
         let messages = [
             Message::ShowPanel(Some(Panel::Compare)),
             Message::SelectOperation(Operation::CreateImpersonationRole),

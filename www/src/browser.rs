@@ -8,6 +8,7 @@ use workmail_policy::{Environment, Timestamp};
 use yew::Callback;
 
 use crate::caret;
+use crate::text::{Crossing, Text};
 
 fn location() -> web_sys::Location {
     gloo::utils::window().location()
@@ -410,9 +411,9 @@ pub async fn load_analysis() -> Result<JsValue, String> {
         .map_err(|error| describe_error(&error))
 }
 
-/// An analysis input for the module: its JSON, then its texts as strings (null for one absent,
-/// undefined for one as it was last sent: see `bridge::Input::changed_texts`).
-pub type AnalysisInput<'a> = (&'a str, [Option<Option<&'a str>>; crate::bridge::TEXTS]);
+/// An analysis input for the module: its JSON, then how each of its texts crosses (see
+/// `bridge::Input::changed_texts`).
+pub type AnalysisInput<'a> = (&'a str, Vec<Crossing<'a>>);
 
 /// Mounts a view of the analysis module in `root`, which shows nothing until its first `update`
 /// (see [`call_view`]); the module answers through `callback`.
@@ -443,13 +444,7 @@ pub fn call_view(view: &JsValue, method: &str, input: Option<AnalysisInput<'_>>)
     };
     let _ignored = match input {
         Some((input, texts)) => {
-            let texts: js_sys::Array = texts
-                .iter()
-                .map(|text| match text {
-                    None => JsValue::UNDEFINED,
-                    Some(text) => text.map_or(JsValue::NULL, |text| utf8(text).into()),
-                })
-                .collect();
+            let texts: js_sys::Array = texts.into_iter().map(crossing).collect();
             function.call2(view, &JsValue::from_str(input), &texts)
         }
         None => function.call0(view),
@@ -548,7 +543,8 @@ pub fn start_worker() -> Result<web_sys::Worker, String> {
         .map_err(|error| describe_error(&error))
 }
 
-/// Sends an analysis worker the job named `job` (see [`crate::offload`]) on `texts`, with its
+/// Sends an analysis worker the job named `job` (see [`crate::offload`]) on `texts`, as
+/// [`crossing`] sends them (a text the same as an earlier one crosses once), with its
 /// parameters' JSON.
 ///
 /// # Errors
@@ -556,14 +552,13 @@ pub fn start_worker() -> Result<web_sys::Worker, String> {
 pub fn send_job(
     worker: &web_sys::Worker,
     job: &str,
-    texts: &[&str],
+    texts: &[Text],
     params: &str,
 ) -> Result<(), String> {
     let message = js_sys::Object::new();
-    let texts: Vec<js_sys::Uint8Array> = texts.iter().map(|text| utf8(text)).collect();
-    // The texts' buffers are handed over to the worker, not copied.
-    let buffers: js_sys::Array = texts.iter().map(js_sys::Uint8Array::buffer).collect();
-    let texts: js_sys::Array = texts.into_iter().collect();
+    let texts: Vec<Option<&str>> = texts.iter().map(|text| Some(&**text)).collect();
+    let texts: js_sys::Array = Crossing::all(&texts).into_iter().map(crossing).collect();
+    let buffers = buffers(&texts);
     for (name, value) in [
         ("job", JsValue::from_str(job)),
         ("texts", texts.into()),
@@ -575,6 +570,41 @@ pub fn send_job(
     worker
         .post_message_with_transfer(&message, &buffers)
         .map_err(|error| describe_error(&error))
+}
+
+/// How `crossing` crosses: undefined when the text is kept, null when there is none, a number
+/// for an earlier text's index, a `Uint8Array` of the text's UTF-8 bytes (see [`utf8`]).
+pub fn crossing(crossing: Crossing<'_>) -> JsValue {
+    match crossing {
+        Crossing::Kept => JsValue::UNDEFINED,
+        Crossing::Absent => JsValue::NULL,
+        Crossing::Earlier(at) => JsValue::from(at as u32),
+        Crossing::Sent(text) => utf8(text).into(),
+    }
+}
+
+/// The buffers of the texts that cross as bytes in `values` (see [`crossing`]): a message hands
+/// them over rather than copying them again.
+fn buffers(values: &js_sys::Array) -> js_sys::Array {
+    values
+        .iter()
+        .filter_map(|value| value.dyn_into::<js_sys::Uint8Array>().ok())
+        .map(|bytes| bytes.buffer())
+        .collect()
+}
+
+/// A text as it arrives, given as [`crossing`] sends it after the texts `earlier` in the same
+/// message: `None` when it is kept, `Some(None)` when there is none (or the value is not one
+/// [`crossing`] gives).
+pub fn received(value: &JsValue, earlier: &[Option<Text>]) -> Option<Option<Text>> {
+    if value.is_undefined() {
+        None
+    } else if let Some(bytes) = value.dyn_ref::<js_sys::Uint8Array>() {
+        Some(Some(Text::from(from_utf8(bytes))))
+    } else {
+        let at = value.as_f64().map(|at| at as usize);
+        Some(at.and_then(|at| earlier.get(at).cloned().flatten()))
+    }
 }
 
 /// `text`'s UTF-8 bytes, copied out of this module's memory: how a large text crosses to the
@@ -591,8 +621,9 @@ pub fn from_utf8(bytes: &js_sys::Uint8Array) -> String {
         .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
 }
 
-/// Sends an analysis worker a replay: the document's text, the baseline's if any (their UTF-8
-/// bytes, see [`utf8`]), and the files to replay (the browser hands the worker the files
+/// Sends an analysis worker a replay: the document's text and the baseline's if any, as
+/// [`crossing`] sends them (a baseline that is the document's own text crosses as its index, 0),
+/// and the files to replay (the browser hands the worker the files
 /// themselves: they are read there).
 ///
 /// # Errors
@@ -605,14 +636,14 @@ pub fn send_to_replay(
 ) -> Result<(), String> {
     let message = js_sys::Object::new();
     let list: js_sys::Array = files.iter().collect();
-    let (proposed, baseline) = (utf8(proposed), baseline.map(utf8));
-    let buffers: js_sys::Array = std::iter::once(&proposed)
-        .chain(&baseline)
-        .map(js_sys::Uint8Array::buffer)
+    let texts: js_sys::Array = Crossing::all(&[Some(proposed), baseline])
+        .into_iter()
+        .map(crossing)
         .collect();
+    let buffers = buffers(&texts);
     let members = [
-        ("proposed", proposed.into()),
-        ("baseline", baseline.map_or(JsValue::NULL, JsValue::from)),
+        ("proposed", texts.get(0)),
+        ("baseline", texts.get(1)),
         ("files", list.into()),
     ];
     for (name, value) in members {

@@ -321,8 +321,7 @@ fn send<J: Job>(
         }
     };
     let running = Running::start(onmessage, onerror)?;
-    let texts: Vec<&str> = texts.iter().map(|text| &**text).collect();
-    browser::send_job(&running.worker, J::NAME, &texts, &bridge::encode(params))?;
+    browser::send_job(&running.worker, J::NAME, texts, &bridge::encode(params))?;
     Ok(running)
 }
 

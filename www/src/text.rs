@@ -50,6 +50,46 @@ impl From<&Rc<str>> for Text {
     }
 }
 
+/// How a text crosses to the other WebAssembly module or to a worker, beside a message that
+/// may carry several (see `browser::crossing` and `browser::received`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Crossing<'a> {
+    /// Nothing crosses: the other side keeps the text it was last sent.
+    Kept,
+    /// There is no text.
+    Absent,
+    /// The same text as the one at this index of the same message: only the index crosses (a
+    /// document compared with itself crosses once).
+    Earlier(usize),
+    /// The text crosses, as its UTF-8 bytes.
+    Sent(&'a str),
+}
+
+impl<'a> Crossing<'a> {
+    /// How `text` crosses after the texts `before` it in the same message: as the index of the
+    /// first that is the same text in memory (a shared text: no character is compared), or as
+    /// itself.
+    pub fn of(text: &'a str, before: &[Option<&str>]) -> Self {
+        before
+            .iter()
+            .position(|earlier| earlier.is_some_and(|earlier| std::ptr::eq(earlier, text)))
+            .map_or(Self::Sent(text), Self::Earlier)
+    }
+
+    /// How each of `texts` crosses (see [`of`](Self::of)).
+    pub fn all(texts: &[Option<&'a str>]) -> Vec<Self> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(at, text)| {
+                text.map_or(Self::Absent, |text| {
+                    Self::of(text, texts.get(..at).unwrap_or_default())
+                })
+            })
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -60,5 +100,34 @@ mod tests {
         assert_eq!(one, one.clone());
         assert_eq!(one, Text::from("{\"Rules\": []}"));
         assert_ne!(one, Text::from("{}"));
+    }
+
+    #[test]
+    fn a_text_shared_with_an_earlier_one_crosses_as_its_index() {
+        let document = Text::from("{\"Rules\": []}");
+        let alike = Text::from("{\"Rules\": []}");
+        let texts = [
+            Some(&*document),
+            None,
+            Some(&*alike),
+            Some(&*document),
+            Some(""),
+        ];
+        assert_eq!(
+            Crossing::all(&texts),
+            [
+                Crossing::Sent(&document),
+                Crossing::Absent,
+                // Alike but not shared: it crosses itself.
+                Crossing::Sent(&alike),
+                Crossing::Earlier(0),
+                Crossing::Sent(""),
+            ]
+        );
+        // Only a whole text is the same: a part at the same address is not.
+        assert_eq!(
+            Crossing::of(&document[..4], &[Some(&*document)]),
+            Crossing::Sent(&document[..4])
+        );
     }
 }

@@ -244,6 +244,32 @@ mod browser {
     }
 
     #[wasm_bindgen_test]
+    fn a_text_the_same_as_an_earlier_one_arrives_shared() {
+        use workmail_policy_www::browser::{crossing, received};
+        use workmail_policy_www::text::{Crossing, Text};
+        let document = Text::from("{\"Rules\": []}");
+        let earlier = [Some(document.clone()), None];
+        assert_eq!(received(&crossing(Crossing::Kept), &earlier), None);
+        assert_eq!(received(&crossing(Crossing::Absent), &earlier), Some(None));
+        let sent = received(&crossing(Crossing::Sent("{}")), &earlier);
+        assert_eq!(sent, Some(Some(Text::from("{}"))));
+        let Some(Some(shared)) = received(&crossing(Crossing::Earlier(0)), &earlier) else {
+            panic!("the earlier text arrives");
+        };
+        assert!(std::rc::Rc::ptr_eq(&shared.0, &document.0));
+        // An index with no text there, or past the texts, is no text.
+        assert_eq!(
+            received(&crossing(Crossing::Earlier(1)), &earlier),
+            Some(None)
+        );
+        assert_eq!(
+            received(&crossing(Crossing::Earlier(7)), &earlier),
+            Some(None)
+        );
+        assert_eq!(received(&wasm_bindgen::JsValue::TRUE, &earlier), Some(None));
+    }
+
+    #[wasm_bindgen_test]
     fn the_browser_folds_case_as_the_standard_library_does_and_suggestions_use_it() {
         for text in [
             "",

@@ -45,6 +45,21 @@ fn datalist<'a>(id: &'static str, choices: impl IntoIterator<Item = &'a Choice>)
     }
 }
 
+/// `pick`'s suggestions from `choices` for a field holding `typed`, looked for again only when
+/// either changes: a directory of 100,000 users is searched once per keystroke in the field,
+/// not on every render of the page.
+#[hook]
+fn use_suggestions(
+    choices: &Rc<Choices>,
+    typed: &str,
+    pick: fn(&Choices, &str) -> Vec<Choice>,
+) -> Rc<Vec<Choice>> {
+    use_memo(
+        (Rc::clone(choices), typed.to_owned()),
+        move |(choices, typed)| pick(choices, typed),
+    )
+}
+
 /// Whether the page address asks for the test-only panic button (`?panic-test=1`), which
 /// checks that a panic shows the crash banner.
 fn wants_panic_test(query: &str) -> bool {
@@ -91,6 +106,10 @@ pub fn App(props: &AppProps) -> Html {
     let choices = use_memo(organization.clone(), |organization| {
         Choices::of(&organization.0)
     });
+    let user_choices = use_suggestions(&choices, &state.access.user_id, Choices::user_ids);
+    let mobile_user_choices = use_suggestions(&choices, &state.mobile.user_id, Choices::user_ids);
+    let target_choices =
+        use_suggestions(&choices, &state.impersonation.target_user, Choices::targets);
     let access = use_memo(
         (organization.clone(), state.access.clone()),
         |(organization, question)| answers::access(loaded::organization(&organization.0), question),
@@ -250,9 +269,9 @@ pub fn App(props: &AppProps) -> Html {
                 { playground }
             }
             { datalist("action-choices", &actions) }
-            { datalist("user-choices", &choices.user_ids(&state.access.user_id)) }
-            { datalist("mobile-user-choices", &choices.user_ids(&state.mobile.user_id)) }
-            { datalist("target-choices", &choices.targets(&state.impersonation.target_user)) }
+            { datalist("user-choices", &*user_choices) }
+            { datalist("mobile-user-choices", &*mobile_user_choices) }
+            { datalist("target-choices", &*target_choices) }
             // Both role fields share the list: an organization has at most 20 roles.
             { datalist("role-choices", choices.roles("")) }
             <LiveRegion text={announcement} />
