@@ -2,6 +2,8 @@
 //! caret, timings, the clock and randomness, and the crash banner. Everything else in the
 //! playground is plain Rust.
 
+use std::rc::Rc;
+
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlTextAreaElement, Url};
 use workmail_policy::{Environment, Timestamp};
@@ -474,23 +476,86 @@ pub fn start_loader() -> Result<web_sys::Worker, String> {
         .map_err(|error| describe_error(&error))
 }
 
-/// A buffer of `length` bytes for a text on its way to the loader, filled by
-/// [`copy_to_loader_buffer`] and handed over by [`send_to_loader`].
+/// A buffer of `length` bytes for a text on its way out of this module (see
+/// [`copy_in_slices`]).
 ///
 /// # Errors
 /// The text is longer than a typed array may be here (it never is: texts are at most
 /// [`workmail_policy::json::MAX_TEXT_BYTES`]).
-pub fn loader_buffer(length: usize) -> Result<js_sys::Uint8Array, String> {
+fn text_buffer(length: usize) -> Result<js_sys::Uint8Array, String> {
     u32::try_from(length)
         .map(js_sys::Uint8Array::new_with_length)
-        .map_err(|_| format!("a text of {length} bytes is too long to send to the loader"))
+        .map_err(|_| format!("a text of {length} bytes is too long to send"))
 }
 
 /// Copies `bytes` into `buffer` from byte `at` on.
-pub fn copy_to_loader_buffer(buffer: &js_sys::Uint8Array, at: usize, bytes: &[u8]) {
+fn copy_to_buffer(buffer: &js_sys::Uint8Array, at: usize, bytes: &[u8]) {
     let start = u32::try_from(at).unwrap_or(u32::MAX);
     let end = u32::try_from(at.saturating_add(bytes.len())).unwrap_or(u32::MAX);
     buffer.subarray(start, end).copy_from(bytes);
+}
+
+/// How many bytes of a text one task copies out of this module's memory (see
+/// [`copy_in_slices`]): a few milliseconds' work.
+pub const COPY_SLICE: usize = 8 * 1024 * 1024;
+
+/// Copies `texts` out of this module's memory (their UTF-8 bytes, as [`utf8`] gives them), a
+/// slice of [`COPY_SLICE`] bytes per task: copying a text of 128 MiB at once holds the page for
+/// hundreds of milliseconds. Then hands `done` the buffers, or why they could not be made
+/// ([`text_buffer`]); stops, without calling `done`, once `going` says no.
+pub fn copy_in_slices<G, D>(texts: Vec<Rc<str>>, going: G, done: D)
+where
+    G: Fn() -> bool + 'static,
+    D: FnOnce(Result<Vec<js_sys::Uint8Array>, String>) + 'static,
+{
+    let buffers = texts.iter().map(|text| text_buffer(text.len())).collect();
+    match buffers {
+        Ok(buffers) => SlicedCopy {
+            texts,
+            buffers,
+            going,
+            done,
+        }
+        .from(0, 0),
+        Err(reason) => done(Err(reason)),
+    }
+}
+
+/// Texts being copied by [`copy_in_slices`].
+struct SlicedCopy<G, D> {
+    texts: Vec<Rc<str>>,
+    /// The buffer of each text.
+    buffers: Vec<js_sys::Uint8Array>,
+    going: G,
+    done: D,
+}
+
+impl<G, D> SlicedCopy<G, D>
+where
+    G: Fn() -> bool + 'static,
+    D: FnOnce(Result<Vec<js_sys::Uint8Array>, String>) + 'static,
+{
+    /// Copies a slice of text `index` from byte `at` on, then the rest in later tasks.
+    fn from(self, index: usize, at: usize) {
+        if !(self.going)() {
+            return;
+        }
+        if let (Some(text), Some(buffer)) = (self.texts.get(index), self.buffers.get(index)) {
+            let bytes = text.as_bytes();
+            let end = at.saturating_add(COPY_SLICE).min(bytes.len());
+            copy_to_buffer(buffer, at, bytes.get(at..end).unwrap_or_default());
+            let (index, at) = if end < bytes.len() {
+                (index, end)
+            } else {
+                (index + 1, 0)
+            };
+            if index < self.texts.len() {
+                gloo::timers::callback::Timeout::new(0, move || self.from(index, at)).forget();
+                return;
+            }
+        }
+        (self.done)(Ok(self.buffers));
+    }
 }
 
 /// Sends the loader a text numbered `serial`, as the UTF-8 bytes of `buffer`, whose memory is
@@ -543,33 +608,66 @@ pub fn start_worker() -> Result<web_sys::Worker, String> {
         .map_err(|error| describe_error(&error))
 }
 
-/// Sends an analysis worker the job named `job` (see [`crate::offload`]) on `texts`, as
-/// [`crossing`] sends them (a text the same as an earlier one crosses once), with its
-/// parameters' JSON.
-///
-/// # Errors
-/// The browser refused the message.
+/// A job for an analysis worker (see [`crate::offload`]).
+pub struct Job<'a> {
+    /// Its name.
+    pub name: &'a str,
+    /// The texts it works on.
+    pub texts: &'a [Text],
+    /// Its parameters' JSON.
+    pub params: &'a str,
+}
+
+/// Sends an analysis worker `job`, its texts as [`crossing`] sends them (a text the same as an
+/// earlier one crosses once), copied out of this module's memory a slice per task
+/// ([`copy_in_slices`]) for as long as `wanted` says yes. Why it could not be sent goes to
+/// `failed`.
 pub fn send_job(
     worker: &web_sys::Worker,
-    job: &str,
-    texts: &[Text],
-    params: &str,
-) -> Result<(), String> {
-    let message = js_sys::Object::new();
-    let texts: Vec<Option<&str>> = texts.iter().map(|text| Some(&**text)).collect();
-    let texts: js_sys::Array = Crossing::all(&texts).into_iter().map(crossing).collect();
-    let buffers = buffers(&texts);
-    for (name, value) in [
-        ("job", JsValue::from_str(job)),
-        ("texts", texts.into()),
-        ("params", JsValue::from_str(params)),
-    ] {
-        js_sys::Reflect::set(&message, &JsValue::from_str(name), &value)
-            .map_err(|error| describe_error(&error))?;
+    job: &Job<'_>,
+    wanted: impl Fn() -> bool + 'static,
+    failed: impl FnOnce(String) + 'static,
+) {
+    let shown: Vec<Option<&str>> = job.texts.iter().map(|text| Some(&**text)).collect();
+    // Each text that crosses as bytes is a placeholder until its buffer is made.
+    let mut values = Vec::new();
+    let mut copied = Vec::new();
+    for (crossed, text) in Crossing::all(&shown).into_iter().zip(job.texts) {
+        if let Crossing::Sent(_) = crossed {
+            copied.push((values.len(), Rc::clone(&text.0)));
+            values.push(JsValue::NULL);
+        } else {
+            values.push(crossing(crossed));
+        }
     }
-    worker
-        .post_message_with_transfer(&message, &buffers)
-        .map_err(|error| describe_error(&error))
+    let (at, copied): (Vec<usize>, Vec<Rc<str>>) = copied.into_iter().unzip();
+    let message = js_sys::Object::new();
+    let members = [
+        ("job", JsValue::from_str(job.name)),
+        ("params", JsValue::from_str(job.params)),
+    ];
+    for (name, value) in members {
+        let _ignored = js_sys::Reflect::set(&message, &JsValue::from_str(name), &value);
+    }
+    let worker = worker.clone();
+    copy_in_slices(copied, wanted, move |buffers| {
+        let sent = buffers.and_then(|buffers| {
+            // The texts' buffers are handed over to the worker, not copied.
+            let transfer: js_sys::Array = buffers.iter().map(js_sys::Uint8Array::buffer).collect();
+            for (at, buffer) in at.into_iter().zip(buffers) {
+                if let Some(value) = values.get_mut(at) {
+                    *value = buffer.into();
+                }
+            }
+            let texts: js_sys::Array = values.into_iter().collect();
+            js_sys::Reflect::set(&message, &JsValue::from_str("texts"), &texts)
+                .and_then(|_| worker.post_message_with_transfer(&message, &transfer))
+                .map_err(|error| describe_error(&error))
+        });
+        if let Err(reason) = sent {
+            failed(reason);
+        }
+    });
 }
 
 /// How `crossing` crosses: undefined when the text is kept, null when there is none, a number

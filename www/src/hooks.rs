@@ -16,7 +16,6 @@ use crate::bridge;
 use crate::browser;
 use crate::loaded;
 use crate::loader::{InParts, Outcome, Report};
-use crate::parts::Part;
 use crate::problems::Problems;
 use crate::share;
 use crate::state::{Action, LoaderJob, State};
@@ -302,8 +301,8 @@ impl Loader {
         })
     }
 
-    /// Sends it a job's texts: copied out of the page's memory a slice per task (copying a
-    /// text of 128 MiB at once holds the page for hundreds of milliseconds), then handed over.
+    /// Sends it a job's texts: copied out of the page's memory a slice per task
+    /// ([`browser::copy_in_slices`]), then handed over.
     /// A failure is reported as the text's outcome, [`Outcome::Failed`]; a newer text, or the
     /// loader's end, stops the copy.
     fn send(&self, job: LoaderJob, dispatcher: UseReducerDispatcher<State>) {
@@ -324,84 +323,27 @@ impl Loader {
                 (vec![text, document], Some(part))
             }
         };
-        let buffers = texts
-            .into_iter()
-            .map(|text| browser::loader_buffer(text.len()).map(|buffer| (text, buffer)))
-            .collect();
-        let texts = match buffers {
-            Ok(texts) => texts,
-            Err(reason) => {
-                self.working.set(None);
+        let going = {
+            let working = Rc::clone(&self.working);
+            move || working.get() == Some(serial)
+        };
+        let (worker, working) = (self.worker.clone(), Rc::clone(&self.working));
+        browser::copy_in_slices(texts, going, move |buffers| {
+            let sent = buffers.and_then(|buffers| match (part, buffers.as_slice()) {
+                (Some(part), [text, document]) => {
+                    browser::send_part_to_loader(&worker, serial, text, part.slug(), document)
+                }
+                (_, [text, ..]) => browser::send_to_loader(&worker, serial, text),
+                (_, []) => Ok(()),
+            });
+            if let Err(reason) = sent {
+                working.set(None);
                 dispatcher.dispatch(Action::Loaded(Report {
                     serial,
                     outcome: Outcome::Failed(reason),
                 }));
-                return;
             }
-        };
-        let copy = LoaderCopy {
-            worker: self.worker.clone(),
-            working: Rc::clone(&self.working),
-            serial,
-            texts,
-            part,
-            dispatcher,
-        };
-        copy.from(0, 0);
-    }
-}
-
-/// How many bytes of a text one task copies for the loader: a few milliseconds' work.
-const COPY_SLICE: usize = 8 * 1024 * 1024;
-
-/// A job's texts being copied for the loader, a slice per task.
-struct LoaderCopy {
-    worker: web_sys::Worker,
-    working: Rc<Cell<Option<u64>>>,
-    serial: u64,
-    /// Each text with the buffer it is copied into: the job's text, then for a part the
-    /// document.
-    texts: Vec<(Rc<str>, js_sys::Uint8Array)>,
-    /// The part, for a part's text.
-    part: Option<Part>,
-    dispatcher: UseReducerDispatcher<State>,
-}
-
-impl LoaderCopy {
-    /// Copies a slice of text `index` from byte `at` on, then the rest in later tasks, then
-    /// sends the texts.
-    fn from(self, index: usize, at: usize) {
-        if self.working.get() != Some(self.serial) {
-            return;
-        }
-        if let Some((text, buffer)) = self.texts.get(index) {
-            let bytes = text.as_bytes();
-            let end = at.saturating_add(COPY_SLICE).min(bytes.len());
-            browser::copy_to_loader_buffer(buffer, at, bytes.get(at..end).unwrap_or_default());
-            let (index, at) = if end < bytes.len() {
-                (index, end)
-            } else {
-                (index + 1, 0)
-            };
-            if index < self.texts.len() {
-                Timeout::new(0, move || self.from(index, at)).forget();
-                return;
-            }
-        }
-        let sent = match (self.part, self.texts.as_slice()) {
-            (Some(part), [(_, text), (_, document)]) => {
-                browser::send_part_to_loader(&self.worker, self.serial, text, part.slug(), document)
-            }
-            (_, [(_, text), ..]) => browser::send_to_loader(&self.worker, self.serial, text),
-            (_, []) => Ok(()),
-        };
-        if let Err(reason) = sent {
-            self.working.set(None);
-            self.dispatcher.dispatch(Action::Loaded(Report {
-                serial: self.serial,
-                outcome: Outcome::Failed(reason),
-            }));
-        }
+        });
     }
 }
 

@@ -12,7 +12,7 @@
 //!
 //! The same [`Running`] worker handle serves the replay (see `components::replay_panel`).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use serde::de::DeserializeOwned;
@@ -174,6 +174,8 @@ impl<T> Offloaded<T> {
 pub struct Running {
     /// The worker.
     pub worker: web_sys::Worker,
+    /// Whether it is still wanted (its texts are copied out to it a slice per task until then).
+    wanted: Rc<Cell<bool>>,
     _onmessage: Closure<dyn FnMut(MessageEvent)>,
     _onerror: Closure<dyn FnMut(web_sys::Event)>,
 }
@@ -199,6 +201,7 @@ impl Running {
         worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
         Ok(Self {
             worker,
+            wanted: Rc::new(Cell::new(true)),
             _onmessage: onmessage,
             _onerror: onerror,
         })
@@ -207,6 +210,7 @@ impl Running {
 
 impl Drop for Running {
     fn drop(&mut self) {
+        self.wanted.set(false);
         self.worker.terminate();
     }
 }
@@ -215,6 +219,7 @@ impl Drop for Running {
 /// next emptied (a closure may not be dropped while it runs).
 pub fn stop(slot: &RefCell<Option<Running>>) {
     if let Some(running) = slot.borrow().as_ref() {
+        running.wanted.set(false);
         running.worker.terminate();
     }
 }
@@ -313,15 +318,25 @@ fn send<J: Job>(
             stop(&slot);
         }
     };
-    let onerror = {
+    let failed = {
         let slot = Rc::clone(slot);
-        move || {
-            answered(Offloaded::Failed("the analysis worker stopped".to_owned()));
+        move |reason: String| {
+            answered(Offloaded::Failed(reason));
             stop(&slot);
         }
     };
+    let onerror = {
+        let failed = failed.clone();
+        move || failed("the analysis worker stopped".to_owned())
+    };
     let running = Running::start(onmessage, onerror)?;
-    browser::send_job(&running.worker, J::NAME, texts, &bridge::encode(params))?;
+    let wanted = Rc::clone(&running.wanted);
+    let job = browser::Job {
+        name: J::NAME,
+        texts,
+        params: &bridge::encode(params),
+    };
+    browser::send_job(&running.worker, &job, move || wanted.get(), failed);
     Ok(running)
 }
 

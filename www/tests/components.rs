@@ -244,6 +244,55 @@ mod browser {
     }
 
     #[wasm_bindgen_test]
+    async fn texts_are_copied_out_a_slice_per_task() {
+        use workmail_policy_www::browser::{COPY_SLICE, copy_in_slices};
+        type Copied = Rc<RefCell<Option<Result<Vec<js_sys::Uint8Array>, String>>>>;
+        // Two-byte characters: one slice and six bytes, then a short text.
+        let long: Rc<str> = Rc::from("é".repeat(COPY_SLICE / 2 + 3));
+        let short: Rc<str> = Rc::from("{}");
+        let copied: Copied = Rc::default();
+        let slices = Rc::new(Cell::new(0));
+        {
+            let (copied, slices) = (Rc::clone(&copied), Rc::clone(&slices));
+            copy_in_slices(
+                vec![Rc::clone(&long), short],
+                move || {
+                    slices.set(slices.get() + 1);
+                    true
+                },
+                move |buffers| *copied.borrow_mut() = Some(buffers),
+            );
+        }
+        // The first slice is copied at once, the others in later tasks.
+        assert_eq!(slices.get(), 1);
+        assert!(copied.borrow().is_none());
+        let buffers = until(|| copied.borrow().clone(), Option::is_some).await;
+        let buffers: Vec<Vec<u8>> = buffers
+            .unwrap()
+            .unwrap()
+            .iter()
+            .map(|b| b.to_vec())
+            .collect();
+        assert_eq!(buffers, [long.as_bytes(), b"{}"]);
+        assert_eq!(slices.get(), 3);
+
+        // A copy no longer wanted stops, and hands nothing over.
+        let copied: Copied = Rc::default();
+        let wanted = Rc::new(Cell::new(true));
+        {
+            let (copied, wanted) = (Rc::clone(&copied), Rc::clone(&wanted));
+            copy_in_slices(
+                vec![long],
+                move || wanted.get(),
+                move |buffers| *copied.borrow_mut() = Some(buffers),
+            );
+        }
+        wanted.set(false);
+        settle().await;
+        assert!(copied.borrow().is_none());
+    }
+
+    #[wasm_bindgen_test]
     fn a_text_the_same_as_an_earlier_one_arrives_shared() {
         use workmail_policy_www::browser::{crossing, received};
         use workmail_policy_www::text::{Crossing, Text};
