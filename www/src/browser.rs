@@ -500,8 +500,8 @@ fn copy_to_buffer(buffer: &js_sys::Uint8Array, at: usize, bytes: &[u8]) {
 pub const COPY_SLICE: usize = 8 * 1024 * 1024;
 
 /// Copies `texts` out of this module's memory (their UTF-8 bytes, as [`utf8`] gives them), a
-/// slice of [`COPY_SLICE`] bytes per task: copying a text of 128 MiB at once holds the page for
-/// hundreds of milliseconds. Then hands `done` the buffers, or why they could not be made
+/// slice of [`COPY_SLICE`] bytes per task from the next task on: copying a text of 128 MiB at
+/// once holds the page for hundreds of milliseconds. Then hands `done` the buffers, or why they could not be made
 /// ([`text_buffer`]); stops, without calling `done`, once `going` says no.
 pub fn copy_in_slices<G, D>(texts: Vec<Rc<str>>, going: G, done: D)
 where
@@ -516,7 +516,7 @@ where
             going,
             done,
         }
-        .from(0, 0),
+        .later(0, 0),
         Err(reason) => done(Err(reason)),
     }
 }
@@ -550,11 +550,15 @@ where
                 (index + 1, 0)
             };
             if index < self.texts.len() {
-                gloo::timers::callback::Timeout::new(0, move || self.from(index, at)).forget();
-                return;
+                return self.later(index, at);
             }
         }
         (self.done)(Ok(self.buffers));
+    }
+
+    /// Copies from byte `at` of text `index` on in a later task.
+    fn later(self, index: usize, at: usize) {
+        gloo::timers::callback::Timeout::new(0, move || self.from(index, at)).forget();
     }
 }
 
