@@ -16,7 +16,7 @@ use crate::api::{
     ApiError, GetAccessControlEffectRequest, GetImpersonationRoleEffectRequest,
     MAX_ACCESS_CONTROL_RULES,
 };
-use crate::directory::{Directory, same_identifier_text};
+use crate::directory::Directory;
 use crate::eval::access::{self, AccessRequest, Principal};
 use crate::eval::impersonation::{self, Target};
 use crate::model::{AccessControlRule, Effect, ImpersonationRole, ImpersonationRule, IpRange};
@@ -514,18 +514,6 @@ fn access_suggestions(
     })
 }
 
-/// Whether an entry of a target list names the target (D13, D22).
-fn names_target(entry: &str, target: &Target, directory: Directory<'_>) -> bool {
-    if directory.is_known() {
-        let resolved = target.resolved.as_ref().map(|r| r.user_id.as_str());
-        directory
-            .resolve(entry)
-            .is_some_and(|user| Some(user.user.id.as_str()) == resolved)
-    } else {
-        same_identifier_text(entry, &target.text)
-    }
-}
-
 fn impersonation_candidates(
     role: &ImpersonationRole,
     rule: &ImpersonationRule,
@@ -541,7 +529,7 @@ fn impersonation_candidates(
         out: Vec::new(),
     };
     let text = &target.text;
-    let named = |entry: &String| names_target(entry, target, directory);
+    let named = |entry: &String| impersonation::names_target(entry, target, directory).is_some();
     if !rule.target_users.iter().any(named) {
         edits.add(
             "TargetUsers",

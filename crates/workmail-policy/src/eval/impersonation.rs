@@ -215,17 +215,28 @@ fn lookup(entries: &[String], target: &Target, directory: Directory<'_>) -> Look
         return Lookup::NoCondition;
     }
     let found = entries.iter().enumerate().find_map(|(at, entry)| {
-        if directory.is_known() {
-            let target_index = target.resolved.as_ref().map(|r| r.index);
-            directory
-                .resolve(entry)
-                .filter(|user| Some(user.index) == target_index)
-                .map(|user| Lookup::Found(at, Some(user.by)))
-        } else {
-            same_identifier_text(entry, &target.text).then_some(Lookup::Found(at, None))
-        }
+        names_target(entry, target, directory).map(|by| Lookup::Found(at, by))
     });
     found.unwrap_or(Lookup::NotFound)
+}
+
+/// Whether an entry of a target list names the target (D13, D22): with a directory, when it
+/// resolves to the user the target resolved to (`Some(Some(how))`); without one, when the texts
+/// are the same identifier (`Some(None)`).
+pub(crate) fn names_target(
+    entry: &str,
+    target: &Target,
+    directory: Directory<'_>,
+) -> Option<Option<Resolution>> {
+    if directory.is_known() {
+        let target_index = target.resolved.as_ref().map(|r| r.index);
+        directory
+            .resolve(entry)
+            .filter(|user| Some(user.index) == target_index)
+            .map(|user| Some(user.by))
+    } else {
+        same_identifier_text(entry, &target.text).then_some(None)
+    }
 }
 
 fn holds(condition: TargetCondition, found: Lookup) -> bool {
