@@ -76,6 +76,47 @@ function paste(page, head, item, count, tail) {
     }, { head, item, count, tail });
 }
 
+/** A rule that denies IMAP to every user of `directory` but `S-1-1-11-000000000007` (`user7`). */
+const IMAP_FOR_ONE = '{"Name": "imap-for-one", "Effect": "DENY", "Actions": ["IMAP"], "NotUserIds": ["S-1-1-11-000000000007"]}';
+
+/**
+ * A document of 20,000 users (over 1 MiB), `S-1-1-11-000000000000` to `S-1-1-11-000000019999`
+ * named `user0` to `user19999`, whose rules are the default rule, then `rules` (rules' JSON).
+ */
+function directory(...rules) {
+    const users = Array.from({ length: 20_000 }, (_, at) => `{"Id": "S-1-1-11-${String(at).padStart(12, '0')}", "Name": "user${at}"}`);
+    const list = ['{"Name": "default", "Effect": "ALLOW"}', ...rules].join(',\n');
+    return `{"AccessControlRules": [${list}],\n"Users": [\n${users.join(',\n')}\n]}`;
+}
+
+/** Pastes a `directory` into the document editor and waits for the page to have read it. */
+async function pasteDirectory(page, text) {
+    await page.evaluate((text) => {
+        const area = document.querySelector('[data-testid="document-editor"]');
+        area.value = text;
+        area.dispatchEvent(new Event('input', { bubbles: true }));
+    }, text);
+    await page.getByTestId('editor-status').filter({ hasText: '20000 users' }).waitFor({ timeout: 120_000 });
+}
+
+/**
+ * Records each text the element `testid` shows that starts with `start`, as it is shown (a
+ * panel's "working" line can come and go between two looks); returns a function that gives the
+ * first.
+ */
+async function recordSaid(page, testid, start) {
+    await page.evaluate(({ testid, start }) => {
+        window.said = [];
+        new MutationObserver(() => {
+            const text = document.querySelector(`[data-testid="${testid}"]`)?.textContent;
+            if (text?.startsWith(start)) {
+                window.said.push(text);
+            }
+        }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    }, { testid, start });
+    return () => page.evaluate(() => window.said[0]);
+}
+
 let site;
 let browser;
 serveAndLaunch((served, launched) => {
@@ -476,18 +517,9 @@ describe('large documents', () => {
     test('the decision table of a large directory is made by the analysis worker, and so are its downloads', async () => {
         const { context, page, problems, requests } = await open(browser, site.url);
         // 20,000 users (over 1 MiB) and a rule that denies IMAP to all but one of them.
-        const count = await page.evaluate(() => {
-            const users = Array.from({ length: 20_000 }, (_, at) => `{"Id": "S-1-1-11-${String(at).padStart(12, '0')}", "Name": "user${at}"}`);
-            const text = `{"AccessControlRules": [{"Name": "default", "Effect": "ALLOW"},
-                {"Name": "imap-for-one", "Effect": "DENY", "Actions": ["IMAP"], "NotUserIds": ["S-1-1-11-000000000007"]}],
-              "Users": [\n${users.join(',\n')}\n]}`;
-            const area = document.querySelector('[data-testid="document-editor"]');
-            area.value = text;
-            area.dispatchEvent(new Event('input', { bubbles: true }));
-            return text.length;
-        });
-        assert.ok(count > 1024 * 1024, `${count}`);
-        await page.getByTestId('editor-status').filter({ hasText: '20000 users' }).waitFor({ timeout: 120_000 });
+        const text = directory(IMAP_FOR_ONE);
+        assert.ok(text.length > 1024 * 1024, `${text.length}`);
+        await pasteDirectory(page, text);
         // The worker is held back until the panel has said it is reading the document (its
         // directory's names, which the table's filters suggest, are read a part per task).
         const release = await holdBack(context, /\/worker\.js\?v=/);
@@ -495,19 +527,11 @@ describe('large documents', () => {
         assert.equal(await page.getByTestId('analysis-loading').textContent(), 'Reading this large document…');
         // Then the table is made by a worker while the panel says so (too quick to wait for:
         // whether it was said is recorded as it happens).
-        await page.evaluate(() => {
-            window.sawWorking = [];
-            new MutationObserver(() => {
-                const working = document.querySelector('[data-testid="table-working"]');
-                if (working) {
-                    window.sawWorking.push(working.textContent);
-                }
-            }).observe(document.body, { childList: true, subtree: true });
-        });
+        const said = await recordSaid(page, 'table-working', '');
         release();
         const rows = page.getByTestId('table-access').locator('tbody tr');
         await rows.first().waitFor({ timeout: 120_000 });
-        assert.equal(await page.evaluate(() => window.sawWorking[0]), 'Making the decision table of this large document…');
+        assert.equal(await said(), 'Making the decision table of this large document…');
         const texts = await rows.allInnerTexts();
         // Every user but one loses IMAP; the one keeps it, named.
         assert.ok(texts.some((row) => /DENY/.test(row) && /IMAP/.test(row) && /except/.test(row) && /000000000007 \(user7\)/.test(row)), texts.join('\n'));
@@ -532,32 +556,16 @@ describe('large documents', () => {
     test('the comparison of large documents is made by the analysis worker', async () => {
         const { context, page, problems } = await open(browser, site.url);
         // 20,000 users (over 1 MiB); the old version has no rule denying IMAP.
-        const users = Array.from({ length: 20_000 }, (_, at) => `{"Id": "S-1-1-11-${String(at).padStart(12, '0')}", "Name": "user${at}"}`);
-        const document = (rules) => `{"AccessControlRules": [{"Name": "default", "Effect": "ALLOW"}${rules}],\n"Users": [\n${users.join(',\n')}\n]}`;
-        const current = document(', {"Name": "imap-for-one", "Effect": "DENY", "Actions": ["IMAP"], "NotUserIds": ["S-1-1-11-000000000007"]}');
-        await page.evaluate((text) => {
-            const area = document.querySelector('[data-testid="document-editor"]');
-            area.value = text;
-            area.dispatchEvent(new Event('input', { bubbles: true }));
-        }, current);
-        await page.getByTestId('editor-status').filter({ hasText: '20000 users' }).waitFor({ timeout: 120_000 });
+        await pasteDirectory(page, directory(IMAP_FOR_ONE));
         await openPanel(page, 'compare', 'diff-editor');
         // Whether the panel said it was comparing is recorded as it happens.
-        await page.evaluate(() => {
-            window.sawComparing = [];
-            new MutationObserver(() => {
-                const summary = document.querySelector('[data-testid="diff-summary"]');
-                if (summary?.textContent.startsWith('Comparing')) {
-                    window.sawComparing.push(summary.textContent);
-                }
-            }).observe(document.body, { childList: true, subtree: true, characterData: true });
-        });
+        const said = await recordSaid(page, 'diff-summary', 'Comparing');
         await page.getByTestId('diff-upload').setInputFiles({
-            name: 'old.json', mimeType: 'application/json', buffer: Buffer.from(document('')),
+            name: 'old.json', mimeType: 'application/json', buffer: Buffer.from(directory()),
         });
         const summary = page.getByTestId('diff-summary');
         await summary.filter({ hasText: 'change their answer' }).waitFor({ timeout: 120_000 });
-        assert.equal(await page.evaluate(() => window.sawComparing[0]), 'Comparing these large documents…');
+        assert.equal(await said(), 'Comparing these large documents…');
         assert.match(await summary.textContent(), /^1 class of access requests and 0 sets of target users change their answer\./);
         const row = await page.getByTestId('diff-access').locator('tbody tr').first().innerText();
         assert.match(row, /IMAP/);
@@ -572,26 +580,10 @@ describe('large documents', () => {
     test('the tests of a large directory are run by the analysis worker', async () => {
         const { context, page, problems, requests } = await open(browser, site.url);
         // 20,000 users (over 1 MiB) and a rule that denies IMAP to all but one of them.
-        await page.evaluate(() => {
-            const users = Array.from({ length: 20_000 }, (_, at) => `{"Id": "S-1-1-11-${String(at).padStart(12, '0')}", "Name": "user${at}"}`);
-            const area = document.querySelector('[data-testid="document-editor"]');
-            area.value = `{"AccessControlRules": [{"Name": "default", "Effect": "ALLOW"},
-                {"Name": "imap-for-one", "Effect": "DENY", "Actions": ["IMAP"], "NotUserIds": ["S-1-1-11-000000000007"]}],
-              "Users": [\n${users.join(',\n')}\n]}`;
-            area.dispatchEvent(new Event('input', { bubbles: true }));
-        });
-        await page.getByTestId('editor-status').filter({ hasText: '20000 users' }).waitFor({ timeout: 120_000 });
+        await pasteDirectory(page, directory(IMAP_FOR_ONE));
         await openPanel(page, 'tests', 'tests-editor');
         // Whether the panel said it was running the tests is recorded as it happens.
-        await page.evaluate(() => {
-            window.sawRunning = [];
-            new MutationObserver(() => {
-                const summary = document.querySelector('[data-testid="tests-summary"]');
-                if (summary?.textContent.startsWith('Running')) {
-                    window.sawRunning.push(summary.textContent);
-                }
-            }).observe(document.body, { childList: true, subtree: true, characterData: true });
-        });
+        const said = await recordSaid(page, 'tests-summary', 'Running');
         const tests = {
             Tests: [{ Name: 'user7 keeps IMAP', Request: { IpAddress: '192.0.2.1', Action: 'IMAP', UserId: 'S-1-1-11-000000000007' }, Expect: { Effect: 'ALLOW' } }],
             Properties: [{ Name: 'no IMAP for anyone', ForAll: { Actions: ['IMAP'] }, Expect: { Effect: 'DENY' } }],
@@ -599,7 +591,7 @@ describe('large documents', () => {
         await fill(page, 'tests-editor', JSON.stringify(tests));
         const summary = page.getByTestId('tests-summary');
         await summary.filter({ hasText: '1 passed, 1 failed' }).waitFor({ timeout: 120_000 });
-        assert.equal(await page.evaluate(() => window.sawRunning[0]), 'Running the tests on this large document…');
+        assert.equal(await said(), 'Running the tests on this large document…');
         assert.ok(requests.some((url) => /\/worker\.js\?v=/.test(url)), requests.join('\n'));
         // The property fails for the one user who keeps IMAP, and the request loads into the question.
         const item = page.getByTestId('property-result');
