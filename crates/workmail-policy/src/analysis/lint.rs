@@ -701,32 +701,7 @@ fn locate<'t, 'a>(root: &'t Ast<'a>, path: &Path) -> &'t Ast<'a> {
 pub fn lint_document(text: &str) -> Result<LintReport, DocumentError> {
     let parsed = json::parse(text)?;
     let loaded = document::load_parsed(&parsed)?;
-    let roles_known = match loaded.kind {
-        DocumentKind::Organization => parsed
-            .root
-            .as_object()
-            .is_some_and(|object| object.get("ImpersonationRoles").is_some()),
-        DocumentKind::GetImpersonationRole
-        | DocumentKind::ImpersonationRoleArray
-        | DocumentKind::ListImpersonationRoles => true,
-        DocumentKind::ListAccessControlRules
-        | DocumentKind::ListUsers
-        | DocumentKind::ListMobileDeviceAccessRules
-        | DocumentKind::ListMobileDeviceAccessOverrides => false,
-    };
-    let layout = Layout { kind: loaded.kind };
-    let context = LintContext::new(&loaded.organization, layout, roles_known);
-    let source: &SourceMap<'_> = &parsed.source;
-    let mut findings: Vec<LintFinding> = run(&context)
-        .into_iter()
-        .map(|mut finding| {
-            let path = parse_path(&finding.path);
-            let position = source.position(json::start_of(locate(&parsed.root, &path)));
-            finding.line = Some(position.line);
-            finding.column = Some(position.column);
-            finding
-        })
-        .collect();
+    let mut findings = rule_findings(&parsed, &loaded);
     for warning in loaded.warnings {
         let duplicate = findings
             .iter()
@@ -745,6 +720,37 @@ pub fn lint_document(text: &str) -> Result<LintReport, DocumentError> {
     }
     crate::sort::sort_by_key(&mut findings, |finding| (finding.line, finding.column));
     Ok(LintReport { findings })
+}
+
+/// What the lints find in a loaded document, each located in its text (the loader's own
+/// warnings left out).
+fn rule_findings(parsed: &json::Parsed<'_>, loaded: &document::Loaded) -> Vec<LintFinding> {
+    let roles_known = match loaded.kind {
+        DocumentKind::Organization => parsed
+            .root
+            .as_object()
+            .is_some_and(|object| object.get("ImpersonationRoles").is_some()),
+        DocumentKind::GetImpersonationRole
+        | DocumentKind::ImpersonationRoleArray
+        | DocumentKind::ListImpersonationRoles => true,
+        DocumentKind::ListAccessControlRules
+        | DocumentKind::ListUsers
+        | DocumentKind::ListMobileDeviceAccessRules
+        | DocumentKind::ListMobileDeviceAccessOverrides => false,
+    };
+    let layout = Layout { kind: loaded.kind };
+    let context = LintContext::new(&loaded.organization, layout, roles_known);
+    let source: &SourceMap<'_> = &parsed.source;
+    run(&context)
+        .into_iter()
+        .map(|mut finding| {
+            let path = parse_path(&finding.path);
+            let position = source.position(json::start_of(locate(&parsed.root, &path)));
+            finding.line = Some(position.line);
+            finding.column = Some(position.column);
+            finding
+        })
+        .collect()
 }
 
 /// Reads a path as [`Path`]'s `Display` writes it (`Rules[2].NotIpRanges[0]`, `[3]`).
@@ -770,18 +776,26 @@ fn parse_path(text: &str) -> Path {
 pub(crate) mod tests {
     use super::*;
 
-    /// The findings of one lint for a document, as (path, message).
+    /// The findings of one lint for a document, as (path, message). The lint finds each
+    /// itself: a loader warning of the same code adds none.
     pub(crate) fn findings(code: &str, text: &str) -> Vec<(String, String)> {
-        let report = match lint_document(text) {
-            Ok(report) => report,
-            Err(error) => panic!("{error}"),
+        let of_code = |findings: Vec<LintFinding>| -> Vec<(String, String)> {
+            findings
+                .into_iter()
+                .filter(|finding| finding.code == code)
+                .map(|finding| (finding.path, finding.message))
+                .collect()
         };
-        report
-            .findings
-            .into_iter()
-            .filter(|finding| finding.code == code)
-            .map(|finding| (finding.path, finding.message))
-            .collect()
+        let report = lint_document(text).unwrap_or_else(|error| panic!("{error}"));
+        let found = of_code(report.findings);
+        let parsed = json::parse(text).unwrap_or_else(|error| panic!("{error:?}"));
+        let loaded = document::load_parsed(&parsed).unwrap_or_else(|error| panic!("{error}"));
+        let mut own = of_code(rule_findings(&parsed, &loaded));
+        let mut all = found.clone();
+        own.sort();
+        all.sort();
+        assert_eq!(own, all, "{code} in {text}");
+        found
     }
 
     #[test]

@@ -115,4 +115,19 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn names_the_directory_lacks_are_compared_as_written() {
+        let text = r#"{"Users": [{"Id": "S-1-1-11-000000000001", "Email": "jane@example.com"}],
+            "ImpersonationRoles": [{"ImpersonationRoleId": "r", "Name": "n", "Type": "READ_ONLY",
+              "Rules": [{"ImpersonationRuleId": "a", "Effect": "ALLOW",
+                "TargetUsers": ["ghost@example.com", "jane@example.com", "ghost@example.com", "other@example.com"]}]}]}"#;
+        assert_eq!(
+            findings("duplicate-entry", text),
+            [(
+                "ImpersonationRoles[0].Rules[0].TargetUsers[2]".to_owned(),
+                "`ghost@example.com` repeats entry 0 of this list".to_owned()
+            )]
+        );
+    }
 }

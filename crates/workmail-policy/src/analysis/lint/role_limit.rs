@@ -36,11 +36,14 @@ mod tests {
 
     #[test]
     fn twenty_one_roles() {
-        let roles: Vec<String> = (0..21)
-            .map(|i| format!(r#"{{"ImpersonationRoleId": "r{i}", "Name": "n", "Type": "READ_ONLY", "Rules": [{{"ImpersonationRuleId": "a", "Effect": "ALLOW"}}]}}"#))
-            .collect();
-        let text = format!(r#"{{"ImpersonationRoles": [{}]}}"#, roles.join(","));
-        let found = findings("role-limit", &text);
+        let roles = |count: usize| -> String {
+            let roles: Vec<String> = (0..count)
+                .map(|i| format!(r#"{{"ImpersonationRoleId": "r{i}", "Name": "n", "Type": "READ_ONLY", "Rules": [{{"ImpersonationRuleId": "a", "Effect": "ALLOW"}}]}}"#))
+                .collect();
+            format!(r#"{{"ImpersonationRoles": [{}]}}"#, roles.join(","))
+        };
+        assert!(findings("role-limit", &roles(20)).is_empty());
+        let found = findings("role-limit", &roles(21));
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].0, "ImpersonationRoles[0]");
     }
