@@ -186,3 +186,15 @@ pub fn run_job(job: &str, texts: &js_sys::Array, params: &str) -> String {
         .collect();
     workmail_policy_www::offload::run_named(job, &texts, params)
 }
+
+/// The lint findings of a document's text, as the JSON of the core's `LintReport`, or `null`
+/// when the text does not load: the code editor (`www/editor/problems.js`) marks them where
+/// they are.
+#[wasm_bindgen(js_name = lintText)]
+#[must_use]
+pub fn lint_text(text: &str) -> String {
+    workmail_policy::analysis::lint_document(text)
+        .ok()
+        .and_then(|report| serde_json::to_string(&report).ok())
+        .unwrap_or_else(|| "null".to_owned())
+}
