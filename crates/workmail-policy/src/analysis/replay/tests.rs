@@ -545,6 +545,23 @@ fn a_feed_that_fails_keeps_what_came_before_and_says_where_it_stopped() {
         Some((3, "the gzip stream is cut short".to_owned()))
     );
     assert_eq!((replay.events(), replay.malformed()), (2, 0));
+
+    // Failing before its first byte, a log stops on its first line.
+    let summary = LogFeed::new("empty.log.gz").fail("no data".to_owned());
+    assert_eq!(summary.format, LogFormat::Empty);
+    assert_eq!(summary.lines, 0);
+    assert_eq!(summary.stopped, Some((1, "no data".to_owned())));
+
+    // A CSV export that fails on its third line keeps the row before it.
+    let mut replay = Replay::new();
+    let mut feed = LogFeed::new("export.csv.gz");
+    let rows = format!("@timestamp,user_id,protocol,source_ip\r\nx,{USER},IMAP,198.51.100.7\r\nx,");
+    feed.push(&mut replay, rows.as_bytes());
+    let summary = feed.fail("cut short".to_owned());
+    assert_eq!(summary.format, LogFormat::Csv);
+    assert_eq!(summary.lines, 2);
+    assert_eq!(summary.stopped, Some((3, "cut short".to_owned())));
+    assert_eq!(replay.events(), 1);
 }
 
 #[test]
