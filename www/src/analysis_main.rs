@@ -6,6 +6,7 @@
 //! hands it ([`run_job`]). The code editor asks it for the lint findings it marks
 //! ([`lint_text`]).
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
@@ -53,11 +54,31 @@ fn Unnumbered() -> yew::Html {
 /// A view mounted in the page.
 #[wasm_bindgen]
 pub struct MountedView {
+    shown: Rc<RefCell<Shown>>,
+}
+
+/// A mounted view, what it shows, and what arrived for it that it does not show yet.
+struct Shown {
     root: web_sys::Element,
     handle: Option<AppHandle<AnalysisView>>,
     onmessage: Callback<bridge::Message>,
-    /// The texts last sent, kept for the updates that leave them as they were.
+    /// The texts shown, kept for the updates that leave them as they were.
     texts: [Option<Text>; bridge::TEXTS],
+    /// The last input that arrived and is not shown yet, with each text that changed since the
+    /// texts shown, as it arrived.
+    pending: Option<(Input, [Option<Arrived>; bridge::TEXTS])>,
+    /// Whether the view is being updated (Yew may run the page, and so a new update, meanwhile).
+    updating: bool,
+    destroyed: bool,
+}
+
+/// A text that arrived for an input not shown yet.
+#[derive(Clone)]
+enum Arrived {
+    /// As it crossed (see `browser::received`): its bytes, or no text.
+    Crossed(JsValue),
+    /// A text already read.
+    Read(Option<Text>),
 }
 
 /// Mounts a view inside `root`, which shows nothing until its first input; `onmessage`
@@ -70,11 +91,17 @@ pub fn mount(root: web_sys::Element, onmessage: js_sys::Function) -> MountedView
             &JsValue::from_str(&bridge::encode(&message)),
         );
     });
-    MountedView {
+    let shown = Shown {
         root,
         handle: None,
         onmessage,
         texts: Default::default(),
+        pending: None,
+        updating: false,
+        destroyed: false,
+    };
+    MountedView {
+        shown: Rc::new(RefCell::new(shown)),
     }
 }
 
@@ -84,38 +111,129 @@ impl MountedView {
     /// `browser::received` reads them (each its UTF-8 bytes, an earlier text's index, null for
     /// one absent, undefined for one as it was last sent: see `Input::changed_texts`). An input
     /// that is not one changes nothing.
+    ///
+    /// Texts of more than `browser::COPY_SLICE` bytes together are read, and the view updated,
+    /// in a later task: the page has just spent its task copying them out, and reading a large
+    /// text takes as long again. An update that arrives meanwhile joins it.
     pub fn update(&mut self, input: &str, texts: &js_sys::Array) {
         let Some(input) = bridge::decode::<Input>(input) else {
             return;
         };
-        for at in 0..bridge::TEXTS {
-            let Some((earlier, [kept, ..])) = self.texts.split_at_mut_checked(at) else {
-                break;
-            };
-            if let Some(text) = browser::received(&texts.get(at as u32), earlier) {
-                *kept = text;
+        let (waiting, size) = {
+            let mut shown = self.shown.borrow_mut();
+            let waiting = shown.pending.is_some() || shown.updating;
+            let mut arrived = shown
+                .pending
+                .take()
+                .map(|(_, arrived)| arrived)
+                .unwrap_or_default();
+            let mut size = 0;
+            for at in 0..bridge::TEXTS {
+                let value = texts.get(at as u32);
+                if value.is_undefined() {
+                    continue;
+                }
+                let text = match value.as_f64().map(|earlier| earlier as usize) {
+                    // An earlier text of this input, as it arrived or as it is shown.
+                    Some(earlier) => arrived.get(earlier).cloned().flatten().unwrap_or_else(|| {
+                        Arrived::Read(shown.texts.get(earlier).cloned().flatten())
+                    }),
+                    None => {
+                        let bytes = value.dyn_ref::<js_sys::Uint8Array>();
+                        size += bytes.map_or(0, |bytes| bytes.length() as usize);
+                        Arrived::Crossed(value)
+                    }
+                };
+                if let Some(slot) = arrived.get_mut(at) {
+                    *slot = Some(text);
+                }
             }
-        }
-        let props = AnalysisViewProps {
-            input: Rc::new(input.with_texts(self.texts.clone())),
-            onmessage: self.onmessage.clone(),
+            shown.pending = Some((input, arrived));
+            (waiting, size)
         };
-        match self.handle.as_mut() {
-            Some(handle) => handle.update(props),
-            None => {
-                self.handle = Some(
-                    yew::Renderer::<AnalysisView>::with_root_and_props(self.root.clone(), props)
-                        .render(),
-                );
-            }
+        if waiting {
+            return;
+        }
+        if size > browser::COPY_SLICE {
+            later(&self.shown);
+        } else {
+            show(&self.shown);
         }
     }
 
     /// Removes the view from the page.
     pub fn destroy(&mut self) {
-        if let Some(handle) = self.handle.take() {
+        let mut shown = self.shown.borrow_mut();
+        shown.destroyed = true;
+        shown.pending = None;
+        if let Some(handle) = shown.handle.take() {
             handle.destroy();
         }
+    }
+}
+
+/// Shows what arrived for `shown` in a later task.
+fn later(shown: &Rc<RefCell<Shown>>) {
+    let shown = Rc::clone(shown);
+    gloo::timers::callback::Timeout::new(0, move || show(&shown)).forget();
+}
+
+/// Shows the last input that arrived for the view, reading the texts that came with it (each
+/// text once, however many places it arrived for).
+fn show(cell: &Rc<RefCell<Shown>>) {
+    let (props, handle, root) = {
+        let mut shown = cell.borrow_mut();
+        if shown.destroyed {
+            return;
+        }
+        let Some((input, arrived)) = shown.pending.take() else {
+            return;
+        };
+        let mut read: Vec<(JsValue, Option<Text>)> = Vec::new();
+        for (at, arrived) in arrived.into_iter().enumerate() {
+            let text = match arrived {
+                None => continue,
+                Some(Arrived::Read(text)) => text,
+                Some(Arrived::Crossed(value)) => {
+                    match read.iter().find(|(was, _)| js_sys::Object::is(was, &value)) {
+                        Some((_, text)) => text.clone(),
+                        None => {
+                            let text = browser::received(&value, &[]).flatten();
+                            read.push((value, text.clone()));
+                            text
+                        }
+                    }
+                }
+            };
+            if let Some(slot) = shown.texts.get_mut(at) {
+                *slot = text;
+            }
+        }
+        let props = AnalysisViewProps {
+            input: Rc::new(input.with_texts(shown.texts.clone())),
+            onmessage: shown.onmessage.clone(),
+        };
+        shown.updating = true;
+        (props, shown.handle.take(), shown.root.clone())
+    };
+    // Not borrowed while Yew runs: an update that arrives meanwhile waits for this one.
+    let handle = match handle {
+        Some(mut handle) => {
+            handle.update(props);
+            handle
+        }
+        None => yew::Renderer::<AnalysisView>::with_root_and_props(root, props).render(),
+    };
+    let mut shown = cell.borrow_mut();
+    shown.updating = false;
+    if shown.destroyed {
+        handle.destroy();
+        return;
+    }
+    shown.handle = Some(handle);
+    if shown.pending.is_some() {
+        drop(shown);
+        later(cell);
     }
 }
 
