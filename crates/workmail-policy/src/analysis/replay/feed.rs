@@ -199,6 +199,10 @@ impl LogFeed {
     }
 }
 
+/// How many open containers a [`DocumentFeed`] keeps the kind of: serde refuses a document
+/// nested deeper than 128 before it ends.
+const OPEN_KEPT: usize = 128;
+
 /// A JSON document read as it comes: the output of `aws logs filter-log-events` or
 /// `get-log-events` (its `events` list) or an array of events. Each element of the list of
 /// events is held until it ends, then read as [`Replay::read_log`] reads it; everything else is
@@ -210,6 +214,11 @@ struct DocumentFeed {
     column: u64,
     /// Containers open.
     depth: usize,
+    /// The containers open outside the list's elements, innermost last: the depth each opens
+    /// and its opening byte (up to [`OPEN_KEPT`] of them).
+    open: Vec<(usize, u8)>,
+    /// The last byte read outside strings that is not whitespace.
+    after: u8,
     in_string: bool,
     escaped: bool,
     /// Whether the document is an object (`aws logs` output) rather than an array.
@@ -241,6 +250,8 @@ impl DocumentFeed {
             line,
             column: 0,
             depth: 0,
+            open: Vec::new(),
+            after: b' ',
             in_string: false,
             escaped: false,
             object: false,
@@ -293,9 +304,11 @@ impl DocumentFeed {
                 Ok(event) => replay.add_element(&event, At { source, line: 0 }, list, self.index),
                 Err(error) => return json_message(&error),
             }
-        } else if self.in_list() && self.index > 0 {
+        } else if self.in_string {
+            return "EOF while parsing a string".to_owned();
+        } else if matches!(self.after, b',' | b':') {
             return "EOF while parsing a value".to_owned();
-        } else if self.object && self.depth == 1 {
+        } else if self.open.last().is_some_and(|&(_, byte)| byte == b'{') {
             return "EOF while parsing an object".to_owned();
         }
         "EOF while parsing a list".to_owned()
@@ -350,6 +363,12 @@ impl DocumentFeed {
             return;
         }
         let list_depth = self.list.map(|(_, depth)| depth);
+        if !byte.is_ascii_whitespace() {
+            self.after = byte;
+        }
+        if matches!(byte, b'[' | b'{') && !self.in_list() && self.open.len() < OPEN_KEPT {
+            self.open.push((self.depth + 1, byte));
+        }
         match byte {
             b'"' => {
                 self.in_string = true;
@@ -408,6 +427,13 @@ impl DocumentFeed {
 
     /// A container closed; the document's own closes it.
     fn close_one(&mut self) {
+        if self
+            .open
+            .last()
+            .is_some_and(|&(depth, _)| depth == self.depth)
+        {
+            self.open.pop();
+        }
         self.depth = self.depth.saturating_sub(1);
         if self.depth == 0 {
             self.closed = true;

@@ -474,6 +474,9 @@ fn a_log_fed_in_pieces_reads_as_the_whole_log_does() {
     let event = line(1000, USER, "IMAP", "198.51.100.7");
     let role = r#"{"event_timestamp": 7, "user_id": "S-1-1-11-1111111111-2222222222-3333333333-1002", "impersonator_id": "archiver", "protocol": "EWS", "source_ip": "192.0.2.9"}"#;
     let long = format!("{{\"user_id\": \"{}\"}}", "é".repeat(MAX_EVENT_BYTES / 2));
+    // Exactly as long as an event may be; and an event longer than a piece, padded.
+    let longest = format!("{{\"user_id\": \"{}\"}}", "x".repeat(MAX_EVENT_BYTES - 15));
+    let padded = event.replacen('{', &format!("{{\"pad\": \"{}\", ", "p".repeat(10_000)), 1);
     let json_lines = format!(
         "\u{feff}\n{event}\r\n\n{role}\nnot json\n{long}\n{}\n{}",
         line(2000, OTHER, "EWS", "192.0.2.5"),
@@ -501,6 +504,16 @@ fn a_log_fed_in_pieces_reads_as_the_whole_log_does() {
         "[\n1,\n]".to_owned(),
         "{\n\"events\": [1".to_owned(),
         "{\n\"events\": [{\"a\": ".to_owned(),
+        // Documents that end while a list, an object or a value is open.
+        "[\n".to_owned(),
+        "{\n\"nextToken\": \"a\"".to_owned(),
+        "{\n\"a\": {\"b\": 1".to_owned(),
+        "[\n[1, 2".to_owned(),
+        format!("{{\n\"events\": [\n{{\"message\": {message}}},\n"),
+        "{\n\"nextToken\": ".to_owned(),
+        "{\n\"nextToken\": \"ab".to_owned(),
+        "{\n\"searchedLogStreams\": [{\"a\": 1}, ".to_owned(),
+        "{\n\"a\": [1, 2".to_owned(),
     ];
     for text in [
         json_lines.as_str(),
@@ -512,6 +525,8 @@ fn a_log_fed_in_pieces_reads_as_the_whole_log_does() {
         "",
         "\n \n",
         &format!("{long}\n{event}"),
+        &format!("{longest}\n{event}\n"),
+        &format!("{padded}\n{event}\n"),
     ]
     .into_iter()
     .chain(stops.iter().map(String::as_str))
