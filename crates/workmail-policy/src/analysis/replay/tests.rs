@@ -514,6 +514,8 @@ fn a_log_fed_in_pieces_reads_as_the_whole_log_does() {
         "{\n\"nextToken\": \"ab".to_owned(),
         "{\n\"searchedLogStreams\": [{\"a\": 1}, ".to_owned(),
         "{\n\"a\": [1, 2".to_owned(),
+        "[,]".to_owned(),
+        "{\"events\": [,]}".to_owned(),
     ];
     for text in [
         json_lines.as_str(),
@@ -525,6 +527,8 @@ fn a_log_fed_in_pieces_reads_as_the_whole_log_does() {
         "",
         "\n \n",
         &format!("{long}\n{event}"),
+        "[]\n",
+        "{\"events\": [],\n\"nextToken\": null}",
         &format!("{longest}\n{event}\n"),
         &format!("{padded}\n{event}\n"),
     ]
