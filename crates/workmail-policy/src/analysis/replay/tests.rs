@@ -1,4 +1,4 @@
-use std::io::{BufReader, Cursor};
+use std::io::{self, BufReader, Cursor, Read};
 
 use super::*;
 use crate::analysis::test_organization;
@@ -516,6 +516,9 @@ fn a_log_fed_in_pieces_reads_as_the_whole_log_does() {
         "{\n\"a\": [1, 2".to_owned(),
         "[,]".to_owned(),
         "{\"events\": [,]}".to_owned(),
+        // An element that breaks on its own first line, and one that breaks on its second.
+        "[\n  {\"a\": 1, \"b\": x}\n]".to_owned(),
+        "[\n  {\"a\": 1,\n   \"b\": x}\n]".to_owned(),
     ];
     for text in [
         json_lines.as_str(),
@@ -704,4 +707,72 @@ fn text_and_markdown_tell_who_asked_and_when() {
             ),
         ]
     );
+}
+
+/// A reader interrupted before every piece it gives, seven bytes at a time, that fails at its end
+/// when told to.
+struct Interrupted {
+    text: Vec<u8>,
+    at: usize,
+    interrupt: bool,
+    fail_at_end: bool,
+}
+
+impl Read for Interrupted {
+    fn read(&mut self, into: &mut [u8]) -> io::Result<usize> {
+        self.interrupt = !self.interrupt;
+        if self.interrupt {
+            return Err(io::ErrorKind::Interrupted.into());
+        }
+        let rest = self.text.get(self.at..).unwrap_or_default();
+        if rest.is_empty() && self.fail_at_end {
+            return Err(io::Error::other("the disk went away"));
+        }
+        let count = rest.len().min(into.len()).min(7);
+        if let (Some(into), Some(rest)) = (into.get_mut(..count), rest.get(..count)) {
+            into.copy_from_slice(rest);
+        }
+        self.at += count;
+        Ok(count)
+    }
+}
+
+#[test]
+fn an_interrupted_read_is_tried_again_and_a_failed_one_stops_the_log() {
+    let log = format!(
+        "{}\n{}\n",
+        line(1000, USER, "IMAP", "198.51.100.7"),
+        line(2000, OTHER, "EWS", "192.0.2.5")
+    );
+    let (whole, _) = read(&log);
+    for fail_at_end in [false, true] {
+        let reader = Interrupted {
+            text: log.clone().into_bytes(),
+            at: 0,
+            interrupt: false,
+            fail_at_end,
+        };
+        let mut replay = Replay::new();
+        let summary = replay.read_log(BufReader::new(reader), "audit.log");
+        assert_eq!(
+            replay.report(&proposed(), None),
+            whole.report(&proposed(), None)
+        );
+        let stopped = fail_at_end.then(|| (3, "the disk went away".to_owned()));
+        assert_eq!(summary.stopped, stopped);
+    }
+}
+
+#[test]
+fn an_event_may_take_a_mebibyte() {
+    let event = line(1000, USER, "IMAP", "198.51.100.7");
+    let padding = |length: usize| "p".repeat(length - event.len() - 11);
+    let padded =
+        |length: usize| event.replacen('{', &format!("{{\"pad\": \"{}\", ", padding(length)), 1);
+    assert_eq!(padded(1024 * 1024).len(), 1024 * 1024);
+    let (replay, _) = read(&padded(1024 * 1024));
+    assert_eq!((replay.events(), replay.malformed()), (1, 0));
+    // One byte more, and it is skipped as malformed.
+    let (replay, _) = read(&padded(1024 * 1024 + 1));
+    assert_eq!((replay.events(), replay.malformed()), (1, 1));
 }
