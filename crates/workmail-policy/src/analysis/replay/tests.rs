@@ -761,6 +761,51 @@ fn an_interrupted_read_is_tried_again_and_a_failed_one_stops_the_log() {
         let stopped = fail_at_end.then(|| (3, "the disk went away".to_owned()));
         assert_eq!(summary.stopped, stopped);
     }
+    // A CSV export that fails on its third line has read two.
+    let reader = Interrupted {
+        text: format!("user_id,protocol,source_ip\r\n{USER},IMAP,198.51.100.7\r\n").into_bytes(),
+        at: 0,
+        interrupt: false,
+        fail_at_end: true,
+    };
+    let mut replay = Replay::new();
+    let summary = replay.read_log(BufReader::new(reader), "export.csv");
+    assert_eq!(summary.format, LogFormat::Csv);
+    assert_eq!(summary.lines, 2);
+    assert_eq!(summary.stopped, Some((3, "the disk went away".to_owned())));
+    assert_eq!(replay.events(), 1);
+}
+
+#[test]
+fn blank_lines_before_the_first_event_are_not_events() {
+    let (replay, summary) = read(&format!(
+        "\n  \r\n\t\n{}\n",
+        line(1000, USER, "IMAP", "198.51.100.7")
+    ));
+    assert_eq!(summary.format, LogFormat::JsonLines);
+    assert_eq!(
+        (
+            replay.events(),
+            replay.malformed(),
+            replay.distinct_requests()
+        ),
+        (1, 0, 1)
+    );
+}
+
+#[test]
+fn a_csv_row_with_a_user_or_a_protocol_of_its_own_is_read_from_its_own_columns() {
+    let message = line(1000, OTHER, "IMAP", "198.51.100.7").replace('"', "\"\"");
+    for row in [format!("{USER},,192.0.2.1"), ",IMAP,192.0.2.1".to_owned()] {
+        let csv = format!("user_id,protocol,source_ip,@message\n{row},\"{message}\"\n");
+        let (replay, _) = read(&csv);
+        // Its own columns lack a user or a protocol: the message is not read in their place.
+        assert_eq!(
+            (replay.events(), replay.distinct_requests()),
+            (1, 0),
+            "{csv}"
+        );
+    }
 }
 
 #[test]
@@ -775,4 +820,13 @@ fn an_event_may_take_a_mebibyte() {
     // One byte more, and it is skipped as malformed.
     let (replay, _) = read(&padded(1024 * 1024 + 1));
     assert_eq!((replay.events(), replay.malformed()), (1, 1));
+    let problems: Vec<&str> = replay
+        .problems()
+        .iter()
+        .map(|problem| problem.message.as_str())
+        .collect();
+    assert_eq!(
+        problems,
+        ["the line is 1048577 bytes long, more than the 1 MiB an audit event may take; skipped"]
+    );
 }
