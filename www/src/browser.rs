@@ -501,9 +501,10 @@ pub const COPY_SLICE: usize = 8 * 1024 * 1024;
 
 /// Copies `texts` out of this module's memory (their UTF-8 bytes, as [`utf8`] gives them), a
 /// slice of [`COPY_SLICE`] bytes per task from the next task on: copying a text of 128 MiB at
-/// once holds the page for hundreds of milliseconds. Then hands `done` the buffers, or why they could not be made
-/// ([`text_buffer`]); stops, without calling `done`, once `going` says no.
-pub fn copy_in_slices<G, D>(texts: Vec<Rc<str>>, going: G, done: D)
+/// once holds the page for hundreds of milliseconds. Then hands `done` the buffers, or why they
+/// could not be made (a text too long for a typed array, never the case here); stops, without
+/// calling `done`, once `wanted` says no.
+pub fn copy_in_slices<G, D>(texts: Vec<Rc<str>>, wanted: G, done: D)
 where
     G: Fn() -> bool + 'static,
     D: FnOnce(Result<Vec<js_sys::Uint8Array>, String>) + 'static,
@@ -513,7 +514,7 @@ where
         Ok(buffers) => SlicedCopy {
             texts,
             buffers,
-            going,
+            wanted,
             done,
         }
         .later(0, 0),
@@ -526,7 +527,7 @@ struct SlicedCopy<G, D> {
     texts: Vec<Rc<str>>,
     /// The buffer of each text.
     buffers: Vec<js_sys::Uint8Array>,
-    going: G,
+    wanted: G,
     done: D,
 }
 
@@ -537,7 +538,7 @@ where
 {
     /// Copies a slice of text `index` from byte `at` on, then the rest in later tasks.
     fn from(self, index: usize, at: usize) {
-        if !(self.going)() {
+        if !(self.wanted)() {
             return;
         }
         if let (Some(text), Some(buffer)) = (self.texts.get(index), self.buffers.get(index)) {

@@ -323,12 +323,12 @@ impl Loader {
                 (vec![text, document], Some(part))
             }
         };
-        let going = {
+        let wanted = {
             let working = Rc::clone(&self.working);
             move || working.get() == Some(serial)
         };
         let (worker, working) = (self.worker.clone(), Rc::clone(&self.working));
-        browser::copy_in_slices(texts, going, move |buffers| {
+        browser::copy_in_slices(texts, wanted, move |buffers| {
             let sent = buffers.and_then(|buffers| match (part, buffers.as_slice()) {
                 (Some(part), [text, document]) => {
                     browser::send_part_to_loader(&worker, serial, text, part.slug(), document)
