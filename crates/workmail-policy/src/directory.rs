@@ -58,6 +58,19 @@ impl DirectoryIndex {
         index
     }
 
+    /// Makes room for `additional` more users, so that indexing them grows no table.
+    ///
+    /// # Errors
+    /// There is not memory enough for that many: the index is as it was, or has room for some.
+    pub fn try_reserve(
+        &mut self,
+        additional: usize,
+    ) -> Result<(), std::collections::TryReserveError> {
+        self.by_id.try_reserve(additional)?;
+        self.by_email.try_reserve(additional)?;
+        self.by_name.try_reserve(additional)
+    }
+
     /// Indexes `users`, the next users of the list after the `first` already indexed: a
     /// directory indexed a part at a time has the index of the whole list.
     pub fn add(&mut self, users: &[User], first: usize) {

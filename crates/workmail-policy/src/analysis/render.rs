@@ -99,8 +99,8 @@ impl fmt::Display for AddressSet {
     }
 }
 
-/// `any action`, `any action except IMAP` (at most two left out, and fewer than listed), or the
-/// actions.
+/// `any action`, `any action except IMAP` (at most two left out: then fewer are left out than
+/// listed, as there are seven actions), or the actions.
 ///
 /// ```
 /// use workmail_policy::Action;
@@ -115,7 +115,7 @@ pub fn describe_actions(actions: &[Action]) -> String {
         .collect();
     if missing.is_empty() {
         "any action".to_owned()
-    } else if missing.len() < actions.len() && missing.len() <= 2 {
+    } else if missing.len() <= 2 {
         format!("any action except {}", join(missing))
     } else {
         join(actions)
