@@ -67,6 +67,8 @@ struct Shown {
     /// The last input that arrived and is not shown yet, with each text that changed since the
     /// texts shown, as it arrived.
     pending: Option<(Input, [Option<Arrived>; bridge::TEXTS])>,
+    /// The texts lent for it (each once, however many places it arrived for), being read.
+    reading: Vec<browser::Lent>,
     /// Whether the view is being updated (Yew may run the page, and so a new update, meanwhile).
     updating: bool,
     destroyed: bool,
@@ -75,7 +77,7 @@ struct Shown {
 /// A text that arrived for an input not shown yet.
 #[derive(Clone)]
 enum Arrived {
-    /// As it crossed (see `browser::received`): its bytes, or no text.
+    /// As it crossed (see `browser::lend`): the text lent, or no text.
     Crossed(JsValue),
     /// A text already read.
     Read(Option<Text>),
@@ -97,6 +99,7 @@ pub fn mount(root: web_sys::Element, onmessage: js_sys::Function) -> MountedView
         onmessage,
         texts: Default::default(),
         pending: None,
+        reading: Vec::new(),
         updating: false,
         destroyed: false,
     };
@@ -107,14 +110,15 @@ pub fn mount(root: web_sys::Element, onmessage: js_sys::Function) -> MountedView
 
 #[wasm_bindgen]
 impl MountedView {
-    /// Shows the view `input` (JSON) describes, with the input's `texts` as
-    /// `browser::received` reads them (each its UTF-8 bytes, an earlier text's index, null for
-    /// one absent, undefined for one as it was last sent: see `Input::changed_texts`). An input
-    /// that is not one changes nothing.
+    /// Shows the view `input` (JSON) describes, with the input's `texts` as `browser::lend`
+    /// gives them (each lent, an earlier text's index, null for one absent, undefined for one
+    /// as it was last sent: see `Input::changed_texts`). An input that is not one changes
+    /// nothing.
     ///
-    /// Texts of more than `browser::COPY_SLICE` bytes together are read, and the view updated,
-    /// in a later task: the page has just spent its task copying them out, and reading a large
-    /// text takes as long again. An update that arrives meanwhile joins it.
+    /// The texts lent are read `browser::COPY_SLICE` bytes per task, so texts longer than that
+    /// together are read, and the view updated, in later tasks: reading a 128 MiB text at once
+    /// would hold the page about a quarter of a second. An update that arrives meanwhile joins
+    /// them: a text it lends in place of one being read is read instead.
     pub fn update(&mut self, input: &str, texts: &js_sys::Array) {
         let Some(input) = bridge::decode::<Input>(input) else {
             return;
@@ -127,7 +131,6 @@ impl MountedView {
                 .take()
                 .map(|(_, arrived)| arrived)
                 .unwrap_or_default();
-            let mut size = 0;
             for at in 0..bridge::TEXTS {
                 let value = texts.get(at as u32);
                 if value.is_undefined() {
@@ -138,17 +141,34 @@ impl MountedView {
                     Some(earlier) => arrived.get(earlier).cloned().flatten().unwrap_or_else(|| {
                         Arrived::Read(shown.texts.get(earlier).cloned().flatten())
                     }),
-                    None => {
-                        let bytes = value.dyn_ref::<js_sys::Uint8Array>();
-                        size += bytes.map_or(0, |bytes| bytes.length() as usize);
-                        Arrived::Crossed(value)
-                    }
+                    None => Arrived::Crossed(value),
                 };
                 if let Some(slot) = arrived.get_mut(at) {
                     *slot = Some(text);
                 }
             }
+            // Each text lent is read once; one no longer wanted is not read on.
+            let lent: Vec<JsValue> = arrived
+                .iter()
+                .filter_map(|arrived| match arrived {
+                    Some(Arrived::Crossed(value)) if !value.is_null() => Some(value.clone()),
+                    _ => None,
+                })
+                .collect();
+            shown
+                .reading
+                .retain(|reading| lent.iter().any(|value| reading.is(value)));
+            for value in lent {
+                if !shown.reading.iter().any(|reading| reading.is(&value)) {
+                    shown.reading.extend(browser::Lent::of(&value));
+                }
+            }
             shown.pending = Some((input, arrived));
+            let size = shown
+                .reading
+                .iter()
+                .map(browser::Lent::unread)
+                .sum::<usize>();
             (waiting, size)
         };
         if waiting {
@@ -178,32 +198,46 @@ fn later(shown: &Rc<RefCell<Shown>>) {
     gloo::timers::callback::Timeout::new(0, move || show(&shown)).forget();
 }
 
-/// Shows the last input that arrived for the view, reading the texts that came with it (each
-/// text once, however many places it arrived for).
+/// Reads `browser::COPY_SLICE` more bytes of the texts lent for the view: whether every one is
+/// read.
+fn read_slice(shown: &mut Shown) -> bool {
+    let mut budget = browser::COPY_SLICE;
+    for reading in &mut shown.reading {
+        while budget > 0 && reading.unread() > 0 {
+            budget = budget.saturating_sub(reading.read(budget));
+        }
+    }
+    shown.reading.iter().all(|reading| reading.unread() == 0)
+}
+
+/// Shows the last input that arrived for the view once the texts lent with it are read, a
+/// slice per task.
 fn show(cell: &Rc<RefCell<Shown>>) {
     let (props, handle, root) = {
         let mut shown = cell.borrow_mut();
-        if shown.destroyed {
+        if shown.destroyed || shown.pending.is_none() {
+            return;
+        }
+        if !read_slice(&mut shown) {
+            drop(shown);
+            later(cell);
             return;
         }
         let Some((input, arrived)) = shown.pending.take() else {
             return;
         };
-        let mut read: Vec<(JsValue, Option<Text>)> = Vec::new();
+        let read: Vec<(JsValue, Text)> = std::mem::take(&mut shown.reading)
+            .into_iter()
+            .map(|reading| (reading.value().clone(), reading.into_text()))
+            .collect();
         for (at, arrived) in arrived.into_iter().enumerate() {
             let text = match arrived {
                 None => continue,
                 Some(Arrived::Read(text)) => text,
-                Some(Arrived::Crossed(value)) => {
-                    match read.iter().find(|(was, _)| js_sys::Object::is(was, &value)) {
-                        Some((_, text)) => text.clone(),
-                        None => {
-                            let text = browser::received(&value, &[]).flatten();
-                            read.push((value, text.clone()));
-                            text
-                        }
-                    }
-                }
+                Some(Arrived::Crossed(value)) => read
+                    .iter()
+                    .find(|(lent, _)| js_sys::Object::is(lent, &value))
+                    .map(|(_, text)| text.clone()),
             };
             if let Some(slot) = shown.texts.get_mut(at) {
                 *slot = text;

@@ -446,7 +446,7 @@ pub fn call_view(view: &JsValue, method: &str, input: Option<AnalysisInput<'_>>)
     };
     let _ignored = match input {
         Some((input, texts)) => {
-            let texts: js_sys::Array = texts.into_iter().map(crossing).collect();
+            let texts: js_sys::Array = texts.into_iter().map(lend).collect();
             function.call2(view, &JsValue::from_str(input), &texts)
         }
         None => function.call0(view),
@@ -474,6 +474,61 @@ pub fn start_loader() -> Result<web_sys::Worker, String> {
         .call0(&JsValue::NULL)
         .and_then(JsCast::dyn_into::<web_sys::Worker>)
         .map_err(|error| describe_error(&error))
+}
+
+/// The text of `file`, decoded from UTF-8 by the browser (see [`read_in_slices`]).
+///
+/// # Errors
+/// Why the browser could not read it, in words.
+pub async fn file_text(file: &web_sys::File) -> Result<js_sys::JsString, String> {
+    wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .map(JsCast::unchecked_into)
+        .map_err(|error| describe_error(&error))
+}
+
+/// How many UTF-16 code units of a large text one task reads (see [`read_in_slices`]): a few
+/// milliseconds' work.
+const SLICE: u32 = 1024 * 1024;
+
+/// Whether a UTF-16 code unit is the first half of a surrogate pair.
+fn is_high_surrogate(unit: f64) -> bool {
+    (f64::from(0xD800_u16)..f64::from(0xDC00_u16)).contains(&unit)
+}
+
+/// Reads `text` from code unit `from` on into `into`, a slice per task (the first in this one),
+/// and gives the whole to `done`, unless `reading` no longer holds `this` (a newer text came
+/// first): a large paste or upload is never copied out of a JavaScript string in one task.
+pub fn read_in_slices(
+    text: js_sys::JsString,
+    from: u32,
+    mut into: String,
+    (reading, this): (Rc<std::cell::Cell<u64>>, u64),
+    done: yew::Callback<Rc<str>>,
+) {
+    if reading.get() != this {
+        return;
+    }
+    let length = text.length();
+    let mut to = from.saturating_add(SLICE).min(length);
+    // A slice never ends between the two halves of a surrogate pair.
+    if to < length && is_high_surrogate(text.char_code_at(to - 1)) {
+        to -= 1;
+    }
+    into.push_str(&text_of(&text.slice(from, to)));
+    if to == length && from == 0 {
+        done.emit(Rc::from(into));
+        return;
+    }
+    gloo::timers::callback::Timeout::new(0, move || {
+        if to < length {
+            read_in_slices(text, to, into, (reading, this), done);
+        } else if reading.get() == this {
+            // The text read in slices is copied into its shared form in a task of its own.
+            done.emit(Rc::from(into));
+        }
+    })
+    .forget();
 }
 
 /// A buffer of `length` bytes for a text on its way out of this module (see
@@ -722,6 +777,130 @@ pub fn utf8(text: &str) -> js_sys::Uint8Array {
 pub fn from_utf8(bytes: &js_sys::Uint8Array) -> String {
     String::from_utf8(bytes.to_vec())
         .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
+}
+
+/// How `crossing` crosses to the analysis module, which runs on this thread beside this module:
+/// as [`crossing`] gives it, except that a text is lent rather than copied out (an array of this
+/// module's memory, where the text's UTF-8 bytes start in it and how many there are). The
+/// module reads a lent text in later tasks ([`Lent`]), so whoever lends one keeps it as it is
+/// until another is lent in its place (`components::analysis_host`): copying a 128 MiB text
+/// out in one task would hold the page about 150 ms.
+pub fn lend(crossing: Crossing<'_>) -> JsValue {
+    match crossing {
+        Crossing::Sent(text) => js_sys::Array::of3(
+            &wasm_bindgen::memory(),
+            &JsValue::from(text.as_ptr() as usize),
+            &JsValue::from(text.len()),
+        )
+        .into(),
+        other => self::crossing(other),
+    }
+}
+
+/// A text another module lent (see [`lend`]), read into this module's memory a slice at a
+/// time: reading a 128 MiB text in one task holds the page about a quarter of a second. Bytes
+/// that are not UTF-8, which [`lend`] never gives, are read with the replacement character, as
+/// [`from_utf8`] reads them.
+pub struct Lent {
+    /// The value it was lent as.
+    value: JsValue,
+    /// The lender's memory.
+    memory: js_sys::WebAssembly::Memory,
+    /// Where its bytes start in that memory.
+    start: usize,
+    /// How many bytes it has.
+    length: usize,
+    /// How many of them are read.
+    read: usize,
+    /// What they read as.
+    text: String,
+}
+
+impl Lent {
+    /// The text `value` lends, when it is one [`lend`] gives and lies within the lender's
+    /// memory.
+    pub fn of(value: &JsValue) -> Option<Self> {
+        let parts = value.dyn_ref::<js_sys::Array>()?;
+        let memory = parts
+            .get(0)
+            .dyn_into::<js_sys::WebAssembly::Memory>()
+            .ok()?;
+        let number = |at| parts.get(at).as_f64().map(|number| number as usize);
+        let (start, length) = (number(1)?, number(2)?);
+        let size = memory
+            .buffer()
+            .unchecked_into::<js_sys::ArrayBuffer>()
+            .byte_length();
+        (start.checked_add(length)? <= size as usize).then(|| Self {
+            value: value.clone(),
+            memory,
+            start,
+            length,
+            read: 0,
+            text: String::with_capacity(length),
+        })
+    }
+
+    /// Whether it was lent as `value` (one lent text may arrive in several places).
+    pub fn is(&self, value: &JsValue) -> bool {
+        js_sys::Object::is(&self.value, value)
+    }
+
+    /// The value it was lent as.
+    pub const fn value(&self) -> &JsValue {
+        &self.value
+    }
+
+    /// How many of its bytes are not read yet.
+    pub fn unread(&self) -> usize {
+        self.length.saturating_sub(self.read)
+    }
+
+    /// Reads `budget` more of its bytes, or the last ones, or a character's at least (so a
+    /// read always gets on): how many it read. A character the budget cuts is read next time.
+    pub fn read(&mut self, budget: usize) -> usize {
+        let count = budget.max(4).min(self.unread());
+        let mut bytes = vec![0; count];
+        // The lender's memory may have grown since it lent the text, so its buffer is taken
+        // afresh (after this module's own allocation: the two may be one memory).
+        let buffer = self.memory.buffer();
+        let (Ok(start), Ok(length)) = (
+            u32::try_from(self.start.saturating_add(self.read)),
+            u32::try_from(count),
+        ) else {
+            self.read = self.length;
+            return 0;
+        };
+        js_sys::Uint8Array::new_with_byte_offset_and_length(&buffer, start, length)
+            .copy_to(&mut bytes);
+        let taken = match std::str::from_utf8(&bytes) {
+            Ok(text) => {
+                self.text.push_str(text);
+                count
+            }
+            Err(error) => {
+                let valid = error.valid_up_to();
+                let text = bytes
+                    .get(..valid)
+                    .and_then(|bytes| std::str::from_utf8(bytes).ok());
+                self.text.push_str(text.unwrap_or_default());
+                match error.error_len() {
+                    None if count < self.unread() => valid,
+                    invalid => {
+                        self.text.push(char::REPLACEMENT_CHARACTER);
+                        invalid.map_or(count, |invalid| valid + invalid)
+                    }
+                }
+            }
+        };
+        self.read += taken;
+        taken
+    }
+
+    /// The text, once every byte is read (see [`unread`](Self::unread)).
+    pub fn into_text(self) -> Text {
+        Text::from(self.text)
+    }
 }
 
 /// Sends an analysis worker a replay: the document's text and the baseline's if any, as

@@ -203,7 +203,7 @@ pub enum Action {
         /// The file name.
         name: String,
         /// Its text.
-        text: String,
+        text: Rc<str>,
     },
     /// A file could not be read.
     UploadFailed(String),

@@ -293,6 +293,65 @@ mod browser {
     }
 
     #[wasm_bindgen_test]
+    fn a_lent_text_is_read_a_slice_at_a_time() {
+        use wasm_bindgen::JsValue;
+        use workmail_policy_www::browser::{Lent, lend};
+        use workmail_policy_www::text::Crossing;
+        let text = "{\"Name\": \"café ✓ \u{1F600}\"}".repeat(3);
+        // Budgets that end slices inside characters of two, three and four bytes.
+        for budget in [1, 2, 3, 5, 6, 7, text.len(), usize::MAX] {
+            let value = lend(Crossing::Sent(&text));
+            let mut lent = Lent::of(&value).unwrap();
+            assert!(lent.is(&value) && !lent.is(&lend(Crossing::Sent(&text))));
+            assert_eq!(lent.unread(), text.len());
+            while lent.unread() > 0 {
+                let read = lent.read(budget);
+                assert!(read > 0 && read <= budget.max(4), "{budget}: {read}");
+            }
+            assert_eq!(&*lent.into_text(), text, "{budget}");
+        }
+        let empty = Lent::of(&lend(Crossing::Sent(""))).unwrap();
+        assert_eq!(empty.unread(), 0);
+        assert_eq!(&*empty.into_text(), "");
+
+        // Bytes that are not UTF-8 read as the replacement character, as they do when copied.
+        let bytes = [b'a', 0xFF, b'b', 0xE2, 0x9C];
+        let lend_bytes = |length: usize| {
+            js_sys::Array::of3(
+                &wasm_bindgen::memory(),
+                &JsValue::from(bytes.as_ptr() as usize),
+                &JsValue::from(length),
+            )
+        };
+        for budget in [1, 4, 5] {
+            let mut lent = Lent::of(&lend_bytes(bytes.len())).unwrap();
+            while lent.unread() > 0 {
+                lent.read(budget);
+            }
+            assert_eq!(&*lent.into_text(), "a\u{FFFD}b\u{FFFD}");
+        }
+
+        // Only what `lend` gives for a text is one, within the lender's memory.
+        for crossing in [Crossing::Kept, Crossing::Absent, Crossing::Earlier(0)] {
+            assert!(Lent::of(&lend(crossing)).is_none());
+        }
+        let size = wasm_bindgen::memory()
+            .dyn_into::<js_sys::WebAssembly::Memory>()
+            .unwrap()
+            .buffer()
+            .dyn_into::<js_sys::ArrayBuffer>()
+            .unwrap()
+            .byte_length() as usize;
+        let past = js_sys::Array::of3(
+            &wasm_bindgen::memory(),
+            &JsValue::from(size - 2),
+            &JsValue::from(3),
+        );
+        assert!(Lent::of(&past).is_none());
+        assert!(Lent::of(&js_sys::Array::of3(&JsValue::NULL, &0.into(), &0.into())).is_none());
+    }
+
+    #[wasm_bindgen_test]
     fn a_text_the_same_as_an_earlier_one_arrives_shared() {
         use workmail_policy_www::browser::{crossing, received};
         use workmail_policy_www::text::{Crossing, Text};

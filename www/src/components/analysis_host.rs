@@ -1,6 +1,6 @@
 //! A place of the page that the analysis module fills: the module is loaded the first time
 //! one is shown, then mounted here and sent the view's input whenever it changes (its JSON,
-//! and its texts as UTF-8 bytes: see `bridge::Input::texts`).
+//! and its texts lent: see `bridge::Input::texts` and `browser::lend`).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -12,6 +12,7 @@ use yew::prelude::*;
 use crate::bridge::{self, Input, Message};
 use crate::browser;
 use crate::hooks::{LARGE_TEXT, use_settled};
+use crate::text::Crossing;
 
 /// [`AnalysisHost`]'s properties.
 #[derive(Properties, PartialEq)]
@@ -33,18 +34,28 @@ enum Phase {
     Failed(String),
 }
 
-/// The module's view mounted here, the callback it answers through (kept alive with it), and
-/// the last input it was sent.
+/// The module's view mounted here, the callback it answers through (kept alive with it), the
+/// last input it was sent, and the input each text it was lent is part of.
 struct Mounted {
     view: JsValue,
     _callback: Closure<dyn Fn(String)>,
     sent: Option<Rc<Input>>,
+    /// The module reads a lent text in later tasks (see `browser::lend`), so the input holding
+    /// it is kept until another text is lent in its place. (A text kept because it has the same
+    /// characters as the one sent may be another copy: the module is reading the one lent.)
+    lenders: [Option<Rc<Input>>; bridge::TEXTS],
 }
 
-/// Shows `input` in the mounted view; only the texts that changed since the last input cross.
+/// Shows `input` in the mounted view; only the texts that changed since the last input cross,
+/// lent rather than copied.
 fn send(mounted: &mut Mounted, input: &Rc<Input>) {
     let json = bridge::encode(&**input);
     let texts = input.changed_texts(mounted.sent.as_deref());
+    for (lender, crossing) in mounted.lenders.iter_mut().zip(&texts) {
+        if *crossing != Crossing::Kept {
+            *lender = Some(Rc::clone(input));
+        }
+    }
     browser::call_view(&mounted.view, "update", Some((&json, texts)));
     mounted.sent = Some(Rc::clone(input));
 }
@@ -89,6 +100,7 @@ pub fn AnalysisHost(props: &AnalysisHostProps) -> Html {
                             view,
                             _callback: callback,
                             sent: None,
+                            lenders: Default::default(),
                         };
                         send(&mut view, &latest.borrow());
                         *mounted.borrow_mut() = Some(view);

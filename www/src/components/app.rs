@@ -134,7 +134,7 @@ pub fn App(props: &AppProps) -> Html {
     });
     let onselect = dispatch.reform(Action::SelectTab);
     let onload = dispatch.reform(Action::LoadPreset);
-    let onupload = dispatch.reform(|(name, text): (String, String)| Action::Upload { name, text });
+    let onupload = dispatch.reform(|(name, text): (String, Rc<str>)| Action::Upload { name, text });
     let onfail = dispatch.reform(Action::UploadFailed);
     let ondismiss = dispatch.reform(|()| Action::DismissNotice);
     let onaccess = dispatch.reform(|(field, text)| Action::SetAccess(field, text));

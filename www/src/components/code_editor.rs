@@ -20,55 +20,17 @@
 //! out of the page would hold the page for hundreds of milliseconds: the handler only swaps
 //! the text area for a new, empty one (dropping a text area costs the browser far less than
 //! emptying it), before the browser lays the text out, and the text is then read a slice at a
-//! time, one slice per task (`read_in_slices`).
+//! time, one slice per task (`browser::read_in_slices`).
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
-use js_sys::JsString;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use crate::browser;
 use crate::loader::{LARGE_DOCUMENT, is_large};
-
-/// How many UTF-16 code units of a large paste one task reads: a few milliseconds' work.
-const SLICE: u32 = 1024 * 1024;
-
-/// Whether a UTF-16 code unit is the first half of a surrogate pair.
-fn is_high_surrogate(unit: f64) -> bool {
-    (f64::from(0xD800_u16)..f64::from(0xDC00_u16)).contains(&unit)
-}
-
-/// Reads `text` from code unit `from` on into `into`, a slice per task, and gives the whole
-/// to `done`, unless `reading` no longer holds `this` (a newer input came first).
-fn read_in_slices(
-    text: JsString,
-    from: u32,
-    mut into: String,
-    (reading, this): (Rc<Cell<u64>>, u64),
-    done: Callback<Rc<str>>,
-) {
-    if reading.get() != this {
-        return;
-    }
-    let length = text.length();
-    let mut to = from.saturating_add(SLICE).min(length);
-    // A slice never ends between the two halves of a surrogate pair.
-    if to < length && is_high_surrogate(text.char_code_at(to - 1)) {
-        to -= 1;
-    }
-    into.push_str(&browser::text_of(&text.slice(from, to)));
-    if to == length {
-        done.emit(Rc::from(into));
-        return;
-    }
-    Timeout::new(0, move || {
-        read_in_slices(text, to, into, (reading, this), done);
-    })
-    .forget();
-}
 
 /// [`CodeEditor`]'s properties.
 #[derive(Properties, PartialEq)]
@@ -149,7 +111,7 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
                 Timeout::new(0, move || {
                     // A code unit is at least a byte: the string grows no more for an ASCII text.
                     let into = String::with_capacity(value.length() as usize);
-                    read_in_slices(value, 0, into, reading, done);
+                    browser::read_in_slices(value, 0, into, reading, done);
                 })
                 .forget();
                 return;

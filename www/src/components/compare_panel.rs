@@ -96,9 +96,9 @@ pub fn ComparePanel(props: &ComparePanelProps) -> Html {
     let oncurrent = props
         .onmessage
         .reform(|_: MouseEvent| Message::CompareWithCurrent);
-    let onupload = props
-        .onmessage
-        .reform(|(name, text)| Message::UploadComparison(name, text));
+    let onupload = props.onmessage.reform(|(name, text): (String, Rc<str>)| {
+        Message::UploadComparison(name, text.to_string())
+    });
     let onfail = props.onmessage.reform(Message::Failed);
     let status = outcome.done();
     let result = match status.as_deref() {

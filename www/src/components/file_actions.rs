@@ -1,5 +1,7 @@
 //! Saving the document to a file and loading one, both without leaving the browser.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::upload_button::UploadButton;
@@ -11,7 +13,7 @@ pub struct FileActionsProps {
     /// The document editor's text, saved as it is.
     pub document: super::Text,
     /// A file's name and text.
-    pub onupload: Callback<(String, String)>,
+    pub onupload: Callback<(String, Rc<str>)>,
     /// Why a file could not be read.
     pub onfail: Callback<String>,
 }

@@ -1,11 +1,16 @@
 //! A labelled button that reads a text file chosen by the user, in the browser.
+//!
+//! The browser decodes the file off the page's thread (`Blob.text()`); its text is then read
+//! into this module a slice per task ([`browser::read_in_slices`], as a large paste is): copying
+//! a 128 MiB text out of a JavaScript string in one task held the page about 0.6 s.
 
-use std::cell::RefCell;
+use std::cell::Cell;
 use std::rc::Rc;
 
-use gloo::file::callbacks::FileReader;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
+
+use crate::browser;
 
 /// The largest file an upload button reads unless told otherwise: far above any
 /// organization's rules and roles.
@@ -21,7 +26,7 @@ pub struct UploadButtonProps {
     /// The visible label.
     pub label: AttrValue,
     /// A file's name and text.
-    pub onupload: Callback<(String, String)>,
+    pub onupload: Callback<(String, Rc<str>)>,
     /// Why a file could not be read.
     pub onfail: Callback<String>,
     /// The largest file read, in bytes (8 MiB unless given).
@@ -32,7 +37,8 @@ pub struct UploadButtonProps {
 /// A file input shown as a button (its label); the text of the chosen file goes to `onupload`.
 #[component]
 pub fn UploadButton(props: &UploadButtonProps) -> Html {
-    let reading: Rc<RefCell<Option<FileReader>>> = use_mut_ref(|| None);
+    // Which file is being read: a newer one stops an older one's reading.
+    let reading = use_memo((), |()| Cell::new(0_u64));
     let onchange = {
         let onupload = props.onupload.clone();
         let onfail = props.onfail.clone();
@@ -44,21 +50,28 @@ pub fn UploadButton(props: &UploadButtonProps) -> Html {
             };
             input.set_value("");
             let name = file.name();
-            let file = gloo::file::File::from(file);
-            if file.size() > limit {
+            if file.size() > limit as f64 {
                 onfail.emit(format!(
                     "`{name}` is larger than the {} MiB the playground reads",
                     limit / (1024 * 1024)
                 ));
                 return;
             }
-            let onupload = onupload.clone();
+            let this = reading.get().wrapping_add(1);
+            reading.set(this);
+            let reading = (Rc::clone(&reading), this);
             let onfail = onfail.clone();
-            let task = gloo::file::callbacks::read_as_text(&file, move |result| match result {
-                Ok(text) => onupload.emit((name, text)),
-                Err(error) => onfail.emit(error.to_string()),
+            let done = onupload.reform(move |text| (name.clone(), text));
+            wasm_bindgen_futures::spawn_local(async move {
+                match browser::file_text(&file).await {
+                    Ok(text) => {
+                        // A code unit is at least a byte.
+                        let into = String::with_capacity(text.length() as usize);
+                        browser::read_in_slices(text, 0, into, reading, done);
+                    }
+                    Err(reason) => onfail.emit(reason),
+                }
             });
-            *reading.borrow_mut() = Some(task);
         })
     };
     html! {
