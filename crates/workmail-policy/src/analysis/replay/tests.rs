@@ -824,3 +824,44 @@ fn an_event_may_take_a_mebibyte() {
         ["the line is 1048577 bytes long, more than the 1 MiB an audit event may take; skipped"]
     );
 }
+
+#[test]
+fn a_csv_record_may_take_a_mebibyte_over_several_lines() {
+    let event = line(1000, USER, "IMAP", "198.51.100.7").replace('"', "\"\"");
+    // A quoted message broken over two lines, each well within the limit: `x,"` and the
+    // message's first half, a line break, and its second half with the closing quote.
+    let record = |length: usize| {
+        let half = (length - 5) / 2;
+        format!(
+            "x,\"{}\n{}\"",
+            "a".repeat(half),
+            "b".repeat(length - 5 - half)
+        )
+    };
+    assert_eq!(record(1024 * 1024).len(), 1024 * 1024);
+    for (length, malformed) in [(1024 * 1024, 0), (1024 * 1024 + 1, 1)] {
+        let csv = format!("@timestamp,@message\n{}\nx,\"{event}\"\n", record(length));
+        let (replay, _) = read(&csv);
+        let problems: Vec<(u64, &str)> = replay
+            .problems()
+            .iter()
+            .map(|problem| (problem.line, problem.message.as_str()))
+            .collect();
+        // Within the limit, the record is read (its message is not an event); one byte more,
+        // and it is skipped where it starts, and the next record read.
+        assert_eq!(replay.distinct_requests(), 1, "{length}");
+        if malformed == 1 {
+            assert_eq!(
+                problems,
+                [(2, "the CSV record is longer than 1 MiB; skipped")]
+            );
+        } else {
+            assert!(
+                problems
+                    .iter()
+                    .all(|(_, message)| !message.contains("1 MiB")),
+                "{problems:?}"
+            );
+        }
+    }
+}
