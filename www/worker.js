@@ -3,14 +3,16 @@
 // the module's files, so a cached copy never outlives its page) for each piece of work, and
 // posts it one message:
 //
-// - `{ job, texts, params }`: a job on large documents that a view hands over
-//   (src/offload.rs: the lints of a text, its decision table, its comparison with an old
-//   version, …), the texts as their UTF-8 bytes (Uint8Arrays, whose buffers the page hands
-//   over; a text that is the same as an earlier one, as that one's index), with its
-//   parameters as JSON. The answer is the JSON the module's `runJob` gives.
-// - `{ proposed, baseline, files }`: a replay of WorkMail audit logs against the document
-//   (src/replay.rs): the document's text, the old version's or null (as UTF-8 bytes too, or
-//   0 when the old version is the document's own text), and the files the user dropped or
+// `{ job, texts, params, files }` (src/browser.rs, `send_job`), the texts as their UTF-8 bytes
+// (Uint8Arrays, whose buffers the page hands over; a text that is the same as an earlier one,
+// as that one's index):
+//
+// - a job on large documents that a view hands over (src/offload.rs: the lints of a text, its
+//   decision table, its comparison with an old version, …), with its parameters as JSON and no
+//   files. The answer is the JSON the module's `runJob` gives.
+// - the job named `replay`: a replay of WorkMail audit logs against the document
+//   (src/replay.rs): its texts are the document's and the old version's when it is compared
+//   (0 when the old version is the document's own text), its files those the user dropped or
 //   picked. The files are read here, in the browser; nothing leaves the page.
 //
 // For a replay, each file is read as a stream, decompressed by the browser's
@@ -59,21 +61,20 @@ function message(error) {
 }
 
 self.onmessage = async (event) => {
-    if ('job' in event.data) {
-        const { job, texts, params } = event.data;
+    const { job: name, texts, params, files } = event.data;
+    if (name !== 'replay') {
         try {
             const module = await ready;
-            self.postMessage(module.runJob(job, texts, params));
+            self.postMessage(module.runJob(name, texts, params));
         } catch (error) {
             self.postMessage(JSON.stringify({ Failed: message(error) }));
         }
         return;
     }
-    const { proposed, baseline, files } = event.data;
     let job;
     try {
         const module = await ready;
-        job = new module.ReplayJob(proposed, baseline);
+        job = new module.ReplayJob(texts[0], texts[1]);
     } catch (error) {
         self.postMessage(JSON.stringify({ Failed: message(error) }));
         return;

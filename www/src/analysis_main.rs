@@ -210,8 +210,29 @@ fn read_slice(shown: &mut Shown) -> bool {
     shown.reading.iter().all(|reading| reading.unread() == 0)
 }
 
+/// Makes the texts read for the view shared texts, each once however many places it arrived
+/// for.
+fn take_read(shown: &mut Shown) {
+    let read: Vec<(JsValue, Text)> = std::mem::take(&mut shown.reading)
+        .into_iter()
+        .map(|reading| (reading.value().clone(), reading.into_text()))
+        .collect();
+    if let Some((_, arrived)) = &mut shown.pending {
+        for slot in arrived.iter_mut().flatten() {
+            if let Arrived::Crossed(value) = slot {
+                let text = read
+                    .iter()
+                    .find(|(lent, _)| js_sys::Object::is(lent, value))
+                    .map(|(_, text)| text.clone());
+                *slot = Arrived::Read(text);
+            }
+        }
+    }
+}
+
 /// Shows the last input that arrived for the view once the texts lent with it are read, a
-/// slice per task.
+/// slice per task (and, for texts over `browser::COPY_SLICE` bytes, made shared texts in a task
+/// of their own).
 fn show(cell: &Rc<RefCell<Shown>>) {
     let (props, handle, root) = {
         let mut shown = cell.borrow_mut();
@@ -223,21 +244,26 @@ fn show(cell: &Rc<RefCell<Shown>>) {
             later(cell);
             return;
         }
+        // Making a large text read a shared text copies it whole: a task of its own.
+        let large = shown
+            .reading
+            .iter()
+            .map(browser::Lent::bytes)
+            .sum::<usize>()
+            > browser::COPY_SLICE;
+        take_read(&mut shown);
+        if large {
+            drop(shown);
+            later(cell);
+            return;
+        }
         let Some((input, arrived)) = shown.pending.take() else {
             return;
         };
-        let read: Vec<(JsValue, Text)> = std::mem::take(&mut shown.reading)
-            .into_iter()
-            .map(|reading| (reading.value().clone(), reading.into_text()))
-            .collect();
         for (at, arrived) in arrived.into_iter().enumerate() {
-            let text = match arrived {
-                None => continue,
-                Some(Arrived::Read(text)) => text,
-                Some(Arrived::Crossed(value)) => read
-                    .iter()
-                    .find(|(lent, _)| js_sys::Object::is(lent, &value))
-                    .map(|(_, text)| text.clone()),
+            // Every text that arrived is read by now.
+            let Some(Arrived::Read(text)) = arrived else {
+                continue;
             };
             if let Some(slot) = shown.texts.get_mut(at) {
                 *slot = text;
@@ -279,8 +305,8 @@ pub struct ReplayJob {
 
 #[wasm_bindgen]
 impl ReplayJob {
-    /// A replay of the `proposed` document's text, compared with `baseline`'s when given (as
-    /// `browser::send_to_replay` sends them).
+    /// A replay of the `proposed` document's text, compared with `baseline`'s when given (the
+    /// texts of a job named `replay::JOB`, as `browser::send_job` sends them).
     ///
     /// # Errors
     /// Which document does not load, and why.

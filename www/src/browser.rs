@@ -524,8 +524,15 @@ pub fn read_in_slices(
         if to < length {
             read_in_slices(text, to, into, (reading, this), done);
         } else if reading.get() == this {
-            // The text read in slices is copied into its shared form in a task of its own.
-            done.emit(Rc::from(into));
+            // The text read in slices is copied into its shared form in a task of its own, and
+            // handed over in the next.
+            let text: Rc<str> = Rc::from(into);
+            gloo::timers::callback::Timeout::new(0, move || {
+                if reading.get() == this {
+                    done.emit(text);
+                }
+            })
+            .forget();
         }
     })
     .forget();
@@ -676,6 +683,9 @@ pub struct Job<'a> {
     pub texts: &'a [Text],
     /// Its parameters' JSON.
     pub params: &'a str,
+    /// The files it reads (a replay's logs: the browser hands the worker the files themselves,
+    /// and they are read there).
+    pub files: &'a [web_sys::File],
 }
 
 /// Sends an analysis worker `job`, its texts as [`crossing`] sends them (a text the same as an
@@ -702,9 +712,11 @@ pub fn send_job(
     }
     let (at, copied): (Vec<usize>, Vec<Rc<str>>) = copied.into_iter().unzip();
     let message = js_sys::Object::new();
+    let files: js_sys::Array = job.files.iter().collect();
     let members = [
         ("job", JsValue::from_str(job.name)),
         ("params", JsValue::from_str(job.params)),
+        ("files", files.into()),
     ];
     for (name, value) in members {
         let _ignored = js_sys::Reflect::set(&message, &JsValue::from_str(name), &value);
@@ -739,16 +751,6 @@ pub fn crossing(crossing: Crossing<'_>) -> JsValue {
         Crossing::Earlier(at) => JsValue::from(at as u32),
         Crossing::Sent(text) => utf8(text).into(),
     }
-}
-
-/// The buffers of the texts that cross as bytes in `values` (see [`crossing`]): a message hands
-/// them over rather than copying them again.
-fn buffers(values: &js_sys::Array) -> js_sys::Array {
-    values
-        .iter()
-        .filter_map(|value| value.dyn_into::<js_sys::Uint8Array>().ok())
-        .map(|bytes| bytes.buffer())
-        .collect()
 }
 
 /// A text as it arrives, given as [`crossing`] sends it after the texts `earlier` in the same
@@ -851,6 +853,11 @@ impl Lent {
         &self.value
     }
 
+    /// How many bytes it has.
+    pub const fn bytes(&self) -> usize {
+        self.length
+    }
+
     /// How many of its bytes are not read yet.
     pub fn unread(&self) -> usize {
         self.length.saturating_sub(self.read)
@@ -901,40 +908,6 @@ impl Lent {
     pub fn into_text(self) -> Text {
         Text::from(self.text)
     }
-}
-
-/// Sends an analysis worker a replay: the document's text and the baseline's if any, as
-/// [`crossing`] sends them (a baseline that is the document's own text crosses as its index, 0),
-/// and the files to replay (the browser hands the worker the files
-/// themselves: they are read there).
-///
-/// # Errors
-/// The browser refused the message.
-pub fn send_to_replay(
-    worker: &web_sys::Worker,
-    proposed: &str,
-    baseline: Option<&str>,
-    files: &[web_sys::File],
-) -> Result<(), String> {
-    let message = js_sys::Object::new();
-    let list: js_sys::Array = files.iter().collect();
-    let texts: js_sys::Array = Crossing::all(&[Some(proposed), baseline])
-        .into_iter()
-        .map(crossing)
-        .collect();
-    let buffers = buffers(&texts);
-    let members = [
-        ("proposed", texts.get(0)),
-        ("baseline", texts.get(1)),
-        ("files", list.into()),
-    ];
-    for (name, value) in members {
-        js_sys::Reflect::set(&message, &JsValue::from_str(name), &value)
-            .map_err(|error| describe_error(&error))?;
-    }
-    worker
-        .post_message_with_transfer(&message, &buffers)
-        .map_err(|error| describe_error(&error))
 }
 
 /// A function the page's `boot.js` put on the global object, when there is one.

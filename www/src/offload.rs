@@ -208,6 +208,15 @@ impl Running {
     }
 }
 
+impl Running {
+    /// Sends the worker `job` (see [`browser::send_job`]): its texts are copied out to it a
+    /// slice per task for as long as it is wanted. Why it could not be sent goes to `failed`.
+    pub fn send(&self, job: &browser::Job<'_>, failed: impl FnOnce(String) + 'static) {
+        let wanted = Rc::clone(&self.wanted);
+        browser::send_job(&self.worker, job, move || wanted.get(), failed);
+    }
+}
+
 impl Drop for Running {
     fn drop(&mut self) {
         self.wanted.set(false);
@@ -330,13 +339,15 @@ fn send<J: Job>(
         move || failed("the analysis worker stopped".to_owned())
     };
     let running = Running::start(onmessage, onerror)?;
-    let wanted = Rc::clone(&running.wanted);
-    let job = browser::Job {
-        name: J::NAME,
-        texts,
-        params: &bridge::encode(params),
-    };
-    browser::send_job(&running.worker, &job, move || wanted.get(), failed);
+    running.send(
+        &browser::Job {
+            name: J::NAME,
+            texts,
+            params: &bridge::encode(params),
+            files: &[],
+        },
+        failed,
+    );
     Ok(running)
 }
 

@@ -1,11 +1,12 @@
 //! Replaying audit logs in the playground: the [`Job`] the analysis worker runs (each file fed
 //! in pieces to one [`Replay`]) and the [`Replayed`] report it hands the panel.
 //!
-//! The panel starts an analysis worker (`worker.js`, a web worker with the analysis module) and posts it the
-//! proposed document, the baseline if any, and the files as the user dropped or picked them:
-//! they never leave the page. The worker reads each file's stream, decompresses gzip with the
-//! browser's `DecompressionStream`, feeds each piece to a [`Job`] and posts its progress; the
-//! panel's Cancel stops the worker.
+//! The panel starts an analysis worker (`worker.js`, a web worker with the analysis module) and
+//! sends it a job named [`JOB`] (`browser::send_job`): the proposed document and the baseline if
+//! any, copied out to it a slice per task as any job's texts are, and the files as the user
+//! dropped or picked them: they never leave the page. The worker reads each file's stream,
+//! decompresses gzip with the browser's `DecompressionStream`, feeds each piece to a [`Job`]
+//! and posts its progress; the panel's Cancel stops the worker.
 
 use serde::{Deserialize, Serialize};
 use workmail_policy::Organization;
@@ -15,6 +16,10 @@ use workmail_policy::analysis::{
 };
 
 use crate::questions::{AccessQuestion, ImpersonationQuestion};
+
+/// The name of a replay among the analysis worker's jobs: its texts are the proposed document
+/// and the baseline, when there is one, and its files the logs.
+pub const JOB: &str = "replay";
 
 /// How many distinct requests the panel lists; the downloads hold them all.
 pub const SHOWN_REQUESTS: usize = 200;

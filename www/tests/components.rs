@@ -303,7 +303,7 @@ mod browser {
             let value = lend(Crossing::Sent(&text));
             let mut lent = Lent::of(&value).unwrap();
             assert!(lent.is(&value) && !lent.is(&lend(Crossing::Sent(&text))));
-            assert_eq!(lent.unread(), text.len());
+            assert_eq!((lent.bytes(), lent.unread()), (text.len(), text.len()));
             while lent.unread() > 0 {
                 let read = lent.read(budget);
                 assert!(read > 0 && read <= budget.max(4), "{budget}: {read}");

@@ -79,24 +79,32 @@ pub fn ReplayPanel(props: &ReplayPanelProps) -> Html {
             let total = files.iter().map(|file| file.size() as u64).sum();
             match start_worker(&run, total, &worker) {
                 Ok(started) => {
-                    let sent = browser::send_to_replay(
-                        &started.worker,
-                        &document,
-                        baseline.as_deref(),
-                        &files,
-                    );
-                    *worker.borrow_mut() = Some(started);
-                    match sent {
-                        Ok(()) => run.set(Run::Running {
-                            bytes: 0,
-                            total,
-                            events: 0,
-                        }),
-                        Err(reason) => {
-                            drop(worker.borrow_mut().take());
+                    // The document, then the old version when it is compared (as index 0 when
+                    // it is the document's own text).
+                    let texts: Vec<super::Text> = std::iter::once(document.clone())
+                        .chain(baseline.clone())
+                        .collect();
+                    let failed = {
+                        let run = run.clone();
+                        let worker = Rc::clone(&worker);
+                        move |reason| {
                             run.set(Run::Failed(reason));
+                            stop(&worker);
                         }
-                    }
+                    };
+                    let job = browser::Job {
+                        name: crate::replay::JOB,
+                        texts: &texts,
+                        params: "null",
+                        files: &files,
+                    };
+                    started.send(&job, failed);
+                    *worker.borrow_mut() = Some(started);
+                    run.set(Run::Running {
+                        bytes: 0,
+                        total,
+                        events: 0,
+                    });
                 }
                 Err(reason) => run.set(Run::Failed(reason)),
             }

@@ -1,8 +1,8 @@
 //! A labelled button that reads a text file chosen by the user, in the browser.
 //!
-//! The browser decodes the file off the page's thread (`Blob.text()`); its text is then read
-//! into this module a slice per task ([`browser::read_in_slices`], as a large paste is): copying
-//! a 128 MiB text out of a JavaScript string in one task held the page about 0.6 s.
+//! The browser decodes the file (`Blob.text()`); its text is then read into this module a slice
+//! per task ([`browser::read_in_slices`], as a large paste is): copying a 128 MiB text out of a
+//! JavaScript string in one task held the page about 0.6 s.
 
 use std::cell::Cell;
 use std::rc::Rc;
