@@ -642,6 +642,11 @@ mod tests {
         };
         assert_eq!(fields, ["a", "b,\"c\"", "", "d\ne"]);
         assert!(matches!(csv_fields(b"a,\"b"), CsvRecord::Open));
+        // A quote within a field that does not start with one is a character of it.
+        let CsvRecord::Fields(fields) = csv_fields(b"x,say \"hi, there\"") else {
+            panic!("a whole record");
+        };
+        assert_eq!(fields, ["x", "say \"hi", " there\""]);
     }
 
     #[test]

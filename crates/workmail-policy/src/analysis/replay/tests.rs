@@ -865,3 +865,32 @@ fn a_csv_record_may_take_a_mebibyte_over_several_lines() {
         }
     }
 }
+
+#[test]
+fn a_csv_log_that_ends_within_quotes_says_where_its_last_record_starts() {
+    let event = line(1000, USER, "IMAP", "198.51.100.7").replace('"', "\"\"");
+    let csv = format!("@timestamp,@message\nx,\"{event}\"\n\ny,\"{{\"\"user_id\n");
+    let (replay, summary) = read(&csv);
+    assert_eq!(summary.stopped, None);
+    assert_eq!(replay.distinct_requests(), 1);
+    let problems: Vec<(u64, &str)> = replay
+        .problems()
+        .iter()
+        .map(|problem| (problem.line, problem.message.as_str()))
+        .collect();
+    assert_eq!(
+        problems,
+        [(4, "the last CSV record's quotes are not closed")]
+    );
+}
+
+#[test]
+fn a_document_whose_events_are_not_a_list_says_what_was_expected() {
+    let (replay, summary) = read("{\n    \"events\": 5\n}\n");
+    assert_eq!(replay.events(), 0);
+    let (_, message) = summary.stopped.unwrap_or_default();
+    assert!(
+        message.contains("expected `{\"events\": [...]}` or an array of audit events"),
+        "{message}"
+    );
+}
