@@ -850,6 +850,26 @@ mod tests {
     }
 
     #[test]
+    fn rules_past_the_sixty_fourth_are_named_by_their_own_index() {
+        // Seventy rules (more than WorkMail allows, but loadable): each DENY names one address,
+        // so each row's rule is known; the bits of rules 64 to 69 are in a second word.
+        let rules: Vec<String> = (0..70)
+            .map(|at| {
+                format!(r#"{{"Name": "r{at}", "Effect": "DENY", "IpRanges": ["192.0.2.{at}/32"]}}"#)
+            })
+            .collect();
+        let text = format!(r#"{{"AccessControlRules": [{}]}}"#, rules.join(","));
+        let organization = crate::Organization::from_json(&text).unwrap().organization;
+        let table = crate::analysis::access_table(&organization);
+        for at in [0, 63, 64, 69] {
+            let net: Ipv4Net = format!("192.0.2.{at}/32").parse().unwrap();
+            let row = table.rows.iter().find(|row| row.ip_ranges == [net]);
+            let matched = row.map(|row| row.matched_rules.clone());
+            assert_eq!(matched, Some(vec![format!("r{at}")]), "{at}");
+        }
+    }
+
+    #[test]
     fn products_prefer_the_smaller_grouping() {
         // Two principals with the same two actions: one product.
         let pairs = [
@@ -879,5 +899,41 @@ mod tests {
             (Action::Imap, 0),
         ];
         assert_eq!(products(&pairs).len(), 2);
+        // Fewer sets of actions among the principals than sets of principals among the
+        // actions: grouped by principals (two products, not three); the other way round, by
+        // actions.
+        let (ews, imap, smtp) = (Action::Ews, Action::Imap, Action::Smtp);
+        let cases = [
+            (
+                vec![
+                    (ews, 0),
+                    (imap, 0),
+                    (imap, 1),
+                    (smtp, 1),
+                    (ews, 2),
+                    (imap, 2),
+                    (imap, 3),
+                    (smtp, 3),
+                ],
+                [
+                    (vec![ews, imap], vec![0, 2]),
+                    (vec![imap, smtp], vec![1, 3]),
+                ],
+            ),
+            (
+                vec![
+                    (ews, 0),
+                    (imap, 0),
+                    (ews, 1),
+                    (imap, 1),
+                    (smtp, 1),
+                    (smtp, 2),
+                ],
+                [(vec![ews, imap], vec![0, 1]), (vec![smtp], vec![1, 2])],
+            ),
+        ];
+        for (pairs, expected) in cases {
+            assert_eq!(products(&pairs), expected, "{pairs:?}");
+        }
     }
 }
