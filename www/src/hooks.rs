@@ -184,25 +184,44 @@ pub fn use_fragment_links(dispatcher: UseReducerDispatcher<State>, written: Rc<R
     });
 }
 
+/// What [`use_settled`] settled on, and what it waits to settle on (its timer is kept apart: a
+/// timer is not dropped while it runs).
+struct Settling<T> {
+    settled: T,
+    waiting: Option<T>,
+    timer: Option<Timeout>,
+}
+
 /// `value`, or while it keeps changing faster than [`PAUSE_MS`], the last value it settled on.
-/// With `wait` false it is `value` itself. The first value is taken at once.
+/// With `wait` false it is `value` itself. The first value is taken at once. (Kept in a cell
+/// and drawn again by a forced update, rather than in a state and an effect: each type it is
+/// used with costs the page's first load a third as much.)
 #[hook]
 pub fn use_settled<T: Clone + PartialEq + 'static>(value: T, wait: bool) -> T {
-    let settled = use_state_eq(|| value.clone());
-    let timer = use_mut_ref(|| None::<Timeout>);
-    {
-        let settled = settled.clone();
-        let value = value.clone();
-        use_effect_with((value, wait), move |(value, wait)| {
-            if *wait {
-                let value = value.clone();
-                *timer.borrow_mut() = Some(Timeout::new(PAUSE_MS, move || settled.set(value)));
-            } else {
-                *timer.borrow_mut() = None;
+    let update = use_force_update();
+    let settling = use_mut_ref(|| Settling {
+        settled: value.clone(),
+        waiting: None,
+        timer: None,
+    });
+    let mut state = settling.borrow_mut();
+    if !wait || state.settled == value {
+        state.settled = value;
+        state.waiting = None;
+        state.timer = None;
+    } else if state.waiting.as_ref() != Some(&value) {
+        let settling = Rc::clone(&settling);
+        state.waiting = Some(value);
+        state.timer = Some(Timeout::new(PAUSE_MS, move || {
+            let mut state = settling.borrow_mut();
+            if let Some(value) = state.waiting.take() {
+                state.settled = value;
             }
-        });
+            drop(state);
+            update.force_update();
+        }));
     }
-    if wait { (*settled).clone() } else { value }
+    state.settled.clone()
 }
 
 /// A loader at work, and the handlers that keep it answering.

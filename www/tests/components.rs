@@ -292,6 +292,60 @@ mod browser {
         assert!(copied.borrow().is_none());
     }
 
+    #[derive(yew::Properties, PartialEq)]
+    struct SettledProps {
+        value: String,
+        wait: bool,
+    }
+
+    /// Shows what `use_settled` gives for its properties.
+    #[yew::component]
+    fn Settled(props: &SettledProps) -> yew::Html {
+        let settled = workmail_policy_www::hooks::use_settled(props.value.clone(), props.wait);
+        yew::html! { <p data-testid="settled">{ settled }</p> }
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_value_settles_once_it_stops_changing() {
+        use workmail_policy_www::hooks::PAUSE_MS;
+        let root = document().create_element("div").unwrap();
+        document().body().unwrap().append_child(&root).unwrap();
+        let props = |value: &str, wait| SettledProps {
+            value: value.to_owned(),
+            wait,
+        };
+        let mut handle =
+            yew::Renderer::<Settled>::with_root_and_props(root.clone(), props("a", true)).render();
+        settle().await;
+        // The first value at once; a new one only after a pause.
+        assert_eq!(text(&root, "settled"), "a");
+        handle.update(props("ab", true));
+        settle().await;
+        assert_eq!(text(&root, "settled"), "a");
+        let pause = Duration::from_millis(u64::from(PAUSE_MS) + 100);
+        yew::platform::time::sleep(pause).await;
+        assert_eq!(text(&root, "settled"), "ab");
+        // A value changed and changed back before the pause ends stays as it settled.
+        handle.update(props("abc", true));
+        settle().await;
+        handle.update(props("ab", true));
+        yew::platform::time::sleep(pause).await;
+        assert_eq!(text(&root, "settled"), "ab");
+        // Each change starts the pause again: only the last value settles.
+        for value in ["x", "xy", "xyz"] {
+            handle.update(props(value, true));
+            settle().await;
+        }
+        assert_eq!(text(&root, "settled"), "ab");
+        yew::platform::time::sleep(pause).await;
+        assert_eq!(text(&root, "settled"), "xyz");
+        // Not waiting, the value itself, at once.
+        handle.update(props("now", false));
+        settle().await;
+        assert_eq!(text(&root, "settled"), "now");
+        handle.destroy();
+    }
+
     #[wasm_bindgen_test]
     fn a_lent_text_is_read_a_slice_at_a_time() {
         use wasm_bindgen::JsValue;

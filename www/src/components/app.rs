@@ -26,6 +26,7 @@ use crate::bridge::{Input, Message, View as AnalysisView};
 use crate::browser;
 use crate::choices::{Choice, Choices};
 use crate::embed::{self, Embedding};
+use crate::hooks::use_settled;
 use crate::hooks::{use_fragment_links, use_loader, use_saving};
 use crate::loaded;
 use crate::parts::DocumentCheck;
@@ -47,17 +48,18 @@ fn datalist<'a>(id: &'static str, choices: impl IntoIterator<Item = &'a Choice>)
 
 /// `pick`'s suggestions from `choices` for a field holding `typed`, looked for again only when
 /// either changes: a directory of 100,000 users is searched once per keystroke in the field,
-/// not on every render of the page.
+/// not on every render of the page, and a larger one once typing pauses (the answer follows
+/// every keystroke; the suggestions the text typed when it paused).
 #[hook]
 fn use_suggestions(
     choices: &Rc<Choices>,
     typed: &str,
     pick: fn(&Choices, &str) -> Vec<Choice>,
 ) -> Rc<Vec<Choice>> {
-    use_memo(
-        (Rc::clone(choices), typed.to_owned()),
-        move |(choices, typed)| pick(choices, typed),
-    )
+    let typed = use_settled(typed.to_owned(), choices.is_large());
+    use_memo((Rc::clone(choices), typed), move |(choices, typed)| {
+        pick(choices, typed)
+    })
 }
 
 /// Whether the page address asks for the test-only panic button (`?panic-test=1`), which
