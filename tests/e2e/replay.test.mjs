@@ -163,6 +163,24 @@ describe('replaying audit logs', () => {
         await context.close();
     });
 
+    test('a document cut short inside an event tells where reading stopped and what it was in, as the command line does', async () => {
+        const { context, page, problems } = await replayPage();
+        // `aws logs filter-log-events` output cut off inside the second event's nested object.
+        const cut = [
+            '{',
+            '    "events": [',
+            `        {"logStreamName": "s", "timestamp": 0, "message": ${JSON.stringify(event(0, CEO, 'IMAP', '198.51.100.7'))}, "eventId": "0"},`,
+            '        {"logStreamName": "s", "timestamp": 1, "extra": {"a": 1',
+        ].join('\n');
+        await dropFiles(page, 'replay-drop', [{ name: 'events.json', text: cut }]);
+        const replayed = await result(page, 2);
+        assert.equal(replayed.summary, '2 events read: 1 replayed as 1 distinct request. Not replayed: 1 malformed.');
+        // `workmail-policy replay --logs events.json` warns of the same line, column and reason.
+        assert.deepEqual(replayed.problems, ['events.json:4: reading stopped: column 63: the JSON document stops being one: EOF while parsing an object']);
+        assert.deepEqual(problems, []);
+        await context.close();
+    });
+
     test('a row, clicked or its Ask button pressed with Enter, is asked in the question form', async () => {
         const { context, page, problems } = await replayPage();
         await dropFiles(page, 'replay-drop', [{ name: 'events.jsonl', text: LOG }]);
