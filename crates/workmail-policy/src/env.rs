@@ -70,3 +70,35 @@ impl Environment for FixedEnvironment {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_generator_is_splitmix64() {
+        // SplitMix64's published sequence from seed 0, each word's bytes little end first; a
+        // part of a word takes its first bytes.
+        let mut env = FixedEnvironment::new(0.0, 0);
+        let mut out = [0_u8; 20];
+        env.fill_random(&mut out);
+        let words = [
+            0xe220_a839_7b1d_cdaf_u64,
+            0x6e78_9e6a_a1b9_65f4,
+            0x06c4_5d18_8009_454f,
+        ];
+        let expected: Vec<u8> = words.iter().flat_map(|word| word.to_le_bytes()).collect();
+        assert_eq!(out[..], expected[..20]);
+    }
+
+    #[test]
+    fn the_clock_stays_where_it_was_set() {
+        let mut env = FixedEnvironment::new(f64::NAN, 1);
+        assert_eq!(env.now(), Timestamp::EPOCH);
+        env.set_now(1_700_000_000.5);
+        let set = env.now();
+        assert_eq!(set, Timestamp::from_epoch_seconds(1_700_000_000.5).unwrap());
+        env.set_now(f64::INFINITY);
+        assert_eq!(env.now(), set);
+    }
+}
