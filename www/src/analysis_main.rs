@@ -203,9 +203,7 @@ fn later(shown: &Rc<RefCell<Shown>>) {
 fn read_slice(shown: &mut Shown) -> bool {
     let mut budget = browser::COPY_SLICE;
     for reading in &mut shown.reading {
-        while budget > 0 && reading.unread() > 0 {
-            budget = budget.saturating_sub(reading.read(budget));
-        }
+        budget -= reading.read_up_to(budget);
     }
     shown.reading.iter().all(|reading| reading.unread() == 0)
 }

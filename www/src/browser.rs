@@ -476,12 +476,12 @@ pub fn start_loader() -> Result<web_sys::Worker, String> {
         .map_err(|error| describe_error(&error))
 }
 
-/// The text of `file`, decoded from UTF-8 by the browser (see [`read_in_slices`]).
+/// The bytes of `file` (see [`read_bytes_in_slices`]).
 ///
 /// # Errors
 /// Why the browser could not read it, in words.
-pub async fn file_text(file: &web_sys::File) -> Result<js_sys::JsString, String> {
-    wasm_bindgen_futures::JsFuture::from(file.text())
+pub async fn file_bytes(file: &web_sys::File) -> Result<js_sys::ArrayBuffer, String> {
+    wasm_bindgen_futures::JsFuture::from(file.array_buffer())
         .await
         .map(JsCast::unchecked_into)
         .map_err(|error| describe_error(&error))
@@ -516,24 +516,60 @@ pub fn read_in_slices(
         to -= 1;
     }
     into.push_str(&text_of(&text.slice(from, to)));
-    if to == length && from == 0 {
-        done.emit(Rc::from(into));
-        return;
+    if to == length {
+        return hand_over(into, from == 0, (reading, this), done);
     }
     gloo::timers::callback::Timeout::new(0, move || {
-        if to < length {
-            read_in_slices(text, to, into, (reading, this), done);
-        } else if reading.get() == this {
-            // The text read in slices is copied into its shared form in a task of its own, and
-            // handed over in the next.
-            let text: Rc<str> = Rc::from(into);
-            gloo::timers::callback::Timeout::new(0, move || {
-                if reading.get() == this {
-                    done.emit(text);
-                }
-            })
-            .forget();
+        read_in_slices(text, to, into, (reading, this), done);
+    })
+    .forget();
+}
+
+/// Gives `done` the text read into `into`, unless `reading` no longer holds `this`: at once when
+/// it was read `at_once` (in one slice), otherwise copied into its shared form in a task of its
+/// own (about 80 ms for 128 MiB) and handed over in the next.
+fn hand_over(
+    into: String,
+    at_once: bool,
+    (reading, this): (Rc<std::cell::Cell<u64>>, u64),
+    done: yew::Callback<Rc<str>>,
+) {
+    if at_once {
+        return done.emit(Rc::from(into));
+    }
+    gloo::timers::callback::Timeout::new(0, move || {
+        if reading.get() != this {
+            return;
         }
+        let text: Rc<str> = Rc::from(into);
+        gloo::timers::callback::Timeout::new(0, move || {
+            if reading.get() == this {
+                done.emit(text);
+            }
+        })
+        .forget();
+    })
+    .forget();
+}
+
+/// Reads the text of a file's bytes (see [`Lent::of_bytes`]) [`COPY_SLICE`] bytes per task
+/// (the first in this one), and gives the whole to `done` as [`read_in_slices`] does: a large
+/// upload is never made a JavaScript string, nor copied out of one.
+pub fn read_bytes_in_slices(
+    mut bytes: Lent,
+    reading: (Rc<std::cell::Cell<u64>>, u64),
+    done: yew::Callback<Rc<str>>,
+    first: bool,
+) {
+    if reading.0.get() != reading.1 {
+        return;
+    }
+    bytes.read_up_to(COPY_SLICE);
+    if bytes.unread() == 0 {
+        return hand_over(bytes.text, first, reading, done);
+    }
+    gloo::timers::callback::Timeout::new(0, move || {
+        read_bytes_in_slices(bytes, reading, done, false);
     })
     .forget();
 }
@@ -799,15 +835,15 @@ pub fn lend(crossing: Crossing<'_>) -> JsValue {
     }
 }
 
-/// A text another module lent (see [`lend`]), read into this module's memory a slice at a
-/// time: reading a 128 MiB text in one task holds the page about a quarter of a second. Bytes
-/// that are not UTF-8, which [`lend`] never gives, are read with the replacement character, as
-/// [`from_utf8`] reads them.
+/// A text another module lent (see [`lend`]), or a file's bytes, read into this module's memory
+/// a slice at a time: reading a 128 MiB text in one task holds the page about a quarter of a
+/// second. Bytes that are not UTF-8, which [`lend`] never gives, are read with the replacement
+/// character, as [`from_utf8`] reads them.
 pub struct Lent {
     /// The value it was lent as.
     value: JsValue,
-    /// The lender's memory.
-    memory: js_sys::WebAssembly::Memory,
+    /// The lender's memory, or the buffer of a file's bytes.
+    source: JsValue,
     /// Where its bytes start in that memory.
     start: usize,
     /// How many bytes it has.
@@ -835,12 +871,33 @@ impl Lent {
             .byte_length();
         (start.checked_add(length)? <= size as usize).then(|| Self {
             value: value.clone(),
-            memory,
+            source: memory.into(),
             start,
             length,
             read: 0,
             text: String::with_capacity(length),
         })
+    }
+
+    /// The text of a file's bytes, `buffer`, without a UTF-8 byte order mark (which a browser
+    /// leaves out of a file's text too).
+    pub fn of_bytes(buffer: js_sys::ArrayBuffer) -> Self {
+        let size = buffer.byte_length();
+        let head = js_sys::Uint8Array::new_with_byte_offset_and_length(&buffer, 0, size.min(3));
+        let start = if head.to_vec() == [0xEF, 0xBB, 0xBF] {
+            3
+        } else {
+            0
+        };
+        let length = (size as usize).saturating_sub(start);
+        Self {
+            value: buffer.clone().into(),
+            source: buffer.into(),
+            start,
+            length,
+            read: 0,
+            text: String::with_capacity(length),
+        }
     }
 
     /// Whether it was lent as `value` (one lent text may arrive in several places).
@@ -870,7 +927,10 @@ impl Lent {
         let mut bytes = vec![0; count];
         // The lender's memory may have grown since it lent the text, so its buffer is taken
         // afresh (after this module's own allocation: the two may be one memory).
-        let buffer = self.memory.buffer();
+        let buffer = self
+            .source
+            .dyn_ref::<js_sys::WebAssembly::Memory>()
+            .map_or_else(|| self.source.clone(), js_sys::WebAssembly::Memory::buffer);
         let (Ok(start), Ok(length)) = (
             u32::try_from(self.start.saturating_add(self.read)),
             u32::try_from(count),
@@ -902,6 +962,16 @@ impl Lent {
         };
         self.read += taken;
         taken
+    }
+
+    /// Reads about `budget` more of its bytes, or the last ones (see [`read`](Self::read)): how
+    /// many it read.
+    pub fn read_up_to(&mut self, budget: usize) -> usize {
+        let mut left = budget;
+        while left > 0 && self.unread() > 0 {
+            left = left.saturating_sub(self.read(left));
+        }
+        budget - left
     }
 
     /// The text, once every byte is read (see [`unread`](Self::unread)).

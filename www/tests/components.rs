@@ -347,6 +347,33 @@ mod browser {
     }
 
     #[wasm_bindgen_test]
+    fn a_files_bytes_are_read_as_its_text_without_a_byte_order_mark() {
+        use workmail_policy_www::browser::Lent;
+        let text = "{\"Name\": \"café ✓ \u{1F600}\"}";
+        for (bytes, skipped) in [
+            (text.as_bytes().to_vec(), 0),
+            ([&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat(), 3),
+        ] {
+            for budget in [1, 5, 1000] {
+                let buffer = js_sys::Uint8Array::from(&bytes[..]).buffer();
+                let mut lent = Lent::of_bytes(buffer);
+                assert_eq!(lent.bytes(), bytes.len() - skipped);
+                while lent.unread() > 0 {
+                    let read = lent.read_up_to(budget);
+                    assert!(read > 0 && read <= budget.max(4), "{budget}: {read}");
+                }
+                assert_eq!(&*lent.into_text(), text, "{skipped} {budget}");
+            }
+        }
+        // A byte order mark alone, an empty file and one of two bytes.
+        for (bytes, read) in [(&[0xEF, 0xBB, 0xBF][..], ""), (&[][..], ""), (b"{}", "{}")] {
+            let mut lent = Lent::of_bytes(js_sys::Uint8Array::from(bytes).buffer());
+            lent.read_up_to(8);
+            assert_eq!(&*lent.into_text(), read);
+        }
+    }
+
+    #[wasm_bindgen_test]
     fn a_lent_text_is_read_a_slice_at_a_time() {
         use wasm_bindgen::JsValue;
         use workmail_policy_www::browser::{Lent, lend};
