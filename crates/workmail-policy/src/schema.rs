@@ -204,6 +204,27 @@ mod tests {
     use crate::document::SCHEMA_MEMBER;
 
     #[test]
+    fn a_pattern_is_anchored_unless_it_is_at_both_ends_already() {
+        let pattern = |source, schema| crate::shape::Pattern {
+            source,
+            matches: |_| true,
+            schema,
+        };
+        for (source, expected) in [
+            ("a+", "^(?:a+)$"),
+            ("^a+$", "^a+$"),
+            ("^a+", "^(?:^a+)$"),
+            ("a+$", "^(?:a+$)$"),
+        ] {
+            assert_eq!(pattern_expression(&pattern(source, None)), expected);
+        }
+        assert_eq!(
+            pattern_expression(&pattern("\\w+", Some("^[A-Za-z0-9_]+$"))),
+            "^[A-Za-z0-9_]+$"
+        );
+    }
+
+    #[test]
     fn every_schema_is_named_by_its_file_name() {
         for file in SchemaFile::ALL {
             assert_eq!(SchemaFile::from_file_name(file.file_name()), Some(file));

@@ -441,6 +441,12 @@ mod tests {
     }
 
     #[test]
+    fn only_what_aws_states_is_documented() {
+        assert!(Basis::Documented(Source::ApiReference).is_documented());
+        assert!(!Basis::Decided(Decision::D5).is_documented());
+    }
+
+    #[test]
     fn bases_serialize_with_their_kind() {
         let json = serde_json::to_string(&Basis::Decided(Decision::D5)).ok();
         assert_eq!(json.as_deref(), Some(r#"{"Decided":"D5"}"#));

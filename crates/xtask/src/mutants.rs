@@ -170,6 +170,9 @@ fn cargo_mutants() -> Command {
     command
         .arg("mutants")
         .args(["--package", CORE, "--test-package", CORE, "--jobs", "1"])
+        // The TypeScript declarations (`typescript.rs`) and their tests exist only with `ts`,
+        // which `cargo test --workspace` enables: without it, their mutants change nothing built.
+        .args(["--features", "ts"])
         .arg("--colors=never")
         .env("CARGO_TARGET_DIR", util::target_dir().join("mutants"));
     command

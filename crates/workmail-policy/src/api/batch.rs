@@ -728,6 +728,32 @@ mod tests {
     }
 
     #[test]
+    fn inputs_that_are_not_an_array_say_what_was_expected_on_either_path() {
+        let mut org = organization(DIRECTORY);
+        let mut env = FixedEnvironment::new(0.0, 0);
+        for operation in [OPERATION, Operation::ListAccessControlRules] {
+            for text in [r#"{"IpAddress": "192.0.2.7"}"#, "7", "[{}] []"] {
+                let refused = org
+                    .call_many_json(operation, text, &mut AccessCache::default(), &mut env)
+                    .map_err(|error| error.to_string());
+                let Err(message) = refused else {
+                    panic!("{operation:?} {text}: {refused:?}");
+                };
+                assert!(
+                    message.starts_with("`inputs` must be a JSON array of requests: "),
+                    "{message}"
+                );
+                if !text.starts_with('[') && operation == OPERATION {
+                    assert!(
+                        message.contains("expected an array of requests"),
+                        "{message}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn columns_answer_as_call_with_shared_answers() {
         let mut org = organization(DIRECTORY);
         let ips = ["192.0.2.7", "10.1.2.3", "bad", "192.0.2.7"];

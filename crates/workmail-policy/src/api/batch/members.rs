@@ -174,6 +174,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn any_other_value_is_kept_as_it_is() {
+        for text in ["-7", "7", "1.5", "true", "null", "[1]", "{\"a\": 1}"] {
+            let mut reader = serde_json::Deserializer::from_str(text);
+            let member = MemberSeed.deserialize(&mut reader).ok();
+            let value: Option<Value> = serde_json::from_str(text).ok();
+            assert_eq!(member, value.map(Member::Other), "{text}");
+        }
+    }
+
+    #[test]
     fn a_string_is_a_text_however_the_reader_holds_it() {
         // Borrowed from the batch's text (JSON without escapes), copied (with escapes), or
         // owned (what a reader of JavaScript values gives).
