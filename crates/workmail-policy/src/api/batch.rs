@@ -717,7 +717,8 @@ mod tests {
     fn repeated_members_and_escapes_read_as_serde_json_reads_them() {
         let mut org = organization(DIRECTORY);
         let text = r#"[{"IpAddress": "192.0.2.7", "Action": "IMAP", "UserId": "S-1-1-11-0000000001", "UserId": "S-1-1-11-9999999999"},
-                       {"IpAddress": "192.0.2.7", "Action": "I\u004dAP", "UserId": "S-1-1-11-0000000001"}]"#;
+                       {"IpAddress": "192.0.2.7", "Action": "I\u004dAP", "UserId": "S-1-1-11-0000000001"},
+                       {"IpAddress": "192.0.2.7", "\u0041ction": "IMAP", "UserId": "S-1-1-11-0000000001"}]"#;
         let inputs: Vec<Value> = serde_json::from_str(text).unwrap_or_default();
         let want = expected(&mut org, &inputs);
         let mut env = FixedEnvironment::new(0.0, 0);
