@@ -255,8 +255,8 @@ async function property(page) {
  * `directory` is `aws workmail list-users` output, as the AWS CLI prints it, which loads (and
  * `users-tab` the same pasted into the Users tab, which the document then takes); `rules` are
  * valid access control rules, far more than WorkMail holds, which load with a warning.
- * Returns how long the paste's own task took (the browser setting the text, the page's `input`
- * handler), the longest main-thread task after it (PerformanceObserver `longtask`) until the
+ * Returns how long the paste's own task took (a `paste` event as the browser sends one, which the
+ * page takes from the browser and hands to its `input` handler), the longest main-thread task after it (PerformanceObserver `longtask`) until the
  * page shows the outcome (the diagnostics, or the directory's count), the time until the
  * loader's answer and until the outcome is shown, and each typed character's time from its
  * `input` event until the next frame is drawn. The text is built in the page, before timing
@@ -323,10 +323,16 @@ function largePaste(page, kind, megabytes) {
         observer.observe({ type: 'longtask' });
         const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
         await nextFrame();
+        // A paste as the browser sends it: into the code editor for the document, into the text
+        // area for the Users tab (the page stops the browser's own paste of a large text).
+        const target = tab === 'users' ? area : document.querySelector('[data-testid="code-editor"] .cm-content');
+        const clipboard = new DataTransfer();
+        clipboard.setData('text/plain', text);
+        const paste = new ClipboardEvent('paste', { clipboardData: clipboard, bubbles: true, cancelable: true });
         const start = performance.now();
-        area.value = text;
-        const set = performance.now();
-        area.dispatchEvent(new Event('input', { bubbles: true }));
+        if (target.dispatchEvent(paste)) {
+            throw new Error('the page left a large paste to the browser');
+        }
         const handled = performance.now();
         const keys = [];
         let typed = 0;
@@ -350,12 +356,12 @@ function largePaste(page, kind, megabytes) {
         await new Promise((resolve) => setTimeout(resolve, 200));
         observer.disconnect();
         globalThis.workmailPolicyStartLoader = startLoader;
-        // The paste's own task (the browser taking the text, then the page's input handler)
-        // and the longest task after it, while the loader works and the question is typed.
+        // The paste's own task (the paste handed to the page, the page's input handler) and the
+        // longest task after it, while the loader works and the question is typed.
         const later = tasks.filter((task) => task.start >= handled);
         return {
             size: text.length, loaded, answered: answered - start, keys, tasks: tasks.length,
-            set: set - start, handler: handled - set,
+            handler: handled - start,
             longest: Math.max(0, ...later.map((task) => task.duration)),
         };
     }, { kind, megabytes });
@@ -412,8 +418,7 @@ try {
                 rules: [`valid document of ${size} of access control rules (beyond WorkMail's limit)`, 'the page has loaded it'],
             }[load.kind];
             return [
-                `| Paste of a ${what}: the browser taking the text into the text area | | ${ms(load.set)} | | 1 |`,
-                `| … the page's \`input\` handler (swaps the text area; the text is read after, a slice per task) | ≤ 100 ms | ${ms(load.handler)} | | 1 |`,
+                `| Paste of a ${what}: the paste handled (handed to the page's \`input\` handler, which swaps the text area; the text is read after, a slice per task) | ≤ 100 ms | ${ms(load.handler)} | | 1 |`,
                 `| … longest main-thread task after it, until ${outcome} (${load.tasks} long tasks in all) | ≤ 100 ms | ${ms(load.longest)} | | 1 |`,
                 `| … paste until the loader's answer | | ${ms(load.answered)} | | 1 |`,
                 `| … paste until ${outcome} | | ${ms(load.loaded)} | | 1 |`,

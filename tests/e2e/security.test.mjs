@@ -488,6 +488,58 @@ describe('large documents', () => {
         await context.close();
     });
 
+    test('a large paste into the document editor or a part editor never enters a text area', async () => {
+        // Every text given to a text area of the page over 1 MiB is counted (the browser's own
+        // copy of a paste, or a script's `value`), before the page's scripts start.
+        const { context, page, problems } = await open(browser, site.url, {
+            init: () => {
+                const value = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value');
+                window.largeWrites = 0;
+                Object.defineProperty(HTMLTextAreaElement.prototype, 'value', {
+                    ...value,
+                    set(text) {
+                        if (String(text).length > 1024 * 1024) {
+                            window.largeWrites += 1;
+                        }
+                        value.set.call(this, text);
+                    },
+                });
+            },
+        });
+        // A paste as the browser sends it; whether the browser was kept from making it.
+        const paste = (selector, text) => page.evaluate(({ selector, text }) => {
+            const clipboard = new DataTransfer();
+            clipboard.setData('text/plain', text);
+            const event = new ClipboardEvent('paste', { clipboardData: clipboard, bubbles: true, cancelable: true });
+            return !document.querySelector(selector).dispatchEvent(event);
+        }, { selector, text });
+        const cm = '[data-testid="code-editor"] .cm-content';
+        // A small paste is the code editor's own: it inserts it at the caret.
+        await paste(cm, '{"Users": []}');
+        assert.match(await page.locator(cm).textContent(), /\{"Users": \[\]\}/);
+        // A large one into the code editor goes to the page, which reads and loads it.
+        assert.equal(await paste(cm, directory(IMAP_FOR_ONE)), true);
+        await page.getByTestId('editor-status').filter({ hasText: '20000 users' }).waitFor({ timeout: 120_000 });
+        assert.equal(await page.getByTestId('document-editor').getAttribute('data-large'), 'true');
+        // The code editor holds no text: it shows the placeholder that says so.
+        assert.match(await page.locator(cm).textContent(), /^This text is 2 MB: too large to show here/);
+        await page.getByTestId('acl-action').fill('IMAP');
+        await page.getByTestId('acl-user').fill('S-1-1-11-000000000008');
+        await page.locator('[data-testid="acl-matched-rules"] li', { hasText: 'imap-for-one' }).waitFor();
+
+        // `list-users` output into the Users tab's text area: the document takes it.
+        await page.getByRole('tab', { name: 'Users' }).click();
+        const users = Array.from({ length: 30_000 }, (_, at) => `    {"Id": "S-1-1-11-user-${at}", "Name": "u${at}", "State": "ENABLED"}`);
+        assert.equal(await paste('[data-testid="users-editor"]', `{\n  "Users": [\n${users.join(',\n')}\n  ]\n}`), true);
+        await page.getByTestId('editor-status-users').filter({ hasText: 'In the document.' }).waitFor({ timeout: 120_000 });
+        assert.equal(await page.getByTestId('users-editor').inputValue(), '');
+        await page.getByRole('tab', { name: 'Document' }).click();
+        await page.getByTestId('editor-status').filter({ hasText: '30000 users' }).waitFor({ timeout: 120_000 });
+        assert.equal(await page.evaluate(() => window.largeWrites), 0, 'no large text was given to a text area');
+        assert.deepEqual(problems, []);
+        await context.close();
+    });
+
     test('the lints of a large document are found by the analysis worker, off the page\'s thread', async () => {
         const { context, page, problems, requests } = await open(browser, site.url);
         // 12,000 rules, over 1 MiB (WorkMail holds 10: the rule-limit lint).

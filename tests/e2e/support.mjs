@@ -105,7 +105,8 @@ export function serveAndLaunch(use) {
  * A new page at `url`, once the playground has rendered. `problems` collects console errors,
  * uncaught exceptions and Content-Security-Policy violations; `requests` every URL requested.
  * Options: `colorScheme`, `serviceWorkers`, `viewport`, `bypassCSP`, or an existing `context`
- * (to share its local storage); `plain: true` does not wait for the code editor.
+ * (to share its local storage); `plain: true` does not wait for the code editor; `init`, a
+ * function run in the page before its own scripts.
  */
 export async function open(browser, url, options = {}) {
     const context = options.context ?? await browser.newContext({
@@ -130,6 +131,9 @@ export async function open(browser, url, options = {}) {
             console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
         });
     });
+    if (options.init) {
+        await page.addInitScript(options.init);
+    }
     await page.goto(url);
     await page.getByTestId('document-editor').waitFor({ state: 'attached' });
     // The page answers with a plain text area, then shows the code editor over it: tests start

@@ -12,7 +12,10 @@
 //   step of the editor's undo history; text typed into the text area itself (by a test driver)
 //   does too;
 // - the page's `focus()` and `setSelectionRange()` on the text area move the focus and the
-//   caret in the editor.
+//   caret in the editor;
+// - a large paste (over `LARGE`) goes to the page as the string pasted, never into the editor
+//   or the text area (`paste.js`, which does the same for the page's other text areas): the
+//   page keeps such a text out of its text areas, and so out of the editor.
 // The text area stays in the page, out of sight, out of the tab order and hidden from assistive
 // technology; the editor takes its label, description, validity and read-only state.
 
@@ -28,6 +31,7 @@ import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } 
 import { lintGutter, lintKeymap, nextDiagnostic, previousDiagnostic, setDiagnostics } from '@codemirror/lint';
 import { json } from '@codemirror/lang-json';
 
+import { LARGE, followLargePastes } from './paste.js';
 import { lintDiagnostics, listedDiagnostics } from './problems.js';
 import { completeMembers, memberHover } from './schema.js';
 import { adoptPageStyles } from './styles.js';
@@ -35,13 +39,6 @@ import { theme } from './theme.js';
 
 /** The page's document editor. */
 const SELECTOR = 'textarea[data-testid="document-editor"]';
-
-/**
- * A text longer than this (in UTF-16 code units, so at least as many bytes) is one the page
- * keeps out of its editors (`LARGE_DOCUMENT` in `www/src/loader.rs`): a paste of one goes to
- * the page as it is, and the editor stays empty, as the text area does.
- */
-const LARGE = 1024 * 1024;
 
 /**
  * A text longer than this (in UTF-16 code units) typed in the editor is written into the text
@@ -171,7 +168,6 @@ class DocumentEditor {
             ]),
             EditorView.updateListener.of((update) => this.updated(update)),
             EditorView.domEventHandlers({
-                paste: (event) => this.pasted(event),
                 beforeinput: (event) => this.typedOver(event),
             }),
             this.attributes.of([]),
@@ -332,7 +328,7 @@ class DocumentEditor {
                 this.discardUnwritten();
                 textValue.set.call(this.area, String(text));
             }
-            this.area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType }));
+            this.area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
         } finally {
             this.writing = false;
         }
@@ -381,17 +377,6 @@ class DocumentEditor {
             this.write(doc);
         }
         this.scheduleLint();
-    }
-
-    /** A paste of a large text goes to the page as it is (it reads it a slice at a time). */
-    pasted(event) {
-        const text = event.clipboardData?.getData('text/plain') ?? '';
-        if (text.length <= LARGE || this.view.state.readOnly) {
-            return false;
-        }
-        event.preventDefault();
-        this.write(text, 'insertFromPaste');
-        return true;
     }
 
     /**
@@ -482,6 +467,7 @@ export function upgrade() {
         return;
     }
     adoptPageStyles();
+    followLargePastes();
     follow();
     new MutationObserver(follow).observe(document.body, { childList: true, subtree: true, characterData: true });
 }
