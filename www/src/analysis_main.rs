@@ -77,8 +77,8 @@ struct Shown {
 /// A text that arrived for an input not shown yet.
 #[derive(Clone)]
 enum Arrived {
-    /// As it crossed (see `browser::lend`): the text lent, or no text.
-    Crossed(JsValue),
+    /// Lent, as `browser::lend` lends it (or a value that lends nothing: no text).
+    Lent(JsValue),
     /// A text already read.
     Read(Option<Text>),
 }
@@ -132,16 +132,16 @@ impl MountedView {
                 .map(|(_, arrived)| arrived)
                 .unwrap_or_default();
             for at in 0..bridge::TEXTS {
-                let value = texts.get(at as u32);
-                if value.is_undefined() {
-                    continue;
-                }
-                let text = match value.as_f64().map(|earlier| earlier as usize) {
+                let text = match browser::Arriving::of(&texts.get(at as u32)) {
+                    browser::Arriving::Kept => continue,
+                    browser::Arriving::Absent => Arrived::Read(None),
                     // An earlier text of this input, as it arrived or as it is shown.
-                    Some(earlier) => arrived.get(earlier).cloned().flatten().unwrap_or_else(|| {
-                        Arrived::Read(shown.texts.get(earlier).cloned().flatten())
-                    }),
-                    None => Arrived::Crossed(value),
+                    browser::Arriving::Earlier(earlier) => {
+                        arrived.get(earlier).cloned().flatten().unwrap_or_else(|| {
+                            Arrived::Read(shown.texts.get(earlier).cloned().flatten())
+                        })
+                    }
+                    browser::Arriving::Carried(value) => Arrived::Lent(value),
                 };
                 if let Some(slot) = arrived.get_mut(at) {
                     *slot = Some(text);
@@ -151,7 +151,7 @@ impl MountedView {
             let lent: Vec<JsValue> = arrived
                 .iter()
                 .filter_map(|arrived| match arrived {
-                    Some(Arrived::Crossed(value)) if !value.is_null() => Some(value.clone()),
+                    Some(Arrived::Lent(value)) => Some(value.clone()),
                     _ => None,
                 })
                 .collect();
@@ -217,7 +217,7 @@ fn take_read(shown: &mut Shown) {
         .collect();
     if let Some((_, arrived)) = &mut shown.pending {
         for slot in arrived.iter_mut().flatten() {
-            if let Arrived::Crossed(value) = slot {
+            if let Arrived::Lent(value) = slot {
                 let text = read
                     .iter()
                     .find(|(lent, _)| js_sys::Object::is(lent, value))

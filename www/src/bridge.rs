@@ -5,8 +5,8 @@
 //! load carries only what answering questions needs. The page owns the state; the module shows
 //! a [`View`] of an [`Input`] and answers with [`Message`]s. Both cross as JSON text, except the
 //! input's texts (the documents, the tests, the comparison), which cross as their UTF-8 bytes
-//! (see [`Input::texts`] and `browser::utf8`): encoding a 32 MiB directory as JSON held the page
-//! a third of a second.
+//! (see [`Input::texts`], `browser::lend` and `browser::copy_in_slices`): encoding a 32 MiB
+//! directory as JSON held the page a third of a second.
 
 use serde::{Deserialize, Serialize};
 use workmail_policy::Operation;

@@ -597,7 +597,7 @@ fn copy_to_buffer(buffer: &js_sys::Uint8Array, at: usize, bytes: &[u8]) {
 /// [`copy_in_slices`]): a few milliseconds' work.
 pub const COPY_SLICE: usize = 8 * 1024 * 1024;
 
-/// Copies `texts` out of this module's memory (their UTF-8 bytes, as [`utf8`] gives them), a
+/// Copies `texts` out of this module's memory (their UTF-8 bytes, which [`from_utf8`] reads), a
 /// slice of [`COPY_SLICE`] bytes per task from the next task on: copying a text of 128 MiB at
 /// once holds the page for hundreds of milliseconds. Then hands `done` the buffers, or why they
 /// could not be made (a text too long for a typed array, never the case here); stops, without
@@ -724,8 +724,8 @@ pub struct Job<'a> {
     pub files: &'a [web_sys::File],
 }
 
-/// Sends an analysis worker `job`, its texts as [`crossing`] sends them (a text the same as an
-/// earlier one crosses once), copied out of this module's memory a slice per task
+/// Sends an analysis worker `job`, its texts as their [`marker`]s or their bytes (a text the
+/// same as an earlier one crosses once), copied out of this module's memory a slice per task
 /// ([`copy_in_slices`]) for as long as `wanted` says yes. Why it could not be sent goes to
 /// `failed`.
 pub fn send_job(
@@ -739,12 +739,10 @@ pub fn send_job(
     let mut values = Vec::new();
     let mut copied = Vec::new();
     for (crossed, text) in Crossing::all(&shown).into_iter().zip(job.texts) {
-        if let Crossing::Sent(_) = crossed {
+        values.push(marker(crossed).unwrap_or_else(|_| {
             copied.push((values.len(), Rc::clone(&text.0)));
-            values.push(JsValue::NULL);
-        } else {
-            values.push(crossing(crossed));
-        }
+            JsValue::NULL
+        }));
     }
     let (at, copied): (Vec<usize>, Vec<Rc<str>>) = copied.into_iter().unzip();
     let message = js_sys::Object::new();
@@ -778,61 +776,92 @@ pub fn send_job(
     });
 }
 
-/// How `crossing` crosses: undefined when the text is kept, null when there is none, a number
-/// for an earlier text's index, a `Uint8Array` of the text's UTF-8 bytes (see [`utf8`]).
-pub fn crossing(crossing: Crossing<'_>) -> JsValue {
+/// How `crossing` crosses when no text does: undefined when the text is kept, null when there
+/// is none, a number for an earlier text's index. A text that crosses itself is given back
+/// (`Err`), for the caller to send its bytes its own way: a worker is sent a copy, made a slice
+/// per task ([`copy_in_slices`]), and the analysis module on this thread is lent them
+/// ([`lend`]).
+///
+/// # Errors
+/// Never an error: `Err` holds the text that crosses itself.
+pub fn marker(crossing: Crossing<'_>) -> Result<JsValue, &str> {
     match crossing {
-        Crossing::Kept => JsValue::UNDEFINED,
-        Crossing::Absent => JsValue::NULL,
-        Crossing::Earlier(at) => JsValue::from(at as u32),
-        Crossing::Sent(text) => utf8(text).into(),
+        Crossing::Kept => Ok(JsValue::UNDEFINED),
+        Crossing::Absent => Ok(JsValue::NULL),
+        Crossing::Earlier(at) => Ok(JsValue::from(at as u32)),
+        Crossing::Sent(text) => Err(text),
     }
 }
 
-/// A text as it arrives, given as [`crossing`] sends it after the texts `earlier` in the same
-/// message: `None` when it is kept, `Some(None)` when there is none (or the value is not one
-/// [`crossing`] gives).
+/// What a text's value in a message says, before anything is read: its [`marker`] read back,
+/// or the value that carries the text itself.
+pub enum Arriving {
+    /// The text is kept as it was last sent.
+    Kept,
+    /// There is no text.
+    Absent,
+    /// The text is the same as the earlier one at this index in the message.
+    Earlier(usize),
+    /// The text crossed itself: its bytes (see [`copy_in_slices`]) or lent (see [`lend`]).
+    Carried(JsValue),
+}
+
+impl Arriving {
+    /// What `value` says; a value that is no marker carries the text (or is none, when it is
+    /// not one of the ways a text crosses).
+    pub fn of(value: &JsValue) -> Self {
+        if value.is_undefined() {
+            Self::Kept
+        } else if value.is_null() {
+            Self::Absent
+        } else if let Some(at) = value.as_f64() {
+            Self::Earlier(at as usize)
+        } else {
+            Self::Carried(value.clone())
+        }
+    }
+}
+
+/// A text as it arrives after the texts `earlier` in the same message: as a [`marker`], or its
+/// UTF-8 bytes in a `Uint8Array` (as [`copy_in_slices`] makes them). `None` when it is kept,
+/// `Some(None)` when there is none (or the value is neither).
 pub fn received(value: &JsValue, earlier: &[Option<Text>]) -> Option<Option<Text>> {
-    if value.is_undefined() {
-        None
-    } else if let Some(bytes) = value.dyn_ref::<js_sys::Uint8Array>() {
-        Some(Some(Text::from(from_utf8(bytes))))
-    } else {
-        let at = value.as_f64().map(|at| at as usize);
-        Some(at.and_then(|at| earlier.get(at).cloned().flatten()))
+    match Arriving::of(value) {
+        Arriving::Kept => None,
+        Arriving::Absent => Some(None),
+        Arriving::Earlier(at) => Some(earlier.get(at).cloned().flatten()),
+        Arriving::Carried(value) => Some(
+            value
+                .dyn_ref::<js_sys::Uint8Array>()
+                .map(|bytes| Text::from(from_utf8(bytes))),
+        ),
     }
 }
 
-/// `text`'s UTF-8 bytes, copied out of this module's memory: how a large text crosses to the
-/// other module or a worker. (A JavaScript string would be decoded from UTF-8 on one side and
-/// encoded again on the other: on a 25 MB document, about 0.2 s of the page's time per text.)
-pub fn utf8(text: &str) -> js_sys::Uint8Array {
-    js_sys::Uint8Array::from(text.as_bytes())
-}
-
-/// The text whose UTF-8 bytes `bytes` holds (see [`utf8`]). Bytes that are not UTF-8, which
-/// [`utf8`] never gives, are read with the replacement character.
+/// The text whose UTF-8 bytes `bytes` holds: how a text arrives from another thread. (A
+/// JavaScript string would be decoded from UTF-8 on one side and encoded again on the other: on
+/// a 25 MB document, about 0.2 s of the page's time per text.) Bytes that are not UTF-8, which
+/// [`copy_in_slices`] never gives, are read with the replacement character.
 pub fn from_utf8(bytes: &js_sys::Uint8Array) -> String {
     String::from_utf8(bytes.to_vec())
         .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
 }
 
 /// How `crossing` crosses to the analysis module, which runs on this thread beside this module:
-/// as [`crossing`] gives it, except that a text is lent rather than copied out (an array of this
-/// module's memory, where the text's UTF-8 bytes start in it and how many there are). The
+/// its [`marker`], or a text lent rather than copied out (an array of this module's memory,
+/// where the text's UTF-8 bytes start in it and how many there are). The
 /// module reads a lent text in later tasks ([`Lent`]), so whoever lends one keeps it as it is
 /// until another is lent in its place (`components::analysis_host`): copying a 128 MiB text
 /// out in one task would hold the page about 150 ms.
 pub fn lend(crossing: Crossing<'_>) -> JsValue {
-    match crossing {
-        Crossing::Sent(text) => js_sys::Array::of3(
+    marker(crossing).unwrap_or_else(|text| {
+        js_sys::Array::of3(
             &wasm_bindgen::memory(),
             &JsValue::from(text.as_ptr() as usize),
             &JsValue::from(text.len()),
         )
-        .into(),
-        other => self::crossing(other),
-    }
+        .into()
+    })
 }
 
 /// A text another module lent (see [`lend`]), or a file's bytes, read into this module's memory
@@ -840,11 +869,9 @@ pub fn lend(crossing: Crossing<'_>) -> JsValue {
 /// second. Bytes that are not UTF-8, which [`lend`] never gives, are read with the replacement
 /// character, as [`from_utf8`] reads them.
 pub struct Lent {
-    /// The value it was lent as.
+    /// The value it was lent as (see [`lend`]), or the buffer of a file's bytes.
     value: JsValue,
-    /// The lender's memory, or the buffer of a file's bytes.
-    source: JsValue,
-    /// Where its bytes start in that memory.
+    /// Where its bytes start in the lender's memory, or in the file's buffer.
     start: usize,
     /// How many bytes it has.
     length: usize,
@@ -871,7 +898,6 @@ impl Lent {
             .byte_length();
         (start.checked_add(length)? <= size as usize).then(|| Self {
             value: value.clone(),
-            source: memory.into(),
             start,
             length,
             read: 0,
@@ -891,8 +917,7 @@ impl Lent {
         };
         let length = (size as usize).saturating_sub(start);
         Self {
-            value: buffer.clone().into(),
-            source: buffer.into(),
+            value: buffer.into(),
             start,
             length,
             read: 0,
@@ -927,10 +952,13 @@ impl Lent {
         let mut bytes = vec![0; count];
         // The lender's memory may have grown since it lent the text, so its buffer is taken
         // afresh (after this module's own allocation: the two may be one memory).
-        let buffer = self
-            .source
-            .dyn_ref::<js_sys::WebAssembly::Memory>()
-            .map_or_else(|| self.source.clone(), js_sys::WebAssembly::Memory::buffer);
+        let buffer = match self.value.dyn_ref::<js_sys::Array>() {
+            Some(lent) => lent
+                .get(0)
+                .unchecked_into::<js_sys::WebAssembly::Memory>()
+                .buffer(),
+            None => self.value.clone(),
+        };
         let (Ok(start), Ok(length)) = (
             u32::try_from(self.start.saturating_add(self.read)),
             u32::try_from(count),

@@ -51,7 +51,7 @@ impl From<&Rc<str>> for Text {
 }
 
 /// How a text crosses to the other WebAssembly module or to a worker, beside a message that
-/// may carry several (see `browser::crossing` and `browser::received`).
+/// may carry several (see `browser::marker` and `browser::received`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Crossing<'a> {
     /// Nothing crosses: the other side keeps the text it was last sent.

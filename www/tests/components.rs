@@ -232,11 +232,9 @@ mod browser {
 
     #[wasm_bindgen_test]
     fn texts_cross_as_their_utf8_bytes() {
-        use workmail_policy_www::browser::{from_utf8, utf8};
+        use workmail_policy_www::browser::from_utf8;
         for text in ["", "{\"Name\": \"café ✓\"}", "\u{1F600} a\u{0}b"] {
-            let bytes = utf8(text);
-            assert_eq!(bytes.length() as usize, text.len());
-            assert_eq!(from_utf8(&bytes), text);
+            assert_eq!(from_utf8(&js_sys::Uint8Array::from(text.as_bytes())), text);
         }
         // Bytes that are not UTF-8 are read, not refused.
         let broken = js_sys::Uint8Array::from(&[b'a', 0xFF, b'b'][..]);
@@ -434,13 +432,16 @@ mod browser {
 
     #[wasm_bindgen_test]
     fn a_text_the_same_as_an_earlier_one_arrives_shared() {
-        use workmail_policy_www::browser::{crossing, received};
+        use workmail_policy_www::browser::{marker, received};
         use workmail_policy_www::text::{Crossing, Text};
+        let crossing = |crossing| marker(crossing).unwrap();
         let document = Text::from("{\"Rules\": []}");
         let earlier = [Some(document.clone()), None];
         assert_eq!(received(&crossing(Crossing::Kept), &earlier), None);
         assert_eq!(received(&crossing(Crossing::Absent), &earlier), Some(None));
-        let sent = received(&crossing(Crossing::Sent("{}")), &earlier);
+        // A text that crosses itself is the caller's to send, as its UTF-8 bytes.
+        assert_eq!(marker(Crossing::Sent("{}")), Err("{}"));
+        let sent = received(&js_sys::Uint8Array::from(&b"{}"[..]).into(), &earlier);
         assert_eq!(sent, Some(Some(Text::from("{}"))));
         let Some(Some(shared)) = received(&crossing(Crossing::Earlier(0)), &earlier) else {
             panic!("the earlier text arrives");
