@@ -272,6 +272,19 @@ mod tests {
             builder.reference(&OTHER)["$ref"],
             "#/$defs/ImpersonationRule2"
         );
+        // A third counts on from there.
+        static THIRD: StructureShape = StructureShape {
+            name: "ImpersonationRule",
+            members: &[],
+        };
+        assert_eq!(
+            builder.reference(&THIRD)["$ref"],
+            "#/$defs/ImpersonationRule3"
+        );
+        assert_eq!(
+            builder.reference(&OTHER)["$ref"],
+            "#/$defs/ImpersonationRule2"
+        );
         let defs = builder.into_defs();
         let names: Vec<&str> = defs.keys().map(String::as_str).collect();
         assert_eq!(
@@ -279,7 +292,8 @@ mod tests {
             [
                 "GetImpersonationRoleResponse",
                 "ImpersonationRule",
-                "ImpersonationRule2"
+                "ImpersonationRule2",
+                "ImpersonationRule3"
             ]
         );
         assert_eq!(
