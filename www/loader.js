@@ -5,8 +5,8 @@
 //
 // Each message is `[serial, bytes]` (the text as UTF-8, its buffer transferred), or for a part
 // editor's text `[serial, bytes, part, documentBytes]`: the loader checks the part and puts it
-// into the document, and posts `[report, newDocument]` (the new document's text; `undefined`
-// when the document did not take the part). A failure to
+// into the document, and posts `[report, newDocument]` (the new document's text as UTF-8 bytes,
+// their buffer transferred; `undefined` when the document did not take the part). A failure to
 // start is thrown from a task of its own, so the page hears of it as the worker's `error` (and
 // loads the text itself); a loader that stops while reading a text (out of memory, say) posts
 // `{ stopped: reason }` instead, so the page does not try the same text on its own thread.
@@ -29,7 +29,8 @@ self.onmessage = (event) => {
             self.postMessage({ stopped: String(error) });
             return;
         }
-        self.postMessage(answer);
+        const composed = Array.isArray(answer) ? answer[1] : undefined;
+        self.postMessage(answer, composed ? [composed.buffer] : []);
     }, (error) => {
         setTimeout(() => {
             throw error;

@@ -552,9 +552,10 @@ fn hand_over(
     .forget();
 }
 
-/// Reads the text of a file's bytes (see [`Lent::of_bytes`]) [`COPY_SLICE`] bytes per task
-/// (the first in this one), and gives the whole to `done` as [`read_in_slices`] does: a large
-/// upload is never made a JavaScript string, nor copied out of one.
+/// Reads the text of a buffer's bytes (see [`Lent::of_bytes`]: an uploaded file's, or a
+/// document the loader sent back) [`COPY_SLICE`] bytes per task (the first in this one), and
+/// gives the whole to `done` as [`read_in_slices`] does: a large text is never made a
+/// JavaScript string, nor copied out of one.
 pub fn read_bytes_in_slices(
     mut bytes: Lent,
     reading: (Rc<std::cell::Cell<u64>>, u64),
@@ -905,8 +906,8 @@ impl Lent {
         })
     }
 
-    /// The text of a file's bytes, `buffer`, without a UTF-8 byte order mark (which a browser
-    /// leaves out of a file's text too).
+    /// The text of a buffer's bytes (a file's, or a document the loader sent back), without a
+    /// UTF-8 byte order mark (which a browser leaves out of a file's text too).
     pub fn of_bytes(buffer: js_sys::ArrayBuffer) -> Self {
         let size = buffer.byte_length();
         let head = js_sys::Uint8Array::new_with_byte_offset_and_length(&buffer, 0, size.min(3));

@@ -252,10 +252,11 @@ impl Loader {
             Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
                 let serial = working.take();
                 let data = event.data();
-                // `[report, document]`: on a part text, with the document that took it.
+                // `[report, document]`: on a part text, with the document that took it (its
+                // UTF-8 bytes).
                 let (data, composed) = if js_sys::Array::is_array(&data) {
                     let answer = js_sys::Array::from(&data);
-                    let composed = answer.get(1).as_string().map(Rc::from);
+                    let composed = answer.get(1).dyn_into::<js_sys::Uint8Array>().ok();
                     (answer.get(0), Some(composed))
                 } else {
                     (data, None)
@@ -278,8 +279,22 @@ impl Loader {
                 };
                 let text = sent.borrow().clone();
                 match (report, text, composed) {
-                    (Some(report), _, Some(composed)) => {
-                        dispatcher.dispatch(Action::PartLoaded(report, composed));
+                    (Some(report), _, Some(Some(bytes))) => {
+                        // The new document is read a slice per task. A text sent meanwhile does
+                        // not stop it: the reducer takes a part's document only for the part
+                        // and the document it waits for.
+                        let dispatcher = dispatcher.clone();
+                        let report = Cell::new(Some(report));
+                        let done = Callback::from(move |document| {
+                            if let Some(report) = report.take() {
+                                dispatcher.dispatch(Action::PartLoaded(report, Some(document)));
+                            }
+                        });
+                        let bytes = browser::Lent::of_bytes(bytes.buffer());
+                        browser::read_bytes_in_slices(bytes, (Rc::default(), 0), done, true);
+                    }
+                    (Some(report), _, Some(None)) => {
+                        dispatcher.dispatch(Action::PartLoaded(report, None));
                     }
                     (Some(report), Some(text), None)
                         if matches!(report.outcome, Outcome::Loads(Some(_))) =>
