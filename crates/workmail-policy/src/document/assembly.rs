@@ -381,6 +381,8 @@ mod tests {
                 steps += 1;
                 assert_eq!(assembly.progress(), (steps, cut.parts()));
             }
+            // It said a part remained after each part but the last.
+            assert_eq!(steps + 1, cut.parts());
             assert_eq!(assembly.progress(), (cut.parts(), cut.parts()));
             assert!(
                 !assembly.read_part(text).unwrap(),
