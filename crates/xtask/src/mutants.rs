@@ -6,6 +6,10 @@
 //! - `cargo xtask mutants [FILE...]` tests every mutant of the core, or of the files named, and
 //!   writes `target/mutants-report.md`: caught, missed, unviable and timeouts, per file, and
 //!   every survivor with why it cannot be observed. A full pass takes hours on two cores.
+//! - `cargo xtask mutants --sample N` tests one mutant in `N` of the whole core, spread evenly
+//!   over every file ([`sample`]), and reports, besides what it found, the share of the whole
+//!   core's viable mutants that is caught at least, at 95% confidence: the whole core's figure
+//!   in an hour rather than a day.
 //! - [`diff_step`], run by `cargo xtask test`, tests only the mutants of the lines the last
 //!   commit changed in the core's sources (against its first parent, so a merge is tested on
 //!   what it brought in), sampled so the step stays within a few minutes however large the diff.
@@ -40,6 +44,7 @@ const EQUIVALENT: &str = "crates/xtask/mutants-equivalent.txt";
 const DIFF_SAMPLE: usize = 2;
 
 const USAGE: &str = "usage: cargo xtask mutants [FILE...]
+       cargo xtask mutants --sample N
        cargo xtask mutants --in-diff
 
 Runs cargo-mutants over the core (crates/workmail-policy/src), or over the files named (paths
@@ -48,7 +53,11 @@ writes target/mutants-report.md: caught, missed, unviable and timeouts per file,
 survivor with the reason it is accepted (crates/xtask/mutants-equivalent.txt) or not. Fails
 when a survivor is not accepted. cargo-mutants is installed from crates.io when missing.
 
-A full pass over the core takes hours. --in-diff runs what `cargo xtask test` runs: the
+A full pass over the core takes hours. --sample N tests one mutant in N of the whole core,
+every N-th of the list of every file's mutants (from a place the commit picks), and adds to the
+report the share of the whole core's viable mutants caught at least, at 95% confidence.
+
+--in-diff runs what `cargo xtask test` runs: the
 mutants of the lines HEAD changes in the core's sources against its first parent, at most 2 of
 them, sampled across the diff.";
 
@@ -60,6 +69,12 @@ pub fn run(args: &[String]) -> util::Result {
             return Ok(());
         }
         Some("--in-diff") if args.len() == 1 => return diff_step(),
+        Some("--sample") if args.len() == 2 => {
+            return match args.get(1).map(|every| every.parse::<usize>()) {
+                Some(Ok(every)) if every > 0 => sample(every),
+                _ => Err(format!("--sample takes a whole number over 0\n\n{USAGE}")),
+            };
+        }
         Some(option) if option.starts_with('-') => {
             return Err(format!("unknown option `{option}`\n\n{USAGE}"));
         }
@@ -93,6 +108,91 @@ pub fn run(args: &[String]) -> util::Result {
     println!("{report}");
     step(&format!("report written to {}", path.display()));
     unexplained(&outcomes, &equivalent, &path)
+}
+
+/// `cargo xtask mutants --sample N`: one mutant in `every` of the whole core, every `every`-th
+/// of cargo-mutants' list (round-robin sharding, which spreads the sample over every file), from
+/// a place the commit picks. The report adds the share of the core's viable mutants caught at
+/// least, at 95% confidence, treating the evenly spread sample as a random one.
+fn sample(every: usize) -> util::Result {
+    install()?;
+    let out = util::target_dir().join("mutants-sample");
+    let shard = Shard::starting(every, &head_commit());
+    let scope = format!(
+        "one mutant in {every} of every file of `{CORE_SOURCES}` (round-robin shard {shard})"
+    );
+    step(&format!(
+        "mutation testing {scope} with the core's own tests (cargo mutants, one at a time)"
+    ));
+    let started = Instant::now();
+    let mut command = cargo_mutants();
+    shard.add_to(&mut command);
+    tested(command.arg("--output").arg(&out))?;
+    let outcomes = Outcomes::read(&out.join("mutants.out"))?;
+    let equivalent = Equivalent::read()?;
+    let mut report = report(&scope, &outcomes, &equivalent, started.elapsed().as_secs());
+    report.push_str(&sampled(&outcomes, every));
+    let path = util::target_dir().join("mutants-report.md");
+    std::fs::write(&path, &report)
+        .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
+    println!("{report}");
+    step(&format!("report written to {}", path.display()));
+    unexplained(&outcomes, &equivalent, &path)
+}
+
+/// What a sample of one mutant in `every` says of the whole core.
+fn sampled(outcomes: &Outcomes, every: usize) -> String {
+    let viable = outcomes.caught.len() + outcomes.missed.len() + outcomes.timeouts.len();
+    if viable == 0 {
+        return "\n## The whole core\n\nThe sample held no viable mutant.\n".to_owned();
+    }
+    format!(
+        "\n## The whole core\n\nThis sample is one mutant in {every} of the whole core, spread \
+         evenly over every file. Taken as a random sample, it shows that at least {:.1}% of the \
+         core's viable mutants are caught, at 95% confidence ({caught} of {viable} caught here; the \
+         exact binomial bound).\n",
+        100.0 * lower_bound(outcomes.caught.len(), viable, 0.05),
+        caught = outcomes.caught.len(),
+    )
+}
+
+/// The one-sided lower confidence bound on a proportion, from `successes` of `trials`: the
+/// smallest `p` for which seeing `successes` or more has a chance of at least `alpha`
+/// (Clopper and Pearson's exact bound), found by bisection.
+#[expect(
+    clippy::cast_precision_loss,
+    reason = "mutant counts are far below 2^52"
+)]
+fn lower_bound(successes: usize, trials: usize, alpha: f64) -> f64 {
+    if successes == 0 || trials == 0 {
+        return 0.0;
+    }
+    // The chance of `successes` or more at `p`, from the terms of the binomial distribution in
+    // logarithms (no term overflows or underflows to zero on the way).
+    let at_least = |p: f64| -> f64 {
+        let (n, log_p, log_q) = (trials as f64, p.ln(), (1.0 - p).ln());
+        let mut log_choose = 0.0;
+        let mut total = 0.0;
+        for i in 0..=trials {
+            if i > 0 {
+                log_choose += ((n - i as f64 + 1.0) / i as f64).ln();
+            }
+            if i >= successes {
+                total += (log_choose + i as f64 * log_p + (n - i as f64) * log_q).exp();
+            }
+        }
+        total
+    };
+    let (mut low, mut high) = (0.0_f64, 1.0_f64);
+    for _ in 0..60 {
+        let middle = f64::midpoint(low, high);
+        if at_least(middle) < alpha {
+            low = middle;
+        } else {
+            high = middle;
+        }
+    }
+    low
 }
 
 /// The step of `cargo xtask test`: the mutants of the core's lines that `HEAD` changes against
@@ -236,8 +336,14 @@ struct Shard {
 }
 
 impl Shard {
+    /// A shard of `mutants` holding about [`DIFF_SAMPLE`] of them, at a place `commit` picks.
     fn sampling(mutants: usize, commit: &str) -> Self {
-        let count = mutants.div_ceil(DIFF_SAMPLE).max(1);
+        Self::starting(mutants.div_ceil(DIFF_SAMPLE), commit)
+    }
+
+    /// One shard in `count`, the one `commit` picks (by its first eight hex digits).
+    fn starting(count: usize, commit: &str) -> Self {
+        let count = count.max(1);
         let seed = commit
             .get(..8)
             .and_then(|hex| usize::from_str_radix(hex, 16).ok())
@@ -543,6 +649,26 @@ mod tests {
         assert_eq!(Shard::sampling(10 * DIFF_SAMPLE, "0000000b").index, 1);
         assert_eq!(Shard::sampling(10 * DIFF_SAMPLE, "not hex!").index, 0);
         assert_eq!(sampled.to_string(), "0/11");
+    }
+
+    #[test]
+    fn a_sample_bounds_the_share_caught_from_below() {
+        // Every one of n caught: the bound is alpha^(1/n).
+        let all = lower_bound(100, 100, 0.05);
+        assert!((all - 0.05_f64.powf(0.01)).abs() < 1e-9, "{all}");
+        // 45 of 50: the chance of 45 or more out of 50 is 5% at p = 0.80117 (summed apart).
+        let most = lower_bound(45, 50, 0.05);
+        assert!((most - 0.80117).abs() < 1e-5, "{most}");
+        assert_eq!(lower_bound(0, 10, 0.05), 0.0);
+        assert!(lower_bound(140, 150, 0.05) < 140.0 / 150.0);
+        assert_eq!(
+            Shard::starting(20, "0000000b"),
+            Shard {
+                index: 11,
+                count: 20
+            }
+        );
+        assert_eq!(Shard::starting(0, "0000000b"), Shard { index: 0, count: 1 });
     }
 
     #[test]
