@@ -140,19 +140,25 @@ fn sample(every: usize) -> util::Result {
     unexplained(&outcomes, &equivalent, &path)
 }
 
-/// What a sample of one mutant in `every` says of the whole core.
+/// What a sample of one mutant in `every` says of the whole core: the shares caught, and
+/// caught or timed out (a mutant whose tests never end is found too), at least, at 95%
+/// confidence.
 fn sampled(outcomes: &Outcomes, every: usize) -> String {
-    let viable = outcomes.caught.len() + outcomes.missed.len() + outcomes.timeouts.len();
+    let (caught, timeouts) = (outcomes.caught.len(), outcomes.timeouts.len());
+    let viable = caught + outcomes.missed.len() + timeouts;
     if viable == 0 {
         return "\n## The whole core\n\nThe sample held no viable mutant.\n".to_owned();
     }
+    let at_least = |found: usize| 100.0 * lower_bound(found, viable, 0.05);
     format!(
         "\n## The whole core\n\nThis sample is one mutant in {every} of the whole core, spread \
-         evenly over every file. Taken as a random sample, it shows that at least {:.1}% of the \
-         core's viable mutants are caught, at 95% confidence ({caught} of {viable} caught here; the \
-         exact binomial bound).\n",
-        100.0 * lower_bound(outcomes.caught.len(), viable, 0.05),
-        caught = outcomes.caught.len(),
+         evenly over every file. Taken as a random sample, it shows, at 95% confidence (the \
+         exact binomial bound), that at least {:.1}% of the core's viable mutants are caught \
+         ({caught} of {viable} here), and at least {:.1}% are caught or time out ({} of \
+         {viable}).\n",
+        at_least(caught),
+        at_least(caught + timeouts),
+        caught + timeouts,
     )
 }
 
@@ -669,6 +675,31 @@ mod tests {
             }
         );
         assert_eq!(Shard::starting(0, "0000000b"), Shard { index: 0, count: 1 });
+        // The report counts a timeout as found, apart from caught.
+        let outcomes = Outcomes {
+            caught: vec![mutant("a.rs:1:1: replace f with ()"); 2],
+            timeouts: vec![mutant("a.rs:2:1: replace += with *= in g")],
+            unviable: vec![mutant("a.rs:3:1: replace h -> u8 with 0")],
+            ..Outcomes::default()
+        };
+        let text = sampled(&outcomes, 20);
+        assert!(text.contains("one mutant in 20"), "{text}");
+        let bound = |found| 100.0 * lower_bound(found, 3, 0.05);
+        assert!(
+            text.contains(&format!(
+                "at least {:.1}% of the core's viable mutants are caught (2 of 3 here)",
+                bound(2)
+            )),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!(
+                "at least {:.1}% are caught or time out (3 of 3)",
+                bound(3)
+            )),
+            "{text}"
+        );
+        assert!(sampled(&Outcomes::default(), 20).contains("no viable mutant"));
     }
 
     #[test]
