@@ -80,8 +80,6 @@ pub fn run(args: &[String]) -> util::Result {
         }
         _ => {}
     }
-    install()?;
-    let out = util::target_dir().join("mutants-full");
     let scope = if args.is_empty() {
         format!("every file of `{CORE_SOURCES}`")
     } else {
@@ -90,24 +88,16 @@ pub fn run(args: &[String]) -> util::Result {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    step(&format!(
-        "mutation testing {scope} with the core's own tests (cargo mutants, one at a time)"
-    ));
-    let started = Instant::now();
-    let mut command = cargo_mutants();
-    for file in args {
-        command.args(["--file", file]);
-    }
-    tested(command.arg("--output").arg(&out))?;
-    let outcomes = Outcomes::read(&out.join("mutants.out"))?;
-    let equivalent = Equivalent::read()?;
-    let report = report(&scope, &outcomes, &equivalent, started.elapsed().as_secs());
-    let path = util::target_dir().join("mutants-report.md");
-    std::fs::write(&path, &report)
-        .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
-    println!("{report}");
-    step(&format!("report written to {}", path.display()));
-    unexplained(&outcomes, &equivalent, &path)
+    reported(
+        &scope,
+        "mutants-full",
+        |command| {
+            for file in args {
+                command.args(["--file", file]);
+            }
+        },
+        |_| String::new(),
+    )
 }
 
 /// `cargo xtask mutants --sample N`: one mutant in `every` of the whole core, every `every`-th
@@ -115,23 +105,40 @@ pub fn run(args: &[String]) -> util::Result {
 /// a place the commit picks. The report adds the share of the core's viable mutants caught at
 /// least, at 95% confidence, treating the evenly spread sample as a random one.
 fn sample(every: usize) -> util::Result {
-    install()?;
-    let out = util::target_dir().join("mutants-sample");
     let shard = Shard::starting(every, &head_commit());
     let scope = format!(
         "one mutant in {every} of every file of `{CORE_SOURCES}` (round-robin shard {shard})"
     );
+    reported(
+        &scope,
+        "mutants-sample",
+        |command| shard.add_to(command),
+        |outcomes| sampled(outcomes, every),
+    )
+}
+
+/// Tests the mutants of `scope` (which `select` adds to the command), its outcomes kept in
+/// `target/<out>/`, and writes `target/mutants-report.md`: the report, then what `more` says of
+/// the outcomes. Fails when a survivor is not accepted.
+fn reported(
+    scope: &str,
+    out: &str,
+    select: impl FnOnce(&mut Command),
+    more: impl FnOnce(&Outcomes) -> String,
+) -> util::Result {
+    install()?;
+    let out = util::target_dir().join(out);
     step(&format!(
         "mutation testing {scope} with the core's own tests (cargo mutants, one at a time)"
     ));
     let started = Instant::now();
     let mut command = cargo_mutants();
-    shard.add_to(&mut command);
+    select(&mut command);
     tested(command.arg("--output").arg(&out))?;
     let outcomes = Outcomes::read(&out.join("mutants.out"))?;
     let equivalent = Equivalent::read()?;
-    let mut report = report(&scope, &outcomes, &equivalent, started.elapsed().as_secs());
-    report.push_str(&sampled(&outcomes, every));
+    let mut report = report(scope, &outcomes, &equivalent, started.elapsed().as_secs());
+    report.push_str(&more(&outcomes));
     let path = util::target_dir().join("mutants-report.md");
     std::fs::write(&path, &report)
         .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
