@@ -263,26 +263,29 @@ mod tests {
         let second = builder.reference(&shape::IMPERSONATION_ROLE);
         assert_eq!(first["items"], second);
         assert_eq!(second["$ref"], "#/$defs/GetImpersonationRoleResponse");
-        // A different structure with a name already taken gets a numbered one.
-        static OTHER: StructureShape = StructureShape {
-            name: "ImpersonationRule",
-            members: &[],
+        // Other structures with a name already taken get numbered ones, counting on; one met
+        // again keeps its number.
+        static OTHERS: [StructureShape; 2] = [
+            StructureShape {
+                name: "ImpersonationRule",
+                members: &[],
+            },
+            StructureShape {
+                name: "ImpersonationRule",
+                members: &[],
+            },
+        ];
+        let numbered = |builder: &mut Builder, other: &'static StructureShape| {
+            builder.reference(other)["$ref"].clone()
         };
+        for (other, name) in OTHERS
+            .iter()
+            .zip(["ImpersonationRule2", "ImpersonationRule3"])
+        {
+            assert_eq!(numbered(&mut builder, other), format!("#/$defs/{name}"));
+        }
         assert_eq!(
-            builder.reference(&OTHER)["$ref"],
-            "#/$defs/ImpersonationRule2"
-        );
-        // A third counts on from there.
-        static THIRD: StructureShape = StructureShape {
-            name: "ImpersonationRule",
-            members: &[],
-        };
-        assert_eq!(
-            builder.reference(&THIRD)["$ref"],
-            "#/$defs/ImpersonationRule3"
-        );
-        assert_eq!(
-            builder.reference(&OTHER)["$ref"],
+            numbered(&mut builder, &OTHERS[0]),
             "#/$defs/ImpersonationRule2"
         );
         let defs = builder.into_defs();
