@@ -557,6 +557,16 @@ fn hand_over(
 /// gives the whole to `done` as [`read_in_slices`] does: a large text is never made a
 /// JavaScript string, nor copied out of one.
 pub fn read_bytes_in_slices(
+    bytes: Lent,
+    reading: (Rc<std::cell::Cell<u64>>, u64),
+    done: yew::Callback<Rc<str>>,
+) {
+    read_bytes_on(bytes, reading, done, true);
+}
+
+/// Reads a slice more of `bytes` (see [`read_bytes_in_slices`]); `first` when no slice was read
+/// before.
+fn read_bytes_on(
     mut bytes: Lent,
     reading: (Rc<std::cell::Cell<u64>>, u64),
     done: yew::Callback<Rc<str>>,
@@ -570,7 +580,7 @@ pub fn read_bytes_in_slices(
         return hand_over(bytes.text, first, reading, done);
     }
     gloo::timers::callback::Timeout::new(0, move || {
-        read_bytes_in_slices(bytes, reading, done, false);
+        read_bytes_on(bytes, reading, done, false);
     })
     .forget();
 }

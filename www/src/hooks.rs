@@ -291,7 +291,8 @@ impl Loader {
                             }
                         });
                         let bytes = browser::Lent::of_bytes(bytes.buffer());
-                        browser::read_bytes_in_slices(bytes, (Rc::default(), 0), done, true);
+                        // A token nothing changes: the read is never stopped.
+                        browser::read_bytes_in_slices(bytes, (Rc::default(), 0), done);
                     }
                     (Some(report), _, Some(None)) => {
                         dispatcher.dispatch(Action::PartLoaded(report, None));

@@ -67,7 +67,7 @@ pub fn UploadButton(props: &UploadButtonProps) -> Html {
                 match browser::file_bytes(&file).await {
                     Ok(bytes) => {
                         let bytes = browser::Lent::of_bytes(bytes);
-                        browser::read_bytes_in_slices(bytes, reading, done, true);
+                        browser::read_bytes_in_slices(bytes, reading, done);
                     }
                     Err(reason) => onfail.emit(reason),
                 }
