@@ -875,14 +875,14 @@ pub fn lend(crossing: Crossing<'_>) -> JsValue {
     })
 }
 
-/// A text another module lent (see [`lend`]), or a file's bytes, read into this module's memory
-/// a slice at a time: reading a 128 MiB text in one task holds the page about a quarter of a
-/// second. Bytes that are not UTF-8, which [`lend`] never gives, are read with the replacement
-/// character, as [`from_utf8`] reads them.
+/// A text another module lent (see [`lend`]), or the bytes of a buffer (a file's, or the loader's
+/// document), read into this module's memory a slice at a time: reading a 128 MiB text in one
+/// task holds the page about a quarter of a second. Bytes that are not UTF-8, which [`lend`]
+/// never gives, are read with the replacement character, as [`from_utf8`] reads them.
 pub struct Lent {
-    /// The value it was lent as (see [`lend`]), or the buffer of a file's bytes.
+    /// The value it was lent as (see [`lend`]), or the buffer.
     value: JsValue,
-    /// Where its bytes start in the lender's memory, or in the file's buffer.
+    /// Where its bytes start in the lender's memory, or in the buffer.
     start: usize,
     /// How many bytes it has.
     length: usize,
